@@ -1,0 +1,22 @@
+package org.dgmoe.core.model;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/** The distribution of the covariates x ∈ R^d. Immutable; the generator is an argument. */
+public sealed interface Covariates permits UniformCovariates, NormalCovariates, GridCovariates {
+
+    /** The config name ({@code uniform}, {@code normal}, {@code grid}). */
+    String distribution();
+
+    /** Covariate dimension d. */
+    int dimension();
+
+    /**
+     * Fills the column-major covariate array of n points: column j is {@code out[j·n … j·n+n−1]}.
+     * Points are drawn in order i = 0..n−1 and, within a point, j = 0..d−1, so a fixed stream gives
+     * fixed bytes.
+     *
+     * @param out written, length ≥ n·d
+     */
+    void fill(int n, UniformRandomProvider rng, double[] out);
+}

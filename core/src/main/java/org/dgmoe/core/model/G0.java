@@ -1,0 +1,54 @@
+package org.dgmoe.core.model;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The known conditional density {@code g0(y | x)} of the deviated model (reference §1–2).
+ *
+ * <p>Distributions never own a generator: {@link #sample} takes the random source as an argument.
+ * Implementations are immutable.
+ */
+public sealed interface G0 permits NoG0, GaussianLinearG0, GaussianNonlinearG0, StudentTG0 {
+
+    /** The config name of this family ({@code none}, {@code gaussian-linear}, ...). */
+    String type();
+
+    /**
+     * The covariate dimension this g0 requires, or 0 when it accepts any dimension.
+     */
+    int dimension();
+
+    /** log g0(y | x); {@code −∞} for {@link NoG0}. */
+    double logDensity(double[] x, double y);
+
+    /** P(Y ≤ y | x) under g0. */
+    double cdf(double[] x, double y);
+
+    /** Draws y from g0(· | x). */
+    double sample(double[] x, UniformRandomProvider rng);
+
+    /**
+     * Fills {@code out[i] = log g0(y_i | x_i)} for every point of {@code data}. The EM fitter calls
+     * this once per fit: g0 is known, so its log-density is a constant of the data.
+     *
+     * @param out written, length at least {@code data.size()}
+     */
+    default void logDensities(Dataset data, double[] out) {
+        int n = data.size();
+        double[] x = new double[data.dimension()];
+        for (int i = 0; i < n; i++) {
+            data.copyX(i, x);
+            out[i] = logDensity(x, data.y(i));
+        }
+    }
+
+    /** True when g0 is itself a Gaussian expert with an affine mean: the non-distinguishable case (reference §2). */
+    default boolean isGaussianExpert() {
+        return false;
+    }
+
+    /** True for {@link NoG0}: the plain Gaussian mixture of experts, λ fixed at 1. */
+    default boolean isNone() {
+        return false;
+    }
+}

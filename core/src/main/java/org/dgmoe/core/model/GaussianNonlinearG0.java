@@ -1,0 +1,131 @@
+package org.dgmoe.core.model;
+
+import java.util.Arrays;
+import org.apache.commons.math3.special.Erf;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+/**
+ * g0 a Gaussian with a non-linear mean m(s) of {@code s = x_1 + … + x_d} and a constant variance: a
+ * distinguishable g0 (reference §2). The mean functions are a closed list; no script is evaluated.
+ */
+public record GaussianNonlinearG0(MeanFunction function, double[] coefficients, double variance) implements G0 {
+
+    /** The mean functions of s = x₁ + … + x_d, with their number of coefficients. */
+    public enum MeanFunction {
+        /** c0·sin(c1·s). */
+        SIN("sin", 2),
+        /** c0 + c1·s + c2·s². */
+        QUADRATIC("quadratic", 3),
+        /** c0·exp(c1·s). */
+        EXP("exp", 2);
+
+        private final String configName;
+        private final int coefficientCount;
+
+        MeanFunction(String configName, int coefficientCount) {
+            this.configName = configName;
+            this.coefficientCount = coefficientCount;
+        }
+
+        public String configName() {
+            return configName;
+        }
+
+        public int coefficientCount() {
+            return coefficientCount;
+        }
+
+        /** The function named {@code name} in a study file; throws naming the allowed values. */
+        public static MeanFunction fromConfigName(String name) {
+            for (MeanFunction f : values()) {
+                if (f.configName.equals(name)) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("function: must be one of sin, quadratic, exp, got '" + name + "'");
+        }
+    }
+
+    public GaussianNonlinearG0 {
+        if (function == null) {
+            throw new IllegalArgumentException("function: must be one of sin, quadratic, exp, got null");
+        }
+        if (coefficients == null || coefficients.length != function.coefficientCount()) {
+            throw new IllegalArgumentException("coefficients: function '" + function.configName() + "' takes "
+                    + function.coefficientCount() + " coefficients, got "
+                    + (coefficients == null ? "none" : String.valueOf(coefficients.length)));
+        }
+        coefficients = coefficients.clone();
+        for (int j = 0; j < coefficients.length; j++) {
+            if (!Double.isFinite(coefficients[j])) {
+                throw new IllegalArgumentException("coefficients[" + j + "]: must be finite, got " + coefficients[j]);
+            }
+        }
+        if (!(variance > 0) || !Double.isFinite(variance)) {
+            throw new IllegalArgumentException("variance: must be > 0 and finite, got " + variance);
+        }
+    }
+
+    @Override
+    public double[] coefficients() {
+        return coefficients.clone();
+    }
+
+    /** The mean m(x₁ + … + x_d). */
+    public double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        double[] c = coefficients;
+        return switch (function) {
+            case SIN -> c[0] * Math.sin(c[1] * s);
+            case QUADRATIC -> c[0] + s * (c[1] + s * c[2]);
+            case EXP -> c[0] * Math.exp(c[1] * s);
+        };
+    }
+
+    @Override
+    public String type() {
+        return "gaussian-nonlinear";
+    }
+
+    @Override
+    public int dimension() {
+        return 0;
+    }
+
+    @Override
+    public double logDensity(double[] x, double y) {
+        double r = y - mean(x);
+        return -0.5 * (Math.log(2 * Math.PI * variance) + r * r / variance);
+    }
+
+    @Override
+    public double cdf(double[] x, double y) {
+        return 0.5 * Erf.erfc(-(y - mean(x)) / Math.sqrt(2 * variance));
+    }
+
+    @Override
+    public double sample(double[] x, UniformRandomProvider rng) {
+        return mean(x) + Math.sqrt(variance) * ZigguratSampler.NormalizedGaussian.of(rng).sample();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GaussianNonlinearG0 g && g.function == function
+                && Arrays.equals(g.coefficients, coefficients) && Double.compare(g.variance, variance) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * function.hashCode() + Arrays.hashCode(coefficients)) + Double.hashCode(variance);
+    }
+
+    @Override
+    public String toString() {
+        return "GaussianNonlinearG0[function=" + function.configName() + ", coefficients="
+                + Arrays.toString(coefficients) + ", variance=" + variance + "]";
+    }
+}

@@ -1,0 +1,78 @@
+package org.dgmoe.core.sim;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.dgmoe.core.model.Covariates;
+import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.random.Seeds;
+
+/**
+ * Draws data sets from a deviated model. The sampler is separate from the distribution: the model
+ * and covariate law are immutable values, the generator is an argument.
+ *
+ * <p>Order of draws (part of the reproducibility contract): first all covariates
+ * ({@link Covariates#fill}), then for each point i in order one uniform choosing g0 (probability
+ * 1 − λ) or expert m (probability λ·p_m, by inversion over cumulative weights), then the response
+ * draw of the chosen component.
+ */
+public final class Simulator {
+    private Simulator() {
+    }
+
+    /** The data set of a task: drawn from the task's {@link Seeds.Stream#DATA} stream. */
+    public static Dataset simulate(Covariates covariates, DeviatedModel truth, int n, long taskSeed) {
+        return simulate(covariates, truth, n, Seeds.stream(taskSeed, Seeds.Stream.DATA));
+    }
+
+    /** n points (x_i, y_i) with x_i from {@code covariates} and y_i | x_i from {@code truth}. */
+    public static Dataset simulate(Covariates covariates, DeviatedModel truth, int n, UniformRandomProvider rng) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n: must be >= 1, got " + n);
+        }
+        int d = covariates.dimension();
+        if (d != truth.dimension()) {
+            throw new IllegalArgumentException("covariates.dimension: must equal the experts' dimension "
+                    + truth.dimension() + ", got " + d);
+        }
+        double[] x = new double[n * d];
+        covariates.fill(n, rng, x);
+        MixingMeasure g = truth.mixing();
+        int k = g.size();
+        double lambda = truth.lambda();
+        double[] cumulative = new double[k];
+        double acc = 0;
+        for (int m = 0; m < k; m++) {
+            acc += g.weight(m);
+            cumulative[m] = acc;
+        }
+        double[] sd = new double[k];
+        for (int m = 0; m < k; m++) {
+            sd[m] = Math.sqrt(g.expert(m).variance());
+        }
+        ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[] y = new double[n];
+        double[] xi = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                xi[j] = x[j * n + i];
+            }
+            double u = rng.nextDouble();
+            if (u >= lambda) {
+                // u ∈ [λ, 1): g0, probability 1 − λ (never when λ = 1).
+                y[i] = truth.g0().sample(xi, rng);
+            } else {
+                double v = u / lambda * acc;
+                int m = 0;
+                while (m < k - 1 && v >= cumulative[m]) {
+                    m++;
+                }
+                Expert e = g.expert(m);
+                y[i] = e.mean(xi) + sd[m] * z.sample();
+            }
+        }
+        return new Dataset(d, x, y);
+    }
+}

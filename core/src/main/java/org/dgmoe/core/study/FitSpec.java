@@ -1,0 +1,47 @@
+package org.dgmoe.core.study;
+
+import org.dgmoe.core.em.EmSettings;
+import org.dgmoe.core.em.NearTruthStart;
+import org.dgmoe.core.model.DeviatedModel;
+
+/**
+ * How a setting is fitted.
+ *
+ * @param experts      number of fitted experts k ≥ 1
+ * @param lambdaFree   λ estimated (true) or held fixed (false)
+ * @param fixedLambda  the value λ is held at when fixed; NaN means "at the start's value" (λ* for
+ *                     near-truth starts); ignored when λ is free
+ * @param init         how EM starts
+ * @param restarts     number of starts; the fit with the largest log-likelihood is kept
+ * @param em           EM settings (its lambdaFree equals {@code lambdaFree})
+ * @param noise        near-truth start noise
+ * @param givenStart   the user's start when init is GIVEN, else null
+ */
+public record FitSpec(int experts, boolean lambdaFree, double fixedLambda, InitKind init, int restarts, EmSettings em,
+        NearTruthStart noise, DeviatedModel givenStart) {
+
+    public FitSpec {
+        if (experts < 1) {
+            throw new IllegalArgumentException("fit.experts: must be >= 1, got " + experts);
+        }
+        if (init == null || em == null || noise == null) {
+            throw new IllegalArgumentException("fit.init, fit.em, fit.noise: must not be null");
+        }
+        if (restarts < 1) {
+            throw new IllegalArgumentException("fit.restarts: must be >= 1, got " + restarts);
+        }
+        if (!lambdaFree && !Double.isNaN(fixedLambda) && !(fixedLambda >= 0 && fixedLambda <= 1)) {
+            throw new IllegalArgumentException("fit.lambda: a fixed λ must be in [0, 1], got " + fixedLambda);
+        }
+        if (init == InitKind.GIVEN && givenStart == null) {
+            throw new IllegalArgumentException("fit.start: init = given needs a start");
+        }
+        if (givenStart != null && givenStart.size() != experts) {
+            throw new IllegalArgumentException("fit.start: must have fit.experts = " + experts + " experts, got "
+                    + givenStart.size());
+        }
+        if (em.lambdaFree() != lambdaFree) {
+            em = em.withLambdaFree(lambdaFree);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.dgmoe.core.study;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dgmoe.core.loss.LossSettings;
+
+/**
+ * A whole Monte Carlo study: settings × sample sizes × replicates.
+ *
+ * @param name        study name (output folder default, provenance)
+ * @param seed        study seed: every task's stream is derived from it (see {@code Seeds})
+ * @param replicates  replicates per (setting, n), ≥ 1
+ * @param sampleSizes distinct sample sizes, ascending, each ≥ 1
+ * @param settings    at least one, with unique names
+ * @param losses      loss settings
+ */
+public record Study(String name, long seed, int replicates, int[] sampleSizes, List<Setting> settings,
+        LossSettings losses) {
+
+    public Study {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name: must be a non-empty string");
+        }
+        if (replicates < 1) {
+            throw new IllegalArgumentException("replicates: must be >= 1, got " + replicates);
+        }
+        if (sampleSizes == null || sampleSizes.length == 0) {
+            throw new IllegalArgumentException("sample-sizes: must hold at least one size");
+        }
+        sampleSizes = sampleSizes.clone();
+        for (int i = 0; i < sampleSizes.length; i++) {
+            if (sampleSizes[i] < 1) {
+                throw new IllegalArgumentException("sample-sizes[" + i + "]: must be >= 1, got " + sampleSizes[i]);
+            }
+            if (i > 0 && sampleSizes[i] <= sampleSizes[i - 1]) {
+                throw new IllegalArgumentException("sample-sizes: must be strictly increasing, got "
+                        + Arrays.toString(sampleSizes));
+            }
+        }
+        if (settings == null || settings.isEmpty()) {
+            throw new IllegalArgumentException("settings: must hold at least one setting");
+        }
+        settings = List.copyOf(settings);
+        Set<String> names = new HashSet<>();
+        for (Setting s : settings) {
+            if (!names.add(s.name())) {
+                throw new IllegalArgumentException("settings: names must be unique, '" + s.name() + "' appears twice");
+            }
+        }
+        if (losses == null) {
+            throw new IllegalArgumentException("losses: must not be null");
+        }
+    }
+
+    @Override
+    public int[] sampleSizes() {
+        return sampleSizes.clone();
+    }
+
+    /** The setting called {@code name}; throws naming the known settings. */
+    public Setting setting(String settingName) {
+        for (Setting s : settings) {
+            if (s.name().equals(settingName)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("setting: no setting named '" + settingName + "'; the study has "
+                + settings.stream().map(Setting::name).toList());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Study s && s.name.equals(name) && s.seed == seed && s.replicates == replicates
+                && Arrays.equals(s.sampleSizes, sampleSizes) && s.settings.equals(settings) && s.losses.equals(losses);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + Long.hashCode(seed);
+    }
+}

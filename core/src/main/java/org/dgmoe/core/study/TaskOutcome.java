@@ -1,0 +1,17 @@
+package org.dgmoe.core.study;
+
+import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.loss.LossReport;
+
+/**
+ * Everything one task (setting, n, replicate) produced.
+ *
+ * @param setting   setting name
+ * @param n         sample size
+ * @param replicate replicate index, 0-based
+ * @param seed      the task seed every stream of the task derives from
+ * @param fit       the kept fit (best log-likelihood over the starts)
+ * @param losses    its losses against the truth
+ */
+public record TaskOutcome(String setting, int n, int replicate, long seed, FitResult fit, LossReport losses) {
+}

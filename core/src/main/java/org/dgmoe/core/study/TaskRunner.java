@@ -1,0 +1,107 @@
+package org.dgmoe.core.study;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.em.EmFitter;
+import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.em.RandomStart;
+import org.dgmoe.core.loss.LossCalculator;
+import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.random.Seeds;
+import org.dgmoe.core.sim.Simulator;
+
+/**
+ * Runs one task of a study: simulate the data of (study seed, setting, n, replicate), fit it from
+ * the configured starts, keep the best fit, and measure its losses. Pure and deterministic: the
+ * outcome depends only on the study and the key (timing aside).
+ */
+public final class TaskRunner {
+    private final Study study;
+    private final LossCalculator losses;
+
+    public TaskRunner(Study study) {
+        this.study = study;
+        this.losses = new LossCalculator(study.losses());
+    }
+
+    public Study study() {
+        return study;
+    }
+
+    /** The task seed of a key. */
+    public long seed(Setting setting, int n, int replicate) {
+        return Seeds.taskSeed(study.seed(), setting.name(), n, replicate);
+    }
+
+    /** The exact data set of a key (what {@code dgmoe simulate} writes). */
+    public Dataset data(Setting setting, int n, int replicate) {
+        return Simulator.simulate(setting.covariates(), setting.truth(), n, seed(setting, n, replicate));
+    }
+
+    public TaskOutcome run(Setting setting, int n, int replicate) {
+        long seed = seed(setting, n, replicate);
+        Dataset data = Simulator.simulate(setting.covariates(), setting.truth(), n, seed);
+        FitResult fit = fit(setting, data, Seeds.stream(seed, Seeds.Stream.INIT));
+        return new TaskOutcome(setting.name(), n, replicate, seed, fit, losses.compute(fit.model(), setting.truth(),
+                setting.covariates()));
+    }
+
+    /**
+     * Fits {@code data} with the setting's family from {@code fit.restarts} starts drawn from
+     * {@code initRng} and keeps the best: a finite log-likelihood beats a non-finite one, then the
+     * larger log-likelihood wins, ties going to the earlier start.
+     */
+    public static FitResult fit(Setting setting, Dataset data, UniformRandomProvider initRng) {
+        FitSpec spec = setting.fit();
+        EmFitter fitter = new EmFitter(spec.em());
+        FitResult best = null;
+        for (int r = 0; r < spec.restarts(); r++) {
+            FitResult result = fitter.fit(data, start(setting, data, initRng));
+            if (best == null || better(result, best)) {
+                best = result;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(FitResult a, FitResult b) {
+        boolean aFinite = a.status() != FitStatus.NON_FINITE && Double.isFinite(a.logLikelihood());
+        boolean bFinite = b.status() != FitStatus.NON_FINITE && Double.isFinite(b.logLikelihood());
+        if (aFinite != bFinite) {
+            return aFinite;
+        }
+        return a.logLikelihood() > b.logLikelihood();
+    }
+
+    /**
+     * λ of a data-driven start: 1 without g0; 1/2 (no knowledge of λ*) when λ is free; the fixed
+     * value, or λ* when λ is fixed "at the start's value".
+     */
+    private static double randomStartLambda(Setting setting) {
+        FitSpec spec = setting.fit();
+        if (setting.truth().g0().isNone()) {
+            return 1.0;
+        }
+        if (spec.lambdaFree()) {
+            return 0.5;
+        }
+        return Double.isNaN(spec.fixedLambda()) ? setting.truth().lambda() : spec.fixedLambda();
+    }
+
+    /** One start for the setting, honouring a fixed λ. */
+    static DeviatedModel start(Setting setting, Dataset data, UniformRandomProvider initRng) {
+        FitSpec spec = setting.fit();
+        DeviatedModel truth = setting.truth();
+        DeviatedModel start = switch (spec.init()) {
+            case NEAR_TRUTH -> spec.noise().draw(truth, spec.experts(), data.size(), initRng);
+            case RANDOM -> RandomStart.draw(data, truth.g0(), spec.experts(),
+                    randomStartLambda(setting), initRng);
+            case GIVEN -> spec.givenStart();
+        };
+        if (!spec.lambdaFree() && !Double.isNaN(spec.fixedLambda()) && !truth.g0().isNone()) {
+            start = start.with(spec.fixedLambda(), start.mixing());
+        }
+        return start;
+    }
+}

@@ -1,0 +1,2 @@
+package org.dgmoe.app;
+public final class Main { public static void main(String[] a) {} }
