@@ -1,0 +1,26 @@
+package org.dgmoe.core.rate;
+
+/**
+ * Settings of the rate estimator.
+ *
+ * @param bootstrapResamples bootstrap resamples for the interval (default 1000)
+ * @param confidence         nominal coverage of the interval (default 0.95)
+ * @param tolerance          widening of the interval before comparing with the theory (default 0.05)
+ * @param seed               bootstrap seed (fixed: the same inputs give the same interval)
+ */
+public record RateSettings(int bootstrapResamples, double confidence, double tolerance, long seed) {
+
+    public static final RateSettings DEFAULTS = new RateSettings(1000, 0.95, 0.05, 20240207L);
+
+    public RateSettings {
+        if (bootstrapResamples < 100) {
+            throw new IllegalArgumentException("rates.bootstrap: must be >= 100, got " + bootstrapResamples);
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("rates.confidence: must be in (0, 1), got " + confidence);
+        }
+        if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
+            throw new IllegalArgumentException("rates.tolerance: must be >= 0 and finite, got " + tolerance);
+        }
+    }
+}
