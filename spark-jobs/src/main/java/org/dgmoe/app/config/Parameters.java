@@ -1,0 +1,161 @@
+package org.dgmoe.app.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.G0;
+import org.dgmoe.core.model.MixingMeasure;
+
+/**
+ * Reads the parameters of a deviated model, {@code {lambda, experts = [{weight, slope, intercept,
+ * variance}, ...]}}: the truth of a setting, a {@code fit.start}, and the start and fit files of the
+ * command line all share this shape and these checks.
+ */
+public final class Parameters {
+    /**
+     * The result fields of a fit file. They are accepted and ignored when parameters are read, so a
+     * fit file can serve as a start ("warm start") or as the input of {@code dgmoe loss}.
+     */
+    public static final List<String> FIT_RESULT_KEYS = List.of("logLikelihood", "iterations", "status", "millis",
+            "lastRelativeChange", "setting", "n", "init", "initSeed", "configHash", "version");
+
+    private static final String EXPERT_KEYS = "a list [ { weight, slope, intercept, variance }, ... ]";
+
+    private Parameters() {
+    }
+
+    /**
+     * The model {@code {lambda, experts}} at {@code node} with the given g0 and dimension d; null when
+     * anything is wrong (every problem is reported). λ must be absent or 1 when g0 is none.
+     *
+     * @param g0              the family's g0 (null when g0 itself is invalid: λ is then read as for a real g0)
+     * @param expectedExperts the number of experts required, or 0 for any number
+     * @param expectedWhy     what {@code expectedExperts} is, for the message (e.g. "fit.experts")
+     */
+    public static DeviatedModel model(Node node, G0 g0, int d, int expectedExperts, String expectedWhy) {
+        int before = node.problems().count();
+        double lambda = lambda(node, g0);
+        MixingMeasure mixing = mixing(node, "experts", d);
+        if (mixing != null && expectedExperts > 0 && mixing.size() != expectedExperts) {
+            node.problems().add(node.path("experts"), "must hold " + expectedWhy + " = " + expectedExperts
+                    + " experts, got " + mixing.size());
+        }
+        if (node.problems().count() > before || mixing == null || g0 == null) {
+            return null;
+        }
+        try {
+            return new DeviatedModel(lambda, mixing, g0);
+        } catch (IllegalArgumentException e) {
+            node.problems().add(node.path(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** λ at {@code node}: required in [0, 1], or absent/1 when g0 is none (returns 1 then). */
+    static double lambda(Node node, G0 g0) {
+        if (g0 != null && g0.isNone()) {
+            if (node.has("lambda")) {
+                double v = node.number("lambda", false, "");
+                if (!Double.isNaN(v) && v != 1) {
+                    node.problems().add(node.path("lambda"), "must be 1 or absent when g0.type = none (a plain mixture "
+                            + "of experts has no g0 to deviate from), got " + Node.format(v));
+                }
+            }
+            return 1.0;
+        }
+        double v = node.number("lambda", true, "a number in [0, 1], the weight of the experts against g0");
+        if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
+            node.problems().add(node.path("lambda"), "must be in [0, 1], got " + Node.format(v));
+            return Double.NaN;
+        }
+        return v;
+    }
+
+    /**
+     * The experts at {@code node.key}, each of dimension d; null when anything is wrong. Checks each
+     * weight in (0, 1], each variance &gt; 0, and that the weights sum to 1 within
+     * {@link MixingMeasure#WEIGHT_SUM_TOLERANCE}.
+     */
+    static MixingMeasure mixing(Node node, String key, int d) {
+        Problems problems = node.problems();
+        int before = problems.count();
+        List<Node> items = node.objects(key, true, EXPERT_KEYS);
+        if (items == null) {
+            return null;
+        }
+        if (items.isEmpty()) {
+            problems.add(node.path(key), "must hold at least one expert");
+            return null;
+        }
+        double[] weights = new double[items.size()];
+        List<Expert> experts = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Node e = items.get(i);
+            if (e == null) {
+                continue;
+            }
+            weights[i] = e.number("weight", true, "a number in (0, 1]; the weights sum to 1");
+            if (!Double.isNaN(weights[i]) && !(weights[i] > 0 && weights[i] <= 1)) {
+                problems.add(e.path("weight"), "must be in (0, 1], got " + Node.format(weights[i]));
+            }
+            Expert expert = expert(e, d);
+            if (expert != null) {
+                experts.add(expert);
+            }
+            e.finish();
+        }
+        if (problems.count() > before) {
+            return null;
+        }
+        double sum = 0;
+        for (double w : weights) {
+            sum += w;
+        }
+        if (!(Math.abs(sum - 1) <= MixingMeasure.WEIGHT_SUM_TOLERANCE)) {
+            problems.add(node.path(key), "weights must sum to 1 (within " + MixingMeasure.WEIGHT_SUM_TOLERANCE
+                    + "), got " + sum);
+            return null;
+        }
+        return new MixingMeasure(weights, experts);
+    }
+
+    /** One expert {slope, intercept, variance} of dimension d (weight is read by the caller). */
+    static Expert expert(Node e, int d) {
+        Problems problems = e.problems();
+        int before = problems.count();
+        double[] slope = slope(e, "slope", d, "a list of d = " + d + " numbers, the coefficients of x");
+        double intercept = e.number("intercept", true, "a number");
+        double variance = e.number("variance", true, "a number > 0 (a variance, not a standard deviation)");
+        if (!Double.isNaN(intercept) && !Double.isFinite(intercept)) {
+            problems.add(e.path("intercept"), "must be finite, got " + intercept);
+        }
+        if (!Double.isNaN(variance) && !(variance > 0 && Double.isFinite(variance))) {
+            problems.add(e.path("variance"), "must be > 0, got " + Node.format(variance));
+        }
+        if (problems.count() > before) {
+            return null;
+        }
+        return new Expert(slope, intercept, variance);
+    }
+
+    /** A slope list of exactly d finite numbers at {@code key}. */
+    static double[] slope(Node node, String key, int d, String allowed) {
+        double[] slope = node.numbers(key, true, allowed);
+        if (slope == null) {
+            return null;
+        }
+        if (slope.length != d) {
+            node.problems().add(node.path(key), "must have d = " + d + " entries (the covariate dimension), got "
+                    + slope.length);
+            return null;
+        }
+        for (int j = 0; j < d; j++) {
+            if (!Double.isFinite(slope[j])) {
+                node.problems().add(node.path(key) + "[" + j + "]", "must be finite, got " + slope[j]);
+                return null;
+            }
+        }
+        return slope;
+    }
+}
