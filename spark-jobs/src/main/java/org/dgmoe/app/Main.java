@@ -1,2 +1,133 @@
 package org.dgmoe.app;
-public final class Main { public static void main(String[] a) {} }
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.dgmoe.app.cli.Command;
+import org.dgmoe.app.cli.FitCommand;
+import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.cli.LossCommand;
+import org.dgmoe.app.cli.SimulateCommand;
+import org.dgmoe.app.config.Suggestions;
+
+/**
+ * The {@code dgmoe} command line: a small dispatcher over {@link Command}s.
+ *
+ * <p>Exit status: 0 on success, 2 for bad input (every problem printed as {@code dgmoe: <problem>}
+ * on stderr, nothing written), 1 for an internal error (a bug: the stack trace is printed).
+ */
+public final class Main {
+    /** Exit status of an internal error. */
+    public static final int EXIT_INTERNAL = 1;
+
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+
+    public Main() {
+        // The sweep (org.dgmoe.app.sweep.SweepCommand, implementing Command) is registered here
+        // first, once it is merged: register(new SweepCommand());
+        register(new SimulateCommand());
+        register(new FitCommand());
+        register(new LossCommand());
+    }
+
+    private void register(Command c) {
+        commands.put(c.name(), c);
+    }
+
+    public static void main(String[] args) {
+        int status = new Main().run(args, System.out, System.err);
+        System.out.flush();
+        // exit explicitly: Spark leaves non-daemon threads behind.
+        System.exit(status);
+    }
+
+    /** Runs the command line {@code args}, printing to {@code out} and {@code err}; returns the exit status. */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(usage());
+            return InputException.EXIT_STATUS;
+        }
+        String first = args[0];
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        switch (first) {
+            case "--version", "version" -> {
+                out.println("dgmoe " + version());
+                return 0;
+            }
+            case "help", "--help", "-h" -> {
+                if (rest.isEmpty()) {
+                    out.print(usage());
+                    return 0;
+                }
+                Command c = commands.get(rest.get(0));
+                if (c == null) {
+                    return fail(err, List.of(unknownCommand(rest.get(0))));
+                }
+                out.print(c.usage());
+                return 0;
+            }
+            default -> {
+                Command c = commands.get(first);
+                if (c == null) {
+                    return fail(err, List.of(unknownCommand(first)));
+                }
+                try {
+                    return c.run(rest, out, err);
+                } catch (InputException e) {
+                    return fail(err, e.problems());
+                } catch (RuntimeException e) {
+                    err.println("dgmoe: internal error in '" + first + "' (please report it): " + e);
+                    e.printStackTrace(err);
+                    return EXIT_INTERNAL;
+                }
+            }
+        }
+    }
+
+    private static int fail(PrintStream err, List<String> problems) {
+        for (String p : problems) {
+            err.println("dgmoe: " + p);
+        }
+        return InputException.EXIT_STATUS;
+    }
+
+    private String unknownCommand(String name) {
+        String s = Suggestions.closest(name, commands.keySet());
+        return "unknown command '" + name + "'" + (s == null ? "" : "; did you mean '" + s + "'?")
+                + " (commands: " + String.join(", ", commands.keySet()) + "; see dgmoe help)";
+    }
+
+    /** The general help text. */
+    public String usage() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("usage: dgmoe COMMAND [OPTIONS]\n\n");
+        sb.append("Monte Carlo studies of maximum-likelihood estimation in the deviated Gaussian mixture of experts.\n\n");
+        sb.append("commands:\n");
+        for (Command c : commands.values()) {
+            sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
+        }
+        sb.append(String.format("  %-10s %s%n", "help", "this text; dgmoe help COMMAND (or COMMAND --help) for one command"));
+        sb.append("\noptions: --version\n");
+        sb.append("Bad input exits with status 2 and writes nothing. See README.md and docs/config.md.\n");
+        return sb.toString();
+    }
+
+    /** The version of dgmoe, from the build ("unknown" when run from unfiltered classes). */
+    public static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.dgmoe.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.dgmoe.app.Main;
+import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.core.loss.LossCalculator;
+import org.dgmoe.core.loss.LossReport;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.study.Setting;
+
+/** {@code dgmoe loss}: every loss and component-wise error of a fit against the setting's truth. */
+public final class LossCommand implements Command {
+
+    @Override
+    public String name() {
+        return "loss";
+    }
+
+    @Override
+    public String summary() {
+        return "every loss and component-wise error of a fit against the setting's truth";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: dgmoe loss --config FILE --setting NAME --fit FILE.json [--set KEY=VALUE]... --out FILE.json
+
+                Measures the fitted parameters against the setting's truth with the study's losses
+                settings (dgmoe.study.losses): the Voronoi loss, the generalized Wasserstein distance
+                of order wassersteinOrder, the expected Hellinger distance over the covariates, |λ̂ − λ*|,
+                and per true atom (cells, atom = 1..k*) the fitted atoms of its Voronoi cell (members,
+                0-based indices into the fit's experts) with the mass, slope, intercept and variance
+                errors; g0Cell holds the atoms nearer a Gaussian g0 than every true atom (only for a
+                gaussian-linear g0).
+
+                  --config FILE     the study file (HOCON)
+                  --setting NAME    a setting of the study
+                  --fit FILE.json   a fit (as written by dgmoe fit) or any parameter file of the
+                                    setting's family (any number of experts)
+                  --set KEY=VALUE   override a key of the study file (repeatable; VALUE is HOCON)
+                  --out FILE.json   the losses to write (replaced only on success)
+                """;
+    }
+
+    @Override
+    public int run(List<String> argList, PrintStream out, PrintStream err) {
+        Args args = Args.parse(name(), argList, Set.of("config", "setting", "fit", "set", "out"), Set.of("set"));
+        if (args.help()) {
+            out.print(usage());
+            return 0;
+        }
+        List<String> problems = new ArrayList<>();
+        Path config = args.requiredPath("config", "FILE", problems);
+        String settingName = args.required("setting", "NAME", problems);
+        Path fitFile = args.requiredPath("fit", "FILE.json", problems);
+        Path target = args.requiredPath("out", "FILE.json", problems);
+        Studies.check(problems);
+        OutputFiles.checkTarget(target, "--out");
+        LoadedStudy study = Studies.load(config, args.all("set"));
+        Setting setting = Studies.setting(study, settingName);
+        DeviatedModel truth = setting.truth();
+        DeviatedModel fitted = JsonFiles.readModel(fitFile, truth.g0(), truth.dimension(), 0, "");
+        LossReport report;
+        try {
+            report = new LossCalculator(study.study().losses()).compute(fitted, truth, setting.covariates());
+        } catch (IllegalArgumentException e) {
+            // e.g. a Voronoi cell whose size has no r̄ in dgmoe.study.losses.voronoi.rbar
+            throw new InputException(fitFile + ": cannot measure this fit: " + e.getMessage());
+        }
+        ObjectNode json = JsonFiles.loss(report);
+        json.put("setting", setting.name());
+        json.put("configHash", study.configHash());
+        json.put("version", Main.version());
+        JsonFiles.write(target, json);
+        return 0;
+    }
+}

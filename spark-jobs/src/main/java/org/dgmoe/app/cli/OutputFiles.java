@@ -1,0 +1,68 @@
+package org.dgmoe.app.cli;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes an output file all at once: into a hidden temporary file in the target's directory, then
+ * renamed over the target. A failure at any point leaves no partial file and leaves an existing
+ * target untouched.
+ */
+public final class OutputFiles {
+    /** Writes the content of an output. */
+    @FunctionalInterface
+    public interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    private OutputFiles() {
+    }
+
+    /** Checks, before any work, that {@code target} can be an output file (it is not a directory). */
+    public static void checkTarget(Path target, String option) {
+        if (Files.isDirectory(target)) {
+            throw new InputException(option + " " + target + ": is a directory; give a file name");
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new InputException(option + " " + target + ": " + parent + " is not a directory");
+        }
+    }
+
+    /** Writes {@code target} atomically (creating missing parent directories). */
+    public static void write(Path target, Body body) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            // Files.createFile (not createTempFile) so the result gets the usual permissions of the umask.
+            tmp = Files.createFile(dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + System.nanoTime() + ".tmp"));
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                body.write(w);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new InputException("cannot write " + target + ": " + e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and named after the target
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.dgmoe.app.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.app.config.Suggestions;
+import org.dgmoe.core.study.Setting;
+
+/** The study and setting a command works on. */
+final class Studies {
+    private Studies() {
+    }
+
+    static LoadedStudy load(Path config, List<String> overrides) {
+        return StudyConfigLoader.load(config, overrides);
+    }
+
+    /** The setting called {@code name}, or an {@link InputException} naming the study's settings. */
+    static Setting setting(LoadedStudy study, String name) {
+        List<String> names = study.study().settings().stream().map(Setting::name).toList();
+        for (Setting s : study.study().settings()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        String suggestion = Suggestions.closest(name, names);
+        throw new InputException("--setting " + name + ": no such setting in " + study.source()
+                + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") + " (settings: "
+                + String.join(", ", names) + ")");
+    }
+
+    /** Throws the collected problems of the command line, if any. */
+    static void check(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+    }
+}
