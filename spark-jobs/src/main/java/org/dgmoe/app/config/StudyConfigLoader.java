@@ -485,10 +485,10 @@ public final class StudyConfigLoader {
         Problems problems = c.problems();
         int before = problems.count();
         if (c.has("dimension")) {
+            // When valid, it is d (see dimension()), and every slope is checked against it.
             Long dim = c.integer("dimension", false, "");
-            if (dim != null && dim != d) {
-                problems.add(c.path("dimension"), "must equal the length of the experts' slopes, " + d
-                        + ", got " + dim);
+            if (dim != null && !(dim >= 1 && dim <= 10_000)) {
+                problems.add(c.path("dimension"), "must be an integer in [1, 10000], got " + dim);
             }
         }
         String distribution = c.string("distribution", true, "uniform, normal or grid");
@@ -731,7 +731,7 @@ public final class StudyConfigLoader {
         if (k != null && kStar >= 1 && k - kStar + 1 >= 2 && !losses.rbar().containsKey((int) (k - kStar + 1))) {
             problems.add(f.path("experts"), "k = " + k + " against k* = " + kStar + " allows Voronoi cells of up to "
                     + (k - kStar + 1) + " atoms, and r̄(" + (k - kStar + 1) + ") is not known in closed form: give it "
-                    + "as dgmoe.study.losses.voronoi.rbar." + (k - kStar + 1) + " (known: " + losses.rbar() + ")");
+                    + "as dgmoe.study.losses.voronoi.rbar." + (k - kStar + 1) + " (known: " + new TreeMap<>(losses.rbar()) + ")");
         }
         Long restarts = f.integer("restarts", false, "");
         if (restarts != null && !(restarts >= 1 && restarts <= 100_000)) {

@@ -1,0 +1,345 @@
+package org.dgmoe.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.dgmoe.app.cli.InputException;
+import org.dgmoe.core.em.EmSettings;
+import org.dgmoe.core.em.NearTruthStart;
+import org.dgmoe.core.loss.LossSettings;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.model.StudentTG0;
+import org.dgmoe.core.model.UniformCovariates;
+import org.dgmoe.core.rate.RateSettings;
+import org.dgmoe.core.study.FitSpec;
+import org.dgmoe.core.study.InitKind;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.Study;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudyConfigLoaderTest {
+
+    /** The study of the Foundation issue, verbatim. */
+    static final String EXAMPLE = """
+            dgmoe.study {
+              name = "quickstart"
+              seed = 20240207
+              replicates = 40
+              sample-sizes { min = 100, max = 100000, count = 20, spacing = log }   # or: sample-sizes = [100, 1000]
+              settings = [
+                {
+                  name = "distinguishable-overfit"
+                  covariates { distribution = uniform, dimension = 1, min = 0.0, max = 1.0 }
+                  g0 { type = student-t, slope = [0.5], intercept = 0.0, scale = 0.5, dof = 3 }
+                  truth {
+                    lambda = 0.5
+                    experts = [
+                      { weight = 0.5, slope = [-2.0], intercept = 1.0, variance = 0.09 }
+                      { weight = 0.5, slope = [2.0], intercept = -1.0, variance = 0.16 }
+                    ]
+                  }
+                  fit { experts = 3, lambda = free, init = near-truth, restarts = 1, max-iterations = 2000, tolerance = 1e-6 }
+                }
+              ]
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private LoadedStudy load(String text, String... overrides) throws IOException {
+        return StudyConfigLoader.load(write("study.conf", text), List.of(overrides));
+    }
+
+    private List<String> problems(String text, String... overrides) {
+        InputException e = assertThrows(InputException.class, () -> load(text, overrides));
+        return e.problems();
+    }
+
+    @Test
+    void theExampleParsesIntoTheExpectedRecords() throws IOException {
+        LoadedStudy loaded = load(EXAMPLE);
+        StudentTG0 g0 = new StudentTG0(new double[] {0.5}, 0.0, 0.5, 3);
+        DeviatedModel truth = new DeviatedModel(0.5, new MixingMeasure(new double[] {0.5, 0.5}, List.of(
+                new Expert(new double[] {-2.0}, 1.0, 0.09), new Expert(new double[] {2.0}, -1.0, 0.16))), g0);
+        FitSpec fit = new FitSpec(3, true, Double.NaN, InitKind.NEAR_TRUTH, 1, new EmSettings(2000, 1e-6,
+                EmSettings.DEFAULT_VARIANCE_FLOOR, true), NearTruthStart.DEFAULTS, null);
+        Setting setting = new Setting("distinguishable-overfit", new UniformCovariates(new double[] {0.0},
+                new double[] {1.0}), truth, fit, Map.of());
+        Study expected = new Study("quickstart", 20240207L, 40, StudyConfigLoader.expandGrid(100, 100000, 20, true),
+                List.of(setting), LossSettings.DEFAULTS);
+        assertEquals(expected, loaded.study());
+        assertEquals(setting, loaded.study().settings().get(0));
+        assertEquals(RateSettings.DEFAULTS, loaded.rates());
+        assertEquals(20, loaded.study().sampleSizes().length);
+        assertEquals(64, loaded.configHash().length());
+        assertTrue(loaded.resolvedConfig().startsWith("{\"study\":{\"name\":\"quickstart\",\"replicates\":40,"),
+                loaded.resolvedConfig());
+    }
+
+    @Test
+    void theShippedQuickstartLoads() {
+        LoadedStudy loaded = StudyConfigLoader.load(Path.of("../conf/quickstart.conf"), List.of());
+        assertEquals(List.of("exact-fit", "over-fit"), loaded.study().settings().stream().map(Setting::name).toList());
+        assertEquals(8, loaded.study().sampleSizes().length);
+        assertEquals(3, loaded.study().setting("over-fit").fit().experts());
+    }
+
+    @Test
+    void logGridIsRoundedAndEndsExactly() {
+        int[] g = StudyConfigLoader.expandGrid(100, 100000, 20, true);
+        assertEquals(100, g[0]);
+        assertEquals(100000, g[19]);
+        assertEquals(Math.round(100 * Math.pow(10, 3.0 / 19)), g[1]); // 143.8 → 144
+        assertEquals(144, g[1]);
+        for (int i = 1; i < g.length; i++) {
+            assertTrue(g[i] > g[i - 1]);
+        }
+        assertArrayEquals(new int[] {100, 1000, 10000}, StudyConfigLoader.expandGrid(100, 10000, 3, true));
+    }
+
+    @Test
+    void linearGridRoundsHalvesUpAndDeduplicates() {
+        assertArrayEquals(new int[] {100, 400, 700, 1000}, StudyConfigLoader.expandGrid(100, 1000, 4, false));
+        // 1, 1.5, 2, 2.5, 3, 3.5, 4 → 1, 2, 2, 3, 3, 4, 4 → deduplicated
+        assertArrayEquals(new int[] {1, 2, 3, 4}, StudyConfigLoader.expandGrid(1, 4, 7, false));
+        int[] dense = StudyConfigLoader.expandGrid(1, 10, 40, true);
+        assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, dense);
+        assertArrayEquals(new int[] {50}, StudyConfigLoader.expandGrid(50, 50, 1, true));
+    }
+
+    @Test
+    void gridAndListFormsInTheFile() throws IOException {
+        assertArrayEquals(new int[] {100, 1000},
+                load(EXAMPLE, "dgmoe.study.sample-sizes=[100, 1000]").study().sampleSizes());
+        assertArrayEquals(new int[] {100, 400, 700, 1000}, load(EXAMPLE,
+                "dgmoe.study.sample-sizes={min = 100, max = 1000, count = 4, spacing = linear}").study().sampleSizes());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsKeyPath() {
+        String bad = EXAMPLE
+                .replace("replicates = 40", "replicates = 0")
+                .replace("variance = 0.16", "variance = -0.2")
+                .replace("restarts = 1", "restarts = 1, experst = 2")
+                .replace("dof = 3 }", "dof = 3, scale = -1 }")
+                .replace("experts = 3,", "experts = 1,")
+                .replace("dimension = 1,", "dimension = 2,");
+        List<String> p = problems(bad);
+        assertTrue(p.contains("dgmoe.study.replicates: must be an integer >= 1, got 0"), p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[0].truth.experts[1].variance: must be > 0, got -0.2"), p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[0].fit.experst: unknown key; did you mean 'experts'? (allowed here: "
+                + "experts, lambda, init, restarts, max-iterations, tolerance, variance-floor, init-noise, start)"),
+                p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[0].g0.scale: must be > 0, got -1"), p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[0].fit.experts: must be >= k* = 2 (the number of true experts) "
+                + "for init = near-truth, got 1"), p::toString);
+        // covariates.dimension = 2 states d, so every slope of length 1 is named.
+        for (String slope : List.of("g0.slope", "truth.experts[0].slope", "truth.experts[1].slope")) {
+            assertTrue(p.contains("dgmoe.study.settings[0]." + slope + ": must have d = 2 entries (the covariate "
+                    + "dimension), got 1"), p::toString);
+        }
+        assertEquals(8, p.size(), p::toString);
+    }
+
+    @Test
+    void weightsTypesMissingKeysAndDimensions() {
+        String bad = EXAMPLE
+                .replace("{ weight = 0.5, slope = [2.0]", "{ weight = 0.4, slope = [2.0]")
+                .replace("intercept = 0.0, scale", "intercept = zero, scale")
+                .replace("slope = [-2.0]", "slope = [-2.0, 1.0]")
+                .replace("seed = 20240207", "")
+                .replace("lambda = 0.5", "lambda = 1.5");
+        List<String> p = problems(bad);
+        assertTrue(p.contains("dgmoe.study.seed: missing; an integer (every random stream derives from it)"),
+                p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[0].g0.intercept: must be a number, got 'zero'"), p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[0].truth.lambda: must be in [0, 1], got 1.5"), p::toString);
+        // d is taken from covariates.dimension = 1, so the two-entry slope is named.
+        assertTrue(p.contains("dgmoe.study.settings[0].truth.experts[0].slope: must have d = 1 entries (the "
+                + "covariate dimension), got 2"), p::toString);
+        assertEquals(4, p.size(), p::toString);
+
+        List<String> sums = problems(EXAMPLE.replace("{ weight = 0.5, slope = [2.0]", "{ weight = 0.4, slope = [2.0]"));
+        assertEquals(List.of("dgmoe.study.settings[0].truth.experts: weights must sum to 1 (within 1.0E-9), got 0.9"),
+                sums);
+    }
+
+    @Test
+    void g0KindsAndTheirKeys() {
+        List<String> p = problems(EXAMPLE, "dgmoe.study.settings=[" + """
+                { name = a, covariates { distribution = grid }, g0 { type = gaussian-nonlinear, function = cos,
+                  coefficients = [1, 2], variance = 1 }, truth { lambda = 0.5, experts = [ { weight = 1, slope = [1],
+                  intercept = 0, variance = 1 } ] } }
+                { name = a, covariates { distribution = beta }, g0 { type = none },
+                  truth { lambda = 0.5, experts = [ { weight = 1, slope = [1], intercept = 0, variance = 1 } ] },
+                  fit { lambda = free } }
+                { name = c, covariates { distribution = uniform }, g0 { type = gaussian-nonlinear, function = sin,
+                  coefficients = [1, 2, 3], variance = 1 }, truth { lambda = 0.5, experts = [ { weight = 1, slope = [1],
+                  intercept = 0, variance = 1 } ] }, fit { init = given } }
+                ]""");
+        assertTrue(p.contains("dgmoe.study.settings[0].g0.function: must be one of sin, quadratic, exp, got 'cos'"),
+                p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[1].covariates.distribution: must be one of uniform, normal, grid, "
+                + "got 'beta'"), p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[1].truth.lambda: must be 1 or absent when g0.type = none (a plain "
+                + "mixture of experts has no g0 to deviate from), got 0.5"), p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[1].fit.lambda: cannot be free when g0.type = none (λ is fixed at "
+                + "1); remove it"), p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[1].name: must be unique; settings[0] is also called 'a'"),
+                p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[2].g0.coefficients: function sin takes 2 coefficients, got 3"),
+                p::toString);
+        assertTrue(p.contains("dgmoe.study.settings[2].fit.start: missing; init = given needs start = { lambda, "
+                + "experts = [ { weight, slope, intercept, variance }, ... ] }"), p::toString);
+        assertEquals(7, p.size(), p::toString);
+    }
+
+    @Test
+    void givenStartFixedLambdaTheoryLossesAndRates() throws IOException {
+        String text = EXAMPLE.replace("fit { experts = 3, lambda = free, init = near-truth,", """
+                theory { voronoi = -0.5, generalized-wasserstein = unknown }
+                fit { experts = 2, lambda = 0.25, init = given, variance-floor = 1e-4,
+                  init-noise { location-scale = 0.01 },
+                  start { lambda = 0.25, experts = [ { weight = 0.3, slope = [0], intercept = 0, variance = 1 },
+                                                      { weight = 0.7, slope = [1], intercept = 1, variance = 2 } ] },
+                """) + """
+                dgmoe.study.losses { voronoi.rbar { 4 = 8 }, wasserstein.order = 2, hellinger.covariate-points = 32 }
+                dgmoe.rates { bootstrap = 200, seed = 7 }
+                """;
+        LoadedStudy loaded = load(text);
+        Setting s = loaded.study().settings().get(0);
+        FitSpec f = s.fit();
+        assertEquals(InitKind.GIVEN, f.init());
+        assertEquals(false, f.lambdaFree());
+        assertEquals(0.25, f.fixedLambda());
+        assertEquals(1e-4, f.em().varianceFloor());
+        assertEquals(new NearTruthStart(0.01, -0.083, 0.0005, -0.25), f.noise());
+        assertEquals(0.7, f.givenStart().mixing().weight(1));
+        assertEquals(-0.5, s.theory().get("voronoi"));
+        assertTrue(Double.isNaN(s.theory().get("generalized-wasserstein")));
+        assertEquals(new LossSettings(Map.of(2, 4, 3, 6, 4, 8), 2, 32, 64), loaded.study().losses());
+        assertEquals(new RateSettings(200, 0.95, 0.05, 7), loaded.rates());
+    }
+
+    @Test
+    void aCellSizeWithoutRbarIsAnError() {
+        List<String> p = problems(EXAMPLE.replace("experts = 3,", "experts = 5,"));
+        assertEquals(List.of("dgmoe.study.settings[0].fit.experts: k = 5 against k* = 2 allows Voronoi cells of up to 4 "
+                + "atoms, and r̄(4) is not known in closed form: give it as dgmoe.study.losses.voronoi.rbar.4 (known: "
+                + "{2=4, 3=6})"), p);
+    }
+
+    @Test
+    void emptyGridAndWrongShapes() {
+        assertEquals(List.of("dgmoe.study.sample-sizes: must hold at least one sample size, got []"),
+                problems(EXAMPLE, "dgmoe.study.sample-sizes=[]"));
+        assertEquals(List.of("dgmoe.study.sample-sizes[1]: sizes must be strictly increasing, got 100 after 1000"),
+                problems(EXAMPLE, "dgmoe.study.sample-sizes=[1000, 100]"));
+        assertEquals(List.of("dgmoe.study.sample-sizes.spacing: must be log or linear, got 'geometric'"),
+                problems(EXAMPLE, "dgmoe.study.sample-sizes.spacing=geometric"));
+        assertEquals(List.of("dgmoe.study.settings: must hold at least one setting"),
+                problems(EXAMPLE, "dgmoe.study.settings=[]"));
+        assertEquals(List.of("dgmoe.study.sample-sizes.count: must be an integer, got 2.5"),
+                problems(EXAMPLE, "dgmoe.study.sample-sizes.count=2.5"));
+    }
+
+    @Test
+    void unknownKeysAtEveryLevelSuggestTheClosest() {
+        List<String> p = problems(EXAMPLE + "dgmoe.rate { seed = 1 }\ndgmoe.study.replicate = 3\n");
+        assertTrue(p.contains("dgmoe.rate: unknown key; did you mean 'rates'? (allowed here: study, rates)"),
+                p::toString);
+        assertTrue(p.get(0).startsWith("dgmoe.study.replicate: unknown key; did you mean 'replicates'?"), p::toString);
+        assertEquals(2, p.size(), p::toString);
+        List<String> far = problems(EXAMPLE + "dgmoe.study.colour = blue\n");
+        assertTrue(far.get(0).startsWith("dgmoe.study.colour: unknown key (allowed here: name, seed,"), far::toString);
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheFileAndLine() throws IOException {
+        Path file = write("broken.conf", "dgmoe.study {\n  name = \"x\"\n  seed = [1, 2\n}\n");
+        InputException e = assertThrows(InputException.class, () -> StudyConfigLoader.load(file, List.of()));
+        assertEquals(1, e.problems().size());
+        String m = e.problems().get(0);
+        assertTrue(m.contains("broken.conf") && m.matches("(?s).*broken\\.conf: \\d+:.*"), m);
+    }
+
+    @Test
+    void aMissingFileAndABadOverrideAreNamed() {
+        InputException e = assertThrows(InputException.class,
+                () -> StudyConfigLoader.load(dir.resolve("nope.conf"), List.of()));
+        assertEquals(List.of(dir.resolve("nope.conf") + ": no such study file"), e.problems());
+        List<String> p = problems(EXAMPLE, "replicates", "dgmoe.study.replicates={");
+        assertEquals(2, p.size(), p::toString);
+        assertEquals("--set replicates: must be key=value, e.g. --set dgmoe.study.replicates=5", p.get(0));
+        assertTrue(p.get(1).startsWith("--set dgmoe.study.replicates={: the value is not valid HOCON"), p::toString);
+    }
+
+    @Test
+    void overridesApplyInOrderAndMergeObjects() throws IOException {
+        LoadedStudy s = load(EXAMPLE, "dgmoe.study.replicates=5", "dgmoe.study.replicates = 7",
+                "dgmoe.study.name=\"renamed\"", "dgmoe.rates.confidence=0.9");
+        assertEquals(7, s.study().replicates());
+        assertEquals("renamed", s.study().name());
+        assertEquals(0.9, s.rates().confidence());
+        // An object override merges: only count changes.
+        assertEquals(5, load(EXAMPLE, "dgmoe.study.sample-sizes={count=5}").study().sampleSizes().length);
+        assertTrue(load(EXAMPLE, "dgmoe.study.replicates=5").resolvedConfig().contains("\"replicates\":5"));
+    }
+
+    @Test
+    void theHashIsStableUnderReorderingAndFormattingAndChangesWithAValue() throws IOException {
+        LoadedStudy a = load(EXAMPLE);
+        String reordered = """
+                # the same study, keys in another order, numbers spelt differently
+                dgmoe {
+                  study {
+                    settings = [ {
+                      fit { tolerance = 0.000001, max-iterations = 2000, restarts = 1, init = "near-truth", lambda = free, experts = 3 }
+                      truth { experts = [
+                          { variance = 0.090, intercept = 1.0, slope = [-2.0], weight = 0.50 },
+                          { variance = 0.16, intercept = -1.0, slope = [2.0], weight = 0.5 } ], lambda = 0.5 }
+                      g0 { dof = 3, scale = 0.5, intercept = 0.0, slope = [0.5], type = student-t }
+                      covariates { max = 1.0, min = 0.0, dimension = 1, distribution = uniform }
+                      name = distinguishable-overfit
+                    } ]
+                    sample-sizes { spacing = log, count = 20, max = 100000, min = 100 }
+                    replicates = 40
+                    seed = 20240207
+                    name = quickstart
+                  }
+                }
+                """;
+        LoadedStudy b = StudyConfigLoader.load(write("other.conf", reordered), List.of());
+        assertEquals(a.resolvedConfig(), b.resolvedConfig());
+        assertEquals(a.configHash(), b.configHash());
+        assertEquals(a.study(), b.study());
+        LoadedStudy c = load(EXAMPLE, "dgmoe.study.replicates=41");
+        assertNotEquals(a.configHash(), c.configHash());
+        assertEquals(CanonicalJson.sha256(a.resolvedConfig()), a.configHash());
+    }
+
+    @Test
+    void suggestionsAreTyposNotGuesses() {
+        assertEquals("experts", Suggestions.closest("experst", List.of("experts", "lambda")));
+        assertEquals(null, Suggestions.closest("colour", List.of("experts", "lambda")));
+        assertEquals(2, Suggestions.distance("experst", "experts"));
+    }
+}
