@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.dgmoe.app.Main;
 import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
@@ -78,7 +79,7 @@ public final class FitCommand implements Command {
         String startFile = args.optional("start");
         Studies.check(problems);
         OutputFiles.checkTarget(target, "--out");
-        LoadedStudy study = Studies.load(config, args.all("set"));
+        LoadedStudy study = StudyConfigLoader.load(config, args.all("set"));
         Setting setting = Studies.setting(study, settingName);
         int d = setting.truth().dimension();
         Dataset data = DataCsv.read(dataFile, d);

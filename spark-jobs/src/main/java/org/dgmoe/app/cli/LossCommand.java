@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.dgmoe.app.Main;
 import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.model.DeviatedModel;
@@ -62,7 +63,7 @@ public final class LossCommand implements Command {
         Path target = args.requiredPath("out", "FILE.json", problems);
         Studies.check(problems);
         OutputFiles.checkTarget(target, "--out");
-        LoadedStudy study = Studies.load(config, args.all("set"));
+        LoadedStudy study = StudyConfigLoader.load(config, args.all("set"));
         Setting setting = Studies.setting(study, settingName);
         DeviatedModel truth = setting.truth();
         DeviatedModel fitted = JsonFiles.readModel(fitFile, truth.g0(), truth.dimension(), 0, "");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskRunner;
@@ -58,7 +59,7 @@ public final class SimulateCommand implements Command {
         Path target = args.requiredPath("out", "FILE.csv", problems);
         Studies.check(problems);
         OutputFiles.checkTarget(target, "--out");
-        LoadedStudy study = Studies.load(config, args.all("set"));
+        LoadedStudy study = StudyConfigLoader.load(config, args.all("set"));
         Setting setting = Studies.setting(study, settingName);
         Dataset data = new TaskRunner(study.study()).data(setting, n, replicate);
         OutputFiles.write(target, w -> DataCsv.write(data, w));

@@ -1,19 +1,13 @@
 package org.dgmoe.app.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.dgmoe.app.config.LoadedStudy;
-import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.config.Suggestions;
 import org.dgmoe.core.study.Setting;
 
 /** The study and setting a command works on. */
 final class Studies {
     private Studies() {
-    }
-
-    static LoadedStudy load(Path config, List<String> overrides) {
-        return StudyConfigLoader.load(config, overrides);
     }
 
     /** The setting called {@code name}, or an {@link InputException} naming the study's settings. */
