@@ -1,6 +1,17 @@
 package org.dgmoe.core.rate;
 
-/** Summaries per n and empirical rates with bootstrap intervals. Immutable, thread-safe. */
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.random.Seeds;
+
+/**
+ * Summaries per n and empirical rates with bootstrap intervals (docs/rates.md). Immutable,
+ * thread-safe.
+ *
+ * <p>Quantiles are R's type 7 (the default of R's {@code quantile} and of NumPy): for sorted
+ * x_(1) ≤ … ≤ x_(N) and probability q, h = (N − 1) q, Q = x_(⌊h⌋+1) + (h − ⌊h⌋)(x_(⌊h⌋+2) − x_(⌊h⌋+1)).
+ * The median is type 7 at q = 1/2 (the usual median).
+ */
 public final class RateEstimator {
     private final RateSettings settings;
 
@@ -15,16 +26,188 @@ public final class RateEstimator {
         return settings;
     }
 
-    /** Summary of {@code values} (the per-replicate metric at sample size n; not modified). */
+    /**
+     * Summary of {@code values} (the per-replicate metric at sample size n; not modified).
+     * Non-finite values are excluded and added to {@code failed}. With no finite value every
+     * statistic is NaN.
+     */
     public CurvePoint point(long n, double[] values, int failed) {
-        throw new UnsupportedOperationException("RateEstimator.point: being implemented (issue 3)");
+        if (failed < 0) {
+            throw new IllegalArgumentException("failed: must be >= 0, got " + failed);
+        }
+        double[] x = finite(values);
+        int count = x.length;
+        int excluded = failed + (values.length - count);
+        if (count == 0) {
+            return new CurvePoint(n, 0, excluded, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        Arrays.sort(x);
+        double mean = mean(x);
+        double ss = 0;
+        for (double v : x) {
+            ss += (v - mean) * (v - mean);
+        }
+        double sd = count == 1 ? 0 : Math.sqrt(ss / (count - 1));
+        return new CurvePoint(n, count, excluded, mean, quantileSorted(x, 0.5), sd, quantileSorted(x, 0.1),
+                quantileSorted(x, 0.9));
     }
 
     /**
      * The rate of a metric: {@code values[i]} are the per-replicate values at {@code n[i]} (not
-     * modified); {@code theory} is the theoretical exponent or NaN.
+     * modified); {@code theory} is the theoretical exponent (a slope, e.g. −0.5 for n^{-1/2}) or NaN.
+     *
+     * <p>Slope and intercept: ordinary least squares of log(mean) on log(n) over the sizes whose
+     * finite values have a positive mean (non-finite values are dropped; a size with no finite value
+     * or a zero mean cannot enter a log-log fit and is skipped). Interval: percentile bootstrap at
+     * {@code settings.confidence()}; each resample redraws, within every size, as many values as it
+     * has (with replacement), from the generator {@code Seeds.stream(settings.seed(), BOOTSTRAP)},
+     * so the same inputs always give the same interval. Verdict: NO_THEORY when theory is NaN;
+     * UNRELIABLE when fewer than two sizes are usable (slope NaN); AGREES when
+     * ciLow − tolerance ≤ theory ≤ ciHigh + tolerance; else DISAGREES.
      */
     public RateEstimate estimate(long[] n, double[][] values, double theory) {
-        throw new UnsupportedOperationException("RateEstimator.estimate: being implemented (issue 3)");
+        if (n == null || values == null || n.length != values.length) {
+            throw new IllegalArgumentException("n, values: must be non-null and of equal length, got "
+                    + (n == null ? "null" : n.length) + " and " + (values == null ? "null" : values.length));
+        }
+        double[] logN = new double[n.length];
+        double[][] clean = new double[n.length][];
+        for (int i = 0; i < n.length; i++) {
+            if (n[i] < 1) {
+                throw new IllegalArgumentException("n[" + i + "]: must be >= 1, got " + n[i]);
+            }
+            logN[i] = Math.log(n[i]);
+            clean[i] = finite(values[i]);
+        }
+        double[] logMean = new double[n.length];
+        for (int i = 0; i < n.length; i++) {
+            logMean[i] = clean[i].length == 0 ? Double.NaN : Math.log(mean(clean[i]));
+        }
+        double[] fit = leastSquares(logN, logMean);
+        double ciLow = Double.NaN;
+        double ciHigh = Double.NaN;
+        if (!Double.isNaN(fit[0])) {
+            UniformRandomProvider rng = Seeds.stream(settings.seed(), Seeds.Stream.BOOTSTRAP);
+            int b = settings.bootstrapResamples();
+            double[] slopes = new double[b];
+            int kept = 0;
+            double[] resampledLogMean = new double[n.length];
+            for (int r = 0; r < b; r++) {
+                for (int i = 0; i < n.length; i++) {
+                    double[] x = clean[i];
+                    if (x.length == 0) {
+                        resampledLogMean[i] = Double.NaN;
+                        continue;
+                    }
+                    double s = 0;
+                    for (int t = 0; t < x.length; t++) {
+                        s += x[rng.nextInt(x.length)];
+                    }
+                    resampledLogMean[i] = Math.log(s / x.length);
+                }
+                double slope = leastSquares(logN, resampledLogMean)[0];
+                if (!Double.isNaN(slope)) {
+                    slopes[kept++] = slope;
+                }
+            }
+            double[] sorted = Arrays.copyOf(slopes, kept);
+            Arrays.sort(sorted);
+            double alpha = 1 - settings.confidence();
+            ciLow = quantileSorted(sorted, alpha / 2);
+            ciHigh = quantileSorted(sorted, 1 - alpha / 2);
+        }
+        return new RateEstimate(fit[0], fit[1], ciLow, ciHigh, theory, verdict(fit[0], ciLow, ciHigh, theory));
+    }
+
+    /** The verdict of an interval against a theory exponent (see {@link #estimate}). */
+    public Verdict verdict(double slope, double ciLow, double ciHigh, double theory) {
+        if (Double.isNaN(theory)) {
+            return Verdict.NO_THEORY;
+        }
+        if (Double.isNaN(slope) || Double.isNaN(ciLow) || Double.isNaN(ciHigh)) {
+            return Verdict.UNRELIABLE;
+        }
+        double tol = settings.tolerance();
+        return theory >= ciLow - tol && theory <= ciHigh + tol ? Verdict.AGREES : Verdict.DISAGREES;
+    }
+
+    /**
+     * Type-7 quantile of ascending {@code sorted} (not modified) at probability {@code q} ∈ [0, 1];
+     * NaN when empty.
+     */
+    public static double quantileSorted(double[] sorted, double q) {
+        if (!(q >= 0 && q <= 1)) {
+            throw new IllegalArgumentException("q: must be in [0, 1], got " + q);
+        }
+        int len = sorted.length;
+        if (len == 0) {
+            return Double.NaN;
+        }
+        double h = (len - 1) * q;
+        int lo = (int) Math.floor(h);
+        if (lo >= len - 1) {
+            return sorted[len - 1];
+        }
+        return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+    }
+
+    /**
+     * {slope, intercept} of the least-squares line y = intercept + slope·x over the points with a
+     * finite y; NaN for both with fewer than two such points (or all x equal).
+     */
+    static double[] leastSquares(double[] x, double[] y) {
+        int m = 0;
+        double sx = 0;
+        double sy = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(y[i])) {
+                m++;
+                sx += x[i];
+                sy += y[i];
+            }
+        }
+        if (m < 2) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double mx = sx / m;
+        double my = sy / m;
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(y[i])) {
+                sxx += (x[i] - mx) * (x[i] - mx);
+                sxy += (x[i] - mx) * (y[i] - my);
+            }
+        }
+        if (!(sxx > 0)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double slope = sxy / sxx;
+        return new double[] {slope, my - slope * mx};
+    }
+
+    private static double[] finite(double[] values) {
+        int c = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                c++;
+            }
+        }
+        double[] out = new double[c];
+        int k = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                out[k++] = v;
+            }
+        }
+        return out;
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
     }
 }

@@ -1,0 +1,147 @@
+package org.dgmoe.core.loss;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.study.Setting;
+
+/**
+ * The metric names: the one definition of the per-replicate loss columns (they become Parquet
+ * column names in the sweep) and their order.
+ *
+ * <p>Order: {@code voronoi, generalized_wasserstein, hellinger, lambda_error}, then per true atom
+ * j = 1..k* {@code cell{j}_mass, cell{j}_slope, cell{j}_intercept, cell{j}_variance}, then, only when g0
+ * is a Gaussian expert (non-distinguishable case), the same four for {@code cell0}.
+ *
+ * <p>Cell sizes |A_j| and the W̃ order are labels, not metrics (no rate is estimated for them):
+ * see {@link #labels(LossReport)}.
+ */
+public final class Metrics {
+    public static final String VORONOI = "voronoi";
+    public static final String GENERALIZED_WASSERSTEIN = "generalized_wasserstein";
+    public static final String HELLINGER = "hellinger";
+    public static final String LAMBDA_ERROR = "lambda_error";
+    /** Suffixes of the per-cell metrics, in column order. */
+    public static final List<String> CELL_SUFFIXES = List.of("mass", "slope", "intercept", "variance");
+    /** Label column: W̃'s order r. */
+    public static final String WASSERSTEIN_ORDER = "wasserstein_order";
+
+    private Metrics() {
+    }
+
+    /** {@code cell{j}_mass}; j = 0 is cell 0. */
+    public static String cellMass(int j) {
+        return cell(j, "mass");
+    }
+
+    public static String cellSlope(int j) {
+        return cell(j, "slope");
+    }
+
+    public static String cellIntercept(int j) {
+        return cell(j, "intercept");
+    }
+
+    public static String cellVariance(int j) {
+        return cell(j, "variance");
+    }
+
+    /** Label column {@code cell{j}_size} = |A_j|. */
+    public static String cellSize(int j) {
+        return cell(j, "size");
+    }
+
+    private static String cell(int j, String suffix) {
+        if (j < 0) {
+            throw new IllegalArgumentException("j: a cell index must be >= 0, got " + j);
+        }
+        return "cell" + j + "_" + suffix;
+    }
+
+    /** The metric names, in column order, of a truth with k* atoms, with or without cell 0. */
+    public static List<String> names(int kStar, boolean g0Cell) {
+        if (kStar < 1) {
+            throw new IllegalArgumentException("kStar: must be >= 1, got " + kStar);
+        }
+        List<String> out = new ArrayList<>(4 + 4 * (kStar + 1));
+        out.add(VORONOI);
+        out.add(GENERALIZED_WASSERSTEIN);
+        out.add(HELLINGER);
+        out.add(LAMBDA_ERROR);
+        for (int j = 1; j <= kStar; j++) {
+            for (String s : CELL_SUFFIXES) {
+                out.add(cell(j, s));
+            }
+        }
+        if (g0Cell) {
+            for (String s : CELL_SUFFIXES) {
+                out.add(cell(0, s));
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The metric names every fit of {@code truth} produces. */
+    public static List<String> names(DeviatedModel truth) {
+        return names(truth.size(), truth.g0().isGaussianExpert());
+    }
+
+    /** The metric names every fit of {@code setting} produces (the keys of {@link #toMap} for its fits). */
+    public static List<String> names(Setting setting) {
+        return names(setting.truth());
+    }
+
+    /** The metrics of a report, keyed and ordered as {@link #names(int, boolean)}. */
+    public static LinkedHashMap<String, Double> toMap(LossReport report) {
+        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        out.put(VORONOI, report.voronoi());
+        out.put(GENERALIZED_WASSERSTEIN, report.generalizedWasserstein());
+        out.put(HELLINGER, report.hellinger());
+        out.put(LAMBDA_ERROR, report.lambdaError());
+        for (CellError c : report.cells()) {
+            putCell(out, c);
+        }
+        if (report.g0Cell() != null) {
+            putCell(out, report.g0Cell());
+        }
+        return out;
+    }
+
+    /**
+     * The label columns of a report: {@code wasserstein_order}, then {@code cell{j}_size} = |A_j| for
+     * j = 1..k* (and {@code cell0_size} with cell 0).
+     */
+    public static LinkedHashMap<String, Integer> labels(LossReport report) {
+        LinkedHashMap<String, Integer> out = new LinkedHashMap<>();
+        out.put(WASSERSTEIN_ORDER, report.wassersteinOrder());
+        for (CellError c : report.cells()) {
+            out.put(cellSize(c.atom()), c.size());
+        }
+        if (report.g0Cell() != null) {
+            out.put(cellSize(0), report.g0Cell().size());
+        }
+        return out;
+    }
+
+    /** The label names of {@link #labels(LossReport)} for a truth with k* atoms, with or without cell 0. */
+    public static List<String> labelNames(int kStar, boolean g0Cell) {
+        List<String> out = new ArrayList<>();
+        out.add(WASSERSTEIN_ORDER);
+        for (int j = 1; j <= kStar; j++) {
+            out.add(cellSize(j));
+        }
+        if (g0Cell) {
+            out.add(cellSize(0));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static void putCell(LinkedHashMap<String, Double> out, CellError c) {
+        out.put(cellMass(c.atom()), c.massError());
+        out.put(cellSlope(c.atom()), c.slopeError());
+        out.put(cellIntercept(c.atom()), c.interceptError());
+        out.put(cellVariance(c.atom()), c.varianceError());
+    }
+}

@@ -1,0 +1,150 @@
+package org.dgmoe.core.rate;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dgmoe.core.em.NearTruthStart;
+import org.dgmoe.core.loss.LossSettings;
+import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.GaussianLinearG0;
+import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.study.Setting;
+
+/**
+ * The theoretical exponent of every metric of a setting: the slope of log(mean loss) on log(n)
+ * that reference §5 predicts (so −0.5 for n^{-1/2}), NaN where the theory gives none. The rules are
+ * spelled out in docs/rates.md; in short:
+ * <ul>
+ *   <li>Expected Voronoi cell sizes m_j = #{i : NearTruthStart.assignment(k, k*)[i] = j}.</li>
+ *   <li>{@code hellinger}: −1/2. {@code cell{j}_mass}: −1/2. Parameters of a cell with m_j = 1: −1/2;
+ *       with m_j ≥ 2: slope and intercept −1/(2 r̄(m_j)), variance −1/r̄(m_j); NaN if r̄(m_j) is not
+ *       configured.</li>
+ *   <li>{@code voronoi}: −1/2 (NaN if some r̄(m_j) is missing). {@code generalized_wasserstein}:
+ *       −1/(2 r̄(k − k* + 1)) when W̃'s order is the default r̄(k − k* + 1) (−1/2 when k = k*), NaN for
+ *       any other configured order.</li>
+ *   <li>{@code lambda_error}: −1/2 only when g0 is distinguishable and λ is estimated; NaN with g0
+ *       {@code none} (λ ≡ 1, the error is identically 0) or with λ held fixed (the error is a
+ *       constant).</li>
+ *   <li>Non-distinguishable g0 (a Gaussian expert (a0, b0, σ0)): NaN for {@code lambda_error},
+ *       {@code voronoi}, {@code generalized_wasserstein}, every {@code cell0_*}, and every metric of the
+ *       true atom nearest to (a0, b0, σ0) in the Euclidean distance on ω = (a, b, σ) (ties to the
+ *       smallest index): the atom whose fitted atoms can trade mass with g0.</li>
+ *   <li>Under-fitted settings (k &lt; k*): NaN everywhere (the model is misspecified).</li>
+ * </ul>
+ * {@code Setting.theory} entries then override the defaults (NaN = unknown).
+ */
+public final class TheoryTable {
+    private TheoryTable() {
+    }
+
+    /** The table of {@code setting} with the default loss settings (r̄(2) = 4, r̄(3) = 6, default W̃ order). */
+    public static Map<String, Double> forSetting(Setting setting) {
+        return forSetting(setting, LossSettings.DEFAULTS);
+    }
+
+    /**
+     * Metric → exponent (NaN unknown), in the order of {@link Metrics#names(Setting)}: the §5
+     * defaults merged with {@code setting.theory()}.
+     *
+     * @throws IllegalArgumentException when an override names no metric of the setting or is positive
+     */
+    public static Map<String, Double> forSetting(Setting setting, LossSettings losses) {
+        DeviatedModel truth = setting.truth();
+        int kStar = truth.size();
+        int k = setting.fit().experts();
+        List<String> names = Metrics.names(setting);
+        LinkedHashMap<String, Double> table = new LinkedHashMap<>();
+        for (String name : names) {
+            table.put(name, Double.NaN);
+        }
+        if (k >= kStar) {
+            defaults(table, setting, losses, k, kStar);
+        }
+        for (Map.Entry<String, Double> e : setting.theory().entrySet()) {
+            if (!table.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("theory." + e.getKey() + ": not a metric of setting '"
+                        + setting.name() + "'; its metrics are " + names);
+            }
+            double v = e.getValue();
+            if (v > 0 || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("theory." + e.getKey() + ": an exponent is the slope of log(mean "
+                        + "loss) on log(n), finite and <= 0 (e.g. -0.5 for n^(-1/2)), or NaN for unknown; got " + v);
+            }
+            table.put(e.getKey(), v);
+        }
+        return Collections.unmodifiableMap(table);
+    }
+
+    private static void defaults(Map<String, Double> table, Setting setting, LossSettings losses, int k, int kStar) {
+        DeviatedModel truth = setting.truth();
+        boolean nonDistinguishable = truth.g0().isGaussianExpert();
+        int[] sizes = new int[kStar + 1];
+        for (int j : NearTruthStart.assignment(k, kStar)) {
+            sizes[j + 1]++;
+        }
+        int nearG0 = nonDistinguishable ? nearestAtom(truth.mixing(), ((GaussianLinearG0) truth.g0()).expert()) : -1;
+
+        table.put(Metrics.HELLINGER, -0.5);
+        boolean allRbarKnown = true;
+        for (int j = 1; j <= kStar; j++) {
+            if (j == nearG0) {
+                continue;
+            }
+            table.put(Metrics.cellMass(j), -0.5);
+            int m = sizes[j];
+            if (m == 1) {
+                table.put(Metrics.cellSlope(j), -0.5);
+                table.put(Metrics.cellIntercept(j), -0.5);
+                table.put(Metrics.cellVariance(j), -0.5);
+            } else {
+                Integer r = losses.rbar().get(m);
+                if (r == null) {
+                    allRbarKnown = false;
+                } else {
+                    table.put(Metrics.cellSlope(j), -1.0 / (2 * r));
+                    table.put(Metrics.cellIntercept(j), -1.0 / (2 * r));
+                    table.put(Metrics.cellVariance(j), -1.0 / r);
+                }
+            }
+        }
+        if (nonDistinguishable) {
+            return;
+        }
+        if (allRbarKnown) {
+            table.put(Metrics.VORONOI, -0.5);
+        }
+        int m = k - kStar + 1;
+        Integer rbar = m == 1 ? Integer.valueOf(1) : losses.rbar().get(m);
+        if (rbar != null && (losses.wassersteinOrder() == 0 || losses.wassersteinOrder() == rbar)) {
+            table.put(Metrics.GENERALIZED_WASSERSTEIN, -1.0 / (2 * rbar));
+        }
+        if (!truth.g0().isNone() && setting.fit().lambdaFree()) {
+            table.put(Metrics.LAMBDA_ERROR, -0.5);
+        }
+    }
+
+    /** 1-based index of the true atom nearest to {@code atom} on ω = (a, b, σ), ties to the smallest index. */
+    static int nearestAtom(MixingMeasure truth, Expert atom) {
+        double best = Double.POSITIVE_INFINITY;
+        int arg = 0;
+        for (int j = 0; j < truth.size(); j++) {
+            Expert e = truth.expert(j);
+            double s = 0;
+            for (int c = 0; c < e.dimension(); c++) {
+                double d = e.slope(c) - atom.slope(c);
+                s += d * d;
+            }
+            double db = e.intercept() - atom.intercept();
+            double dv = e.variance() - atom.variance();
+            s += db * db + dv * dv;
+            if (s < best) {
+                best = s;
+                arg = j + 1;
+            }
+        }
+        return arg;
+    }
+}
