@@ -1,7 +1,12 @@
 package org.dgmoe.core.em;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.MixingMeasure;
 
 /**
  * The near-truth initialisation of the reference §6: fitted atom i is given to true atom
@@ -47,8 +52,52 @@ public record NearTruthStart(double locationScale, double locationExponent, doub
         return a;
     }
 
-    /** A start with k atoms near {@code truth} for sample size n. */
+    /**
+     * A start with k atoms near {@code truth} for sample size n.
+     *
+     * <p>Order of draws (part of the reproducibility contract): for each fitted atom i = 0..k−1 in
+     * turn, d standard normals for the slope coordinates, one for the intercept, then one for the
+     * variance (its absolute value is used). λ starts at λ* and g0 is the truth's.
+     *
+     * @param k   fitted atoms, ≥ k* = {@code truth.size()}
+     * @param n   sample size, ≥ 1 (the noise scales shrink with n)
+     * @param rng the INIT stream; not null
+     */
     public DeviatedModel draw(DeviatedModel truth, int k, int n, UniformRandomProvider rng) {
-        throw new UnsupportedOperationException("NearTruthStart.draw: being implemented (issue 2)");
+        if (truth == null) {
+            throw new IllegalArgumentException("truth: must not be null");
+        }
+        if (rng == null) {
+            throw new IllegalArgumentException("rng: must not be null");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("n: must be >= 1, got " + n);
+        }
+        int kStar = truth.size();
+        int[] assigned = assignment(k, kStar);
+        int[] count = new int[kStar];
+        for (int j : assigned) {
+            count[j]++;
+        }
+        double locationSd = locationScale * Math.pow(n, locationExponent);
+        double varianceSd = varianceScale * Math.pow(n, varianceExponent);
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        MixingMeasure g = truth.mixing();
+        int d = truth.dimension();
+        double[] weights = new double[k];
+        List<Expert> experts = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            int j = assigned[i];
+            Expert e = g.expert(j);
+            double[] slope = new double[d];
+            for (int c = 0; c < d; c++) {
+                slope[c] = e.slope(c) + locationSd * normal.sample();
+            }
+            double intercept = e.intercept() + locationSd * normal.sample();
+            double variance = e.variance() + Math.abs(varianceSd * normal.sample());
+            experts.add(new Expert(slope, intercept, variance));
+            weights[i] = g.weight(j) / count[j];
+        }
+        return truth.with(truth.lambda(), new MixingMeasure(weights, experts));
     }
 }
