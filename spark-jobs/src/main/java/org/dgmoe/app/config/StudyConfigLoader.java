@@ -443,6 +443,17 @@ public final class StudyConfigLoader {
         int kStar = truth != null ? truth.size() : peekExpertCount(t);
         FitSpec fit = fit(s.child("fit", false, ""), g0, d, kStar, truth, losses, s.path("fit"));
         Map<String, Double> theory = theory(s.child("theory", false, ""));
+        if (truth != null) {
+            // A theory entry for a metric the setting does not produce would be silently ignored (or fail
+            // in the middle of a sweep): name it here, with the metrics that exist.
+            List<String> metrics = org.dgmoe.core.loss.Metrics.names(truth);
+            for (String metric : theory.keySet()) {
+                if (!metrics.contains(metric)) {
+                    problems.add(s.path("theory") + "." + metric, "is not a metric of this setting; its metrics are "
+                            + metrics);
+                }
+            }
+        }
         s.finish();
         if (problems.count() > before) {
             return null;
@@ -728,10 +739,18 @@ public final class StudyConfigLoader {
             problems.add(f.path("experts"), "must be >= k* = " + kStar + " (the number of true experts) for init = "
                     + "near-truth, got " + k);
         }
-        if (k != null && kStar >= 1 && k - kStar + 1 >= 2 && !losses.rbar().containsKey((int) (k - kStar + 1))) {
-            problems.add(f.path("experts"), "k = " + k + " against k* = " + kStar + " allows Voronoi cells of up to "
-                    + (k - kStar + 1) + " atoms, and r̄(" + (k - kStar + 1) + ") is not known in closed form: give it "
-                    + "as dgmoe.study.losses.voronoi.rbar." + (k - kStar + 1) + " (known: " + new TreeMap<>(losses.rbar()) + ")");
+        if (k != null && kStar >= 1) {
+            // Any fitted atom may be nearest any true atom, so a Voronoi cell can hold up to k atoms: the
+            // losses need r̄(m) for every m in 2..k, and a cell size without one must fail here, before a
+            // sweep starts, never in the middle of it.
+            for (int m = 2; m <= k; m++) {
+                if (!losses.rbar().containsKey(m)) {
+                    problems.add(f.path("experts"), "k = " + k + " fitted experts allow Voronoi cells of up to " + k
+                            + " atoms, and r̄(" + m + ") is not known in closed form: give it as "
+                            + "dgmoe.study.losses.voronoi.rbar." + m + " (known: " + new TreeMap<>(losses.rbar()) + ")");
+                    break;
+                }
+            }
         }
         Long restarts = f.integer("restarts", false, "");
         if (restarts != null && !(restarts >= 1 && restarts <= 100_000)) {

@@ -215,7 +215,7 @@ class StudyConfigLoaderTest {
     @Test
     void givenStartFixedLambdaTheoryLossesAndRates() throws IOException {
         String text = EXAMPLE.replace("fit { experts = 3, lambda = free, init = near-truth,", """
-                theory { voronoi = -0.5, generalized-wasserstein = unknown }
+                theory { voronoi = -0.5, generalized_wasserstein = unknown }
                 fit { experts = 2, lambda = 0.25, init = given, variance-floor = 1e-4,
                   init-noise { location-scale = 0.01 },
                   start { lambda = 0.25, experts = [ { weight = 0.3, slope = [0], intercept = 0, variance = 1 },
@@ -234,15 +234,23 @@ class StudyConfigLoaderTest {
         assertEquals(new NearTruthStart(0.01, -0.083, 0.0005, -0.25), f.noise());
         assertEquals(0.7, f.givenStart().mixing().weight(1));
         assertEquals(-0.5, s.theory().get("voronoi"));
-        assertTrue(Double.isNaN(s.theory().get("generalized-wasserstein")));
+        assertTrue(Double.isNaN(s.theory().get("generalized_wasserstein")));
         assertEquals(new LossSettings(Map.of(2, 4, 3, 6, 4, 8), 2, 32, 64), loaded.study().losses());
         assertEquals(new RateSettings(200, 0.95, 0.05, 7), loaded.rates());
     }
 
     @Test
+    void aTheoryEntryForAMetricTheSettingDoesNotProduceIsAnError() {
+        List<String> p = problems(EXAMPLE.replace("fit { experts = 3,", "theory { cell9_mass = -0.5 }\n fit { experts = 3,"));
+        assertEquals(1, p.size(), p::toString);
+        assertTrue(p.get(0).startsWith("dgmoe.study.settings[0].theory.cell9_mass: is not a metric of this setting; its "
+                + "metrics are [voronoi, generalized_wasserstein, hellinger, lambda_error, cell1_mass"), p::toString);
+    }
+
+    @Test
     void aCellSizeWithoutRbarIsAnError() {
         List<String> p = problems(EXAMPLE.replace("experts = 3,", "experts = 5,"));
-        assertEquals(List.of("dgmoe.study.settings[0].fit.experts: k = 5 against k* = 2 allows Voronoi cells of up to 4 "
+        assertEquals(List.of("dgmoe.study.settings[0].fit.experts: k = 5 fitted experts allow Voronoi cells of up to 5 "
                 + "atoms, and r̄(4) is not known in closed form: give it as dgmoe.study.losses.voronoi.rbar.4 (known: "
                 + "{2=4, 3=6})"), p);
     }
