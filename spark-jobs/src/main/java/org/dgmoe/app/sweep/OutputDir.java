@@ -124,6 +124,9 @@ final class OutputDir {
 
     /** Removes leftovers of crashed commits ({@code .staging-*}, {@code .trash-*}). */
     void removeLeftovers() throws IOException {
+        if (!fs.exists(dir)) {
+            return;
+        }
         for (FileStatus s : fs.listStatus(dir)) {
             String name = s.getPath().getName();
             if (name.startsWith(STAGING + "-") || name.startsWith(".trash-")) {

@@ -48,6 +48,27 @@ final class Summaries {
     record Result(List<Row> curves, List<Row> rates, boolean anyDisagreement) {
     }
 
+    /** The two calls the summaries make; production is {@link #of(RateEstimator)}. */
+    interface Estimator {
+        CurvePoint point(long n, double[] values, int failed);
+
+        RateEstimate estimate(long[] n, double[][] values, double theory);
+
+        static Estimator of(RateEstimator rates) {
+            return new Estimator() {
+                @Override
+                public CurvePoint point(long n, double[] values, int failed) {
+                    return rates.point(n, values, failed);
+                }
+
+                @Override
+                public RateEstimate estimate(long[] n, double[][] values, double theory) {
+                    return rates.estimate(n, values, theory);
+                }
+            };
+        }
+    }
+
     private Summaries() {
     }
 
@@ -56,7 +77,7 @@ final class Summaries {
      * @param fits  every row of {@code fits/}, one per task (not modified)
      * @param rates the estimator
      */
-    static Result of(Study study, List<Row> fits, RateEstimator rates) {
+    static Result of(Study study, List<Row> fits, Estimator rates) {
         Map<String, List<Row>> bySettingAndN = new HashMap<>();
         for (Row r : fits) {
             TaskKey k = FitsTable.key(r);

@@ -29,7 +29,6 @@ import org.dgmoe.app.cli.InputException;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.random.Seeds;
-import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.study.TaskOutcome;
@@ -118,7 +117,7 @@ final class Sweep {
      * @return 0, or 3 when a rate disagrees with its theory and {@code --fail-on-disagreement} was given
      */
     static int execute(SparkSession spark, LoadedStudy loaded, SweepOptions options, Decision decision,
-            StudySource source, TaskFunction task, PrintStream out, PrintStream err, boolean tty) throws IOException {
+            StudySource source, TaskFunction task, Summaries.Estimator rates, PrintStream out, PrintStream err, boolean tty) throws IOException {
         OutputDir dir = decision.dir();
         Study study = loaded.study();
         if (decision.mode() == Mode.NOTHING_TO_DO) {
@@ -166,7 +165,7 @@ final class Sweep {
             throw new IllegalStateException("the staged chunks hold " + rows.size() + " tasks, the study has "
                     + plan.size());
         }
-        Summaries.Result summaries = Summaries.of(study, rows, new RateEstimator(loaded.rates()));
+        Summaries.Result summaries = Summaries.of(study, rows, rates);
 
         Path staged = dir.finalStaging(runId);
         write(spark, rows, table.schema(), new Path(staged, OutputDir.FITS));

@@ -9,6 +9,8 @@ import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.cli.InputException;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.core.rate.RateEstimator;
+import org.dgmoe.core.rate.RateSettings;
 
 /**
  * {@code dgmoe sweep CONFIG [--out DIR] [--master URL] [--set key=value]... [--resume] [--overwrite]
@@ -36,14 +38,17 @@ public final class SweepCommand {
      * @param ownsSession stop the session at the end
      * @param source     how executors obtain the study
      * @param task       the per-task function
+     * @param rates      the curve and rate estimator of the loaded rate settings
      * @param tty        stderr is a terminal
      */
     record Environment(Function<SweepOptions, LoadedStudy> loader, Function<SweepOptions, SparkSession> session,
-            boolean ownsSession, Function<LoadedStudy, StudySource> source, TaskFunction task, boolean tty) {
+            boolean ownsSession, Function<LoadedStudy, StudySource> source, TaskFunction task,
+            Function<RateSettings, Summaries.Estimator> rates, boolean tty) {
 
         static Environment production() {
             return new Environment(o -> StudyConfigLoader.load(o.config(), o.overrides()), SweepCommand::session, true,
-                    ConfigStudySource::of, TaskFunction.REAL, System.console() != null);
+                    ConfigStudySource::of, TaskFunction.REAL, r -> Summaries.Estimator.of(new RateEstimator(r)),
+                    System.console() != null);
         }
     }
 
@@ -75,10 +80,13 @@ public final class SweepCommand {
         }
         SparkSession spark = env.session().apply(options);
         try {
-            return Sweep.execute(spark, loaded, options, decision, env.source().apply(loaded), env.task(), out, err,
-                    env.tty());
+            return Sweep.execute(spark, loaded, options, decision, env.source().apply(loaded), env.task(),
+                    env.rates().apply(loaded.rates()), out, err, env.tty());
         } catch (IOException | RuntimeException e) {
             err.println("dgmoe sweep: the run failed: " + e);
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                err.println("  caused by: " + c);
+            }
             err.println("dgmoe sweep: finished tasks are kept in " + decision.dir().staging()
                     + "; rerun with --resume to compute only the missing ones");
             return EXIT_FAILED;
