@@ -20,7 +20,7 @@ import org.dgmoe.core.study.TaskOutcome;
 
 /**
  * The schema of {@code fits/} and the conversion of a {@link TaskOutcome} into one of its rows.
- * Columns: the task's identity, the fit's summary and fitted parameters, one column per metric of
+ * Columns: the task's identity, the fit's summary (with the task's and the fit's wall times) and fitted parameters, one column per metric of
  * the study ({@link Metrics#columns}; null where the row's setting has no such metric), the cell
  * sizes |A_j|, and {@code last_relative_change}. Serializable: executors build rows with it.
  */
@@ -33,7 +33,10 @@ final class FitsTable implements java.io.Serializable {
     static final String REPLICATE = "replicate";
     static final String SEED = "seed";
     static final String STATUS = "status";
+    /** Wall time of the whole task (simulate, fit from every start, measure), taken by the sweep. */
     static final String MILLIS = "millis";
+    /** The fitter's own time of the kept fit ({@code FitResult.millis}). */
+    static final String FIT_MILLIS = "fit_millis";
 
     private final String studyName;
     private final List<String> metrics;
@@ -54,6 +57,7 @@ final class FitsTable implements java.io.Serializable {
                 DataTypes.createStructField("iterations", DataTypes.IntegerType, false),
                 DataTypes.createStructField("log_likelihood", DataTypes.DoubleType, false),
                 DataTypes.createStructField(MILLIS, DataTypes.LongType, false),
+                DataTypes.createStructField(FIT_MILLIS, DataTypes.LongType, false),
                 DataTypes.createStructField("lambda_hat", DataTypes.DoubleType, false),
                 DataTypes.createStructField("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false),
                 DataTypes.createStructField("slopes", DataTypes.createArrayType(
@@ -85,8 +89,8 @@ final class FitsTable implements java.io.Serializable {
         return status.name().toLowerCase(Locale.ROOT);
     }
 
-    /** One row of {@code fits/}. */
-    Row row(TaskOutcome outcome) {
+    /** One row of {@code fits/}; {@code taskMillis} is the task's wall time. */
+    Row row(TaskOutcome outcome, long taskMillis) {
         FitResult fit = outcome.fit();
         DeviatedModel model = fit.model();
         MixingMeasure mixing = model.mixing();
@@ -113,6 +117,7 @@ final class FitsTable implements java.io.Serializable {
         cells[c++] = label(fit.status());
         cells[c++] = fit.iterations();
         cells[c++] = fit.logLikelihood();
+        cells[c++] = taskMillis;
         cells[c++] = fit.millis();
         cells[c++] = model.lambda();
         cells[c++] = weights;

@@ -313,7 +313,9 @@ final class Sweep {
             List<Row> rows = new ArrayList<>(keys.size());
             for (TaskKey k : keys) {
                 Setting setting = study.setting(k.setting());
+                long t0 = System.nanoTime();
                 TaskOutcome outcome = task.run(study, setting, k.n(), k.replicate());
+                long millis = (System.nanoTime() - t0) / 1_000_000;
                 long seed = Seeds.taskSeed(study.seed(), k.setting(), k.n(), k.replicate());
                 if (!outcome.setting().equals(k.setting()) || outcome.n() != k.n()
                         || outcome.replicate() != k.replicate() || outcome.seed() != seed) {
@@ -321,7 +323,7 @@ final class Sweep {
                             + outcome.n() + "/" + outcome.replicate() + " with seed " + outcome.seed()
                             + "; expected seed " + seed);
                 }
-                rows.add(table.row(outcome));
+                rows.add(table.row(outcome, millis));
                 done.add(1);
                 if (outcome.fit().status() != FitStatus.CONVERGED) {
                     notConverged.add(1);

@@ -112,6 +112,8 @@ public final class SweepCommand {
             embedded(conf);
         }
         conf.setIfMissing("spark.app.name", "dgmoe sweep");
+        // fits/ has some 50 columns; Spark warns when a plan's text would be cut below 100 fields.
+        conf.setIfMissing("spark.sql.debug.maxToStringFields", "500");
         return SparkSession.builder().config(conf).getOrCreate();
     }
 
