@@ -43,9 +43,11 @@ final class Provenance {
      * @param computed    tasks computed by this run (the rest came from an interrupted run)
      * @param partitions  Spark partitions this run used
      * @param statusCounts rows by status label
+     * @param seconds     wall time of this run's phases (prepare, tasks, assemble), before the commit
      */
     record Run(String runId, String master, String sparkVersion, Instant started, Instant resumedFrom,
-            Instant finished, long tasks, long computed, int partitions, Map<String, Long> statusCounts) {
+            Instant finished, long tasks, long computed, int partitions, Map<String, Long> statusCounts,
+            Map<String, Double> seconds) {
     }
 
     static String manifest(LoadedStudy loaded, Run run) {
@@ -76,6 +78,8 @@ final class Provenance {
         ObjectNode counts = n.putObject("status_counts");
         run.statusCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        ObjectNode seconds = n.putObject("phase_seconds");
+        run.seconds().forEach(seconds::put);
         JsonNode config;
         try {
             config = JSON.readTree(loaded.resolvedConfig());

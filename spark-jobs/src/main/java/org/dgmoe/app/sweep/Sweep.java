@@ -126,6 +126,7 @@ final class Sweep {
             out.println("sweep: " + dir.dir() + " already holds this finished study; nothing to do");
             return exitStatus(disagrees, options);
         }
+        long startNanos = System.nanoTime();
         Instant now = Instant.now();
         String runId = runId(now);
         Instant started = now;
@@ -154,11 +155,13 @@ final class Sweep {
         LongAccumulator finished = spark.sparkContext().longAccumulator("dgmoe.tasks.done");
         LongAccumulator notConverged = spark.sparkContext().longAccumulator("dgmoe.tasks.not-converged");
         RunTasks runTasks = new RunTasks(source, task, table, finished, notConverged);
+        long tasksStart = System.nanoTime();
         try (Progress progress = new Progress(err, tty, plan.size(), plan.size() - todo.size(), finished,
                 notConverged)) {
             runChunks(spark, loaded.configHash(), runId, chunks, runTasks, table.schema(), dir.tasks());
         }
 
+        long assembleStart = System.nanoTime();
         List<Row> rows = new ArrayList<>(uniqueByKey(readRows(spark, table.schema(), dir.finishedChunks())));
         rows.sort((a, b) -> TaskPlan.tableOrder(study).compare(FitsTable.key(a), FitsTable.key(b)));
         if (rows.size() != plan.size()) {
@@ -172,8 +175,13 @@ final class Sweep {
         write(spark, summaries.curves(), Summaries.CURVES, new Path(staged, OutputDir.CURVES));
         write(spark, summaries.rates(), Summaries.RATES, new Path(staged, OutputDir.RATES));
         Map<String, Long> counts = statusCounts(rows);
+        long end = System.nanoTime();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("prepare", (tasksStart - startNanos) / 1e9);
+        seconds.put("tasks", (assembleStart - tasksStart) / 1e9);
+        seconds.put("assemble", (end - assembleStart) / 1e9);
         Provenance.Run run = new Provenance.Run(runId, spark.sparkContext().master(), spark.version(), started,
-                resumed, Instant.now(), plan.size(), todo.size(), partitions, counts);
+                resumed, Instant.now(), plan.size(), todo.size(), partitions, counts, seconds);
         dir.writeText(new Path(staged, OutputDir.MANIFEST), Provenance.manifest(loaded, run));
         dir.commit(staged, runId);
 

@@ -83,6 +83,8 @@ public final class SweepBench {
                 + "sweep_wall_s=%.2f%nratio=%.3f%nbound_s=%.2f%nwithin_bound=%s%n", master, cores,
                 ((Number) sums.get(1)).longValue(), sessionSeconds, taskSeconds, ideal, wallSeconds,
                 wallSeconds / ideal, 1.15 * ideal + sessionSeconds, wallSeconds <= 1.15 * ideal);
+        System.out.println("phase_seconds=" + new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("manifest.json").toFile()).get("phase_seconds"));
         spark.stop();
         Files.deleteIfExists(out.resolve("_SUCCESS"));
     }
