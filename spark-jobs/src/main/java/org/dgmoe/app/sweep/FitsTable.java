@@ -14,7 +14,6 @@ import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.MixingMeasure;
-import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.study.TaskOutcome;
 
@@ -144,10 +143,4 @@ final class FitsTable implements java.io.Serializable {
     static boolean converged(Row row) {
         return label(FitStatus.CONVERGED).equals(row.getString(row.fieldIndex(STATUS)));
     }
-
-    /** The metric columns of {@code setting} that hold values in its rows. */
-    static List<String> metricsOf(Setting setting) {
-        return Metrics.names(setting);
-    }
-
 }
