@@ -34,6 +34,8 @@ final class FitsTable implements java.io.Serializable {
     static final String STATUS = "status";
     /** Wall time of the whole task (simulate, fit from every start, measure), taken by the sweep. */
     static final String MILLIS = "millis";
+    /** The order r of W̃_r used for the row's {@code generalized_wasserstein}. */
+    static final String WASSERSTEIN_ORDER = "wasserstein_order";
     /** The fitter's own time of the kept fit ({@code FitResult.millis}). */
     static final String FIT_MILLIS = "fit_millis";
 
@@ -70,6 +72,7 @@ final class FitsTable implements java.io.Serializable {
         for (String s : sizes) {
             fields.add(DataTypes.createStructField(s, DataTypes.IntegerType, true));
         }
+        fields.add(DataTypes.createStructField(WASSERSTEIN_ORDER, DataTypes.IntegerType, true));
         fields.add(DataTypes.createStructField("last_relative_change", DataTypes.DoubleType, false));
         this.schema = DataTypes.createStructType(fields);
     }
@@ -129,6 +132,7 @@ final class FitsTable implements java.io.Serializable {
         for (String s : sizes) {
             cells[c++] = cellSizes.get(s);
         }
+        cells[c++] = outcome.losses() == null ? null : outcome.losses().wassersteinOrder();
         cells[c++] = fit.lastRelativeChange();
         return RowFactory.create(cells);
     }
