@@ -40,7 +40,7 @@ import org.dgmoe.core.study.TaskOutcome;
  * <p>Protocol. (1) {@link #decide} inspects DIR and refuses (before anything is written) a foreign
  * directory, another study, or a finished or interrupted run of this study without
  * {@code --resume}/{@code --overwrite}. (2) A fresh run writes {@code .staging/run.json} with the
- * config hash. (3) The tasks not yet in a finished chunk run in chunks of whole partitions, two
+ * config hash. (3) The tasks not yet in a finished chunk run in chunks of whole partitions, three
  * chunk jobs in flight so the tail of one overlaps the head of the next; each chunk's rows are
  * written as one Parquet file into {@code .staging/tasks/chunk-K/}, complete once Spark's
  * {@code _SUCCESS} is there. (4) All chunk rows are read back, sorted, summarised, and written
@@ -48,8 +48,12 @@ import org.dgmoe.core.study.TaskOutcome;
  * {@code _SUCCESS} last.
  */
 final class Sweep {
-    /** Chunk jobs in flight at once. */
-    static final int CHUNKS_IN_FLIGHT = 2;
+    /**
+     * Chunk jobs in flight at once. Three, not two: Spark's FIFO scheduler runs a chunk's write job
+     * only after the next chunk has launched all its tasks, so with two the chunk after that would
+     * be submitted late and a core would idle at every chunk boundary.
+     */
+    static final int CHUNKS_IN_FLIGHT = 3;
     /** The plan is cut into at most about this many chunks (checkpoints). */
     static final int TARGET_CHUNKS = 16;
 
