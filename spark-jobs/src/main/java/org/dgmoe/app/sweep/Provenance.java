@@ -108,8 +108,16 @@ final class Provenance {
         }
     }
 
-    /** The git commit of the working directory, from {@code git rev-parse HEAD}; "unknown" without git. */
+    /**
+     * The git commit of the code: {@code DGMOE_GIT_COMMIT} (set by bin/dgmoe from its own checkout,
+     * with a "-dirty" suffix for local changes), else {@code git rev-parse HEAD} in the working
+     * directory, else "unknown".
+     */
     static String gitCommit() {
+        String fromLauncher = System.getenv("DGMOE_GIT_COMMIT");
+        if (fromLauncher != null && fromLauncher.matches("[0-9a-f]{40}(-dirty)?")) {
+            return fromLauncher;
+        }
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
             String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -92,6 +92,7 @@ final class Summaries {
         List<Row> rateRows = new ArrayList<>();
         boolean disagreement = false;
         for (Setting setting : study.settings()) {
+            Map<String, Double> theory = Metrics.theory(study, setting);
             for (String metric : Metrics.names(setting)) {
                 double[][] values = new double[sizes.length][];
                 for (int i = 0; i < sizes.length; i++) {
@@ -109,7 +110,7 @@ final class Summaries {
                     curves.add(RowFactory.create(setting.name(), metric, sizes[i], p.count(), p.failed(), p.mean(),
                             p.median(), p.sd(), p.q10(), p.q90()));
                 }
-                RateEstimate e = rates.estimate(ns, values, Metrics.theory(setting, metric));
+                RateEstimate e = rates.estimate(ns, values, theory.getOrDefault(metric, Double.NaN));
                 disagreement |= e.verdict() == Verdict.DISAGREES;
                 rateRows.add(RowFactory.create(setting.name(), metric, e.slope(), e.intercept(), e.ciLow(),
                         e.ciHigh(), Double.isNaN(e.theory()) ? null : e.theory(), e.verdict().label()));

@@ -2,10 +2,12 @@ package org.dgmoe.app.sweep;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.cli.Command;
 import org.dgmoe.app.cli.InputException;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
@@ -25,7 +27,7 @@ import org.dgmoe.core.rate.RateSettings;
  * <p>The master is {@code --master}, else the one spark-submit set, else {@code local[*]}. A local
  * master is embedded: bound to 127.0.0.1, no UI.
  */
-public final class SweepCommand {
+public final class SweepCommand implements Command {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_DISAGREEMENT = 3;
@@ -52,7 +54,34 @@ public final class SweepCommand {
         }
     }
 
-    private SweepCommand() {
+    @Override
+    public String name() {
+        return "sweep";
+    }
+
+    @Override
+    public String summary() {
+        return "run a whole study on Spark (embedded or a cluster) and write fits, curves and rates";
+    }
+
+    @Override
+    public String usage() {
+        return SweepOptions.USAGE + "\n\n"
+                + "  CONFIG                  the study file (HOCON)\n"
+                + "  --out DIR               output folder (default out/<study name>); HDFS/S3 URIs work\n"
+                + "  --master URL            Spark master (default: spark-submit's, else local[*])\n"
+                + "  --set KEY=VALUE         override a config key (repeatable), e.g. dgmoe.study.replicates=5\n"
+                + "  --resume                finish an interrupted run of the same study (same config hash)\n"
+                + "  --overwrite             replace a finished study in DIR once the new run has succeeded\n"
+                + "  --partitions N          Spark partitions (default: one per task)\n"
+                + "  --fail-on-disagreement  exit 3 when any rate verdict is 'disagrees'\n\n"
+                + "Exit status: 0 done; 1 the run failed (rerun with --resume); 2 bad input, nothing written;\n"
+                + "3 a rate disagrees with its theory and --fail-on-disagreement was given.";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args.toArray(new String[0]), out, err);
     }
 
     /** Runs {@code dgmoe sweep} with {@code args} (the arguments after "sweep"); returns the exit status. */
