@@ -10,11 +10,14 @@ import java.util.Arrays;
  *
  * <p>Two implementations of the same pass:
  * <ul>
- * <li>{@link #passFast}: blocks of {@link #BLOCK} points in structure-of-arrays buffers, simple loops
- * that C2 vectorises, {@link FastExp} for the k + 1 exponentials, statistics accumulated in per-lane
- * arrays (no floating-point reductions in the hot loops), and one {@link Math#log} per 32 points: after
+ * <li>{@link #passFast}: blocks of {@link #BLOCK} points copied to block buffers indexed from 0 (so
+ * that C2's superword pass can pack every access), short loops that C2 vectorises, {@link FastExp}
+ * for the k + 1 exponentials, statistics accumulated in per-lane arrays (no floating-point
+ * reductions in the hot loops), and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
  * overflow for any k &lt; 2³² − 1, and log Π S_n = Σ log S_n up to 32 roundings.</li>
+ * <li>{@link #logLikelihoodFast}: the same fast pass without the statistics, for an iterate whose
+ * M-step will not be taken.</li>
  * <li>{@link #passReference}: plain per-point log-sum-exp with {@link Math#exp}/{@link Math#log} and
  * scalar accumulation, the exact reference the fast path is tested against.</li>
  * </ul>
