@@ -166,7 +166,11 @@ public final class EmFitter {
             if (failure != null) {
                 return result(cur.toModel(start), ll, iteration, failure, t0, relativeChange);
             }
-            double llNext = pass(ws, hasG0 && next.lambda < 1, next);
+            // After the last permitted M-step only ℓ is needed: the fast path skips the statistics.
+            boolean last = iteration + 1 >= settings.maxIterations();
+            double llNext = last
+                    ? evaluate(ws, hasG0 && next.lambda < 1, next)
+                    : pass(ws, hasG0 && next.lambda < 1, next);
             if (!Double.isFinite(llNext)) {
                 return result(cur.toModel(start), ll, iteration, FitStatus.NON_FINITE, t0, relativeChange);
             }
@@ -188,6 +192,13 @@ public final class EmFitter {
     private double pass(EmWorkspace ws, boolean useG0, Params th) {
         return kernel == Kernel.FAST
                 ? ws.passFast(useG0, th.lambda, th.weight, th.slope, th.intercept, th.variance)
+                : ws.passReference(useG0, th.lambda, th.weight, th.slope, th.intercept, th.variance);
+    }
+
+    /** ℓ only (the statistics of this pass will not be used). */
+    private double evaluate(EmWorkspace ws, boolean useG0, Params th) {
+        return kernel == Kernel.FAST
+                ? ws.logLikelihoodFast(useG0, th.lambda, th.weight, th.slope, th.intercept, th.variance)
                 : ws.passReference(useG0, th.lambda, th.weight, th.slope, th.intercept, th.variance);
     }
 
