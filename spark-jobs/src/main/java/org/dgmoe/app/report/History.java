@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.cli.InputException;
@@ -100,15 +101,21 @@ public final class History {
     /**
      * Appends one run's rates as a new file of {@code dirH} (created if absent).
      *
-     * @param rates rows with at least the columns setting, metric, slope, intercept, ci_low, ci_high,
-     *              theory, verdict (others are ignored); not modified
+     * @param rates  rows of {@code schema} with at least the columns setting, metric, slope, intercept,
+     *               ci_low, ci_high, theory, verdict (others are ignored); not modified
+     * @param schema the rows' schema (rows built by RowFactory carry none)
      * @return the file written
      */
-    public static Path append(SparkSession spark, String dirH, Run run, List<Row> rates) throws IOException {
+    public static Path append(SparkSession spark, String dirH, Run run, List<Row> rates, StructType schema)
+            throws IOException {
         List<Row> rows = new ArrayList<>(rates.size());
         Timestamp recorded = Timestamp.from(run.recorded());
         for (Row r : rates) {
-            Rate rate = Rate.of(r);
+            Object[] values = new Object[r.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.get(i);
+            }
+            Rate rate = Rate.of(new GenericRowWithSchema(values, schema));
             rows.add(RowFactory.create(recorded, run.runId(), run.study(), run.configHash(), run.gitCommit(),
                     rate.setting(), rate.metric(), rate.slope(), rate.intercept(), rate.ciLow(), rate.ciHigh(),
                     Double.isNaN(rate.theory()) ? null : rate.theory(), rate.verdict()));
@@ -184,7 +191,7 @@ public final class History {
         try {
             rows = spark.read().option("mergeSchema", "true")
                     .parquet(files.stream().map(Path::toString).toArray(String[]::new)).collectAsList();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
             String m = String.valueOf(e.getMessage());
             throw new InputException("--history " + dirH + ": cannot read the history files as Parquet: "
                     + (m.indexOf('\n') < 0 ? m : m.substring(0, m.indexOf('\n'))));

@@ -88,7 +88,7 @@ record SweepResult(String dir, JsonNode manifest, List<Curve> curves, List<Rate>
                 statuses.add(new StatusCount(Tables.string(r, "setting"), Tables.integer(r, "n"),
                         Tables.string(r, "status"), Tables.longValue(r, "count")));
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw unreadable(dir, "fits", e);
         }
         statuses.sort(java.util.Comparator.<StatusCount>comparingInt(s -> rank(order, s.setting()))
@@ -120,12 +120,12 @@ record SweepResult(String dir, JsonNode manifest, List<Curve> curves, List<Rate>
             return df.collectAsList();
         } catch (InputException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
             throw unreadable(dir, name, e);
         }
     }
 
-    private static InputException unreadable(String dir, String name, RuntimeException e) {
+    private static InputException unreadable(String dir, String name, Exception e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return new InputException("--in " + dir + ": cannot read " + name + "/ as Parquet: "

@@ -196,7 +196,7 @@ final class Sweep {
             History.Run entry = new History.Run(run.finished(), runId, study.name(), loaded.configHash(),
                     Provenance.gitCommit());
             try {
-                Path file = History.append(spark, options.history(), entry, summaries.rates());
+                Path file = History.append(spark, options.history(), entry, summaries.rates(), Summaries.RATES);
                 err.println("sweep: appended " + summaries.rates().size() + " rates to the history " + file);
             } catch (IOException | RuntimeException e) {
                 // the study itself is committed: say so, and fail the run (a nightly job must notice)
