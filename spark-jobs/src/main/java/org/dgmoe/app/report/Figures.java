@@ -75,6 +75,7 @@ final class Figures {
                 String title = result.study() + " · " + setting + " · " + familyTitle(family);
                 XYChart chart = chart(title, "sample size n", "loss: mean over converged replicates");
                 chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+                chart.getStyler().setXAxisDecimalPattern("#,##0"); // 1,000 and 10,000, not 1000 and 1E4
                 int drawn = 0;
                 int colour = 0;
                 boolean barsInLegend = false;
@@ -213,11 +214,12 @@ final class Figures {
             s.setLineColor(new Color(0x0072B2));
             double theory = g.get(g.size() - 1).rate().theory();
             if (Double.isFinite(theory)) {
+                // the theory line spans the runs with a margin (an hour at least), so one run gets a dated axis
                 Instant a = g.get(0).run().recorded();
                 Instant b = g.get(g.size() - 1).run().recorded();
-                if (a.equals(b)) {
-                    b = a.plusSeconds(1);
-                }
+                long margin = Math.max(3600, (b.getEpochSecond() - a.getEpochSecond()) / 20);
+                a = a.minusSeconds(margin);
+                b = b.plusSeconds(margin);
                 XYSeries t = chart.addSeries("theory " + Format.slope(theory), List.of(Date.from(a), Date.from(b)),
                         List.of(theory, theory));
                 t.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
