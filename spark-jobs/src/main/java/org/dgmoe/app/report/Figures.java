@@ -181,6 +181,7 @@ final class Figures {
             String title = study + " · " + setting + " · " + metric + ": estimated rate per run";
             XYChart chart = chart(title, "run (UTC)", "slope of log mean loss on log n");
             chart.getStyler().setDatePattern("yyyy-MM-dd HH:mm");
+            chart.getStyler().setTimezone(java.util.TimeZone.getTimeZone("UTC")); // the axis says UTC
             List<Date> when = new ArrayList<>();
             List<Double> slope = new ArrayList<>();
             boolean barLegend = false;
