@@ -67,13 +67,21 @@ case "$command" in
     exec "$java" $opens ${DGMOE_JAVA_OPTS:-} -cp "$jar:$classpath" org.dgmoe.app.Main "$@"
     ;;
   driver)
-    # Kubernetes cluster mode: the driver pod runs spark-submit in client mode inside the pod.
-    # shellcheck disable=SC2086
-    exec "$java" -Xmx"${DGMOE_DRIVER_MEMORY:-1g}" $opens -cp "${SPARK_CONF_DIR:-$SPARK_HOME/conf}:$classpath" \
-      org.apache.spark.deploy.SparkSubmit \
-      --conf "spark.executor.extraJavaOptions=$opens" \
-      --conf "spark.driver.bindAddress=${SPARK_DRIVER_BIND_ADDRESS:?SPARK_DRIVER_BIND_ADDRESS is set by Spark in a driver pod}" \
-      --deploy-mode client "$@"
+    # Kubernetes cluster mode: the driver pod runs spark-submit in client mode inside the pod. Spark's
+    # launcher library builds the driver's java command, as bin/spark-class would: it applies
+    # spark.driver.memory and spark.driver.extraJavaOptions from the properties file Spark mounts.
+    : "${SPARK_DRIVER_BIND_ADDRESS:?is set by Spark in a driver pod}"
+    export SPARK_SUBMIT_OPTS="$opens ${SPARK_SUBMIT_OPTS:-}"
+    # Its output: informational lines, NUL, newline, then the command's words, each ended by NUL.
+    driver_command=()
+    marker=true
+    while IFS= read -r -d '' arg; do
+      if $marker; then marker=false; else driver_command+=("${arg#$'\n'}"); fi
+    done < <(
+      "$java" -Xmx128m -cp "$classpath" org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit \
+        --conf "spark.driver.bindAddress=$SPARK_DRIVER_BIND_ADDRESS" --deploy-mode client "$@")
+    [ ${#driver_command[@]} -gt 0 ] || die "driver: Spark's launcher built no command"
+    exec "${driver_command[@]}"
     ;;
   executor)
     # Kubernetes executor pod: Spark passes everything in the environment; SPARK_JAVA_OPT_<i> hold
