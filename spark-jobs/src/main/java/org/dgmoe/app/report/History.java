@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -89,7 +88,7 @@ public final class History {
     public static void checkWritable(String dirH) {
         try {
             Path p = new Path(dirH);
-            FileSystem fs = p.getFileSystem(new Configuration());
+            FileSystem fs = p.getFileSystem(org.dgmoe.app.sweep.HadoopConfigurations.fromSparkConf());
             if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
                 throw new InputException("--history " + dirH + ": exists and is not a directory");
             }
@@ -121,7 +120,7 @@ public final class History {
                     Double.isNaN(rate.theory()) ? null : rate.theory(), rate.verdict()));
         }
         Path dir = new Path(dirH);
-        FileSystem fs = dir.getFileSystem(new Configuration());
+        FileSystem fs = dir.getFileSystem(org.dgmoe.app.sweep.HadoopConfigurations.fromSparkConf());
         fs.mkdirs(dir);
         String name = "rates-" + FILE_TIME.format(run.recorded()) + "-" + run.runId().replaceAll("[^A-Za-z0-9]", "")
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -155,7 +154,7 @@ public final class History {
     static List<Path> files(String dirH) {
         try {
             Path dir = new Path(dirH);
-            FileSystem fs = dir.getFileSystem(new Configuration());
+            FileSystem fs = dir.getFileSystem(org.dgmoe.app.sweep.HadoopConfigurations.fromSparkConf());
             if (!fs.exists(dir)) {
                 throw new InputException("--history " + dirH + ": no such directory");
             }

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -44,7 +43,7 @@ record SweepResult(String dir, JsonNode manifest, List<Curve> curves, List<Rate>
         Path root = new Path(dir);
         JsonNode manifest;
         try {
-            FileSystem fs = root.getFileSystem(new Configuration());
+            FileSystem fs = root.getFileSystem(org.dgmoe.app.sweep.HadoopConfigurations.fromSparkConf());
             if (!fs.exists(root)) {
                 throw new InputException("--in " + dir + ": no such directory");
             }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.cli.Command;
@@ -99,7 +98,7 @@ public final class SweepCommand implements Command {
             options = SweepOptions.parse(args);
             loaded = env.loader().apply(options);
             String dir = options.out() != null ? options.out() : "out/" + loaded.study().name();
-            decision = Sweep.decide(new OutputDir(dir, new Configuration()), loaded.configHash(), options);
+            decision = Sweep.decide(new OutputDir(dir, HadoopConfigurations.fromSparkConf()), loaded.configHash(), options);
         } catch (InputException e) {
             for (String p : e.problems()) {
                 err.println("dgmoe sweep: " + p);

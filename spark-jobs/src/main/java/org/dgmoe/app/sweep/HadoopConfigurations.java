@@ -1,0 +1,20 @@
+package org.dgmoe.app.sweep;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
+
+/**
+ * The Hadoop configuration of the driver's own file operations (inspecting DIR, the commit renames,
+ * the history and report reads): built from the SparkConf like Spark's, so {@code spark.hadoop.*}
+ * options given to spark-submit (S3 credentials, HDFS settings) apply to them as they do to
+ * Spark's writes.
+ */
+public final class HadoopConfigurations {
+    private HadoopConfigurations() {
+    }
+
+    public static Configuration fromSparkConf() {
+        return SparkHadoopUtil.get().newConfiguration(new SparkConf());
+    }
+}
