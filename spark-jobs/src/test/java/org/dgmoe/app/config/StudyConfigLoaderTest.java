@@ -79,8 +79,7 @@ class StudyConfigLoaderTest {
         StudentTG0 g0 = new StudentTG0(new double[] {0.5}, 0.0, 0.5, 3);
         DeviatedModel truth = new DeviatedModel(0.5, new MixingMeasure(new double[] {0.5, 0.5}, List.of(
                 new Expert(new double[] {-2.0}, 1.0, 0.09), new Expert(new double[] {2.0}, -1.0, 0.16))), g0);
-        FitSpec fit = new FitSpec(3, true, Double.NaN, InitKind.NEAR_TRUTH, 1, new EmSettings(2000, 1e-6,
-                EmSettings.DEFAULT_VARIANCE_FLOOR, true), NearTruthStart.DEFAULTS, null);
+        FitSpec fit = new FitSpec(3, true, Double.NaN, InitKind.NEAR_TRUTH, 1, EmSettings.DEFAULTS, NearTruthStart.DEFAULTS, null);
         Setting setting = new Setting("distinguishable-overfit", new UniformCovariates(new double[] {0.0},
                 new double[] {1.0}), truth, fit, Map.of());
         Study expected = new Study("quickstart", 20240207L, 40, StudyConfigLoader.expandGrid(100, 100000, 20, true),
