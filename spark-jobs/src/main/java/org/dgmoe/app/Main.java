@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.dgmoe.app.sweep.SweepCommand;
 import org.dgmoe.app.cli.Command;
 import org.dgmoe.app.cli.FitCommand;
 import org.dgmoe.app.cli.InputException;
@@ -28,8 +29,7 @@ public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public Main() {
-        // The sweep (org.dgmoe.app.sweep.SweepCommand, implementing Command) is registered here
-        // first, once it is merged: register(new SweepCommand());
+        register(new SweepCommand());
         register(new SimulateCommand());
         register(new FitCommand());
         register(new LossCommand());

@@ -1,0 +1,54 @@
+package org.dgmoe.app.sweep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.core.study.Study;
+
+/**
+ * Rebuilds the study on an executor from the resolved config the driver loaded, once per JVM and
+ * config hash. The resolved config has no includes or substitutions left, so it parses the same
+ * anywhere; the rebuilt study must reproduce the driver's config hash, or the task fails rather
+ * than compute something else.
+ *
+ * @param resolvedConfig {@link LoadedStudy#resolvedConfig()}: the {@code dgmoe} block as JSON
+ * @param configHash     {@link LoadedStudy#configHash()}
+ */
+public record ConfigStudySource(String resolvedConfig, String configHash) implements StudySource {
+    private static final Map<String, Study> CACHE = new ConcurrentHashMap<>();
+
+    public static ConfigStudySource of(LoadedStudy loaded) {
+        return new ConfigStudySource(loaded.resolvedConfig(), loaded.configHash());
+    }
+
+    @Override
+    public Study study() {
+        return CACHE.computeIfAbsent(configHash, hash -> load());
+    }
+
+    private Study load() {
+        try {
+            Path file = Files.createTempFile("dgmoe-study-", ".conf");
+            try {
+                Files.writeString(file, "{\"dgmoe\": " + resolvedConfig + "}", StandardCharsets.UTF_8);
+                LoadedStudy loaded = StudyConfigLoader.load(file, List.of());
+                if (!loaded.configHash().equals(configHash)) {
+                    throw new IllegalStateException("the resolved config reloaded on this executor has hash "
+                            + loaded.configHash() + ", the driver's has " + configHash);
+                }
+                return loaded.study();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stage the resolved config on this executor", e);
+        }
+    }
+}

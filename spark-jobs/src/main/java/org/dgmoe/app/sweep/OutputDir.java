@@ -1,0 +1,203 @@
+package org.dgmoe.app.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The layout of a sweep's output directory and its commit protocol, on any Hadoop file system
+ * (local, HDFS, ...).
+ *
+ * <pre>
+ * DIR/fits/ curves/ rates/     the tables (Parquet, one file each)
+ * DIR/manifest.json            provenance, with the config hash
+ * DIR/_SUCCESS                 the commit marker: written last; without it DIR holds no finished study
+ * DIR/.staging/run.json        the config hash of the run in progress
+ * DIR/.staging/tasks/chunk-K/  rows of finished tasks, one Parquet chunk per batch, complete iff it
+ *                              holds Spark's _SUCCESS; K is a hash of the config and the chunk's task keys
+ * DIR/.staging-RUNID/          the final tables and manifest before they are renamed into place
+ * </pre>
+ */
+final class OutputDir {
+    static final String FITS = "fits";
+    static final String CURVES = "curves";
+    static final String RATES = "rates";
+    static final String MANIFEST = "manifest.json";
+    static final String SUCCESS = "_SUCCESS";
+    static final String STAGING = ".staging";
+    static final String RUN = "run.json";
+    static final String TASKS = "tasks";
+    /** The entries a commit replaces, in the order they are moved in (the marker goes last, separately). */
+    static final List<String> RESULTS = List.of(FITS, CURVES, RATES, MANIFEST);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What a directory holds.
+     *
+     * @param exists        the directory exists
+     * @param empty         it exists and has no entries
+     * @param finishedHash  config hash of the finished study in it (manifest and _SUCCESS present), or null
+     * @param stagingHash   config hash of an unfinished run in it, or null
+     */
+    record State(boolean exists, boolean empty, String finishedHash, String stagingHash) {
+        /** Non-empty, yet neither a finished study nor an unfinished run: not ours to touch. */
+        boolean foreign() {
+            return exists && !empty && finishedHash == null && stagingHash == null;
+        }
+    }
+
+    private final Path dir;
+    private final FileSystem fs;
+
+    OutputDir(String dir, Configuration conf) {
+        try {
+            Path p = new Path(dir);
+            this.fs = p.getFileSystem(conf);
+            fs.setWriteChecksum(false);
+            this.dir = fs.makeQualified(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open output directory " + dir, e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path path(String name) {
+        return new Path(dir, name);
+    }
+
+    Path staging() {
+        return path(STAGING);
+    }
+
+    Path tasks() {
+        return new Path(staging(), TASKS);
+    }
+
+    Path finalStaging(String runId) {
+        return path(STAGING + "-" + runId);
+    }
+
+    /** Inspects the directory without changing it. */
+    State inspect() throws IOException {
+        if (!fs.exists(dir)) {
+            return new State(false, true, null, null);
+        }
+        boolean empty = fs.listStatus(dir).length == 0;
+        String finished = fs.exists(path(SUCCESS)) && fs.exists(path(MANIFEST))
+                ? hashIn(path(MANIFEST)) : null;
+        Path run = new Path(staging(), RUN);
+        String staging = fs.exists(run) ? hashIn(run) : null;
+        return new State(true, empty, finished, staging);
+    }
+
+    private String hashIn(Path json) throws IOException {
+        JsonNode node = JSON.readTree(readText(json));
+        JsonNode hash = node.get("config_hash");
+        return hash == null ? "unknown" : hash.asText();
+    }
+
+    /**
+     * Starts a fresh run: removes any earlier staging (tasks of another or the same study), then
+     * records the config hash this run's staged tasks belong to.
+     */
+    void startStaging(String runJson) throws IOException {
+        fs.delete(staging(), true);
+        fs.mkdirs(tasks());
+        writeText(new Path(staging(), RUN), runJson);
+    }
+
+    /** Removes leftovers of crashed commits ({@code .staging-*}, {@code .trash-*}). */
+    void removeLeftovers() throws IOException {
+        if (!fs.exists(dir)) {
+            return;
+        }
+        for (FileStatus s : fs.listStatus(dir)) {
+            String name = s.getPath().getName();
+            if (name.startsWith(STAGING + "-") || name.startsWith(".trash-")) {
+                fs.delete(s.getPath(), true);
+            }
+        }
+    }
+
+    /** The finished chunks of the staged tasks; unfinished ones (no _SUCCESS) are deleted. */
+    List<Path> finishedChunks() throws IOException {
+        List<Path> done = new ArrayList<>();
+        if (!fs.exists(tasks())) {
+            return done;
+        }
+        for (FileStatus s : fs.listStatus(tasks())) {
+            if (!s.isDirectory()) {
+                continue;
+            }
+            if (fs.exists(new Path(s.getPath(), SUCCESS))) {
+                done.add(s.getPath());
+            } else {
+                fs.delete(s.getPath(), true);
+            }
+        }
+        done.sort(null);
+        return done;
+    }
+
+    /**
+     * Moves the tables and manifest of {@code staged} into place. The marker goes first when an old
+     * study is replaced and comes back last, so at no moment does a reader see a _SUCCESS beside a
+     * mixture of old and new tables; the old tables are deleted only after the new ones are in
+     * place; the staged tasks are deleted only after the marker is written.
+     */
+    void commit(Path staged, String runId) throws IOException {
+        fs.delete(path(SUCCESS), false);
+        Path trash = path(".trash-" + runId);
+        for (String name : RESULTS) {
+            if (fs.exists(path(name))) {
+                fs.mkdirs(trash);
+                rename(path(name), new Path(trash, name));
+            }
+        }
+        for (String name : RESULTS) {
+            rename(new Path(staged, name), path(name));
+        }
+        writeText(path(SUCCESS), "");
+        fs.delete(trash, true);
+        fs.delete(staged, true);
+        fs.delete(staging(), true);
+    }
+
+    private void rename(Path from, Path to) throws IOException {
+        if (!fs.rename(from, to)) {
+            throw new IOException("could not rename " + from + " to " + to);
+        }
+    }
+
+    String readText(Path p) throws IOException {
+        try (InputStream in = fs.open(p)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        } catch (FileNotFoundException e) {
+            throw new IOException("missing " + p, e);
+        }
+    }
+
+    void writeText(Path p, String text) throws IOException {
+        try (OutputStream out = fs.create(p, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.dgmoe.app.sweep;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.dgmoe.core.rate.CurvePoint;
+import org.dgmoe.core.rate.RateEstimate;
+import org.dgmoe.core.rate.RateEstimator;
+import org.dgmoe.core.rate.Verdict;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.Study;
+
+/**
+ * {@code curves/} and {@code rates/} from the rows of {@code fits/}: grouping only; every number
+ * comes from core's {@link RateEstimator}. Runs on the driver (a study has at most some 10⁵ rows).
+ * Per (setting, metric, n) the values are those of the converged fits; the other fits are counted
+ * as failed.
+ */
+final class Summaries {
+    static final StructType CURVES = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("setting", DataTypes.StringType, false),
+            DataTypes.createStructField("metric", DataTypes.StringType, false),
+            DataTypes.createStructField("n", DataTypes.IntegerType, false),
+            DataTypes.createStructField("count", DataTypes.IntegerType, false),
+            DataTypes.createStructField("failed", DataTypes.IntegerType, false),
+            DataTypes.createStructField("mean", DataTypes.DoubleType, false),
+            DataTypes.createStructField("median", DataTypes.DoubleType, false),
+            DataTypes.createStructField("sd", DataTypes.DoubleType, false),
+            DataTypes.createStructField("q10", DataTypes.DoubleType, false),
+            DataTypes.createStructField("q90", DataTypes.DoubleType, false)));
+
+    static final StructType RATES = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("setting", DataTypes.StringType, false),
+            DataTypes.createStructField("metric", DataTypes.StringType, false),
+            DataTypes.createStructField("slope", DataTypes.DoubleType, false),
+            DataTypes.createStructField("intercept", DataTypes.DoubleType, false),
+            DataTypes.createStructField("ci_low", DataTypes.DoubleType, false),
+            DataTypes.createStructField("ci_high", DataTypes.DoubleType, false),
+            DataTypes.createStructField("theory", DataTypes.DoubleType, true),
+            DataTypes.createStructField("verdict", DataTypes.StringType, false)));
+
+    /** The curves and rates of a study, and whether any rate disagrees with its theory. */
+    record Result(List<Row> curves, List<Row> rates, boolean anyDisagreement) {
+    }
+
+    /** The two calls the summaries make; production is {@link #of(RateEstimator)}. */
+    interface Estimator {
+        CurvePoint point(long n, double[] values, int failed);
+
+        RateEstimate estimate(long[] n, double[][] values, double theory);
+
+        static Estimator of(RateEstimator rates) {
+            return new Estimator() {
+                @Override
+                public CurvePoint point(long n, double[] values, int failed) {
+                    return rates.point(n, values, failed);
+                }
+
+                @Override
+                public RateEstimate estimate(long[] n, double[][] values, double theory) {
+                    return rates.estimate(n, values, theory);
+                }
+            };
+        }
+    }
+
+    private Summaries() {
+    }
+
+    /**
+     * @param study the study
+     * @param fits  every row of {@code fits/}, one per task (not modified)
+     * @param rates the estimator
+     */
+    static Result of(Study study, List<Row> fits, Estimator rates) {
+        Map<String, List<Row>> bySettingAndN = new HashMap<>();
+        for (Row r : fits) {
+            TaskKey k = FitsTable.key(r);
+            bySettingAndN.computeIfAbsent(k.setting() + "\u0000" + k.n(), x -> new ArrayList<>()).add(r);
+        }
+        int[] sizes = study.sampleSizes();
+        long[] ns = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            ns[i] = sizes[i];
+        }
+        List<Row> curves = new ArrayList<>();
+        List<Row> rateRows = new ArrayList<>();
+        boolean disagreement = false;
+        for (Setting setting : study.settings()) {
+            Map<String, Double> theory = Metrics.theory(study, setting);
+            for (String metric : Metrics.names(setting)) {
+                double[][] values = new double[sizes.length][];
+                for (int i = 0; i < sizes.length; i++) {
+                    List<Row> rows = bySettingAndN.getOrDefault(setting.name() + "\u0000" + sizes[i], List.of());
+                    double[] v = new double[rows.size()];
+                    int count = 0;
+                    for (Row r : rows) {
+                        int col = r.fieldIndex(metric);
+                        if (FitsTable.converged(r) && !r.isNullAt(col)) {
+                            v[count++] = r.getDouble(col);
+                        }
+                    }
+                    values[i] = java.util.Arrays.copyOf(v, count);
+                    CurvePoint p = rates.point(sizes[i], values[i], rows.size() - count);
+                    curves.add(RowFactory.create(setting.name(), metric, sizes[i], p.count(), p.failed(), p.mean(),
+                            p.median(), p.sd(), p.q10(), p.q90()));
+                }
+                RateEstimate e = rates.estimate(ns, values, theory.getOrDefault(metric, Double.NaN));
+                disagreement |= e.verdict() == Verdict.DISAGREES;
+                rateRows.add(RowFactory.create(setting.name(), metric, e.slope(), e.intercept(), e.ciLow(),
+                        e.ciHigh(), Double.isNaN(e.theory()) ? null : e.theory(), e.verdict().label()));
+            }
+        }
+        return new Result(curves, rateRows, disagreement);
+    }
+}

@@ -1,0 +1,347 @@
+package org.dgmoe.app.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.random.Seeds;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.Study;
+import org.dgmoe.core.study.TaskOutcome;
+
+/**
+ * The sweep engine: decides what an output directory allows, runs the missing tasks on Spark in
+ * checkpointed chunks, and commits the tables.
+ *
+ * <p>Protocol. (1) {@link #decide} inspects DIR and refuses (before anything is written) a foreign
+ * directory, another study, or a finished or interrupted run of this study without
+ * {@code --resume}/{@code --overwrite}. (2) A fresh run writes {@code .staging/run.json} with the
+ * config hash. (3) The tasks not yet in a finished chunk run in chunks of whole partitions, three
+ * chunk jobs in flight so the tail of one overlaps the head of the next; each chunk's rows are
+ * written as one Parquet file into {@code .staging/tasks/chunk-K/}, complete once Spark's
+ * {@code _SUCCESS} is there. (4) All chunk rows are read back, sorted, summarised, and written
+ * into {@code .staging-RUNID/}, then {@link OutputDir#commit} renames them into place and writes
+ * {@code _SUCCESS} last.
+ */
+final class Sweep {
+    /**
+     * Chunk jobs in flight at once. Three, not two: Spark's FIFO scheduler runs a chunk's write job
+     * only after the next chunk has launched all its tasks, so with two the chunk after that would
+     * be submitted late and a core would idle at every chunk boundary.
+     */
+    static final int CHUNKS_IN_FLIGHT = 3;
+    /** The plan is cut into at most about this many chunks (checkpoints). */
+    static final int TARGET_CHUNKS = 16;
+
+    /** What a run does with its directory. */
+    enum Mode {
+        /** Start from no staged tasks (an old study or staging in DIR is replaced at commit). */
+        FRESH,
+        /** Keep the staged tasks of an interrupted run of the same study. */
+        RESUME,
+        /** DIR already holds this finished study and {@code --resume} was given. */
+        NOTHING_TO_DO
+    }
+
+    /** A decision about DIR, taken before anything is written. */
+    record Decision(Mode mode, OutputDir dir) {
+    }
+
+    private Sweep() {
+    }
+
+    /**
+     * Decides what the run may do with {@code dir}.
+     *
+     * @throws InputException when DIR must be left alone; the message names DIR and the hashes
+     */
+    static Decision decide(OutputDir dir, String configHash, SweepOptions options) throws IOException {
+        OutputDir.State s = dir.inspect();
+        String where = dir.dir().toString();
+        if (s.foreign()) {
+            throw new InputException(where + ": exists and is not a dgmoe sweep output (no " + OutputDir.MANIFEST
+                    + " or " + OutputDir.STAGING + "/" + OutputDir.RUN + "); choose a new or empty --out");
+        }
+        if (options.overwrite()) {
+            return new Decision(Mode.FRESH, dir);
+        }
+        if (s.finishedHash() != null && !s.finishedHash().equals(configHash)) {
+            throw new InputException(where + ": holds another finished study (config hash " + s.finishedHash()
+                    + "; this config has hash " + configHash + "); choose another --out, or --overwrite to replace it");
+        }
+        if (s.stagingHash() != null && !s.stagingHash().equals(configHash) && s.finishedHash() == null) {
+            throw new InputException(where + ": holds an interrupted run of another study (config hash "
+                    + s.stagingHash() + "; this config has hash " + configHash
+                    + "); choose another --out, or --overwrite to discard it");
+        }
+        if (s.finishedHash() != null) {
+            if (options.resume()) {
+                return new Decision(Mode.NOTHING_TO_DO, dir);
+            }
+            throw new InputException(where + ": already holds this finished study (config hash " + configHash
+                    + "); --resume has nothing to do, --overwrite recomputes it");
+        }
+        if (s.stagingHash() != null) {
+            if (options.resume()) {
+                return new Decision(Mode.RESUME, dir);
+            }
+            throw new InputException(where + ": holds an interrupted run of this study (config hash " + configHash
+                    + "); --resume finishes it, --overwrite starts over");
+        }
+        return new Decision(Mode.FRESH, dir);
+    }
+
+    /**
+     * Runs the study into the decided directory.
+     *
+     * @return 0, or 3 when a rate disagrees with its theory and {@code --fail-on-disagreement} was given
+     */
+    static int execute(SparkSession spark, LoadedStudy loaded, SweepOptions options, Decision decision,
+            StudySource source, TaskFunction task, Summaries.Estimator rates, PrintStream out, PrintStream err, boolean tty) throws IOException {
+        OutputDir dir = decision.dir();
+        Study study = loaded.study();
+        if (decision.mode() == Mode.NOTHING_TO_DO) {
+            boolean disagrees = spark.read().parquet(dir.path(OutputDir.RATES).toString())
+                    .filter("verdict = 'disagrees'").count() > 0;
+            out.println("sweep: " + dir.dir() + " already holds this finished study; nothing to do");
+            return exitStatus(disagrees, options);
+        }
+        long startNanos = System.nanoTime();
+        Instant now = Instant.now();
+        String runId = runId(now);
+        Instant started = now;
+        Instant resumed = null;
+        dir.removeLeftovers();
+        if (decision.mode() == Mode.FRESH) {
+            dir.startStaging(Provenance.runRecord(loaded, runId, now));
+        } else {
+            Instant first = Provenance.instant(dir.readText(new Path(dir.staging(), OutputDir.RUN)), "started");
+            started = first == null ? now : first;
+            resumed = now;
+        }
+        FitsTable table = new FitsTable(study);
+        List<TaskKey> plan = TaskPlan.of(study);
+        Set<TaskKey> done = readRows(spark, table.schema(), dir.finishedChunks()).stream().map(FitsTable::key)
+                .collect(Collectors.toSet());
+        List<TaskKey> todo = TaskPlan.remaining(study, done);
+
+        int tasksPerPartition = options.partitions() == 0 ? 1
+                : (int) Math.max(1, (plan.size() + (long) options.partitions() - 1) / options.partitions());
+        int partitions = (todo.size() + tasksPerPartition - 1) / tasksPerPartition;
+        int parallelism = spark.sparkContext().defaultParallelism();
+        int partitionsPerChunk = Math.max(4 * parallelism, (partitions + TARGET_CHUNKS - 1) / TARGET_CHUNKS);
+        List<List<List<TaskKey>>> chunks = TaskPlan.chunks(todo, tasksPerPartition, partitionsPerChunk);
+
+        LongAccumulator finished = spark.sparkContext().longAccumulator("dgmoe.tasks.done");
+        LongAccumulator notConverged = spark.sparkContext().longAccumulator("dgmoe.tasks.not-converged");
+        RunTasks runTasks = new RunTasks(source, task, table, finished, notConverged);
+        long tasksStart = System.nanoTime();
+        try (Progress progress = new Progress(err, tty, plan.size(), plan.size() - todo.size(), finished,
+                notConverged)) {
+            runChunks(spark, loaded.configHash(), runId, chunks, runTasks, table.schema(), dir.tasks());
+        }
+
+        long assembleStart = System.nanoTime();
+        List<Row> rows = new ArrayList<>(uniqueByKey(readRows(spark, table.schema(), dir.finishedChunks())));
+        rows.sort((a, b) -> TaskPlan.tableOrder(study).compare(FitsTable.key(a), FitsTable.key(b)));
+        if (rows.size() != plan.size()) {
+            throw new IllegalStateException("the staged chunks hold " + rows.size() + " tasks, the study has "
+                    + plan.size());
+        }
+        Summaries.Result summaries = Summaries.of(study, rows, rates);
+
+        Path staged = dir.finalStaging(runId);
+        write(spark, rows, table.schema(), new Path(staged, OutputDir.FITS));
+        write(spark, summaries.curves(), Summaries.CURVES, new Path(staged, OutputDir.CURVES));
+        write(spark, summaries.rates(), Summaries.RATES, new Path(staged, OutputDir.RATES));
+        Map<String, Long> counts = statusCounts(rows);
+        long end = System.nanoTime();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("prepare", (tasksStart - startNanos) / 1e9);
+        seconds.put("tasks", (assembleStart - tasksStart) / 1e9);
+        seconds.put("assemble", (end - assembleStart) / 1e9);
+        Provenance.Run run = new Provenance.Run(runId, spark.sparkContext().master(), spark.version(), started,
+                resumed, Instant.now(), plan.size(), todo.size(), partitions, counts, seconds);
+        dir.writeText(new Path(staged, OutputDir.MANIFEST), Provenance.manifest(loaded, run));
+        dir.commit(staged, runId);
+
+        long disagreements = summaries.rates().stream().filter(r -> "disagrees".equals(r.getString(7))).count();
+        out.println("sweep: wrote " + dir.dir() + ": " + rows.size() + " fits (" + todo.size()
+                + " computed now), " + summaries.curves().size() + " curve points, " + summaries.rates().size()
+                + " rates (" + disagreements + " disagree with the theory); status counts " + counts);
+        return exitStatus(disagreements > 0, options);
+    }
+
+    private static int exitStatus(boolean disagreement, SweepOptions options) {
+        return disagreement && options.failOnDisagreement() ? SweepCommand.EXIT_DISAGREEMENT : 0;
+    }
+
+    private static String runId(Instant now) {
+        return Long.toString(now.toEpochMilli(), 36) + Long.toString(ProcessHandle.current().pid(), 36);
+    }
+
+    /** Runs the chunks, {@link #CHUNKS_IN_FLIGHT} at a time, each persisted as soon as it is done. */
+    private static void runChunks(SparkSession spark, String configHash, String runId,
+            List<List<List<TaskKey>>> chunks, RunTasks runTasks, StructType schema, Path tasksDir) throws IOException {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String group = "dgmoe-sweep-" + runId;
+        ExecutorService pool = Executors.newFixedThreadPool(CHUNKS_IN_FLIGHT, r -> {
+            Thread t = new Thread(r, "dgmoe-chunk");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < chunks.size(); i++) {
+                List<List<TaskKey>> chunk = chunks.get(i);
+                String description = "dgmoe sweep chunk " + (i + 1) + "/" + chunks.size();
+                futures.add(pool.submit(() -> {
+                    jsc.setJobGroup(group, description, true);
+                    List<Row> rows = jsc.parallelize(chunk, chunk.size()).flatMap(runTasks).collect();
+                    Path target = new Path(tasksDir, "chunk-" + contentKey(configHash, chunk));
+                    spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite")
+                            .parquet(target.toString());
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            jsc.cancelJobGroup(group);
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            jsc.cancelJobGroup(group);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The name of a chunk: a hash of the config and its task keys, so equal content gets an equal name. */
+    static String contentKey(String configHash, List<List<TaskKey>> chunk) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(configHash.getBytes(StandardCharsets.UTF_8));
+            for (List<TaskKey> partition : chunk) {
+                for (TaskKey k : partition) {
+                    sha.update(("\n" + k).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static List<Row> readRows(SparkSession spark, StructType schema, List<Path> chunks) {
+        if (chunks.isEmpty()) {
+            return List.of();
+        }
+        String[] paths = chunks.stream().map(Path::toString).toArray(String[]::new);
+        return spark.read().schema(schema).parquet(paths).collectAsList();
+    }
+
+    /** One row per task key (a task in two chunks is kept once; both rows are equal but for millis). */
+    private static java.util.Collection<Row> uniqueByKey(List<Row> rows) {
+        Map<TaskKey, Row> unique = new LinkedHashMap<>();
+        for (Row r : rows) {
+            unique.putIfAbsent(FitsTable.key(r), r);
+        }
+        return unique.values();
+    }
+
+    private static Map<String, Long> statusCounts(List<Row> rows) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (FitStatus s : FitStatus.values()) {
+            counts.put(FitsTable.label(s), 0L);
+        }
+        for (Row r : rows) {
+            counts.merge(r.getString(r.fieldIndex(FitsTable.STATUS)), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    private static void write(SparkSession spark, List<Row> rows, StructType schema, Path target) {
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(target.toString());
+    }
+
+    /** Runs the tasks of one partition on an executor. */
+    static final class RunTasks implements FlatMapFunction<List<TaskKey>, Row> {
+        private static final long serialVersionUID = 1L;
+        private final StudySource source;
+        private final TaskFunction task;
+        private final FitsTable table;
+        private final LongAccumulator done;
+        private final LongAccumulator notConverged;
+
+        RunTasks(StudySource source, TaskFunction task, FitsTable table, LongAccumulator done,
+                LongAccumulator notConverged) {
+            this.source = source;
+            this.task = task;
+            this.table = table;
+            this.done = done;
+            this.notConverged = notConverged;
+        }
+
+        @Override
+        public Iterator<Row> call(List<TaskKey> keys) {
+            Study study = source.study();
+            List<Row> rows = new ArrayList<>(keys.size());
+            for (TaskKey k : keys) {
+                Setting setting = study.setting(k.setting());
+                long t0 = System.nanoTime();
+                TaskOutcome outcome = task.run(study, setting, k.n(), k.replicate());
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                long seed = Seeds.taskSeed(study.seed(), k.setting(), k.n(), k.replicate());
+                if (!outcome.setting().equals(k.setting()) || outcome.n() != k.n()
+                        || outcome.replicate() != k.replicate() || outcome.seed() != seed) {
+                    throw new IllegalStateException("task " + k + " returned the outcome of " + outcome.setting() + "/"
+                            + outcome.n() + "/" + outcome.replicate() + " with seed " + outcome.seed()
+                            + "; expected seed " + seed);
+                }
+                rows.add(table.row(outcome, millis));
+                done.add(1);
+                if (outcome.fit().status() != FitStatus.CONVERGED) {
+                    notConverged.add(1);
+                }
+            }
+            return rows.iterator();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.dgmoe.app.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.cli.Command;
+import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.core.rate.RateEstimator;
+import org.dgmoe.core.rate.RateSettings;
+
+/**
+ * {@code dgmoe sweep CONFIG [--out DIR] [--master URL] [--set key=value]... [--resume] [--overwrite]
+ * [--partitions N] [--fail-on-disagreement]}: runs every task of a study on Spark and writes
+ * {@code fits/}, {@code curves/}, {@code rates/} and {@code manifest.json} into DIR (default
+ * {@code out/<study name>}), atomically.
+ *
+ * <p>Exit status: 0 done; 1 the run failed (DIR keeps the finished tasks: {@code --resume}); 2 bad
+ * input (config, flags, or a DIR that must be left alone), nothing written; 3 a rate disagrees with
+ * its theory and {@code --fail-on-disagreement} was given.
+ *
+ * <p>The master is {@code --master}, else the one spark-submit set, else {@code local[*]}. A local
+ * master is embedded: bound to 127.0.0.1, no UI.
+ */
+public final class SweepCommand implements Command {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_DISAGREEMENT = 3;
+
+    /**
+     * The collaborators of a run, replaceable in tests.
+     *
+     * @param loader     parses the study file with the overrides
+     * @param session    the Spark session for the options and the study
+     * @param ownsSession stop the session at the end
+     * @param source     how executors obtain the study
+     * @param task       the per-task function
+     * @param rates      the curve and rate estimator of the loaded rate settings
+     * @param tty        stderr is a terminal
+     */
+    record Environment(Function<SweepOptions, LoadedStudy> loader, Function<SweepOptions, SparkSession> session,
+            boolean ownsSession, Function<LoadedStudy, StudySource> source, TaskFunction task,
+            Function<RateSettings, Summaries.Estimator> rates, boolean tty) {
+
+        static Environment production() {
+            return new Environment(o -> StudyConfigLoader.load(o.config(), o.overrides()), SweepCommand::session, true,
+                    ConfigStudySource::of, TaskFunction.REAL, r -> Summaries.Estimator.of(new RateEstimator(r)),
+                    System.console() != null);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "sweep";
+    }
+
+    @Override
+    public String summary() {
+        return "run a whole study on Spark (embedded or a cluster) and write fits, curves and rates";
+    }
+
+    @Override
+    public String usage() {
+        return SweepOptions.USAGE + "\n\n"
+                + "  CONFIG                  the study file (HOCON)\n"
+                + "  --out DIR               output folder (default out/<study name>); HDFS/S3 URIs work\n"
+                + "  --master URL            Spark master (default: spark-submit's, else local[*])\n"
+                + "  --set KEY=VALUE         override a config key (repeatable), e.g. dgmoe.study.replicates=5\n"
+                + "  --resume                finish an interrupted run of the same study (same config hash)\n"
+                + "  --overwrite             replace a finished study in DIR once the new run has succeeded\n"
+                + "  --partitions N          Spark partitions (default: one per task)\n"
+                + "  --fail-on-disagreement  exit 3 when any rate verdict is 'disagrees'\n\n"
+                + "Exit status: 0 done; 1 the run failed (rerun with --resume); 2 bad input, nothing written;\n"
+                + "3 a rate disagrees with its theory and --fail-on-disagreement was given.";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args.toArray(new String[0]), out, err);
+    }
+
+    /** Runs {@code dgmoe sweep} with {@code args} (the arguments after "sweep"); returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Environment.production());
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Environment env) {
+        SweepOptions options;
+        LoadedStudy loaded;
+        Sweep.Decision decision;
+        try {
+            options = SweepOptions.parse(args);
+            loaded = env.loader().apply(options);
+            String dir = options.out() != null ? options.out() : "out/" + loaded.study().name();
+            decision = Sweep.decide(new OutputDir(dir, new Configuration()), loaded.configHash(), options);
+        } catch (InputException e) {
+            for (String p : e.problems()) {
+                err.println("dgmoe sweep: " + p);
+            }
+            return InputException.EXIT_STATUS;
+        } catch (IOException e) {
+            err.println("dgmoe sweep: cannot read the output directory: " + e.getMessage());
+            return InputException.EXIT_STATUS;
+        }
+        SparkSession spark = env.session().apply(options);
+        try {
+            return Sweep.execute(spark, loaded, options, decision, env.source().apply(loaded), env.task(),
+                    env.rates().apply(loaded.rates()), out, err, env.tty());
+        } catch (IOException | RuntimeException e) {
+            err.println("dgmoe sweep: the run failed: " + e);
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                err.println("  caused by: " + c);
+            }
+            err.println("dgmoe sweep: finished tasks are kept in " + decision.dir().staging()
+                    + "; rerun with --resume to compute only the missing ones");
+            return EXIT_FAILED;
+        } finally {
+            if (env.ownsSession()) {
+                spark.stop();
+            }
+        }
+    }
+
+    /**
+     * The session of a run. spark-submit's master (a {@code spark.master} system property) is kept
+     * unless {@code --master} is given; without either the run is embedded in {@code local[*]}.
+     */
+    static SparkSession session(SweepOptions options) {
+        SparkConf conf = new SparkConf();
+        if (options.master() != null) {
+            conf.setMaster(options.master());
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        if (conf.get("spark.master").startsWith("local")) {
+            embedded(conf);
+        }
+        conf.setIfMissing("spark.app.name", "dgmoe sweep");
+        // fits/ has some 50 columns; Spark warns when a plan's text would be cut below 100 fields.
+        conf.setIfMissing("spark.sql.debug.maxToStringFields", "500");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** Settings of an embedded (local) session: loopback only, no UI, few shuffle partitions. */
+    static SparkConf embedded(SparkConf conf) {
+        return conf.setIfMissing("spark.driver.host", "127.0.0.1")
+                .setIfMissing("spark.driver.bindAddress", "127.0.0.1")
+                .setIfMissing("spark.ui.enabled", "false")
+                .setIfMissing("spark.sql.shuffle.partitions", "4");
+    }
+}

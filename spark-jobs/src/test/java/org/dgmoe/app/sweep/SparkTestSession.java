@@ -1,0 +1,25 @@
+package org.dgmoe.app.sweep;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one local Spark session of the sweep tests: two threads, up to three attempts per task
+ * ({@code local[2,3]}, so the retry test can fail a first attempt), loopback only, no UI. Created
+ * on first use, stopped by Spark's shutdown hook.
+ */
+final class SparkTestSession {
+    private static SparkSession session;
+
+    private SparkTestSession() {
+    }
+
+    static synchronized SparkSession get() {
+        if (session == null) {
+            SparkConf conf = SweepCommand.embedded(new SparkConf().setMaster("local[2,3]").setAppName("dgmoe-sweep-tests"))
+                    .set("spark.sql.shuffle.partitions", "2");
+            session = SparkSession.builder().config(conf).getOrCreate();
+        }
+        return session;
+    }
+}

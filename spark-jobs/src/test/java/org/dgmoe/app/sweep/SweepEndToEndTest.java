@@ -1,0 +1,111 @@
+package org.dgmoe.app.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.core.rate.RateEstimator;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.TaskOutcome;
+import org.dgmoe.core.study.TaskRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production pipeline end to end on the shared local session: a real study file, the real
+ * loader (also on the executors, through {@link ConfigStudySource}), simulator, EM fitter, losses,
+ * rate estimator and theory table. Every row of fits/ must equal the pure core computation of its
+ * key on the driver, bit for bit: the numbers cannot depend on executors, partitions or threads.
+ */
+class SweepEndToEndTest {
+    static final String STUDY = """
+            dgmoe.study {
+              name = "e2e"
+              seed = 7
+              replicates = 4
+              sample-sizes = [200, 400, 800]
+              settings = [
+                {
+                  name = "over-fit"
+                  covariates { distribution = uniform, dimension = 1, min = 0.0, max = 1.0 }
+                  g0 { type = student-t, slope = [0.5], intercept = 0.0, scale = 0.5, dof = 3 }
+                  truth {
+                    lambda = 0.5
+                    experts = [
+                      { weight = 0.5, slope = [-2.0], intercept = 1.0, variance = 0.09 }
+                      { weight = 0.5, slope = [2.0], intercept = -1.0, variance = 0.16 }
+                    ]
+                  }
+                  fit { experts = 3, lambda = free, init = near-truth, max-iterations = 300, tolerance = 1e-8 }
+                }
+              ]
+            }
+            dgmoe.rates { bootstrap = 200 }
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aRealStudyWritesRowsEqualToTheCoreComputationOfEachKey() throws Exception {
+        Path config = tmp.resolve("e2e.conf");
+        Files.writeString(config, STUDY);
+        Path out = tmp.resolve("out");
+        LoadedStudy loaded = StudyConfigLoader.load(config, List.of());
+        SweepCommand.Environment env = new SweepCommand.Environment(o -> StudyConfigLoader.load(o.config(),
+                o.overrides()), o -> SparkTestSession.get(), false, ConfigStudySource::of, TaskFunction.REAL,
+                r -> Summaries.Estimator.of(new RateEstimator(r)), false);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = SweepCommand.run(new String[] {config.toString(), "--out", out.toString(), "--partitions", "5"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+
+        List<Row> fits = SparkTestSession.get().read().parquet(out.resolve("fits").toString())
+                .orderBy("setting", "n", "replicate").collectAsList();
+        assertEquals(12, fits.size());
+        TaskRunner runner = new TaskRunner(loaded.study());
+        Setting setting = loaded.study().setting("over-fit");
+        for (Row row : fits) {
+            int n = row.getAs("n");
+            int replicate = row.getAs("replicate");
+            TaskOutcome expected = runner.run(setting, n, replicate);
+            assertEquals(expected.seed(), (long) row.getAs("seed"));
+            assertEquals(expected.fit().status().name().toLowerCase(java.util.Locale.ROOT), row.getAs("status"));
+            assertEquals(expected.fit().iterations(), (int) row.getAs("iterations"));
+            // Bit-for-bit: the same key gives the same doubles wherever it runs.
+            assertEquals(expected.fit().logLikelihood(), (double) row.getAs("log_likelihood"), 0.0);
+            assertEquals(expected.fit().model().lambda(), (double) row.getAs("lambda_hat"), 0.0);
+            for (var metric : Metrics.toMap(expected.losses()).entrySet()) {
+                assertEquals(metric.getValue(), (double) row.getAs(metric.getKey()), 0.0, metric.getKey());
+            }
+        }
+
+        List<Row> rates = SparkTestSession.get().read().parquet(out.resolve("rates").toString()).collectAsList();
+        assertEquals(Metrics.names(setting).size(), rates.size());
+        Set<String> verdicts = Set.of("agrees", "disagrees", "no-theory", "unreliable");
+        for (Row r : rates) {
+            assertTrue(verdicts.contains((String) r.getAs("verdict")), r.toString());
+        }
+        Row hellinger = rates.stream().filter(r -> "hellinger".equals(r.getAs("metric"))).findFirst().orElseThrow();
+        assertEquals(-0.5, (double) hellinger.getAs("theory"), 0.0);
+        assertEquals(Metrics.names(setting).size() * 3L,
+                SparkTestSession.get().read().parquet(out.resolve("curves").toString()).count());
+
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals(loaded.configHash(), manifest.get("config_hash").asText());
+        assertEquals(12, manifest.get("tasks").asInt());
+    }
+}
