@@ -15,6 +15,7 @@ import org.dgmoe.app.cli.InputException;
 import org.dgmoe.app.cli.LossCommand;
 import org.dgmoe.app.cli.SimulateCommand;
 import org.dgmoe.app.config.Suggestions;
+import org.dgmoe.app.report.ReportCommand;
 
 /**
  * The {@code dgmoe} command line: a small dispatcher over {@link Command}s.
@@ -33,6 +34,7 @@ public final class Main {
         register(new SimulateCommand());
         register(new FitCommand());
         register(new LossCommand());
+        register(new ReportCommand());
     }
 
     private void register(Command c) {

@@ -10,11 +10,14 @@ import java.util.Arrays;
  *
  * <p>Two implementations of the same pass:
  * <ul>
- * <li>{@link #passFast}: blocks of {@link #BLOCK} points in structure-of-arrays buffers, simple loops
- * that C2 vectorises, {@link FastExp} for the k + 1 exponentials, statistics accumulated in per-lane
- * arrays (no floating-point reductions in the hot loops), and one {@link Math#log} per 32 points: after
+ * <li>{@link #passFast}: blocks of {@link #BLOCK} points copied to block buffers indexed from 0 (so
+ * that C2's superword pass can pack every access), short loops that C2 vectorises, {@link FastExp}
+ * for the k + 1 exponentials, statistics accumulated in per-lane arrays (no floating-point
+ * reductions in the hot loops), and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
  * overflow for any k &lt; 2³² − 1, and log Π S_n = Σ log S_n up to 32 roundings.</li>
+ * <li>{@link #logLikelihoodFast}: the same fast pass without the statistics, for an iterate whose
+ * M-step will not be taken.</li>
  * <li>{@link #passReference}: plain per-point log-sum-exp with {@link Math#exp}/{@link Math#log} and
  * scalar accumulation, the exact reference the fast path is tested against.</li>
  * </ul>
@@ -45,15 +48,22 @@ final class EmWorkspace {
     /** Σ_n w_0n of the last pass. */
     double sumW0;
 
-    // Fast-path buffers.
+    // Fast-path buffers, all indexed from 0 within a block (see fast(..) on why).
+    /** This block's x columns: xb[j][e] = x_j of point start + e. */
+    private final double[][] xb;
+    /** This block's y. */
+    private final double[] yb;
     private final double[][] terms;
     private final double[] max;
     private final double[] norm;
+    private final double[] inverse;
     private final double[] residual;
+    private final double[] weighted;
     private final double[] rr;
     private final double[] kk;
     private final double[][][] lanes;
     private final double[] laneW0;
+    private final double[] laneMax;
 
     // Per-expert constants of the current θ.
     private final double[] logCoefficient;
@@ -80,14 +90,19 @@ final class EmWorkspace {
         this.y = y;
         this.logG0 = logG0;
         this.stats = new double[k][pairs];
+        this.xb = new double[d][BLOCK];
+        this.yb = new double[BLOCK];
         this.terms = new double[k + 1][BLOCK];
         this.max = new double[BLOCK];
         this.norm = new double[BLOCK];
+        this.inverse = new double[BLOCK];
         this.residual = new double[BLOCK];
+        this.weighted = new double[BLOCK];
         this.rr = new double[BLOCK];
         this.kk = new double[BLOCK];
         this.lanes = new double[k][pairs][BLOCK];
         this.laneW0 = new double[BLOCK];
+        this.laneMax = new double[BLOCK];
         this.logCoefficient = new double[k];
         this.halfPrecision = new double[k];
         this.slope = new double[k][d];
@@ -120,154 +135,277 @@ final class EmWorkspace {
      * numerical failure, never an exception).
      */
     double passFast(boolean useG0, double lambda, double[] p, double[][] a, double[] b, double[] v) {
+        return fast(useG0, lambda, p, a, b, v, true);
+    }
+
+    /**
+     * ℓ(θ) by the fast path without the statistics (for an iterate whose M-step will not be taken):
+     * the same value as {@link #passFast}, bit for bit; {@link #stats} and {@link #sumW0} are left
+     * unchanged.
+     */
+    double logLikelihoodFast(boolean useG0, double lambda, double[] p, double[][] a, double[] b, double[] v) {
+        return fast(useG0, lambda, p, a, b, v, false);
+    }
+
+    /*
+     * Why every hot loop indexes all its arrays by the same e from 0: C2's superword pass (JDK 17)
+     * refuses to pack two accesses of the same element type whose relative alignment it cannot prove
+     * (they might overlap in one array), so a loop such as lane[e] += w[e] * x[start + e] runs scalar.
+     * Each block therefore first copies its slice of x, y and log g0 to block buffers (System.arraycopy).
+     * Loop bodies are kept small: a body C2 will not unroll to the vector width is not vectorised.
+     */
+    private double fast(boolean useG0, double lambda, double[] p, double[][] a, double[] b, double[] v,
+            boolean statistics) {
         hoist(lambda, p, a, b, v);
-        double logOneMinusLambda = useG0 ? Math.log1p(-lambda) : 0;
-        for (int i = 0; i < k; i++) {
-            for (int s = 0; s < pairs; s++) {
-                Arrays.fill(lanes[i][s], 0);
+        final double logOneMinusLambda = useG0 ? Math.log1p(-lambda) : 0;
+        if (statistics) {
+            for (int i = 0; i < k; i++) {
+                for (int s = 0; s < pairs; s++) {
+                    Arrays.fill(lanes[i][s], 0);
+                }
             }
+            Arrays.fill(laneW0, 0);
         }
-        Arrays.fill(laneW0, 0);
-        final int one = d;
-        final int yc = d + 1;
-        double sumMax = 0;
+        Arrays.fill(laneMax, 0);
+        final double[] m = max;
+        final double[] sNorm = norm;
+        final double[] inv = inverse;
+        final double[] lm = laneMax;
+        final int first = useG0 ? 0 : 1;
         double sumLogNorm = 0;
         for (int start = 0; start < n; start += BLOCK) {
             final int len = Math.min(BLOCK, n - start);
-            // Log-weights of the experts: t_i = log(λ p_i) − ½ log(2πσ_i) − (y − aᵀx − b)²/(2σ_i).
-            for (int i = 0; i < k; i++) {
-                final double[] t = terms[i + 1];
-                final double c = logCoefficient[i];
-                final double h = halfPrecision[i];
-                final double bi = intercept[i];
-                final double a0 = slope[i][0];
-                if (d == 1) {
-                    for (int e = 0; e < len; e++) {
-                        double r = y[start + e] - a0 * x[start + e] - bi;
-                        t[e] = c - h * r * r;
-                    }
-                } else {
-                    final double[] res = residual;
-                    for (int e = 0; e < len; e++) {
-                        res[e] = y[start + e] - a0 * x[start + e] - bi;
-                    }
-                    for (int j = 1; j < d; j++) {
-                        final double aj = slope[i][j];
-                        final int off = j * n + start;
-                        for (int e = 0; e < len; e++) {
-                            res[e] -= aj * x[off + e];
-                        }
-                    }
-                    for (int e = 0; e < len; e++) {
-                        t[e] = c - h * res[e] * res[e];
-                    }
-                }
+            for (int j = 0; j < d; j++) {
+                System.arraycopy(x, j * n + start, xb[j], 0, len);
             }
-            final double[] m = max;
+            System.arraycopy(y, start, yb, 0, len);
+            // Log-weights t_0 = log(1 − λ) + log g0 and t_i (logWeights), and their max.
             if (useG0) {
                 final double[] t0 = terms[0];
+                System.arraycopy(logG0, start, t0, 0, len);
                 for (int e = 0; e < len; e++) {
-                    t0[e] = logOneMinusLambda + logG0[start + e];
-                }
-                System.arraycopy(t0, 0, m, 0, len);
-            } else {
-                System.arraycopy(terms[1], 0, m, 0, len);
-            }
-            for (int i = useG0 ? 1 : 2; i <= k; i++) {
-                final double[] t = terms[i];
-                for (int e = 0; e < len; e++) {
-                    m[e] = Math.max(m[e], t[e]);
+                    double te = t0[e] + logOneMinusLambda;
+                    t0[e] = te;
+                    m[e] = te;
                 }
             }
-            final int first = useG0 ? 0 : 1;
+            for (int i = 0; i < k; i++) {
+                logWeights(i, len, useG0 || i > 0);
+            }
             for (int i = first; i <= k; i++) {
                 FastExp.expDiffInPlace(terms[i], m, rr, kk, len);
             }
-            final double[] sNorm = norm;
-            System.arraycopy(terms[first], 0, sNorm, 0, len);
-            for (int i = first + 1; i <= k; i++) {
-                final double[] t = terms[i];
+            // S = Σ exp(t_i − max) ∈ [1, k + 1].
+            if (first == k) {
+                System.arraycopy(terms[k], 0, sNorm, 0, len);
+            } else {
+                final double[] ta = terms[first];
+                final double[] tb = terms[first + 1];
                 for (int e = 0; e < len; e++) {
-                    sNorm[e] += t[e];
+                    sNorm[e] = ta[e] + tb[e];
                 }
-            }
-            // ℓ: Σ max + Σ log S, one log per LOG_CHUNK points, four independent chains.
-            for (int c0 = 0; c0 < len; c0 += LOG_CHUNK) {
-                int end = Math.min(len, c0 + LOG_CHUNK);
-                double p0 = 1;
-                double p1 = 1;
-                double m0 = 0;
-                double m1 = 0;
-                int e = c0;
-                for (; e + 1 < end; e += 2) {
-                    p0 *= sNorm[e];
-                    p1 *= sNorm[e + 1];
-                    m0 += m[e];
-                    m1 += m[e + 1];
-                }
-                if (e < end) {
-                    p0 *= sNorm[e];
-                    m0 += m[e];
-                }
-                sumLogNorm += Math.log(p0 * p1);
-                sumMax += m0 + m1;
-            }
-            // Responsibilities w_i = e_i / S (reusing norm for 1/S).
-            for (int e = 0; e < len; e++) {
-                sNorm[e] = 1.0 / sNorm[e];
-            }
-            for (int i = first; i <= k; i++) {
-                final double[] t = terms[i];
-                for (int e = 0; e < len; e++) {
-                    t[e] *= sNorm[e];
-                }
-            }
-            if (useG0) {
-                final double[] t0 = terms[0];
-                final double[] lw = laneW0;
-                for (int e = 0; e < len; e++) {
-                    lw[e] += t0[e];
-                }
-            }
-            // Per-lane statistics Σ w v_j v_l.
-            for (int i = 0; i < k; i++) {
-                final double[] w = terms[i + 1];
-                final double[][] lane = lanes[i];
-                final double[] l11 = lane[pair(one, one)];
-                for (int e = 0; e < len; e++) {
-                    l11[e] += w[e];
-                }
-                for (int j = 0; j < q; j++) {
-                    if (j == one) {
-                        continue;
-                    }
-                    final double[] colJ = j == yc ? y : x;
-                    final int bj = j == yc ? start : j * n + start;
-                    final double[] lj = lane[pair(j, one)];
+                for (int i = first + 2; i <= k; i++) {
+                    final double[] t = terms[i];
                     for (int e = 0; e < len; e++) {
-                        lj[e] += w[e] * colJ[bj + e];
+                        sNorm[e] += t[e];
                     }
-                    for (int l = j; l < q; l++) {
-                        if (l == one) {
-                            continue;
-                        }
-                        final double[] colL = l == yc ? y : x;
-                        final int bl = l == yc ? start : l * n + start;
-                        final double[] ljl = lane[pair(j, l)];
-                        for (int e = 0; e < len; e++) {
-                            ljl[e] += w[e] * colJ[bj + e] * colL[bl + e];
-                        }
+                }
+            }
+            if (statistics) {
+                for (int e = 0; e < len; e++) {
+                    inv[e] = 1.0 / sNorm[e];
+                }
+            }
+            // ℓ = Σ max + Σ log S: the maxima summed per lane, log S by logOfProducts.
+            for (int e = 0; e < len; e++) {
+                lm[e] += m[e];
+            }
+            sumLogNorm += logOfProducts(len);
+            if (statistics) {
+                if (useG0) {
+                    final double[] t0 = terms[0];
+                    final double[] lw = laneW0;
+                    for (int e = 0; e < len; e++) {
+                        lw[e] += t0[e] * inv[e];
+                    }
+                }
+                for (int i = 0; i < k; i++) {
+                    if (d == 1) {
+                        statisticsOne(i, len);
+                    } else {
+                        statisticsGeneral(i, len);
                     }
                 }
             }
         }
-        for (int i = 0; i < k; i++) {
-            for (int s = 0; s < pairs; s++) {
-                stats[i][s] = sumLanes(lanes[i][s]);
+        if (statistics) {
+            for (int i = 0; i < k; i++) {
+                for (int s = 0; s < pairs; s++) {
+                    stats[i][s] = sumLanes(lanes[i][s]);
+                }
+            }
+            sumW0 = useG0 ? sumLanes(laneW0) : 0;
+        }
+        return sumLanes(lm) + sumLogNorm;
+    }
+
+    /**
+     * terms[i + 1][e] = t_i = log(λ p_i) − ½ log(2πσ_i) − (y − aᵀx − b)²/(2σ_i) for the block, and
+     * max[e] = max(max[e], t_i) when {@code maxSoFar}, else max[e] = t_i.
+     */
+    private void logWeights(int i, int len, boolean maxSoFar) {
+        final double[] t = terms[i + 1];
+        final double[] m = max;
+        final double[] yv = yb;
+        final double[] x0 = xb[0];
+        final double c = logCoefficient[i];
+        final double h = halfPrecision[i];
+        final double bi = intercept[i];
+        final double a0 = slope[i][0];
+        if (d == 1) {
+            if (maxSoFar) {
+                for (int e = 0; e < len; e++) {
+                    double r = yv[e] - a0 * x0[e] - bi;
+                    double te = c - h * r * r;
+                    t[e] = te;
+                    m[e] = Math.max(m[e], te);
+                }
+            } else {
+                for (int e = 0; e < len; e++) {
+                    double r = yv[e] - a0 * x0[e] - bi;
+                    double te = c - h * r * r;
+                    t[e] = te;
+                    m[e] = te;
+                }
+            }
+            return;
+        }
+        final double[] res = residual;
+        for (int e = 0; e < len; e++) {
+            res[e] = yv[e] - a0 * x0[e] - bi;
+        }
+        for (int j = 1; j < d; j++) {
+            final double aj = slope[i][j];
+            final double[] xj = xb[j];
+            for (int e = 0; e < len; e++) {
+                res[e] -= aj * xj[e];
             }
         }
-        sumW0 = useG0 ? sumLanes(laneW0) : 0;
-        return sumMax + sumLogNorm;
+        if (maxSoFar) {
+            for (int e = 0; e < len; e++) {
+                double r = res[e];
+                double te = c - h * r * r;
+                t[e] = te;
+                m[e] = Math.max(m[e], te);
+            }
+        } else {
+            for (int e = 0; e < len; e++) {
+                double r = res[e];
+                double te = c - h * r * r;
+                t[e] = te;
+                m[e] = te;
+            }
+        }
+    }
+
+    /**
+     * Σ_e log S_e over the block by one {@link Math#log} per {@link #LOG_CHUNK} points: the block is
+     * padded with S = 1 to {@link #BLOCK} points and halved three times (S_e ← S_e·S_{e+h}, h = 128,
+     * 64, 32, vectorised), leaving 32 products of 8 normalisers; four consecutive ones make a product
+     * of 32 normalisers, each in [1, k + 1], so it cannot overflow for any k &lt; 2³² − 1. Destroys
+     * {@link #norm}.
+     */
+    private double logOfProducts(int len) {
+        final double[] s = norm;
+        if (len < BLOCK) {
+            Arrays.fill(s, len, BLOCK, 1.0);
+        }
+        for (int e = 0; e < 128; e++) {
+            s[e] *= s[e + 128];
+        }
+        for (int e = 0; e < 64; e++) {
+            s[e] *= s[e + 64];
+        }
+        for (int e = 0; e < 32; e++) {
+            s[e] *= s[e + 32];
+        }
+        double sum = 0;
+        for (int e = 0; e < 32; e += 4) {
+            sum += Math.log((s[e] * s[e + 1]) * (s[e + 2] * s[e + 3]));
+        }
+        return sum;
+    }
+
+    /**
+     * d = 1: w = e_i / S, and the six per-lane sums Σw, Σw·x, Σw·x², Σw·y, Σw·xy, Σw·y² in two
+     * loops of three (short enough for C2 to unroll and vectorise).
+     */
+    private void statisticsOne(int i, int len) {
+        final double[] w = terms[i + 1];
+        final double[] inv = inverse;
+        final double[] xv = xb[0];
+        final double[] yv = yb;
+        final double[][] lane = lanes[i];
+        final double[] l11 = lane[pair(1, 1)];
+        final double[] l01 = lane[pair(0, 1)];
+        final double[] l00 = lane[pair(0, 0)];
+        final double[] l21 = lane[pair(2, 1)];
+        final double[] l02 = lane[pair(0, 2)];
+        final double[] l22 = lane[pair(2, 2)];
+        for (int e = 0; e < len; e++) {
+            double we = w[e] * inv[e];
+            double wx = we * xv[e];
+            w[e] = we;
+            l11[e] += we;
+            l01[e] += wx;
+            l00[e] += wx * xv[e];
+        }
+        for (int e = 0; e < len; e++) {
+            double wy = w[e] * yv[e];
+            l21[e] += wy;
+            l02[e] += wy * xv[e];
+            l22[e] += wy * yv[e];
+        }
+    }
+
+    /**
+     * General d: w = e_i / S; for each column j ≠ 1 of v, (w·v_j) once, added to lane (j, 1), and
+     * Σ (w·v_j)·v_l for l ≥ j, l ≠ 1.
+     */
+    private void statisticsGeneral(int i, int len) {
+        final double[] w = terms[i + 1];
+        final double[] inv = inverse;
+        final double[][] lane = lanes[i];
+        final int one = d;
+        final double[] l11 = lane[pair(one, one)];
+        for (int e = 0; e < len; e++) {
+            double we = w[e] * inv[e];
+            w[e] = we;
+            l11[e] += we;
+        }
+        final double[] wv = weighted;
+        for (int j = 0; j < q; j++) {
+            if (j == one) {
+                continue;
+            }
+            final double[] cj = j < d ? xb[j] : yb;
+            final double[] lj1 = lane[pair(j, one)];
+            for (int e = 0; e < len; e++) {
+                double we = w[e] * cj[e];
+                wv[e] = we;
+                lj1[e] += we;
+            }
+            for (int l = j; l < q; l++) {
+                if (l == one) {
+                    continue;
+                }
+                final double[] cl = l < d ? xb[l] : yb;
+                final double[] ljl = lane[pair(j, l)];
+                for (int e = 0; e < len; e++) {
+                    ljl[e] += wv[e] * cl[e];
+                }
+            }
+        }
     }
 
     private static double sumLanes(double[] lane) {

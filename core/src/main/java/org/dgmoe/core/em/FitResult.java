@@ -16,7 +16,8 @@ import org.dgmoe.core.model.DeviatedModel;
  *                             NaN before the first)
  * @param scoreNorm            Euclidean norm of the projected analytic score ∇ℓ at {@code model} in the
  *                             parametrisation (λ, softmax logits of p, a, b, σ) (see {@link Score}); NaN
- *                             when ℓ is not finite
+ *                             when ℓ is not finite, and for plain EM with tolerance 0 (benchmarks), whose
+ *                             last pass evaluates ℓ only
  * @param emEvaluations        EM-map evaluations (M-steps computed, accepted or not)
  */
 public record FitResult(DeviatedModel model, double logLikelihood, int iterations, FitStatus status, long millis,

@@ -27,6 +27,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.dgmoe.app.cli.InputException;
 import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.report.History;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.study.Setting;
@@ -80,6 +81,9 @@ final class Sweep {
      * @throws InputException when DIR must be left alone; the message names DIR and the hashes
      */
     static Decision decide(OutputDir dir, String configHash, SweepOptions options) throws IOException {
+        if (options.history() != null) {
+            History.checkWritable(options.history());
+        }
         OutputDir.State s = dir.inspect();
         String where = dir.dir().toString();
         if (s.foreign()) {
@@ -188,6 +192,19 @@ final class Sweep {
                 resumed, Instant.now(), plan.size(), todo.size(), partitions, counts, seconds);
         dir.writeText(new Path(staged, OutputDir.MANIFEST), Provenance.manifest(loaded, run));
         dir.commit(staged, runId);
+        if (options.history() != null) {
+            History.Run entry = new History.Run(run.finished(), runId, study.name(), loaded.configHash(),
+                    Provenance.gitCommit());
+            try {
+                Path file = History.append(spark, options.history(), entry, summaries.rates(), Summaries.RATES);
+                err.println("sweep: appended " + summaries.rates().size() + " rates to the history " + file);
+            } catch (IOException | RuntimeException e) {
+                // the study itself is committed: say so, and fail the run (a nightly job must notice)
+                err.println("dgmoe sweep: the study is complete in " + dir.dir() + ", but appending its rates to the "
+                        + "history " + options.history() + " failed: " + e);
+                return SweepCommand.EXIT_FAILED;
+            }
+        }
 
         long disagreements = summaries.rates().stream().filter(r -> "disagrees".equals(r.getString(7))).count();
         out.println("sweep: wrote " + dir.dir() + ": " + rows.size() + " fits (" + todo.size()

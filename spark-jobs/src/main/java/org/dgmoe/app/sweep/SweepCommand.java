@@ -16,7 +16,7 @@ import org.dgmoe.core.rate.RateSettings;
 
 /**
  * {@code dgmoe sweep CONFIG [--out DIR] [--master URL] [--set key=value]... [--resume] [--overwrite]
- * [--partitions N] [--fail-on-disagreement]}: runs every task of a study on Spark and writes
+ * [--partitions N] [--fail-on-disagreement] [--history DIR_H]}: runs every task of a study on Spark and writes
  * {@code fits/}, {@code curves/}, {@code rates/} and {@code manifest.json} into DIR (default
  * {@code out/<study name>}), atomically.
  *
@@ -74,7 +74,9 @@ public final class SweepCommand implements Command {
                 + "  --resume                finish an interrupted run of the same study (same config hash)\n"
                 + "  --overwrite             replace a finished study in DIR once the new run has succeeded\n"
                 + "  --partitions N          Spark partitions (default: one per task)\n"
-                + "  --fail-on-disagreement  exit 3 when any rate verdict is 'disagrees'\n\n"
+                + "  --fail-on-disagreement  exit 3 when any rate verdict is 'disagrees'\n"
+                + "  --history DIR_H         append this run's rates (with time, run id, config hash, commit) to the\n"
+                + "                          rate history in DIR_H, one new Parquet file per run (dgmoe report --history)\n\n"
                 + "Exit status: 0 done; 1 the run failed (rerun with --resume); 2 bad input, nothing written;\n"
                 + "3 a rate disagrees with its theory and --fail-on-disagreement was given.";
     }

@@ -16,12 +16,13 @@ import org.dgmoe.app.cli.InputException;
  * @param overwrite        replace what DIR holds once the new run has succeeded
  * @param partitions       Spark partitions for the whole plan, or 0 for one task per partition
  * @param failOnDisagreement exit 3 when a rate disagrees with its theory
+ * @param history          folder of the rate history to append this run's rates to, or null
  */
 public record SweepOptions(Path config, String out, String master, List<String> overrides, boolean resume,
-        boolean overwrite, int partitions, boolean failOnDisagreement) {
+        boolean overwrite, int partitions, boolean failOnDisagreement, String history) {
 
     static final String USAGE = "usage: dgmoe sweep CONFIG [--out DIR] [--master URL] [--set key=value]... "
-            + "[--resume] [--overwrite] [--partitions N] [--fail-on-disagreement]";
+            + "[--resume] [--overwrite] [--partitions N] [--fail-on-disagreement] [--history DIR_H]";
 
     public SweepOptions {
         overrides = List.copyOf(overrides);
@@ -42,13 +43,14 @@ public record SweepOptions(Path config, String out, String master, List<String> 
         boolean overwrite = false;
         int partitions = 0;
         boolean fail = false;
+        String history = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--resume" -> resume = true;
                 case "--overwrite" -> overwrite = true;
                 case "--fail-on-disagreement" -> fail = true;
-                case "--out", "--master", "--set", "--partitions" -> {
+                case "--out", "--master", "--set", "--partitions", "--history" -> {
                     if (i + 1 >= args.length) {
                         problems.add(a + ": needs a value");
                         break;
@@ -57,6 +59,7 @@ public record SweepOptions(Path config, String out, String master, List<String> 
                     switch (a) {
                         case "--out" -> out = v;
                         case "--master" -> master = v;
+                        case "--history" -> history = v;
                         case "--set" -> {
                             if (v.indexOf('=') < 1) {
                                 problems.add("--set: must be key=value, got '" + v + "'");
@@ -96,6 +99,6 @@ public record SweepOptions(Path config, String out, String master, List<String> 
             problems.add(USAGE);
             throw new InputException(problems);
         }
-        return new SweepOptions(config, out, master, overrides, resume, overwrite, partitions, fail);
+        return new SweepOptions(config, out, master, overrides, resume, overwrite, partitions, fail, history);
     }
 }

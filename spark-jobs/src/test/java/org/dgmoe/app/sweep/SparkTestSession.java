@@ -8,13 +8,13 @@ import org.apache.spark.sql.SparkSession;
  * ({@code local[2,3]}, so the retry test can fail a first attempt), loopback only, no UI. Created
  * on first use, stopped by Spark's shutdown hook.
  */
-final class SparkTestSession {
+public final class SparkTestSession {
     private static SparkSession session;
 
     private SparkTestSession() {
     }
 
-    static synchronized SparkSession get() {
+    public static synchronized SparkSession get() {
         if (session == null) {
             SparkConf conf = SweepCommand.embedded(new SparkConf().setMaster("local[2,3]").setAppName("dgmoe-sweep-tests"))
                     .set("spark.sql.shuffle.partitions", "2");

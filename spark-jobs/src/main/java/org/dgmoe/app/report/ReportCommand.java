@@ -1,0 +1,244 @@
+package org.dgmoe.app.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.cli.Command;
+import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.report.Figures.Figure;
+
+/**
+ * {@code dgmoe report --in DIR [--out OUT] [--history DIR_H]}: figures, an HTML page and a terminal
+ * table of a finished sweep, and of the rate history of nightly runs.
+ *
+ * <p>Writes OUT (default {@code DIR/report}, or {@code DIR_H/report} with {@code --history} alone):
+ * {@code index.html} and {@code figures/*.png|svg}. The report is built in a sibling staging folder
+ * and moved into place at the end, replacing an earlier report; an OUT that exists but is not a
+ * report (non-empty, no {@code index.html}) is refused. Prints the rate table and the verdict changes
+ * to stdout.
+ *
+ * <p>Exit status: 0 done; 2 bad input (missing or unfinished DIR, unreadable tables or history, bad
+ * flags), nothing written; 1 internal error.
+ */
+public final class ReportCommand implements Command {
+    static final String USAGE = "usage: dgmoe report --in DIR [--out OUT] [--history DIR_H]\n"
+            + "       dgmoe report --history DIR_H [--out OUT]";
+
+    private final Supplier<SparkSession> session;
+    private final boolean ownsSession;
+
+    /** The production command: an embedded local session (loopback, no UI) unless spark-submit set a master. */
+    public ReportCommand() {
+        this(ReportCommand::session, true);
+    }
+
+    /** A command on the given session (tests). */
+    ReportCommand(Supplier<SparkSession> session, boolean ownsSession) {
+        this.session = session;
+        this.ownsSession = ownsSession;
+    }
+
+    /** The flags. */
+    record Options(String in, String out, String history) {
+        static Options parse(List<String> args) {
+            List<String> problems = new ArrayList<>();
+            String in = null;
+            String out = null;
+            String history = null;
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                switch (a) {
+                    case "--in", "--out", "--history" -> {
+                        if (i + 1 >= args.size()) {
+                            problems.add(a + ": needs a value");
+                            break;
+                        }
+                        String v = args.get(++i);
+                        switch (a) {
+                            case "--in" -> in = v;
+                            case "--out" -> out = v;
+                            default -> history = v;
+                        }
+                    }
+                    default -> problems.add(a.startsWith("-") ? "unknown flag '" + a + "'"
+                            : "unexpected argument '" + a + "' (give the sweep folder with --in)");
+                }
+            }
+            if (in == null && history == null) {
+                problems.add("--in DIR: the sweep output folder is missing (or give --history DIR_H)");
+            }
+            if (!problems.isEmpty()) {
+                problems.add(USAGE);
+                throw new InputException(problems);
+            }
+            if (out == null) {
+                out = (in != null ? in : history).replaceAll("/+$", "") + "/report";
+            }
+            return new Options(in, out, history);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "report";
+    }
+
+    @Override
+    public String summary() {
+        return "figures, an HTML page and the rate table of a finished sweep (and of a rate history)";
+    }
+
+    @Override
+    public String usage() {
+        return USAGE + "\n\n"
+                + "  --in DIR         a finished dgmoe sweep output folder (with _SUCCESS)\n"
+                + "  --out OUT        where the report goes (default DIR/report, or DIR_H/report); an earlier\n"
+                + "                   report there is replaced\n"
+                + "  --history DIR_H  also draw the rates of every run recorded by dgmoe sweep --history DIR_H\n"
+                + "                   over time (only DIR's study with --in) and list verdicts that changed\n\n"
+                + "Writes OUT/index.html (self-contained, opens from disk) and OUT/figures/*.png and *.svg:\n"
+                + "one log-log figure per setting and metric family. Prints the rate table to stdout.\n"
+                + "Exit status: 0 done; 2 bad input, nothing written; 1 internal error.";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(usage() + "\n");
+            return 0;
+        }
+        Options options = Options.parse(args);
+        Path target = Path.of(options.out()).toAbsolutePath().normalize();
+        checkTarget(target);
+        System.setProperty("java.awt.headless", "true");
+        SparkSession spark = session.get();
+        try {
+            SweepResult result = options.in() == null ? null : SweepResult.read(spark, options.in());
+            List<History.Entry> history = options.history() == null ? null
+                    : History.read(spark, options.history(), result == null ? null : result.study());
+            if (history != null && history.isEmpty()) {
+                throw new InputException("--history " + options.history() + ": holds no rates of study '"
+                        + result.study() + "'");
+            }
+            List<History.Change> changes = history == null ? List.of() : History.changes(history);
+            Path staging = target.resolveSibling("." + target.getFileName() + ".staging-" + ProcessHandle.current().pid()
+                    + "-" + System.nanoTime());
+            try {
+                Path figures = Files.createDirectories(staging.resolve("figures"));
+                Set<String> names = new HashSet<>();
+                List<Figure> losses = result == null ? List.of() : Figures.losses(result, figures, names);
+                List<Figure> historyFigures = history == null ? List.of() : Figures.history(history, figures, names);
+                Files.writeString(staging.resolve("index.html"),
+                        Html.page(result, losses, history, changes, historyFigures), StandardCharsets.UTF_8);
+                moveIntoPlace(staging, target);
+                if (result != null) {
+                    out.print("rates of " + result.study() + " (" + options.in() + "):\n");
+                    out.print(Format.rateTable(result.rates()));
+                }
+                if (history != null) {
+                    out.print(changesText(changes));
+                }
+                out.println("report: wrote " + target.resolve("index.html") + " and "
+                        + (losses.size() + historyFigures.size()) + " figures (PNG and SVG) in " + target.resolve("figures"));
+                return 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the report into " + staging, e);
+            } finally {
+                deleteTree(staging);
+            }
+        } finally {
+            if (ownsSession) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** The verdict changes as text for the terminal. */
+    static String changesText(List<History.Change> changes) {
+        if (changes.isEmpty()) {
+            return "verdict changes since the previous run: none\n";
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (History.Change c : changes) {
+            Tables.Rate p = c.previous().rate();
+            Tables.Rate l = c.latest().rate();
+            rows.add(List.of(c.latest().run().study(), l.setting(), l.metric(), p.verdict(), l.verdict(),
+                    Format.slope(p.slope()), Format.slope(l.slope()), Format.slope(l.theory())));
+        }
+        return "verdict changes since the previous run (" + changes.size() + "):\n" + Format.table(
+                List.of("study", "setting", "metric", "previous", "latest", "slope before", "slope now", "theory"),
+                rows, new boolean[] {false, false, false, false, false, true, true, true});
+    }
+
+    /** Refuses an OUT that holds something other than an earlier report. */
+    private static void checkTarget(Path target) {
+        if (!Files.exists(target)) {
+            return;
+        }
+        if (!Files.isDirectory(target)) {
+            throw new InputException("--out " + target + ": exists and is not a directory");
+        }
+        try (Stream<Path> s = Files.list(target)) {
+            if (s.findAny().isPresent() && !Files.exists(target.resolve("index.html"))) {
+                throw new InputException("--out " + target + ": exists and is not a dgmoe report (no index.html); "
+                        + "choose a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new InputException("--out " + target + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Replaces {@code target} by {@code staging}: the old report goes aside first and is deleted after. */
+    private static void moveIntoPlace(Path staging, Path target) throws IOException {
+        Path old = null;
+        if (Files.exists(target)) {
+            old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.createDirectories(target.getParent());
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        if (old != null) {
+            deleteTree(old);
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        } catch (IOException e) {
+            // best effort: a leftover hidden staging folder does not affect the report
+        }
+    }
+
+    /** spark-submit's master if set, else an embedded local session: loopback, no UI. */
+    static SparkSession session() {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1")
+                    .setIfMissing("spark.ui.enabled", "false").setIfMissing("spark.sql.shuffle.partitions", "4");
+        }
+        conf.setIfMissing("spark.app.name", "dgmoe report");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

@@ -1,0 +1,59 @@
+package org.dgmoe.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.dgmoe.core.study.Setting;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every study of {@code conf/studies/} loads with both sizes, and the one key {@code size} switches
+ * replicates, sample sizes and the study name completely.
+ */
+class StudyFilesTest {
+    private static final Path DIR = Path.of("..", "conf", "studies");
+    private static final String CLUSTER = "size=${sizes.cluster}";
+
+    private static List<Path> studies() throws Exception {
+        try (Stream<Path> s = Files.list(DIR)) {
+            return s.filter(p -> p.toString().endsWith(".conf") && !p.getFileName().toString().equals("sizes.conf"))
+                    .sorted().toList();
+        }
+    }
+
+    @Test
+    void everyStudyLoadsWithBothSizes() throws Exception {
+        List<Path> files = studies();
+        assertEquals(List.of("distinguishable-exact.conf", "distinguishable-overfit.conf", "gaussian-moe.conf",
+                "nondistinguishable.conf"), files.stream().map(p -> p.getFileName().toString()).toList());
+        for (Path f : files) {
+            String base = f.getFileName().toString().replace(".conf", "");
+            LoadedStudy medium = StudyConfigLoader.load(f, List.of());
+            assertEquals(base + "-medium", medium.study().name());
+            assertEquals(24, medium.study().replicates());
+            int[] m = medium.study().sampleSizes();
+            assertEquals(14, m.length);
+            assertEquals(100, m[0]);
+            assertEquals(30000, m[m.length - 1]);
+
+            LoadedStudy cluster = StudyConfigLoader.load(f, List.of(CLUSTER));
+            assertEquals(base + "-cluster", cluster.study().name());
+            assertEquals(40, cluster.study().replicates());
+            int[] c = cluster.study().sampleSizes();
+            assertEquals(200, c.length, "log grid 1e2..1e5 keeps 200 distinct sizes");
+            assertEquals(100, c[0]);
+            assertEquals(100000, c[c.length - 1]);
+            assertNotEquals(medium.configHash(), cluster.configHash());
+            assertEquals(medium.study().settings().stream().map(Setting::name).toList(),
+                    cluster.study().settings().stream().map(Setting::name).toList());
+            for (Setting s : cluster.study().settings()) {
+                assertTrue(s.fit().experts() <= 3, "no cell of 4 atoms (r̄(4) is unknown): " + s.name());
+            }
+        }
+    }
+}

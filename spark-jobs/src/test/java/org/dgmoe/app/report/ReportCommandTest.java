@@ -1,0 +1,321 @@
+package org.dgmoe.app.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.dgmoe.app.Main;
+import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.sweep.SparkTestSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/**
+ * The report of a fixture sweep written directly as Parquet with known numbers (and extra columns
+ * the report must tolerate): figures, HTML, terminal table, history and bad input.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportCommandTest {
+    private static final String HASH = "c0ffee".repeat(10) + "abcd";
+    private static final int[] SIZES = {100, 1000, 10000};
+
+    @TempDir
+    Path tmp;
+    private Path sweep;
+
+    /** A run's exit status and streams. */
+    record Result(int status, String out, String err) {
+    }
+
+    private static SparkSession spark() {
+        return SparkTestSession.get();
+    }
+
+    /** Runs the command as Main would: bad input is exit 2. */
+    static Result report(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try {
+            status = new ReportCommand(SparkTestSession::get, false).run(List.of(args),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        } catch (InputException e) {
+            status = InputException.EXIT_STATUS;
+            err.writeBytes(e.getMessage().getBytes(StandardCharsets.UTF_8));
+        }
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A rates row with an extra guardrail column, as a later sweep may write. */
+    static Row rate(String setting, String metric, double slope, double intercept, double lo, double hi, Double theory,
+            String verdict) {
+        return RowFactory.create(setting, metric, slope, intercept, lo, hi, theory, verdict, 0.25);
+    }
+
+    static final StructType RATES = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("setting", DataTypes.StringType, false),
+            DataTypes.createStructField("metric", DataTypes.StringType, false),
+            DataTypes.createStructField("slope", DataTypes.DoubleType, false),
+            DataTypes.createStructField("intercept", DataTypes.DoubleType, false),
+            DataTypes.createStructField("ci_low", DataTypes.DoubleType, false),
+            DataTypes.createStructField("ci_high", DataTypes.DoubleType, false),
+            DataTypes.createStructField("theory", DataTypes.DoubleType, true),
+            DataTypes.createStructField("verdict", DataTypes.StringType, false),
+            DataTypes.createStructField("guardrail_share", DataTypes.DoubleType, true)));
+
+    static List<Row> fixtureRates() {
+        return List.of(
+                rate("alpha", "voronoi", -0.48712, Math.log(2.0), -0.55, -0.43, -0.5, "agrees"),
+                rate("alpha", "hellinger", -0.50031, Math.log(0.3), -0.52, -0.48, -0.5, "agrees"),
+                rate("alpha", "lambda_error", Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, "no-theory"),
+                rate("alpha", "cell1_slope", -0.11718, Math.log(0.8), -0.16, -0.07, -0.125, "agrees"),
+                rate("beta", "voronoi", -0.49004, Math.log(3.0), -0.53, -0.45, -0.5, "agrees"),
+                rate("beta", "cell1_variance", -0.03125, Math.log(0.05), -0.06, -0.01, -0.25, "disagrees"));
+    }
+
+    @BeforeAll
+    void writeFixture() throws Exception {
+        sweep = Files.createTempDirectory("dgmoe-report-fixture").resolve("sweep");
+        StructType curves = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("setting", DataTypes.StringType, false),
+                DataTypes.createStructField("metric", DataTypes.StringType, false),
+                DataTypes.createStructField("n", DataTypes.IntegerType, false),
+                DataTypes.createStructField("count", DataTypes.IntegerType, false),
+                DataTypes.createStructField("failed", DataTypes.IntegerType, false),
+                DataTypes.createStructField("mean", DataTypes.DoubleType, false),
+                DataTypes.createStructField("median", DataTypes.DoubleType, false),
+                DataTypes.createStructField("sd", DataTypes.DoubleType, false),
+                DataTypes.createStructField("q10", DataTypes.DoubleType, false),
+                DataTypes.createStructField("q90", DataTypes.DoubleType, false)));
+        List<Row> curveRows = new ArrayList<>();
+        for (Row r : fixtureRates()) {
+            for (int n : SIZES) {
+                double slope = r.getDouble(2);
+                double mean = Double.isNaN(slope) ? 0.0 : Math.exp(r.getDouble(3)) * Math.pow(n, slope);
+                curveRows.add(RowFactory.create(r.getString(0), r.getString(1), n, 9, 1, mean, mean, mean / 4,
+                        mean * 0.6, mean * 1.5));
+            }
+        }
+        StructType fits = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("setting", DataTypes.StringType, false),
+                DataTypes.createStructField("n", DataTypes.IntegerType, false),
+                DataTypes.createStructField("replicate", DataTypes.IntegerType, false),
+                DataTypes.createStructField("status", DataTypes.StringType, false),
+                DataTypes.createStructField("stop_reason", DataTypes.StringType, true)));
+        List<Row> fitRows = new ArrayList<>();
+        for (String s : List.of("alpha", "beta")) {
+            for (int n : SIZES) {
+                for (int rep = 0; rep < 10; rep++) {
+                    fitRows.add(RowFactory.create(s, n, rep, rep == 0 ? "max_iterations" : "converged", "tolerance"));
+                }
+            }
+        }
+        spark().createDataFrame(curveRows, curves).coalesce(1).write().parquet(sweep.resolve("curves").toString());
+        spark().createDataFrame(fixtureRates(), RATES).coalesce(1).write().parquet(sweep.resolve("rates").toString());
+        spark().createDataFrame(fitRows, fits).coalesce(1).write().parquet(sweep.resolve("fits").toString());
+        Files.writeString(sweep.resolve("manifest.json"), """
+                {"study": "fixture-study", "config_hash": "%s", "study_seed": 7, "source": "fixture.conf",
+                 "run_id": "run42", "git_commit": "0123456789abcdef0123456789abcdef01234567",
+                 "versions": {"dgmoe": "0.1.0-SNAPSHOT", "spark": "4.2.0", "java": "17"},
+                 "host": "testhost", "os": "Linux", "cpus": 2, "master": "local[2]",
+                 "started": "2024-02-07T01:00:00Z", "finished": "2024-02-07T01:05:00Z", "tasks": 60,
+                 "tasks_computed_by_last_run": 60, "partitions": 60,
+                 "status_counts": {"converged": 54, "max_iterations": 6, "degenerate": 0, "non_finite": 0}}
+                """.formatted(HASH));
+        Files.writeString(sweep.resolve("_SUCCESS"), "");
+    }
+
+    private static List<Path> files(Path dir, String suffix) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    @Test
+    void rendersFiguresHtmlAndTheTerminalTable() throws Exception {
+        Path out = tmp.resolve("rep");
+        Result r = report("--in", sweep.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+
+        // alpha: aggregate (lambda_error ≡ 0 is left out, the others drawn) and cell1; beta: aggregate and cell1
+        List<Path> pngs = files(out.resolve("figures"), ".png");
+        assertEquals(List.of("loss-alpha-aggregate.png", "loss-alpha-cell1.png", "loss-beta-aggregate.png",
+                "loss-beta-cell1.png"), pngs.stream().map(p -> p.getFileName().toString()).toList());
+        for (Path png : pngs) {
+            byte[] bytes = Files.readAllBytes(png);
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
+                    Arrays.copyOf(bytes, 8), png + " is a PNG");
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertEquals(Figures.WIDTH, image.getWidth());
+            assertEquals(Figures.HEIGHT, image.getHeight());
+            assertTrue(pixelsOfColour(image, 0x0072B2) > 50, png + ": the first metric's points and line are drawn");
+            Path svg = out.resolve("figures").resolve(png.getFileName().toString().replace(".png", ".svg"));
+            assertTrue(Files.size(svg) > 0);
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            Document doc = f.newDocumentBuilder().parse(svg.toFile());
+            assertEquals("svg", doc.getDocumentElement().getNodeName());
+            assertTrue(doc.getElementsByTagName("path").getLength() > 10, svg + " has paths");
+        }
+
+        String html = Files.readString(out.resolve("index.html"));
+        for (Path png : pngs) {
+            String name = png.getFileName().toString();
+            assertTrue(html.contains("src=\"figures/" + name + "\""), name);
+            assertTrue(html.contains("href=\"figures/" + name.replace(".png", ".svg") + "\""), name);
+        }
+        for (String expected : List.of("fixture-study", HASH, "0123456789abcdef0123456789abcdef01234567",
+                "-0.487", "[-0.550, -0.430]", "-0.031", "[-0.060, -0.010]", "-0.250", "disagrees",
+                "class=\"disagrees\"", "max_iterations", "run42")) {
+            assertTrue(html.contains(expected), "index.html holds " + expected);
+        }
+        assertFalse(html.contains("http://") || html.contains("https://"), "self-contained: no remote resources");
+
+        List<String> lines = r.out().lines().toList();
+        String voronoi = lines.stream().filter(l -> l.startsWith("alpha") && l.contains("voronoi")).findFirst()
+                .orElseThrow();
+        assertTrue(voronoi.matches("alpha\\s+voronoi\\s+-0\\.487\\s+\\[-0\\.550, -0\\.430]\\s+-0\\.500\\s+agrees"),
+                voronoi);
+        String header = lines.stream().filter(l -> l.startsWith("setting")).findFirst().orElseThrow();
+        assertEquals(header.indexOf("metric"), voronoi.indexOf("voronoi"), "columns are aligned");
+        assertTrue(r.out().contains("beta     cell1_variance  -0.031"), r.out());
+
+        // a second report replaces the first in place
+        assertEquals(0, report("--in", sweep.toString(), "--out", out.toString()).status());
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of("rep"), s.map(p -> p.getFileName().toString()).toList(), "no staging left behind");
+        }
+    }
+
+    @Test
+    void historyHasOneFilePerRunAndListsChangedVerdicts() throws Exception {
+        Path history = tmp.resolve("history");
+        List<Row> first = fixtureRates();
+        List<Row> second = new ArrayList<>(first);
+        second.set(0, rate("alpha", "voronoi", -0.31, Math.log(2.0), -0.36, -0.26, -0.5, "disagrees"));
+        History.append(spark(), history.toString(), new History.Run(Instant.parse("2024-02-07T02:00:00Z"), "runA",
+                "fixture-study", HASH, "aaaa"), first, RATES);
+        History.append(spark(), history.toString(), new History.Run(Instant.parse("2024-02-08T02:00:00Z"), "runB",
+                "fixture-study", HASH, "bbbb"), second, RATES);
+        History.append(spark(), history.toString(), new History.Run(Instant.parse("2024-02-08T03:00:00Z"), "runC",
+                "other-study", HASH, "cccc"), second, RATES);
+        assertEquals(3, files(history, ".parquet").size(), "one file per run");
+        try (Stream<Path> s = Files.list(history)) {
+            assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).count(), "no temporary left");
+        }
+
+        List<History.Entry> entries = History.read(spark(), history.toString(), "fixture-study");
+        assertEquals(2 * first.size(), entries.size());
+        assertEquals(List.of("runA", "runB"), Tables.distinct(entries, e -> e.run().runId()));
+        List<History.Change> changes = History.changes(entries);
+        assertEquals(1, changes.size());
+        assertEquals("voronoi", changes.get(0).latest().rate().metric());
+        assertEquals("agrees", changes.get(0).previous().rate().verdict());
+        assertEquals("disagrees", changes.get(0).latest().rate().verdict());
+
+        Path out = tmp.resolve("rep-h");
+        Result r = report("--in", sweep.toString(), "--history", history.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("verdict changes since the previous run (1)"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("fixture-study\\s+alpha\\s+voronoi\\s+agrees\\s+disagrees"
+                + "\\s+-0\\.487\\s+-0\\.310\\s+-0\\.500")), r.out());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("Verdicts changed since the previous run"));
+        assertTrue(html.contains("agrees -0.487 [-0.550, -0.430]") && html.contains("disagrees -0.310 [-0.360, -0.260]"));
+        assertTrue(Files.exists(out.resolve("figures/history-alpha-voronoi.png")));
+        assertTrue(html.contains("figures/history-alpha-voronoi.png"));
+        assertFalse(html.contains("other-study"), "only the study of --in");
+        BufferedImage image = ImageIO.read(out.resolve("figures/history-alpha-voronoi.png").toFile());
+        assertTrue(pixelsOfColour(image, 0x0072B2) > 50);
+    }
+
+    @Test
+    void badInputExitsTwoAndWritesNothing() throws Exception {
+        Path missing = tmp.resolve("missing");
+        Result r = report("--in", missing.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("no such directory"), r.err());
+        assertFalse(Files.exists(missing));
+
+        Path unfinished = Files.createDirectories(tmp.resolve("unfinished"));
+        Files.writeString(unfinished.resolve("manifest.json"), "{}");
+        r = report("--in", unfinished.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("no _SUCCESS"), r.err());
+        assertEquals(List.of(unfinished.resolve("manifest.json")), files(unfinished, ""));
+
+        Path broken = Files.createDirectories(tmp.resolve("broken"));
+        for (String t : List.of("fits", "curves", "rates")) {
+            Files.createDirectories(broken.resolve(t));
+            Files.writeString(broken.resolve(t).resolve("part-00000.parquet"), "not parquet");
+        }
+        Files.writeString(broken.resolve("manifest.json"), "{\"study\": \"x\"}");
+        Files.writeString(broken.resolve("_SUCCESS"), "");
+        r = report("--in", broken.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("cannot read curves/ as Parquet"), r.err());
+        assertFalse(Files.exists(broken.resolve("report")));
+
+        Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        r = report("--in", sweep.toString(), "--out", foreign.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("not a dgmoe report"), r.err());
+
+        r = report("--history", tmp.resolve("no-history").toString(), "--out", tmp.resolve("h-out").toString());
+        assertEquals(2, r.status());
+        assertFalse(Files.exists(tmp.resolve("h-out")));
+        assertEquals(2, report("--bogus").status());
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of("broken", "foreign", "unfinished"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList(), "nothing written");
+        }
+    }
+
+    @Test
+    void mainKnowsTheCommand() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = new Main().run(new String[] {"help", "report"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(0, status);
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: dgmoe report --in DIR"));
+    }
+
+    /** Pixels within a small distance of an RGB colour. */
+    static int pixelsOfColour(BufferedImage image, int rgb) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                int d = Math.abs(((p >> 16) & 0xff) - ((rgb >> 16) & 0xff)) + Math.abs(((p >> 8) & 0xff) - ((rgb >> 8) & 0xff))
+                        + Math.abs((p & 0xff) - (rgb & 0xff));
+                if (d < 30) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}
