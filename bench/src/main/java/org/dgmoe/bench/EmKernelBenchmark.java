@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.simple.RandomSource;
 import org.dgmoe.core.em.EmFitter;
+import org.dgmoe.core.em.Acceleration;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.model.Dataset;
@@ -84,7 +85,7 @@ public class EmKernelBenchmark {
             shifted.add(new Expert(e.slope(), e.intercept() + 0.2, 2 * e.variance()));
         }
         start = truth.with(0.4, new MixingMeasure(new double[] {0.3, 0.3, 0.4}, shifted));
-        fitter = new EmFitter(EmSettings.DEFAULTS.withMaxIterations(ITERATIONS).withTolerance(0),
+        fitter = new EmFitter(EmSettings.DEFAULTS.withMaxIterations(ITERATIONS).withTolerance(0).withAcceleration(Acceleration.NONE),
                 EmFitter.Kernel.valueOf(kernel));
         oneIteration = new EmFitter(EmSettings.DEFAULTS.withMaxIterations(1).withTolerance(0),
                 EmFitter.Kernel.valueOf(kernel));

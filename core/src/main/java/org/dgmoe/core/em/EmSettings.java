@@ -1,16 +1,24 @@
 package org.dgmoe.core.em;
 
 /**
- * Settings of the EM fitter (reference §3, §6). Immutable; {@code withX} return new instances.
+ * Settings of the EM fitter (reference §3, §6; docs/convergence.md). Immutable; {@code withX} return
+ * new instances.
  *
- * @param maxIterations  iteration cap, ≥ 1
- * @param tolerance      stop when |ℓ_t − ℓ_{t−1}| / |ℓ_{t−1}| < tolerance (the published relative rule);
- *                       0 runs exactly {@code maxIterations} iterations (benchmarks rely on it)
+ * @param maxIterations  cap on the number of EM-map evaluations (M-steps), ≥ 1; for plain EM this is
+ *                       the number of iterations, SQUAREM spends up to three per iteration
+ * @param tolerance      the tolerance of {@code stop}: relative change of ℓ for {@link StopRule#RELATIVE},
+ *                       absolute change of ℓ (the sum over points) for {@link StopRule#ABSOLUTE}; ≥ 0, and
+ *                       0 runs exactly {@code maxIterations} EM-map evaluations (benchmarks rely on it)
  * @param varianceFloor  lower bound on every fitted variance, &gt; 0 (the likelihood is unbounded as a
  *                       variance → 0, reference §1)
  * @param lambdaFree     λ is estimated; when false it stays at the start's value
+ * @param stop           the stopping rule
+ * @param stepTolerance  bound on the largest scaled parameter step of {@link StopRule#ABSOLUTE}, &gt; 0
+ *                       (ignored by the relative rule)
+ * @param acceleration   plain EM or SQUAREM
  */
-public record EmSettings(int maxIterations, double tolerance, double varianceFloor, boolean lambdaFree) {
+public record EmSettings(int maxIterations, double tolerance, double varianceFloor, boolean lambdaFree,
+        StopRule stop, double stepTolerance, Acceleration acceleration) {
 
     /**
      * Default variance floor 1e-6: three orders of magnitude below the smallest variance in the
@@ -19,8 +27,34 @@ public record EmSettings(int maxIterations, double tolerance, double varianceFlo
      */
     public static final double DEFAULT_VARIANCE_FLOOR = 1e-6;
 
-    /** The reference's defaults: 2000 iterations, relative tolerance 1e-6, λ free. */
-    public static final EmSettings DEFAULTS = new EmSettings(2000, 1e-6, DEFAULT_VARIANCE_FLOOR, true);
+    /** Tolerance of the published relative rule (reference §6). */
+    public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-6;
+
+    /**
+     * Default tolerance of the absolute rule, 1e-8 on the change of ℓ per EM step: far below the O(1)
+     * sampling fluctuation of ℓ at its maximum at every n (docs/convergence.md); chosen by the
+     * measurement there.
+     */
+    public static final double DEFAULT_ABSOLUTE_TOLERANCE = 1e-8;
+
+    /** Default bound on the largest scaled parameter step (docs/convergence.md). */
+    public static final double DEFAULT_STEP_TOLERANCE = 1e-6;
+
+    /** Default cap on EM-map evaluations under the default rule. */
+    public static final int DEFAULT_MAX_ITERATIONS = 10_000;
+
+    /**
+     * The defaults: absolute rule (|Δℓ| &lt; 1e-8 and scaled step &lt; 1e-6), at most 10 000 EM-map
+     * evaluations, SQUAREM, λ free.
+     */
+    public static final EmSettings DEFAULTS = new EmSettings(DEFAULT_MAX_ITERATIONS, DEFAULT_ABSOLUTE_TOLERANCE,
+            DEFAULT_VARIANCE_FLOOR, true, StopRule.ABSOLUTE, DEFAULT_STEP_TOLERANCE, Acceleration.SQUAREM);
+
+    /**
+     * The published settings of reference §6: 2000 plain EM iterations, relative tolerance 1e-6, λ free.
+     */
+    public static final EmSettings PUBLISHED = new EmSettings(2000, DEFAULT_RELATIVE_TOLERANCE, DEFAULT_VARIANCE_FLOOR,
+            true, StopRule.RELATIVE, DEFAULT_STEP_TOLERANCE, Acceleration.NONE);
 
     public EmSettings {
         if (maxIterations < 1) {
@@ -32,21 +66,47 @@ public record EmSettings(int maxIterations, double tolerance, double varianceFlo
         if (!(varianceFloor > 0) || !Double.isFinite(varianceFloor)) {
             throw new IllegalArgumentException("variance-floor: must be > 0 and finite, got " + varianceFloor);
         }
+        if (stop == null) {
+            throw new IllegalArgumentException("stop: must be relative or absolute, got null");
+        }
+        if (!(stepTolerance > 0)) {
+            throw new IllegalArgumentException("step-tolerance: must be > 0, got " + stepTolerance);
+        }
+        if (acceleration == null) {
+            throw new IllegalArgumentException("accelerate: must be squarem or none, got null");
+        }
+    }
+
+    /** The default tolerance of a rule. */
+    public static double defaultTolerance(StopRule rule) {
+        return rule == StopRule.RELATIVE ? DEFAULT_RELATIVE_TOLERANCE : DEFAULT_ABSOLUTE_TOLERANCE;
     }
 
     public EmSettings withMaxIterations(int v) {
-        return new EmSettings(v, tolerance, varianceFloor, lambdaFree);
+        return new EmSettings(v, tolerance, varianceFloor, lambdaFree, stop, stepTolerance, acceleration);
     }
 
     public EmSettings withTolerance(double v) {
-        return new EmSettings(maxIterations, v, varianceFloor, lambdaFree);
+        return new EmSettings(maxIterations, v, varianceFloor, lambdaFree, stop, stepTolerance, acceleration);
     }
 
     public EmSettings withVarianceFloor(double v) {
-        return new EmSettings(maxIterations, tolerance, v, lambdaFree);
+        return new EmSettings(maxIterations, tolerance, v, lambdaFree, stop, stepTolerance, acceleration);
     }
 
     public EmSettings withLambdaFree(boolean v) {
-        return new EmSettings(maxIterations, tolerance, varianceFloor, v);
+        return new EmSettings(maxIterations, tolerance, varianceFloor, v, stop, stepTolerance, acceleration);
+    }
+
+    public EmSettings withStop(StopRule v) {
+        return new EmSettings(maxIterations, tolerance, varianceFloor, lambdaFree, v, stepTolerance, acceleration);
+    }
+
+    public EmSettings withStepTolerance(double v) {
+        return new EmSettings(maxIterations, tolerance, varianceFloor, lambdaFree, stop, v, acceleration);
+    }
+
+    public EmSettings withAcceleration(Acceleration v) {
+        return new EmSettings(maxIterations, tolerance, varianceFloor, lambdaFree, stop, stepTolerance, v);
     }
 }

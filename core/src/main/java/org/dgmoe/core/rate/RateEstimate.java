@@ -9,7 +9,18 @@ package org.dgmoe.core.rate;
  * @param ciLow     lower end of the bootstrap interval
  * @param ciHigh    upper end
  * @param theory    theoretical exponent, NaN when unknown
- * @param verdict   comparison with the theory
+ * @param verdict   comparison with the theory (UNRELIABLE also when too many fits hit the iteration cap)
+ * @param flag      "" or a warning such as {@link Guardrails#FASTER_THAN_PARAMETRIC}
  */
-public record RateEstimate(double slope, double intercept, double ciLow, double ciHigh, double theory, Verdict verdict) {
+public record RateEstimate(double slope, double intercept, double ciLow, double ciHigh, double theory, Verdict verdict,
+        String flag) {
+
+    public RateEstimate {
+        flag = flag == null ? "" : flag;
+    }
+
+    /** Without a flag. */
+    public RateEstimate(double slope, double intercept, double ciLow, double ciHigh, double theory, Verdict verdict) {
+        this(slope, intercept, ciLow, ciHigh, theory, verdict, "");
+    }
 }

@@ -2,6 +2,7 @@ package org.dgmoe.core.rate;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.random.Seeds;
 
 /**
@@ -50,6 +51,40 @@ public final class RateEstimator {
         double sd = count == 1 ? 0 : Math.sqrt(ss / (count - 1));
         return new CurvePoint(n, count, excluded, mean, quantileSorted(x, 0.5), sd, quantileSorted(x, 0.1),
                 quantileSorted(x, 0.9));
+    }
+
+    /**
+     * Summary of the values of the fits at n whose statuses are {@code statuses} (parallel arrays, not
+     * modified), with the guardrails' selection: only converged fits unless
+     * {@link RateSettings#includeNonConverged()}; unselected fits count as failed. The point records
+     * how many fits did not converge and how many hit the iteration cap.
+     */
+    public CurvePoint point(long n, double[] values, FitStatus[] statuses) {
+        double[] selected = Guardrails.select(values, statuses, settings.includeNonConverged());
+        CurvePoint p = point(n, selected, 0);
+        FitCounts c = FitCounts.of(n, statuses);
+        return new CurvePoint(p.n(), p.count(), p.failed(), p.mean(), p.median(), p.sd(), p.q10(), p.q90(),
+                c.nonConverged(), c.capped());
+    }
+
+    /**
+     * The guarded rate of a metric: {@code values[i][r]} is the metric of fit r at {@code n[i]} and
+     * {@code statuses[i][r]} its status (not modified). Fits are selected as in
+     * {@link #point(long, double[], FitStatus[])}, the rate is {@link #estimate(long[], double[][], double)}
+     * of the selection, and {@link Guardrails#apply} sets the verdict UNRELIABLE when more than 5% of
+     * the fits at some n hit the cap, and the faster-than-parametric flag.
+     */
+    public RateEstimate estimate(long[] n, double[][] values, FitStatus[][] statuses, double theory) {
+        if (statuses == null || values == null || statuses.length != values.length) {
+            throw new IllegalArgumentException("values, statuses: must be non-null and of equal length");
+        }
+        double[][] selected = new double[values.length][];
+        FitCounts[] counts = new FitCounts[values.length];
+        for (int i = 0; i < values.length; i++) {
+            selected[i] = Guardrails.select(values[i], statuses[i], settings.includeNonConverged());
+            counts[i] = FitCounts.of(n[i], statuses[i]);
+        }
+        return Guardrails.apply(estimate(n, selected, theory), counts);
     }
 
     /**
@@ -116,7 +151,8 @@ public final class RateEstimator {
             ciLow = quantileSorted(sorted, alpha / 2);
             ciHigh = quantileSorted(sorted, 1 - alpha / 2);
         }
-        return new RateEstimate(fit[0], fit[1], ciLow, ciHigh, theory, verdict(fit[0], ciLow, ciHigh, theory));
+        return new RateEstimate(fit[0], fit[1], ciLow, ciHigh, theory, verdict(fit[0], ciLow, ciHigh, theory),
+                Guardrails.flag(ciHigh));
     }
 
     /** The verdict of an interval against a theory exponent (see {@link #estimate}). */

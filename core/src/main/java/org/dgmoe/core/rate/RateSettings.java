@@ -7,10 +7,18 @@ package org.dgmoe.core.rate;
  * @param confidence         nominal coverage of the interval (default 0.95)
  * @param tolerance          widening of the interval before comparing with the theory (default 0.05)
  * @param seed               bootstrap seed (fixed: the same inputs give the same interval)
+ * @param includeNonConverged curves and rates use every fit with a finite loss (true) or only the
+ *                           converged ones (false, default; see {@link Guardrails})
  */
-public record RateSettings(int bootstrapResamples, double confidence, double tolerance, long seed) {
+public record RateSettings(int bootstrapResamples, double confidence, double tolerance, long seed,
+        boolean includeNonConverged) {
 
-    public static final RateSettings DEFAULTS = new RateSettings(1000, 0.95, 0.05, 20240207L);
+    public static final RateSettings DEFAULTS = new RateSettings(1000, 0.95, 0.05, 20240207L, false);
+
+    /** Converged fits only. */
+    public RateSettings(int bootstrapResamples, double confidence, double tolerance, long seed) {
+        this(bootstrapResamples, confidence, tolerance, seed, false);
+    }
 
     public RateSettings {
         if (bootstrapResamples < 100) {

@@ -16,9 +16,16 @@ import org.dgmoe.core.model.DeviatedModel;
  * @param em           EM settings (its lambdaFree equals {@code lambdaFree})
  * @param noise        near-truth start noise
  * @param givenStart   the user's start when init is GIVEN, else null
+ * @param startCheck   the start-sensitivity check ({@link StartCheck#OFF} for none)
  */
 public record FitSpec(int experts, boolean lambdaFree, double fixedLambda, InitKind init, int restarts, EmSettings em,
-        NearTruthStart noise, DeviatedModel givenStart) {
+        NearTruthStart noise, DeviatedModel givenStart, StartCheck startCheck) {
+
+    /** Without a start-sensitivity check. */
+    public FitSpec(int experts, boolean lambdaFree, double fixedLambda, InitKind init, int restarts, EmSettings em,
+            NearTruthStart noise, DeviatedModel givenStart) {
+        this(experts, lambdaFree, fixedLambda, init, restarts, em, noise, givenStart, StartCheck.OFF);
+    }
 
     public FitSpec {
         if (experts < 1) {
@@ -39,6 +46,9 @@ public record FitSpec(int experts, boolean lambdaFree, double fixedLambda, InitK
         if (givenStart != null && givenStart.size() != experts) {
             throw new IllegalArgumentException("fit.start: must have fit.experts = " + experts + " experts, got "
                     + givenStart.size());
+        }
+        if (startCheck == null) {
+            throw new IllegalArgumentException("fit.start-check: must not be null (use StartCheck.OFF)");
         }
         if (em.lambdaFree() != lambdaFree) {
             em = em.withLambdaFree(lambdaFree);

@@ -12,6 +12,13 @@ import org.dgmoe.core.loss.LossReport;
  * @param seed      the task seed every stream of the task derives from
  * @param fit       the kept fit (best log-likelihood over the starts)
  * @param losses    its losses against the truth
+ * @param startCheck the start-sensitivity comparison, or null when the task was not checked
  */
-public record TaskOutcome(String setting, int n, int replicate, long seed, FitResult fit, LossReport losses) {
+public record TaskOutcome(String setting, int n, int replicate, long seed, FitResult fit, LossReport losses,
+        StartComparison startCheck) {
+
+    /** Not start-checked. */
+    public TaskOutcome(String setting, int n, int replicate, long seed, FitResult fit, LossReport losses) {
+        this(setting, n, replicate, seed, fit, losses, null);
+    }
 }

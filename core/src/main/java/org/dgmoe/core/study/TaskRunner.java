@@ -6,6 +6,7 @@ import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.RandomStart;
 import org.dgmoe.core.loss.LossCalculator;
+import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.random.Seeds;
@@ -43,8 +44,36 @@ public final class TaskRunner {
         long seed = seed(setting, n, replicate);
         Dataset data = Simulator.simulate(setting.covariates(), setting.truth(), n, seed);
         FitResult fit = fit(setting, data, Seeds.stream(seed, Seeds.Stream.INIT));
-        return new TaskOutcome(setting.name(), n, replicate, seed, fit, losses.compute(fit.model(), setting.truth(),
-                setting.covariates()));
+        LossReport report = losses.compute(fit.model(), setting.truth(), setting.covariates());
+        return new TaskOutcome(setting.name(), n, replicate, seed, fit, report,
+                startCheck(setting, data, seed, fit, report));
+    }
+
+    /**
+     * The start-sensitivity check of a task, or null when the setting has none or the task is not among
+     * the checked share: the first draw u of the task's {@code REFIT} stream decides (checked iff
+     * u &lt; fraction), the same stream then draws {@code restarts} random starts; the best refit (as in
+     * {@link #fit}) is compared with {@code fit}.
+     */
+    public StartComparison startCheck(Setting setting, Dataset data, long seed, FitResult fit, LossReport report) {
+        StartCheck check = setting.fit().startCheck();
+        if (!check.enabled()) {
+            return null;
+        }
+        UniformRandomProvider rng = Seeds.stream(seed, Seeds.Stream.REFIT);
+        if (!(rng.nextDouble() < check.fraction())) {
+            return null;
+        }
+        FitSpec spec = setting.fit();
+        FitSpec random = new FitSpec(spec.experts(), spec.lambdaFree(), spec.fixedLambda(), InitKind.RANDOM,
+                check.restarts(), spec.em(), spec.noise(), null);
+        Setting refit = new Setting(setting.name(), setting.covariates(), setting.truth(), random, setting.theory());
+        FitResult best = fit(refit, data, rng);
+        LossReport other = losses.compute(best.model(), setting.truth(), setting.covariates());
+        double delta = best.logLikelihood() - fit.logLikelihood();
+        return new StartComparison(best.logLikelihood(), best.status(), delta,
+                other.voronoi() - report.voronoi(), other.generalizedWasserstein() - report.generalizedWasserstein(),
+                !(Math.abs(delta) <= StartCheck.DIFFERENT_MAXIMUM));
     }
 
     /**

@@ -54,11 +54,12 @@ class EmFitterTest {
         Dataset data = Fixtures.simulate(truth, 2000, 101);
         for (EmFitter.Kernel kernel : EmFitter.Kernel.values()) {
             for (long seed = 1; seed <= 3; seed++) {
+              for (Acceleration acceleration : Acceleration.values()) {
                 DeviatedModel start = RandomStart.draw(data, truth.g0(), k, truth.g0().isNone() ? 1 : 0.5,
                         Fixtures.rng(seed));
                 List<Double> trace = new ArrayList<>();
-                FitResult r = new EmFitter(EmSettings.DEFAULTS.withMaxIterations(300).withTolerance(0), kernel)
-                        .fit(data, start, (it, ll) -> trace.add(ll));
+                FitResult r = new EmFitter(EmSettings.DEFAULTS.withMaxIterations(300).withTolerance(0)
+                        .withAcceleration(acceleration), kernel).fit(data, start, (it, ll) -> trace.add(ll));
                 assertTrue(trace.size() >= 2, name + ": at least one M-step, status " + r.status());
                 for (int t = 1; t < trace.size(); t++) {
                     // A genuine EM decrease (wrong formula, wrong floor) is ≥ 1e−6 relative; rounding of a sum
@@ -70,6 +71,7 @@ class EmFitterTest {
                 }
                 assertEquals(trace.get(trace.size() - 1), r.logLikelihood(), 0.0);
                 assertLogLikelihoodOfModel(r, data);
+              }
             }
         }
     }
@@ -156,7 +158,7 @@ class EmFitterTest {
             DeviatedModel truth = Fixtures.truth(Fixtures.studentT(d), d, 0.5);
             Dataset data = Fixtures.simulate(truth, 3000, 77 + d);
             DeviatedModel start = RandomStart.draw(data, truth.g0(), 3, 0.5, Fixtures.rng(3));
-            EmSettings s = EmSettings.DEFAULTS.withMaxIterations(50).withTolerance(0);
+            EmSettings s = EmSettings.DEFAULTS.withMaxIterations(50).withTolerance(0).withAcceleration(Acceleration.NONE);
             List<Double> fastTrace = new ArrayList<>();
             List<Double> refTrace = new ArrayList<>();
             FitResult fast = new EmFitter(s, EmFitter.Kernel.FAST).fit(data, start, (t, ll) -> fastTrace.add(ll));
@@ -196,7 +198,8 @@ class EmFitterTest {
         Dataset data = Fixtures.simulate(truth, 1000, 3);
         DeviatedModel start = NearTruthStart.DEFAULTS.draw(truth, 2, 1000, Fixtures.rng(1));
         List<Integer> seen = new ArrayList<>();
-        FitResult r = new EmFitter(EmSettings.DEFAULTS.withMaxIterations(17).withTolerance(0), kernel)
+        FitResult r = new EmFitter(EmSettings.DEFAULTS.withMaxIterations(17).withTolerance(0)
+                .withAcceleration(Acceleration.NONE), kernel)
                 .fit(data, start, (t, ll) -> seen.add(t));
         assertEquals(17, r.iterations());
         assertEquals(FitStatus.MAX_ITERATIONS, r.status());
@@ -209,7 +212,7 @@ class EmFitterTest {
         DeviatedModel truth = Fixtures.truth(Fixtures.nonlinear(), 1, 0.6);
         Dataset data = Fixtures.simulate(truth, 2000, 8);
         DeviatedModel start = NearTruthStart.DEFAULTS.draw(truth, 2, 2000, Fixtures.rng(2));
-        FitResult r = new EmFitter(EmSettings.DEFAULTS).fit(data, start);
+        FitResult r = new EmFitter(EmSettings.PUBLISHED).fit(data, start);
         assertEquals(FitStatus.CONVERGED, r.status());
         assertTrue(r.lastRelativeChange() < 1e-6);
         assertTrue(r.iterations() < 2000);

@@ -58,7 +58,10 @@ public final class FitCommand implements Command {
                   --set KEY=VALUE   override a key of the study file (repeatable; VALUE is HOCON)
                   --out FILE.json   the fit to write (replaced only on success): the parameters plus
                                     logLikelihood (the sum over points), iterations, status, millis,
-                                    lastRelativeChange
+                                    and the convergence diagnostics (docs/convergence.md):
+                                    lastRelativeChange, lastChange (ℓ change of the last EM step),
+                                    lastStep (its largest scaled parameter step), scoreNorm (norm of
+                                    the analytic score at the estimate), emEvaluations
                 """;
     }
 

@@ -102,6 +102,10 @@ public final class JsonFiles {
         o.put("status", r.status().name());
         o.put("millis", r.millis());
         putDouble(o, "lastRelativeChange", r.lastRelativeChange());
+        putDouble(o, "lastChange", r.lastChange());
+        putDouble(o, "lastStep", r.lastStep());
+        putDouble(o, "scoreNorm", r.scoreNorm());
+        o.put("emEvaluations", r.emEvaluations());
         return o;
     }
 

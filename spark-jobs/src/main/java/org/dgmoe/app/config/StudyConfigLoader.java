@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.dgmoe.app.cli.InputException;
+import org.dgmoe.core.em.Acceleration;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.NearTruthStart;
+import org.dgmoe.core.em.StopRule;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.DeviatedModel;
@@ -34,6 +36,7 @@ import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.InitKind;
 import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.StartCheck;
 import org.dgmoe.core.study.Study;
 
 /**
@@ -412,12 +415,21 @@ public final class StudyConfigLoader {
             problems.add(r.path("tolerance"), "must be >= 0, got " + Node.format(tolerance));
         }
         Long seed = r.integer("seed", false, "");
+        boolean includeAll = d.includeNonConverged();
+        Object inc = r.raw("include-non-converged");
+        if (inc != null) {
+            if (inc instanceof Boolean b) {
+                includeAll = b;
+            } else {
+                problems.add(r.path("include-non-converged"), "must be true or false, got " + Node.describe(inc));
+            }
+        }
         r.finish();
         if (problems.count() > before) {
             return d;
         }
         return new RateSettings(bootstrap == null ? d.bootstrapResamples() : bootstrap.intValue(), confidence,
-                tolerance, seed == null ? d.seed() : seed);
+                tolerance, seed == null ? d.seed() : seed, includeAll);
     }
 
     // ---------------------------------------------------------------- one setting
@@ -760,10 +772,57 @@ public final class StudyConfigLoader {
         if (maxIterations != null && !(maxIterations >= 1 && maxIterations <= Integer.MAX_VALUE)) {
             problems.add(f.path("max-iterations"), "must be an integer >= 1, got " + maxIterations);
         }
-        double tolerance = f.number("tolerance", em.tolerance());
+        // Stopping rule. A tolerance given without a rule keeps the meaning it had before rules existed
+        // (the published relative rule), so existing study files reproduce their published numbers.
+        String stopName = f.string("stop", false, "");
+        StopRule stop = f.has("tolerance") && stopName == null ? StopRule.RELATIVE : StopRule.ABSOLUTE;
+        if (stopName != null) {
+            try {
+                stop = StopRule.fromConfigName(stopName);
+            } catch (IllegalArgumentException e) {
+                problems.add(f.path("stop"), "must be one of absolute (default: |Δℓ| < tolerance and largest "
+                        + "scaled step < step-tolerance), relative (the published |Δℓ|/|ℓ| < tolerance), got '"
+                        + stopName + "'");
+            }
+        }
+        double tolerance = f.number("tolerance", EmSettings.defaultTolerance(stop));
         if (!Double.isNaN(tolerance) && !(tolerance >= 0 && Double.isFinite(tolerance))) {
             problems.add(f.path("tolerance"), "must be >= 0 (0 runs exactly max-iterations), got "
                     + Node.format(tolerance));
+        }
+        double stepTolerance = f.number("step-tolerance", em.stepTolerance());
+        if (!Double.isNaN(stepTolerance) && !(stepTolerance > 0)) {
+            problems.add(f.path("step-tolerance"), "must be > 0 (the bound on the largest scaled parameter step of "
+                    + "stop = absolute), got " + Node.format(stepTolerance));
+        }
+        String accelerateName = f.string("accelerate", false, "");
+        Acceleration acceleration = em.acceleration();
+        if (accelerateName != null) {
+            try {
+                acceleration = Acceleration.fromConfigName(accelerateName);
+            } catch (IllegalArgumentException e) {
+                problems.add(f.path("accelerate"), "must be one of squarem (default), none, got '" + accelerateName
+                        + "'");
+            }
+        }
+        StartCheck startCheck = StartCheck.OFF;
+        Node sc = f.child("start-check", false, "");
+        if (sc != null) {
+            double fraction = sc.number("fraction", 0.1);
+            if (!Double.isNaN(fraction) && !(fraction >= 0 && fraction <= 1)) {
+                problems.add(sc.path("fraction"), "must be in [0, 1] (the share of replicates refitted from random "
+                        + "starts), got " + Node.format(fraction));
+            }
+            Long checkRestarts = sc.integer("restarts", false, "");
+            if (checkRestarts != null && !(checkRestarts >= 1 && checkRestarts <= 10_000)) {
+                problems.add(sc.path("restarts"), "must be an integer in 1..10000, got " + checkRestarts);
+            }
+            sc.finish();
+            if (fraction >= 0 && fraction <= 1 && (checkRestarts == null || checkRestarts >= 1
+                    && checkRestarts <= 10_000)) {
+                startCheck = new StartCheck(fraction, checkRestarts == null ? StartCheck.DEFAULT_RESTARTS
+                        : checkRestarts.intValue());
+            }
         }
         double floor = f.number("variance-floor", em.varianceFloor());
         if (!Double.isNaN(floor) && !(floor > 0 && Double.isFinite(floor))) {
@@ -813,9 +872,9 @@ public final class StudyConfigLoader {
         }
         try {
             em = new EmSettings(maxIterations == null ? em.maxIterations() : maxIterations.intValue(), tolerance, floor,
-                    lambdaFree);
+                    lambdaFree, stop, stepTolerance, acceleration);
             return new FitSpec(k.intValue(), lambdaFree, fixedLambda, init, restarts == null ? 1 : restarts.intValue(),
-                    em, noise, start);
+                    em, noise, start, startCheck);
         } catch (IllegalArgumentException e) {
             problems.add(path, e.getMessage());
             return null;

@@ -14,6 +14,7 @@ import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.study.StartComparison;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.study.TaskOutcome;
 
@@ -21,7 +22,11 @@ import org.dgmoe.core.study.TaskOutcome;
  * The schema of {@code fits/} and the conversion of a {@link TaskOutcome} into one of its rows.
  * Columns: the task's identity, the fit's summary (with the task's and the fit's wall times) and fitted parameters, one column per metric of
  * the study ({@link Metrics#columns}; null where the row's setting has no such metric), the cell
- * sizes |A_j|, and {@code last_relative_change}. Serializable: executors build rows with it.
+ * sizes |A_j|, the convergence diagnostics ({@code last_relative_change}, {@code last_change},
+ * {@code last_step}, {@code score_norm}, {@code em_evaluations}; docs/convergence.md) and the
+ * start-sensitivity check ({@code start_checked}, and when checked {@code start_delta_log_likelihood},
+ * {@code start_voronoi_difference}, {@code start_wasserstein_difference}, {@code start_different}).
+ * Serializable: executors build rows with it.
  */
 final class FitsTable implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -36,6 +41,8 @@ final class FitsTable implements java.io.Serializable {
     static final String MILLIS = "millis";
     /** The order r of W̃_r used for the row's {@code generalized_wasserstein}. */
     static final String WASSERSTEIN_ORDER = "wasserstein_order";
+    static final String START_CHECKED = "start_checked";
+    static final String START_DIFFERENT = "start_different";
     /** The fitter's own time of the kept fit ({@code FitResult.millis}). */
     static final String FIT_MILLIS = "fit_millis";
 
@@ -74,6 +81,15 @@ final class FitsTable implements java.io.Serializable {
         }
         fields.add(DataTypes.createStructField(WASSERSTEIN_ORDER, DataTypes.IntegerType, true));
         fields.add(DataTypes.createStructField("last_relative_change", DataTypes.DoubleType, false));
+        fields.add(DataTypes.createStructField("last_change", DataTypes.DoubleType, false));
+        fields.add(DataTypes.createStructField("last_step", DataTypes.DoubleType, false));
+        fields.add(DataTypes.createStructField("score_norm", DataTypes.DoubleType, false));
+        fields.add(DataTypes.createStructField("em_evaluations", DataTypes.IntegerType, false));
+        fields.add(DataTypes.createStructField(START_CHECKED, DataTypes.BooleanType, false));
+        fields.add(DataTypes.createStructField("start_delta_log_likelihood", DataTypes.DoubleType, true));
+        fields.add(DataTypes.createStructField("start_voronoi_difference", DataTypes.DoubleType, true));
+        fields.add(DataTypes.createStructField("start_wasserstein_difference", DataTypes.DoubleType, true));
+        fields.add(DataTypes.createStructField(START_DIFFERENT, DataTypes.BooleanType, true));
         this.schema = DataTypes.createStructType(fields);
     }
 
@@ -134,6 +150,16 @@ final class FitsTable implements java.io.Serializable {
         }
         cells[c++] = outcome.losses() == null ? null : outcome.losses().wassersteinOrder();
         cells[c++] = fit.lastRelativeChange();
+        cells[c++] = fit.lastChange();
+        cells[c++] = fit.lastStep();
+        cells[c++] = fit.scoreNorm();
+        cells[c++] = fit.emEvaluations();
+        StartComparison check = outcome.startCheck();
+        cells[c++] = check != null;
+        cells[c++] = check == null ? null : check.deltaLogLikelihood();
+        cells[c++] = check == null ? null : check.voronoiDifference();
+        cells[c++] = check == null ? null : check.wassersteinDifference();
+        cells[c++] = check == null ? null : check.differentMaximum();
         return RowFactory.create(cells);
     }
 
@@ -143,7 +169,23 @@ final class FitsTable implements java.io.Serializable {
                 row.getInt(row.fieldIndex(REPLICATE)));
     }
 
-    /** True when the row's fit converged (curves and rates summarise only those). */
+    /** The status of a row. */
+    static FitStatus status(Row row) {
+        return FitStatus.valueOf(row.getString(row.fieldIndex(STATUS)).toUpperCase(Locale.ROOT));
+    }
+
+    /** Whether the row's task was start-checked. */
+    static boolean startChecked(Row row) {
+        return row.getBoolean(row.fieldIndex(START_CHECKED));
+    }
+
+    /** Whether the row's start check found a different maximum (false when not checked). */
+    static boolean startDiffered(Row row) {
+        int i = row.fieldIndex(START_DIFFERENT);
+        return !row.isNullAt(i) && row.getBoolean(i);
+    }
+
+    /** True when the row's fit converged. */
     static boolean converged(Row row) {
         return label(FitStatus.CONVERGED).equals(row.getString(row.fieldIndex(STATUS)));
     }

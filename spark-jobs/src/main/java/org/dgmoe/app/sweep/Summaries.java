@@ -8,7 +8,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.rate.CurvePoint;
+import org.dgmoe.core.rate.FitCounts;
 import org.dgmoe.core.rate.RateEstimate;
 import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.rate.Verdict;
@@ -18,8 +20,11 @@ import org.dgmoe.core.study.Study;
 /**
  * {@code curves/} and {@code rates/} from the rows of {@code fits/}: grouping only; every number
  * comes from core's {@link RateEstimator}. Runs on the driver (a study has at most some 10⁵ rows).
- * Per (setting, metric, n) the values are those of the converged fits; the other fits are counted
- * as failed.
+ * Per (setting, metric, n) the estimator receives every fit's value (NaN where the metric is null)
+ * and status; core's guardrails ({@code org.dgmoe.core.rate.Guardrails}) select the converged fits
+ * (unless {@code rates.include-non-converged}), count non-converged and capped fits per n, mark a rate
+ * {@code unreliable} when more than 5% of the fits at some n hit the cap, and flag rates steeper than
+ * parametric. Curves also count the start-sensitivity checks per n.
  */
 final class Summaries {
     static final StructType CURVES = DataTypes.createStructType(List.of(
@@ -32,7 +37,11 @@ final class Summaries {
             DataTypes.createStructField("median", DataTypes.DoubleType, false),
             DataTypes.createStructField("sd", DataTypes.DoubleType, false),
             DataTypes.createStructField("q10", DataTypes.DoubleType, false),
-            DataTypes.createStructField("q90", DataTypes.DoubleType, false)));
+            DataTypes.createStructField("q90", DataTypes.DoubleType, false),
+            DataTypes.createStructField("non_converged", DataTypes.IntegerType, false),
+            DataTypes.createStructField("capped", DataTypes.IntegerType, false),
+            DataTypes.createStructField("start_checked", DataTypes.IntegerType, false),
+            DataTypes.createStructField("start_differed", DataTypes.IntegerType, false)));
 
     static final StructType RATES = DataTypes.createStructType(List.of(
             DataTypes.createStructField("setting", DataTypes.StringType, false),
@@ -42,7 +51,8 @@ final class Summaries {
             DataTypes.createStructField("ci_low", DataTypes.DoubleType, false),
             DataTypes.createStructField("ci_high", DataTypes.DoubleType, false),
             DataTypes.createStructField("theory", DataTypes.DoubleType, true),
-            DataTypes.createStructField("verdict", DataTypes.StringType, false)));
+            DataTypes.createStructField("verdict", DataTypes.StringType, false),
+            DataTypes.createStructField("flag", DataTypes.StringType, false)));
 
     /** The curves and rates of a study, and whether any rate disagrees with its theory. */
     record Result(List<Row> curves, List<Row> rates, boolean anyDisagreement) {
@@ -50,20 +60,20 @@ final class Summaries {
 
     /** The two calls the summaries make; production is {@link #of(RateEstimator)}. */
     interface Estimator {
-        CurvePoint point(long n, double[] values, int failed);
+        CurvePoint point(long n, double[] values, FitStatus[] statuses);
 
-        RateEstimate estimate(long[] n, double[][] values, double theory);
+        RateEstimate estimate(long[] n, double[][] values, FitStatus[][] statuses, double theory);
 
         static Estimator of(RateEstimator rates) {
             return new Estimator() {
                 @Override
-                public CurvePoint point(long n, double[] values, int failed) {
-                    return rates.point(n, values, failed);
+                public CurvePoint point(long n, double[] values, FitStatus[] statuses) {
+                    return rates.point(n, values, statuses);
                 }
 
                 @Override
-                public RateEstimate estimate(long[] n, double[][] values, double theory) {
-                    return rates.estimate(n, values, theory);
+                public RateEstimate estimate(long[] n, double[][] values, FitStatus[][] statuses, double theory) {
+                    return rates.estimate(n, values, statuses, theory);
                 }
             };
         }
@@ -95,25 +105,34 @@ final class Summaries {
             Map<String, Double> theory = Metrics.theory(study, setting);
             for (String metric : Metrics.names(setting)) {
                 double[][] values = new double[sizes.length][];
+                FitStatus[][] statuses = new FitStatus[sizes.length][];
                 for (int i = 0; i < sizes.length; i++) {
                     List<Row> rows = bySettingAndN.getOrDefault(setting.name() + "\u0000" + sizes[i], List.of());
                     double[] v = new double[rows.size()];
-                    int count = 0;
+                    FitStatus[] st = new FitStatus[rows.size()];
+                    boolean[] checked = new boolean[rows.size()];
+                    boolean[] differed = new boolean[rows.size()];
+                    int j = 0;
                     for (Row r : rows) {
                         int col = r.fieldIndex(metric);
-                        if (FitsTable.converged(r) && !r.isNullAt(col)) {
-                            v[count++] = r.getDouble(col);
-                        }
+                        v[j] = r.isNullAt(col) ? Double.NaN : r.getDouble(col);
+                        st[j] = FitsTable.status(r);
+                        checked[j] = FitsTable.startChecked(r);
+                        differed[j] = FitsTable.startDiffered(r);
+                        j++;
                     }
-                    values[i] = java.util.Arrays.copyOf(v, count);
-                    CurvePoint p = rates.point(sizes[i], values[i], rows.size() - count);
+                    values[i] = v;
+                    statuses[i] = st;
+                    CurvePoint p = rates.point(sizes[i], v, st);
+                    FitCounts c = FitCounts.of(sizes[i], st, checked, differed);
                     curves.add(RowFactory.create(setting.name(), metric, sizes[i], p.count(), p.failed(), p.mean(),
-                            p.median(), p.sd(), p.q10(), p.q90()));
+                            p.median(), p.sd(), p.q10(), p.q90(), c.nonConverged(), c.capped(), c.startChecked(),
+                            c.startDiffered()));
                 }
-                RateEstimate e = rates.estimate(ns, values, theory.getOrDefault(metric, Double.NaN));
+                RateEstimate e = rates.estimate(ns, values, statuses, theory.getOrDefault(metric, Double.NaN));
                 disagreement |= e.verdict() == Verdict.DISAGREES;
                 rateRows.add(RowFactory.create(setting.name(), metric, e.slope(), e.intercept(), e.ciLow(),
-                        e.ciHigh(), Double.isNaN(e.theory()) ? null : e.theory(), e.verdict().label()));
+                        e.ciHigh(), Double.isNaN(e.theory()) ? null : e.theory(), e.verdict().label(), e.flag()));
             }
         }
         return new Result(curves, rateRows, disagreement);

@@ -139,6 +139,15 @@ class CommandLineTest {
         assertEquals(2, f.get("experts").size());
         assertTrue(f.get("logLikelihood").isNumber(), f::toString);
         assertTrue(f.get("iterations").asInt() >= 1);
+        // Convergence diagnostics (docs/convergence.md).
+        assertTrue(f.get("emEvaluations").asInt() >= f.get("iterations").asInt(), f::toString);
+        for (String key : new String[] {"lastChange", "lastStep", "scoreNorm", "lastRelativeChange"}) {
+            assertTrue(f.get(key).isNumber(), key + " in " + f);
+        }
+        if ("CONVERGED".equals(f.get("status").asText())) {
+            assertTrue(f.get("lastStep").asDouble() < 1e-6, f::toString);
+            assertTrue(Math.abs(f.get("lastChange").asDouble()) < 1e-8, f::toString);
+        }
         assertEquals("small", f.get("setting").asText());
         assertEquals(400, f.get("n").asInt());
         assertEquals("near-truth", f.get("init").asText());

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dgmoe.app.cli.InputException;
+import org.dgmoe.core.em.Acceleration;
 import org.dgmoe.core.em.EmSettings;
+import org.dgmoe.core.em.StopRule;
+import org.dgmoe.core.study.StartCheck;
 import org.dgmoe.core.em.NearTruthStart;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.DeviatedModel;
@@ -79,8 +82,9 @@ class StudyConfigLoaderTest {
         StudentTG0 g0 = new StudentTG0(new double[] {0.5}, 0.0, 0.5, 3);
         DeviatedModel truth = new DeviatedModel(0.5, new MixingMeasure(new double[] {0.5, 0.5}, List.of(
                 new Expert(new double[] {-2.0}, 1.0, 0.09), new Expert(new double[] {2.0}, -1.0, 0.16))), g0);
-        FitSpec fit = new FitSpec(3, true, Double.NaN, InitKind.NEAR_TRUTH, 1, new EmSettings(2000, 1e-6,
-                EmSettings.DEFAULT_VARIANCE_FLOOR, true), NearTruthStart.DEFAULTS, null);
+        // A tolerance without fit.stop keeps its historical meaning: the published relative rule.
+        FitSpec fit = new FitSpec(3, true, Double.NaN, InitKind.NEAR_TRUTH, 1, EmSettings.DEFAULTS.withMaxIterations(2000)
+                .withStop(StopRule.RELATIVE).withTolerance(1e-6), NearTruthStart.DEFAULTS, null);
         Setting setting = new Setting("distinguishable-overfit", new UniformCovariates(new double[] {0.0},
                 new double[] {1.0}), truth, fit, Map.of());
         Study expected = new Study("quickstart", 20240207L, 40, StudyConfigLoader.expandGrid(100, 100000, 20, true),
@@ -146,7 +150,8 @@ class StudyConfigLoaderTest {
         assertTrue(p.contains("dgmoe.study.replicates: must be an integer >= 1, got 0"), p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].truth.experts[1].variance: must be > 0, got -0.2"), p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].fit.experst: unknown key; did you mean 'experts'? (allowed here: "
-                + "experts, lambda, init, restarts, max-iterations, tolerance, variance-floor, init-noise, start)"),
+                + "experts, lambda, init, restarts, max-iterations, stop, tolerance, step-tolerance, accelerate, "
+                + "start-check, variance-floor, init-noise, start)"),
                 p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].g0.scale: must be > 0, got -1"), p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].fit.experts: must be >= k* = 2 (the number of true experts) "
@@ -349,5 +354,51 @@ class StudyConfigLoaderTest {
         assertEquals("experts", Suggestions.closest("experst", List.of("experts", "lambda")));
         assertEquals(null, Suggestions.closest("colour", List.of("experts", "lambda")));
         assertEquals(2, Suggestions.distance("experst", "experts"));
+    }
+
+    private static final String FIT_LINE =
+            "fit { experts = 3, lambda = free, init = near-truth, restarts = 1, max-iterations = 2000, tolerance = 1e-6 }";
+
+    private String withFit(String fit) {
+        return EXAMPLE.replace(FIT_LINE, fit);
+    }
+
+    @Test
+    void convergenceKeysParse() throws IOException {
+        FitSpec defaults = load(withFit("fit { experts = 3 }")).study().settings().get(0).fit();
+        assertEquals(EmSettings.DEFAULTS, defaults.em());
+        assertEquals(StartCheck.OFF, defaults.startCheck());
+        FitSpec f = load(withFit("fit { experts = 3, stop = relative, tolerance = 1e-8, step-tolerance = 1e-5, "
+                + "accelerate = none, start-check { fraction = 0.2, restarts = 3 } }")).study().settings().get(0).fit();
+        assertEquals(StopRule.RELATIVE, f.em().stop());
+        assertEquals(1e-8, f.em().tolerance());
+        assertEquals(1e-5, f.em().stepTolerance());
+        assertEquals(Acceleration.NONE, f.em().acceleration());
+        assertEquals(new StartCheck(0.2, 3), f.startCheck());
+        FitSpec a = load(withFit("fit { experts = 3, stop = absolute, start-check {} }")).study().settings().get(0).fit();
+        assertEquals(StopRule.ABSOLUTE, a.em().stop());
+        assertEquals(EmSettings.DEFAULT_ABSOLUTE_TOLERANCE, a.em().tolerance());
+        assertEquals(new StartCheck(0.1, StartCheck.DEFAULT_RESTARTS), a.startCheck());
+        FitSpec r = load(withFit("fit { experts = 3, stop = relative }")).study().settings().get(0).fit();
+        assertEquals(EmSettings.DEFAULT_RELATIVE_TOLERANCE, r.em().tolerance());
+        assertTrue(load(EXAMPLE + "dgmoe.rates { include-non-converged = true }").rates().includeNonConverged());
+        assertEquals(false, load(EXAMPLE).rates().includeNonConverged());
+    }
+
+    @Test
+    void badConvergenceValuesNameTheirKeyPath() {
+        List<String> p = problems(withFit("fit { experts = 3, stop = fast, step-tolerance = 0, accelerate = yes, "
+                + "start-check { fraction = 1.5, restarts = 0, extra = 1 } }") + "dgmoe.rates { include-non-converged = 1 }");
+        String f = "dgmoe.study.settings[0].fit.";
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "stop: must be one of absolute")), p::toString);
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "step-tolerance: must be > 0")), p::toString);
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "accelerate: must be one of squarem (default), none, got 'yes'")),
+                p::toString);
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.fraction: must be in [0, 1]")), p::toString);
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.restarts: must be an integer in 1..10000")),
+                p::toString);
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.extra: unknown key")), p::toString);
+        assertTrue(p.stream().anyMatch(m -> m.startsWith("dgmoe.rates.include-non-converged: must be true or false")),
+                p::toString);
     }
 }

@@ -1,15 +1,29 @@
 package org.dgmoe.app.sweep;
 
 import java.util.Arrays;
+import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.rate.CurvePoint;
 import org.dgmoe.core.rate.RateEstimate;
 import org.dgmoe.core.rate.Verdict;
 
 /** A simple stand-in for core's rate estimator: order statistics and an OLS slope ± 0.1. */
 final class FakeRates implements Summaries.Estimator {
+    /** The finite values of converged fits. */
+    private static double[] selected(double[] values, FitStatus[] statuses) {
+        double[] out = new double[values.length];
+        int c = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (statuses[i] == FitStatus.CONVERGED && Double.isFinite(values[i])) {
+                out[c++] = values[i];
+            }
+        }
+        return Arrays.copyOf(out, c);
+    }
+
     @Override
-    public CurvePoint point(long n, double[] values, int failed) {
-        double[] v = values.clone();
+    public CurvePoint point(long n, double[] allValues, FitStatus[] statuses) {
+        double[] v = selected(allValues, statuses);
+        int failed = allValues.length - v.length;
         Arrays.sort(v);
         double mean = Arrays.stream(v).average().orElse(Double.NaN);
         double ss = 0;
@@ -24,8 +38,12 @@ final class FakeRates implements Summaries.Estimator {
     }
 
     @Override
-    public RateEstimate estimate(long[] n, double[][] values, double theory) {
+    public RateEstimate estimate(long[] n, double[][] allValues, FitStatus[][] statuses, double theory) {
         int k = n.length;
+        double[][] values = new double[k][];
+        for (int i = 0; i < k; i++) {
+            values[i] = selected(allValues[i], statuses[i]);
+        }
         double[] x = new double[k];
         double[] y = new double[k];
         for (int i = 0; i < k; i++) {

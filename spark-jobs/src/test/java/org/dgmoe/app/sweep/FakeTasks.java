@@ -85,7 +85,7 @@ final class FakeTasks {
         DeviatedModel fitted = truth.with(lambda, new MixingMeasure(m.weights(), experts));
         FitStatus status = rng.nextDouble() < 0.1 ? FitStatus.MAX_ITERATIONS : FitStatus.CONVERGED;
         FitResult fit = new FitResult(fitted, -n * (1 + rng.nextDouble()), 5 + rng.nextInt(20), status,
-                System.nanoTime() % 97, 1e-7 * rng.nextDouble());
+                System.nanoTime() % 97, 1e-7 * rng.nextDouble(), 1e-9, 1e-7, 1e-3, 5 + rng.nextInt(20));
         CellError cellZero = truth.g0().isGaussianExpert() ? new CellError(0, new int[0], 0, 0, 0, 0) : null;
         double lambdaError = Math.abs(lambda - truth.lambda());
         LossReport losses = new LossReport(voronoi + lambdaError, Math.sqrt(voronoi), 1, voronoi / 2, lambdaError,

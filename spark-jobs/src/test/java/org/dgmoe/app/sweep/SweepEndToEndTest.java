@@ -48,7 +48,8 @@ class SweepEndToEndTest {
                       { weight = 0.5, slope = [2.0], intercept = -1.0, variance = 0.16 }
                     ]
                   }
-                  fit { experts = 3, lambda = free, init = near-truth, max-iterations = 300, tolerance = 1e-8 }
+                  fit { experts = 3, lambda = free, init = near-truth, max-iterations = 300, tolerance = 1e-8,
+                        start-check { fraction = 0.5, restarts = 1 } }
                 }
               ]
             }
@@ -78,6 +79,7 @@ class SweepEndToEndTest {
         assertEquals(12, fits.size());
         TaskRunner runner = new TaskRunner(loaded.study());
         Setting setting = loaded.study().setting("over-fit");
+        int startChecked = 0;
         for (Row row : fits) {
             int n = row.getAs("n");
             int replicate = row.getAs("replicate");
@@ -91,13 +93,34 @@ class SweepEndToEndTest {
             for (var metric : Metrics.toMap(expected.losses()).entrySet()) {
                 assertEquals(metric.getValue(), (double) row.getAs(metric.getKey()), 0.0, metric.getKey());
             }
+            assertEquals(expected.fit().emEvaluations(), (int) row.getAs("em_evaluations"));
+            assertEquals(expected.fit().scoreNorm(), (double) row.getAs("score_norm"), 0.0);
+            assertEquals(expected.fit().lastStep(), (double) row.getAs("last_step"), 0.0);
+            assertEquals(expected.fit().lastChange(), (double) row.getAs("last_change"), 0.0);
+            boolean checked = row.getAs("start_checked");
+            assertEquals(expected.startCheck() != null, checked);
+            if (checked) {
+                startChecked++;
+                assertEquals(expected.startCheck().deltaLogLikelihood(), (double) row.getAs("start_delta_log_likelihood"),
+                        0.0);
+                assertEquals(expected.startCheck().differentMaximum(), row.getAs("start_different"));
+            } else {
+                assertTrue(row.isNullAt(row.fieldIndex("start_different")));
+            }
         }
+        assertTrue(startChecked > 0 && startChecked < 12, "start-checked rows: " + startChecked);
+        long curveChecks = SparkTestSession.get().read().parquet(out.resolve("curves").toString())
+                .filter("metric = 'voronoi'").collectAsList().stream()
+                .mapToLong(r -> (int) r.getAs("start_checked")).sum();
+        assertEquals(startChecked, curveChecks);
 
         List<Row> rates = SparkTestSession.get().read().parquet(out.resolve("rates").toString()).collectAsList();
         assertEquals(Metrics.names(setting).size(), rates.size());
         Set<String> verdicts = Set.of("agrees", "disagrees", "no-theory", "unreliable");
         for (Row r : rates) {
             assertTrue(verdicts.contains((String) r.getAs("verdict")), r.toString());
+            String flag = r.getAs("flag");
+            assertTrue(flag.isEmpty() || flag.startsWith("faster-than-parametric"), r.toString());
         }
         Row hellinger = rates.stream().filter(r -> "hellinger".equals(r.getAs("metric"))).findFirst().orElseThrow();
         assertEquals(-0.5, (double) hellinger.getAs("theory"), 0.0);

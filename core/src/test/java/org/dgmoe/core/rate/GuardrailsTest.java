@@ -1,0 +1,101 @@
+package org.dgmoe.core.rate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.dgmoe.core.em.FitStatus;
+import org.junit.jupiter.api.Test;
+
+/** The guardrails fire on constructed early-stopping studies and stay quiet on converged ones. */
+class GuardrailsTest {
+    private static final long[] N = {500, 1000, 2000, 5000, 10000, 20000};
+    private static final int REPLICATES = 40;
+    private final RateEstimator rates = new RateEstimator(RateSettings.DEFAULTS);
+
+    /** Losses c·n^slope·(lognormal noise, sd 0.2), fixed seed. */
+    private static double[][] curves(double slope, long seed) {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        double[][] v = new double[N.length][REPLICATES];
+        for (int i = 0; i < N.length; i++) {
+            for (int r = 0; r < REPLICATES; r++) {
+                double z = Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+                v[i][r] = 2 * Math.pow(N[i], slope) * Math.exp(0.2 * z);
+            }
+        }
+        return v;
+    }
+
+    /** Statuses with {@code capped} MAX_ITERATIONS fits at size index {@code at}, all others converged. */
+    private static FitStatus[][] statuses(int at, int capped) {
+        FitStatus[][] s = new FitStatus[N.length][REPLICATES];
+        for (FitStatus[] row : s) {
+            Arrays.fill(row, FitStatus.CONVERGED);
+        }
+        for (int r = 0; r < capped; r++) {
+            s[at][r] = FitStatus.MAX_ITERATIONS;
+        }
+        return s;
+    }
+
+    @Test
+    void convergedParametricStudyIsQuiet() {
+        RateEstimate e = rates.estimate(N, curves(-0.5, 1), statuses(0, 0), -0.5);
+        assertEquals(Verdict.AGREES, e.verdict());
+        assertEquals("", e.flag());
+        // Exactly 5% capped (2 of 40) is still trusted.
+        assertEquals(Verdict.AGREES, rates.estimate(N, curves(-0.5, 1), statuses(3, 2), -0.5).verdict());
+    }
+
+    @Test
+    void tenPercentCappedAtOneSizeIsUnreliable() {
+        RateEstimate e = rates.estimate(N, curves(-0.5, 2), statuses(5, 4), -0.5);
+        assertEquals(Verdict.UNRELIABLE, e.verdict());
+        // Also without a theory: the fits, not the theory, are the problem.
+        assertEquals(Verdict.UNRELIABLE, rates.estimate(N, curves(-0.5, 2), statuses(5, 4), Double.NaN).verdict());
+    }
+
+    @Test
+    void fasterThanParametricIsFlagged() {
+        RateEstimate e = rates.estimate(N, curves(-0.8, 3), statuses(0, 0), -0.125);
+        assertTrue(e.ciHigh() < -0.5, e.toString());
+        assertEquals(Guardrails.FASTER_THAN_PARAMETRIC, e.flag());
+        // A slow rate is not flagged.
+        assertEquals("", rates.estimate(N, curves(-0.125, 3), statuses(0, 0), -0.125).flag());
+    }
+
+    @Test
+    void nonConvergedFitsAreExcludedUnlessAsked() {
+        double[][] v = curves(-0.5, 4);
+        FitStatus[][] s = statuses(2, 10);
+        for (int r = 0; r < 10; r++) {
+            v[2][r] = 1e6; // absurd values on the capped fits
+        }
+        CurvePoint p = rates.point(N[2], v[2], s[2]);
+        assertEquals(REPLICATES - 10, p.count());
+        assertEquals(10, p.nonConverged());
+        assertEquals(10, p.capped());
+        assertTrue(p.mean() < 1);
+        RateEstimator all = new RateEstimator(new RateSettings(1000, 0.95, 0.05, 1L, true));
+        CurvePoint q = all.point(N[2], v[2], s[2]);
+        assertEquals(REPLICATES, q.count());
+        assertTrue(q.mean() > 1e4);
+        assertNotEquals(rates.estimate(N, v, s, -0.5).slope(), all.estimate(N, v, s, -0.5).slope());
+    }
+
+    @Test
+    void countsAndMisuse() {
+        FitStatus[] st = {FitStatus.CONVERGED, FitStatus.MAX_ITERATIONS, FitStatus.DEGENERATE, FitStatus.CONVERGED};
+        FitCounts c = FitCounts.of(100, st, new boolean[] {true, false, true, false}, new boolean[] {true, false,
+            false, false});
+        assertEquals(new FitCounts(100, 4, 2, 1, 1, 2, 1), c);
+        assertEquals(2, c.nonConverged());
+        assertEquals(0.25, c.cappedFraction());
+        assertThrows(IllegalArgumentException.class, () -> Guardrails.select(new double[2], new FitStatus[3], false));
+        assertThrows(IllegalArgumentException.class, () -> new FitCounts(1, 2, 1, 0, 0, 0, 0));
+    }
+}
