@@ -74,14 +74,14 @@ final class Format {
         return sb.toString();
     }
 
-    /** The rate table: setting, metric, slope, interval, theory, verdict. */
+    /** The rate table: setting, metric, slope, interval, theory, verdict, flag (the guardrails' warning). */
     static String rateTable(List<Tables.Rate> rates) {
         List<List<String>> rows = new ArrayList<>();
         for (Tables.Rate r : rates) {
             rows.add(List.of(r.setting(), r.metric(), slope(r.slope()), interval(r.ciLow(), r.ciHigh()),
-                    slope(r.theory()), r.verdict()));
+                    slope(r.theory()), r.verdict(), r.flag()));
         }
-        return table(List.of("setting", "metric", "slope", "interval", "theory", "verdict"), rows,
-                new boolean[] {false, false, true, true, true, false});
+        return table(List.of("setting", "metric", "slope", "interval", "theory", "verdict", "flag"), rows,
+                new boolean[] {false, false, true, true, true, false, false});
     }
 }

@@ -104,14 +104,15 @@ final class Html {
 
     private static void rates(StringBuilder h, List<Rate> rates) {
         h.append("<h2>Rates</h2>\n<table>\n<tr><th>setting</th><th>metric</th><th>slope</th><th>interval</th>"
-                + "<th>theory</th><th>verdict</th></tr>\n");
+                + "<th>theory</th><th>verdict</th><th>flag</th></tr>\n");
         for (Rate r : rates) {
             h.append("<tr class=\"").append(esc(r.verdict())).append("\"><td>").append(esc(r.setting()))
                     .append("</td><td>").append(esc(r.metric())).append("</td><td class=\"num\">")
                     .append(esc(Format.slope(r.slope()))).append("</td><td class=\"num\">")
                     .append(esc(Format.interval(r.ciLow(), r.ciHigh()))).append("</td><td class=\"num\">")
                     .append(esc(Format.slope(r.theory()))).append("</td><td><span class=\"verdict\">")
-                    .append(esc(r.verdict())).append("</span></td></tr>\n");
+                    .append(esc(r.verdict())).append("</span></td><td>").append(esc(r.flag()))
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n");
     }

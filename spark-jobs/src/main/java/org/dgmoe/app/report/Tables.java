@@ -25,11 +25,17 @@ final class Tables {
 
     /** A row of {@code rates/}; {@code theory} is NaN when unknown. */
     record Rate(String setting, String metric, double slope, double intercept, double ciLow, double ciHigh,
-            double theory, String verdict) {
+            double theory, String verdict, String flag) {
         static Rate of(Row r) {
             return new Rate(string(r, "setting"), string(r, "metric"), number(r, "slope"), number(r, "intercept"),
-                    number(r, "ci_low"), number(r, "ci_high"), number(r, "theory"), string(r, "verdict"));
+                    number(r, "ci_low"), number(r, "ci_high"), number(r, "theory"), string(r, "verdict"),
+                    optionalString(r, "flag"));
         }
+    }
+
+    /** A column that older tables may lack (e.g. {@code flag} of the rate guardrails): "" when absent or null. */
+    static String optionalString(Row r, String column) {
+        return java.util.Arrays.asList(r.schema().fieldNames()).contains(column) ? string(r, column) : "";
     }
 
     /** Fits of one setting and n with one status. */
