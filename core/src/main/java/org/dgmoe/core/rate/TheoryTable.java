@@ -1,10 +1,13 @@
 package org.dgmoe.core.rate;
 
+import org.dgmoe.core.loss.LossCalculator;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dgmoe.core.em.NearTruthStart;
+import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.model.DeviatedModel;
@@ -126,25 +129,11 @@ public final class TheoryTable {
         }
     }
 
-    /** 1-based index of the true atom nearest to {@code atom} on ω = (a, b, σ), ties to the smallest index. */
+    /**
+     * 1-based index of the true atom nearest to {@code atom} on ω = (a, b, σ), ties to the smallest
+     * index: the Voronoi cell of {@code atom} as the losses define it.
+     */
     static int nearestAtom(MixingMeasure truth, Expert atom) {
-        double best = Double.POSITIVE_INFINITY;
-        int arg = 0;
-        for (int j = 0; j < truth.size(); j++) {
-            Expert e = truth.expert(j);
-            double s = 0;
-            for (int c = 0; c < e.dimension(); c++) {
-                double d = e.slope(c) - atom.slope(c);
-                s += d * d;
-            }
-            double db = e.intercept() - atom.intercept();
-            double dv = e.variance() - atom.variance();
-            s += db * db + dv * dv;
-            if (s < best) {
-                best = s;
-                arg = j + 1;
-            }
-        }
-        return arg;
+        return LossCalculator.voronoiCells(new MixingMeasure(new double[] {1.0}, List.of(atom)), truth, null)[0];
     }
 }
