@@ -215,7 +215,7 @@ say "submitted the study to $master_url at $(elapsed) s"
 # --- 4. kill a worker and its executor while tasks run ---------------------------------------------
 victim=${worker_pids[0]}
 executor_of() { pgrep -P "$1" -f CoarseGrainedExecutorBackend | head -n 1; }
-finished_chunks() { compgen -G "$out/.staging/tasks/chunk-*/_SUCCESS" | wc -l; }
+finished_chunks() { compgen -G "$out/.staging/tasks/chunk-*.rows" | wc -l; }
 # The victim's executor has finished a task and is running the next one (its own log says so).
 mid_task() {
   local log last

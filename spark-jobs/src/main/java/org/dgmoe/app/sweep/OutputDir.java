@@ -15,6 +15,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The layout of a sweep's output directory and its commit protocol, on any Hadoop file system
@@ -25,8 +27,9 @@ import org.apache.hadoop.fs.Path;
  * DIR/manifest.json            provenance, with the config hash
  * DIR/_SUCCESS                 the commit marker: written last; without it DIR holds no finished study
  * DIR/.staging/run.json        the config hash of the run in progress
- * DIR/.staging/tasks/chunk-K/  rows of finished tasks, one Parquet chunk per batch, complete iff it
- *                              holds Spark's _SUCCESS; K is a hash of the config and the chunk's task keys
+ * DIR/.staging/tasks/chunk-K.rows  rows of finished tasks, one file per chunk ({@link ChunkFile}), written
+ *                              under a temporary name and renamed; K is a hash of the config and the
+ *                              chunk's task keys (chunk-K/ Parquet directories of older runs are read too)
  * DIR/.staging-RUNID/          the final tables and manifest before they are renamed into place
  * </pre>
  */
@@ -135,24 +138,56 @@ final class OutputDir {
         }
     }
 
-    /** The finished chunks of the staged tasks; unfinished ones (no _SUCCESS) are deleted. */
-    List<Path> finishedChunks() throws IOException {
-        List<Path> done = new ArrayList<>();
+    /**
+     * The staged chunks: chunk files ({@link ChunkFile}), and the Parquet chunk directories that
+     * dgmoe staged before chunk files existed (complete iff they hold Spark's {@code _SUCCESS}),
+     * each list sorted by name.
+     */
+    record Chunks(List<Path> files, List<Path> parquetDirectories) {
+    }
+
+    /**
+     * The finished chunks of the staged tasks. Left-overs of interrupted writes (temporary chunk
+     * files, Parquet chunk directories without {@code _SUCCESS}) are deleted.
+     */
+    Chunks finishedChunks() throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<Path> parquet = new ArrayList<>();
         if (!fs.exists(tasks())) {
-            return done;
+            return new Chunks(files, parquet);
         }
         for (FileStatus s : fs.listStatus(tasks())) {
-            if (!s.isDirectory()) {
-                continue;
-            }
-            if (fs.exists(new Path(s.getPath(), SUCCESS))) {
-                done.add(s.getPath());
-            } else {
-                fs.delete(s.getPath(), true);
+            String name = s.getPath().getName();
+            if (s.isDirectory()) {
+                if (fs.exists(new Path(s.getPath(), SUCCESS))) {
+                    parquet.add(s.getPath());
+                } else {
+                    fs.delete(s.getPath(), true);
+                }
+            } else if (name.startsWith(ChunkFile.TEMPORARY_PREFIX)) {
+                fs.delete(s.getPath(), false);
+            } else if (name.endsWith(ChunkFile.SUFFIX)) {
+                files.add(s.getPath());
             }
         }
-        done.sort(null);
-        return done;
+        files.sort(null);
+        parquet.sort(null);
+        return new Chunks(files, parquet);
+    }
+
+    /** Stages the rows of a finished chunk as {@code .staging/tasks/NAME.rows} ({@link ChunkFile#write}). */
+    void writeChunk(String name, StructType schema, List<Row> rows) throws IOException {
+        ChunkFile.write(fs, new Path(tasks(), name + ChunkFile.SUFFIX), schema, rows);
+    }
+
+    /** The rows of a staged chunk file ({@link ChunkFile#read}). */
+    List<Row> readChunk(Path file, StructType schema) throws IOException {
+        return ChunkFile.read(fs, file, schema);
+    }
+
+    /** Deletes a staged chunk (one that cannot be read: its tasks are computed again). */
+    void deleteChunk(Path chunk) throws IOException {
+        fs.delete(chunk, true);
     }
 
     /**

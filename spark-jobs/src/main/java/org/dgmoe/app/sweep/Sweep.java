@@ -42,17 +42,17 @@ import org.dgmoe.core.study.TaskOutcome;
  * directory, another study, or a finished or interrupted run of this study without
  * {@code --resume}/{@code --overwrite}. (2) A fresh run writes {@code .staging/run.json} with the
  * config hash. (3) The tasks not yet in a finished chunk run in chunks of whole partitions, three
- * chunk jobs in flight so the tail of one overlaps the head of the next; each chunk's rows are
- * written as one Parquet file into {@code .staging/tasks/chunk-K/}, complete once Spark's
- * {@code _SUCCESS} is there. (4) All chunk rows are read back, sorted, summarised, and written
+ * chunk jobs in flight so the tail of one overlaps the head of the next; the driver writes each
+ * chunk's rows as one {@link ChunkFile} {@code .staging/tasks/chunk-K.rows}, under a temporary name
+ * renamed when complete. (4) All chunk rows are read back, sorted, summarised, and written
  * into {@code .staging-RUNID/}, then {@link OutputDir#commit} renames them into place and writes
  * {@code _SUCCESS} last.
  */
 final class Sweep {
     /**
-     * Chunk jobs in flight at once. Three, not two: Spark's FIFO scheduler runs a chunk's write job
-     * only after the next chunk has launched all its tasks, so with two the chunk after that would
-     * be submitted late and a core would idle at every chunk boundary.
+     * Chunk jobs in flight at once: while one chunk's last tasks run and its rows are written, the
+     * next two are already queued (Spark's FIFO scheduler launches them in submission order), so no
+     * core waits for the driver at a chunk boundary.
      */
     static final int CHUNKS_IN_FLIGHT = 3;
     /** The plan is cut into at most about this many chunks (checkpoints). */
@@ -149,7 +149,7 @@ final class Sweep {
         }
         FitsTable table = new FitsTable(study);
         List<TaskKey> plan = TaskPlan.of(study);
-        Set<TaskKey> done = readRows(spark, table.schema(), dir.finishedChunks()).stream().map(FitsTable::key)
+        Set<TaskKey> done = readStaged(spark, dir, table.schema(), err).stream().map(FitsTable::key)
                 .collect(Collectors.toSet());
         List<TaskKey> todo = TaskPlan.remaining(study, done);
 
@@ -166,15 +166,15 @@ final class Sweep {
         long tasksStart = System.nanoTime();
         try (Progress progress = new Progress(err, tty, plan.size(), plan.size() - todo.size(), finished,
                 notConverged)) {
-            runChunks(spark, loaded.configHash(), runId, chunks, runTasks, table.schema(), dir.tasks());
+            runChunks(spark, loaded.configHash(), runId, chunks, runTasks, table.schema(), dir);
         }
 
         long assembleStart = System.nanoTime();
-        List<Row> rows = new ArrayList<>(uniqueByKey(readRows(spark, table.schema(), dir.finishedChunks())));
+        List<Row> rows = new ArrayList<>(uniqueByKey(readStaged(spark, dir, table.schema(), err)));
         rows.sort((a, b) -> TaskPlan.tableOrder(study).compare(FitsTable.key(a), FitsTable.key(b)));
         if (rows.size() != plan.size()) {
             throw new IllegalStateException("the staged chunks hold " + rows.size() + " tasks, the study has "
-                    + plan.size());
+                    + plan.size() + " (a chunk that cannot be read was deleted; --resume computes its tasks again)");
         }
         Summaries.Result summaries = Summaries.of(study, rows, rates);
 
@@ -221,9 +221,13 @@ final class Sweep {
         return Long.toString(now.toEpochMilli(), 36) + Long.toString(ProcessHandle.current().pid(), 36);
     }
 
-    /** Runs the chunks, {@link #CHUNKS_IN_FLIGHT} at a time, each persisted as soon as it is done. */
+    /**
+     * Runs the chunks, {@link #CHUNKS_IN_FLIGHT} at a time, each persisted by the driver as soon as
+     * its job is done ({@link OutputDir#writeChunk}: no Spark job, so no task slot is taken from the
+     * next chunks' tasks).
+     */
     private static void runChunks(SparkSession spark, String configHash, String runId,
-            List<List<List<TaskKey>>> chunks, RunTasks runTasks, StructType schema, Path tasksDir) throws IOException {
+            List<List<List<TaskKey>>> chunks, RunTasks runTasks, StructType schema, OutputDir dir) throws IOException {
         if (chunks.isEmpty()) {
             return;
         }
@@ -242,9 +246,7 @@ final class Sweep {
                 futures.add(pool.submit(() -> {
                     jsc.setJobGroup(group, description, true);
                     List<Row> rows = jsc.parallelize(chunk, chunk.size()).flatMap(runTasks).collect();
-                    Path target = new Path(tasksDir, "chunk-" + contentKey(configHash, chunk));
-                    spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite")
-                            .parquet(target.toString());
+                    dir.writeChunk("chunk-" + contentKey(configHash, chunk), schema, rows);
                     return null;
                 }));
             }
@@ -286,12 +288,28 @@ final class Sweep {
         }
     }
 
-    private static List<Row> readRows(SparkSession spark, StructType schema, List<Path> chunks) {
-        if (chunks.isEmpty()) {
-            return List.of();
+    /**
+     * The rows of every finished staged chunk. A chunk file that cannot be read (damaged, or of
+     * another format version or schema) is reported on {@code err} and deleted, so its tasks count
+     * as not done. Parquet chunk directories staged by an older dgmoe are read with Spark.
+     */
+    private static List<Row> readStaged(SparkSession spark, OutputDir dir, StructType schema, PrintStream err)
+            throws IOException {
+        OutputDir.Chunks chunks = dir.finishedChunks();
+        List<Row> rows = new ArrayList<>();
+        for (Path file : chunks.files()) {
+            try {
+                rows.addAll(dir.readChunk(file, schema));
+            } catch (ChunkFile.Unreadable e) {
+                err.println("sweep: " + e.getMessage() + "; deleting it, its tasks count as not done");
+                dir.deleteChunk(file);
+            }
         }
-        String[] paths = chunks.stream().map(Path::toString).toArray(String[]::new);
-        return spark.read().schema(schema).parquet(paths).collectAsList();
+        if (!chunks.parquetDirectories().isEmpty()) {
+            String[] paths = chunks.parquetDirectories().stream().map(Path::toString).toArray(String[]::new);
+            rows.addAll(spark.read().schema(schema).parquet(paths).collectAsList());
+        }
+        return rows;
     }
 
     /** One row per task key (a task in two chunks is kept once; both rows are equal but for millis). */
@@ -314,8 +332,9 @@ final class Sweep {
         return counts;
     }
 
-    private static void write(SparkSession spark, List<Row> rows, StructType schema, Path target) {
-        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(target.toString());
+    /** Writes a table from the driver ({@link ParquetTable}): one Parquet file, no Spark job. */
+    private static void write(SparkSession spark, List<Row> rows, StructType schema, Path target) throws IOException {
+        ParquetTable.write(spark.sparkContext().hadoopConfiguration(), target, schema, rows);
     }
 
     /** Runs the tasks of one partition on an executor. */

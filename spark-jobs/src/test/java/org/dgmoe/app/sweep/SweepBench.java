@@ -22,7 +22,8 @@ import org.dgmoe.core.study.Study;
  *   SweepBench MASTER OUT_DIR CONFIG [--set k=v]...   the real pipeline on a study file
  *   SweepBench MASTER OUT_DIR --fake SECONDS           a CPU-burning stand-in worth SECONDS of task time
  * </pre>
- * Prints one {@code key=value} line per figure on stdout.
+ * Prints one {@code key=value} line per figure on stdout, then where the task slots' time went
+ * ({@link SlotTimeListener}).
  */
 public final class SweepBench {
     private SweepBench() {
@@ -37,6 +38,8 @@ public final class SweepBench {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.range(1).count();
         double sessionSeconds = (System.nanoTime() - t0) / 1e9;
+        SlotTimeListener slots = new SlotTimeListener();
+        spark.sparkContext().addSparkListener(slots);
 
         SweepCommand.Environment env;
         List<String> sweepArgs = new ArrayList<>(List.of("--out", out.toString()));
@@ -74,6 +77,8 @@ public final class SweepBench {
         if (status != 0 && status != 3) {
             System.exit(status);
         }
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        String slotReport = slots.report(spark.sparkContext().defaultParallelism());
         Row sums = spark.read().parquet(out.resolve("fits").toString())
                 .selectExpr("sum(millis) / 1000.0", "count(*)").first();
         double taskSeconds = ((Number) sums.get(0)).doubleValue();
@@ -85,6 +90,7 @@ public final class SweepBench {
                 wallSeconds / ideal, 1.15 * ideal + sessionSeconds, wallSeconds <= 1.15 * ideal);
         System.out.println("phase_seconds=" + new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(out.resolve("manifest.json").toFile()).get("phase_seconds"));
+        System.out.print(slotReport);
         spark.stop();
         Files.deleteIfExists(out.resolve("_SUCCESS"));
     }

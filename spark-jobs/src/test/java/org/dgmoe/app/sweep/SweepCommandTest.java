@@ -200,6 +200,43 @@ class SweepCommandTest {
     }
 
     @Test
+    void resumeRecomputesADamagedChunkAndReadsParquetChunksOfOlderRuns() throws Exception {
+        Path out = tmp.resolve("damaged");
+        assertEquals(SweepCommand.EXIT_FAILED, sweep(loaded, FakeTasks.CRASHING, "c", "--out", out.toString())
+                .status());
+        List<Path> chunks;
+        try (Stream<Path> s = Files.list(out.resolve(".staging/tasks"))) {
+            chunks = s.sorted().toList();
+        }
+        assertEquals(2, chunks.size(), "two of the three chunks finished before the crash: " + chunks);
+        for (Path c : chunks) {
+            assertTrue(c.getFileName().toString().matches("chunk-[0-9a-f]{16}\\.rows"), c.toString());
+        }
+        // One chunk damaged; the other rewritten as the Parquet directory an older dgmoe staged.
+        byte[] damaged = Files.readAllBytes(chunks.get(0));
+        damaged[damaged.length / 2] ^= 1;
+        Files.write(chunks.get(0), damaged);
+        FitsTable table = new FitsTable(study);
+        org.apache.hadoop.fs.Path second = new org.apache.hadoop.fs.Path(chunks.get(1).toUri());
+        List<Row> rows = ChunkFile.read(second.getFileSystem(new org.apache.hadoop.conf.Configuration()), second,
+                table.schema());
+        String legacy = chunks.get(1).toString().replace(".rows", "");
+        spark().createDataFrame(rows, table.schema()).coalesce(1).write().parquet(legacy);
+        Files.delete(chunks.get(1));
+        Files.createDirectories(out.resolve(".staging/tasks/chunk-unfinished"));
+        Files.writeString(out.resolve(".staging/tasks/" + ChunkFile.TEMPORARY_PREFIX + "chunk-x.rows"), "half");
+
+        FakeTasks.CALLS.set(0);
+        Result resumed = sweep(loaded, FakeTasks.COUNTING, "c", "--out", out.toString(), "--resume");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertEquals(24 - rows.size(), FakeTasks.CALLS.get(), "the damaged chunk's and the crashed chunk's tasks");
+        assertTrue(resumed.err().contains("not a readable staged chunk"), resumed.err());
+        for (String name : List.of("fits", "curves", "rates")) {
+            assertEquals(table(baseline, name), table(out, name), name);
+        }
+    }
+
+    @Test
     void refusesAnotherStudyAndLeavesItUntouched() throws IOException {
         Map<String, byte[]> before = snapshot(baseline);
         LoadedStudy other = FakeTasks.loaded(FakeTasks.tinyStudy("tiny", Map.of()), "b".repeat(64));
