@@ -132,7 +132,9 @@ mkdir -p "$SPARK_HOME/jars" "$DGMOE_HOME" "$SPARK_LOCAL_DIRS"
 cp spark-jobs/target/dgmoe-app.jar spark-jobs/target/launcher/jvm-options "$DGMOE_HOME/"
 duckdb_version=$(sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' pom.xml)
 # shellcheck disable=SC2086  # mvn_args is a list
-( mvn -q -B $mvn_args -pl spark-jobs -am dependency:copy-dependencies -DincludeScope=provided \
+# `compile` in the same invocation lets Maven resolve dgmoe-core from the reactor (its
+# target/classes); a goal alone would look for it in ~/.m2, where a fresh machine has none.
+( mvn -q -B $mvn_args -pl spark-jobs -am compile dependency:copy-dependencies -DincludeScope=provided \
     -DoutputDirectory="$SPARK_HOME/jars" >"$logs/spark-home.log" 2>&1 || exit 1
   mvn -q -B $mvn_args dependency:copy -Dartifact="org.duckdb:duckdb_jdbc:$duckdb_version" \
     -DoutputDirectory="$tmp/reader" >"$logs/reader.log" 2>&1 || exit 2 ) &
