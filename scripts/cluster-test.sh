@@ -14,7 +14,8 @@
 # 5. checks that the sweep still finished (exit 0, _SUCCESS, manifest.json), that the driver
 #    reran the lost task, that fits/ has one row per task, and that its rows equal the
 #    reference's in every column but the timings, both read with DuckDB
-#    (scripts/cluster-test/FitsDump.java), not with Spark;
+#    (scripts/cluster-test/FitsDump.java), not with Spark; then runs the study once more on
+#    local[1] with 17 partitions and checks its rows equal the reference's too;
 # 6. stops everything it started, by process id (also on failure), and deletes its folder.
 # Ports are chosen free at run time; everything binds to 127.0.0.1.
 # The last line is "N passed, N failed"; the exit status is non-zero on any failure.
@@ -282,12 +283,25 @@ else
   fail "the driver's log shows no task lost with the executor (Lost executor: $(grep -c 'Lost executor' "$logs/submit.err"), tasks rerun: $rerun)"
 fi
 
-# Rows, read with DuckDB: one row per task, and equal rows in both runs (timings aside).
+# A third run, now that the cluster's cores are idle again: local[1] with 17 partitions (5 tasks
+# each, against local[2]'s one task per partition), for the determinism the sweep promises.
+say "local[1] --partitions 17: the study again on one thread"
+timeout "$timeout_run" "$repo/bin/dgmoe" sweep "${study[@]}" --out "$tmp/local1" --master 'local[1]' \
+  --partitions 17 >"$logs/local1.out" 2>"$logs/local1.err"
+rc=$?
+if [ $rc -eq 0 ] && [ -f "$tmp/local1/_SUCCESS" ]; then
+  pass "local[1] --partitions 17 sweep finished at $(elapsed) s"
+else
+  show "$logs/local1.err"
+  fail "local[1] sweep: exit $rc (124 = timed out after $timeout_run s)"
+fi
+
+# Rows, read with DuckDB: one row per task, and equal rows in every run (timings aside).
 dump() {  # dump NAME: $tmp/NAME.txt from $tmp/NAME/fits; prints rows=R keys=K
   java -Djava.io.tmpdir="$tmp" -cp "$tmp/reader/duckdb_jdbc-$duckdb_version.jar" \
     scripts/cluster-test/FitsDump.java "$tmp/$1/fits" "$tmp/$1.txt" 2>"$logs/dump-$1.err"
 }
-for run in local cluster; do
+for run in local cluster local1; do
   counts=$(dump "$run") || { show "$logs/dump-$run.err"; fail "could not read $run fits/ with DuckDB"; continue; }
   if [ "$counts" = "rows=$tasks keys=$tasks" ]; then
     pass "$run fits/: one row per task ($counts)"
@@ -301,6 +315,14 @@ if [ -s "$tmp/local.txt" ] && [ -s "$tmp/cluster.txt" ]; then
   else
     diff "$tmp/local.txt" "$tmp/cluster.txt" | head -n 10 | cut -c 1-300 | sed 's/^/    /'
     fail "cluster rows differ from local[2] rows ($(diff "$tmp/local.txt" "$tmp/cluster.txt" | grep -c '^>') line(s))"
+  fi
+fi
+if [ -s "$tmp/local.txt" ] && [ -s "$tmp/local1.txt" ]; then
+  if diff -q "$tmp/local.txt" "$tmp/local1.txt" >/dev/null; then
+    pass "local[1] (17 partitions) rows equal local[2] (one task per partition) rows"
+  else
+    diff "$tmp/local.txt" "$tmp/local1.txt" | head -n 10 | cut -c 1-300 | sed 's/^/    /'
+    fail "local[1] rows differ from local[2] rows ($(diff "$tmp/local.txt" "$tmp/local1.txt" | grep -c '^>') line(s))"
   fi
 fi
 

@@ -82,7 +82,7 @@ public final class Main {
                     return c.run(rest, out, err);
                 } catch (InputException e) {
                     return fail(err, e.problems());
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // also the checked exceptions Scala code throws undeclared
                     err.println("dgmoe: internal error in '" + first + "' (please report it): " + e);
                     e.printStackTrace(err);
                     return EXIT_INTERNAL;

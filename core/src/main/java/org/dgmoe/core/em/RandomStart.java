@@ -40,6 +40,21 @@ public final class RandomStart {
      * @param lambda in [0, 1] unless g0 is none
      */
     public static DeviatedModel draw(Dataset data, G0 g0, int k, double lambda, UniformRandomProvider rng) {
+        return draw(data, g0, k, lambda, EmSettings.DEFAULT_VARIANCE_FLOOR, rng);
+    }
+
+    /**
+     * As {@link #draw(Dataset, G0, int, double, UniformRandomProvider)}, with the start's variances
+     * at or above {@code varianceFloor}, the floor the fit will use (a start below it would be lifted
+     * by the first M-step anyway, and SQUAREM's parametrisation log(σ − floor) needs σ ≥ floor).
+     *
+     * @param varianceFloor &gt; 0
+     */
+    public static DeviatedModel draw(Dataset data, G0 g0, int k, double lambda, double varianceFloor,
+            UniformRandomProvider rng) {
+        if (!(varianceFloor > 0) || Double.isInfinite(varianceFloor)) {
+            throw new IllegalArgumentException("varianceFloor: must be finite and > 0, got " + varianceFloor);
+        }
         if (data == null || g0 == null || rng == null) {
             throw new IllegalArgumentException("data, g0 and rng: must not be null");
         }
@@ -61,7 +76,7 @@ public final class RandomStart {
         int d = data.dimension();
         int p = d + 1;
         int m = Math.min(n, POINTS_PER_PARAMETER * p);
-        double floor = EmSettings.DEFAULT_VARIANCE_FLOOR;
+        double floor = varianceFloor;
         double varY = variance(data.yView());
         double low = Math.max(floor, varY / 100);
         double high = Math.max(floor, varY);

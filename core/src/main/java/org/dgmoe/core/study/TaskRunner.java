@@ -118,6 +118,15 @@ public final class TaskRunner {
         return Double.isNaN(spec.fixedLambda()) ? setting.truth().lambda() : spec.fixedLambda();
     }
 
+    /**
+     * Where a near-truth start puts a free λ when λ* lies on the boundary. λ = 0 and λ = 1 are fixed
+     * points of EM's λ update (at λ = 1 no point is given to g0, at λ = 0 none to the experts), so
+     * a start there can never move: at λ* = 1 every fit would report λ̂ = 1 exactly, at λ* = 0
+     * (the H0 of a goodness-of-fit test) every fit would be degenerate. The start is moved this far
+     * inside [0, 1] instead.
+     */
+    public static final double BOUNDARY_LAMBDA_MARGIN = 0.05;
+
     /** One start for the setting, honouring a fixed λ. */
     static DeviatedModel start(Setting setting, Dataset data, UniformRandomProvider initRng) {
         FitSpec spec = setting.fit();
@@ -125,11 +134,18 @@ public final class TaskRunner {
         DeviatedModel start = switch (spec.init()) {
             case NEAR_TRUTH -> spec.noise().draw(truth, spec.experts(), data.size(), initRng);
             case RANDOM -> RandomStart.draw(data, truth.g0(), spec.experts(),
-                    randomStartLambda(setting), initRng);
+                    randomStartLambda(setting), spec.em().varianceFloor(), initRng);
             case GIVEN -> spec.givenStart();
         };
         if (!spec.lambdaFree() && !Double.isNaN(spec.fixedLambda()) && !truth.g0().isNone()) {
             start = start.with(spec.fixedLambda(), start.mixing());
+        }
+        if (spec.init() == InitKind.NEAR_TRUTH && spec.lambdaFree() && !truth.g0().isNone()) {
+            if (start.lambda() <= 0) {
+                start = start.with(BOUNDARY_LAMBDA_MARGIN, start.mixing());
+            } else if (start.lambda() >= 1) {
+                start = start.with(1 - BOUNDARY_LAMBDA_MARGIN, start.mixing());
+            }
         }
         return start;
     }

@@ -104,6 +104,13 @@ class StartsTest {
         assertTrue(RandomStart.draw(flat, NoG0.INSTANCE, 1, 1, Fixtures.rng(6)).mixing().expert(0).variance() > 0);
         Dataset d3 = Fixtures.simulate(Fixtures.none(3), 200, 7);
         assertEquals(3, RandomStart.draw(d3, NoG0.INSTANCE, 4, 1, Fixtures.rng(8)).dimension());
+        // A configured floor above the data's spread: every start variance is at least the floor.
+        DeviatedModel floored = RandomStart.draw(data, truth.g0(), 3, 0.5, 50.0, Fixtures.rng(2));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(floored.mixing().expert(i).variance() >= 50.0, "variance " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> RandomStart.draw(data, truth.g0(), 3, 0.5, 0.0,
+                Fixtures.rng(1)));
         assertThrows(IllegalArgumentException.class, () -> RandomStart.draw(data, truth.g0(), 0, 0.5, Fixtures.rng(1)));
         assertThrows(IllegalArgumentException.class, () -> RandomStart.draw(data, truth.g0(), 2, 1.5, Fixtures.rng(1)));
     }

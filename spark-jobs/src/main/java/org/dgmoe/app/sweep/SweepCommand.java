@@ -108,11 +108,27 @@ public final class SweepCommand implements Command {
             err.println("dgmoe sweep: cannot read the output directory: " + e.getMessage());
             return InputException.EXIT_STATUS;
         }
-        SparkSession spark = env.session().apply(options);
+        SparkSession spark;
+        try {
+            spark = env.session().apply(options);
+        } catch (Exception e) {
+            // Spark's SparkException is checked in Java's eyes but thrown undeclared from Scala, so
+            // this catches Exception. Nothing has been written yet: the decision only read DIR.
+            if (String.valueOf(e.getMessage()).contains("Master URL")) {
+                err.println("dgmoe sweep: --master " + (options.master() != null ? options.master() : "(spark.master)")
+                        + ": Spark cannot use this master URL (" + e.getMessage() + "); allowed: local, local[N], "
+                        + "local[*], spark://HOST:PORT, yarn, k8s://https://HOST:PORT");
+                return InputException.EXIT_STATUS;
+            }
+            err.println("dgmoe sweep: the Spark session could not start: " + e);
+            return EXIT_FAILED;
+        }
         try {
             return Sweep.execute(spark, loaded, options, decision, env.source().apply(loaded), env.task(),
                     env.rates().apply(loaded.rates()), out, err, env.tty());
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
+            // Exception, not IOException | RuntimeException: Spark throws checked exceptions
+            // (SparkException, AnalysisException) that Java does not see declared.
             err.println("dgmoe sweep: the run failed: " + e);
             for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
                 err.println("  caused by: " + c);

@@ -15,8 +15,10 @@ import org.dgmoe.core.study.Study;
  *
  * <p>Cost grows with n (and with the iterations, which also tend to grow with n), so tasks are
  * started largest first: n descending, then setting (study order), then replicate. Spark's local
- * and cluster schedulers launch a stage's tasks in partition order, and partitions are contiguous
- * slices of this order, so the long tasks start first and the short ones fill the gaps at the end.
+ * and cluster schedulers launch a stage's tasks in partition order; chunks are contiguous slices of
+ * this order and a chunk's tasks are dealt to its partitions in turn (partition 0 holds its tasks
+ * 0, m, 2m, …), so the long tasks start first, the short ones fill the gaps at the end, and with
+ * several tasks per partition no partition holds all the largest ones.
  */
 public final class TaskPlan {
     private TaskPlan() {
@@ -68,8 +70,14 @@ public final class TaskPlan {
     }
 
     /**
-     * Splits {@code tasks} (in start order) into checkpoint chunks: contiguous runs of whole
-     * partitions. Each chunk becomes one Spark job whose rows are persisted together.
+     * Splits {@code tasks} (in start order) into checkpoint chunks. A chunk is a contiguous run of
+     * at most {@code tasksPerPartition · partitionsPerChunk} tasks, dealt to m partitions in turn:
+     * partition p of a chunk of t tasks holds its tasks p, p + m, p + 2m, … with m = ⌈t /
+     * tasksPerPartition⌉. Dealing, not slicing, is what keeps the partitions' costs even when a
+     * partition holds several tasks: contiguous slices would put every largest-n task of the chunk
+     * into its first partitions, and those would run long after the others had finished. With one
+     * task per partition the two are the same. Each chunk becomes one Spark job whose rows are
+     * persisted together.
      *
      * @param tasks             in start order; not modified
      * @param tasksPerPartition tasks in one Spark partition, ≥ 1
@@ -85,16 +93,19 @@ public final class TaskPlan {
             throw new IllegalArgumentException("partitionsPerChunk: must be >= 1, got " + partitionsPerChunk);
         }
         List<List<List<TaskKey>>> chunks = new ArrayList<>();
-        List<List<TaskKey>> chunk = new ArrayList<>();
-        for (int from = 0; from < tasks.size(); from += tasksPerPartition) {
-            chunk.add(List.copyOf(tasks.subList(from, Math.min(tasks.size(), from + tasksPerPartition))));
-            if (chunk.size() == partitionsPerChunk) {
-                chunks.add(chunk);
-                chunk = new ArrayList<>();
+        long perChunk = (long) tasksPerPartition * partitionsPerChunk;
+        for (int from = 0; from < tasks.size(); from = (int) Math.min(tasks.size(), from + perChunk)) {
+            List<TaskKey> slice = tasks.subList(from, (int) Math.min(tasks.size(), from + perChunk));
+            int m = (slice.size() + tasksPerPartition - 1) / tasksPerPartition;
+            List<List<TaskKey>> chunk = new ArrayList<>(m);
+            for (int p = 0; p < m; p++) {
+                List<TaskKey> partition = new ArrayList<>(tasksPerPartition);
+                for (int i = p; i < slice.size(); i += m) {
+                    partition.add(slice.get(i));
+                }
+                chunk.add(List.copyOf(partition));
             }
-        }
-        if (!chunk.isEmpty()) {
-            chunks.add(chunk);
+            chunks.add(List.copyOf(chunk));
         }
         return chunks;
     }

@@ -320,6 +320,30 @@ class SweepCommandTest {
         }
     }
 
+    @Test
+    void aMasterUrlSparkCannotUseExitsTwoAndWritesNothing() {
+        // Spark rejects the URL while building the session with a SparkException, which Scala
+        // throws undeclared; the real builder cannot be used here (getOrCreate would return the
+        // shared test session), so the session function throws what Spark throws.
+        Path out = tmp.resolve("bad-master");
+        SweepCommand.Environment env = new SweepCommand.Environment(o -> loaded, o -> sneakyThrow(
+                new org.apache.spark.SparkException("Could not parse Master URL: 'foo'")), false,
+                SweepCommandTest::source, FakeTasks.PLAIN, r -> new FakeRates(), false);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = SweepCommand.run(new String[] {"c", "--out", out.toString(), "--master", "foo"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, status, message);
+        assertTrue(message.contains("--master foo") && message.contains("local[*]"), message);
+        assertFalse(Files.exists(out));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable, R> R sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
     private static Map<String, byte[]> snapshot(Path dir) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {

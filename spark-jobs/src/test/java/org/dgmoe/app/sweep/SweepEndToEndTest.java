@@ -20,7 +20,8 @@ import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskOutcome;
 import org.dgmoe.core.study.TaskRunner;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,8 +60,13 @@ class SweepEndToEndTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aRealStudyWritesRowsEqualToTheCoreComputationOfEachKey() throws Exception {
+    /**
+     * At 3 partitions (4 tasks each) and at 17 (more partitions than tasks: one each), every row
+     * must equal the same driver-side computation, so the two runs equal each other too.
+     */
+    @ParameterizedTest(name = "--partitions {0}")
+    @ValueSource(ints = {3, 17})
+    void aRealStudyWritesRowsEqualToTheCoreComputationOfEachKey(int partitions) throws Exception {
         Path config = tmp.resolve("e2e.conf");
         Files.writeString(config, STUDY);
         Path out = tmp.resolve("out");
@@ -69,7 +75,8 @@ class SweepEndToEndTest {
                 o.overrides()), o -> SparkTestSession.get(), false, ConfigStudySource::of, TaskFunction.REAL,
                 r -> Summaries.Estimator.of(new RateEstimator(r)), false);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = SweepCommand.run(new String[] {config.toString(), "--out", out.toString(), "--partitions", "5"},
+        int status = SweepCommand.run(new String[] {config.toString(), "--out", out.toString(), "--partitions",
+                Integer.toString(partitions)},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env);
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
