@@ -20,7 +20,8 @@ final class Progress implements AutoCloseable {
     private final long total;
     private final long before;
     private final LongAccumulator done;
-    private final LongAccumulator notConverged;
+    private final LongAccumulator failed;
+    private final LongAccumulator capped;
     private final long start = System.nanoTime();
     private final ScheduledExecutorService timer;
     private String lastLine = "";
@@ -29,16 +30,18 @@ final class Progress implements AutoCloseable {
      * @param total        tasks of the study
      * @param before       tasks finished by an earlier, interrupted run
      * @param done         tasks finished by this run
-     * @param notConverged fits of this run whose status is not {@code converged}
+     * @param failed       fits of this run that failed numerically ({@code degenerate}, {@code non_finite})
+     * @param capped       fits of this run that hit the iteration cap ({@code max_iterations})
      */
     Progress(PrintStream err, boolean tty, long total, long before, LongAccumulator done,
-            LongAccumulator notConverged) {
+            LongAccumulator failed, LongAccumulator capped) {
         this.err = err;
         this.tty = tty;
         this.total = total;
         this.before = before;
         this.done = done;
-        this.notConverged = notConverged;
+        this.failed = failed;
+        this.capped = capped;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dgmoe-progress");
             t.setDaemon(true);
@@ -64,8 +67,8 @@ final class Progress implements AutoCloseable {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long remaining = total - before - now;
         String eta = now == 0 ? "?" : clock(elapsed / now * remaining);
-        return String.format("sweep: %d/%d tasks done (%d resumed), %d not converged, %s elapsed, ETA %s",
-                before + now, total, before, notConverged.value(), clock(elapsed), eta);
+        return String.format("sweep: %d/%d tasks done (%d resumed), %d failed, %d capped, %s elapsed, ETA %s",
+                before + now, total, before, failed.value(), capped.value(), clock(elapsed), eta);
     }
 
     private static String clock(double seconds) {

@@ -161,11 +161,12 @@ final class Sweep {
         List<List<List<TaskKey>>> chunks = TaskPlan.chunks(todo, tasksPerPartition, partitionsPerChunk);
 
         LongAccumulator finished = spark.sparkContext().longAccumulator("dgmoe.tasks.done");
-        LongAccumulator notConverged = spark.sparkContext().longAccumulator("dgmoe.tasks.not-converged");
-        RunTasks runTasks = new RunTasks(source, task, table, finished, notConverged);
+        LongAccumulator failed = spark.sparkContext().longAccumulator("dgmoe.tasks.failed");
+        LongAccumulator capped = spark.sparkContext().longAccumulator("dgmoe.tasks.capped");
+        RunTasks runTasks = new RunTasks(source, task, table, finished, failed, capped);
         long tasksStart = System.nanoTime();
         try (Progress progress = new Progress(err, tty, plan.size(), plan.size() - todo.size(), finished,
-                notConverged)) {
+                failed, capped)) {
             runChunks(spark, loaded.configHash(), runId, chunks, runTasks, table.schema(), dir);
         }
 
@@ -344,15 +345,17 @@ final class Sweep {
         private final TaskFunction task;
         private final FitsTable table;
         private final LongAccumulator done;
-        private final LongAccumulator notConverged;
+        private final LongAccumulator failed;
+        private final LongAccumulator capped;
 
         RunTasks(StudySource source, TaskFunction task, FitsTable table, LongAccumulator done,
-                LongAccumulator notConverged) {
+                LongAccumulator failed, LongAccumulator capped) {
             this.source = source;
             this.task = task;
             this.table = table;
             this.done = done;
-            this.notConverged = notConverged;
+            this.failed = failed;
+            this.capped = capped;
         }
 
         @Override
@@ -373,8 +376,10 @@ final class Sweep {
                 }
                 rows.add(table.row(outcome, millis));
                 done.add(1);
-                if (outcome.fit().status() != FitStatus.CONVERGED) {
-                    notConverged.add(1);
+                switch (outcome.fit().status()) {
+                    case DEGENERATE, NON_FINITE -> failed.add(1);
+                    case MAX_ITERATIONS -> capped.add(1);
+                    case CONVERGED -> { }
                 }
             }
             return rows.iterator();

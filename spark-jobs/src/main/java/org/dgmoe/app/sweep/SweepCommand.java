@@ -49,8 +49,18 @@ public final class SweepCommand implements Command {
         static Environment production() {
             return new Environment(o -> StudyConfigLoader.load(o.config(), o.overrides()), SweepCommand::session, true,
                     ConfigStudySource::of, TaskFunction.REAL, r -> Summaries.Estimator.of(new RateEstimator(r)),
-                    System.console() != null);
+                    stderrIsTerminal());
         }
+    }
+
+    /**
+     * Whether the progress line (on stderr) goes to a terminal: bin/dgmoe tests file descriptor 2
+     * and says so in DGMOE_STDERR_TTY; without it (spark-submit) System.console(), which looks at
+     * stdin and stdout, is the best a JVM can tell.
+     */
+    static boolean stderrIsTerminal() {
+        String v = System.getenv("DGMOE_STDERR_TTY");
+        return v != null ? v.equals("1") : System.console() != null;
     }
 
     @Override
