@@ -772,10 +772,12 @@ public final class StudyConfigLoader {
         if (maxIterations != null && !(maxIterations >= 1 && maxIterations <= Integer.MAX_VALUE)) {
             problems.add(f.path("max-iterations"), "must be an integer >= 1, got " + maxIterations);
         }
-        // Stopping rule. A tolerance given without a rule keeps the meaning it had before rules existed
-        // (the published relative rule), so existing study files reproduce their published numbers.
+        // Stopping rule. A tolerance given without a rule keeps the meaning it had before rules existed:
+        // the published relative rule on plain EM (unless accelerate says otherwise), so existing
+        // study files reproduce their published numbers.
         String stopName = f.string("stop", false, "");
-        StopRule stop = f.has("tolerance") && stopName == null ? StopRule.RELATIVE : StopRule.ABSOLUTE;
+        boolean legacy = f.has("tolerance") && stopName == null;
+        StopRule stop = legacy ? StopRule.RELATIVE : StopRule.ABSOLUTE;
         if (stopName != null) {
             try {
                 stop = StopRule.fromConfigName(stopName);
@@ -796,7 +798,7 @@ public final class StudyConfigLoader {
                     + "stop = absolute), got " + Node.format(stepTolerance));
         }
         String accelerateName = f.string("accelerate", false, "");
-        Acceleration acceleration = em.acceleration();
+        Acceleration acceleration = legacy ? Acceleration.NONE : em.acceleration();
         if (accelerateName != null) {
             try {
                 acceleration = Acceleration.fromConfigName(accelerateName);

@@ -82,9 +82,11 @@ class StudyConfigLoaderTest {
         StudentTG0 g0 = new StudentTG0(new double[] {0.5}, 0.0, 0.5, 3);
         DeviatedModel truth = new DeviatedModel(0.5, new MixingMeasure(new double[] {0.5, 0.5}, List.of(
                 new Expert(new double[] {-2.0}, 1.0, 0.09), new Expert(new double[] {2.0}, -1.0, 0.16))), g0);
-        // A tolerance without fit.stop keeps its historical meaning: the published relative rule.
+        // A tolerance without fit.stop keeps its historical meaning: the published relative rule on
+        // plain EM.
         FitSpec fit = new FitSpec(3, true, Double.NaN, InitKind.NEAR_TRUTH, 1, EmSettings.DEFAULTS.withMaxIterations(2000)
-                .withStop(StopRule.RELATIVE).withTolerance(1e-6), NearTruthStart.DEFAULTS, null);
+                .withStop(StopRule.RELATIVE).withTolerance(1e-6).withAcceleration(Acceleration.NONE),
+                NearTruthStart.DEFAULTS, null);
         Setting setting = new Setting("distinguishable-overfit", new UniformCovariates(new double[] {0.0},
                 new double[] {1.0}), truth, fit, Map.of());
         Study expected = new Study("quickstart", 20240207L, 40, StudyConfigLoader.expandGrid(100, 100000, 20, true),
@@ -381,6 +383,11 @@ class StudyConfigLoaderTest {
         assertEquals(new StartCheck(0.1, StartCheck.DEFAULT_RESTARTS), a.startCheck());
         FitSpec r = load(withFit("fit { experts = 3, stop = relative }")).study().settings().get(0).fit();
         assertEquals(EmSettings.DEFAULT_RELATIVE_TOLERANCE, r.em().tolerance());
+        assertEquals(Acceleration.SQUAREM, r.em().acceleration(), "a named rule keeps the default acceleration");
+        FitSpec legacy = load(withFit("fit { experts = 3, tolerance = 1e-7, accelerate = squarem }")).study()
+                .settings().get(0).fit();
+        assertEquals(StopRule.RELATIVE, legacy.em().stop());
+        assertEquals(Acceleration.SQUAREM, legacy.em().acceleration(), "an explicit accelerate is kept");
         assertTrue(load(EXAMPLE + "dgmoe.rates { include-non-converged = true }").rates().includeNonConverged());
         assertEquals(false, load(EXAMPLE).rates().includeNonConverged());
     }
