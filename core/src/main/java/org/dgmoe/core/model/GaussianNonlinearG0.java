@@ -72,7 +72,10 @@ public record GaussianNonlinearG0(MeanFunction function, double[] coefficients, 
         return coefficients.clone();
     }
 
-    /** The mean m(x₁ + … + x_d). */
+    /**
+     * The mean m(x₁ + … + x_d). StrictMath, not Math: the simulator draws y around this mean, and
+     * StrictMath's results are the same on every JVM and architecture (Math's may differ by an ulp).
+     */
     public double mean(double[] x) {
         double s = 0;
         for (double v : x) {
@@ -80,9 +83,9 @@ public record GaussianNonlinearG0(MeanFunction function, double[] coefficients, 
         }
         double[] c = coefficients;
         return switch (function) {
-            case SIN -> c[0] * Math.sin(c[1] * s);
+            case SIN -> c[0] * StrictMath.sin(c[1] * s);
             case QUADRATIC -> c[0] + s * (c[1] + s * c[2]);
-            case EXP -> c[0] * Math.exp(c[1] * s);
+            case EXP -> c[0] * StrictMath.exp(c[1] * s);
         };
     }
 
