@@ -48,6 +48,30 @@ public final class Metrics {
         return cell(j, "variance");
     }
 
+    /**
+     * The true atom j ≥ 1 whose Voronoi cell's parameters {@code metric} measures
+     * ({@code cell{j}_slope}, {@code cell{j}_intercept}, {@code cell{j}_variance}), else 0: the metrics
+     * whose theory exponent depends on the cell's size.
+     */
+    public static int parameterCell(String metric) {
+        if (!metric.startsWith("cell")) {
+            return 0;
+        }
+        int u = metric.indexOf('_');
+        if (u < 5) {
+            return 0;
+        }
+        String suffix = metric.substring(u + 1);
+        if (!suffix.equals("slope") && !suffix.equals("intercept") && !suffix.equals("variance")) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(metric.substring(4, u)));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** Label column {@code cell{j}_size} = |A_j|. */
     public static String cellSize(int j) {
         return cell(j, "size");

@@ -67,6 +67,42 @@ public final class Guardrails {
         return ciHigh < PARAMETRIC ? FASTER_THAN_PARAMETRIC : "";
     }
 
+    /** The flag of a cell metric whose cell sizes differ from the theory's too often. */
+    public static final String CELLS_DIFFER = "cells differ from the theory's in over 5% of fits at some n";
+
+    /** The largest share of fits, at any n, whose cell differs from the planned size the theory assumes. */
+    public static final double MAX_UNPLANNED_CELL_FRACTION = 0.05;
+
+    /**
+     * {@code r} with {@link #CELLS_DIFFER} added to its flag when, at some n, more than
+     * {@link #MAX_UNPLANNED_CELL_FRACTION} of the fits had a cell size other than the one its
+     * theory exponent assumes ({@link TheoryTable#plannedCellSizes}); such fits are pooled into the
+     * mean with another rate, which can bend the curve (an over-fitted cell decays like n^{-1/8}, so
+     * a few of them dominate the mean of a one-atom cell at large n). Only a flag: the verdict stands.
+     *
+     * @param unplanned per n, the fits whose cell size differed (not modified)
+     * @param fits      per n, the fits with a known cell size (not modified)
+     */
+    public static RateEstimate cellsDiffer(RateEstimate r, int[] unplanned, int[] fits) {
+        if (unplanned.length != fits.length) {
+            throw new IllegalArgumentException("unplanned, fits: must have one entry per n, got " + unplanned.length
+                    + " and " + fits.length);
+        }
+        boolean often = false;
+        for (int i = 0; i < fits.length; i++) {
+            if (unplanned[i] < 0 || unplanned[i] > fits[i]) {
+                throw new IllegalArgumentException("unplanned[" + i + "]: must be in [0, fits], got " + unplanned[i]
+                        + " of " + fits[i]);
+            }
+            often |= fits[i] > 0 && unplanned[i] > MAX_UNPLANNED_CELL_FRACTION * fits[i];
+        }
+        if (!often) {
+            return r;
+        }
+        String flag = r.flag().isEmpty() ? CELLS_DIFFER : r.flag() + "; " + CELLS_DIFFER;
+        return new RateEstimate(r.slope(), r.intercept(), r.ciLow(), r.ciHigh(), r.theory(), r.verdict(), flag);
+    }
+
     /** {@code r} with the guardrails applied: verdict UNRELIABLE when too many fits are capped, and the flag. */
     public static RateEstimate apply(RateEstimate r, FitCounts[] counts) {
         Verdict v = maxCappedFraction(counts) > MAX_CAPPED_FRACTION ? Verdict.UNRELIABLE : r.verdict();

@@ -1,7 +1,5 @@
 package org.dgmoe.core.rate;
 
-import org.dgmoe.core.loss.LossCalculator;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,13 +79,27 @@ public final class TheoryTable {
         return Collections.unmodifiableMap(table);
     }
 
+    /**
+     * The Voronoi cell sizes the table assumes: {@code sizes[j]} = m_j for the true atom j = 1..k*
+     * (index 0 unused), the near-truth assignment of k fitted atoms to k* true ones. A fit whose
+     * cells came out otherwise (an atom that migrated to another true atom, or to cell 0) has other
+     * exponents than the table's; {@link Guardrails#cellsDiffer} flags rates where that is common.
+     *
+     * @throws IllegalArgumentException when k &lt; k* (no assignment gives every true atom one)
+     */
+    public static int[] plannedCellSizes(Setting setting) {
+        int kStar = setting.truth().size();
+        int[] sizes = new int[kStar + 1];
+        for (int j : NearTruthStart.assignment(setting.fit().experts(), kStar)) {
+            sizes[j + 1]++;
+        }
+        return sizes;
+    }
+
     private static void defaults(Map<String, Double> table, Setting setting, LossSettings losses, int k, int kStar) {
         DeviatedModel truth = setting.truth();
         boolean nonDistinguishable = truth.g0().isGaussianExpert();
-        int[] sizes = new int[kStar + 1];
-        for (int j : NearTruthStart.assignment(k, kStar)) {
-            sizes[j + 1]++;
-        }
+        int[] sizes = plannedCellSizes(setting);
         int nearG0 = nonDistinguishable ? nearestAtom(truth.mixing(), ((GaussianLinearG0) truth.g0()).expert()) : -1;
 
         table.put(Metrics.HELLINGER, -0.5);

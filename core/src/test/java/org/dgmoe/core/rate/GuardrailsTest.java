@@ -88,6 +88,29 @@ class GuardrailsTest {
     }
 
     @Test
+    void cellsThatDifferFromThePlanInOverFivePercentOfFitsAreFlagged() {
+        RateEstimate quiet = rates.estimate(N, curves(-0.125, 5), statuses(0, 0), -0.125);
+        assertEquals("", quiet.flag());
+        // 2 of 40 fits (5%) at one n: not over 5%, no flag.
+        int[] fits = {40, 40, 40, 40, 40, 40};
+        assertEquals(quiet, Guardrails.cellsDiffer(quiet, new int[] {0, 0, 2, 0, 0, 0}, fits));
+        // 3 of 40 (7.5%) at one n: flagged; verdict, slope and interval unchanged.
+        RateEstimate flagged = Guardrails.cellsDiffer(quiet, new int[] {0, 0, 0, 0, 0, 3}, fits);
+        assertEquals(Guardrails.CELLS_DIFFER, flagged.flag());
+        assertEquals(quiet.verdict(), flagged.verdict());
+        assertEquals(quiet.slope(), flagged.slope(), 0.0);
+        // Joined to an existing flag.
+        RateEstimate fast = rates.estimate(N, curves(-0.8, 3), statuses(0, 0), -0.125);
+        assertEquals(Guardrails.FASTER_THAN_PARAMETRIC + "; " + Guardrails.CELLS_DIFFER,
+                Guardrails.cellsDiffer(fast, new int[] {40, 0, 0, 0, 0, 0}, fits).flag());
+        // An n without fits is never over the threshold.
+        assertEquals("", Guardrails.cellsDiffer(quiet, new int[] {0, 0, 0, 0, 0, 0}, new int[] {0, 0, 0, 0, 0, 0})
+                .flag());
+        assertThrows(IllegalArgumentException.class, () -> Guardrails.cellsDiffer(quiet, new int[] {41}, new int[] {40}));
+        assertThrows(IllegalArgumentException.class, () -> Guardrails.cellsDiffer(quiet, new int[] {1, 1}, new int[] {40}));
+    }
+
+    @Test
     void countsAndMisuse() {
         FitStatus[] st = {FitStatus.CONVERGED, FitStatus.MAX_ITERATIONS, FitStatus.DEGENERATE, FitStatus.CONVERGED};
         FitCounts c = FitCounts.of(100, st, new boolean[] {true, false, true, false}, new boolean[] {true, false,

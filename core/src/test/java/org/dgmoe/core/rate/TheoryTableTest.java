@@ -1,5 +1,6 @@
 package org.dgmoe.core.rate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,13 @@ class TheoryTableTest {
             assertEquals(-0.125, t.get("cell" + j + "_intercept"));
             assertEquals(-0.25, t.get("cell" + j + "_variance"));
         }
+    }
+
+    @Test
+    void plannedCellSizesAreTheNearTruthAssignment() {
+        assertArrayEquals(new int[] {0, 2, 1}, TheoryTable.plannedCellSizes(setting(STUDENT, 3, true, null)));
+        assertArrayEquals(new int[] {0, 2, 2}, TheoryTable.plannedCellSizes(setting(STUDENT, 4, true, null)));
+        assertArrayEquals(new int[] {0, 1, 1}, TheoryTable.plannedCellSizes(setting(STUDENT, 2, true, null)));
     }
 
     @Test

@@ -11,8 +11,10 @@ import org.apache.spark.sql.types.StructType;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.rate.CurvePoint;
 import org.dgmoe.core.rate.FitCounts;
+import org.dgmoe.core.rate.Guardrails;
 import org.dgmoe.core.rate.RateEstimate;
 import org.dgmoe.core.rate.RateEstimator;
+import org.dgmoe.core.rate.TheoryTable;
 import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
@@ -24,7 +26,10 @@ import org.dgmoe.core.study.Study;
  * and status; core's guardrails ({@code org.dgmoe.core.rate.Guardrails}) select the converged fits
  * (unless {@code rates.include-non-converged}), count non-converged and capped fits per n, mark a rate
  * {@code unreliable} when more than 5% of the fits at some n hit the cap, and flag rates steeper than
- * parametric. Curves also count the start-sensitivity checks per n.
+ * parametric. Curves also count the start-sensitivity checks per n, and the fits whose Voronoi cell
+ * sizes differ from those the theory table assumes ({@code cells_unplanned}); a cell's parameter
+ * rates are flagged when that happens to more than 5% of the fits at some n
+ * ({@link Guardrails#cellsDiffer}).
  */
 final class Summaries {
     static final StructType CURVES = DataTypes.createStructType(List.of(
@@ -41,7 +46,8 @@ final class Summaries {
             DataTypes.createStructField("non_converged", DataTypes.IntegerType, false),
             DataTypes.createStructField("capped", DataTypes.IntegerType, false),
             DataTypes.createStructField("start_checked", DataTypes.IntegerType, false),
-            DataTypes.createStructField("start_differed", DataTypes.IntegerType, false)));
+            DataTypes.createStructField("start_differed", DataTypes.IntegerType, false),
+            DataTypes.createStructField("cells_unplanned", DataTypes.IntegerType, false)));
 
     static final StructType RATES = DataTypes.createStructType(List.of(
             DataTypes.createStructField("setting", DataTypes.StringType, false),
@@ -103,6 +109,7 @@ final class Summaries {
         boolean disagreement = false;
         for (Setting setting : study.settings()) {
             Map<String, Double> theory = Metrics.theory(study, setting);
+            CellCounts cells = CellCounts.of(setting, sizes, bySettingAndN);
             for (String metric : Metrics.names(setting)) {
                 double[][] values = new double[sizes.length][];
                 FitStatus[][] statuses = new FitStatus[sizes.length][];
@@ -127,14 +134,55 @@ final class Summaries {
                     FitCounts c = FitCounts.of(sizes[i], st, checked, differed);
                     curves.add(RowFactory.create(setting.name(), metric, sizes[i], p.count(), p.failed(), p.mean(),
                             p.median(), p.sd(), p.q10(), p.q90(), c.nonConverged(), c.capped(), c.startChecked(),
-                            c.startDiffered()));
+                            c.startDiffered(), cells.anyCell()[i]));
                 }
                 RateEstimate e = rates.estimate(ns, values, statuses, theory.getOrDefault(metric, Double.NaN));
+                int j = org.dgmoe.core.loss.Metrics.parameterCell(metric);
+                if (j >= 1 && j < cells.unplanned().length && !Double.isNaN(e.theory())) {
+                    e = Guardrails.cellsDiffer(e, cells.unplanned()[j], cells.known()[j]);
+                }
                 disagreement |= e.verdict() == Verdict.DISAGREES;
                 rateRows.add(RowFactory.create(setting.name(), metric, e.slope(), e.intercept(), e.ciLow(),
                         e.ciHigh(), Double.isNaN(e.theory()) ? null : e.theory(), e.verdict().label(), e.flag()));
             }
         }
         return new Result(curves, rateRows, disagreement);
+    }
+
+    /**
+     * Per n, how many fits had Voronoi cell sizes other than {@link TheoryTable#plannedCellSizes}:
+     * {@code unplanned[j][i]} of {@code known[j][i]} fits (those with a cell size) for true atom j at
+     * sizes[i], and {@code anyCell[i]} fits with any cell j differing. All zero for under-fitted
+     * settings, which have no planned sizes.
+     */
+    record CellCounts(int[][] unplanned, int[][] known, int[] anyCell) {
+        static CellCounts of(Setting setting, int[] sizes, Map<String, List<Row>> bySettingAndN) {
+            int kStar = setting.truth().size();
+            int[][] unplanned = new int[kStar + 1][sizes.length];
+            int[][] known = new int[kStar + 1][sizes.length];
+            int[] any = new int[sizes.length];
+            if (setting.fit().experts() < kStar) {
+                return new CellCounts(unplanned, known, any);
+            }
+            int[] planned = TheoryTable.plannedCellSizes(setting);
+            for (int i = 0; i < sizes.length; i++) {
+                for (Row r : bySettingAndN.getOrDefault(setting.name() + "\u0000" + sizes[i], List.of())) {
+                    boolean differs = false;
+                    for (int j = 1; j <= kStar; j++) {
+                        int col = r.fieldIndex(org.dgmoe.core.loss.Metrics.cellSize(j));
+                        if (r.isNullAt(col)) {
+                            continue;
+                        }
+                        known[j][i]++;
+                        if (r.getInt(col) != planned[j]) {
+                            unplanned[j][i]++;
+                            differs = true;
+                        }
+                    }
+                    any[i] += differs ? 1 : 0;
+                }
+            }
+            return new CellCounts(unplanned, known, any);
+        }
     }
 }

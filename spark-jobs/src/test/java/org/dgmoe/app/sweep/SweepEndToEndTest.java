@@ -120,6 +120,14 @@ class SweepEndToEndTest {
                 .filter("metric = 'voronoi'").collectAsList().stream()
                 .mapToLong(r -> (int) r.getAs("start_checked")).sum();
         assertEquals(startChecked, curveChecks);
+        // cells_unplanned: per n, the fits whose cells are not the planned (2, 1) of k = 3, k* = 2.
+        for (int n : new int[] {200, 400, 800}) {
+            long unplanned = fits.stream().filter(r -> (int) r.getAs("n") == n)
+                    .filter(r -> (int) r.getAs("cell1_size") != 2 || (int) r.getAs("cell2_size") != 1).count();
+            Row curve = SparkTestSession.get().read().parquet(out.resolve("curves").toString())
+                    .filter("metric = 'cell1_slope' and n = " + n).first();
+            assertEquals(unplanned, (long) (int) curve.getAs("cells_unplanned"), "n = " + n);
+        }
 
         List<Row> rates = SparkTestSession.get().read().parquet(out.resolve("rates").toString()).collectAsList();
         assertEquals(Metrics.names(setting).size(), rates.size());
