@@ -14,7 +14,9 @@ if [ "${1:-}" = "--master" ]; then master=$2; shift 2; fi
 
 cp_file=spark-jobs/target/bench-classpath.txt
 # One reactor build, so core resolves to core/target/classes; spark-jobs writes the file last.
-mvn -q -B -o test-compile dependency:build-classpath -pl spark-jobs -am \
+# DGMOE_MVN_ARGS=-o builds offline (a filled ~/.m2).
+# shellcheck disable=SC2086  # a list of arguments
+mvn -q -B ${DGMOE_MVN_ARGS:-} test-compile dependency:build-classpath -pl spark-jobs -am \
   -Dmdep.outputFile="$PWD/$cp_file" -Dmdep.includeScope=test
 opens=$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' pom.xml)
 out=$(mktemp -d)/sweep

@@ -26,6 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.core.study.Study;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -79,6 +80,15 @@ class SweepCommandTest {
         Result r = sweep(loaded, FakeTasks.PLAIN, "tiny.conf", "--out", baseline.toString());
         assertEquals(0, r.status(), r.err());
         baselineErr = r.err();
+    }
+
+    @AfterAll
+    void deleteBaseline() throws IOException {
+        try (Stream<Path> s = Files.walk(baseline.getParent())) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Every row of a table, all columns but the timings, as text, in file order. */
