@@ -49,12 +49,14 @@ public final class ConvergenceStudy {
             case "tight" -> EmSettings.DEFAULTS.withTolerance(EmSettings.DEFAULT_ABSOLUTE_TOLERANCE / 10)
                     .withStepTolerance(EmSettings.DEFAULT_STEP_TOLERANCE / 10);
             case "plain" -> EmSettings.DEFAULTS.withAcceleration(Acceleration.NONE);
+            case "plain-50k" -> EmSettings.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(50_000);
+            case "default-50k" -> EmSettings.DEFAULTS.withMaxIterations(50_000);
             case "published" -> EmSettings.PUBLISHED;
             case "published-squarem" -> EmSettings.PUBLISHED.withAcceleration(Acceleration.SQUAREM);
             case "loose" -> EmSettings.DEFAULTS.withTolerance(EmSettings.DEFAULT_ABSOLUTE_TOLERANCE * 100)
                     .withStepTolerance(EmSettings.DEFAULT_STEP_TOLERANCE * 100);
-            default -> throw new IllegalArgumentException("variant: one of default, tight, plain, published, "
-                    + "published-squarem, loose; got " + name);
+            default -> throw new IllegalArgumentException("variant: one of default, tight, plain, plain-50k, "
+                    + "default-50k, published, published-squarem, loose; got " + name);
         };
     }
 
