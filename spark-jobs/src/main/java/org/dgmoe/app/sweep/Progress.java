@@ -63,7 +63,9 @@ final class Progress implements AutoCloseable {
     }
 
     String line() {
-        long now = done.value();
+        // A task Spark runs twice (a lost executor's finished task whose result went with it) adds
+        // twice: the count is clamped so the line never claims more tasks than the study has.
+        long now = Math.min(done.value(), total - before);
         double elapsed = (System.nanoTime() - start) / 1e9;
         long remaining = total - before - now;
         String eta = now == 0 ? "?" : clock(elapsed / now * remaining);
