@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Behaviour check for restructurings: runs a study with this checkout and with another commit
+# (built in a temporary git worktree) and requires every fit, curve and rate to be the same, read
+# with DuckDB (scripts/same-results/TablesDump.java): fits/ in every column but the wall times
+# millis and fit_millis, curves/ and rates/ in every column, doubles bit for bit.
+#
+#   scripts/same-results.sh BASE_REF [CONFIG [--set KEY=VALUE]...]
+#
+# BASE_REF is a commit (e.g. origin/main, HEAD~3); CONFIG defaults to conf/quickstart.conf (about
+# a minute per run on 2 cores, plus one build of BASE_REF). Both runs use local[2]. Prints
+# "same results" and exits 0, or prints the first differing lines and exits 1.
+# DGMOE_MVN_ARGS=-o builds offline; KEEP=1 keeps the folder with both outputs and dumps.
+set -euo pipefail
+
+repo=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+if [ $# -lt 1 ]; then
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+fi
+base_ref=$1
+shift
+config=${1:-conf/quickstart.conf}
+[ $# -gt 0 ] && shift
+base_commit=$(git rev-parse --verify "$base_ref^{commit}") || { echo "same-results: $base_ref: not a commit" >&2; exit 2; }
+[ -f "$config" ] || { echo "same-results: $config: no such study file" >&2; exit 2; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dgmoe-same-results.XXXXXX")
+cleanup() {
+  git -C "$repo" worktree remove --force "$tmp/checkout" >/dev/null 2>&1 || true
+  if [ "${KEEP:-0}" = 1 ]; then echo "same-results: kept $tmp"; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+
+git worktree add --detach "$tmp/checkout" "$base_commit" >/dev/null 2>&1
+duckdb_version=$(sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' pom.xml)
+# shellcheck disable=SC2086  # DGMOE_MVN_ARGS is a list
+mvn -q -B ${DGMOE_MVN_ARGS:-} dependency:copy -Dartifact="org.duckdb:duckdb_jdbc:$duckdb_version" \
+  -DoutputDirectory="$tmp/reader" >"$tmp/reader.log" 2>&1 \
+  || { cat "$tmp/reader.log" >&2; echo "same-results: could not fetch duckdb_jdbc" >&2; exit 1; }
+
+run() { # NAME CHECKOUT [--set KEY=VALUE]...
+  local name=$1 checkout=$2
+  shift 2
+  echo "same-results: running $config with $name ($(git -C "$checkout" rev-parse --short HEAD)$([ -n "$(git -C "$checkout" status --porcelain --untracked-files=no)" ] && echo ', with uncommitted changes'))"
+  "$checkout/bin/dgmoe" sweep "$repo/$config" "$@" --master 'local[2]' --out "$tmp/out-$name" >"$tmp/$name.log" 2>&1 \
+    || { tail -20 "$tmp/$name.log" >&2; echo "same-results: the $name run failed" >&2; exit 1; }
+  java -cp "$tmp/reader/duckdb_jdbc-$duckdb_version.jar" "$repo/scripts/same-results/TablesDump.java" \
+    "$tmp/out-$name" "$tmp/$name.txt"
+}
+run base "$tmp/checkout" "$@"
+run this "$repo" "$@"
+if cmp -s "$tmp/base.txt" "$tmp/this.txt"; then
+  echo "same results: fits, curves and rates of $config equal those of $base_ref ($(git rev-parse --short "$base_commit"))"
+else
+  echo "same-results: DIFFERENT from $base_ref; first differences:" >&2
+  diff "$tmp/base.txt" "$tmp/this.txt" | head -20 >&2
+  exit 1
+fi

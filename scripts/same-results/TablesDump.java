@@ -1,0 +1,81 @@
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Writes the three published tables of a finished sweep as text, read with DuckDB (independently
+ * of Spark and of dgmoe), so that two runs can be compared with {@code cmp}: {@code fits/} sorted by
+ * (setting, n, replicate) without the wall times {@code millis} and {@code fit_millis},
+ * {@code curves/} sorted by (setting, metric, n), {@code rates/} sorted by (setting, metric); every
+ * other column as it is, doubles as {@link Double#toString} (an exact round trip), lists as [a, b],
+ * the column names and their types first.
+ *
+ * <pre>java -cp duckdb_jdbc.jar scripts/same-results/TablesDump.java DIR OUT.txt</pre>
+ */
+public final class TablesDump {
+    public static void main(String[] args) throws SQLException, IOException {
+        if (args.length != 2) {
+            System.err.println("usage: TablesDump SWEEP_DIR OUT.txt");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]).toAbsolutePath();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8))) {
+            dump(s, out, dir, "fits", "* EXCLUDE (millis, fit_millis)", "setting, n, replicate");
+            dump(s, out, dir, "curves", "*", "setting, metric, n");
+            dump(s, out, dir, "rates", "*", "setting, metric");
+        }
+    }
+
+    private static void dump(Statement s, PrintWriter out, Path dir, String table, String columns, String order)
+            throws SQLException {
+        String glob = dir.resolve(table).resolve("*.parquet").toString().replace("'", "''");
+        out.println("== " + table);
+        int rows = 0;
+        try (ResultSet rs = s.executeQuery("SELECT " + columns + " FROM read_parquet('" + glob + "') ORDER BY " + order)) {
+            ResultSetMetaData md = rs.getMetaData();
+            StringBuilder header = new StringBuilder();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                header.append(i > 1 ? "\t" : "").append(md.getColumnName(i)).append(':').append(md.getColumnTypeName(i));
+            }
+            out.println(header);
+            while (rs.next()) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    line.append(i > 1 ? "\t" : "");
+                    format(rs.getObject(i), line);
+                }
+                out.println(line);
+                rows++;
+            }
+        }
+        System.out.println(table + ": " + rows + " rows");
+    }
+
+    private static void format(Object v, StringBuilder b) throws SQLException {
+        if (v instanceof Array a) {
+            format(a.getArray(), b);
+        } else if (v instanceof Object[] items) {
+            b.append('[');
+            for (int i = 0; i < items.length; i++) {
+                b.append(i > 0 ? ", " : "");
+                format(items[i], b);
+            }
+            b.append(']');
+        } else if (v instanceof Double d) {
+            b.append(Double.toString(d));
+        } else {
+            b.append(v);
+        }
+    }
+}
