@@ -1,21 +1,20 @@
 package org.dgmoe.app;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.dgmoe.app.sweep.SweepCommand;
-import org.dgmoe.app.cli.Command;
+import org.dgmoe.app.base.Command;
+import org.dgmoe.app.base.ExitStatus;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.Suggestions;
+import org.dgmoe.app.base.Version;
 import org.dgmoe.app.cli.FitCommand;
-import org.dgmoe.app.cli.InputException;
 import org.dgmoe.app.cli.LossCommand;
 import org.dgmoe.app.cli.SimulateCommand;
-import org.dgmoe.app.config.Suggestions;
 import org.dgmoe.app.report.ReportCommand;
+import org.dgmoe.app.sweep.SweepCommand;
 
 /**
  * The {@code dgmoe} command line: a small dispatcher over {@link Command}s.
@@ -24,9 +23,6 @@ import org.dgmoe.app.report.ReportCommand;
  * on stderr, nothing written), 1 for an internal error (a bug: the stack trace is printed).
  */
 public final class Main {
-    /** Exit status of an internal error. */
-    public static final int EXIT_INTERNAL = 1;
-
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public Main() {
@@ -52,13 +48,13 @@ public final class Main {
     public int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.print(usage());
-            return InputException.EXIT_STATUS;
+            return ExitStatus.BAD_INPUT;
         }
         String first = args[0];
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         switch (first) {
             case "--version", "version" -> {
-                out.println("dgmoe " + version());
+                out.println("dgmoe " + Version.dgmoe());
                 return 0;
             }
             case "help", "--help", "-h" -> {
@@ -85,7 +81,7 @@ public final class Main {
                 } catch (Exception e) { // also the checked exceptions Scala code throws undeclared
                     err.println("dgmoe: internal error in '" + first + "' (please report it): " + e);
                     e.printStackTrace(err);
-                    return EXIT_INTERNAL;
+                    return ExitStatus.FAILED;
                 }
             }
         }
@@ -95,7 +91,7 @@ public final class Main {
         for (String p : problems) {
             err.println("dgmoe: " + p);
         }
-        return InputException.EXIT_STATUS;
+        return ExitStatus.BAD_INPUT;
     }
 
     private String unknownCommand(String name) {
@@ -117,19 +113,5 @@ public final class Main {
         sb.append("\noptions: --version\n");
         sb.append("Bad input exits with status 2 and writes nothing. See README.md and docs/config.md.\n");
         return sb.toString();
-    }
-
-    /** The version of dgmoe, from the build ("unknown" when run from unfiltered classes). */
-    public static String version() {
-        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

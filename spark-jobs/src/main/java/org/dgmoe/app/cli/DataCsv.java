@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dgmoe.app.base.InputException;
 import org.dgmoe.core.model.Dataset;
 
 /**

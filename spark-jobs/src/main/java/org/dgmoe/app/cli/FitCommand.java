@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.dgmoe.app.Main;
+import org.dgmoe.app.base.Args;
+import org.dgmoe.app.base.Command;
+import org.dgmoe.app.base.Version;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.core.em.FitResult;
@@ -111,7 +113,7 @@ public final class FitCommand implements Command {
         json.put("init", init);
         json.put("initSeed", taskSeed);
         json.put("configHash", study.configHash());
-        json.put("version", Main.version());
+        json.put("version", Version.dgmoe());
         JsonFiles.write(target, json);
         return 0;
     }

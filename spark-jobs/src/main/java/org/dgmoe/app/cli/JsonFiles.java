@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.Node;
 import org.dgmoe.app.config.Parameters;
 import org.dgmoe.app.config.Problems;

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.dgmoe.app.Main;
+import org.dgmoe.app.base.Args;
+import org.dgmoe.app.base.Command;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.Version;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.core.loss.LossCalculator;
@@ -77,7 +80,7 @@ public final class LossCommand implements Command {
         ObjectNode json = JsonFiles.loss(report);
         json.put("setting", setting.name());
         json.put("configHash", study.configHash());
-        json.put("version", Main.version());
+        json.put("version", Version.dgmoe());
         JsonFiles.write(target, json);
         return 0;
     }

@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.dgmoe.app.base.InputException;
 
 /**
  * Writes an output file all at once: into a hidden temporary file in the target's directory, then

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.dgmoe.app.base.Args;
+import org.dgmoe.app.base.Command;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.core.model.Dataset;

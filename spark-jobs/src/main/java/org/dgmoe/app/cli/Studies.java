@@ -1,8 +1,9 @@
 package org.dgmoe.app.cli;
 
 import java.util.List;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.Suggestions;
 import org.dgmoe.app.config.LoadedStudy;
-import org.dgmoe.app.config.Suggestions;
 import org.dgmoe.core.study.Setting;
 
 /** The study and setting a command works on. */

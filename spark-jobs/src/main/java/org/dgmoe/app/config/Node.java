@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dgmoe.app.base.Suggestions;
 
 /**
  * An object of a parsed tree (HOCON or JSON, unwrapped to {@code Map}, {@code List}, {@code Number},

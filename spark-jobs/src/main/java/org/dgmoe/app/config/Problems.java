@@ -2,7 +2,7 @@ package org.dgmoe.app.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.base.InputException;
 
 /**
  * Collects every problem of an input (a study file, a parameter file) so that all are reported at

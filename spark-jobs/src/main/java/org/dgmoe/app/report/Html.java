@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dgmoe.app.report.Figures.Figure;
-import org.dgmoe.app.report.History.Change;
 import org.dgmoe.app.report.Tables.Rate;
 import org.dgmoe.app.report.Tables.StatusCount;
+import org.dgmoe.app.storage.History.Change;
+import org.dgmoe.app.storage.History;
 
 /**
  * {@code index.html}: one self-contained page (inline CSS, no scripts, no network), figures

@@ -16,9 +16,10 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.dgmoe.app.cli.Command;
-import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.base.Command;
+import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.report.Figures.Figure;
+import org.dgmoe.app.storage.History;
 
 /**
  * {@code dgmoe report --in DIR [--out OUT] [--history DIR_H]}: figures, an HTML page and a terminal

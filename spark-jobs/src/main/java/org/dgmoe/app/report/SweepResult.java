@@ -11,7 +11,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.report.Tables.Curve;
 import org.dgmoe.app.report.Tables.Rate;
 import org.dgmoe.app.report.Tables.StatusCount;
@@ -43,7 +43,7 @@ record SweepResult(String dir, JsonNode manifest, List<Curve> curves, List<Rate>
         Path root = new Path(dir);
         JsonNode manifest;
         try {
-            FileSystem fs = root.getFileSystem(org.dgmoe.app.sweep.HadoopConfigurations.fromSparkConf());
+            FileSystem fs = root.getFileSystem(org.dgmoe.app.storage.HadoopConfigurations.fromSparkConf());
             if (!fs.exists(root)) {
                 throw new InputException("--in " + dir + ": no such directory");
             }

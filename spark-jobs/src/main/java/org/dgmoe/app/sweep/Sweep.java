@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +19,19 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.base.ExitStatus;
+import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.LoadedStudy;
-import org.dgmoe.app.report.History;
+import org.dgmoe.app.storage.ChunkFile;
+import org.dgmoe.app.storage.History;
+import org.dgmoe.app.storage.OutputDir;
+import org.dgmoe.app.storage.ParquetTable;
 import org.dgmoe.core.em.FitStatus;
-import org.dgmoe.core.random.Seeds;
-import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
-import org.dgmoe.core.study.TaskOutcome;
 
 /**
  * The sweep engine: decides what an output directory allows, runs the missing tasks on Spark in
@@ -163,7 +162,7 @@ final class Sweep {
         LongAccumulator finished = spark.sparkContext().longAccumulator("dgmoe.tasks.done");
         LongAccumulator failed = spark.sparkContext().longAccumulator("dgmoe.tasks.failed");
         LongAccumulator capped = spark.sparkContext().longAccumulator("dgmoe.tasks.capped");
-        RunTasks runTasks = new RunTasks(source, task, table, finished, failed, capped);
+        PartitionRunner runTasks = new PartitionRunner(source, task, table, finished, failed, capped);
         long tasksStart = System.nanoTime();
         try (Progress progress = new Progress(err, tty, plan.size(), plan.size() - todo.size(), finished,
                 failed, capped)) {
@@ -203,7 +202,7 @@ final class Sweep {
                 // the study itself is committed: say so, and fail the run (a nightly job must notice)
                 err.println("dgmoe sweep: the study is complete in " + dir.dir() + ", but appending its rates to the "
                         + "history " + options.history() + " failed: " + e);
-                return SweepCommand.EXIT_FAILED;
+                return ExitStatus.FAILED;
             }
         }
 
@@ -215,7 +214,7 @@ final class Sweep {
     }
 
     private static int exitStatus(boolean disagreement, SweepOptions options) {
-        return disagreement && options.failOnDisagreement() ? SweepCommand.EXIT_DISAGREEMENT : 0;
+        return disagreement && options.failOnDisagreement() ? ExitStatus.DISAGREEMENT : ExitStatus.OK;
     }
 
     private static String runId(Instant now) {
@@ -228,7 +227,7 @@ final class Sweep {
      * next chunks' tasks).
      */
     private static void runChunks(SparkSession spark, String configHash, String runId,
-            List<List<List<TaskKey>>> chunks, RunTasks runTasks, StructType schema, OutputDir dir) throws IOException {
+            List<List<List<TaskKey>>> chunks, PartitionRunner runTasks, StructType schema, OutputDir dir) throws IOException {
         if (chunks.isEmpty()) {
             return;
         }
@@ -336,53 +335,5 @@ final class Sweep {
     /** Writes a table from the driver ({@link ParquetTable}): one Parquet file, no Spark job. */
     private static void write(SparkSession spark, List<Row> rows, StructType schema, Path target) throws IOException {
         ParquetTable.write(spark.sparkContext().hadoopConfiguration(), target, schema, rows);
-    }
-
-    /** Runs the tasks of one partition on an executor. */
-    static final class RunTasks implements FlatMapFunction<List<TaskKey>, Row> {
-        private static final long serialVersionUID = 1L;
-        private final StudySource source;
-        private final TaskFunction task;
-        private final FitsTable table;
-        private final LongAccumulator done;
-        private final LongAccumulator failed;
-        private final LongAccumulator capped;
-
-        RunTasks(StudySource source, TaskFunction task, FitsTable table, LongAccumulator done,
-                LongAccumulator failed, LongAccumulator capped) {
-            this.source = source;
-            this.task = task;
-            this.table = table;
-            this.done = done;
-            this.failed = failed;
-            this.capped = capped;
-        }
-
-        @Override
-        public Iterator<Row> call(List<TaskKey> keys) {
-            Study study = source.study();
-            List<Row> rows = new ArrayList<>(keys.size());
-            for (TaskKey k : keys) {
-                Setting setting = study.setting(k.setting());
-                long t0 = System.nanoTime();
-                TaskOutcome outcome = task.run(study, setting, k.n(), k.replicate());
-                long millis = (System.nanoTime() - t0) / 1_000_000;
-                long seed = Seeds.taskSeed(study.seed(), k.setting(), k.n(), k.replicate());
-                if (!outcome.setting().equals(k.setting()) || outcome.n() != k.n()
-                        || outcome.replicate() != k.replicate() || outcome.seed() != seed) {
-                    throw new IllegalStateException("task " + k + " returned the outcome of " + outcome.setting() + "/"
-                            + outcome.n() + "/" + outcome.replicate() + " with seed " + outcome.seed()
-                            + "; expected seed " + seed);
-                }
-                rows.add(table.row(outcome, millis));
-                done.add(1);
-                switch (outcome.fit().status()) {
-                    case DEGENERATE, NON_FINITE -> failed.add(1);
-                    case MAX_ITERATIONS -> capped.add(1);
-                    case CONVERGED -> { }
-                }
-            }
-            return rows.iterator();
-        }
     }
 }

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.dgmoe.app.cli.Command;
-import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.base.Command;
+import org.dgmoe.app.base.ExitStatus;
+import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.app.storage.HadoopConfigurations;
+import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.rate.RateSettings;
 
@@ -27,9 +30,6 @@ import org.dgmoe.core.rate.RateSettings;
  * master is embedded: bound to 127.0.0.1, no UI.
  */
 public final class SweepCommand implements Command {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_FAILED = 1;
-    public static final int EXIT_DISAGREEMENT = 3;
 
     /**
      * The collaborators of a run, replaceable in tests.
@@ -106,6 +106,10 @@ public final class SweepCommand implements Command {
         Sweep.Decision decision;
         try {
             options = SweepOptions.parse(args);
+            if (options == null) {
+                out.print(new SweepCommand().usage());
+                return ExitStatus.OK;
+            }
             loaded = env.loader().apply(options);
             String dir = options.out() != null ? options.out() : "out/" + loaded.study().name();
             decision = Sweep.decide(new OutputDir(dir, HadoopConfigurations.fromSparkConf()), loaded.configHash(), options);
@@ -113,10 +117,10 @@ public final class SweepCommand implements Command {
             for (String p : e.problems()) {
                 err.println("dgmoe sweep: " + p);
             }
-            return InputException.EXIT_STATUS;
+            return ExitStatus.BAD_INPUT;
         } catch (IOException e) {
             err.println("dgmoe sweep: cannot read the output directory: " + e.getMessage());
-            return InputException.EXIT_STATUS;
+            return ExitStatus.BAD_INPUT;
         }
         SparkSession spark;
         try {
@@ -128,10 +132,10 @@ public final class SweepCommand implements Command {
                 err.println("dgmoe sweep: --master " + (options.master() != null ? options.master() : "(spark.master)")
                         + ": Spark cannot use this master URL (" + e.getMessage() + "); allowed: local, local[N], "
                         + "local[*], spark://HOST:PORT, yarn, k8s://https://HOST:PORT");
-                return InputException.EXIT_STATUS;
+                return ExitStatus.BAD_INPUT;
             }
             err.println("dgmoe sweep: the Spark session could not start: " + e);
-            return EXIT_FAILED;
+            return ExitStatus.FAILED;
         }
         try {
             return Sweep.execute(spark, loaded, options, decision, env.source().apply(loaded), env.task(),
@@ -145,7 +149,7 @@ public final class SweepCommand implements Command {
             }
             err.println("dgmoe sweep: finished tasks are kept in " + decision.dir().staging()
                     + "; rerun with --resume to compute only the missing ones");
-            return EXIT_FAILED;
+            return ExitStatus.FAILED;
         } finally {
             if (env.ownsSession()) {
                 spark.stop();

@@ -3,7 +3,9 @@ package org.dgmoe.app.sweep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dgmoe.app.cli.InputException;
+import java.util.Set;
+import org.dgmoe.app.base.Args;
+import org.dgmoe.app.base.InputException;
 
 /**
  * The flags of {@code dgmoe sweep}.
@@ -29,76 +31,36 @@ public record SweepOptions(Path config, String out, String master, List<String> 
     }
 
     /**
-     * Parses the arguments after {@code sweep}.
+     * Parses the arguments after {@code sweep} with the one parser of every command ({@link Args});
+     * null for {@code --help}.
      *
      * @throws InputException naming every bad flag
      */
-    public static SweepOptions parse(String[] args) {
+    public static SweepOptions parse(String[] argv) {
+        Args args = Args.parse("sweep", List.of(argv), Set.of("out", "master", "set", "partitions", "history"),
+                Set.of("set"), Set.of("resume", "overwrite", "fail-on-disagreement"), "CONFIG");
+        if (args.help()) {
+            return null;
+        }
         List<String> problems = new ArrayList<>();
-        Path config = null;
-        String out = null;
-        String master = null;
-        List<String> overrides = new ArrayList<>();
-        boolean resume = false;
-        boolean overwrite = false;
-        int partitions = 0;
-        boolean fail = false;
-        String history = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--resume" -> resume = true;
-                case "--overwrite" -> overwrite = true;
-                case "--fail-on-disagreement" -> fail = true;
-                case "--out", "--master", "--set", "--partitions", "--history" -> {
-                    if (i + 1 >= args.length) {
-                        problems.add(a + ": needs a value");
-                        break;
-                    }
-                    String v = args[++i];
-                    switch (a) {
-                        case "--out" -> out = v;
-                        case "--master" -> master = v;
-                        case "--history" -> history = v;
-                        case "--set" -> {
-                            if (v.indexOf('=') < 1) {
-                                problems.add("--set: must be key=value, got '" + v + "'");
-                            }
-                            overrides.add(v);
-                        }
-                        default -> {
-                            try {
-                                partitions = Integer.parseInt(v);
-                                if (partitions < 1) {
-                                    problems.add("--partitions: must be >= 1, got " + v);
-                                }
-                            } catch (NumberFormatException e) {
-                                problems.add("--partitions: must be an integer >= 1, got '" + v + "'");
-                            }
-                        }
-                    }
-                }
-                default -> {
-                    if (a.startsWith("-")) {
-                        problems.add("unknown flag '" + a + "'");
-                    } else if (config != null) {
-                        problems.add("only one CONFIG is allowed, got '" + config + "' and '" + a + "'");
-                    } else {
-                        config = Path.of(a);
-                    }
-                }
+        for (String v : args.all("set")) {
+            if (v.indexOf('=') < 1) {
+                problems.add("--set: must be key=value, got '" + v + "'");
             }
         }
-        if (config == null) {
+        Integer partitions = args.integer("partitions", "N", 1, false, 0, problems);
+        if (args.positional() == null) {
             problems.add("CONFIG: the study file is missing");
         }
-        if (resume && overwrite) {
+        if (args.has("resume") && args.has("overwrite")) {
             problems.add("--resume and --overwrite: give at most one");
         }
         if (!problems.isEmpty()) {
             problems.add(USAGE);
             throw new InputException(problems);
         }
-        return new SweepOptions(config, out, master, overrides, resume, overwrite, partitions, fail, history);
+        return new SweepOptions(Path.of(args.positional()), args.optional("out"), args.optional("master"),
+                args.all("set"), args.has("resume"), args.has("overwrite"), partitions,
+                args.has("fail-on-disagreement"), args.optional("history"));
     }
 }

@@ -18,7 +18,6 @@ import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.study.TaskRunner;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,8 +130,6 @@ class CommandLineTest {
                 "--replicate", "0", "--out", csv.toString()), this::err);
         int status = run("fit", "--config", config.toString(), "--setting", "small", "--data", csv.toString(),
                 "--out", fit.toString());
-        Assumptions.assumeFalse(status == Main.EXIT_INTERNAL && err().contains("UnsupportedOperationException"),
-                "EmFitter / NearTruthStart not merged into this branch yet");
         assertEquals(0, status, this::err);
         assertEquals("", err());
         JsonNode f = JsonFiles.MAPPER.readTree(fit.toFile());
@@ -160,8 +157,6 @@ class CommandLineTest {
 
         status = run("loss", "--config", config.toString(), "--setting", "small", "--fit", fit.toString(),
                 "--out", loss.toString());
-        Assumptions.assumeFalse(status == Main.EXIT_INTERNAL && err().contains("UnsupportedOperationException"),
-                "LossCalculator not merged into this branch yet");
         assertEquals(0, status, this::err);
         JsonNode l = JsonFiles.MAPPER.readTree(loss.toFile());
         for (String key : List.of("voronoi", "generalizedWasserstein", "hellinger", "lambdaError", "wassersteinOrder")) {

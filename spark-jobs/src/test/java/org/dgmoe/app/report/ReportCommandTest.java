@@ -24,7 +24,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.Main;
-import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.base.ExitStatus;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.storage.History;
 import org.dgmoe.app.sweep.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class ReportCommandTest {
             status = new ReportCommand(SparkTestSession::get, false).run(List.of(args),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         } catch (InputException e) {
-            status = InputException.EXIT_STATUS;
+            status = ExitStatus.BAD_INPUT;
             err.writeBytes(e.getMessage().getBytes(StandardCharsets.UTF_8));
         }
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

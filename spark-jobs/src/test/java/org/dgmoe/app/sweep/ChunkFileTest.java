@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.dgmoe.app.storage.ChunkFile;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.junit.jupiter.api.Test;

@@ -24,7 +24,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.storage.ChunkFile;
 import org.dgmoe.core.study.Study;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -189,7 +191,7 @@ class SweepCommandTest {
         Path out = tmp.resolve("resumed");
         FakeTasks.CALLS.set(0);
         Result crashed = sweep(loaded, FakeTasks.CRASHING, "c", "--out", out.toString());
-        assertEquals(SweepCommand.EXIT_FAILED, crashed.status());
+        assertEquals(ExitStatus.FAILED, crashed.status());
         assertTrue(crashed.err().contains("--resume"), crashed.err());
         assertFalse(Files.exists(out.resolve("_SUCCESS")));
         assertFalse(Files.exists(out.resolve("fits")), "no fits/ before the commit");
@@ -212,7 +214,7 @@ class SweepCommandTest {
     @Test
     void resumeRecomputesADamagedChunkAndReadsParquetChunksOfOlderRuns() throws Exception {
         Path out = tmp.resolve("damaged");
-        assertEquals(SweepCommand.EXIT_FAILED, sweep(loaded, FakeTasks.CRASHING, "c", "--out", out.toString())
+        assertEquals(ExitStatus.FAILED, sweep(loaded, FakeTasks.CRASHING, "c", "--out", out.toString())
                 .status());
         List<Path> chunks;
         try (Stream<Path> s = Files.list(out.resolve(".staging/tasks"))) {
@@ -281,7 +283,7 @@ class SweepCommandTest {
         LoadedStudy other = FakeTasks.loaded(FakeTasks.tinyStudy("tiny", Map.of()), "c".repeat(64));
         Map<String, byte[]> before = snapshot(out);
         Result failed = sweep(other, FakeTasks.CRASHING, "c", "--out", out.toString(), "--overwrite");
-        assertEquals(SweepCommand.EXIT_FAILED, failed.status());
+        assertEquals(ExitStatus.FAILED, failed.status());
         assertTrue(Files.exists(out.resolve("_SUCCESS")), "the old study stays until the new one succeeded");
         for (String name : List.of("fits", "curves", "rates", "manifest.json")) {
             assertTrue(Files.exists(out.resolve(name)), name);

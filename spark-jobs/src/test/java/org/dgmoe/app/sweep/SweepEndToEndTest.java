@@ -20,9 +20,9 @@ import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskOutcome;
 import org.dgmoe.core.study.TaskRunner;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The production pipeline end to end on the shared local session: a real study file, the real

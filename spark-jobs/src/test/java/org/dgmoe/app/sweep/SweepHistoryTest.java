@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.dgmoe.app.config.LoadedStudy;
-import org.dgmoe.app.report.History;
+import org.dgmoe.app.storage.History;
 import org.dgmoe.core.study.Study;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

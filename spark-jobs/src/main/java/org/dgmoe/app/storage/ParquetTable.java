@@ -1,4 +1,4 @@
-package org.dgmoe.app.sweep;
+package org.dgmoe.app.storage;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -32,10 +32,10 @@ import org.apache.spark.sql.types.StructType;
  * the exact types and nullability back), Snappy pages. A study's tables hold at most some 10⁵
  * rows: writing them needs no Spark job, and so no query planning, code generation or task.
  */
-final class ParquetTable {
+public final class ParquetTable {
     /** The footer key under which Spark stores (and looks for) the table's Spark schema. */
-    static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
-    static final String FILE = "part-00000.snappy.parquet";
+    public static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+    public static final String FILE = "part-00000.snappy.parquet";
 
     private ParquetTable() {
     }
@@ -46,7 +46,7 @@ final class ParquetTable {
      *
      * @throws IllegalArgumentException when a value does not fit its column's type (a bug, not data)
      */
-    static void write(Configuration conf, Path table, StructType schema, List<Row> rows) throws IOException {
+    public static void write(Configuration conf, Path table, StructType schema, List<Row> rows) throws IOException {
         try (ParquetWriter<Row> writer = new Builder(new Path(table, FILE), schema).withConf(conf)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE).withCompressionCodec(CompressionCodecName.SNAPPY)
                 .build()) {
@@ -57,7 +57,7 @@ final class ParquetTable {
     }
 
     /** The Parquet schema Spark writes for {@code schema} (non-legacy format). */
-    static MessageType messageType(StructType schema) {
+    public static MessageType messageType(StructType schema) {
         Types.MessageTypeBuilder message = Types.buildMessage();
         for (StructField f : schema.fields()) {
             message.addField(type(f.name(), f.dataType(), f.nullable()));

@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app.base;
 
 import java.util.List;
 
@@ -9,9 +9,6 @@ import java.util.List;
  */
 public final class InputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
-
-    /** Exit status for bad input. */
-    public static final int EXIT_STATUS = 2;
 
     private final List<String> problems;
 

@@ -1,4 +1,4 @@
-package org.dgmoe.app.sweep;
+package org.dgmoe.app.storage;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,14 +43,14 @@ import org.apache.spark.sql.types.StructType;
  * are computed again). Writing goes to a temporary name and is renamed into place, so a chunk file
  * under its final name is complete; the checksum also catches a file damaged later.
  */
-final class ChunkFile {
-    static final String SUFFIX = ".rows";
-    static final String TEMPORARY_PREFIX = "_tmp-";
+public final class ChunkFile {
+    public static final String SUFFIX = ".rows";
+    public static final String TEMPORARY_PREFIX = "_tmp-";
     private static final byte[] MAGIC = "DGMOE-ROWS".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
 
     /** A chunk file that is not a complete chunk of the expected schema. */
-    static final class Unreadable extends IOException {
+    public static final class Unreadable extends IOException {
         private static final long serialVersionUID = 1L;
 
         Unreadable(Path file, String why) {
@@ -67,7 +67,7 @@ final class ChunkFile {
      *
      * @throws IllegalArgumentException when a value does not fit its column's type (a bug, not data)
      */
-    static void write(FileSystem fs, Path target, StructType schema, List<Row> rows) throws IOException {
+    public static void write(FileSystem fs, Path target, StructType schema, List<Row> rows) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 512 * rows.size());
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(MAGIC);
@@ -106,7 +106,7 @@ final class ChunkFile {
      *
      * @throws Unreadable when the file is not a complete chunk of {@code schema}
      */
-    static List<Row> read(FileSystem fs, Path file, StructType schema) throws IOException {
+    public static List<Row> read(FileSystem fs, Path file, StructType schema) throws IOException {
         byte[] bytes;
         try (InputStream in = fs.open(file)) {
             bytes = in.readAllBytes();

@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app.base;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,17 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dgmoe.app.config.Suggestions;
+import org.dgmoe.app.base.Suggestions;
 
 /**
- * The options of one command: {@code --name value} or {@code --name=value}; options in
- * {@code repeatable} may be given several times, {@code --help} / {@code -h} is always accepted.
- * Every problem (unknown option, missing value, option given twice, stray argument) is collected.
+ * The command line of one command, the one parser every {@code dgmoe} command uses: options
+ * {@code --name value} or {@code --name=value} (those in {@code repeatable} may be given several
+ * times), switches {@code --name} without a value, and at most one positional argument where the
+ * command takes one (the sweep's CONFIG). {@code --help} / {@code -h} is always accepted. Every
+ * problem (unknown option, missing value, option given twice, stray argument) is collected and
+ * thrown at once as an {@link InputException}.
  */
 public final class Args {
     private final String command;
     private final Map<String, List<String>> values = new LinkedHashMap<>();
+    private final Set<String> switches = new java.util.HashSet<>();
     private final boolean help;
+    private String positional;
 
     private Args(String command, boolean help) {
         this.command = command;
@@ -28,16 +33,37 @@ public final class Args {
      * @param repeatable those of {@code options} that may repeat
      */
     public static Args parse(String command, List<String> args, Set<String> options, Set<String> repeatable) {
+        return parse(command, args, options, repeatable, Set.of(), null);
+    }
+
+    /**
+     * @param options    the options taking a value, without the leading dashes
+     * @param repeatable those of {@code options} that may repeat
+     * @param switches   the options without a value (true when present)
+     * @param positional the name of the one positional argument (e.g. {@code CONFIG}), or null for none
+     */
+    public static Args parse(String command, List<String> args, Set<String> options, Set<String> repeatable,
+            Set<String> switches, String positional) {
         boolean help = args.contains("--help") || args.contains("-h");
         Args out = new Args(command, help);
         if (help) {
             return out;
         }
+        Set<String> known = new java.util.TreeSet<>(options);
+        known.addAll(switches);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (!a.startsWith("--")) {
-                problems.add(command + ": unexpected argument '" + a + "' (options are --name value)");
+                if (positional != null && out.positional == null && !a.startsWith("-")) {
+                    out.positional = a;
+                } else if (positional != null && !a.startsWith("-")) {
+                    problems.add(command + ": only one " + positional + " is allowed, got '" + out.positional
+                            + "' and '" + a + "'");
+                } else {
+                    problems.add(command + ": unexpected argument '" + a + "' (options are --name value"
+                            + (positional == null ? "" : "; the one argument is " + positional) + ")");
+                }
                 continue;
             }
             String name = a.substring(2);
@@ -47,8 +73,16 @@ public final class Args {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
+            if (switches.contains(name)) {
+                if (value != null) {
+                    problems.add(command + ": --" + name + " takes no value, got '" + a + "'");
+                } else if (!out.switches.add(name)) {
+                    problems.add(command + ": --" + name + " given twice");
+                }
+                continue;
+            }
             if (!options.contains(name)) {
-                String s = Suggestions.closest(name, options);
+                String s = Suggestions.closest(name, known);
                 problems.add(command + ": unknown option --" + name + (s == null ? "" : "; did you mean --" + s + "?")
                         + " (see dgmoe help " + command + ")");
                 if (value == null && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
@@ -78,6 +112,16 @@ public final class Args {
 
     public boolean help() {
         return help;
+    }
+
+    /** Whether the switch {@code --name} was given. */
+    public boolean has(String name) {
+        return switches.contains(name);
+    }
+
+    /** The positional argument, or null when it was not given. */
+    public String positional() {
+        return positional;
     }
 
     /** The value of a required option; collects a problem when it is missing. */

@@ -1,4 +1,4 @@
-package org.dgmoe.app.sweep;
+package org.dgmoe.app.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,17 +33,17 @@ import org.apache.spark.sql.types.StructType;
  * DIR/.staging-RUNID/          the final tables and manifest before they are renamed into place
  * </pre>
  */
-final class OutputDir {
-    static final String FITS = "fits";
-    static final String CURVES = "curves";
-    static final String RATES = "rates";
-    static final String MANIFEST = "manifest.json";
-    static final String SUCCESS = "_SUCCESS";
-    static final String STAGING = ".staging";
-    static final String RUN = "run.json";
-    static final String TASKS = "tasks";
+public final class OutputDir {
+    public static final String FITS = "fits";
+    public static final String CURVES = "curves";
+    public static final String RATES = "rates";
+    public static final String MANIFEST = "manifest.json";
+    public static final String SUCCESS = "_SUCCESS";
+    public static final String STAGING = ".staging";
+    public static final String RUN = "run.json";
+    public static final String TASKS = "tasks";
     /** The entries a commit replaces, in the order they are moved in (the marker goes last, separately). */
-    static final List<String> RESULTS = List.of(FITS, CURVES, RATES, MANIFEST);
+    public static final List<String> RESULTS = List.of(FITS, CURVES, RATES, MANIFEST);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,9 +55,9 @@ final class OutputDir {
      * @param finishedHash  config hash of the finished study in it (manifest and _SUCCESS present), or null
      * @param stagingHash   config hash of an unfinished run in it, or null
      */
-    record State(boolean exists, boolean empty, String finishedHash, String stagingHash) {
+    public record State(boolean exists, boolean empty, String finishedHash, String stagingHash) {
         /** Non-empty, yet neither a finished study nor an unfinished run: not ours to touch. */
-        boolean foreign() {
+        public boolean foreign() {
             return exists && !empty && finishedHash == null && stagingHash == null;
         }
     }
@@ -65,7 +65,7 @@ final class OutputDir {
     private final Path dir;
     private final FileSystem fs;
 
-    OutputDir(String dir, Configuration conf) {
+    public OutputDir(String dir, Configuration conf) {
         try {
             Path p = new Path(dir);
             this.fs = p.getFileSystem(conf);
@@ -76,28 +76,28 @@ final class OutputDir {
         }
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    Path path(String name) {
+    public Path path(String name) {
         return new Path(dir, name);
     }
 
-    Path staging() {
+    public Path staging() {
         return path(STAGING);
     }
 
-    Path tasks() {
+    public Path tasks() {
         return new Path(staging(), TASKS);
     }
 
-    Path finalStaging(String runId) {
+    public Path finalStaging(String runId) {
         return path(STAGING + "-" + runId);
     }
 
     /** Inspects the directory without changing it. */
-    State inspect() throws IOException {
+    public State inspect() throws IOException {
         if (!fs.exists(dir)) {
             return new State(false, true, null, null);
         }
@@ -119,14 +119,14 @@ final class OutputDir {
      * Starts a fresh run: removes any earlier staging (tasks of another or the same study), then
      * records the config hash this run's staged tasks belong to.
      */
-    void startStaging(String runJson) throws IOException {
+    public void startStaging(String runJson) throws IOException {
         fs.delete(staging(), true);
         fs.mkdirs(tasks());
         writeText(new Path(staging(), RUN), runJson);
     }
 
     /** Removes leftovers of crashed commits ({@code .staging-*}, {@code .trash-*}). */
-    void removeLeftovers() throws IOException {
+    public void removeLeftovers() throws IOException {
         if (!fs.exists(dir)) {
             return;
         }
@@ -143,14 +143,14 @@ final class OutputDir {
      * dgmoe staged before chunk files existed (complete iff they hold Spark's {@code _SUCCESS}),
      * each list sorted by name.
      */
-    record Chunks(List<Path> files, List<Path> parquetDirectories) {
+    public record Chunks(List<Path> files, List<Path> parquetDirectories) {
     }
 
     /**
      * The finished chunks of the staged tasks. Left-overs of interrupted writes (temporary chunk
      * files, Parquet chunk directories without {@code _SUCCESS}) are deleted.
      */
-    Chunks finishedChunks() throws IOException {
+    public Chunks finishedChunks() throws IOException {
         List<Path> files = new ArrayList<>();
         List<Path> parquet = new ArrayList<>();
         if (!fs.exists(tasks())) {
@@ -176,17 +176,17 @@ final class OutputDir {
     }
 
     /** Stages the rows of a finished chunk as {@code .staging/tasks/NAME.rows} ({@link ChunkFile#write}). */
-    void writeChunk(String name, StructType schema, List<Row> rows) throws IOException {
+    public void writeChunk(String name, StructType schema, List<Row> rows) throws IOException {
         ChunkFile.write(fs, new Path(tasks(), name + ChunkFile.SUFFIX), schema, rows);
     }
 
     /** The rows of a staged chunk file ({@link ChunkFile#read}). */
-    List<Row> readChunk(Path file, StructType schema) throws IOException {
+    public List<Row> readChunk(Path file, StructType schema) throws IOException {
         return ChunkFile.read(fs, file, schema);
     }
 
     /** Deletes a staged chunk (one that cannot be read: its tasks are computed again). */
-    void deleteChunk(Path chunk) throws IOException {
+    public void deleteChunk(Path chunk) throws IOException {
         fs.delete(chunk, true);
     }
 
@@ -196,7 +196,7 @@ final class OutputDir {
      * mixture of old and new tables; the old tables are deleted only after the new ones are in
      * place; the staged tasks are deleted only after the marker is written.
      */
-    void commit(Path staged, String runId) throws IOException {
+    public void commit(Path staged, String runId) throws IOException {
         fs.delete(path(SUCCESS), false);
         Path trash = path(".trash-" + runId);
         for (String name : RESULTS) {
@@ -220,7 +220,7 @@ final class OutputDir {
         }
     }
 
-    String readText(Path p) throws IOException {
+    public String readText(Path p) throws IOException {
         try (InputStream in = fs.open(p)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             in.transferTo(bytes);
@@ -230,7 +230,7 @@ final class OutputDir {
         }
     }
 
-    void writeText(Path p, String text) throws IOException {
+    public void writeText(Path p, String text) throws IOException {
         try (OutputStream out = fs.create(p, true)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }

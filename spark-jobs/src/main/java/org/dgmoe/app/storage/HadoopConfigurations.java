@@ -1,4 +1,4 @@
-package org.dgmoe.app.sweep;
+package org.dgmoe.app.storage;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;

@@ -1,4 +1,4 @@
-package org.dgmoe.app.config;
+package org.dgmoe.app.base;
 
 import java.util.Collection;
 
@@ -25,7 +25,7 @@ public final class Suggestions {
         return bestDistance <= limit ? best : null;
     }
 
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

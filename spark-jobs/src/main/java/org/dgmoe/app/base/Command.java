@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app.base;
 
 import java.io.PrintStream;
 import java.util.List;

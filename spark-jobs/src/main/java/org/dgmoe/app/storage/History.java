@@ -1,4 +1,4 @@
-package org.dgmoe.app.report;
+package org.dgmoe.app.storage;
 
 import java.io.IOException;
 import java.sql.Timestamp;
@@ -21,8 +21,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.dgmoe.app.cli.InputException;
+import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.report.Tables.Rate;
+import org.dgmoe.app.report.Tables;
 
 /**
  * The rate history of nightly runs: a folder DIR_H of Parquet files, one per sweep run
@@ -70,11 +71,11 @@ public final class History {
     }
 
     /** One rate of one run. */
-    record Entry(Run run, Rate rate) {
+    public record Entry(Run run, Rate rate) {
     }
 
     /** A rate whose verdict differs between the two latest runs of its study that hold it. */
-    record Change(Entry previous, Entry latest) {
+    public record Change(Entry previous, Entry latest) {
     }
 
     private History() {
@@ -88,7 +89,7 @@ public final class History {
     public static void checkWritable(String dirH) {
         try {
             Path p = new Path(dirH);
-            FileSystem fs = p.getFileSystem(org.dgmoe.app.sweep.HadoopConfigurations.fromSparkConf());
+            FileSystem fs = p.getFileSystem(org.dgmoe.app.storage.HadoopConfigurations.fromSparkConf());
             if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
                 throw new InputException("--history " + dirH + ": exists and is not a directory");
             }
@@ -120,7 +121,7 @@ public final class History {
                     Double.isNaN(rate.theory()) ? null : rate.theory(), rate.verdict()));
         }
         Path dir = new Path(dirH);
-        FileSystem fs = dir.getFileSystem(org.dgmoe.app.sweep.HadoopConfigurations.fromSparkConf());
+        FileSystem fs = dir.getFileSystem(org.dgmoe.app.storage.HadoopConfigurations.fromSparkConf());
         fs.mkdirs(dir);
         String name = "rates-" + FILE_TIME.format(run.recorded()) + "-" + run.runId().replaceAll("[^A-Za-z0-9]", "")
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -151,10 +152,10 @@ public final class History {
     }
 
     /** The history files of {@code dirH} (visible {@code *.parquet} at its top level), sorted by name. */
-    static List<Path> files(String dirH) {
+    public static List<Path> files(String dirH) {
         try {
             Path dir = new Path(dirH);
-            FileSystem fs = dir.getFileSystem(org.dgmoe.app.sweep.HadoopConfigurations.fromSparkConf());
+            FileSystem fs = dir.getFileSystem(org.dgmoe.app.storage.HadoopConfigurations.fromSparkConf());
             if (!fs.exists(dir)) {
                 throw new InputException("--history " + dirH + ": no such directory");
             }
@@ -184,7 +185,7 @@ public final class History {
      *
      * @param study only this study's entries, or null for all
      */
-    static List<Entry> read(SparkSession spark, String dirH, String study) {
+    public static List<Entry> read(SparkSession spark, String dirH, String study) {
         List<Path> files = files(dirH);
         List<Row> rows;
         try {
@@ -214,7 +215,7 @@ public final class History {
      *
      * @param entries oldest first, as {@link #read} returns them
      */
-    static List<Change> changes(List<Entry> entries) {
+    public static List<Change> changes(List<Entry> entries) {
         Map<String, Entry> previous = new LinkedHashMap<>();
         Map<String, Entry> latest = new LinkedHashMap<>();
         for (Entry e : entries) {

@@ -1,0 +1,65 @@
+package org.dgmoe.app.sweep;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+import org.dgmoe.core.random.Seeds;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.Study;
+import org.dgmoe.core.study.TaskOutcome;
+
+/**
+ * The function Spark runs on an executor for one partition of a chunk: each task key is simulated,
+ * fitted and measured by the {@link TaskFunction} against the study the {@link StudySource} gives
+ * (built once per executor JVM), checked to carry exactly the seed of its key, and turned into a row
+ * of {@code fits/}. The accumulators feed the driver's progress line.
+ */
+final class PartitionRunner implements FlatMapFunction<List<TaskKey>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final StudySource source;
+    private final TaskFunction task;
+    private final FitsTable table;
+    private final LongAccumulator done;
+    private final LongAccumulator failed;
+    private final LongAccumulator capped;
+
+    PartitionRunner(StudySource source, TaskFunction task, FitsTable table, LongAccumulator done,
+            LongAccumulator failed, LongAccumulator capped) {
+        this.source = source;
+        this.task = task;
+        this.table = table;
+        this.done = done;
+        this.failed = failed;
+        this.capped = capped;
+    }
+
+    @Override
+    public Iterator<Row> call(List<TaskKey> keys) {
+        Study study = source.study();
+        List<Row> rows = new ArrayList<>(keys.size());
+        for (TaskKey k : keys) {
+            Setting setting = study.setting(k.setting());
+            long t0 = System.nanoTime();
+            TaskOutcome outcome = task.run(study, setting, k.n(), k.replicate());
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            long seed = Seeds.taskSeed(study.seed(), k.setting(), k.n(), k.replicate());
+            if (!outcome.setting().equals(k.setting()) || outcome.n() != k.n()
+                    || outcome.replicate() != k.replicate() || outcome.seed() != seed) {
+                throw new IllegalStateException("task " + k + " returned the outcome of " + outcome.setting() + "/"
+                        + outcome.n() + "/" + outcome.replicate() + " with seed " + outcome.seed()
+                        + "; expected seed " + seed);
+            }
+            rows.add(table.row(outcome, millis));
+            done.add(1);
+            switch (outcome.fit().status()) {
+                case DEGENERATE, NON_FINITE -> failed.add(1);
+                case MAX_ITERATIONS -> capped.add(1);
+                case CONVERGED -> { }
+            }
+        }
+        return rows.iterator();
+    }
+}
