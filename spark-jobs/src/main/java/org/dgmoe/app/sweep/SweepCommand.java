@@ -115,7 +115,8 @@ public final class SweepCommand implements Command {
             decision = Sweep.decide(new OutputDir(dir, HadoopConfigurations.fromSparkConf()), loaded.configHash(), options);
         } catch (InputException e) {
             for (String p : e.problems()) {
-                err.println("dgmoe sweep: " + p);
+                // the parser's problems already name the command ("sweep: ...")
+                err.println(p.startsWith("sweep: ") ? "dgmoe " + p : "dgmoe sweep: " + p);
             }
             return ExitStatus.BAD_INPUT;
         } catch (IOException e) {

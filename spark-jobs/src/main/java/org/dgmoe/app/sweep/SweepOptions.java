@@ -37,8 +37,15 @@ public record SweepOptions(Path config, String out, String master, List<String> 
      * @throws InputException naming every bad flag
      */
     public static SweepOptions parse(String[] argv) {
-        Args args = Args.parse("sweep", List.of(argv), Set.of("out", "master", "set", "partitions", "history"),
-                Set.of("set"), Set.of("resume", "overwrite", "fail-on-disagreement"), "CONFIG");
+        Args args;
+        try {
+            args = Args.parse("sweep", List.of(argv), Set.of("out", "master", "set", "partitions", "history"),
+                    Set.of("set"), Set.of("resume", "overwrite", "fail-on-disagreement"), "CONFIG");
+        } catch (InputException e) {
+            List<String> problems = new ArrayList<>(e.problems());
+            problems.add(USAGE);
+            throw new InputException(problems);
+        }
         if (args.help()) {
             return null;
         }
