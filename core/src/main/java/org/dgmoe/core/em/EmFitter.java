@@ -110,11 +110,6 @@ public final class EmFitter {
         return kernel;
     }
 
-    /** The same settings with another kernel. */
-    public EmFitter withKernel(Kernel newKernel) {
-        return new EmFitter(settings, newKernel);
-    }
-
     /**
      * Fits the family of {@code start} (its g0, its number of experts) to {@code data}, starting
      * from {@code start}. λ stays at the start's value when {@link EmSettings#lambdaFree()} is false.

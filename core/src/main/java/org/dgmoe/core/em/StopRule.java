@@ -1,8 +1,9 @@
 package org.dgmoe.core.em;
 
 /**
- * When EM stops (docs/convergence.md). Both rules are checked after every plain EM step
- * θ_t = M(θ_{t−1}); {@link EmSettings#tolerance()} 0 disables stopping under either rule, so a fit
+ * When EM stops (docs/convergence.md). The rule a fit is configured with ({@link EmSettings#stop()})
+ * is checked after every plain EM step θ_t = M(θ_{t−1}) (under SQUAREM, after the first M-step of each
+ * cycle); the other rule is not consulted. {@link EmSettings#tolerance()} 0 disables stopping, so a fit
  * runs exactly {@link EmSettings#maxIterations()} EM-map evaluations (benchmarks rely on it).
  */
 public enum StopRule {

@@ -20,6 +20,10 @@ import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
  * {@code s = mix(seed ^ (purpose.id · γ))}, and a xoroshiro128++ generator seeded with
  * {@code (mix(s + γ), mix(s + 2γ))}. Data and initialisation therefore never share a stream: drawing
  * more start noise cannot shift the data.
+ *
+ * <p>The same derivation serves two fixed keys that are not task seeds: the loss points
+ * ({@link Stream#LOSS} of {@code LossCalculator.HELLINGER_SEED}, the same for every task) and the
+ * bootstrap of the rate estimator ({@link Stream#BOOTSTRAP} of {@code rates.seed}).
  */
 public final class Seeds {
     /** The golden-ratio increment of SplitMix64. */
@@ -31,9 +35,12 @@ public final class Seeds {
         DATA(1),
         /** Start noise (near-truth) and random restarts. */
         INIT(2),
-        /** Monte Carlo over covariates inside the losses (Hellinger). */
+        /**
+         * Covariate points of the expected Hellinger distance, drawn from the fixed key
+         * {@code LossCalculator.HELLINGER_SEED} (not a task seed): every fit is measured on the same points.
+         */
         LOSS(3),
-        /** Bootstrap resampling in the rate estimator. */
+        /** Bootstrap resampling of the rate estimator, keyed by {@code rates.seed} (not a task seed). */
         BOOTSTRAP(4),
         /** Random-start refits for start-sensitivity checks. */
         REFIT(5);

@@ -31,6 +31,7 @@ import org.apache.spark.sql.types.StructType;
  *                              under a temporary name and renamed; K is a hash of the config and the
  *                              chunk's task keys (chunk-K/ Parquet directories of older runs are read too)
  * DIR/.staging-RUNID/          the final tables and manifest before they are renamed into place
+ * DIR/.lock                    the exclusive lock of the run in progress ({@link OutputLock})
  * </pre>
  */
 public final class OutputDir {
@@ -96,12 +97,26 @@ public final class OutputDir {
         return path(STAGING + "-" + runId);
     }
 
+    /**
+     * Takes the exclusive lock of the directory for a run ({@link OutputLock}), creating the directory
+     * if needed.
+     *
+     * @throws org.dgmoe.app.base.InputException when another run holds it
+     */
+    public OutputLock lock(OutputLock.Holder me) throws IOException {
+        return OutputLock.acquire(fs, dir, me);
+    }
+
     /** Inspects the directory without changing it. */
     public State inspect() throws IOException {
         if (!fs.exists(dir)) {
             return new State(false, true, null, null);
         }
-        boolean empty = fs.listStatus(dir).length == 0;
+        boolean empty = true;
+        for (FileStatus s : fs.listStatus(dir)) {
+            // the lock of the run that inspects (and a temporary file of a lock being taken) is no content
+            empty &= s.getPath().getName().startsWith(OutputLock.NAME);
+        }
         String finished = fs.exists(path(SUCCESS)) && fs.exists(path(MANIFEST))
                 ? hashIn(path(MANIFEST)) : null;
         Path run = new Path(staging(), RUN);

@@ -27,6 +27,8 @@ import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.storage.ChunkFile;
+import org.dgmoe.app.storage.Decision;
+import org.dgmoe.app.storage.Decision.Mode;
 import org.dgmoe.app.storage.History;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.storage.ParquetTable;
@@ -57,65 +59,7 @@ final class Sweep {
     /** The plan is cut into at most about this many chunks (checkpoints). */
     static final int TARGET_CHUNKS = 16;
 
-    /** What a run does with its directory. */
-    enum Mode {
-        /** Start from no staged tasks (an old study or staging in DIR is replaced at commit). */
-        FRESH,
-        /** Keep the staged tasks of an interrupted run of the same study. */
-        RESUME,
-        /** DIR already holds this finished study and {@code --resume} was given. */
-        NOTHING_TO_DO
-    }
-
-    /** A decision about DIR, taken before anything is written. */
-    record Decision(Mode mode, OutputDir dir) {
-    }
-
     private Sweep() {
-    }
-
-    /**
-     * Decides what the run may do with {@code dir}.
-     *
-     * @throws InputException when DIR must be left alone; the message names DIR and the hashes
-     */
-    static Decision decide(OutputDir dir, String configHash, SweepOptions options) throws IOException {
-        if (options.history() != null) {
-            History.checkWritable(options.history());
-        }
-        OutputDir.State s = dir.inspect();
-        String where = dir.dir().toString();
-        if (s.foreign()) {
-            throw new InputException(where + ": exists and is not a dgmoe sweep output (no " + OutputDir.MANIFEST
-                    + " or " + OutputDir.STAGING + "/" + OutputDir.RUN + "); choose a new or empty --out");
-        }
-        if (options.overwrite()) {
-            return new Decision(Mode.FRESH, dir);
-        }
-        if (s.finishedHash() != null && !s.finishedHash().equals(configHash)) {
-            throw new InputException(where + ": holds another finished study (config hash " + s.finishedHash()
-                    + "; this config has hash " + configHash + "); choose another --out, or --overwrite to replace it");
-        }
-        if (s.stagingHash() != null && !s.stagingHash().equals(configHash) && s.finishedHash() == null) {
-            throw new InputException(where + ": holds an interrupted run of another study (config hash "
-                    + s.stagingHash() + "; this config has hash " + configHash
-                    + "); choose another --out, or --overwrite to discard it");
-        }
-        if (s.finishedHash() != null) {
-            if (options.resume()) {
-                return new Decision(Mode.NOTHING_TO_DO, dir);
-            }
-            throw new InputException(where + ": already holds this finished study (config hash " + configHash
-                    + "); --resume has nothing to do, --overwrite recomputes it");
-        }
-        if (s.stagingHash() != null) {
-            if (options.resume()) {
-                return new Decision(Mode.RESUME, dir);
-            }
-            throw new InputException(where + ": holds an interrupted run of this study (config hash " + configHash
-                    + "); --resume finishes it, --overwrite starts over");
-        }
-        return new Decision(Mode.FRESH, dir);
     }
 
     /**

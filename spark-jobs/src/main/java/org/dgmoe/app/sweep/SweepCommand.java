@@ -11,8 +11,11 @@ import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.app.storage.Decision;
 import org.dgmoe.app.storage.HadoopConfigurations;
+import org.dgmoe.app.storage.History;
 import org.dgmoe.app.storage.OutputDir;
+import org.dgmoe.app.storage.OutputLock;
 import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.rate.RateSettings;
 
@@ -103,7 +106,7 @@ public final class SweepCommand implements Command {
     static int run(String[] args, PrintStream out, PrintStream err, Environment env) {
         SweepOptions options;
         LoadedStudy loaded;
-        Sweep.Decision decision;
+        OutputDir dir;
         try {
             options = SweepOptions.parse(args);
             if (options == null) {
@@ -111,14 +114,50 @@ public final class SweepCommand implements Command {
                 return ExitStatus.OK;
             }
             loaded = env.loader().apply(options);
-            String dir = options.out() != null ? options.out() : "out/" + loaded.study().name();
-            decision = Sweep.decide(new OutputDir(dir, HadoopConfigurations.fromSparkConf()), loaded.configHash(), options);
-        } catch (InputException e) {
-            for (String p : e.problems()) {
-                // the parser's problems already name the command ("sweep: ...")
-                err.println(p.startsWith("sweep: ") ? "dgmoe " + p : "dgmoe sweep: " + p);
+            if (options.history() != null) {
+                History.checkWritable(options.history());
             }
+            dir = new OutputDir(options.out() != null ? options.out() : "out/" + loaded.study().name(),
+                    HadoopConfigurations.fromSparkConf());
+        } catch (InputException e) {
+            return badInput(err, e);
+        }
+        // The lock is held from before the decision until after the commit or the failure, so no
+        // other run reads a half-decided folder or writes into this run's.
+        OutputLock lock;
+        try {
+            lock = dir.lock(OutputLock.Holder.current("dgmoe sweep " + String.join(" ", args)));
+        } catch (InputException e) {
+            return badInput(err, e);
+        } catch (IOException e) {
+            err.println("dgmoe sweep: cannot lock the output directory " + dir.dir() + ": " + e.getMessage());
             return ExitStatus.BAD_INPUT;
+        }
+        try (lock) {
+            return runLocked(options, loaded, dir, out, err, env);
+        } catch (IOException e) {
+            err.println("dgmoe sweep: could not release the lock " + lock.path() + ": " + e.getMessage()
+                    + "; delete it before the next run into " + dir.dir());
+            return ExitStatus.FAILED;
+        }
+    }
+
+    private static int badInput(PrintStream err, InputException e) {
+        for (String p : e.problems()) {
+            // the parser's problems already name the command ("sweep: ...")
+            err.println(p.startsWith("sweep: ") ? "dgmoe " + p : "dgmoe sweep: " + p);
+        }
+        return ExitStatus.BAD_INPUT;
+    }
+
+    /** The run once it holds the lock of {@code dir}: decide, start Spark, execute. */
+    private static int runLocked(SweepOptions options, LoadedStudy loaded, OutputDir dir, PrintStream out,
+            PrintStream err, Environment env) {
+        Decision decision;
+        try {
+            decision = Decision.of(dir, loaded.configHash(), options.resume(), options.overwrite());
+        } catch (InputException e) {
+            return badInput(err, e);
         } catch (IOException e) {
             err.println("dgmoe sweep: cannot read the output directory: " + e.getMessage());
             return ExitStatus.BAD_INPUT;
