@@ -29,6 +29,18 @@ public final class Seeds {
     /** The golden-ratio increment of SplitMix64. */
     public static final long GAMMA = 0x9E3779B97F4A7C15L;
 
+    /**
+     * The generator of every stream, as recorded in a sweep's manifest: Commons RNG's
+     * {@link XoRoShiRo128PlusPlus} (Blackman &amp; Vigna's xoroshiro128++), seeded as described above.
+     */
+    public static final String GENERATOR = "xoroshiro128++ (Commons RNG XoRoShiRo128PlusPlus), seeded by SplitMix64 "
+            + "of (study seed, setting, n, replicate, stream)";
+
+    /** The class of the generator, for provenance (its library's version). */
+    public static Class<?> generatorClass() {
+        return XoRoShiRo128PlusPlus.class;
+    }
+
     /** The derived streams of one task. Ids are part of the reproducibility contract: never renumber. */
     public enum Stream {
         /** Covariates and responses of the simulated data set. */

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.math3.special.Gamma;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.dgmoe.app.base.Host;
+import org.dgmoe.app.base.Version;
 import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.core.random.Seeds;
 
 /** The manifest of a sweep and the small run record kept beside its staged tasks. */
 final class Provenance {
@@ -59,10 +62,17 @@ final class Provenance {
         n.put("run_id", run.runId());
         n.put("git_commit", gitCommit());
         ObjectNode versions = n.putObject("versions");
-        versions.put("dgmoe", dgmoeVersion());
+        versions.put("dgmoe", Version.dgmoe());
         versions.put("spark", run.sparkVersion());
         versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        n.put("host", host());
+        // The draws depend on the generator and the samplers' algorithms, the losses on Commons Math's
+        // special functions: a study reproduces bit for bit with the same versions (docs/architecture.md).
+        versions.put("commons_rng", Version.of(Seeds.generatorClass(), "org.apache.commons", "commons-rng-core"));
+        versions.put("commons_rng_sampling", Version.of(ZigguratSampler.class, "org.apache.commons",
+                "commons-rng-sampling"));
+        versions.put("commons_math", Version.of(Gamma.class, "org.apache.commons", "commons-math3"));
+        n.put("random_generator", Seeds.GENERATOR);
+        n.put("host", Host.name());
         n.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         n.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -131,35 +141,5 @@ final class Provenance {
             Thread.currentThread().interrupt();
         }
         return "unknown";
-    }
-
-    /** The version of the dgmoe build on the classpath, from Maven's pom.properties; "unknown" in a dev build. */
-    static String dgmoeVersion() {
-        try (InputStream in = Provenance.class.getResourceAsStream(
-                "/META-INF/maven/org.dgmoe/dgmoe-spark-jobs/pom.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "unknown");
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        String v = Provenance.class.getPackage().getImplementationVersion();
-        return v == null ? "unknown" : v;
-    }
-
-    /** The host name, without a DNS lookup (the name need not resolve). */
-    static String host() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isBlank()) {
-            return h;
-        }
-        try {
-            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/etc/hostname")),
-                    StandardCharsets.UTF_8).trim();
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }

@@ -24,7 +24,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.dgmoe.app.base.ExitStatus;
-import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.storage.ChunkFile;
 import org.dgmoe.app.storage.Decision;
