@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.report.Figures.Figure;
@@ -54,30 +55,20 @@ public final class ReportCommand implements Command {
 
     /** The flags. */
     record Options(String in, String out, String history) {
-        static Options parse(List<String> args) {
+        /** The options after {@code report}, parsed by the one parser of every command ({@link Args}). */
+        static Options parse(List<String> argList) {
             List<String> problems = new ArrayList<>();
-            String in = null;
-            String out = null;
-            String history = null;
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                switch (a) {
-                    case "--in", "--out", "--history" -> {
-                        if (i + 1 >= args.size()) {
-                            problems.add(a + ": needs a value");
-                            break;
-                        }
-                        String v = args.get(++i);
-                        switch (a) {
-                            case "--in" -> in = v;
-                            case "--out" -> out = v;
-                            default -> history = v;
-                        }
-                    }
-                    default -> problems.add(a.startsWith("-") ? "unknown flag '" + a + "'"
-                            : "unexpected argument '" + a + "' (give the sweep folder with --in)");
-                }
+            Args args;
+            try {
+                args = Args.parse("report", argList, Set.of("in", "out", "history"), Set.of());
+            } catch (InputException e) {
+                problems.addAll(e.problems());
+                problems.add(USAGE);
+                throw new InputException(problems);
             }
+            String in = args.optional("in");
+            String out = args.optional("out");
+            String history = args.optional("history");
             if (in == null && history == null) {
                 problems.add("--in DIR: the sweep output folder is missing (or give --history DIR_H)");
             }
@@ -117,7 +108,7 @@ public final class ReportCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.contains("--help") || args.contains("-h")) {
+        if (Args.parse("report", args, Set.of("in", "out", "history"), Set.of()).help()) {
             out.print(usage() + "\n");
             return 0;
         }
