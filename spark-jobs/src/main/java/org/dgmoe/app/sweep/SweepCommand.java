@@ -26,7 +26,8 @@ import org.dgmoe.core.rate.RateSettings;
  * input (config, flags, or a DIR that must be left alone), nothing written; 3 a rate disagrees with
  * its theory and {@code --fail-on-disagreement} was given.
  *
- * <p>The master is {@code --master}, else the one spark-submit set, else {@code local[*]}. A local
+ * <p>The master is {@code --master}, else {@code dgmoe.spark.master}, else the one spark-submit set, else
+ * {@code local[*]}; every other flag likewise wins over its key in the study's run sections. A local
  * master is embedded: bound to 127.0.0.1, no UI.
  */
 public final class SweepCommand implements Command {
@@ -111,7 +112,8 @@ public final class SweepCommand implements Command {
                 return ExitStatus.OK;
             }
             loaded = env.loader().apply(options);
-            String dir = options.out() != null ? options.out() : "out/" + loaded.study().name();
+            options = options.withRunSettings(loaded.run(), loaded.study().name());
+            String dir = options.out();
             decision = Sweep.decide(new OutputDir(dir, HadoopConfigurations.fromSparkConf()), loaded.configHash(), options);
         } catch (InputException e) {
             for (String p : e.problems()) {
@@ -160,7 +162,9 @@ public final class SweepCommand implements Command {
 
     /**
      * The session of a run. spark-submit's master (a {@code spark.master} system property) is kept
-     * unless {@code --master} is given; without either the run is embedded in {@code local[*]}.
+     * unless {@code --master} or {@code dgmoe.spark.master} is given; without any the run is embedded in
+     * {@code local[*]}. The study's {@code dgmoe.spark.conf} fills in what spark-submit's {@code --conf}
+     * left unset.
      */
     static SparkSession session(SweepOptions options) {
         SparkConf conf = new SparkConf();
@@ -169,6 +173,7 @@ public final class SweepCommand implements Command {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        options.sparkConf().forEach(conf::setIfMissing);
         if (conf.get("spark.master").startsWith("local")) {
             embedded(conf);
         }
