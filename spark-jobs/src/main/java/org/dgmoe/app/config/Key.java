@@ -126,6 +126,7 @@ public record Key(String path, Type type, boolean required, Object defaultValue,
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toString().toLowerCase(java.util.Locale.ROOT);
+        String plain = java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return plain.length() <= 7 ? plain : Double.toString(v).replace(".0E", "E").replace("E", "e");
     }
 }

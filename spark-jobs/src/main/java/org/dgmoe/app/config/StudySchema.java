@@ -134,7 +134,7 @@ public final class StudySchema {
     public static final Key LAMBDA_TRUE = Key.required(TRUTH + ".lambda", NUMBER, "λ*, the weight of the experts "
             + "against g0; must be 1 or absent for g0 `none`").range(Range.closed(0, 1));
     public static final Key EXPERTS = Key.required(TRUTH + ".experts", OBJECTS, "the true experts; k* = its length")
-            .constraint("at least one; the weights sum to 1 within " + MixingMeasure.WEIGHT_SUM_TOLERANCE);
+            .constraint("at least one; the weights sum to 1 within " + Key.docNumber(MixingMeasure.WEIGHT_SUM_TOLERANCE));
     public static final Key WEIGHT = Key.required(TRUTH + ".experts[].weight", NUMBER, "the expert's weight pᵢ")
             .range(Range.aboveUpTo(0, 1));
     public static final Key SLOPE = Key.required(TRUTH + ".experts[].slope", NUMBERS, "the d coefficients aᵢ of x")
