@@ -107,11 +107,6 @@ public final class Node {
         return d == null ? Double.NaN : d;
     }
 
-    /** A number with a default when absent; NaN when invalid (reported). */
-    public double number(String key, double defaultValue) {
-        return has(key) ? number(key, false, "") : defaultValue;
-    }
-
     /** An integer; null when absent (reported if required) or invalid (reported). */
     public Long integer(String key, boolean required, String allowed) {
         Object v = raw(key);

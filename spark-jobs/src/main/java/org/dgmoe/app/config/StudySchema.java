@@ -264,7 +264,10 @@ public final class StudySchema {
     public static final Key SWEEP_FAIL_ON_DISAGREEMENT = Key.optional("dgmoe.sweep.fail-on-disagreement", BOOLEAN,
             false, "exit 3 when a rate disagrees with its theory; `--fail-on-disagreement` sets it too");
 
-    /** Every key, in declaration order. */
+    /**
+     * Every key, in declaration order (the order of the tables in docs/config.md). The JDK returns
+     * declared fields in source order; were that ever to change, the docs test would fail, not pass.
+     */
     public static final List<Key> KEYS = collect();
 
     private StudySchema() {
@@ -282,15 +285,5 @@ public final class StudySchema {
             }
         }
         return List.copyOf(keys);
-    }
-
-    /** The declared key at {@code path} ({@code []} for list elements). */
-    public static Key key(String path) {
-        for (Key k : KEYS) {
-            if (k.path().equals(path)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException(path + ": not a declared key");
     }
 }

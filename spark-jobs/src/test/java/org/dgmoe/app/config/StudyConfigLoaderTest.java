@@ -517,4 +517,47 @@ class StudyConfigLoaderTest {
         assertArrayEquals(StudyConfigLoader.expandGrid(100, 100000, 20, true),
                 load(EXAMPLE, "dgmoe.study.sample-sizes={min = 100, max = 100000, count = 20}").study().sampleSizes());
     }
+
+    /** The keys an object accepts are the declared ones: the readers ask for nothing else, and for all of them. */
+    @Test
+    void everyObjectAcceptsExactlyItsDeclaredKeys() {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        for (String section : List.of("dgmoe", "dgmoe.study", "dgmoe.rates", "dgmoe.spark", "dgmoe.output",
+                "dgmoe.sweep", "dgmoe.study.losses", "dgmoe.study.losses.voronoi", "dgmoe.study.losses.wasserstein",
+                "dgmoe.study.losses.hellinger", "dgmoe.study.sample-sizes")) {
+            texts.put(section, EXAMPLE + section + ".zzz = 1\n");
+        }
+        String setting = "dgmoe.study.settings[]";
+        texts.put(setting, EXAMPLE.replace("name = \"distinguishable-overfit\"", "name = \"distinguishable-overfit\", zzz = 1"));
+        texts.put(setting + ".fit", EXAMPLE.replace("restarts = 1,", "restarts = 1, zzz = 1,"));
+        texts.put(setting + ".fit.start-check", EXAMPLE.replace("restarts = 1,", "restarts = 1, start-check { zzz = 1 },"));
+        texts.put(setting + ".fit.init-noise", EXAMPLE.replace("restarts = 1,", "restarts = 1, init-noise { zzz = 1 },"));
+        texts.put(setting + ".truth", EXAMPLE.replace("lambda = 0.5", "lambda = 0.5, zzz = 1"));
+        texts.put(setting + ".truth.experts[]", EXAMPLE.replace("variance = 0.09 }", "variance = 0.09, zzz = 1 }"));
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            List<String> p = problems(e.getValue());
+            assertEquals(1, p.size(), p::toString);
+            String allowed = p.get(0).replaceFirst("(?s).*\\(allowed here: (.*)\\)$", "$1");
+            java.util.Set<String> declared = new java.util.TreeSet<>();
+            for (Key k : StudySchema.KEYS) {
+                String rest = k.path().startsWith(e.getKey() + ".") ? k.path().substring(e.getKey().length() + 1) : "";
+                if (!rest.isEmpty() && !rest.contains(".") && !rest.contains("[]")) {
+                    declared.add(rest);
+                }
+            }
+            assertEquals(declared, new java.util.TreeSet<>(List.of(allowed.split(", "))), e.getKey());
+        }
+    }
+
+    @Test
+    void aCoreRefusalGetsTheKeyPathInFront() {
+        Problems problems = new Problems("");
+        problems.addRefusal("dgmoe.study.settings[0].fit", new IllegalArgumentException(
+                "experts: must be an integer in [1, 1000], got 0"));
+        problems.addRefusal("dgmoe.study.settings[0].fit.init-noise", new IllegalArgumentException(
+                "location-exponent, variance-exponent: must be finite, got NaN, 1.0"));
+        assertEquals(List.of("dgmoe.study.settings[0].fit.experts: must be an integer in [1, 1000], got 0",
+                "dgmoe.study.settings[0].fit.init-noise: location-exponent, variance-exponent: must be finite, got NaN, "
+                + "1.0"), problems.list());
+    }
 }
