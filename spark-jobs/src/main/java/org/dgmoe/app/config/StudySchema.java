@@ -242,7 +242,7 @@ public final class StudySchema {
             RateSettings.DEFAULTS.tolerance(), "the interval is widened by it before it is compared with the "
             + "theory").range(Range.atLeast(0));
     public static final Key RATE_SEED = Key.optional(RATES + ".seed", INTEGER, RateSettings.DEFAULTS.seed(),
-            "the bootstrap seed");
+            "the bootstrap seed").constraint("64-bit");
     public static final Key INCLUDE_NON_CONVERGED = Key.optional(RATES + ".include-non-converged", BOOLEAN,
             RateSettings.DEFAULTS.includeNonConverged(), "curves and rates use only converged fits (false) or every "
             + "fit with a finite loss (true); see docs/convergence.md, \"Guardrails\"");
@@ -253,7 +253,7 @@ public final class StudySchema {
             .defaultText("spark-submit's, else `local[*]`");
     public static final Key SPARK_CONF = Key.optional("dgmoe.spark.conf", STRING_MAP, null, "Spark properties "
             + "`{ \"spark.executor.memory\" = \"4g\" }`, set unless spark-submit's `--conf` sets them")
-            .constraint("keys start with `spark.`; string values");
+            .constraint("keys start with `spark.`; string values (a number or boolean is taken as its text)");
     public static final Key OUTPUT_DIR = Key.optional("dgmoe.output.dir", STRING, null, "the sweep's output folder "
             + "(HDFS/S3 URIs work); `--out` wins over it").constraint("non-empty").defaultText("`out/<study name>`");
     public static final Key OUTPUT_HISTORY = Key.optional("dgmoe.output.history", STRING, null, "the rate history "

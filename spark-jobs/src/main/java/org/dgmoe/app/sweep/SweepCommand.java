@@ -86,7 +86,8 @@ public final class SweepCommand implements Command {
                 + "  --partitions N          Spark partitions (default: one per task)\n"
                 + "  --fail-on-disagreement  exit 3 when any rate verdict is 'disagrees'\n"
                 + "  --history DIR_H         append this run's rates (with time, run id, config hash, commit) to the\n"
-                + "                          rate history in DIR_H, one new Parquet file per run (dgmoe report --history)\n\n"
+                + "                          rate history in DIR_H, one new Parquet file per run (dgmoe report --history)\n"
+                + "Each flag wins over its key in the study's dgmoe.spark, dgmoe.output and dgmoe.sweep (docs/config.md).\n\n"
                 + "Exit status: 0 done; 1 the run failed (rerun with --resume); 2 bad input, nothing written;\n"
                 + "3 a rate disagrees with its theory and --fail-on-disagreement was given.";
     }
