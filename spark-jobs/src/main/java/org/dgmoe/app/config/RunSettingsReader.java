@@ -69,6 +69,10 @@ final class RunSettingsReader {
                 inner.finish();
             } else if (!name.startsWith("spark.")) {
                 c.problems().add(c.path(key), "must be a Spark property (spark.*), got '" + name + "'");
+            } else if (name.equals("spark.master")) {
+                // The master has its own key and precedence (--master > dgmoe.spark.master > spark-submit's);
+                // as a property it would lose silently to the local[*] default.
+                c.problems().add(c.path(key), "is not set here: use dgmoe.spark.master");
             } else {
                 String s = c.string(key, true, "");
                 if (s != null) {

@@ -253,7 +253,8 @@ public final class StudySchema {
             .defaultText("spark-submit's, else `local[*]`");
     public static final Key SPARK_CONF = Key.optional("dgmoe.spark.conf", STRING_MAP, null, "Spark properties "
             + "`{ \"spark.executor.memory\" = \"4g\" }`, set unless spark-submit's `--conf` sets them")
-            .constraint("keys start with `spark.`; string values (a number or boolean is taken as its text)");
+            .constraint("keys start with `spark.`, except `spark.master` (use `master`); string values (a number or "
+            + "boolean is taken as its text)");
     public static final Key OUTPUT_DIR = Key.optional("dgmoe.output.dir", STRING, null, "the sweep's output folder "
             + "(HDFS/S3 URIs work); `--out` wins over it").constraint("non-empty").defaultText("`out/<study name>`");
     public static final Key OUTPUT_HISTORY = Key.optional("dgmoe.output.history", STRING, null, "the rate history "

@@ -168,7 +168,11 @@ public final class SweepCommand implements Command {
      * left unset.
      */
     static SparkSession session(SweepOptions options) {
-        SparkConf conf = new SparkConf();
+        return SparkSession.builder().config(sparkConf(options, new SparkConf())).getOrCreate();
+    }
+
+    /** {@code submitted} (spark-submit's settings: the {@code spark.*} system properties) completed for a run. */
+    static SparkConf sparkConf(SweepOptions options, SparkConf conf) {
         if (options.master() != null) {
             conf.setMaster(options.master());
         } else if (!conf.contains("spark.master")) {
@@ -181,7 +185,7 @@ public final class SweepCommand implements Command {
         conf.setIfMissing("spark.app.name", "dgmoe sweep");
         // fits/ has some 50 columns; Spark warns when a plan's text would be cut below 100 fields.
         conf.setIfMissing("spark.sql.debug.maxToStringFields", "500");
-        return SparkSession.builder().config(conf).getOrCreate();
+        return conf;
     }
 
     /** Settings of an embedded (local) session: loopback only, no UI, few shuffle partitions. */

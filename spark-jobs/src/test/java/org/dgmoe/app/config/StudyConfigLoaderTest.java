@@ -482,6 +482,8 @@ class StudyConfigLoaderTest {
                 problems(EXAMPLE + "dgmoe.study.losses.hellinger.quadrature-nodes = 4\n"));
         assertEquals(List.of("dgmoe.sweep.partitions: must be an integer in [1, 2147483647], got 0"),
                 problems(EXAMPLE + "dgmoe.sweep.partitions = 0\n"));
+        assertEquals(List.of("dgmoe.spark.conf.spark.master: is not set here: use dgmoe.spark.master"),
+                problems(EXAMPLE + "dgmoe.spark.conf { \"spark.master\" = yarn }\n"));
         assertEquals(List.of("dgmoe.spark.master: must be a non-empty string"),
                 problems(EXAMPLE + "dgmoe.spark.master = \"\"\n"));
     }

@@ -3,6 +3,7 @@ package org.dgmoe.app.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.dgmoe.app.config.RunSettings;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +44,23 @@ class SweepOptionsPrecedenceTest {
         SweepOptions flag = SweepOptions.parse(new String[] {"s.conf", "--fail-on-disagreement"})
                 .withRunSettings(RunSettings.NONE, "study");
         assertEquals(true, flag.failOnDisagreement());
+    }
+
+    @Test
+    void sparkSubmitsConfWinsOverTheStudysConfAndTheStudysMasterOverSparkSubmits() {
+        SparkConf submitted = new SparkConf(false).set("spark.master", "yarn").set("spark.executor.memory", "8g");
+        SweepOptions o = SweepOptions.parse(new String[] {"s.conf"}).withRunSettings(new RunSettings(
+                "spark://config:7077", Map.of("spark.executor.memory", "4g", "spark.executor.cores", "2"), null, null, 0,
+                false), "study");
+        SparkConf conf = SweepCommand.sparkConf(o, submitted);
+        assertEquals("spark://config:7077", conf.get("spark.master"));
+        assertEquals("8g", conf.get("spark.executor.memory"), "spark-submit's --conf wins");
+        assertEquals("2", conf.get("spark.executor.cores"));
+        SweepOptions none = SweepOptions.parse(new String[] {"s.conf"}).withRunSettings(RunSettings.NONE, "study");
+        assertEquals("yarn", SweepCommand.sparkConf(none, new SparkConf(false).set("spark.master", "yarn"))
+                .get("spark.master"));
+        SparkConf local = SweepCommand.sparkConf(none, new SparkConf(false));
+        assertEquals("local[*]", local.get("spark.master"));
+        assertEquals("127.0.0.1", local.get("spark.driver.host"));
     }
 }
