@@ -33,8 +33,8 @@ public record NearTruthStart(double locationScale, double locationExponent, doub
             throw new IllegalArgumentException("variance-scale: must be >= 0 and finite, got " + varianceScale);
         }
         if (!Double.isFinite(locationExponent) || !Double.isFinite(varianceExponent)) {
-            throw new IllegalArgumentException("location-exponent, variance-exponent: must be finite, got " + locationExponent + ", "
-                    + varianceExponent);
+            throw new IllegalArgumentException("location-exponent, variance-exponent: must be finite, got "
+                    + locationExponent + ", " + varianceExponent);
         }
     }
 

@@ -25,7 +25,7 @@ public record LossSettings(Map<Integer, Integer> rbar, int wassersteinOrder, int
     /** The most Monte Carlo covariate points of the Hellinger distance (each costs a quadrature). */
     public static final int MAX_COVARIATE_POINTS = 10_000_000;
 
-    /** The quadrature's budget: fewer than 8 bisections cannot resolve two separated experts. */
+    /** The bounds of the quadrature's budget (see {@code hellingerQuadratureNodes}). */
     public static final int MIN_QUADRATURE_NODES = 8;
 
     public static final int MAX_QUADRATURE_NODES = 100_000;

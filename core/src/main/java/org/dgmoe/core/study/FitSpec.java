@@ -29,7 +29,7 @@ public record FitSpec(int experts, boolean lambdaFree, double fixedLambda, InitK
 
     /**
      * The most fitted experts a study may ask for. Far above what EM can fit from simulated data, it
-     * keeps a typo (100000) from becoming a sweep that allocates k-sized work arrays per point.
+     * keeps a typo (100000) from becoming a sweep whose every fit holds n × k responsibilities.
      */
     public static final int MAX_EXPERTS = 1000;
 
