@@ -99,11 +99,11 @@ public record Key(String path, Type type, boolean required, Object defaultValue,
         String r = range == null ? "" : range.describe();
         return switch (type) {
             case INTEGER -> "an integer" + (r.isEmpty() ? "" : " " + r);
-            case NUMBER -> r.isEmpty() || r.equals("finite") ? "a number" : r;
+            case NUMBER -> "a number" + (r.isEmpty() || r.equals("finite") ? "" : " " + r);
             case BOOLEAN -> "true or false";
             case STRING -> "a string" + (constraint.isEmpty() ? "" : ", " + constraint);
-            default -> type.text() + (r.isEmpty() ? "" : ", values " + r)
-                    + (constraint.isEmpty() ? "" : ", " + constraint);
+            default -> (type == Type.OBJECT || type == Type.NUMBER_MAP || type == Type.STRING_MAP ? "an " : "a ")
+                    + type.text() + (r.isEmpty() ? "" : ", values " + r) + (constraint.isEmpty() ? "" : ", " + constraint);
         };
     }
 

@@ -64,11 +64,11 @@ public final class StudySchema {
     public static final Key REPLICATES = Key.required(STUDY + ".replicates", INTEGER, "replicates per (setting, n)")
             .range(Range.closed(1, INT));
     public static final Key SAMPLE_SIZES = Key.required(SIZES, INTEGERS_OR_GRID, "the sample sizes n: a list, or a "
-            + "grid { min, max, count, spacing }, below");
-    public static final Key SETTINGS = Key.required(STUDY + ".settings", OBJECTS, "the settings, below")
+            + "grid { min, max, count, spacing }");
+    public static final Key SETTINGS = Key.required(STUDY + ".settings", OBJECTS, "the settings")
             .constraint("at least one; names unique");
     public static final Key LOSSES_SECTION = Key.optional(LOSSES, OBJECT, null, "loss settings shared by all "
-            + "settings, below").defaultText("all defaults");
+            + "settings").defaultText("all defaults");
 
     // ------------------------------------------------------------------ sample sizes
     public static final Key SIZE = Key.required(SIZES + "[]", INTEGER, "the list form: each sample size, strictly "
@@ -85,13 +85,13 @@ public final class StudySchema {
     // ------------------------------------------------------------------ a setting
     public static final Key SETTING_NAME = Key.required(SETTING + ".name", STRING, "part of every task's random "
             + "key, so renaming a setting changes its data").constraint("non-empty, unique in the study");
-    public static final Key SETTING_COVARIATES = Key.required(COVARIATES, OBJECT, "the law of x, below");
-    public static final Key SETTING_G0 = Key.required(G0, OBJECT, "the known density, below");
-    public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts, below");
-    public static final Key SETTING_FIT = Key.optional(FIT, OBJECT, null, "how the model is fitted, below")
+    public static final Key SETTING_COVARIATES = Key.required(COVARIATES, OBJECT, "the law of x");
+    public static final Key SETTING_G0 = Key.required(G0, OBJECT, "the known density");
+    public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts");
+    public static final Key SETTING_FIT = Key.optional(FIT, OBJECT, null, "how the model is fitted")
             .defaultText("all defaults");
     public static final Key SETTING_THEORY = Key.optional(SETTING + ".theory", NUMBER_MAP, null, "`{ <metric> = "
-            + "<exponent> }`: the expected exponent of n of a metric of this setting, or `unknown`, below")
+            + "<exponent> }`: the expected exponent of n of a metric of this setting, or `unknown`")
             .range(Range.FINITE);
 
     // ------------------------------------------------------------------ covariates
@@ -113,7 +113,7 @@ public final class StudySchema {
             + "standard deviation").range(Range.above(0));
 
     // ------------------------------------------------------------------ g0
-    public static final Key G0_TYPE = Key.required(G0 + ".type", STRING, "the family of g0, below")
+    public static final Key G0_TYPE = Key.required(G0 + ".type", STRING, "the family of g0")
             .values("none", "gaussian-linear", "gaussian-nonlinear", "student-t");
     public static final Key G0_SLOPE = Key.required(G0 + ".slope", NUMBERS, "`gaussian-linear`, `student-t`: the "
             + "d coefficients of x").range(Range.FINITE).constraint("d entries");
@@ -191,8 +191,8 @@ public final class StudySchema {
     public static final Key VARIANCE_FLOOR = Key.optional(FIT + ".variance-floor", NUMBER,
             EmSettings.DEFAULT_VARIANCE_FLOOR, "lower bound of every fitted variance (the likelihood is unbounded as "
             + "a variance → 0)").range(Range.above(0));
-    public static final Key INIT_NOISE = Key.optional(FIT + ".init-noise", OBJECT, null, "near-truth start noise, "
-            + "below").defaultText("all defaults");
+    public static final Key INIT_NOISE = Key.optional(FIT + ".init-noise", OBJECT, null, "near-truth start noise")
+            .defaultText("all defaults");
     public static final Key START = Key.optional(FIT + ".start", OBJECT, null, "the start of `init = given`: a "
             + "parameter object (the keys of `truth`) with `fit.experts` experts").constraint("required with `init = "
             + "given`, not allowed otherwise");
