@@ -27,13 +27,14 @@ public record NearTruthStart(double locationScale, double locationExponent, doub
 
     public NearTruthStart {
         if (!(locationScale >= 0) || !Double.isFinite(locationScale)) {
-            throw new IllegalArgumentException("init-noise.location-scale: must be >= 0 and finite, got " + locationScale);
+            throw new IllegalArgumentException("location-scale: must be >= 0 and finite, got " + locationScale);
         }
         if (!(varianceScale >= 0) || !Double.isFinite(varianceScale)) {
-            throw new IllegalArgumentException("init-noise.variance-scale: must be >= 0 and finite, got " + varianceScale);
+            throw new IllegalArgumentException("variance-scale: must be >= 0 and finite, got " + varianceScale);
         }
         if (!Double.isFinite(locationExponent) || !Double.isFinite(varianceExponent)) {
-            throw new IllegalArgumentException("init-noise exponents: must be finite");
+            throw new IllegalArgumentException("location-exponent, variance-exponent: must be finite, got "
+                    + locationExponent + ", " + varianceExponent);
         }
     }
 

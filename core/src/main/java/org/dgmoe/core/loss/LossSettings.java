@@ -19,30 +19,43 @@ public record LossSettings(Map<Integer, Integer> rbar, int wassersteinOrder, int
 
     public static final LossSettings DEFAULTS = new LossSettings(Map.of(2, 4, 3, 6), 0, 256, 64);
 
+    /** The largest r̄(m) and Wasserstein order: the loss raises distances to this power. */
+    public static final int MAX_ORDER = 1000;
+
+    /** The most Monte Carlo covariate points of the Hellinger distance (each costs a quadrature). */
+    public static final int MAX_COVARIATE_POINTS = 10_000_000;
+
+    /** The bounds of the quadrature's budget (see {@code hellingerQuadratureNodes}). */
+    public static final int MIN_QUADRATURE_NODES = 8;
+
+    public static final int MAX_QUADRATURE_NODES = 100_000;
+
+    // Messages name the key relative to the losses object; a config reader prefixes its path.
     public LossSettings {
         if (rbar == null) {
-            throw new IllegalArgumentException("losses.voronoi.rbar: must not be null");
+            throw new IllegalArgumentException("voronoi.rbar: must not be null");
         }
         rbar = Map.copyOf(new TreeMap<>(rbar));
         for (Map.Entry<Integer, Integer> e : rbar.entrySet()) {
             if (e.getKey() < 2) {
-                throw new IllegalArgumentException("losses.voronoi.rbar: keys are cell sizes >= 2, got " + e.getKey());
+                throw new IllegalArgumentException("voronoi.rbar: keys are cell sizes >= 2, got " + e.getKey());
             }
-            if (e.getValue() == null || e.getValue() < 1) {
-                throw new IllegalArgumentException("losses.voronoi.rbar." + e.getKey() + ": must be >= 1, got " + e.getValue());
+            if (e.getValue() == null || e.getValue() < 1 || e.getValue() > MAX_ORDER) {
+                throw new IllegalArgumentException("voronoi.rbar." + e.getKey() + ": must be an integer in [1, "
+                        + MAX_ORDER + "], got " + e.getValue());
             }
         }
-        if (wassersteinOrder < 0) {
-            throw new IllegalArgumentException("losses.wasserstein.order: must be >= 1, or 0 for r̄(k − k* + 1), got "
-                    + wassersteinOrder);
+        if (wassersteinOrder < 0 || wassersteinOrder > MAX_ORDER) {
+            throw new IllegalArgumentException("wasserstein.order: must be an integer in [0, " + MAX_ORDER
+                    + "] (0 for r̄(k − k* + 1)), got " + wassersteinOrder);
         }
-        if (hellingerCovariatePoints < 1) {
-            throw new IllegalArgumentException("losses.hellinger.covariate-points: must be >= 1, got "
-                    + hellingerCovariatePoints);
+        if (hellingerCovariatePoints < 1 || hellingerCovariatePoints > MAX_COVARIATE_POINTS) {
+            throw new IllegalArgumentException("hellinger.covariate-points: must be an integer in [1, "
+                    + MAX_COVARIATE_POINTS + "], got " + hellingerCovariatePoints);
         }
-        if (hellingerQuadratureNodes < 8) {
-            throw new IllegalArgumentException("losses.hellinger.quadrature-nodes: must be >= 8, got "
-                    + hellingerQuadratureNodes);
+        if (hellingerQuadratureNodes < MIN_QUADRATURE_NODES || hellingerQuadratureNodes > MAX_QUADRATURE_NODES) {
+            throw new IllegalArgumentException("hellinger.quadrature-nodes: must be an integer in ["
+                    + MIN_QUADRATURE_NODES + ", " + MAX_QUADRATURE_NODES + "], got " + hellingerQuadratureNodes);
         }
     }
 }

@@ -15,20 +15,27 @@ public record RateSettings(int bootstrapResamples, double confidence, double tol
 
     public static final RateSettings DEFAULTS = new RateSettings(1000, 0.95, 0.05, 20240207L, false);
 
+    /** The fewest bootstrap resamples: fewer leave a 95% interval's ends resting on a handful of draws. */
+    public static final int MIN_BOOTSTRAP = 100;
+
+    public static final int MAX_BOOTSTRAP = 10_000_000;
+
     /** Converged fits only. */
     public RateSettings(int bootstrapResamples, double confidence, double tolerance, long seed) {
         this(bootstrapResamples, confidence, tolerance, seed, false);
     }
 
+    // Messages name the key relative to the rates object; a config reader prefixes its path.
     public RateSettings {
-        if (bootstrapResamples < 100) {
-            throw new IllegalArgumentException("rates.bootstrap: must be >= 100, got " + bootstrapResamples);
+        if (bootstrapResamples < MIN_BOOTSTRAP || bootstrapResamples > MAX_BOOTSTRAP) {
+            throw new IllegalArgumentException("bootstrap: must be an integer in [" + MIN_BOOTSTRAP + ", "
+                    + MAX_BOOTSTRAP + "], got " + bootstrapResamples);
         }
         if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("rates.confidence: must be in (0, 1), got " + confidence);
+            throw new IllegalArgumentException("confidence: must be in (0, 1), got " + confidence);
         }
         if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
-            throw new IllegalArgumentException("rates.tolerance: must be >= 0 and finite, got " + tolerance);
+            throw new IllegalArgumentException("tolerance: must be >= 0 and finite, got " + tolerance);
         }
     }
 }

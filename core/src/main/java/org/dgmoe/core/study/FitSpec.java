@@ -27,28 +27,41 @@ public record FitSpec(int experts, boolean lambdaFree, double fixedLambda, InitK
         this(experts, lambdaFree, fixedLambda, init, restarts, em, noise, givenStart, StartCheck.OFF);
     }
 
+    /**
+     * The most fitted experts a study may ask for. Far above what EM can fit from simulated data, it
+     * keeps a typo (100000) from becoming a sweep whose every fit holds n × k responsibilities.
+     */
+    public static final int MAX_EXPERTS = 1000;
+
+    /** The most starts per fit; a bound for the same reason as {@link #MAX_EXPERTS}. */
+    public static final int MAX_RESTARTS = 100_000;
+
+    // Messages name the key relative to the fit object (fit.experts is "experts"); a config reader
+    // prefixes the full key path.
     public FitSpec {
-        if (experts < 1) {
-            throw new IllegalArgumentException("fit.experts: must be >= 1, got " + experts);
+        if (experts < 1 || experts > MAX_EXPERTS) {
+            throw new IllegalArgumentException("experts: must be an integer in [1, " + MAX_EXPERTS + "], got "
+                    + experts);
         }
         if (init == null || em == null || noise == null) {
-            throw new IllegalArgumentException("fit.init, fit.em, fit.noise: must not be null");
+            throw new IllegalArgumentException("init, em, noise: must not be null");
         }
-        if (restarts < 1) {
-            throw new IllegalArgumentException("fit.restarts: must be >= 1, got " + restarts);
+        if (restarts < 1 || restarts > MAX_RESTARTS) {
+            throw new IllegalArgumentException("restarts: must be an integer in [1, " + MAX_RESTARTS + "], got "
+                    + restarts);
         }
         if (!lambdaFree && !Double.isNaN(fixedLambda) && !(fixedLambda >= 0 && fixedLambda <= 1)) {
-            throw new IllegalArgumentException("fit.lambda: a fixed λ must be in [0, 1], got " + fixedLambda);
+            throw new IllegalArgumentException("lambda: a fixed λ must be in [0, 1], got " + fixedLambda);
         }
         if (init == InitKind.GIVEN && givenStart == null) {
-            throw new IllegalArgumentException("fit.start: init = given needs a start");
+            throw new IllegalArgumentException("start: init = given needs a start");
         }
         if (givenStart != null && givenStart.size() != experts) {
-            throw new IllegalArgumentException("fit.start: must have fit.experts = " + experts + " experts, got "
+            throw new IllegalArgumentException("start: must have experts = " + experts + " experts, got "
                     + givenStart.size());
         }
         if (startCheck == null) {
-            throw new IllegalArgumentException("fit.start-check: must not be null (use StartCheck.OFF)");
+            throw new IllegalArgumentException("start-check: must not be null (use StartCheck.OFF)");
         }
         if (em.lambdaFree() != lambdaFree) {
             em = em.withLambdaFree(lambdaFree);

@@ -14,6 +14,9 @@ public record StartCheck(double fraction, int restarts) {
     /** Default number of random starts of a check. */
     public static final int DEFAULT_RESTARTS = 5;
 
+    /** The most random starts of a check (each costs a whole fit). */
+    public static final int MAX_RESTARTS = 10_000;
+
     /** No check. */
     public static final StartCheck OFF = new StartCheck(0, DEFAULT_RESTARTS);
 
@@ -25,12 +28,14 @@ public record StartCheck(double fraction, int restarts) {
      */
     public static final double DIFFERENT_MAXIMUM = 1e-3;
 
+    // Messages name the key relative to the fit.start-check object; a config reader prefixes its path.
     public StartCheck {
         if (!(fraction >= 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("fit.start-check.fraction: must be in [0, 1], got " + fraction);
+            throw new IllegalArgumentException("fraction: must be in [0, 1], got " + fraction);
         }
-        if (restarts < 1) {
-            throw new IllegalArgumentException("fit.start-check.restarts: must be >= 1, got " + restarts);
+        if (restarts < 1 || restarts > MAX_RESTARTS) {
+            throw new IllegalArgumentException("restarts: must be an integer in [1, " + MAX_RESTARTS + "], got "
+                    + restarts);
         }
     }
 

@@ -107,11 +107,6 @@ public final class Node {
         return d == null ? Double.NaN : d;
     }
 
-    /** A number with a default when absent; NaN when invalid (reported). */
-    public double number(String key, double defaultValue) {
-        return has(key) ? number(key, false, "") : defaultValue;
-    }
-
     /** An integer; null when absent (reported if required) or invalid (reported). */
     public Long integer(String key, boolean required, String allowed) {
         Object v = raw(key);
@@ -187,6 +182,110 @@ public final class Node {
             out.add(of(problems, path(key) + "[" + i + "]", list.get(i)));
         }
         return out;
+    }
+
+    // ------------------------------------------------------------ declared keys (StudySchema)
+
+    /** Reports the declared key {@code k} as missing, with what it allows. */
+    public void missing(Key k) {
+        missing(k.name(), k.allowed() + " (" + k.doc() + ")");
+    }
+
+    /** A declared integer in its range; its default when absent (null: none, or missing and reported). */
+    public Long integer(Key k) {
+        Object v = raw(k.name());
+        if (v == null) {
+            if (k.required()) {
+                missing(k);
+            }
+            return k.defaultValue() == null ? null : ((Number) k.defaultValue()).longValue();
+        }
+        Long x = toInteger(problems, path(k.name()), v);
+        if (x != null && k.range() != null && !k.range().contains(x)) {
+            problems.add(path(k.name()), "must be " + k.allowed() + ", got " + x);
+            return null;
+        }
+        return x;
+    }
+
+    /** A declared number in its range; its default when absent; NaN when missing or invalid (reported). */
+    public double number(Key k) {
+        Object v = raw(k.name());
+        if (v == null) {
+            if (k.required()) {
+                missing(k);
+            }
+            return k.defaultValue() == null ? Double.NaN : ((Number) k.defaultValue()).doubleValue();
+        }
+        Double x = toNumber(problems, path(k.name()), v);
+        if (x == null) {
+            return Double.NaN;
+        }
+        return checked(k, path(k.name()), x);
+    }
+
+    /** {@code x} when {@code k}'s range holds it, else NaN (reported at {@code at}). */
+    double checked(Key k, String at, double x) {
+        Range r = k.range() == null ? Range.FINITE : k.range();
+        if (!r.contains(x)) {
+            problems.add(at, "must be " + (r == Range.FINITE ? "finite" : r.describe()) + ", got " + format(x));
+            return Double.NaN;
+        }
+        return x;
+    }
+
+    /** A declared string, one of its values when it has any; its default when absent, null when invalid. */
+    public String string(Key k) {
+        Object v = raw(k.name());
+        if (v == null) {
+            if (k.required()) {
+                missing(k);
+            }
+            return (String) k.defaultValue();
+        }
+        String s = string(k.name(), false, "");
+        if (s != null && !k.values().isEmpty() && !k.values().contains(s)) {
+            problems.add(path(k.name()), "must be " + k.allowed() + ", got '" + s + "'");
+            return null;
+        }
+        return s;
+    }
+
+    /** A declared boolean; its default when absent, null when invalid (reported). */
+    public Boolean bool(Key k) {
+        Object v = raw(k.name());
+        if (v == null) {
+            return (Boolean) k.defaultValue();
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        problems.add(path(k.name()), "must be true or false, got " + describe(v));
+        return null;
+    }
+
+    /** A declared list of numbers, each in the key's range; null when absent or invalid (reported). */
+    public double[] numbers(Key k) {
+        double[] v = numbers(k.name(), k.required(), k.allowed() + " (" + k.doc() + ")");
+        if (v == null) {
+            return null;
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(checked(k, path(k.name()) + "[" + i + "]", v[i]))) {
+                return null;
+            }
+        }
+        return v;
+    }
+
+    /** The declared sub-object {@code k}, or null (reported when required or not an object). */
+    public Node child(Key k) {
+        return child(k.name(), k.required(), k.allowed() + " (" + k.doc() + ")");
+    }
+
+    /** The objects of the declared list {@code k}; null when absent (reported if required) or not a list. */
+    public List<Node> objects(Key k) {
+        return objects(k.name(), k.required(), k.allowed() + " (" + k.doc() + ")");
     }
 
     /** The keys present in this object, in order. */

@@ -10,7 +10,8 @@ import org.dgmoe.core.model.MixingMeasure;
 /**
  * Reads the parameters of a deviated model, {@code {lambda, experts = [{weight, slope, intercept,
  * variance}, ...]}}: the truth of a setting, a {@code fit.start}, and the start and fit files of the
- * command line all share this shape and these checks.
+ * command line all share this shape and these checks, declared once as the keys of {@code truth} in
+ * {@link StudySchema}.
  */
 public final class Parameters {
     /**
@@ -47,7 +48,7 @@ public final class Parameters {
         try {
             return new DeviatedModel(lambda, mixing, g0);
         } catch (IllegalArgumentException e) {
-            node.problems().add(node.path(), e.getMessage());
+            node.problems().addRefusal(node.path(), e);
             return null;
         }
     }
@@ -64,12 +65,7 @@ public final class Parameters {
             }
             return 1.0;
         }
-        double v = node.number("lambda", true, "a number in [0, 1], the weight of the experts against g0");
-        if (!Double.isNaN(v) && !(v >= 0 && v <= 1)) {
-            node.problems().add(node.path("lambda"), "must be in [0, 1], got " + Node.format(v));
-            return Double.NaN;
-        }
-        return v;
+        return node.number(StudySchema.LAMBDA_TRUE);
     }
 
     /**
@@ -95,10 +91,7 @@ public final class Parameters {
             if (e == null) {
                 continue;
             }
-            weights[i] = e.number("weight", true, "a number in (0, 1]; the weights sum to 1");
-            if (!Double.isNaN(weights[i]) && !(weights[i] > 0 && weights[i] <= 1)) {
-                problems.add(e.path("weight"), "must be in (0, 1], got " + Node.format(weights[i]));
-            }
+            weights[i] = e.number(StudySchema.WEIGHT);
             Expert expert = expert(e, d);
             if (expert != null) {
                 experts.add(expert);
@@ -124,37 +117,22 @@ public final class Parameters {
     static Expert expert(Node e, int d) {
         Problems problems = e.problems();
         int before = problems.count();
-        double[] slope = slope(e, "slope", d, "a list of d = " + d + " numbers, the coefficients of x");
-        double intercept = e.number("intercept", true, "a number");
-        double variance = e.number("variance", true, "a number > 0 (a variance, not a standard deviation)");
-        if (!Double.isNaN(intercept) && !Double.isFinite(intercept)) {
-            problems.add(e.path("intercept"), "must be finite, got " + intercept);
-        }
-        if (!Double.isNaN(variance) && !(variance > 0 && Double.isFinite(variance))) {
-            problems.add(e.path("variance"), "must be > 0, got " + Node.format(variance));
-        }
+        double[] slope = slope(e, StudySchema.SLOPE, d);
+        double intercept = e.number(StudySchema.INTERCEPT);
+        double variance = e.number(StudySchema.VARIANCE);
         if (problems.count() > before) {
             return null;
         }
         return new Expert(slope, intercept, variance);
     }
 
-    /** A slope list of exactly d finite numbers at {@code key}. */
-    static double[] slope(Node node, String key, int d, String allowed) {
-        double[] slope = node.numbers(key, true, allowed);
-        if (slope == null) {
-            return null;
-        }
-        if (slope.length != d) {
-            node.problems().add(node.path(key), "must have d = " + d + " entries (the covariate dimension), got "
+    /** The slope list {@code key}: exactly d finite numbers. */
+    static double[] slope(Node node, Key key, int d) {
+        double[] slope = node.numbers(key);
+        if (slope != null && slope.length != d) {
+            node.problems().add(node.path(key.name()), "must have d = " + d + " entries (the covariate dimension), got "
                     + slope.length);
             return null;
-        }
-        for (int j = 0; j < d; j++) {
-            if (!Double.isFinite(slope[j])) {
-                node.problems().add(node.path(key) + "[" + j + "]", "must be finite, got " + slope[j]);
-                return null;
-            }
         }
         return slope;
     }

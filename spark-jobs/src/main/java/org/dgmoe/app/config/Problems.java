@@ -21,6 +21,22 @@ public final class Problems {
         list.add(prefix + (path.isEmpty() ? "" : path + ": ") + message);
     }
 
+    /**
+     * A core record's refusal of values read at {@code objectPath}. Core messages name the key
+     * relative to the record's object ({@code "experts: must be an integer in [1, 1000], got 0"}), so
+     * the object's path is put in front of that key.
+     */
+    public void addRefusal(String objectPath, IllegalArgumentException e) {
+        String m = String.valueOf(e.getMessage());
+        int colon = m.indexOf(": ");
+        if (colon > 0 && m.substring(0, colon).matches("[A-Za-z0-9_.\\-]+")) {
+            add(objectPath.isEmpty() ? m.substring(0, colon) : objectPath + "." + m.substring(0, colon),
+                    m.substring(colon + 2));
+        } else {
+            add(objectPath, m);
+        }
+    }
+
     public int count() {
         return list.size();
     }

@@ -1,10 +1,5 @@
 package org.dgmoe.app.sweep;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,21 +29,12 @@ public record ConfigStudySource(String resolvedConfig, String configHash) implem
     }
 
     private Study load() {
-        try {
-            Path file = Files.createTempFile("dgmoe-study-", ".conf");
-            try {
-                Files.writeString(file, "{\"dgmoe\": " + resolvedConfig + "}", StandardCharsets.UTF_8);
-                LoadedStudy loaded = StudyConfigLoader.load(file, List.of());
-                if (!loaded.configHash().equals(configHash)) {
-                    throw new IllegalStateException("the resolved config reloaded on this executor has hash "
-                            + loaded.configHash() + ", the driver's has " + configHash);
-                }
-                return loaded.study();
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not stage the resolved config on this executor", e);
+        LoadedStudy loaded = StudyConfigLoader.load("{\"dgmoe\": " + resolvedConfig + "}",
+                "the driver's resolved config", List.of());
+        if (!loaded.configHash().equals(configHash)) {
+            throw new IllegalStateException("the resolved config reloaded on this executor has hash "
+                    + loaded.configHash() + ", the driver's has " + configHash);
         }
+        return loaded.study();
     }
 }

@@ -38,7 +38,7 @@ import org.dgmoe.core.study.Study;
  * The sweep engine: decides what an output directory allows, runs the missing tasks on Spark in
  * checkpointed chunks, and commits the tables.
  *
- * <p>Protocol. (1) {@link #decide} inspects DIR and refuses (before anything is written) a foreign
+ * <p>Protocol. (1) {@link Decision#of} inspects DIR and refuses (before anything is written) a foreign
  * directory, another study, or a finished or interrupted run of this study without
  * {@code --resume}/{@code --overwrite}. (2) A fresh run writes {@code .staging/run.json} with the
  * config hash. (3) The tasks not yet in a finished chunk run in chunks of whole partitions, three

@@ -29,7 +29,8 @@ import org.dgmoe.core.rate.RateSettings;
  * input (config, flags, or a DIR that must be left alone), nothing written; 3 a rate disagrees with
  * its theory and {@code --fail-on-disagreement} was given.
  *
- * <p>The master is {@code --master}, else the one spark-submit set, else {@code local[*]}. A local
+ * <p>The master is {@code --master}, else {@code dgmoe.spark.master}, else the one spark-submit set, else
+ * {@code local[*]}; every other flag likewise wins over its key in the study's run sections. A local
  * master is embedded: bound to 127.0.0.1, no UI.
  */
 public final class SweepCommand implements Command {
@@ -88,7 +89,8 @@ public final class SweepCommand implements Command {
                 + "  --partitions N          Spark partitions (default: one per task)\n"
                 + "  --fail-on-disagreement  exit 3 when any rate verdict is 'disagrees'\n"
                 + "  --history DIR_H         append this run's rates (with time, run id, config hash, commit) to the\n"
-                + "                          rate history in DIR_H, one new Parquet file per run (dgmoe report --history)\n\n"
+                + "                          rate history in DIR_H, one new Parquet file per run (dgmoe report --history)\n"
+                + "Each flag wins over its key in the study's dgmoe.spark, dgmoe.output and dgmoe.sweep (docs/config.md).\n\n"
                 + "Exit status: 0 done; 1 the run failed (rerun with --resume); 2 bad input, nothing written;\n"
                 + "3 a rate disagrees with its theory and --fail-on-disagreement was given.";
     }
@@ -114,11 +116,11 @@ public final class SweepCommand implements Command {
                 return ExitStatus.OK;
             }
             loaded = env.loader().apply(options);
+            options = options.withRunSettings(loaded.run(), loaded.study().name());
             if (options.history() != null) {
                 History.checkWritable(options.history());
             }
-            dir = new OutputDir(options.out() != null ? options.out() : "out/" + loaded.study().name(),
-                    HadoopConfigurations.fromSparkConf());
+            dir = new OutputDir(options.out(), HadoopConfigurations.fromSparkConf());
         } catch (InputException e) {
             return badInput(err, e);
         }
@@ -199,22 +201,29 @@ public final class SweepCommand implements Command {
 
     /**
      * The session of a run. spark-submit's master (a {@code spark.master} system property) is kept
-     * unless {@code --master} is given; without either the run is embedded in {@code local[*]}.
+     * unless {@code --master} or {@code dgmoe.spark.master} is given; without any the run is embedded in
+     * {@code local[*]}. The study's {@code dgmoe.spark.conf} fills in what spark-submit's {@code --conf}
+     * left unset.
      */
     static SparkSession session(SweepOptions options) {
-        SparkConf conf = new SparkConf();
+        return SparkSession.builder().config(sparkConf(options, new SparkConf())).getOrCreate();
+    }
+
+    /** {@code submitted} (spark-submit's settings: the {@code spark.*} system properties) completed for a run. */
+    static SparkConf sparkConf(SweepOptions options, SparkConf conf) {
         if (options.master() != null) {
             conf.setMaster(options.master());
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        options.sparkConf().forEach(conf::setIfMissing);
         if (conf.get("spark.master").startsWith("local")) {
             embedded(conf);
         }
         conf.setIfMissing("spark.app.name", "dgmoe sweep");
         // fits/ has some 50 columns; Spark warns when a plan's text would be cut below 100 fields.
         conf.setIfMissing("spark.sql.debug.maxToStringFields", "500");
-        return SparkSession.builder().config(conf).getOrCreate();
+        return conf;
     }
 
     /** Settings of an embedded (local) session: loopback only, no UI, few shuffle partitions. */

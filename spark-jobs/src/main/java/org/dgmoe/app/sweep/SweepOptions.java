@@ -3,9 +3,11 @@ package org.dgmoe.app.sweep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.config.RunSettings;
 
 /**
  * The flags of {@code dgmoe sweep}.
@@ -19,15 +21,32 @@ import org.dgmoe.app.base.InputException;
  * @param partitions       Spark partitions for the whole plan, or 0 for one task per partition
  * @param failOnDisagreement exit 3 when a rate disagrees with its theory
  * @param history          folder of the rate history to append this run's rates to, or null
+ * @param sparkConf        Spark properties set unless spark-submit set them ({@code dgmoe.spark.conf})
  */
 public record SweepOptions(Path config, String out, String master, List<String> overrides, boolean resume,
-        boolean overwrite, int partitions, boolean failOnDisagreement, String history) {
+        boolean overwrite, int partitions, boolean failOnDisagreement, String history, Map<String, String> sparkConf) {
 
     static final String USAGE = "usage: dgmoe sweep CONFIG [--out DIR] [--master URL] [--set key=value]... "
             + "[--resume] [--overwrite] [--partitions N] [--fail-on-disagreement] [--history DIR_H]";
 
     public SweepOptions {
         overrides = List.copyOf(overrides);
+        sparkConf = Map.copyOf(sparkConf);
+    }
+
+    /**
+     * These flags over the study's run sections: a flag given wins over the config's value, and that
+     * over the built-in default ({@code out/<study name>}; no master: spark-submit's, else
+     * {@code local[*]}; one task per partition; no history; no exit 3).
+     */
+    public SweepOptions withRunSettings(RunSettings run, String studyName) {
+        return new SweepOptions(config, firstOf(out, run.outputDir(), "out/" + studyName), firstOf(master,
+                run.master(), null), overrides, resume, overwrite, partitions != 0 ? partitions : run.partitions(),
+                failOnDisagreement || run.failOnDisagreement(), firstOf(history, run.history(), null), run.sparkConf());
+    }
+
+    private static String firstOf(String flag, String config, String builtIn) {
+        return flag != null ? flag : config != null ? config : builtIn;
     }
 
     /**
@@ -68,6 +87,6 @@ public record SweepOptions(Path config, String out, String master, List<String> 
         }
         return new SweepOptions(Path.of(args.positional()), args.optional("out"), args.optional("master"),
                 args.all("set"), args.has("resume"), args.has("overwrite"), partitions,
-                args.has("fail-on-disagreement"), args.optional("history"));
+                args.has("fail-on-disagreement"), args.optional("history"), Map.of());
     }
 }

@@ -258,7 +258,7 @@ class CommandLineTest {
                 "--out", dir.resolve("a.csv").toString()));
         assertEquals("""
                 dgmoe: dgmoe.study.seed: must be an integer, got 'abc'
-                dgmoe: dgmoe.study.replicates: must be an integer >= 1, got 0
+                dgmoe: dgmoe.study.replicates: must be an integer in [1, 2147483647], got 0
                 """, err());
         assertEquals(2, run("fit", "--confg", "x"));
         assertTrue(err().startsWith("dgmoe: fit: unknown option --confg; did you mean --config?"), this::err);

@@ -150,7 +150,7 @@ class StudyConfigLoaderTest {
                 .replace("experts = 3,", "experts = 1,")
                 .replace("dimension = 1,", "dimension = 2,");
         List<String> p = problems(bad);
-        assertTrue(p.contains("dgmoe.study.replicates: must be an integer >= 1, got 0"), p::toString);
+        assertTrue(p.contains("dgmoe.study.replicates: must be an integer in [1, 2147483647], got 0"), p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].truth.experts[1].variance: must be > 0, got -0.2"), p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].fit.experst: unknown key; did you mean 'experts'? (allowed here: "
                 + "experts, lambda, init, restarts, max-iterations, stop, tolerance, step-tolerance, accelerate, "
@@ -176,7 +176,8 @@ class StudyConfigLoaderTest {
                 .replace("seed = 20240207", "")
                 .replace("lambda = 0.5", "lambda = 1.5");
         List<String> p = problems(bad);
-        assertTrue(p.contains("dgmoe.study.seed: missing; an integer (every random stream derives from it)"),
+        assertTrue(p.contains("dgmoe.study.seed: missing; an integer (every random stream derives from it and the task key (setting name, "
+                + "n, replicate))"),
                 p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].g0.intercept: must be a number, got 'zero'"), p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].truth.lambda: must be in [0, 1], got 1.5"), p::toString);
@@ -269,7 +270,7 @@ class StudyConfigLoaderTest {
                 problems(EXAMPLE, "dgmoe.study.sample-sizes=[]"));
         assertEquals(List.of("dgmoe.study.sample-sizes[1]: sizes must be strictly increasing, got 100 after 1000"),
                 problems(EXAMPLE, "dgmoe.study.sample-sizes=[1000, 100]"));
-        assertEquals(List.of("dgmoe.study.sample-sizes.spacing: must be log or linear, got 'geometric'"),
+        assertEquals(List.of("dgmoe.study.sample-sizes.spacing: must be one of log, linear, got 'geometric'"),
                 problems(EXAMPLE, "dgmoe.study.sample-sizes.spacing=geometric"));
         assertEquals(List.of("dgmoe.study.settings: must hold at least one setting"),
                 problems(EXAMPLE, "dgmoe.study.settings=[]"));
@@ -280,7 +281,7 @@ class StudyConfigLoaderTest {
     @Test
     void unknownKeysAtEveryLevelSuggestTheClosest() {
         List<String> p = problems(EXAMPLE + "dgmoe.rate { seed = 1 }\ndgmoe.study.replicate = 3\n");
-        assertTrue(p.contains("dgmoe.rate: unknown key; did you mean 'rates'? (allowed here: study, rates)"),
+        assertTrue(p.contains("dgmoe.rate: unknown key; did you mean 'rates'? (allowed here: study, rates, spark, output, sweep)"),
                 p::toString);
         assertTrue(p.get(0).startsWith("dgmoe.study.replicate: unknown key; did you mean 'replicates'?"), p::toString);
         assertEquals(2, p.size(), p::toString);
@@ -400,13 +401,165 @@ class StudyConfigLoaderTest {
         String f = "dgmoe.study.settings[0].fit.";
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "stop: must be one of absolute")), p::toString);
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "step-tolerance: must be > 0")), p::toString);
-        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "accelerate: must be one of squarem (default), none, got 'yes'")),
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "accelerate: must be one of squarem, none, got 'yes'")),
                 p::toString);
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.fraction: must be in [0, 1]")), p::toString);
-        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.restarts: must be an integer in 1..10000")),
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.restarts: must be an integer in [1, 10000]")),
                 p::toString);
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.extra: unknown key")), p::toString);
         assertTrue(p.stream().anyMatch(m -> m.startsWith("dgmoe.rates.include-non-converged: must be true or false")),
                 p::toString);
+    }
+
+    /** conf/quickstart.conf's hash as computed before the declared schema and the run sections existed. */
+    static final String QUICKSTART_HASH = "585d592fc32a4a2e18839902df574fb4fb151aba7740e23647a8ac6a3bb2a505";
+
+    @Test
+    void theQuickstartHashIsPinned() {
+        assertEquals(QUICKSTART_HASH, StudyConfigLoader.load(Path.of("../conf/quickstart.conf"), List.of()).configHash());
+    }
+
+    @Test
+    void runSectionsAreReadAndLeftOutOfTheHash() throws IOException {
+        LoadedStudy plain = load(EXAMPLE);
+        assertEquals(RunSettings.NONE, plain.run());
+        LoadedStudy run = load(EXAMPLE + """
+                dgmoe.spark { master = "local[2]", conf { "spark.executor.memory" = "4g", spark.task.cpus = 1 } }
+                dgmoe.output { dir = "out/x", history = "out/h" }
+                dgmoe.sweep { partitions = 8, fail-on-disagreement = true }
+                """);
+        assertEquals(new RunSettings("local[2]", Map.of("spark.executor.memory", "4g", "spark.task.cpus", "1"),
+                "out/x", "out/h", 8, true), run.run());
+        assertEquals(plain.configHash(), run.configHash(), "how a sweep runs does not change what it computes");
+        assertEquals(plain.resolvedConfig(), run.resolvedConfig());
+        assertEquals(plain.study(), run.study());
+    }
+
+    @Test
+    void theExecutorsTextFormReproducesTheHash() throws IOException {
+        LoadedStudy driver = load(EXAMPLE + "dgmoe.sweep.partitions = 3\n");
+        LoadedStudy executor = StudyConfigLoader.load("{\"dgmoe\": " + driver.resolvedConfig() + "}", "resolved",
+                List.of());
+        assertEquals(driver.configHash(), executor.configHash());
+        assertEquals(driver.study(), executor.study());
+        assertEquals("resolved", executor.source());
+    }
+
+    @Test
+    void anUnknownKeyInEverySectionIsRefusedByName() {
+        Map<String, String> where = new java.util.LinkedHashMap<>();
+        where.put("dgmoe.study.zzz", "dgmoe.study.zzz = 1");
+        where.put("dgmoe.study.settings[0].zzz", null);
+        where.put("dgmoe.study.settings[0].fit.zzz", null);
+        where.put("dgmoe.rates.zzz", "dgmoe.rates.zzz = 1");
+        where.put("dgmoe.study.losses.zzz", "dgmoe.study.losses.zzz = 1");
+        where.put("dgmoe.losses", "dgmoe.losses.voronoi.rbar { 4 = 8 }");
+        where.put("dgmoe.spark.zzz", "dgmoe.spark.zzz = 1");
+        where.put("dgmoe.spark.conf.executor.memory", "dgmoe.spark.conf { executor.memory = 4g }");
+        where.put("dgmoe.output.zzz", "dgmoe.output.zzz = 1");
+        where.put("dgmoe.sweep.zzz", "dgmoe.sweep.zzz = 1");
+        for (Map.Entry<String, String> e : where.entrySet()) {
+            String text = e.getValue() != null ? EXAMPLE + e.getValue() + "\n"
+                    : e.getKey().endsWith("fit.zzz") ? EXAMPLE.replace("restarts = 1,", "restarts = 1, zzz = 1,")
+                    : EXAMPLE.replace("name = \"distinguishable-overfit\"", "name = \"distinguishable-overfit\", zzz = 1");
+            List<String> p = problems(text);
+            assertEquals(1, p.size(), p::toString);
+            assertTrue(p.get(0).startsWith(e.getKey() + ": "), p::toString);
+        }
+    }
+
+    @Test
+    void rangeErrorsStateTheDeclaredRange() {
+        assertEquals(List.of("dgmoe.study.settings[0].fit.experts: must be an integer in [1, 1000], got 100000"),
+                problems(EXAMPLE.replace("experts = 3,", "experts = 100000,")));
+        assertEquals(List.of("dgmoe.rates.confidence: must be in (0, 1), got 1.5"),
+                problems(EXAMPLE + "dgmoe.rates.confidence = 1.5\n"));
+        assertEquals(List.of("dgmoe.rates.bootstrap: must be an integer in [100, 10000000], got 99"),
+                problems(EXAMPLE + "dgmoe.rates.bootstrap = 99\n"));
+        assertEquals(List.of("dgmoe.study.sample-sizes.count: must be an integer in [1, 100000], got 0"),
+                problems(EXAMPLE, "dgmoe.study.sample-sizes.count=0"));
+        assertEquals(List.of("dgmoe.study.losses.hellinger.quadrature-nodes: must be an integer in [8, 100000], got 4"),
+                problems(EXAMPLE + "dgmoe.study.losses.hellinger.quadrature-nodes = 4\n"));
+        assertEquals(List.of("dgmoe.sweep.partitions: must be an integer in [1, 2147483647], got 0"),
+                problems(EXAMPLE + "dgmoe.sweep.partitions = 0\n"));
+        assertEquals(List.of("dgmoe.spark.conf.spark.master: is not set here: use dgmoe.spark.master"),
+                problems(EXAMPLE + "dgmoe.spark.conf { \"spark.master\" = yarn }\n"));
+        assertEquals(List.of("dgmoe.spark.master: must be a non-empty string"),
+                problems(EXAMPLE + "dgmoe.spark.master = \"\"\n"));
+    }
+
+    @Test
+    void theDeclaredDefaultsAreWhatTheLoaderProduces() throws IOException {
+        LoadedStudy loaded = load(EXAMPLE.replace(
+                "fit { experts = 3, lambda = free, init = near-truth, restarts = 1, max-iterations = 2000, tolerance = 1e-6 }",
+                "fit { experts = 3, start-check { } }"));
+        FitSpec fit = loaded.study().settings().get(0).fit();
+        assertEquals(StudySchema.INIT.defaultValue(), fit.init() == InitKind.NEAR_TRUTH ? "near-truth" : fit.init());
+        assertEquals(StudySchema.RESTARTS.defaultValue(), (long) fit.restarts());
+        assertEquals(StudySchema.MAX_ITERATIONS.defaultValue(), (long) fit.em().maxIterations());
+        assertEquals(StudySchema.STEP_TOLERANCE.defaultValue(), fit.em().stepTolerance());
+        assertEquals(StudySchema.VARIANCE_FLOOR.defaultValue(), fit.em().varianceFloor());
+        assertEquals(StudySchema.START_CHECK_FRACTION.defaultValue(), fit.startCheck().fraction());
+        assertEquals(StudySchema.START_CHECK_RESTARTS.defaultValue(), (long) fit.startCheck().restarts());
+        assertEquals(new NearTruthStart((Double) StudySchema.LOCATION_SCALE.defaultValue(),
+                (Double) StudySchema.LOCATION_EXPONENT.defaultValue(), (Double) StudySchema.VARIANCE_SCALE.defaultValue(),
+                (Double) StudySchema.VARIANCE_EXPONENT.defaultValue()), fit.noise());
+        LossSettings losses = loaded.study().losses();
+        assertEquals(StudySchema.WASSERSTEIN_ORDER.defaultValue(), (long) losses.wassersteinOrder());
+        assertEquals(StudySchema.COVARIATE_POINTS.defaultValue(), (long) losses.hellingerCovariatePoints());
+        assertEquals(StudySchema.QUADRATURE_NODES.defaultValue(), (long) losses.hellingerQuadratureNodes());
+        RateSettings rates = loaded.rates();
+        assertEquals(StudySchema.BOOTSTRAP.defaultValue(), (long) rates.bootstrapResamples());
+        assertEquals(StudySchema.CONFIDENCE.defaultValue(), rates.confidence());
+        assertEquals(StudySchema.RATE_TOLERANCE.defaultValue(), rates.tolerance());
+        assertEquals(StudySchema.RATE_SEED.defaultValue(), rates.seed());
+        assertEquals(StudySchema.INCLUDE_NON_CONVERGED.defaultValue(), rates.includeNonConverged());
+        assertEquals(StudySchema.SWEEP_FAIL_ON_DISAGREEMENT.defaultValue(), loaded.run().failOnDisagreement());
+        assertEquals(StudySchema.GRID_SPACING.defaultValue(), "log");
+        assertArrayEquals(StudyConfigLoader.expandGrid(100, 100000, 20, true),
+                load(EXAMPLE, "dgmoe.study.sample-sizes={min = 100, max = 100000, count = 20}").study().sampleSizes());
+    }
+
+    /** The keys an object accepts are the declared ones: the readers ask for nothing else, and for all of them. */
+    @Test
+    void everyObjectAcceptsExactlyItsDeclaredKeys() {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        for (String section : List.of("dgmoe", "dgmoe.study", "dgmoe.rates", "dgmoe.spark", "dgmoe.output",
+                "dgmoe.sweep", "dgmoe.study.losses", "dgmoe.study.losses.voronoi", "dgmoe.study.losses.wasserstein",
+                "dgmoe.study.losses.hellinger", "dgmoe.study.sample-sizes")) {
+            texts.put(section, EXAMPLE + section + ".zzz = 1\n");
+        }
+        String setting = "dgmoe.study.settings[]";
+        texts.put(setting, EXAMPLE.replace("name = \"distinguishable-overfit\"", "name = \"distinguishable-overfit\", zzz = 1"));
+        texts.put(setting + ".fit", EXAMPLE.replace("restarts = 1,", "restarts = 1, zzz = 1,"));
+        texts.put(setting + ".fit.start-check", EXAMPLE.replace("restarts = 1,", "restarts = 1, start-check { zzz = 1 },"));
+        texts.put(setting + ".fit.init-noise", EXAMPLE.replace("restarts = 1,", "restarts = 1, init-noise { zzz = 1 },"));
+        texts.put(setting + ".truth", EXAMPLE.replace("lambda = 0.5", "lambda = 0.5, zzz = 1"));
+        texts.put(setting + ".truth.experts[]", EXAMPLE.replace("variance = 0.09 }", "variance = 0.09, zzz = 1 }"));
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            List<String> p = problems(e.getValue());
+            assertEquals(1, p.size(), p::toString);
+            String allowed = p.get(0).replaceFirst("(?s).*\\(allowed here: (.*)\\)$", "$1");
+            java.util.Set<String> declared = new java.util.TreeSet<>();
+            for (Key k : StudySchema.KEYS) {
+                String rest = k.path().startsWith(e.getKey() + ".") ? k.path().substring(e.getKey().length() + 1) : "";
+                if (!rest.isEmpty() && !rest.contains(".") && !rest.contains("[]")) {
+                    declared.add(rest);
+                }
+            }
+            assertEquals(declared, new java.util.TreeSet<>(List.of(allowed.split(", "))), e.getKey());
+        }
+    }
+
+    @Test
+    void aCoreRefusalGetsTheKeyPathInFront() {
+        Problems problems = new Problems("");
+        problems.addRefusal("dgmoe.study.settings[0].fit", new IllegalArgumentException(
+                "experts: must be an integer in [1, 1000], got 0"));
+        problems.addRefusal("dgmoe.study.settings[0].fit.init-noise", new IllegalArgumentException(
+                "location-exponent, variance-exponent: must be finite, got NaN, 1.0"));
+        assertEquals(List.of("dgmoe.study.settings[0].fit.experts: must be an integer in [1, 1000], got 0",
+                "dgmoe.study.settings[0].fit.init-noise: location-exponent, variance-exponent: must be finite, got NaN, "
+                + "1.0"), problems.list());
     }
 }

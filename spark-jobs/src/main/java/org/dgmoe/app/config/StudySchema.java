@@ -1,0 +1,290 @@
+package org.dgmoe.app.config;
+
+import static org.dgmoe.app.config.Key.Type.BOOLEAN;
+import static org.dgmoe.app.config.Key.Type.INTEGER;
+import static org.dgmoe.app.config.Key.Type.INTEGERS_OR_GRID;
+import static org.dgmoe.app.config.Key.Type.LAMBDA;
+import static org.dgmoe.app.config.Key.Type.NUMBER;
+import static org.dgmoe.app.config.Key.Type.NUMBERS;
+import static org.dgmoe.app.config.Key.Type.NUMBER_MAP;
+import static org.dgmoe.app.config.Key.Type.NUMBER_OR_NUMBERS;
+import static org.dgmoe.app.config.Key.Type.OBJECT;
+import static org.dgmoe.app.config.Key.Type.OBJECTS;
+import static org.dgmoe.app.config.Key.Type.STRING;
+import static org.dgmoe.app.config.Key.Type.STRING_MAP;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.dgmoe.core.em.EmSettings;
+import org.dgmoe.core.em.NearTruthStart;
+import org.dgmoe.core.loss.LossSettings;
+import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.rate.RateSettings;
+import org.dgmoe.core.study.FitSpec;
+import org.dgmoe.core.study.StartCheck;
+
+/**
+ * Every key of every {@code dgmoe.*} section, declared once. The readers take their defaults, type
+ * and range checks from here; the key tables of docs/config.md are rendered from {@link #KEYS} (and a
+ * test fails when they drift). Bounds and defaults that a core record also enforces come from that
+ * record's constants, so they are written once.
+ */
+public final class StudySchema {
+    private static final int INT = Integer.MAX_VALUE;
+
+    private static final String STUDY = "dgmoe.study";
+    private static final String SIZES = STUDY + ".sample-sizes";
+    private static final String SETTING = STUDY + ".settings[]";
+    private static final String COVARIATES = SETTING + ".covariates";
+    private static final String G0 = SETTING + ".g0";
+    private static final String TRUTH = SETTING + ".truth";
+    private static final String FIT = SETTING + ".fit";
+    private static final String LOSSES = STUDY + ".losses";
+    private static final String RATES = "dgmoe.rates";
+
+    // ------------------------------------------------------------------ dgmoe
+    public static final Key DGMOE_STUDY = Key.required(STUDY, OBJECT, "the study: name, seed, replicates, "
+            + "sample-sizes, settings");
+    public static final Key DGMOE_RATES = Key.optional(RATES, OBJECT, null, "how rates are estimated from the "
+            + "curves").defaultText("all defaults");
+    public static final Key DGMOE_SPARK = Key.optional("dgmoe.spark", OBJECT, null, "the sweep's Spark session")
+            .defaultText("all defaults");
+    public static final Key DGMOE_OUTPUT = Key.optional("dgmoe.output", OBJECT, null, "where the sweep writes")
+            .defaultText("all defaults");
+    public static final Key DGMOE_SWEEP = Key.optional("dgmoe.sweep", OBJECT, null, "how the sweep runs")
+            .defaultText("all defaults");
+
+    // ------------------------------------------------------------------ dgmoe.study
+    public static final Key NAME = Key.required(STUDY + ".name", STRING, "names the study's output")
+            .constraint("non-empty");
+    public static final Key SEED = Key.required(STUDY + ".seed", INTEGER, "every random stream derives from it and "
+            + "the task key (setting name, n, replicate)").constraint("64-bit");
+    public static final Key REPLICATES = Key.required(STUDY + ".replicates", INTEGER, "replicates per (setting, n)")
+            .range(Range.closed(1, INT));
+    public static final Key SAMPLE_SIZES = Key.required(SIZES, INTEGERS_OR_GRID, "the sample sizes n: a list, or a "
+            + "grid { min, max, count, spacing }");
+    public static final Key SETTINGS = Key.required(STUDY + ".settings", OBJECTS, "the settings")
+            .constraint("at least one; names unique");
+    public static final Key LOSSES_SECTION = Key.optional(LOSSES, OBJECT, null, "loss settings shared by all "
+            + "settings").defaultText("all defaults");
+
+    // ------------------------------------------------------------------ sample sizes
+    public static final Key SIZE = Key.required(SIZES + "[]", INTEGER, "the list form: each sample size, strictly "
+            + "increasing").range(Range.closed(1, INT));
+    public static final Key GRID_MIN = Key.required(SIZES + ".min", INTEGER, "the smallest n")
+            .range(Range.closed(1, INT));
+    public static final Key GRID_MAX = Key.required(SIZES + ".max", INTEGER, "the largest n")
+            .range(Range.closed(1, INT)).constraint("≥ min");
+    public static final Key GRID_COUNT = Key.required(SIZES + ".count", INTEGER, "the number of sizes before "
+            + "equal neighbours are merged").range(Range.closed(1, 100_000)).constraint("1 needs min = max");
+    public static final Key GRID_SPACING = Key.optional(SIZES + ".spacing", STRING, "log", "`log`: equal steps in "
+            + "log n; `linear`: equal steps in n").values("log", "linear");
+
+    // ------------------------------------------------------------------ a setting
+    public static final Key SETTING_NAME = Key.required(SETTING + ".name", STRING, "part of every task's random "
+            + "key, so renaming a setting changes its data").constraint("non-empty, unique in the study");
+    public static final Key SETTING_COVARIATES = Key.required(COVARIATES, OBJECT, "the law of x");
+    public static final Key SETTING_G0 = Key.required(G0, OBJECT, "the known density");
+    public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts");
+    public static final Key SETTING_FIT = Key.optional(FIT, OBJECT, null, "how the model is fitted")
+            .defaultText("all defaults");
+    public static final Key SETTING_THEORY = Key.optional(SETTING + ".theory", NUMBER_MAP, null, "`{ <metric> = "
+            + "<exponent> }`: the expected exponent of n of a metric of this setting, or `unknown`")
+            .range(Range.FINITE);
+
+    // ------------------------------------------------------------------ covariates
+    public static final Key DISTRIBUTION = Key.required(COVARIATES + ".distribution", STRING, "`uniform`: "
+            + "independent uniform coordinates; `normal`: independent normal coordinates; `grid`: n equally "
+            + "spaced points (deterministic, d = 1)").values("uniform", "normal", "grid");
+    /** The largest covariate dimension d. */
+    public static final int MAX_DIMENSION = 10_000;
+    public static final Key DIMENSION = Key.optional(COVARIATES + ".dimension", INTEGER, null, "the covariate "
+            + "dimension d; every slope must have d entries").range(Range.closed(1, MAX_DIMENSION))
+            .defaultText("length of `truth.experts[0].slope`");
+    public static final Key UNIFORM_MIN = Key.optional(COVARIATES + ".min", NUMBER_OR_NUMBERS, 0.0, "`uniform` and "
+            + "`grid` (a number for grid): the lower end").range(Range.FINITE);
+    public static final Key UNIFORM_MAX = Key.optional(COVARIATES + ".max", NUMBER_OR_NUMBERS, 1.0, "`uniform` and "
+            + "`grid` (a number for grid): the upper end").range(Range.FINITE).constraint("> min in every coordinate");
+    public static final Key NORMAL_MEAN = Key.optional(COVARIATES + ".mean", NUMBER_OR_NUMBERS, 0.0, "`normal`: the "
+            + "mean").range(Range.FINITE);
+    public static final Key NORMAL_SD = Key.optional(COVARIATES + ".sd", NUMBER_OR_NUMBERS, 1.0, "`normal`: the "
+            + "standard deviation").range(Range.above(0));
+
+    // ------------------------------------------------------------------ g0
+    public static final Key G0_TYPE = Key.required(G0 + ".type", STRING, "the family of g0")
+            .values("none", "gaussian-linear", "gaussian-nonlinear", "student-t");
+    public static final Key G0_SLOPE = Key.required(G0 + ".slope", NUMBERS, "`gaussian-linear`, `student-t`: the "
+            + "d coefficients of x").range(Range.FINITE).constraint("d entries");
+    public static final Key G0_INTERCEPT = Key.required(G0 + ".intercept", NUMBER, "`gaussian-linear`, "
+            + "`student-t`: the intercept").range(Range.FINITE);
+    public static final Key G0_VARIANCE = Key.required(G0 + ".variance", NUMBER, "`gaussian-linear`, "
+            + "`gaussian-nonlinear`: the variance σ0").range(Range.above(0));
+    public static final Key G0_FUNCTION = Key.required(G0 + ".function", STRING, "`gaussian-nonlinear`: the mean "
+            + "function m(s)").values("sin", "quadratic", "exp");
+    public static final Key G0_COEFFICIENTS = Key.required(G0 + ".coefficients", NUMBERS, "`gaussian-nonlinear`: "
+            + "[c0, c1] for sin and exp, [c0, c1, c2] for quadratic").range(Range.FINITE);
+    public static final Key G0_SCALE = Key.required(G0 + ".scale", NUMBER, "`student-t`: the scale s")
+            .range(Range.above(0));
+    public static final Key G0_DOF = Key.required(G0 + ".dof", NUMBER, "`student-t`: the degrees of freedom ν")
+            .range(Range.above(0));
+
+    // ------------------------------------------------------------------ truth (and every parameter object)
+    public static final Key LAMBDA_TRUE = Key.required(TRUTH + ".lambda", NUMBER, "λ*, the weight of the experts "
+            + "against g0; must be 1 or absent for g0 `none`").range(Range.closed(0, 1));
+    public static final Key EXPERTS = Key.required(TRUTH + ".experts", OBJECTS, "the true experts; k* = its length")
+            .constraint("at least one; the weights sum to 1 within " + Key.docNumber(MixingMeasure.WEIGHT_SUM_TOLERANCE));
+    public static final Key WEIGHT = Key.required(TRUTH + ".experts[].weight", NUMBER, "the expert's weight pᵢ")
+            .range(Range.aboveUpTo(0, 1));
+    public static final Key SLOPE = Key.required(TRUTH + ".experts[].slope", NUMBERS, "the d coefficients aᵢ of x")
+            .range(Range.FINITE).constraint("d entries");
+    public static final Key INTERCEPT = Key.required(TRUTH + ".experts[].intercept", NUMBER, "the intercept bᵢ")
+            .range(Range.FINITE);
+    public static final Key VARIANCE = Key.required(TRUTH + ".experts[].variance", NUMBER, "σᵢ, a variance, not "
+            + "a standard deviation").range(Range.above(0));
+
+    // ------------------------------------------------------------------ fit
+    public static final Key FIT_EXPERTS = Key.optional(FIT + ".experts", INTEGER, null, "k, the fitted experts; "
+            + "≥ k* with `init = near-truth`. When k − k* + 1 ≥ 2, `losses.voronoi.rbar` must hold r̄(m) for every "
+            + "cell size m ≤ k").range(Range.closed(1, FitSpec.MAX_EXPERTS)).defaultText("k*");
+    public static final Key FIT_LAMBDA = Key.optional(FIT + ".lambda", LAMBDA, null, "`free`: estimated; `fixed`: "
+            + "held at the start's value (λ* for near-truth and random starts, `start.lambda` for given starts); a "
+            + "number: held at that value").range(Range.closed(0, 1))
+            .defaultText("`free` (fixed at 1 for g0 `none`)");
+    public static final Key INIT = Key.optional(FIT + ".init", STRING, "near-truth", "`near-truth`: the truth plus "
+            + "n-dependent noise (reference §6; with λ free and λ* = 0 or 1, λ starts at 0.05 or 0.95, since EM can "
+            + "never leave λ = 0 or 1); `random`: data-driven random starts; `given`: `start`")
+            .values("near-truth", "random", "given");
+    public static final Key RESTARTS = Key.optional(FIT + ".restarts", INTEGER, 1L, "starts; the fit with the "
+            + "largest finite log-likelihood is kept").range(Range.closed(1, FitSpec.MAX_RESTARTS));
+    public static final Key MAX_ITERATIONS = Key.optional(FIT + ".max-iterations", INTEGER,
+            (long) EmSettings.DEFAULT_MAX_ITERATIONS, "cap on EM-map evaluations (M-steps; SQUAREM spends up to 3 per "
+            + "iteration). A fit that reaches it has status `MAX_ITERATIONS` (`max_iterations` in the sweep's "
+            + "tables)").range(Range.closed(1, INT));
+    public static final Key STOP = Key.optional(FIT + ".stop", STRING, null, "the stopping rule "
+            + "(docs/convergence.md). `absolute`: \\|ℓ_t − ℓ_{t−1}\\| < `tolerance` (the change of the *mean* "
+            + "log-likelihood below `tolerance`/n) **and** the largest scaled parameter step < `step-tolerance`. "
+            + "`relative`: the published \\|ℓ_t − ℓ_{t−1}\\|/\\|ℓ_{t−1}\\| < `tolerance` (reference §6), kept to "
+            + "reproduce published studies; it stops ever earlier as n grows and fakes rates")
+            .values("absolute", "relative")
+            .defaultText("`absolute` (`relative` when `tolerance` is given without `stop`: its meaning before rules "
+                    + "existed)");
+    public static final Key TOLERANCE = Key.optional(FIT + ".tolerance", NUMBER, null, "the tolerance of `stop`; 0 "
+            + "runs exactly `max-iterations` EM-map evaluations (benchmarks)").range(Range.atLeast(0))
+            .defaultText(Key.docNumber(EmSettings.DEFAULT_ABSOLUTE_TOLERANCE) + " (`absolute`), "
+                    + Key.docNumber(EmSettings.DEFAULT_RELATIVE_TOLERANCE) + " (`relative`)");
+    public static final Key STEP_TOLERANCE = Key.optional(FIT + ".step-tolerance", NUMBER,
+            EmSettings.DEFAULT_STEP_TOLERANCE, "bound on the largest scaled step of `stop = absolute`: "
+            + "max(\\|Δλ\\|, \\|Δp_i\\|, \\|Δa_ij\\|/√σ_i, \\|Δb_i\\|/√σ_i, \\|Δσ_i\\|/σ_i)").range(Range.above(0));
+    public static final Key ACCELERATE = Key.optional(FIT + ".accelerate", STRING, null, "`squarem`: "
+            + "SQUAREM-accelerated EM (Varadhan & Roland 2008), monotone; `none`: plain EM").values("squarem", "none")
+            .defaultText("`squarem` (`none` when `tolerance` is given without `stop`: the published EM)");
+    public static final Key START_CHECK = Key.optional(FIT + ".start-check", OBJECT, null, "start sensitivity: "
+            + "refits a share of the replicates (chosen from the task seed) from random starts and records whether "
+            + "the best random start reached a different maximum (fits/ columns `start_*`)").defaultText("off");
+    public static final Key START_CHECK_FRACTION = Key.optional(FIT + ".start-check.fraction", NUMBER, 0.1, "the "
+            + "share of replicates refitted from random starts").range(Range.closed(0, 1));
+    public static final Key START_CHECK_RESTARTS = Key.optional(FIT + ".start-check.restarts", INTEGER,
+            (long) StartCheck.DEFAULT_RESTARTS, "random starts per checked replicate")
+            .range(Range.closed(1, StartCheck.MAX_RESTARTS));
+    public static final Key VARIANCE_FLOOR = Key.optional(FIT + ".variance-floor", NUMBER,
+            EmSettings.DEFAULT_VARIANCE_FLOOR, "lower bound of every fitted variance (the likelihood is unbounded as "
+            + "a variance → 0)").range(Range.above(0));
+    public static final Key INIT_NOISE = Key.optional(FIT + ".init-noise", OBJECT, null, "near-truth start noise")
+            .defaultText("all defaults");
+    public static final Key START = Key.optional(FIT + ".start", OBJECT, null, "the start of `init = given`: a "
+            + "parameter object (the keys of `truth`) with `fit.experts` experts").constraint("required with `init = "
+            + "given`, not allowed otherwise");
+
+    // ------------------------------------------------------------------ init-noise
+    public static final Key LOCATION_SCALE = Key.optional(FIT + ".init-noise.location-scale", NUMBER,
+            NearTruthStart.DEFAULTS.locationScale(), "scale of the slope and intercept noise")
+            .range(Range.atLeast(0));
+    public static final Key LOCATION_EXPONENT = Key.optional(FIT + ".init-noise.location-exponent", NUMBER,
+            NearTruthStart.DEFAULTS.locationExponent(), "exponent of n of the slope and intercept noise")
+            .range(Range.FINITE);
+    public static final Key VARIANCE_SCALE = Key.optional(FIT + ".init-noise.variance-scale", NUMBER,
+            NearTruthStart.DEFAULTS.varianceScale(), "scale of the variance noise").range(Range.atLeast(0));
+    public static final Key VARIANCE_EXPONENT = Key.optional(FIT + ".init-noise.variance-exponent", NUMBER,
+            NearTruthStart.DEFAULTS.varianceExponent(), "exponent of n of the variance noise").range(Range.FINITE);
+
+    // ------------------------------------------------------------------ losses
+    public static final Key VORONOI = Key.optional(LOSSES + ".voronoi", OBJECT, null, "the Voronoi loss")
+            .defaultText("all defaults");
+    public static final Key RBAR = Key.optional(LOSSES + ".voronoi.rbar", NUMBER_MAP, null, "`{ m = r̄(m) }`, laid "
+            + "over the defaults. r̄(m) for m ≥ 4 is not known in closed form: dgmoe never guesses, it must be given "
+            + "here").range(Range.closed(1, LossSettings.MAX_ORDER)).constraint("keys: cell sizes m ≥ 2; integer "
+            + "values").defaultText("`" + new java.util.TreeMap<>(LossSettings.DEFAULTS.rbar()).toString()
+            .replace("=", " = ") + "`");
+    public static final Key WASSERSTEIN = Key.optional(LOSSES + ".wasserstein", OBJECT, null, "the generalized "
+            + "Wasserstein loss").defaultText("all defaults");
+    public static final Key WASSERSTEIN_ORDER = Key.optional(LOSSES + ".wasserstein.order", INTEGER,
+            (long) LossSettings.DEFAULTS.wassersteinOrder(), "order r of W̃_r; 0 means r̄(k − k* + 1) (1 when k = k*)")
+            .range(Range.closed(0, LossSettings.MAX_ORDER));
+    public static final Key HELLINGER = Key.optional(LOSSES + ".hellinger", OBJECT, null, "the expected Hellinger "
+            + "distance").defaultText("all defaults");
+    public static final Key COVARIATE_POINTS = Key.optional(LOSSES + ".hellinger.covariate-points", INTEGER,
+            (long) LossSettings.DEFAULTS.hellingerCovariatePoints(), "Monte Carlo points over x")
+            .range(Range.closed(1, LossSettings.MAX_COVARIATE_POINTS));
+    public static final Key QUADRATURE_NODES = Key.optional(LOSSES + ".hellinger.quadrature-nodes", INTEGER,
+            (long) LossSettings.DEFAULTS.hellingerQuadratureNodes(), "the adaptive quadrature's budget over y per "
+            + "point (docs/losses.md)")
+            .range(Range.closed(LossSettings.MIN_QUADRATURE_NODES, LossSettings.MAX_QUADRATURE_NODES));
+
+    // ------------------------------------------------------------------ rates
+    public static final Key BOOTSTRAP = Key.optional(RATES + ".bootstrap", INTEGER,
+            (long) RateSettings.DEFAULTS.bootstrapResamples(), "bootstrap resamples (over replicates) for the "
+            + "rate's interval").range(Range.closed(RateSettings.MIN_BOOTSTRAP, RateSettings.MAX_BOOTSTRAP));
+    public static final Key CONFIDENCE = Key.optional(RATES + ".confidence", NUMBER,
+            RateSettings.DEFAULTS.confidence(), "the interval's nominal coverage").range(Range.open(0, 1));
+    public static final Key RATE_TOLERANCE = Key.optional(RATES + ".tolerance", NUMBER,
+            RateSettings.DEFAULTS.tolerance(), "the interval is widened by it before it is compared with the "
+            + "theory").range(Range.atLeast(0));
+    public static final Key RATE_SEED = Key.optional(RATES + ".seed", INTEGER, RateSettings.DEFAULTS.seed(),
+            "the bootstrap seed").constraint("64-bit");
+    public static final Key INCLUDE_NON_CONVERGED = Key.optional(RATES + ".include-non-converged", BOOLEAN,
+            RateSettings.DEFAULTS.includeNonConverged(), "curves and rates use only converged fits (false) or every "
+            + "fit with a finite loss (true); see docs/convergence.md, \"Guardrails\"");
+
+    // ------------------------------------------------------------------ run sections (dgmoe sweep)
+    public static final Key SPARK_MASTER = Key.optional("dgmoe.spark.master", STRING, null, "the Spark master, "
+            + "e.g. `local[4]`, `spark://host:7077`, `yarn`; `--master` wins over it, it wins over spark-submit's")
+            .defaultText("spark-submit's, else `local[*]`");
+    public static final Key SPARK_CONF = Key.optional("dgmoe.spark.conf", STRING_MAP, null, "Spark properties "
+            + "`{ \"spark.executor.memory\" = \"4g\" }`, set unless spark-submit's `--conf` sets them")
+            .constraint("keys start with `spark.`, except `spark.master` (use `master`); string values (a number or "
+            + "boolean is taken as its text)");
+    public static final Key OUTPUT_DIR = Key.optional("dgmoe.output.dir", STRING, null, "the sweep's output folder "
+            + "(HDFS/S3 URIs work); `--out` wins over it").constraint("non-empty").defaultText("`out/<study name>`");
+    public static final Key OUTPUT_HISTORY = Key.optional("dgmoe.output.history", STRING, null, "the rate history "
+            + "folder each run appends its rates to; `--history` wins over it").constraint("non-empty");
+    public static final Key SWEEP_PARTITIONS = Key.optional("dgmoe.sweep.partitions", INTEGER, null, "Spark "
+            + "partitions for the whole plan; `--partitions` wins over it").range(Range.closed(1, INT))
+            .defaultText("one per task");
+    public static final Key SWEEP_FAIL_ON_DISAGREEMENT = Key.optional("dgmoe.sweep.fail-on-disagreement", BOOLEAN,
+            false, "exit 3 when a rate disagrees with its theory; `--fail-on-disagreement` sets it too");
+
+    /**
+     * Every key, in declaration order (the order of the tables in docs/config.md). The JDK returns
+     * declared fields in source order; were that ever to change, the docs test would fail, not pass.
+     */
+    public static final List<Key> KEYS = collect();
+
+    private StudySchema() {
+    }
+
+    private static List<Key> collect() {
+        List<Key> keys = new ArrayList<>();
+        for (Field f : StudySchema.class.getDeclaredFields()) {
+            if (f.getType() == Key.class && Modifier.isStatic(f.getModifiers())) {
+                try {
+                    keys.add((Key) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("a declared key is not readable: " + f.getName(), e);
+                }
+            }
+        }
+        return List.copyOf(keys);
+    }
+}
