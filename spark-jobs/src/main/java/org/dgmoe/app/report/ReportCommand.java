@@ -20,6 +20,7 @@ import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.report.Figures.Figure;
 import org.dgmoe.app.storage.History;
+import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.core.summary.RateRow;
 
@@ -107,7 +108,7 @@ public final class ReportCommand implements Command {
     @Override
     public String usage() {
         return USAGE + "\n\n"
-                + "  --in DIR         a finished dgmoe sweep output folder (with _SUCCESS)\n"
+                + "  --in DIR         a finished dgmoe sweep output folder (with " + OutputDir.SUCCESS + ")\n"
                 + "  --out OUT        where the report goes (default DIR/report, or DIR_H/report); an earlier\n"
                 + "                   report there is replaced\n"
                 + "  --history DIR_H  also draw the rates of every run recorded by dgmoe sweep --history DIR_H\n"

@@ -28,7 +28,7 @@ import org.dgmoe.core.summary.StudyMetrics;
  * build rows with it.
  */
 public final class FitsTable implements java.io.Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 1L;
 
     /** The table's folder in a sweep's output directory. */
     public static final String FOLDER = "fits";
