@@ -56,8 +56,8 @@ public record FitRow(String study, String setting, int n, int replicate, long se
         }
         int k = weights.length;
         if (slopes.length != k || intercepts.length != k || variances.length != k) {
-            throw new IllegalArgumentException("weights, slopes, intercepts, variances: one entry per fitted expert, got "
-                    + k + ", " + slopes.length + ", " + intercepts.length + ", " + variances.length);
+            throw new IllegalArgumentException("weights, slopes, intercepts, variances: one entry per fitted "
+                    + "expert, got " + k + ", " + slopes.length + ", " + intercepts.length + ", " + variances.length);
         }
         weights = weights.clone();
         slopes = deepCopy(slopes);
@@ -135,7 +135,8 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 && same(lambdaHat, r.lambdaHat) && Arrays.equals(weights, r.weights)
                 && Arrays.deepEquals(slopes, r.slopes) && Arrays.equals(intercepts, r.intercepts)
                 && Arrays.equals(variances, r.variances) && metrics.equals(r.metrics) && cellSizes.equals(r.cellSizes)
-                && Objects.equals(wassersteinOrder, r.wassersteinOrder) && same(lastRelativeChange, r.lastRelativeChange)
+                && Objects.equals(wassersteinOrder, r.wassersteinOrder)
+                && same(lastRelativeChange, r.lastRelativeChange)
                 && same(lastChange, r.lastChange) && same(lastStep, r.lastStep) && same(scoreNorm, r.scoreNorm)
                 && emEvaluations == r.emEvaluations && Objects.equals(startCheck, r.startCheck);
     }
@@ -148,10 +149,10 @@ public record FitRow(String study, String setting, int n, int replicate, long se
     @Override
     public String toString() {
         return "FitRow[" + study + "/" + setting + "/" + n + "/" + replicate + ", seed " + seed + ", " + status
-                + ", ℓ " + logLikelihood + ", λ̂ " + lambdaHat + ", weights " + Arrays.toString(weights) + ", slopes "
-                + Arrays.deepToString(slopes) + ", intercepts " + Arrays.toString(intercepts) + ", variances "
-                + Arrays.toString(variances) + ", metrics " + metrics + ", cell sizes " + cellSizes + ", order "
-                + wassersteinOrder + ", start check " + startCheck + "]";
+                + ", ℓ " + logLikelihood + ", λ̂ " + lambdaHat + ", weights " + Arrays.toString(weights)
+                + ", slopes " + Arrays.deepToString(slopes) + ", intercepts " + Arrays.toString(intercepts)
+                + ", variances " + Arrays.toString(variances) + ", metrics " + metrics + ", cell sizes " + cellSizes
+                + ", order " + wassersteinOrder + ", start check " + startCheck + "]";
     }
 
     private static boolean same(double a, double b) {

@@ -82,7 +82,8 @@ class StudySummaryTest {
         for (int n : SIZES) {
             for (int r = 0; r < REPLICATES; r++) {
                 boolean unplanned = n == 100 && r < unplannedAt100;
-                out.add(unplanned ? fit(setting, n, r, planned[2], planned[1]) : fit(setting, n, r, planned[1], planned[2]));
+                out.add(unplanned ? fit(setting, n, r, planned[2], planned[1])
+                        : fit(setting, n, r, planned[1], planned[2]));
             }
         }
         return out;

@@ -52,8 +52,8 @@ import org.dgmoe.core.summary.StudySummary;
  * chunk jobs in flight so the tail of one overlaps the head of the next; the driver writes each
  * chunk's rows as one {@link ChunkFile} {@code .staging/tasks/chunk-K.rows}, under a temporary name
  * renamed when complete. (4) All chunk rows are read back and decoded ({@link FitsTable}), sorted,
- * summarised by core ({@link StudySummary}), and written into {@code .staging-RUNID/}, then {@link OutputDir#commit} renames them into place and writes
- * {@code _SUCCESS} last.
+ * summarised by core ({@link StudySummary}), and written into {@code .staging-RUNID/}, then
+ * {@link OutputDir#commit} renames them into place and writes {@code _SUCCESS} last.
  */
 final class Sweep {
     /**

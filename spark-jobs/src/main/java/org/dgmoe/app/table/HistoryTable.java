@@ -60,7 +60,7 @@ public final class HistoryTable {
         return DataTypes.createStructType(fields);
     }
 
-    /** The row of an entry; {@code recorded} as a {@link Timestamp}, the external type Spark's default session expects. */
+    /** The row of an entry; {@code recorded} a {@link Timestamp}, the external type of Spark's default session. */
     public static Row toRow(Entry e) {
         Run run = e.run();
         Object[] rate = RatesTable.values(e.rate());
