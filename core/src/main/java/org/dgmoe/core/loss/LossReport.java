@@ -19,9 +19,4 @@ public record LossReport(double voronoi, double generalizedWasserstein, int wass
     public LossReport {
         cells = List.copyOf(cells);
     }
-
-    /** The metrics keyed by their column names, in the stable order of {@link Metrics#names(int, boolean)}. */
-    public java.util.LinkedHashMap<String, Double> metrics() {
-        return Metrics.toMap(this);
-    }
 }

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.dgmoe.core.model.DeviatedModel;
-import org.dgmoe.core.study.Setting;
 
 /**
  * The metric names: the one definition of the per-replicate loss columns (they become Parquet
@@ -54,21 +53,27 @@ public final class Metrics {
      * whose theory exponent depends on the cell's size.
      */
     public static int parameterCell(String metric) {
-        if (!metric.startsWith("cell")) {
+        int j = cellOf(metric);
+        if (j < 1) {
             return 0;
         }
-        int u = metric.indexOf('_');
-        if (u < 5) {
-            return 0;
-        }
-        String suffix = metric.substring(u + 1);
-        if (!suffix.equals("slope") && !suffix.equals("intercept") && !suffix.equals("variance")) {
-            return 0;
+        String suffix = metric.substring(metric.indexOf('_') + 1);
+        return suffix.equals("slope") || suffix.equals("intercept") || suffix.equals("variance") ? j : 0;
+    }
+
+    /**
+     * The cell j ≥ 0 of a per-cell column {@code cell{j}_SUFFIX} (any suffix, sizes included), or −1
+     * for any other name: the one reader of the naming rule {@link #cellMass} and its siblings write.
+     */
+    public static int cellOf(String column) {
+        int u = column.indexOf('_');
+        if (!column.startsWith("cell") || u <= 4 || !column.substring(4, u).chars().allMatch(Character::isDigit)) {
+            return -1;
         }
         try {
-            return Math.max(0, Integer.parseInt(metric.substring(4, u)));
+            return Integer.parseInt(column.substring(4, u));
         } catch (NumberFormatException e) {
-            return 0;
+            return -1;
         }
     }
 
@@ -110,11 +115,6 @@ public final class Metrics {
     /** The metric names every fit of {@code truth} produces. */
     public static List<String> names(DeviatedModel truth) {
         return names(truth.size(), truth.g0().isGaussianExpert());
-    }
-
-    /** The metric names every fit of {@code setting} produces (the keys of {@link #toMap} for its fits). */
-    public static List<String> names(Setting setting) {
-        return names(setting.truth());
     }
 
     /** The metrics of a report, keyed and ordered as {@link #names(int, boolean)}. */

@@ -47,7 +47,7 @@ public final class TheoryTable {
     }
 
     /**
-     * Metric → exponent (NaN unknown), in the order of {@link Metrics#names(Setting)}: the §5
+     * Metric → exponent (NaN unknown), in the order of {@link Metrics#names(DeviatedModel)}: the §5
      * defaults merged with {@code setting.theory()}.
      *
      * @throws IllegalArgumentException when an override names no metric of the setting or is positive
@@ -56,7 +56,7 @@ public final class TheoryTable {
         DeviatedModel truth = setting.truth();
         int kStar = truth.size();
         int k = setting.fit().experts();
-        List<String> names = Metrics.names(setting);
+        List<String> names = Metrics.names(truth);
         LinkedHashMap<String, Double> table = new LinkedHashMap<>();
         for (String name : names) {
             table.put(name, Double.NaN);

@@ -21,4 +21,15 @@ public enum Verdict {
     public String label() {
         return label;
     }
+
+    /** The verdict written as {@code label} (tables store {@link #label()}). */
+    public static Verdict ofLabel(String label) {
+        for (Verdict v : values()) {
+            if (v.label.equals(label)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("verdict: must be one of agrees, disagrees, no-theory, unreliable, got '"
+                + label + "'");
+    }
 }

@@ -13,13 +13,12 @@ import java.util.concurrent.Future;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.loss.LossSettings;
-import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.rate.Guardrails;
-import org.dgmoe.core.rate.RateEstimate;
-import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.rate.RateSettings;
-import org.dgmoe.core.rate.TheoryTable;
 import org.dgmoe.core.rate.Verdict;
+import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.RateRow;
+import org.dgmoe.core.summary.StudySummary;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +29,11 @@ class GuardrailsOnEmTest {
     private static final int[] SIZES = {500, 1000, 2000, 4000};
     private static final int REPLICATES = 8;
 
-    /** Every metric's rate for the over-fitted setting fitted with {@code em}. */
-    private static Map<String, RateEstimate> rates(EmSettings em, FitStatus[][] statuses) throws Exception {
+    /**
+     * Every metric's rate for the over-fitted setting fitted with {@code em}, as the sweep computes it
+     * ({@link StudySummary} with core's estimator); {@code statuses} receives the fits' statuses.
+     */
+    private static Map<String, RateRow> rates(EmSettings em, FitStatus[][] statuses) throws Exception {
         Setting setting = ConvergenceStudy.setting(em);
         Study study = new Study("guardrails", 20241201L, REPLICATES, SIZES, List.of(setting), LossSettings.DEFAULTS);
         TaskRunner runner = new TaskRunner(study);
@@ -44,27 +46,17 @@ class GuardrailsOnEmTest {
                     futures.add(pool.submit(() -> runner.run(setting, n, rr)));
                 }
             }
-            List<String> metrics = Metrics.names(setting);
-            double[][][] values = new double[metrics.size()][SIZES.length][REPLICATES];
-            long[] ns = new long[SIZES.length];
+            List<FitRow> fits = new ArrayList<>();
             for (int i = 0; i < SIZES.length; i++) {
-                ns[i] = SIZES[i];
                 for (int r = 0; r < REPLICATES; r++) {
                     TaskOutcome o = futures.get(i * REPLICATES + r).get();
                     statuses[i][r] = o.fit().status();
-                    Map<String, Double> m = Metrics.toMap(o.losses());
-                    for (int j = 0; j < metrics.size(); j++) {
-                        Double v = m.get(metrics.get(j));
-                        values[j][i][r] = v == null ? Double.NaN : v;
-                    }
+                    fits.add(FitRow.of(study.name(), o, 0));
                 }
             }
-            RateEstimator estimator = new RateEstimator(RateSettings.DEFAULTS);
-            Map<String, Double> theory = TheoryTable.forSetting(setting);
-            Map<String, RateEstimate> out = new LinkedHashMap<>();
-            for (int j = 0; j < metrics.size(); j++) {
-                out.put(metrics.get(j), estimator.estimate(ns, values[j], statuses,
-                        theory.getOrDefault(metrics.get(j), Double.NaN)));
+            Map<String, RateRow> out = new LinkedHashMap<>();
+            for (RateRow rate : StudySummary.of(study, fits, RateSettings.DEFAULTS).rates()) {
+                out.put(rate.metric(), rate);
             }
             return out;
         } finally {
@@ -76,7 +68,7 @@ class GuardrailsOnEmTest {
     void aStudyCutShortByTheIterationCapIsUnreliable() throws Exception {
         // 3 EM-map evaluations: far from the maximum at every n, and every fit hits the cap.
         FitStatus[][] statuses = new FitStatus[SIZES.length][REPLICATES];
-        Map<String, RateEstimate> rates = rates(EmSettings.DEFAULTS.withMaxIterations(3), statuses);
+        Map<String, RateRow> rates = rates(EmSettings.DEFAULTS.withMaxIterations(3), statuses);
         for (FitStatus[] row : statuses) {
             for (FitStatus s : row) {
                 assertEquals(FitStatus.MAX_ITERATIONS, s);
@@ -97,7 +89,7 @@ class GuardrailsOnEmTest {
         // over-fitted cell's slope error falls with the start's noise plus EM's first steps, far
         // faster than its theory (−1/8): the symptom the flag exists for (issue measurement: −0.8).
         FitStatus[][] statuses = new FitStatus[SIZES.length][REPLICATES];
-        Map<String, RateEstimate> rates = rates(EmSettings.PUBLISHED.withAcceleration(
+        Map<String, RateRow> rates = rates(EmSettings.PUBLISHED.withAcceleration(
                 org.dgmoe.core.em.Acceleration.NONE), statuses);
         List<String> flagged = rates.entrySet().stream().filter(e -> !e.getValue().flag().isEmpty())
                 .map(Map.Entry::getKey).toList();
@@ -110,7 +102,7 @@ class GuardrailsOnEmTest {
     @Test
     void theDefaultRuleConvergesAndLeavesTheOverFittedCellUnflagged() throws Exception {
         FitStatus[][] statuses = new FitStatus[SIZES.length][REPLICATES];
-        Map<String, RateEstimate> rates = rates(EmSettings.DEFAULTS, statuses);
+        Map<String, RateRow> rates = rates(EmSettings.DEFAULTS, statuses);
         for (FitStatus[] row : statuses) {
             for (FitStatus s : row) {
                 assertEquals(FitStatus.CONVERGED, s);

@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dgmoe.app.report.Tables.Curve;
-import org.dgmoe.app.report.Tables.Rate;
-import org.dgmoe.app.storage.History.Entry;
+import org.dgmoe.app.table.HistoryTable.Entry;
+import org.dgmoe.core.summary.CurveRow;
+import org.dgmoe.core.summary.RateRow;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -58,13 +58,13 @@ final class Figures {
     /** The loss figures of a sweep, written into {@code dir}; returned in (setting, family) order. */
     static List<Figure> losses(SweepResult result, Path dir, Set<String> usedNames) throws IOException {
         List<Figure> out = new ArrayList<>();
-        Map<String, Map<String, List<Curve>>> curves = new LinkedHashMap<>();
-        for (Curve c : result.curves()) {
+        Map<String, Map<String, List<CurveRow>>> curves = new LinkedHashMap<>();
+        for (CurveRow c : result.curves()) {
             curves.computeIfAbsent(c.setting(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(c.metric(), k -> new ArrayList<>()).add(c);
         }
-        Map<String, Map<String, List<Rate>>> groups = new LinkedHashMap<>();
-        for (Rate r : result.rates()) {
+        Map<String, Map<String, List<RateRow>>> groups = new LinkedHashMap<>();
+        for (RateRow r : result.rates()) {
             groups.computeIfAbsent(r.setting(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(Tables.family(r.metric()), k -> new ArrayList<>()).add(r);
         }
@@ -79,8 +79,8 @@ final class Figures {
                 int drawn = 0;
                 int colour = 0;
                 boolean barsInLegend = false;
-                for (Rate rate : byFamily.getValue()) {
-                    List<Curve> points = curves.getOrDefault(setting, Map.of()).getOrDefault(rate.metric(), List.of());
+                for (RateRow rate : byFamily.getValue()) {
+                    List<CurveRow> points = curves.getOrDefault(setting, Map.of()).getOrDefault(rate.metric(), List.of());
                     Color c = PALETTE[colour++ % PALETTE.length];
                     int added = lossSeries(chart, rate, points, c, !barsInLegend);
                     if (added > 0) {
@@ -99,10 +99,10 @@ final class Figures {
     }
 
     /** Adds one metric's series; returns the number of points drawn (0: nothing added). */
-    private static int lossSeries(XYChart chart, Rate rate, List<Curve> curve, Color c, boolean barsLegend) {
+    private static int lossSeries(XYChart chart, RateRow rate, List<CurveRow> curve, Color c, boolean barsLegend) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        for (Curve p : curve) {
+        for (CurveRow p : curve) {
             if (p.mean() > 0 && Double.isFinite(p.mean())) {
                 x.add((double) p.n());
                 y.add(p.mean());
@@ -114,7 +114,7 @@ final class Figures {
         String m = rate.metric();
         Color translucent = new Color(c.getRed(), c.getGreen(), c.getBlue(), 140);
         boolean legendDone = !barsLegend;
-        for (Curve p : curve) {
+        for (CurveRow p : curve) {
             if (p.mean() > 0 && p.q10() > 0 && p.q90() > 0 && Double.isFinite(p.q10()) && Double.isFinite(p.q90())) {
                 // one series per bar; only the figure's first bar is named in the legend
                 String name = legendDone ? m + " bar n=" + p.n() : "bars: 10–90% of replicates";
@@ -187,7 +187,7 @@ final class Figures {
             boolean barLegend = false;
             int i = 0;
             for (Entry e : g) {
-                Rate r = e.rate();
+                RateRow r = e.rate();
                 if (!Double.isFinite(r.slope())) {
                     continue;
                 }

@@ -3,6 +3,7 @@ package org.dgmoe.app.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dgmoe.core.summary.RateRow;
 
 /** The one formatting of numbers shared by the terminal table, the HTML and the figure legends. */
 final class Format {
@@ -75,11 +76,11 @@ final class Format {
     }
 
     /** The rate table: setting, metric, slope, interval, theory, verdict, flag (the guardrails' warning). */
-    static String rateTable(List<Tables.Rate> rates) {
+    static String rateTable(List<RateRow> rates) {
         List<List<String>> rows = new ArrayList<>();
-        for (Tables.Rate r : rates) {
+        for (RateRow r : rates) {
             rows.add(List.of(r.setting(), r.metric(), slope(r.slope()), interval(r.ciLow(), r.ciHigh()),
-                    slope(r.theory()), r.verdict(), r.flag()));
+                    slope(r.theory()), r.verdict().label(), r.flag()));
         }
         return table(List.of("setting", "metric", "slope", "interval", "theory", "verdict", "flag"), rows,
                 new boolean[] {false, false, true, true, true, false, false});

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dgmoe.app.report.Figures.Figure;
-import org.dgmoe.app.report.Tables.Rate;
-import org.dgmoe.app.report.Tables.StatusCount;
 import org.dgmoe.app.storage.History.Change;
-import org.dgmoe.app.storage.History;
+import org.dgmoe.app.table.FitsTable.StatusCount;
+import org.dgmoe.app.table.HistoryTable;
+import org.dgmoe.core.summary.RateRow;
 
 /**
  * {@code index.html}: one self-contained page (inline CSS, no scripts, no network), figures
@@ -46,7 +46,7 @@ final class Html {
      * @param changes verdict changes between the two latest runs
      * @param historyFigures the history figures
      */
-    static String page(SweepResult result, List<Figure> losses, List<History.Entry> history, List<Change> changes,
+    static String page(SweepResult result, List<Figure> losses, List<HistoryTable.Entry> history, List<Change> changes,
             List<Figure> historyFigures) {
         StringBuilder h = new StringBuilder();
         String name = result != null ? result.study() : "rate history";
@@ -103,16 +103,16 @@ final class Html {
         h.append("</table>\n");
     }
 
-    private static void rates(StringBuilder h, List<Rate> rates) {
+    private static void rates(StringBuilder h, List<RateRow> rates) {
         h.append("<h2>Rates</h2>\n<table>\n<tr><th>setting</th><th>metric</th><th>slope</th><th>interval</th>"
                 + "<th>theory</th><th>verdict</th><th>flag</th></tr>\n");
-        for (Rate r : rates) {
-            h.append("<tr class=\"").append(esc(r.verdict())).append("\"><td>").append(esc(r.setting()))
+        for (RateRow r : rates) {
+            h.append("<tr class=\"").append(esc(r.verdict().label())).append("\"><td>").append(esc(r.setting()))
                     .append("</td><td>").append(esc(r.metric())).append("</td><td class=\"num\">")
                     .append(esc(Format.slope(r.slope()))).append("</td><td class=\"num\">")
                     .append(esc(Format.interval(r.ciLow(), r.ciHigh()))).append("</td><td class=\"num\">")
                     .append(esc(Format.slope(r.theory()))).append("</td><td><span class=\"verdict\">")
-                    .append(esc(r.verdict())).append("</span></td><td>").append(esc(r.flag()))
+                    .append(esc(r.verdict().label())).append("</span></td><td>").append(esc(r.flag()))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -165,11 +165,11 @@ final class Html {
         h.append("</table>\n");
     }
 
-    private static void historySection(StringBuilder h, List<History.Entry> history, List<Change> changes,
+    private static void historySection(StringBuilder h, List<HistoryTable.Entry> history, List<Change> changes,
             List<Figure> figures) {
         Set<String> runs = new LinkedHashSet<>();
         history.forEach(e -> runs.add(e.run().runId()));
-        h.append("<h2>Rate history</h2>\n<p>").append(runs.size()).append(" run(s), ").append(history.size())
+        h.append("<h2>RateRow history</h2>\n<p>").append(runs.size()).append(" run(s), ").append(history.size())
                 .append(" rates.</p>\n<h3>Verdicts changed since the previous run</h3>\n");
         if (changes.isEmpty()) {
             h.append("<p>None.</p>\n");
@@ -177,13 +177,13 @@ final class Html {
             h.append("<table>\n<tr><th>study</th><th>setting</th><th>metric</th><th>previous</th><th>latest</th>"
                     + "<th>previous run</th><th>latest run</th></tr>\n");
             for (Change c : changes) {
-                Rate p = c.previous().rate();
-                Rate l = c.latest().rate();
-                h.append("<tr class=\"").append(esc(l.verdict())).append("\"><td>").append(esc(c.latest().run().study()))
+                RateRow p = c.previous().rate();
+                RateRow l = c.latest().rate();
+                h.append("<tr class=\"").append(esc(l.verdict().label())).append("\"><td>").append(esc(c.latest().run().study()))
                         .append("</td><td>").append(esc(l.setting())).append("</td><td>").append(esc(l.metric()))
-                        .append("</td><td>").append(esc(p.verdict() + " " + Format.slope(p.slope()) + " "
+                        .append("</td><td>").append(esc(p.verdict().label() + " " + Format.slope(p.slope()) + " "
                                 + Format.interval(p.ciLow(), p.ciHigh())))
-                        .append("</td><td>").append(esc(l.verdict() + " " + Format.slope(l.slope()) + " "
+                        .append("</td><td>").append(esc(l.verdict().label() + " " + Format.slope(l.slope()) + " "
                                 + Format.interval(l.ciLow(), l.ciHigh())))
                         .append("</td><td>").append(esc(c.previous().run().recorded() + " " + c.previous().run().runId()))
                         .append("</td><td>").append(esc(c.latest().run().recorded() + " " + c.latest().run().runId()))

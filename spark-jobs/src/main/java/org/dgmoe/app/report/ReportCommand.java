@@ -21,6 +21,9 @@ import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.report.Figures.Figure;
 import org.dgmoe.app.storage.History;
+import org.dgmoe.app.storage.OutputDir;
+import org.dgmoe.app.table.HistoryTable;
+import org.dgmoe.core.summary.RateRow;
 
 /**
  * {@code dgmoe report --in DIR [--out OUT] [--history DIR_H]}: figures, an HTML page and a terminal
@@ -96,7 +99,7 @@ public final class ReportCommand implements Command {
     @Override
     public String usage() {
         return USAGE + "\n\n"
-                + "  --in DIR         a finished dgmoe sweep output folder (with _SUCCESS)\n"
+                + "  --in DIR         a finished dgmoe sweep output folder (with " + OutputDir.SUCCESS + ")\n"
                 + "  --out OUT        where the report goes (default DIR/report, or DIR_H/report); an earlier\n"
                 + "                   report there is replaced\n"
                 + "  --history DIR_H  also draw the rates of every run recorded by dgmoe sweep --history DIR_H\n"
@@ -119,7 +122,7 @@ public final class ReportCommand implements Command {
         SparkSession spark = session.get();
         try {
             SweepResult result = options.in() == null ? null : SweepResult.read(spark, options.in());
-            List<History.Entry> history = options.history() == null ? null
+            List<HistoryTable.Entry> history = options.history() == null ? null
                     : History.read(spark, options.history(), result == null ? null : result.study());
             if (history != null && history.isEmpty()) {
                 throw new InputException("--history " + options.history() + ": holds no rates of study '"
@@ -165,9 +168,9 @@ public final class ReportCommand implements Command {
         }
         List<List<String>> rows = new ArrayList<>();
         for (History.Change c : changes) {
-            Tables.Rate p = c.previous().rate();
-            Tables.Rate l = c.latest().rate();
-            rows.add(List.of(c.latest().run().study(), l.setting(), l.metric(), p.verdict(), l.verdict(),
+            RateRow p = c.previous().rate();
+            RateRow l = c.latest().rate();
+            rows.add(List.of(c.latest().run().study(), l.setting(), l.metric(), p.verdict().label(), l.verdict().label(),
                     Format.slope(p.slope()), Format.slope(l.slope()), Format.slope(l.theory())));
         }
         return "verdict changes since the previous run (" + changes.size() + "):\n" + Format.table(

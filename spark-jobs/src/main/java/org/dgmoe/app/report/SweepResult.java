@@ -12,14 +12,19 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.InputException;
-import org.dgmoe.app.report.Tables.Curve;
-import org.dgmoe.app.report.Tables.Rate;
-import org.dgmoe.app.report.Tables.StatusCount;
+import org.dgmoe.app.storage.OutputDir;
+import org.dgmoe.app.table.CurvesTable;
+import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.FitsTable.StatusCount;
+import org.dgmoe.app.table.RatesTable;
+import org.dgmoe.core.summary.CurveRow;
+import org.dgmoe.core.summary.RateRow;
 
 /**
  * A finished sweep read back from its directory: the manifest, {@code curves/}, {@code rates/} and
  * the counts of {@code fits/} by (setting, n, status). Only a committed study (with
- * {@code _SUCCESS}) is read.
+ * {@code _SUCCESS}) is read; the tables are decoded by their codecs ({@code org.dgmoe.app.table}), by
+ * column name, so tables with extra columns are read as well.
  *
  * @param dir      the directory as given
  * @param manifest {@code manifest.json}
@@ -27,7 +32,8 @@ import org.dgmoe.app.report.Tables.StatusCount;
  * @param rates    in file order (setting, metric)
  * @param statuses fits by (setting, n, status), ordered by setting (study order), n, status
  */
-record SweepResult(String dir, JsonNode manifest, List<Curve> curves, List<Rate> rates, List<StatusCount> statuses) {
+record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<RateRow> rates,
+        List<StatusCount> statuses) {
 
     /** The study's name from the manifest. */
     String study() {
@@ -50,45 +56,41 @@ record SweepResult(String dir, JsonNode manifest, List<Curve> curves, List<Rate>
             if (!fs.getFileStatus(root).isDirectory()) {
                 throw new InputException("--in " + dir + ": not a directory (give a dgmoe sweep output folder)");
             }
-            if (!fs.exists(new Path(root, "_SUCCESS"))) {
-                throw new InputException("--in " + dir + ": no _SUCCESS: not a finished dgmoe sweep (a run still in "
-                        + "progress or interrupted: finish it with dgmoe sweep --resume)");
+            if (!fs.exists(new Path(root, OutputDir.SUCCESS))) {
+                throw new InputException("--in " + dir + ": no " + OutputDir.SUCCESS + ": not a finished dgmoe sweep "
+                        + "(a run still in progress or interrupted: finish it with dgmoe sweep --resume)");
             }
-            Path m = new Path(root, "manifest.json");
+            Path m = new Path(root, OutputDir.MANIFEST);
             if (!fs.exists(m)) {
-                throw new InputException("--in " + dir + ": manifest.json is missing");
+                throw new InputException("--in " + dir + ": " + OutputDir.MANIFEST + " is missing");
             }
             try (InputStream in = fs.open(m)) {
                 manifest = new ObjectMapper().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new InputException("--in " + dir + ": manifest.json is not valid JSON: " + e.getMessage());
+                throw new InputException("--in " + dir + ": " + OutputDir.MANIFEST + " is not valid JSON: "
+                        + e.getMessage());
             }
             if (manifest == null || !manifest.isObject()) {
-                throw new InputException("--in " + dir + ": manifest.json is not a JSON object");
+                throw new InputException("--in " + dir + ": " + OutputDir.MANIFEST + " is not a JSON object");
             }
         } catch (IOException e) {
             throw new InputException("--in " + dir + ": cannot read: " + e.getMessage());
         }
-        List<Curve> curves = new ArrayList<>();
-        for (Row r : table(spark, dir, "curves", "setting", "metric", "n", "count", "failed", "mean", "median", "sd",
-                "q10", "q90")) {
-            curves.add(Curve.of(r));
+        List<CurveRow> curves = new ArrayList<>();
+        for (Row r : table(spark, dir, CurvesTable.FOLDER, CurvesTable.REQUIRED)) {
+            curves.add(decode(dir, CurvesTable.FOLDER, () -> CurvesTable.fromRow(r)));
         }
-        List<Rate> rates = new ArrayList<>();
-        for (Row r : table(spark, dir, "rates", "setting", "metric", "slope", "intercept", "ci_low", "ci_high",
-                "theory", "verdict")) {
-            rates.add(Rate.of(r));
+        List<RateRow> rates = new ArrayList<>();
+        for (Row r : table(spark, dir, RatesTable.FOLDER, RatesTable.REQUIRED)) {
+            rates.add(decode(dir, RatesTable.FOLDER, () -> RatesTable.fromRow(r)));
         }
-        List<String> order = Tables.distinct(rates, Rate::setting);
-        List<StatusCount> statuses = new ArrayList<>();
+        List<String> order = Tables.distinct(rates, RateRow::setting);
+        List<StatusCount> statuses;
         try {
-            for (Row r : spark.read().parquet(new Path(root, "fits").toString()).groupBy("setting", "n", "status")
-                    .count().collectAsList()) {
-                statuses.add(new StatusCount(Tables.string(r, "setting"), Tables.integer(r, "n"),
-                        Tables.string(r, "status"), Tables.longValue(r, "count")));
-            }
+            statuses = new ArrayList<>(FitsTable.statusCounts(
+                    spark.read().parquet(new Path(root, FitsTable.FOLDER).toString())));
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
-            throw unreadable(dir, "fits", e);
+            throw unreadable(dir, FitsTable.FOLDER, e);
         }
         statuses.sort(java.util.Comparator.<StatusCount>comparingInt(s -> rank(order, s.setting()))
                 .thenComparing(StatusCount::setting).thenComparingInt(StatusCount::n)
@@ -101,8 +103,17 @@ record SweepResult(String dir, JsonNode manifest, List<Curve> curves, List<Rate>
         return i < 0 ? Integer.MAX_VALUE : i;
     }
 
+    /** A row decoded by its table's codec; a value the codec refuses is bad input. */
+    private static <T> T decode(String dir, String name, java.util.function.Supplier<T> codec) {
+        try {
+            return codec.get();
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new InputException("--in " + dir + ": " + name + "/ holds a row that cannot be read: " + e.getMessage());
+        }
+    }
+
     /** The rows of DIR/name, in file order, after checking the columns a report needs. */
-    private static List<Row> table(SparkSession spark, String dir, String name, String... columns) {
+    private static List<Row> table(SparkSession spark, String dir, String name, List<String> columns) {
         try {
             var df = spark.read().parquet(new Path(new Path(dir), name).toString());
             List<String> have = List.of(df.columns());

@@ -1,8 +1,6 @@
 package org.dgmoe.app.storage;
 
 import java.io.IOException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -10,69 +8,33 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.base.InputException;
-import org.dgmoe.app.report.Tables.Rate;
-import org.dgmoe.app.report.Tables;
+import org.dgmoe.app.table.HistoryTable;
+import org.dgmoe.app.table.HistoryTable.Entry;
+import org.dgmoe.app.table.HistoryTable.Run;
+import org.dgmoe.core.summary.RateRow;
 
 /**
  * The rate history of nightly runs: a folder DIR_H of Parquet files, one per sweep run
- * ({@code dgmoe sweep ... --history DIR_H}), each holding that run's rates with the run's identity.
+ * ({@code dgmoe sweep ... --history DIR_H}), each holding that run's rates with the run's identity
+ * ({@link HistoryTable}).
  *
  * <p>Append-only and safe under concurrent runs: a run writes its rows into a hidden temporary
  * folder {@code DIR_H/.tmp-NAME/}, then renames the one Parquet file to {@code DIR_H/NAME.parquet},
  * NAME = {@code rates-<UTC time>-<run id>-<random>}, unique per run; nothing is ever rewritten.
  * Readers list {@code DIR_H/*.parquet} (names starting with '.' or '_' are skipped), so a run in
- * progress or a crashed one is never read.
- *
- * <p>Schema ({@link #SCHEMA}): {@code recorded} (timestamp, UTC: when the run committed),
- * {@code run_id}, {@code study}, {@code config_hash}, {@code git_commit}, {@code setting},
- * {@code metric}, {@code slope}, {@code intercept}, {@code ci_low}, {@code ci_high}, {@code theory}
- * (null when unknown), {@code verdict}.
+ * progress or a crashed one is never read. Files of older runs lack {@code flag}; they are read
+ * together with newer ones (Spark's {@code mergeSchema}), their flag as "".
  */
 public final class History {
-    public static final StructType SCHEMA = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("recorded", DataTypes.TimestampType, false),
-            DataTypes.createStructField("run_id", DataTypes.StringType, false),
-            DataTypes.createStructField("study", DataTypes.StringType, false),
-            DataTypes.createStructField("config_hash", DataTypes.StringType, false),
-            DataTypes.createStructField("git_commit", DataTypes.StringType, false),
-            DataTypes.createStructField("setting", DataTypes.StringType, false),
-            DataTypes.createStructField("metric", DataTypes.StringType, false),
-            DataTypes.createStructField("slope", DataTypes.DoubleType, false),
-            DataTypes.createStructField("intercept", DataTypes.DoubleType, false),
-            DataTypes.createStructField("ci_low", DataTypes.DoubleType, false),
-            DataTypes.createStructField("ci_high", DataTypes.DoubleType, false),
-            DataTypes.createStructField("theory", DataTypes.DoubleType, true),
-            DataTypes.createStructField("verdict", DataTypes.StringType, false)));
-
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-
-    /** The identity of a run, recorded on each of its rows. */
-    public record Run(Instant recorded, String runId, String study, String configHash, String gitCommit) {
-        public Run {
-            Objects.requireNonNull(recorded, "recorded");
-            Objects.requireNonNull(runId, "runId");
-            Objects.requireNonNull(study, "study");
-            Objects.requireNonNull(configHash, "configHash");
-            Objects.requireNonNull(gitCommit, "gitCommit");
-        }
-    }
-
-    /** One rate of one run. */
-    public record Entry(Run run, Rate rate) {
-    }
 
     /** A rate whose verdict differs between the two latest runs of its study that hold it. */
     public record Change(Entry previous, Entry latest) {
@@ -101,24 +63,13 @@ public final class History {
     /**
      * Appends one run's rates as a new file of {@code dirH} (created if absent).
      *
-     * @param rates  rows of {@code schema} with at least the columns setting, metric, slope, intercept,
-     *               ci_low, ci_high, theory, verdict (others are ignored); not modified
-     * @param schema the rows' schema (rows built by RowFactory carry none)
+     * @param rates the run's rates (not modified)
      * @return the file written
      */
-    public static Path append(SparkSession spark, String dirH, Run run, List<Row> rates, StructType schema)
-            throws IOException {
+    public static Path append(SparkSession spark, String dirH, Run run, List<RateRow> rates) throws IOException {
         List<Row> rows = new ArrayList<>(rates.size());
-        Timestamp recorded = Timestamp.from(run.recorded());
-        for (Row r : rates) {
-            Object[] values = new Object[r.length()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = r.get(i);
-            }
-            Rate rate = Rate.of(new GenericRowWithSchema(values, schema));
-            rows.add(RowFactory.create(recorded, run.runId(), run.study(), run.configHash(), run.gitCommit(),
-                    rate.setting(), rate.metric(), rate.slope(), rate.intercept(), rate.ciLow(), rate.ciHigh(),
-                    Double.isNaN(rate.theory()) ? null : rate.theory(), rate.verdict()));
+        for (RateRow rate : rates) {
+            rows.add(HistoryTable.toRow(new Entry(run, rate)));
         }
         Path dir = new Path(dirH);
         FileSystem fs = dir.getFileSystem(org.dgmoe.app.storage.HadoopConfigurations.fromSparkConf());
@@ -128,7 +79,7 @@ public final class History {
         Path tmp = new Path(dir, ".tmp-" + name);
         Path target = new Path(dir, name + ".parquet");
         try {
-            spark.createDataFrame(rows, SCHEMA).coalesce(1).write().parquet(tmp.toString());
+            spark.createDataFrame(rows, HistoryTable.SCHEMA).coalesce(1).write().parquet(tmp.toString());
             Path part = null;
             for (FileStatus s : fs.listStatus(tmp)) {
                 String n = s.getPath().getName();
@@ -198,10 +149,14 @@ public final class History {
         }
         List<Entry> out = new ArrayList<>();
         for (Row r : rows) {
-            Run run = new Run(Tables.instant(r, "recorded"), Tables.string(r, "run_id"), Tables.string(r, "study"),
-                    Tables.string(r, "config_hash"), Tables.string(r, "git_commit"));
-            if (study == null || study.equals(run.study())) {
-                out.add(new Entry(run, Rate.of(r)));
+            Entry e;
+            try {
+                e = HistoryTable.fromRow(r);
+            } catch (IllegalArgumentException | ClassCastException bad) {
+                throw new InputException("--history " + dirH + ": a row is not a recorded rate: " + bad.getMessage());
+            }
+            if (study == null || study.equals(e.run().study())) {
+                out.add(e);
             }
         }
         // stable: rows of one file keep their order

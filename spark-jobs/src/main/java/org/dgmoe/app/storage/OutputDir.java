@@ -17,13 +17,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.dgmoe.app.table.CurvesTable;
+import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.RatesTable;
 
 /**
  * The layout of a sweep's output directory and its commit protocol, on any Hadoop file system
  * (local, HDFS, ...).
  *
  * <pre>
- * DIR/fits/ curves/ rates/     the tables (Parquet, one file each)
+ * DIR/fits/ curves/ rates/     the tables (Parquet, one file each; folder names and codecs in org.dgmoe.app.table)
  * DIR/manifest.json            provenance, with the config hash
  * DIR/_SUCCESS                 the commit marker: written last; without it DIR holds no finished study
  * DIR/.staging/run.json        the config hash of the run in progress
@@ -35,16 +38,14 @@ import org.apache.spark.sql.types.StructType;
  * </pre>
  */
 public final class OutputDir {
-    public static final String FITS = "fits";
-    public static final String CURVES = "curves";
-    public static final String RATES = "rates";
     public static final String MANIFEST = "manifest.json";
     public static final String SUCCESS = "_SUCCESS";
     public static final String STAGING = ".staging";
     public static final String RUN = "run.json";
     public static final String TASKS = "tasks";
     /** The entries a commit replaces, in the order they are moved in (the marker goes last, separately). */
-    public static final List<String> RESULTS = List.of(FITS, CURVES, RATES, MANIFEST);
+    public static final List<String> RESULTS = List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER,
+            MANIFEST);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

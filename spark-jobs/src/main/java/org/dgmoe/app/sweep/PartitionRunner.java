@@ -6,16 +6,18 @@ import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
+import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.study.TaskOutcome;
+import org.dgmoe.core.summary.FitRow;
 
 /**
  * The function Spark runs on an executor for one partition of a chunk: each task key is simulated,
  * fitted and measured by the {@link TaskFunction} against the study the {@link StudySource} gives
  * (built once per executor JVM), checked to carry exactly the seed of its key, and turned into a row
- * of {@code fits/}. The accumulators feed the driver's progress line.
+ * of {@code fits/} ({@link FitRow}, encoded by {@link FitsTable}). The accumulators feed the driver's progress line.
  */
 final class PartitionRunner implements FlatMapFunction<List<TaskKey>, Row> {
     private static final long serialVersionUID = 1L;
@@ -52,7 +54,7 @@ final class PartitionRunner implements FlatMapFunction<List<TaskKey>, Row> {
                         + outcome.n() + "/" + outcome.replicate() + " with seed " + outcome.seed()
                         + "; expected seed " + seed);
             }
-            rows.add(table.row(outcome, millis));
+            rows.add(table.toRow(FitRow.of(study.name(), outcome, millis)));
             done.add(1);
             switch (outcome.fit().status()) {
                 case DEGENERATE, NON_FINITE -> failed.add(1);

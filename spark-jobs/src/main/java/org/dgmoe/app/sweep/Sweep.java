@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,15 @@ import org.dgmoe.app.storage.Decision.Mode;
 import org.dgmoe.app.storage.History;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.storage.ParquetTable;
+import org.dgmoe.app.table.CurvesTable;
+import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.HistoryTable;
+import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.Study;
+import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.StudySummary;
 
 /**
  * The sweep engine: decides what an output directory allows, runs the missing tasks on Spark in
@@ -44,9 +52,9 @@ import org.dgmoe.core.study.Study;
  * config hash. (3) The tasks not yet in a finished chunk run in chunks of whole partitions, three
  * chunk jobs in flight so the tail of one overlaps the head of the next; the driver writes each
  * chunk's rows as one {@link ChunkFile} {@code .staging/tasks/chunk-K.rows}, under a temporary name
- * renamed when complete. (4) All chunk rows are read back, sorted, summarised, and written
- * into {@code .staging-RUNID/}, then {@link OutputDir#commit} renames them into place and writes
- * {@code _SUCCESS} last.
+ * renamed when complete. (4) All chunk rows are read back and decoded ({@link FitsTable}), sorted,
+ * summarised by core ({@link StudySummary}), and written into {@code .staging-RUNID/}, then
+ * {@link OutputDir#commit} renames them into place and writes {@code _SUCCESS} last.
  */
 final class Sweep {
     /**
@@ -67,12 +75,12 @@ final class Sweep {
      * @return 0, or 3 when a rate disagrees with its theory and {@code --fail-on-disagreement} was given
      */
     static int execute(SparkSession spark, LoadedStudy loaded, SweepOptions options, Decision decision,
-            StudySource source, TaskFunction task, Summaries.Estimator rates, PrintStream out, PrintStream err, boolean tty) throws IOException {
+            StudySource source, TaskFunction task, StudySummary.Estimator rates, PrintStream out, PrintStream err, boolean tty) throws IOException {
         OutputDir dir = decision.dir();
         Study study = loaded.study();
         if (decision.mode() == Mode.NOTHING_TO_DO) {
-            boolean disagrees = spark.read().parquet(dir.path(OutputDir.RATES).toString())
-                    .filter("verdict = 'disagrees'").count() > 0;
+            boolean disagrees = spark.read().parquet(dir.path(RatesTable.FOLDER).toString()).collectAsList().stream()
+                    .map(RatesTable::fromRow).anyMatch(r -> r.verdict() == Verdict.DISAGREES);
             out.println("sweep: " + dir.dir() + " already holds this finished study; nothing to do");
             return exitStatus(disagrees, options);
         }
@@ -91,7 +99,7 @@ final class Sweep {
         }
         FitsTable table = new FitsTable(study);
         List<TaskKey> plan = TaskPlan.of(study);
-        Set<TaskKey> done = readStaged(spark, dir, table.schema(), err).stream().map(FitsTable::key)
+        Set<TaskKey> done = readStaged(spark, dir, table, err).stream().map(TaskKey::of)
                 .collect(Collectors.toSet());
         List<TaskKey> todo = TaskPlan.remaining(study, done);
 
@@ -113,19 +121,21 @@ final class Sweep {
         }
 
         long assembleStart = System.nanoTime();
-        List<Row> rows = new ArrayList<>(uniqueByKey(readStaged(spark, dir, table.schema(), err)));
-        rows.sort((a, b) -> TaskPlan.tableOrder(study).compare(FitsTable.key(a), FitsTable.key(b)));
-        if (rows.size() != plan.size()) {
-            throw new IllegalStateException("the staged chunks hold " + rows.size() + " tasks, the study has "
+        List<FitRow> fits = new ArrayList<>(uniqueByKey(readStaged(spark, dir, table, err)));
+        fits.sort(Comparator.comparing(TaskKey::of, TaskPlan.tableOrder(study)));
+        if (fits.size() != plan.size()) {
+            throw new IllegalStateException("the staged chunks hold " + fits.size() + " tasks, the study has "
                     + plan.size() + " (a chunk that cannot be read was deleted; --resume computes its tasks again)");
         }
-        Summaries.Result summaries = Summaries.of(study, rows, rates);
+        StudySummary summary = StudySummary.of(study, fits, rates);
 
         Path staged = dir.finalStaging(runId);
-        write(spark, rows, table.schema(), new Path(staged, OutputDir.FITS));
-        write(spark, summaries.curves(), Summaries.CURVES, new Path(staged, OutputDir.CURVES));
-        write(spark, summaries.rates(), Summaries.RATES, new Path(staged, OutputDir.RATES));
-        Map<String, Long> counts = statusCounts(rows);
+        write(spark, fits.stream().map(table::toRow).toList(), table.schema(), new Path(staged, FitsTable.FOLDER));
+        write(spark, summary.curves().stream().map(CurvesTable::toRow).toList(), CurvesTable.SCHEMA,
+                new Path(staged, CurvesTable.FOLDER));
+        write(spark, summary.rates().stream().map(RatesTable::toRow).toList(), RatesTable.SCHEMA,
+                new Path(staged, RatesTable.FOLDER));
+        Map<String, Long> counts = statusCounts(fits);
         long end = System.nanoTime();
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("prepare", (tasksStart - startNanos) / 1e9);
@@ -136,11 +146,11 @@ final class Sweep {
         dir.writeText(new Path(staged, OutputDir.MANIFEST), Provenance.manifest(loaded, run));
         dir.commit(staged, runId);
         if (options.history() != null) {
-            History.Run entry = new History.Run(run.finished(), runId, study.name(), loaded.configHash(),
+            HistoryTable.Run entry = new HistoryTable.Run(run.finished(), runId, study.name(), loaded.configHash(),
                     Provenance.gitCommit());
             try {
-                Path file = History.append(spark, options.history(), entry, summaries.rates(), Summaries.RATES);
-                err.println("sweep: appended " + summaries.rates().size() + " rates to the history " + file);
+                Path file = History.append(spark, options.history(), entry, summary.rates());
+                err.println("sweep: appended " + summary.rates().size() + " rates to the history " + file);
             } catch (IOException | RuntimeException e) {
                 // the study itself is committed: say so, and fail the run (a nightly job must notice)
                 err.println("dgmoe sweep: the study is complete in " + dir.dir() + ", but appending its rates to the "
@@ -149,9 +159,9 @@ final class Sweep {
             }
         }
 
-        long disagreements = summaries.rates().stream().filter(r -> "disagrees".equals(r.getString(7))).count();
-        out.println("sweep: wrote " + dir.dir() + ": " + rows.size() + " fits (" + todo.size()
-                + " computed now), " + summaries.curves().size() + " curve points, " + summaries.rates().size()
+        long disagreements = summary.disagreements();
+        out.println("sweep: wrote " + dir.dir() + ": " + fits.size() + " fits (" + todo.size()
+                + " computed now), " + summary.curves().size() + " curve points, " + summary.rates().size()
                 + " rates (" + disagreements + " disagree with the theory); status counts " + counts);
         return exitStatus(disagreements > 0, options);
     }
@@ -232,12 +242,13 @@ final class Sweep {
     }
 
     /**
-     * The rows of every finished staged chunk. A chunk file that cannot be read (damaged, or of
+     * The fits of every finished staged chunk. A chunk file that cannot be read (damaged, or of
      * another format version or schema) is reported on {@code err} and deleted, so its tasks count
      * as not done. Parquet chunk directories staged by an older dgmoe are read with Spark.
      */
-    private static List<Row> readStaged(SparkSession spark, OutputDir dir, StructType schema, PrintStream err)
+    private static List<FitRow> readStaged(SparkSession spark, OutputDir dir, FitsTable table, PrintStream err)
             throws IOException {
+        StructType schema = table.schema();
         OutputDir.Chunks chunks = dir.finishedChunks();
         List<Row> rows = new ArrayList<>();
         for (Path file : chunks.files()) {
@@ -252,25 +263,25 @@ final class Sweep {
             String[] paths = chunks.parquetDirectories().stream().map(Path::toString).toArray(String[]::new);
             rows.addAll(spark.read().schema(schema).parquet(paths).collectAsList());
         }
-        return rows;
+        return rows.stream().map(table::fromRow).toList();
     }
 
-    /** One row per task key (a task in two chunks is kept once; both rows are equal but for millis). */
-    private static java.util.Collection<Row> uniqueByKey(List<Row> rows) {
-        Map<TaskKey, Row> unique = new LinkedHashMap<>();
-        for (Row r : rows) {
-            unique.putIfAbsent(FitsTable.key(r), r);
+    /** One fit per task key (a task in two chunks is kept once; both rows are equal but for millis). */
+    private static java.util.Collection<FitRow> uniqueByKey(List<FitRow> fits) {
+        Map<TaskKey, FitRow> unique = new LinkedHashMap<>();
+        for (FitRow f : fits) {
+            unique.putIfAbsent(TaskKey.of(f), f);
         }
         return unique.values();
     }
 
-    private static Map<String, Long> statusCounts(List<Row> rows) {
+    private static Map<String, Long> statusCounts(List<FitRow> fits) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (FitStatus s : FitStatus.values()) {
-            counts.put(FitsTable.label(s), 0L);
+            counts.put(FitsTable.statusLabel(s), 0L);
         }
-        for (Row r : rows) {
-            counts.merge(r.getString(r.fieldIndex(FitsTable.STATUS)), 1L, Long::sum);
+        for (FitRow f : fits) {
+            counts.merge(FitsTable.statusLabel(f.status()), 1L, Long::sum);
         }
         return counts;
     }

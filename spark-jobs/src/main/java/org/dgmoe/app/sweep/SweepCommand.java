@@ -18,6 +18,7 @@ import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.storage.OutputLock;
 import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.rate.RateSettings;
+import org.dgmoe.core.summary.StudySummary;
 
 /**
  * {@code dgmoe sweep CONFIG [--out DIR] [--master URL] [--set key=value]... [--resume] [--overwrite]
@@ -48,11 +49,11 @@ public final class SweepCommand implements Command {
      */
     record Environment(Function<SweepOptions, LoadedStudy> loader, Function<SweepOptions, SparkSession> session,
             boolean ownsSession, Function<LoadedStudy, StudySource> source, TaskFunction task,
-            Function<RateSettings, Summaries.Estimator> rates, boolean tty) {
+            Function<RateSettings, StudySummary.Estimator> rates, boolean tty) {
 
         static Environment production() {
             return new Environment(o -> StudyConfigLoader.load(o.config(), o.overrides()), SweepCommand::session, true,
-                    ConfigStudySource::of, TaskFunction.REAL, r -> Summaries.Estimator.of(new RateEstimator(r)),
+                    ConfigStudySource::of, TaskFunction.REAL, r -> StudySummary.Estimator.of(new RateEstimator(r)),
                     stderrIsTerminal());
         }
     }

@@ -1,6 +1,7 @@
 package org.dgmoe.app.sweep;
 
 import java.io.Serializable;
+import org.dgmoe.core.summary.FitRow;
 
 /**
  * The identity of one task of a study: (setting, n, replicate). With the study seed it fixes every
@@ -22,6 +23,11 @@ public record TaskKey(String setting, int n, int replicate) implements Serializa
         if (replicate < 0) {
             throw new IllegalArgumentException("replicate: must be >= 0, got " + replicate);
         }
+    }
+
+    /** The key of a fit. */
+    public static TaskKey of(FitRow fit) {
+        return new TaskKey(fit.setting(), fit.n(), fit.replicate());
     }
 
     /** A stable text form, used in chunk content keys: {@code setting/n/replicate}. */

@@ -27,7 +27,10 @@ import org.dgmoe.app.Main;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.storage.History;
+import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.app.sweep.SparkTestSession;
+import org.dgmoe.core.rate.Verdict;
+import org.dgmoe.core.summary.RateRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -70,10 +73,18 @@ class ReportCommandTest {
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** A rates row with an extra guardrail column, as a later sweep may write. */
-    static Row rate(String setting, String metric, double slope, double intercept, double lo, double hi, Double theory,
-            String verdict) {
-        return RowFactory.create(setting, metric, slope, intercept, lo, hi, theory, verdict, 0.25);
+    static RateRow rate(String setting, String metric, double slope, double intercept, double lo, double hi,
+            double theory, String verdict) {
+        return new RateRow(setting, metric, slope, intercept, lo, hi, theory, Verdict.ofLabel(verdict), "");
+    }
+
+    /**
+     * A rates row of another version of the sweep: without {@code flag} (older), with an extra guardrail
+     * column (as a later sweep may write), in {@link #RATES}.
+     */
+    static Row otherVersion(RateRow r) {
+        return RowFactory.create(r.setting(), r.metric(), r.slope(), r.intercept(), r.ciLow(), r.ciHigh(),
+                Double.isNaN(r.theory()) ? null : r.theory(), r.verdict().label(), 0.25);
     }
 
     static final StructType RATES = DataTypes.createStructType(List.of(
@@ -87,11 +98,11 @@ class ReportCommandTest {
             DataTypes.createStructField("verdict", DataTypes.StringType, false),
             DataTypes.createStructField("guardrail_share", DataTypes.DoubleType, true)));
 
-    static List<Row> fixtureRates() {
+    static List<RateRow> fixtureRates() {
         return List.of(
                 rate("alpha", "voronoi", -0.48712, Math.log(2.0), -0.55, -0.43, -0.5, "agrees"),
                 rate("alpha", "hellinger", -0.50031, Math.log(0.3), -0.52, -0.48, -0.5, "agrees"),
-                rate("alpha", "lambda_error", Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, "no-theory"),
+                rate("alpha", "lambda_error", Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "no-theory"),
                 rate("alpha", "cell1_slope", -0.11718, Math.log(0.8), -0.16, -0.07, -0.125, "agrees"),
                 rate("beta", "voronoi", -0.49004, Math.log(3.0), -0.53, -0.45, -0.5, "agrees"),
                 rate("beta", "cell1_variance", -0.03125, Math.log(0.05), -0.06, -0.01, -0.25, "disagrees"));
@@ -112,11 +123,10 @@ class ReportCommandTest {
                 DataTypes.createStructField("q10", DataTypes.DoubleType, false),
                 DataTypes.createStructField("q90", DataTypes.DoubleType, false)));
         List<Row> curveRows = new ArrayList<>();
-        for (Row r : fixtureRates()) {
+        for (RateRow r : fixtureRates()) {
             for (int n : SIZES) {
-                double slope = r.getDouble(2);
-                double mean = Double.isNaN(slope) ? 0.0 : Math.exp(r.getDouble(3)) * Math.pow(n, slope);
-                curveRows.add(RowFactory.create(r.getString(0), r.getString(1), n, 9, 1, mean, mean, mean / 4,
+                double mean = Double.isNaN(r.slope()) ? 0.0 : Math.exp(r.intercept()) * Math.pow(n, r.slope());
+                curveRows.add(RowFactory.create(r.setting(), r.metric(), n, 9, 1, mean, mean, mean / 4,
                         mean * 0.6, mean * 1.5));
             }
         }
@@ -135,7 +145,7 @@ class ReportCommandTest {
             }
         }
         spark().createDataFrame(curveRows, curves).coalesce(1).write().parquet(sweep.resolve("curves").toString());
-        spark().createDataFrame(fixtureRates(), RATES).coalesce(1).write().parquet(sweep.resolve("rates").toString());
+        spark().createDataFrame(fixtureRates().stream().map(ReportCommandTest::otherVersion).toList(), RATES).coalesce(1).write().parquet(sweep.resolve("rates").toString());
         spark().createDataFrame(fitRows, fits).coalesce(1).write().parquet(sweep.resolve("fits").toString());
         Files.writeString(sweep.resolve("manifest.json"), """
                 {"study": "fixture-study", "config_hash": "%s", "study_seed": 7, "source": "fixture.conf",
@@ -214,28 +224,28 @@ class ReportCommandTest {
     @Test
     void historyHasOneFilePerRunAndListsChangedVerdicts() throws Exception {
         Path history = tmp.resolve("history");
-        List<Row> first = fixtureRates();
-        List<Row> second = new ArrayList<>(first);
+        List<RateRow> first = fixtureRates();
+        List<RateRow> second = new ArrayList<>(first);
         second.set(0, rate("alpha", "voronoi", -0.31, Math.log(2.0), -0.36, -0.26, -0.5, "disagrees"));
-        History.append(spark(), history.toString(), new History.Run(Instant.parse("2024-02-07T02:00:00Z"), "runA",
-                "fixture-study", HASH, "aaaa"), first, RATES);
-        History.append(spark(), history.toString(), new History.Run(Instant.parse("2024-02-08T02:00:00Z"), "runB",
-                "fixture-study", HASH, "bbbb"), second, RATES);
-        History.append(spark(), history.toString(), new History.Run(Instant.parse("2024-02-08T03:00:00Z"), "runC",
-                "other-study", HASH, "cccc"), second, RATES);
+        History.append(spark(), history.toString(), new HistoryTable.Run(Instant.parse("2024-02-07T02:00:00Z"), "runA",
+                "fixture-study", HASH, "aaaa"), first);
+        History.append(spark(), history.toString(), new HistoryTable.Run(Instant.parse("2024-02-08T02:00:00Z"), "runB",
+                "fixture-study", HASH, "bbbb"), second);
+        History.append(spark(), history.toString(), new HistoryTable.Run(Instant.parse("2024-02-08T03:00:00Z"), "runC",
+                "other-study", HASH, "cccc"), second);
         assertEquals(3, files(history, ".parquet").size(), "one file per run");
         try (Stream<Path> s = Files.list(history)) {
             assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).count(), "no temporary left");
         }
 
-        List<History.Entry> entries = History.read(spark(), history.toString(), "fixture-study");
+        List<HistoryTable.Entry> entries = History.read(spark(), history.toString(), "fixture-study");
         assertEquals(2 * first.size(), entries.size());
         assertEquals(List.of("runA", "runB"), Tables.distinct(entries, e -> e.run().runId()));
         List<History.Change> changes = History.changes(entries);
         assertEquals(1, changes.size());
         assertEquals("voronoi", changes.get(0).latest().rate().metric());
-        assertEquals("agrees", changes.get(0).previous().rate().verdict());
-        assertEquals("disagrees", changes.get(0).latest().rate().verdict());
+        assertEquals(Verdict.AGREES, changes.get(0).previous().rate().verdict());
+        assertEquals(Verdict.DISAGREES, changes.get(0).latest().rate().verdict());
 
         Path out = tmp.resolve("rep-h");
         Result r = report("--in", sweep.toString(), "--history", history.toString(), "--out", out.toString());

@@ -17,8 +17,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.storage.ChunkFile;
+import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
+import org.dgmoe.core.summary.FitRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +34,8 @@ class ChunkFileTest {
 
     private List<Row> rows() {
         Setting b = study.setting("b");
-        return List.of(table.row(FakeTasks.outcome(study, study.setting("a"), 100, 0), 12),
-                table.row(FakeTasks.outcome(study, b, 400, 3), 34));
+        return List.of(table.toRow(FitRow.of(study.name(), FakeTasks.outcome(study, study.setting("a"), 100, 0), 12)),
+                table.toRow(FitRow.of(study.name(), FakeTasks.outcome(study, b, 400, 3), 34)));
     }
 
     private static FileSystem fs() throws Exception {

@@ -5,9 +5,10 @@ import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.rate.CurvePoint;
 import org.dgmoe.core.rate.RateEstimate;
 import org.dgmoe.core.rate.Verdict;
+import org.dgmoe.core.summary.StudySummary;
 
 /** A simple stand-in for core's rate estimator: order statistics and an OLS slope ± 0.1. */
-final class FakeRates implements Summaries.Estimator {
+final class FakeRates implements StudySummary.Estimator {
     /** The finite values of converged fits. */
     private static double[] selected(double[] values, FitStatus[] statuses) {
         double[] out = new double[values.length];

@@ -34,14 +34,14 @@ import org.dgmoe.core.study.TaskOutcome;
  * n^(-1/2); one fit in ten reports {@code max_iterations}. Timing ({@code millis}) is deliberately
  * not deterministic.
  */
-final class FakeTasks {
+public final class FakeTasks {
     /** Tasks run by {@link #COUNTING} since the last reset (local mode: one JVM). */
     static final AtomicInteger CALLS = new AtomicInteger();
 
     private FakeTasks() {
     }
 
-    static Study tinyStudy(String name, Map<String, Double> theoryOfB) {
+    public static Study tinyStudy(String name, Map<String, Double> theoryOfB) {
         DeviatedModel a = new DeviatedModel(1.0, new MixingMeasure(new double[] {1.0},
                 List.of(new Expert(new double[] {1.0}, 0.0, 0.5))), new NoG0());
         DeviatedModel b = new DeviatedModel(0.6, new MixingMeasure(new double[] {0.4, 0.6},
@@ -62,7 +62,7 @@ final class FakeTasks {
     }
 
     /** The deterministic fake outcome of a task. */
-    static TaskOutcome outcome(Study study, Setting setting, int n, int replicate) {
+    public static TaskOutcome outcome(Study study, Setting setting, int n, int replicate) {
         long seed = Seeds.taskSeed(study.seed(), setting.name(), n, replicate);
         UniformRandomProvider rng = Seeds.stream(seed, Seeds.Stream.DATA);
         double scale = 1 / Math.sqrt(n);

@@ -20,7 +20,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.storage.ParquetTable;
+import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.core.study.Study;
+import org.dgmoe.core.summary.FitRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +65,7 @@ class ParquetTableTest {
         FitsTable table = new FitsTable(study);
         List<Row> rows = new ArrayList<>();
         for (TaskKey k : TaskPlan.of(study)) {
-            rows.add(table.row(FakeTasks.outcome(study, study.setting(k.setting()), k.n(), k.replicate()), 7));
+            rows.add(table.toRow(FitRow.of(study.name(), FakeTasks.outcome(study, study.setting(k.setting()), k.n(), k.replicate()), 7)));
         }
         assertLikeSpark("fits", table.schema(), rows);
     }

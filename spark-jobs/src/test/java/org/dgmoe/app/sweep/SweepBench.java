@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.study.Study;
+import org.dgmoe.core.summary.StudySummary;
 
 /**
  * Measures the sweep's overhead (scripts/bench-sweep.sh runs it): session start, then one sweep,
@@ -65,7 +66,7 @@ public final class SweepBench {
             sweepArgs.add(0, "fake.conf");
         } else {
             env = new SweepCommand.Environment(SweepCommand.Environment.production().loader(), o -> spark, false,
-                    ConfigStudySource::of, TaskFunction.REAL, r -> Summaries.Estimator.of(new RateEstimator(r)), false);
+                    ConfigStudySource::of, TaskFunction.REAL, r -> StudySummary.Estimator.of(new RateEstimator(r)), false);
             for (int i = 2; i < args.length; i++) {
                 sweepArgs.add(args[i]);
             }

@@ -27,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.storage.ChunkFile;
+import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.core.study.Study;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

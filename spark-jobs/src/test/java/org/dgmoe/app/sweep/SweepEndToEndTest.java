@@ -15,11 +15,14 @@ import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
-import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskOutcome;
 import org.dgmoe.core.study.TaskRunner;
+import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.StudyMetrics;
+import org.dgmoe.core.summary.StudySummary;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,6 +63,15 @@ class SweepEndToEndTest {
     @TempDir
     Path tmp;
 
+    /** {@code fit} with the wall times of {@code timed} (the only values that depend on the run). */
+    private static FitRow withTimesOf(FitRow timed, FitRow fit) {
+        return new FitRow(fit.study(), fit.setting(), fit.n(), fit.replicate(), fit.seed(), fit.status(),
+                fit.iterations(), fit.logLikelihood(), timed.taskMillis(), timed.fitMillis(), fit.lambdaHat(),
+                fit.weights(), fit.slopes(), fit.intercepts(), fit.variances(), fit.metrics(), fit.cellSizes(),
+                fit.wassersteinOrder(), fit.lastRelativeChange(), fit.lastChange(), fit.lastStep(), fit.scoreNorm(),
+                fit.emEvaluations(), fit.startCheck());
+    }
+
     /**
      * At 3 partitions (4 tasks each) and at 17 (more partitions than tasks: one each), every row
      * must equal the same driver-side computation, so the two runs equal each other too.
@@ -73,7 +85,7 @@ class SweepEndToEndTest {
         LoadedStudy loaded = StudyConfigLoader.load(config, List.of());
         SweepCommand.Environment env = new SweepCommand.Environment(o -> StudyConfigLoader.load(o.config(),
                 o.overrides()), o -> SparkTestSession.get(), false, ConfigStudySource::of, TaskFunction.REAL,
-                r -> Summaries.Estimator.of(new RateEstimator(r)), false);
+                r -> StudySummary.Estimator.of(new RateEstimator(r)), false);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = SweepCommand.run(new String[] {config.toString(), "--out", out.toString(), "--partitions",
                 Integer.toString(partitions)},
@@ -81,39 +93,21 @@ class SweepEndToEndTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), env);
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
 
-        List<Row> fits = SparkTestSession.get().read().parquet(out.resolve("fits").toString())
-                .orderBy("setting", "n", "replicate").collectAsList();
+        FitsTable table = new FitsTable(loaded.study());
+        List<FitRow> fits = SparkTestSession.get().read().parquet(out.resolve(FitsTable.FOLDER).toString())
+                .orderBy(FitsTable.SETTING, FitsTable.N, FitsTable.REPLICATE).collectAsList().stream()
+                .map(table::fromRow).toList();
         assertEquals(12, fits.size());
         TaskRunner runner = new TaskRunner(loaded.study());
         Setting setting = loaded.study().setting("over-fit");
         int startChecked = 0;
-        for (Row row : fits) {
-            int n = row.getAs("n");
-            int replicate = row.getAs("replicate");
-            TaskOutcome expected = runner.run(setting, n, replicate);
-            assertEquals(expected.seed(), (long) row.getAs("seed"));
-            assertEquals(expected.fit().status().name().toLowerCase(java.util.Locale.ROOT), row.getAs("status"));
-            assertEquals(expected.fit().iterations(), (int) row.getAs("iterations"));
-            // Bit-for-bit: the same key gives the same doubles wherever it runs.
-            assertEquals(expected.fit().logLikelihood(), (double) row.getAs("log_likelihood"), 0.0);
-            assertEquals(expected.fit().model().lambda(), (double) row.getAs("lambda_hat"), 0.0);
-            for (var metric : Metrics.toMap(expected.losses()).entrySet()) {
-                assertEquals(metric.getValue(), (double) row.getAs(metric.getKey()), 0.0, metric.getKey());
-            }
-            assertEquals(expected.fit().emEvaluations(), (int) row.getAs("em_evaluations"));
-            assertEquals(expected.fit().scoreNorm(), (double) row.getAs("score_norm"), 0.0);
-            assertEquals(expected.fit().lastStep(), (double) row.getAs("last_step"), 0.0);
-            assertEquals(expected.fit().lastChange(), (double) row.getAs("last_change"), 0.0);
-            boolean checked = row.getAs("start_checked");
-            assertEquals(expected.startCheck() != null, checked);
-            if (checked) {
-                startChecked++;
-                assertEquals(expected.startCheck().deltaLogLikelihood(), (double) row.getAs("start_delta_log_likelihood"),
-                        0.0);
-                assertEquals(expected.startCheck().differentMaximum(), row.getAs("start_different"));
-            } else {
-                assertTrue(row.isNullAt(row.fieldIndex("start_different")));
-            }
+        for (FitRow row : fits) {
+            TaskOutcome expected = runner.run(setting, row.n(), row.replicate());
+            // Bit-for-bit (doubles compared by Double.equals): the same key gives the same row wherever it
+            // runs, but for the two wall times.
+            assertEquals(withTimesOf(row, FitRow.of(loaded.study().name(), expected, row.taskMillis())), row);
+            assertEquals(expected.startCheck() != null, row.startChecked());
+            startChecked += row.startChecked() ? 1 : 0;
         }
         assertTrue(startChecked > 0 && startChecked < 12, "start-checked rows: " + startChecked);
         long curveChecks = SparkTestSession.get().read().parquet(out.resolve("curves").toString())
@@ -122,15 +116,15 @@ class SweepEndToEndTest {
         assertEquals(startChecked, curveChecks);
         // cells_unplanned: per n, the fits whose cells are not the planned (2, 1) of k = 3, k* = 2.
         for (int n : new int[] {200, 400, 800}) {
-            long unplanned = fits.stream().filter(r -> (int) r.getAs("n") == n)
-                    .filter(r -> (int) r.getAs("cell1_size") != 2 || (int) r.getAs("cell2_size") != 1).count();
+            long unplanned = fits.stream().filter(r -> r.n() == n).filter(r -> r.cellSizes().get("cell1_size") != 2
+                    || r.cellSizes().get("cell2_size") != 1).count();
             Row curve = SparkTestSession.get().read().parquet(out.resolve("curves").toString())
                     .filter("metric = 'cell1_slope' and n = " + n).first();
             assertEquals(unplanned, (long) (int) curve.getAs("cells_unplanned"), "n = " + n);
         }
 
         List<Row> rates = SparkTestSession.get().read().parquet(out.resolve("rates").toString()).collectAsList();
-        assertEquals(Metrics.names(setting).size(), rates.size());
+        assertEquals(StudyMetrics.names(setting).size(), rates.size());
         Set<String> verdicts = Set.of("agrees", "disagrees", "no-theory", "unreliable");
         for (Row r : rates) {
             assertTrue(verdicts.contains((String) r.getAs("verdict")), r.toString());
@@ -139,7 +133,7 @@ class SweepEndToEndTest {
         }
         Row hellinger = rates.stream().filter(r -> "hellinger".equals(r.getAs("metric"))).findFirst().orElseThrow();
         assertEquals(-0.5, (double) hellinger.getAs("theory"), 0.0);
-        assertEquals(Metrics.names(setting).size() * 3L,
+        assertEquals(StudyMetrics.names(setting).size() * 3L,
                 SparkTestSession.get().read().parquet(out.resolve("curves").toString()).count());
 
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());

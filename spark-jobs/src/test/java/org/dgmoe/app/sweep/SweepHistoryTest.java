@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.dgmoe.app.config.LoadedStudy;
-import org.dgmoe.app.storage.History;
+import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.core.study.Study;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +52,7 @@ class SweepHistoryTest {
         assertEquals(2, files.size(), files.toString());
         assertTrue(files.stream().allMatch(p -> p.getFileName().toString().matches("rates-\\d{8}T\\d{6}Z-.+\\.parquet")));
         var df = SparkTestSession.get().read().parquet(files.stream().map(Path::toString).toArray(String[]::new));
-        assertEquals(List.of(History.SCHEMA.fieldNames()), List.of(df.columns()));
+        assertEquals(List.of(HistoryTable.SCHEMA.fieldNames()), List.of(df.columns()));
         long ratesPerRun = SparkTestSession.get().read().parquet(tmp.resolve("night1/rates").toString()).count();
         assertEquals(2 * ratesPerRun, df.count());
         List<Row> voronoiB = df.filter("setting = 'b' AND metric = 'voronoi'").orderBy("recorded").collectAsList();

@@ -1,0 +1,46 @@
+package org.dgmoe.core.summary;
+
+import org.dgmoe.core.rate.CurvePoint;
+import org.dgmoe.core.rate.FitCounts;
+
+/**
+ * One point of a loss curve: a metric of a setting at one n, over the replicates.
+ *
+ * @param setting        setting name
+ * @param metric         metric name
+ * @param n              sample size
+ * @param count          replicates summarised
+ * @param failed         replicates excluded (not selected, or a non-finite value)
+ * @param mean           mean of the summarised values
+ * @param median         their median
+ * @param sd             their sample standard deviation
+ * @param q10            their 10% quantile
+ * @param q90            their 90% quantile
+ * @param nonConverged   fits at n that did not converge; −1 unknown (a table that predates the count)
+ * @param capped         fits at n that hit the iteration cap; −1 unknown
+ * @param startChecked   fits at n refitted from random starts; −1 unknown
+ * @param startDiffered  of those, fits whose refit found a different maximum; −1 unknown
+ * @param cellsUnplanned fits at n whose Voronoi cell sizes differ from the theory's; −1 unknown
+ */
+public record CurveRow(String setting, String metric, int n, int count, int failed, double mean, double median,
+        double sd, double q10, double q90, int nonConverged, int capped, int startChecked, int startDiffered,
+        int cellsUnplanned) {
+
+    public CurveRow {
+        if (setting == null || metric == null) {
+            throw new IllegalArgumentException("setting, metric: must not be null");
+        }
+        if (count < 0 || failed < 0) {
+            throw new IllegalArgumentException("count, failed: must be >= 0, got " + count + ", " + failed);
+        }
+        if (nonConverged < -1 || capped < -1 || startChecked < -1 || startDiffered < -1 || cellsUnplanned < -1) {
+            throw new IllegalArgumentException("fit counts: must be >= 0, or -1 for unknown");
+        }
+    }
+
+    /** The curve point at {@code n} with the counts of its fits. */
+    public static CurveRow of(String setting, String metric, int n, CurvePoint p, FitCounts c, int cellsUnplanned) {
+        return new CurveRow(setting, metric, n, p.count(), p.failed(), p.mean(), p.median(), p.sd(), p.q10(), p.q90(),
+                c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(), cellsUnplanned);
+    }
+}

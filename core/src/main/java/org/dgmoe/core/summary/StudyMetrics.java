@@ -1,0 +1,47 @@
+package org.dgmoe.core.summary;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.Study;
+
+/**
+ * The metrics of a study's settings, named by {@link Metrics}. A study's fits carry the union of its
+ * settings' metrics: cells 1..max k*, then cell 0 when any setting's g0 is a Gaussian expert; a fit
+ * has no value where its own setting has no such metric. Here, above {@code loss} and {@code study},
+ * so that {@code loss} needs no {@link Setting}.
+ */
+public final class StudyMetrics {
+    private StudyMetrics() {
+    }
+
+    /** The metric names every fit of {@code setting} produces, in output order. */
+    public static List<String> names(Setting setting) {
+        return Metrics.names(setting.truth());
+    }
+
+    /** The metric columns of a study: every setting's names, in canonical order. */
+    public static List<String> columns(Study study) {
+        return Metrics.names(maxKStar(study), anyCellZero(study));
+    }
+
+    /** The cell-size columns of a study ({@code cell{j}_size}, j = 1..max k*, then 0). */
+    public static List<String> sizeColumns(Study study) {
+        List<String> out = new ArrayList<>(Metrics.labelNames(maxKStar(study), anyCellZero(study)));
+        out.remove(Metrics.WASSERSTEIN_ORDER);
+        return List.copyOf(out);
+    }
+
+    private static int maxKStar(Study study) {
+        int max = 0;
+        for (Setting s : study.settings()) {
+            max = Math.max(max, s.truth().size());
+        }
+        return max;
+    }
+
+    private static boolean anyCellZero(Study study) {
+        return study.settings().stream().anyMatch(s -> s.truth().g0().isGaussianExpert());
+    }
+}

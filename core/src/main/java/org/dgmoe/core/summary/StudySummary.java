@@ -1,0 +1,129 @@
+package org.dgmoe.core.summary;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.core.rate.CurvePoint;
+import org.dgmoe.core.rate.FitCounts;
+import org.dgmoe.core.rate.Guardrails;
+import org.dgmoe.core.rate.RateEstimate;
+import org.dgmoe.core.rate.RateEstimator;
+import org.dgmoe.core.rate.RateSettings;
+import org.dgmoe.core.rate.TheoryTable;
+import org.dgmoe.core.rate.Verdict;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.Study;
+
+/**
+ * The curves and rates of a study, from its fits: per (setting, metric, n) a {@link CurveRow}, per
+ * (setting, metric) a {@link RateRow}, settings in study order, metrics in {@link StudyMetrics#names}
+ * order, n ascending.
+ *
+ * <p>Per (setting, metric, n) the estimator receives every fit's value (NaN where the fit has none)
+ * and status; the guardrails ({@link Guardrails}) select the converged fits (unless
+ * {@code rates.include-non-converged}), count non-converged and capped fits per n, mark a rate
+ * {@code unreliable} when more than 5% of the fits at some n hit the cap, and flag rates steeper than
+ * parametric. Curves also count the start-sensitivity checks per n and the fits whose Voronoi cell
+ * sizes differ from those the theory table assumes ({@code cellsUnplanned}); a cell's parameter rates
+ * with a theory are flagged when that happens to more than 5% of the fits at some n
+ * ({@link Guardrails#cellsDiffer}).
+ *
+ * @param curves the curve points
+ * @param rates  the rates
+ */
+public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
+
+    public StudySummary {
+        curves = List.copyOf(curves);
+        rates = List.copyOf(rates);
+    }
+
+    /** The two calls a summary makes of the rate estimator; production is {@link #of(RateEstimator)}. */
+    public interface Estimator {
+        CurvePoint point(long n, double[] values, FitStatus[] statuses);
+
+        RateEstimate estimate(long[] n, double[][] values, FitStatus[][] statuses, double theory);
+
+        static Estimator of(RateEstimator rates) {
+            return new Estimator() {
+                @Override
+                public CurvePoint point(long n, double[] values, FitStatus[] statuses) {
+                    return rates.point(n, values, statuses);
+                }
+
+                @Override
+                public RateEstimate estimate(long[] n, double[][] values, FitStatus[][] statuses, double theory) {
+                    return rates.estimate(n, values, statuses, theory);
+                }
+            };
+        }
+    }
+
+    /** The rates whose verdict is {@link Verdict#DISAGREES}. */
+    public long disagreements() {
+        return rates.stream().filter(r -> r.verdict() == Verdict.DISAGREES).count();
+    }
+
+    /** The summary with core's {@link RateEstimator} of {@code settings}. */
+    public static StudySummary of(Study study, List<FitRow> fits, RateSettings settings) {
+        return of(study, fits, Estimator.of(new RateEstimator(settings)));
+    }
+
+    /**
+     * @param study the study
+     * @param fits  its fits, one per task, in table order (not modified)
+     * @param rates the estimator
+     */
+    public static StudySummary of(Study study, List<FitRow> fits, Estimator rates) {
+        Map<String, Map<Integer, List<FitRow>>> bySettingAndN = new HashMap<>();
+        for (FitRow r : fits) {
+            bySettingAndN.computeIfAbsent(r.setting(), x -> new HashMap<>())
+                    .computeIfAbsent(r.n(), x -> new ArrayList<>()).add(r);
+        }
+        int[] sizes = study.sampleSizes();
+        long[] ns = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            ns[i] = sizes[i];
+        }
+        List<CurveRow> curves = new ArrayList<>();
+        List<RateRow> rateRows = new ArrayList<>();
+        for (Setting setting : study.settings()) {
+            Map<Integer, List<FitRow>> byN = bySettingAndN.getOrDefault(setting.name(), Map.of());
+            Map<String, Double> theory = TheoryTable.forSetting(setting, study.losses());
+            CellCounts cells = CellCounts.of(setting, sizes, byN);
+            for (String metric : StudyMetrics.names(setting)) {
+                double[][] values = new double[sizes.length][];
+                FitStatus[][] statuses = new FitStatus[sizes.length][];
+                for (int i = 0; i < sizes.length; i++) {
+                    List<FitRow> rows = byN.getOrDefault(sizes[i], List.of());
+                    double[] v = new double[rows.size()];
+                    FitStatus[] st = new FitStatus[rows.size()];
+                    boolean[] checked = new boolean[rows.size()];
+                    boolean[] differed = new boolean[rows.size()];
+                    for (int j = 0; j < rows.size(); j++) {
+                        FitRow r = rows.get(j);
+                        v[j] = r.metric(metric);
+                        st[j] = r.status();
+                        checked[j] = r.startChecked();
+                        differed[j] = r.startDiffered();
+                    }
+                    values[i] = v;
+                    statuses[i] = st;
+                    CurvePoint p = rates.point(sizes[i], v, st);
+                    FitCounts c = FitCounts.of(sizes[i], st, checked, differed);
+                    curves.add(CurveRow.of(setting.name(), metric, sizes[i], p, c, cells.anyCell()[i]));
+                }
+                RateEstimate e = rates.estimate(ns, values, statuses, theory.getOrDefault(metric, Double.NaN));
+                int j = Metrics.parameterCell(metric);
+                if (j >= 1 && j < cells.unplanned().length && !Double.isNaN(e.theory())) {
+                    e = Guardrails.cellsDiffer(e, cells.unplanned()[j], cells.known()[j]);
+                }
+                rateRows.add(RateRow.of(setting.name(), metric, e));
+            }
+        }
+        return new StudySummary(curves, rateRows);
+    }
+}

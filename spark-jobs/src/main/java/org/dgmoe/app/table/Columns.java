@@ -1,0 +1,97 @@
+package org.dgmoe.app.table;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/**
+ * Reading a row's columns by name, whichever external type Spark or a chunk file gives (arrays as
+ * Scala sequences or Java lists, timestamps as {@link Timestamp} or {@link Instant}), so a table
+ * with extra columns, or in another column order, is read the same.
+ */
+final class Columns {
+    private Columns() {
+    }
+
+    static boolean has(Row r, String column) {
+        return Arrays.asList(r.schema().fieldNames()).contains(column);
+    }
+
+    static boolean isNull(Row r, String column) {
+        return r.isNullAt(r.fieldIndex(column));
+    }
+
+    static Object value(Row r, String column) {
+        Object o = r.get(r.fieldIndex(column));
+        if (o == null) {
+            throw new IllegalArgumentException("column " + column + ": null in a required column");
+        }
+        return o;
+    }
+
+    static String string(Row r, String column) {
+        return (String) value(r, column);
+    }
+
+    /** A string column that older tables may lack: "" when absent or null. */
+    static String optionalString(Row r, String column) {
+        return has(r, column) && !isNull(r, column) ? string(r, column) : "";
+    }
+
+    static int integer(Row r, String column) {
+        return ((Number) value(r, column)).intValue();
+    }
+
+    /** An int column that older tables may lack: {@code absent} when absent or null. */
+    static int optionalInteger(Row r, String column, int absent) {
+        return has(r, column) && !isNull(r, column) ? integer(r, column) : absent;
+    }
+
+    /** A nullable int column: null stays null. */
+    static Integer nullableInteger(Row r, String column) {
+        return isNull(r, column) ? null : integer(r, column);
+    }
+
+    static long longValue(Row r, String column) {
+        return ((Number) value(r, column)).longValue();
+    }
+
+    static double number(Row r, String column) {
+        return ((Number) value(r, column)).doubleValue();
+    }
+
+    /** A nullable double column: null reads as NaN. */
+    static double numberOrNaN(Row r, String column) {
+        return isNull(r, column) ? Double.NaN : number(r, column);
+    }
+
+    static boolean bool(Row r, String column) {
+        return (Boolean) value(r, column);
+    }
+
+    static Instant instant(Row r, String column) {
+        Object o = value(r, column);
+        return o instanceof Instant i ? i : ((Timestamp) o).toInstant();
+    }
+
+    /** An array column as a Java list. */
+    static List<?> list(Object array) {
+        return array instanceof scala.collection.Seq<?> seq ? scala.jdk.javaapi.CollectionConverters.asJava(seq)
+                : (List<?>) array;
+    }
+
+    static double[] doubles(Object array) {
+        List<?> list = list(array);
+        double[] out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (Double) list.get(i);
+        }
+        return out;
+    }
+
+    static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+}

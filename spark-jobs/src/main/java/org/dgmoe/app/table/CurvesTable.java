@@ -1,0 +1,73 @@
+package org.dgmoe.app.table;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.dgmoe.core.summary.CurveRow;
+
+/**
+ * The codec of {@code curves/}: one row per (setting, metric, n), a {@link CurveRow}. Tables of
+ * sweeps that predate the fit counts ({@code non_converged} ... {@code cells_unplanned}) are read
+ * with those counts unknown (−1).
+ */
+public final class CurvesTable {
+    /** The table's folder in a sweep's output directory. */
+    public static final String FOLDER = "curves";
+
+    public static final String SETTING = "setting";
+    public static final String METRIC = "metric";
+    public static final String N = "n";
+    public static final String COUNT = "count";
+    public static final String FAILED = "failed";
+    public static final String MEAN = "mean";
+    public static final String MEDIAN = "median";
+    public static final String SD = "sd";
+    public static final String Q10 = "q10";
+    public static final String Q90 = "q90";
+    public static final String NON_CONVERGED = "non_converged";
+    public static final String CAPPED = "capped";
+    public static final String START_CHECKED = "start_checked";
+    public static final String START_DIFFERED = "start_differed";
+    public static final String CELLS_UNPLANNED = "cells_unplanned";
+
+    public static final StructType SCHEMA = DataTypes.createStructType(List.of(
+            DataTypes.createStructField(SETTING, DataTypes.StringType, false),
+            DataTypes.createStructField(METRIC, DataTypes.StringType, false),
+            DataTypes.createStructField(N, DataTypes.IntegerType, false),
+            DataTypes.createStructField(COUNT, DataTypes.IntegerType, false),
+            DataTypes.createStructField(FAILED, DataTypes.IntegerType, false),
+            DataTypes.createStructField(MEAN, DataTypes.DoubleType, false),
+            DataTypes.createStructField(MEDIAN, DataTypes.DoubleType, false),
+            DataTypes.createStructField(SD, DataTypes.DoubleType, false),
+            DataTypes.createStructField(Q10, DataTypes.DoubleType, false),
+            DataTypes.createStructField(Q90, DataTypes.DoubleType, false),
+            DataTypes.createStructField(NON_CONVERGED, DataTypes.IntegerType, false),
+            DataTypes.createStructField(CAPPED, DataTypes.IntegerType, false),
+            DataTypes.createStructField(START_CHECKED, DataTypes.IntegerType, false),
+            DataTypes.createStructField(START_DIFFERED, DataTypes.IntegerType, false),
+            DataTypes.createStructField(CELLS_UNPLANNED, DataTypes.IntegerType, false)));
+
+    /** The columns every curves table has (the others came later). */
+    public static final List<String> REQUIRED = List.of(SETTING, METRIC, N, COUNT, FAILED, MEAN, MEDIAN, SD, Q10, Q90);
+
+    private CurvesTable() {
+    }
+
+    public static Row toRow(CurveRow c) {
+        return new GenericRowWithSchema(new Object[] {c.setting(), c.metric(), c.n(), c.count(), c.failed(), c.mean(),
+            c.median(), c.sd(), c.q10(), c.q90(), c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(),
+            c.cellsUnplanned()}, SCHEMA);
+    }
+
+    /** The curve point of a row with a schema holding at least {@link #REQUIRED}; extra columns are ignored. */
+    public static CurveRow fromRow(Row r) {
+        return new CurveRow(Columns.string(r, SETTING), Columns.string(r, METRIC), Columns.integer(r, N),
+                Columns.integer(r, COUNT), Columns.integer(r, FAILED), Columns.number(r, MEAN),
+                Columns.number(r, MEDIAN), Columns.number(r, SD), Columns.number(r, Q10), Columns.number(r, Q90),
+                Columns.optionalInteger(r, NON_CONVERGED, -1), Columns.optionalInteger(r, CAPPED, -1),
+                Columns.optionalInteger(r, START_CHECKED, -1), Columns.optionalInteger(r, START_DIFFERED, -1),
+                Columns.optionalInteger(r, CELLS_UNPLANNED, -1));
+    }
+}

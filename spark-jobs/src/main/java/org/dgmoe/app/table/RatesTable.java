@@ -1,0 +1,69 @@
+package org.dgmoe.app.table;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.dgmoe.core.rate.Verdict;
+import org.dgmoe.core.summary.RateRow;
+
+/**
+ * The codec of {@code rates/}: one row per (setting, metric), a {@link RateRow}; {@code theory} is
+ * null when unknown (NaN in the record), {@code verdict} the {@link Verdict#label()}. Tables of
+ * sweeps that predate the guardrails' {@code flag} are read with flag "".
+ */
+public final class RatesTable {
+    /** The table's folder in a sweep's output directory. */
+    public static final String FOLDER = "rates";
+
+    public static final String SETTING = "setting";
+    public static final String METRIC = "metric";
+    public static final String SLOPE = "slope";
+    public static final String INTERCEPT = "intercept";
+    public static final String CI_LOW = "ci_low";
+    public static final String CI_HIGH = "ci_high";
+    public static final String THEORY = "theory";
+    public static final String VERDICT = "verdict";
+    public static final String FLAG = "flag";
+
+    /** The columns, also those of every rate in the history ({@link HistoryTable}). */
+    static final List<StructField> FIELDS = List.of(
+            DataTypes.createStructField(SETTING, DataTypes.StringType, false),
+            DataTypes.createStructField(METRIC, DataTypes.StringType, false),
+            DataTypes.createStructField(SLOPE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(INTERCEPT, DataTypes.DoubleType, false),
+            DataTypes.createStructField(CI_LOW, DataTypes.DoubleType, false),
+            DataTypes.createStructField(CI_HIGH, DataTypes.DoubleType, false),
+            DataTypes.createStructField(THEORY, DataTypes.DoubleType, true),
+            DataTypes.createStructField(VERDICT, DataTypes.StringType, false),
+            DataTypes.createStructField(FLAG, DataTypes.StringType, false));
+
+    public static final StructType SCHEMA = DataTypes.createStructType(FIELDS);
+
+    /** The columns every rates table has ({@code flag} came later). */
+    public static final List<String> REQUIRED = List.of(SETTING, METRIC, SLOPE, INTERCEPT, CI_LOW, CI_HIGH, THEORY,
+            VERDICT);
+
+    private RatesTable() {
+    }
+
+    public static Row toRow(RateRow r) {
+        return new GenericRowWithSchema(values(r), SCHEMA);
+    }
+
+    /** The cells of a rate, in {@link #FIELDS} order. */
+    static Object[] values(RateRow r) {
+        return new Object[] {r.setting(), r.metric(), r.slope(), r.intercept(), r.ciLow(), r.ciHigh(),
+            Double.isNaN(r.theory()) ? null : r.theory(), r.verdict().label(), r.flag()};
+    }
+
+    /** The rate of a row with a schema holding at least {@link #REQUIRED}; extra columns are ignored. */
+    public static RateRow fromRow(Row r) {
+        return new RateRow(Columns.string(r, SETTING), Columns.string(r, METRIC), Columns.number(r, SLOPE),
+                Columns.number(r, INTERCEPT), Columns.number(r, CI_LOW), Columns.number(r, CI_HIGH),
+                Columns.numberOrNaN(r, THEORY), Verdict.ofLabel(Columns.string(r, VERDICT)),
+                Columns.optionalString(r, FLAG));
+    }
+}

@@ -1,0 +1,128 @@
+package org.dgmoe.app.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.dgmoe.app.storage.ParquetTable;
+import org.dgmoe.app.sweep.FakeTasks;
+import org.dgmoe.app.sweep.SparkTestSession;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.rate.Verdict;
+import org.dgmoe.core.study.StartComparison;
+import org.dgmoe.core.study.Study;
+import org.dgmoe.core.study.TaskOutcome;
+import org.dgmoe.core.summary.CurveRow;
+import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.RateRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each table's codec: a record encoded and decoded is the same record, in memory and through a
+ * Parquet file read back by Spark, whose columns are the codec's schema.
+ */
+class TableCodecsTest {
+    @TempDir
+    Path tmp;
+
+    /** The rows as Spark reads them back from the one Parquet file {@link ParquetTable} writes. */
+    private List<Row> throughParquet(String name, StructType schema, List<Row> rows) throws Exception {
+        org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(tmp.resolve(name).toUri());
+        ParquetTable.write(new Configuration(), table, schema, rows);
+        var df = SparkTestSession.get().read().parquet(table.toString());
+        assertEquals(columns(schema), columns(df.schema()), name + ": the Parquet columns are the schema's");
+        return df.collectAsList();
+    }
+
+    /** Names and types in order (Spark reads every Parquet column back as nullable). */
+    private static List<String> columns(StructType schema) {
+        return Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().simpleString()).toList();
+    }
+
+    @Test
+    void fitsRoundTrip() throws Exception {
+        Study study = FakeTasks.tinyStudy("tiny", Map.of());
+        FitsTable table = new FitsTable(study);
+        List<FitRow> fits = new ArrayList<>();
+        fits.add(FitRow.of(study.name(), FakeTasks.outcome(study, study.setting("a"), 100, 0), 12));
+        TaskOutcome b = FakeTasks.outcome(study, study.setting("b"), 400, 3);
+        fits.add(FitRow.of(study.name(), b, 34));
+        fits.add(FitRow.of(study.name(), new TaskOutcome(b.setting(), b.n(), b.replicate(), b.seed(), b.fit(),
+                b.losses(), new StartComparison(-3.5, FitStatus.MAX_ITERATIONS, 0.25, -0.0, Double.NaN, true)), 56));
+        List<Row> rows = fits.stream().map(table::toRow).toList();
+        assertEquals(fits, rows.stream().map(table::fromRow).toList());
+        assertEquals(fits, throughParquet("fits", table.schema(), rows).stream().map(table::fromRow).toList());
+        assertEquals(List.of(false, true, true), fits.stream().map(f -> f.metrics().containsKey("cell0_mass")).toList(),
+                "a has no cell 0, b has");
+    }
+
+    @Test
+    void curvesRoundTripAndOlderTablesHaveUnknownCounts() throws Exception {
+        List<CurveRow> curves = List.of(new CurveRow("a", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, 1, 1, 2, 0, 3),
+                new CurveRow("b", "cell1_slope", 400, 0, 10, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, 10, 0, 0, 0, 0));
+        List<Row> rows = curves.stream().map(CurvesTable::toRow).toList();
+        assertEquals(curves, rows.stream().map(CurvesTable::fromRow).toList());
+        assertEquals(curves, throughParquet("curves", CurvesTable.SCHEMA, rows).stream().map(CurvesTable::fromRow)
+                .toList());
+
+        StructType older = new StructType(Arrays.stream(CurvesTable.SCHEMA.fields())
+                .filter(f -> CurvesTable.REQUIRED.contains(f.name())).toArray(StructField[]::new));
+        CurveRow c = curves.get(0);
+        Row old = new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(new Object[] {c.setting(),
+            c.metric(), c.n(), c.count(), c.failed(), c.mean(), c.median(), c.sd(), c.q10(), c.q90()}, older);
+        assertEquals(new CurveRow("a", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, -1, -1, -1, -1, -1),
+                CurvesTable.fromRow(old));
+    }
+
+    private static List<RateRow> rates() {
+        return List.of(new RateRow("a", "voronoi", -0.49, 0.7, -0.55, -0.43, -0.5, Verdict.AGREES, ""),
+                new RateRow("a", "lambda_error", Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Verdict.NO_THEORY, ""),
+                new RateRow("b", "cell1_slope", -0.9, 0.1, -1.0, -0.8, -0.25, Verdict.DISAGREES,
+                        "faster-than-parametric: early stopping or start leakage?; cells differ"));
+    }
+
+    @Test
+    void ratesRoundTripWithUnknownTheoryAsNull() throws Exception {
+        List<Row> rows = rates().stream().map(RatesTable::toRow).toList();
+        assertEquals(rates(), rows.stream().map(RatesTable::fromRow).toList());
+        List<Row> read = throughParquet("rates", RatesTable.SCHEMA, rows);
+        assertEquals(rates(), read.stream().map(RatesTable::fromRow).toList());
+        assertEquals(true, read.get(1).isNullAt(read.get(1).fieldIndex(RatesTable.THEORY)));
+    }
+
+    @Test
+    void historyRoundTripKeepsTheFlag() {
+        HistoryTable.Run run = new HistoryTable.Run(Instant.parse("2024-02-07T02:00:00Z"), "run1", "tiny",
+                "h".repeat(64), "abc");
+        List<HistoryTable.Entry> entries = rates().stream().map(r -> new HistoryTable.Entry(run, r)).toList();
+        List<Row> rows = entries.stream().map(HistoryTable::toRow).toList();
+        assertEquals(entries, rows.stream().map(HistoryTable::fromRow).toList());
+        var df = SparkTestSession.get().createDataFrame(rows, HistoryTable.SCHEMA);
+        assertEquals(entries, df.collectAsList().stream().map(HistoryTable::fromRow).toList());
+        assertEquals(List.of(HistoryTable.RECORDED, HistoryTable.RUN_ID, HistoryTable.STUDY, HistoryTable.CONFIG_HASH,
+                HistoryTable.GIT_COMMIT), Arrays.asList(HistoryTable.SCHEMA.fieldNames()).subList(0, 5));
+        assertEquals(Arrays.asList(RatesTable.SCHEMA.fields()), Arrays.asList(HistoryTable.SCHEMA.fields()).subList(5,
+                HistoryTable.SCHEMA.size()));
+    }
+
+    @Test
+    void aRateOfAnOlderTableWithoutFlagHasNone() {
+        StructType older = new StructType(Arrays.stream(RatesTable.SCHEMA.fields())
+                .filter(f -> !f.name().equals(RatesTable.FLAG)).toArray(StructField[]::new));
+        Row old = SparkTestSession.get().createDataFrame(List.of(RowFactory.create("a", "voronoi", -0.49, 0.7, -0.55,
+                -0.43, -0.5, "agrees")), older).collectAsList().get(0);
+        assertEquals(rates().get(0), RatesTable.fromRow(old));
+    }
+}
