@@ -14,7 +14,7 @@
 # 5. checks that the sweep still finished (exit 0, _SUCCESS, manifest.json), that the driver
 #    reran the lost task, that fits/ has one row per task, and that its rows equal the
 #    reference's in every column but the timings, both read with DuckDB
-#    (scripts/cluster-test/FitsDump.java), not with Spark; then runs the study once more on
+#    (scripts/tools/TablesDump.java, which also compares curves/ and rates/), not with Spark; then runs the study once more on
 #    local[1] with 17 partitions and checks its rows equal the reference's too;
 # 6. stops everything it started, by process id (also on failure), and deletes its folder.
 # Ports are chosen free at run time; everything binds to 127.0.0.1.
@@ -297,12 +297,12 @@ else
 fi
 
 # Rows, read with DuckDB: one row per task, and equal rows in every run (timings aside).
-dump() {  # dump NAME: $tmp/NAME.txt from $tmp/NAME/fits; prints rows=R keys=K
+dump() {  # dump NAME: $tmp/NAME.txt from $tmp/NAME (fits, curves, rates); prints rows=R keys=K of fits/
   java -Djava.io.tmpdir="$tmp" -cp "$tmp/reader/duckdb_jdbc-$duckdb_version.jar" \
-    scripts/cluster-test/FitsDump.java "$tmp/$1/fits" "$tmp/$1.txt" 2>"$logs/dump-$1.err"
+    scripts/tools/TablesDump.java "$tmp/$1" "$tmp/$1.txt" 2>"$logs/dump-$1.err" | sed -n 's/^fits: //p'
 }
 for run in local cluster local1; do
-  counts=$(dump "$run") || { show "$logs/dump-$run.err"; fail "could not read $run fits/ with DuckDB"; continue; }
+  counts=$(dump "$run") || { show "$logs/dump-$run.err"; fail "could not read $run tables with DuckDB"; continue; }
   if [ "$counts" = "rows=$tasks keys=$tasks" ]; then
     pass "$run fits/: one row per task ($counts)"
   else
@@ -311,7 +311,7 @@ for run in local cluster local1; do
 done
 if [ -s "$tmp/local.txt" ] && [ -s "$tmp/cluster.txt" ]; then
   if diff -q "$tmp/local.txt" "$tmp/cluster.txt" >/dev/null; then
-    pass "cluster rows equal local[2] rows in all $(head -n 1 "$tmp/local.txt" | wc -w) columns but millis, fit_millis"
+    pass "cluster fits, curves and rates equal local[2]'s ($(sed -n 2p "$tmp/local.txt" | wc -w) columns of fits/, all but millis, fit_millis)"
   else
     diff "$tmp/local.txt" "$tmp/cluster.txt" | head -n 10 | cut -c 1-300 | sed 's/^/    /'
     fail "cluster rows differ from local[2] rows ($(diff "$tmp/local.txt" "$tmp/cluster.txt" | grep -c '^>') line(s))"
@@ -319,7 +319,7 @@ if [ -s "$tmp/local.txt" ] && [ -s "$tmp/cluster.txt" ]; then
 fi
 if [ -s "$tmp/local.txt" ] && [ -s "$tmp/local1.txt" ]; then
   if diff -q "$tmp/local.txt" "$tmp/local1.txt" >/dev/null; then
-    pass "local[1] (17 partitions) rows equal local[2] (one task per partition) rows"
+    pass "local[1] (17 partitions) fits, curves and rates equal local[2]'s (one task per partition)"
   else
     diff "$tmp/local.txt" "$tmp/local1.txt" | head -n 10 | cut -c 1-300 | sed 's/^/    /'
     fail "local[1] rows differ from local[2] rows ($(diff "$tmp/local.txt" "$tmp/local1.txt" | grep -c '^>') line(s))"

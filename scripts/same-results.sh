@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Behaviour check for restructurings: runs a study with this checkout and with another commit
 # (built in a temporary git worktree) and requires every fit, curve and rate to be the same, read
-# with DuckDB (scripts/same-results/TablesDump.java): fits/ in every column but the wall times
+# with DuckDB (scripts/tools/TablesDump.java): fits/ in every column but the wall times
 # millis and fit_millis, curves/ and rates/ in every column, doubles bit for bit.
 #
 #   scripts/same-results.sh BASE_REF [CONFIG [--set KEY=VALUE]...]
@@ -45,7 +45,7 @@ run() { # NAME CHECKOUT [--set KEY=VALUE]...
   echo "same-results: running $config with $name ($(git -C "$checkout" rev-parse --short HEAD)$([ -n "$(git -C "$checkout" status --porcelain --untracked-files=no)" ] && echo ', with uncommitted changes'))"
   "$checkout/bin/dgmoe" sweep "$repo/$config" "$@" --master 'local[2]' --out "$tmp/out-$name" >"$tmp/$name.log" 2>&1 \
     || { tail -20 "$tmp/$name.log" >&2; echo "same-results: the $name run failed" >&2; exit 1; }
-  java -cp "$tmp/reader/duckdb_jdbc-$duckdb_version.jar" "$repo/scripts/same-results/TablesDump.java" \
+  java -cp "$tmp/reader/duckdb_jdbc-$duckdb_version.jar" "$repo/scripts/tools/TablesDump.java" \
     "$tmp/out-$name" "$tmp/$name.txt"
 }
 run base "$tmp/checkout" "$@"

@@ -19,7 +19,11 @@ import java.sql.Statement;
  * other column as it is, doubles as {@link Double#toString} (an exact round trip), lists as [a, b],
  * the column names and their types first.
  *
- * <pre>java -cp duckdb_jdbc.jar scripts/same-results/TablesDump.java DIR OUT.txt</pre>
+ * Prints {@code fits: rows=R keys=K} (K distinct (setting, n, replicate)), {@code curves: rows=R}
+ * and {@code rates: rows=R} on stdout. Used by scripts/same-results.sh (two commits) and
+ * scripts/cluster-test.sh (a cluster run against local ones).
+ *
+ * <pre>java -cp duckdb_jdbc.jar scripts/tools/TablesDump.java DIR OUT.txt</pre>
  */
 public final class TablesDump {
     public static void main(String[] args) throws SQLException, IOException {
@@ -59,7 +63,15 @@ public final class TablesDump {
                 rows++;
             }
         }
-        System.out.println(table + ": " + rows + " rows");
+        String counts = table + ": rows=" + rows;
+        if (table.equals("fits")) {
+            try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT (setting, n, replicate)) FROM read_parquet('"
+                    + glob + "')")) {
+                rs.next();
+                counts += " keys=" + rs.getLong(1);
+            }
+        }
+        System.out.println(counts);
     }
 
     private static void format(Object v, StringBuilder b) throws SQLException {
