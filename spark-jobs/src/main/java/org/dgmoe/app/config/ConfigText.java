@@ -3,19 +3,27 @@ package org.dgmoe.app.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.Suggestions;
 
 /**
  * The HOCON text of a study, from a file or from a string with an origin, with the {@code --set}
  * overrides laid on top (later ones win; objects merge as in HOCON, other values are replaced) and
- * substitutions resolved. Nothing here knows the study's keys.
+ * substitutions resolved. An override {@code dgmoe.study.settings.NAME.KEY=VALUE} changes the one
+ * setting called NAME (a list element cannot be addressed by a HOCON path); it applies after the
+ * file's substitutions are resolved. Nothing else here knows the study's keys.
  */
 public final class ConfigText {
     private ConfigText() {
@@ -60,9 +68,17 @@ public final class ConfigText {
         return layer(base, overrides);
     }
 
+    /** The path of the study's settings, whose elements {@code --set} may address by name. */
+    static final List<String> SETTINGS_PATH = List.of("dgmoe", "study", "settings");
+
+    /** An override of one setting: {@code dgmoe.study.settings.NAME.KEY=VALUE} (KEY absent: merge VALUE into it). */
+    private record SettingOverride(String text, String setting, String key, String value) {
+    }
+
     private static Config layer(Config base, List<String> overrides) {
         List<String> problems = new ArrayList<>();
         Config layered = base;
+        List<SettingOverride> bySetting = new ArrayList<>();
         for (String override : overrides) {
             int eq = override.indexOf('=');
             if (eq <= 0) {
@@ -71,11 +87,18 @@ public final class ConfigText {
             }
             String key = override.substring(0, eq).trim();
             String value = override.substring(eq + 1);
+            List<String> path;
             try {
-                ConfigUtil.splitPath(key);
+                path = ConfigUtil.splitPath(key);
             } catch (ConfigException e) {
                 problems.add("--set " + override + ": '" + key + "' is not a key path (keys are separated by dots, "
-                        + "e.g. dgmoe.study.replicates)");
+                        + "e.g. dgmoe.study.replicates, or dgmoe.study.settings.NAME.fit.init for one setting)");
+                continue;
+            }
+            if (path.size() > SETTINGS_PATH.size() && path.subList(0, SETTINGS_PATH.size()).equals(SETTINGS_PATH)) {
+                List<String> rest = path.subList(SETTINGS_PATH.size() + 1, path.size());
+                bySetting.add(new SettingOverride(override, path.get(SETTINGS_PATH.size()),
+                        rest.isEmpty() ? null : ConfigUtil.joinPath(rest), value));
                 continue;
             }
             try {
@@ -89,11 +112,69 @@ public final class ConfigText {
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
+        Config resolved;
         try {
-            return layered.resolve();
+            resolved = layered.resolve();
         } catch (ConfigException e) {
             throw new InputException(e.getMessage());
         }
+        for (SettingOverride o : bySetting) {
+            resolved = applyToSetting(resolved, o, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        return resolved;
+    }
+
+    /**
+     * Lays one setting's override on the resolved config: the element of {@code dgmoe.study.settings}
+     * whose {@code name} is the override's gets {@code KEY = VALUE} on top (substitutions in VALUE
+     * resolve against the whole config, so {@code ${shared.g0}} works as in the file). Settings are
+     * addressed by name, not index, so an override keeps meaning the same setting when the list
+     * changes. Problems are collected; the config is returned unchanged then.
+     */
+    private static Config applyToSetting(Config config, SettingOverride o, List<String> problems) {
+        String listPath = ConfigUtil.joinPath(SETTINGS_PATH);
+        if (!config.hasPath(listPath) || config.getValue(listPath).valueType() != ConfigValueType.LIST) {
+            problems.add("--set " + o.text() + ": " + listPath + " is not a list of settings to choose '"
+                    + o.setting() + "' from");
+            return config;
+        }
+        ConfigList settings = config.getList(listPath);
+        List<String> names = new ArrayList<>();
+        int index = -1;
+        for (int i = 0; i < settings.size(); i++) {
+            if (settings.get(i) instanceof ConfigObject setting && setting.get("name") != null
+                    && setting.get("name").valueType() == ConfigValueType.STRING) {
+                String name = (String) setting.get("name").unwrapped();
+                names.add(name);
+                if (name.equals(o.setting()) && index < 0) {
+                    index = i;
+                }
+            }
+        }
+        if (index < 0) {
+            String suggestion = Suggestions.closest(o.setting(), names);
+            problems.add("--set " + o.text() + ": no setting is named '" + o.setting() + "'"
+                    + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") + " (settings: "
+                    + String.join(", ", names) + ")");
+            return config;
+        }
+        Config setting = ((ConfigObject) settings.get(index)).toConfig();
+        Config changed;
+        try {
+            ConfigParseOptions origin = ConfigParseOptions.defaults().setOriginDescription("--set " + o.text());
+            Config one = o.key() == null ? ConfigFactory.parseString(o.value(), origin)
+                    : ConfigFactory.parseString(o.key() + " = " + o.value(), origin);
+            changed = one.resolveWith(config).withFallback(setting);
+        } catch (ConfigException e) {
+            problems.add("--set " + o.text() + ": the value is not valid HOCON here (" + e.getMessage() + ")");
+            return config;
+        }
+        List<ConfigValue> updated = new ArrayList<>(settings);
+        updated.set(index, changed.root());
+        return config.withValue(listPath, ConfigValueFactory.fromIterable(updated));
     }
 
     /** Typesafe's parse messages start with the origin ("file: line: ..."); make sure it is named. */
