@@ -18,7 +18,7 @@ public record Decision(Mode mode, OutputDir dir) {
         FRESH,
         /** Keep the staged tasks of an interrupted run of the same study. */
         RESUME,
-        /** DIR already holds this finished study and {@code --resume} was given. */
+        /** DIR already holds this finished study (same config hash): a rerun has nothing to do. */
         NOTHING_TO_DO
     }
 
@@ -32,7 +32,7 @@ public record Decision(Mode mode, OutputDir dir) {
     public static Decision of(OutputDir dir, String configHash, boolean resume, boolean overwrite)
             throws IOException {
         OutputDir.State s = dir.inspect();
-        String where = dir.dir().toString();
+        String where = dir.display();
         if (s.foreign()) {
             throw new InputException(where + ": exists and is not a dgmoe sweep output (no " + OutputDir.MANIFEST
                     + " or " + OutputDir.STAGING + "/" + OutputDir.RUN + "); choose a new or empty --out");
@@ -50,11 +50,10 @@ public record Decision(Mode mode, OutputDir dir) {
                     + "); choose another --out, or --overwrite to discard it");
         }
         if (s.finishedHash() != null) {
-            if (resume) {
-                return new Decision(Mode.NOTHING_TO_DO, dir);
-            }
-            throw new InputException(where + ": already holds this finished study (config hash " + configHash
-                    + "); --resume has nothing to do, --overwrite recomputes it");
+            // A rerun of the same study (a cron job, the README's command twice) is not bad input:
+            // nothing to do, and the exit status is the finished study's (0, or 3 under
+            // --fail-on-disagreement).
+            return new Decision(Mode.NOTHING_TO_DO, dir);
         }
         if (s.stagingHash() != null) {
             if (resume) {

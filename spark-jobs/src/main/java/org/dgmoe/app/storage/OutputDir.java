@@ -82,6 +82,16 @@ public final class OutputDir {
         return dir;
     }
 
+    /** The directory as messages name it: a plain path on the local file system, the URI elsewhere. */
+    public String display() {
+        return display(dir);
+    }
+
+    /** {@code p} as messages name it: a plain path on the local file system, the URI elsewhere. */
+    public static String display(Path p) {
+        return "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
+    }
+
     public Path path(String name) {
         return new Path(dir, name);
     }

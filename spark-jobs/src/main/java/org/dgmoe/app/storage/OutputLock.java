@@ -166,8 +166,8 @@ public final class OutputLock implements AutoCloseable {
 
     /** The message of a refused run; local folders are named by their path, others by their URI. */
     static String refusal(Path dir, Optional<Holder> holder) {
-        String folder = display(dir);
-        String lock = display(new Path(dir, NAME));
+        String folder = OutputDir.display(dir);
+        String lock = OutputDir.display(new Path(dir, NAME));
         String where = folder + ": in use by another dgmoe run";
         if (holder.isEmpty()) {
             return where + " (its lock " + NAME + " is being written or unreadable); wait for it to finish or choose "
@@ -182,10 +182,6 @@ public final class OutputLock implements AutoCloseable {
         return where + " (" + h + "); wait for it to finish or choose another --out"
                 + (h.host().equals(Host.name()) ? "" : " (if that run on " + h.host() + " was killed, delete "
                         + lock + " and rerun)");
-    }
-
-    private static String display(Path p) {
-        return "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
     }
 
     /**

@@ -58,6 +58,14 @@ final class Provenance {
         n.put("study", loaded.study().name());
         n.put("config_hash", loaded.configHash());
         n.put("study_seed", loaded.study().seed());
+        // The resolved grid (a {min, max, count} block expands to these), so a task can be named exactly.
+        var sizes = n.putArray("sample_sizes");
+        for (int size : loaded.study().sampleSizes()) {
+            sizes.add(size);
+        }
+        n.put("replicates", loaded.study().replicates());
+        var settings = n.putArray("settings");
+        loaded.study().settings().forEach(s -> settings.add(s.name()));
         n.put("source", loaded.source());
         n.put("run_id", run.runId());
         n.put("git_commit", gitCommit());

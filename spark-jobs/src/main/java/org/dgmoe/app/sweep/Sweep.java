@@ -81,7 +81,8 @@ final class Sweep {
         if (decision.mode() == Mode.NOTHING_TO_DO) {
             boolean disagrees = spark.read().parquet(dir.path(RatesTable.FOLDER).toString()).collectAsList().stream()
                     .map(RatesTable::fromRow).anyMatch(r -> r.verdict() == Verdict.DISAGREES);
-            out.println("sweep: " + dir.dir() + " already holds this finished study; nothing to do");
+            out.println("sweep: " + dir.display() + " already holds this finished study (config hash "
+                    + loaded.configHash() + "); nothing to do (--overwrite recomputes it)");
             return exitStatus(disagrees, options);
         }
         long startNanos = System.nanoTime();
@@ -150,17 +151,17 @@ final class Sweep {
                     Provenance.gitCommit());
             try {
                 Path file = History.append(spark, options.history(), entry, summary.rates());
-                err.println("sweep: appended " + summary.rates().size() + " rates to the history " + file);
+                err.println("sweep: appended " + summary.rates().size() + " rates to the history " + OutputDir.display(file));
             } catch (IOException | RuntimeException e) {
                 // the study itself is committed: say so, and fail the run (a nightly job must notice)
-                err.println("dgmoe sweep: the study is complete in " + dir.dir() + ", but appending its rates to the "
+                err.println("dgmoe sweep: the study is complete in " + dir.display() + ", but appending its rates to the "
                         + "history " + options.history() + " failed: " + e);
                 return ExitStatus.FAILED;
             }
         }
 
         long disagreements = summary.disagreements();
-        out.println("sweep: wrote " + dir.dir() + ": " + fits.size() + " fits (" + todo.size()
+        out.println("sweep: wrote " + dir.display() + ": " + fits.size() + " fits (" + todo.size()
                 + " computed now), " + summary.curves().size() + " curve points, " + summary.rates().size()
                 + " rates (" + disagreements + " disagree with the theory); status counts " + counts);
         return exitStatus(disagreements > 0, options);

@@ -133,14 +133,14 @@ public final class SweepCommand implements Command {
         } catch (InputException e) {
             return badInput(err, e);
         } catch (IOException e) {
-            err.println("dgmoe sweep: cannot lock the output directory " + dir.dir() + ": " + e.getMessage());
+            err.println("dgmoe sweep: cannot lock the output directory " + dir.display() + ": " + e.getMessage());
             return ExitStatus.BAD_INPUT;
         }
         try (lock) {
             return runLocked(options, loaded, dir, out, err, env);
         } catch (IOException e) {
-            err.println("dgmoe sweep: could not release the lock " + lock.path() + ": " + e.getMessage()
-                    + "; delete it before the next run into " + dir.dir());
+            err.println("dgmoe sweep: could not release the lock " + OutputDir.display(lock.path()) + ": " + e.getMessage()
+                    + "; delete it before the next run into " + dir.display());
             return ExitStatus.FAILED;
         }
     }
@@ -190,7 +190,7 @@ public final class SweepCommand implements Command {
             for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
                 err.println("  caused by: " + c);
             }
-            err.println("dgmoe sweep: finished tasks are kept in " + decision.dir().staging()
+            err.println("dgmoe sweep: finished tasks are kept in " + OutputDir.display(decision.dir().staging())
                     + "; rerun with --resume to compute only the missing ones");
             return ExitStatus.FAILED;
         } finally {

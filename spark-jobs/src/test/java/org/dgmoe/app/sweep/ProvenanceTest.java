@@ -28,5 +28,13 @@ class ProvenanceTest {
                 v::toString);
         assertTrue(v.get("java").asText().startsWith(System.getProperty("java.version")), v::toString);
         assertEquals("c".repeat(64), m.get("config_hash").asText());
+        // the resolved grid, replicates and settings, so that any task can be named exactly
+        int[] sizes = loaded.study().sampleSizes();
+        assertEquals(sizes.length, m.get("sample_sizes").size());
+        for (int i = 0; i < sizes.length; i++) {
+            assertEquals(sizes[i], m.get("sample_sizes").get(i).asInt());
+        }
+        assertEquals(loaded.study().replicates(), m.get("replicates").asInt());
+        assertEquals(loaded.study().settings().size(), m.get("settings").size());
     }
 }

@@ -259,9 +259,12 @@ class SweepCommandTest {
                 r.err());
         assertSnapshotEquals(before, snapshot(baseline));
 
-        Result again = sweep(loaded, FakeTasks.PLAIN, "c", "--out", baseline.toString());
-        assertEquals(2, again.status(), "a finished study is not recomputed without a flag");
-        assertTrue(again.err().contains("--overwrite"), again.err());
+        FakeTasks.CALLS.set(0);
+        Result again = sweep(loaded, FakeTasks.COUNTING, "c", "--out", baseline.toString());
+        assertEquals(0, again.status(), "a rerun of the finished study is not bad input: " + again.err());
+        assertTrue(again.out().contains("already holds this finished study") && again.out().contains("nothing to do")
+                && again.out().contains(baseline + " "), again.out());
+        assertEquals(0, FakeTasks.CALLS.get(), "and computes nothing");
         assertSnapshotEquals(before, snapshot(baseline));
 
         FakeTasks.CALLS.set(0);
@@ -316,6 +319,8 @@ class SweepCommandTest {
         assertEquals(3, sweep(disagreeing, FakeTasks.PLAIN, "c", "--out", out.toString(), "--resume",
                 "--fail-on-disagreement").status(), "a finished study keeps its exit status");
         assertEquals(0, sweep(disagreeing, FakeTasks.PLAIN, "c", "--out", out.toString(), "--resume").status());
+        assertEquals(3, sweep(disagreeing, FakeTasks.PLAIN, "c", "--out", out.toString(), "--fail-on-disagreement")
+                .status(), "a plain rerun of a finished study keeps its exit status too");
     }
 
     @Test
