@@ -25,7 +25,13 @@ public final class Suggestions {
         return bestDistance <= limit ? best : null;
     }
 
+    /**
+     * The optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+     * adjacent characters each count one edit, so the commonest typos ({@code dfo} for {@code dof})
+     * are one edit away.
+     */
     public static int distance(String a, String b) {
+        int[] twoBack = new int[b.length() + 1];
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -35,9 +41,14 @@ public final class Suggestions {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                int d = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d = Math.min(d, twoBack[j - 2] + 1);
+                }
+                current[j] = d;
             }
-            int[] t = previous;
+            int[] t = twoBack;
+            twoBack = previous;
             previous = current;
             current = t;
         }

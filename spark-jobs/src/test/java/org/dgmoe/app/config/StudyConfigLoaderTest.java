@@ -357,7 +357,12 @@ class StudyConfigLoaderTest {
     void suggestionsAreTyposNotGuesses() {
         assertEquals("experts", Suggestions.closest("experst", List.of("experts", "lambda")));
         assertEquals(null, Suggestions.closest("colour", List.of("experts", "lambda")));
-        assertEquals(2, Suggestions.distance("experst", "experts"));
+        // a swap of two adjacent letters is one edit (optimal string alignment), a substitution one
+        assertEquals(1, Suggestions.distance("experst", "experts"));
+        assertEquals(1, Suggestions.distance("dfo", "dof"));
+        assertEquals(2, Suggestions.distance("dfoo", "dof"));
+        assertEquals(3, Suggestions.distance("kitten", "sitting"));
+        assertEquals("dof", Suggestions.closest("dfo", List.of("type", "slope", "intercept", "scale", "dof")));
     }
 
     private static final String FIT_LINE =
