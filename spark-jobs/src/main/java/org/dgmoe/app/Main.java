@@ -13,6 +13,7 @@ import org.dgmoe.app.base.Version;
 import org.dgmoe.app.cli.FitCommand;
 import org.dgmoe.app.cli.LossCommand;
 import org.dgmoe.app.cli.SimulateCommand;
+import org.dgmoe.app.export.ExportCommand;
 import org.dgmoe.app.report.ReportCommand;
 import org.dgmoe.app.sweep.SweepCommand;
 
@@ -31,6 +32,7 @@ public final class Main {
         register(new FitCommand());
         register(new LossCommand());
         register(new ReportCommand());
+        register(new ExportCommand());
     }
 
     private void register(Command c) {

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Reads a `dgmoe export` folder with nothing but Python's standard csv module and checks it.
+
+usage: scripts/check-export.py DIR2 [--fits N]
+
+For fits.csv, curves.csv and rates.csv: the file is UTF-8 with \\n line ends, the header holds the
+table's identity columns (and, for fits, the per-element list columns weight_k, intercept_k,
+variance_k, slope_k_j), every record has as many fields as the header, and every numeric field
+parses with float() (NaN, Inf and -Inf included). Prints the row counts; with --fits N, fails unless
+fits.csv has N rows. Exit status 0 when every check passes, 1 otherwise.
+"""
+import csv
+import json
+import os
+import re
+import sys
+
+REQUIRED = {
+    "fits.csv": ["study", "setting", "n", "replicate", "seed", "status", "weight_1", "intercept_1",
+                 "variance_1", "slope_1_1"],
+    "curves.csv": ["setting", "metric", "n", "count", "failed", "mean", "median", "sd", "q10", "q90"],
+    "rates.csv": ["setting", "metric", "slope", "intercept", "ci_low", "ci_high", "theory", "verdict"],
+}
+NUMERIC = re.compile(r"^(weight|intercept|variance)_\d+$|^slope_\d+_\d+$|^(n|replicate|count|failed|mean|median|sd|"
+                     r"q10|q90|ci_low|ci_high|theory|log_likelihood|lambda_hat)$")
+
+
+def check(folder, expected_fits):
+    problems = []
+    counts = {}
+    for name, required in REQUIRED.items():
+        path = os.path.join(folder, name)
+        with open(path, "rb") as f:
+            raw = f.read()
+        if b"\r" in raw.replace(b'"\r', b"").replace(b'\r"', b""):
+            problems.append(f"{name}: has CR line ends")
+        raw.decode("utf-8")
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            missing = [c for c in required if c not in header]
+            if missing:
+                problems.append(f"{name}: header lacks {missing}")
+            if len(set(header)) != len(header):
+                problems.append(f"{name}: duplicate column names")
+            numeric = [i for i, c in enumerate(header) if NUMERIC.match(c) and name != "rates.csv" or
+                       (name == "rates.csv" and c in ("slope", "intercept", "ci_low", "ci_high", "theory"))]
+            rows = 0
+            for record in reader:
+                rows += 1
+                if len(record) != len(header):
+                    problems.append(f"{name}: record {rows} has {len(record)} fields, the header {len(header)}")
+                    continue
+                for i in numeric:
+                    if record[i] != "":
+                        try:
+                            float(record[i])
+                        except ValueError:
+                            problems.append(f"{name}: record {rows} column {header[i]}: {record[i]!r} is not a number")
+            counts[name] = rows
+    with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
+        json.load(f)
+    if expected_fits is not None and counts.get("fits.csv") != expected_fits:
+        problems.append(f"fits.csv: {counts.get('fits.csv')} rows, expected {expected_fits}")
+    return counts, problems
+
+
+def main(argv):
+    if len(argv) not in (2, 4) or (len(argv) == 4 and argv[2] != "--fits"):
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    counts, problems = check(argv[1], int(argv[3]) if len(argv) == 4 else None)
+    for name, rows in counts.items():
+        print(f"{name}: {rows} rows")
+    for p in problems:
+        print("check-export: " + p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

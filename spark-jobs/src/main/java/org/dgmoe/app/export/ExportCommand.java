@@ -1,0 +1,340 @@
+package org.dgmoe.app.export;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.base.Args;
+import org.dgmoe.app.base.Command;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.storage.HadoopConfigurations;
+import org.dgmoe.app.storage.OutputDir;
+import org.dgmoe.app.table.CurvesTable;
+import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.RatesTable;
+
+/**
+ * {@code dgmoe export --in DIR --out DIR2 [--format csv]}: the tables of a finished sweep as CSV
+ * files that plain R ({@code read.csv}) and Python ({@code csv}) read without Arrow or DuckDB.
+ *
+ * <p>Writes {@code DIR2/fits.csv}, {@code curves.csv}, {@code rates.csv} (every column of the
+ * Parquet table, in file order, list columns one column per element: {@link TableCsv}; the
+ * format: {@link Csv}) and a copy of {@code manifest.json}. The files are written in a hidden
+ * staging folder beside DIR2 and moved into place at the end, replacing an earlier export; a DIR2
+ * that exists but is not an export (a file, or a folder holding anything but the export's files) is
+ * refused. DIR is read with Spark on any Hadoop file system; DIR2 is a local folder.
+ *
+ * <p>Exit status: 0 done; 2 bad input (flags, a missing or unfinished DIR, an unreadable table, a
+ * DIR2 that is not an export), nothing written; 1 internal error.
+ */
+public final class ExportCommand implements Command {
+    static final String USAGE = "usage: dgmoe export --in DIR --out DIR2 [--format csv]";
+    static final String FORMAT = "csv";
+    static final String SUFFIX = ".csv";
+    private static final Set<String> OPTIONS = Set.of("in", "out", "format");
+    /** The tables, in the order they are written. */
+    static final List<String> TABLES = List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER);
+    /** The columns an export needs of {@code fits/} (curves and rates: their codecs' REQUIRED). */
+    static final List<String> FITS_REQUIRED = List.of(FitsTable.STUDY, FitsTable.SETTING, FitsTable.N,
+            FitsTable.REPLICATE, FitsTable.STATUS);
+
+    private final Supplier<SparkSession> session;
+    private final boolean ownsSession;
+
+    /** The production command: an embedded local session (loopback, no UI) unless spark-submit set a master. */
+    public ExportCommand() {
+        this(ExportCommand::session, true);
+    }
+
+    /** A command on the given session (tests). */
+    ExportCommand(Supplier<SparkSession> session, boolean ownsSession) {
+        this.session = session;
+        this.ownsSession = ownsSession;
+    }
+
+    /** The flags. */
+    record Options(String in, String out) {
+        static Options parse(List<String> argList) {
+            List<String> problems = new ArrayList<>();
+            Args args;
+            try {
+                args = Args.parse("export", argList, OPTIONS, Set.of());
+            } catch (InputException e) {
+                problems.addAll(e.problems());
+                problems.add(USAGE);
+                throw new InputException(problems);
+            }
+            String in = args.optional("in");
+            String out = args.optional("out");
+            String format = args.optional("format");
+            if (in == null) {
+                problems.add("export: missing --in DIR: the finished sweep output folder to export");
+            }
+            if (out == null) {
+                problems.add("export: missing --out DIR2: the folder the CSV files go to (new, empty or an earlier export)");
+            }
+            if (format != null && !format.equals(FORMAT)) {
+                problems.add("export: --format " + format + ": not a known format; the one format is " + FORMAT);
+            }
+            if (!problems.isEmpty()) {
+                problems.add(USAGE);
+                throw new InputException(problems);
+            }
+            return new Options(in, out);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "export";
+    }
+
+    @Override
+    public String summary() {
+        return "the tables of a finished sweep as CSV files for plain R or Python";
+    }
+
+    @Override
+    public String usage() {
+        return USAGE + "\n\n"
+                + "  --in DIR       a finished dgmoe sweep output folder (with " + OutputDir.SUCCESS + ")\n"
+                + "  --out DIR2     where the files go: a new or empty folder, or an earlier export (replaced)\n"
+                + "  --format csv   the format (csv, the default and only one)\n\n"
+                + "Writes DIR2/fits.csv, curves.csv, rates.csv and a copy of " + OutputDir.MANIFEST + ".\n"
+                + "Each CSV has a header and every column of its Parquet table, in the table's order;\n"
+                + "RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted, quotes doubled), UTF-8,\n"
+                + "\\n line ends. Doubles as Java's Double.toString (parsed back, the same bits), NaN as NaN,\n"
+                + "infinities as Inf / -Inf (R's read.csv and Python's float() read all three); null is an empty\n"
+                + "field (NA in R), an empty string \"\"; booleans TRUE / FALSE. The list columns of fits/ get\n"
+                + "one column per element: weight_1..weight_K, intercept_1..intercept_K, variance_1..variance_K\n"
+                + "and slope_1_1..slope_K_D (slope_k_j: expert k, coordinate j), K and D the largest over the\n"
+                + "rows, empty where a row has fewer. seed is a 64-bit integer, beyond a double's 53 bits: keep\n"
+                + "every digit with read.csv(\"DIR2/fits.csv\", colClasses = c(seed = \"character\")).\n"
+                + "Exit status: 0 done; 2 bad input, nothing written; 1 internal error.";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        if (Args.parse("export", args, OPTIONS, Set.of()).help()) {
+            out.print(usage() + "\n");
+            return 0;
+        }
+        Options options = Options.parse(args);
+        Path target = Path.of(options.out()).toAbsolutePath().normalize();
+        checkTarget(target);
+        org.apache.hadoop.fs.Path root = checkSweep(options.in());
+        SparkSession spark = session.get();
+        try {
+            Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+            for (String name : TABLES) {
+                tables.put(name, table(spark, options.in(), root, name));
+            }
+            Path staging = target.resolveSibling("." + target.getFileName() + ".staging-" + ProcessHandle.current().pid()
+                    + "-" + System.nanoTime());
+            try {
+                Files.createDirectories(staging);
+                Map<String, Long> counts = new LinkedHashMap<>();
+                for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
+                    String what = "--in " + options.in() + ": " + t.getKey() + "/";
+                    try (Writer w = Files.newBufferedWriter(staging.resolve(t.getKey() + SUFFIX), StandardCharsets.UTF_8)) {
+                        counts.put(t.getKey(), TableCsv.write(t.getValue(), what, check(t.getKey(), what), w));
+                    } catch (InputException | IOException e) {
+                        throw e;
+                    } catch (RuntimeException e) { // Spark throws its checked SparkException undeclared
+                        throw unreadable(what, e);
+                    }
+                }
+                copyManifest(root, staging.resolve(OutputDir.MANIFEST), options.in());
+                moveIntoPlace(staging, target);
+                for (Map.Entry<String, Long> c : counts.entrySet()) {
+                    out.println("export: wrote " + target.resolve(c.getKey() + SUFFIX) + " (" + c.getValue() + " rows)");
+                }
+                out.println("export: copied " + target.resolve(OutputDir.MANIFEST));
+                return 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the export into " + staging, e);
+            } finally {
+                deleteTree(staging);
+            }
+        } finally {
+            if (ownsSession) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** The codec check of a row of {@code name}: a row its codec refuses is bad input (fits/ needs the study). */
+    private static Consumer<Row> check(String name, String what) {
+        Consumer<Row> codec = name.equals(CurvesTable.FOLDER) ? CurvesTable::fromRow
+                : name.equals(RatesTable.FOLDER) ? RatesTable::fromRow : r -> { };
+        return r -> {
+            try {
+                codec.accept(r);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw new InputException(what + " holds a row that cannot be read: " + e.getMessage());
+            }
+        };
+    }
+
+    /** DIR as a Hadoop path, after checking it is a finished sweep (a folder with _SUCCESS and the manifest). */
+    private static org.apache.hadoop.fs.Path checkSweep(String dir) {
+        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
+        try {
+            FileSystem fs = root.getFileSystem(HadoopConfigurations.fromSparkConf());
+            if (!fs.exists(root)) {
+                throw new InputException("--in " + dir + ": no such directory");
+            }
+            if (!fs.getFileStatus(root).isDirectory()) {
+                throw new InputException("--in " + dir + ": not a directory (give a dgmoe sweep output folder)");
+            }
+            if (!fs.exists(new org.apache.hadoop.fs.Path(root, OutputDir.SUCCESS))) {
+                throw new InputException("--in " + dir + ": no " + OutputDir.SUCCESS + ": not a finished dgmoe sweep "
+                        + "(a run still in progress or interrupted: finish it with dgmoe sweep --resume)");
+            }
+            List<String> missing = new ArrayList<>();
+            for (String name : TABLES) {
+                if (!fs.exists(new org.apache.hadoop.fs.Path(root, name))) {
+                    missing.add(name + "/");
+                }
+            }
+            if (!fs.exists(new org.apache.hadoop.fs.Path(root, OutputDir.MANIFEST))) {
+                missing.add(OutputDir.MANIFEST);
+            }
+            if (!missing.isEmpty()) {
+                throw new InputException("--in " + dir + ": lacks " + String.join(", ", missing)
+                        + " (a finished sweep has " + String.join("/, ", TABLES) + "/ and " + OutputDir.MANIFEST + ")");
+            }
+            return root;
+        } catch (IOException e) {
+            throw new InputException("--in " + dir + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** DIR/name read by Spark, after checking the columns its codec requires. */
+    private static Dataset<Row> table(SparkSession spark, String dir, org.apache.hadoop.fs.Path root, String name) {
+        String what = "--in " + dir + ": " + name + "/";
+        List<String> required = name.equals(CurvesTable.FOLDER) ? CurvesTable.REQUIRED
+                : name.equals(RatesTable.FOLDER) ? RatesTable.REQUIRED : FITS_REQUIRED;
+        Dataset<Row> df;
+        try {
+            df = spark.read().parquet(new org.apache.hadoop.fs.Path(root, name).toString());
+        } catch (RuntimeException e) { // Spark throws its checked SparkException undeclared
+            throw unreadable(what, e);
+        }
+        List<String> have = List.of(df.columns());
+        List<String> missing = required.stream().filter(c -> !have.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new InputException(what + " lacks the column(s) " + missing + " (has " + have + ")");
+        }
+        return df;
+    }
+
+    private static InputException unreadable(String what, Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return new InputException(what + " cannot be read as Parquet: " + (nl < 0 ? m : m.substring(0, nl)));
+    }
+
+    private static void copyManifest(org.apache.hadoop.fs.Path root, Path to, String dir) throws IOException {
+        org.apache.hadoop.fs.Path m = new org.apache.hadoop.fs.Path(root, OutputDir.MANIFEST);
+        try (InputStream in = m.getFileSystem(HadoopConfigurations.fromSparkConf()).open(m)) {
+            Files.copy(in, to);
+        }
+    }
+
+    /** The names an earlier export may hold. */
+    static Set<String> exportFiles() {
+        Set<String> names = new java.util.HashSet<>();
+        for (String t : TABLES) {
+            names.add(t + SUFFIX);
+        }
+        names.add(OutputDir.MANIFEST);
+        return names;
+    }
+
+    /** Refuses a DIR2 that is a file, or a folder holding anything but an earlier export's files. */
+    private static void checkTarget(Path target) {
+        if (!Files.exists(target)) {
+            return;
+        }
+        if (!Files.isDirectory(target)) {
+            throw new InputException("--out " + target + ": exists and is not a directory; give a new or empty folder, "
+                    + "or an earlier export");
+        }
+        Set<String> allowed = exportFiles();
+        try (Stream<Path> s = Files.list(target)) {
+            List<String> foreign = s.map(p -> p.getFileName().toString()).filter(n -> !allowed.contains(n)).sorted()
+                    .toList();
+            boolean empty;
+            try (Stream<Path> again = Files.list(target)) {
+                empty = again.findAny().isEmpty();
+            }
+            if (!foreign.isEmpty() || (!empty && !Files.exists(target.resolve(FitsTable.FOLDER + SUFFIX)))) {
+                throw new InputException("--out " + target + ": exists and is not a dgmoe export (it holds "
+                        + (foreign.isEmpty() ? "no " + FitsTable.FOLDER + SUFFIX : String.join(", ", foreign))
+                        + "); give a new or empty folder, or an earlier export");
+            }
+        } catch (IOException e) {
+            throw new InputException("--out " + target + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Replaces {@code target} by {@code staging}: the old export goes aside first and is deleted after. */
+    private static void moveIntoPlace(Path staging, Path target) throws IOException {
+        Path old = null;
+        if (Files.exists(target)) {
+            old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        if (old != null) {
+            deleteTree(old);
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        } catch (IOException e) {
+            // best effort: a leftover hidden staging folder does not affect the export
+        }
+    }
+
+    /** spark-submit's master if set, else an embedded local session: loopback, no UI. */
+    static SparkSession session() {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1")
+                    .setIfMissing("spark.ui.enabled", "false").setIfMissing("spark.sql.shuffle.partitions", "4");
+        }
+        conf.setIfMissing("spark.app.name", "dgmoe export");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

@@ -1,0 +1,442 @@
+package org.dgmoe.app.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.dgmoe.app.base.ExitStatus;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.storage.OutputDir;
+import org.dgmoe.app.storage.ParquetTable;
+import org.dgmoe.app.sweep.FakeTasks;
+import org.dgmoe.app.sweep.SparkTestSession;
+import org.dgmoe.app.table.CurvesTable;
+import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.RatesTable;
+import org.dgmoe.core.rate.RateSettings;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.Study;
+import org.dgmoe.core.summary.CurveRow;
+import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.RateRow;
+import org.dgmoe.core.summary.StudySummary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dgmoe export} of a finished sweep written with the table codecs (the fake study's fits,
+ * their curves and rates, a setting named with a comma and quotes, a NaN and infinities, one fit
+ * with two slope coordinates): every CSV value read back by an independent RFC 4180 parser equals
+ * the Parquet value read back by Spark, bit for bit; bad input exits 2 and writes nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExportCommandTest {
+    static final String ODD = "a, \"quoted\"";
+
+    @TempDir
+    Path tmp;
+    private Path sweep;
+
+    record Result(int status, String out, String err) {
+    }
+
+    /** Runs the command as Main would: bad input is exit 2. */
+    static Result export(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try {
+            status = new ExportCommand(SparkTestSession::get, false).run(List.of(args),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        } catch (InputException e) {
+            status = ExitStatus.BAD_INPUT;
+            err.writeBytes(e.getMessage().getBytes(StandardCharsets.UTF_8));
+        }
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The fake study with its first setting renamed to {@link #ODD}. */
+    static Study study() {
+        Study tiny = FakeTasks.tinyStudy("tiny, \"export\"", Map.of());
+        List<Setting> settings = new ArrayList<>();
+        for (Setting s : tiny.settings()) {
+            settings.add(s.name().equals("a") ? new Setting(ODD, s.covariates(), s.truth(), s.fit(), s.theory()) : s);
+        }
+        return new Study(tiny.name(), tiny.seed(), tiny.replicates(), tiny.sampleSizes(), settings, tiny.losses());
+    }
+
+    @BeforeAll
+    void writeSweep() throws Exception {
+        sweep = Files.createTempDirectory("dgmoe-export-fixture").resolve("sweep");
+        Study study = study();
+        List<FitRow> fits = new ArrayList<>();
+        for (Setting s : study.settings()) {
+            for (int n : study.sampleSizes()) {
+                for (int rep = 0; rep < study.replicates(); rep++) {
+                    fits.add(FitRow.of(study.name(), FakeTasks.outcome(study, s, n, rep), 3L + rep));
+                }
+            }
+        }
+        FitsTable codec = new FitsTable(study);
+        List<Row> fitRows = new ArrayList<>();
+        for (FitRow f : fits) {
+            fitRows.add(codec.toRow(f));
+        }
+        // the first row: non-finite values and a second slope coordinate (D = 2 for the whole table)
+        StructType schema = codec.schema();
+        Object[] first = ((GenericRowWithSchema) fitRows.get(0)).values().clone();
+        first[schema.fieldIndex(FitsTable.LOG_LIKELIHOOD)] = Double.NEGATIVE_INFINITY;
+        first[schema.fieldIndex(FitsTable.LAST_CHANGE)] = Double.POSITIVE_INFINITY;
+        first[schema.fieldIndex(FitsTable.LAST_STEP)] = Double.NaN;
+        first[schema.fieldIndex(FitsTable.SLOPES)] = List.of(List.of(0.1, -0.0));
+        fitRows.set(0, new GenericRowWithSchema(first, schema));
+        StudySummary summary = StudySummary.of(study, fits, RateSettings.DEFAULTS);
+        Configuration conf = new Configuration();
+        ParquetTable.write(conf, hadoop(sweep.resolve(FitsTable.FOLDER)), schema, fitRows);
+        List<Row> curves = new ArrayList<>();
+        for (CurveRow c : summary.curves()) {
+            curves.add(CurvesTable.toRow(c));
+        }
+        ParquetTable.write(conf, hadoop(sweep.resolve(CurvesTable.FOLDER)), CurvesTable.SCHEMA, curves);
+        List<Row> rates = new ArrayList<>();
+        for (RateRow r : summary.rates()) {
+            rates.add(RatesTable.toRow(r));
+        }
+        ParquetTable.write(conf, hadoop(sweep.resolve(RatesTable.FOLDER)), RatesTable.SCHEMA, rates);
+        Files.writeString(sweep.resolve(OutputDir.MANIFEST), "{\"study\": \"tiny, \\\"export\\\"\", \"config_hash\": \""
+                + "e".repeat(64) + "\"}\n");
+        Files.writeString(sweep.resolve(OutputDir.SUCCESS), "");
+    }
+
+    @AfterAll
+    void deleteSweep() throws Exception {
+        try (Stream<Path> s = Files.walk(sweep.getParent())) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static org.apache.hadoop.fs.Path hadoop(Path p) {
+        return new org.apache.hadoop.fs.Path(p.toUri());
+    }
+
+    @Test
+    void everyValueRoundTripsBitForBit() throws Exception {
+        Path out = tmp.resolve("csv");
+        Result r = export("--in", sweep.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of("curves.csv", "fits.csv", "manifest.json", "rates.csv"), names(out));
+        assertEquals(List.of("csv"), names(tmp), "no staging folder left beside DIR2");
+        assertArrayEquals(Files.readAllBytes(sweep.resolve(OutputDir.MANIFEST)),
+                Files.readAllBytes(out.resolve(OutputDir.MANIFEST)));
+        for (String table : List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER)) {
+            compare(table, sweep.resolve(table), out.resolve(table + ".csv"));
+        }
+        List<String> fitsHeader = parse(Files.readString(out.resolve("fits.csv"))).get(0);
+        for (String c : List.of("weight_1", "weight_2", "intercept_1", "intercept_2", "variance_1", "variance_2",
+                "slope_1_1", "slope_1_2", "slope_2_1", "slope_2_2")) {
+            assertTrue(fitsHeader.contains(c), c + " in " + fitsHeader);
+        }
+        assertFalse(fitsHeader.contains("weights") || fitsHeader.contains("weight_3") || fitsHeader.contains("slope_1_3"),
+                fitsHeader.toString());
+    }
+
+    /** The CSV of one table against its Parquet file read by Spark: header and every cell. */
+    private static void compare(String table, Path parquet, Path csv) throws Exception {
+        String text = Files.readString(csv, StandardCharsets.UTF_8);
+        assertFalse(text.contains("\r"), table + ": \\n line ends");
+        assertTrue(text.endsWith("\n"), table);
+        List<List<String>> records = parse(text);
+        List<Row> rows = SparkTestSession.get().read().parquet(parquet.toString()).collectAsList();
+        assertEquals(rows.size() + 1, records.size(), table + ": header and one record per row");
+        StructType schema = rows.get(0).schema();
+        int[] outer = new int[schema.size()];
+        int[] inner = new int[schema.size()];
+        for (Row row : rows) {
+            for (int i = 0; i < schema.size(); i++) {
+                if (schema.fields()[i].dataType() instanceof ArrayType a) {
+                    List<Object> l = row.getList(i);
+                    outer[i] = Math.max(outer[i], l.size());
+                    for (Object e : l) {
+                        inner[i] = a.elementType() instanceof ArrayType ? Math.max(inner[i], ((scala.collection.Seq<?>) e).size())
+                                : 0;
+                    }
+                }
+            }
+        }
+        List<String> header = new ArrayList<>();
+        for (int i = 0; i < schema.size(); i++) {
+            StructField f = schema.fields()[i];
+            String singular = f.name().substring(0, f.name().length() - 1);
+            if (!(f.dataType() instanceof ArrayType a)) {
+                header.add(f.name());
+            } else {
+                for (int k = 1; k <= outer[i]; k++) {
+                    if (a.elementType() instanceof ArrayType) {
+                        for (int j = 1; j <= inner[i]; j++) {
+                            header.add(singular + "_" + k + "_" + j);
+                        }
+                    } else {
+                        header.add(singular + "_" + k);
+                    }
+                }
+            }
+        }
+        assertEquals(header, records.get(0), table + ": header");
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            List<String> fields = records.get(r + 1);
+            assertEquals(header.size(), fields.size(), table + " record " + r);
+            int c = 0;
+            for (int i = 0; i < schema.size(); i++) {
+                DataType t = schema.fields()[i].dataType();
+                String where = table + " row " + r + " column " + header.get(c);
+                if (!(t instanceof ArrayType a)) {
+                    same(t, row.get(i), fields.get(c++), where);
+                    continue;
+                }
+                List<Object> list = row.getList(i);
+                for (int k = 0; k < outer[i]; k++) {
+                    Object e = k < list.size() ? list.get(k) : null;
+                    if (!(a.elementType() instanceof ArrayType)) {
+                        same(a.elementType(), e, fields.get(c++), where + " element " + k);
+                        continue;
+                    }
+                    List<?> coordinates = e == null ? List.of()
+                            : scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<?>) e);
+                    for (int j = 0; j < inner[i]; j++) {
+                        same(DataTypes.DoubleType, j < coordinates.size() ? coordinates.get(j) : null, fields.get(c++),
+                                where + " element " + k + "," + j);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A CSV field (null: empty and unquoted) equals the Parquet value: doubles bit for bit. */
+    private static void same(DataType t, Object expected, String field, String where) {
+        if (expected == null) {
+            assertNull(field, where + ": null is an empty field");
+            return;
+        }
+        if (t.equals(DataTypes.DoubleType)) {
+            double d = switch (field) {
+                case "Inf" -> Double.POSITIVE_INFINITY;
+                case "-Inf" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(field);
+            };
+            assertEquals(Double.doubleToRawLongBits((Double) expected), Double.doubleToRawLongBits(d), where + ": " + field);
+        } else if (t.equals(DataTypes.IntegerType)) {
+            assertEquals(expected, Integer.parseInt(field), where);
+        } else if (t.equals(DataTypes.LongType)) {
+            assertEquals(expected, Long.parseLong(field), where);
+        } else if (t.equals(DataTypes.BooleanType)) {
+            assertEquals((Boolean) expected ? "TRUE" : "FALSE", field, where);
+        } else {
+            assertEquals(expected, field, where);
+        }
+    }
+
+    @Test
+    void quotesASettingNameWithACommaAndQuotes() throws Exception {
+        Path out = tmp.resolve("quoted");
+        assertEquals(0, export("--in", sweep.toString(), "--out", out.toString()).status());
+        for (String table : List.of("fits.csv", "curves.csv", "rates.csv")) {
+            String text = Files.readString(out.resolve(table));
+            assertTrue(text.contains("\"a, \"\"quoted\"\"\","), table + ": the setting is quoted, its quotes doubled");
+            List<List<String>> records = parse(text);
+            int setting = records.get(0).indexOf("setting");
+            assertEquals(ODD, records.get(1).get(setting), table);
+        }
+        String fits = Files.readString(out.resolve("fits.csv"));
+        assertTrue(fits.startsWith("study,setting,n,replicate,seed,status,"), fits.substring(0, 80));
+        assertTrue(fits.contains("\n\"tiny, \"\"export\"\"\",\"a, \"\"quoted\"\"\",100,0,"), "the first row: "
+                + fits.substring(0, 400));
+        List<List<String>> rates = parse(Files.readString(out.resolve("rates.csv")));
+        int flag = rates.get(0).indexOf("flag");
+        for (List<String> rate : rates.subList(1, rates.size())) {
+            assertTrue(rate.get(flag) != null, "flag is never null: an empty flag is a quoted empty field");
+        }
+    }
+
+    @Test
+    void replacesAnEarlierExport() throws Exception {
+        Path out = tmp.resolve("again");
+        assertEquals(0, export("--in", sweep.toString(), "--out", out.toString()).status());
+        Files.writeString(out.resolve("fits.csv"), "stale\n");
+        Result r = export("--in", sweep.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(out.resolve("fits.csv")).startsWith("study,"));
+        assertEquals(List.of("again"), names(tmp));
+        assertTrue(r.out().contains("fits.csv (24 rows)"), r.out());
+    }
+
+    @Test
+    void badInputExitsTwoAndWritesNothing() throws Exception {
+        Path unfinished = tmp.resolve("unfinished");
+        Files.createDirectories(unfinished);
+        try (Stream<Path> s = Files.list(sweep)) {
+            for (Path p : s.toList()) {
+                if (!p.getFileName().toString().equals(OutputDir.SUCCESS)) {
+                    copyTree(p, unfinished.resolve(p.getFileName().toString()));
+                }
+            }
+        }
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "x");
+        Path foreign = tmp.resolve("foreign");
+        Files.createDirectories(foreign);
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        List<String> before = names(tmp);
+        Path out = tmp.resolve("never");
+
+        Result noSuccess = export("--in", unfinished.toString(), "--out", out.toString());
+        assertEquals(2, noSuccess.status());
+        assertTrue(noSuccess.err().contains("--in " + unfinished + ": no _SUCCESS"), noSuccess.err());
+
+        Result noIn = export("--out", out.toString());
+        assertEquals(2, noIn.status());
+        assertTrue(noIn.err().contains("missing --in DIR"), noIn.err());
+        assertTrue(noIn.err().contains(ExportCommand.USAGE), noIn.err());
+
+        Result isFile = export("--in", sweep.toString(), "--out", file.toString());
+        assertEquals(2, isFile.status());
+        assertTrue(isFile.err().contains("--out " + file + ": exists and is not a directory"), isFile.err());
+        assertEquals("x", Files.readString(file));
+
+        Result notExport = export("--in", sweep.toString(), "--out", foreign.toString());
+        assertEquals(2, notExport.status());
+        assertTrue(notExport.err().contains("is not a dgmoe export (it holds notes.txt)"), notExport.err());
+        assertEquals(List.of("notes.txt"), names(foreign));
+
+        Result format = export("--in", sweep.toString(), "--out", out.toString(), "--format", "xlsx");
+        assertEquals(2, format.status());
+        assertTrue(format.err().contains("--format xlsx: not a known format; the one format is csv"), format.err());
+
+        Result missing = export("--in", tmp.resolve("nowhere").toString(), "--out", out.toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("no such directory"), missing.err());
+
+        assertEquals(before, names(tmp), "nothing written, no staging left");
+    }
+
+    @Test
+    void pythonsCsvModuleReadsTheExport() throws Exception {
+        Path script = Path.of("..", "scripts", "check-export.py").toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.exists(script), "scripts/check-export.py");
+        Process probe;
+        try {
+            probe = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            Assumptions.abort("no python3 on this machine");
+            return;
+        }
+        Assumptions.assumeTrue(probe.waitFor() == 0, "python3 runs");
+        Path out = tmp.resolve("py");
+        assertEquals(0, export("--in", sweep.toString(), "--out", out.toString()).status());
+        Process p = new ProcessBuilder("python3", script.toString(), out.toString(), "--fits", "24").redirectErrorStream(true)
+                .start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), text);
+        assertTrue(text.contains("fits.csv: 24 rows"), text);
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else {
+                    Files.copy(p, q);
+                }
+            }
+        }
+    }
+
+    /**
+     * A minimal RFC 4180 parser, independent of the exporter: records end at LF outside quotes; a
+     * quoted field may hold commas, quotes (doubled) and line breaks. An unquoted empty field is
+     * null, a quoted empty field "".
+     */
+    static List<List<String>> parse(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        int i = 0;
+        while (i < text.length()) {
+            char ch = text.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i += 2;
+                    continue;
+                }
+                if (ch == '"') {
+                    quoted = false;
+                } else {
+                    field.append(ch);
+                }
+                i++;
+                continue;
+            }
+            if (ch == '"') {
+                if (field.length() > 0 || wasQuoted) {
+                    throw new IllegalArgumentException("quote inside an unquoted field at " + i);
+                }
+                quoted = true;
+                wasQuoted = true;
+            } else if (ch == ',' || ch == '\n') {
+                record.add(field.length() == 0 && !wasQuoted ? null : field.toString());
+                field.setLength(0);
+                wasQuoted = false;
+                if (ch == '\n') {
+                    records.add(record);
+                    record = new ArrayList<>();
+                }
+            } else {
+                if (wasQuoted) {
+                    throw new IllegalArgumentException("text after a closing quote at " + i);
+                }
+                field.append(ch);
+            }
+            i++;
+        }
+        if (quoted || field.length() > 0 || !record.isEmpty()) {
+            throw new IllegalArgumentException("the last record does not end with \\n");
+        }
+        return records;
+    }
+}
