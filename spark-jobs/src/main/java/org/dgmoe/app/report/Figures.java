@@ -3,6 +3,8 @@ package org.dgmoe.app.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +23,8 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Annotation;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -30,12 +34,17 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The report's figures, drawn with XChart and written as PNG (Java2D, headless) and SVG.
  *
  * <p>Loss figures: one per setting and metric family (the aggregate losses; each Voronoi cell's
- * mass, slope, intercept and variance errors), log-log. Per metric: the mean over converged
- * replicates at each n (points), the 10–90% quantile range over replicates (vertical bars), the
- * least-squares line of log(mean) on log(n) labelled with its power law ("1.3·n^-0.493"), and the
- * theory's exponent as a dashed line of that slope through the data's geometric centre (mean log n,
- * mean log(mean loss) over the points drawn). Points with a mean or bar end ≤ 0 cannot be drawn on
- * a log axis and are left out.
+ * mass, slope, intercept and variance errors), log-log, titled with the study, the setting, its k
+ * (fitted experts), k* (true experts), λ* (from the manifest's resolved config) and, for a cell, its
+ * number of fitted atoms ({@link SweepResult.CellSize}). Per metric, in one colour: the mean over
+ * converged replicates at each n (points), the 10–90% quantile range over replicates (vertical
+ * bars), the least-squares line of log(mean) on log(n), and the theory's exponent as a dashed line
+ * of that slope through the data's geometric centre (mean log n, mean log(mean loss) over the
+ * points drawn). Points and bars are dodged ({@link #DODGE}) so that several metrics' bars at one n
+ * do not hide each other. The legend has one entry per metric, keyed by its colour's line and
+ * marker, giving the fitted power law ("1.3·n^-0.493") and the theory's exponent. The n axis is
+ * labelled at every decade (XChart) and at the smallest and largest n ({@code EndLabels}). Points
+ * with a mean or bar end ≤ 0 cannot be drawn on a log axis and are left out.
  *
  * <p>History figures: one per (setting, metric), the estimated slope of each run over time with
  * its bootstrap interval, and the theory's exponent dashed.
@@ -48,9 +57,22 @@ final class Figures {
     private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
         new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000)};
 
-    /** A written figure: its title and the file names (relative to the figures' folder) of its PNG and SVG. */
-    record Figure(String setting, String group, String title, String png, String svg) {
+    /**
+     * A written figure: its title, a note for its caption ("" or where a number in the title comes
+     * from) and the file names (relative to the figures' folder) of its PNG and SVG.
+     */
+    record Figure(String setting, String group, String title, String note, String png, String svg) {
     }
+
+    /**
+     * The dodge of the loss figures: metric i of the m drawn in one figure (i = 0..m−1) has its
+     * points and bars at n·DODGE^(i − (m−1)/2), so the bars of several metrics at one n sit side by
+     * side on the log axis instead of on top of each other; the fitted and theory lines stay at the
+     * true n.
+     */
+    static final double DODGE = 1.045;
+    /** The x axis reaches this factor beyond the smallest and the largest n (room for the dodge). */
+    private static final double X_MARGIN = 1.15;
 
     private Figures() {
     }
@@ -70,97 +92,217 @@ final class Figures {
         }
         for (var bySetting : groups.entrySet()) {
             String setting = bySetting.getKey();
+            SweepResult.Model model = result.model(setting);
             for (var byFamily : bySetting.getValue().entrySet()) {
                 String family = byFamily.getKey();
-                String title = result.study() + " · " + setting + " · " + familyTitle(family);
-                XYChart chart = chart(title, "sample size n", "loss: mean over converged replicates");
-                chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
-                chart.getStyler().setXAxisDecimalPattern("#,##0"); // 1,000 and 10,000, not 1000 and 1E4
-                int drawn = 0;
-                int colour = 0;
-                boolean barsInLegend = false;
+                List<RateRow> drawable = new ArrayList<>();
+                int nMin = Integer.MAX_VALUE;
+                int nMax = Integer.MIN_VALUE;
                 for (RateRow rate : byFamily.getValue()) {
-                    List<CurveRow> points = curves.getOrDefault(setting, Map.of()).getOrDefault(rate.metric(), List.of());
-                    Color c = PALETTE[colour++ % PALETTE.length];
-                    int added = lossSeries(chart, rate, points, c, !barsInLegend);
-                    if (added > 0) {
-                        drawn++;
-                        barsInLegend = true;
+                    List<CurveRow> points = positive(curves.getOrDefault(setting, Map.of())
+                            .getOrDefault(rate.metric(), List.of()));
+                    if (!points.isEmpty()) {
+                        drawable.add(rate);
+                        nMin = Math.min(nMin, points.get(0).n());
+                        nMax = Math.max(nMax, points.get(points.size() - 1).n());
                     }
                 }
-                if (drawn == 0) {
+                if (drawable.isEmpty()) {
                     continue; // nothing positive to draw on log axes (e.g. lambda_error ≡ 0 without g0)
                 }
+                SweepResult.CellSize cell = cellSize(result, setting, family);
+                String title = lossTitle(result.study(), setting, family, model, cell);
+                XYChart chart = chart(title, "sample size n   (metrics dodged: ×" + DODGE
+                        + " in n per metric; bars: 10–90% of replicates; dashed: theory)",
+                        "loss: mean over converged replicates");
+                chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+                chart.getStyler().setXAxisDecimalPattern("#,##0"); // 1,000 and 10,000, not 1000 and 1E4
+                chart.getStyler().setXAxisMin(nMin / X_MARGIN).setXAxisMax(nMax * X_MARGIN);
+                for (int i = 0; i < drawable.size(); i++) {
+                    RateRow rate = drawable.get(i);
+                    double dodge = Math.pow(DODGE, i - (drawable.size() - 1) / 2.0);
+                    lossSeries(chart, rate, curves.get(setting).get(rate.metric()), PALETTE[i % PALETTE.length], dodge);
+                }
+                chart.addAnnotation(new EndLabels(nMin, nMax));
+                String note = cell == null ? "" : "Cell size: the most common |A_" + cellIndex(family)
+                        + "| among the converged fits at n = " + String.format(java.util.Locale.ROOT, "%,d", cell.n())
+                        + " (" + cell.count() + " of " + cell.fits() + ", fits/ column cell" + cellIndex(family)
+                        + "_size).";
                 out.add(write(chart, dir, unique("loss-" + slug(setting) + "-" + family, usedNames), setting, family,
-                        title));
+                        title, note));
             }
         }
         return out;
     }
 
-    /** Adds one metric's series; returns the number of points drawn (0: nothing added). */
-    private static int lossSeries(XYChart chart, RateRow rate, List<CurveRow> curve, Color c, boolean barsLegend) {
+    /** The title of a loss figure: study, setting, family, k, k*, λ* and, for a cell, its fitted atoms. */
+    static String lossTitle(String study, String setting, String family, SweepResult.Model model,
+            SweepResult.CellSize cell) {
+        StringBuilder t = new StringBuilder(study + " · " + setting + " · " + familyTitle(family));
+        if (cell != null) {
+            t.append(" (").append(cell.size()).append(cell.size() == 1 ? " fitted atom)" : " fitted atoms)");
+        }
+        List<String> m = new ArrayList<>();
+        if (model.k() > 0) {
+            m.add("k = " + model.k());
+        }
+        if (model.kStar() > 0) {
+            m.add("k* = " + model.kStar());
+        }
+        if (Double.isFinite(model.lambdaStar())) {
+            m.add("λ* = " + Format.coefficient(model.lambdaStar()));
+        }
+        if (!m.isEmpty()) {
+            t.append(" · ").append(String.join(", ", m));
+        }
+        return t.toString();
+    }
+
+    private static SweepResult.CellSize cellSize(SweepResult result, String setting, String family) {
+        if (!family.startsWith("cell")) {
+            return null;
+        }
+        return result.cells().getOrDefault(setting, Map.of()).get(cellIndex(family));
+    }
+
+    private static int cellIndex(String family) {
+        return Integer.parseInt(family.substring("cell".length()));
+    }
+
+    /** The points of a curve with a positive finite mean (those a log axis can show). */
+    private static List<CurveRow> positive(List<CurveRow> curve) {
+        return curve.stream().filter(p -> p.mean() > 0 && Double.isFinite(p.mean())).toList();
+    }
+
+    /**
+     * Adds one metric's series: its bars and points at n·dodge, its fit and theory lines at n, and one
+     * legend entry (a line with the points' marker, in the metric's colour: the points and the fit)
+     * naming the metric, the fitted power law and the theory's exponent.
+     */
+    private static void lossSeries(XYChart chart, RateRow rate, List<CurveRow> curve, Color c, double dodge) {
+        List<CurveRow> points = positive(curve);
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        for (CurveRow p : curve) {
-            if (p.mean() > 0 && Double.isFinite(p.mean())) {
-                x.add((double) p.n());
-                y.add(p.mean());
-            }
-        }
-        if (x.isEmpty()) {
-            return 0;
+        for (CurveRow p : points) {
+            x.add(p.n() * dodge);
+            y.add(p.mean());
         }
         String m = rate.metric();
-        Color translucent = new Color(c.getRed(), c.getGreen(), c.getBlue(), 140);
-        boolean legendDone = !barsLegend;
-        for (CurveRow p : curve) {
-            if (p.mean() > 0 && p.q10() > 0 && p.q90() > 0 && Double.isFinite(p.q10()) && Double.isFinite(p.q90())) {
-                // one series per bar; only the figure's first bar is named in the legend
-                String name = legendDone ? m + " bar n=" + p.n() : "bars: 10–90% of replicates";
-                XYSeries bar = chart.addSeries(name, new double[] {p.n(), p.n()}, new double[] {p.q10(), p.q90()});
+        Color translucent = new Color(c.getRed(), c.getGreen(), c.getBlue(), 150);
+        for (CurveRow p : points) {
+            if (p.q10() > 0 && p.q90() > 0 && Double.isFinite(p.q10()) && Double.isFinite(p.q90())) {
+                XYSeries bar = chart.addSeries(m + " bar n=" + p.n(), new double[] {p.n() * dodge, p.n() * dodge},
+                        new double[] {p.q10(), p.q90()});
                 bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 bar.setMarker(SeriesMarkers.NONE);
                 bar.setLineColor(translucent);
-                bar.setLineStyle(new BasicStroke(1.2f));
-                bar.setShowInLegend(!legendDone);
-                legendDone = true;
+                bar.setLineStyle(new BasicStroke(2f));
+                bar.setShowInLegend(false);
             }
         }
         XYSeries mean = chart.addSeries(m + ": mean", x, y);
         mean.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         mean.setMarker(SeriesMarkers.CIRCLE);
         mean.setMarkerColor(c);
-        double lo = x.get(0);
-        double hi = x.get(x.size() - 1);
+        mean.setShowInLegend(false);
+        double lo = points.get(0).n();
+        double hi = points.get(points.size() - 1).n();
+        String fitText = "fit —";
         if (Double.isFinite(rate.slope()) && Double.isFinite(rate.intercept())) {
-            XYSeries fit = chart.addSeries(m + ": fit " + Format.powerLaw(rate.intercept(), rate.slope()),
-                    new double[] {lo, hi}, new double[] {Math.exp(rate.intercept()) * Math.pow(lo, rate.slope()),
+            fitText = "fit " + Format.powerLaw(rate.intercept(), rate.slope());
+            XYSeries fit = chart.addSeries(m + ": fit", new double[] {lo, hi},
+                    new double[] {Math.exp(rate.intercept()) * Math.pow(lo, rate.slope()),
                         Math.exp(rate.intercept()) * Math.pow(hi, rate.slope())});
             fit.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             fit.setMarker(SeriesMarkers.NONE);
             fit.setLineColor(c);
             fit.setLineStyle(new BasicStroke(2f));
+            fit.setShowInLegend(false);
         }
+        String theoryText = "no theory";
         if (Double.isFinite(rate.theory())) {
             double mx = 0;
             double my = 0;
-            for (int i = 0; i < x.size(); i++) {
-                mx += Math.log(x.get(i));
-                my += Math.log(y.get(i));
+            for (CurveRow p : points) {
+                mx += Math.log(p.n());
+                my += Math.log(p.mean());
             }
-            mx /= x.size();
-            my /= y.size();
+            mx /= points.size();
+            my /= points.size();
             double t = rate.theory();
-            XYSeries theory = chart.addSeries(m + ": theory n^" + Format.slope(t) + " (through the centre)",
-                    new double[] {lo, hi}, new double[] {Math.exp(my + t * (Math.log(lo) - mx)),
-                        Math.exp(my + t * (Math.log(hi) - mx))});
+            theoryText = "theory n^" + Format.slope(t) + " (dashed)";
+            XYSeries theory = chart.addSeries(m + ": theory", new double[] {lo, hi},
+                    new double[] {Math.exp(my + t * (Math.log(lo) - mx)), Math.exp(my + t * (Math.log(hi) - mx))});
             theory.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             theory.setMarker(SeriesMarkers.NONE);
             theory.setLineColor(c);
             theory.setLineStyle(SeriesLines.DASH_DASH);
+            theory.setShowInLegend(false);
         }
-        return x.size();
+        // the legend's key: one point on the first mean (drawn over it, invisible), as a line with the marker
+        XYSeries key = chart.addSeries(m + "\n" + fitText + "\n" + theoryText, new double[] {x.get(0)},
+                new double[] {y.get(0)});
+        key.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        key.setMarker(SeriesMarkers.CIRCLE);
+        key.setMarkerColor(c);
+        key.setLineColor(c);
+        key.setLineStyle(new BasicStroke(2f));
+    }
+
+    /**
+     * Tick labels at the smallest and largest n when they are not powers of ten (XChart's log axis
+     * labels the decades only), drawn under the plot like its own, and left out where one would touch
+     * a decade's label.
+     */
+    private static final class EndLabels extends Annotation {
+        private final double[] values;
+
+        EndLabels(double... values) {
+            super(false);
+            this.values = values;
+        }
+
+        @Override
+        public void paint(Graphics2D g) {
+            AxesChartStyler st = (AxesChartStyler) styler;
+            Font font = st.getAxisTickLabelsFont();
+            FontMetrics fm = g.getFontMetrics(font);
+            int yAxis = Math.max(getYAxisScreenValueForMin(), getYAxisScreenValueForMax()); // the plot's bottom
+            int top = yAxis + st.getAxisTickPadding() + st.getAxisTickMarkLength() + 1;
+            java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0",
+                    java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+            double lo = Math.log10(st.getXAxisMin());
+            double hi = Math.log10(st.getXAxisMax());
+            for (double v : values) {
+                double decade = Math.rint(Math.log10(v));
+                if (Math.abs(Math.log10(v) - decade) < 1e-9) {
+                    continue; // XChart labels it
+                }
+                String text = format.format(v);
+                int x = getXAxisScreenValue(v);
+                int w = fm.stringWidth(text);
+                boolean clash = false;
+                for (double d = Math.floor(lo); d <= Math.ceil(hi); d++) {
+                    if (d < lo || d > hi) {
+                        continue;
+                    }
+                    int dx = getXAxisScreenValue(Math.pow(10, d));
+                    int dw = fm.stringWidth(format.format(Math.pow(10, d)));
+                    if (Math.abs(dx - x) < (w + dw) / 2 + 6) {
+                        clash = true;
+                    }
+                }
+                if (clash) {
+                    continue;
+                }
+                g.setColor(st.getAxisTickMarksColor());
+                g.setStroke(st.getAxisTickMarksStroke());
+                g.drawLine(x, yAxis, x, yAxis + st.getAxisTickMarkLength());
+                g.setColor(st.getXAxisTickLabelsColor());
+                g.setFont(font);
+                g.drawString(text, x - w / 2f, top + fm.getAscent());
+            }
+        }
     }
 
     /** The history figures: one per (setting, metric) of the entries, in first-seen order. */
@@ -230,7 +372,7 @@ final class Figures {
             }
             String base = "history-" + (studies.size() > 1 ? slug(study) + "-" : "") + slug(setting) + "-"
                     + slug(metric);
-            out.add(write(chart, dir, unique(base, usedNames), setting, metric, title));
+            out.add(write(chart, dir, unique(base, usedNames), setting, metric, title, ""));
         }
         return out;
     }
@@ -245,26 +387,27 @@ final class Figures {
         s.setPlotGridLinesColor(new Color(0xDDDDDD));
         s.setChartTitleBoxBackgroundColor(Color.WHITE);
         s.setChartTitleBoxBorderColor(Color.WHITE);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        s.setLegendPadding(6);
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setLegendBorderColor(Color.LIGHT_GRAY);
-        s.setLegendSeriesLineLength(28);
+        s.setLegendSeriesLineLength(22);
         s.setMarkerSize(8);
         s.setAntiAlias(true);
         return chart;
     }
 
-    private static Figure write(XYChart chart, Path dir, String base, String setting, String group, String title)
-            throws IOException {
+    private static Figure write(XYChart chart, Path dir, String base, String setting, String group, String title,
+            String note) throws IOException {
         String png = base + ".png";
         String svg = base + ".svg";
         BitmapEncoder.saveBitmap(chart, dir.resolve(png).toString(), BitmapEncoder.BitmapFormat.PNG);
         VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(svg).toString(),
                 VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        return new Figure(setting, group, title, png, svg);
+        return new Figure(setting, group, title, note, png, svg);
     }
 
     private static String familyTitle(String family) {

@@ -40,7 +40,10 @@ final class Format {
         return coefficient(Math.exp(intercept)) + "·n^" + slope(slope);
     }
 
-    /** A text table with aligned columns (numbers right-aligned), a header and a rule. */
+    /**
+     * A text table with aligned columns (numbers right-aligned), a header and a rule as wide as the
+     * table: its widest line (cells are padded to their column, trailing blanks are dropped).
+     */
     static String table(List<String> header, List<List<String>> rows, boolean[] rightAligned) {
         int[] width = new int[header.size()];
         List<List<String>> all = new ArrayList<>();
@@ -51,9 +54,9 @@ final class Format {
                 width[i] = Math.max(width[i], r.get(i).codePointCount(0, r.get(i).length()));
             }
         }
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < all.size(); k++) {
-            List<String> r = all.get(k);
+        List<String> lines = new ArrayList<>();
+        int tableWidth = 0;
+        for (List<String> r : all) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < r.size(); i++) {
                 String cell = r.get(i);
@@ -63,26 +66,57 @@ final class Format {
                 }
                 line.append(rightAligned[i] ? pad + cell : cell + pad);
             }
-            sb.append(line.toString().stripTrailing()).append('\n');
+            String l = line.toString().stripTrailing();
+            lines.add(l);
+            tableWidth = Math.max(tableWidth, l.codePointCount(0, l.length()));
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < lines.size(); k++) {
+            sb.append(lines.get(k)).append('\n');
             if (k == 0) {
-                int total = 0;
-                for (int w : width) {
-                    total += w;
-                }
-                sb.append("-".repeat(total + 2 * (width.length - 1))).append('\n');
+                sb.append("-".repeat(tableWidth)).append('\n');
             }
         }
         return sb.toString();
     }
 
-    /** The rate table: setting, metric, slope, interval, theory, verdict, flag (the guardrails' warning). */
+    /**
+     * The rate table: setting, metric, slope, interval, theory, verdict, flag. A flag (the guardrails'
+     * warnings, joined by "; ") is written as footnote numbers ("[1] [2]"), each warning's text once
+     * below the table, so a long warning does not widen every line.
+     */
     static String rateTable(List<RateRow> rates) {
+        List<String> notes = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (RateRow r : rates) {
+            List<String> marks = new ArrayList<>();
+            for (String f : flags(r.flag())) {
+                int i = notes.indexOf(f);
+                if (i < 0) {
+                    notes.add(f);
+                    i = notes.size() - 1;
+                }
+                marks.add("[" + (i + 1) + "]");
+            }
             rows.add(List.of(r.setting(), r.metric(), slope(r.slope()), interval(r.ciLow(), r.ciHigh()),
-                    slope(r.theory()), r.verdict().label(), r.flag()));
+                    slope(r.theory()), r.verdict().label(), String.join(" ", marks)));
         }
-        return table(List.of("setting", "metric", "slope", "interval", "theory", "verdict", "flag"), rows,
-                new boolean[] {false, false, true, true, true, false, false});
+        StringBuilder sb = new StringBuilder(table(List.of("setting", "metric", "slope", "interval", "theory",
+                "verdict", "flag"), rows, new boolean[] {false, false, true, true, true, false, false}));
+        for (int i = 0; i < notes.size(); i++) {
+            sb.append("[").append(i + 1).append("] ").append(notes.get(i)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The warnings of a flag ("" → none; several are joined by "; "). */
+    static List<String> flags(String flag) {
+        List<String> out = new ArrayList<>();
+        for (String f : flag.split(";\\s+")) {
+            if (!f.isBlank()) {
+                out.add(f.strip());
+            }
+        }
+        return out;
     }
 }

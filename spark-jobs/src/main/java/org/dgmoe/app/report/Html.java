@@ -1,7 +1,15 @@
 package org.dgmoe.app.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,12 +20,17 @@ import org.dgmoe.app.report.Figures.Figure;
 import org.dgmoe.app.storage.History.Change;
 import org.dgmoe.app.table.FitsTable.StatusCount;
 import org.dgmoe.app.table.HistoryTable;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.rate.Guardrails;
 import org.dgmoe.core.summary.RateRow;
 
 /**
- * {@code index.html}: one self-contained page (inline CSS, no scripts, no network), figures
- * referenced by relative path ({@code figures/NAME.png}, linked to their SVG), so the folder opens
- * from disk and can be copied or archived as a whole.
+ * {@code index.html}: one self-contained page (inline CSS, no scripts, no network) that embeds its
+ * figures as inline SVG, so the file alone can be mailed or archived; {@code figures/} keeps the PNG
+ * and SVG files for papers. The page is well-formed XML as well as HTML (every element closed), and
+ * the ids inside each embedded SVG get the figure's prefix ({@code f3-}) so that several SVGs on one
+ * page cannot share an id. At the top, a summary per setting: which rates agree with the theory, are
+ * faster or slower than it, are unreliable (and why), or have no theory.
  */
 final class Html {
     private static final String CSS = """
@@ -28,7 +41,10 @@ final class Html {
             th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums;font-family:ui-monospace,Menlo,Consolas,monospace}
             tr.agrees td{background:#e6f4ea}tr.disagrees td{background:#fde2e1}tr.unreliable td{background:#fff4d6}tr.no-theory td{background:#f4f4f4;color:#555}
             span.verdict{font-weight:600}
-            figure{margin:1.2em 0}figure img{max-width:100%;border:1px solid #ddd}figcaption{font-size:.9em;color:#444}
+            figure{margin:1.2em 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd;display:block}figcaption{font-size:.9em;color:#444}
+            p.headline{font-size:1.1em}table.summary td{max-width:30em}span.count{font-weight:700;margin-right:.3em}
+            td.num,td.name,span.item{white-space:nowrap}
+            td.faster,td.slower{background:#fde2e1}td.unreliable{background:#fff4d6}td.agree{background:#e6f4ea}
             .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:1em}
             code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
             p.note{color:#555;font-size:.92em}
@@ -47,25 +63,30 @@ final class Html {
      * @param historyFigures the history figures
      */
     static String page(SweepResult result, List<Figure> losses, List<HistoryTable.Entry> history, List<Change> changes,
-            List<Figure> historyFigures) {
+            List<Figure> historyFigures, Path figuresDir) throws IOException {
         StringBuilder h = new StringBuilder();
+        int[] counter = {0};
         String name = result != null ? result.study() : "rate history";
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>dgmoe report: ")
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>dgmoe report: ")
                 .append(esc(name)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>dgmoe report: ").append(esc(name)).append("</h1>\n");
         if (result != null) {
             h.append("<p class=\"note\">From <code>").append(esc(result.dir())).append("</code>. Rates are slopes of "
                     + "log(mean loss) on log(n); the interval is the bootstrap over replicates; the verdict "
                     + "compares it (widened by the tolerance) with the theory's exponent.</p>\n");
+            summary(h, result);
             manifest(h, result.manifest());
             rates(h, result.rates());
             figures(h, "Loss curves", losses, "Log-log axes. Points: mean over converged replicates; bars: 10–90% "
                     + "quantiles over replicates; solid line: least-squares fit of log mean on log n (its power law "
-                    + "in the legend); dashed: the theory's exponent drawn through the data's geometric centre.");
+                    + "in the legend); dashed: the theory's exponent drawn through the data's geometric centre. "
+                    + "The metrics of one figure are dodged: metric i of m has its points and bars at n·"
+                    + Figures.DODGE + "^(i − (m−1)/2), its lines at n. Title: k fitted experts, k* true experts, "
+                    + "the true λ*; a cell's figure gives its number of fitted atoms.", figuresDir, counter);
             failures(h, result.statuses());
         }
         if (history != null) {
-            historySection(h, history, changes, historyFigures);
+            historySection(h, history, changes, historyFigures, figuresDir, counter);
         }
         h.append("</body>\n</html>\n");
         return h.toString();
@@ -107,7 +128,7 @@ final class Html {
         h.append("<h2>Rates</h2>\n<table>\n<tr><th>setting</th><th>metric</th><th>slope</th><th>interval</th>"
                 + "<th>theory</th><th>verdict</th><th>flag</th></tr>\n");
         for (RateRow r : rates) {
-            h.append("<tr class=\"").append(esc(r.verdict().label())).append("\"><td>").append(esc(r.setting()))
+            h.append("<tr class=\"").append(esc(r.verdict().label())).append("\"><td class=\"name\">").append(esc(r.setting()))
                     .append("</td><td>").append(esc(r.metric())).append("</td><td class=\"num\">")
                     .append(esc(Format.slope(r.slope()))).append("</td><td class=\"num\">")
                     .append(esc(Format.interval(r.ciLow(), r.ciHigh()))).append("</td><td class=\"num\">")
@@ -118,7 +139,8 @@ final class Html {
         h.append("</table>\n");
     }
 
-    private static void figures(StringBuilder h, String title, List<Figure> figures, String note) {
+    private static void figures(StringBuilder h, String title, List<Figure> figures, String note, Path dir,
+            int[] counter) throws IOException {
         h.append("<h2>").append(esc(title)).append("</h2>\n<p class=\"note\">").append(esc(note)).append("</p>\n");
         if (figures.isEmpty()) {
             h.append("<p>No figure: no positive value to draw on log axes.</p>\n");
@@ -129,12 +151,181 @@ final class Html {
                 setting = f.setting();
                 h.append("<h3>").append(esc(setting)).append("</h3>\n");
             }
-            h.append("<figure><a href=\"figures/").append(esc(f.svg())).append("\"><img src=\"figures/")
-                    .append(esc(f.png())).append("\" alt=\"").append(esc(f.title())).append("\" width=\"")
-                    .append(Figures.WIDTH).append("\"></a><figcaption>").append(esc(f.title()))
-                    .append(" (<a href=\"figures/").append(esc(f.svg())).append("\">SVG</a>)</figcaption></figure>\n");
+            figure(h, f, dir, counter);
         }
     }
+
+    /** One figure, its SVG inline, its caption naming the files beside the page. */
+    private static void figure(StringBuilder h, Figure f, Path dir, int[] counter) throws IOException {
+        String svg = Files.readString(dir.resolve(f.svg()), StandardCharsets.UTF_8);
+        h.append("<figure>").append(inlineSvg(svg, "f" + (++counter[0]) + "-", f.title())).append("<figcaption>")
+                .append(esc(f.title()));
+        h.append(". ");
+        if (!f.note().isEmpty()) {
+            h.append(esc(f.note())).append(' ');
+        }
+        h.append("Files: <code>figures/").append(esc(f.png())).append("</code>, <code>figures/").append(esc(f.svg()))
+                .append("</code>.</figcaption></figure>\n");
+    }
+
+    private static final Pattern ID = Pattern.compile("\\bid=\"([^\"]+)\"");
+    private static final Pattern NUMBER = Pattern.compile("(\\d\\.\\d{2})\\d+");
+
+    /**
+     * An SVG file as an element to inline: without its XML declaration and DOCTYPE, every id (and
+     * every {@code url(#id)} / {@code href="#id"} reference) prefixed by {@code prefix}, coordinates
+     * rounded to 1/100 px (XChart writes text as outlines with 11 decimals), the fixed size replaced by
+     * its viewBox's scaling and a title for screen readers.
+     */
+    static String inlineSvg(String svg, String prefix, String title) {
+        int start = svg.indexOf("<svg");
+        if (start < 0) {
+            throw new IllegalArgumentException("not an SVG document");
+        }
+        String s = svg.substring(start).strip();
+        s = ID.matcher(s).replaceAll(m -> Matcher.quoteReplacement("id=\"" + prefix + m.group(1) + "\""));
+        s = s.replace("url(#", "url(#" + prefix).replace("href=\"#", "href=\"#" + prefix);
+        s = NUMBER.matcher(s).replaceAll("$1");
+        s = s.replaceAll(">\\s+<", "><");
+        int end = s.indexOf('>');
+        String open = s.substring(0, end).replaceAll("\\s(width|height|x|y)=\"[^\"]*\"", "");
+        return open + " width=\"" + Figures.WIDTH + "\" height=\"" + Figures.HEIGHT + "\" role=\"img\"><title>"
+                + esc(title) + "</title>" + s.substring(end + 1);
+    }
+
+    /**
+     * The summary: one line of totals, and per setting the rates that agree with the theory, are
+     * faster or slower than it, are unreliable (with the reason) or have no theory; then the flags.
+     */
+    private static void summary(StringBuilder h, SweepResult result) {
+        List<RateRow> rates = result.rates();
+        Map<Tables.Direction, Integer> totals = new EnumMap<>(Tables.Direction.class);
+        rates.forEach(r -> totals.merge(Tables.direction(r), 1, Integer::sum));
+        List<String> settings = Tables.distinct(rates, RateRow::setting);
+        h.append("<h2>Summary</h2>\n<p class=\"headline\">").append(rates.size()).append(" rates in ")
+                .append(settings.size()).append(settings.size() == 1 ? " setting: " : " settings: ");
+        List<String> parts = new ArrayList<>();
+        for (Tables.Direction d : Tables.Direction.values()) {
+            parts.add("<b>" + totals.getOrDefault(d, 0) + "</b> " + esc(headlineLabel(d)));
+        }
+        h.append(String.join(", ", parts)).append(".</p>\n<p class=\"note\">Agree: the bootstrap interval, widened by "
+                + "the tolerance, holds the theory's exponent. Faster: the whole interval lies below the exponent (the "
+                + "loss falls faster than the theory says); slower: wholly above. Unreliable: too many capped fits or "
+                + "too few usable sample sizes; no verdict is drawn.</p>\n");
+        h.append("<table class=\"summary\">\n<tr><th>setting</th><th>model</th>");
+        for (Tables.Direction d : Tables.Direction.values()) {
+            h.append("<th>").append(esc(d.label)).append("</th>");
+        }
+        h.append("</tr>\n");
+        Map<String, Map<String, List<String>>> flagged = new LinkedHashMap<>();
+        for (String setting : settings) {
+            SweepResult.Model model = result.model(setting);
+            h.append("<tr data-setting=\"").append(esc(setting)).append("\"><td class=\"name\">").append(esc(setting))
+                    .append("</td><td class=\"name\">").append(esc(modelText(model))).append("</td>");
+            for (Tables.Direction d : Tables.Direction.values()) {
+                List<String> items = new ArrayList<>();
+                for (RateRow r : rates) {
+                    if (!r.setting().equals(setting) || Tables.direction(r) != d) {
+                        continue;
+                    }
+                    items.add(switch (d) {
+                        case FASTER, SLOWER -> "<span class=\"item\"><code>" + esc(r.metric()) + "</code> "
+                                + esc(Format.slope(r.slope()) + " " + Format.interval(r.ciLow(), r.ciHigh()) + " vs "
+                                + Format.slope(r.theory())) + "</span>";
+                        case UNRELIABLE -> "<code>" + esc(r.metric()) + "</code>: " + esc(whyUnreliable(r, result));
+                        default -> "<code>" + esc(r.metric()) + "</code>";
+                    });
+                    if (d != Tables.Direction.UNRELIABLE) {
+                        for (String f : Format.flags(r.flag())) {
+                            flagged.computeIfAbsent(setting, k -> new LinkedHashMap<>())
+                                    .computeIfAbsent(f, k -> new ArrayList<>()).add(r.metric());
+                        }
+                    }
+                }
+                String cls = items.isEmpty() ? "" : " class=\"" + d.name().toLowerCase(Locale.ROOT).replace('_', '-') + "\"";
+                h.append("<td").append(cls).append(" data-kind=\"").append(esc(d.label)).append("\"><span class=\"count\">")
+                        .append(items.size()).append("</span>")
+                        .append(String.join(d == Tables.Direction.AGREE || d == Tables.Direction.NO_THEORY ? ", " : "<br/>",
+                                items)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+        if (!flagged.isEmpty()) {
+            h.append("<p>Flagged by the guardrails (the verdict stands; read these rates with care):</p>\n<ul>\n");
+            for (var bySetting : flagged.entrySet()) {
+                for (var byFlag : bySetting.getValue().entrySet()) {
+                    h.append("<li><b>").append(esc(bySetting.getKey())).append("</b>: ").append(esc(byFlag.getKey()))
+                            .append(" — ").append(esc(String.join(", ", byFlag.getValue()))).append("</li>\n");
+                }
+            }
+            h.append("</ul>\n");
+        }
+    }
+
+    private static String headlineLabel(Tables.Direction d) {
+        return switch (d) {
+            case AGREE -> "agree with the theory";
+            case FASTER -> "faster than the theory";
+            case SLOWER -> "slower than the theory";
+            case UNRELIABLE -> "unreliable";
+            case NO_THEORY -> "without a theory";
+        };
+    }
+
+    /** "k = 3, k* = 2, λ* = 0.5" (what the manifest gives). */
+    static String modelText(SweepResult.Model m) {
+        List<String> parts = new ArrayList<>();
+        if (m.k() > 0) {
+            parts.add("k = " + m.k());
+        }
+        if (m.kStar() > 0) {
+            parts.add("k* = " + m.kStar());
+        }
+        if (Double.isFinite(m.lambdaStar())) {
+            parts.add("λ* = " + Format.coefficient(m.lambdaStar()));
+        }
+        return parts.isEmpty() ? "—" : String.join(", ", parts);
+    }
+
+    /** Why a rate is unreliable: too few usable sizes, or the capped fits (the worst n), and its flags. */
+    static String whyUnreliable(RateRow r, SweepResult result) {
+        List<String> why = new ArrayList<>();
+        if (!Double.isFinite(r.slope()) || !Double.isFinite(r.ciLow()) || !Double.isFinite(r.ciHigh())) {
+            why.add("fewer than two sample sizes with a usable mean");
+        } else {
+            Map<Integer, long[]> byN = new LinkedHashMap<>(); // n -> {capped, all}
+            for (StatusCount s : result.statuses()) {
+                if (s.setting().equals(r.setting())) {
+                    long[] c = byN.computeIfAbsent(s.n(), k -> new long[2]);
+                    c[1] += s.count();
+                    if (CAPPED.equals(s.status())) {
+                        c[0] += s.count();
+                    }
+                }
+            }
+            int worst = -1;
+            double share = -1;
+            for (var e : byN.entrySet()) {
+                double q = e.getValue()[1] == 0 ? 0 : (double) e.getValue()[0] / e.getValue()[1];
+                if (q > share) {
+                    share = q;
+                    worst = e.getKey();
+                }
+            }
+            if (worst >= 0 && share > 0) {
+                long[] c = byN.get(worst);
+                why.add("capped fits: " + c[0] + " of " + c[1] + " hit the iteration cap at n = " + worst
+                        + " (more than " + Math.round(100 * Guardrails.MAX_CAPPED_FRACTION) + "% at some n)");
+            } else {
+                why.add("too many fits hit the iteration cap at some n");
+            }
+        }
+        why.addAll(Format.flags(r.flag()));
+        return String.join("; ", why);
+    }
+
+    private static final String CAPPED = org.dgmoe.app.table.FitsTable.statusLabel(FitStatus.MAX_ITERATIONS);
 
     private static void failures(StringBuilder h, List<StatusCount> statuses) {
         h.append("<h2>Fits by status</h2>\n");
@@ -166,7 +357,7 @@ final class Html {
     }
 
     private static void historySection(StringBuilder h, List<HistoryTable.Entry> history, List<Change> changes,
-            List<Figure> figures) {
+            List<Figure> figures, Path dir, int[] counter) throws IOException {
         Set<String> runs = new LinkedHashSet<>();
         history.forEach(e -> runs.add(e.run().runId()));
         h.append("<h2>RateRow history</h2>\n<p>").append(runs.size()).append(" run(s), ").append(history.size())
@@ -194,9 +385,7 @@ final class Html {
         h.append("<h3>Rates over time</h3>\n<p class=\"note\">Per run: the estimated slope with its bootstrap "
                 + "interval; dashed: the theory's exponent.</p>\n<div class=\"grid\">\n");
         for (Figure f : figures) {
-            h.append("<figure><a href=\"figures/").append(esc(f.svg())).append("\"><img src=\"figures/")
-                    .append(esc(f.png())).append("\" alt=\"").append(esc(f.title())).append("\"></a><figcaption>")
-                    .append(esc(f.title())).append("</figcaption></figure>\n");
+            figure(h, f, dir, counter);
         }
         h.append("</div>\n");
     }

@@ -30,7 +30,8 @@ import org.dgmoe.core.summary.RateRow;
  * table of a finished sweep, and of the rate history of nightly runs.
  *
  * <p>Writes OUT (default {@code DIR/report}, or {@code DIR_H/report} with {@code --history} alone):
- * {@code index.html} and {@code figures/*.png|svg}. The report is built in a sibling staging folder
+ * {@code index.html} (one file that embeds its figures as inline SVG, with a summary of the rates
+ * against the theory at the top) and {@code figures/*.png|svg}. The report is built in a sibling staging folder
  * and moved into place at the end, replacing an earlier report; an OUT that exists but is not a
  * report (non-empty, no {@code index.html}) is refused. Prints the rate table and the verdict changes
  * to stdout.
@@ -104,7 +105,8 @@ public final class ReportCommand implements Command {
                 + "                   report there is replaced\n"
                 + "  --history DIR_H  also draw the rates of every run recorded by dgmoe sweep --history DIR_H\n"
                 + "                   over time (only DIR's study with --in) and list verdicts that changed\n\n"
-                + "Writes OUT/index.html (self-contained, opens from disk) and OUT/figures/*.png and *.svg:\n"
+                + "Writes OUT/index.html (one self-contained file: figures inline as SVG, a summary of the rates\n"
+                + "against the theory at the top) and OUT/figures/*.png and *.svg (the same figures, for papers):\n"
                 + "one log-log figure per setting and metric family. Prints the rate table to stdout.\n"
                 + "Exit status: 0 done; 2 bad input, nothing written; 1 internal error.";
     }
@@ -137,7 +139,7 @@ public final class ReportCommand implements Command {
                 List<Figure> losses = result == null ? List.of() : Figures.losses(result, figures, names);
                 List<Figure> historyFigures = history == null ? List.of() : Figures.history(history, figures, names);
                 Files.writeString(staging.resolve("index.html"),
-                        Html.page(result, losses, history, changes, historyFigures), StandardCharsets.UTF_8);
+                        Html.page(result, losses, history, changes, historyFigures, figures), StandardCharsets.UTF_8);
                 moveIntoPlace(staging, target);
                 if (result != null) {
                     out.print("rates of " + result.study() + " (" + options.in() + "):\n");

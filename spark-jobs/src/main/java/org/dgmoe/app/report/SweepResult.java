@@ -6,10 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.storage.OutputDir;
@@ -31,9 +37,41 @@ import org.dgmoe.core.summary.RateRow;
  * @param curves   in file order (setting, metric, n)
  * @param rates    in file order (setting, metric)
  * @param statuses fits by (setting, n, status), ordered by setting (study order), n, status
+ * @param cells    per setting and Voronoi cell j, the planned cell size read from {@code fits/}'s
+ *                 {@code cell{j}_size} columns (absent when {@code fits/} has none)
  */
 record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<RateRow> rates,
-        List<StatusCount> statuses) {
+        List<StatusCount> statuses, Map<String, Map<Integer, CellSize>> cells) {
+
+    /**
+     * The size |A_j| of a Voronoi cell taken as its planned size: the most common value among the
+     * converged fits at the largest n that has one (ties: the smaller size).
+     *
+     * @param size  the most common |A_j|
+     * @param n     the sample size it was counted at
+     * @param count fits with that size
+     * @param fits  converged fits with a size at that n
+     */
+    record CellSize(int size, int n, long count, long fits) {
+    }
+
+    /** A setting's model as the manifest's resolved config gives it: k fitted experts, k* true experts, λ*; -1 / NaN when absent. */
+    record Model(int k, int kStar, double lambdaStar) {
+    }
+
+    /** The model of {@code setting} from {@code manifest.resolved_config.study.settings} (an older manifest without it: all absent). */
+    Model model(String setting) {
+        for (JsonNode s : manifest.path("resolved_config").path("study").path("settings")) {
+            if (setting.equals(s.path("name").asText(null))) {
+                JsonNode truth = s.path("truth");
+                JsonNode experts = truth.path("experts");
+                JsonNode lambda = truth.path("lambda");
+                return new Model(s.path("fit").path("experts").asInt(-1), experts.isArray() ? experts.size() : -1,
+                        lambda.isNumber() ? lambda.asDouble() : Double.NaN);
+            }
+        }
+        return new Model(-1, -1, Double.NaN);
+    }
 
     /** The study's name from the manifest. */
     String study() {
@@ -95,8 +133,52 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
         statuses.sort(java.util.Comparator.<StatusCount>comparingInt(s -> rank(order, s.setting()))
                 .thenComparing(StatusCount::setting).thenComparingInt(StatusCount::n)
                 .thenComparing(StatusCount::status));
-        return new SweepResult(dir, manifest, curves, rates, statuses);
+        Map<String, Map<Integer, CellSize>> cells;
+        try {
+            cells = cellSizes(spark.read().parquet(new Path(root, FitsTable.FOLDER).toString()));
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            throw unreadable(dir, FitsTable.FOLDER, e);
+        }
+        return new SweepResult(dir, manifest, curves, rates, statuses, cells);
     }
+
+    /** The planned size of every cell with a {@code cell{j}_size} column, per setting (see {@link CellSize}). */
+    static Map<String, Map<Integer, CellSize>> cellSizes(Dataset<Row> fits) {
+        Map<String, Map<Integer, CellSize>> out = new LinkedHashMap<>();
+        List<String> columns = List.of(fits.columns());
+        if (!columns.contains(FitsTable.STATUS)) {
+            return out;
+        }
+        Dataset<Row> converged = fits.filter(functions.col(FitsTable.STATUS).equalTo(
+                FitsTable.statusLabel(org.dgmoe.core.em.FitStatus.CONVERGED)));
+        for (String c : columns) {
+            java.util.regex.Matcher m = CELL_SIZE.matcher(c);
+            if (!m.matches()) {
+                continue;
+            }
+            int j = Integer.parseInt(m.group(1));
+            // (setting, n, size) -> count, then per setting the largest n with a size, and its mode
+            Map<String, Map<Integer, Map<Integer, Long>>> counts = new HashMap<>();
+            for (Row r : converged.filter(functions.col(c).isNotNull()).groupBy(FitsTable.SETTING, FitsTable.N, c)
+                    .count().collectAsList()) {
+                counts.computeIfAbsent(r.getString(0), k -> new HashMap<>())
+                        .computeIfAbsent(((Number) r.get(1)).intValue(), k -> new HashMap<>())
+                        .merge(((Number) r.get(2)).intValue(), r.getLong(3), Long::sum);
+            }
+            for (var bySetting : counts.entrySet()) {
+                int n = bySetting.getValue().keySet().stream().max(Integer::compare).orElseThrow();
+                Map<Integer, Long> bySize = bySetting.getValue().get(n);
+                long fitsAtN = bySize.values().stream().mapToLong(Long::longValue).sum();
+                int size = bySize.entrySet().stream().sorted(Map.Entry.<Integer, Long>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey())).findFirst().orElseThrow().getKey();
+                out.computeIfAbsent(bySetting.getKey(), k -> new TreeMap<>())
+                        .put(j, new CellSize(size, n, bySize.get(size), fitsAtN));
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern CELL_SIZE = java.util.regex.Pattern.compile("cell(\\d+)_size");
 
     private static int rank(List<String> order, String setting) {
         int i = order.indexOf(setting);

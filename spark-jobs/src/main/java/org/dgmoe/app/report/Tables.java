@@ -3,6 +3,7 @@ package org.dgmoe.app.report;
 import java.util.List;
 import java.util.function.Function;
 import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.core.summary.RateRow;
 
 /** How the report groups the rows it draws (the rows themselves are core's typed rows, read by {@code org.dgmoe.app.table}). */
 final class Tables {
@@ -13,6 +14,33 @@ final class Tables {
     static String family(String metric) {
         int j = Metrics.cellOf(metric);
         return j < 0 ? "aggregate" : "cell" + j;
+    }
+
+    /** A rate's place in the report's summary: agrees, faster or slower than the theory, unreliable, or no theory. */
+    enum Direction {
+        AGREE("agree"), FASTER("faster"), SLOWER("slower"), UNRELIABLE("unreliable"), NO_THEORY("no theory");
+
+        final String label;
+
+        Direction(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * The summary's class of a rate, by its verdict; a disagreeing rate is FASTER when its whole
+     * interval lies below the theory's exponent (the loss falls faster than the theory says), SLOWER
+     * when it lies wholly above (an interval that does not exist: the slope against the exponent).
+     */
+    static Direction direction(RateRow r) {
+        return switch (r.verdict()) {
+            case AGREES -> Direction.AGREE;
+            case UNRELIABLE -> Direction.UNRELIABLE;
+            case NO_THEORY -> Direction.NO_THEORY;
+            case DISAGREES -> r.ciHigh() < r.theory() ? Direction.FASTER
+                    : r.ciLow() > r.theory() ? Direction.SLOWER
+                    : r.slope() < r.theory() ? Direction.FASTER : Direction.SLOWER;
+        };
     }
 
     /** The distinct values of {@code key} in first-seen order. */

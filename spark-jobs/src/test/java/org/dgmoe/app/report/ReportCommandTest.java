@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The report of a fixture sweep written directly as Parquet with known numbers (and extra columns
@@ -135,12 +139,17 @@ class ReportCommandTest {
                 DataTypes.createStructField("n", DataTypes.IntegerType, false),
                 DataTypes.createStructField("replicate", DataTypes.IntegerType, false),
                 DataTypes.createStructField("status", DataTypes.StringType, false),
-                DataTypes.createStructField("stop_reason", DataTypes.StringType, true)));
+                DataTypes.createStructField("stop_reason", DataTypes.StringType, true),
+                DataTypes.createStructField("cell1_size", DataTypes.IntegerType, true)));
         List<Row> fitRows = new ArrayList<>();
         for (String s : List.of("alpha", "beta")) {
             for (int n : SIZES) {
                 for (int rep = 0; rep < 10; rep++) {
-                    fitRows.add(RowFactory.create(s, n, rep, rep == 0 ? "max_iterations" : "converged", "tolerance"));
+                    // beta over-fits cell 1: at the largest n, 6 of the 9 converged fits give it 2 atoms, 3 give it 1
+                    // (the capped replicate 0 has 3, which must not count); at smaller n mostly 1
+                    Integer size = s.equals("alpha") ? 1 : rep == 0 ? 3 : n == 10000 ? (rep <= 6 ? 2 : 1) : (rep <= 2 ? 2 : 1);
+                    fitRows.add(RowFactory.create(s, n, rep, rep == 0 ? "max_iterations" : "converged", "tolerance",
+                            size));
                 }
             }
         }
@@ -154,7 +163,10 @@ class ReportCommandTest {
                  "host": "testhost", "os": "Linux", "cpus": 2, "master": "local[2]",
                  "started": "2024-02-07T01:00:00Z", "finished": "2024-02-07T01:05:00Z", "tasks": 60,
                  "tasks_computed_by_last_run": 60, "partitions": 60,
-                 "status_counts": {"converged": 54, "max_iterations": 6, "degenerate": 0, "non_finite": 0}}
+                 "status_counts": {"converged": 54, "max_iterations": 6, "degenerate": 0, "non_finite": 0},
+                 "resolved_config": {"study": {"name": "fixture-study", "settings": [
+                   {"name": "alpha", "fit": {"experts": 2}, "truth": {"lambda": 0.5, "experts": [{}, {}]}},
+                   {"name": "beta", "fit": {"experts": 3}, "truth": {"lambda": 0.3, "experts": [{}, {}]}}]}}}
                 """.formatted(HASH));
         Files.writeString(sweep.resolve("_SUCCESS"), "");
     }
@@ -193,17 +205,82 @@ class ReportCommandTest {
         }
 
         String html = Files.readString(out.resolve("index.html"));
-        for (Path png : pngs) {
-            String name = png.getFileName().toString();
-            assertTrue(html.contains("src=\"figures/" + name + "\""), name);
-            assertTrue(html.contains("href=\"figures/" + name.replace(".png", ".svg") + "\""), name);
+        assertFalse(html.contains("<img"), "no <img>: the figures are embedded");
+        assertFalse(html.contains("src=\"figures/") || html.contains("href=\"figures/"), "nothing links figures/");
+        Document page = parse(out.resolve("index.html"));
+        assertEquals("html", page.getDocumentElement().getNodeName());
+        NodeList svgs = page.getElementsByTagName("svg");
+        assertEquals(pngs.size(), svgs.getLength(), "one inline SVG per figure written");
+        assertEquals(files(out.resolve("figures"), ".svg").size(), svgs.getLength());
+        List<String> ids = new ArrayList<>();
+        NodeList all = page.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            String id = ((Element) all.item(i)).getAttribute("id");
+            if (!id.isEmpty()) {
+                ids.add(id);
+            }
         }
+        assertFalse(ids.isEmpty(), "the SVGs have their clip paths");
+        assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), "no id twice on the page: " + ids);
+        for (int i = 0; i < svgs.getLength(); i++) {
+            Element svg = (Element) svgs.item(i);
+            assertEquals("http://www.w3.org/2000/svg", svg.getAttribute("xmlns"));
+            assertTrue(svg.getElementsByTagName("path").getLength() > 10, "inline SVG " + i + " has paths");
+            for (String ref : List.of("clip-path", "style")) {
+                NodeList inner = svg.getElementsByTagName("*");
+                for (int k = 0; k < inner.getLength(); k++) {
+                    String v = ((Element) inner.item(k)).getAttribute(ref);
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("url\\(#([^)]+)\\)").matcher(v);
+                    while (m.find()) {
+                        assertTrue(m.group(1).startsWith("f" + (i + 1) + "-") && ids.contains(m.group(1)),
+                                "SVG " + i + " refers to its own clip path: " + v);
+                    }
+                }
+            }
+        }
+
+        // titles: k, k*, λ* of the setting; a cell's planned size (the mode at the largest n, converged fits only)
+        List<String> titles = new ArrayList<>();
+        NodeList svgTitles = page.getElementsByTagName("title");
+        for (int i = 0; i < svgTitles.getLength(); i++) {
+            titles.add(svgTitles.item(i).getTextContent());
+        }
+        assertTrue(titles.contains("fixture-study · alpha · aggregate losses · k = 2, k* = 2, λ* = 0.5"), titles.toString());
+        assertTrue(titles.contains("fixture-study · beta · Voronoi cell 1 errors (2 fitted atoms) · k = 3, k* = 2, λ* = 0.3"),
+                titles.toString());
+        assertTrue(html.contains("the most common |A_1| among the converged fits at n = 10,000 (6 of 9"), "says which");
+
+        // the summary: per setting, the counts of the rates table
+        Map<String, Map<String, Integer>> summary = new LinkedHashMap<>();
+        NodeList rows = page.getElementsByTagName("tr");
+        for (int i = 0; i < rows.getLength(); i++) {
+            Element tr = (Element) rows.item(i);
+            if (tr.getAttribute("data-setting").isEmpty()) {
+                continue;
+            }
+            NodeList tds = tr.getElementsByTagName("td");
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (int k = 0; k < tds.getLength(); k++) {
+                Element td = (Element) tds.item(k);
+                if (!td.getAttribute("data-kind").isEmpty()) {
+                    counts.put(td.getAttribute("data-kind"),
+                            Integer.parseInt(td.getElementsByTagName("span").item(0).getTextContent()));
+                }
+            }
+            summary.put(tr.getAttribute("data-setting"), counts);
+        }
+        assertEquals(expectedSummary(fixtureRates()), summary);
+        assertEquals(Map.of("agree", 3, "faster", 0, "slower", 0, "unreliable", 0, "no theory", 1), summary.get("alpha"));
+        assertEquals(Map.of("agree", 1, "faster", 0, "slower", 1, "unreliable", 0, "no theory", 0), summary.get("beta"));
+        assertTrue(html.indexOf("<h2>Summary</h2>") < html.indexOf("<h2>Run</h2>"), "the summary comes first");
         for (String expected : List.of("fixture-study", HASH, "0123456789abcdef0123456789abcdef01234567",
                 "-0.487", "[-0.550, -0.430]", "-0.031", "[-0.060, -0.010]", "-0.250", "disagrees",
                 "class=\"disagrees\"", "max_iterations", "run42")) {
             assertTrue(html.contains(expected), "index.html holds " + expected);
         }
-        assertFalse(html.contains("http://") || html.contains("https://"), "self-contained: no remote resources");
+        String withoutNamespaces = html.replaceAll("xmlns(:\\w+)?=\"http://www\\.w3\\.org/[^\"]*\"", "");
+        assertFalse(withoutNamespaces.contains("http://") || withoutNamespaces.contains("https://"),
+                "self-contained: no remote resources (the SVG namespaces are names, not fetched)");
 
         List<String> lines = r.out().lines().toList();
         String voronoi = lines.stream().filter(l -> l.startsWith("alpha") && l.contains("voronoi")).findFirst()
@@ -213,6 +290,7 @@ class ReportCommandTest {
         String header = lines.stream().filter(l -> l.startsWith("setting")).findFirst().orElseThrow();
         assertEquals(header.indexOf("metric"), voronoi.indexOf("voronoi"), "columns are aligned");
         assertTrue(r.out().contains("beta     cell1_variance  -0.031"), r.out());
+        assertRuleAsWideAsTable(r.out().substring(r.out().indexOf("setting")));
 
         // a second report replaces the first in place
         assertEquals(0, report("--in", sweep.toString(), "--out", out.toString()).status());
@@ -257,7 +335,9 @@ class ReportCommandTest {
         assertTrue(html.contains("Verdicts changed since the previous run"));
         assertTrue(html.contains("agrees -0.487 [-0.550, -0.430]") && html.contains("disagrees -0.310 [-0.360, -0.260]"));
         assertTrue(Files.exists(out.resolve("figures/history-alpha-voronoi.png")));
-        assertTrue(html.contains("figures/history-alpha-voronoi.png"));
+        assertTrue(html.contains("figures/history-alpha-voronoi.png"), "named in its caption");
+        assertEquals(files(out.resolve("figures"), ".svg").size(), parse(out.resolve("index.html"))
+                .getElementsByTagName("svg").getLength(), "loss and history figures are all embedded");
         assertFalse(html.contains("other-study"), "only the study of --in");
         BufferedImage image = ImageIO.read(out.resolve("figures/history-alpha-voronoi.png").toFile());
         assertTrue(pixelsOfColour(image, 0x0072B2) > 50);
@@ -313,6 +393,102 @@ class ReportCommandTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(0, status);
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: dgmoe report --in DIR"));
+    }
+
+    @Test
+    void theRateTableKeepsItsWidthWithLongFlagsAndItsRuleIsAsWideAsTheTable() {
+        List<RateRow> rates = List.of(
+                rate("alpha", "voronoi", -0.48712, 0, -0.55, -0.43, -0.5, "agrees"),
+                new RateRow("over-fit", "cell2_intercept", -0.666, 0, -0.761, -0.564, -0.5, Verdict.DISAGREES,
+                        "faster-than-parametric: early stopping or start leakage?; cells differ from the theory's in "
+                                + "over 5% of fits at some n"),
+                new RateRow("over-fit", "cell2_mass", -0.658, 0, -0.748, -0.563, -0.5, Verdict.DISAGREES,
+                        "faster-than-parametric: early stopping or start leakage?"));
+        String table = Format.rateTable(rates);
+        assertRuleAsWideAsTable(table);
+        List<String> lines = table.lines().toList();
+        assertTrue(lines.get(3).endsWith("disagrees  [1] [2]"), table);
+        assertTrue(lines.get(4).endsWith("disagrees  [1]"), table);
+        assertEquals("[1] faster-than-parametric: early stopping or start leakage?", lines.get(5), table);
+        assertEquals("[2] cells differ from the theory's in over 5% of fits at some n", lines.get(6), table);
+        assertEquals(7, lines.size(), table);
+        assertTrue(lines.get(1).length() < 90, "a long flag does not widen the table: " + lines.get(1).length());
+    }
+
+    @Test
+    void theSummarySaysWhichRatesAreFasterSlowerOrUnreliableAndWhy() throws Exception {
+        List<RateRow> rates = List.of(
+                rate("s", "voronoi", -0.7, 0, -0.8, -0.6, -0.5, "disagrees"), // wholly below: faster
+                rate("s", "cell1_slope", -0.05, 0, -0.09, -0.01, -0.125, "disagrees"), // wholly above: slower
+                rate("s", "hellinger", -0.5, 0, -0.6, -0.4, -0.5, "agrees"),
+                rate("s", "cell1_mass", -0.5, 0, -0.6, -0.4, -0.5, "unreliable"), // capped fits
+                rate("s", "cell1_variance", Double.NaN, Double.NaN, Double.NaN, Double.NaN, -0.25, "unreliable"),
+                rate("s", "lambda_error", -0.5, 0, -0.6, -0.4, Double.NaN, "no-theory"),
+                new RateRow("t", "voronoi", -0.6, 0, -0.66, -0.55, -0.5, Verdict.AGREES,
+                        "faster-than-parametric: early stopping or start leakage?"));
+        assertEquals(List.of(Tables.Direction.FASTER, Tables.Direction.SLOWER, Tables.Direction.AGREE,
+                Tables.Direction.UNRELIABLE, Tables.Direction.UNRELIABLE, Tables.Direction.NO_THEORY,
+                Tables.Direction.AGREE), rates.stream().map(Tables::direction).toList());
+        SweepResult result = new SweepResult("dir", new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"study\": \"x\"}"), List.of(), rates, List.of(
+                        new org.dgmoe.app.table.FitsTable.StatusCount("s", 100, "converged", 17),
+                        new org.dgmoe.app.table.FitsTable.StatusCount("s", 100, "max_iterations", 3),
+                        new org.dgmoe.app.table.FitsTable.StatusCount("s", 1000, "converged", 20)), Map.of());
+        Path dir = Files.createDirectories(tmp.resolve("no-figures"));
+        String html = Html.page(result, List.of(), null, List.of(), List.of(), dir);
+        parse(Files.writeString(tmp.resolve("summary.html"), html));
+        assertTrue(html.contains("<b>2</b> agree with the theory, <b>1</b> faster than the theory, <b>1</b> slower than "
+                + "the theory, <b>2</b> unreliable, <b>1</b> without a theory."), html);
+        assertTrue(html.contains("<code>voronoi</code> -0.700 [-0.800, -0.600] vs -0.500"), html);
+        assertTrue(html.contains("<code>cell1_slope</code> -0.050 [-0.090, -0.010] vs -0.125"), html);
+        assertTrue(html.contains("<code>cell1_mass</code>: capped fits: 3 of 20 hit the iteration cap at n = 100"), html);
+        assertTrue(html.contains("<code>cell1_variance</code>: fewer than two sample sizes with a usable mean"), html);
+        assertTrue(html.contains("<b>t</b>: faster-than-parametric: early stopping or start leakage? — voronoi"), html);
+    }
+
+    /** The summary's counts per setting as the rates table gives them, computed here from verdict and interval. */
+    static Map<String, Map<String, Integer>> expectedSummary(List<RateRow> rates) {
+        Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+        for (RateRow r : rates) {
+            Map<String, Integer> c = out.computeIfAbsent(r.setting(), k -> {
+                Map<String, Integer> m = new LinkedHashMap<>();
+                for (String kind : List.of("agree", "faster", "slower", "unreliable", "no theory")) {
+                    m.put(kind, 0);
+                }
+                return m;
+            });
+            String kind = switch (r.verdict()) {
+                case AGREES -> "agree";
+                case UNRELIABLE -> "unreliable";
+                case NO_THEORY -> "no theory";
+                case DISAGREES -> r.ciHigh() < r.theory() ? "faster" : "slower";
+            };
+            c.merge(kind, 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** The rule under a text table's header has as many dashes as its widest line has characters. */
+    static void assertRuleAsWideAsTable(String text) {
+        List<String> lines = text.lines().toList();
+        assertTrue(lines.get(1).matches("-+"), text);
+        int width = 0;
+        for (String l : lines) {
+            if (l.startsWith("[") || l.startsWith("report:")) {
+                break; // the footnotes and the closing line are not the table
+            }
+            if (!l.matches("-+")) {
+                width = Math.max(width, l.codePointCount(0, l.length()));
+            }
+        }
+        assertEquals(width, lines.get(1).length(), text);
+    }
+
+    /** An XML parse (the page is well-formed XML as well as HTML); no DTD is fetched. */
+    static Document parse(Path file) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder().parse(file.toFile());
     }
 
     /** Pixels within a small distance of an RGB colour. */
