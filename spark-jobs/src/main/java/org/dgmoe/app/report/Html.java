@@ -7,15 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dgmoe.app.report.Figures.Figure;
 import org.dgmoe.app.storage.History.Change;
 import org.dgmoe.app.table.FitsTable.StatusCount;
@@ -360,7 +360,7 @@ final class Html {
             List<Figure> figures, Path dir, int[] counter) throws IOException {
         Set<String> runs = new LinkedHashSet<>();
         history.forEach(e -> runs.add(e.run().runId()));
-        h.append("<h2>RateRow history</h2>\n<p>").append(runs.size()).append(" run(s), ").append(history.size())
+        h.append("<h2>Rate history</h2>\n<p>").append(runs.size()).append(" run(s), ").append(history.size())
                 .append(" rates.</p>\n<h3>Verdicts changed since the previous run</h3>\n");
         if (changes.isEmpty()) {
             h.append("<p>None.</p>\n");

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.report.Figures.Figure;
 import org.dgmoe.app.storage.History;
 import org.dgmoe.app.storage.OutputDir;
@@ -225,17 +225,8 @@ public final class ReportCommand implements Command {
         }
     }
 
-    /** spark-submit's master if set, else an embedded local session: loopback, no UI. */
+    /** spark-submit's master if set, else an embedded local session ({@link SparkSessions}). */
     static SparkSession session() {
-        SparkConf conf = new SparkConf();
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        if (conf.get("spark.master").startsWith("local")) {
-            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1")
-                    .setIfMissing("spark.ui.enabled", "false").setIfMissing("spark.sql.shuffle.partitions", "4");
-        }
-        conf.setIfMissing("spark.app.name", "dgmoe report");
-        return SparkSession.builder().config(conf).getOrCreate();
+        return SparkSessions.forCommand("report");
     }
 }

@@ -15,9 +15,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.InputException;
-import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.app.table.HistoryTable.Entry;
 import org.dgmoe.app.table.HistoryTable.Run;
+import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.core.summary.RateRow;
 
 /**

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.storage.Decision;
@@ -214,24 +215,9 @@ public final class SweepCommand implements Command {
     static SparkConf sparkConf(SweepOptions options, SparkConf conf) {
         if (options.master() != null) {
             conf.setMaster(options.master());
-        } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
         }
+        // below spark-submit's own --conf, above the built-in defaults
         options.sparkConf().forEach(conf::setIfMissing);
-        if (conf.get("spark.master").startsWith("local")) {
-            embedded(conf);
-        }
-        conf.setIfMissing("spark.app.name", "dgmoe sweep");
-        // fits/ has some 50 columns; Spark warns when a plan's text would be cut below 100 fields.
-        conf.setIfMissing("spark.sql.debug.maxToStringFields", "500");
-        return conf;
-    }
-
-    /** Settings of an embedded (local) session: loopback only, no UI, few shuffle partitions. */
-    static SparkConf embedded(SparkConf conf) {
-        return conf.setIfMissing("spark.driver.host", "127.0.0.1")
-                .setIfMissing("spark.driver.bindAddress", "127.0.0.1")
-                .setIfMissing("spark.ui.enabled", "false")
-                .setIfMissing("spark.sql.shuffle.partitions", "4");
+        return SparkSessions.complete(conf, "sweep");
     }
 }

@@ -2,6 +2,7 @@ package org.dgmoe.app.sweep;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.base.SparkSessions;
 
 /**
  * The one local Spark session of the sweep tests: two threads, up to three attempts per task
@@ -16,7 +17,7 @@ public final class SparkTestSession {
 
     public static synchronized SparkSession get() {
         if (session == null) {
-            SparkConf conf = SweepCommand.embedded(new SparkConf().setMaster("local[2,3]").setAppName("dgmoe-sweep-tests"))
+            SparkConf conf = SparkSessions.embedded(new SparkConf().setMaster("local[2,3]").setAppName("dgmoe-sweep-tests"))
                     .set("spark.sql.shuffle.partitions", "2");
             session = SparkSession.builder().config(conf).getOrCreate();
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.study.Study;
@@ -35,7 +36,7 @@ public final class SweepBench {
         Path out = Path.of(args[1]);
         boolean fake = args[2].equals("--fake");
         long t0 = System.nanoTime();
-        SparkConf conf = SweepCommand.embedded(new SparkConf().setMaster(master).setAppName("dgmoe sweep bench"));
+        SparkConf conf = SparkSessions.embedded(new SparkConf().setMaster(master).setAppName("dgmoe sweep bench"));
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.range(1).count();
         double sessionSeconds = (System.nanoTime() - t0) / 1e9;
