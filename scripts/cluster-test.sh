@@ -6,16 +6,24 @@
 #
 # 1. builds dgmoe if needed (bin/dgmoe) and assembles a Spark home from the project's own Maven
 #    dependencies (Spark's runtime, the `provided` scope: no Spark download, no bin/ scripts);
-# 2. starts a standalone master and two 1-core workers on 127.0.0.1 with docker/entrypoint.sh,
-#    and meanwhile runs the study on local[2] with bin/dgmoe: the reference;
-# 3. submits the same study in client mode (docker/entrypoint.sh submit = SparkSubmit);
-# 4. once worker 1's executor has finished a task and started the next, kills that worker and the
-#    executor it launched (kill -9: what a lost machine does);
+# 2. makes a shared secret (entrypoint.sh secret), checks that entrypoint.sh refuses to start a
+#    master, a worker or a submit without one, starts a standalone master and two 1-core workers
+#    on 127.0.0.1 with docker/entrypoint.sh, authenticated and encrypted (spark.authenticate,
+#    spark.network.crypto.enabled), submits the study twice where the master must refuse it
+#    (no secret: DGMOE_INSECURE=1; a wrong secret), and meanwhile runs the study on local[2] with
+#    bin/dgmoe: the reference;
+# 3. submits the same study in client mode with the secret (docker/entrypoint.sh submit = SparkSubmit);
+# 4. once worker 1's executor has finished a task and started the next, checks that the secret is
+#    in no process's command line (ps) and reaches the executor in its environment, then kills that
+#    worker and the executor it launched (kill -9: what a lost machine does);
 # 5. checks that the sweep still finished (exit 0, _SUCCESS, manifest.json), that the driver
 #    reran the lost task, that fits/ has one row per task, and that its rows equal the
 #    reference's in every column but the timings, both read with DuckDB
 #    (scripts/tools/TablesDump.java, which also compares curves/ and rates/), not with Spark; then runs the study once more on
-#    local[1] with 17 partitions and checks its rows equal the reference's too;
+#    local[1] with 17 partitions and checks its rows equal the reference's too; checks that both
+#    refused submissions exited non-zero within their timeout, refused by the master (Spark's
+#    "Authentication failed" / "Unknown challenge message"), with no application registered, no
+#    executor launched and no file written, and that the secret is in no log;
 # 6. stops everything it started, by process id (also on failure), and deletes its folder.
 # Ports are chosen free at run time; everything binds to 127.0.0.1.
 # The last line is "N passed, N failed"; the exit status is non-zero on any failure.
@@ -32,6 +40,9 @@ study=(conf/quickstart.conf
   --set 'dgmoe.study.sample-sizes={min=1000, max=10000, count=4, spacing=log}')
 tasks=80
 timeout_run=${CLUSTER_TEST_TIMEOUT:-300}   # seconds, each sweep
+# A refused driver gives up after Spark's 3 registration retries, 20 s apart (fixed in Spark's
+# StandaloneAppClient): about 60 s after its JVM started (90 s in all on a loaded 2-core machine). Both run while the reference runs.
+timeout_refused=180
 
 passed=0
 failed=0
@@ -154,10 +165,33 @@ esac
 say "Spark home: $(ls "$SPARK_HOME/jars" | wc -l) jars from Maven at $(elapsed) s"
 entry=$repo/docker/entrypoint.sh
 
-# --- 2. master and two workers, and the reference run ---------------------------------------------
+# --- 2. the secret, master and two workers, the refused submissions and the reference run ----------
+# The cluster's secret, and another one for the submission that must be refused. The script holds
+# the secret only in files and in its own memory (read with a builtin, never passed as an argument).
+secret_file=$tmp/spark-secret
+"$entry" secret "$secret_file" 2>"$logs/secret.log" && "$entry" secret "$tmp/wrong-secret" 2>>"$logs/secret.log" \
+  || { show "$logs/secret.log"; abort "entrypoint.sh secret could not make a secret"; }
+unset DGMOE_SPARK_SECRET DGMOE_SPARK_SECRET_FILE DGMOE_INSECURE DGMOE_UI_HOST
 free_port master_port && free_port master_ui && free_port worker1_ui && free_port worker2_ui \
   || abort "found no free port"
-DGMOE_DAEMON_MEMORY=256m "$entry" master --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui" \
+# Without a secret (and without DGMOE_INSECURE=1) the entrypoint must refuse each role at once,
+# before any JVM starts.
+refusals=""
+for role in "master --host 127.0.0.1 --port $master_port" \
+  "worker --host 127.0.0.1 spark://127.0.0.1:$master_port" "submit --master spark://127.0.0.1:$master_port -- help"; do
+  # shellcheck disable=SC2086  # $role is a command line
+  timeout 20 "$entry" $role >"$logs/no-secret.log" 2>&1
+  rc=$?
+  grep -q 'no shared secret' "$logs/no-secret.log" && [ $rc -eq 2 ] || refusals+=" ${role%% *} (exit $rc)"
+done
+if [ -z "$refusals" ] && ! (exec 3<>"/dev/tcp/127.0.0.1/$master_port") 2>/dev/null; then
+  pass "entrypoint.sh refuses to start a master, a worker or a submit without a secret (exit 2, no JVM)"
+else
+  show "$logs/no-secret.log"
+  fail "entrypoint.sh started without a secret:$refusals"
+fi
+
+DGMOE_DAEMON_MEMORY=256m DGMOE_SPARK_SECRET_FILE=$secret_file "$entry" master --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui" \
   >"$logs/master.log" 2>&1 &
 master_pid=$!
 pids+=("$master_pid")
@@ -175,11 +209,36 @@ worker_pids=()
 for w in 1 2; do
   mkdir -p "$tmp/worker$w"
   ui_var=worker${w}_ui
-  DGMOE_DAEMON_MEMORY=256m "$entry" worker --host 127.0.0.1 --cores 1 --memory 1g \
+  DGMOE_DAEMON_MEMORY=256m DGMOE_SPARK_SECRET_FILE=$secret_file "$entry" worker --host 127.0.0.1 --cores 1 --memory 1g \
     --webui-port "${!ui_var}" --work-dir "$tmp/worker$w" "$master_url" >"$logs/worker$w.log" 2>&1 &
   worker_pids+=($!)
   pids+=($!)
 done
+
+# The submissions the master must refuse: one that does not authenticate at all (DGMOE_INSECURE=1,
+# what anyone who reaches the port could send) and one with a wrong secret. The scheduler settings
+# make the driver wait for its executors before the study starts (these never come), so that a
+# refused driver writes nothing but fails when Spark gives up registering.
+refused_submit() {  # NAME ENV-ASSIGNMENT: in the background, writes "EXIT SECONDS" to $logs/NAME.rc
+  local name=$1 setting=$2
+  # A refused driver only starts and waits: C1 only and a serial heap of 512m (Spark's minimum is
+  # 450 MB) spare the reference run some CPU (the JVM notes the JAVA_TOOL_OPTIONS in its log).
+  ( t0=$(date +%s)
+    env "$setting" DGMOE_DRIVER_MEMORY=512m JAVA_TOOL_OPTIONS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
+      timeout "$timeout_refused" "$entry" submit --master "$master_url" \
+      --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
+      --conf spark.ui.enabled=false --conf spark.executor.memory=768m --conf spark.cores.max=2 \
+      --conf spark.scheduler.minRegisteredResourcesRatio=1.0 \
+      --conf spark.scheduler.maxRegisteredResourcesWaitingTime=300s \
+      -- sweep "${study[@]}" --out "$tmp/$name" >"$logs/$name.out" 2>"$logs/$name.err"
+    echo "$? $(($(date +%s) - t0))" >"$logs/$name.rc" ) &
+  pids+=($!)
+  refused_pids+=($!)
+}
+refused_pids=()
+refused_submit refused-no-secret DGMOE_INSECURE=1
+refused_submit refused-wrong-secret "DGMOE_SPARK_SECRET_FILE=$tmp/wrong-secret"
+say "submitted the study without the secret and with a wrong one at $(elapsed) s (both must be refused)"
 
 # The reference run, while the daemons start.
 say "reference: the study on local[2] with bin/dgmoe ($tasks tasks)"
@@ -198,6 +257,13 @@ fi
 two_workers() { [ "$(alive_workers)" = 2 ]; }
 if wait_for 60 "two alive workers at $master_url" two_workers; then
   pass "standalone master $master_url with 2 alive workers (1 core each) at $(elapsed) s"
+  auth_logs=$(grep -l 'SecurityManager: authentication enabled' "$logs/master.log" "$logs/worker1.log" \
+    "$logs/worker2.log" 2>/dev/null | wc -l)
+  if [ "$auth_logs" = 3 ]; then
+    pass "master and workers run with authentication enabled (their SecurityManager says so)"
+  else
+    fail "authentication is not enabled in $((3 - auth_logs)) of master and workers"
+  fi
 else
   show "$logs/worker1.log"; show "$logs/worker2.log"
   abort "the workers did not register with the master (alive: $(alive_workers))"
@@ -207,7 +273,7 @@ fi
 out=$tmp/cluster
 # The driver runs in this JVM (client mode) and must be reachable on 127.0.0.1: the sweep applies
 # its embedded settings only to local masters, so the submit sets the driver's address itself.
-timeout "$timeout_run" "$entry" submit --master "$master_url" \
+timeout "$timeout_run" env DGMOE_SPARK_SECRET_FILE="$secret_file" "$entry" submit --master "$master_url" \
   --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
   --conf spark.ui.enabled=false --conf spark.executor.memory=768m \
   -- sweep "${study[@]}" --out "$out" >"$logs/submit.out" 2>"$logs/submit.err" &
@@ -241,6 +307,19 @@ if ! kill -0 "$submit_pid" 2>/dev/null; then
 fi
 executor=$(executor_of "$victim")
 chunks_at_kill=$(finished_chunks)
+# Now master, workers, executors and driver all run: the secret must be in no command line on
+# this machine (grep -f: the secret is not on grep's command line either).
+jvms=$(ps -eo args | grep -c '^[^ ]*java ')
+in_argv=$(ps -eo args | grep -cF -f "$secret_file")
+executor_args=$(ps -o args= -p "$executor")
+executor_env=$(tr '\0' '\n' <"/proc/$executor/environ" 2>/dev/null | grep -c '^_SPARK_AUTH_SECRET=')
+has() { [[ $executor_args == *" -D$1 "* || $executor_args == *" -D$1" ]] && echo yes || echo no; }
+if [ "$in_argv" = 0 ] && [ "$(has spark.authenticate=true)" = yes ] && [ "$(has spark.network.crypto.enabled=true)" = yes ] \
+  && [ "$(has spark.network.crypto.cipher=AES/GCM/NoPadding)" = yes ] && [ "$executor_env" = 1 ]; then
+  pass "the secret is on none of the $jvms java command lines on this machine (ps -eo args); the executor runs with spark.authenticate=true, spark.network.crypto.enabled=true, AES/GCM and gets the secret in _SPARK_AUTH_SECRET from its worker"
+else
+  fail "secret on $in_argv command line(s); executor: authenticate $(has spark.authenticate=true), crypto $(has spark.network.crypto.enabled=true), GCM $(has spark.network.crypto.cipher=AES/GCM/NoPadding), _SPARK_AUTH_SECRET in its environment: $executor_env"
+fi
 gone() { ! kill -0 "$victim" 2>/dev/null && ! kill -0 "$executor" 2>/dev/null; }
 { # (stderr: bash's "Killed" job notice)
   kill -KILL "$victim" "$executor"
@@ -296,6 +375,28 @@ else
   fail "local[1] sweep: exit $rc (124 = timed out after $timeout_run s)"
 fi
 
+# The refused submissions: a non-zero exit within the timeout, the master's refusal in the driver's
+# log, no application registered, no executor launched, no file written.
+refused_done() { local p; for p in "${refused_pids[@]}"; do kill -0 "$p" 2>/dev/null && return 1; done; return 0; }
+wait_for "$((timeout_refused + 15))" "the refused submissions to end" refused_done
+for p in "${refused_pids[@]}"; do wait "$p" 2>/dev/null; forget "$p"; done
+# Every application id the master ever handed out or launched an executor for, and the executor
+# folders of both workers.
+apps=$(grep -oE 'app-[0-9]+-[0-9]{4}' "$logs/master.log" | sort -u | wc -l)
+app_dirs=$(compgen -G "$tmp/worker[12]/app-*" | sed 's:.*/::' | sort -u | wc -l)
+for name in refused-no-secret refused-wrong-secret; do
+  read -r rc seconds <"$logs/$name.rc" 2>/dev/null || { rc=none; seconds=?; }
+  files=$(find "$tmp/$name" -type f 2>/dev/null | wc -l)
+  why=$(grep -oE 'IllegalArgumentException: (Authentication failed|Unknown challenge message)' "$logs/$name.err" | sort -u | sed 's/.*: //' | paste -sd, -)
+  if [ "$rc" != none ] && [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ -n "$why" ] && [ "$files" = 0 ] \
+    && [ "$apps" = 1 ] && [ "$app_dirs" = 1 ] && grep -q 'the Spark session could not start' "$logs/$name.err"; then
+    pass "${name#refused-} submission refused by the master (\"$why\"): exit $rc after $seconds s, no application registered, no executor launched, no file written"
+  else
+    grep -E 'Failed to connect|Caused by|dgmoe sweep' "$logs/$name.err" | sort | uniq -c | head -n 8 | cut -c 1-200 | sed 's/^/    /'
+    fail "${name#refused-} submission: exit $rc after $seconds s (124 = not refused within $timeout_refused s), refusal: ${why:-none}, $files file(s) written, $apps application(s) at the master, $app_dirs executor folder(s)"
+  fi
+done
+
 # Rows, read with DuckDB: one row per task, and equal rows in every run (timings aside).
 dump() {  # dump NAME: $tmp/NAME.txt from $tmp/NAME (fits, curves, rates); prints rows=R keys=K of fits/
   java -Djava.io.tmpdir="$tmp" -cp "$tmp/reader/duckdb_jdbc-$duckdb_version.jar" \
@@ -332,4 +433,10 @@ for p in "${pids[@]}"; do ours+=($(pgrep -P "$p")); done
 stop_all
 left=$(for p in "${ours[@]}"; do kill -0 "$p" 2>/dev/null && echo "$p"; done)
 if [ -z "$left" ]; then pass "master, workers, executors and driver stopped"; else fail "still running: $left"; fi
+leaks=$(grep -rlF -f "$secret_file" "$logs" "$tmp/worker1" "$tmp/worker2" "$tmp/cluster" 2>/dev/null)
+if [ -z "$leaks" ]; then
+  pass "the secret is in no log (master, workers, drivers, executors) and no output"
+else
+  fail "the secret is written in: $leaks"
+fi
 finish
