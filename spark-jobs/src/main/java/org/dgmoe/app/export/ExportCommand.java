@@ -8,9 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +25,7 @@ import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.storage.HadoopConfigurations;
+import org.dgmoe.app.storage.LocalFolder;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
@@ -148,8 +147,7 @@ public final class ExportCommand implements Command {
             for (String name : TABLES) {
                 tables.put(name, table(spark, options.in(), root, name));
             }
-            Path staging = target.resolveSibling("." + target.getFileName() + ".staging-" + ProcessHandle.current().pid()
-                    + "-" + System.nanoTime());
+            Path staging = LocalFolder.stagingFor(target);
             try {
                 Files.createDirectories(staging);
                 Map<String, Long> counts = new LinkedHashMap<>();
@@ -164,7 +162,7 @@ public final class ExportCommand implements Command {
                     }
                 }
                 copyManifest(root, staging.resolve(OutputDir.MANIFEST), options.in());
-                moveIntoPlace(staging, target);
+                LocalFolder.replace(staging, target);
                 for (Map.Entry<String, Long> c : counts.entrySet()) {
                     out.println("export: wrote " + target.resolve(c.getKey() + SUFFIX) + " (" + c.getValue() + " rows)");
                 }
@@ -173,7 +171,7 @@ public final class ExportCommand implements Command {
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the export into " + staging, e);
             } finally {
-                deleteTree(staging);
+                LocalFolder.deleteTree(staging);
             }
         } finally {
             if (ownsSession) {
@@ -295,32 +293,6 @@ public final class ExportCommand implements Command {
             }
         } catch (IOException e) {
             throw new InputException("--out " + target + ": cannot read: " + e.getMessage());
-        }
-    }
-
-    /** Replaces {@code target} by {@code staging}: the old export goes aside first and is deleted after. */
-    private static void moveIntoPlace(Path staging, Path target) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        if (old != null) {
-            deleteTree(old);
-        }
-    }
-
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        } catch (IOException e) {
-            // best effort: a leftover hidden staging folder does not affect the export
         }
     }
 

@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +19,7 @@ import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.report.Figures.Figure;
 import org.dgmoe.app.storage.History;
+import org.dgmoe.app.storage.LocalFolder;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.core.summary.RateRow;
@@ -131,8 +130,7 @@ public final class ReportCommand implements Command {
                         + result.study() + "'");
             }
             List<History.Change> changes = history == null ? List.of() : History.changes(history);
-            Path staging = target.resolveSibling("." + target.getFileName() + ".staging-" + ProcessHandle.current().pid()
-                    + "-" + System.nanoTime());
+            Path staging = LocalFolder.stagingFor(target);
             try {
                 Path figures = Files.createDirectories(staging.resolve("figures"));
                 Set<String> names = new HashSet<>();
@@ -140,7 +138,7 @@ public final class ReportCommand implements Command {
                 List<Figure> historyFigures = history == null ? List.of() : Figures.history(history, figures, names);
                 Files.writeString(staging.resolve("index.html"),
                         Html.page(result, losses, history, changes, historyFigures, figures), StandardCharsets.UTF_8);
-                moveIntoPlace(staging, target);
+                LocalFolder.replace(staging, target);
                 if (result != null) {
                     out.print("rates of " + result.study() + " (" + options.in() + "):\n");
                     out.print(Format.rateTable(result.rates()));
@@ -154,7 +152,7 @@ public final class ReportCommand implements Command {
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the report into " + staging, e);
             } finally {
-                deleteTree(staging);
+                LocalFolder.deleteTree(staging);
             }
         } finally {
             if (ownsSession) {
@@ -195,33 +193,6 @@ public final class ReportCommand implements Command {
             }
         } catch (IOException e) {
             throw new InputException("--out " + target + ": cannot read: " + e.getMessage());
-        }
-    }
-
-    /** Replaces {@code target} by {@code staging}: the old report goes aside first and is deleted after. */
-    private static void moveIntoPlace(Path staging, Path target) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.createDirectories(target.getParent());
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        if (old != null) {
-            deleteTree(old);
-        }
-    }
-
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        } catch (IOException e) {
-            // best effort: a leftover hidden staging folder does not affect the report
         }
     }
 
