@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,6 +23,7 @@ import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.SparkSessions;
+import org.dgmoe.app.storage.FinishedSweep;
 import org.dgmoe.app.storage.HadoopConfigurations;
 import org.dgmoe.app.storage.LocalFolder;
 import org.dgmoe.app.storage.OutputDir;
@@ -51,7 +51,7 @@ public final class ExportCommand implements Command {
     static final String SUFFIX = ".csv";
     private static final Set<String> OPTIONS = Set.of("in", "out", "format");
     /** The tables, in the order they are written. */
-    static final List<String> TABLES = List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER);
+    static final List<String> TABLES = FinishedSweep.TABLES;
     /** The columns an export needs of {@code fits/} (curves and rates: their codecs' REQUIRED). */
     static final List<String> FITS_REQUIRED = List.of(FitsTable.STUDY, FitsTable.SETTING, FitsTable.N,
             FitsTable.REPLICATE, FitsTable.STATUS);
@@ -140,12 +140,12 @@ public final class ExportCommand implements Command {
         Options options = Options.parse(args);
         Path target = Path.of(options.out()).toAbsolutePath().normalize();
         checkTarget(target);
-        org.apache.hadoop.fs.Path root = checkSweep(options.in());
+        org.apache.hadoop.fs.Path root = FinishedSweep.check(options.in());
         SparkSession spark = session.get();
         try {
             Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
             for (String name : TABLES) {
-                tables.put(name, table(spark, options.in(), root, name));
+                tables.put(name, FinishedSweep.table(spark, options.in(), name, required(name)));
             }
             Path staging = LocalFolder.stagingFor(target);
             try {
@@ -157,8 +157,8 @@ public final class ExportCommand implements Command {
                         counts.put(t.getKey(), TableCsv.write(t.getValue(), what, check(t.getKey(), what), w));
                     } catch (InputException | IOException e) {
                         throw e;
-                    } catch (RuntimeException e) { // Spark throws its checked SparkException undeclared
-                        throw unreadable(what, e);
+                    } catch (Exception e) { // also Spark's checked SparkException, which Scala throws undeclared
+                        throw FinishedSweep.unreadable(options.in(), t.getKey(), e);
                     }
                 }
                 copyManifest(root, staging.resolve(OutputDir.MANIFEST), options.in());
@@ -180,6 +180,12 @@ public final class ExportCommand implements Command {
         }
     }
 
+    /** The columns an export needs of table {@code name}: its codec's REQUIRED ({@link #FITS_REQUIRED} for fits/). */
+    private static List<String> required(String name) {
+        return name.equals(CurvesTable.FOLDER) ? CurvesTable.REQUIRED
+                : name.equals(RatesTable.FOLDER) ? RatesTable.REQUIRED : FITS_REQUIRED;
+    }
+
     /** The codec check of a row of {@code name}: a row its codec refuses is bad input (fits/ needs the study). */
     private static Consumer<Row> check(String name, String what) {
         Consumer<Row> codec = name.equals(CurvesTable.FOLDER) ? CurvesTable::fromRow
@@ -191,65 +197,6 @@ public final class ExportCommand implements Command {
                 throw new InputException(what + " holds a row that cannot be read: " + e.getMessage());
             }
         };
-    }
-
-    /** DIR as a Hadoop path, after checking it is a finished sweep (a folder with _SUCCESS and the manifest). */
-    private static org.apache.hadoop.fs.Path checkSweep(String dir) {
-        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
-        try {
-            FileSystem fs = root.getFileSystem(HadoopConfigurations.fromSparkConf());
-            if (!fs.exists(root)) {
-                throw new InputException("--in " + dir + ": no such directory");
-            }
-            if (!fs.getFileStatus(root).isDirectory()) {
-                throw new InputException("--in " + dir + ": not a directory (give a dgmoe sweep output folder)");
-            }
-            if (!fs.exists(new org.apache.hadoop.fs.Path(root, OutputDir.SUCCESS))) {
-                throw new InputException("--in " + dir + ": no " + OutputDir.SUCCESS + ": not a finished dgmoe sweep "
-                        + "(a run still in progress or interrupted: finish it with dgmoe sweep --resume)");
-            }
-            List<String> missing = new ArrayList<>();
-            for (String name : TABLES) {
-                if (!fs.exists(new org.apache.hadoop.fs.Path(root, name))) {
-                    missing.add(name + "/");
-                }
-            }
-            if (!fs.exists(new org.apache.hadoop.fs.Path(root, OutputDir.MANIFEST))) {
-                missing.add(OutputDir.MANIFEST);
-            }
-            if (!missing.isEmpty()) {
-                throw new InputException("--in " + dir + ": lacks " + String.join(", ", missing)
-                        + " (a finished sweep has " + String.join("/, ", TABLES) + "/ and " + OutputDir.MANIFEST + ")");
-            }
-            return root;
-        } catch (IOException e) {
-            throw new InputException("--in " + dir + ": cannot read: " + e.getMessage());
-        }
-    }
-
-    /** DIR/name read by Spark, after checking the columns its codec requires. */
-    private static Dataset<Row> table(SparkSession spark, String dir, org.apache.hadoop.fs.Path root, String name) {
-        String what = "--in " + dir + ": " + name + "/";
-        List<String> required = name.equals(CurvesTable.FOLDER) ? CurvesTable.REQUIRED
-                : name.equals(RatesTable.FOLDER) ? RatesTable.REQUIRED : FITS_REQUIRED;
-        Dataset<Row> df;
-        try {
-            df = spark.read().parquet(new org.apache.hadoop.fs.Path(root, name).toString());
-        } catch (RuntimeException e) { // Spark throws its checked SparkException undeclared
-            throw unreadable(what, e);
-        }
-        List<String> have = List.of(df.columns());
-        List<String> missing = required.stream().filter(c -> !have.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new InputException(what + " lacks the column(s) " + missing + " (has " + have + ")");
-        }
-        return df;
-    }
-
-    private static InputException unreadable(String what, Exception e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return new InputException(what + " cannot be read as Parquet: " + (nl < 0 ? m : m.substring(0, nl)));
     }
 
     private static void copyManifest(org.apache.hadoop.fs.Path root, Path to, String dir) throws IOException {

@@ -11,13 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.storage.FinishedSweep;
+import org.dgmoe.app.storage.HadoopConfigurations;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable.StatusCount;
@@ -84,35 +85,16 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
      * @throws InputException when DIR is missing, unfinished, or a table or the manifest cannot be read
      */
     static SweepResult read(SparkSession spark, String dir) {
-        Path root = new Path(dir);
+        Path root = FinishedSweep.check(dir);
         JsonNode manifest;
-        try {
-            FileSystem fs = root.getFileSystem(org.dgmoe.app.storage.HadoopConfigurations.fromSparkConf());
-            if (!fs.exists(root)) {
-                throw new InputException("--in " + dir + ": no such directory");
-            }
-            if (!fs.getFileStatus(root).isDirectory()) {
-                throw new InputException("--in " + dir + ": not a directory (give a dgmoe sweep output folder)");
-            }
-            if (!fs.exists(new Path(root, OutputDir.SUCCESS))) {
-                throw new InputException("--in " + dir + ": no " + OutputDir.SUCCESS + ": not a finished dgmoe sweep "
-                        + "(a run still in progress or interrupted: finish it with dgmoe sweep --resume)");
-            }
-            Path m = new Path(root, OutputDir.MANIFEST);
-            if (!fs.exists(m)) {
-                throw new InputException("--in " + dir + ": " + OutputDir.MANIFEST + " is missing");
-            }
-            try (InputStream in = fs.open(m)) {
-                manifest = new ObjectMapper().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new InputException("--in " + dir + ": " + OutputDir.MANIFEST + " is not valid JSON: "
-                        + e.getMessage());
-            }
-            if (manifest == null || !manifest.isObject()) {
-                throw new InputException("--in " + dir + ": " + OutputDir.MANIFEST + " is not a JSON object");
-            }
+        Path m = new Path(root, OutputDir.MANIFEST);
+        try (InputStream in = m.getFileSystem(HadoopConfigurations.fromSparkConf()).open(m)) {
+            manifest = new ObjectMapper().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new InputException("--in " + dir + ": cannot read: " + e.getMessage());
+            throw new InputException("--in " + dir + ": " + OutputDir.MANIFEST + " is not valid JSON: " + e.getMessage());
+        }
+        if (manifest == null || !manifest.isObject()) {
+            throw new InputException("--in " + dir + ": " + OutputDir.MANIFEST + " is not a JSON object");
         }
         List<CurveRow> curves = new ArrayList<>();
         for (Row r : table(spark, dir, CurvesTable.FOLDER, CurvesTable.REQUIRED)) {
@@ -128,7 +110,7 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
             statuses = new ArrayList<>(FitsTable.statusCounts(
                     spark.read().parquet(new Path(root, FitsTable.FOLDER).toString())));
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
-            throw unreadable(dir, FitsTable.FOLDER, e);
+            throw FinishedSweep.unreadable(dir, FitsTable.FOLDER, e);
         }
         statuses.sort(java.util.Comparator.<StatusCount>comparingInt(s -> rank(order, s.setting()))
                 .thenComparing(StatusCount::setting).thenComparingInt(StatusCount::n)
@@ -137,7 +119,7 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
         try {
             cells = cellSizes(spark.read().parquet(new Path(root, FitsTable.FOLDER).toString()));
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
-            throw unreadable(dir, FitsTable.FOLDER, e);
+            throw FinishedSweep.unreadable(dir, FitsTable.FOLDER, e);
         }
         return new SweepResult(dir, manifest, curves, rates, statuses, cells);
     }
@@ -196,31 +178,11 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
 
     /** The rows of DIR/name, in file order, after checking the columns a report needs. */
     private static List<Row> table(SparkSession spark, String dir, String name, List<String> columns) {
+        Dataset<Row> df = FinishedSweep.table(spark, dir, name, columns);
         try {
-            var df = spark.read().parquet(new Path(new Path(dir), name).toString());
-            List<String> have = List.of(df.columns());
-            List<String> missing = new ArrayList<>();
-            for (String c : columns) {
-                if (!have.contains(c)) {
-                    missing.add(c);
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new InputException("--in " + dir + ": " + name + "/ lacks the column(s) " + missing
-                        + " (has " + have + ")");
-            }
             return df.collectAsList();
-        } catch (InputException e) {
-            throw e;
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
-            throw unreadable(dir, name, e);
+            throw FinishedSweep.unreadable(dir, name, e);
         }
-    }
-
-    private static InputException unreadable(String dir, String name, Exception e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return new InputException("--in " + dir + ": cannot read " + name + "/ as Parquet: "
-                + (nl < 0 ? m : m.substring(0, nl)));
     }
 }

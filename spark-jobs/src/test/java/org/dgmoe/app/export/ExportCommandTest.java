@@ -306,6 +306,13 @@ class ExportCommandTest {
                 }
             }
         }
+        Path broken = tmp.resolve("broken");
+        copyTree(sweep, broken);
+        try (Stream<Path> s = Files.list(broken.resolve(CurvesTable.FOLDER))) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
+                Files.writeString(p, "not parquet");
+            }
+        }
         Path file = tmp.resolve("a-file");
         Files.writeString(file, "x");
         Path foreign = tmp.resolve("foreign");
@@ -336,6 +343,10 @@ class ExportCommandTest {
         Result format = export("--in", sweep.toString(), "--out", out.toString(), "--format", "xlsx");
         assertEquals(2, format.status());
         assertTrue(format.err().contains("--format xlsx: not a known format; the one format is csv"), format.err());
+
+        Result unreadable = export("--in", broken.toString(), "--out", out.toString());
+        assertEquals(2, unreadable.status(), unreadable.err());
+        assertTrue(unreadable.err().contains("--in " + broken + ": cannot read curves/ as Parquet"), unreadable.err());
 
         Result missing = export("--in", tmp.resolve("nowhere").toString(), "--out", out.toString());
         assertEquals(2, missing.status());

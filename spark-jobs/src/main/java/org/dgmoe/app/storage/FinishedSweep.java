@@ -1,0 +1,96 @@
+package org.dgmoe.app.storage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.table.CurvesTable;
+import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.RatesTable;
+
+/**
+ * A committed sweep as the commands that read one ({@code report}, {@code export}) find it: the
+ * checks that DIR is a finished sweep and the reading of its tables, with the messages of bad input
+ * (all naming {@code --in DIR}).
+ */
+public final class FinishedSweep {
+    /** The published tables, in the order they are read and written. */
+    public static final List<String> TABLES = List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER);
+
+    private FinishedSweep() {
+    }
+
+    /**
+     * DIR as a Hadoop path, after checking that it is a finished sweep: a folder with
+     * {@code _SUCCESS}, the three tables and the manifest.
+     *
+     * @throws InputException naming DIR and what is missing
+     */
+    public static Path check(String dir) {
+        Path root = new Path(dir);
+        try {
+            FileSystem fs = root.getFileSystem(HadoopConfigurations.fromSparkConf());
+            if (!fs.exists(root)) {
+                throw new InputException("--in " + dir + ": no such directory");
+            }
+            if (!fs.getFileStatus(root).isDirectory()) {
+                throw new InputException("--in " + dir + ": not a directory (give a dgmoe sweep output folder)");
+            }
+            if (!fs.exists(new Path(root, OutputDir.SUCCESS))) {
+                throw new InputException("--in " + dir + ": no " + OutputDir.SUCCESS + ": not a finished dgmoe sweep "
+                        + "(a run still in progress or interrupted: finish it with dgmoe sweep --resume)");
+            }
+            List<String> missing = new ArrayList<>();
+            for (String name : TABLES) {
+                if (!fs.exists(new Path(root, name))) {
+                    missing.add(name + "/");
+                }
+            }
+            if (!fs.exists(new Path(root, OutputDir.MANIFEST))) {
+                missing.add(OutputDir.MANIFEST);
+            }
+            if (!missing.isEmpty()) {
+                throw new InputException("--in " + dir + ": lacks " + String.join(", ", missing)
+                        + " (a finished sweep has " + String.join("/, ", TABLES) + "/ and " + OutputDir.MANIFEST + ")");
+            }
+            return root;
+        } catch (IOException e) {
+            throw new InputException("--in " + dir + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * DIR/name read by Spark, after checking that it has the {@code required} columns (others are
+     * ignored, so tables of later sweeps read as well).
+     *
+     * @throws InputException when it cannot be read as Parquet or lacks a column
+     */
+    public static Dataset<Row> table(SparkSession spark, String dir, String name, List<String> required) {
+        Dataset<Row> df;
+        try {
+            df = spark.read().parquet(new Path(new Path(dir), name).toString());
+        } catch (Exception e) { // also Spark's checked SparkException, which Scala throws undeclared
+            throw unreadable(dir, name, e);
+        }
+        List<String> have = List.of(df.columns());
+        List<String> missing = required.stream().filter(c -> !have.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new InputException("--in " + dir + ": " + name + "/ lacks the column(s) " + missing + " (has " + have
+                    + ")");
+        }
+        return df;
+    }
+
+    /** The bad-input error of a table Spark could not read (the first line of Spark's message). */
+    public static InputException unreadable(String dir, String name, Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return new InputException("--in " + dir + ": cannot read " + name + "/ as Parquet: "
+                + (nl < 0 ? m : m.substring(0, nl)));
+    }
+}
