@@ -40,12 +40,14 @@ import org.dgmoe.core.study.TaskOutcome;
  * @param scoreNorm          norm of the projected score at the estimate
  * @param emEvaluations      EM-map evaluations of the kept fit
  * @param startCheck         the start-sensitivity check, or null when the task was not checked
+ * @param varied             the setting's varied values by column ({@link org.dgmoe.core.study.Setting#variedColumns});
+ *                           empty for a hand-written setting
  */
 public record FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
         double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
         double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
         Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
-        int emEvaluations, StartDifference startCheck) {
+        int emEvaluations, StartDifference startCheck, Map<String, Double> varied) {
 
     public FitRow {
         if (study == null || setting == null || setting.isEmpty() || status == null) {
@@ -65,6 +67,30 @@ public record FitRow(String study, String setting, int n, int replicate, long se
         variances = variances.clone();
         metrics = ordered(metrics, "metrics");
         cellSizes = ordered(cellSizes, "cellSizes");
+        varied = ordered(varied == null ? Map.of() : varied, "varied");
+    }
+
+    /** A row of a hand-written setting (no varied values). */
+    public FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
+            double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
+            double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
+            Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
+            int emEvaluations, StartDifference startCheck) {
+        this(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis, lambdaHat,
+                weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder, lastRelativeChange,
+                lastChange, lastStep, scoreNorm, emEvaluations, startCheck, Map.of());
+    }
+
+    /** The row of a task of {@code setting} of {@code study}: {@link #of(String, TaskOutcome, long)} with its varied values. */
+    public static FitRow of(org.dgmoe.core.study.Study study, TaskOutcome outcome, long taskMillis) {
+        return of(study.name(), outcome, taskMillis).withVaried(study.setting(outcome.setting()).variedColumns());
+    }
+
+    /** This row with {@code columns} as its varied values. */
+    public FitRow withVaried(Map<String, Double> columns) {
+        return new FitRow(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis,
+                lambdaHat, weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder,
+                lastRelativeChange, lastChange, lastStep, scoreNorm, emEvaluations, startCheck, columns);
     }
 
     /** The row of a task's outcome; {@code taskMillis} is the task's wall time. */
@@ -138,7 +164,8 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 && Objects.equals(wassersteinOrder, r.wassersteinOrder)
                 && same(lastRelativeChange, r.lastRelativeChange)
                 && same(lastChange, r.lastChange) && same(lastStep, r.lastStep) && same(scoreNorm, r.scoreNorm)
-                && emEvaluations == r.emEvaluations && Objects.equals(startCheck, r.startCheck);
+                && emEvaluations == r.emEvaluations && Objects.equals(startCheck, r.startCheck)
+                && varied.equals(r.varied);
     }
 
     @Override
@@ -152,7 +179,8 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 + ", ℓ " + logLikelihood + ", λ̂ " + lambdaHat + ", weights " + Arrays.toString(weights)
                 + ", slopes " + Arrays.deepToString(slopes) + ", intercepts " + Arrays.toString(intercepts)
                 + ", variances " + Arrays.toString(variances) + ", metrics " + metrics + ", cell sizes " + cellSizes
-                + ", order " + wassersteinOrder + ", start check " + startCheck + "]";
+                + ", order " + wassersteinOrder + ", start check " + startCheck
+                + (varied.isEmpty() ? "" : ", varied " + varied) + "]";
     }
 
     private static boolean same(double a, double b) {

@@ -114,14 +114,15 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
                     statuses[i] = st;
                     CurvePoint p = rates.point(sizes[i], v, st);
                     FitCounts c = FitCounts.of(sizes[i], st, checked, differed);
-                    curves.add(CurveRow.of(setting.name(), metric, sizes[i], p, c, cells.anyCell()[i]));
+                    curves.add(CurveRow.of(setting.name(), metric, sizes[i], p, c, cells.anyCell()[i],
+                            setting.variedColumns()));
                 }
                 RateEstimate e = rates.estimate(ns, values, statuses, theory.getOrDefault(metric, Double.NaN));
                 int j = Metrics.parameterCell(metric);
                 if (j >= 1 && j < cells.unplanned().length && !Double.isNaN(e.theory())) {
                     e = Guardrails.cellsDiffer(e, cells.unplanned()[j], cells.known()[j]);
                 }
-                rateRows.add(RateRow.of(setting.name(), metric, e));
+                rateRows.add(RateRow.of(setting.name(), metric, e, setting.variedColumns()));
             }
         }
         return new StudySummary(curves, rateRows);

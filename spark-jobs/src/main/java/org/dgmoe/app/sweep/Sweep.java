@@ -40,6 +40,7 @@ import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.StudyMetrics;
 import org.dgmoe.core.summary.StudySummary;
 
 /**
@@ -132,10 +133,11 @@ final class Sweep {
 
         Path staged = dir.finalStaging(runId);
         write(spark, fits.stream().map(table::toRow).toList(), table.schema(), new Path(staged, FitsTable.FOLDER));
-        write(spark, summary.curves().stream().map(CurvesTable::toRow).toList(), CurvesTable.SCHEMA,
-                new Path(staged, CurvesTable.FOLDER));
-        write(spark, summary.rates().stream().map(RatesTable::toRow).toList(), RatesTable.SCHEMA,
-                new Path(staged, RatesTable.FOLDER));
+        List<String> varied = StudyMetrics.variedColumns(study);
+        write(spark, summary.curves().stream().map(c -> CurvesTable.toRow(c, varied)).toList(),
+                CurvesTable.schema(varied), new Path(staged, CurvesTable.FOLDER));
+        write(spark, summary.rates().stream().map(r -> RatesTable.toRow(r, varied)).toList(),
+                RatesTable.schema(varied), new Path(staged, RatesTable.FOLDER));
         Map<String, Long> counts = statusCounts(fits);
         long end = System.nanoTime();
         Map<String, Double> seconds = new LinkedHashMap<>();

@@ -1,16 +1,20 @@
 package org.dgmoe.app.table;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.core.summary.CurveRow;
 
 /**
  * The codec of {@code curves/}: one row per (setting, metric, n), a {@link CurveRow}. Tables of
  * sweeps that predate the fit counts ({@code non_converged} ... {@code cells_unplanned}) are read
- * with those counts unknown (−1).
+ * with those counts unknown (−1). A study with varied settings appends its varied-value columns
+ * ({@link #schema(List)}: nullable doubles, null where a setting does not vary the key); a reader
+ * takes every such column of the table it reads ({@code Columns#varied}).
  */
 public final class CurvesTable {
     /** The table's folder in a sweep's output directory. */
@@ -55,10 +59,31 @@ public final class CurvesTable {
     private CurvesTable() {
     }
 
+    /** The schema of a study whose varied-value columns are {@code varied} ({@link #SCHEMA} when none). */
+    public static StructType schema(List<String> varied) {
+        if (varied.isEmpty()) {
+            return SCHEMA;
+        }
+        List<StructField> fields = new ArrayList<>(List.of(SCHEMA.fields()));
+        fields.addAll(Columns.variedFields(varied));
+        return DataTypes.createStructType(fields);
+    }
+
+    /** The row of a hand-written setting's point (or of a point with the columns of its own varied values). */
     public static Row toRow(CurveRow c) {
-        return new GenericRowWithSchema(new Object[] {c.setting(), c.metric(), c.n(), c.count(), c.failed(), c.mean(),
-            c.median(), c.sd(), c.q10(), c.q90(), c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(),
-            c.cellsUnplanned()}, SCHEMA);
+        return toRow(c, List.copyOf(c.varied().keySet()));
+    }
+
+    /** The row of {@code c} with the schema {@link #schema(List) schema(varied)}. */
+    public static Row toRow(CurveRow c, List<String> varied) {
+        Object[] cells = new Object[SCHEMA.size() + varied.size()];
+        Object[] own = {c.setting(), c.metric(), c.n(), c.count(), c.failed(), c.mean(), c.median(), c.sd(), c.q10(),
+            c.q90(), c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(), c.cellsUnplanned()};
+        System.arraycopy(own, 0, cells, 0, own.length);
+        for (int i = 0; i < varied.size(); i++) {
+            cells[own.length + i] = c.varied().get(varied.get(i));
+        }
+        return new GenericRowWithSchema(cells, schema(varied));
     }
 
     /** The curve point of a row with a schema holding at least {@link #REQUIRED}; extra columns are ignored. */
@@ -68,6 +93,7 @@ public final class CurvesTable {
                 Columns.number(r, MEDIAN), Columns.number(r, SD), Columns.number(r, Q10), Columns.number(r, Q90),
                 Columns.optionalInteger(r, NON_CONVERGED, -1), Columns.optionalInteger(r, CAPPED, -1),
                 Columns.optionalInteger(r, START_CHECKED, -1), Columns.optionalInteger(r, START_DIFFERED, -1),
-                Columns.optionalInteger(r, CELLS_UNPLANNED, -1));
+                Columns.optionalInteger(r, CELLS_UNPLANNED, -1),
+                Columns.variedValues(r, Columns.varied(r.schema(), List.of(SCHEMA.fieldNames()))));
     }
 }

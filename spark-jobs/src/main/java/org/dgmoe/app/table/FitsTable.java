@@ -23,7 +23,8 @@ import org.dgmoe.core.summary.StudyMetrics;
  * fitted parameters, one column per metric of the study ({@link StudyMetrics#columns}; null where the
  * row's setting has no such metric), the cell sizes |A_j| ({@link StudyMetrics#sizeColumns}), the
  * convergence diagnostics (docs/convergence.md) and the start-sensitivity check (null when not
- * checked). The staged chunk files carry this schema's JSON, so any change to names, order, types or
+ * checked), then the study's varied-value columns ({@link StudyMetrics#variedColumns}: nullable
+ * doubles, null where the row's setting does not vary the key). The staged chunk files carry this schema's JSON, so any change to names, order, types or
  * nullability makes every staged chunk of an interrupted run unreadable. Serializable: executors
  * build rows with it.
  */
@@ -65,11 +66,13 @@ public final class FitsTable implements java.io.Serializable {
 
     private final List<String> metrics;
     private final List<String> sizes;
+    private final List<String> varied;
     private final StructType schema;
 
     public FitsTable(Study study) {
         this.metrics = StudyMetrics.columns(study);
         this.sizes = StudyMetrics.sizeColumns(study);
+        this.varied = StudyMetrics.variedColumns(study);
         List<StructField> fields = new ArrayList<>(List.of(
                 DataTypes.createStructField(STUDY, DataTypes.StringType, false),
                 DataTypes.createStructField(SETTING, DataTypes.StringType, false),
@@ -105,6 +108,7 @@ public final class FitsTable implements java.io.Serializable {
         fields.add(DataTypes.createStructField(START_VORONOI_DIFFERENCE, DataTypes.DoubleType, true));
         fields.add(DataTypes.createStructField(START_WASSERSTEIN_DIFFERENCE, DataTypes.DoubleType, true));
         fields.add(DataTypes.createStructField(START_DIFFERENT, DataTypes.BooleanType, true));
+        fields.addAll(Columns.variedFields(varied));
         this.schema = DataTypes.createStructType(fields);
     }
 
@@ -120,6 +124,11 @@ public final class FitsTable implements java.io.Serializable {
                     Columns.longValue(r, "count")));
         }
         return out;
+    }
+
+    /** The varied-value columns of the study, in schema order. */
+    public List<String> variedColumns() {
+        return varied;
     }
 
     public StructType schema() {
@@ -178,6 +187,9 @@ public final class FitsTable implements java.io.Serializable {
         cells[c++] = check == null ? null : check.voronoiDifference();
         cells[c++] = check == null ? null : check.wassersteinDifference();
         cells[c++] = check == null ? null : check.differentMaximum();
+        for (String v : varied) {
+            cells[c++] = fit.varied().get(v);
+        }
         return new GenericRowWithSchema(cells, schema);
     }
 
@@ -213,6 +225,6 @@ public final class FitsTable implements java.io.Serializable {
                 Columns.doubles(Columns.value(r, VARIANCES)), values, cellSizes,
                 Columns.nullableInteger(r, WASSERSTEIN_ORDER), Columns.number(r, LAST_RELATIVE_CHANGE),
                 Columns.number(r, LAST_CHANGE), Columns.number(r, LAST_STEP), Columns.number(r, SCORE_NORM),
-                Columns.integer(r, EM_EVALUATIONS), check);
+                Columns.integer(r, EM_EVALUATIONS), check, Columns.variedValues(r, varied));
     }
 }
