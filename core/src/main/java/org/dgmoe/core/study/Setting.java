@@ -11,7 +11,7 @@ import org.dgmoe.core.model.DeviatedModel;
  *
  * <p>A setting may be one point of a rate map (a {@code vary} block of the study file expanded into
  * one setting per point): {@code varied} then holds the value each varied key path took at this
- * point, in the order the file lists them. Those values are already part of {@code covariates},
+ * point, key paths in alphabetical order. Those values are already part of {@code covariates},
  * {@code truth} and {@code fit}; {@code varied} only records which numbers the map moves, so that the
  * tables can carry them as columns ({@link #column(String)}). A hand-written setting varies nothing.
  *

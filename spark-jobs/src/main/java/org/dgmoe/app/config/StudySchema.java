@@ -12,6 +12,7 @@ import static org.dgmoe.app.config.Key.Type.OBJECT;
 import static org.dgmoe.app.config.Key.Type.OBJECTS;
 import static org.dgmoe.app.config.Key.Type.STRING;
 import static org.dgmoe.app.config.Key.Type.STRING_MAP;
+import static org.dgmoe.app.config.Key.Type.VARY;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -93,6 +94,18 @@ public final class StudySchema {
     public static final Key SETTING_THEORY = Key.optional(SETTING + ".theory", NUMBER_MAP, null, "`{ <metric> = "
             + "<exponent> }`: the expected exponent of n of a metric of this setting, or `unknown`")
             .range(Range.FINITE);
+    public static final Key SETTING_VARY = Key.optional(SETTING + ".vary", VARY, null, "a rate map: the setting "
+            + "becomes one setting per point, named `<name>:<column>=<value>,...` (\"Rate maps\" below)")
+            .constraint("at most " + Vary.MAX_POINTS + " points");
+
+    // ------------------------------------------------------------------ vary (rate maps)
+    public static final Key VARY_VALUES = Key.required(SETTING + ".vary.\"<key path>\"", NUMBERS, "the values of the "
+            + "number at the key path (`g0.intercept`, `truth.experts[0].slope[0]`): object keys joined by `.`, list "
+            + "elements `[i]`, starting in `covariates`, `g0`, `truth`, `fit` or `theory`").range(Range.FINITE)
+            .constraint("at least one path; non-empty, distinct values");
+    public static final Key VARY_ZIP = Key.optional(SETTING + ".vary." + Vary.ZIP, BOOLEAN, false, "`false`: the "
+            + "cartesian product of the lists (paths in alphabetical order, the first varies slowest); `true`: the lists paired element by "
+            + "element").constraint("true needs lists of one length");
 
     // ------------------------------------------------------------------ covariates
     public static final Key DISTRIBUTION = Key.required(COVARIATES + ".distribution", STRING, "`uniform`: "
