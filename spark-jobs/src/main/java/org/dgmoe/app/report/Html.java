@@ -58,12 +58,13 @@ final class Html {
      *
      * @param result  the sweep, or null for a history-only report
      * @param losses  its loss figures
+     * @param maps    its rate-map figures ({@link RateMaps}; empty when no setting is a point of a map)
      * @param history the history entries shown, or null without {@code --history}
      * @param changes verdict changes between the two latest runs
      * @param historyFigures the history figures
      */
-    static String page(SweepResult result, List<Figure> losses, List<HistoryTable.Entry> history, List<Change> changes,
-            List<Figure> historyFigures, Path figuresDir) throws IOException {
+    static String page(SweepResult result, List<Figure> losses, List<Figure> maps, List<HistoryTable.Entry> history,
+            List<Change> changes, List<Figure> historyFigures, Path figuresDir) throws IOException {
         StringBuilder h = new StringBuilder();
         int[] counter = {0};
         String name = result != null ? result.study() : "rate history";
@@ -77,6 +78,15 @@ final class Html {
             summary(h, result);
             manifest(h, result.manifest());
             rates(h, result.rates());
+            if (!maps.isEmpty()) {
+                figures(h, "Rate maps", maps, "One figure per map (the settings of one vary block) and metric family: "
+                        + "the estimated slope of each metric at each point against the varied value, its bootstrap "
+                        + "interval as a bar (metrics dodged by " + RateMaps.DODGE + " of the x range each), the theory's "
+                        + "exponent per point as a dashed step line (broken where the point has none; the legend "
+                        + "names those points), the parametric −1/2 dotted. A map over two keys is a heatmap of the "
+                        + "slope per metric. Every point's loss curves follow under its own name.", figuresDir,
+                        counter);
+            }
             figures(h, "Loss curves", losses, "Log-log axes. Points: mean over converged replicates; bars: 10–90% "
                     + "quantiles over replicates; solid line: least-squares fit of log mean on log n (its power law "
                     + "in the legend); dashed: the theory's exponent drawn through the data's geometric centre. "
