@@ -83,7 +83,7 @@ final class Html {
                         + "the estimated slope of each metric at each point against the varied value, its bootstrap "
                         + "interval as a bar (metrics dodged by " + RateMaps.DODGE + " of the x range each), the theory's "
                         + "exponent per point as a dashed step line (broken where the point has none; the legend "
-                        + "names those points), the parametric −1/2 dotted. A map over two keys is a heatmap of the "
+                        + "names those points); a figure without any exponent has the parametric −1/2 dotted instead. A map over two keys is a heatmap of the "
                         + "slope per metric. Every point's loss curves follow under its own name.", figuresDir,
                         counter);
             }

@@ -35,8 +35,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the estimated slope of every metric of the family against the first varied value, with its
  * bootstrap interval as a bar, and the theory's exponent of each point as a dashed step line (the
  * exponent holds from midway to the previous point to midway to the next); a point without an
- * exponent breaks the step line, and the legend names those points. A dotted grey line marks the
- * parametric −1/2. A map over two keys (a cartesian product): one heatmap of the slope per metric,
+ * exponent breaks the step line, and the legend names those points. A figure without any exponent
+ * has a dotted grey line at the parametric −1/2 instead. A map over two keys (a cartesian product): one heatmap of the slope per metric,
  * the first key across, the second up, each cell labelled with its slope; cells without an
  * estimate are left blank. Maps over more than two keys get no figure (their tables carry every column).
  */
@@ -137,15 +137,19 @@ final class RateMaps {
             }
             String title = study + " · rate map " + map.name() + " · " + Figures.familyTitle(family.getKey());
             XYChart chart = Figures.chart(title, x + others + "   (bars: bootstrap interval; dashed steps: theory; "
-                    + "dotted: −1/2)", "rate: slope of log mean loss on log n");
+                    + "dotted: −1/2 where no point has a theory)", "rate: slope of log mean loss on log n");
             chart.getStyler().setXAxisMin(lo - 0.05 * span).setXAxisMax(hi + 0.05 * span);
-            XYSeries half = chart.addSeries("parametric −1/2", new double[] {lo - 0.05 * span, hi + 0.05 * span},
-                    new double[] {-0.5, -0.5});
-            half.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            half.setMarker(SeriesMarkers.NONE);
-            half.setLineColor(Color.GRAY);
-            half.setLineStyle(SeriesLines.DOT_DOT);
-            half.setShowInLegend(false);
+            boolean anyTheory = drawn.stream().anyMatch(m -> metrics.get(m).stream()
+                    .anyMatch(r -> Double.isFinite(r.theory())));
+            if (!anyTheory) { // with a theory, its steps are the reference (and would hide under this line)
+                XYSeries half = chart.addSeries("parametric −1/2", new double[] {lo - 0.05 * span,
+                    hi + 0.05 * span}, new double[] {-0.5, -0.5});
+                half.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                half.setMarker(SeriesMarkers.NONE);
+                half.setLineColor(Color.GRAY);
+                half.setLineStyle(SeriesLines.DOT_DOT);
+                half.setShowInLegend(false);
+            }
             for (int i = 0; i < drawn.size(); i++) {
                 double dodge = (i - (drawn.size() - 1) / 2.0) * DODGE * span;
                 series(chart, drawn.get(i), metrics.get(drawn.get(i)), x, dodge,
@@ -198,7 +202,8 @@ final class RateMaps {
             step.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             step.setMarker(SeriesMarkers.NONE);
             step.setLineColor(c);
-            step.setLineStyle(SeriesLines.DASH_DASH);
+            step.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {9f, 5f}, 0f));
             step.setShowInLegend(false);
         }
         String legend = metric + "\n" + theoryNote(rows);
