@@ -97,7 +97,11 @@ class RateMapReportTest {
                  "git_commit": "unknown", "versions": {}, "host": "h", "os": "Linux", "cpus": 2, "master": "local[2]",
                  "started": "2024-02-07T01:00:00Z", "finished": "2024-02-07T01:05:00Z", "tasks": 21,
                  "tasks_computed_by_last_run": 21, "partitions": 21, "status_counts": {"converged": 21},
-                 "resolved_config": {"study": {"name": "maps", "settings": []}}}
+                 "resolved_config": {"study": {"name": "maps", "settings": [
+                   {"name": "line", "vary": {"g0.intercept": [3, 1, 0]}, "fit": {"experts": 2},
+                    "truth": {"lambda": 0.5, "experts": [{}, {}]}},
+                   {"name": "grid", "vary": {"g0.intercept": [3, 1], "truth.lambda": [0.5, 0.1]},
+                    "fit": {"experts": 3}, "truth": {"lambda": 0.5, "experts": [{}, {}]}}]}}}
                 """.formatted("ab".repeat(32)));
         Files.writeString(sweep.resolve("_SUCCESS"), "");
         return sweep;
@@ -141,6 +145,10 @@ class RateMapReportTest {
             assertTrue(html.contains("<code>figures/" + f + ".svg</code>"), f + " is referenced by the page");
         }
         assertTrue(html.contains("maps · rate map line · Voronoi cell 1 errors"), "the map's title");
+        // a point's loss figures are titled with its map's model and its own λ*
+        assertTrue(html.contains("maps · line:g0_intercept=3 · aggregate losses · k = 2, k* = 2, λ* = 0.5"), "line");
+        assertTrue(html.contains("maps · grid:g0_intercept=3,truth_lambda=0.1 · aggregate losses · k = 3, k* = 2, "
+                + "λ* = 0.1"), "grid");
         Document page = ReportCommandTest.parse(out.resolve("index.html"));
         NodeList svgs = page.getElementsByTagName("svg");
         assertEquals(pngs.size(), svgs.getLength(), "every figure inline");
