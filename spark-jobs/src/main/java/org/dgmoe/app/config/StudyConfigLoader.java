@@ -91,6 +91,11 @@ public final class StudyConfigLoader {
         return DataSettingReader.read(ConfigText.resolve(file, overrides), file.toString(), settingName);
     }
 
+    /** As {@link #loadForData(Path, List, String)} from HOCON or JSON text (executors load the driver's resolved config so). */
+    public static DataSetting loadForData(String text, String origin, String settingName) {
+        return DataSettingReader.read(ConfigText.resolve(text, origin, List.of()), origin, settingName);
+    }
+
     /**
      * The grid {@code {min, max, count, spacing}}: count points equally spaced in log n (log) or n
      * (linear) from min to max, each rounded to the nearest integer (halves up), then duplicates
