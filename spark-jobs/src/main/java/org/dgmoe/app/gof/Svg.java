@@ -156,7 +156,10 @@ final class Svg {
 
     static String number(double v) {
         double a = Math.abs(v);
-        if (a != 0 && (a >= 1e5 || a < 1e-3)) {
+        if (a == 0) {
+            return "0";
+        }
+        if (a >= 1e5 || a < 1e-3) {
             return String.format(Locale.ROOT, "%.2e", v);
         }
         return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.3g", v);

@@ -179,7 +179,10 @@ public final class TestCommand implements Command {
         provenance.put("keyRule", "Seeds.taskSeed(study seed, setting, n, 0); null refit b: Seeds.nullSeed(key, b)");
         provenance.put("configHash", family.configHash());
         provenance.put("gitCommit", Provenance.gitCommit());
-        provenance.set("versions", Provenance.versions(spark.version()));
+        ObjectNode versions = Provenance.versions(spark.version());
+        versions.put("commons_statistics", Version.of(org.apache.commons.statistics.inference.KolmogorovSmirnovTest.class,
+                "org.apache.commons", "commons-statistics-inference"));
+        provenance.set("versions", versions);
         provenance.put("randomGenerator", Seeds.GENERATOR);
         provenance.put("master", master);
         provenance.put("partitions", slices);
