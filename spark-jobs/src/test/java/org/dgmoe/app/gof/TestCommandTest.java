@@ -182,10 +182,19 @@ class TestCommandTest {
         Path standard = csv("standard.csv", d, true);
         Path named = csv("named.csv", d, false);
         Path parquet = dir.resolve("named.parquet");
+        Path folder = dir.resolve("table");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             // DuckDB, not dgmoe, writes the Parquet file; DOUBLE columns keep the values exactly.
             s.execute("COPY (SELECT * FROM read_csv('" + named + "', header = true, columns = {'noise': 'DOUBLE', "
                     + "'response': 'DOUBLE', 'label': 'VARCHAR', 'dose': 'DOUBLE'})) TO '" + parquet + "' (FORMAT PARQUET)");
+            // A folder of part files as Spark writes a table (read in name order; _SUCCESS and hidden files skipped).
+            Files.createDirectories(folder);
+            s.execute("COPY (SELECT * FROM '" + parquet + "' ORDER BY noise LIMIT 30) TO '"
+                    + folder.resolve("part-00000.parquet") + "' (FORMAT PARQUET)");
+            s.execute("COPY (SELECT * FROM '" + parquet + "' ORDER BY noise OFFSET 30) TO '"
+                    + folder.resolve("part-00001.parquet") + "' (FORMAT PARQUET)");
+            Files.writeString(folder.resolve("_SUCCESS"), "");
+            Files.writeString(folder.resolve(".hidden-part.parquet"), "not parquet");
         }
         Path a = dir.resolve("a.json");
         Path b = dir.resolve("b.json");
@@ -198,8 +207,13 @@ class TestCommandTest {
         Result rc = test("--config", config.toString(), "--setting", "line", "--data", parquet.toString(), "--x", "dose",
                 "--y", "response", "--bootstrap", "5", "--out", c.toString());
         assertEquals(0, rc.status(), rc.err());
+        Path e = dir.resolve("e.json");
+        Result re = test("--config", config.toString(), "--setting", "line", "--data", folder.toString(), "--x", "dose",
+                "--y", "response", "--bootstrap", "5", "--out", e.toString());
+        assertEquals(0, re.status(), re.err());
         assertEquals(results(a), results(b));
         assertEquals(results(a), results(c));
+        assertEquals(results(a), results(e));
 
         // dgmoe fit reads the same columns (a setting without truth, random starts).
         Path fa = dir.resolve("fa.json");
