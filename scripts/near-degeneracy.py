@@ -29,7 +29,7 @@ METRICS = ["cell1_slope", "cell1_intercept", "cell1_variance", "cell1_mass", "vo
 def diagnostics(row, references):
     if row.get("min_variance_ratio"):
         return (float(row["min_weight"]), float(row["min_points"]), float(row["min_variance_ratio"]),
-                row["spurious"] == "true")
+                row["spurious"].lower() == "true")
     weights = [float(v) for k, v in row.items() if k.startswith("weight_") and v]
     variances = [float(v) for k, v in row.items() if k.startswith("variance_") and v]
     ref = references[row["setting"]]
