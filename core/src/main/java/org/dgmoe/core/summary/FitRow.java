@@ -10,6 +10,7 @@ import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.TaskOutcome;
 
 /**
@@ -39,6 +40,8 @@ import org.dgmoe.core.study.TaskOutcome;
  * @param lastStep           its largest scaled parameter step
  * @param scoreNorm          norm of the projected score at the estimate
  * @param emEvaluations      EM-map evaluations of the kept fit
+ * @param nearDegeneracy     its smallest weight, the points that component carries, its smallest
+ *                           variance relative to the truth's, and whether it is spurious
  * @param startCheck         the start-sensitivity check, or null when the task was not checked
  * @param varied             the setting's varied values by column ({@link org.dgmoe.core.study.Setting#variedColumns});
  *                           empty for a hand-written setting
@@ -47,11 +50,14 @@ public record FitRow(String study, String setting, int n, int replicate, long se
         double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
         double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
         Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
-        int emEvaluations, StartDifference startCheck, Map<String, Double> varied) {
+        int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck, Map<String, Double> varied) {
 
     public FitRow {
         if (study == null || setting == null || setting.isEmpty() || status == null) {
             throw new IllegalArgumentException("study, setting, status: must not be null (setting non-empty)");
+        }
+        if (nearDegeneracy == null) {
+            throw new IllegalArgumentException("nearDegeneracy: must not be null");
         }
         if (n < 1 || replicate < 0) {
             throw new IllegalArgumentException("n, replicate: must be >= 1 and >= 0, got " + n + ", " + replicate);
@@ -75,10 +81,10 @@ public record FitRow(String study, String setting, int n, int replicate, long se
             double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
             double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
             Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
-            int emEvaluations, StartDifference startCheck) {
+            int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck) {
         this(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis, lambdaHat,
                 weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder, lastRelativeChange,
-                lastChange, lastStep, scoreNorm, emEvaluations, startCheck, Map.of());
+                lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, Map.of());
     }
 
     /** The row of a task of {@code setting} of {@code study}: {@link #of(String, TaskOutcome, long)} with its varied values. */
@@ -90,7 +96,7 @@ public record FitRow(String study, String setting, int n, int replicate, long se
     public FitRow withVaried(Map<String, Double> columns) {
         return new FitRow(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis,
                 lambdaHat, weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder,
-                lastRelativeChange, lastChange, lastStep, scoreNorm, emEvaluations, startCheck, columns);
+                lastRelativeChange, lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, columns);
     }
 
     /** The row of a task's outcome; {@code taskMillis} is the task's wall time. */
@@ -115,12 +121,18 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 fit.iterations(), fit.logLikelihood(), taskMillis, fit.millis(), fit.model().lambda(), weights, slopes,
                 intercepts, variances, losses == null ? Map.of() : Metrics.toMap(losses), sizes,
                 losses == null ? null : losses.wassersteinOrder(), fit.lastRelativeChange(), fit.lastChange(),
-                fit.lastStep(), fit.scoreNorm(), fit.emEvaluations(), StartDifference.of(outcome.startCheck()));
+                fit.lastStep(), fit.scoreNorm(), fit.emEvaluations(), outcome.nearDegeneracy(),
+                StartDifference.of(outcome.startCheck()));
     }
 
     /** The value of {@code metric}, NaN when the row has none. */
     public double metric(String metric) {
         return metrics.getOrDefault(metric, Double.NaN);
+    }
+
+    /** Whether the fit is spurious ({@link NearDegeneracy#spurious()}). */
+    public boolean spurious() {
+        return nearDegeneracy.spurious();
     }
 
     /** Whether the task was start-checked. */
@@ -164,8 +176,8 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 && Objects.equals(wassersteinOrder, r.wassersteinOrder)
                 && same(lastRelativeChange, r.lastRelativeChange)
                 && same(lastChange, r.lastChange) && same(lastStep, r.lastStep) && same(scoreNorm, r.scoreNorm)
-                && emEvaluations == r.emEvaluations && Objects.equals(startCheck, r.startCheck)
-                && varied.equals(r.varied);
+                && emEvaluations == r.emEvaluations && nearDegeneracy.equals(r.nearDegeneracy)
+                && Objects.equals(startCheck, r.startCheck) && varied.equals(r.varied);
     }
 
     @Override
@@ -179,7 +191,7 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 + ", ℓ " + logLikelihood + ", λ̂ " + lambdaHat + ", weights " + Arrays.toString(weights)
                 + ", slopes " + Arrays.deepToString(slopes) + ", intercepts " + Arrays.toString(intercepts)
                 + ", variances " + Arrays.toString(variances) + ", metrics " + metrics + ", cell sizes " + cellSizes
-                + ", order " + wassersteinOrder + ", start check " + startCheck
+                + ", order " + wassersteinOrder + ", " + nearDegeneracy + ", start check " + startCheck
                 + (varied.isEmpty() ? "" : ", varied " + varied) + "]";
     }
 

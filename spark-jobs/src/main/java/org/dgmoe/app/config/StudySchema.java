@@ -278,7 +278,7 @@ public final class StudySchema {
             + "partitions for the whole plan; `--partitions` wins over it").range(Range.closed(1, INT))
             .defaultText("one per task");
     public static final Key SWEEP_FAIL_ON_DISAGREEMENT = Key.optional("dgmoe.sweep.fail-on-disagreement", BOOLEAN,
-            false, "exit 3 when a rate disagrees with its theory; `--fail-on-disagreement` sets it too");
+            false, "exit 3 when a rate is `slower-than-theory`; `--fail-on-disagreement` sets it too");
 
     /**
      * Every key, in declaration order (the order of the tables in docs/config.md). The JDK returns

@@ -174,7 +174,8 @@ public final class ReportCommand implements Command {
             rows.add(List.of(c.latest().run().study(), l.setting(), l.metric(), p.verdict().label(), l.verdict().label(),
                     Format.slope(p.slope()), Format.slope(l.slope()), Format.slope(l.theory())));
         }
-        return "verdict changes since the previous run (" + changes.size() + "):\n" + Format.table(
+        return "verdict changes since the previous run (" + changes.size() + ", " + History.newlySlower(changes)
+                + " newly slower than the theory):\n" + Format.table(
                 List.of("study", "setting", "metric", "previous", "latest", "slope before", "slope now", "theory"),
                 rows, new boolean[] {false, false, false, false, false, true, true, true});
     }

@@ -37,7 +37,6 @@ import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.core.em.FitStatus;
-import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.summary.FitRow;
 import org.dgmoe.core.summary.StudyMetrics;
@@ -73,7 +72,8 @@ final class Sweep {
     /**
      * Runs the study into the decided directory.
      *
-     * @return 0, or 3 when a rate disagrees with its theory and {@code --fail-on-disagreement} was given
+     * @return 0, or 3 when a rate is slower than its theory (the only disagreement: the exponents are
+     *         bounds, docs/rates.md) and {@code --fail-on-disagreement} was given
      */
     static int execute(SparkSession spark, LoadedStudy loaded, SweepOptions options, Decision decision,
             StudySource source, TaskFunction task, StudySummary.Estimator rates, PrintStream out, PrintStream err, boolean tty) throws IOException {
@@ -81,7 +81,7 @@ final class Sweep {
         Study study = loaded.study();
         if (decision.mode() == Mode.NOTHING_TO_DO) {
             boolean disagrees = spark.read().parquet(dir.path(RatesTable.FOLDER).toString()).collectAsList().stream()
-                    .map(RatesTable::fromRow).anyMatch(r -> r.verdict() == Verdict.DISAGREES);
+                    .map(RatesTable::fromRow).anyMatch(r -> r.verdict().contradictsTheory());
             out.println("sweep: " + dir.display() + " already holds this finished study (config hash "
                     + loaded.configHash() + "); nothing to do (--overwrite recomputes it)");
             return exitStatus(disagrees, options);
@@ -165,7 +165,7 @@ final class Sweep {
         long disagreements = summary.disagreements();
         out.println("sweep: wrote " + dir.display() + ": " + fits.size() + " fits (" + todo.size()
                 + " computed now), " + summary.curves().size() + " curve points, " + summary.rates().size()
-                + " rates (" + disagreements + " disagree with the theory); status counts " + counts);
+                + " rates (" + disagreements + " slower than the theory); status counts " + counts);
         return exitStatus(disagreements > 0, options);
     }
 

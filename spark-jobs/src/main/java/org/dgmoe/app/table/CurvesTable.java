@@ -11,10 +11,10 @@ import org.dgmoe.core.summary.CurveRow;
 
 /**
  * The codec of {@code curves/}: one row per (setting, metric, n), a {@link CurveRow}. Tables of
- * sweeps that predate the fit counts ({@code non_converged} ... {@code cells_unplanned}) are read
- * with those counts unknown (−1). A study with varied settings appends its varied-value columns
- * ({@link #schema(List)}: nullable doubles, null where a setting does not vary the key); a reader
- * takes every such column of the table it reads ({@code Columns#varied}).
+ * sweeps that predate the fit counts ({@code non_converged} ... {@code cells_unplanned},
+ * {@code spurious}) are read with those counts unknown (−1). A study with varied settings appends its
+ * varied-value columns ({@link #schema(List)}: nullable doubles, null where a setting does not vary
+ * the key); a reader takes every such column of the table it reads ({@code Columns#varied}).
  */
 public final class CurvesTable {
     /** The table's folder in a sweep's output directory. */
@@ -35,6 +35,8 @@ public final class CurvesTable {
     public static final String START_CHECKED = "start_checked";
     public static final String START_DIFFERED = "start_differed";
     public static final String CELLS_UNPLANNED = "cells_unplanned";
+    /** Fits at n that are spurious (a near-degenerate component; {@code fits/}' {@code spurious}). */
+    public static final String SPURIOUS = "spurious";
 
     public static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField(SETTING, DataTypes.StringType, false),
@@ -51,7 +53,8 @@ public final class CurvesTable {
             DataTypes.createStructField(CAPPED, DataTypes.IntegerType, false),
             DataTypes.createStructField(START_CHECKED, DataTypes.IntegerType, false),
             DataTypes.createStructField(START_DIFFERED, DataTypes.IntegerType, false),
-            DataTypes.createStructField(CELLS_UNPLANNED, DataTypes.IntegerType, false)));
+            DataTypes.createStructField(CELLS_UNPLANNED, DataTypes.IntegerType, false),
+            DataTypes.createStructField(SPURIOUS, DataTypes.IntegerType, false)));
 
     /** The columns every curves table has (the others came later). */
     public static final List<String> REQUIRED = List.of(SETTING, METRIC, N, COUNT, FAILED, MEAN, MEDIAN, SD, Q10, Q90);
@@ -78,7 +81,8 @@ public final class CurvesTable {
     public static Row toRow(CurveRow c, List<String> varied) {
         Object[] cells = new Object[SCHEMA.size() + varied.size()];
         Object[] own = {c.setting(), c.metric(), c.n(), c.count(), c.failed(), c.mean(), c.median(), c.sd(), c.q10(),
-            c.q90(), c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(), c.cellsUnplanned()};
+            c.q90(), c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(), c.cellsUnplanned(),
+            c.spurious()};
         System.arraycopy(own, 0, cells, 0, own.length);
         for (int i = 0; i < varied.size(); i++) {
             cells[own.length + i] = c.varied().get(varied.get(i));
@@ -93,7 +97,7 @@ public final class CurvesTable {
                 Columns.number(r, MEDIAN), Columns.number(r, SD), Columns.number(r, Q10), Columns.number(r, Q90),
                 Columns.optionalInteger(r, NON_CONVERGED, -1), Columns.optionalInteger(r, CAPPED, -1),
                 Columns.optionalInteger(r, START_CHECKED, -1), Columns.optionalInteger(r, START_DIFFERED, -1),
-                Columns.optionalInteger(r, CELLS_UNPLANNED, -1),
+                Columns.optionalInteger(r, CELLS_UNPLANNED, -1), Columns.optionalInteger(r, SPURIOUS, -1),
                 Columns.variedValues(r, Columns.varied(r.schema(), List.of(SCHEMA.fieldNames()))));
     }
 }

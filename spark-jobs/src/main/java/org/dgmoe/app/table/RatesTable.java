@@ -12,7 +12,10 @@ import org.dgmoe.core.summary.RateRow;
 /**
  * The codec of {@code rates/}: one row per (setting, metric), a {@link RateRow}; {@code theory} is
  * null when unknown (NaN in the record), {@code verdict} the {@link Verdict#label()}. Tables of
- * sweeps that predate the guardrails' {@code flag} are read with flag "". A study with varied settings
+ * sweeps that predate the guardrails' {@code flag} are read with flag ""; tables (and history files)
+ * that predate verdicts by direction hold {@code disagrees}, read as {@code faster-than-theory} or
+ * {@code slower-than-theory} from the row's interval and theory
+ * ({@link Verdict#ofLabel(String, double, double, double)}: exact). A study with varied settings
  * appends its varied-value columns ({@link #schema(List)}: nullable doubles, null where a setting does
  * not vary the key); a reader takes every such column of the table it reads. The rate history keeps
  * {@link #FIELDS} only: its runs are of different studies, and a point's name carries its values.
@@ -85,10 +88,12 @@ public final class RatesTable {
 
     /** The rate of a row with a schema holding at least {@link #REQUIRED}; extra columns are ignored. */
     public static RateRow fromRow(Row r) {
+        double ciLow = Columns.number(r, CI_LOW);
+        double ciHigh = Columns.number(r, CI_HIGH);
+        double theory = Columns.numberOrNaN(r, THEORY);
         return new RateRow(Columns.string(r, SETTING), Columns.string(r, METRIC), Columns.number(r, SLOPE),
-                Columns.number(r, INTERCEPT), Columns.number(r, CI_LOW), Columns.number(r, CI_HIGH),
-                Columns.numberOrNaN(r, THEORY), Verdict.ofLabel(Columns.string(r, VERDICT)),
-                Columns.optionalString(r, FLAG),
+                Columns.number(r, INTERCEPT), ciLow, ciHigh, theory,
+                Verdict.ofLabel(Columns.string(r, VERDICT), ciLow, ciHigh, theory), Columns.optionalString(r, FLAG),
                 Columns.variedValues(r, Columns.varied(r.schema(), List.of(SCHEMA.fieldNames()))));
     }
 }

@@ -72,7 +72,7 @@ class RateMapReportTest {
             for (int n : SIZES) {
                 double mean = 0.5 * Math.pow(n, r.slope());
                 curves.add(CurvesTable.toRow(new CurveRow(r.setting(), r.metric(), n, 9, 1, mean, mean, mean / 4,
-                        mean * 0.6, mean * 1.5, 0, 0, 0, 0, 0, r.varied()), VARIED));
+                        mean * 0.6, mean * 1.5, 0, 0, 0, 0, 0, 0, r.varied()), VARIED));
             }
         }
         ParquetTable.write(conf, new org.apache.hadoop.fs.Path(sweep.resolve("curves").toUri()),

@@ -142,7 +142,7 @@ class RateMapSweepTest {
         return new FitRow(f.study(), f.setting(), f.n(), f.replicate(), f.seed(), f.status(), f.iterations(),
                 f.logLikelihood(), 0, 0, f.lambdaHat(), f.weights(), f.slopes(), f.intercepts(), f.variances(),
                 f.metrics(), f.cellSizes(), f.wassersteinOrder(), f.lastRelativeChange(), f.lastChange(), f.lastStep(),
-                f.scoreNorm(), f.emEvaluations(), f.startCheck());
+                f.scoreNorm(), f.emEvaluations(), f.nearDegeneracy(), f.startCheck());
     }
 
     @Test
@@ -162,7 +162,7 @@ class RateMapSweepTest {
         List<CurveRow> hc = read(handOut, CurvesTable.FOLDER).stream().map(CurvesTable::fromRow).toList();
         assertEquals(hc, mc.stream().map(c -> new CurveRow(c.setting(), c.metric(), c.n(), c.count(), c.failed(),
                 c.mean(), c.median(), c.sd(), c.q10(), c.q90(), c.nonConverged(), c.capped(), c.startChecked(),
-                c.startDiffered(), c.cellsUnplanned())).toList());
+                c.startDiffered(), c.cellsUnplanned(), c.spurious())).toList());
         List<RateRow> mr = read(mapOut, RatesTable.FOLDER).stream().map(RatesTable::fromRow).toList();
         List<RateRow> hr = read(handOut, RatesTable.FOLDER).stream().map(RatesTable::fromRow).toList();
         assertEquals(hr, mr.stream().map(r -> new RateRow(r.setting(), r.metric(), r.slope(), r.intercept(),

@@ -79,9 +79,9 @@ class VariedColumnsCodecTest {
     void curvesAndRatesRoundTripAndOnlyVariedColumnsAreReadAsSuch() throws Exception {
         List<String> varied = List.of("g0_intercept", "truth_lambda");
         List<CurveRow> curves = List.of(
-                new CurveRow("a:g0_intercept=1", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, 1, 1, 2, 0, 3,
+                new CurveRow("a:g0_intercept=1", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, 1, 1, 2, 0, 3, 0,
                         Map.of("g0_intercept", 1.0)),
-                new CurveRow("c", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, 1, 1, 2, 0, 3));
+                new CurveRow("c", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, 1, 1, 2, 0, 3, 0));
         List<Row> rows = curves.stream().map(c -> CurvesTable.toRow(c, varied)).toList();
         assertEquals(Arrays.asList(CurvesTable.schema(varied).fieldNames()),
                 Arrays.asList(rows.get(0).schema().fieldNames()));
