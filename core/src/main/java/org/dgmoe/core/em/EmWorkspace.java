@@ -23,6 +23,16 @@ import java.util.Arrays;
  * </ul>
  */
 final class EmWorkspace {
+    /**
+     * Whether the fast pass uses {@link VectorBlock} (the Vector API) for its exponentials and, at
+     * d = 1 and d = 4, its statistics: when the JVM has the module {@code jdk.incubator.vector} (the
+     * root pom's {@code spark.jvm.opens} adds it to every JVM the project starts: launcher, tests,
+     * Spark driver and executors, the image) and {@code -Ddgmoe.em.vector=false} is not set.
+     * Otherwise the pure-Java loops below run ({@link FastExp}, lane arrays).
+     */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("dgmoe.em.vector"));
+
     /** Points per block: long enough for C2's vectorised main loops to run, short enough to stay in L1/L2. */
     static final int BLOCK = 256;
     /** Points per logarithm of the product of normalisers. */
@@ -61,7 +71,14 @@ final class EmWorkspace {
     private final double[] weighted;
     private final double[] rr;
     private final double[] kk;
+    /** Loop-path statistics lanes (null when {@link #vectorStatistics}). */
     private final double[][][] lanes;
+    /** Whether the exponentials use {@link VectorBlock#expDiffInPlace}. */
+    private final boolean vectorExp;
+    /** Whether the statistics use {@link VectorBlock}: vectorExp and d ∈ {1, 4}. */
+    private final boolean vectorStatistics;
+    /** Vector-path statistics: vectorLanes[(i·pairs + s)·LANES + lane] (null unless vectorStatistics). */
+    private final double[] vectorLanes;
     private final double[] laneW0;
     private final double[] laneMax;
 
@@ -72,6 +89,18 @@ final class EmWorkspace {
     private final double[] intercept;
 
     EmWorkspace(double[] x, double[] y, int d, int k, double[] logG0) {
+        this(x, y, d, k, logG0, VECTOR);
+    }
+
+    /**
+     * As above; {@code useVector} selects the {@link VectorBlock} parts (allowed only when
+     * {@link #VECTOR}) or the pure-Java loops throughout (which tests compare).
+     */
+    EmWorkspace(double[] x, double[] y, int d, int k, double[] logG0, boolean useVector) {
+        if (useVector && !VECTOR) {
+            throw new IllegalArgumentException("useVector: the module jdk.incubator.vector is not in this JVM"
+                    + " (start it with --add-modules=jdk.incubator.vector), or -Ddgmoe.em.vector=false is set");
+        }
         this.n = y.length;
         this.d = d;
         this.k = k;
@@ -100,13 +129,21 @@ final class EmWorkspace {
         this.weighted = new double[BLOCK];
         this.rr = new double[BLOCK];
         this.kk = new double[BLOCK];
-        this.lanes = new double[k][pairs][BLOCK];
+        this.vectorExp = useVector;
+        this.vectorStatistics = useVector && (d == 1 || d == 4);
+        this.lanes = vectorStatistics ? null : new double[k][pairs][BLOCK];
+        this.vectorLanes = vectorStatistics ? new double[k * pairs * VectorBlock.LANES] : null;
         this.laneW0 = new double[BLOCK];
         this.laneMax = new double[BLOCK];
         this.logCoefficient = new double[k];
         this.halfPrecision = new double[k];
         this.slope = new double[k][d];
         this.intercept = new double[k];
+    }
+
+    /** Whether this workspace's fast pass uses {@link VectorBlock}. */
+    boolean vectorised() {
+        return vectorExp;
     }
 
     /** Index of statistic (j, l) in {@link #stats}; column d is the constant 1, column d + 1 is y. */
@@ -159,9 +196,13 @@ final class EmWorkspace {
         hoist(lambda, p, a, b, v);
         final double logOneMinusLambda = useG0 ? Math.log1p(-lambda) : 0;
         if (statistics) {
-            for (int i = 0; i < k; i++) {
-                for (int s = 0; s < pairs; s++) {
-                    Arrays.fill(lanes[i][s], 0);
+            if (vectorStatistics) {
+                Arrays.fill(vectorLanes, 0);
+            } else {
+                for (int i = 0; i < k; i++) {
+                    for (int s = 0; s < pairs; s++) {
+                        Arrays.fill(lanes[i][s], 0);
+                    }
                 }
             }
             Arrays.fill(laneW0, 0);
@@ -193,7 +234,11 @@ final class EmWorkspace {
                 logWeights(i, len, useG0 || i > 0);
             }
             for (int i = first; i <= k; i++) {
-                FastExp.expDiffInPlace(terms[i], m, rr, kk, len);
+                if (vectorExp) {
+                    VectorBlock.expDiffInPlace(terms[i], m, len);
+                } else {
+                    FastExp.expDiffInPlace(terms[i], m, rr, kk, len);
+                }
             }
             // S = Σ exp(t_i − max) ∈ [1, k + 1].
             if (first == k) {
@@ -230,7 +275,14 @@ final class EmWorkspace {
                     }
                 }
                 for (int i = 0; i < k; i++) {
-                    if (d == 1) {
+                    if (vectorStatistics) {
+                        int o = i * pairs * VectorBlock.LANES;
+                        if (d == 1) {
+                            VectorBlock.statisticsOne(terms[i + 1], inv, xb[0], yb, vectorLanes, o, len);
+                        } else {
+                            VectorBlock.statisticsFour(terms[i + 1], inv, xb, yb, vectorLanes, o, len);
+                        }
+                    } else if (d == 1) {
                         statisticsOne(i, len);
                     } else {
                         statisticsGeneral(i, len);
@@ -241,12 +293,13 @@ final class EmWorkspace {
         if (statistics) {
             for (int i = 0; i < k; i++) {
                 for (int s = 0; s < pairs; s++) {
-                    stats[i][s] = sumLanes(lanes[i][s]);
+                    stats[i][s] = vectorStatistics ? sumLanes(vectorLanes, (i * pairs + s) * VectorBlock.LANES,
+                            VectorBlock.LANES) : sumLanes(lanes[i][s], 0, BLOCK);
                 }
             }
-            sumW0 = useG0 ? sumLanes(laneW0) : 0;
+            sumW0 = useG0 ? sumLanes(laneW0, 0, BLOCK) : 0;
         }
-        return sumLanes(lm) + sumLogNorm;
+        return sumLanes(lm, 0, BLOCK) + sumLogNorm;
     }
 
     /**
@@ -408,10 +461,10 @@ final class EmWorkspace {
         }
     }
 
-    private static double sumLanes(double[] lane) {
+    private static double sumLanes(double[] lane, int from, int count) {
         double s = 0;
-        for (double v : lane) {
-            s += v;
+        for (int l = from; l < from + count; l++) {
+            s += lane[l];
         }
         return s;
     }
