@@ -283,9 +283,9 @@ final class EmWorkspace {
                             VectorBlock.statisticsFour(terms[i + 1], inv, xb, yb, vectorLanes, o, len);
                         }
                     } else if (d == 1) {
-                        statisticsOne(i, len);
+                        LaneStatistics.one(this, terms[i + 1], inv, xb[0], yb, lanes[i], len);
                     } else {
-                        statisticsGeneral(i, len);
+                        LaneStatistics.general(this, terms[i + 1], inv, xb, yb, weighted, lanes[i], len);
                     }
                 }
             }
@@ -387,78 +387,6 @@ final class EmWorkspace {
             sum += Math.log((s[e] * s[e + 1]) * (s[e + 2] * s[e + 3]));
         }
         return sum;
-    }
-
-    /**
-     * d = 1: w = e_i / S, and the six per-lane sums Σw, Σw·x, Σw·x², Σw·y, Σw·xy, Σw·y² in two
-     * loops of three (short enough for C2 to unroll and vectorise).
-     */
-    private void statisticsOne(int i, int len) {
-        final double[] w = terms[i + 1];
-        final double[] inv = inverse;
-        final double[] xv = xb[0];
-        final double[] yv = yb;
-        final double[][] lane = lanes[i];
-        final double[] l11 = lane[pair(1, 1)];
-        final double[] l01 = lane[pair(0, 1)];
-        final double[] l00 = lane[pair(0, 0)];
-        final double[] l21 = lane[pair(2, 1)];
-        final double[] l02 = lane[pair(0, 2)];
-        final double[] l22 = lane[pair(2, 2)];
-        for (int e = 0; e < len; e++) {
-            double we = w[e] * inv[e];
-            double wx = we * xv[e];
-            w[e] = we;
-            l11[e] += we;
-            l01[e] += wx;
-            l00[e] += wx * xv[e];
-        }
-        for (int e = 0; e < len; e++) {
-            double wy = w[e] * yv[e];
-            l21[e] += wy;
-            l02[e] += wy * xv[e];
-            l22[e] += wy * yv[e];
-        }
-    }
-
-    /**
-     * General d: w = e_i / S; for each column j ≠ 1 of v, (w·v_j) once, added to lane (j, 1), and
-     * Σ (w·v_j)·v_l for l ≥ j, l ≠ 1.
-     */
-    private void statisticsGeneral(int i, int len) {
-        final double[] w = terms[i + 1];
-        final double[] inv = inverse;
-        final double[][] lane = lanes[i];
-        final int one = d;
-        final double[] l11 = lane[pair(one, one)];
-        for (int e = 0; e < len; e++) {
-            double we = w[e] * inv[e];
-            w[e] = we;
-            l11[e] += we;
-        }
-        final double[] wv = weighted;
-        for (int j = 0; j < q; j++) {
-            if (j == one) {
-                continue;
-            }
-            final double[] cj = j < d ? xb[j] : yb;
-            final double[] lj1 = lane[pair(j, one)];
-            for (int e = 0; e < len; e++) {
-                double we = w[e] * cj[e];
-                wv[e] = we;
-                lj1[e] += we;
-            }
-            for (int l = j; l < q; l++) {
-                if (l == one) {
-                    continue;
-                }
-                final double[] cl = l < d ? xb[l] : yb;
-                final double[] ljl = lane[pair(j, l)];
-                for (int e = 0; e < len; e++) {
-                    ljl[e] += wv[e] * cl[e];
-                }
-            }
-        }
     }
 
     private static double sumLanes(double[] lane, int from, int count) {
