@@ -28,10 +28,13 @@ final class EmWorkspace {
      * d = 1 and d = 4, its statistics: when the JVM has the module {@code jdk.incubator.vector} (the
      * root pom's {@code spark.jvm.opens} adds it to every JVM the project starts: launcher, tests,
      * Spark driver and executors, the image) and {@code -Ddgmoe.em.vector=false} is not set.
-     * Otherwise the pure-Java loops below run ({@link FastExp}, lane arrays).
+     * Otherwise the pure-Java loops below run ({@link FastExp}, lane arrays). Only on x86-64: there
+     * HotSpot compiles {@code VectorOperators.EXP} to SVML; elsewhere (aarch64 on JDK 17) it falls back
+     * to a per-lane loop slower than {@link FastExp}, so those JVMs keep the loops.
      */
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("dgmoe.em.vector"));
+            && !"false".equals(System.getProperty("dgmoe.em.vector"))
+            && ("amd64".equals(System.getProperty("os.arch")) || "x86_64".equals(System.getProperty("os.arch")));
 
     /** Points per block: long enough for C2's vectorised main loops to run, short enough to stay in L1/L2. */
     static final int BLOCK = 256;
