@@ -13,7 +13,7 @@ Reads the data dgmoe exported (bench/src/main/java/org/dgmoe/bench/NumpyComparis
 column-major, y.f64, logg0.f64 = log g0 as dgmoe computes it, start.txt), runs exactly the exported
 number of M-steps from the exported start, and prints per fit ns per point per component per
 iteration = time · 1e9 / (n·k·iterations) (all E-steps, the final ℓ evaluation and the M-steps,
-as for dgmoe) and the final ℓ, which must agree with dgmoe's to ~1e-10 relative.
+as for dgmoe), wall and process CPU time (single-threaded BLAS: run.sh sets the thread counts to 1) and the final ℓ, which must agree with dgmoe's to ~1e-10 relative.
 
   python3 bench/numpy/em_numpy.py DIR REPEATS
 """
@@ -84,10 +84,11 @@ def main():
     x, y, logg0, lam, p, a, b, v, iterations = read(sys.argv[1])
     n, k = y.size, p.size
     for r in range(int(sys.argv[2])):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         ll = fit(x, y, logg0, lam, p, a, b, v, iterations)
-        ns = (time.perf_counter() - t0) * 1e9
-        print(f"numpy fit {r}: {ns / (n * k * iterations):.3f} ns/point/component/iteration, loglik {ll:.12e}, "
+        ns, cpu = (time.perf_counter() - t0) * 1e9, (time.process_time() - c0) * 1e9
+        work = n * k * iterations
+        print(f"numpy fit {r}: {ns / work:.3f} ns/point/component/iteration, cpu {cpu / work:.3f}, loglik {ll:.12e}, "
               f"iterations {iterations}")
 
 

@@ -32,7 +32,7 @@ import org.dgmoe.core.sim.Simulator;
  * fit the same likelihood), little-endian doubles, and DIR/start.txt (n, d, k, iterations, λ, then
  * per expert p, b, σ, a_1..a_d). {@code time DIR REPEATS} fits that data REPEATS times and prints,
  * per fit, ns per point per component per iteration = time · 10⁹ / (n·k·iterations) (all the fit's
- * passes and M-steps, as in EmKernelBenchmark) and the final ℓ, which em_numpy.py must reproduce.
+ * passes and M-steps, as in EmKernelBenchmark), wall and the thread's CPU time, and the final ℓ, which em_numpy.py must reproduce.
  * bench/numpy/run.sh runs both, alternating.
  */
 public final class NumpyComparison {
@@ -112,12 +112,16 @@ public final class NumpyComparison {
         Dataset data = new Dataset(d, read(dir.resolve("x.f64"), n * d), read(dir.resolve("y.f64"), n));
         EmFitter fitter = new EmFitter(EmSettings.DEFAULTS.withMaxIterations(iterations).withTolerance(0)
                 .withAcceleration(Acceleration.NONE));
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        double work = (double) n * k * iterations;
         for (int r = 0; r < repeats; r++) {
+            long cpu0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             FitResult fit = fitter.fit(data, start);
             long ns = System.nanoTime() - t0;
-            System.out.printf(Locale.ROOT, "java fit %d: %.3f ns/point/component/iteration, loglik %.12e, iterations %d%n",
-                    r, (double) ns / ((double) n * k * iterations), fit.logLikelihood(), fit.emEvaluations());
+            long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+            System.out.printf(Locale.ROOT, "java fit %d: %.3f ns/point/component/iteration, cpu %.3f, loglik %.12e, iterations %d%n",
+                    r, ns / work, cpu / work, fit.logLikelihood(), fit.emEvaluations());
         }
     }
 
