@@ -11,9 +11,11 @@ import java.util.Arrays;
  * <p>Two implementations of the same pass:
  * <ul>
  * <li>{@link #passFast}: blocks of {@link #BLOCK} points copied to block buffers indexed from 0 (so
- * that C2's superword pass can pack every access), short loops that C2 vectorises, {@link FastExp}
- * for the k + 1 exponentials, statistics accumulated in per-lane arrays (no floating-point
- * reductions in the hot loops), and one {@link Math#log} per 32 points: after
+ * that C2's superword pass can pack every access), short loops that C2 vectorises, the k + 1
+ * exponentials by {@link FastExp} (≤ 2 ulp; in vector form, bit for bit, by {@link VectorBlock}),
+ * statistics accumulated per lane without floating-point reductions in the hot loops (in vector
+ * registers by {@link VectorBlock} at d = 1 and 4, else in 256-wide lane arrays by
+ * {@link LaneStatistics}; see {@link #VECTOR}), and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
  * overflow for any k &lt; 2³² − 1, and log Π S_n = Σ log S_n up to 32 roundings.</li>
  * <li>{@link #logLikelihoodFast}: the same fast pass without the statistics, for an iterate whose
@@ -28,9 +30,8 @@ final class EmWorkspace {
      * d = 1 and d = 4, its statistics: when the JVM has the module {@code jdk.incubator.vector} (the
      * root pom's {@code spark.jvm.opens} adds it to every JVM the project starts: launcher, tests,
      * Spark driver and executors, the image) and {@code -Ddgmoe.em.vector=false} is not set.
-     * Otherwise the pure-Java loops below run ({@link FastExp}, lane arrays). Only on x86-64: there
-     * HotSpot compiles {@code VectorOperators.EXP} to SVML; elsewhere (aarch64 on JDK 17) it falls back
-     * to a per-lane loop slower than {@link FastExp}, so those JVMs keep the loops.
+     * Otherwise the pure-Java loops below run ({@link FastExp}, lane arrays). Only on x86-64, the
+     * only architecture measured (AVX-512, and AVX2 by {@code -XX:UseAVX=2}: docs/performance.md).
      */
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("dgmoe.em.vector"))

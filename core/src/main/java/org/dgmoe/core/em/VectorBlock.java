@@ -1,6 +1,7 @@
 package org.dgmoe.core.em;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -9,10 +10,14 @@ import jdk.incubator.vector.VectorSpecies;
  * written with the incubating Vector API ({@code jdk.incubator.vector}); used only when the JVM has
  * the module ({@link EmWorkspace#VECTOR}), otherwise the pure-Java loops run.
  * <ul>
- * <li>{@link #expDiffInPlace}: the k + 1 exponentials by {@link VectorOperators#EXP}, which HotSpot
- * compiles to Intel's SVML vector exponential on x86 (measured ≤ 1 ulp against {@link StrictMath#exp}
- * over [−708, 0], test {@code VectorBlockTest}; {@link FastExp} is ≤ 2 ulp): ≈ 0.3 against 0.9 ns per
- * exponential, as {@link FastExp}'s 2ⁿ step stays scalar on JDK 17.</li>
+ * <li>{@link #expDiffInPlace}: the k + 1 exponentials, {@link FastExp}'s arithmetic bit for bit
+ * with its 2ⁿ step (scalar there: C2 does not vectorise double↔long bit moves on JDK 17) done by a
+ * vector reinterpretation. Not {@code VectorOperators.EXP}: HotSpot compiles that to SVML, but
+ * the same code run before C2 compiles it (interpreter, C1) computes each lane with
+ * {@link Math#exp}, which differs in the last bit, so a fit's result would depend on JIT timing
+ * (found by SweepEndToEndTest: a Spark task and the test thread disagreed in the 15th digit).
+ * Every operation used here (add, mul, max, shifts, reinterpretation) is exact IEEE arithmetic in
+ * either mode.</li>
  * <li>{@link #statisticsOne} and {@link #statisticsFour}: Σ w·v_j·v_l of one expert over the block
  * (v = [x, 1, y]) with every statistic in its own vector register across the whole block (6 at
  * d = 1, 21 at d = 4), loaded and stored once per block. The loop path must keep them as 256-wide
@@ -21,13 +26,30 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  * The statistics use the loop path's products in its order (w = e/S; w·v_j once; (w·v_j)·v_l), so
  * they differ from it only by the order of the sums over points (per lane of {@link #LANES} instead
- * of 256) and by the exponentials' last bit.
+ * of 256); the exponentials are identical.
  */
 final class VectorBlock {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     /** Points per vector: 8 with AVX-512, 4 with AVX2. Divides {@link EmWorkspace#BLOCK}. */
     static final int LANES = S.length();
     private static final DoubleVector ZERO = DoubleVector.zero(S);
+    private static final double LOG2E = 1.4426950408889634;
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    private static final double SHIFTER = 6755399441055744.0;
+    private static final long EXPONENT_BIAS_BITS = 0x3ff0000000000000L;
+    private static final double C2 = 1 / 2.0;
+    private static final double C3 = 1 / 6.0;
+    private static final double C4 = 1 / 24.0;
+    private static final double C5 = 1 / 120.0;
+    private static final double C6 = 1 / 720.0;
+    private static final double C7 = 1 / 5040.0;
+    private static final double C8 = 1 / 40320.0;
+    private static final double C9 = 1 / 362880.0;
+    private static final double C10 = 1 / 3628800.0;
+    private static final double C11 = 1 / 39916800.0;
+    private static final double C12 = 1 / 479001600.0;
+    private static final double C13 = 1 / 6227020800.0;
 
     private VectorBlock() {
     }
@@ -41,9 +63,30 @@ final class VectorBlock {
      */
     static void expDiffInPlace(double[] t, double[] m, int len) {
         for (int e = 0; e < len; e += LANES) {
-            DoubleVector.fromArray(S, t, e).sub(DoubleVector.fromArray(S, m, e)).lanewise(VectorOperators.EXP)
-                    .intoArray(t, e);
+            exp(DoubleVector.fromArray(S, t, e).sub(DoubleVector.fromArray(S, m, e))).intoArray(t, e);
         }
+    }
+
+    /**
+     * {@link FastExp}'s exponential of x ≤ 0, lane by lane and bit for bit: the same clamp, range
+     * reduction, Estrin polynomial and 2ⁿ bits, in the same order, no fused multiply-add; only the
+     * 2ⁿ step's bit move, scalar in {@link FastExp}, is a vector reinterpretation here.
+     */
+    private static DoubleVector exp(DoubleVector x) {
+        DoubleVector v = x.max(FastExp.LOW);
+        DoubleVector kd = v.mul(LOG2E).add(SHIFTER);
+        DoubleVector nn = kd.sub(SHIFTER);
+        DoubleVector r = v.sub(nn.mul(LN2_HI)).sub(nn.mul(LN2_LO));
+        DoubleVector r2 = r.mul(r);
+        DoubleVector r4 = r2.mul(r2);
+        DoubleVector r8 = r4.mul(r4);
+        DoubleVector s0 = r.add(1.0).add(r.mul(C3).add(C2).mul(r2));
+        DoubleVector s1 = r.mul(C5).add(C4).add(r.mul(C7).add(C6).mul(r2));
+        DoubleVector s2 = r.mul(C9).add(C8).add(r.mul(C11).add(C10).mul(r2));
+        DoubleVector s3 = r.mul(C13).add(C12);
+        DoubleVector p = s0.add(s1.mul(r4)).add(s2.add(s3.mul(r4)).mul(r8));
+        LongVector bits = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(EXPONENT_BIAS_BITS);
+        return p.mul(bits.reinterpretAsDoubles());
     }
 
     /**
