@@ -12,8 +12,16 @@ import org.dgmoe.core.model.DeviatedModel;
  * @param truth      the true deviated model (λ*, G*, g0)
  * @param fit        how the model is fitted
  * @param theory     per-metric theoretical exponents overriding the defaults (NaN = "unknown")
+ * @param test       the goodness-of-fit test of every data set of the setting (its {@code test} block), or
+ *                   null when the setting has none
  */
-public record Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory) {
+public record Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
+        StudyTest test) {
+
+    /** A setting without a goodness-of-fit test. */
+    public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory) {
+        this(name, covariates, truth, fit, theory, null);
+    }
 
     public Setting {
         if (name == null || name.isBlank()) {
@@ -27,5 +35,8 @@ public record Setting(String name, Covariates covariates, DeviatedModel truth, F
                     + truth.dimension() + ", got " + covariates.dimension());
         }
         theory = theory == null ? Map.of() : Map.copyOf(theory);
+        if (test != null && truth.g0().isNone()) {
+            throw new IllegalArgumentException("test: the goodness-of-fit test needs a known g0, got 'none'");
+        }
     }
 }
