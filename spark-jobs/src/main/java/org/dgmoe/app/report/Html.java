@@ -64,6 +64,12 @@ final class Html {
      */
     static String page(SweepResult result, List<Figure> losses, List<HistoryTable.Entry> history, List<Change> changes,
             List<Figure> historyFigures, Path figuresDir) throws IOException {
+        return page(result, losses, List.of(), history, changes, historyFigures, figuresDir);
+    }
+
+    /** The page with the figures of a size and power study ({@link PowerFigures}) after the loss curves. */
+    static String page(SweepResult result, List<Figure> losses, List<Figure> gof, List<HistoryTable.Entry> history,
+            List<Change> changes, List<Figure> historyFigures, Path figuresDir) throws IOException {
         StringBuilder h = new StringBuilder();
         int[] counter = {0};
         String name = result != null ? result.study() : "rate history";
@@ -83,6 +89,11 @@ final class Html {
                     + "The metrics of one figure are dodged: metric i of m has its points and bars at n·"
                     + Figures.DODGE + "^(i − (m−1)/2), its lines at n. Title: k fitted experts, k* true experts, "
                     + "the true λ*; a cell's figure gives its number of fitted atoms.", figuresDir, counter);
+            if (!gof.isEmpty()) {
+                figures(h, "Goodness of fit: size and power", gof, "Tables tests/, power/ and nulls/ (docs/gof.md). "
+                        + "Power against λ* at each n and against n at each λ* at α = " + PowerFigures.ALPHA + "; the "
+                        + "p-values under H0 against U(0, 1); the null distribution of T per n.", figuresDir, counter);
+            }
             failures(h, result.statuses());
         }
         if (history != null) {

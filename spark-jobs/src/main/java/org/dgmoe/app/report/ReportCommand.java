@@ -136,8 +136,12 @@ public final class ReportCommand implements Command {
                 Set<String> names = new HashSet<>();
                 List<Figure> losses = result == null ? List.of() : Figures.losses(result, figures, names);
                 List<Figure> historyFigures = history == null ? List.of() : Figures.history(history, figures, names);
+                PowerFigures.Tables gof = result == null ? null : PowerFigures.read(spark, options.in());
+                List<Figure> gofFigures = gof == null ? List.of() : PowerFigures.draw(gof, result.manifest(), figures,
+                        names);
                 Files.writeString(staging.resolve("index.html"),
-                        Html.page(result, losses, history, changes, historyFigures, figures), StandardCharsets.UTF_8);
+                        Html.page(result, losses, gofFigures, history, changes, historyFigures, figures),
+                        StandardCharsets.UTF_8);
                 LocalFolder.replace(staging, target);
                 if (result != null) {
                     out.print("rates of " + result.study() + " (" + options.in() + "):\n");
@@ -147,7 +151,7 @@ public final class ReportCommand implements Command {
                     out.print(changesText(changes));
                 }
                 out.println("report: wrote " + target.resolve("index.html") + " and "
-                        + (losses.size() + historyFigures.size()) + " figures (PNG and SVG) in " + target.resolve("figures"));
+                        + (losses.size() + gofFigures.size() + historyFigures.size()) + " figures (PNG and SVG) in " + target.resolve("figures"));
                 return 0;
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the report into " + staging, e);
