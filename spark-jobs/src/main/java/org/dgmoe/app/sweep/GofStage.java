@@ -76,22 +76,22 @@ final class GofStage {
      * exact, but the shared null sample's error is then not small beside the replicates' own).
      */
     static List<String> warnings(Study study) {
-        List<String> out = new ArrayList<>();
+        Map<Integer, List<String>> below = new java.util.TreeMap<>();
         for (int i = 0; i < study.settings().size(); i++) {
-            Setting s = study.settings().get(i);
-            StudyTest t = s.test();
+            StudyTest t = study.settings().get(i).test();
             if (t != null && t.belowDefault(study.replicates())) {
-                int b = t.bootstrap();
-                double se = Math.sqrt(0.05 * 0.95 / b);
-                out.add("sweep: warning: dgmoe.study.settings[" + i + "].test.bootstrap = " + b + " (setting '"
-                        + s.name() + "') is below the documented minimum max(10 · replicates, 9999) = "
-                        + StudyTest.defaultBootstrap(study.replicates()) + ": every p-value is still exact, but all "
-                        + study.replicates() + " replicates of an n share one null sample, whose size at 0.05 has "
-                        + "standard error " + String.format("%.4f", se) + " beside the replicates' "
-                        + String.format("%.4f", Math.sqrt(0.05 * 0.95 / study.replicates()))
-                        + "; power/ reports it and widens the size band (docs/gof.md)");
+                below.computeIfAbsent(t.bootstrap(), k -> new ArrayList<>()).add("settings[" + i + "]");
             }
         }
+        List<String> out = new ArrayList<>();
+        int r = study.replicates();
+        below.forEach((b, where) -> out.add("sweep: warning: test.bootstrap = " + b + " of dgmoe.study."
+                + (where.size() == 1 ? where.get(0) : "{" + String.join(", ", where) + "}") + " is below the "
+                + "documented minimum max(10 · replicates, 9999) = " + StudyTest.defaultBootstrap(r) + ": every p-value "
+                + "is still exact, but the " + r + " replicates of an n share one null sample, whose size at 0.05 has "
+                + "standard error " + String.format(java.util.Locale.ROOT, "%.4f", Math.sqrt(0.05 * 0.95 / b))
+                + " beside the replicates' " + String.format(java.util.Locale.ROOT, "%.4f", Math.sqrt(0.05 * 0.95 / r))
+                + "; power/ reports it and widens the size band (docs/gof.md)"));
         return out;
     }
 

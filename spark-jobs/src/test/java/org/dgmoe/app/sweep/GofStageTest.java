@@ -222,4 +222,13 @@ class GofStageTest {
         }
         assertNotNull(rows(out, PowerTable.FOLDER));
     }
+
+    @Test
+    void aBootstrapBelowTheDefaultIsOneWarningNamingTheKeys() {
+        List<String> w = GofStage.warnings(loaded.study());
+        assertEquals(List.of("sweep: warning: test.bootstrap = 19 of dgmoe.study.{settings[0], settings[1]} is below "
+                + "the documented minimum max(10 · replicates, 9999) = 9999: every p-value is still exact, but the 5 "
+                + "replicates of an n share one null sample, whose size at 0.05 has standard error 0.0500 beside the "
+                + "replicates' 0.0975; power/ reports it and widens the size band (docs/gof.md)"), w);
+    }
 }
