@@ -108,7 +108,7 @@ final class SettingReader {
         return 0;
     }
 
-    private static Covariates covariates(Node c, int d) {
+    static Covariates covariates(Node c, int d) {
         if (c == null) {
             return null;
         }
@@ -205,7 +205,7 @@ final class SettingReader {
         return out;
     }
 
-    private static G0 g0(Node g, int d) {
+    static G0 g0(Node g, int d) {
         if (g == null) {
             return null;
         }

@@ -86,9 +86,11 @@ public final class StudySchema {
     // ------------------------------------------------------------------ a setting
     public static final Key SETTING_NAME = Key.required(SETTING + ".name", STRING, "part of every task's random "
             + "key, so renaming a setting changes its data").constraint("non-empty, unique in the study");
-    public static final Key SETTING_COVARIATES = Key.required(COVARIATES, OBJECT, "the law of x");
+    public static final Key SETTING_COVARIATES = Key.required(COVARIATES, OBJECT, "the law of x (not needed "
+            + "by `dgmoe fit` and `dgmoe test` on data, docs/gof.md)");
     public static final Key SETTING_G0 = Key.required(G0, OBJECT, "the known density");
-    public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts");
+    public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts (not "
+            + "needed by `dgmoe fit` and `dgmoe test` on data: they need g0 and `fit.experts`, docs/gof.md)");
     public static final Key SETTING_FIT = Key.optional(FIT, OBJECT, null, "how the model is fitted")
             .defaultText("all defaults");
     public static final Key SETTING_THEORY = Key.optional(SETTING + ".theory", NUMBER_MAP, null, "`{ <metric> = "
