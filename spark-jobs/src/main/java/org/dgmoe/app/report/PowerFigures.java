@@ -236,4 +236,29 @@ final class PowerFigures {
                 title, "The empirical survival function of each n's shared null sample; an observed T's p-value is "
                         + "(1 + B·P(T* ≥ T))/(B + 1).");
     }
+
+    /**
+     * One line for the terminal: the size verdicts of the λ* = 0 rows (power/ has them all), or that the
+     * study has none.
+     */
+    static String summary(Tables t) {
+        long within = 0;
+        long above = 0;
+        long below = 0;
+        for (PowerRow p : t.power()) {
+            if (p.sizeVerdict() != null) {
+                switch (p.sizeVerdict()) {
+                    case WITHIN -> within++;
+                    case ABOVE -> above++;
+                    case BELOW -> below++;
+                }
+            }
+        }
+        long cells = within + above + below;
+        return "goodness of fit: " + t.tests().size() + " tests, " + t.power().size() + " power rows; "
+                + (cells == 0 ? "no setting with λ* = 0 (no size verdicts)"
+                        : "size verdicts of " + cells + " (setting, n, test, α) cells under H0: " + within + " within the "
+                                + "band, " + above + " above, " + below + " below (a 95% band: about 1 in 20 "
+                                + "outside by chance)") + "\n";
+    }
 }

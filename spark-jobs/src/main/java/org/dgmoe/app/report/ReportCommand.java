@@ -147,6 +147,9 @@ public final class ReportCommand implements Command {
                     out.print("rates of " + result.study() + " (" + options.in() + "):\n");
                     out.print(Format.rateTable(result.rates()));
                 }
+                if (gof != null) {
+                    out.print(PowerFigures.summary(gof));
+                }
                 if (history != null) {
                     out.print(changesText(changes));
                 }

@@ -75,5 +75,9 @@ class PowerFiguresTest {
             assertTrue(Files.size(dir.resolve(f.png())) > 1000 && Files.size(dir.resolve(f.svg())) > 1000, f.png());
         }
         assertEquals(figures.size(), figures.stream().map(Figure::png).distinct().count(), "one file per figure");
+        // g-0: 1 of 10 rejected at 0.05 with B = 19 (band 0.05 ± 1.96·√(0.0475·(1/10 + 1/19)) ∋ 0.1), KS too
+        assertEquals("goodness of fit: 60 tests, 24 power rows; size verdicts of 8 (setting, n, test, α) cells under "
+                + "H0: 8 within the band, 0 above, 0 below (a 95% band: about 1 in 20 outside by chance)\n",
+                PowerFigures.summary(new PowerFigures.Tables(power, tests, nulls)));
     }
 }
