@@ -22,9 +22,17 @@ import org.dgmoe.core.model.DeviatedModel;
  * @param theory     per-metric theoretical exponents overriding the defaults (NaN = "unknown")
  * @param varied     key path inside the setting ({@code g0.intercept}, {@code truth.experts[0].slope[0]}) →
  *                   the finite value it takes here; empty for a hand-written setting
+ * @param test       the goodness-of-fit test of every data set of the setting (its {@code test} block), or
+ *                   null when the setting has none
  */
 public record Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
-        Map<String, Double> varied) {
+        Map<String, Double> varied, StudyTest test) {
+
+    /** A setting without a goodness-of-fit test. */
+    public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
+            Map<String, Double> varied) {
+        this(name, covariates, truth, fit, theory, varied, null);
+    }
 
     public Setting {
         if (name == null || name.isBlank()) {
@@ -38,6 +46,9 @@ public record Setting(String name, Covariates covariates, DeviatedModel truth, F
                     + truth.dimension() + ", got " + covariates.dimension());
         }
         theory = theory == null ? Map.of() : Map.copyOf(theory);
+        if (test != null && truth.g0().isNone()) {
+            throw new IllegalArgumentException("test: the goodness-of-fit test needs a known g0, got 'none'");
+        }
         LinkedHashMap<String, Double> v = new LinkedHashMap<>();
         LinkedHashMap<String, String> columns = new LinkedHashMap<>();
         if (varied != null) {
@@ -68,7 +79,7 @@ public record Setting(String name, Covariates covariates, DeviatedModel truth, F
 
     /** A hand-written setting: it varies nothing. */
     public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory) {
-        this(name, covariates, truth, fit, theory, Map.of());
+        this(name, covariates, truth, fit, theory, Map.of(), null);
     }
 
     /**

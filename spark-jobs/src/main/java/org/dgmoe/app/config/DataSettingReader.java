@@ -81,6 +81,8 @@ final class DataSettingReader {
         item.string(StudySchema.SETTING_NAME);
         // theory is about a study's rates; a data command has none to compare, so it is accepted unread.
         item.raw(StudySchema.SETTING_THEORY.name());
+        // test configures the sweep's size and power study; dgmoe test takes its B from --bootstrap.
+        item.raw(StudySchema.SETTING_TEST.name());
         item.finish();
         problems.throwIfAny();
         return new DataSetting(study, seed, settingName, item.path(), g0, d, fit, covariates, null, source, resolved,

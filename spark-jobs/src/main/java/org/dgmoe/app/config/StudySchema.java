@@ -25,6 +25,7 @@ import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.StartCheck;
+import org.dgmoe.core.study.StudyTest;
 
 /**
  * Every key of every {@code dgmoe.*} section, declared once. The readers take their defaults, type
@@ -108,6 +109,24 @@ public final class StudySchema {
     public static final Key VARY_ZIP = Key.optional(SETTING + ".vary." + Vary.ZIP, BOOLEAN, false, "`false`: the "
             + "cartesian product of the lists (paths in alphabetical order, the first varies slowest); `true`: the lists paired element by "
             + "element").constraint("true needs lists of one length");
+
+    public static final Key SETTING_TEST = Key.optional(SETTING + ".test", OBJECT, null, "a size and power study: "
+            + "the sweep also tests H0 \"the data come from g0\" on every (n, replicate) data set of the setting, "
+            + "against one shared null sample of `bootstrap` refits per n (tables `tests/`, `power/`, `nulls/`; "
+            + "docs/gof.md)").constraint("needs a g0 other than `none`").defaultText("none: no test");
+
+    // ------------------------------------------------------------------ test (size and power)
+    public static final Key TEST_BOOTSTRAP = Key.optional(SETTING + ".test.bootstrap", INTEGER, null, "B, the null "
+            + "refits of the null sample every replicate of one (setting, n) shares; conditional on it the size at "
+            + "α has standard error √(α(1 − α)/B), so it must be large. Below the default the sweep warns (each "
+            + "p-value stays exact; `power/` widens the size band by 1/B)")
+            .range(Range.closed(1, StudyTest.MAX_BOOTSTRAP))
+            .constraint("≥ ⌈1/α⌉ − 1 for the smallest α (else no p-value can reach it)")
+            .defaultText("max(" + StudyTest.BOOTSTRAP_PER_REPLICATE + " · replicates, "
+                    + StudyTest.MINIMUM_BOOTSTRAP + ") rounded up to 100·j − 1");
+    public static final Key TEST_ALPHA = Key.optional(SETTING + ".test.alpha", NUMBERS, null, "the levels α; a "
+            + "replicate is rejected at α when its p-value is ≤ α").range(Range.open(0, 1))
+            .constraint("non-empty, strictly increasing").defaultText("`[0.01, 0.05, 0.1]`");
 
     // ------------------------------------------------------------------ covariates
     public static final Key DISTRIBUTION = Key.required(COVARIATES + ".distribution", STRING, "`uniform`: "

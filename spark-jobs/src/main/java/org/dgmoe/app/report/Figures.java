@@ -400,7 +400,7 @@ final class Figures {
         return chart;
     }
 
-    private static Figure write(XYChart chart, Path dir, String base, String setting, String group, String title,
+    static Figure write(XYChart chart, Path dir, String base, String setting, String group, String title,
             String note) throws IOException {
         String png = base + ".png";
         String svg = base + ".svg";

@@ -60,11 +60,13 @@ final class Html {
      * @param result  the sweep, or null for a history-only report
      * @param losses  its loss figures
      * @param maps    its rate-map figures ({@link RateMaps}; empty when no setting is a point of a map)
+     * @param gof     the figures of a size and power study ({@link PowerFigures}; empty when no setting has a test)
      * @param history the history entries shown, or null without {@code --history}
      * @param changes verdict changes between the two latest runs
      * @param historyFigures the history figures
      */
-    static String page(SweepResult result, List<Figure> losses, List<Figure> maps, List<HistoryTable.Entry> history,
+    static String page(SweepResult result, List<Figure> losses, List<Figure> maps, List<Figure> gof,
+            List<HistoryTable.Entry> history,
             List<Change> changes, List<Figure> historyFigures, Path figuresDir) throws IOException {
         StringBuilder h = new StringBuilder();
         int[] counter = {0};
@@ -94,6 +96,11 @@ final class Html {
                     + "The metrics of one figure are dodged: metric i of m has its points and bars at n·"
                     + Figures.DODGE + "^(i − (m−1)/2), its lines at n. Title: k fitted experts, k* true experts, "
                     + "the true λ*; a cell's figure gives its number of fitted atoms.", figuresDir, counter);
+            if (!gof.isEmpty()) {
+                figures(h, "Goodness of fit: size and power", gof, "Tables tests/, power/ and nulls/ (docs/gof.md). "
+                        + "Power against λ* at each n and against n at each λ* at α = " + PowerFigures.ALPHA + "; the "
+                        + "p-values under H0 against U(0, 1); the null distribution of T per n.", figuresDir, counter);
+            }
             failures(h, result.statuses());
         }
         if (history != null) {

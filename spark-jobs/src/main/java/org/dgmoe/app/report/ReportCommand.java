@@ -137,18 +137,26 @@ public final class ReportCommand implements Command {
                 List<Figure> maps = result == null ? List.of() : RateMaps.figures(result, figures, names);
                 List<Figure> losses = result == null ? List.of() : Figures.losses(result, figures, names);
                 List<Figure> historyFigures = history == null ? List.of() : Figures.history(history, figures, names);
+                PowerFigures.Tables gof = result == null ? null : PowerFigures.read(spark, options.in());
+                List<Figure> gofFigures = gof == null ? List.of() : PowerFigures.draw(gof, result.manifest(), figures,
+                        names);
                 Files.writeString(staging.resolve("index.html"),
-                        Html.page(result, losses, maps, history, changes, historyFigures, figures), StandardCharsets.UTF_8);
+                        Html.page(result, losses, maps, gofFigures, history, changes, historyFigures, figures),
+                        StandardCharsets.UTF_8);
                 LocalFolder.replace(staging, target);
                 if (result != null) {
                     out.print("rates of " + result.study() + " (" + options.in() + "):\n");
                     out.print(Format.rateTable(result.rates()));
                 }
+                if (gof != null) {
+                    out.print(PowerFigures.summary(gof));
+                }
                 if (history != null) {
                     out.print(changesText(changes));
                 }
                 out.println("report: wrote " + target.resolve("index.html") + " and "
-                        + (maps.size() + losses.size() + historyFigures.size()) + " figures (PNG and SVG) in " + target.resolve("figures"));
+                        + (maps.size() + losses.size() + gofFigures.size() + historyFigures.size())
+                        + " figures (PNG and SVG) in " + target.resolve("figures"));
                 return 0;
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the report into " + staging, e);

@@ -35,6 +35,9 @@ import org.dgmoe.app.storage.ParquetTable;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.HistoryTable;
+import org.dgmoe.app.table.NullsTable;
+import org.dgmoe.app.table.PowerTable;
+import org.dgmoe.app.table.TestsTable;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.study.Study;
@@ -86,6 +89,7 @@ final class Sweep {
                     + loaded.configHash() + "); nothing to do (--overwrite recomputes it)");
             return exitStatus(disagrees, options);
         }
+        GofStage.warnings(study).forEach(err::println);
         long startNanos = System.nanoTime();
         Instant now = Instant.now();
         String runId = runId(now);
@@ -138,12 +142,23 @@ final class Sweep {
                 CurvesTable.schema(varied), new Path(staged, CurvesTable.FOLDER));
         write(spark, summary.rates().stream().map(r -> RatesTable.toRow(r, varied)).toList(),
                 RatesTable.schema(varied), new Path(staged, RatesTable.FOLDER));
+        long gofStart = System.nanoTime();
+        GofStage.Tables gof = GofStage.run(spark, study, source, options.partitions(), err);
+        long gofNanos = System.nanoTime() - gofStart;
+        if (gof != null) {
+            write(spark, gof.nulls(), NullsTable.SCHEMA, new Path(staged, NullsTable.FOLDER));
+            write(spark, gof.tests(), TestsTable.SCHEMA, new Path(staged, TestsTable.FOLDER));
+            write(spark, gof.power(), PowerTable.SCHEMA, new Path(staged, PowerTable.FOLDER));
+        }
         Map<String, Long> counts = statusCounts(fits);
         long end = System.nanoTime();
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("prepare", (tasksStart - startNanos) / 1e9);
         seconds.put("tasks", (assembleStart - tasksStart) / 1e9);
-        seconds.put("assemble", (end - assembleStart) / 1e9);
+        seconds.put("assemble", (end - assembleStart - gofNanos) / 1e9);
+        if (gof != null) {
+            seconds.put("goodness_of_fit", gofNanos / 1e9);
+        }
         Provenance.Run run = new Provenance.Run(runId, spark.sparkContext().master(), spark.version(), started,
                 resumed, Instant.now(), plan.size(), todo.size(), partitions, counts, seconds);
         dir.writeText(new Path(staged, OutputDir.MANIFEST), Provenance.manifest(loaded, run));

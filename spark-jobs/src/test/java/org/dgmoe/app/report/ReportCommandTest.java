@@ -438,7 +438,7 @@ class ReportCommandTest {
                         new org.dgmoe.app.table.FitsTable.StatusCount("s", 100, "max_iterations", 3),
                         new org.dgmoe.app.table.FitsTable.StatusCount("s", 1000, "converged", 20)), Map.of());
         Path dir = Files.createDirectories(tmp.resolve("no-figures"));
-        String html = Html.page(result, List.of(), List.of(), null, List.of(), List.of(), dir);
+        String html = Html.page(result, List.of(), List.of(), List.of(), null, List.of(), List.of(), dir);
         parse(Files.writeString(tmp.resolve("summary.html"), html));
         assertTrue(html.contains("<b>2</b> agree with the theory, <b>1</b> faster than the theory, <b>1</b> slower than "
                 + "the theory, <b>2</b> unreliable, <b>1</b> without a theory."), html);
