@@ -18,15 +18,17 @@ import org.dgmoe.core.model.G0;
  * log g0(y_n|x_n) is a constant of the fit and is computed once ({@link G0#logDensities}).</li>
  * <li>M-step, closed form: λ' = 1 − (1/N) Σ_n w_0n (only when {@link EmSettings#lambdaFree()});
  * p_i' = Σ_n w_in / Σ_n Σ_{j≥1} w_jn; (a_i', b_i') = weighted least squares of y on z = [x, 1]
- * with weights w_in, solved by a Cholesky factorisation of the (d+1)×(d+1) normal matrix
- * Σ_n w_in z_n z_nᵀ; σ_i' = Σ_n w_in (y_n − a_i'ᵀx_n − b_i')² / Σ_n w_in, computed from the
- * statistics as (Σw y² − β'ᵀ Σw z y)/Σw (since the normal equations hold), and floored at
+ * with weights w_in, solved centred at the expert's weighted means and scaled to unit diagonal
+ * ({@link WeightedLeastSquares}); σ_i' = Σ_n w_in (y_n − a_i'ᵀx_n − b_i')² / Σ_n w_in, computed from
+ * the centred statistics (since the normal equations hold), and floored at
  * {@link EmSettings#varianceFloor()} (default {@link EmSettings#DEFAULT_VARIANCE_FLOOR}). The
  * floored M-step still maximises the expected complete log-likelihood over σ ≥ floor (it is
  * unimodal in σ), so ℓ never decreases.</li>
  * </ul>
  * One fused pass over the data evaluates ℓ(θ_t) and accumulates the sufficient statistics
  * Σw, Σw·zzᵀ, Σw·zy, Σw·y² of θ_{t+1} (see {@link EmWorkspace}).
+ * The whole fit runs on the data centred at their means ({@link WeightedLeastSquares.Frame}), so a
+ * covariate or response far from zero costs no digits; the result is in the data's units.
  *
  * <h2>Stopping and status</h2>
  * After each plain EM step θ_t = M(θ_{t−1}) the stopping rule of {@link EmSettings#stop()} is checked
@@ -171,6 +173,8 @@ public final class EmFitter {
         final EmSettings settings = EmFitter.this.settings;
         private final EmWorkspace ws;
         private final WeightedLeastSquares mstep;
+        /** The data's centred frame the whole fit runs in (see {@link WeightedLeastSquares}). */
+        final WeightedLeastSquares.Frame frame;
         final int k;
         final int d;
         int evaluations;
@@ -192,7 +196,8 @@ public final class EmFitter {
                 logG0 = new double[data.size()];
                 g0.logDensities(data, logG0);
             }
-            this.ws = new EmWorkspace(data.columnView(), data.yView(), d, k, logG0);
+            this.frame = WeightedLeastSquares.Frame.of(data);
+            this.ws = new EmWorkspace(frame.x, frame.y, d, k, logG0);
             this.mstep = new WeightedLeastSquares(d, settings.lambdaFree(), settings.varianceFloor());
         }
 
@@ -240,12 +245,19 @@ public final class EmFitter {
 
         /** The result at θ; {@code statsAtTheta} says whether ws holds the statistics of a pass at θ. */
         FitResult result(Iterate th, double ll, FitStatus status, boolean statsAtTheta) {
-            DeviatedModel model = th == null ? start : th.toModel(start);
+            DeviatedModel model = start;
+            if (th != null) {
+                Iterate inData = new Iterate(k, d);
+                inData.copyFrom(th);
+                frame.leave(inData);
+                model = inData.toModel(start);
+            }
             double scoreNorm = Double.NaN;
             if (th != null && statsAtTheta && Double.isFinite(ll)) {
                 double[] g = new double[Score.size(k, d, lambdaEntry)];
                 Score.fromStatistics(ws, lambdaEntry, useG0(th), th.lambda, th.weight, th.slope, th.intercept,
                         th.variance, settings.varianceFloor(), g);
+                frame.scoreToData(lambdaEntry, k, g);
                 scoreNorm = Score.norm(g);
             }
             long millis = (System.nanoTime() - t0) / 1_000_000L;
@@ -255,6 +267,7 @@ public final class EmFitter {
 
         FitResult execute() {
             Iterate cur = Iterate.of(start);
+            frame.enter(cur);
             double ll = pass(cur);
             report(ll);
             if (!Double.isFinite(ll)) {

@@ -110,6 +110,17 @@ final class Iterate {
         return true;
     }
 
+    /** Copies every parameter of {@code from} (same k and d) into this iterate. */
+    void copyFrom(Iterate from) {
+        lambda = from.lambda;
+        System.arraycopy(from.weight, 0, weight, 0, weight.length);
+        for (int i = 0; i < weight.length; i++) {
+            System.arraycopy(from.slope[i], 0, slope[i], 0, slope[i].length);
+        }
+        System.arraycopy(from.intercept, 0, intercept, 0, intercept.length);
+        System.arraycopy(from.variance, 0, variance, 0, variance.length);
+    }
+
     /**
      * The largest scaled parameter step from {@code from} to {@code to} (see {@link StopRule#ABSOLUTE}):
      * λ and p absolute, a and b over √σ, σ relative, σ taken at {@code to}.
