@@ -15,7 +15,7 @@ package org.dgmoe.core.em;
  * @param stop           the stopping rule
  * @param stepTolerance  bound on the largest scaled parameter step of {@link StopRule#ABSOLUTE}, &gt; 0
  *                       (ignored by the relative rule)
- * @param acceleration   plain EM or SQUAREM
+ * @param acceleration   plain EM, SQUAREM, or SQUAREM with the Newton polish
  */
 public record EmSettings(int maxIterations, double tolerance, double varianceFloor, boolean lambdaFree,
         StopRule stop, double stepTolerance, Acceleration acceleration) {
@@ -44,11 +44,11 @@ public record EmSettings(int maxIterations, double tolerance, double varianceFlo
     public static final int DEFAULT_MAX_ITERATIONS = 10_000;
 
     /**
-     * The defaults: absolute rule (|Δℓ| &lt; 1e-8 and scaled step &lt; 1e-6), at most 10 000 EM-map
-     * evaluations, SQUAREM, λ free.
+     * The defaults: absolute rule (|Δℓ| &lt; 1e-8 and scaled step &lt; 1e-6, or a predicted Newton gain
+     * below 1e-8), at most 10 000 EM-map evaluations, SQUAREM with the Newton polish, λ free.
      */
     public static final EmSettings DEFAULTS = new EmSettings(DEFAULT_MAX_ITERATIONS, DEFAULT_ABSOLUTE_TOLERANCE,
-            DEFAULT_VARIANCE_FLOOR, true, StopRule.ABSOLUTE, DEFAULT_STEP_TOLERANCE, Acceleration.SQUAREM);
+            DEFAULT_VARIANCE_FLOOR, true, StopRule.ABSOLUTE, DEFAULT_STEP_TOLERANCE, Acceleration.SQUAREM_NEWTON);
 
     /**
      * The published settings of reference §6: 2000 plain EM iterations, relative tolerance 1e-6, λ free.
@@ -73,7 +73,7 @@ public record EmSettings(int maxIterations, double tolerance, double varianceFlo
             throw new IllegalArgumentException("step-tolerance: must be > 0, got " + stepTolerance);
         }
         if (acceleration == null) {
-            throw new IllegalArgumentException("accelerate: must be squarem or none, got null");
+            throw new IllegalArgumentException("accelerate: must be squarem, squarem-newton or none, got null");
         }
     }
 

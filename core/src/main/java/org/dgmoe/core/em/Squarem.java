@@ -21,8 +21,29 @@ final class Squarem {
     private Squarem() {
     }
 
-    /** Runs SQUAREM cycles from {@code p0} until the fit stops; {@code run} holds the statistics at p0. */
-    static FitResult run(EmFitter.Run run, Iterate p0, double ll0) {
+    /**
+     * The change of ℓ in one EM step below which {@link Acceleration#SQUAREM_NEWTON} tries its Newton
+     * polish: EM then moves ℓ by less than a thousandth per step, where the quadratic model of ℓ has
+     * been found to hold (docs/convergence.md, "Fewer evaluations").
+     */
+    /**
+     * The first try waits for 8·(1 + k(d + 3)) evaluations (104 for k = 3, d = 1): a try costs about
+     * 2r passes, and fits that SQUAREM finishes in a few hundred evaluations (n ≲ 1000) gained nothing
+     * from earlier tries (docs/convergence.md, "Fewer evaluations").
+     */
+    static final int FIRST_POLISH = 8;
+    static final double POLISH_TRIGGER = 1e-3;
+
+    /**
+     * Runs SQUAREM cycles from {@code p0} until the fit stops; {@code run} holds the statistics at p0.
+     * With {@code polish}, the Newton polish ({@link NewtonPolish}) is tried once the plain EM step of a
+     * cycle changes ℓ by less than {@link #POLISH_TRIGGER} and {@link #FIRST_POLISH} evaluations per
+     * unconstrained coordinate have been spent, and after a failed try again only once the
+     * evaluations have doubled (so failed tries cost at most about as much as the EM they interrupt);
+     * the fit is CONVERGED when the polish certifies the iterate (predicted gain at most the tolerance,
+     * relative to |ℓ| under the relative rule) or when the stopping rule holds.
+     */
+    static FitResult run(EmFitter.Run run, Iterate p0, double ll0, boolean polish) {
         int k = run.k;
         int d = run.d;
         int maxIterations = run.settings.maxIterations();
@@ -37,6 +58,7 @@ final class Squarem {
         double[] ue = new double[m];
         double floor = run.settings.varianceFloor();
         double stepMax = 1;
+        int nextPolish = polish ? FIRST_POLISH * Iterate.unconstrainedSize(k, d, run.lambdaEntry) : 0;
         while (true) {
             if (run.evaluations >= maxIterations) {
                 return run.result(p0, ll0, FitStatus.MAX_ITERATIONS, true);
@@ -55,6 +77,31 @@ final class Squarem {
                 run.iterations++;
                 run.report(ll1);
                 return run.result(p1, ll1, done ? FitStatus.CONVERGED : FitStatus.MAX_ITERATIONS, true);
+            }
+            if (polish && Math.abs(run.lastChange()) < POLISH_TRIGGER && run.evaluations >= nextPolish
+                    && run.evaluations + 2 * m + 1 <= maxIterations) {
+                NewtonPolish newton = run.newton();
+                double tolerance = run.settings.stop() == StopRule.ABSOLUTE ? run.settings.tolerance()
+                        : run.settings.tolerance() * Math.abs(ll1);
+                // θ1 is accepted before the polish starts from it (ℓ1 ≥ ℓ0: a plain EM step).
+                run.iterations++;
+                run.report(ll1);
+                double llp = newton.polish(p1, ll1, tolerance);
+                if (newton.certified) {
+                    run.certifiedHere();
+                    return run.result(p1, llp, FitStatus.CONVERGED, false);
+                }
+                nextPolish = 2 * run.evaluations;
+                // Restart the cycles from θ1 or the polished point (it is no longer M(θ0)).
+                Iterate old = p0;
+                p0 = p1;
+                p1 = old;
+                ll0 = llp;
+                run.evaluations++;
+                if (!Double.isFinite(run.pass(p0))) {
+                    return run.result(p0, ll0, FitStatus.NON_FINITE, false);
+                }
+                continue;
             }
             failure = run.map(p1, p2);
             if (failure != null) {

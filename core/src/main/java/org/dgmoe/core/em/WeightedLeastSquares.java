@@ -176,14 +176,17 @@ final class WeightedLeastSquares {
      */
     static final class Frame {
         final double[] xShift;
+        /** Standard deviation of each covariate (1 when it is 0 or not finite): a natural unit of slopes. */
+        final double[] xScale;
         final double yShift;
         /** Centred covariates, column-major like {@link Dataset#columnView}. */
         final double[] x;
         /** Centred responses. */
         final double[] y;
 
-        private Frame(double[] xShift, double yShift, double[] x, double[] y) {
+        private Frame(double[] xShift, double[] xScale, double yShift, double[] x, double[] y) {
             this.xShift = xShift;
+            this.xScale = xScale;
             this.yShift = yShift;
             this.x = x;
             this.y = y;
@@ -195,19 +198,25 @@ final class WeightedLeastSquares {
             double[] xs = data.columnView();
             double[] ys = data.yView();
             double[] xShift = new double[d];
+            double[] xScale = new double[d];
             double[] x = new double[n * d];
             for (int j = 0; j < d; j++) {
                 xShift[j] = mean(xs, j * n, n);
+                double ss = 0;
                 for (int e = 0; e < n; e++) {
-                    x[j * n + e] = xs[j * n + e] - xShift[j];
+                    double v = xs[j * n + e] - xShift[j];
+                    x[j * n + e] = v;
+                    ss += v * v;
                 }
+                double sd = Math.sqrt(ss / n);
+                xScale[j] = sd > 0 && Double.isFinite(sd) ? sd : 1;
             }
             double yShift = mean(ys, 0, n);
             double[] y = new double[n];
             for (int e = 0; e < n; e++) {
                 y[e] = ys[e] - yShift;
             }
-            return new Frame(xShift, yShift, x, y);
+            return new Frame(xShift, xScale, yShift, x, y);
         }
 
         private static double mean(double[] v, int from, int n) {

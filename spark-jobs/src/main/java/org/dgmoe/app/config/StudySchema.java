@@ -177,9 +177,12 @@ public final class StudySchema {
     public static final Key STEP_TOLERANCE = Key.optional(FIT + ".step-tolerance", NUMBER,
             EmSettings.DEFAULT_STEP_TOLERANCE, "bound on the largest scaled step of `stop = absolute`: "
             + "max(\\|Δλ\\|, \\|Δp_i\\|, \\|Δa_ij\\|/√σ_i, \\|Δb_i\\|/√σ_i, \\|Δσ_i\\|/σ_i)").range(Range.above(0));
-    public static final Key ACCELERATE = Key.optional(FIT + ".accelerate", STRING, null, "`squarem`: "
-            + "SQUAREM-accelerated EM (Varadhan & Roland 2008), monotone; `none`: plain EM").values("squarem", "none")
-            .defaultText("`squarem` (`none` when `tolerance` is given without `stop`: the published EM)");
+    public static final Key ACCELERATE = Key.optional(FIT + ".accelerate", STRING, null, "`squarem-newton`: "
+            + "SQUAREM, then Newton steps in unconstrained coordinates once EM has nearly stalled, converged also "
+            + "when the predicted gain of a Newton step is below `tolerance` (docs/convergence.md, \"Fewer "
+            + "evaluations\"); `squarem`: SQUAREM-accelerated EM (Varadhan & Roland 2008); `none`: plain EM. All "
+            + "three are monotone").values("squarem-newton", "squarem", "none")
+            .defaultText("`squarem-newton` (`none` when `tolerance` is given without `stop`: the published EM)");
     public static final Key START_CHECK = Key.optional(FIT + ".start-check", OBJECT, null, "start sensitivity: "
             + "refits a share of the replicates (chosen from the task seed) from random starts and records whether "
             + "the best random start reached a different maximum (fits/ columns `start_*`)").defaultText("off");

@@ -390,11 +390,13 @@ class StudyConfigLoaderTest {
         assertEquals(new StartCheck(0.1, StartCheck.DEFAULT_RESTARTS), a.startCheck());
         FitSpec r = load(withFit("fit { experts = 3, stop = relative }")).study().settings().get(0).fit();
         assertEquals(EmSettings.DEFAULT_RELATIVE_TOLERANCE, r.em().tolerance());
-        assertEquals(Acceleration.SQUAREM, r.em().acceleration(), "a named rule keeps the default acceleration");
+        assertEquals(Acceleration.SQUAREM_NEWTON, r.em().acceleration(), "a named rule keeps the default acceleration");
         FitSpec legacy = load(withFit("fit { experts = 3, tolerance = 1e-7, accelerate = squarem }")).study()
                 .settings().get(0).fit();
         assertEquals(StopRule.RELATIVE, legacy.em().stop());
         assertEquals(Acceleration.SQUAREM, legacy.em().acceleration(), "an explicit accelerate is kept");
+        FitSpec newton = load(withFit("fit { experts = 3, accelerate = squarem-newton }")).study().settings().get(0).fit();
+        assertEquals(Acceleration.SQUAREM_NEWTON, newton.em().acceleration());
         assertTrue(load(EXAMPLE + "dgmoe.rates { include-non-converged = true }").rates().includeNonConverged());
         assertEquals(false, load(EXAMPLE).rates().includeNonConverged());
     }
@@ -406,7 +408,7 @@ class StudyConfigLoaderTest {
         String f = "dgmoe.study.settings[0].fit.";
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "stop: must be one of absolute")), p::toString);
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "step-tolerance: must be > 0")), p::toString);
-        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "accelerate: must be one of squarem, none, got 'yes'")),
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "accelerate: must be one of squarem-newton, squarem, none, got 'yes'")),
                 p::toString);
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.fraction: must be in [0, 1]")), p::toString);
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.restarts: must be an integer in [1, 10000]")),
