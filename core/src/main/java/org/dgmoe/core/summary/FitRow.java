@@ -40,12 +40,26 @@ import org.dgmoe.core.study.TaskOutcome;
  * @param scoreNorm          norm of the projected score at the estimate
  * @param emEvaluations      EM-map evaluations of the kept fit
  * @param startCheck         the start-sensitivity check, or null when the task was not checked
+ * @param newtonGain         the optimality certificate: the log-likelihood gain a Newton step predicts from the
+ *                           estimate ({@link FitResult#newtonGain}); NaN when the Hessian is not negative definite
+ * @param hessianNegativeDefinite whether the Hessian of ℓ at the estimate is negative definite
  */
 public record FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
         double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
         double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
         Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
-        int emEvaluations, StartDifference startCheck) {
+        int emEvaluations, StartDifference startCheck, double newtonGain, boolean hessianNegativeDefinite) {
+
+    /** A row without the optimality certificate (newtonGain NaN, not negative definite). */
+    public FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
+            double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
+            double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
+            Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
+            int emEvaluations, StartDifference startCheck) {
+        this(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis, lambdaHat,
+                weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder, lastRelativeChange,
+                lastChange, lastStep, scoreNorm, emEvaluations, startCheck, Double.NaN, false);
+    }
 
     public FitRow {
         if (study == null || setting == null || setting.isEmpty() || status == null) {
@@ -89,7 +103,8 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 fit.iterations(), fit.logLikelihood(), taskMillis, fit.millis(), fit.model().lambda(), weights, slopes,
                 intercepts, variances, losses == null ? Map.of() : Metrics.toMap(losses), sizes,
                 losses == null ? null : losses.wassersteinOrder(), fit.lastRelativeChange(), fit.lastChange(),
-                fit.lastStep(), fit.scoreNorm(), fit.emEvaluations(), StartDifference.of(outcome.startCheck()));
+                fit.lastStep(), fit.scoreNorm(), fit.emEvaluations(), StartDifference.of(outcome.startCheck()),
+                fit.newtonGain(), fit.hessianNegativeDefinite());
     }
 
     /** The value of {@code metric}, NaN when the row has none. */
