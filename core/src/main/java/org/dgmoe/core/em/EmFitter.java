@@ -173,6 +173,10 @@ public final class EmFitter {
         final EmSettings settings = EmFitter.this.settings;
         private final EmWorkspace ws;
         private final WeightedLeastSquares mstep;
+        /** The variance floor of this fit: the settings' floor, or the larger bound of {@link ParameterBounds}. */
+        final double floor;
+        /** The weight bound of this fit ({@link ParameterBounds#weight()}; 0: none). */
+        final double minWeight;
         /** The data's centred frame the whole fit runs in (see {@link WeightedLeastSquares}). */
         final WeightedLeastSquares.Frame frame;
         final int k;
@@ -200,7 +204,15 @@ public final class EmFitter {
             }
             this.frame = WeightedLeastSquares.Frame.of(data);
             this.ws = new EmWorkspace(frame.x, frame.y, d, k, logG0);
-            this.mstep = new WeightedLeastSquares(d, settings.lambdaFree(), settings.varianceFloor());
+            ParameterBounds bounds = settings.bounds();
+            if (bounds.weight() * k >= 1) {
+                throw new IllegalArgumentException("bounds.weight: must be below 1/k = " + (1.0 / k) + " for k = " + k
+                        + " experts, got " + bounds.weight());
+            }
+            double bound = bounds.variance() * frame.yVariance;
+            this.floor = Double.isFinite(bound) ? Math.max(settings.varianceFloor(), bound) : settings.varianceFloor();
+            this.minWeight = bounds.weight();
+            this.mstep = new WeightedLeastSquares(d, settings.lambdaFree(), floor, minWeight);
         }
 
         boolean useG0(Iterate th) {
@@ -237,7 +249,7 @@ public final class EmFitter {
         /** The projected score at th in the fit's frame, from the statistics of the last pass (th's). */
         void score(Iterate th, double[] out) {
             Score.fromStatistics(ws, lambdaEntry, useG0(th), th.lambda, th.weight, th.slope, th.intercept,
-                    th.variance, settings.varianceFloor(), out);
+                    th.variance, floor, out);
         }
 
         /** The Newton polish and certificate of this fit, created on first use. */

@@ -84,7 +84,7 @@ final class NewtonPolish {
         this.m = Iterate.unconstrainedSize(k, d, run.lambdaEntry);
         this.stride = d + 3;
         this.weightOffset = run.lambdaEntry ? 1 : 0;
-        this.floor = run.settings.varianceFloor();
+        this.floor = run.floor;
         this.xScale = xScale;
         this.kept = new int[m];
         this.u = new double[m];
@@ -225,6 +225,9 @@ final class NewtonPolish {
         int max = run.settings.maxIterations();
         counting = true;
         try {
+            if (run.minWeight > 0 && !withinWeightBound(th, 1e-9)) {
+                return ll; // a weight at its bound: the unconstrained Newton model does not apply
+            }
             boolean fresh = analyse(th) || shifted();
             if (!fresh) {
                 return ll;
@@ -253,7 +256,7 @@ final class NewtonPolish {
                         ut[kept[c]] += t * delta[c];
                     }
                     probe.fromUnconstrained(th.lambda, run.lambdaEntry, floor, ut);
-                    if (!probe.isFinite()) {
+                    if (!probe.isFinite() || !withinWeightBound(probe)) {
                         continue;
                     }
                     run.evaluations++;
@@ -290,6 +293,20 @@ final class NewtonPolish {
         } finally {
             counting = false;
         }
+    }
+
+    private boolean withinWeightBound(Iterate th) {
+        return withinWeightBound(th, 0);
+    }
+
+    /** Every weight above the bound by more than {@code margin} relative (always true without a bound). */
+    private boolean withinWeightBound(Iterate th, double margin) {
+        for (double p : th.weight) {
+            if (p < run.minWeight * (1 + margin)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the last {@link #polish} accepted a step (moved its iterate). */

@@ -56,7 +56,7 @@ final class Squarem {
         double[] u1 = new double[m];
         double[] u2 = new double[m];
         double[] ue = new double[m];
-        double floor = run.settings.varianceFloor();
+        double floor = run.floor;
         double stepMax = 1;
         int nextPolish = polish ? FIRST_POLISH * Iterate.unconstrainedSize(k, d, run.lambdaEntry) : 0;
         while (true) {

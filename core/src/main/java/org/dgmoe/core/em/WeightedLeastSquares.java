@@ -30,6 +30,7 @@ final class WeightedLeastSquares {
 
     private final boolean lambdaFree;
     private final double varianceFloor;
+    private final double minWeight;
     private final int p;
     private final double[] chol;
     private final double[] rhs;
@@ -37,9 +38,15 @@ final class WeightedLeastSquares {
     private final double[] mean;
     private final double[] scale;
 
-    WeightedLeastSquares(int d, boolean lambdaFree, double varianceFloor) {
+    /**
+     * @param varianceFloor lower bound of every variance (the settings' floor, or the larger bound of
+     *                      {@link ParameterBounds})
+     * @param minWeight     lower bound of every mixing weight (0: none), below 1/k
+     */
+    WeightedLeastSquares(int d, boolean lambdaFree, double varianceFloor, double minWeight) {
         this.lambdaFree = lambdaFree;
         this.varianceFloor = varianceFloor;
+        this.minWeight = minWeight;
         p = d;
         chol = new double[p * p];
         rhs = new double[p];
@@ -124,7 +131,43 @@ final class WeightedLeastSquares {
             next.intercept[i] = intercept;
             next.variance[i] = variance;
         }
+        if (minWeight > 0) {
+            boundWeights(next.weight);
+        }
         return null;
+    }
+
+    /**
+     * The maximiser of Σ W_i log p_i over {p_i ≥ minWeight, Σp = 1} from the unconstrained p_i = W_i/ΣW in
+     * place: p_i = max(minWeight, W_i/ν). Components below the bound are pinned at it one round at a time
+     * and the rest share what is left in proportion to W_i; pinning only lowers the others, so at most k
+     * rounds reach the fixed point, which satisfies the KKT conditions.
+     */
+    private void boundWeights(double[] p) {
+        int k = p.length;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            double free = 0;
+            int pinned = 0;
+            for (int i = 0; i < k; i++) {
+                if (p[i] == minWeight) {
+                    pinned++;
+                } else {
+                    free += p[i];
+                }
+            }
+            double scale = (1 - pinned * minWeight) / free;
+            for (int i = 0; i < k; i++) {
+                if (p[i] != minWeight) {
+                    p[i] *= scale;
+                    if (p[i] < minWeight) {
+                        p[i] = minWeight;
+                        changed = true;
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -179,12 +222,15 @@ final class WeightedLeastSquares {
         /** Standard deviation of each covariate (1 when it is 0 or not finite): a natural unit of slopes. */
         final double[] xScale;
         final double yShift;
+        /** The responses' sample variance Σ(y − ȳ)²/n (the data's scale, {@link ParameterBounds}). */
+        final double yVariance;
         /** Centred covariates, column-major like {@link Dataset#columnView}. */
         final double[] x;
         /** Centred responses. */
         final double[] y;
 
-        private Frame(double[] xShift, double[] xScale, double yShift, double[] x, double[] y) {
+        private Frame(double[] xShift, double[] xScale, double yShift, double yVariance, double[] x, double[] y) {
+            this.yVariance = yVariance;
             this.xShift = xShift;
             this.xScale = xScale;
             this.yShift = yShift;
@@ -213,10 +259,12 @@ final class WeightedLeastSquares {
             }
             double yShift = mean(ys, 0, n);
             double[] y = new double[n];
+            double ss = 0;
             for (int e = 0; e < n; e++) {
                 y[e] = ys[e] - yShift;
+                ss += y[e] * y[e];
             }
-            return new Frame(xShift, xScale, yShift, x, y);
+            return new Frame(xShift, xScale, yShift, ss / n, x, y);
         }
 
         private static double mean(double[] v, int from, int n) {

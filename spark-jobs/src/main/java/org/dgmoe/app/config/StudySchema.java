@@ -194,6 +194,14 @@ public final class StudySchema {
     public static final Key VARIANCE_FLOOR = Key.optional(FIT + ".variance-floor", NUMBER,
             EmSettings.DEFAULT_VARIANCE_FLOOR, "lower bound of every fitted variance (the likelihood is unbounded as "
             + "a variance → 0)").range(Range.above(0));
+    public static final Key BOUNDS = Key.optional(FIT + ".bounds", OBJECT, null, "the compact parameter space of "
+            + "the theory, enforced in the M-step (projected weights, floored variances; docs/convergence.md, "
+            + "\"Bounds\")").defaultText("off");
+    public static final Key BOUNDS_VARIANCE = Key.optional(FIT + ".bounds.variance", NUMBER, 0.0, "every fitted "
+            + "variance ≥ this × the sample variance of the responses (0: only `variance-floor`)")
+            .range(new Range(0, false, 1, true));
+    public static final Key BOUNDS_WEIGHT = Key.optional(FIT + ".bounds.weight", NUMBER, 0.0, "every mixing "
+            + "weight p_i ≥ this (0: none)").range(new Range(0, false, 1, true)).constraint("below 1/`experts`");
     public static final Key INIT_NOISE = Key.optional(FIT + ".init-noise", OBJECT, null, "near-truth start noise")
             .defaultText("all defaults");
     public static final Key START = Key.optional(FIT + ".start", OBJECT, null, "the start of `init = given`: a "
