@@ -51,9 +51,11 @@ import org.dgmoe.core.model.G0;
  * This class is the API and the state of one fit ({@code Run}: workspace, counters, plain EM). The
  * parts live beside it: {@link WeightedLeastSquares} (the closed-form M-step), {@link Iterate} (the
  * parameter arrays and the unconstrained map u = U(θ)) and {@link Squarem} (with
- * {@link Acceleration#SQUAREM}, the default: two EM steps, an extrapolation in unconstrained
- * coordinates, a stabilising EM step, and a fall back to the plain EM path whenever ℓ would
- * decrease, so the accepted ℓ never decreases).
+ * {@link Acceleration#SQUAREM}: two EM steps, an extrapolation in unconstrained coordinates, a
+ * stabilising EM step, and a fall back to the plain EM path whenever ℓ would decrease, so the
+ * accepted ℓ never decreases) and {@link NewtonPolish} (with {@link Acceleration#SQUAREM_NEWTON}, the
+ * default: Newton steps once EM has nearly stalled; and, for every fit, the optimality certificate
+ * {@link FitResult#newtonGain()}). {@link ParameterBounds} optionally bounds variances and weights.
  *
  * <h2>Kernels</h2>
  * {@link Kernel#FAST} (default) uses blocked, vectorisable loops and {@link FastExp} (relative error
