@@ -98,7 +98,8 @@ class ArchitectureTest {
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
             String[] p = line.trim().split("\\s+");
             if (p.length >= 3 && p[0].startsWith("org.dgmoe.") && p[1].equals("->") && !(p[2].startsWith("java.") || p[2].startsWith("org.dgmoe.core")
-                    || p[2].startsWith("org.apache.commons.math3") || p[2].startsWith("org.apache.commons.rng"))) {
+                    || p[2].startsWith("org.apache.commons.math3") || p[2].startsWith("org.apache.commons.rng")
+                    || p[2].startsWith("org.apache.commons.statistics"))) {
                 bad.add(p[0] + " -> " + p[2]);
             }
         }

@@ -41,6 +41,14 @@ final class SettingReader {
 
     /** The setting at {@code s}, or null when anything is wrong (every problem is reported). */
     static Setting read(Node s, LossSettings losses) {
+        return read(s, losses, Map.of());
+    }
+
+    /**
+     * The setting at {@code s} with the varied values of its rate-map point ({@link Vary}; empty for a
+     * hand-written setting), or null when anything is wrong (every problem is reported).
+     */
+    static Setting read(Node s, LossSettings losses, Map<String, Double> varied) {
         Problems problems = s.problems();
         int before = problems.count();
         String name = s.string(StudySchema.SETTING_NAME);
@@ -60,6 +68,7 @@ final class SettingReader {
         FitSpec fit = FitReader.read(s.child(StudySchema.SETTING_FIT), problems, g0, d, kStar, losses,
                 s.path(StudySchema.SETTING_FIT.name()));
         Map<String, Double> theory = theory(s.child(StudySchema.SETTING_THEORY));
+        s.has(StudySchema.SETTING_VARY.name()); // expanded by StudyReader before; known, for suggestions
         if (truth != null) {
             // A theory entry for a metric the setting does not produce would be silently ignored (or fail
             // in the middle of a sweep): name it here, with the metrics that exist.
@@ -76,7 +85,7 @@ final class SettingReader {
             return null;
         }
         try {
-            return new Setting(name, covariates, truth, fit, theory);
+            return new Setting(name, covariates, truth, fit, theory, varied);
         } catch (IllegalArgumentException e) {
             problems.addRefusal(s.path(), e);
             return null;
@@ -106,7 +115,7 @@ final class SettingReader {
         return 0;
     }
 
-    private static Covariates covariates(Node c, int d) {
+    static Covariates covariates(Node c, int d) {
         if (c == null) {
             return null;
         }
@@ -203,7 +212,7 @@ final class SettingReader {
         return out;
     }
 
-    private static G0 g0(Node g, int d) {
+    static G0 g0(Node g, int d) {
         if (g == null) {
             return null;
         }

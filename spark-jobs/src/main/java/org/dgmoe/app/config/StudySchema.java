@@ -12,6 +12,7 @@ import static org.dgmoe.app.config.Key.Type.OBJECT;
 import static org.dgmoe.app.config.Key.Type.OBJECTS;
 import static org.dgmoe.app.config.Key.Type.STRING;
 import static org.dgmoe.app.config.Key.Type.STRING_MAP;
+import static org.dgmoe.app.config.Key.Type.VARY;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -85,14 +86,28 @@ public final class StudySchema {
     // ------------------------------------------------------------------ a setting
     public static final Key SETTING_NAME = Key.required(SETTING + ".name", STRING, "part of every task's random "
             + "key, so renaming a setting changes its data").constraint("non-empty, unique in the study");
-    public static final Key SETTING_COVARIATES = Key.required(COVARIATES, OBJECT, "the law of x");
+    public static final Key SETTING_COVARIATES = Key.required(COVARIATES, OBJECT, "the law of x (not needed "
+            + "by `dgmoe fit` and `dgmoe test` on data, docs/gof.md)");
     public static final Key SETTING_G0 = Key.required(G0, OBJECT, "the known density");
-    public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts");
+    public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts (not "
+            + "needed by `dgmoe fit` and `dgmoe test` on data: they need g0 and `fit.experts`, docs/gof.md)");
     public static final Key SETTING_FIT = Key.optional(FIT, OBJECT, null, "how the model is fitted")
             .defaultText("all defaults");
     public static final Key SETTING_THEORY = Key.optional(SETTING + ".theory", NUMBER_MAP, null, "`{ <metric> = "
             + "<exponent> }`: the expected exponent of n of a metric of this setting, or `unknown`")
             .range(Range.FINITE);
+    public static final Key SETTING_VARY = Key.optional(SETTING + ".vary", VARY, null, "a rate map: the setting "
+            + "becomes one setting per point, named `<name>:<column>=<value>,...` (\"Rate maps\" below)")
+            .constraint("at most " + Vary.MAX_POINTS + " points");
+
+    // ------------------------------------------------------------------ vary (rate maps)
+    public static final Key VARY_VALUES = Key.required(SETTING + ".vary.\"<key path>\"", NUMBERS, "the values of the "
+            + "number at the key path (`g0.intercept`, `truth.experts[0].slope[0]`): object keys joined by `.`, list "
+            + "elements `[i]`, starting in `covariates`, `g0`, `truth`, `fit` or `theory`").range(Range.FINITE)
+            .constraint("at least one path; non-empty, distinct values");
+    public static final Key VARY_ZIP = Key.optional(SETTING + ".vary." + Vary.ZIP, BOOLEAN, false, "`false`: the "
+            + "cartesian product of the lists (paths in alphabetical order, the first varies slowest); `true`: the lists paired element by "
+            + "element").constraint("true needs lists of one length");
 
     // ------------------------------------------------------------------ covariates
     public static final Key DISTRIBUTION = Key.required(COVARIATES + ".distribution", STRING, "`uniform`: "
@@ -274,7 +289,7 @@ public final class StudySchema {
             + "partitions for the whole plan; `--partitions` wins over it").range(Range.closed(1, INT))
             .defaultText("one per task");
     public static final Key SWEEP_FAIL_ON_DISAGREEMENT = Key.optional("dgmoe.sweep.fail-on-disagreement", BOOLEAN,
-            false, "exit 3 when a rate disagrees with its theory; `--fail-on-disagreement` sets it too");
+            false, "exit 3 when a rate is `slower-than-theory`; `--fail-on-disagreement` sets it too");
 
     /**
      * Every key, in declaration order (the order of the tables in docs/config.md). The JDK returns

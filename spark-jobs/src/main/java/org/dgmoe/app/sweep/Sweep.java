@@ -37,9 +37,9 @@ import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.core.em.FitStatus;
-import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.StudyMetrics;
 import org.dgmoe.core.summary.StudySummary;
 
 /**
@@ -72,7 +72,8 @@ final class Sweep {
     /**
      * Runs the study into the decided directory.
      *
-     * @return 0, or 3 when a rate disagrees with its theory and {@code --fail-on-disagreement} was given
+     * @return 0, or 3 when a rate is slower than its theory (the only disagreement: the exponents are
+     *         bounds, docs/rates.md) and {@code --fail-on-disagreement} was given
      */
     static int execute(SparkSession spark, LoadedStudy loaded, SweepOptions options, Decision decision,
             StudySource source, TaskFunction task, StudySummary.Estimator rates, PrintStream out, PrintStream err, boolean tty) throws IOException {
@@ -80,7 +81,7 @@ final class Sweep {
         Study study = loaded.study();
         if (decision.mode() == Mode.NOTHING_TO_DO) {
             boolean disagrees = spark.read().parquet(dir.path(RatesTable.FOLDER).toString()).collectAsList().stream()
-                    .map(RatesTable::fromRow).anyMatch(r -> r.verdict() == Verdict.DISAGREES);
+                    .map(RatesTable::fromRow).anyMatch(r -> r.verdict().contradictsTheory());
             out.println("sweep: " + dir.display() + " already holds this finished study (config hash "
                     + loaded.configHash() + "); nothing to do (--overwrite recomputes it)");
             return exitStatus(disagrees, options);
@@ -132,10 +133,11 @@ final class Sweep {
 
         Path staged = dir.finalStaging(runId);
         write(spark, fits.stream().map(table::toRow).toList(), table.schema(), new Path(staged, FitsTable.FOLDER));
-        write(spark, summary.curves().stream().map(CurvesTable::toRow).toList(), CurvesTable.SCHEMA,
-                new Path(staged, CurvesTable.FOLDER));
-        write(spark, summary.rates().stream().map(RatesTable::toRow).toList(), RatesTable.SCHEMA,
-                new Path(staged, RatesTable.FOLDER));
+        List<String> varied = StudyMetrics.variedColumns(study);
+        write(spark, summary.curves().stream().map(c -> CurvesTable.toRow(c, varied)).toList(),
+                CurvesTable.schema(varied), new Path(staged, CurvesTable.FOLDER));
+        write(spark, summary.rates().stream().map(r -> RatesTable.toRow(r, varied)).toList(),
+                RatesTable.schema(varied), new Path(staged, RatesTable.FOLDER));
         Map<String, Long> counts = statusCounts(fits);
         long end = System.nanoTime();
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -163,7 +165,7 @@ final class Sweep {
         long disagreements = summary.disagreements();
         out.println("sweep: wrote " + dir.display() + ": " + fits.size() + " fits (" + todo.size()
                 + " computed now), " + summary.curves().size() + " curve points, " + summary.rates().size()
-                + " rates (" + disagreements + " disagree with the theory); status counts " + counts);
+                + " rates (" + disagreements + " slower than the theory); status counts " + counts);
         return exitStatus(disagreements > 0, options);
     }
 

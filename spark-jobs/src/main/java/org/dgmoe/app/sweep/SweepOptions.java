@@ -19,7 +19,7 @@ import org.dgmoe.app.config.RunSettings;
  * @param resume           finish an interrupted run of the same study
  * @param overwrite        replace what DIR holds once the new run has succeeded
  * @param partitions       Spark partitions for the whole plan, or 0 for one task per partition
- * @param failOnDisagreement exit 3 when a rate disagrees with its theory
+ * @param failOnDisagreement exit 3 when a rate is slower than its theory (verdict slower-than-theory)
  * @param history          folder of the rate history to append this run's rates to, or null
  * @param sparkConf        Spark properties set unless spark-submit set them ({@code dgmoe.spark.conf})
  */

@@ -30,7 +30,7 @@ class StudyFilesTest {
     void everyStudyLoadsWithBothSizes() throws Exception {
         List<Path> files = studies();
         assertEquals(List.of("distinguishable-exact.conf", "distinguishable-overfit.conf", "gaussian-moe.conf",
-                "nondistinguishable.conf"), files.stream().map(p -> p.getFileName().toString()).toList());
+                "interaction.conf", "nondistinguishable.conf"), files.stream().map(p -> p.getFileName().toString()).toList());
         for (Path f : files) {
             String base = f.getFileName().toString().replace(".conf", "");
             LoadedStudy medium = StudyConfigLoader.load(f, List.of());
