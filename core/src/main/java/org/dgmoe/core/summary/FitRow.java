@@ -45,12 +45,27 @@ import org.dgmoe.core.study.TaskOutcome;
  * @param startCheck         the start-sensitivity check, or null when the task was not checked
  * @param varied             the setting's varied values by column ({@link org.dgmoe.core.study.Setting#variedColumns});
  *                           empty for a hand-written setting
+ * @param newtonGain         the optimality certificate: the log-likelihood gain a Newton step predicts from the
+ *                           estimate ({@link FitResult#newtonGain}); NaN when the Hessian is not negative definite
+ * @param hessianNegativeDefinite whether the Hessian of ℓ at the estimate is negative definite
  */
 public record FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
         double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
         double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
         Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
-        int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck, Map<String, Double> varied) {
+        int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck, Map<String, Double> varied,
+        double newtonGain, boolean hessianNegativeDefinite) {
+
+    /** A row without the optimality certificate (newtonGain NaN, not negative definite). */
+    public FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
+            double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
+            double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
+            Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
+            int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck, Map<String, Double> varied) {
+        this(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis, lambdaHat,
+                weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder, lastRelativeChange,
+                lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, varied, Double.NaN, false);
+    }
 
     public FitRow {
         if (study == null || setting == null || setting.isEmpty() || status == null) {
@@ -96,7 +111,8 @@ public record FitRow(String study, String setting, int n, int replicate, long se
     public FitRow withVaried(Map<String, Double> columns) {
         return new FitRow(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis,
                 lambdaHat, weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder,
-                lastRelativeChange, lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, columns);
+                lastRelativeChange, lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, columns,
+                newtonGain, hessianNegativeDefinite);
     }
 
     /** The row of a task's outcome; {@code taskMillis} is the task's wall time. */
@@ -122,7 +138,7 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 intercepts, variances, losses == null ? Map.of() : Metrics.toMap(losses), sizes,
                 losses == null ? null : losses.wassersteinOrder(), fit.lastRelativeChange(), fit.lastChange(),
                 fit.lastStep(), fit.scoreNorm(), fit.emEvaluations(), outcome.nearDegeneracy(),
-                StartDifference.of(outcome.startCheck()));
+                StartDifference.of(outcome.startCheck()), Map.of(), fit.newtonGain(), fit.hessianNegativeDefinite());
     }
 
     /** The value of {@code metric}, NaN when the row has none. */

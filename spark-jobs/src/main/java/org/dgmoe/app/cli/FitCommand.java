@@ -74,7 +74,10 @@ public final class FitCommand implements Command {
                                     and the convergence diagnostics (docs/convergence.md):
                                     lastRelativeChange, lastChange (ℓ change of the last EM step),
                                     lastStep (its largest scaled parameter step), scoreNorm (norm of
-                                    the analytic score at the estimate), emEvaluations
+                                    the analytic score at the estimate), emEvaluations, and the
+                                    optimality certificate: newtonGain (the log-likelihood a Newton
+                                    step predicts is left to gain; "NaN" when the Hessian is not
+                                    negative definite), hessianNegativeDefinite
                 """;
     }
 

@@ -107,6 +107,8 @@ public final class JsonFiles {
         putDouble(o, "lastStep", r.lastStep());
         putDouble(o, "scoreNorm", r.scoreNorm());
         o.put("emEvaluations", r.emEvaluations());
+        putDouble(o, "newtonGain", r.newtonGain());
+        o.put("hessianNegativeDefinite", r.hessianNegativeDefinite());
         return o;
     }
 

@@ -211,9 +211,12 @@ public final class StudySchema {
     public static final Key STEP_TOLERANCE = Key.optional(FIT + ".step-tolerance", NUMBER,
             EmSettings.DEFAULT_STEP_TOLERANCE, "bound on the largest scaled step of `stop = absolute`: "
             + "max(\\|Δλ\\|, \\|Δp_i\\|, \\|Δa_ij\\|/√σ_i, \\|Δb_i\\|/√σ_i, \\|Δσ_i\\|/σ_i)").range(Range.above(0));
-    public static final Key ACCELERATE = Key.optional(FIT + ".accelerate", STRING, null, "`squarem`: "
-            + "SQUAREM-accelerated EM (Varadhan & Roland 2008), monotone; `none`: plain EM").values("squarem", "none")
-            .defaultText("`squarem` (`none` when `tolerance` is given without `stop`: the published EM)");
+    public static final Key ACCELERATE = Key.optional(FIT + ".accelerate", STRING, null, "`squarem-newton`: "
+            + "SQUAREM, then Newton steps in unconstrained coordinates once EM has nearly stalled, converged also "
+            + "when the predicted gain of a Newton step is below `tolerance` (docs/convergence.md, \"Fewer "
+            + "evaluations\"); `squarem`: SQUAREM-accelerated EM (Varadhan & Roland 2008); `none`: plain EM. All "
+            + "three are monotone").values("squarem-newton", "squarem", "none")
+            .defaultText("`squarem-newton` (`none` when `tolerance` is given without `stop`: the published EM)");
     public static final Key START_CHECK = Key.optional(FIT + ".start-check", OBJECT, null, "start sensitivity: "
             + "refits a share of the replicates (chosen from the task seed) from random starts and records whether "
             + "the best random start reached a different maximum (fits/ columns `start_*`)").defaultText("off");
@@ -225,6 +228,14 @@ public final class StudySchema {
     public static final Key VARIANCE_FLOOR = Key.optional(FIT + ".variance-floor", NUMBER,
             EmSettings.DEFAULT_VARIANCE_FLOOR, "lower bound of every fitted variance (the likelihood is unbounded as "
             + "a variance → 0)").range(Range.above(0));
+    public static final Key BOUNDS = Key.optional(FIT + ".bounds", OBJECT, null, "the compact parameter space of "
+            + "the theory, enforced in the M-step (projected weights, floored variances; docs/convergence.md, "
+            + "\"Bounds\")").defaultText("off");
+    public static final Key BOUNDS_VARIANCE = Key.optional(FIT + ".bounds.variance", NUMBER, 0.0, "every fitted "
+            + "variance ≥ this × the sample variance of the responses (0: only `variance-floor`)")
+            .range(new Range(0, false, 1, true));
+    public static final Key BOUNDS_WEIGHT = Key.optional(FIT + ".bounds.weight", NUMBER, 0.0, "every mixing "
+            + "weight p_i ≥ this (0: none)").range(new Range(0, false, 1, true)).constraint("below 1/`experts`");
     public static final Key INIT_NOISE = Key.optional(FIT + ".init-noise", OBJECT, null, "near-truth start noise")
             .defaultText("all defaults");
     public static final Key START = Key.optional(FIT + ".start", OBJECT, null, "the start of `init = given`: a "

@@ -73,6 +73,9 @@ public final class FitsTable implements java.io.Serializable {
     public static final String START_VORONOI_DIFFERENCE = "start_voronoi_difference";
     public static final String START_WASSERSTEIN_DIFFERENCE = "start_wasserstein_difference";
     public static final String START_DIFFERENT = "start_different";
+    /** The optimality certificate ({@link FitRow#newtonGain}); NaN when the Hessian is not negative definite. */
+    public static final String NEWTON_GAIN = "newton_gain";
+    public static final String HESSIAN_NEGATIVE_DEFINITE = "hessian_negative_definite";
 
     private final List<String> metrics;
     private final List<String> sizes;
@@ -122,6 +125,8 @@ public final class FitsTable implements java.io.Serializable {
         fields.add(DataTypes.createStructField(START_VORONOI_DIFFERENCE, DataTypes.DoubleType, true));
         fields.add(DataTypes.createStructField(START_WASSERSTEIN_DIFFERENCE, DataTypes.DoubleType, true));
         fields.add(DataTypes.createStructField(START_DIFFERENT, DataTypes.BooleanType, true));
+        fields.add(DataTypes.createStructField(NEWTON_GAIN, DataTypes.DoubleType, false));
+        fields.add(DataTypes.createStructField(HESSIAN_NEGATIVE_DEFINITE, DataTypes.BooleanType, false));
         fields.addAll(Columns.variedFields(varied));
         this.schema = DataTypes.createStructType(fields);
     }
@@ -206,6 +211,8 @@ public final class FitsTable implements java.io.Serializable {
         cells[c++] = check == null ? null : check.voronoiDifference();
         cells[c++] = check == null ? null : check.wassersteinDifference();
         cells[c++] = check == null ? null : check.differentMaximum();
+        cells[c++] = fit.newtonGain();
+        cells[c++] = fit.hessianNegativeDefinite();
         for (String v : varied) {
             cells[c++] = fit.varied().get(v);
         }
@@ -246,6 +253,7 @@ public final class FitsTable implements java.io.Serializable {
                 Columns.number(r, LAST_CHANGE), Columns.number(r, LAST_STEP), Columns.number(r, SCORE_NORM),
                 Columns.integer(r, EM_EVALUATIONS), new NearDegeneracy(Columns.number(r, MIN_WEIGHT),
                         Columns.number(r, MIN_POINTS), Columns.number(r, MIN_VARIANCE_RATIO), Columns.bool(r, SPURIOUS)),
-                check, Columns.variedValues(r, varied));
+                check, Columns.variedValues(r, varied), Columns.number(r, NEWTON_GAIN),
+                Columns.bool(r, HESSIAN_NEGATIVE_DEFINITE));
     }
 }
