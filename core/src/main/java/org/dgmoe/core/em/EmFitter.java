@@ -58,8 +58,10 @@ import org.dgmoe.core.model.G0;
  * {@link FitResult#newtonGain()}). {@link ParameterBounds} optionally bounds variances and weights.
  *
  * <h2>Kernels</h2>
- * {@link Kernel#FAST} (default) uses blocked, vectorisable loops and {@link FastExp} (relative error
- * below 1e−15 against {@link Math#exp}); {@link Kernel#REFERENCE} is the exact scalar path with
+ * {@link Kernel#FAST} (default) uses blocked structure-of-arrays loops and {@link FastExp} (relative
+ * error below 1e−15 against {@link Math#exp}); where {@code jdk.incubator.vector} is present on x86-64
+ * its exponentials and the d = 1 / d = 4 statistics run in vector registers ({@code VectorBlock}, FastExp's
+ * arithmetic bit for bit), else in plain loops ({@code LaneStatistics}). {@link Kernel#REFERENCE} is the exact scalar path with
  * {@link Math#exp}/{@link Math#log} per point, which the fast path is tested against.
  */
 public final class EmFitter {

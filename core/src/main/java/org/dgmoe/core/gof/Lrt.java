@@ -50,7 +50,10 @@ public final class Lrt {
         double l0 = nullLogLikelihood(data, g0);
         double floor = recipe.varianceFloor(data);
         EmSettings full = recipe.em().withVarianceFloor(floor);
-        EmSettings brief = full.withMaxIterations(Math.min(recipe.shortIterations(), full.maxIterations()));
+        // A short run is exactly shortIterations EM-map evaluations (tolerance 0): it only ranks starts, so it
+        // gets no stopping test and no optimality certificate (2r + 1 passes, more than the run itself at k = 1).
+        EmSettings brief = full.withMaxIterations(Math.min(recipe.shortIterations(), full.maxIterations()))
+                .withTolerance(0);
         EmFitter shortFitter = new EmFitter(brief);
         EmFitter fullFitter = new EmFitter(full);
         int s = recipe.starts();
