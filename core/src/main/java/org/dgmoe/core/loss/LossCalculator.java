@@ -124,7 +124,8 @@ public final class LossCalculator {
         int d = covariates.dimension();
         double[] xs = new double[points * d];
         covariates.fill(points, Seeds.stream(HELLINGER_SEED, Seeds.Stream.LOSS), xs);
-        double hellinger = new ExpectedHellinger(xs, points, d, settings.hellingerQuadratureNodes())
+        double hellinger = new ExpectedHellinger(xs, points, d, settings.hellingerQuadratureNodes(),
+                settings.hellingerRelativeTolerance())
                 .distance(fitted, truth);
 
         return new LossReport(voronoi, wasserstein, order, hellinger, lambdaError, cells, g0Cell);
