@@ -37,6 +37,15 @@ public final class LossCalculator {
     }
 
     /**
+     * Whether the expected Hellinger distance of a fit of {@code fittedExperts} experts against
+     * {@code truth} is computed in closed form at every covariate point (one Gaussian against one
+     * Gaussian: k = k* = 1 and no g0), not by quadrature: the cheap case, for cost estimates.
+     */
+    public static boolean hellingerInClosedForm(int fittedExperts, DeviatedModel truth) {
+        return fittedExperts == 1 && truth.size() == 1 && truth.g0().isNone();
+    }
+
+    /**
      * Every loss of {@code fitted} against {@code truth}; the expected Hellinger distance averages
      * over {@code covariates} with a fixed-seed Monte Carlo sample (the same x points for every fit).
      *

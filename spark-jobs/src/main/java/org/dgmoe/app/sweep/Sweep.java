@@ -49,7 +49,8 @@ import org.dgmoe.core.summary.StudySummary;
  * <p>Protocol. (1) {@link Decision#of} inspects DIR and refuses (before anything is written) a foreign
  * directory, another study, or a finished or interrupted run of this study without
  * {@code --resume}/{@code --overwrite}. (2) A fresh run writes {@code .staging/run.json} with the
- * config hash. (3) The tasks not yet in a finished chunk run in chunks of whole partitions, three
+ * config hash. (3) The tasks not yet in a finished chunk are batched into partitions of about equal
+ * expected cost ({@link TaskPlan#partitions}) and run in chunks of whole partitions, three
  * chunk jobs in flight so the tail of one overlaps the head of the next; the driver writes each
  * chunk's rows as one {@link ChunkFile} {@code .staging/tasks/chunk-K.rows}, under a temporary name
  * renamed when complete. (4) All chunk rows are read back and decoded ({@link FitsTable}), sorted,
@@ -104,12 +105,12 @@ final class Sweep {
                 .collect(Collectors.toSet());
         List<TaskKey> todo = TaskPlan.remaining(study, done);
 
-        int tasksPerPartition = options.partitions() == 0 ? 1
-                : (int) Math.max(1, (plan.size() + (long) options.partitions() - 1) / options.partitions());
-        int partitions = (todo.size() + tasksPerPartition - 1) / tasksPerPartition;
         int parallelism = spark.sparkContext().defaultParallelism();
+        double partitionCost = TaskPlan.partitionCost(TaskPlan.costs(study, plan), options.partitions(), parallelism);
+        List<List<TaskKey>> batches = TaskPlan.partitions(todo, TaskPlan.costs(study, todo), partitionCost);
+        int partitions = batches.size();
         int partitionsPerChunk = Math.max(4 * parallelism, (partitions + TARGET_CHUNKS - 1) / TARGET_CHUNKS);
-        List<List<List<TaskKey>>> chunks = TaskPlan.chunks(todo, tasksPerPartition, partitionsPerChunk);
+        List<List<List<TaskKey>>> chunks = TaskPlan.chunks(batches, partitionsPerChunk);
 
         LongAccumulator finished = spark.sparkContext().longAccumulator("dgmoe.tasks.done");
         LongAccumulator failed = spark.sparkContext().longAccumulator("dgmoe.tasks.failed");
