@@ -101,7 +101,7 @@ final class Sweep {
         }
         FitsTable table = new FitsTable(study);
         List<TaskKey> plan = TaskPlan.of(study);
-        Set<TaskKey> done = readStaged(spark, dir, table, err).stream().map(TaskKey::of)
+        Set<TaskKey> done = readStaged(spark, dir, table, err).stream().map(r -> TaskKey.of(table.fromRow(r)))
                 .collect(Collectors.toSet());
         List<TaskKey> todo = TaskPlan.remaining(study, done);
 
@@ -123,20 +123,22 @@ final class Sweep {
         }
 
         long assembleStart = System.nanoTime();
-        List<FitRow> fits = new ArrayList<>(uniqueByKey(readStaged(spark, dir, table, err)));
-        fits.sort(Comparator.comparing(TaskKey::of, TaskPlan.tableOrder(study)));
+        // The staged rows are written as read (sorted): decoded once for the summaries, never re-encoded.
+        List<Staged> staged = new ArrayList<>(uniqueByKey(readStaged(spark, dir, table, err), table));
+        staged.sort(Comparator.comparing(x -> TaskKey.of(x.fit()), TaskPlan.tableOrder(study)));
+        List<FitRow> fits = staged.stream().map(Staged::fit).toList();
         if (fits.size() != plan.size()) {
             throw new IllegalStateException("the staged chunks hold " + fits.size() + " tasks, the study has "
                     + plan.size() + " (a chunk that cannot be read was deleted; --resume computes its tasks again)");
         }
         StudySummary summary = StudySummary.of(study, fits, rates);
 
-        Path staged = dir.finalStaging(runId);
-        write(spark, fits.stream().map(table::toRow).toList(), table.schema(), new Path(staged, FitsTable.FOLDER));
+        Path target = dir.finalStaging(runId);
+        write(spark, staged.stream().map(Staged::row).toList(), table.schema(), new Path(target, FitsTable.FOLDER));
         write(spark, summary.curves().stream().map(CurvesTable::toRow).toList(), CurvesTable.SCHEMA,
-                new Path(staged, CurvesTable.FOLDER));
+                new Path(target, CurvesTable.FOLDER));
         write(spark, summary.rates().stream().map(RatesTable::toRow).toList(), RatesTable.SCHEMA,
-                new Path(staged, RatesTable.FOLDER));
+                new Path(target, RatesTable.FOLDER));
         Map<String, Long> counts = statusCounts(fits);
         long end = System.nanoTime();
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -145,8 +147,8 @@ final class Sweep {
         seconds.put("assemble", (end - assembleStart) / 1e9);
         Provenance.Run run = new Provenance.Run(runId, spark.sparkContext().master(), spark.version(), started,
                 resumed, Instant.now(), plan.size(), todo.size(), partitions, counts, seconds);
-        dir.writeText(new Path(staged, OutputDir.MANIFEST), Provenance.manifest(loaded, run));
-        dir.commit(staged, runId);
+        dir.writeText(new Path(target, OutputDir.MANIFEST), Provenance.manifest(loaded, run));
+        dir.commit(target, runId);
         if (options.history() != null) {
             HistoryTable.Run entry = new HistoryTable.Run(run.finished(), runId, study.name(), loaded.configHash(),
                     Provenance.gitCommit());
@@ -248,7 +250,7 @@ final class Sweep {
      * another format version or schema) is reported on {@code err} and deleted, so its tasks count
      * as not done. Parquet chunk directories staged by an older dgmoe are read with Spark.
      */
-    private static List<FitRow> readStaged(SparkSession spark, OutputDir dir, FitsTable table, PrintStream err)
+    private static List<Row> readStaged(SparkSession spark, OutputDir dir, FitsTable table, PrintStream err)
             throws IOException {
         StructType schema = table.schema();
         OutputDir.Chunks chunks = dir.finishedChunks();
@@ -265,14 +267,19 @@ final class Sweep {
             String[] paths = chunks.parquetDirectories().stream().map(Path::toString).toArray(String[]::new);
             rows.addAll(spark.read().schema(schema).parquet(paths).collectAsList());
         }
-        return rows.stream().map(table::fromRow).toList();
+        return rows;
     }
 
-    /** One fit per task key (a task in two chunks is kept once; both rows are equal but for millis). */
-    private static java.util.Collection<FitRow> uniqueByKey(List<FitRow> fits) {
-        Map<TaskKey, FitRow> unique = new LinkedHashMap<>();
-        for (FitRow f : fits) {
-            unique.putIfAbsent(TaskKey.of(f), f);
+    /** A staged row and its decoding. */
+    private record Staged(Row row, FitRow fit) {
+    }
+
+    /** One row per task key, decoded (a task in two chunks is kept once; both rows are equal but for millis). */
+    private static java.util.Collection<Staged> uniqueByKey(List<Row> rows, FitsTable table) {
+        Map<TaskKey, Staged> unique = new LinkedHashMap<>();
+        for (Row r : rows) {
+            FitRow f = table.fromRow(r);
+            unique.putIfAbsent(TaskKey.of(f), new Staged(r, f));
         }
         return unique.values();
     }
