@@ -170,10 +170,13 @@ public final class TaskPlan {
         if (costs.length != tasks.size()) {
             throw new IllegalArgumentException("costs: need " + tasks.size() + ", got " + costs.length);
         }
+        List<List<TaskKey>> out = new ArrayList<>();
+        if (tasks.isEmpty()) {
+            return out;
+        }
         if (!(partitionCost > 0)) {
             throw new IllegalArgumentException("partitionCost: must be > 0, got " + partitionCost);
         }
-        List<List<TaskKey>> out = new ArrayList<>();
         List<TaskKey> current = new ArrayList<>();
         long currentIndex = -1;
         double before = 0;
