@@ -36,14 +36,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * x ~ U[0,1]^d. The score is time per fit; divide by n·k·ITERATIONS (done in docs/performance.md).
  * {@link #fitOneIteration} measures the same fit stopped after one M-step, to separate the per-fit overhead.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar EmKernelBenchmark -f 1 -wi 3 -i 5}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar EmKernelBenchmark -f 1 -wi 3 -i 5}. The forks get
+ * {@code --add-modules=jdk.incubator.vector} (the fast path's Vector API parts, as in every JVM of
+ * the project); {@code -jvmArgsAppend -Ddgmoe.em.vector=false} measures the pure-Java fallback.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class EmKernelBenchmark {
     /** M-steps per fit. */
     public static final int ITERATIONS = 20;

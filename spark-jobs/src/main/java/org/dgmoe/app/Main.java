@@ -14,6 +14,7 @@ import org.dgmoe.app.cli.FitCommand;
 import org.dgmoe.app.cli.LossCommand;
 import org.dgmoe.app.cli.SimulateCommand;
 import org.dgmoe.app.export.ExportCommand;
+import org.dgmoe.app.gof.TestCommand;
 import org.dgmoe.app.report.ReportCommand;
 import org.dgmoe.app.sweep.SweepCommand;
 
@@ -31,6 +32,7 @@ public final class Main {
         register(new SimulateCommand());
         register(new FitCommand());
         register(new LossCommand());
+        register(new TestCommand());
         register(new ReportCommand());
         register(new ExportCommand());
     }

@@ -40,7 +40,7 @@ class HelpTest {
     @Test
     void everyCommandAnswersHelpWithExitZero() {
         List<String> commands = listedCommands();
-        assertEquals(List.of("sweep", "simulate", "fit", "loss", "report", "export", "help"), commands);
+        assertEquals(List.of("sweep", "simulate", "fit", "loss", "test", "report", "export", "help"), commands);
         for (String command : commands.subList(0, commands.size() - 1)) {
             for (String[] args : List.of(new String[] {command, "--help"}, new String[] {command, "-h"},
                     new String[] {"help", command}, new String[] {command, "--out", "x", "--help"})) {

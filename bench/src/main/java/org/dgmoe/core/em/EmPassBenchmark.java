@@ -21,7 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code EmKernelBenchmark} dilutes with log g0, buffers and M-steps. In core's package (the
  * workspace is package-private; the bench jar is run on the class path, so the split package is
  * fine). x ~ U[0,1]^d, y ~ U[−2, 2], log g0 ~ U[−4, −1], k = 3 experts with λ = 0.6.
- * ns per point per component = score (µs) · 1000 / (n · k).
+ * ns per point per component = score (µs) · 1000 / (n · k). {@code vector} true is the default
+ * fast path (the forks get {@code --add-modules=jdk.incubator.vector}), false the pure-Java loops a
+ * JVM without the module runs; both in one run side by side.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar EmPassBenchmark -f 1 -wi 3 -i 5}.
  */
@@ -30,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class EmPassBenchmark {
     static final int K = 3;
 
@@ -39,6 +41,9 @@ public class EmPassBenchmark {
 
     @Param({"1", "4"})
     public int d;
+
+    @Param({"true", "false"})
+    public boolean vector;
 
     private EmWorkspace ws;
     private final double[] p = {0.3, 0.3, 0.4};
@@ -63,7 +68,7 @@ public class EmPassBenchmark {
         for (int i = 0; i < K; i++) {
             java.util.Arrays.fill(a[i], 1.5 * (i - 1));
         }
-        ws = new EmWorkspace(x, y, d, K, logG0);
+        ws = new EmWorkspace(x, y, d, K, logG0, vector);
     }
 
     @Benchmark

@@ -9,7 +9,13 @@ public enum Acceleration {
      * adaptation of the SQUAREM R package and a fall back to plain EM whenever the log-likelihood
      * would decrease; see {@link EmFitter}.
      */
-    SQUAREM("squarem");
+    SQUAREM("squarem"),
+    /**
+     * SQUAREM, then Newton steps in the unconstrained coordinates with a finite-difference Hessian of the
+     * analytic score once EM has nearly stalled ({@link NewtonPolish}); converged when the predicted gain
+     * of a Newton step is at most the tolerance (docs/convergence.md, "Fewer evaluations").
+     */
+    SQUAREM_NEWTON("squarem-newton");
 
     private final String configName;
 
@@ -29,6 +35,6 @@ public enum Acceleration {
                 return a;
             }
         }
-        throw new IllegalArgumentException("accelerate: must be one of squarem, none, got '" + name + "'");
+        throw new IllegalArgumentException("accelerate: must be one of squarem, squarem-newton, none, got '" + name + "'");
     }
 }

@@ -15,10 +15,11 @@ package org.dgmoe.core.em;
  * @param stop           the stopping rule
  * @param stepTolerance  bound on the largest scaled parameter step of {@link StopRule#ABSOLUTE}, &gt; 0
  *                       (ignored by the relative rule)
- * @param acceleration   plain EM or SQUAREM
+ * @param acceleration   plain EM, SQUAREM, or SQUAREM with the Newton polish
+ * @param bounds         the compact parameter space option ({@link ParameterBounds#NONE} by default)
  */
 public record EmSettings(int maxIterations, double tolerance, double varianceFloor, boolean lambdaFree,
-        StopRule stop, double stepTolerance, Acceleration acceleration) {
+        StopRule stop, double stepTolerance, Acceleration acceleration, ParameterBounds bounds) {
 
     /**
      * Default variance floor 1e-6: three orders of magnitude below the smallest variance in the
@@ -44,11 +45,11 @@ public record EmSettings(int maxIterations, double tolerance, double varianceFlo
     public static final int DEFAULT_MAX_ITERATIONS = 10_000;
 
     /**
-     * The defaults: absolute rule (|Δℓ| &lt; 1e-8 and scaled step &lt; 1e-6), at most 10 000 EM-map
-     * evaluations, SQUAREM, λ free.
+     * The defaults: absolute rule (|Δℓ| &lt; 1e-8 and scaled step &lt; 1e-6, or a predicted Newton gain
+     * below 1e-8), at most 10 000 EM-map evaluations, SQUAREM with the Newton polish, λ free.
      */
     public static final EmSettings DEFAULTS = new EmSettings(DEFAULT_MAX_ITERATIONS, DEFAULT_ABSOLUTE_TOLERANCE,
-            DEFAULT_VARIANCE_FLOOR, true, StopRule.ABSOLUTE, DEFAULT_STEP_TOLERANCE, Acceleration.SQUAREM);
+            DEFAULT_VARIANCE_FLOOR, true, StopRule.ABSOLUTE, DEFAULT_STEP_TOLERANCE, Acceleration.SQUAREM_NEWTON);
 
     /**
      * The published settings of reference §6: 2000 plain EM iterations, relative tolerance 1e-6, λ free.
@@ -73,8 +74,18 @@ public record EmSettings(int maxIterations, double tolerance, double varianceFlo
             throw new IllegalArgumentException("step-tolerance: must be > 0, got " + stepTolerance);
         }
         if (acceleration == null) {
-            throw new IllegalArgumentException("accelerate: must be squarem or none, got null");
+            throw new IllegalArgumentException("accelerate: must be squarem, squarem-newton or none, got null");
         }
+        if (bounds == null) {
+            throw new IllegalArgumentException("bounds: must not be null (ParameterBounds.NONE for none)");
+        }
+    }
+
+    /** Without bounds ({@link ParameterBounds#NONE}). */
+    public EmSettings(int maxIterations, double tolerance, double varianceFloor, boolean lambdaFree, StopRule stop,
+            double stepTolerance, Acceleration acceleration) {
+        this(maxIterations, tolerance, varianceFloor, lambdaFree, stop, stepTolerance, acceleration,
+                ParameterBounds.NONE);
     }
 
     /** The default tolerance of a rule. */
@@ -83,30 +94,35 @@ public record EmSettings(int maxIterations, double tolerance, double varianceFlo
     }
 
     public EmSettings withMaxIterations(int v) {
-        return new EmSettings(v, tolerance, varianceFloor, lambdaFree, stop, stepTolerance, acceleration);
+        return new EmSettings(v, tolerance, varianceFloor, lambdaFree, stop, stepTolerance, acceleration, bounds);
     }
 
     public EmSettings withTolerance(double v) {
-        return new EmSettings(maxIterations, v, varianceFloor, lambdaFree, stop, stepTolerance, acceleration);
+        return new EmSettings(maxIterations, v, varianceFloor, lambdaFree, stop, stepTolerance, acceleration, bounds);
     }
 
     public EmSettings withVarianceFloor(double v) {
-        return new EmSettings(maxIterations, tolerance, v, lambdaFree, stop, stepTolerance, acceleration);
+        return new EmSettings(maxIterations, tolerance, v, lambdaFree, stop, stepTolerance, acceleration, bounds);
     }
 
     public EmSettings withLambdaFree(boolean v) {
-        return new EmSettings(maxIterations, tolerance, varianceFloor, v, stop, stepTolerance, acceleration);
+        return new EmSettings(maxIterations, tolerance, varianceFloor, v, stop, stepTolerance, acceleration, bounds);
     }
 
     public EmSettings withStop(StopRule v) {
-        return new EmSettings(maxIterations, tolerance, varianceFloor, lambdaFree, v, stepTolerance, acceleration);
+        return new EmSettings(maxIterations, tolerance, varianceFloor, lambdaFree, v, stepTolerance, acceleration, bounds);
     }
 
     public EmSettings withStepTolerance(double v) {
-        return new EmSettings(maxIterations, tolerance, varianceFloor, lambdaFree, stop, v, acceleration);
+        return new EmSettings(maxIterations, tolerance, varianceFloor, lambdaFree, stop, v, acceleration, bounds);
     }
 
     public EmSettings withAcceleration(Acceleration v) {
-        return new EmSettings(maxIterations, tolerance, varianceFloor, lambdaFree, stop, stepTolerance, v);
+        return new EmSettings(maxIterations, tolerance, varianceFloor, lambdaFree, stop, stepTolerance, v, bounds);
+    }
+
+    public EmSettings withBounds(ParameterBounds v) {
+        return new EmSettings(maxIterations, tolerance, varianceFloor, lambdaFree, stop, stepTolerance, acceleration,
+                v);
     }
 }

@@ -11,9 +11,11 @@ import java.util.Arrays;
  * <p>Two implementations of the same pass:
  * <ul>
  * <li>{@link #passFast}: blocks of {@link #BLOCK} points copied to block buffers indexed from 0 (so
- * that C2's superword pass can pack every access), short loops that C2 vectorises, {@link FastExp}
- * for the k + 1 exponentials, statistics accumulated in per-lane arrays (no floating-point
- * reductions in the hot loops), and one {@link Math#log} per 32 points: after
+ * that C2's superword pass can pack every access), short loops that C2 vectorises, the k + 1
+ * exponentials by {@link FastExp} (≤ 2 ulp; in vector form, bit for bit, by {@link VectorBlock}),
+ * statistics accumulated per lane without floating-point reductions in the hot loops (in vector
+ * registers by {@link VectorBlock} at d = 1 and 4, else in 256-wide lane arrays by
+ * {@link LaneStatistics}; see {@link #VECTOR}), and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
  * overflow for any k &lt; 2³² − 1, and log Π S_n = Σ log S_n up to 32 roundings.</li>
  * <li>{@link #logLikelihoodFast}: the same fast pass without the statistics, for an iterate whose
@@ -23,6 +25,18 @@ import java.util.Arrays;
  * </ul>
  */
 final class EmWorkspace {
+    /**
+     * Whether the fast pass uses {@link VectorBlock} (the Vector API) for its exponentials and, at
+     * d = 1 and d = 4, its statistics: when the JVM has the module {@code jdk.incubator.vector} (the
+     * root pom's {@code spark.jvm.opens} adds it to every JVM the project starts: launcher, tests,
+     * Spark driver and executors, the image) and {@code -Ddgmoe.em.vector=false} is not set.
+     * Otherwise the pure-Java loops below run ({@link FastExp}, lane arrays). Only on x86-64, the
+     * only architecture measured (AVX-512, and AVX2 by {@code -XX:UseAVX=2}: docs/performance.md).
+     */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("dgmoe.em.vector"))
+            && ("amd64".equals(System.getProperty("os.arch")) || "x86_64".equals(System.getProperty("os.arch")));
+
     /** Points per block: long enough for C2's vectorised main loops to run, short enough to stay in L1/L2. */
     static final int BLOCK = 256;
     /** Points per logarithm of the product of normalisers. */
@@ -61,7 +75,14 @@ final class EmWorkspace {
     private final double[] weighted;
     private final double[] rr;
     private final double[] kk;
+    /** Loop-path statistics lanes (null when {@link #vectorStatistics}). */
     private final double[][][] lanes;
+    /** Whether the exponentials use {@link VectorBlock#expDiffInPlace}. */
+    private final boolean vectorExp;
+    /** Whether the statistics use {@link VectorBlock}: vectorExp and d ∈ {1, 4}. */
+    private final boolean vectorStatistics;
+    /** Vector-path statistics: vectorLanes[(i·pairs + s)·LANES + lane] (null unless vectorStatistics). */
+    private final double[] vectorLanes;
     private final double[] laneW0;
     private final double[] laneMax;
 
@@ -72,6 +93,18 @@ final class EmWorkspace {
     private final double[] intercept;
 
     EmWorkspace(double[] x, double[] y, int d, int k, double[] logG0) {
+        this(x, y, d, k, logG0, VECTOR);
+    }
+
+    /**
+     * As above; {@code useVector} selects the {@link VectorBlock} parts (allowed only when
+     * {@link #VECTOR}) or the pure-Java loops throughout (which tests compare).
+     */
+    EmWorkspace(double[] x, double[] y, int d, int k, double[] logG0, boolean useVector) {
+        if (useVector && !VECTOR) {
+            throw new IllegalArgumentException("useVector: the module jdk.incubator.vector is not in this JVM"
+                    + " (start it with --add-modules=jdk.incubator.vector), or -Ddgmoe.em.vector=false is set");
+        }
         this.n = y.length;
         this.d = d;
         this.k = k;
@@ -100,13 +133,21 @@ final class EmWorkspace {
         this.weighted = new double[BLOCK];
         this.rr = new double[BLOCK];
         this.kk = new double[BLOCK];
-        this.lanes = new double[k][pairs][BLOCK];
+        this.vectorExp = useVector;
+        this.vectorStatistics = useVector && (d == 1 || d == 4);
+        this.lanes = vectorStatistics ? null : new double[k][pairs][BLOCK];
+        this.vectorLanes = vectorStatistics ? new double[k * pairs * VectorBlock.LANES] : null;
         this.laneW0 = new double[BLOCK];
         this.laneMax = new double[BLOCK];
         this.logCoefficient = new double[k];
         this.halfPrecision = new double[k];
         this.slope = new double[k][d];
         this.intercept = new double[k];
+    }
+
+    /** Whether this workspace's fast pass uses {@link VectorBlock}. */
+    boolean vectorised() {
+        return vectorExp;
     }
 
     /** Index of statistic (j, l) in {@link #stats}; column d is the constant 1, column d + 1 is y. */
@@ -159,9 +200,13 @@ final class EmWorkspace {
         hoist(lambda, p, a, b, v);
         final double logOneMinusLambda = useG0 ? Math.log1p(-lambda) : 0;
         if (statistics) {
-            for (int i = 0; i < k; i++) {
-                for (int s = 0; s < pairs; s++) {
-                    Arrays.fill(lanes[i][s], 0);
+            if (vectorStatistics) {
+                Arrays.fill(vectorLanes, 0);
+            } else {
+                for (int i = 0; i < k; i++) {
+                    for (int s = 0; s < pairs; s++) {
+                        Arrays.fill(lanes[i][s], 0);
+                    }
                 }
             }
             Arrays.fill(laneW0, 0);
@@ -193,7 +238,11 @@ final class EmWorkspace {
                 logWeights(i, len, useG0 || i > 0);
             }
             for (int i = first; i <= k; i++) {
-                FastExp.expDiffInPlace(terms[i], m, rr, kk, len);
+                if (vectorExp) {
+                    VectorBlock.expDiffInPlace(terms[i], m, len);
+                } else {
+                    FastExp.expDiffInPlace(terms[i], m, rr, kk, len);
+                }
             }
             // S = Σ exp(t_i − max) ∈ [1, k + 1].
             if (first == k) {
@@ -230,10 +279,17 @@ final class EmWorkspace {
                     }
                 }
                 for (int i = 0; i < k; i++) {
-                    if (d == 1) {
-                        statisticsOne(i, len);
+                    if (vectorStatistics) {
+                        int o = i * pairs * VectorBlock.LANES;
+                        if (d == 1) {
+                            VectorBlock.statisticsOne(terms[i + 1], inv, xb[0], yb, vectorLanes, o, len);
+                        } else {
+                            VectorBlock.statisticsFour(terms[i + 1], inv, xb, yb, vectorLanes, o, len);
+                        }
+                    } else if (d == 1) {
+                        LaneStatistics.one(this, terms[i + 1], inv, xb[0], yb, lanes[i], len);
                     } else {
-                        statisticsGeneral(i, len);
+                        LaneStatistics.general(this, terms[i + 1], inv, xb, yb, weighted, lanes[i], len);
                     }
                 }
             }
@@ -241,12 +297,13 @@ final class EmWorkspace {
         if (statistics) {
             for (int i = 0; i < k; i++) {
                 for (int s = 0; s < pairs; s++) {
-                    stats[i][s] = sumLanes(lanes[i][s]);
+                    stats[i][s] = vectorStatistics ? sumLanes(vectorLanes, (i * pairs + s) * VectorBlock.LANES,
+                            VectorBlock.LANES) : sumLanes(lanes[i][s], 0, BLOCK);
                 }
             }
-            sumW0 = useG0 ? sumLanes(laneW0) : 0;
+            sumW0 = useG0 ? sumLanes(laneW0, 0, BLOCK) : 0;
         }
-        return sumLanes(lm) + sumLogNorm;
+        return sumLanes(lm, 0, BLOCK) + sumLogNorm;
     }
 
     /**
@@ -336,82 +393,10 @@ final class EmWorkspace {
         return sum;
     }
 
-    /**
-     * d = 1: w = e_i / S, and the six per-lane sums Σw, Σw·x, Σw·x², Σw·y, Σw·xy, Σw·y² in two
-     * loops of three (short enough for C2 to unroll and vectorise).
-     */
-    private void statisticsOne(int i, int len) {
-        final double[] w = terms[i + 1];
-        final double[] inv = inverse;
-        final double[] xv = xb[0];
-        final double[] yv = yb;
-        final double[][] lane = lanes[i];
-        final double[] l11 = lane[pair(1, 1)];
-        final double[] l01 = lane[pair(0, 1)];
-        final double[] l00 = lane[pair(0, 0)];
-        final double[] l21 = lane[pair(2, 1)];
-        final double[] l02 = lane[pair(0, 2)];
-        final double[] l22 = lane[pair(2, 2)];
-        for (int e = 0; e < len; e++) {
-            double we = w[e] * inv[e];
-            double wx = we * xv[e];
-            w[e] = we;
-            l11[e] += we;
-            l01[e] += wx;
-            l00[e] += wx * xv[e];
-        }
-        for (int e = 0; e < len; e++) {
-            double wy = w[e] * yv[e];
-            l21[e] += wy;
-            l02[e] += wy * xv[e];
-            l22[e] += wy * yv[e];
-        }
-    }
-
-    /**
-     * General d: w = e_i / S; for each column j ≠ 1 of v, (w·v_j) once, added to lane (j, 1), and
-     * Σ (w·v_j)·v_l for l ≥ j, l ≠ 1.
-     */
-    private void statisticsGeneral(int i, int len) {
-        final double[] w = terms[i + 1];
-        final double[] inv = inverse;
-        final double[][] lane = lanes[i];
-        final int one = d;
-        final double[] l11 = lane[pair(one, one)];
-        for (int e = 0; e < len; e++) {
-            double we = w[e] * inv[e];
-            w[e] = we;
-            l11[e] += we;
-        }
-        final double[] wv = weighted;
-        for (int j = 0; j < q; j++) {
-            if (j == one) {
-                continue;
-            }
-            final double[] cj = j < d ? xb[j] : yb;
-            final double[] lj1 = lane[pair(j, one)];
-            for (int e = 0; e < len; e++) {
-                double we = w[e] * cj[e];
-                wv[e] = we;
-                lj1[e] += we;
-            }
-            for (int l = j; l < q; l++) {
-                if (l == one) {
-                    continue;
-                }
-                final double[] cl = l < d ? xb[l] : yb;
-                final double[] ljl = lane[pair(j, l)];
-                for (int e = 0; e < len; e++) {
-                    ljl[e] += wv[e] * cl[e];
-                }
-            }
-        }
-    }
-
-    private static double sumLanes(double[] lane) {
+    private static double sumLanes(double[] lane, int from, int count) {
         double s = 0;
-        for (double v : lane) {
-            s += v;
+        for (int l = from; l < from + count; l++) {
+            s += lane[l];
         }
         return s;
     }

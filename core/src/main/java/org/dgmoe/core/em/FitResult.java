@@ -18,14 +18,31 @@ import org.dgmoe.core.model.DeviatedModel;
  *                             parametrisation (λ, softmax logits of p, a, b, σ) (see {@link Score}); NaN
  *                             when ℓ is not finite, and for plain EM with tolerance 0 (benchmarks), whose
  *                             last pass evaluates ℓ only
- * @param emEvaluations        EM-map evaluations (M-steps computed, accepted or not)
+ * @param emEvaluations        EM-map evaluations (M-steps computed, accepted or not), plus the data passes
+ *                             of the Newton polish of {@link Acceleration#SQUAREM_NEWTON} (each costs one)
+ * @param newtonGain           the optimality certificate: the log-likelihood gain ½ gᵀ(−H)⁻¹g a Newton step
+ *                             in the unconstrained coordinates predicts from {@code model} (how far, in ℓ,
+ *                             the estimate is from the local maximum; {@link NewtonPolish}); NaN when −H is
+ *                             not positive definite, for DEGENERATE and NON_FINITE fits, and with
+ *                             tolerance 0 (benchmarks). Not counted in {@code emEvaluations}: 2r + 1 passes,
+ *                             r ≤ 1 + k(d + 3) − 1 the free coordinates
+ * @param hessianNegativeDefinite whether the Hessian of ℓ there is negative definite (a strict local maximum
+ *                             of the quadratic model)
  */
 public record FitResult(DeviatedModel model, double logLikelihood, int iterations, FitStatus status, long millis,
-        double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations) {
+        double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations,
+        double newtonGain, boolean hessianNegativeDefinite) {
 
     public FitResult {
         if (model == null || status == null) {
             throw new IllegalArgumentException("model and status: must not be null");
         }
+    }
+
+    /** A result without a certificate (newtonGain NaN, not negative definite). */
+    public FitResult(DeviatedModel model, double logLikelihood, int iterations, FitStatus status, long millis,
+            double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations) {
+        this(model, logLikelihood, iterations, status, millis, lastRelativeChange, lastChange, lastStep, scoreNorm,
+                emEvaluations, Double.NaN, false);
     }
 }

@@ -19,7 +19,9 @@ public enum StopRule {
      * step of the last EM step is below {@link EmSettings#stepTolerance()}. The scaled step is
      * max(|Δλ|, max_i |Δp_i|, max_ij |Δa_ij|/√σ_i, max_i |Δb_i|/√σ_i, max_i |Δσ_i|/σ_i) with σ_i the new
      * variance: weights are absolute, locations are in units of the expert's noise s.d., variances
-     * relative (so the rule is invariant to a rescaling of y).
+     * relative (so the rule is invariant to a rescaling of y). b_i is the intercept at the data's mean
+     * covariate (the fit's centred frame, {@link WeightedLeastSquares}), so the rule is also invariant
+     * to shifting x or y.
      */
     ABSOLUTE("absolute");
 

@@ -55,7 +55,18 @@ public final class Seeds {
         /** Bootstrap resampling of the rate estimator, keyed by {@code rates.seed} (not a task seed). */
         BOOTSTRAP(4),
         /** Random-start refits for start-sensitivity checks. */
-        REFIT(5);
+        REFIT(5),
+        /**
+         * The random starts of the goodness-of-fit statistic's restart recipe ({@code core.gof.LrtRecipe}),
+         * of the observed data set (keyed by its task seed) and of every null refit (keyed by
+         * {@link #nullSeed}); never derived from a fit.
+         */
+        GOF_START(6),
+        /**
+         * Root of the null refits of a goodness-of-fit test: refit b draws its data from
+         * {@link Stream#DATA} and its starts from {@link Stream#GOF_START} of {@link #nullSeed}(key, b).
+         */
+        GOF_NULL(7);
 
         private final long id;
 
@@ -94,6 +105,34 @@ public final class Seeds {
         h = mix(h ^ fnv1a64(setting));
         h = mix(h ^ n);
         return mix(h ^ replicate);
+    }
+
+    /**
+     * The seed of null refit {@code b} ≥ 0 of the goodness-of-fit test keyed by {@code key} (a task seed, or
+     * any fixed key a null sample is shared under): {@code mix(mix(key ^ (GOF_NULL.id · γ)) ^ b)}. It depends
+     * only on (key, b), so a null sample is the same whatever partition, executor or attempt computes a refit.
+     */
+    public static long nullSeed(long key, long b) {
+        if (b < 0) {
+            throw new IllegalArgumentException("b: a null refit index must be >= 0, got " + b);
+        }
+        return mix(mix(key ^ (Stream.GOF_NULL.id() * GAMMA)) ^ b);
+    }
+
+    /**
+     * The key of the null sample a sweep's goodness-of-fit test shares between the replicates of one
+     * (setting, n) ({@code settings[].test}; docs/gof.md, "Size and power studies"):
+     * {@code mix(h2 ^ (GOF_NULL.id · γ))}, h2 the task-seed chain of (study seed, setting, n) above before
+     * the replicate is mixed in. Its null refit b then uses {@link #nullSeed}(key, b) like any test. The
+     * value mixed in where a task seed mixes the replicate is 7γ mod 2⁶⁴ = 6018027440424182931, far above any
+     * replicate (an int), so the key is never a task seed of the study and the null data sets are
+     * independent of every replicate's data and starts.
+     */
+    public static long sharedNullKey(long studySeed, String setting, long n) {
+        long h = mix(studySeed + GAMMA);
+        h = mix(h ^ fnv1a64(setting));
+        h = mix(h ^ n);
+        return mix(h ^ (Stream.GOF_NULL.id() * GAMMA));
     }
 
     /** The generator of one purpose of a task. */

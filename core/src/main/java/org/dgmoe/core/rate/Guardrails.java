@@ -14,9 +14,11 @@ import org.dgmoe.core.em.FitStatus;
  * where those fits end, and dropping them biases the curve toward the easy replicates.</li>
  * <li><b>Faster than parametric.</b> No loss measured here can decrease faster than n^{-1/2}: every one
  * of them is bounded below by a constant times the error of a regular parameter (cell masses, λ) or
- * of the density, whose minimax rate is n^{-1/2}. A slope whose whole interval lies below −1/2
- * (ciHigh &lt; −1/2) is therefore an artifact, typically of early stopping from a near-truth start
- * (the estimate inherits the start's n-dependent noise) — it gets {@link #FASTER_THAN_PARAMETRIC}.</li>
+ * of the density, whose minimax rate is n^{-1/2}. A slope whose whole interval lies below −1/2 by more
+ * than the verdicts' tolerance (ciHigh &lt; −1/2 − tol) is therefore an artifact, typically of early
+ * stopping from a near-truth start (the estimate inherits the start's n-dependent noise) — it gets
+ * {@link #FASTER_THAN_PARAMETRIC}. The tolerance is the one the verdict grants the theory's exponent:
+ * an interval that agrees with −1/2 is not flagged for lying just below it.</li>
  * </ul>
  */
 public final class Guardrails {
@@ -62,9 +64,16 @@ public final class Guardrails {
         return m;
     }
 
-    /** The flag of an interval: {@link #FASTER_THAN_PARAMETRIC} when ciHigh &lt; −1/2, else "". */
-    public static String flag(double ciHigh) {
-        return ciHigh < PARAMETRIC ? FASTER_THAN_PARAMETRIC : "";
+    /**
+     * The flag of an interval: {@link #FASTER_THAN_PARAMETRIC} when ciHigh &lt; −1/2 − tolerance, else "".
+     *
+     * @param tolerance the verdicts' widening of the interval ({@link RateSettings#tolerance()}), ≥ 0
+     */
+    public static String flag(double ciHigh, double tolerance) {
+        if (!(tolerance >= 0)) {
+            throw new IllegalArgumentException("tolerance: must be >= 0, got " + tolerance);
+        }
+        return ciHigh + tolerance < PARAMETRIC ? FASTER_THAN_PARAMETRIC : "";
     }
 
     /** The flag of a cell metric whose cell sizes differ from the theory's too often. */
@@ -84,28 +93,59 @@ public final class Guardrails {
      * @param fits      per n, the fits with a known cell size (not modified)
      */
     public static RateEstimate cellsDiffer(RateEstimate r, int[] unplanned, int[] fits) {
-        if (unplanned.length != fits.length) {
-            throw new IllegalArgumentException("unplanned, fits: must have one entry per n, got " + unplanned.length
+        return flagWhenOften(r, unplanned, fits, MAX_UNPLANNED_CELL_FRACTION, CELLS_DIFFER, "unplanned");
+    }
+
+    /** The flag of a rate whose fits are too often spurious. */
+    public static final String SPURIOUS = "spurious maxima (a near-degenerate component) in over 5% of fits at some n";
+
+    /** The largest share of spurious fits at any n for a rate to go unflagged. */
+    public static final double MAX_SPURIOUS_FRACTION = 0.05;
+
+    /**
+     * {@code r} with {@link #SPURIOUS} added to its flag when, at some n, more than
+     * {@link #MAX_SPURIOUS_FRACTION} of the fits are spurious ({@code NearDegeneracy}: a component
+     * carrying a handful of points, or far narrower than the truth). Such a maximum puts a small
+     * component far from every true atom in parameter space; its weighted error enters the mean of its
+     * cell and of the aggregate losses, and how often EM finds one changes with n (docs/convergence.md,
+     * "Near-degenerate components"). Only a flag: the verdict stands.
+     *
+     * @param spurious per n, the spurious fits (not modified)
+     * @param fits     per n, all fits (not modified)
+     */
+    public static RateEstimate spurious(RateEstimate r, int[] spurious, int[] fits) {
+        return flagWhenOften(r, spurious, fits, MAX_SPURIOUS_FRACTION, SPURIOUS, "spurious");
+    }
+
+    /** {@code r} with {@code flag} added when some {@code hits[i] > maxFraction · fits[i]}. */
+    private static RateEstimate flagWhenOften(RateEstimate r, int[] hits, int[] fits, double maxFraction, String flag,
+            String name) {
+        if (hits.length != fits.length) {
+            throw new IllegalArgumentException(name + ", fits: must have one entry per n, got " + hits.length
                     + " and " + fits.length);
         }
         boolean often = false;
         for (int i = 0; i < fits.length; i++) {
-            if (unplanned[i] < 0 || unplanned[i] > fits[i]) {
-                throw new IllegalArgumentException("unplanned[" + i + "]: must be in [0, fits], got " + unplanned[i]
+            if (hits[i] < 0 || hits[i] > fits[i]) {
+                throw new IllegalArgumentException(name + "[" + i + "]: must be in [0, fits], got " + hits[i]
                         + " of " + fits[i]);
             }
-            often |= fits[i] > 0 && unplanned[i] > MAX_UNPLANNED_CELL_FRACTION * fits[i];
+            often |= fits[i] > 0 && hits[i] > maxFraction * fits[i];
         }
         if (!often) {
             return r;
         }
-        String flag = r.flag().isEmpty() ? CELLS_DIFFER : r.flag() + "; " + CELLS_DIFFER;
-        return new RateEstimate(r.slope(), r.intercept(), r.ciLow(), r.ciHigh(), r.theory(), r.verdict(), flag);
+        String joined = r.flag().isEmpty() ? flag : r.flag() + "; " + flag;
+        return new RateEstimate(r.slope(), r.intercept(), r.ciLow(), r.ciHigh(), r.theory(), r.verdict(), joined);
     }
 
-    /** {@code r} with the guardrails applied: verdict UNRELIABLE when too many fits are capped, and the flag. */
-    public static RateEstimate apply(RateEstimate r, FitCounts[] counts) {
+    /**
+     * {@code r} with the guardrails applied: verdict UNRELIABLE when too many fits are capped, and the
+     * faster-than-parametric flag at {@code tolerance} ({@link #flag(double, double)}).
+     */
+    public static RateEstimate apply(RateEstimate r, FitCounts[] counts, double tolerance) {
         Verdict v = maxCappedFraction(counts) > MAX_CAPPED_FRACTION ? Verdict.UNRELIABLE : r.verdict();
-        return new RateEstimate(r.slope(), r.intercept(), r.ciLow(), r.ciHigh(), r.theory(), v, flag(r.ciHigh()));
+        return new RateEstimate(r.slope(), r.intercept(), r.ciLow(), r.ciHigh(), r.theory(), v,
+                flag(r.ciHigh(), tolerance));
     }
 }

@@ -72,7 +72,8 @@ public final class RateEstimator {
      * {@code statuses[i][r]} its status (not modified). Fits are selected as in
      * {@link #point(long, double[], FitStatus[])}, the rate is {@link #estimate(long[], double[][], double)}
      * of the selection, and {@link Guardrails#apply} sets the verdict UNRELIABLE when more than 5% of
-     * the fits at some n hit the cap, and the faster-than-parametric flag.
+     * the fits at some n hit the cap, and the faster-than-parametric flag (interval below −1/2 minus
+     * the tolerance).
      */
     public RateEstimate estimate(long[] n, double[][] values, FitStatus[][] statuses, double theory) {
         if (statuses == null || values == null || statuses.length != values.length) {
@@ -84,7 +85,7 @@ public final class RateEstimator {
             selected[i] = Guardrails.select(values[i], statuses[i], settings.includeNonConverged());
             counts[i] = FitCounts.of(n[i], statuses[i]);
         }
-        return Guardrails.apply(estimate(n, selected, theory), counts);
+        return Guardrails.apply(estimate(n, selected, theory), counts, settings.tolerance());
     }
 
     /**
@@ -96,9 +97,7 @@ public final class RateEstimator {
      * or a zero mean cannot enter a log-log fit and is skipped). Interval: percentile bootstrap at
      * {@code settings.confidence()}; each resample redraws, within every size, as many values as it
      * has (with replacement), from the generator {@code Seeds.stream(settings.seed(), BOOTSTRAP)},
-     * so the same inputs always give the same interval. Verdict: NO_THEORY when theory is NaN;
-     * UNRELIABLE when fewer than two sizes are usable (slope NaN); AGREES when
-     * ciLow − tolerance ≤ theory ≤ ciHigh + tolerance; else DISAGREES.
+     * so the same inputs always give the same interval. Verdict: see {@link #verdict}.
      */
     public RateEstimate estimate(long[] n, double[][] values, double theory) {
         if (n == null || values == null || n.length != values.length) {
@@ -152,10 +151,16 @@ public final class RateEstimator {
             ciHigh = quantileSorted(sorted, 1 - alpha / 2);
         }
         return new RateEstimate(fit[0], fit[1], ciLow, ciHigh, theory, verdict(fit[0], ciLow, ciHigh, theory),
-                Guardrails.flag(ciHigh));
+                Guardrails.flag(ciHigh, settings.tolerance()));
     }
 
-    /** The verdict of an interval against a theory exponent (see {@link #estimate}). */
+    /**
+     * The verdict of an interval against a theory exponent, read as a bound (docs/rates.md): NO_THEORY
+     * when theory is NaN; UNRELIABLE when the slope or an end of the interval is NaN; with
+     * tol = {@link RateSettings#tolerance()}, FASTER_THAN_THEORY when ciHigh + tol &lt; theory (the whole
+     * widened interval below the exponent), SLOWER_THAN_THEORY when ciLow − tol &gt; theory (wholly above),
+     * else AGREES.
+     */
     public Verdict verdict(double slope, double ciLow, double ciHigh, double theory) {
         if (Double.isNaN(theory)) {
             return Verdict.NO_THEORY;
@@ -164,7 +169,13 @@ public final class RateEstimator {
             return Verdict.UNRELIABLE;
         }
         double tol = settings.tolerance();
-        return theory >= ciLow - tol && theory <= ciHigh + tol ? Verdict.AGREES : Verdict.DISAGREES;
+        if (ciHigh + tol < theory) {
+            return Verdict.FASTER_THAN_THEORY;
+        }
+        if (ciLow - tol > theory) {
+            return Verdict.SLOWER_THAN_THEORY;
+        }
+        return Verdict.AGREES;
     }
 
     /**

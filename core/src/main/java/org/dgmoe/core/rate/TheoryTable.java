@@ -34,11 +34,68 @@ import org.dgmoe.core.study.Setting;
  *       true atom nearest to (a0, b0, σ0) in the Euclidean distance on ω = (a, b, σ) (ties to the
  *       smallest index): the atom whose fitted atoms can trade mass with g0.</li>
  *   <li>Under-fitted settings (k &lt; k*): NaN everywhere (the model is misspecified).</li>
+ *   <li>The boundary λ* = 0 with a g0 (the data come from g0 alone, reference §7's null): the experts
+ *       do not enter the density, so only {@code hellinger} keeps −1/2.</li>
  * </ul>
+ * The rules depend on the setting's {@link Regime}, which is a property of each setting: along a
+ * rate map (one setting per point) it can change from point to point, e.g. from
+ * {@link Regime#G0_EXPERT_APART} to {@link Regime#FULL_OVERLAP} where g0 reaches an atom, or to
+ * {@link Regime#BOUNDARY} at λ* = 0.
  * {@code Setting.theory} entries then override the defaults (NaN = unknown).
  */
 public final class TheoryTable {
     private TheoryTable() {
+    }
+
+    /** The regime of a setting: which of the theory's cases (reference §2, §5) its truth and fit fall in. */
+    public enum Regime {
+        /** k &lt; k*: misspecified, no exponent at all. */
+        UNDER_FITTED("under-fitted (k < k*): no exponent"),
+        /** λ* = 0 with a g0: the data come from g0 alone; only the density has an exponent. */
+        BOUNDARY("boundary λ* = 0: only the density has an exponent"),
+        /** g0 {@code none}: a plain mixture of experts (λ ≡ 1). */
+        NO_G0("no g0: plain mixture of experts"),
+        /** g0 is not a Gaussian expert: λ and G identifiable, every default exponent. */
+        DISTINGUISHABLE("distinguishable g0"),
+        /** g0 a Gaussian expert equal to no true atom: λ and the atom nearest g0 have no exponent. */
+        G0_EXPERT_APART("g0 a Gaussian expert away from the atoms: no exponent for λ and the atom nearest g0"),
+        /** g0 a Gaussian expert equal to a true atom: λ and that atom's weight are not identified separately. */
+        FULL_OVERLAP("g0 on a true atom (full overlap): no exponent for λ and that atom");
+
+        private final String description;
+
+        Regime(String description) {
+            this.description = description;
+        }
+
+        /** One line for reports. */
+        public String description() {
+            return description;
+        }
+    }
+
+    /** The regime of {@code setting}. */
+    public static Regime regime(Setting setting) {
+        DeviatedModel truth = setting.truth();
+        if (setting.fit().experts() < truth.size()) {
+            return Regime.UNDER_FITTED;
+        }
+        if (truth.g0().isNone()) {
+            return Regime.NO_G0;
+        }
+        if (truth.lambda() == 0) {
+            return Regime.BOUNDARY;
+        }
+        if (!truth.g0().isGaussianExpert()) {
+            return Regime.DISTINGUISHABLE;
+        }
+        Expert g0 = ((GaussianLinearG0) truth.g0()).expert();
+        for (int j = 0; j < truth.size(); j++) {
+            if (g0.equals(truth.mixing().expert(j))) {
+                return Regime.FULL_OVERLAP;
+            }
+        }
+        return Regime.G0_EXPERT_APART;
     }
 
     /** The table of {@code setting} with the default loss settings (r̄(2) = 4, r̄(3) = 6, default W̃ order). */
@@ -61,7 +118,10 @@ public final class TheoryTable {
         for (String name : names) {
             table.put(name, Double.NaN);
         }
-        if (k >= kStar) {
+        Regime regime = regime(setting);
+        if (regime == Regime.BOUNDARY) {
+            table.put(Metrics.HELLINGER, -0.5);
+        } else if (regime != Regime.UNDER_FITTED) {
             defaults(table, setting, losses, k, kStar);
         }
         for (Map.Entry<String, Double> e : setting.theory().entrySet()) {

@@ -46,6 +46,10 @@ public record FitSpec(int experts, boolean lambdaFree, double fixedLambda, InitK
         if (init == null || em == null || noise == null) {
             throw new IllegalArgumentException("init, em, noise: must not be null");
         }
+        if (em.bounds().weight() * experts >= 1) {
+            throw new IllegalArgumentException("bounds.weight: must be below 1/experts = " + (1.0 / experts)
+                    + ", got " + em.bounds().weight());
+        }
         if (restarts < 1 || restarts > MAX_RESTARTS) {
             throw new IllegalArgumentException("restarts: must be an integer in [1, " + MAX_RESTARTS + "], got "
                     + restarts);

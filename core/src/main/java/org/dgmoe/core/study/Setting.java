@@ -1,5 +1,7 @@
 package org.dgmoe.core.study;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.DeviatedModel;
@@ -7,13 +9,30 @@ import org.dgmoe.core.model.DeviatedModel;
 /**
  * One setting of a study: the covariate law, the true model (which carries g0), and how it is fitted.
  *
+ * <p>A setting may be one point of a rate map (a {@code vary} block of the study file expanded into
+ * one setting per point): {@code varied} then holds the value each varied key path took at this
+ * point, key paths in alphabetical order. Those values are already part of {@code covariates},
+ * {@code truth} and {@code fit}; {@code varied} only records which numbers the map moves, so that the
+ * tables can carry them as columns ({@link #column(String)}). A hand-written setting varies nothing.
+ *
  * @param name       unique within the study; part of every task's random key
  * @param covariates the covariate distribution
  * @param truth      the true deviated model (λ*, G*, g0)
  * @param fit        how the model is fitted
  * @param theory     per-metric theoretical exponents overriding the defaults (NaN = "unknown")
+ * @param varied     key path inside the setting ({@code g0.intercept}, {@code truth.experts[0].slope[0]}) →
+ *                   the finite value it takes here; empty for a hand-written setting
+ * @param test       the goodness-of-fit test of every data set of the setting (its {@code test} block), or
+ *                   null when the setting has none
  */
-public record Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory) {
+public record Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
+        Map<String, Double> varied, StudyTest test) {
+
+    /** A setting without a goodness-of-fit test. */
+    public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
+            Map<String, Double> varied) {
+        this(name, covariates, truth, fit, theory, varied, null);
+    }
 
     public Setting {
         if (name == null || name.isBlank()) {
@@ -27,5 +46,57 @@ public record Setting(String name, Covariates covariates, DeviatedModel truth, F
                     + truth.dimension() + ", got " + covariates.dimension());
         }
         theory = theory == null ? Map.of() : Map.copyOf(theory);
+        if (test != null && truth.g0().isNone()) {
+            throw new IllegalArgumentException("test: the goodness-of-fit test needs a known g0, got 'none'");
+        }
+        LinkedHashMap<String, Double> v = new LinkedHashMap<>();
+        LinkedHashMap<String, String> columns = new LinkedHashMap<>();
+        if (varied != null) {
+            for (Map.Entry<String, Double> e : varied.entrySet()) {
+                if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null
+                        || !Double.isFinite(e.getValue())) {
+                    throw new IllegalArgumentException("varied: every key path must be non-empty and its value "
+                            + "finite, got " + e.getKey() + " = " + e.getValue());
+                }
+                String earlier = columns.putIfAbsent(column(e.getKey()), e.getKey());
+                if (earlier != null) {
+                    throw new IllegalArgumentException("varied: key paths " + earlier + " and " + e.getKey()
+                            + " have the same column " + column(e.getKey()));
+                }
+                v.put(e.getKey(), e.getValue());
+            }
+        }
+        varied = Collections.unmodifiableMap(v);
+    }
+
+    /**
+     * The objects of a setting a varied key path may start in: a path names a number inside one of
+     * them, so a varied column starts with one of these followed by {@code _} (how a table reader tells
+     * a varied column from its own).
+     */
+    public static final java.util.List<String> VARIED_SECTIONS = java.util.List.of("covariates", "g0", "truth", "fit",
+            "theory");
+
+    /** A hand-written setting: it varies nothing. */
+    public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory) {
+        this(name, covariates, truth, fit, theory, Map.of(), null);
+    }
+
+    /**
+     * The table column of a varied key path: the path with {@code .}, {@code [}, {@code ]} and
+     * {@code -} turned into {@code _}, runs of {@code _} merged and none at the end
+     * ({@code truth.experts[0].slope[0]} → {@code truth_experts_0_slope_0}, {@code g0.intercept} →
+     * {@code g0_intercept}, {@code fit.init-noise.location-scale} → {@code fit_init_noise_location_scale}).
+     */
+    public static String column(String path) {
+        String c = path.replaceAll("[.\\[\\]\\-]+", "_");
+        return c.endsWith("_") ? c.substring(0, c.length() - 1) : c;
+    }
+
+    /** Column ({@link #column(String)}) → value of every varied key, in {@link #varied()} order. */
+    public Map<String, Double> variedColumns() {
+        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        varied.forEach((path, value) -> out.put(column(path), value));
+        return Collections.unmodifiableMap(out);
     }
 }

@@ -13,12 +13,20 @@ import org.dgmoe.core.loss.LossReport;
  * @param fit       the kept fit (best log-likelihood over the starts)
  * @param losses    its losses against the truth
  * @param startCheck the start-sensitivity comparison, or null when the task was not checked
+ * @param nearDegeneracy how close the kept fit comes to a degenerate component
  */
 public record TaskOutcome(String setting, int n, int replicate, long seed, FitResult fit, LossReport losses,
-        StartComparison startCheck) {
+        StartComparison startCheck, NearDegeneracy nearDegeneracy) {
+
+    public TaskOutcome {
+        if (nearDegeneracy == null) {
+            throw new IllegalArgumentException("nearDegeneracy: must not be null");
+        }
+    }
 
     /** Not start-checked. */
-    public TaskOutcome(String setting, int n, int replicate, long seed, FitResult fit, LossReport losses) {
-        this(setting, n, replicate, seed, fit, losses, null);
+    public TaskOutcome(String setting, int n, int replicate, long seed, FitResult fit, LossReport losses,
+            NearDegeneracy nearDegeneracy) {
+        this(setting, n, replicate, seed, fit, losses, null, nearDegeneracy);
     }
 }

@@ -14,7 +14,8 @@ import org.dgmoe.core.sim.Simulator;
 
 /**
  * Runs one task of a study: simulate the data of (study seed, setting, n, replicate), fit it from
- * the configured starts, keep the best fit, and measure its losses. Pure and deterministic: the
+ * the configured starts, keep the best fit, and measure its losses and its nearness to a degenerate
+ * component ({@link NearDegeneracy}). Pure and deterministic: the
  * outcome depends only on the study and the key (timing aside).
  */
 public final class TaskRunner {
@@ -46,7 +47,12 @@ public final class TaskRunner {
         FitResult fit = fit(setting, data, Seeds.stream(seed, Seeds.Stream.INIT));
         LossReport report = losses.compute(fit.model(), setting.truth(), setting.covariates());
         return new TaskOutcome(setting.name(), n, replicate, seed, fit, report,
-                startCheck(setting, data, seed, fit, report));
+                startCheck(setting, data, seed, fit, report), nearDegeneracy(setting, n, fit));
+    }
+
+    /** How close {@code fit} of n points comes to a degenerate component, against the truth's smallest variance. */
+    public static NearDegeneracy nearDegeneracy(Setting setting, int n, FitResult fit) {
+        return NearDegeneracy.of(fit.model(), n, NearDegeneracy.referenceVariance(setting.truth()));
     }
 
     /**

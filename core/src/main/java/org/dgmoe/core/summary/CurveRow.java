@@ -1,5 +1,6 @@
 package org.dgmoe.core.summary;
 
+import java.util.Map;
 import org.dgmoe.core.rate.CurvePoint;
 import org.dgmoe.core.rate.FitCounts;
 
@@ -21,10 +22,13 @@ import org.dgmoe.core.rate.FitCounts;
  * @param startChecked   fits at n refitted from random starts; −1 unknown
  * @param startDiffered  of those, fits whose refit found a different maximum; −1 unknown
  * @param cellsUnplanned fits at n whose Voronoi cell sizes differ from the theory's; −1 unknown
+ * @param spurious       fits at n that are spurious ({@link org.dgmoe.core.study.NearDegeneracy}); −1 unknown
+ * @param varied         the setting's varied values by column ({@link org.dgmoe.core.study.Setting#variedColumns});
+ *                       empty for a hand-written setting
  */
 public record CurveRow(String setting, String metric, int n, int count, int failed, double mean, double median,
         double sd, double q10, double q90, int nonConverged, int capped, int startChecked, int startDiffered,
-        int cellsUnplanned) {
+        int cellsUnplanned, int spurious, Map<String, Double> varied) {
 
     public CurveRow {
         if (setting == null || metric == null) {
@@ -33,14 +37,25 @@ public record CurveRow(String setting, String metric, int n, int count, int fail
         if (count < 0 || failed < 0) {
             throw new IllegalArgumentException("count, failed: must be >= 0, got " + count + ", " + failed);
         }
-        if (nonConverged < -1 || capped < -1 || startChecked < -1 || startDiffered < -1 || cellsUnplanned < -1) {
+        if (nonConverged < -1 || capped < -1 || startChecked < -1 || startDiffered < -1 || cellsUnplanned < -1
+                || spurious < -1) {
             throw new IllegalArgumentException("fit counts: must be >= 0, or -1 for unknown");
         }
+        varied = Varied.copy(varied);
+    }
+
+    /** A curve point of a hand-written setting (no varied values). */
+    public CurveRow(String setting, String metric, int n, int count, int failed, double mean, double median,
+            double sd, double q10, double q90, int nonConverged, int capped, int startChecked, int startDiffered,
+            int cellsUnplanned, int spurious) {
+        this(setting, metric, n, count, failed, mean, median, sd, q10, q90, nonConverged, capped, startChecked,
+                startDiffered, cellsUnplanned, spurious, Map.of());
     }
 
     /** The curve point at {@code n} with the counts of its fits. */
-    public static CurveRow of(String setting, String metric, int n, CurvePoint p, FitCounts c, int cellsUnplanned) {
+    public static CurveRow of(String setting, String metric, int n, CurvePoint p, FitCounts c, int cellsUnplanned,
+            int spurious, Map<String, Double> varied) {
         return new CurveRow(setting, metric, n, p.count(), p.failed(), p.mean(), p.median(), p.sd(), p.q10(), p.q90(),
-                c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(), cellsUnplanned);
+                c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(), cellsUnplanned, spurious, varied);
     }
 }

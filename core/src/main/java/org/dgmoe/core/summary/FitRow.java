@@ -10,6 +10,7 @@ import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.TaskOutcome;
 
 /**
@@ -39,17 +40,39 @@ import org.dgmoe.core.study.TaskOutcome;
  * @param lastStep           its largest scaled parameter step
  * @param scoreNorm          norm of the projected score at the estimate
  * @param emEvaluations      EM-map evaluations of the kept fit
+ * @param nearDegeneracy     its smallest weight, the points that component carries, its smallest
+ *                           variance relative to the truth's, and whether it is spurious
  * @param startCheck         the start-sensitivity check, or null when the task was not checked
+ * @param varied             the setting's varied values by column ({@link org.dgmoe.core.study.Setting#variedColumns});
+ *                           empty for a hand-written setting
+ * @param newtonGain         the optimality certificate: the log-likelihood gain a Newton step predicts from the
+ *                           estimate ({@link FitResult#newtonGain}); NaN when the Hessian is not negative definite
+ * @param hessianNegativeDefinite whether the Hessian of ℓ at the estimate is negative definite
  */
 public record FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
         double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
         double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
         Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
-        int emEvaluations, StartDifference startCheck) {
+        int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck, Map<String, Double> varied,
+        double newtonGain, boolean hessianNegativeDefinite) {
+
+    /** A row without the optimality certificate (newtonGain NaN, not negative definite). */
+    public FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
+            double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
+            double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
+            Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
+            int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck, Map<String, Double> varied) {
+        this(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis, lambdaHat,
+                weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder, lastRelativeChange,
+                lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, varied, Double.NaN, false);
+    }
 
     public FitRow {
         if (study == null || setting == null || setting.isEmpty() || status == null) {
             throw new IllegalArgumentException("study, setting, status: must not be null (setting non-empty)");
+        }
+        if (nearDegeneracy == null) {
+            throw new IllegalArgumentException("nearDegeneracy: must not be null");
         }
         if (n < 1 || replicate < 0) {
             throw new IllegalArgumentException("n, replicate: must be >= 1 and >= 0, got " + n + ", " + replicate);
@@ -65,6 +88,31 @@ public record FitRow(String study, String setting, int n, int replicate, long se
         variances = variances.clone();
         metrics = ordered(metrics, "metrics");
         cellSizes = ordered(cellSizes, "cellSizes");
+        varied = ordered(varied == null ? Map.of() : varied, "varied");
+    }
+
+    /** A row of a hand-written setting (no varied values). */
+    public FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
+            double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
+            double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
+            Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
+            int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck) {
+        this(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis, lambdaHat,
+                weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder, lastRelativeChange,
+                lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, Map.of());
+    }
+
+    /** The row of a task of {@code setting} of {@code study}: {@link #of(String, TaskOutcome, long)} with its varied values. */
+    public static FitRow of(org.dgmoe.core.study.Study study, TaskOutcome outcome, long taskMillis) {
+        return of(study.name(), outcome, taskMillis).withVaried(study.setting(outcome.setting()).variedColumns());
+    }
+
+    /** This row with {@code columns} as its varied values. */
+    public FitRow withVaried(Map<String, Double> columns) {
+        return new FitRow(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis,
+                lambdaHat, weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder,
+                lastRelativeChange, lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, columns,
+                newtonGain, hessianNegativeDefinite);
     }
 
     /** The row of a task's outcome; {@code taskMillis} is the task's wall time. */
@@ -89,12 +137,18 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 fit.iterations(), fit.logLikelihood(), taskMillis, fit.millis(), fit.model().lambda(), weights, slopes,
                 intercepts, variances, losses == null ? Map.of() : Metrics.toMap(losses), sizes,
                 losses == null ? null : losses.wassersteinOrder(), fit.lastRelativeChange(), fit.lastChange(),
-                fit.lastStep(), fit.scoreNorm(), fit.emEvaluations(), StartDifference.of(outcome.startCheck()));
+                fit.lastStep(), fit.scoreNorm(), fit.emEvaluations(), outcome.nearDegeneracy(),
+                StartDifference.of(outcome.startCheck()), Map.of(), fit.newtonGain(), fit.hessianNegativeDefinite());
     }
 
     /** The value of {@code metric}, NaN when the row has none. */
     public double metric(String metric) {
         return metrics.getOrDefault(metric, Double.NaN);
+    }
+
+    /** Whether the fit is spurious ({@link NearDegeneracy#spurious()}). */
+    public boolean spurious() {
+        return nearDegeneracy.spurious();
     }
 
     /** Whether the task was start-checked. */
@@ -138,7 +192,8 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 && Objects.equals(wassersteinOrder, r.wassersteinOrder)
                 && same(lastRelativeChange, r.lastRelativeChange)
                 && same(lastChange, r.lastChange) && same(lastStep, r.lastStep) && same(scoreNorm, r.scoreNorm)
-                && emEvaluations == r.emEvaluations && Objects.equals(startCheck, r.startCheck);
+                && emEvaluations == r.emEvaluations && nearDegeneracy.equals(r.nearDegeneracy)
+                && Objects.equals(startCheck, r.startCheck) && varied.equals(r.varied);
     }
 
     @Override
@@ -152,7 +207,8 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 + ", ℓ " + logLikelihood + ", λ̂ " + lambdaHat + ", weights " + Arrays.toString(weights)
                 + ", slopes " + Arrays.deepToString(slopes) + ", intercepts " + Arrays.toString(intercepts)
                 + ", variances " + Arrays.toString(variances) + ", metrics " + metrics + ", cell sizes " + cellSizes
-                + ", order " + wassersteinOrder + ", start check " + startCheck + "]";
+                + ", order " + wassersteinOrder + ", " + nearDegeneracy + ", start check " + startCheck
+                + (varied.isEmpty() ? "" : ", varied " + varied) + "]";
     }
 
     private static boolean same(double a, double b) {

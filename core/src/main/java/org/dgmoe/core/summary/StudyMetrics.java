@@ -33,6 +33,19 @@ public final class StudyMetrics {
         return List.copyOf(out);
     }
 
+    /**
+     * The varied-value columns of a study ({@link Setting#column}): the union of its settings' varied
+     * key paths, in the order they first appear (settings in study order, keys in file order). Each
+     * table carries them after its own columns; a row whose setting does not vary a key has null there.
+     */
+    public static List<String> variedColumns(Study study) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (Setting s : study.settings()) {
+            out.addAll(s.variedColumns().keySet());
+        }
+        return List.copyOf(out);
+    }
+
     private static int maxKStar(Study study) {
         int max = 0;
         for (Setting s : study.settings()) {

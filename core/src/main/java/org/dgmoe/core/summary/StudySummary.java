@@ -29,7 +29,9 @@ import org.dgmoe.core.study.Study;
  * parametric. Curves also count the start-sensitivity checks per n and the fits whose Voronoi cell
  * sizes differ from those the theory table assumes ({@code cellsUnplanned}); a cell's parameter rates
  * with a theory are flagged when that happens to more than 5% of the fits at some n
- * ({@link Guardrails#cellsDiffer}).
+ * ({@link Guardrails#cellsDiffer}). Curves count the spurious fits per n ({@code spurious}:
+ * {@link org.dgmoe.core.study.NearDegeneracy}), and every rate with a theory of a setting whose fits
+ * are spurious in more than 5% at some n is flagged ({@link Guardrails#spurious}).
  *
  * @param curves the curve points
  * @param rates  the rates
@@ -62,9 +64,12 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
         }
     }
 
-    /** The rates whose verdict is {@link Verdict#DISAGREES}. */
+    /**
+     * The rates that contradict the theory: verdict {@link Verdict#SLOWER_THAN_THEORY}. A rate faster
+     * than the theory's exponent is not counted: the exponents are bounds (docs/rates.md).
+     */
     public long disagreements() {
-        return rates.stream().filter(r -> r.verdict() == Verdict.DISAGREES).count();
+        return rates.stream().filter(r -> r.verdict().contradictsTheory()).count();
     }
 
     /** The summary with core's {@link RateEstimator} of {@code settings}. */
@@ -94,6 +99,14 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
             Map<Integer, List<FitRow>> byN = bySettingAndN.getOrDefault(setting.name(), Map.of());
             Map<String, Double> theory = TheoryTable.forSetting(setting, study.losses());
             CellCounts cells = CellCounts.of(setting, sizes, byN);
+            int[] spurious = new int[sizes.length];
+            int[] fitsAtN = new int[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                for (FitRow r : byN.getOrDefault(sizes[i], List.of())) {
+                    fitsAtN[i]++;
+                    spurious[i] += r.spurious() ? 1 : 0;
+                }
+            }
             for (String metric : StudyMetrics.names(setting)) {
                 double[][] values = new double[sizes.length][];
                 FitStatus[][] statuses = new FitStatus[sizes.length][];
@@ -114,14 +127,18 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
                     statuses[i] = st;
                     CurvePoint p = rates.point(sizes[i], v, st);
                     FitCounts c = FitCounts.of(sizes[i], st, checked, differed);
-                    curves.add(CurveRow.of(setting.name(), metric, sizes[i], p, c, cells.anyCell()[i]));
+                    curves.add(CurveRow.of(setting.name(), metric, sizes[i], p, c, cells.anyCell()[i], spurious[i],
+                            setting.variedColumns()));
                 }
                 RateEstimate e = rates.estimate(ns, values, statuses, theory.getOrDefault(metric, Double.NaN));
                 int j = Metrics.parameterCell(metric);
                 if (j >= 1 && j < cells.unplanned().length && !Double.isNaN(e.theory())) {
                     e = Guardrails.cellsDiffer(e, cells.unplanned()[j], cells.known()[j]);
                 }
-                rateRows.add(RateRow.of(setting.name(), metric, e));
+                if (!Double.isNaN(e.theory())) {
+                    e = Guardrails.spurious(e, spurious, fitsAtN);
+                }
+                rateRows.add(RateRow.of(setting.name(), metric, e, setting.variedColumns()));
             }
         }
         return new StudySummary(curves, rateRows);

@@ -1,6 +1,7 @@
 package org.dgmoe.core.em;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * One pass of the fast kernel against the exact scalar reference, statistic by statistic, at sizes
  * that exercise the block logic: fewer points than a block, exactly one block, and a partial last
  * block; with and without the g0 term; k = 1 (where the normaliser is a single term) and k = 3.
+ * Each case runs both fast paths: the Vector API one ({@link VectorBlock}, d = 1 and 4 use its
+ * statistics, other d only its exponentials) and the pure-Java loops, the fallback of a JVM without
+ * {@code jdk.incubator.vector}.
  */
 class EmWorkspaceTest {
 
@@ -24,8 +28,28 @@ class EmWorkspaceTest {
     @CsvSource({
         "1, 1, 3, true", "100, 1, 3, true", "256, 1, 3, true", "1001, 1, 3, true", "1001, 1, 3, false",
         "1001, 1, 1, false", "1001, 1, 1, true", "777, 2, 3, true", "777, 4, 3, true", "777, 4, 2, false",
-        "3000, 3, 3, true"})
+        "3000, 3, 3, true", "3001, 4, 3, true", "5, 4, 1, true", "263, 1, 2, true"})
     void fastPassMatchesReferencePass(int n, int d, int k, boolean useG0) {
+        if (EmWorkspace.VECTOR) {
+            fastPassMatchesReferencePass(n, d, k, useG0, true);
+        }
+        fastPassMatchesReferencePass(n, d, k, useG0, false);
+    }
+
+    /**
+     * Every JVM of the project runs with the module (spark.jvm.opens), so on x86-64 the vector path
+     * is the one tested here and run in fits.
+     */
+    @org.junit.jupiter.api.Test
+    void theVectorPathIsOnInTheTestJvm() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("amd64".equals(System.getProperty("os.arch")), "x86-64 only");
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "jdk.incubator.vector missing: the surefire argLine lost spark.jvm.opens?");
+        assertTrue(EmWorkspace.VECTOR, "-Ddgmoe.em.vector=false in the test JVM?");
+        assertTrue(new EmWorkspace(new double[] {0.5}, new double[] {1}, 1, 1, null).vectorised());
+    }
+
+    private void fastPassMatchesReferencePass(int n, int d, int k, boolean useG0, boolean vector) {
         UniformRandomProvider rng = Fixtures.rng(1000L * n + 10L * d + k);
         double[] x = new double[n * d];
         double[] y = new double[n];
@@ -53,7 +77,7 @@ class EmWorkspaceTest {
             // Small variances put many terms far below the max (exp of −100s), large ones near it.
             v[i] = i == 0 ? 0.002 : 0.3 * i;
         }
-        EmWorkspace ws = new EmWorkspace(x, y, d, k, logG0);
+        EmWorkspace ws = new EmWorkspace(x, y, d, k, logG0, vector);
         double llRef = ws.passReference(useG0, lambda, p, a, b, v);
         double[][] statsRef = new double[k][];
         for (int i = 0; i < k; i++) {

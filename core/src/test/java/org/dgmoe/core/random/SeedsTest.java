@@ -70,4 +70,24 @@ class SeedsTest {
 
     static final long GOLDEN_SEED = -6066311242213073331L;
     static final long GOLDEN_FIRST_DATA_LONG = -5238471616900032906L;
+
+    @Test
+    void nullSeedsAreDistinctPerKeyAndIndexAndRefuseNegativeIndices() {
+        Set<Long> seen = new HashSet<>();
+        for (long key : new long[] {0, 1, Seeds.taskSeed(7, "s", 100, 0)}) {
+            for (int b = 0; b < 1000; b++) {
+                seen.add(Seeds.nullSeed(key, b));
+            }
+        }
+        assertEquals(3000, seen.size());
+        assertEquals(Seeds.nullSeed(5, 17), Seeds.nullSeed(5, 17));
+        // A null refit's seed is not the key's own task streams' seed.
+        assertNotEquals(Seeds.nullSeed(5, 0), 5L);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Seeds.nullSeed(5, -1));
+        Set<Long> ids = new HashSet<>();
+        for (Seeds.Stream s : Seeds.Stream.values()) {
+            ids.add(s.id());
+        }
+        assertEquals(Seeds.Stream.values().length, ids.size());
+    }
 }

@@ -69,6 +69,63 @@ class GuardrailsTest {
     }
 
     @Test
+    void theFasterThanParametricFlagGrantsTheTolerance() {
+        // The quickstart's exact-fit hellinger: −0.535 [−0.571, −0.501] agrees with −1/2 and is not flagged.
+        assertEquals("", Guardrails.flag(-0.501, 0.05));
+        assertEquals(Guardrails.FASTER_THAN_PARAMETRIC, Guardrails.flag(-0.551, 0.05));
+        assertEquals("", Guardrails.flag(-0.55, 0.05)); // on the boundary: not below
+        assertEquals(Guardrails.FASTER_THAN_PARAMETRIC, Guardrails.flag(-0.501, 0));
+        assertThrows(IllegalArgumentException.class, () -> Guardrails.flag(-0.6, Double.NaN));
+        // Through the estimator: a rate that agrees with −1/2 never carries the flag.
+        RateEstimate steep = rates.estimate(N, curves(-0.53, 7), statuses(0, 0), -0.5);
+        assertEquals(Verdict.AGREES, steep.verdict(), steep.toString());
+        assertEquals("", steep.flag(), steep.toString());
+    }
+
+    @Test
+    void verdictsReadTheTheoryAsABound() {
+        // interval [−0.6, −0.4], tolerance 0.05: agrees for theory in [−0.65, −0.35]
+        assertEquals(Verdict.AGREES, rates.verdict(-0.5, -0.6, -0.4, -0.64));
+        assertEquals(Verdict.AGREES, rates.verdict(-0.5, -0.6, -0.4, -0.36));
+        assertEquals(Verdict.FASTER_THAN_THEORY, rates.verdict(-0.5, -0.6, -0.4, -0.34));
+        assertEquals(Verdict.SLOWER_THAN_THEORY, rates.verdict(-0.5, -0.6, -0.4, -0.66));
+        assertEquals(Verdict.FASTER_THAN_THEORY, rates.verdict(-0.5, -0.6, -0.4, -0.125));
+        assertEquals(Verdict.SLOWER_THAN_THEORY, rates.verdict(-0.5, -0.6, -0.4, -0.9));
+        assertEquals(Verdict.NO_THEORY, rates.verdict(-0.5, -0.6, -0.4, Double.NaN));
+        assertEquals(Verdict.UNRELIABLE, rates.verdict(Double.NaN, Double.NaN, Double.NaN, -0.5));
+        assertTrue(Verdict.SLOWER_THAN_THEORY.contradictsTheory());
+        assertEquals(1, Arrays.stream(Verdict.values()).filter(Verdict::contradictsTheory).count());
+    }
+
+    @Test
+    void legacyDisagreementsReadByDirection() {
+        for (Verdict v : Verdict.values()) {
+            assertEquals(v, Verdict.ofLabel(v.label()));
+            assertEquals(v, Verdict.ofLabel(v.label(), -0.6, -0.4, -0.1));
+        }
+        assertEquals(Verdict.FASTER_THAN_THEORY, Verdict.ofLabel("disagrees", -0.6, -0.4, -0.125));
+        assertEquals(Verdict.SLOWER_THAN_THEORY, Verdict.ofLabel("disagrees", -0.6, -0.4, -0.9));
+        // inside the interval: no tolerance makes that a disagreement
+        assertThrows(IllegalArgumentException.class, () -> Verdict.ofLabel("disagrees", -0.6, -0.4, -0.5));
+        assertThrows(IllegalArgumentException.class, () -> Verdict.ofLabel("disagrees"));
+        assertThrows(IllegalArgumentException.class, () -> Verdict.ofLabel("agree"));
+    }
+
+    @Test
+    void spuriousFitsInOverFivePercentAtSomeNAreFlagged() {
+        RateEstimate quiet = rates.estimate(N, curves(-0.125, 5), statuses(0, 0), -0.125);
+        int[] fits = {40, 40, 40, 40, 40, 40};
+        assertEquals(quiet, Guardrails.spurious(quiet, new int[] {2, 2, 2, 2, 2, 2}, fits));
+        RateEstimate flagged = Guardrails.spurious(quiet, new int[] {0, 3, 0, 0, 0, 0}, fits);
+        assertEquals(Guardrails.SPURIOUS, flagged.flag());
+        assertEquals(quiet.verdict(), flagged.verdict());
+        assertEquals(Guardrails.CELLS_DIFFER + "; " + Guardrails.SPURIOUS, Guardrails.spurious(
+                Guardrails.cellsDiffer(quiet, new int[] {3, 0, 0, 0, 0, 0}, fits), new int[] {3, 0, 0, 0, 0, 0}, fits)
+                .flag());
+        assertThrows(IllegalArgumentException.class, () -> Guardrails.spurious(quiet, new int[] {-1}, new int[] {40}));
+    }
+
+    @Test
     void nonConvergedFitsAreExcludedUnlessAsked() {
         double[][] v = curves(-0.5, 4);
         FitStatus[][] s = statuses(2, 10);

@@ -46,8 +46,10 @@ class RateEstimatorTest {
         assertEquals(-0.5, r.ciLow(), 1e-12);
         assertEquals(-0.5, r.ciHigh(), 1e-12);
         assertEquals(Verdict.AGREES, r.verdict());
-        // −0.25 lies outside [−0.5 − 0.05, −0.5 + 0.05].
-        assertEquals(Verdict.DISAGREES, estimator.estimate(n, v, -0.25).verdict());
+        // −0.25 lies above [−0.5 − 0.05, −0.5 + 0.05]: the loss falls faster than the bound says.
+        assertEquals(Verdict.FASTER_THAN_THEORY, estimator.estimate(n, v, -0.25).verdict());
+        // −0.75 lies below it: slower than the bound, the one contradiction.
+        assertEquals(Verdict.SLOWER_THAN_THEORY, estimator.estimate(n, v, -0.75).verdict());
         assertEquals(Verdict.NO_THEORY, estimator.estimate(n, v, Double.NaN).verdict());
         // Within the tolerance: −0.46 ∈ [−0.55, −0.45].
         assertEquals(Verdict.AGREES, estimator.estimate(n, v, -0.46).verdict());

@@ -124,4 +124,50 @@ class TheoryTableTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TheoryTable.forSetting(setting(STUDENT, 2, true, Map.of("hellinger", 0.5))));
     }
+
+    /** A point of a rate map: atoms (1, 0, 1) and (−1, 2, 0.5), λ*, g0 given. */
+    private static Setting point(G0 g0, double lambdaStar, int k) {
+        MixingMeasure g = new MixingMeasure(new double[] {0.5, 0.5}, List.of(new Expert(new double[] {1}, 0, 1),
+                new Expert(new double[] {-1}, 2, 0.5)));
+        FitSpec fit = new FitSpec(k, true, Double.NaN, InitKind.NEAR_TRUTH, 1, EmSettings.DEFAULTS.withLambdaFree(true),
+                NearTruthStart.DEFAULTS, null);
+        return new Setting("p", new UniformCovariates(new double[] {0}, new double[] {1}),
+                new DeviatedModel(lambdaStar, g, g0), fit, Map.of());
+    }
+
+    @Test
+    void theRegimeChangesAlongAMapAndPointsWithoutAnExponentSaySo() {
+        // g0 moving onto atom 1 = (1, 0, 1) along its intercept
+        Setting far = point(new GaussianLinearG0(new double[] {1}, -3, 1), 0.5, 2);
+        Setting on = point(new GaussianLinearG0(new double[] {1}, 0, 1), 0.5, 2);
+        assertEquals(TheoryTable.Regime.G0_EXPERT_APART, TheoryTable.regime(far));
+        assertEquals(TheoryTable.Regime.FULL_OVERLAP, TheoryTable.regime(on));
+        for (Setting s : List.of(far, on)) {
+            Map<String, Double> t = TheoryTable.forSetting(s);
+            assertTrue(Double.isNaN(t.get("lambda_error")) && Double.isNaN(t.get("cell1_slope")), t.toString());
+            assertEquals(-0.5, t.get("cell2_slope"));
+            assertEquals(-0.5, t.get("hellinger"));
+        }
+        // the atom nearest g0 is recomputed per point: g0 near atom 2 leaves atom 1 its exponents
+        Setting nearTwo = point(new GaussianLinearG0(new double[] {-1}, 2.1, 0.5), 0.5, 2);
+        assertEquals(-0.5, TheoryTable.forSetting(nearTwo).get("cell1_slope"));
+        assertTrue(Double.isNaN(TheoryTable.forSetting(nearTwo).get("cell2_slope")));
+
+        // λ* → 0 with a distinguishable g0: every default until the boundary, where only the density has one
+        Map<String, Double> small = TheoryTable.forSetting(point(STUDENT, 0.02, 2));
+        assertEquals(TheoryTable.Regime.DISTINGUISHABLE, TheoryTable.regime(point(STUDENT, 0.02, 2)));
+        assertEquals(-0.5, small.get("lambda_error"));
+        assertEquals(-0.5, small.get("cell1_mass"));
+        Setting boundary = point(STUDENT, 0.0, 2);
+        assertEquals(TheoryTable.Regime.BOUNDARY, TheoryTable.regime(boundary));
+        Map<String, Double> zero = TheoryTable.forSetting(boundary);
+        for (Map.Entry<String, Double> e : zero.entrySet()) {
+            if (e.getKey().equals("hellinger")) {
+                assertEquals(-0.5, e.getValue());
+            } else {
+                assertTrue(Double.isNaN(e.getValue()), e.getKey() + " has no exponent at λ* = 0, got " + e.getValue());
+            }
+        }
+        assertEquals(TheoryTable.Regime.UNDER_FITTED, TheoryTable.regime(point(STUDENT, 0.5, 1)));
+    }
 }

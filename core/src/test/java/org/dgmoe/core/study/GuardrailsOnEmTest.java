@@ -1,6 +1,7 @@
 package org.dgmoe.core.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -34,6 +35,12 @@ class GuardrailsOnEmTest {
      * ({@link StudySummary} with core's estimator); {@code statuses} receives the fits' statuses.
      */
     private static Map<String, RateRow> rates(EmSettings em, FitStatus[][] statuses) throws Exception {
+        return rates(em, statuses, new int[SIZES.length]);
+    }
+
+    /** As {@link #rates(EmSettings, FitStatus[][])}; {@code spurious[i]} receives the spurious fits at SIZES[i]. */
+    private static Map<String, RateRow> rates(EmSettings em, FitStatus[][] statuses, int[] spurious)
+            throws Exception {
         Setting setting = ConvergenceStudy.setting(em);
         Study study = new Study("guardrails", 20241201L, REPLICATES, SIZES, List.of(setting), LossSettings.DEFAULTS);
         TaskRunner runner = new TaskRunner(study);
@@ -51,6 +58,7 @@ class GuardrailsOnEmTest {
                 for (int r = 0; r < REPLICATES; r++) {
                     TaskOutcome o = futures.get(i * REPLICATES + r).get();
                     statuses[i][r] = o.fit().status();
+                    spurious[i] += o.nearDegeneracy().spurious() ? 1 : 0;
                     fits.add(FitRow.of(study.name(), o, 0));
                 }
             }
@@ -91,18 +99,21 @@ class GuardrailsOnEmTest {
         FitStatus[][] statuses = new FitStatus[SIZES.length][REPLICATES];
         Map<String, RateRow> rates = rates(EmSettings.PUBLISHED.withAcceleration(
                 org.dgmoe.core.em.Acceleration.NONE), statuses);
-        List<String> flagged = rates.entrySet().stream().filter(e -> !e.getValue().flag().isEmpty())
+        List<String> flagged = rates.entrySet().stream()
+                .filter(e -> e.getValue().flag().contains(Guardrails.FASTER_THAN_PARAMETRIC))
                 .map(Map.Entry::getKey).toList();
         assertTrue(flagged.contains("cell1_slope") || flagged.contains("cell1_intercept"),
                 "flagged: " + flagged + "; rates: " + rates);
-        assertTrue(rates.values().stream().allMatch(r -> r.flag().isEmpty()
-                || r.flag().equals(Guardrails.FASTER_THAN_PARAMETRIC)));
+        // the guardrails' flags and nothing else (cells as planned: near-truth starts keep the cells)
+        assertTrue(rates.values().stream().allMatch(r -> r.flag().replace(Guardrails.FASTER_THAN_PARAMETRIC, "")
+                .replace(Guardrails.SPURIOUS, "").replace("; ", "").isEmpty()), rates.toString());
     }
 
     @Test
     void theDefaultRuleConvergesAndLeavesTheOverFittedCellUnflagged() throws Exception {
         FitStatus[][] statuses = new FitStatus[SIZES.length][REPLICATES];
-        Map<String, RateRow> rates = rates(EmSettings.DEFAULTS, statuses);
+        int[] spurious = new int[SIZES.length];
+        Map<String, RateRow> rates = rates(EmSettings.DEFAULTS, statuses, spurious);
         for (FitStatus[] row : statuses) {
             for (FitStatus s : row) {
                 assertEquals(FitStatus.CONVERGED, s);
@@ -112,7 +123,17 @@ class GuardrailsOnEmTest {
             assertTrue(e.getValue().verdict() != Verdict.UNRELIABLE, e.getKey() + ": " + e.getValue());
         }
         for (String metric : List.of("cell1_slope", "cell1_intercept", "cell1_variance", "generalized_wasserstein")) {
-            assertEquals("", rates.get(metric).flag(), metric + ": " + rates.get(metric));
+            assertFalse(rates.get(metric).flag().contains(Guardrails.FASTER_THAN_PARAMETRIC),
+                    metric + ": " + rates.get(metric));
+        }
+        // Over-fitted maxima with a near-degenerate component are common (docs/convergence.md): the
+        // spurious flag is on every rate with a theory exactly when more than 5% of some n's fits are.
+        boolean often = false;
+        for (int i = 0; i < SIZES.length; i++) {
+            often |= spurious[i] > Guardrails.MAX_SPURIOUS_FRACTION * REPLICATES;
+        }
+        for (RateRow r : rates.values()) {
+            assertEquals(often && !Double.isNaN(r.theory()), r.flag().contains(Guardrails.SPURIOUS), r.toString());
         }
     }
 }

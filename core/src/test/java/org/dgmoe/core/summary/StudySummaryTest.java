@@ -23,6 +23,7 @@ import org.dgmoe.core.rate.TheoryTable;
 import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.InitKind;
+import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class StudySummaryTest {
     private static final int[] SIZES = {100, 200};
     private static final int REPLICATES = 20;
 
-    /** Slope −0.5 ± 0.1; disagrees exactly when the theory is −0.1; flags nothing itself. */
+    /** Slope −0.5 ± 0.1; slower than the theory exactly when it is −0.9, faster when −0.1; flags nothing itself. */
     private static final StudySummary.Estimator RECORDING = new StudySummary.Estimator() {
         @Override
         public CurvePoint point(long n, double[] values, FitStatus[] statuses) {
@@ -45,7 +46,8 @@ class StudySummaryTest {
 
         @Override
         public RateEstimate estimate(long[] n, double[][] values, FitStatus[][] statuses, double theory) {
-            Verdict v = Double.isNaN(theory) ? Verdict.NO_THEORY : theory == -0.1 ? Verdict.DISAGREES : Verdict.AGREES;
+            Verdict v = Double.isNaN(theory) ? Verdict.NO_THEORY : theory == -0.9 ? Verdict.SLOWER_THAN_THEORY
+                    : theory == -0.1 ? Verdict.FASTER_THAN_THEORY : Verdict.AGREES;
             return new RateEstimate(-0.5, 0, -0.6, -0.4, theory, v);
         }
     };
@@ -64,7 +66,14 @@ class StudySummaryTest {
         return new Study("summary", 1L, REPLICATES, SIZES, List.of(setting), LossSettings.DEFAULTS);
     }
 
+    private static final NearDegeneracy REGULAR = new NearDegeneracy(0.3, 30, 1.0, false);
+    private static final NearDegeneracy SPURIOUS = new NearDegeneracy(0.01, 1, 0.05, true);
+
     private static FitRow fit(Setting setting, int n, int replicate, int cell1, int cell2) {
+        return fit(setting, n, replicate, cell1, cell2, REGULAR);
+    }
+
+    private static FitRow fit(Setting setting, int n, int replicate, int cell1, int cell2, NearDegeneracy degeneracy) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (String m : StudyMetrics.names(setting)) {
             metrics.put(m, 1.0 / n);
@@ -72,7 +81,7 @@ class StudySummaryTest {
         return new FitRow("summary", setting.name(), n, replicate, replicate, FitStatus.CONVERGED, 10, -n, 5, 4, 1.0,
                 new double[] {0.3, 0.3, 0.4}, new double[][] {{-1}, {-1}, {2}}, new double[] {1, 1, -1},
                 new double[] {0.2, 0.2, 0.3}, metrics, Map.of("cell1_size", cell1, "cell2_size", cell2), 2, 0, 0, 0,
-                0, 10, null);
+                0, 10, degeneracy, null);
     }
 
     /** Every replicate at every n with the planned cells, but {@code unplannedAt100} replicates at n = 100. */
@@ -102,6 +111,32 @@ class StudySummaryTest {
             assertEquals(SIZES[i % SIZES.length], c.n());
             assertEquals(REPLICATES, c.count());
             assertEquals(0, c.cellsUnplanned());
+            assertEquals(0, c.spurious());
+        }
+    }
+
+    @Test
+    void spuriousFitsInOverFivePercentAtSomeNFlagEveryRateWithATheory() {
+        Setting setting = overFitted(Map.of("hellinger", Double.NaN));
+        int[] planned = TheoryTable.plannedCellSizes(setting);
+        for (int spuriousAt200 : new int[] {1, 2}) {
+            List<FitRow> fits = new ArrayList<>();
+            for (int n : SIZES) {
+                for (int r = 0; r < REPLICATES; r++) {
+                    boolean spurious = n == 200 && r < spuriousAt200;
+                    fits.add(fit(setting, n, r, planned[1], planned[2], spurious ? SPURIOUS : REGULAR));
+                }
+            }
+            StudySummary s = StudySummary.of(study(setting), fits, RECORDING);
+            for (CurveRow c : s.curves()) {
+                assertEquals(c.n() == 200 ? spuriousAt200 : 0, c.spurious(), c.toString());
+            }
+            // 1 of 20 (5%) is counted, not flagged; 2 of 20 (10%) flags every rate with a theory
+            for (RateRow r : s.rates()) {
+                boolean flagged = spuriousAt200 == 2 && !Double.isNaN(r.theory());
+                assertEquals(flagged ? Guardrails.SPURIOUS : "", r.flag(), r.toString());
+            }
+            assertTrue(s.rates().stream().anyMatch(r -> r.metric().equals("hellinger") && r.flag().isEmpty()));
         }
     }
 
@@ -125,12 +160,16 @@ class StudySummaryTest {
     }
 
     @Test
-    void countsTheRatesThatDisagreeWithTheirTheory() {
-        Setting setting = overFitted(Map.of("voronoi", -0.1));
+    void countsOnlyTheRatesSlowerThanTheirTheory() {
+        Setting setting = overFitted(Map.of("voronoi", -0.9, "hellinger", -0.1));
         StudySummary s = StudySummary.of(study(setting), fits(setting, 0), RECORDING);
         assertEquals(1, s.disagreements());
-        assertEquals(List.of("voronoi"), s.rates().stream().filter(r -> r.verdict() == Verdict.DISAGREES)
+        assertEquals(List.of("voronoi"), s.rates().stream().filter(r -> r.verdict() == Verdict.SLOWER_THAN_THEORY)
                 .map(RateRow::metric).toList());
+        assertEquals(List.of("hellinger"), s.rates().stream().filter(r -> r.verdict() == Verdict.FASTER_THAN_THEORY)
+                .map(RateRow::metric).toList());
+        assertEquals(0, StudySummary.of(study(overFitted(Map.of("hellinger", -0.1))), fits(setting, 0), RECORDING)
+                .disagreements());
         assertEquals(0, StudySummary.of(study(overFitted(Map.of())), fits(setting, 0), RECORDING).disagreements());
     }
 
@@ -145,7 +184,7 @@ class StudySummaryTest {
                 first.status(), first.iterations(), first.logLikelihood(), first.taskMillis(), first.fitMillis(),
                 first.lambdaHat(), first.weights(), first.slopes(), first.intercepts(), first.variances(), without,
                 first.cellSizes(), first.wassersteinOrder(), first.lastRelativeChange(), first.lastChange(),
-                first.lastStep(), first.scoreNorm(), first.emEvaluations(), first.startCheck()));
+                first.lastStep(), first.scoreNorm(), first.emEvaluations(), first.nearDegeneracy(), first.startCheck()));
         CurveRow hellinger100 = StudySummary.of(study(setting), fits, RECORDING).curves().stream()
                 .filter(c -> c.metric().equals("hellinger") && c.n() == 100).findFirst().orElseThrow();
         assertEquals(REPLICATES - 1, hellinger100.count());

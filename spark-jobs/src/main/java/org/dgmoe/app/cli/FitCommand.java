@@ -9,12 +9,16 @@ import java.util.Set;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.Version;
-import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.config.DataSetting;
 import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.app.data.DataColumns;
+import org.dgmoe.app.data.DataFile;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.random.Seeds;
+import org.dgmoe.core.study.DataFit;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.InitKind;
 import org.dgmoe.core.study.Setting;
@@ -30,14 +34,14 @@ public final class FitCommand implements Command {
 
     @Override
     public String summary() {
-        return "fit a setting's model (its g0, fit.experts, λ free or fixed) to a CSV data set";
+        return "fit a setting's model (its g0, fit.experts, λ free or fixed) to a CSV or Parquet data set";
     }
 
     @Override
     public String usage() {
         return """
-                usage: dgmoe fit --config FILE --setting NAME --data FILE.csv [--start FILE.json] [--replicate R]
-                                 [--set KEY=VALUE]... --out FILE.json
+                usage: dgmoe fit --config FILE --setting NAME --data FILE [--x COLS] [--y COL] [--start FILE.json]
+                                 [--replicate R] [--set KEY=VALUE]... --out FILE.json
 
                 Fits the family of the setting (its g0, fit.experts experts, λ free or fixed, EM
                 settings of its fit block) to the data by EM and writes the fitted parameters and the
@@ -49,11 +53,18 @@ public final class FitCommand implements Command {
                 starts and keeps the best, given uses fit.start. Start noise comes from the stream
                 Seeds.stream(Seeds.taskSeed(study seed, setting, n, R), INIT), R = --replicate
                 (default 0): for data written by `dgmoe simulate --n n --replicate R` this is exactly
-                the start of the sweep's task (setting, n, R).
+                the start of the sweep's task (setting, n, R). A setting fitted to data needs no
+                truth (nor covariates): it then needs g0 and fit.experts, and init = random or given
+                (or --start); see docs/gof.md, "Data files".
 
                   --config FILE     the study file (HOCON)
                   --setting NAME    a setting of the study
-                  --data FILE.csv   header x1,...,xd,y (as written by dgmoe simulate)
+                  --data FILE       CSV with a header row (as written by dgmoe simulate, or any CSV with
+                                    named columns, extra columns ignored), or Parquet (a .parquet file
+                                    or a folder of part files)
+                  --x COLS          the covariate columns, comma-separated, in slope order (default
+                                    x1,...,xd)
+                  --y COL           the response column (default y)
                   --start FILE.json a start {"lambda": .., "experts": [{"weight", "slope", "intercept",
                                     "variance"}, ...]} with fit.experts experts (a fit file works too)
                   --replicate R     replicate index of the start-noise stream, >= 0 (default 0)
@@ -63,13 +74,17 @@ public final class FitCommand implements Command {
                                     and the convergence diagnostics (docs/convergence.md):
                                     lastRelativeChange, lastChange (ℓ change of the last EM step),
                                     lastStep (its largest scaled parameter step), scoreNorm (norm of
-                                    the analytic score at the estimate), emEvaluations
+                                    the analytic score at the estimate), emEvaluations, and the
+                                    optimality certificate: newtonGain (the log-likelihood a Newton
+                                    step predicts is left to gain; "NaN" when the Hessian is not
+                                    negative definite), hessianNegativeDefinite
                 """;
     }
 
     @Override
     public int run(List<String> argList, PrintStream out, PrintStream err) {
-        Args args = Args.parse(name(), argList, Set.of("config", "setting", "data", "start", "replicate", "set", "out"),
+        Args args = Args.parse(name(), argList, Set.of("config", "setting", "data", "x", "y", "start", "replicate", "set",
+                "out"),
                 Set.of("set"));
         if (args.help()) {
             out.print(usage());
@@ -78,24 +93,33 @@ public final class FitCommand implements Command {
         List<String> problems = new ArrayList<>();
         Path config = args.requiredPath("config", "FILE", problems);
         String settingName = args.required("setting", "NAME", problems);
-        Path dataFile = args.requiredPath("data", "FILE.csv", problems);
+        Path dataFile = args.requiredPath("data", "FILE", problems);
         Integer replicate = args.integer("replicate", "R", 0, false, 0, problems);
         Path target = args.requiredPath("out", "FILE.json", problems);
         String startFile = args.optional("start");
         Studies.check(problems);
         OutputFiles.checkTarget(target, "--out");
-        LoadedStudy study = StudyConfigLoader.load(config, args.all("set"));
-        Setting setting = Studies.setting(study, settingName);
-        int d = setting.truth().dimension();
-        Dataset data = DataCsv.read(dataFile, d);
-        FitSpec spec = setting.fit();
+        DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
+        int d = family.dimension();
+        Dataset data = DataFile.read(dataFile, DataColumns.of(args.optional("x"), args.optional("y"), d));
+        FitSpec spec = family.fit();
         DeviatedModel start = startFile == null ? null
-                : JsonFiles.readModel(Path.of(startFile), setting.truth().g0(), d, spec.experts(), "fit.experts");
+                : JsonFiles.readModel(Path.of(startFile), family.g0(), d, spec.experts(), "fit.experts");
 
         FitResult result;
         String init;
-        long taskSeed = Seeds.taskSeed(study.study().seed(), setting.name(), data.size(), replicate);
-        if (start != null) {
+        long taskSeed = Seeds.taskSeed(family.seed(), family.name(), data.size(), replicate);
+        if (!family.hasTruth()) {
+            FitSpec used = start == null ? spec : new FitSpec(spec.experts(), spec.lambdaFree(), spec.fixedLambda(),
+                    InitKind.GIVEN, 1, spec.em(), spec.noise(), start);
+            try {
+                result = DataFit.fit(family.g0(), used, data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(family.path() + "." + e.getMessage());
+            }
+            init = start == null ? spec.init().configName() : "file";
+        } else if (start != null) {
+            Setting setting = family.setting();
             // The same path as a study's init = given: one start, λ held as fit.lambda says.
             FitSpec given = new FitSpec(spec.experts(), spec.lambdaFree(), spec.fixedLambda(), InitKind.GIVEN, 1,
                     spec.em(), spec.noise(), start);
@@ -104,15 +128,15 @@ public final class FitCommand implements Command {
             result = TaskRunner.fit(withStart, data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
             init = "file";
         } else {
-            result = TaskRunner.fit(setting, data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
+            result = TaskRunner.fit(family.setting(), data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
             init = spec.init().configName();
         }
         ObjectNode json = JsonFiles.fit(result);
-        json.put("setting", setting.name());
+        json.put("setting", family.name());
         json.put("n", data.size());
         json.put("init", init);
         json.put("initSeed", taskSeed);
-        json.put("configHash", study.configHash());
+        json.put("configHash", family.configHash());
         json.put("version", Version.dgmoe());
         JsonFiles.write(target, json);
         return 0;

@@ -29,7 +29,7 @@ import org.dgmoe.core.model.MixingMeasure;
  * fit's log-likelihood) are written as the strings "NaN", "Infinity", "-Infinity".
  */
 public final class JsonFiles {
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -107,6 +107,8 @@ public final class JsonFiles {
         putDouble(o, "lastStep", r.lastStep());
         putDouble(o, "scoreNorm", r.scoreNorm());
         o.put("emEvaluations", r.emEvaluations());
+        putDouble(o, "newtonGain", r.newtonGain());
+        o.put("hessianNegativeDefinite", r.hessianNegativeDefinite());
         return o;
     }
 
@@ -143,7 +145,7 @@ public final class JsonFiles {
     }
 
     /** Finite doubles as numbers; NaN and infinities as strings (JSON has no such numbers). */
-    static void putDouble(ObjectNode o, String key, double v) {
+    public static void putDouble(ObjectNode o, String key, double v) {
         if (Double.isFinite(v)) {
             o.put(key, v);
         } else {

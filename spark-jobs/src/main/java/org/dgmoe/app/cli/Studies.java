@@ -7,7 +7,7 @@ import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.core.study.Setting;
 
 /** The study and setting a command works on. */
-final class Studies {
+public final class Studies {
     private Studies() {
     }
 
@@ -26,7 +26,7 @@ final class Studies {
     }
 
     /** Throws the collected problems of the command line, if any. */
-    static void check(List<String> problems) {
+    public static void check(List<String> problems) {
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }

@@ -10,6 +10,9 @@ import static org.dgmoe.app.config.StudySchema.LOCATION_SCALE;
 import static org.dgmoe.app.config.StudySchema.MAX_ITERATIONS;
 import static org.dgmoe.app.config.StudySchema.RESTARTS;
 import static org.dgmoe.app.config.StudySchema.START;
+import static org.dgmoe.app.config.StudySchema.BOUNDS;
+import static org.dgmoe.app.config.StudySchema.BOUNDS_VARIANCE;
+import static org.dgmoe.app.config.StudySchema.BOUNDS_WEIGHT;
 import static org.dgmoe.app.config.StudySchema.START_CHECK;
 import static org.dgmoe.app.config.StudySchema.START_CHECK_FRACTION;
 import static org.dgmoe.app.config.StudySchema.START_CHECK_RESTARTS;
@@ -24,6 +27,7 @@ import java.util.TreeMap;
 import org.dgmoe.core.em.Acceleration;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.NearTruthStart;
+import org.dgmoe.core.em.ParameterBounds;
 import org.dgmoe.core.em.StopRule;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.DeviatedModel;
@@ -124,6 +128,7 @@ final class FitReader {
         Acceleration acceleration = accelerateName != null ? Acceleration.fromConfigName(accelerateName)
                 : legacy ? Acceleration.NONE : em.acceleration();
         StartCheck startCheck = startCheck(f.child(START_CHECK));
+        ParameterBounds bounds = bounds(f.child(BOUNDS));
         double floor = f.number(VARIANCE_FLOOR);
         NearTruthStart noise = noise(f.child(INIT_NOISE));
         DeviatedModel start = null;
@@ -142,12 +147,12 @@ final class FitReader {
                     + "variance }, ... ] }");
         }
         f.finish();
-        if (problems.count() > before || k == null || init == null) {
+        if (problems.count() > before || k == null || init == null || bounds == null) {
             return null;
         }
         return fitSpec(problems, path, k.intValue(), lambdaFree, fixedLambda, init, restarts.intValue(),
                 new EmSettings(maxIterations.intValue(), tolerance, floor, lambdaFree, stop, stepTolerance,
-                        acceleration), noise, start, startCheck);
+                        acceleration, bounds), noise, start, startCheck);
     }
 
     /** The record, or null with its refusal reported at {@code path}. */
@@ -163,6 +168,25 @@ final class FitReader {
     }
 
     /** {@code start-check}: off when absent; null when invalid (reported). */
+    /** {@code bounds}: {@link ParameterBounds#NONE} when absent; null when invalid (reported). */
+    private static ParameterBounds bounds(Node b) {
+        if (b == null) {
+            return ParameterBounds.NONE;
+        }
+        double variance = b.number(BOUNDS_VARIANCE);
+        double weight = b.number(BOUNDS_WEIGHT);
+        b.finish();
+        if (Double.isNaN(variance) || Double.isNaN(weight)) {
+            return null;
+        }
+        try {
+            return new ParameterBounds(variance, weight);
+        } catch (IllegalArgumentException e) {
+            b.problems().addRefusal(b.path(), e);
+            return null;
+        }
+    }
+
     private static StartCheck startCheck(Node sc) {
         if (sc == null) {
             return StartCheck.OFF;

@@ -36,7 +36,8 @@ public record Key(String path, Type type, boolean required, Object defaultValue,
         INTEGERS_OR_GRID("list or object"),
         LAMBDA("`free`, `fixed` or a number"),
         NUMBER_MAP("object { key = number }"),
-        STRING_MAP("object { key = string }");
+        STRING_MAP("object { key = string }"),
+        VARY("object { \"key path\" = [numbers] }");
 
         private final String text;
 
@@ -102,7 +103,7 @@ public record Key(String path, Type type, boolean required, Object defaultValue,
             case NUMBER -> "a number" + (r.isEmpty() || r.equals("finite") ? "" : " " + r);
             case BOOLEAN -> "true or false";
             case STRING -> "a string" + (constraint.isEmpty() ? "" : ", " + constraint);
-            default -> (type == Type.OBJECT || type == Type.NUMBER_MAP || type == Type.STRING_MAP ? "an " : "a ")
+            default -> (type == Type.OBJECT || type == Type.NUMBER_MAP || type == Type.STRING_MAP || type == Type.VARY ? "an " : "a ")
                     + type.text() + (r.isEmpty() ? "" : ", values " + r) + (constraint.isEmpty() ? "" : ", " + constraint);
         };
     }

@@ -33,6 +33,7 @@ import org.dgmoe.core.model.StudentTG0;
 import org.dgmoe.core.model.UniformCovariates;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.StudyTest;
 
 /** Reads one {@code dgmoe.study.settings[i]}: name, covariates, g0, truth, fit (see {@link FitReader}), theory. */
 final class SettingReader {
@@ -41,6 +42,14 @@ final class SettingReader {
 
     /** The setting at {@code s}, or null when anything is wrong (every problem is reported). */
     static Setting read(Node s, LossSettings losses) {
+        return read(s, losses, Map.of());
+    }
+
+    /**
+     * The setting at {@code s} with the varied values of its rate-map point ({@link Vary}; empty for a
+     * hand-written setting), or null when anything is wrong (every problem is reported).
+     */
+    static Setting read(Node s, LossSettings losses, Map<String, Double> varied) {
         Problems problems = s.problems();
         int before = problems.count();
         String name = s.string(StudySchema.SETTING_NAME);
@@ -60,6 +69,8 @@ final class SettingReader {
         FitSpec fit = FitReader.read(s.child(StudySchema.SETTING_FIT), problems, g0, d, kStar, losses,
                 s.path(StudySchema.SETTING_FIT.name()));
         Map<String, Double> theory = theory(s.child(StudySchema.SETTING_THEORY));
+        s.has(StudySchema.SETTING_VARY.name()); // expanded by StudyReader before; known, for suggestions
+        StudyTest test = TestReader.read(s.child(StudySchema.SETTING_TEST), g0);
         if (truth != null) {
             // A theory entry for a metric the setting does not produce would be silently ignored (or fail
             // in the middle of a sweep): name it here, with the metrics that exist.
@@ -76,7 +87,7 @@ final class SettingReader {
             return null;
         }
         try {
-            return new Setting(name, covariates, truth, fit, theory);
+            return new Setting(name, covariates, truth, fit, theory, varied, test);
         } catch (IllegalArgumentException e) {
             problems.addRefusal(s.path(), e);
             return null;
@@ -106,7 +117,7 @@ final class SettingReader {
         return 0;
     }
 
-    private static Covariates covariates(Node c, int d) {
+    static Covariates covariates(Node c, int d) {
         if (c == null) {
             return null;
         }
@@ -203,7 +214,7 @@ final class SettingReader {
         return out;
     }
 
-    private static G0 g0(Node g, int d) {
+    static G0 g0(Node g, int d) {
         if (g == null) {
             return null;
         }

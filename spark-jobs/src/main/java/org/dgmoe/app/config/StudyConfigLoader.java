@@ -67,10 +67,33 @@ public final class StudyConfigLoader {
         RunSettings run = RunSettingsReader.read(top);
         top.finish();
         problems.throwIfAny();
+        String resolved = resolvedJson(config);
+        return new LoadedStudy(study, rates, run, source, resolved, CanonicalJson.sha256(resolved));
+    }
+
+    /** The resolved {@code dgmoe} config without the run sections, as canonical JSON (what the hash covers). */
+    static String resolvedJson(Config config) {
         Map<String, Object> results = new LinkedHashMap<>(config.getObject("dgmoe").unwrapped());
         results.keySet().removeAll(RUN_SECTIONS);
-        String resolved = CanonicalJson.render(results);
-        return new LoadedStudy(study, rates, run, source, resolved, CanonicalJson.sha256(resolved));
+        return CanonicalJson.render(results);
+    }
+
+    /**
+     * Loads the one setting {@code settingName} of {@code file} for a command on a user's data ({@code dgmoe
+     * fit}, {@code dgmoe test}). Such a setting needs no {@code truth} and no {@code covariates} (the data
+     * hold x): without a truth it needs its {@code g0} and {@code fit.experts}, and its dimension d is
+     * {@code covariates.dimension}, else the length of {@code g0.slope}, else 1. The other settings of the
+     * file are not read. The config hash is that of {@link #load}.
+     *
+     * @throws InputException listing every problem of the study's name, seed, losses and that setting
+     */
+    public static DataSetting loadForData(Path file, List<String> overrides, String settingName) {
+        return DataSettingReader.read(ConfigText.resolve(file, overrides), file.toString(), settingName);
+    }
+
+    /** As {@link #loadForData(Path, List, String)} from HOCON or JSON text (executors load the driver's resolved config so). */
+    public static DataSetting loadForData(String text, String origin, String settingName) {
+        return DataSettingReader.read(ConfigText.resolve(text, origin, List.of()), origin, settingName);
     }
 
     /**

@@ -46,18 +46,19 @@ final class StudyReader {
                 if (item == null) {
                     continue;
                 }
-                Setting setting = SettingReader.read(item, losses);
-                String settingName = setting != null ? setting.name()
-                        : item.raw(StudySchema.SETTING_NAME.name()) instanceof String str ? str : null;
-                if (settingName != null) {
-                    Integer earlier = seen.putIfAbsent(settingName, i);
-                    if (earlier != null) {
-                        problems.add(item.path("name"), "must be unique; settings[" + earlier + "] is also called '"
-                                + settingName + "'");
-                    }
+                if (!item.has(StudySchema.SETTING_VARY.name())) {
+                    Setting setting = SettingReader.read(item, losses);
+                    String settingName = setting != null ? setting.name()
+                            : item.raw(StudySchema.SETTING_NAME.name()) instanceof String str ? str : null;
+                    add(problems, item, i, setting, settingName, seen, settings);
+                    continue;
                 }
-                if (setting != null) {
-                    settings.add(setting);
+                List<Vary.Point> points = Vary.expand(item);
+                if (points == null) {
+                    continue;
+                }
+                for (PointReading p : readPoints(problems, item, points, losses)) {
+                    add(problems, item, i, p.setting(), p.name(), seen, settings);
                 }
             }
         }
@@ -71,6 +72,60 @@ final class StudyReader {
             problems.addRefusal(s.path(), e);
             return null;
         }
+    }
+
+    private static void add(Problems problems, Node item, int i, Setting setting, String settingName,
+            Map<String, Integer> seen, List<Setting> settings) {
+        if (settingName != null) {
+            Integer earlier = seen.putIfAbsent(settingName, i);
+            if (earlier != null) {
+                problems.add(item.path("name"), "must be unique; settings[" + earlier + "] is also called '"
+                        + settingName + "'" + (earlier == i ? " (two points of its vary block)" : ""));
+            }
+        }
+        if (setting != null) {
+            settings.add(setting);
+        }
+    }
+
+    /** A point read as a setting: the setting (null when wrong) and its name (null when it has none). */
+    private record PointReading(Setting setting, String name) {
+    }
+
+    /**
+     * Reads every point of a map like a written setting. A problem that every point has (a mistake
+     * outside the varied numbers) is reported once at the setting's own path; one that only some
+     * points have is reported at each of them, whose path names the point
+     * ({@code settings[0]{g0_variance=-1}.g0.variance: must be > 0, got -1}).
+     */
+    private static List<PointReading> readPoints(Problems problems, Node item, List<Vary.Point> points,
+            LossSettings losses) {
+        List<PointReading> out = new ArrayList<>();
+        List<List<String>> messages = new ArrayList<>();
+        Map<String, Integer> common = new java.util.LinkedHashMap<>();
+        for (Vary.Point p : points) {
+            Problems own = new Problems("");
+            Setting setting = SettingReader.read(Node.of(own, p.path(), p.raw()), losses, p.varied());
+            out.add(new PointReading(setting, p.raw().get(StudySchema.SETTING_NAME.name()) instanceof String s ? s
+                    : null));
+            messages.add(own.list());
+            for (String m : new java.util.LinkedHashSet<>(own.list())) {
+                common.merge(m.replace(p.path(), item.path()), 1, Integer::sum);
+            }
+        }
+        for (Map.Entry<String, Integer> e : common.entrySet()) {
+            if (e.getValue() == points.size()) {
+                problems.add("", e.getKey());
+            }
+        }
+        for (int i = 0; i < points.size(); i++) {
+            for (String m : messages.get(i)) {
+                if (common.get(m.replace(points.get(i).path(), item.path())) != points.size()) {
+                    problems.add("", m);
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code sample-sizes}: a strictly increasing list, or a grid expanded by {@link StudyConfigLoader#expandGrid}. */

@@ -12,6 +12,7 @@ import static org.dgmoe.app.config.Key.Type.OBJECT;
 import static org.dgmoe.app.config.Key.Type.OBJECTS;
 import static org.dgmoe.app.config.Key.Type.STRING;
 import static org.dgmoe.app.config.Key.Type.STRING_MAP;
+import static org.dgmoe.app.config.Key.Type.VARY;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -24,6 +25,7 @@ import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.StartCheck;
+import org.dgmoe.core.study.StudyTest;
 
 /**
  * Every key of every {@code dgmoe.*} section, declared once. The readers take their defaults, type
@@ -85,14 +87,46 @@ public final class StudySchema {
     // ------------------------------------------------------------------ a setting
     public static final Key SETTING_NAME = Key.required(SETTING + ".name", STRING, "part of every task's random "
             + "key, so renaming a setting changes its data").constraint("non-empty, unique in the study");
-    public static final Key SETTING_COVARIATES = Key.required(COVARIATES, OBJECT, "the law of x");
+    public static final Key SETTING_COVARIATES = Key.required(COVARIATES, OBJECT, "the law of x (not needed "
+            + "by `dgmoe fit` and `dgmoe test` on data, docs/gof.md)");
     public static final Key SETTING_G0 = Key.required(G0, OBJECT, "the known density");
-    public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts");
+    public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts (not "
+            + "needed by `dgmoe fit` and `dgmoe test` on data: they need g0 and `fit.experts`, docs/gof.md)");
     public static final Key SETTING_FIT = Key.optional(FIT, OBJECT, null, "how the model is fitted")
             .defaultText("all defaults");
     public static final Key SETTING_THEORY = Key.optional(SETTING + ".theory", NUMBER_MAP, null, "`{ <metric> = "
             + "<exponent> }`: the expected exponent of n of a metric of this setting, or `unknown`")
             .range(Range.FINITE);
+    public static final Key SETTING_VARY = Key.optional(SETTING + ".vary", VARY, null, "a rate map: the setting "
+            + "becomes one setting per point, named `<name>:<column>=<value>,...` (\"Rate maps\" below)")
+            .constraint("at most " + Vary.MAX_POINTS + " points");
+
+    // ------------------------------------------------------------------ vary (rate maps)
+    public static final Key VARY_VALUES = Key.required(SETTING + ".vary.\"<key path>\"", NUMBERS, "the values of the "
+            + "number at the key path (`g0.intercept`, `truth.experts[0].slope[0]`): object keys joined by `.`, list "
+            + "elements `[i]`, starting in `covariates`, `g0`, `truth`, `fit` or `theory`").range(Range.FINITE)
+            .constraint("at least one path; non-empty, distinct values");
+    public static final Key VARY_ZIP = Key.optional(SETTING + ".vary." + Vary.ZIP, BOOLEAN, false, "`false`: the "
+            + "cartesian product of the lists (paths in alphabetical order, the first varies slowest); `true`: the lists paired element by "
+            + "element").constraint("true needs lists of one length");
+
+    public static final Key SETTING_TEST = Key.optional(SETTING + ".test", OBJECT, null, "a size and power study: "
+            + "the sweep also tests H0 \"the data come from g0\" on every (n, replicate) data set of the setting, "
+            + "against one shared null sample of `bootstrap` refits per n (tables `tests/`, `power/`, `nulls/`; "
+            + "docs/gof.md)").constraint("needs a g0 other than `none`").defaultText("none: no test");
+
+    // ------------------------------------------------------------------ test (size and power)
+    public static final Key TEST_BOOTSTRAP = Key.optional(SETTING + ".test.bootstrap", INTEGER, null, "B, the null "
+            + "refits of the null sample every replicate of one (setting, n) shares; conditional on it the size at "
+            + "α has standard error √(α(1 − α)/B), so it must be large. Below the default the sweep warns (each "
+            + "p-value stays exact; `power/` widens the size band by 1/B)")
+            .range(Range.closed(1, StudyTest.MAX_BOOTSTRAP))
+            .constraint("≥ ⌈1/α⌉ − 1 for the smallest α (else no p-value can reach it)")
+            .defaultText("max(" + StudyTest.BOOTSTRAP_PER_REPLICATE + " · replicates, "
+                    + StudyTest.MINIMUM_BOOTSTRAP + ") rounded up to 100·j − 1");
+    public static final Key TEST_ALPHA = Key.optional(SETTING + ".test.alpha", NUMBERS, null, "the levels α; a "
+            + "replicate is rejected at α when its p-value is ≤ α").range(Range.open(0, 1))
+            .constraint("non-empty, strictly increasing").defaultText("`[0.01, 0.05, 0.1]`");
 
     // ------------------------------------------------------------------ covariates
     public static final Key DISTRIBUTION = Key.required(COVARIATES + ".distribution", STRING, "`uniform`: "
@@ -177,9 +211,12 @@ public final class StudySchema {
     public static final Key STEP_TOLERANCE = Key.optional(FIT + ".step-tolerance", NUMBER,
             EmSettings.DEFAULT_STEP_TOLERANCE, "bound on the largest scaled step of `stop = absolute`: "
             + "max(\\|Δλ\\|, \\|Δp_i\\|, \\|Δa_ij\\|/√σ_i, \\|Δb_i\\|/√σ_i, \\|Δσ_i\\|/σ_i)").range(Range.above(0));
-    public static final Key ACCELERATE = Key.optional(FIT + ".accelerate", STRING, null, "`squarem`: "
-            + "SQUAREM-accelerated EM (Varadhan & Roland 2008), monotone; `none`: plain EM").values("squarem", "none")
-            .defaultText("`squarem` (`none` when `tolerance` is given without `stop`: the published EM)");
+    public static final Key ACCELERATE = Key.optional(FIT + ".accelerate", STRING, null, "`squarem-newton`: "
+            + "SQUAREM, then Newton steps in unconstrained coordinates once EM has nearly stalled, converged also "
+            + "when the predicted gain of a Newton step is below `tolerance` (docs/convergence.md, \"Fewer "
+            + "evaluations\"); `squarem`: SQUAREM-accelerated EM (Varadhan & Roland 2008); `none`: plain EM. All "
+            + "three are monotone").values("squarem-newton", "squarem", "none")
+            .defaultText("`squarem-newton` (`none` when `tolerance` is given without `stop`: the published EM)");
     public static final Key START_CHECK = Key.optional(FIT + ".start-check", OBJECT, null, "start sensitivity: "
             + "refits a share of the replicates (chosen from the task seed) from random starts and records whether "
             + "the best random start reached a different maximum (fits/ columns `start_*`)").defaultText("off");
@@ -191,6 +228,14 @@ public final class StudySchema {
     public static final Key VARIANCE_FLOOR = Key.optional(FIT + ".variance-floor", NUMBER,
             EmSettings.DEFAULT_VARIANCE_FLOOR, "lower bound of every fitted variance (the likelihood is unbounded as "
             + "a variance → 0)").range(Range.above(0));
+    public static final Key BOUNDS = Key.optional(FIT + ".bounds", OBJECT, null, "the compact parameter space of "
+            + "the theory, enforced in the M-step (projected weights, floored variances; docs/convergence.md, "
+            + "\"Bounds\")").defaultText("off");
+    public static final Key BOUNDS_VARIANCE = Key.optional(FIT + ".bounds.variance", NUMBER, 0.0, "every fitted "
+            + "variance ≥ this × the sample variance of the responses (0: only `variance-floor`)")
+            .range(new Range(0, false, 1, true));
+    public static final Key BOUNDS_WEIGHT = Key.optional(FIT + ".bounds.weight", NUMBER, 0.0, "every mixing "
+            + "weight p_i ≥ this (0: none)").range(new Range(0, false, 1, true)).constraint("below 1/`experts`");
     public static final Key INIT_NOISE = Key.optional(FIT + ".init-noise", OBJECT, null, "near-truth start noise")
             .defaultText("all defaults");
     public static final Key START = Key.optional(FIT + ".start", OBJECT, null, "the start of `init = given`: a "
@@ -272,7 +317,7 @@ public final class StudySchema {
             + "short ones do not each pay Spark's per-partition cost (docs/performance.md)").range(Range.closed(1, INT))
             .defaultText("batches by expected cost");
     public static final Key SWEEP_FAIL_ON_DISAGREEMENT = Key.optional("dgmoe.sweep.fail-on-disagreement", BOOLEAN,
-            false, "exit 3 when a rate disagrees with its theory; `--fail-on-disagreement` sets it too");
+            false, "exit 3 when a rate is `slower-than-theory`; `--fail-on-disagreement` sets it too");
 
     /**
      * Every key, in declaration order (the order of the tables in docs/config.md). The JDK returns

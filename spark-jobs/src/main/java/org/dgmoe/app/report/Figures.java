@@ -54,7 +54,7 @@ final class Figures {
     static final int WIDTH = 1000;
     static final int HEIGHT = 620;
     /** Okabe–Ito colours: distinguishable with colour-vision deficiencies and in grey print. */
-    private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
+    static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
         new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000)};
 
     /**
@@ -377,7 +377,7 @@ final class Figures {
         return out;
     }
 
-    private static XYChart chart(String title, String xTitle, String yTitle) {
+    static XYChart chart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         XYStyler s = chart.getStyler();
@@ -400,7 +400,7 @@ final class Figures {
         return chart;
     }
 
-    private static Figure write(XYChart chart, Path dir, String base, String setting, String group, String title,
+    static Figure write(XYChart chart, Path dir, String base, String setting, String group, String title,
             String note) throws IOException {
         String png = base + ".png";
         String svg = base + ".svg";
@@ -410,7 +410,7 @@ final class Figures {
         return new Figure(setting, group, title, note, png, svg);
     }
 
-    private static String familyTitle(String family) {
+    static String familyTitle(String family) {
         return "aggregate".equals(family) ? "aggregate losses"
                 : "cell0".equals(family) ? "g0 cell (cell 0) errors" : "Voronoi " + family.replace("cell", "cell ") + " errors";
     }
@@ -421,7 +421,7 @@ final class Figures {
         return t.isEmpty() ? "_" : t;
     }
 
-    private static String unique(String base, Set<String> used) {
+    static String unique(String base, Set<String> used) {
         String name = base;
         for (int i = 2; !used.add(name); i++) {
             name = base + "-" + i;

@@ -23,6 +23,15 @@ final class Format {
         return "[" + slope(low) + ", " + slope(high) + "]";
     }
 
+    /** A varied value as an axis label: integers without decimals ("3", "-2"), others with up to 4 significant digits. */
+    static String value(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        return s.contains("e") || !s.contains(".") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
     /** A positive coefficient with two significant digits ("1.3", "0.047", "12"). */
     static String coefficient(double v) {
         if (!Double.isFinite(v)) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dgmoe.app.report.Figures.Figure;
+import org.dgmoe.app.storage.History;
 import org.dgmoe.app.storage.History.Change;
 import org.dgmoe.app.table.FitsTable.StatusCount;
 import org.dgmoe.app.table.HistoryTable;
@@ -39,12 +40,12 @@ final class Html {
             table{border-collapse:collapse;margin:.6em 0;font-size:.92em}
             th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
             th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums;font-family:ui-monospace,Menlo,Consolas,monospace}
-            tr.agrees td{background:#e6f4ea}tr.disagrees td{background:#fde2e1}tr.unreliable td{background:#fff4d6}tr.no-theory td{background:#f4f4f4;color:#555}
+            tr.agrees td{background:#e6f4ea}tr.faster-than-theory td{background:#e3eefb}tr.slower-than-theory td{background:#fde2e1}tr.unreliable td{background:#fff4d6}tr.no-theory td{background:#f4f4f4;color:#555}
             span.verdict{font-weight:600}
             figure{margin:1.2em 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd;display:block}figcaption{font-size:.9em;color:#444}
             p.headline{font-size:1.1em}table.summary td{max-width:30em}span.count{font-weight:700;margin-right:.3em}
             td.num,td.name,span.item{white-space:nowrap}
-            td.faster,td.slower{background:#fde2e1}td.unreliable{background:#fff4d6}td.agree{background:#e6f4ea}
+            td.faster{background:#e3eefb}td.slower{background:#fde2e1}td.unreliable{background:#fff4d6}td.agree{background:#e6f4ea}
             .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:1em}
             code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
             p.note{color:#555;font-size:.92em}
@@ -58,12 +59,15 @@ final class Html {
      *
      * @param result  the sweep, or null for a history-only report
      * @param losses  its loss figures
+     * @param maps    its rate-map figures ({@link RateMaps}; empty when no setting is a point of a map)
+     * @param gof     the figures of a size and power study ({@link PowerFigures}; empty when no setting has a test)
      * @param history the history entries shown, or null without {@code --history}
      * @param changes verdict changes between the two latest runs
      * @param historyFigures the history figures
      */
-    static String page(SweepResult result, List<Figure> losses, List<HistoryTable.Entry> history, List<Change> changes,
-            List<Figure> historyFigures, Path figuresDir) throws IOException {
+    static String page(SweepResult result, List<Figure> losses, List<Figure> maps, List<Figure> gof,
+            List<HistoryTable.Entry> history,
+            List<Change> changes, List<Figure> historyFigures, Path figuresDir) throws IOException {
         StringBuilder h = new StringBuilder();
         int[] counter = {0};
         String name = result != null ? result.study() : "rate history";
@@ -77,12 +81,26 @@ final class Html {
             summary(h, result);
             manifest(h, result.manifest());
             rates(h, result.rates());
+            if (!maps.isEmpty()) {
+                figures(h, "Rate maps", maps, "One figure per map (the settings of one vary block) and metric family: "
+                        + "the estimated slope of each metric at each point against the varied value, its bootstrap "
+                        + "interval as a bar (metrics dodged by " + RateMaps.DODGE + " of the x range each), the theory's "
+                        + "exponent per point as a dashed step line (broken where the point has none; the legend "
+                        + "names those points); a figure without any exponent has the parametric −1/2 dotted instead. A map over two keys is a heatmap of the "
+                        + "slope per metric. Every point's loss curves follow under its own name.", figuresDir,
+                        counter);
+            }
             figures(h, "Loss curves", losses, "Log-log axes. Points: mean over converged replicates; bars: 10–90% "
                     + "quantiles over replicates; solid line: least-squares fit of log mean on log n (its power law "
                     + "in the legend); dashed: the theory's exponent drawn through the data's geometric centre. "
                     + "The metrics of one figure are dodged: metric i of m has its points and bars at n·"
                     + Figures.DODGE + "^(i − (m−1)/2), its lines at n. Title: k fitted experts, k* true experts, "
                     + "the true λ*; a cell's figure gives its number of fitted atoms.", figuresDir, counter);
+            if (!gof.isEmpty()) {
+                figures(h, "Goodness of fit: size and power", gof, "Tables tests/, power/ and nulls/ (docs/gof.md). "
+                        + "Power against λ* at each n and against n at each λ* at α = " + PowerFigures.ALPHA + "; the "
+                        + "p-values under H0 against U(0, 1); the null distribution of T per n.", figuresDir, counter);
+            }
             failures(h, result.statuses());
         }
         if (history != null) {
@@ -209,9 +227,10 @@ final class Html {
             parts.add("<b>" + totals.getOrDefault(d, 0) + "</b> " + esc(headlineLabel(d)));
         }
         h.append(String.join(", ", parts)).append(".</p>\n<p class=\"note\">Agree: the bootstrap interval, widened by "
-                + "the tolerance, holds the theory's exponent. Faster: the whole interval lies below the exponent (the "
-                + "loss falls faster than the theory says); slower: wholly above. Unreliable: too many capped fits or "
-                + "too few usable sample sizes; no verdict is drawn.</p>\n");
+                + "the tolerance, holds the theory's exponent. Faster: the whole widened interval lies below the "
+                + "exponent (the loss falls faster than the theory's bound, which the bound allows); slower: wholly "
+                + "above (the only contradiction of the theory). Unreliable: too many capped fits or too few usable "
+                + "sample sizes; no verdict is drawn.</p>\n");
         h.append("<table class=\"summary\">\n<tr><th>setting</th><th>model</th>");
         for (Tables.Direction d : Tables.Direction.values()) {
             h.append("<th>").append(esc(d.label)).append("</th>");
@@ -362,6 +381,11 @@ final class Html {
         history.forEach(e -> runs.add(e.run().runId()));
         h.append("<h2>Rate history</h2>\n<p>").append(runs.size()).append(" run(s), ").append(history.size())
                 .append(" rates.</p>\n<h3>Verdicts changed since the previous run</h3>\n");
+        if (!changes.isEmpty()) {
+            h.append("<p>").append(changes.size()).append(" changed, <b>").append(History.newlySlower(changes))
+                    .append("</b> newly <code>slower-than-theory</code> (the only verdict that contradicts the "
+                            + "theory's bounds).</p>\n");
+        }
         if (changes.isEmpty()) {
             h.append("<p>None.</p>\n");
         } else {

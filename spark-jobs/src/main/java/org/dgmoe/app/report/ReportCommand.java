@@ -134,20 +134,29 @@ public final class ReportCommand implements Command {
             try {
                 Path figures = Files.createDirectories(staging.resolve("figures"));
                 Set<String> names = new HashSet<>();
+                List<Figure> maps = result == null ? List.of() : RateMaps.figures(result, figures, names);
                 List<Figure> losses = result == null ? List.of() : Figures.losses(result, figures, names);
                 List<Figure> historyFigures = history == null ? List.of() : Figures.history(history, figures, names);
+                PowerFigures.Tables gof = result == null ? null : PowerFigures.read(spark, options.in());
+                List<Figure> gofFigures = gof == null ? List.of() : PowerFigures.draw(gof, result.manifest(), figures,
+                        names);
                 Files.writeString(staging.resolve("index.html"),
-                        Html.page(result, losses, history, changes, historyFigures, figures), StandardCharsets.UTF_8);
+                        Html.page(result, losses, maps, gofFigures, history, changes, historyFigures, figures),
+                        StandardCharsets.UTF_8);
                 LocalFolder.replace(staging, target);
                 if (result != null) {
                     out.print("rates of " + result.study() + " (" + options.in() + "):\n");
                     out.print(Format.rateTable(result.rates()));
                 }
+                if (gof != null) {
+                    out.print(PowerFigures.summary(gof));
+                }
                 if (history != null) {
                     out.print(changesText(changes));
                 }
                 out.println("report: wrote " + target.resolve("index.html") + " and "
-                        + (losses.size() + historyFigures.size()) + " figures (PNG and SVG) in " + target.resolve("figures"));
+                        + (maps.size() + losses.size() + gofFigures.size() + historyFigures.size())
+                        + " figures (PNG and SVG) in " + target.resolve("figures"));
                 return 0;
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the report into " + staging, e);
@@ -173,7 +182,8 @@ public final class ReportCommand implements Command {
             rows.add(List.of(c.latest().run().study(), l.setting(), l.metric(), p.verdict().label(), l.verdict().label(),
                     Format.slope(p.slope()), Format.slope(l.slope()), Format.slope(l.theory())));
         }
-        return "verdict changes since the previous run (" + changes.size() + "):\n" + Format.table(
+        return "verdict changes since the previous run (" + changes.size() + ", " + History.newlySlower(changes)
+                + " newly slower than the theory):\n" + Format.table(
                 List.of("study", "setting", "metric", "previous", "latest", "slope before", "slope now", "theory"),
                 rows, new boolean[] {false, false, false, false, false, true, true, true});
     }

@@ -60,15 +60,27 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
     record Model(int k, int kStar, double lambdaStar) {
     }
 
-    /** The model of {@code setting} from {@code manifest.resolved_config.study.settings} (an older manifest without it: all absent). */
+    /**
+     * The model of {@code setting} from {@code manifest.resolved_config.study.settings} (an older
+     * manifest without it: all absent). A point of a rate map ({@code <map>:<column>=<value>,...}) is
+     * not in the resolved config, its map is: the map's model, with the point's own λ* and k where the
+     * map varies {@code truth.lambda} or {@code fit.experts} (its rates' varied values).
+     */
     Model model(String setting) {
+        Map<String, Double> varied = rates.stream().filter(r -> r.setting().equals(setting)).findFirst()
+                .map(RateRow::varied).orElse(Map.of());
         for (JsonNode s : manifest.path("resolved_config").path("study").path("settings")) {
-            if (setting.equals(s.path("name").asText(null))) {
+            String name = s.path("name").asText(null);
+            if (setting.equals(name) || !varied.isEmpty() && name != null && setting.startsWith(name + ":")
+                    && s.has("vary")) {
                 JsonNode truth = s.path("truth");
                 JsonNode experts = truth.path("experts");
                 JsonNode lambda = truth.path("lambda");
-                return new Model(s.path("fit").path("experts").asInt(-1), experts.isArray() ? experts.size() : -1,
-                        lambda.isNumber() ? lambda.asDouble() : Double.NaN);
+                double lambdaStar = varied.getOrDefault("truth_lambda", lambda.isNumber() ? lambda.asDouble()
+                        : Double.NaN);
+                int k = varied.containsKey("fit_experts") ? varied.get("fit_experts").intValue()
+                        : s.path("fit").path("experts").asInt(-1);
+                return new Model(k, experts.isArray() ? experts.size() : -1, lambdaStar);
             }
         }
         return new Model(-1, -1, Double.NaN);

@@ -27,19 +27,14 @@ final class Tables {
         }
     }
 
-    /**
-     * The summary's class of a rate, by its verdict; a disagreeing rate is FASTER when its whole
-     * interval lies below the theory's exponent (the loss falls faster than the theory says), SLOWER
-     * when it lies wholly above (an interval that does not exist: the slope against the exponent).
-     */
+    /** The summary's class of a rate: its verdict, which has a direction (docs/rates.md). */
     static Direction direction(RateRow r) {
         return switch (r.verdict()) {
             case AGREES -> Direction.AGREE;
+            case FASTER_THAN_THEORY -> Direction.FASTER;
+            case SLOWER_THAN_THEORY -> Direction.SLOWER;
             case UNRELIABLE -> Direction.UNRELIABLE;
             case NO_THEORY -> Direction.NO_THEORY;
-            case DISAGREES -> r.ciHigh() < r.theory() ? Direction.FASTER
-                    : r.ciLow() > r.theory() ? Direction.SLOWER
-                    : r.slope() < r.theory() ? Direction.FASTER : Direction.SLOWER;
         };
     }
 

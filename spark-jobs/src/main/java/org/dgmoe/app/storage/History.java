@@ -30,7 +30,10 @@ import org.dgmoe.core.summary.RateRow;
  * NAME = {@code rates-<UTC time>-<run id>-<random>}, unique per run; nothing is ever rewritten.
  * Readers list {@code DIR_H/*.parquet} (names starting with '.' or '_' are skipped), so a run in
  * progress or a crashed one is never read. Files of older runs lack {@code flag}; they are read
- * together with newer ones (Spark's {@code mergeSchema}), their flag as "".
+ * together with newer ones (Spark's {@code mergeSchema}), their flag as "". Files written before
+ * verdicts had a direction hold {@code disagrees}; it is read as {@code faster-than-theory} or
+ * {@code slower-than-theory} from the row's own interval (exactly: {@code RatesTable}), so a rate that
+ * was faster than its theory then and is now is not reported as a change.
  */
 public final class History {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -38,6 +41,19 @@ public final class History {
 
     /** A rate whose verdict differs between the two latest runs of its study that hold it. */
     public record Change(Entry previous, Entry latest) {
+        /**
+         * Whether the rate now contradicts its theory and did not before: latest
+         * {@code slower-than-theory}, previous anything else. Only such a change is a regression; a rate
+         * moving between {@code agrees} and {@code faster-than-theory} stays consistent with the bound.
+         */
+        public boolean newlySlower() {
+            return latest.rate().verdict().contradictsTheory() && !previous.rate().verdict().contradictsTheory();
+        }
+    }
+
+    /** The changes that are {@link Change#newlySlower()}. */
+    public static long newlySlower(List<Change> changes) {
+        return changes.stream().filter(Change::newlySlower).count();
     }
 
     private History() {

@@ -19,6 +19,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.NullsTable;
+import org.dgmoe.app.table.PowerTable;
+import org.dgmoe.app.table.TestsTable;
 import org.dgmoe.app.table.RatesTable;
 
 /**
@@ -27,6 +30,7 @@ import org.dgmoe.app.table.RatesTable;
  *
  * <pre>
  * DIR/fits/ curves/ rates/     the tables (Parquet, one file each; folder names and codecs in org.dgmoe.app.table)
+ * DIR/tests/ power/ nulls/     the goodness-of-fit tables, when a setting has a test block
  * DIR/manifest.json            provenance, with the config hash
  * DIR/_SUCCESS                 the commit marker: written last; without it DIR holds no finished study
  * DIR/.staging/run.json        the config hash of the run in progress
@@ -45,7 +49,13 @@ public final class OutputDir {
     public static final String TASKS = "tasks";
     /** The entries a commit replaces, in the order they are moved in (the marker goes last, separately). */
     public static final List<String> RESULTS = List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER,
-            MANIFEST);
+            TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER, MANIFEST);
+    /**
+     * The entries of {@link #RESULTS} only a study with a goodness-of-fit test has: a commit moves them in
+     * when staged; an old study's are replaced (moved to the trash) either way, so none is left stale.
+     */
+    public static final List<String> OPTIONAL_RESULTS = List.of(TestsTable.FOLDER, PowerTable.FOLDER,
+            NullsTable.FOLDER);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -232,7 +242,9 @@ public final class OutputDir {
             }
         }
         for (String name : RESULTS) {
-            rename(new Path(staged, name), path(name));
+            if (!OPTIONAL_RESULTS.contains(name) || fs.exists(new Path(staged, name))) {
+                rename(new Path(staged, name), path(name));
+            }
         }
         writeText(path(SUCCESS), "");
         fs.delete(trash, true);

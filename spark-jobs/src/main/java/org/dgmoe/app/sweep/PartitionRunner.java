@@ -54,7 +54,7 @@ final class PartitionRunner implements FlatMapFunction<List<TaskKey>, Row> {
                         + outcome.n() + "/" + outcome.replicate() + " with seed " + outcome.seed()
                         + "; expected seed " + seed);
             }
-            rows.add(table.toRow(FitRow.of(study.name(), outcome, millis)));
+            rows.add(table.toRow(FitRow.of(study, outcome, millis)));
             done.add(1);
             switch (outcome.fit().status()) {
                 case DEGENERATE, NON_FINITE -> failed.add(1);

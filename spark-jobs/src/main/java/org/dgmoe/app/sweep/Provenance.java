@@ -17,7 +17,7 @@ import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.core.random.Seeds;
 
 /** The manifest of a sweep and the small run record kept beside its staged tasks. */
-final class Provenance {
+public final class Provenance {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Provenance() {
@@ -69,16 +69,7 @@ final class Provenance {
         n.put("source", loaded.source());
         n.put("run_id", run.runId());
         n.put("git_commit", gitCommit());
-        ObjectNode versions = n.putObject("versions");
-        versions.put("dgmoe", Version.dgmoe());
-        versions.put("spark", run.sparkVersion());
-        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        // The draws depend on the generator and the samplers' algorithms, the losses on Commons Math's
-        // special functions: a study reproduces bit for bit with the same versions (docs/architecture.md).
-        versions.put("commons_rng", Version.of(Seeds.generatorClass(), "org.apache.commons", "commons-rng-core"));
-        versions.put("commons_rng_sampling", Version.of(ZigguratSampler.class, "org.apache.commons",
-                "commons-rng-sampling"));
-        versions.put("commons_math", Version.of(Gamma.class, "org.apache.commons", "commons-math3"));
+        n.set("versions", versions(run.sparkVersion()));
         n.put("random_generator", Seeds.GENERATOR);
         n.put("host", Host.name());
         n.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -108,6 +99,23 @@ final class Provenance {
         return write(n);
     }
 
+    /**
+     * The versions a result depends on: dgmoe, Spark, Java, and the Commons libraries whose algorithms the
+     * draws (generator, samplers) and the special functions come from (a result reproduces bit for bit with
+     * the same versions, docs/architecture.md).
+     */
+    public static ObjectNode versions(String sparkVersion) {
+        ObjectNode versions = JSON.createObjectNode();
+        versions.put("dgmoe", Version.dgmoe());
+        versions.put("spark", sparkVersion);
+        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        versions.put("commons_rng", Version.of(Seeds.generatorClass(), "org.apache.commons", "commons-rng-core"));
+        versions.put("commons_rng_sampling", Version.of(ZigguratSampler.class, "org.apache.commons",
+                "commons-rng-sampling"));
+        versions.put("commons_math", Version.of(Gamma.class, "org.apache.commons", "commons-math3"));
+        return versions;
+    }
+
     /** The instant in a run record or manifest field, or null. */
     static Instant instant(String json, String field) {
         try {
@@ -131,7 +139,7 @@ final class Provenance {
      * with a "-dirty" suffix for local changes), else {@code git rev-parse HEAD} in the working
      * directory, else "unknown".
      */
-    static String gitCommit() {
+    public static String gitCommit() {
         String fromLauncher = System.getenv("DGMOE_GIT_COMMIT");
         if (fromLauncher != null && fromLauncher.matches("[0-9a-f]{40}(-dirty)?")) {
             return fromLauncher;

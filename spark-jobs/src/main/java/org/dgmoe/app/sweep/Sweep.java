@@ -35,11 +35,14 @@ import org.dgmoe.app.storage.ParquetTable;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.HistoryTable;
+import org.dgmoe.app.table.NullsTable;
+import org.dgmoe.app.table.PowerTable;
+import org.dgmoe.app.table.TestsTable;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.core.em.FitStatus;
-import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.StudyMetrics;
 import org.dgmoe.core.summary.StudySummary;
 
 /**
@@ -73,7 +76,8 @@ final class Sweep {
     /**
      * Runs the study into the decided directory.
      *
-     * @return 0, or 3 when a rate disagrees with its theory and {@code --fail-on-disagreement} was given
+     * @return 0, or 3 when a rate is slower than its theory (the only disagreement: the exponents are
+     *         bounds, docs/rates.md) and {@code --fail-on-disagreement} was given
      */
     static int execute(SparkSession spark, LoadedStudy loaded, SweepOptions options, Decision decision,
             StudySource source, TaskFunction task, StudySummary.Estimator rates, PrintStream out, PrintStream err, boolean tty) throws IOException {
@@ -81,11 +85,12 @@ final class Sweep {
         Study study = loaded.study();
         if (decision.mode() == Mode.NOTHING_TO_DO) {
             boolean disagrees = spark.read().parquet(dir.path(RatesTable.FOLDER).toString()).collectAsList().stream()
-                    .map(RatesTable::fromRow).anyMatch(r -> r.verdict() == Verdict.DISAGREES);
+                    .map(RatesTable::fromRow).anyMatch(r -> r.verdict().contradictsTheory());
             out.println("sweep: " + dir.display() + " already holds this finished study (config hash "
                     + loaded.configHash() + "); nothing to do (--overwrite recomputes it)");
             return exitStatus(disagrees, options);
         }
+        GofStage.warnings(study).forEach(err::println);
         long startNanos = System.nanoTime();
         Instant now = Instant.now();
         String runId = runId(now);
@@ -135,16 +140,28 @@ final class Sweep {
 
         Path target = dir.finalStaging(runId);
         write(spark, staged.stream().map(Staged::row).toList(), table.schema(), new Path(target, FitsTable.FOLDER));
-        write(spark, summary.curves().stream().map(CurvesTable::toRow).toList(), CurvesTable.SCHEMA,
-                new Path(target, CurvesTable.FOLDER));
-        write(spark, summary.rates().stream().map(RatesTable::toRow).toList(), RatesTable.SCHEMA,
-                new Path(target, RatesTable.FOLDER));
+        List<String> varied = StudyMetrics.variedColumns(study);
+        write(spark, summary.curves().stream().map(c -> CurvesTable.toRow(c, varied)).toList(),
+                CurvesTable.schema(varied), new Path(target, CurvesTable.FOLDER));
+        write(spark, summary.rates().stream().map(r -> RatesTable.toRow(r, varied)).toList(),
+                RatesTable.schema(varied), new Path(target, RatesTable.FOLDER));
+        long gofStart = System.nanoTime();
+        GofStage.Tables gof = GofStage.run(spark, study, source, options.partitions(), err);
+        long gofNanos = System.nanoTime() - gofStart;
+        if (gof != null) {
+            write(spark, gof.nulls(), NullsTable.SCHEMA, new Path(target, NullsTable.FOLDER));
+            write(spark, gof.tests(), TestsTable.SCHEMA, new Path(target, TestsTable.FOLDER));
+            write(spark, gof.power(), PowerTable.SCHEMA, new Path(target, PowerTable.FOLDER));
+        }
         Map<String, Long> counts = statusCounts(fits);
         long end = System.nanoTime();
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("prepare", (tasksStart - startNanos) / 1e9);
         seconds.put("tasks", (assembleStart - tasksStart) / 1e9);
-        seconds.put("assemble", (end - assembleStart) / 1e9);
+        seconds.put("assemble", (end - assembleStart - gofNanos) / 1e9);
+        if (gof != null) {
+            seconds.put("goodness_of_fit", gofNanos / 1e9);
+        }
         Provenance.Run run = new Provenance.Run(runId, spark.sparkContext().master(), spark.version(), started,
                 resumed, Instant.now(), plan.size(), todo.size(), partitions, counts, seconds);
         dir.writeText(new Path(target, OutputDir.MANIFEST), Provenance.manifest(loaded, run));
@@ -166,7 +183,7 @@ final class Sweep {
         long disagreements = summary.disagreements();
         out.println("sweep: wrote " + dir.display() + ": " + fits.size() + " fits (" + todo.size()
                 + " computed now), " + summary.curves().size() + " curve points, " + summary.rates().size()
-                + " rates (" + disagreements + " disagree with the theory); status counts " + counts);
+                + " rates (" + disagreements + " slower than the theory); status counts " + counts);
         return exitStatus(disagreements > 0, options);
     }
 

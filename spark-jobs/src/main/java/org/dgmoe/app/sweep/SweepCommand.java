@@ -28,8 +28,8 @@ import org.dgmoe.core.summary.StudySummary;
  * {@code out/<study name>}), atomically.
  *
  * <p>Exit status: 0 done; 1 the run failed (DIR keeps the finished tasks: {@code --resume}); 2 bad
- * input (config, flags, or a DIR that must be left alone), nothing written; 3 a rate disagrees with
- * its theory and {@code --fail-on-disagreement} was given.
+ * input (config, flags, or a DIR that must be left alone), nothing written; 3 a rate is
+ * {@code slower-than-theory} (the only disagreement) and {@code --fail-on-disagreement} was given.
  *
  * <p>The master is {@code --master}, else {@code dgmoe.spark.master}, else the one spark-submit set, else
  * {@code local[*]}; every other flag likewise wins over its key in the study's run sections. A local
@@ -90,12 +90,13 @@ public final class SweepCommand implements Command {
                 + "  --overwrite             replace a finished study in DIR once the new run has succeeded\n"
                 + "  --partitions N          at most N Spark partitions of equal expected cost (default: batches\n"
                 + "                          of about 0.1 s of expected work, dgmoe.sweep.partitions)\n"
-                + "  --fail-on-disagreement  exit 3 when any rate verdict is 'disagrees'\n"
+                + "  --fail-on-disagreement  exit 3 when any rate verdict is 'slower-than-theory' (the theory's exponents\n"
+                + "                          are bounds: 'faster-than-theory' does not contradict them)\n"
                 + "  --history DIR_H         append this run's rates (with time, run id, config hash, commit) to the\n"
                 + "                          rate history in DIR_H, one new Parquet file per run (dgmoe report --history)\n"
                 + "Each flag wins over its key in the study's dgmoe.spark, dgmoe.output and dgmoe.sweep (docs/config.md).\n\n"
                 + "Exit status: 0 done; 1 the run failed (rerun with --resume); 2 bad input, nothing written;\n"
-                + "3 a rate disagrees with its theory and --fail-on-disagreement was given.";
+                + "3 a rate is slower than its theory and --fail-on-disagreement was given.";
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.dgmoe.app.config.RunSettings;
  * @param overwrite        replace what DIR holds once the new run has succeeded
  * @param partitions       at most this many Spark partitions of equal expected cost for the whole plan, or 0
  *                         for the sweep's batching by cost ({@code TaskPlan})
- * @param failOnDisagreement exit 3 when a rate disagrees with its theory
+ * @param failOnDisagreement exit 3 when a rate is slower than its theory (verdict slower-than-theory)
  * @param history          folder of the rate history to append this run's rates to, or null
  * @param sparkConf        Spark properties set unless spark-submit set them ({@code dgmoe.spark.conf})
  */

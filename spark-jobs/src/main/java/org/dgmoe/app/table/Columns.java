@@ -15,6 +15,44 @@ final class Columns {
     private Columns() {
     }
 
+    /**
+     * The varied-value columns of a table ({@code org.dgmoe.core.study.Setting#column}): its double
+     * columns that are none of the table's own ({@code fixed}) and start with a setting's section and
+     * {@code _} ({@code g0_intercept}), in schema order.
+     */
+    static List<String> varied(org.apache.spark.sql.types.StructType schema, java.util.Collection<String> fixed) {
+        List<String> out = new java.util.ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+            if (fixed.contains(f.name()) || !(f.dataType() instanceof org.apache.spark.sql.types.DoubleType)) {
+                continue;
+            }
+            for (String section : org.dgmoe.core.study.Setting.VARIED_SECTIONS) {
+                if (f.name().startsWith(section + "_")) {
+                    out.add(f.name());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The non-null values of {@code columns} of a row, by column. */
+    static java.util.Map<String, Double> variedValues(Row r, List<String> columns) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (String c : columns) {
+            if (has(r, c) && !isNull(r, c)) {
+                out.put(c, number(r, c));
+            }
+        }
+        return out;
+    }
+
+    /** A struct field per varied column: nullable doubles (null where a setting does not vary the key). */
+    static List<org.apache.spark.sql.types.StructField> variedFields(List<String> columns) {
+        return columns.stream().map(c -> org.apache.spark.sql.types.DataTypes.createStructField(c,
+                org.apache.spark.sql.types.DataTypes.DoubleType, true)).toList();
+    }
+
     static boolean has(Row r, String column) {
         return Arrays.asList(r.schema().fieldNames()).contains(column);
     }

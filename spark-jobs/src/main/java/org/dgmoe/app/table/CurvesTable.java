@@ -1,16 +1,20 @@
 package org.dgmoe.app.table;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.core.summary.CurveRow;
 
 /**
  * The codec of {@code curves/}: one row per (setting, metric, n), a {@link CurveRow}. Tables of
- * sweeps that predate the fit counts ({@code non_converged} ... {@code cells_unplanned}) are read
- * with those counts unknown (−1).
+ * sweeps that predate the fit counts ({@code non_converged} ... {@code cells_unplanned},
+ * {@code spurious}) are read with those counts unknown (−1). A study with varied settings appends its
+ * varied-value columns ({@link #schema(List)}: nullable doubles, null where a setting does not vary
+ * the key); a reader takes every such column of the table it reads ({@code Columns#varied}).
  */
 public final class CurvesTable {
     /** The table's folder in a sweep's output directory. */
@@ -31,6 +35,8 @@ public final class CurvesTable {
     public static final String START_CHECKED = "start_checked";
     public static final String START_DIFFERED = "start_differed";
     public static final String CELLS_UNPLANNED = "cells_unplanned";
+    /** Fits at n that are spurious (a near-degenerate component; {@code fits/}' {@code spurious}). */
+    public static final String SPURIOUS = "spurious";
 
     public static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField(SETTING, DataTypes.StringType, false),
@@ -47,7 +53,8 @@ public final class CurvesTable {
             DataTypes.createStructField(CAPPED, DataTypes.IntegerType, false),
             DataTypes.createStructField(START_CHECKED, DataTypes.IntegerType, false),
             DataTypes.createStructField(START_DIFFERED, DataTypes.IntegerType, false),
-            DataTypes.createStructField(CELLS_UNPLANNED, DataTypes.IntegerType, false)));
+            DataTypes.createStructField(CELLS_UNPLANNED, DataTypes.IntegerType, false),
+            DataTypes.createStructField(SPURIOUS, DataTypes.IntegerType, false)));
 
     /** The columns every curves table has (the others came later). */
     public static final List<String> REQUIRED = List.of(SETTING, METRIC, N, COUNT, FAILED, MEAN, MEDIAN, SD, Q10, Q90);
@@ -55,10 +62,32 @@ public final class CurvesTable {
     private CurvesTable() {
     }
 
+    /** The schema of a study whose varied-value columns are {@code varied} ({@link #SCHEMA} when none). */
+    public static StructType schema(List<String> varied) {
+        if (varied.isEmpty()) {
+            return SCHEMA;
+        }
+        List<StructField> fields = new ArrayList<>(List.of(SCHEMA.fields()));
+        fields.addAll(Columns.variedFields(varied));
+        return DataTypes.createStructType(fields);
+    }
+
+    /** The row of a hand-written setting's point (or of a point with the columns of its own varied values). */
     public static Row toRow(CurveRow c) {
-        return new GenericRowWithSchema(new Object[] {c.setting(), c.metric(), c.n(), c.count(), c.failed(), c.mean(),
-            c.median(), c.sd(), c.q10(), c.q90(), c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(),
-            c.cellsUnplanned()}, SCHEMA);
+        return toRow(c, List.copyOf(c.varied().keySet()));
+    }
+
+    /** The row of {@code c} with the schema {@link #schema(List) schema(varied)}. */
+    public static Row toRow(CurveRow c, List<String> varied) {
+        Object[] cells = new Object[SCHEMA.size() + varied.size()];
+        Object[] own = {c.setting(), c.metric(), c.n(), c.count(), c.failed(), c.mean(), c.median(), c.sd(), c.q10(),
+            c.q90(), c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(), c.cellsUnplanned(),
+            c.spurious()};
+        System.arraycopy(own, 0, cells, 0, own.length);
+        for (int i = 0; i < varied.size(); i++) {
+            cells[own.length + i] = c.varied().get(varied.get(i));
+        }
+        return new GenericRowWithSchema(cells, schema(varied));
     }
 
     /** The curve point of a row with a schema holding at least {@link #REQUIRED}; extra columns are ignored. */
@@ -68,6 +97,7 @@ public final class CurvesTable {
                 Columns.number(r, MEDIAN), Columns.number(r, SD), Columns.number(r, Q10), Columns.number(r, Q90),
                 Columns.optionalInteger(r, NON_CONVERGED, -1), Columns.optionalInteger(r, CAPPED, -1),
                 Columns.optionalInteger(r, START_CHECKED, -1), Columns.optionalInteger(r, START_DIFFERED, -1),
-                Columns.optionalInteger(r, CELLS_UNPLANNED, -1));
+                Columns.optionalInteger(r, CELLS_UNPLANNED, -1), Columns.optionalInteger(r, SPURIOUS, -1),
+                Columns.variedValues(r, Columns.varied(r.schema(), List.of(SCHEMA.fieldNames()))));
     }
 }

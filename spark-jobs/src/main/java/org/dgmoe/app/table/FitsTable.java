@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.summary.FitRow;
 import org.dgmoe.core.summary.StartDifference;
@@ -22,8 +23,10 @@ import org.dgmoe.core.summary.StudyMetrics;
  * Columns: the task's identity, the fit's summary (with the task's and the fit's wall times) and
  * fitted parameters, one column per metric of the study ({@link StudyMetrics#columns}; null where the
  * row's setting has no such metric), the cell sizes |A_j| ({@link StudyMetrics#sizeColumns}), the
- * convergence diagnostics (docs/convergence.md) and the start-sensitivity check (null when not
- * checked). The staged chunk files carry this schema's JSON, so any change to names, order, types or
+ * convergence diagnostics (docs/convergence.md), the near-degeneracy diagnostics ({@link NearDegeneracy})
+ * and the start-sensitivity check (null when not checked), then the study's varied-value columns
+ * ({@link StudyMetrics#variedColumns}: nullable doubles, null where the row's setting does not vary
+ * the key). The staged chunk files carry this schema's JSON, so any change to names, order, types or
  * nullability makes every staged chunk of an interrupted run unreadable. Serializable: executors
  * build rows with it.
  */
@@ -57,19 +60,32 @@ public final class FitsTable implements java.io.Serializable {
     public static final String LAST_STEP = "last_step";
     public static final String SCORE_NORM = "score_norm";
     public static final String EM_EVALUATIONS = "em_evaluations";
+    /** {@link NearDegeneracy#minWeight()}. */
+    public static final String MIN_WEIGHT = "min_weight";
+    /** {@link NearDegeneracy#minPoints()}: min weight · λ̂ · n. */
+    public static final String MIN_POINTS = "min_points";
+    /** {@link NearDegeneracy#minVarianceRatio()}: smallest fitted variance over the truth's smallest. */
+    public static final String MIN_VARIANCE_RATIO = "min_variance_ratio";
+    /** {@link NearDegeneracy#spurious()}. */
+    public static final String SPURIOUS = "spurious";
     public static final String START_CHECKED = "start_checked";
     public static final String START_DELTA_LOG_LIKELIHOOD = "start_delta_log_likelihood";
     public static final String START_VORONOI_DIFFERENCE = "start_voronoi_difference";
     public static final String START_WASSERSTEIN_DIFFERENCE = "start_wasserstein_difference";
     public static final String START_DIFFERENT = "start_different";
+    /** The optimality certificate ({@link FitRow#newtonGain}); NaN when the Hessian is not negative definite. */
+    public static final String NEWTON_GAIN = "newton_gain";
+    public static final String HESSIAN_NEGATIVE_DEFINITE = "hessian_negative_definite";
 
     private final List<String> metrics;
     private final List<String> sizes;
+    private final List<String> varied;
     private final StructType schema;
 
     public FitsTable(Study study) {
         this.metrics = StudyMetrics.columns(study);
         this.sizes = StudyMetrics.sizeColumns(study);
+        this.varied = StudyMetrics.variedColumns(study);
         List<StructField> fields = new ArrayList<>(List.of(
                 DataTypes.createStructField(STUDY, DataTypes.StringType, false),
                 DataTypes.createStructField(SETTING, DataTypes.StringType, false),
@@ -100,11 +116,18 @@ public final class FitsTable implements java.io.Serializable {
         fields.add(DataTypes.createStructField(LAST_STEP, DataTypes.DoubleType, false));
         fields.add(DataTypes.createStructField(SCORE_NORM, DataTypes.DoubleType, false));
         fields.add(DataTypes.createStructField(EM_EVALUATIONS, DataTypes.IntegerType, false));
+        fields.add(DataTypes.createStructField(MIN_WEIGHT, DataTypes.DoubleType, false));
+        fields.add(DataTypes.createStructField(MIN_POINTS, DataTypes.DoubleType, false));
+        fields.add(DataTypes.createStructField(MIN_VARIANCE_RATIO, DataTypes.DoubleType, false));
+        fields.add(DataTypes.createStructField(SPURIOUS, DataTypes.BooleanType, false));
         fields.add(DataTypes.createStructField(START_CHECKED, DataTypes.BooleanType, false));
         fields.add(DataTypes.createStructField(START_DELTA_LOG_LIKELIHOOD, DataTypes.DoubleType, true));
         fields.add(DataTypes.createStructField(START_VORONOI_DIFFERENCE, DataTypes.DoubleType, true));
         fields.add(DataTypes.createStructField(START_WASSERSTEIN_DIFFERENCE, DataTypes.DoubleType, true));
         fields.add(DataTypes.createStructField(START_DIFFERENT, DataTypes.BooleanType, true));
+        fields.add(DataTypes.createStructField(NEWTON_GAIN, DataTypes.DoubleType, false));
+        fields.add(DataTypes.createStructField(HESSIAN_NEGATIVE_DEFINITE, DataTypes.BooleanType, false));
+        fields.addAll(Columns.variedFields(varied));
         this.schema = DataTypes.createStructType(fields);
     }
 
@@ -120,6 +143,11 @@ public final class FitsTable implements java.io.Serializable {
                     Columns.longValue(r, "count")));
         }
         return out;
+    }
+
+    /** The varied-value columns of the study, in schema order. */
+    public List<String> variedColumns() {
+        return varied;
     }
 
     public StructType schema() {
@@ -172,12 +200,22 @@ public final class FitsTable implements java.io.Serializable {
         cells[c++] = fit.lastStep();
         cells[c++] = fit.scoreNorm();
         cells[c++] = fit.emEvaluations();
+        NearDegeneracy degeneracy = fit.nearDegeneracy();
+        cells[c++] = degeneracy.minWeight();
+        cells[c++] = degeneracy.minPoints();
+        cells[c++] = degeneracy.minVarianceRatio();
+        cells[c++] = degeneracy.spurious();
         StartDifference check = fit.startCheck();
         cells[c++] = check != null;
         cells[c++] = check == null ? null : check.deltaLogLikelihood();
         cells[c++] = check == null ? null : check.voronoiDifference();
         cells[c++] = check == null ? null : check.wassersteinDifference();
         cells[c++] = check == null ? null : check.differentMaximum();
+        cells[c++] = fit.newtonGain();
+        cells[c++] = fit.hessianNegativeDefinite();
+        for (String v : varied) {
+            cells[c++] = fit.varied().get(v);
+        }
         return new GenericRowWithSchema(cells, schema);
     }
 
@@ -213,6 +251,9 @@ public final class FitsTable implements java.io.Serializable {
                 Columns.doubles(Columns.value(r, VARIANCES)), values, cellSizes,
                 Columns.nullableInteger(r, WASSERSTEIN_ORDER), Columns.number(r, LAST_RELATIVE_CHANGE),
                 Columns.number(r, LAST_CHANGE), Columns.number(r, LAST_STEP), Columns.number(r, SCORE_NORM),
-                Columns.integer(r, EM_EVALUATIONS), check);
+                Columns.integer(r, EM_EVALUATIONS), new NearDegeneracy(Columns.number(r, MIN_WEIGHT),
+                        Columns.number(r, MIN_POINTS), Columns.number(r, MIN_VARIANCE_RATIO), Columns.bool(r, SPURIOUS)),
+                check, Columns.variedValues(r, varied), Columns.number(r, NEWTON_GAIN),
+                Columns.bool(r, HESSIAN_NEGATIVE_DEFINITE));
     }
 }

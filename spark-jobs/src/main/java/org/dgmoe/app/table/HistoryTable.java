@@ -16,7 +16,8 @@ import org.dgmoe.core.summary.RateRow;
  * The codec of the rate history's files ({@code org.dgmoe.app.storage.History}): per rate of a run,
  * the run's identity ({@code recorded} (timestamp, UTC: when the run committed), {@code run_id},
  * {@code study}, {@code config_hash}, {@code git_commit}) followed by every column of
- * {@link RatesTable}. Files written before the history kept {@code flag} are read with flag "".
+ * {@link RatesTable}. Files written before the history kept {@code flag} are read with flag "", and
+ * their verdict {@code disagrees} by direction, as {@link RatesTable#fromRow} reads it.
  */
 public final class HistoryTable {
     public static final String RECORDED = "recorded";

@@ -12,7 +12,13 @@ import org.dgmoe.core.summary.RateRow;
 /**
  * The codec of {@code rates/}: one row per (setting, metric), a {@link RateRow}; {@code theory} is
  * null when unknown (NaN in the record), {@code verdict} the {@link Verdict#label()}. Tables of
- * sweeps that predate the guardrails' {@code flag} are read with flag "".
+ * sweeps that predate the guardrails' {@code flag} are read with flag ""; tables (and history files)
+ * that predate verdicts by direction hold {@code disagrees}, read as {@code faster-than-theory} or
+ * {@code slower-than-theory} from the row's interval and theory
+ * ({@link Verdict#ofLabel(String, double, double, double)}: exact). A study with varied settings
+ * appends its varied-value columns ({@link #schema(List)}: nullable doubles, null where a setting does
+ * not vary the key); a reader takes every such column of the table it reads. The rate history keeps
+ * {@link #FIELDS} only: its runs are of different studies, and a point's name carries its values.
  */
 public final class RatesTable {
     /** The table's folder in a sweep's output directory. */
@@ -49,8 +55,29 @@ public final class RatesTable {
     private RatesTable() {
     }
 
+    /** The schema of a study whose varied-value columns are {@code varied} ({@link #SCHEMA} when none). */
+    public static StructType schema(List<String> varied) {
+        if (varied.isEmpty()) {
+            return SCHEMA;
+        }
+        List<StructField> fields = new java.util.ArrayList<>(FIELDS);
+        fields.addAll(Columns.variedFields(varied));
+        return DataTypes.createStructType(fields);
+    }
+
+    /** The row of a hand-written setting's rate (or of a rate with the columns of its own varied values). */
     public static Row toRow(RateRow r) {
-        return new GenericRowWithSchema(values(r), SCHEMA);
+        return toRow(r, List.copyOf(r.varied().keySet()));
+    }
+
+    /** The row of {@code r} with the schema {@link #schema(List) schema(varied)}. */
+    public static Row toRow(RateRow r, List<String> varied) {
+        Object[] own = values(r);
+        Object[] cells = java.util.Arrays.copyOf(own, own.length + varied.size());
+        for (int i = 0; i < varied.size(); i++) {
+            cells[own.length + i] = r.varied().get(varied.get(i));
+        }
+        return new GenericRowWithSchema(cells, schema(varied));
     }
 
     /** The cells of a rate, in {@link #FIELDS} order. */
@@ -61,9 +88,12 @@ public final class RatesTable {
 
     /** The rate of a row with a schema holding at least {@link #REQUIRED}; extra columns are ignored. */
     public static RateRow fromRow(Row r) {
+        double ciLow = Columns.number(r, CI_LOW);
+        double ciHigh = Columns.number(r, CI_HIGH);
+        double theory = Columns.numberOrNaN(r, THEORY);
         return new RateRow(Columns.string(r, SETTING), Columns.string(r, METRIC), Columns.number(r, SLOPE),
-                Columns.number(r, INTERCEPT), Columns.number(r, CI_LOW), Columns.number(r, CI_HIGH),
-                Columns.numberOrNaN(r, THEORY), Verdict.ofLabel(Columns.string(r, VERDICT)),
-                Columns.optionalString(r, FLAG));
+                Columns.number(r, INTERCEPT), ciLow, ciHigh, theory,
+                Verdict.ofLabel(Columns.string(r, VERDICT), ciLow, ciHigh, theory), Columns.optionalString(r, FLAG),
+                Columns.variedValues(r, Columns.varied(r.schema(), List.of(SCHEMA.fieldNames()))));
     }
 }

@@ -16,6 +16,7 @@ import org.dgmoe.app.base.Suggestions;
 import org.dgmoe.core.em.Acceleration;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.NearTruthStart;
+import org.dgmoe.core.em.ParameterBounds;
 import org.dgmoe.core.em.StopRule;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.DeviatedModel;
@@ -154,7 +155,7 @@ class StudyConfigLoaderTest {
         assertTrue(p.contains("dgmoe.study.settings[0].truth.experts[1].variance: must be > 0, got -0.2"), p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].fit.experst: unknown key; did you mean 'experts'? (allowed here: "
                 + "experts, lambda, init, restarts, max-iterations, stop, tolerance, step-tolerance, accelerate, "
-                + "start-check, variance-floor, init-noise, start)"),
+                + "start-check, bounds, variance-floor, init-noise, start)"),
                 p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].g0.scale: must be > 0, got -1"), p::toString);
         assertTrue(p.contains("dgmoe.study.settings[0].fit.experts: must be >= k* = 2 (the number of true experts) "
@@ -390,13 +391,31 @@ class StudyConfigLoaderTest {
         assertEquals(new StartCheck(0.1, StartCheck.DEFAULT_RESTARTS), a.startCheck());
         FitSpec r = load(withFit("fit { experts = 3, stop = relative }")).study().settings().get(0).fit();
         assertEquals(EmSettings.DEFAULT_RELATIVE_TOLERANCE, r.em().tolerance());
-        assertEquals(Acceleration.SQUAREM, r.em().acceleration(), "a named rule keeps the default acceleration");
+        assertEquals(Acceleration.SQUAREM_NEWTON, r.em().acceleration(), "a named rule keeps the default acceleration");
         FitSpec legacy = load(withFit("fit { experts = 3, tolerance = 1e-7, accelerate = squarem }")).study()
                 .settings().get(0).fit();
         assertEquals(StopRule.RELATIVE, legacy.em().stop());
         assertEquals(Acceleration.SQUAREM, legacy.em().acceleration(), "an explicit accelerate is kept");
+        FitSpec newton = load(withFit("fit { experts = 3, accelerate = squarem-newton }")).study().settings().get(0).fit();
+        assertEquals(Acceleration.SQUAREM_NEWTON, newton.em().acceleration());
         assertTrue(load(EXAMPLE + "dgmoe.rates { include-non-converged = true }").rates().includeNonConverged());
         assertEquals(false, load(EXAMPLE).rates().includeNonConverged());
+    }
+
+    @Test
+    void boundsParseAndBadBoundsNameTheirKey() throws IOException {
+        assertEquals(ParameterBounds.NONE, load(withFit("fit { experts = 3 }")).study().settings().get(0).fit().em()
+                .bounds());
+        FitSpec b = load(withFit("fit { experts = 3, bounds { variance = 0.05, weight = 0.01 } }")).study().settings()
+                .get(0).fit();
+        assertEquals(new ParameterBounds(0.05, 0.01), b.em().bounds());
+        String f = "dgmoe.study.settings[0].fit.";
+        List<String> p = problems(withFit("fit { experts = 3, bounds { variance = 1, weight = -0.1, other = 2 } }"));
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "bounds.variance: must be in [0, 1)")), p::toString);
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "bounds.weight: must be in [0, 1)")), p::toString);
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "bounds.other: unknown key")), p::toString);
+        List<String> q = problems(withFit("fit { experts = 3, bounds { weight = 0.4 } }"));
+        assertTrue(q.stream().anyMatch(m -> m.contains("bounds.weight: must be below 1/experts")), q::toString);
     }
 
     @Test
@@ -406,7 +425,7 @@ class StudyConfigLoaderTest {
         String f = "dgmoe.study.settings[0].fit.";
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "stop: must be one of absolute")), p::toString);
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "step-tolerance: must be > 0")), p::toString);
-        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "accelerate: must be one of squarem, none, got 'yes'")),
+        assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "accelerate: must be one of squarem-newton, squarem, none, got 'yes'")),
                 p::toString);
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.fraction: must be in [0, 1]")), p::toString);
         assertTrue(p.stream().anyMatch(m -> m.startsWith(f + "start-check.restarts: must be an integer in [1, 10000]")),

@@ -28,9 +28,12 @@ class StudyFilesTest {
 
     @Test
     void everyStudyLoadsWithBothSizes() throws Exception {
-        List<Path> files = studies();
+        List<Path> all = studies();
         assertEquals(List.of("distinguishable-exact.conf", "distinguishable-overfit.conf", "gaussian-moe.conf",
-                "nondistinguishable.conf"), files.stream().map(p -> p.getFileName().toString()).toList());
+                "gof-power.conf", "interaction.conf", "nondistinguishable.conf"),
+                all.stream().map(p -> p.getFileName().toString()).toList());
+        // the regime studies follow sizes.conf; gof-power.conf is a size and power study (below)
+        List<Path> files = all.stream().filter(p -> !p.getFileName().toString().equals("gof-power.conf")).toList();
         for (Path f : files) {
             String base = f.getFileName().toString().replace(".conf", "");
             LoadedStudy medium = StudyConfigLoader.load(f, List.of());
@@ -54,6 +57,19 @@ class StudyFilesTest {
             for (Setting s : cluster.study().settings()) {
                 assertTrue(s.fit().experts() <= 3, "no cell of 4 atoms (r̄(4) is unknown): " + s.name());
             }
+        }
+    }
+
+    @Test
+    void theSizeAndPowerStudyTestsEverySettingWithTheDefaultBootstrap() {
+        LoadedStudy l = StudyConfigLoader.load(DIR.resolve("gof-power.conf"), List.of());
+        assertEquals(10, l.study().settings().size());
+        assertEquals(List.of(100, 200, 500, 1000, 2000, 5000),
+                java.util.Arrays.stream(l.study().sampleSizes()).boxed().toList());
+        for (Setting s : l.study().settings()) {
+            assertEquals(10099, s.test().bootstrap(l.study().replicates()), s.name());
+            assertTrue(s.name().endsWith("-" + (s.truth().lambda() == 0 ? "0" : Double.toString(s.truth().lambda()))),
+                    s.name());
         }
     }
 }

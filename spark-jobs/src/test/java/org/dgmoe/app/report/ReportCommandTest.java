@@ -79,7 +79,9 @@ class ReportCommandTest {
 
     static RateRow rate(String setting, String metric, double slope, double intercept, double lo, double hi,
             double theory, String verdict) {
-        return new RateRow(setting, metric, slope, intercept, lo, hi, theory, Verdict.ofLabel(verdict), "");
+        // the legacy label 'disagrees' is read by direction, as RatesTable reads an older table
+        return new RateRow(setting, metric, slope, intercept, lo, hi, theory, Verdict.ofLabel(verdict, lo, hi, theory),
+                "");
     }
 
     /**
@@ -274,8 +276,8 @@ class ReportCommandTest {
         assertEquals(Map.of("agree", 1, "faster", 0, "slower", 1, "unreliable", 0, "no theory", 0), summary.get("beta"));
         assertTrue(html.indexOf("<h2>Summary</h2>") < html.indexOf("<h2>Run</h2>"), "the summary comes first");
         for (String expected : List.of("fixture-study", HASH, "0123456789abcdef0123456789abcdef01234567",
-                "-0.487", "[-0.550, -0.430]", "-0.031", "[-0.060, -0.010]", "-0.250", "disagrees",
-                "class=\"disagrees\"", "max_iterations", "run42")) {
+                "-0.487", "[-0.550, -0.430]", "-0.031", "[-0.060, -0.010]", "-0.250", "slower-than-theory",
+                "class=\"slower-than-theory\"", "max_iterations", "run42")) {
             assertTrue(html.contains(expected), "index.html holds " + expected);
         }
         String withoutNamespaces = html.replaceAll("xmlns(:\\w+)?=\"http://www\\.w3\\.org/[^\"]*\"", "");
@@ -323,17 +325,18 @@ class ReportCommandTest {
         assertEquals(1, changes.size());
         assertEquals("voronoi", changes.get(0).latest().rate().metric());
         assertEquals(Verdict.AGREES, changes.get(0).previous().rate().verdict());
-        assertEquals(Verdict.DISAGREES, changes.get(0).latest().rate().verdict());
+        assertEquals(Verdict.SLOWER_THAN_THEORY, changes.get(0).latest().rate().verdict());
+        assertTrue(changes.get(0).newlySlower());
 
         Path out = tmp.resolve("rep-h");
         Result r = report("--in", sweep.toString(), "--history", history.toString(), "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("verdict changes since the previous run (1)"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("fixture-study\\s+alpha\\s+voronoi\\s+agrees\\s+disagrees"
+        assertTrue(r.out().contains("verdict changes since the previous run (1, 1 newly slower than the theory)"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("fixture-study\\s+alpha\\s+voronoi\\s+agrees\\s+slower-than-theory"
                 + "\\s+-0\\.487\\s+-0\\.310\\s+-0\\.500")), r.out());
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("Verdicts changed since the previous run"));
-        assertTrue(html.contains("agrees -0.487 [-0.550, -0.430]") && html.contains("disagrees -0.310 [-0.360, -0.260]"));
+        assertTrue(html.contains("agrees -0.487 [-0.550, -0.430]") && html.contains("slower-than-theory -0.310 [-0.360, -0.260]"));
         assertTrue(Files.exists(out.resolve("figures/history-alpha-voronoi.png")));
         assertTrue(html.contains("figures/history-alpha-voronoi.png"), "named in its caption");
         assertEquals(files(out.resolve("figures"), ".svg").size(), parse(out.resolve("index.html"))
@@ -399,16 +402,16 @@ class ReportCommandTest {
     void theRateTableKeepsItsWidthWithLongFlagsAndItsRuleIsAsWideAsTheTable() {
         List<RateRow> rates = List.of(
                 rate("alpha", "voronoi", -0.48712, 0, -0.55, -0.43, -0.5, "agrees"),
-                new RateRow("over-fit", "cell2_intercept", -0.666, 0, -0.761, -0.564, -0.5, Verdict.DISAGREES,
+                new RateRow("over-fit", "cell2_intercept", -0.666, 0, -0.761, -0.564, -0.5, Verdict.FASTER_THAN_THEORY,
                         "faster-than-parametric: early stopping or start leakage?; cells differ from the theory's in "
                                 + "over 5% of fits at some n"),
-                new RateRow("over-fit", "cell2_mass", -0.658, 0, -0.748, -0.563, -0.5, Verdict.DISAGREES,
+                new RateRow("over-fit", "cell2_mass", -0.658, 0, -0.748, -0.563, -0.5, Verdict.FASTER_THAN_THEORY,
                         "faster-than-parametric: early stopping or start leakage?"));
         String table = Format.rateTable(rates);
         assertRuleAsWideAsTable(table);
         List<String> lines = table.lines().toList();
-        assertTrue(lines.get(3).endsWith("disagrees  [1] [2]"), table);
-        assertTrue(lines.get(4).endsWith("disagrees  [1]"), table);
+        assertTrue(lines.get(3).endsWith("faster-than-theory  [1] [2]"), table);
+        assertTrue(lines.get(4).endsWith("faster-than-theory  [1]"), table);
         assertEquals("[1] faster-than-parametric: early stopping or start leakage?", lines.get(5), table);
         assertEquals("[2] cells differ from the theory's in over 5% of fits at some n", lines.get(6), table);
         assertEquals(7, lines.size(), table);
@@ -435,7 +438,7 @@ class ReportCommandTest {
                         new org.dgmoe.app.table.FitsTable.StatusCount("s", 100, "max_iterations", 3),
                         new org.dgmoe.app.table.FitsTable.StatusCount("s", 1000, "converged", 20)), Map.of());
         Path dir = Files.createDirectories(tmp.resolve("no-figures"));
-        String html = Html.page(result, List.of(), null, List.of(), List.of(), dir);
+        String html = Html.page(result, List.of(), List.of(), List.of(), null, List.of(), List.of(), dir);
         parse(Files.writeString(tmp.resolve("summary.html"), html));
         assertTrue(html.contains("<b>2</b> agree with the theory, <b>1</b> faster than the theory, <b>1</b> slower than "
                 + "the theory, <b>2</b> unreliable, <b>1</b> without a theory."), html);
@@ -461,7 +464,8 @@ class ReportCommandTest {
                 case AGREES -> "agree";
                 case UNRELIABLE -> "unreliable";
                 case NO_THEORY -> "no theory";
-                case DISAGREES -> r.ciHigh() < r.theory() ? "faster" : "slower";
+                case FASTER_THAN_THEORY -> "faster";
+                case SLOWER_THAN_THEORY -> "slower";
             };
             c.merge(kind, 1, Integer::sum);
         }

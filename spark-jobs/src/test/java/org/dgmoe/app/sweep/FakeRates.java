@@ -61,7 +61,9 @@ final class FakeRates implements StudySummary.Estimator {
         }
         double slope = sxy / sxx;
         Verdict verdict = Double.isNaN(theory) ? Verdict.NO_THEORY
-                : Math.abs(slope - theory) <= 0.15 ? Verdict.AGREES : Verdict.DISAGREES;
+                : Double.isNaN(slope) ? Verdict.UNRELIABLE // as the real estimator: no usable log-log fit
+                : Math.abs(slope - theory) <= 0.15 ? Verdict.AGREES
+                : slope < theory ? Verdict.FASTER_THAN_THEORY : Verdict.SLOWER_THAN_THEORY;
         return new RateEstimate(slope, my - slope * mx, slope - 0.1, slope + 0.1, theory, verdict);
     }
 }

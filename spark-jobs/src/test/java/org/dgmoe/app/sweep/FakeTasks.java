@@ -27,6 +27,7 @@ import org.dgmoe.core.study.InitKind;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.study.TaskOutcome;
+import org.dgmoe.core.study.TaskRunner;
 
 /**
  * A tiny study and cheap deterministic stand-ins for the task function: the "fit" is the truth
@@ -90,7 +91,8 @@ public final class FakeTasks {
         double lambdaError = Math.abs(lambda - truth.lambda());
         LossReport losses = new LossReport(voronoi + lambdaError, Math.sqrt(voronoi), 1, voronoi / 2, lambdaError,
                 cells, cellZero);
-        return new TaskOutcome(setting.name(), n, replicate, seed, fit, losses);
+        return new TaskOutcome(setting.name(), n, replicate, seed, fit, losses,
+                TaskRunner.nearDegeneracy(setting, n, fit));
     }
 
     static final TaskFunction PLAIN = FakeTasks::outcome;

@@ -306,8 +306,9 @@ class SweepCommandTest {
 
     @Test
     void failOnDisagreementExitsThree() {
-        // Every fake metric decays like n^(-1/2): a theory of 0 for b's Voronoi loss disagrees.
-        LoadedStudy disagreeing = FakeTasks.loaded(FakeTasks.tinyStudy("tiny", Map.of("voronoi", 0.0,
+        // Every fake metric decays like n^(-1/2): a theory of −1 for b's Voronoi loss is a bound the loss
+        // falls slower than (slower-than-theory, the one disagreement).
+        LoadedStudy disagreeing = FakeTasks.loaded(FakeTasks.tinyStudy("tiny", Map.of("voronoi", -1.0,
                 "hellinger", -0.5)), "d".repeat(64));
         Path out = tmp.resolve("disagree");
         assertEquals(3, sweep(disagreeing, FakeTasks.PLAIN, "c", "--out", out.toString(), "--fail-on-disagreement")
@@ -315,7 +316,7 @@ class SweepCommandTest {
         List<Row> rates = spark().read().parquet(out.resolve("rates").toString())
                 .filter("setting = 'b' and metric in ('voronoi', 'hellinger')").orderBy("metric").collectAsList();
         assertEquals("agrees", rates.get(0).getAs("verdict"));
-        assertEquals("disagrees", rates.get(1).getAs("verdict"));
+        assertEquals("slower-than-theory", rates.get(1).getAs("verdict"));
         assertTrue(spark().read().parquet(out.resolve("rates").toString()).filter("metric = 'lambda_error'")
                 .collectAsList().stream().allMatch(r -> r.isNullAt(r.fieldIndex("theory"))), "unknown theory is null");
         assertEquals(3, sweep(disagreeing, FakeTasks.PLAIN, "c", "--out", out.toString(), "--resume",
@@ -323,6 +324,16 @@ class SweepCommandTest {
         assertEquals(0, sweep(disagreeing, FakeTasks.PLAIN, "c", "--out", out.toString(), "--resume").status());
         assertEquals(3, sweep(disagreeing, FakeTasks.PLAIN, "c", "--out", out.toString(), "--fail-on-disagreement")
                 .status(), "a plain rerun of a finished study keeps its exit status too");
+
+        // A loss falling faster than its theory's bound (−1/2 against 0) does not contradict it: exit 0.
+        LoadedStudy faster = FakeTasks.loaded(FakeTasks.tinyStudy("tiny", Map.of("voronoi", 0.0,
+                "hellinger", -0.5)), "f".repeat(64));
+        Path fast = tmp.resolve("faster");
+        Result fastRun = sweep(faster, FakeTasks.PLAIN, "c", "--out", fast.toString(), "--fail-on-disagreement");
+        assertEquals(0, fastRun.status(), () -> fastRun.out() + spark().read().parquet(fast.resolve("rates").toString())
+                .collectAsList());
+        assertEquals("faster-than-theory", spark().read().parquet(fast.resolve("rates").toString())
+                .filter("setting = 'b' and metric = 'voronoi'").collectAsList().get(0).getAs("verdict"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.core.rate.Guardrails;
 import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskOutcome;
@@ -69,7 +70,7 @@ class SweepEndToEndTest {
                 fit.iterations(), fit.logLikelihood(), timed.taskMillis(), timed.fitMillis(), fit.lambdaHat(),
                 fit.weights(), fit.slopes(), fit.intercepts(), fit.variances(), fit.metrics(), fit.cellSizes(),
                 fit.wassersteinOrder(), fit.lastRelativeChange(), fit.lastChange(), fit.lastStep(), fit.scoreNorm(),
-                fit.emEvaluations(), fit.startCheck());
+                fit.emEvaluations(), fit.nearDegeneracy(), fit.startCheck());
     }
 
     /**
@@ -126,11 +127,28 @@ class SweepEndToEndTest {
 
         List<Row> rates = SparkTestSession.get().read().parquet(out.resolve("rates").toString()).collectAsList();
         assertEquals(StudyMetrics.names(setting).size(), rates.size());
-        Set<String> verdicts = Set.of("agrees", "disagrees", "no-theory", "unreliable");
+        Set<String> verdicts = Set.of("agrees", "faster-than-theory", "slower-than-theory", "no-theory", "unreliable");
         for (Row r : rates) {
             assertTrue(verdicts.contains((String) r.getAs("verdict")), r.toString());
             String flag = r.getAs("flag");
-            assertTrue(flag.isEmpty() || flag.startsWith("faster-than-parametric"), r.toString());
+            for (String f : flag.isEmpty() ? new String[0] : flag.split("; ")) {
+                assertTrue(f.equals(Guardrails.FASTER_THAN_PARAMETRIC) || f.equals(Guardrails.SPURIOUS)
+                        || f.equals(Guardrails.CELLS_DIFFER), r.toString());
+            }
+        }
+        // curves count the spurious fits of fits/ per n, and the spurious flag follows the 5% rule
+        boolean often = false;
+        for (Row c : SparkTestSession.get().read().parquet(out.resolve("curves").toString())
+                .filter("metric = 'voronoi'").collectAsList()) {
+            int n = c.getAs("n");
+            long spurious = SparkTestSession.get().read().parquet(out.resolve("fits").toString())
+                    .filter("n = " + n + " and spurious").count();
+            assertEquals(spurious, (long) (int) c.getAs("spurious"), "n = " + n);
+            often |= spurious > Guardrails.MAX_SPURIOUS_FRACTION * ((int) c.getAs("count") + (int) c.getAs("failed"));
+        }
+        for (Row r : rates) {
+            boolean hasTheory = !r.isNullAt(r.fieldIndex("theory"));
+            assertEquals(often && hasTheory, ((String) r.getAs("flag")).contains(Guardrails.SPURIOUS), r.toString());
         }
         Row hellinger = rates.stream().filter(r -> "hellinger".equals(r.getAs("metric"))).findFirst().orElseThrow();
         assertEquals(-0.5, (double) hellinger.getAs("theory"), 0.0);

@@ -18,6 +18,7 @@ import org.dgmoe.app.sweep.FakeTasks;
 import org.dgmoe.app.sweep.SparkTestSession;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.rate.Verdict;
+import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.StartComparison;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.study.TaskOutcome;
@@ -58,7 +59,8 @@ class TableCodecsTest {
         TaskOutcome b = FakeTasks.outcome(study, study.setting("b"), 400, 3);
         fits.add(FitRow.of(study.name(), b, 34));
         fits.add(FitRow.of(study.name(), new TaskOutcome(b.setting(), b.n(), b.replicate(), b.seed(), b.fit(),
-                b.losses(), new StartComparison(-3.5, FitStatus.MAX_ITERATIONS, 0.25, -0.0, Double.NaN, true)), 56));
+                b.losses(), new StartComparison(-3.5, FitStatus.MAX_ITERATIONS, 0.25, -0.0, Double.NaN, true),
+                new NearDegeneracy(0.01, 2.0, 0.05, true)), 56));
         List<Row> rows = fits.stream().map(table::toRow).toList();
         assertEquals(fits, rows.stream().map(table::fromRow).toList());
         assertEquals(fits, throughParquet("fits", table.schema(), rows).stream().map(table::fromRow).toList());
@@ -68,9 +70,9 @@ class TableCodecsTest {
 
     @Test
     void curvesRoundTripAndOlderTablesHaveUnknownCounts() throws Exception {
-        List<CurveRow> curves = List.of(new CurveRow("a", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, 1, 1, 2, 0, 3),
+        List<CurveRow> curves = List.of(new CurveRow("a", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, 1, 1, 2, 0, 3, 4),
                 new CurveRow("b", "cell1_slope", 400, 0, 10, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                        Double.NaN, 10, 0, 0, 0, 0));
+                        Double.NaN, 10, 0, 0, 0, 0, 0));
         List<Row> rows = curves.stream().map(CurvesTable::toRow).toList();
         assertEquals(curves, rows.stream().map(CurvesTable::fromRow).toList());
         assertEquals(curves, throughParquet("curves", CurvesTable.SCHEMA, rows).stream().map(CurvesTable::fromRow)
@@ -81,7 +83,7 @@ class TableCodecsTest {
         CurveRow c = curves.get(0);
         Row old = new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(new Object[] {c.setting(),
             c.metric(), c.n(), c.count(), c.failed(), c.mean(), c.median(), c.sd(), c.q10(), c.q90()}, older);
-        assertEquals(new CurveRow("a", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, -1, -1, -1, -1, -1),
+        assertEquals(new CurveRow("a", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, -1, -1, -1, -1, -1, -1),
                 CurvesTable.fromRow(old));
     }
 
@@ -89,7 +91,7 @@ class TableCodecsTest {
         return List.of(new RateRow("a", "voronoi", -0.49, 0.7, -0.55, -0.43, -0.5, Verdict.AGREES, ""),
                 new RateRow("a", "lambda_error", Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         Verdict.NO_THEORY, ""),
-                new RateRow("b", "cell1_slope", -0.9, 0.1, -1.0, -0.8, -0.25, Verdict.DISAGREES,
+                new RateRow("b", "cell1_slope", -0.9, 0.1, -1.0, -0.8, -0.25, Verdict.FASTER_THAN_THEORY,
                         "faster-than-parametric: early stopping or start leakage?; cells differ"));
     }
 
@@ -124,5 +126,12 @@ class TableCodecsTest {
         Row old = SparkTestSession.get().createDataFrame(List.of(RowFactory.create("a", "voronoi", -0.49, 0.7, -0.55,
                 -0.43, -0.5, "agrees")), older).collectAsList().get(0);
         assertEquals(rates().get(0), RatesTable.fromRow(old));
+        // before verdicts had a direction: 'disagrees', read from the row's interval and theory
+        List<Row> legacy = SparkTestSession.get().createDataFrame(List.of(
+                RowFactory.create("b", "cell1_slope", -0.9, 0.1, -1.0, -0.8, -0.25, "disagrees"),
+                RowFactory.create("b", "cell1_variance", -0.1, 0.1, -0.2, 0.0, -0.5, "disagrees")), older)
+                .collectAsList();
+        assertEquals(Verdict.FASTER_THAN_THEORY, RatesTable.fromRow(legacy.get(0)).verdict());
+        assertEquals(Verdict.SLOWER_THAN_THEORY, RatesTable.fromRow(legacy.get(1)).verdict());
     }
 }

@@ -1,0 +1,74 @@
+package org.dgmoe.core.gof;
+
+import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.model.G0;
+import org.dgmoe.core.random.Seeds;
+
+/**
+ * The goodness-of-fit test of H0 "the data come from the known g0" (λ = 0) against the deviated model
+ * (docs/gof.md): the observed statistics ({@link #observe}), B null refits ({@link NullRefit}, one task
+ * each), and their combination ({@link #result}).
+ */
+public final class GofTest {
+    private GofTest() {
+    }
+
+    /**
+     * The observed statistics of a data set.
+     *
+     * @param lrt             the likelihood-ratio statistic
+     * @param pit             uᵢ = G0(yᵢ|xᵢ) in index order (copied)
+     * @param ks              D with its exact p-value
+     * @param cramerVonMises  W²
+     * @param andersonDarling A²
+     */
+    public record Observed(LrtResult lrt, double[] pit, Baseline ks, double cramerVonMises, double andersonDarling) {
+        public Observed {
+            pit = pit.clone();
+        }
+
+        @Override
+        public double[] pit() {
+            return pit.clone();
+        }
+    }
+
+    /**
+     * The test's outcome.
+     *
+     * @param observed        the observed statistics
+     * @param lrt             p-value of T
+     * @param cramerVonMises  Monte Carlo p-value of W² against the null sample's W²*
+     * @param andersonDarling Monte Carlo p-value of A² against the null sample's A²*
+     * @param failedNullFits  null refits without a finite alternative (kept, T* = 0)
+     */
+    public record Result(Observed observed, PValue lrt, PValue cramerVonMises, PValue andersonDarling,
+            int failedNullFits) {
+        /** KS with its exact p-value, CvM and AD with their Monte Carlo p-values. */
+        public Baseline ks() {
+            return observed.ks();
+        }
+
+        public Baseline cvm() {
+            return new Baseline(observed.cramerVonMises(), cramerVonMises.value());
+        }
+
+        public Baseline ad() {
+            return new Baseline(observed.andersonDarling(), andersonDarling.value());
+        }
+    }
+
+    /** The observed statistics; the recipe's starts come from {@code Seeds.stream(key, GOF_START)}. */
+    public static Observed observe(Dataset data, G0 g0, LrtRecipe recipe, long key) {
+        LrtResult lrt = Lrt.compute(data, g0, recipe, Seeds.stream(key, Seeds.Stream.GOF_START));
+        double[] u = Pit.transform(data, g0);
+        return new Observed(lrt, u, Pit.kolmogorovSmirnov(u), Pit.cramerVonMises(u), Pit.andersonDarling(u));
+    }
+
+    /** The observed statistics against a null sample. */
+    public static Result result(Observed observed, NullSample nulls) {
+        return new Result(observed, nulls.pValue(observed.lrt().statistic()),
+                PValue.of(observed.cramerVonMises(), nulls.cramerVonMises()),
+                PValue.of(observed.andersonDarling(), nulls.andersonDarling()), nulls.failed());
+    }
+}

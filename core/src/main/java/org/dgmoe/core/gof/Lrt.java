@@ -1,0 +1,128 @@
+package org.dgmoe.core.gof;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.em.EmFitter;
+import org.dgmoe.core.em.EmSettings;
+import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.em.RandomStart;
+import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.model.G0;
+
+/**
+ * The likelihood-ratio statistic T = 2(sup ℓ_H1 − Σᵢ log g0(yᵢ|xᵢ)) of H0 "the data come from g0"
+ * (λ = 0) against the deviated model with k experts and λ free, computed by an {@link LrtRecipe}.
+ */
+public final class Lrt {
+    private Lrt() {
+    }
+
+    /** ℓ_0 = Σᵢ log g0(yᵢ|xᵢ), summed in index order. */
+    public static double nullLogLikelihood(Dataset data, G0 g0) {
+        double[] logG0 = new double[data.size()];
+        g0.logDensities(data, logG0);
+        double s = 0;
+        for (double v : logG0) {
+            s += v;
+        }
+        return s;
+    }
+
+    /**
+     * T of {@code data} against the known {@code g0}, with the recipe's starts drawn from {@code startRng}
+     * (for the observed data {@code Seeds.stream(key, GOF_START)}, for null refit b that of
+     * {@code Seeds.nullSeed(key, b)}: see {@link NullRefit}).
+     *
+     * @throws IllegalArgumentException when g0 is {@code none} (there is no H0 to test) or the dimensions
+     *                                  differ
+     */
+    public static LrtResult compute(Dataset data, G0 g0, LrtRecipe recipe, UniformRandomProvider startRng) {
+        if (data == null || g0 == null || recipe == null || startRng == null) {
+            throw new IllegalArgumentException("data, g0, recipe and startRng: must not be null");
+        }
+        if (g0.isNone()) {
+            throw new IllegalArgumentException("g0: the goodness-of-fit test needs a known g0, got 'none'");
+        }
+        if (g0.dimension() != 0 && g0.dimension() != data.dimension()) {
+            throw new IllegalArgumentException("g0.slope: must have the data dimension " + data.dimension() + ", got "
+                    + g0.dimension());
+        }
+        double l0 = nullLogLikelihood(data, g0);
+        double floor = recipe.varianceFloor(data);
+        EmSettings full = recipe.em().withVarianceFloor(floor);
+        EmSettings brief = full.withMaxIterations(Math.min(recipe.shortIterations(), full.maxIterations()));
+        EmFitter shortFitter = new EmFitter(brief);
+        EmFitter fullFitter = new EmFitter(full);
+        int s = recipe.starts();
+        FitResult[] shortRuns = new FitResult[s];
+        for (int r = 0; r < s; r++) {
+            double lambda = LrtRecipe.START_LAMBDAS[r % LrtRecipe.START_LAMBDAS.length];
+            shortRuns[r] = shortFitter.fit(data, RandomStart.draw(data, g0, recipe.experts(), lambda, floor, startRng));
+        }
+        int[] order = rank(shortRuns);
+        int f = recipe.finalists();
+        double[] finalistLogLikelihoods = new double[f];
+        FitResult best = null;
+        for (int i = 0; i < f; i++) {
+            FitResult start = shortRuns[order[i]];
+            FitResult done = continueFit(fullFitter, data, start);
+            finalistLogLikelihoods[i] = done.logLikelihood();
+            if (best == null || better(done, best)) {
+                best = done;
+            }
+        }
+        boolean failed = !finite(best);
+        boolean zeroWon = failed || !(best.logLikelihood() > l0);
+        double alternative = zeroWon ? l0 : best.logLikelihood();
+        double t = 2 * (alternative - l0);
+        return new LrtResult(Math.max(0, t), l0, alternative, best, zeroWon, failed, finalistLogLikelihoods, floor);
+    }
+
+    /**
+     * A short run continued with the full settings. A short run that ended for good (degenerate, non-finite)
+     * is kept as it is: EM cannot move from there.
+     */
+    private static FitResult continueFit(EmFitter fitter, Dataset data, FitResult shortRun) {
+        if (shortRun.status() == FitStatus.DEGENERATE || shortRun.status() == FitStatus.NON_FINITE) {
+            return shortRun;
+        }
+        FitResult done = fitter.fit(data, shortRun.model());
+        // EM never decreases ℓ; a continuation that failed numerically falls back to its start.
+        return finite(done) || !finite(shortRun) ? done : shortRun;
+    }
+
+    /** Indices of the runs, best first: finite before non-finite, then larger ℓ, ties to the earlier start. */
+    static int[] rank(FitResult[] runs) {
+        Integer[] idx = new Integer[runs.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> {
+            if (better(runs[a], runs[b])) {
+                return -1;
+            }
+            if (better(runs[b], runs[a])) {
+                return 1;
+            }
+            return Integer.compare(a, b);
+        });
+        int[] out = new int[idx.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+
+    private static boolean finite(FitResult r) {
+        return r.status() != FitStatus.NON_FINITE && Double.isFinite(r.logLikelihood());
+    }
+
+    private static boolean better(FitResult a, FitResult b) {
+        boolean af = finite(a);
+        boolean bf = finite(b);
+        if (af != bf) {
+            return af;
+        }
+        return af && a.logLikelihood() > b.logLikelihood();
+    }
+}

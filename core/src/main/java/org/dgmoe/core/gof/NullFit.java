@@ -1,0 +1,30 @@
+package org.dgmoe.core.gof;
+
+import org.dgmoe.core.em.FitStatus;
+
+/**
+ * One null refit b of a goodness-of-fit test: the statistics of a data set drawn under H0.
+ *
+ * @param index            b, 0-based
+ * @param statistic        T*_b, by the same recipe as the observed T
+ * @param failed           the recipe found no finite alternative (T*_b = 0 then); counted, never dropped
+ * @param lambda           the fitted λ of the supremum (0 when λ = 0 won)
+ * @param status           the status of the best finalist's EM fit
+ * @param kolmogorovSmirnov D of the null data's PIT
+ * @param cramerVonMises   W² of the null data's PIT
+ * @param andersonDarling  A² of the null data's PIT
+ */
+public record NullFit(int index, double statistic, boolean failed, double lambda, FitStatus status,
+        double kolmogorovSmirnov, double cramerVonMises, double andersonDarling) {
+    public NullFit {
+        if (index < 0) {
+            throw new IllegalArgumentException("index: must be >= 0, got " + index);
+        }
+        if (!(statistic >= 0)) {
+            throw new IllegalArgumentException("statistic: must be >= 0, got " + statistic);
+        }
+        if (status == null) {
+            throw new IllegalArgumentException("status: must not be null");
+        }
+    }
+}

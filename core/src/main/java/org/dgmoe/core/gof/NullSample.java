@@ -1,0 +1,91 @@
+package org.dgmoe.core.gof;
+
+import java.util.Collection;
+
+/**
+ * The B null refits of a test, indexed 0..B−1: the Monte Carlo null distribution of T and of the PIT
+ * statistics W² and A². One null sample may serve several observed statistics computed with the same g0,
+ * recipe and sample size (every replicate of a simulation study's (setting, n)): each p-value is then
+ * exact marginally, and they share the null sample's error (docs/gof.md).
+ */
+public final class NullSample {
+    private final NullFit[] fits;
+
+    private NullSample(NullFit[] fits) {
+        this.fits = fits;
+    }
+
+    /**
+     * The null sample of {@code fits}, in any order; their indices must be exactly 0..B−1 (a refit lost or
+     * computed twice is a bug of the caller, never silently repaired).
+     */
+    public static NullSample of(Collection<NullFit> fits) {
+        if (fits == null || fits.isEmpty()) {
+            throw new IllegalArgumentException("fits: must hold at least one null refit");
+        }
+        NullFit[] byIndex = new NullFit[fits.size()];
+        for (NullFit f : fits) {
+            if (f.index() >= byIndex.length) {
+                throw new IllegalArgumentException("fits: index " + f.index() + " out of 0.." + (byIndex.length - 1));
+            }
+            if (byIndex[f.index()] != null) {
+                throw new IllegalArgumentException("fits: index " + f.index() + " given twice");
+            }
+            byIndex[f.index()] = f;
+        }
+        return new NullSample(byIndex);
+    }
+
+    /** B. */
+    public int size() {
+        return fits.length;
+    }
+
+    /** Refit b. */
+    public NullFit fit(int b) {
+        return fits[b];
+    }
+
+    /** T*_b for b = 0..B−1. */
+    public double[] statistics() {
+        double[] t = new double[fits.length];
+        for (int b = 0; b < t.length; b++) {
+            t[b] = fits[b].statistic();
+        }
+        return t;
+    }
+
+    /** W²*_b for b = 0..B−1. */
+    public double[] cramerVonMises() {
+        double[] t = new double[fits.length];
+        for (int b = 0; b < t.length; b++) {
+            t[b] = fits[b].cramerVonMises();
+        }
+        return t;
+    }
+
+    /** A²*_b for b = 0..B−1. */
+    public double[] andersonDarling() {
+        double[] t = new double[fits.length];
+        for (int b = 0; b < t.length; b++) {
+            t[b] = fits[b].andersonDarling();
+        }
+        return t;
+    }
+
+    /** Null refits whose recipe found no finite alternative (kept in the sample with T* = 0). */
+    public int failed() {
+        int c = 0;
+        for (NullFit f : fits) {
+            if (f.failed()) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** The Monte Carlo p-value of an observed T. */
+    public PValue pValue(double t) {
+        return PValue.of(t, statistics());
+    }
+}

@@ -1,0 +1,69 @@
+package org.dgmoe.core.study;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.em.EmFitter;
+import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.em.RandomStart;
+import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.G0;
+
+/**
+ * Fitting a user's data with a setting that has no truth (the data commands; a setting with a truth goes
+ * through {@link TaskRunner#fit}, which this mirrors): {@code restarts} random starts, or the given start,
+ * the best kept as in {@link TaskRunner#fit} (a finite log-likelihood beats a non-finite one, then the
+ * larger wins, ties to the earlier start). Near-truth starts need a truth and are refused.
+ */
+public final class DataFit {
+    private DataFit() {
+    }
+
+    /**
+     * @throws IllegalArgumentException for {@code init = near-truth}, or a λ fixed "at the start's value" with
+     *                                  random starts (there is no λ* to start from); messages name the key
+     */
+    public static FitResult fit(G0 g0, FitSpec spec, Dataset data, UniformRandomProvider initRng) {
+        if (spec.init() == InitKind.NEAR_TRUTH) {
+            throw new IllegalArgumentException("fit.init: near-truth starts at the truth, and this setting has none; "
+                    + "use init = random (or given, or a --start file)");
+        }
+        double lambda;
+        if (g0.isNone()) {
+            lambda = 1;
+        } else if (spec.lambdaFree()) {
+            lambda = 0.5;
+        } else if (!Double.isNaN(spec.fixedLambda())) {
+            lambda = spec.fixedLambda();
+        } else if (spec.init() == InitKind.GIVEN) {
+            lambda = spec.givenStart().lambda();
+        } else {
+            throw new IllegalArgumentException("fit.lambda: fixed at the start's value needs a truth for random "
+                    + "starts; give the value (fit.lambda = 0.3) or free");
+        }
+        EmFitter fitter = new EmFitter(spec.em());
+        int starts = spec.init() == InitKind.GIVEN ? 1 : spec.restarts();
+        FitResult best = null;
+        for (int r = 0; r < starts; r++) {
+            DeviatedModel start = spec.init() == InitKind.GIVEN ? spec.givenStart()
+                    : RandomStart.draw(data, g0, spec.experts(), lambda, spec.em().varianceFloor(), initRng);
+            if (!spec.lambdaFree() && !g0.isNone()) {
+                start = start.with(lambda, start.mixing());
+            }
+            FitResult result = fitter.fit(data, start);
+            if (best == null || better(result, best)) {
+                best = result;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(FitResult a, FitResult b) {
+        boolean aFinite = a.status() != FitStatus.NON_FINITE && Double.isFinite(a.logLikelihood());
+        boolean bFinite = b.status() != FitStatus.NON_FINITE && Double.isFinite(b.logLikelihood());
+        if (aFinite != bFinite) {
+            return aFinite;
+        }
+        return a.logLikelihood() > b.logLikelihood();
+    }
+}

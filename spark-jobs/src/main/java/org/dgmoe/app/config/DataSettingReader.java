@@ -1,0 +1,105 @@
+package org.dgmoe.app.config;
+
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.Suggestions;
+import org.dgmoe.core.loss.LossSettings;
+import org.dgmoe.core.model.Covariates;
+import org.dgmoe.core.model.G0;
+import org.dgmoe.core.study.FitSpec;
+import org.dgmoe.core.study.Setting;
+
+/**
+ * Reads the one setting a data command uses (see {@link StudyConfigLoader#loadForData}): the study's name,
+ * seed and losses, then that setting — in full by {@link SettingReader} when it has a {@code truth}, else
+ * its name, g0, optional covariates and fit, with {@code fit.experts} required (there is no k* to default
+ * to). The other settings of the file are not read: they play no part in the command.
+ */
+final class DataSettingReader {
+    private DataSettingReader() {
+    }
+
+    static DataSetting read(Config config, String source, String settingName) {
+        Problems problems = new Problems("");
+        Map<String, Object> root = config.root().unwrapped();
+        Object dgmoe = root.get("dgmoe");
+        if (dgmoe == null) {
+            problems.add("dgmoe", "missing; a study file holds dgmoe { study { ... } }");
+            problems.throwIfAny();
+        }
+        Node top = Node.of(problems, "dgmoe", dgmoe);
+        problems.throwIfAny();
+        Node s = top.child(StudySchema.DGMOE_STUDY);
+        problems.throwIfAny();
+        String study = s.string(StudySchema.NAME);
+        Long seed = s.integer(StudySchema.SEED);
+        LossSettings losses = LossesReader.read(s.child(StudySchema.LOSSES_SECTION));
+        List<Node> items = s.objects(StudySchema.SETTINGS);
+        problems.throwIfAny();
+        Node item = null;
+        List<String> names = new ArrayList<>();
+        for (Node candidate : items) {
+            if (candidate == null) {
+                continue;
+            }
+            Object name = candidate.raw(StudySchema.SETTING_NAME.name());
+            if (name instanceof String str) {
+                names.add(str);
+                if (str.equals(settingName) && item == null) {
+                    item = candidate;
+                }
+            }
+        }
+        if (item == null) {
+            String suggestion = Suggestions.closest(settingName, names);
+            throw new InputException("--setting " + settingName + ": no such setting in " + source
+                    + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") + " (settings: "
+                    + String.join(", ", names) + ")");
+        }
+        String resolved = StudyConfigLoader.resolvedJson(config);
+        if (item.has(StudySchema.SETTING_TRUTH.name())) {
+            Setting setting = SettingReader.read(item, losses);
+            problems.throwIfAny();
+            return new DataSetting(study, seed, setting.name(), item.path(), setting.truth().g0(),
+                    setting.truth().dimension(), setting.fit(), setting.covariates(), setting, source, resolved,
+                    CanonicalJson.sha256(resolved));
+        }
+        int d = dimension(item);
+        Node c = item.child(StudySchema.SETTING_COVARIATES.name(), false, "");
+        Covariates covariates = c == null ? null : SettingReader.covariates(c, d);
+        G0 g0 = SettingReader.g0(item.child(StudySchema.SETTING_G0), d);
+        Node f = item.child(StudySchema.SETTING_FIT.name(), false, "");
+        if (f == null || !f.has(StudySchema.FIT_EXPERTS.name())) {
+            problems.add(item.path(StudySchema.SETTING_FIT.name()) + "." + StudySchema.FIT_EXPERTS.name(),
+                    "missing; a setting without truth has no k* to default to: give the number of fitted experts, "
+                            + StudySchema.FIT_EXPERTS.allowed());
+        }
+        FitSpec fit = FitReader.read(f, problems, g0, d, 0, losses, item.path(StudySchema.SETTING_FIT.name()));
+        item.string(StudySchema.SETTING_NAME);
+        // theory is about a study's rates; a data command has none to compare, so it is accepted unread.
+        item.raw(StudySchema.SETTING_THEORY.name());
+        // test configures the sweep's size and power study; dgmoe test takes its B from --bootstrap.
+        item.raw(StudySchema.SETTING_TEST.name());
+        item.finish();
+        problems.throwIfAny();
+        return new DataSetting(study, seed, settingName, item.path(), g0, d, fit, covariates, null, source, resolved,
+                CanonicalJson.sha256(resolved));
+    }
+
+    /** covariates.dimension when valid, else the length of g0.slope, else 1. */
+    private static int dimension(Node s) {
+        if (s.raw(StudySchema.SETTING_COVARIATES.name()) instanceof Map<?, ?> c
+                && c.get(StudySchema.DIMENSION.name()) instanceof Number n
+                && StudySchema.DIMENSION.range().contains(n.doubleValue()) && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.intValue();
+        }
+        if (s.raw(StudySchema.SETTING_G0.name()) instanceof Map<?, ?> g && g.get("slope") instanceof List<?> slope
+                && !slope.isEmpty()) {
+            return slope.size();
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,158 @@
+package org.dgmoe.app.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.core.model.Dataset;
+
+/**
+ * A CSV data file: a header of column names, then one line per observation (RFC 4180 fields: a field may
+ * be double-quoted, with {@code ""} for a quote, but not span lines). Columns are found by name in any
+ * order; the others are ignored (they may hold anything). Blank lines are skipped; a UTF-8 byte-order mark
+ * and spaces around names and numbers are ignored. Every problem names the file and the line (up to
+ * {@link #MAX_LISTED} lines, then a count).
+ */
+final class CsvData {
+    static final int MAX_LISTED = 10;
+
+    private CsvData() {
+    }
+
+    static Dataset read(Path file, DataColumns columns) {
+        List<String> wanted = columns.all();
+        int m = wanted.size();
+        List<String> problems = new ArrayList<>();
+        int malformed = 0;
+        double[][] values = new double[m][1024];
+        int n = 0;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            while (line != null && line.isBlank()) {
+                line = r.readLine();
+            }
+            if (line == null) {
+                throw new InputException(file + ": empty; expected a header naming the columns " + String.join(",",
+                        wanted));
+            }
+            List<String> header = split(line.replace("\uFEFF", ""));
+            Map<String, Integer> index = new HashMap<>();
+            List<String> duplicated = new ArrayList<>();
+            for (int c = 0; c < header.size(); c++) {
+                String name = header.get(c).trim();
+                if (index.putIfAbsent(name, c) != null && wanted.contains(name)) {
+                    duplicated.add(name);
+                }
+            }
+            int[] at = new int[m];
+            for (int j = 0; j < m; j++) {
+                Integer c = index.get(wanted.get(j));
+                if (c == null) {
+                    problems.add(file + ":1: no column '" + wanted.get(j) + "' (" + option(columns, j) + "); the header "
+                            + "has " + String.join(", ", header.stream().map(String::trim).toList()));
+                } else {
+                    at[j] = c;
+                }
+            }
+            for (String name : duplicated) {
+                problems.add(file + ":1: column '" + name + "' appears more than once in the header");
+            }
+            if (!problems.isEmpty()) {
+                throw new InputException(problems);
+            }
+            int lineNumber = 1;
+            while ((line = r.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                List<String> fields = split(line);
+                String problem = null;
+                if (fields.size() != header.size()) {
+                    problem = "expected " + header.size() + " fields (as in the header), got " + fields.size();
+                }
+                if (n == values[0].length) {
+                    for (int j = 0; j < m; j++) {
+                        values[j] = Arrays.copyOf(values[j], 2 * n);
+                    }
+                }
+                for (int j = 0; j < m && problem == null; j++) {
+                    String cell = fields.get(at[j]).trim();
+                    double v;
+                    try {
+                        v = Double.parseDouble(cell);
+                    } catch (NumberFormatException e) {
+                        problem = "column '" + wanted.get(j) + "' is not a number: '" + cell + "'";
+                        break;
+                    }
+                    if (!Double.isFinite(v)) {
+                        problem = "column '" + wanted.get(j) + "' must be a finite number, got '" + cell + "'";
+                        break;
+                    }
+                    values[j][n] = v;
+                }
+                if (problem != null) {
+                    if (++malformed <= MAX_LISTED) {
+                        problems.add(file + ":" + lineNumber + ": " + problem);
+                    }
+                } else {
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+        if (malformed > MAX_LISTED) {
+            problems.add(file + ": ... and " + (malformed - MAX_LISTED) + " more malformed lines");
+        }
+        if (problems.isEmpty() && n == 0) {
+            problems.add(file + ": no data rows after the header");
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        return DataFile.dataset(values, n);
+    }
+
+    static String option(DataColumns columns, int j) {
+        return j < columns.x().size() ? "covariate x" + (j + 1) + " of --x" : "the response, --y";
+    }
+
+    /** The fields of one RFC 4180 line. */
+    static List<String> split(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(ch);
+            }
+        }
+        out.add(field.toString());
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package org.dgmoe.app.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.core.model.Dataset;
+
+/**
+ * A user's data set for {@code dgmoe fit} and {@code dgmoe test}: a CSV file ({@link CsvData}) or Parquet
+ * (a {@code .parquet} file, or a folder of Parquet part files as Spark writes them; {@link ParquetData}),
+ * columns chosen by name ({@link DataColumns}), every other column ignored. Every value must be a finite
+ * number; a problem names the file, the column and the row.
+ */
+public final class DataFile {
+    private DataFile() {
+    }
+
+    /** The data set of {@code file} with the covariates {@code columns.x()} and response {@code columns.y()}. */
+    public static Dataset read(Path file, DataColumns columns) {
+        if (!Files.exists(file)) {
+            throw new InputException(file + ": no such data file");
+        }
+        if (isParquet(file)) {
+            return ParquetData.read(file, columns);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": not a regular file (a CSV file, a .parquet file or a folder of "
+                    + "Parquet part files)");
+        }
+        return CsvData.read(file, columns);
+    }
+
+    /** A {@code .parquet} file, or a folder (read as Parquet part files). */
+    static boolean isParquet(Path file) {
+        return Files.isDirectory(file) || file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    /** Builds the data set from row-major values (x then y per row), as the readers collect them. */
+    static Dataset dataset(double[][] columns, int n) {
+        int d = columns.length - 1;
+        double[] x = new double[n * d];
+        for (int j = 0; j < d; j++) {
+            System.arraycopy(columns[j], 0, x, j * n, n);
+        }
+        double[] y = java.util.Arrays.copyOf(columns[d], n);
+        return new Dataset(d, x, y);
+    }
+}

@@ -1,0 +1,265 @@
+package org.dgmoe.app.gof;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.base.Args;
+import org.dgmoe.app.base.Command;
+import org.dgmoe.app.base.Host;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.SparkSessions;
+import org.dgmoe.app.base.Version;
+import org.dgmoe.app.cli.JsonFiles;
+import org.dgmoe.app.cli.OutputFiles;
+import org.dgmoe.app.cli.Studies;
+import org.dgmoe.app.config.DataSetting;
+import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.app.data.DataColumns;
+import org.dgmoe.app.data.DataFile;
+import org.dgmoe.app.storage.LocalFolder;
+import org.dgmoe.app.sweep.Provenance;
+import org.dgmoe.core.gof.GofTest;
+import org.dgmoe.core.gof.LrtRecipe;
+import org.dgmoe.core.gof.NullFit;
+import org.dgmoe.core.gof.NullSample;
+import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.random.Seeds;
+
+/** {@code dgmoe test}: the exact Monte Carlo goodness-of-fit test of g0 on a user's data (docs/gof.md). */
+public final class TestCommand implements Command {
+    /** Default number of null refits B. */
+    public static final int DEFAULT_BOOTSTRAP = 999;
+    /** The most null refits a test may ask for (a typo guard: each is a full refit). */
+    public static final int MAX_BOOTSTRAP = 1_000_000;
+
+    private final Function<String, SparkSession> session;
+    private final boolean ownsSession;
+
+    public TestCommand() {
+        this(TestCommand::session, true);
+    }
+
+    /** With the session of {@code session.apply(master)} (tests pass a shared one and own nothing). */
+    TestCommand(Function<String, SparkSession> session, boolean ownsSession) {
+        this.session = session;
+        this.ownsSession = ownsSession;
+    }
+
+    @Override
+    public String name() {
+        return "test";
+    }
+
+    @Override
+    public String summary() {
+        return "test whether data come from the setting's g0 (exact Monte Carlo LRT, plus KS, CvM, AD on the PIT)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: dgmoe test --config FILE --setting NAME --data FILE [--x COLS] [--y COL] [--bootstrap B]
+                                  [--partitions N] [--master URL] [--set KEY=VALUE]... --out test.json
+                                  [--report DIR]
+
+                Tests H0 "the data come from the setting's g0" (λ = 0) against the deviated model with
+                fit.experts experts and λ free. T = 2(sup ℓ_H1 − Σ log g0(y|x)), the supremum found by a
+                fixed restart recipe (12 random starts run 20 EM steps, the best 3 to convergence, λ = 0
+                always a candidate, so T ≥ 0). B null data sets keep the observed x and draw y ~ g0(·|x);
+                each is refitted by the same recipe as an independent Spark task, and
+                p = (1 + #{T* ≥ T})/(B + 1) is exact at every level (never 0). Failed null fits are counted
+                and kept. Beside it, on the PIT u = G0(y|x): Kolmogorov–Smirnov with its exact p-value,
+                Cramér–von Mises and Anderson–Darling calibrated by the same null data sets.
+
+                  --config FILE     the study file (HOCON); the setting needs g0 and fit.experts, not truth
+                  --setting NAME    a setting of the study
+                  --data FILE       CSV with a header row (columns by name, any order, extra columns
+                                    ignored) or Parquet (a .parquet file or a folder of part files)
+                  --x COLS          the covariate columns, comma-separated, in slope order (default x1,...,xd)
+                  --y COL           the response column (default y)
+                  --bootstrap B     null refits, >= 1 (default 999)
+                  --partitions N    Spark partitions of the null refits (default min(B, 4 x the
+                                    parallelism)); the result does not depend on it
+                  --master URL      Spark master (default: spark-submit's, else embedded local[*])
+                  --set KEY=VALUE   override a key of the study file (repeatable; VALUE is HOCON)
+                  --out FILE.json   the result (replaced only on success): statistic, pValue, bootstrap,
+                                    exceedances, pValueInterval, nullLogLikelihood,
+                                    alternativeLogLikelihood, alternative (the fit, fit.json layout),
+                                    restarts, failedNullFits, baselines {ks, cvm, ad}, nullStatistics,
+                                    provenance
+                  --report DIR      also write DIR/index.html: the null histogram of T with T marked, the
+                                    PIT histogram, the data with the fitted deviation (replaced whole)
+                """;
+    }
+
+    @Override
+    public int run(List<String> argList, PrintStream out, PrintStream err) {
+        Args args = Args.parse(name(), argList, Set.of("config", "setting", "data", "x", "y", "bootstrap", "partitions",
+                "master", "set", "out", "report"), Set.of("set"));
+        if (args.help()) {
+            out.print(usage());
+            return 0;
+        }
+        List<String> problems = new ArrayList<>();
+        Path config = args.requiredPath("config", "FILE", problems);
+        String settingName = args.required("setting", "NAME", problems);
+        Path dataFile = args.requiredPath("data", "FILE", problems);
+        Integer bootstrap = args.integer("bootstrap", "B", 1, false, DEFAULT_BOOTSTRAP, problems);
+        Integer partitions = args.integer("partitions", "N", 1, false, 0, problems);
+        Path target = args.requiredPath("out", "FILE.json", problems);
+        String reportOption = args.optional("report");
+        if (bootstrap != null && bootstrap > MAX_BOOTSTRAP) {
+            problems.add("test: --bootstrap must be an integer in [1, " + MAX_BOOTSTRAP + "], got " + bootstrap);
+        }
+        Studies.check(problems);
+        OutputFiles.checkTarget(target, "--out");
+        Path report = reportOption == null ? null : Path.of(reportOption);
+        if (report != null) {
+            checkReportTarget(report);
+        }
+        DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
+        if (family.g0().isNone()) {
+            throw new InputException(family.path() + ".g0.type: is none, so there is no g0 to test (λ is fixed at 1); "
+                    + "the test needs a known g0: gaussian-linear, gaussian-nonlinear or student-t");
+        }
+        Dataset data = DataFile.read(dataFile, DataColumns.of(args.optional("x"), args.optional("y"),
+                family.dimension()));
+
+        Instant started = Instant.now();
+        long key = Seeds.taskSeed(family.seed(), family.name(), data.size(), 0);
+        LrtRecipe recipe = NullRefitTasks.recipe(family);
+        GofTest.Observed observed = GofTest.observe(data, family.g0(), recipe, key);
+        SparkSession spark = session.apply(args.optional("master"));
+        NullSample nulls;
+        String master;
+        int slices;
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            master = jsc.master();
+            slices = partitions != 0 ? partitions : Math.max(1, Math.min(bootstrap, 4 * jsc.defaultParallelism()));
+            List<Integer> indices = IntStream.range(0, bootstrap).boxed().toList();
+            List<NullFit> fits = jsc.parallelize(indices, slices).mapPartitions(new NullRefitTasks(family, data, key))
+                    .collect().stream().map(NullRefitRow::toNullFit).toList();
+            nulls = NullSample.of(fits);
+        } finally {
+            if (ownsSession) {
+                spark.stop();
+            }
+        }
+        GofTest.Result result = GofTest.result(observed, nulls);
+        Instant finished = Instant.now();
+
+        ObjectNode json = TestJson.of(result, nulls, recipe);
+        ObjectNode provenance = json.putObject("provenance");
+        provenance.put("setting", family.name());
+        provenance.put("study", family.study());
+        provenance.put("source", family.source());
+        provenance.put("data", dataFile.toString());
+        provenance.put("n", data.size());
+        provenance.put("dimension", data.dimension());
+        provenance.put("g0", family.g0().type());
+        provenance.put("experts", recipe.experts());
+        provenance.put("key", key);
+        provenance.put("keyRule", "Seeds.taskSeed(study seed, setting, n, 0); null refit b: Seeds.nullSeed(key, b)");
+        provenance.put("configHash", family.configHash());
+        provenance.put("gitCommit", Provenance.gitCommit());
+        ObjectNode versions = Provenance.versions(spark.version());
+        versions.put("commons_statistics", Version.of(org.apache.commons.statistics.inference.KolmogorovSmirnovTest.class,
+                "org.apache.commons", "commons-statistics-inference"));
+        provenance.set("versions", versions);
+        provenance.put("randomGenerator", Seeds.GENERATOR);
+        provenance.put("master", master);
+        provenance.put("partitions", slices);
+        provenance.put("host", Host.name());
+        provenance.put("started", started.toString());
+        provenance.put("finished", finished.toString());
+        provenance.put("seconds", Duration.between(started, finished).toMillis() / 1000.0);
+
+        Path staging = report == null ? null : LocalFolder.stagingFor(report.toAbsolutePath());
+        try {
+            if (staging != null) {
+                Files.createDirectories(staging);
+                Files.writeString(staging.resolve("index.html"), TestReport.page(family.name(), family.source(), data,
+                        family.g0(), result, nulls), StandardCharsets.UTF_8);
+            }
+            JsonFiles.write(target, json);
+            if (staging != null) {
+                LocalFolder.replace(staging, report.toAbsolutePath());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the report into " + staging, e);
+        } finally {
+            if (staging != null) {
+                LocalFolder.deleteTree(staging);
+            }
+        }
+        out.print(summary(family.name(), data.size(), result));
+        out.println("test: wrote " + target + (report == null ? "" : " and " + report.resolve("index.html")));
+        return 0;
+    }
+
+    /** The few lines printed on stdout. */
+    static String summary(String setting, int n, GofTest.Result r) {
+        var lrt = r.observed().lrt();
+        var p = r.lrt();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "goodness of fit of g0, setting %s, n = %d, B = %d null refits (%d failed)%n",
+                setting, n, p.bootstrap(), r.failedNullFits()));
+        sb.append(String.format(Locale.ROOT, "  LRT  T  = %-10s p = %-8s (%d of %d T* >= T; 95%% interval [%s, %s])%n",
+                Svg.number(lrt.statistic()), Svg.number(p.value()), p.exceedances(), p.bootstrap(),
+                Svg.number(p.lower()), Svg.number(p.upper())));
+        sb.append(String.format(Locale.ROOT, "  KS   D  = %-10s p = %-8s (exact)%n", Svg.number(r.ks().statistic()),
+                Svg.number(r.ks().pValue())));
+        sb.append(String.format(Locale.ROOT, "  CvM  W2 = %-10s p = %-8s (Monte Carlo, same null)%n",
+                Svg.number(r.cvm().statistic()), Svg.number(r.cvm().pValue())));
+        sb.append(String.format(Locale.ROOT, "  AD   A2 = %-10s p = %-8s (Monte Carlo, same null)%n",
+                Svg.number(r.ad().statistic()), Svg.number(r.ad().pValue())));
+        sb.append(String.format(Locale.ROOT, "  fitted lambda = %s%s; l0 = %s, sup l1 = %s%n", Svg.number(lrt.lambda()),
+                lrt.lambdaZeroWon() ? " (lambda = 0 won)" : "", Svg.number(lrt.nullLogLikelihood()),
+                Svg.number(lrt.alternativeLogLikelihood())));
+        return sb.toString();
+    }
+
+    /** Refuses a --report DIR that holds something other than an earlier test page. */
+    private static void checkReportTarget(Path target) {
+        if (!Files.exists(target)) {
+            return;
+        }
+        if (!Files.isDirectory(target)) {
+            throw new InputException("--report " + target + ": exists and is not a directory");
+        }
+        try (Stream<Path> s = Files.list(target)) {
+            if (s.findAny().isPresent() && !Files.exists(target.resolve("index.html"))) {
+                throw new InputException("--report " + target + ": exists and is not a dgmoe report (no index.html); "
+                        + "choose a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new InputException("--report " + target + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** --master if given, else spark-submit's, else embedded local[*] ({@link SparkSessions}). */
+    static SparkSession session(String master) {
+        SparkConf conf = new SparkConf();
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        return SparkSession.builder().config(SparkSessions.complete(conf, "test")).getOrCreate();
+    }
+}

@@ -1,0 +1,264 @@
+package org.dgmoe.app.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.dgmoe.app.report.Figures.Figure;
+import org.dgmoe.app.storage.FinishedSweep;
+import org.dgmoe.app.table.NullsTable;
+import org.dgmoe.app.table.PowerTable;
+import org.dgmoe.app.table.TestsTable;
+import org.dgmoe.core.gof.PowerRow;
+import org.dgmoe.core.gof.TestKind;
+import org.dgmoe.core.gof.TestRow;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The figures of a size and power study (a sweep whose settings have a {@code test} block; docs/gof.md):
+ * <ul>
+ * <li>power against λ* at each n, and against n at each λ*, at α = {@link #ALPHA} (the other levels are in
+ * {@code power/}), one series per test with its 95% Clopper–Pearson interval as a bar. Settings that
+ * differ only in {@code truth.lambda} (and their names and theory) form one family, read from the
+ * manifest's resolved config;</li>
+ * <li>under H0 (λ* = 0), the p-values' QQ plot against U(0, 1), replicates of every n pooled;</li>
+ * <li>the null distribution of T per n: the survival function P(T* ≥ t) of each null sample (log y).</li>
+ * </ul>
+ */
+final class PowerFigures {
+    /** The level the power figures show. */
+    static final double ALPHA = 0.05;
+
+    private PowerFigures() {
+    }
+
+    /** The goodness-of-fit tables of a finished sweep, or null when it has none. */
+    record Tables(List<PowerRow> power, List<TestRow> tests, Map<String, TreeMap<Integer, double[]>> nulls) {
+    }
+
+    static Tables read(SparkSession spark, String dir) throws IOException {
+        Path root = FinishedSweep.check(dir);
+        if (!root.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(new Path(root, PowerTable.FOLDER))) {
+            return null;
+        }
+        List<PowerRow> power = FinishedSweep.table(spark, dir, PowerTable.FOLDER, List.of()).collectAsList().stream()
+                .map(PowerTable::fromRow).toList();
+        List<TestRow> tests = FinishedSweep.table(spark, dir, TestsTable.FOLDER, List.of()).collectAsList().stream()
+                .map(TestsTable::fromRow).toList();
+        Map<String, TreeMap<Integer, List<Double>>> byCell = new LinkedHashMap<>();
+        for (Row r : FinishedSweep.table(spark, dir, NullsTable.FOLDER, List.of()).collectAsList()) {
+            NullsTable.Entry e = NullsTable.fromRow(r);
+            byCell.computeIfAbsent(e.setting(), k -> new TreeMap<>()).computeIfAbsent(e.n(), k -> new ArrayList<>())
+                    .add(e.fit().statistic());
+        }
+        Map<String, TreeMap<Integer, double[]>> nulls = new LinkedHashMap<>();
+        byCell.forEach((s, m) -> {
+            TreeMap<Integer, double[]> sorted = new TreeMap<>();
+            m.forEach((n, v) -> sorted.put(n, v.stream().mapToDouble(Double::doubleValue).sorted().toArray()));
+            nulls.put(s, sorted);
+        });
+        return new Tables(power, tests, nulls);
+    }
+
+    /**
+     * The families of settings that differ only in λ*: setting name → family label (its first member's name,
+     * with "λ* varies" when it has several). A setting missing from the resolved config is its own family.
+     */
+    static Map<String, String> families(JsonNode manifest, List<String> settings) {
+        Map<String, String> keyOf = new LinkedHashMap<>();
+        JsonNode list = manifest.path("resolved_config").path("study").path("settings");
+        for (JsonNode s : list) {
+            if (!s.isObject()) {
+                continue;
+            }
+            ObjectNode copy = ((ObjectNode) s).deepCopy();
+            String name = copy.path("name").asText();
+            copy.remove(List.of("name", "theory"));
+            if (copy.get("truth") instanceof ObjectNode truth) {
+                truth.remove("lambda");
+            }
+            keyOf.put(name, copy.toString());
+        }
+        Map<String, String> first = new LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String s : settings) {
+            String key = keyOf.getOrDefault(s, "\u0000" + s);
+            out.put(s, first.computeIfAbsent(key, k -> s));
+        }
+        return out;
+    }
+
+    static List<Figure> draw(Tables t, JsonNode manifest, java.nio.file.Path dir, Set<String> used) throws IOException {
+        List<Figure> out = new ArrayList<>();
+        List<PowerRow> at = t.power().stream().filter(p -> p.alpha() == ALPHA).toList();
+        List<String> settings = at.stream().map(PowerRow::setting).distinct().toList();
+        Map<String, String> family = families(manifest, settings);
+        for (String fam : new java.util.LinkedHashSet<>(family.values())) {
+            List<PowerRow> rows = at.stream().filter(p -> family.get(p.setting()).equals(fam)).toList();
+            TreeSet<Integer> sizes = new TreeSet<>();
+            TreeSet<Double> lambdas = new TreeSet<>();
+            rows.forEach(p -> {
+                sizes.add(p.n());
+                lambdas.add(p.lambdaTrue());
+            });
+            if (lambdas.size() > 1) {
+                for (int n : sizes) {
+                    out.add(power(rows.stream().filter(p -> p.n() == n).toList(), false, fam,
+                            fam + ": power at α = " + ALPHA + " against λ*, n = " + n, dir, used));
+                }
+            }
+            for (double lambda : lambdas) {
+                out.add(power(rows.stream().filter(p -> p.lambdaTrue() == lambda).toList(), true, fam,
+                        fam + ": " + (lambda == 0 ? "size" : "power") + " at α = " + ALPHA + " against n, λ* = "
+                                + lambda, dir, used));
+            }
+        }
+        for (String s : settings) {
+            List<TestRow> h0 = t.tests().stream().filter(r -> r.setting().equals(s)).toList();
+            boolean isH0 = at.stream().anyMatch(p -> p.setting().equals(s) && p.lambdaTrue() == 0);
+            if (isH0 && !h0.isEmpty()) {
+                out.add(qq(h0, s, dir, used));
+            }
+            if (isH0 || family.get(s).equals(s)) {
+                out.add(nullDistribution(t.nulls(), s, dir, used));
+            }
+        }
+        return out;
+    }
+
+    private static Figure power(List<PowerRow> rows, boolean againstN, String fam, String title,
+            java.nio.file.Path dir, Set<String> used) throws IOException {
+        XYChart chart = Figures.chart(title, againstN ? "n" : "λ*", "rejection rate");
+        chart.getStyler().setXAxisLogarithmic(againstN);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        TestKind[] kinds = TestKind.values();
+        for (int i = 0; i < kinds.length; i++) {
+            TestKind k = kinds[i];
+            List<PowerRow> series = rows.stream().filter(p -> p.test() == k)
+                    .sorted(java.util.Comparator.comparingDouble(p -> againstN ? p.n() : p.lambdaTrue())).toList();
+            if (series.isEmpty()) {
+                continue;
+            }
+            Color c = Figures.PALETTE[i % Figures.PALETTE.length];
+            // dodge the tests' bars: ×1.03^(i − 1.5) in n, ±0.002·(i − 1.5) in λ*
+            double[] x = new double[series.size()];
+            double[] y = new double[series.size()];
+            for (int j = 0; j < x.length; j++) {
+                PowerRow p = series.get(j);
+                x[j] = againstN ? p.n() * Math.pow(1.03, i - 1.5) : p.lambdaTrue() + 0.002 * (i - 1.5);
+                y[j] = p.rate();
+                XYSeries bar = chart.addSeries(k.label() + " ci " + j, new double[] {x[j], x[j]},
+                        new double[] {p.ciLow(), p.ciHigh()});
+                bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                bar.setMarker(SeriesMarkers.NONE);
+                bar.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 150));
+                bar.setLineStyle(new BasicStroke(2f));
+                bar.setShowInLegend(false);
+            }
+            XYSeries s = chart.addSeries(k.label(), x, y);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(c);
+            s.setLineColor(c);
+        }
+        double lo = againstN ? rows.stream().mapToInt(PowerRow::n).min().orElse(1) : 0;
+        double hi = againstN ? rows.stream().mapToInt(PowerRow::n).max().orElse(1)
+                : rows.stream().mapToDouble(PowerRow::lambdaTrue).max().orElse(1);
+        XYSeries level = chart.addSeries("α = " + ALPHA, new double[] {lo, hi}, new double[] {ALPHA, ALPHA});
+        level.setMarker(SeriesMarkers.NONE);
+        level.setLineColor(Color.GRAY);
+        level.setLineStyle(SeriesLines.DASH_DASH);
+        String base = Figures.unique("gof-" + Figures.slug(fam) + (againstN ? "-n-" : "-lambda-")
+                + Figures.slug(title.substring(title.lastIndexOf(' ') + 1)), used);
+        return Figures.write(chart, dir, base, fam, "power", title, "Bars: 95% Clopper–Pearson interval over the "
+                + "replicates, conditional on the shared null sample (its own error, √(α(1 − α)/B), is in power/).");
+    }
+
+    private static Figure qq(List<TestRow> rows, String setting, java.nio.file.Path dir, Set<String> used)
+            throws IOException {
+        String title = setting + ": p-values under H0 against U(0, 1), every n pooled";
+        XYChart chart = Figures.chart(title, "U(0, 1) quantile i/(R + 1)", "sorted p-value");
+        TestKind[] kinds = TestKind.values();
+        for (int i = 0; i < kinds.length; i++) {
+            TestKind k = kinds[i];
+            double[] p = rows.stream().mapToDouble(r -> r.pValue(k)).sorted().toArray();
+            double[] q = new double[p.length];
+            for (int j = 0; j < q.length; j++) {
+                q[j] = (j + 1.0) / (q.length + 1);
+            }
+            XYSeries s = chart.addSeries(k.label(), q, p);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(Figures.PALETTE[i % Figures.PALETTE.length]);
+        }
+        chart.getStyler().setMarkerSize(4);
+        XYSeries diagonal = chart.addSeries("y = x", new double[] {0, 1}, new double[] {0, 1});
+        diagonal.setMarker(SeriesMarkers.NONE);
+        diagonal.setLineColor(Color.GRAY);
+        diagonal.setLineStyle(SeriesLines.DASH_DASH);
+        return Figures.write(chart, dir, Figures.unique("gof-qq-" + Figures.slug(setting), used), setting, "qq", title,
+                "Exact p-values lie on the diagonal up to sampling error; the LRT's, CvM's and AD's share one null "
+                        + "sample per n, so their points of one n move together.");
+    }
+
+    private static Figure nullDistribution(Map<String, TreeMap<Integer, double[]>> nulls, String setting,
+            java.nio.file.Path dir,
+            Set<String> used) throws IOException {
+        String title = setting + ": null distribution of T per n, P(T* ≥ t)";
+        XYChart chart = Figures.chart(title, "t", "P(T* ≥ t)");
+        chart.getStyler().setYAxisLogarithmic(true);
+        int i = 0;
+        for (Map.Entry<Integer, double[]> e : nulls.getOrDefault(setting, new TreeMap<>()).entrySet()) {
+            double[] t = e.getValue();
+            double[] surv = new double[t.length];
+            for (int j = 0; j < t.length; j++) {
+                surv[j] = (double) (t.length - j) / t.length;
+            }
+            XYSeries s = chart.addSeries("n = " + e.getKey() + " (B = "+ t.length + ")", t, surv);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Figures.PALETTE[i++ % Figures.PALETTE.length]);
+        }
+        return Figures.write(chart, dir, Figures.unique("gof-null-" + Figures.slug(setting), used), setting, "null",
+                title, "The empirical survival function of each n's shared null sample; an observed T's p-value is "
+                        + "(1 + B·P(T* ≥ T))/(B + 1).");
+    }
+
+    /**
+     * One line for the terminal: the size verdicts of the λ* = 0 rows (power/ has them all), or that the
+     * study has none.
+     */
+    static String summary(Tables t) {
+        long within = 0;
+        long above = 0;
+        long below = 0;
+        for (PowerRow p : t.power()) {
+            if (p.sizeVerdict() != null) {
+                switch (p.sizeVerdict()) {
+                    case WITHIN -> within++;
+                    case ABOVE -> above++;
+                    case BELOW -> below++;
+                }
+            }
+        }
+        long cells = within + above + below;
+        return "goodness of fit: " + t.tests().size() + " tests, " + t.power().size() + " power rows; "
+                + (cells == 0 ? "no setting with λ* = 0 (no size verdicts)"
+                        : "size verdicts of " + cells + " (setting, n, test, α) cells under H0: " + within + " within the "
+                                + "band, " + above + " above, " + below + " below (a 95% band: about 1 in 20 "
+                                + "outside by chance)") + "\n";
+    }
+}

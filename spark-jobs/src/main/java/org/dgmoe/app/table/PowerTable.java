@@ -1,0 +1,81 @@
+package org.dgmoe.app.table;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.dgmoe.core.gof.PowerRow;
+import org.dgmoe.core.gof.SizeVerdict;
+import org.dgmoe.core.gof.TestKind;
+
+/**
+ * The codec of {@code power/}: one row per (setting, n, test, alpha), a {@link PowerRow}. {@code bootstrap}
+ * and {@code conditional_size_se} are null for a test without a null sample (KS); {@code band_low},
+ * {@code band_high} and {@code size_verdict} are null unless λ* = 0.
+ */
+public final class PowerTable {
+    /** The table's folder in a sweep's output directory. */
+    public static final String FOLDER = "power";
+
+    public static final String SETTING = "setting";
+    public static final String N = "n";
+    public static final String TEST = "test";
+    public static final String ALPHA = "alpha";
+    public static final String LAMBDA_TRUE = "lambda_true";
+    public static final String TESTS = "tests";
+    public static final String REJECTIONS = "rejections";
+    public static final String RATE = "rate";
+    public static final String CI_LOW = "ci_low";
+    public static final String CI_HIGH = "ci_high";
+    public static final String BOOTSTRAP = "bootstrap";
+    public static final String CONDITIONAL_SIZE_SE = "conditional_size_se";
+    public static final String BAND_LOW = "band_low";
+    public static final String BAND_HIGH = "band_high";
+    public static final String SIZE_VERDICT = "size_verdict";
+
+    private static final List<StructField> FIELDS = List.of(
+            DataTypes.createStructField(SETTING, DataTypes.StringType, false),
+            DataTypes.createStructField(N, DataTypes.IntegerType, false),
+            DataTypes.createStructField(TEST, DataTypes.StringType, false),
+            DataTypes.createStructField(ALPHA, DataTypes.DoubleType, false),
+            DataTypes.createStructField(LAMBDA_TRUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(TESTS, DataTypes.IntegerType, false),
+            DataTypes.createStructField(REJECTIONS, DataTypes.IntegerType, false),
+            DataTypes.createStructField(RATE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(CI_LOW, DataTypes.DoubleType, false),
+            DataTypes.createStructField(CI_HIGH, DataTypes.DoubleType, false),
+            DataTypes.createStructField(BOOTSTRAP, DataTypes.IntegerType, true),
+            DataTypes.createStructField(CONDITIONAL_SIZE_SE, DataTypes.DoubleType, true),
+            DataTypes.createStructField(BAND_LOW, DataTypes.DoubleType, true),
+            DataTypes.createStructField(BAND_HIGH, DataTypes.DoubleType, true),
+            DataTypes.createStructField(SIZE_VERDICT, DataTypes.StringType, true));
+
+    public static final StructType SCHEMA = DataTypes.createStructType(FIELDS);
+
+    private PowerTable() {
+    }
+
+    public static Row toRow(PowerRow p) {
+        return new GenericRowWithSchema(new Object[] {p.setting(), p.n(), p.test().label(), p.alpha(), p.lambdaTrue(),
+            p.tests(), p.rejections(), p.rate(), p.ciLow(), p.ciHigh(), p.bootstrap() > 0 ? p.bootstrap() : null,
+            nullIfNaN(p.conditionalSizeSe()), nullIfNaN(p.bandLow()), nullIfNaN(p.bandHigh()),
+            p.sizeVerdict() == null ? null : p.sizeVerdict().label()}, SCHEMA);
+    }
+
+    /** The power row of a row holding at least the columns of {@link #SCHEMA} (by name). */
+    public static PowerRow fromRow(Row r) {
+        Integer b = Columns.nullableInteger(r, BOOTSTRAP);
+        return new PowerRow(Columns.string(r, SETTING), Columns.integer(r, N), TestKind.of(Columns.string(r, TEST)),
+                Columns.number(r, ALPHA), Columns.number(r, LAMBDA_TRUE), Columns.integer(r, TESTS),
+                Columns.integer(r, REJECTIONS), Columns.number(r, RATE), Columns.number(r, CI_LOW),
+                Columns.number(r, CI_HIGH), b == null ? 0 : b, Columns.numberOrNaN(r, CONDITIONAL_SIZE_SE),
+                Columns.numberOrNaN(r, BAND_LOW), Columns.numberOrNaN(r, BAND_HIGH),
+                Columns.isNull(r, SIZE_VERDICT) ? null : SizeVerdict.of(Columns.string(r, SIZE_VERDICT)));
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}

@@ -1,0 +1,84 @@
+package org.dgmoe.app.table;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.dgmoe.core.gof.TestRow;
+
+/**
+ * The codec of {@code tests/}: one row per (setting, n, replicate) of a setting with a {@code test}
+ * block, a {@link TestRow} (docs/gof.md, "Size and power studies").
+ */
+public final class TestsTable {
+    /** The table's folder in a sweep's output directory. */
+    public static final String FOLDER = "tests";
+
+    public static final String STUDY = "study";
+    public static final String SETTING = "setting";
+    public static final String N = "n";
+    public static final String REPLICATE = "replicate";
+    public static final String SEED = "seed";
+    public static final String STATISTIC = "statistic";
+    public static final String NULL_LOG_LIKELIHOOD = "null_log_likelihood";
+    public static final String P_VALUE = "p_value";
+    public static final String EXCEEDANCES = "exceedances";
+    public static final String BOOTSTRAP = "bootstrap";
+    public static final String LAMBDA_HAT = "lambda_hat";
+    public static final String LAMBDA_ZERO_WON = "lambda_zero_won";
+    public static final String FIT_FAILED = "fit_failed";
+    public static final String KS_STATISTIC = "ks_statistic";
+    public static final String KS_P_VALUE = "ks_p_value";
+    public static final String CVM_STATISTIC = "cvm_statistic";
+    public static final String CVM_P_VALUE = "cvm_p_value";
+    public static final String AD_STATISTIC = "ad_statistic";
+    public static final String AD_P_VALUE = "ad_p_value";
+    public static final String FAILED_NULL_FITS = "failed_null_fits";
+
+    private static final List<StructField> FIELDS = List.of(
+            DataTypes.createStructField(STUDY, DataTypes.StringType, false),
+            DataTypes.createStructField(SETTING, DataTypes.StringType, false),
+            DataTypes.createStructField(N, DataTypes.IntegerType, false),
+            DataTypes.createStructField(REPLICATE, DataTypes.IntegerType, false),
+            DataTypes.createStructField(SEED, DataTypes.LongType, false),
+            DataTypes.createStructField(STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(NULL_LOG_LIKELIHOOD, DataTypes.DoubleType, false),
+            DataTypes.createStructField(P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(EXCEEDANCES, DataTypes.IntegerType, false),
+            DataTypes.createStructField(BOOTSTRAP, DataTypes.IntegerType, false),
+            DataTypes.createStructField(LAMBDA_HAT, DataTypes.DoubleType, false),
+            DataTypes.createStructField(LAMBDA_ZERO_WON, DataTypes.BooleanType, false),
+            DataTypes.createStructField(FIT_FAILED, DataTypes.BooleanType, false),
+            DataTypes.createStructField(KS_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(KS_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(CVM_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(CVM_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(AD_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(AD_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(FAILED_NULL_FITS, DataTypes.IntegerType, false));
+
+    public static final StructType SCHEMA = DataTypes.createStructType(FIELDS);
+
+    private TestsTable() {
+    }
+
+    public static Row toRow(TestRow t) {
+        return new GenericRowWithSchema(new Object[] {t.study(), t.setting(), t.n(), t.replicate(), t.seed(),
+            t.statistic(), t.nullLogLikelihood(), t.pValue(), t.exceedances(), t.bootstrap(), t.lambdaHat(),
+            t.lambdaZeroWon(), t.fitFailed(), t.ksStatistic(), t.ksPValue(), t.cvmStatistic(), t.cvmPValue(),
+            t.adStatistic(), t.adPValue(), t.failedNullFits()}, SCHEMA);
+    }
+
+    /** The test of a row holding at least the columns of {@link #SCHEMA} (by name; extra columns ignored). */
+    public static TestRow fromRow(Row r) {
+        return new TestRow(Columns.string(r, STUDY), Columns.string(r, SETTING), Columns.integer(r, N),
+                Columns.integer(r, REPLICATE), Columns.longValue(r, SEED), Columns.number(r, STATISTIC),
+                Columns.number(r, NULL_LOG_LIKELIHOOD), Columns.number(r, P_VALUE), Columns.integer(r, EXCEEDANCES),
+                Columns.integer(r, BOOTSTRAP), Columns.number(r, LAMBDA_HAT), Columns.bool(r, LAMBDA_ZERO_WON),
+                Columns.bool(r, FIT_FAILED), Columns.number(r, KS_STATISTIC), Columns.number(r, KS_P_VALUE),
+                Columns.number(r, CVM_STATISTIC), Columns.number(r, CVM_P_VALUE), Columns.number(r, AD_STATISTIC),
+                Columns.number(r, AD_P_VALUE), Columns.integer(r, FAILED_NULL_FITS));
+    }
+}

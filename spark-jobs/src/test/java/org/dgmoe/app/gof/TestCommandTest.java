@@ -1,0 +1,295 @@
+package org.dgmoe.app.gof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.dgmoe.app.base.ExitStatus;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.cli.FitCommand;
+import org.dgmoe.app.sweep.SparkTestSession;
+import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.GaussianLinearG0;
+import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.model.UniformCovariates;
+import org.dgmoe.core.random.Seeds;
+import org.dgmoe.core.sim.Simulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dgmoe test} end to end on small data (n = 80, B = 19: seconds). */
+class TestCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int B = 19;
+
+    @TempDir
+    Path dir;
+    private Path config;
+
+    record Result(int status, String out, String err) {
+    }
+
+    /** Runs a command as Main would: bad input is exit 2 with every problem on err. */
+    static Result run(org.dgmoe.app.base.Command command, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try {
+            status = command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+        } catch (InputException e) {
+            status = ExitStatus.BAD_INPUT;
+            err.writeBytes(String.join("\n", e.problems()).getBytes(StandardCharsets.UTF_8));
+        }
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Result test(String... args) {
+        return run(new TestCommand(master -> SparkTestSession.get(), false), args);
+    }
+
+    @BeforeEach
+    void writeConfig() throws IOException {
+        config = dir.resolve("study.conf");
+        // "line" has no truth and no covariates: a setting used with data needs neither.
+        Files.writeString(config, """
+                dgmoe.study {
+                  name = gof-test, seed = 20261202, replicates = 1, sample-sizes = [80]
+                  settings = [
+                    { name = line, g0 { type = gaussian-linear, slope = [1], intercept = 0, variance = 1 },
+                      fit { experts = 1, init = random, restarts = 3 } }
+                    { name = line-default-init, g0 { type = gaussian-linear, slope = [1], intercept = 0, variance = 1 },
+                      fit { experts = 1 } }
+                    { name = plain, g0 { type = none }, fit { experts = 1, init = random } }
+                  ]
+                }
+                """);
+    }
+
+    /** n points of g0 = N(x, 1), x ~ U(−1, 1), deviated by λ·N(2x + 1, 0.25). */
+    private static Dataset data(double lambda, int n, long seed) {
+        DeviatedModel truth = new DeviatedModel(lambda, new MixingMeasure(new double[] {1},
+                List.of(new Expert(new double[] {2}, 1, 0.25))), new GaussianLinearG0(new double[] {1}, 0, 1));
+        return Simulator.simulate(new UniformCovariates(new double[] {-1}, new double[] {1}), truth, n,
+                Seeds.stream(seed, Seeds.Stream.DATA));
+    }
+
+    /** A CSV with columns in another order, an extra numeric and an extra text column. */
+    private Path csv(String name, Dataset d, boolean standard) throws IOException {
+        StringBuilder sb = new StringBuilder(standard ? "x1,y\n" : "noise,response,label,dose\n");
+        for (int i = 0; i < d.size(); i++) {
+            if (standard) {
+                sb.append(d.x(i, 0)).append(',').append(d.y(i)).append('\n');
+            } else {
+                sb.append(i * 0.5).append(',').append(d.y(i)).append(",\"a, b\",").append(d.x(i, 0)).append('\n');
+            }
+        }
+        Path p = dir.resolve(name);
+        Files.writeString(p, sb.toString());
+        return p;
+    }
+
+    private static JsonNode read(Path p) throws IOException {
+        return JSON.readTree(p.toFile());
+    }
+
+    /** test.json without its provenance (timings, partitions). */
+    private static JsonNode results(Path p) throws IOException {
+        ObjectNode o = (ObjectNode) read(p);
+        o.remove("provenance");
+        ((ObjectNode) o.get("alternative")).remove("millis");
+        return o;
+    }
+
+    @Test
+    void pValuesDoNotDependOnPartitioning() throws IOException {
+        Path data = csv("d.csv", data(0.1, 80, 5), true);
+        List<JsonNode> runs = new ArrayList<>();
+        for (int partitions : new int[] {1, 3, 17}) {
+            Path out = dir.resolve("t" + partitions + ".json");
+            Result r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(),
+                    "--bootstrap", String.valueOf(B), "--partitions", String.valueOf(partitions), "--out", out.toString());
+            assertEquals(0, r.status(), r.err());
+            assertEquals(partitions, read(out).get("provenance").get("partitions").asInt());
+            runs.add(results(out));
+        }
+        assertEquals(runs.get(0), runs.get(1));
+        assertEquals(runs.get(0), runs.get(2));
+        JsonNode t = runs.get(0);
+        assertEquals(B, t.get("bootstrap").asInt());
+        assertEquals(B, t.get("nullStatistics").size());
+        int x = t.get("exceedances").asInt();
+        assertEquals((1.0 + x) / (B + 1), t.get("pValue").asDouble(), 0);
+        assertTrue(t.get("statistic").asDouble() >= 0);
+        assertEquals(2 * (t.get("alternativeLogLikelihood").asDouble() - t.get("nullLogLikelihood").asDouble()),
+                t.get("statistic").asDouble(), 1e-9);
+        for (String b : List.of("ks", "cvm", "ad")) {
+            double p = t.get("baselines").get(b).get("pValue").asDouble();
+            assertTrue(p > 0 && p <= 1, b + " p = " + p);
+        }
+        for (String key : List.of("pValueInterval", "alternative", "restarts", "failedNullFits", "lambda")) {
+            assertTrue(t.has(key), key);
+        }
+        assertTrue(t.get("alternative").has("experts") && t.get("alternative").has("logLikelihood"));
+    }
+
+    @Test
+    void aStrongDeviationGetsTheSmallestPValueAndAReportPage() throws Exception {
+        Path data = csv("d.csv", data(0.5, 80, 3), true);
+        Path out = dir.resolve("t.json");
+        Path report = dir.resolve("page");
+        Result r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(), "--bootstrap",
+                String.valueOf(B), "--out", out.toString(), "--report", report.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode t = read(out);
+        assertEquals(0, t.get("exceedances").asInt());
+        assertEquals(1.0 / (B + 1), t.get("pValue").asDouble(), 0);
+        assertEquals(0, t.get("failedNullFits").asInt());
+        assertTrue(r.out().contains("p = 0.0500"), r.out());
+        Path page = report.resolve("index.html");
+        String html = Files.readString(page);
+        assertEquals(3, html.split("<svg", -1).length - 1);
+        // Well-formed XML (it is parsed as such): the figures are inline SVG.
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(page.toFile());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("d.csv", "page", "study.conf", "t.json"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void namedColumnsAndParquetGiveTheSameTest() throws Exception {
+        Dataset d = data(0.2, 80, 8);
+        Path standard = csv("standard.csv", d, true);
+        Path named = csv("named.csv", d, false);
+        Path parquet = dir.resolve("named.parquet");
+        Path folder = dir.resolve("table");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            // DuckDB, not dgmoe, writes the Parquet file; DOUBLE columns keep the values exactly.
+            s.execute("COPY (SELECT * FROM read_csv('" + named + "', header = true, columns = {'noise': 'DOUBLE', "
+                    + "'response': 'DOUBLE', 'label': 'VARCHAR', 'dose': 'DOUBLE'})) TO '" + parquet + "' (FORMAT PARQUET)");
+            // A folder of part files as Spark writes a table (read in name order; _SUCCESS and hidden files skipped).
+            Files.createDirectories(folder);
+            s.execute("COPY (SELECT * FROM '" + parquet + "' ORDER BY noise LIMIT 30) TO '"
+                    + folder.resolve("part-00000.parquet") + "' (FORMAT PARQUET)");
+            s.execute("COPY (SELECT * FROM '" + parquet + "' ORDER BY noise OFFSET 30) TO '"
+                    + folder.resolve("part-00001.parquet") + "' (FORMAT PARQUET)");
+            Files.writeString(folder.resolve("_SUCCESS"), "");
+            Files.writeString(folder.resolve(".hidden-part.parquet"), "not parquet");
+        }
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        Path c = dir.resolve("c.json");
+        assertEquals(0, test("--config", config.toString(), "--setting", "line", "--data", standard.toString(),
+                "--bootstrap", "5", "--out", a.toString()).status());
+        Result rb = test("--config", config.toString(), "--setting", "line", "--data", named.toString(), "--x", "dose",
+                "--y", "response", "--bootstrap", "5", "--out", b.toString());
+        assertEquals(0, rb.status(), rb.err());
+        Result rc = test("--config", config.toString(), "--setting", "line", "--data", parquet.toString(), "--x", "dose",
+                "--y", "response", "--bootstrap", "5", "--out", c.toString());
+        assertEquals(0, rc.status(), rc.err());
+        Path e = dir.resolve("e.json");
+        Result re = test("--config", config.toString(), "--setting", "line", "--data", folder.toString(), "--x", "dose",
+                "--y", "response", "--bootstrap", "5", "--out", e.toString());
+        assertEquals(0, re.status(), re.err());
+        assertEquals(results(a), results(b));
+        assertEquals(results(a), results(c));
+        assertEquals(results(a), results(e));
+
+        // dgmoe fit reads the same columns (a setting without truth, random starts).
+        Path fa = dir.resolve("fa.json");
+        Path fc = dir.resolve("fc.json");
+        assertEquals(0, run(new FitCommand(), "--config", config.toString(), "--setting", "line", "--data",
+                standard.toString(), "--out", fa.toString()).status());
+        Result f = run(new FitCommand(), "--config", config.toString(), "--setting", "line", "--data",
+                parquet.toString(), "--x", "dose", "--y", "response", "--out", fc.toString());
+        assertEquals(0, f.status(), f.err());
+        assertEquals(read(fa).get("logLikelihood"), read(fc).get("logLikelihood"));
+        assertEquals(read(fa).get("experts"), read(fc).get("experts"));
+    }
+
+    @Test
+    void badInputExitsTwoNamingFileColumnOrKeyAndWritesNothing() throws Exception {
+        Path out = dir.resolve("t.json");
+        Files.writeString(out, "precious");
+        Path good = csv("good.csv", data(0, 20, 1), true);
+        Path bad = dir.resolve("bad.csv");
+
+        Files.writeString(bad, "x1,y\n0.5,1.0\n0.2,abc\n0.3,NaN\n");
+        Result r = test("--config", config.toString(), "--setting", "line", "--data", bad.toString(), "--out", out.toString());
+        assertEquals(2, r.status());
+        assertEquals(bad + ":3: column 'y' is not a number: 'abc'\n" + bad + ":4: column 'y' must be a finite number, "
+                + "got 'NaN'", r.err());
+
+        Files.writeString(bad, "x1,z\n0.5,1.0\n");
+        r = test("--config", config.toString(), "--setting", "line", "--data", bad.toString(), "--out", out.toString());
+        assertEquals(bad + ":1: no column 'y' (the response, --y); the header has x1, z", r.err());
+
+        Files.writeString(bad, "");
+        r = test("--config", config.toString(), "--setting", "line", "--data", bad.toString(), "--out", out.toString());
+        assertEquals(bad + ": empty; expected a header naming the columns x1,y", r.err());
+
+        r = test("--config", config.toString(), "--setting", "line", "--data", good.toString(), "--x", "x1,y2",
+                "--out", out.toString());
+        assertEquals("--x x1,y2: the setting has d = 1 covariate (its slopes have 1 entry), got 2 columns", r.err());
+
+        r = test("--config", config.toString(), "--setting", "line", "--data", good.toString(), "--y", "nope",
+                "--out", out.toString());
+        assertTrue(r.err().startsWith(good + ":1: no column 'nope'"), r.err());
+
+        r = test("--config", config.toString(), "--setting", "plain", "--data", good.toString(), "--out", out.toString());
+        assertTrue(r.err().startsWith("dgmoe.study.settings[2].g0.type: is none"), r.err());
+
+        r = test("--config", config.toString(), "--setting", "lime", "--data", good.toString(), "--out", out.toString());
+        assertTrue(r.err().startsWith("--setting lime: no such setting") && r.err().contains("did you mean 'line'"),
+                r.err());
+
+        r = test("--config", config.toString(), "--setting", "line", "--data", good.toString(), "--bootstrap", "0",
+                "--out", out.toString());
+        assertEquals("test: --bootstrap must be an integer >= 1, got '0'", r.err());
+
+        Path parquet = dir.resolve("p.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT 0.5::DOUBLE AS x1, NULL::DOUBLE AS y UNION ALL SELECT 0.1, 2.0) TO '" + parquet
+                    + "' (FORMAT PARQUET)");
+        }
+        r = test("--config", config.toString(), "--setting", "line", "--data", parquet.toString(), "--x", "x1",
+                "--y", "y", "--out", out.toString());
+        assertTrue(r.err().matches("(?s).*p\\.parquet: row [12]: column 'y' is null"), r.err());
+        r = test("--config", config.toString(), "--setting", "line", "--data", parquet.toString(), "--x", "dose",
+                "--out", out.toString());
+        assertTrue(r.err().contains("no column 'dose' (covariate x1 of --x); its columns are x1, y"), r.err());
+
+        // A fit of a setting without truth cannot start near it.
+        r = run(new FitCommand(), "--config", config.toString(), "--setting", "line-default-init", "--data",
+                good.toString(), "--out", out.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("dgmoe.study.settings[1].fit.init: near-truth starts at the truth"), r.err());
+
+        assertEquals("precious", Files.readString(out));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("bad.csv", "good.csv", "p.parquet", "study.conf", "t.json"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertFalse(Files.exists(dir.resolve("page")));
+    }
+}
