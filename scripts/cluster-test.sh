@@ -362,8 +362,8 @@ else
   fail "the driver's log shows no task lost with the executor (Lost executor: $(grep -c 'Lost executor' "$logs/submit.err"), tasks rerun: $rerun)"
 fi
 
-# A third run, now that the cluster's cores are idle again: local[1] with 17 partitions (5 tasks
-# each, against local[2]'s one task per partition), for the determinism the sweep promises.
+# A third run, now that the cluster's cores are idle again: local[1] with at most 17 partitions
+# of about equal expected cost, against local[2]'s own batching), for the determinism the sweep promises.
 say "local[1] --partitions 17: the study again on one thread"
 timeout "$timeout_run" "$repo/bin/dgmoe" sweep "${study[@]}" --out "$tmp/local1" --master 'local[1]' \
   --partitions 17 >"$logs/local1.out" 2>"$logs/local1.err"
@@ -420,7 +420,7 @@ if [ -s "$tmp/local.txt" ] && [ -s "$tmp/cluster.txt" ]; then
 fi
 if [ -s "$tmp/local.txt" ] && [ -s "$tmp/local1.txt" ]; then
   if diff -q "$tmp/local.txt" "$tmp/local1.txt" >/dev/null; then
-    pass "local[1] (17 partitions) fits, curves and rates equal local[2]'s (one task per partition)"
+    pass "local[1] (17 partitions) fits, curves and rates equal local[2]'s (batched by expected cost)"
   else
     diff "$tmp/local.txt" "$tmp/local1.txt" | head -n 10 | cut -c 1-300 | sed 's/^/    /'
     fail "local[1] rows differ from local[2] rows ($(diff "$tmp/local.txt" "$tmp/local1.txt" | grep -c '^>') line(s))"

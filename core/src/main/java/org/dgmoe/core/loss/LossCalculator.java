@@ -24,6 +24,12 @@ public final class LossCalculator {
     public static final long HELLINGER_SEED = 0x48454C4C494E4745L; // "HELLINGE"
 
     private final LossSettings settings;
+    /** The covariate points of the last covariate law measured, drawn once, not per fit. */
+    private volatile HellingerDesign design;
+
+    /** An immutable (covariate law, distance over its fixed points) pair. */
+    private record HellingerDesign(Covariates covariates, ExpectedHellinger distance) {
+    }
 
     public LossCalculator(LossSettings settings) {
         if (settings == null) {
@@ -34,6 +40,15 @@ public final class LossCalculator {
 
     public LossSettings settings() {
         return settings;
+    }
+
+    /**
+     * Whether the expected Hellinger distance of a fit of {@code fittedExperts} experts against
+     * {@code truth} is computed in closed form at every covariate point (one Gaussian against one
+     * Gaussian: k = k* = 1 and no g0), not by quadrature: the cheap case, for cost estimates.
+     */
+    public static boolean hellingerInClosedForm(int fittedExperts, DeviatedModel truth) {
+        return fittedExperts == 1 && truth.size() == 1 && truth.g0().isNone();
     }
 
     /**
@@ -120,14 +135,28 @@ public final class LossCalculator {
         int order = wassersteinOrder(g.size(), kStar);
         double wasserstein = generalizedWasserstein(g, gStar, order);
 
-        int points = settings.hellingerCovariatePoints();
-        int d = covariates.dimension();
-        double[] xs = new double[points * d];
-        covariates.fill(points, Seeds.stream(HELLINGER_SEED, Seeds.Stream.LOSS), xs);
-        double hellinger = new ExpectedHellinger(xs, points, d, settings.hellingerQuadratureNodes())
-                .distance(fitted, truth);
+        double hellinger = hellingerDesign(covariates).distance(fitted, truth);
 
         return new LossReport(voronoi, wasserstein, order, hellinger, lambdaError, cells, g0Cell);
+    }
+
+    /**
+     * The expected Hellinger distance over the fixed points of {@code covariates}; the points depend
+     * only on the law and {@link #HELLINGER_SEED}, so they are drawn once per law (the sweep measures
+     * every fit of a setting on one law object), not per fit.
+     */
+    private ExpectedHellinger hellingerDesign(Covariates covariates) {
+        HellingerDesign current = design;
+        if (current == null || current.covariates() != covariates) {
+            int points = settings.hellingerCovariatePoints();
+            int d = covariates.dimension();
+            double[] xs = new double[points * d];
+            covariates.fill(points, Seeds.stream(HELLINGER_SEED, Seeds.Stream.LOSS), xs);
+            current = new HellingerDesign(covariates, new ExpectedHellinger(xs, points, d,
+                    settings.hellingerQuadratureNodes(), settings.hellingerRelativeTolerance()));
+            design = current;
+        }
+        return current.distance();
     }
 
     /**

@@ -12,12 +12,32 @@ import java.util.TreeMap;
  * @param hellingerCovariatePoints Monte Carlo points over x for the expected Hellinger distance
  * @param hellingerQuadratureNodes the adaptive quadrature's budget over y per covariate point: at most this many
  *                                 Gauss–Kronrod (15-node) panel bisections beyond the initial panels (docs/losses.md;
- *                                 with the default 64 the tested near-truth fits reach 1e-13 relative accuracy)
+ *                                 the default 64 is never reached at the default tolerance in the tested fits)
+ * @param hellingerRelativeTolerance the quadrature stops once its estimated error of H² at a covariate point is
+ *                                 below this fraction of H² ({@link #DEFAULT_HELLINGER_RELATIVE_TOLERANCE})
  */
 public record LossSettings(Map<Integer, Integer> rbar, int wassersteinOrder, int hellingerCovariatePoints,
-        int hellingerQuadratureNodes) {
+        int hellingerQuadratureNodes, double hellingerRelativeTolerance) {
 
-    public static final LossSettings DEFAULTS = new LossSettings(Map.of(2, 4, 3, 6), 0, 256, 64);
+    /**
+     * 1e-6 relative in H² at each point, so at most about 5e-7 relative in E_x H (H = √H²). The loss is
+     * used through means over replicates, whose Monte Carlo standard error is at least ~5e-4 relative
+     * even with a million replicates (H varies by tens of percent between replicates), and through
+     * the fixed 256-point design over x, which differs from E_x by a few percent (docs/losses.md):
+     * quadrature error a thousand times below the smallest of these cannot move a mean, a curve or a
+     * slope, and 1e-10 (the former default) cost twice to three times the evaluations. The
+     * quadrature's error estimate is conservative: measured errors are 1e-9 relative or less
+     * (docs/losses.md, "Measured accuracy"; {@code ExpectedHellingerToleranceTest}).
+     */
+    public static final double DEFAULT_HELLINGER_RELATIVE_TOLERANCE = 1e-6;
+
+    public static final LossSettings DEFAULTS = new LossSettings(Map.of(2, 4, 3, 6), 0, 256, 64,
+            DEFAULT_HELLINGER_RELATIVE_TOLERANCE);
+
+    /** The bounds of {@code hellingerRelativeTolerance}: below 1e-12 the rounding floor of the error estimate (50 ulp per panel) is near. */
+    public static final double MIN_RELATIVE_TOLERANCE = 1e-12;
+
+    public static final double MAX_RELATIVE_TOLERANCE = 1e-2;
 
     /** The largest r̄(m) and Wasserstein order: the loss raises distances to this power. */
     public static final int MAX_ORDER = 1000;
@@ -57,5 +77,16 @@ public record LossSettings(Map<Integer, Integer> rbar, int wassersteinOrder, int
             throw new IllegalArgumentException("hellinger.quadrature-nodes: must be an integer in ["
                     + MIN_QUADRATURE_NODES + ", " + MAX_QUADRATURE_NODES + "], got " + hellingerQuadratureNodes);
         }
+        if (!(hellingerRelativeTolerance >= MIN_RELATIVE_TOLERANCE && hellingerRelativeTolerance <= MAX_RELATIVE_TOLERANCE)) {
+            throw new IllegalArgumentException("hellinger.relative-tolerance: must be a number in ["
+                    + MIN_RELATIVE_TOLERANCE + ", " + MAX_RELATIVE_TOLERANCE + "], got " + hellingerRelativeTolerance);
+        }
+    }
+
+    /** These settings with the default Hellinger tolerance. */
+    public LossSettings(Map<Integer, Integer> rbar, int wassersteinOrder, int hellingerCovariatePoints,
+            int hellingerQuadratureNodes) {
+        this(rbar, wassersteinOrder, hellingerCovariatePoints, hellingerQuadratureNodes,
+                DEFAULT_HELLINGER_RELATIVE_TOLERANCE);
     }
 }

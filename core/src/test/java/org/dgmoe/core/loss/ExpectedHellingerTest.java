@@ -31,7 +31,7 @@ class ExpectedHellingerTest {
     }
 
     private static double squared(DeviatedModel p, DeviatedModel q) {
-        return ExpectedHellinger.squared(p, q, X, ExpectedHellinger.RELATIVE_TOLERANCE, 64);
+        return ExpectedHellinger.quadratureSquared(p, q, X, ExpectedHellinger.TIGHT_RELATIVE_TOLERANCE, 64);
     }
 
     private static DeviatedModel gaussian(double intercept, double variance) {
@@ -124,7 +124,8 @@ class ExpectedHellingerTest {
         // Two points; the slope differs, so H(x) differs by point: E H = (H(x1) + H(x2))/2.
         DeviatedModel p = model(1, NoG0.INSTANCE, new double[] {1, 1, 0, 1});
         DeviatedModel q = model(1, NoG0.INSTANCE, new double[] {1, 1.2, 0, 1});
-        ExpectedHellinger e = new ExpectedHellinger(new double[] {0, 1}, 2, 1, 64);
+        ExpectedHellinger e = new ExpectedHellinger(new double[] {0, 1}, 2, 1, 64,
+                LossSettings.DEFAULT_HELLINGER_RELATIVE_TOLERANCE);
         // x = 0: identical means → 0; x = 1: Δμ = 0.2, v = 1: H² = 1 − exp(−0.04/8).
         double expected = 0.5 * Math.sqrt(closedForm(0, 1, 0.2, 1));
         assertEquals(expected, e.distance(p, q), 1e-12);

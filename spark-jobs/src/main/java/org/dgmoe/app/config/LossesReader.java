@@ -4,6 +4,7 @@ import static org.dgmoe.app.config.StudySchema.COVARIATE_POINTS;
 import static org.dgmoe.app.config.StudySchema.HELLINGER;
 import static org.dgmoe.app.config.StudySchema.QUADRATURE_NODES;
 import static org.dgmoe.app.config.StudySchema.RBAR;
+import static org.dgmoe.app.config.StudySchema.RELATIVE_TOLERANCE;
 import static org.dgmoe.app.config.StudySchema.VORONOI;
 import static org.dgmoe.app.config.StudySchema.WASSERSTEIN;
 import static org.dgmoe.app.config.StudySchema.WASSERSTEIN_ORDER;
@@ -51,10 +52,12 @@ final class LossesReader {
         }
         Long points = null;
         Long nodes = null;
+        double tolerance = d.hellingerRelativeTolerance();
         Node h = l.child(HELLINGER);
         if (h != null) {
             points = h.integer(COVARIATE_POINTS);
             nodes = h.integer(QUADRATURE_NODES);
+            tolerance = h.number(RELATIVE_TOLERANCE);
             h.finish();
         }
         l.finish();
@@ -64,7 +67,7 @@ final class LossesReader {
         try {
             return new LossSettings(rbar, order == null ? d.wassersteinOrder() : order.intValue(),
                     points == null ? d.hellingerCovariatePoints() : points.intValue(),
-                    nodes == null ? d.hellingerQuadratureNodes() : nodes.intValue());
+                    nodes == null ? d.hellingerQuadratureNodes() : nodes.intValue(), tolerance);
         } catch (IllegalArgumentException e) {
             problems.addRefusal(l.path(), e);
             return d;

@@ -29,7 +29,7 @@ public record RunSettings(String master, Map<String, String> sparkConf, String o
             }
         }
         if (partitions < 0) {
-            throw new IllegalArgumentException("partitions: must be >= 1, or 0 for one per task, got " + partitions);
+            throw new IllegalArgumentException("partitions: must be >= 1, or 0 for the sweep's choice, got " + partitions);
         }
     }
 }

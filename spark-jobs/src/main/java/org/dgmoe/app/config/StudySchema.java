@@ -276,6 +276,11 @@ public final class StudySchema {
             (long) LossSettings.DEFAULTS.hellingerQuadratureNodes(), "the adaptive quadrature's budget over y per "
             + "point (docs/losses.md)")
             .range(Range.closed(LossSettings.MIN_QUADRATURE_NODES, LossSettings.MAX_QUADRATURE_NODES));
+    public static final Key RELATIVE_TOLERANCE = Key.optional(LOSSES + ".hellinger.relative-tolerance", NUMBER,
+            LossSettings.DEFAULT_HELLINGER_RELATIVE_TOLERANCE, "the quadrature stops when its estimated error of H² "
+            + "at a point is below this fraction of H²; the default keeps E_x H within about 5e-7 relative, a thousand "
+            + "times below any Monte Carlo error of a study (measured errors ≤ 1e-9, docs/losses.md)")
+            .range(Range.closed(LossSettings.MIN_RELATIVE_TOLERANCE, LossSettings.MAX_RELATIVE_TOLERANCE));
 
     // ------------------------------------------------------------------ rates
     public static final Key BOOTSTRAP = Key.optional(RATES + ".bootstrap", INTEGER,
@@ -304,9 +309,13 @@ public final class StudySchema {
             + "(HDFS/S3 URIs work); `--out` wins over it").constraint("non-empty").defaultText("`out/<study name>`");
     public static final Key OUTPUT_HISTORY = Key.optional("dgmoe.output.history", STRING, null, "the rate history "
             + "folder each run appends its rates to; `--history` wins over it").constraint("non-empty");
-    public static final Key SWEEP_PARTITIONS = Key.optional("dgmoe.sweep.partitions", INTEGER, null, "Spark "
-            + "partitions for the whole plan; `--partitions` wins over it").range(Range.closed(1, INT))
-            .defaultText("one per task");
+    public static final Key SWEEP_PARTITIONS = Key.optional("dgmoe.sweep.partitions", INTEGER, null, "the plan's "
+            + "expected cost (n·k·starts·evaluations plus the losses, per task) is cut into N equal shares, each a "
+            + "contiguous run of the start order: at most N Spark partitions, a task costlier than a share alone in "
+            + "one; `--partitions` wins over it. Without it tasks are batched up to about 0.1 s of expected work a "
+            + "partition (at least 8 partitions per core while tasks last), so long tasks run one per partition and "
+            + "short ones do not each pay Spark's per-partition cost (docs/performance.md)").range(Range.closed(1, INT))
+            .defaultText("batches by expected cost");
     public static final Key SWEEP_FAIL_ON_DISAGREEMENT = Key.optional("dgmoe.sweep.fail-on-disagreement", BOOLEAN,
             false, "exit 3 when a rate is `slower-than-theory`; `--fail-on-disagreement` sets it too");
 

@@ -52,7 +52,8 @@ import org.dgmoe.core.summary.StudySummary;
  * <p>Protocol. (1) {@link Decision#of} inspects DIR and refuses (before anything is written) a foreign
  * directory, another study, or a finished or interrupted run of this study without
  * {@code --resume}/{@code --overwrite}. (2) A fresh run writes {@code .staging/run.json} with the
- * config hash. (3) The tasks not yet in a finished chunk run in chunks of whole partitions, three
+ * config hash. (3) The tasks not yet in a finished chunk are batched into partitions of about equal
+ * expected cost ({@link TaskPlan#partitions}) and run in chunks of whole partitions, three
  * chunk jobs in flight so the tail of one overlaps the head of the next; the driver writes each
  * chunk's rows as one {@link ChunkFile} {@code .staging/tasks/chunk-K.rows}, under a temporary name
  * renamed when complete. (4) All chunk rows are read back and decoded ({@link FitsTable}), sorted,
@@ -105,16 +106,16 @@ final class Sweep {
         }
         FitsTable table = new FitsTable(study);
         List<TaskKey> plan = TaskPlan.of(study);
-        Set<TaskKey> done = readStaged(spark, dir, table, err).stream().map(TaskKey::of)
+        Set<TaskKey> done = readStaged(spark, dir, table, err).stream().map(r -> TaskKey.of(table.fromRow(r)))
                 .collect(Collectors.toSet());
         List<TaskKey> todo = TaskPlan.remaining(study, done);
 
-        int tasksPerPartition = options.partitions() == 0 ? 1
-                : (int) Math.max(1, (plan.size() + (long) options.partitions() - 1) / options.partitions());
-        int partitions = (todo.size() + tasksPerPartition - 1) / tasksPerPartition;
         int parallelism = spark.sparkContext().defaultParallelism();
+        double partitionCost = TaskPlan.partitionCost(TaskPlan.costs(study, plan), options.partitions(), parallelism);
+        List<List<TaskKey>> batches = TaskPlan.partitions(todo, TaskPlan.costs(study, todo), partitionCost);
+        int partitions = batches.size();
         int partitionsPerChunk = Math.max(4 * parallelism, (partitions + TARGET_CHUNKS - 1) / TARGET_CHUNKS);
-        List<List<List<TaskKey>>> chunks = TaskPlan.chunks(todo, tasksPerPartition, partitionsPerChunk);
+        List<List<List<TaskKey>>> chunks = TaskPlan.chunks(batches, partitionsPerChunk);
 
         LongAccumulator finished = spark.sparkContext().longAccumulator("dgmoe.tasks.done");
         LongAccumulator failed = spark.sparkContext().longAccumulator("dgmoe.tasks.failed");
@@ -127,28 +128,30 @@ final class Sweep {
         }
 
         long assembleStart = System.nanoTime();
-        List<FitRow> fits = new ArrayList<>(uniqueByKey(readStaged(spark, dir, table, err)));
-        fits.sort(Comparator.comparing(TaskKey::of, TaskPlan.tableOrder(study)));
+        // The staged rows are written as read (sorted): decoded once for the summaries, never re-encoded.
+        List<Staged> staged = new ArrayList<>(uniqueByKey(readStaged(spark, dir, table, err), table));
+        staged.sort(Comparator.comparing(x -> TaskKey.of(x.fit()), TaskPlan.tableOrder(study)));
+        List<FitRow> fits = staged.stream().map(Staged::fit).toList();
         if (fits.size() != plan.size()) {
             throw new IllegalStateException("the staged chunks hold " + fits.size() + " tasks, the study has "
                     + plan.size() + " (a chunk that cannot be read was deleted; --resume computes its tasks again)");
         }
         StudySummary summary = StudySummary.of(study, fits, rates);
 
-        Path staged = dir.finalStaging(runId);
-        write(spark, fits.stream().map(table::toRow).toList(), table.schema(), new Path(staged, FitsTable.FOLDER));
+        Path target = dir.finalStaging(runId);
+        write(spark, staged.stream().map(Staged::row).toList(), table.schema(), new Path(target, FitsTable.FOLDER));
         List<String> varied = StudyMetrics.variedColumns(study);
         write(spark, summary.curves().stream().map(c -> CurvesTable.toRow(c, varied)).toList(),
-                CurvesTable.schema(varied), new Path(staged, CurvesTable.FOLDER));
+                CurvesTable.schema(varied), new Path(target, CurvesTable.FOLDER));
         write(spark, summary.rates().stream().map(r -> RatesTable.toRow(r, varied)).toList(),
-                RatesTable.schema(varied), new Path(staged, RatesTable.FOLDER));
+                RatesTable.schema(varied), new Path(target, RatesTable.FOLDER));
         long gofStart = System.nanoTime();
         GofStage.Tables gof = GofStage.run(spark, study, source, options.partitions(), err);
         long gofNanos = System.nanoTime() - gofStart;
         if (gof != null) {
-            write(spark, gof.nulls(), NullsTable.SCHEMA, new Path(staged, NullsTable.FOLDER));
-            write(spark, gof.tests(), TestsTable.SCHEMA, new Path(staged, TestsTable.FOLDER));
-            write(spark, gof.power(), PowerTable.SCHEMA, new Path(staged, PowerTable.FOLDER));
+            write(spark, gof.nulls(), NullsTable.SCHEMA, new Path(target, NullsTable.FOLDER));
+            write(spark, gof.tests(), TestsTable.SCHEMA, new Path(target, TestsTable.FOLDER));
+            write(spark, gof.power(), PowerTable.SCHEMA, new Path(target, PowerTable.FOLDER));
         }
         Map<String, Long> counts = statusCounts(fits);
         long end = System.nanoTime();
@@ -161,8 +164,8 @@ final class Sweep {
         }
         Provenance.Run run = new Provenance.Run(runId, spark.sparkContext().master(), spark.version(), started,
                 resumed, Instant.now(), plan.size(), todo.size(), partitions, counts, seconds);
-        dir.writeText(new Path(staged, OutputDir.MANIFEST), Provenance.manifest(loaded, run));
-        dir.commit(staged, runId);
+        dir.writeText(new Path(target, OutputDir.MANIFEST), Provenance.manifest(loaded, run));
+        dir.commit(target, runId);
         if (options.history() != null) {
             HistoryTable.Run entry = new HistoryTable.Run(run.finished(), runId, study.name(), loaded.configHash(),
                     Provenance.gitCommit());
@@ -264,7 +267,7 @@ final class Sweep {
      * another format version or schema) is reported on {@code err} and deleted, so its tasks count
      * as not done. Parquet chunk directories staged by an older dgmoe are read with Spark.
      */
-    private static List<FitRow> readStaged(SparkSession spark, OutputDir dir, FitsTable table, PrintStream err)
+    private static List<Row> readStaged(SparkSession spark, OutputDir dir, FitsTable table, PrintStream err)
             throws IOException {
         StructType schema = table.schema();
         OutputDir.Chunks chunks = dir.finishedChunks();
@@ -281,14 +284,19 @@ final class Sweep {
             String[] paths = chunks.parquetDirectories().stream().map(Path::toString).toArray(String[]::new);
             rows.addAll(spark.read().schema(schema).parquet(paths).collectAsList());
         }
-        return rows.stream().map(table::fromRow).toList();
+        return rows;
     }
 
-    /** One fit per task key (a task in two chunks is kept once; both rows are equal but for millis). */
-    private static java.util.Collection<FitRow> uniqueByKey(List<FitRow> fits) {
-        Map<TaskKey, FitRow> unique = new LinkedHashMap<>();
-        for (FitRow f : fits) {
-            unique.putIfAbsent(TaskKey.of(f), f);
+    /** A staged row and its decoding. */
+    private record Staged(Row row, FitRow fit) {
+    }
+
+    /** One row per task key, decoded (a task in two chunks is kept once; both rows are equal but for millis). */
+    private static java.util.Collection<Staged> uniqueByKey(List<Row> rows, FitsTable table) {
+        Map<TaskKey, Staged> unique = new LinkedHashMap<>();
+        for (Row r : rows) {
+            FitRow f = table.fromRow(r);
+            unique.putIfAbsent(TaskKey.of(f), new Staged(r, f));
         }
         return unique.values();
     }

@@ -18,7 +18,8 @@ import org.dgmoe.app.config.RunSettings;
  * @param overrides        {@code --set key=value}, in order
  * @param resume           finish an interrupted run of the same study
  * @param overwrite        replace what DIR holds once the new run has succeeded
- * @param partitions       Spark partitions for the whole plan, or 0 for one task per partition
+ * @param partitions       at most this many Spark partitions of equal expected cost for the whole plan, or 0
+ *                         for the sweep's batching by cost ({@code TaskPlan})
  * @param failOnDisagreement exit 3 when a rate is slower than its theory (verdict slower-than-theory)
  * @param history          folder of the rate history to append this run's rates to, or null
  * @param sparkConf        Spark properties set unless spark-submit set them ({@code dgmoe.spark.conf})
@@ -37,7 +38,7 @@ public record SweepOptions(Path config, String out, String master, List<String> 
     /**
      * These flags over the study's run sections: a flag given wins over the config's value, and that
      * over the built-in default ({@code out/<study name>}; no master: spark-submit's, else
-     * {@code local[*]}; one task per partition; no history; no exit 3).
+     * {@code local[*]}; batching by expected cost; no history; no exit 3).
      */
     public SweepOptions withRunSettings(RunSettings run, String studyName) {
         return new SweepOptions(config, firstOf(out, run.outputDir(), "out/" + studyName), firstOf(master,

@@ -16,6 +16,9 @@ public interface TaskFunction extends Serializable {
 
     TaskOutcome run(Study study, Setting setting, int n, int replicate);
 
-    /** Simulate, fit and measure with the core {@link TaskRunner}. */
-    TaskFunction REAL = (study, setting, n, replicate) -> new TaskRunner(study).run(setting, n, replicate);
+    /**
+     * Simulate, fit and measure with the core {@link TaskRunner}, one runner per study for all the
+     * tasks of a Spark task (a partition), so its loss calculator draws the Hellinger points once.
+     */
+    TaskFunction REAL = new RealTasks();
 }

@@ -215,8 +215,10 @@ class SweepCommandTest {
     @Test
     void resumeRecomputesADamagedChunkAndReadsParquetChunksOfOlderRuns() throws Exception {
         Path out = tmp.resolve("damaged");
-        assertEquals(ExitStatus.FAILED, sweep(loaded, FakeTasks.CRASHING, "c", "--out", out.toString())
-                .status());
+        // --partitions 1000: a share of the plan's cost below its cheapest task, so one task per
+        // partition and 3 chunks of 8, one per n; the n = 100 chunk crashes.
+        assertEquals(ExitStatus.FAILED, sweep(loaded, FakeTasks.CRASHING, "c", "--out", out.toString(),
+                "--partitions", "1000").status());
         List<Path> chunks;
         try (Stream<Path> s = Files.list(out.resolve(".staging/tasks"))) {
             chunks = s.sorted().toList();

@@ -74,8 +74,9 @@ class SweepEndToEndTest {
     }
 
     /**
-     * At 3 partitions (4 tasks each) and at 17 (more partitions than tasks: one each), every row
-     * must equal the same driver-side computation, so the two runs equal each other too.
+     * At 3 and at 17 equal-cost shares of the plan (several tasks a partition, and about one each),
+     * every row must equal the same driver-side computation, so the two runs equal each other too.
+     * (SweepCommandTest compares the default batching with 3 and 17 partitions as well.)
      */
     @ParameterizedTest(name = "--partitions {0}")
     @ValueSource(ints = {3, 17})

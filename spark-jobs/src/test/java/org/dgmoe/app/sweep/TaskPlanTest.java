@@ -1,12 +1,14 @@
 package org.dgmoe.app.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.junit.jupiter.api.Test;
 
@@ -27,38 +29,83 @@ class TaskPlanTest {
     }
 
     @Test
-    void chunksAreContiguousRunsDealtToTheirPartitions() {
+    void partitionsAreContiguousRunsOfAboutEqualCost() {
         List<TaskKey> plan = TaskPlan.of(study);
-        List<List<List<TaskKey>>> chunks = TaskPlan.chunks(plan, 3, 2);
-        assertEquals(4, chunks.size());
-        // chunk 0 holds plan[0..6), dealt to 2 partitions: 0, 2, 4 and 1, 3, 5.
-        assertEquals(List.of(List.of(plan.get(0), plan.get(2), plan.get(4)),
-                List.of(plan.get(1), plan.get(3), plan.get(5))), chunks.get(0));
-        assertEquals(List.of(plan.get(19), plan.get(21), plan.get(23)), chunks.get(3).get(1));
-        List<TaskKey> all = new ArrayList<>(chunks.stream().flatMap(List::stream).flatMap(List::stream).toList());
-        all.sort(TaskPlan.startOrder(study));
-        assertEquals(plan, all, "every task exactly once");
-        for (List<List<TaskKey>> chunk : chunks) {
-            assertEquals(2, chunk.size());
-            chunk.forEach(p -> assertEquals(3, p.size()));
+        double[] costs = TaskPlan.costs(study, plan);
+        double total = java.util.Arrays.stream(costs).sum();
+        for (int n : new int[] {1, 3, 5, 17, 100}) {
+            List<List<TaskKey>> partitions = TaskPlan.partitions(plan, costs, TaskPlan.partitionCost(costs, n, 2));
+            assertTrue(partitions.size() <= n, n + " partitions asked, got " + partitions.size());
+            assertEquals(plan, partitions.stream().flatMap(List::stream).toList(),
+                    "contiguous runs of the start order, every task once (" + n + ")");
+            // Each partition's cost is within one task of total / n, unless it holds a single task.
+            double largest = java.util.Arrays.stream(costs).max().getAsDouble();
+            int from = 0;
+            for (List<TaskKey> p : partitions) {
+                double c = 0;
+                for (int i = from; i < from + p.size(); i++) {
+                    c += costs[i];
+                }
+                from += p.size();
+                assertTrue(p.size() == 1 || c <= total / n + largest, "partition cost " + c + " (" + n + ")");
+            }
         }
-        assertEquals(List.of(List.of(List.of(plan.get(0)), List.of(plan.get(1))), List.of(List.of(plan.get(2)))),
-                TaskPlan.chunks(plan.subList(0, 3), 1, 2), "one task per partition: slices of the start order");
-        assertEquals(List.of(List.of(List.of(plan.get(0), plan.get(2)), List.of(plan.get(1)))),
-                TaskPlan.chunks(plan.subList(0, 3), 2, 4), "a short last partition");
+        assertEquals(1, TaskPlan.partitions(plan, costs, TaskPlan.partitionCost(costs, 1, 2)).size());
+        double smallest = java.util.Arrays.stream(costs).min().getAsDouble();
+        int oneEach = (int) Math.ceil(total / smallest);
+        assertEquals(plan.size(), TaskPlan.partitions(plan, costs, TaskPlan.partitionCost(costs, oneEach, 2)).size(),
+                "a share below the cheapest task: one task each");
     }
 
     @Test
-    void severalTasksPerPartitionDoNotPileTheLargestIntoOnePartition() {
-        // --partitions 3 on the tiny study: 8 tasks a partition. Cost ~ n: the partitions' total
-        // n must be even within the largest single task, not 1600 x 8 against 100 x 8.
+    void shortTasksAreBatchedAndLongOnesRunAlone() {
+        // 10 000 replicates of k = 1 at n <= 1600: the sweep's own choice batches them into
+        // partitions of MIN_PARTITION_COST; a task costing more than that has a partition of its own.
+        Study many = new Study("many", 1L, 10_000, new int[] {20, 100}, study.settings().subList(0, 1),
+                study.losses());
+        List<TaskKey> plan = TaskPlan.of(many);
+        double[] costs = TaskPlan.costs(many, plan);
+        double cost = TaskPlan.partitionCost(costs, 0, 2);
+        assertEquals(TaskPlan.MIN_PARTITION_COST, cost);
+        List<List<TaskKey>> partitions = TaskPlan.partitions(plan, costs, cost);
+        double total = java.util.Arrays.stream(costs).sum();
+        assertTrue(partitions.size() <= Math.ceil(total / cost) && partitions.size() >= total / cost - 1,
+                partitions.size() + " partitions for total " + total);
+        assertTrue(partitions.size() < plan.size() / 50, "batched: " + partitions.size());
+        // the n = 100 tasks (start order: first) fill fewer tasks a partition than the n = 20 ones
+        assertTrue(partitions.get(0).size() < partitions.get(partitions.size() - 1).size());
+
+        double[] mixed = {3e7, 2e7, 1e6, 1e6, 1e6};
+        List<TaskKey> five = plan.subList(0, 5);
+        assertEquals(List.of(List.of(five.get(0)), List.of(five.get(1)), five.subList(2, 5)),
+                TaskPlan.partitions(five, mixed, 1e7));
+        // a small plan still gives every core partitions to take
+        assertEquals(TaskPlan.PARTITIONS_PER_CORE * 2, TaskPlan.partitions(plan.subList(0, 1000),
+                java.util.Arrays.copyOf(costs, 1000), TaskPlan.partitionCost(java.util.Arrays.copyOf(costs, 1000),
+                        0, 2)).size(), 1.0);
+    }
+
+    @Test
+    void costGrowsWithNAndKAndIncludesTheLosses() {
+        Setting a = study.setting("a");
+        Setting b = study.setting("b");
+        double a100 = TaskPlan.cost(a, 100, study.losses());
+        assertTrue(TaskPlan.cost(a, 1600, study.losses()) > a100);
+        assertTrue(TaskPlan.cost(b, 100, study.losses()) > a100, "k = 2 and the quadrature cost more");
+        // a (k = k* = 1, no g0) has a closed-form Hellinger distance: its loss costs one unit a point
+        assertEquals(100 * 1 * 1 * TaskPlan.EXPECTED_EVALUATIONS + study.losses().hellingerCovariatePoints()
+                + TaskPlan.TASK_OVERHEAD, a100, 1e-9);
+    }
+
+    @Test
+    void chunksAreContiguousRunsOfPartitions() {
         List<TaskKey> plan = TaskPlan.of(study);
-        List<List<List<TaskKey>>> chunks = TaskPlan.chunks(plan, 8, 4);
-        assertEquals(1, chunks.size());
-        List<Integer> cost = chunks.get(0).stream().map(p -> p.stream().mapToInt(TaskKey::n).sum()).toList();
-        int spread = cost.stream().mapToInt(Integer::intValue).max().getAsInt()
-                - cost.stream().mapToInt(Integer::intValue).min().getAsInt();
-        assertEquals(true, spread <= 1600, "partition costs " + cost);
+        List<List<TaskKey>> partitions = TaskPlan.partitions(plan, TaskPlan.costs(study, plan),
+                TaskPlan.partitionCost(TaskPlan.costs(study, plan), 7, 2));
+        List<List<List<TaskKey>>> chunks = TaskPlan.chunks(partitions, 3);
+        assertEquals((partitions.size() + 2) / 3, chunks.size());
+        assertEquals(partitions, chunks.stream().flatMap(List::stream).toList());
+        chunks.subList(0, chunks.size() - 1).forEach(c -> assertEquals(3, c.size()));
     }
 
     @Test
