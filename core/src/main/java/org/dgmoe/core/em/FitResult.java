@@ -45,4 +45,24 @@ public record FitResult(DeviatedModel model, double logLikelihood, int iteration
         this(model, logLikelihood, iterations, status, millis, lastRelativeChange, lastChange, lastStep, scoreNorm,
                 emEvaluations, Double.NaN, false);
     }
+
+    /** Whether ℓ is finite and the fit did not end NON_FINITE. */
+    public boolean finite() {
+        return status != FitStatus.NON_FINITE && Double.isFinite(logLikelihood);
+    }
+
+    /**
+     * Whether this fit beats {@code other} when the best of several starts is kept: a {@link #finite()}
+     * fit beats one that is not, then the larger log-likelihood wins; a tie keeps {@code other} (the
+     * earlier start). The one rule of every restart loop (the sweep's tasks, fits to data, the
+     * goodness-of-fit recipe).
+     */
+    public boolean betterThan(FitResult other) {
+        boolean mine = finite();
+        boolean theirs = other.finite();
+        if (mine != theirs) {
+            return mine;
+        }
+        return logLikelihood > other.logLikelihood;
+    }
 }

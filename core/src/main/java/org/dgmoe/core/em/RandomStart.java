@@ -77,7 +77,8 @@ public final class RandomStart {
         int p = d + 1;
         int m = Math.min(n, POINTS_PER_PARAMETER * p);
         double floor = varianceFloor;
-        double varY = variance(data.yView());
+        double varY = data.responseVariance();
+        varY = Double.isFinite(varY) ? varY : 0;
         double low = Math.max(floor, varY / 100);
         double high = Math.max(floor, varY);
         PermutationSampler perm = new PermutationSampler(rng, n, m);
@@ -130,19 +131,6 @@ public final class RandomStart {
         return new DeviatedModel(startLambda, new MixingMeasure(weights, experts), g0);
     }
 
-    private static double variance(double[] y) {
-        double mean = 0;
-        for (double v : y) {
-            mean += v;
-        }
-        mean /= y.length;
-        double s = 0;
-        for (double v : y) {
-            s += (v - mean) * (v - mean);
-        }
-        double var = s / y.length;
-        return Double.isFinite(var) ? var : 0;
-    }
 
     /** Cholesky solve of the lower triangle of a (modified); null when singular to 1e−12 or non-finite. */
     private static double[] choleskySolve(double[] a, double[] rhs, int p) {

@@ -70,11 +70,11 @@ public final class Lrt {
             FitResult start = shortRuns[order[i]];
             FitResult done = continueFit(fullFitter, data, start);
             finalistLogLikelihoods[i] = done.logLikelihood();
-            if (best == null || better(done, best)) {
+            if (best == null || done.betterThan(best)) {
                 best = done;
             }
         }
-        boolean failed = !finite(best);
+        boolean failed = !best.finite();
         boolean zeroWon = failed || !(best.logLikelihood() > l0);
         double alternative = zeroWon ? l0 : best.logLikelihood();
         double t = 2 * (alternative - l0);
@@ -91,7 +91,7 @@ public final class Lrt {
         }
         FitResult done = fitter.fit(data, shortRun.model());
         // EM never decreases ℓ; a continuation that failed numerically falls back to its start.
-        return finite(done) || !finite(shortRun) ? done : shortRun;
+        return done.finite() || !shortRun.finite() ? done : shortRun;
     }
 
     /** Indices of the runs, best first: finite before non-finite, then larger ℓ, ties to the earlier start. */
@@ -101,10 +101,10 @@ public final class Lrt {
             idx[i] = i;
         }
         java.util.Arrays.sort(idx, (a, b) -> {
-            if (better(runs[a], runs[b])) {
+            if (runs[a].betterThan(runs[b])) {
                 return -1;
             }
-            if (better(runs[b], runs[a])) {
+            if (runs[b].betterThan(runs[a])) {
                 return 1;
             }
             return Integer.compare(a, b);
@@ -116,16 +116,5 @@ public final class Lrt {
         return out;
     }
 
-    private static boolean finite(FitResult r) {
-        return r.status() != FitStatus.NON_FINITE && Double.isFinite(r.logLikelihood());
-    }
 
-    private static boolean better(FitResult a, FitResult b) {
-        boolean af = finite(a);
-        boolean bf = finite(b);
-        if (af != bf) {
-            return af;
-        }
-        return af && a.logLikelihood() > b.logLikelihood();
-    }
 }

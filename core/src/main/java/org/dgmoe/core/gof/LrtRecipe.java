@@ -80,18 +80,7 @@ public record LrtRecipe(int experts, EmSettings em, int starts, int shortIterati
 
     /** The variance floor of the fits of {@code data}: max(em floor, relativeVarianceFloor · var(y)). */
     public double varianceFloor(Dataset data) {
-        double[] y = data.yView();
-        double mean = 0;
-        for (double v : y) {
-            mean += v;
-        }
-        mean /= y.length;
-        double s = 0;
-        for (double v : y) {
-            double r = v - mean;
-            s += r * r;
-        }
-        double relative = relativeVarianceFloor * (s / y.length);
+        double relative = relativeVarianceFloor * data.responseVariance();
         return Double.isFinite(relative) ? Math.max(em.varianceFloor(), relative) : em.varianceFloor();
     }
 }

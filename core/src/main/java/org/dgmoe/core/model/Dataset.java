@@ -101,4 +101,21 @@ public final class Dataset {
     public double[] yView() {
         return y;
     }
+
+    /**
+     * The responses' variance Σᵢ(yᵢ − ȳ)²/n, two passes in index order (the data's scale: random
+     * starts, the goodness-of-fit recipe's variance floor); NaN or infinite when a response is.
+     */
+    public double responseVariance() {
+        double mean = 0;
+        for (double v : y) {
+            mean += v;
+        }
+        mean /= y.length;
+        double s = 0;
+        for (double v : y) {
+            s += (v - mean) * (v - mean);
+        }
+        return s / y.length;
+    }
 }

@@ -3,7 +3,6 @@ package org.dgmoe.core.study;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
-import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.RandomStart;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
@@ -51,19 +50,11 @@ public final class DataFit {
                 start = start.with(lambda, start.mixing());
             }
             FitResult result = fitter.fit(data, start);
-            if (best == null || better(result, best)) {
+            if (best == null || result.betterThan(best)) {
                 best = result;
             }
         }
         return best;
     }
 
-    private static boolean better(FitResult a, FitResult b) {
-        boolean aFinite = a.status() != FitStatus.NON_FINITE && Double.isFinite(a.logLikelihood());
-        boolean bFinite = b.status() != FitStatus.NON_FINITE && Double.isFinite(b.logLikelihood());
-        if (aFinite != bFinite) {
-            return aFinite;
-        }
-        return a.logLikelihood() > b.logLikelihood();
-    }
 }

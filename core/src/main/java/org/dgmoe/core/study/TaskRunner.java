@@ -3,7 +3,6 @@ package org.dgmoe.core.study;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
-import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.RandomStart;
 import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.LossReport;
@@ -93,21 +92,13 @@ public final class TaskRunner {
         FitResult best = null;
         for (int r = 0; r < spec.restarts(); r++) {
             FitResult result = fitter.fit(data, start(setting, data, initRng));
-            if (best == null || better(result, best)) {
+            if (best == null || result.betterThan(best)) {
                 best = result;
             }
         }
         return best;
     }
 
-    private static boolean better(FitResult a, FitResult b) {
-        boolean aFinite = a.status() != FitStatus.NON_FINITE && Double.isFinite(a.logLikelihood());
-        boolean bFinite = b.status() != FitStatus.NON_FINITE && Double.isFinite(b.logLikelihood());
-        if (aFinite != bFinite) {
-            return aFinite;
-        }
-        return a.logLikelihood() > b.logLikelihood();
-    }
 
     /**
      * λ of a data-driven start: 1 without g0; 1/2 (no knowledge of λ*) when λ is free; the fixed
