@@ -29,15 +29,20 @@ import org.dgmoe.app.storage.LocalFolder;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.NullsTable;
+import org.dgmoe.app.table.PowerTable;
 import org.dgmoe.app.table.RatesTable;
+import org.dgmoe.app.table.TestsTable;
 
 /**
  * {@code dgmoe export --in DIR --out DIR2 [--format csv]}: the tables of a finished sweep as CSV
  * files that plain R ({@code read.csv}) and Python ({@code csv}) read without Arrow or DuckDB.
  *
- * <p>Writes {@code DIR2/fits.csv}, {@code curves.csv}, {@code rates.csv} (every column of the
- * Parquet table, in file order, list columns one column per element: {@link TableCsv}; the
- * format: {@link Csv}) and a copy of {@code manifest.json}. The files are written in a hidden
+ * <p>Writes {@code DIR2/fits.csv}, {@code curves.csv}, {@code rates.csv}, and for a sweep with
+ * goodness-of-fit {@code test} blocks also {@code tests.csv}, {@code power.csv} and {@code nulls.csv}
+ * (every column of the Parquet table, in file order, list columns one column per element:
+ * {@link TableCsv}; the format: {@link Csv}) and a copy of {@code manifest.json}. Every row passes
+ * its table's codec first ({@code CODECS}). The files are written in a hidden
  * staging folder beside DIR2 and moved into place at the end, replacing an earlier export; a DIR2
  * that exists but is not an export (a file, or a folder holding anything but the export's files) is
  * refused. DIR is read with Spark on any Hadoop file system; DIR2 is a local folder.
@@ -50,11 +55,29 @@ public final class ExportCommand implements Command {
     static final String FORMAT = "csv";
     static final String SUFFIX = ".csv";
     private static final Set<String> OPTIONS = Set.of("in", "out", "format");
-    /** The tables, in the order they are written. */
+    /** The tables every finished sweep has, in the order they are written. */
     static final List<String> TABLES = FinishedSweep.TABLES;
+    /** The goodness-of-fit tables, written after {@link #TABLES} when the sweep has them (a {@code test} block). */
+    static final List<String> GOF_TABLES = List.of(TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER);
     /** The columns an export needs of {@code fits/} (curves and rates: their codecs' REQUIRED). */
     static final List<String> FITS_REQUIRED = List.of(FitsTable.STUDY, FitsTable.SETTING, FitsTable.N,
             FitsTable.REPLICATE, FitsTable.STATUS);
+
+    /** What an export needs of a table: the columns it must have and its codec's reading of a row. */
+    private record Codec(List<String> required, Consumer<Row> fromRow) {
+    }
+
+    /**
+     * The codec of every table an export writes. fits/ is only checked for its identity columns
+     * (reading a fit needs the study); the goodness-of-fit codecs read every column of their SCHEMA.
+     */
+    private static final Map<String, Codec> CODECS = Map.of(
+            FitsTable.FOLDER, new Codec(FITS_REQUIRED, r -> { }),
+            CurvesTable.FOLDER, new Codec(CurvesTable.REQUIRED, CurvesTable::fromRow),
+            RatesTable.FOLDER, new Codec(RatesTable.REQUIRED, RatesTable::fromRow),
+            TestsTable.FOLDER, new Codec(List.of(TestsTable.SCHEMA.fieldNames()), TestsTable::fromRow),
+            PowerTable.FOLDER, new Codec(List.of(PowerTable.SCHEMA.fieldNames()), PowerTable::fromRow),
+            NullsTable.FOLDER, new Codec(List.of(NullsTable.SCHEMA.fieldNames()), NullsTable::fromRow));
 
     private final Supplier<SparkSession> session;
     private final boolean ownsSession;
@@ -118,7 +141,8 @@ public final class ExportCommand implements Command {
                 + "  --in DIR       a finished dgmoe sweep output folder (with " + OutputDir.SUCCESS + ")\n"
                 + "  --out DIR2     where the files go: a new or empty folder, or an earlier export (replaced)\n"
                 + "  --format csv   the format (csv, the default and only one)\n\n"
-                + "Writes DIR2/fits.csv, curves.csv, rates.csv and a copy of " + OutputDir.MANIFEST + ".\n"
+                + "Writes DIR2/fits.csv, curves.csv, rates.csv and a copy of " + OutputDir.MANIFEST + "; a sweep with\n"
+                + "goodness-of-fit test blocks also gets tests.csv, power.csv and nulls.csv (none for a sweep without).\n"
                 + "Each CSV has a header and every column of its Parquet table, in the table's order;\n"
                 + "RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted, quotes doubled), UTF-8,\n"
                 + "\\n line ends. Doubles as Java's Double.toString (parsed back, the same bits), NaN as NaN,\n"
@@ -144,8 +168,8 @@ public final class ExportCommand implements Command {
         SparkSession spark = session.get();
         try {
             Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-            for (String name : TABLES) {
-                tables.put(name, FinishedSweep.table(spark, options.in(), name, required(name)));
+            for (String name : present(root, options.in())) {
+                tables.put(name, FinishedSweep.table(spark, options.in(), name, CODECS.get(name).required()));
             }
             Path staging = LocalFolder.stagingFor(target);
             try {
@@ -180,16 +204,25 @@ public final class ExportCommand implements Command {
         }
     }
 
-    /** The columns an export needs of table {@code name}: its codec's REQUIRED ({@link #FITS_REQUIRED} for fits/). */
-    private static List<String> required(String name) {
-        return name.equals(CurvesTable.FOLDER) ? CurvesTable.REQUIRED
-                : name.equals(RatesTable.FOLDER) ? RatesTable.REQUIRED : FITS_REQUIRED;
+    /** The tables to write: {@link #TABLES}, then those of {@link #GOF_TABLES} that DIR holds. */
+    private static List<String> present(org.apache.hadoop.fs.Path root, String dir) {
+        List<String> names = new ArrayList<>(TABLES);
+        try {
+            org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(HadoopConfigurations.fromSparkConf());
+            for (String name : GOF_TABLES) {
+                if (fs.exists(new org.apache.hadoop.fs.Path(root, name))) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException("--in " + dir + ": cannot read: " + e.getMessage());
+        }
+        return names;
     }
 
     /** The codec check of a row of {@code name}: a row its codec refuses is bad input (fits/ needs the study). */
     private static Consumer<Row> check(String name, String what) {
-        Consumer<Row> codec = name.equals(CurvesTable.FOLDER) ? CurvesTable::fromRow
-                : name.equals(RatesTable.FOLDER) ? RatesTable::fromRow : r -> { };
+        Consumer<Row> codec = CODECS.get(name).fromRow();
         return r -> {
             try {
                 codec.accept(r);
@@ -210,6 +243,9 @@ public final class ExportCommand implements Command {
     static Set<String> exportFiles() {
         Set<String> names = new java.util.HashSet<>();
         for (String t : TABLES) {
+            names.add(t + SUFFIX);
+        }
+        for (String t : GOF_TABLES) {
             names.add(t + SUFFIX);
         }
         names.add(OutputDir.MANIFEST);
