@@ -29,9 +29,13 @@ import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.storage.ParquetTable;
 import org.dgmoe.app.sweep.FakeTasks;
 import org.dgmoe.app.sweep.SparkTestSession;
+import org.dgmoe.app.sweep.TestSweeps;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.NullsTable;
+import org.dgmoe.app.table.PowerTable;
 import org.dgmoe.app.table.RatesTable;
+import org.dgmoe.app.table.TestsTable;
 import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
@@ -50,7 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dgmoe export} of a finished sweep written with the table codecs (the fake study's fits,
  * their curves and rates, a setting named with a comma and quotes, a NaN and infinities, one fit
  * with two slope coordinates): every CSV value read back by an independent RFC 4180 parser equals
- * the Parquet value read back by Spark, bit for bit; bad input exits 2 and writes nothing.
+ * the Parquet value read back by Spark, bit for bit; bad input exits 2 and writes nothing. A real
+ * small sweep with a goodness-of-fit {@code test} block and a rate map gets tests.csv, power.csv and
+ * nulls.csv and its varied-value columns, checked the same way; the fixture (no test block) gets none.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportCommandTest {
@@ -163,6 +169,90 @@ class ExportCommandTest {
         }
         assertFalse(fitsHeader.contains("weights") || fitsHeader.contains("weight_3") || fitsHeader.contains("slope_1_3"),
                 fitsHeader.toString());
+    }
+
+    /**
+     * A real sweep (simulator, EM, LRT bootstrap): setting h0 tested under H0 with 19 bootstrap
+     * refits at alpha 0.05, and a rate map over g0's intercept (two points, untested) whose tables end
+     * with the nullable double column g0_intercept, null for h0.
+     */
+    static final String GOF = """
+            shared {
+              covariates { distribution = uniform, dimension = 1, min = -1.0, max = 1.0 }
+              fit { experts = 1, lambda = free, init = random, max-iterations = 500 }
+              truth { lambda = 0.0, experts = [ { weight = 1.0, slope = [2.0], intercept = 1.0, variance = 0.25 } ] }
+            }
+            dgmoe.study {
+              name = "export-gof", seed = 7, replicates = 2, sample-sizes = [60, 120]
+              settings = [
+                { name = "h0", covariates = ${shared.covariates}, fit = ${shared.fit}, truth = ${shared.truth}
+                  g0 { type = gaussian-linear, slope = [1.0], intercept = 0.0, variance = 1.0 }
+                  test { bootstrap = 19, alpha = [0.05] } }
+                { name = "moves", covariates = ${shared.covariates}, fit = ${shared.fit}, truth = ${shared.truth}
+                  g0 { type = gaussian-linear, slope = [1.0], intercept = 0.0, variance = 1.0 }
+                  vary { "g0.intercept" = [0.0, 0.5] } }
+              ]
+            }
+            dgmoe.rates { bootstrap = 100 }
+            """;
+
+    @Test
+    void exportsTheGoodnessOfFitTablesAndTheVariedColumns() throws Exception {
+        Path config = tmp.resolve("gof.conf");
+        Files.writeString(config, GOF);
+        Path gofSweep = tmp.resolve("gof-sweep");
+        TestSweeps.Result sweepRun = TestSweeps.sweep(config, "--out", gofSweep.toString(), "--partitions", "2");
+        assertEquals(0, sweepRun.status(), sweepRun.err());
+        Path out = tmp.resolve("gof-csv");
+        Result r = export("--in", gofSweep.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of("curves.csv", "fits.csv", "manifest.json", "nulls.csv", "power.csv", "rates.csv",
+                "tests.csv"), names(out));
+        for (String table : List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER, TestsTable.FOLDER,
+                PowerTable.FOLDER, NullsTable.FOLDER)) {
+            compare(table, gofSweep.resolve(table), out.resolve(table + ".csv"));
+        }
+        // of h0: a test per (n, replicate); 19 null refits per n (docs/gof.md: one null per (setting, n, b));
+        // a power row per (n, test of lrt/ks/cvm/ad, alpha)
+        Map<String, Integer> rows = Map.of("tests", 2 * 2, "nulls", 2 * 19, "power", 2 * 4);
+        for (Map.Entry<String, Integer> e : rows.entrySet()) {
+            List<List<String>> records = parse(Files.readString(out.resolve(e.getKey() + ".csv")));
+            assertEquals(e.getValue() + 1, records.size(), e.getKey() + ".csv: header and rows");
+            assertTrue(r.out().contains(e.getKey() + ".csv (" + e.getValue() + " rows)"), r.out());
+        }
+        assertEquals(List.of(TestsTable.SCHEMA.fieldNames()), parse(Files.readString(out.resolve("tests.csv"))).get(0));
+        assertEquals(List.of(PowerTable.SCHEMA.fieldNames()), parse(Files.readString(out.resolve("power.csv"))).get(0));
+        assertEquals(List.of(NullsTable.SCHEMA.fieldNames()), parse(Files.readString(out.resolve("nulls.csv"))).get(0));
+        List<List<String>> power = parse(Files.readString(out.resolve("power.csv")));
+        int test = power.get(0).indexOf(PowerTable.TEST);
+        int bootstrap = power.get(0).indexOf(PowerTable.BOOTSTRAP);
+        for (List<String> rec : power.subList(1, power.size())) {
+            assertEquals(rec.get(test).equals("ks") ? null : "19", rec.get(bootstrap), "power.csv: bootstrap, null for KS");
+        }
+        for (String table : List.of("fits.csv", "curves.csv", "rates.csv")) {
+            List<List<String>> records = parse(Files.readString(out.resolve(table)));
+            List<String> header = records.get(0);
+            assertEquals("g0_intercept", header.get(header.size() - 1), table + ": the varied column last");
+            int setting = header.indexOf("setting");
+            java.util.Set<String> seen = new java.util.TreeSet<>();
+            for (List<String> rec : records.subList(1, records.size())) {
+                String v = rec.get(header.size() - 1);
+                if (rec.get(setting).equals("h0")) {
+                    assertNull(v, table + ": h0 does not vary g0.intercept, an empty field");
+                } else {
+                    seen.add(v);
+                }
+            }
+            assertEquals(java.util.Set.of("0.0", "0.5"), seen, table + ": the two points of the map");
+        }
+        // the fixture sweep has no test block: no goodness-of-fit files, no error
+        Path plain = tmp.resolve("plain");
+        assertEquals(0, export("--in", sweep.toString(), "--out", plain.toString()).status());
+        assertEquals(List.of("curves.csv", "fits.csv", "manifest.json", "rates.csv"), names(plain));
+        // an earlier export with the goodness-of-fit files is replaced by one without
+        Result again = export("--in", sweep.toString(), "--out", out.toString());
+        assertEquals(0, again.status(), again.err());
+        assertEquals(names(plain), names(out));
     }
 
     /** The CSV of one table against its Parquet file read by Spark: header and every cell. */
