@@ -3,7 +3,8 @@
 
 usage: scripts/check-export.py DIR2 [--fits N]
 
-For fits.csv, curves.csv and rates.csv: the file is UTF-8 with \\n line ends, the header holds the
+For fits.csv, curves.csv and rates.csv, and tests.csv, power.csv and nulls.csv when present (a
+sweep with goodness-of-fit test blocks): the file is UTF-8 with \\n line ends, the header holds the
 table's identity columns (and, for fits, the per-element list columns weight_k, intercept_k,
 variance_k, slope_k_j), every record has as many fields as the header, and every numeric field
 parses with float() (NaN, Inf and -Inf included). Prints the row counts; with --fits N, fails unless
@@ -21,6 +22,19 @@ REQUIRED = {
     "curves.csv": ["setting", "metric", "n", "count", "failed", "mean", "median", "sd", "q10", "q90"],
     "rates.csv": ["setting", "metric", "slope", "intercept", "ci_low", "ci_high", "theory", "verdict"],
 }
+# The goodness-of-fit tables (docs/gof.md), written only by a sweep with test blocks: their headers
+# hold every column of the table's codec; the columns listed as numeric must parse with float().
+OPTIONAL = {
+    "tests.csv": ["study", "setting", "n", "replicate", "seed", "statistic", "null_log_likelihood", "p_value",
+                  "exceedances", "bootstrap", "lambda_hat", "lambda_zero_won", "fit_failed", "ks_statistic",
+                  "ks_p_value", "cvm_statistic", "cvm_p_value", "ad_statistic", "ad_p_value", "failed_null_fits"],
+    "power.csv": ["setting", "n", "test", "alpha", "lambda_true", "tests", "rejections", "rate", "ci_low", "ci_high",
+                  "bootstrap", "conditional_size_se", "band_low", "band_high", "size_verdict"],
+    "nulls.csv": ["setting", "n", "index", "key", "statistic", "failed", "lambda_hat", "status", "ks_statistic",
+                  "cvm_statistic", "ad_statistic"],
+}
+NOT_NUMERIC = {"study", "setting", "seed", "key", "lambda_zero_won", "fit_failed", "test", "size_verdict", "failed",
+               "status"}
 NUMERIC = re.compile(r"^(weight|intercept|variance)_\d+$|^slope_\d+_\d+$|^(n|replicate|count|failed|mean|median|sd|"
                      r"q10|q90|ci_low|ci_high|theory|log_likelihood|lambda_hat)$")
 
@@ -28,7 +42,9 @@ NUMERIC = re.compile(r"^(weight|intercept|variance)_\d+$|^slope_\d+_\d+$|^(n|rep
 def check(folder, expected_fits):
     problems = []
     counts = {}
-    for name, required in REQUIRED.items():
+    tables = dict(REQUIRED)
+    tables.update({n: c for n, c in OPTIONAL.items() if os.path.exists(os.path.join(folder, n))})
+    for name, required in tables.items():
         path = os.path.join(folder, name)
         with open(path, "rb") as f:
             raw = f.read()
@@ -43,8 +59,11 @@ def check(folder, expected_fits):
                 problems.append(f"{name}: header lacks {missing}")
             if len(set(header)) != len(header):
                 problems.append(f"{name}: duplicate column names")
-            numeric = [i for i, c in enumerate(header) if NUMERIC.match(c) and name != "rates.csv" or
-                       (name == "rates.csv" and c in ("slope", "intercept", "ci_low", "ci_high", "theory"))]
+            if name in OPTIONAL:
+                numeric = [i for i, c in enumerate(header) if c not in NOT_NUMERIC]
+            else:
+                numeric = [i for i, c in enumerate(header) if NUMERIC.match(c) and name != "rates.csv" or
+                           (name == "rates.csv" and c in ("slope", "intercept", "ci_low", "ci_high", "theory"))]
             rows = 0
             for record in reader:
                 rows += 1
