@@ -41,8 +41,8 @@ import org.dgmoe.app.table.TestsTable;
  * <p>Writes {@code DIR2/fits.csv}, {@code curves.csv}, {@code rates.csv}, and for a sweep with
  * goodness-of-fit {@code test} blocks also {@code tests.csv}, {@code power.csv} and {@code nulls.csv}
  * (every column of the Parquet table, in file order, list columns one column per element:
- * {@link TableCsv}; the format: {@link Csv}) and a copy of {@code manifest.json}. Every row passes
- * its table's codec first ({@code CODECS}). The files are written in a hidden
+ * {@link TableCsv}; the format: {@link Csv}) and a copy of {@code manifest.json}. Every row but the
+ * fits' passes its table's codec first ({@code CODECS}). The files are written in a hidden
  * staging folder beside DIR2 and moved into place at the end, replacing an earlier export; a DIR2
  * that exists but is not an export (a file, or a folder holding anything but the export's files) is
  * refused. DIR is read with Spark on any Hadoop file system; DIR2 is a local folder.
