@@ -249,6 +249,27 @@ class ExportCommandTest {
         String py = checkExportPy(out, 12);
         assertTrue(py == null || py.contains("tests.csv: 4 rows") && py.contains("power.csv: 8 rows")
                 && py.contains("nulls.csv: 38 rows"), py);
+        // a power/ its codec refuses (a test kind it does not know) is bad input: exit 2, the export kept
+        Path badPower = tmp.resolve("bad-power");
+        copyTree(gofSweep, badPower);
+        List<Row> powerRows = SparkTestSession.get().read().parquet(gofSweep.resolve(PowerTable.FOLDER).toString())
+                .collectAsList();
+        List<Row> renamed = new ArrayList<>();
+        for (Row p : powerRows) {
+            Object[] cells = new Object[p.size()];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = p.get(i);
+            }
+            cells[p.fieldIndex(PowerTable.TEST)] = "t-test";
+            renamed.add(new GenericRowWithSchema(cells, PowerTable.SCHEMA));
+        }
+        org.dgmoe.app.storage.LocalFolder.deleteTree(badPower.resolve(PowerTable.FOLDER));
+        ParquetTable.write(new Configuration(), hadoop(badPower.resolve(PowerTable.FOLDER)), PowerTable.SCHEMA, renamed);
+        List<String> kept = names(out);
+        Result refused = export("--in", badPower.toString(), "--out", out.toString());
+        assertEquals(2, refused.status(), refused.err());
+        assertTrue(refused.err().contains("--in " + badPower + ": power/ holds a row that cannot be read"), refused.err());
+        assertEquals(kept, names(out), "the earlier export is untouched");
         // the fixture sweep has no test block: no goodness-of-fit files, no error
         Path plain = tmp.resolve("plain");
         assertEquals(0, export("--in", sweep.toString(), "--out", plain.toString()).status());
