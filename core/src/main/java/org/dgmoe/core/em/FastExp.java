@@ -21,26 +21,26 @@ package org.dgmoe.core.em;
 final class FastExp {
     /** Lower clamp: e^−708 ≈ 3.3e−308 is still a normal double, so 2ⁿ needs no subnormal handling. */
     static final double LOW = -708.0;
-    private static final double LOG2E = 1.4426950408889634;
+    static final double LOG2E = 1.4426950408889634;
     /** ln 2 split: the high part has 32 significant bits (fdlibm), the low part the rest. */
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
+    static final double LN2_HI = 6.93147180369123816490e-01;
+    static final double LN2_LO = 1.90821492927058770002e-10;
     /** 1.5·2⁵²: adding it rounds to an integer held in the low mantissa bits. */
-    private static final double SHIFTER = 6755399441055744.0;
-    private static final long EXPONENT_BIAS_BITS = 0x3ff0000000000000L;
+    static final double SHIFTER = 6755399441055744.0;
+    static final long EXPONENT_BIAS_BITS = 0x3ff0000000000000L;
 
-    private static final double C2 = 1 / 2.0;
-    private static final double C3 = 1 / 6.0;
-    private static final double C4 = 1 / 24.0;
-    private static final double C5 = 1 / 120.0;
-    private static final double C6 = 1 / 720.0;
-    private static final double C7 = 1 / 5040.0;
-    private static final double C8 = 1 / 40320.0;
-    private static final double C9 = 1 / 362880.0;
-    private static final double C10 = 1 / 3628800.0;
-    private static final double C11 = 1 / 39916800.0;
-    private static final double C12 = 1 / 479001600.0;
-    private static final double C13 = 1 / 6227020800.0;
+    static final double C2 = 1 / 2.0;
+    static final double C3 = 1 / 6.0;
+    static final double C4 = 1 / 24.0;
+    static final double C5 = 1 / 120.0;
+    static final double C6 = 1 / 720.0;
+    static final double C7 = 1 / 5040.0;
+    static final double C8 = 1 / 40320.0;
+    static final double C9 = 1 / 362880.0;
+    static final double C10 = 1 / 3628800.0;
+    static final double C11 = 1 / 39916800.0;
+    static final double C12 = 1 / 479001600.0;
+    static final double C13 = 1 / 6227020800.0;
 
     private FastExp() {
     }

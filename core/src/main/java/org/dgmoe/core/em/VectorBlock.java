@@ -33,23 +33,7 @@ final class VectorBlock {
     /** Points per vector: 8 with AVX-512, 4 with AVX2. Divides {@link EmWorkspace#BLOCK}. */
     static final int LANES = S.length();
     private static final DoubleVector ZERO = DoubleVector.zero(S);
-    private static final double LOG2E = 1.4426950408889634;
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
-    private static final double SHIFTER = 6755399441055744.0;
-    private static final long EXPONENT_BIAS_BITS = 0x3ff0000000000000L;
-    private static final double C2 = 1 / 2.0;
-    private static final double C3 = 1 / 6.0;
-    private static final double C4 = 1 / 24.0;
-    private static final double C5 = 1 / 120.0;
-    private static final double C6 = 1 / 720.0;
-    private static final double C7 = 1 / 5040.0;
-    private static final double C8 = 1 / 40320.0;
-    private static final double C9 = 1 / 362880.0;
-    private static final double C10 = 1 / 3628800.0;
-    private static final double C11 = 1 / 39916800.0;
-    private static final double C12 = 1 / 479001600.0;
-    private static final double C13 = 1 / 6227020800.0;
+    // The constants of the exponential are FastExp's (the same arithmetic, bit for bit).
 
     private VectorBlock() {
     }
@@ -74,18 +58,18 @@ final class VectorBlock {
      */
     private static DoubleVector exp(DoubleVector x) {
         DoubleVector v = x.max(FastExp.LOW);
-        DoubleVector kd = v.mul(LOG2E).add(SHIFTER);
-        DoubleVector nn = kd.sub(SHIFTER);
-        DoubleVector r = v.sub(nn.mul(LN2_HI)).sub(nn.mul(LN2_LO));
+        DoubleVector kd = v.mul(FastExp.LOG2E).add(FastExp.SHIFTER);
+        DoubleVector nn = kd.sub(FastExp.SHIFTER);
+        DoubleVector r = v.sub(nn.mul(FastExp.LN2_HI)).sub(nn.mul(FastExp.LN2_LO));
         DoubleVector r2 = r.mul(r);
         DoubleVector r4 = r2.mul(r2);
         DoubleVector r8 = r4.mul(r4);
-        DoubleVector s0 = r.add(1.0).add(r.mul(C3).add(C2).mul(r2));
-        DoubleVector s1 = r.mul(C5).add(C4).add(r.mul(C7).add(C6).mul(r2));
-        DoubleVector s2 = r.mul(C9).add(C8).add(r.mul(C11).add(C10).mul(r2));
-        DoubleVector s3 = r.mul(C13).add(C12);
+        DoubleVector s0 = r.add(1.0).add(r.mul(FastExp.C3).add(FastExp.C2).mul(r2));
+        DoubleVector s1 = r.mul(FastExp.C5).add(FastExp.C4).add(r.mul(FastExp.C7).add(FastExp.C6).mul(r2));
+        DoubleVector s2 = r.mul(FastExp.C9).add(FastExp.C8).add(r.mul(FastExp.C11).add(FastExp.C10).mul(r2));
+        DoubleVector s3 = r.mul(FastExp.C13).add(FastExp.C12);
         DoubleVector p = s0.add(s1.mul(r4)).add(s2.add(s3.mul(r4)).mul(r8));
-        LongVector bits = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(EXPONENT_BIAS_BITS);
+        LongVector bits = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(FastExp.EXPONENT_BIAS_BITS);
         return p.mul(bits.reinterpretAsDoubles());
     }
 
