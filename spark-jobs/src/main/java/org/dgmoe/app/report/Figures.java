@@ -24,6 +24,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Annotation;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
@@ -400,7 +401,7 @@ final class Figures {
         return chart;
     }
 
-    static Figure write(XYChart chart, Path dir, String base, String setting, String group, String title,
+    static Figure write(Chart<?, ?> chart, Path dir, String base, String setting, String group, String title,
             String note) throws IOException {
         String png = base + ".png";
         String svg = base + ".svg";

@@ -14,13 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import org.dgmoe.app.report.Figures.Figure;
 import org.dgmoe.core.summary.RateRow;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -155,7 +152,7 @@ final class RateMaps {
                 series(chart, drawn.get(i), metrics.get(drawn.get(i)), x, dodge,
                         Figures.PALETTE[i % Figures.PALETTE.length]);
             }
-            out.add(write(chart, dir, Figures.unique("map-" + Figures.slug(map.name()) + "-" + family.getKey(),
+            out.add(Figures.write(chart, dir, Figures.unique("map-" + Figures.slug(map.name()) + "-" + family.getKey(),
                     usedNames), map.name(), family.getKey(), title, "One point per setting of the map; x: its "
                     + x + "."));
         }
@@ -283,20 +280,11 @@ final class RateMaps {
             st.setMax(min == max ? max + 0.05 : max);
             chart.addSeries(metric.getKey(), xs.stream().map(Format::value).toList(),
                     ys.stream().map(Format::value).toList(), cells);
-            out.add(write(chart, dir, Figures.unique("map-" + Figures.slug(map.name()) + "-" + Figures.slug(
+            out.add(Figures.write(chart, dir, Figures.unique("map-" + Figures.slug(map.name()) + "-" + Figures.slug(
                     metric.getKey()), usedNames), map.name(), metric.getKey(), title, "Each cell: the slope of "
                     + metric.getKey() + " at that point; blank: no estimate."));
         }
         return out;
     }
 
-    private static Figure write(Chart<?, ?> chart, Path dir, String base, String map, String group, String title,
-            String note) throws IOException {
-        String png = base + ".png";
-        String svg = base + ".svg";
-        BitmapEncoder.saveBitmap(chart, dir.resolve(png).toString(), BitmapEncoder.BitmapFormat.PNG);
-        VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(svg).toString(),
-                VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        return new Figure(map, group, title, note, png, svg);
-    }
 }
