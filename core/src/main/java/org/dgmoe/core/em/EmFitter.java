@@ -127,6 +127,110 @@ public final class EmFitter {
      * included) to {@code listener} (may be null).
      */
     public FitResult fit(Dataset data, DeviatedModel start, IterationListener listener) {
+        check(data, start);
+        return new Run(data, start, listener, true).execute();
+    }
+
+    /**
+     * As {@link #fit(Dataset, DeviatedModel)}, without the optimality certificate: for a fit that is only
+     * compared and discarded (a restart candidate, a start-check refit), which would pay 2r passes for
+     * nothing. Everything but the certificate is what {@code fit} returns, bit for bit; the result's
+     * newtonGain is NaN (not negative definite), and {@link #certify} adds the certificate afterwards.
+     * A certificate the Newton polish left at the estimate costs nothing and is kept for {@code certify}.
+     */
+    public Uncertified fitUncertified(Dataset data, DeviatedModel start) {
+        check(data, start);
+        Run run = new Run(data, start, null, false);
+        FitResult result = run.execute();
+        return new Uncertified(result, this, start, data.size(), run.estimate, run.reusedCertificate,
+                run.reusedGain, run.reusedNegativeDefinite);
+    }
+
+    /**
+     * The result of {@code fit} with the optimality certificate {@link #fit(Dataset, DeviatedModel)} would
+     * have reported: bit for bit the same newtonGain and hessianNegativeDefinite, its millis and
+     * certificatePasses including this call's (2r + 1 passes: one at the estimate, whose statistics the
+     * fit did not keep, then the Hessian's 2r; 0 when the polish's analysis is reused). A fit that would
+     * get no certificate (tolerance 0, DEGENERATE, NON_FINITE) is returned as it is.
+     *
+     * @param data the data {@code fit} was made on
+     * @param fit  a fit of this fitter ({@link #fitUncertified})
+     * @throws IllegalArgumentException when {@code fit} was made by a fitter with other settings or kernel,
+     *                                  or on data of another size or dimension
+     */
+    public FitResult certify(Dataset data, Uncertified fit) {
+        if (data == null || fit == null) {
+            throw new IllegalArgumentException("data and fit: must not be null");
+        }
+        if (!fit.settings.equals(settings) || fit.kernel != kernel) {
+            throw new IllegalArgumentException("fit: made with other settings or kernel than this fitter's");
+        }
+        if (data.size() != fit.n || data.dimension() != fit.start.dimension()) {
+            throw new IllegalArgumentException("data: the fit was made on " + fit.n + " points of dimension "
+                    + fit.start.dimension() + ", got " + data.size() + " of dimension " + data.dimension());
+        }
+        FitResult r = fit.result;
+        if (fit.estimate == null) {
+            return r;
+        }
+        if (fit.reused) {
+            return r.withCertificate(fit.reusedGain, fit.reusedNegativeDefinite, 0, r.millis());
+        }
+        long t0 = System.nanoTime();
+        Run run = new Run(data, fit.start, null, true);
+        Iterate th = new Iterate(run.k, run.d);
+        th.copyFrom(fit.estimate);
+        // The fit's last pass at the estimate gave the statistics its certificate starts from; this pass,
+        // on the same frame and parameters, gives the same ones, so the analysis repeats bit for bit.
+        run.pass(th);
+        NewtonPolish newton = run.newton();
+        newton.analyse(th);
+        long millis = (System.nanoTime() - t0) / 1_000_000L;
+        return r.withCertificate(newton.gain, newton.negativeDefinite, run.passes, r.millis() + millis);
+    }
+
+    /**
+     * A fit made without its optimality certificate ({@link #fitUncertified}): its result and what
+     * {@link #certify} needs to add the certificate. Immutable.
+     */
+    public static final class Uncertified {
+        private final FitResult result;
+        private final EmSettings settings;
+        private final Kernel kernel;
+        private final DeviatedModel start;
+        private final int n;
+        /** The estimate in the fit's centred frame, bit for bit; null when {@code fit} would not certify it. */
+        private final Iterate estimate;
+        /** Whether the polish's last analysis was at the estimate (its certificate below costs nothing). */
+        private final boolean reused;
+        private final double reusedGain;
+        private final boolean reusedNegativeDefinite;
+
+        private Uncertified(FitResult result, EmFitter fitter, DeviatedModel start, int n, Iterate estimate,
+                boolean reused, double reusedGain, boolean reusedNegativeDefinite) {
+            this.result = result;
+            this.settings = fitter.settings;
+            this.kernel = fitter.kernel;
+            this.start = start;
+            this.n = n;
+            this.estimate = estimate;
+            this.reused = reused;
+            this.reusedGain = reusedGain;
+            this.reusedNegativeDefinite = reusedNegativeDefinite;
+        }
+
+        /** The fit without its certificate (newtonGain NaN, not negative definite). */
+        public FitResult result() {
+            return result;
+        }
+
+        /** {@link FitResult#betterThan} of the results: the rule that picks the fit to certify. */
+        public boolean betterThan(Uncertified other) {
+            return result.betterThan(other.result);
+        }
+    }
+
+    private static void check(Dataset data, DeviatedModel start) {
         if (data == null) {
             throw new IllegalArgumentException("data: must not be null");
         }
@@ -144,7 +248,6 @@ public final class EmFitter {
             throw new IllegalArgumentException("start.g0: dimension must equal the data dimension "
                     + data.dimension() + ", got " + start.g0().dimension());
         }
-        return new Run(data, start, listener).execute();
     }
 
     /** The analytic projected score of {@code model} on {@code data} with these settings' λ and floor. */
@@ -192,9 +295,20 @@ public final class EmFitter {
         private double lastStep = Double.NaN;
         private NewtonPolish newton;
         private boolean certificateCurrent;
+        /** Data passes made so far ({@link #pass}, {@link #evaluate}). */
+        int passes;
+        /** Whether {@link #result} computes the optimality certificate ({@link #fitUncertified}: not). */
+        private final boolean certify;
+        /** Without {@link #certify}: the estimate {@link #result} would have certified, in the frame (else null). */
+        Iterate estimate;
+        /** Without {@link #certify}: whether the polish's last analysis was at {@link #estimate}, and its outcome. */
+        boolean reusedCertificate;
+        double reusedGain = Double.NaN;
+        boolean reusedNegativeDefinite;
 
-        Run(Dataset data, DeviatedModel start, IterationListener listener) {
+        Run(Dataset data, DeviatedModel start, IterationListener listener, boolean certify) {
             this.start = start;
+            this.certify = certify;
             this.listener = listener;
             this.d = data.dimension();
             this.k = start.size();
@@ -224,6 +338,7 @@ public final class EmFitter {
         }
 
         double pass(Iterate th) {
+            passes++;
             boolean g = useG0(th);
             return kernel == Kernel.FAST
                     ? ws.passFast(g, th.lambda, th.weight, th.slope, th.intercept, th.variance)
@@ -232,6 +347,7 @@ public final class EmFitter {
 
         /** ℓ only (the statistics of this pass will not be used). */
         double evaluate(Iterate th) {
+            passes++;
             boolean g = useG0(th);
             return kernel == Kernel.FAST
                     ? ws.logLikelihoodFast(g, th.lambda, th.weight, th.slope, th.intercept, th.variance)
@@ -298,11 +414,15 @@ public final class EmFitter {
                 model = inData.toModel(start);
             }
             double scoreNorm = Double.NaN;
-            // Tolerance 0 (benchmarks: exactly maxIterations evaluations) gets no certificate: it costs 2r + 1
+            // The passes from here on (at θ, after the iteration stopped) are the result's certificatePasses.
+            int before = passes;
+            // Tolerance 0 (benchmarks: exactly maxIterations evaluations) gets no certificate: it costs 2r
             // passes (NewtonPolish) that a timing must not include.
-            boolean certify = th != null && Double.isFinite(ll) && settings.tolerance() > 0
+            boolean certifiable = th != null && Double.isFinite(ll) && settings.tolerance() > 0
                     && (status == FitStatus.CONVERGED || status == FitStatus.MAX_ITERATIONS);
-            if (th != null && Double.isFinite(ll) && (statsAtTheta || certify)) {
+            // The score is computed as with the certificate, also without it, so that the two results are
+            // the same but for the certificate.
+            if (th != null && Double.isFinite(ll) && (statsAtTheta || certifiable)) {
                 if (!statsAtTheta || certificateCurrent) {
                     pass(th);
                 }
@@ -313,16 +433,24 @@ public final class EmFitter {
             }
             double gain = Double.NaN;
             boolean negativeDefinite = false;
-            if (certify) {
+            if (certifiable && certify) {
                 if (!certificateCurrent) {
                     newton().analyse(th);
                 }
                 gain = newton.gain;
                 negativeDefinite = newton.negativeDefinite;
+            } else if (certifiable) {
+                estimate = new Iterate(k, d);
+                estimate.copyFrom(th);
+                if (certificateCurrent) {
+                    reusedCertificate = true;
+                    reusedGain = newton.gain;
+                    reusedNegativeDefinite = newton.negativeDefinite;
+                }
             }
             long millis = (System.nanoTime() - t0) / 1_000_000L;
             return new FitResult(model, ll, iterations, status, millis, lastRelative, lastChange, lastStep, scoreNorm,
-                    evaluations, gain, negativeDefinite);
+                    evaluations, gain, negativeDefinite, passes - before);
         }
 
         FitResult execute() {

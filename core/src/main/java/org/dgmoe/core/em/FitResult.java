@@ -18,32 +18,51 @@ import org.dgmoe.core.model.DeviatedModel;
  *                             parametrisation (λ, softmax logits of p, a, b, σ) (see {@link Score}); NaN
  *                             when ℓ is not finite, and for plain EM with tolerance 0 (benchmarks), whose
  *                             last pass evaluates ℓ only
- * @param emEvaluations        EM-map evaluations (M-steps computed, accepted or not), plus the data passes
- *                             of the Newton polish of {@link Acceleration#SQUAREM_NEWTON} (each costs one)
+ * @param emEvaluations        EM-map evaluations: M-steps computed (accepted or not, a failing one included),
+ *                             plus every data pass of the Newton polish of {@link Acceleration#SQUAREM_NEWTON}
+ *                             (each costs one); {@link EmSettings#maxIterations()} caps this count. Not in it:
+ *                             the pass at the start, SQUAREM's pass at a rejected extrapolation, and
+ *                             {@code certificatePasses} (docs/convergence.md, "What a fit costs")
  * @param newtonGain           the optimality certificate: the log-likelihood gain ½ gᵀ(−H)⁻¹g a Newton step
  *                             in the unconstrained coordinates predicts from {@code model} (how far, in ℓ,
  *                             the estimate is from the local maximum; {@link NewtonPolish}); NaN when −H is
- *                             not positive definite, for DEGENERATE and NON_FINITE fits, and with
- *                             tolerance 0 (benchmarks). Not counted in {@code emEvaluations}: 2r + 1 passes,
- *                             r ≤ 1 + k(d + 3) − 1 the free coordinates
+ *                             not positive definite, for DEGENERATE and NON_FINITE fits, with tolerance 0
+ *                             (benchmarks), and for a fit made without it ({@link EmFitter#fitUncertified})
  * @param hessianNegativeDefinite whether the Hessian of ℓ there is negative definite (a strict local maximum
  *                             of the quadratic model)
+ * @param certificatePasses    data passes made at {@code model} after the iteration stopped, for the certificate
+ *                             (and the score), not counted in {@code emEvaluations}: 2r for a certificate
+ *                             computed there (the fit's last pass left the statistics at the estimate; r ≤
+ *                             k(d + 3) the free coordinates, 12 for k = 3, d = 1 with λ free: 24 passes); 1
+ *                             when the polish's last analysis was at the estimate (its certificate is reused,
+ *                             the pass recomputes the statistics its Hessian overwrote, for {@code scoreNorm});
+ *                             2r + 1 more when {@link EmFitter#certify} adds the certificate to a fit made
+ *                             without it; 0 without a certificate (tolerance 0, DEGENERATE, NON_FINITE); ≥ 0
  */
 public record FitResult(DeviatedModel model, double logLikelihood, int iterations, FitStatus status, long millis,
         double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations,
-        double newtonGain, boolean hessianNegativeDefinite) {
+        double newtonGain, boolean hessianNegativeDefinite, int certificatePasses) {
 
     public FitResult {
         if (model == null || status == null) {
             throw new IllegalArgumentException("model and status: must not be null");
         }
+        if (certificatePasses < 0) {
+            throw new IllegalArgumentException("certificatePasses: must be >= 0, got " + certificatePasses);
+        }
     }
 
-    /** A result without a certificate (newtonGain NaN, not negative definite). */
+    /** A result without a certificate (newtonGain NaN, not negative definite, no certificate passes). */
     public FitResult(DeviatedModel model, double logLikelihood, int iterations, FitStatus status, long millis,
             double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations) {
         this(model, logLikelihood, iterations, status, millis, lastRelativeChange, lastChange, lastStep, scoreNorm,
-                emEvaluations, Double.NaN, false);
+                emEvaluations, Double.NaN, false, 0);
+    }
+
+    /** This result with a certificate: {@code passes} more certificate passes, {@code totalMillis} its wall time. */
+    FitResult withCertificate(double gain, boolean negativeDefinite, int passes, long totalMillis) {
+        return new FitResult(model, logLikelihood, iterations, status, totalMillis, lastRelativeChange, lastChange,
+                lastStep, scoreNorm, emEvaluations, gain, negativeDefinite, certificatePasses + passes);
     }
 
     /** Whether ℓ is finite and the fit did not end NON_FINITE. */

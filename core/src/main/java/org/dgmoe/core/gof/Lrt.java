@@ -37,6 +37,16 @@ public final class Lrt {
      *                                  differ
      */
     public static LrtResult compute(Dataset data, G0 g0, LrtRecipe recipe, UniformRandomProvider startRng) {
+        return compute(data, g0, recipe, startRng, true);
+    }
+
+    /**
+     * As {@link #compute(Dataset, G0, LrtRecipe, UniformRandomProvider)}; with {@code certify} false the kept
+     * fit carries no optimality certificate (a null refit, whose T* is all that is kept). Only the kept
+     * finalist is ever certified, afterwards ({@link EmFitter#certify}); T is the same either way.
+     */
+    public static LrtResult compute(Dataset data, G0 g0, LrtRecipe recipe, UniformRandomProvider startRng,
+            boolean certify) {
         if (data == null || g0 == null || recipe == null || startRng == null) {
             throw new IllegalArgumentException("data, g0, recipe and startRng: must not be null");
         }
@@ -66,13 +76,20 @@ public final class Lrt {
         int f = recipe.finalists();
         double[] finalistLogLikelihoods = new double[f];
         FitResult best = null;
+        // The kept finalist when it is a continuation (null when it is a short run kept as it was).
+        EmFitter.Uncertified kept = null;
         for (int i = 0; i < f; i++) {
             FitResult start = shortRuns[order[i]];
-            FitResult done = continueFit(fullFitter, data, start);
+            EmFitter.Uncertified continued = continueFit(fullFitter, data, start);
+            FitResult done = continued == null ? start : continued.result();
             finalistLogLikelihoods[i] = done.logLikelihood();
             if (best == null || done.betterThan(best)) {
                 best = done;
+                kept = continued;
             }
+        }
+        if (certify && kept != null) {
+            best = fullFitter.certify(data, kept);
         }
         boolean failed = !best.finite();
         boolean zeroWon = failed || !(best.logLikelihood() > l0);
@@ -82,16 +99,16 @@ public final class Lrt {
     }
 
     /**
-     * A short run continued with the full settings. A short run that ended for good (degenerate, non-finite)
-     * is kept as it is: EM cannot move from there.
+     * A short run continued with the full settings, without the certificate; null when the short run is kept
+     * as it is: one that ended for good (degenerate, non-finite), from where EM cannot move, or whose
+     * continuation failed numerically (EM never decreases ℓ, so it falls back to its start).
      */
-    private static FitResult continueFit(EmFitter fitter, Dataset data, FitResult shortRun) {
+    private static EmFitter.Uncertified continueFit(EmFitter fitter, Dataset data, FitResult shortRun) {
         if (shortRun.status() == FitStatus.DEGENERATE || shortRun.status() == FitStatus.NON_FINITE) {
-            return shortRun;
+            return null;
         }
-        FitResult done = fitter.fit(data, shortRun.model());
-        // EM never decreases ℓ; a continuation that failed numerically falls back to its start.
-        return done.finite() || !shortRun.finite() ? done : shortRun;
+        EmFitter.Uncertified done = fitter.fitUncertified(data, shortRun.model());
+        return done.result().finite() || !shortRun.finite() ? done : null;
     }
 
     /** Indices of the runs, best first: finite before non-finite, then larger ℓ, ties to the earlier start. */

@@ -58,7 +58,8 @@ public final class NullRefit {
     }
 
     private static NullFit refit(Dataset data, G0 g0, LrtRecipe recipe, long seed, int b) {
-        LrtResult lrt = Lrt.compute(data, g0, recipe, Seeds.stream(seed, Seeds.Stream.GOF_START));
+        // T* and the fit's status are all a null refit keeps: no optimality certificate.
+        LrtResult lrt = Lrt.compute(data, g0, recipe, Seeds.stream(seed, Seeds.Stream.GOF_START), false);
         double[] u = Pit.transform(data, g0);
         return new NullFit(b, lrt.statistic(), lrt.failed(), lrt.lambda(), lrt.fit().status(),
                 Pit.kolmogorovSmirnovStatistic(u), Pit.cramerVonMises(u), Pit.andersonDarling(u));

@@ -42,19 +42,28 @@ public final class DataFit {
         }
         EmFitter fitter = new EmFitter(spec.em());
         int starts = spec.init() == InitKind.GIVEN ? 1 : spec.restarts();
-        FitResult best = null;
+        if (starts == 1) {
+            return fitter.fit(data, start(g0, spec, data, lambda, initRng));
+        }
+        // Only the kept fit gets the optimality certificate, added afterwards (TaskRunner#fit).
+        EmFitter.Uncertified best = null;
         for (int r = 0; r < starts; r++) {
-            DeviatedModel start = spec.init() == InitKind.GIVEN ? spec.givenStart()
-                    : RandomStart.draw(data, g0, spec.experts(), lambda, spec.em().varianceFloor(), initRng);
-            if (!spec.lambdaFree() && !g0.isNone()) {
-                start = start.with(lambda, start.mixing());
-            }
-            FitResult result = fitter.fit(data, start);
+            EmFitter.Uncertified result = fitter.fitUncertified(data, start(g0, spec, data, lambda, initRng));
             if (best == null || result.betterThan(best)) {
                 best = result;
             }
         }
-        return best;
+        return fitter.certify(data, best);
+    }
+
+    private static DeviatedModel start(G0 g0, FitSpec spec, Dataset data, double lambda,
+            UniformRandomProvider initRng) {
+        DeviatedModel start = spec.init() == InitKind.GIVEN ? spec.givenStart()
+                : RandomStart.draw(data, g0, spec.experts(), lambda, spec.em().varianceFloor(), initRng);
+        if (!spec.lambdaFree() && !g0.isNone()) {
+            start = start.with(lambda, start.mixing());
+        }
+        return start;
     }
 
 }

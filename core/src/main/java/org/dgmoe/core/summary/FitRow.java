@@ -15,7 +15,8 @@ import org.dgmoe.core.study.TaskOutcome;
 
 /**
  * Everything the study keeps of one task: a row of {@code fits/}, typed. Arrays are copied in and
- * out, and two rows are equal when every value is (doubles compared as {@link Double#equals}).
+ * out, and two rows are equal when every value is (doubles compared as {@link Double#equals}), the
+ * certificate's (newtonGain, hessianNegativeDefinite, certificatePasses) aside.
  *
  * @param study              study name
  * @param setting            setting name
@@ -48,15 +49,31 @@ import org.dgmoe.core.study.TaskOutcome;
  * @param newtonGain         the optimality certificate: the log-likelihood gain a Newton step predicts from the
  *                           estimate ({@link FitResult#newtonGain}); NaN when the Hessian is not negative definite
  * @param hessianNegativeDefinite whether the Hessian of ℓ at the estimate is negative definite
+ * @param certificatePasses  data passes of the kept fit at its estimate after its iteration stopped, for the
+ *                           certificate and the score, not in {@code emEvaluations} ({@link FitResult#certificatePasses});
+ *                           −1 unknown (a table written before the column existed)
  */
 public record FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
         double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
         double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
         Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
         int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck, Map<String, Double> varied,
-        double newtonGain, boolean hessianNegativeDefinite) {
+        double newtonGain, boolean hessianNegativeDefinite, int certificatePasses) {
 
-    /** A row without the optimality certificate (newtonGain NaN, not negative definite). */
+    /** A row whose certificate's cost is unknown ({@code certificatePasses} −1). */
+    public FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
+            double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
+            double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
+            Integer wassersteinOrder, double lastRelativeChange, double lastChange, double lastStep, double scoreNorm,
+            int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck, Map<String, Double> varied,
+            double newtonGain, boolean hessianNegativeDefinite) {
+        this(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis, lambdaHat,
+                weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder, lastRelativeChange,
+                lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, varied, newtonGain,
+                hessianNegativeDefinite, -1);
+    }
+
+    /** A row without the optimality certificate (newtonGain NaN, not negative definite, no certificate passes). */
     public FitRow(String study, String setting, int n, int replicate, long seed, FitStatus status, int iterations,
             double logLikelihood, long taskMillis, long fitMillis, double lambdaHat, double[] weights, double[][] slopes,
             double[] intercepts, double[] variances, Map<String, Double> metrics, Map<String, Integer> cellSizes,
@@ -64,12 +81,15 @@ public record FitRow(String study, String setting, int n, int replicate, long se
             int emEvaluations, NearDegeneracy nearDegeneracy, StartDifference startCheck, Map<String, Double> varied) {
         this(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis, lambdaHat,
                 weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder, lastRelativeChange,
-                lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, varied, Double.NaN, false);
+                lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, varied, Double.NaN, false, 0);
     }
 
     public FitRow {
         if (study == null || setting == null || setting.isEmpty() || status == null) {
             throw new IllegalArgumentException("study, setting, status: must not be null (setting non-empty)");
+        }
+        if (certificatePasses < -1) {
+            throw new IllegalArgumentException("certificatePasses: must be >= 0, or -1 unknown, got " + certificatePasses);
         }
         if (nearDegeneracy == null) {
             throw new IllegalArgumentException("nearDegeneracy: must not be null");
@@ -112,7 +132,7 @@ public record FitRow(String study, String setting, int n, int replicate, long se
         return new FitRow(study, setting, n, replicate, seed, status, iterations, logLikelihood, taskMillis, fitMillis,
                 lambdaHat, weights, slopes, intercepts, variances, metrics, cellSizes, wassersteinOrder,
                 lastRelativeChange, lastChange, lastStep, scoreNorm, emEvaluations, nearDegeneracy, startCheck, columns,
-                newtonGain, hessianNegativeDefinite);
+                newtonGain, hessianNegativeDefinite, certificatePasses);
     }
 
     /** The row of a task's outcome; {@code taskMillis} is the task's wall time. */
@@ -138,7 +158,8 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 intercepts, variances, losses == null ? Map.of() : Metrics.toMap(losses), sizes,
                 losses == null ? null : losses.wassersteinOrder(), fit.lastRelativeChange(), fit.lastChange(),
                 fit.lastStep(), fit.scoreNorm(), fit.emEvaluations(), outcome.nearDegeneracy(),
-                StartDifference.of(outcome.startCheck()), Map.of(), fit.newtonGain(), fit.hessianNegativeDefinite());
+                StartDifference.of(outcome.startCheck()), Map.of(), fit.newtonGain(), fit.hessianNegativeDefinite(),
+                fit.certificatePasses());
     }
 
     /** The value of {@code metric}, NaN when the row has none. */

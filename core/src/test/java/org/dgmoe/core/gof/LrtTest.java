@@ -49,6 +49,26 @@ class LrtTest {
         assertEquals(0.3, r.lambda(), 0.15);
     }
 
+    /**
+     * Only the kept finalist is certified (afterwards: EmFitter#certify, tested in CertificateTest to equal
+     * the certificate computed at the end of a fit), and a null refit's is not at all; T, the finalists and
+     * the kept fit are the same either way.
+     */
+    @Test
+    void onlyTheKeptFinalistIsCertified() {
+        Dataset data = GofFixtures.notes(0.3, 400, 12);
+        LrtResult with = Lrt.compute(data, GofFixtures.NOTES_G0, SMALL_K2, Seeds.stream(6, Seeds.Stream.GOF_START));
+        LrtResult without = Lrt.compute(data, GofFixtures.NOTES_G0, SMALL_K2, Seeds.stream(6, Seeds.Stream.GOF_START),
+                false);
+        assertEquals(Double.doubleToRawLongBits(with.statistic()), Double.doubleToRawLongBits(without.statistic()));
+        assertArrayEquals(with.finalistLogLikelihoods(), without.finalistLogLikelihoods(), 0.0);
+        assertEquals(with.fit().model(), without.fit().model());
+        assertEquals(with.fit().scoreNorm(), without.fit().scoreNorm(), 0.0);
+        assertTrue(Double.isFinite(with.fit().newtonGain()), with.fit()::toString);
+        assertTrue(with.fit().certificatePasses() > 0);
+        assertTrue(Double.isNaN(without.fit().newtonGain()));
+    }
+
     @Test
     void statisticIsNeverNegativeAndZeroExactlyWhenLambdaZeroWins() {
         int zero = 0;

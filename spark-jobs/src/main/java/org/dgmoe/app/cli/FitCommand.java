@@ -77,7 +77,8 @@ public final class FitCommand implements Command {
                                     the analytic score at the estimate), emEvaluations, and the
                                     optimality certificate: newtonGain (the log-likelihood a Newton
                                     step predicts is left to gain; "NaN" when the Hessian is not
-                                    negative definite), hessianNegativeDefinite
+                                    negative definite), hessianNegativeDefinite, and
+                                    certificatePasses (the data passes it took, not in emEvaluations)
                 """;
     }
 

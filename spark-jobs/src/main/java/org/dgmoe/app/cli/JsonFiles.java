@@ -109,6 +109,7 @@ public final class JsonFiles {
         o.put("emEvaluations", r.emEvaluations());
         putDouble(o, "newtonGain", r.newtonGain());
         o.put("hessianNegativeDefinite", r.hessianNegativeDefinite());
+        o.put("certificatePasses", r.certificatePasses());
         return o;
     }
 

@@ -76,6 +76,11 @@ public final class FitsTable implements java.io.Serializable {
     /** The optimality certificate ({@link FitRow#newtonGain}); NaN when the Hessian is not negative definite. */
     public static final String NEWTON_GAIN = "newton_gain";
     public static final String HESSIAN_NEGATIVE_DEFINITE = "hessian_negative_definite";
+    /**
+     * {@link FitRow#certificatePasses}: the certificate's data passes, not in {@code em_evaluations}. Older
+     * tables lack the column; their rows read as −1 (unknown).
+     */
+    public static final String CERTIFICATE_PASSES = "certificate_passes";
 
     private final List<String> metrics;
     private final List<String> sizes;
@@ -127,6 +132,7 @@ public final class FitsTable implements java.io.Serializable {
         fields.add(DataTypes.createStructField(START_DIFFERENT, DataTypes.BooleanType, true));
         fields.add(DataTypes.createStructField(NEWTON_GAIN, DataTypes.DoubleType, false));
         fields.add(DataTypes.createStructField(HESSIAN_NEGATIVE_DEFINITE, DataTypes.BooleanType, false));
+        fields.add(DataTypes.createStructField(CERTIFICATE_PASSES, DataTypes.IntegerType, false));
         fields.addAll(Columns.variedFields(varied));
         this.schema = DataTypes.createStructType(fields);
     }
@@ -213,13 +219,17 @@ public final class FitsTable implements java.io.Serializable {
         cells[c++] = check == null ? null : check.differentMaximum();
         cells[c++] = fit.newtonGain();
         cells[c++] = fit.hessianNegativeDefinite();
+        cells[c++] = fit.certificatePasses();
         for (String v : varied) {
             cells[c++] = fit.varied().get(v);
         }
         return new GenericRowWithSchema(cells, schema);
     }
 
-    /** The fit of a row of this table (a row with a schema: read by Spark, from a chunk file, or {@link #toRow}). */
+    /**
+     * The fit of a row of this table (a row with a schema: read by Spark, from a chunk file, or {@link #toRow}).
+     * A row of an older table without {@link #CERTIFICATE_PASSES} (or null there) reads as −1, unknown.
+     */
     public FitRow fromRow(Row r) {
         List<?> slopeLists = Columns.list(Columns.value(r, SLOPES));
         double[][] slopes = new double[slopeLists.size()][];
@@ -254,6 +264,6 @@ public final class FitsTable implements java.io.Serializable {
                 Columns.integer(r, EM_EVALUATIONS), new NearDegeneracy(Columns.number(r, MIN_WEIGHT),
                         Columns.number(r, MIN_POINTS), Columns.number(r, MIN_VARIANCE_RATIO), Columns.bool(r, SPURIOUS)),
                 check, Columns.variedValues(r, varied), Columns.number(r, NEWTON_GAIN),
-                Columns.bool(r, HESSIAN_NEGATIVE_DEFINITE));
+                Columns.bool(r, HESSIAN_NEGATIVE_DEFINITE), Columns.optionalInteger(r, CERTIFICATE_PASSES, -1));
     }
 }

@@ -148,6 +148,10 @@ class CommandLineTest {
             assertTrue(f.get("hessianNegativeDefinite").asBoolean(), f::toString);
             boolean emRule = f.get("lastStep").asDouble() < 1e-6 && Math.abs(f.get("lastChange").asDouble()) < 1e-8;
             assertTrue(emRule || f.get("newtonGain").asDouble() <= 1e-8, f::toString);
+            // Its cost, outside emEvaluations: 2r = 2·k(d + 3) = 16 passes (one start, certified at the end
+            // of the fit), or 1 when the polish's analysis was reused.
+            int passes = f.get("certificatePasses").asInt();
+            assertTrue(passes == 16 || passes == 1, f::toString);
         }
         assertEquals("small", f.get("setting").asText());
         assertEquals(400, f.get("n").asInt());

@@ -68,6 +68,46 @@ class TableCodecsTest {
                 "a has no cell 0, b has");
     }
 
+    /**
+     * The certificate's columns (outside FitRow's equals) round-trip; a table written before
+     * certificate_passes existed reads as −1, unknown, in memory and through Parquet.
+     */
+    @Test
+    void fitsCertificateRoundTripsAndOlderTablesHaveUnknownPasses() throws Exception {
+        Study study = FakeTasks.tinyStudy("tiny", Map.of());
+        FitsTable table = new FitsTable(study);
+        TaskOutcome b = FakeTasks.outcome(study, study.setting("b"), 400, 3);
+        org.dgmoe.core.em.FitResult f = b.fit();
+        org.dgmoe.core.em.FitResult certified = new org.dgmoe.core.em.FitResult(f.model(), f.logLikelihood(),
+                f.iterations(), f.status(), f.millis(), f.lastRelativeChange(), f.lastChange(), f.lastStep(),
+                f.scoreNorm(), f.emEvaluations(), 3.25e-9, true, 25);
+        FitRow fit = FitRow.of(study.name(), new TaskOutcome(b.setting(), b.n(), b.replicate(), b.seed(), certified,
+                b.losses(), null, b.nearDegeneracy()), 34);
+        assertEquals(25, fit.certificatePasses());
+        Row row = table.toRow(fit);
+        for (FitRow read : List.of(table.fromRow(row),
+                table.fromRow(throughParquet("fits-certificate", table.schema(), List.of(row)).get(0)))) {
+            assertEquals(fit, read);
+            assertEquals(3.25e-9, read.newtonGain(), 0.0);
+            assertEquals(true, read.hessianNegativeDefinite());
+            assertEquals(25, read.certificatePasses());
+        }
+
+        StructType older = new StructType(Arrays.stream(table.schema().fields())
+                .filter(x -> !x.name().equals(FitsTable.CERTIFICATE_PASSES)).toArray(StructField[]::new));
+        List<Object> cells = new ArrayList<>();
+        for (StructField x : older.fields()) {
+            cells.add(row.get(row.fieldIndex(x.name())));
+        }
+        Row old = new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(cells.toArray(), older);
+        for (FitRow read : List.of(table.fromRow(old),
+                table.fromRow(throughParquet("fits-older", older, List.of(old)).get(0)))) {
+            assertEquals(fit, read);
+            assertEquals(3.25e-9, read.newtonGain(), 0.0);
+            assertEquals(-1, read.certificatePasses());
+        }
+    }
+
     @Test
     void curvesRoundTripAndOlderTablesHaveUnknownCounts() throws Exception {
         List<CurveRow> curves = List.of(new CurveRow("a", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, 1, 1, 2, 0, 3, 4),
