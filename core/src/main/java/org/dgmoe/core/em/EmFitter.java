@@ -138,11 +138,11 @@ public final class EmFitter {
      * newtonGain is NaN (not negative definite), and {@link #certify} adds the certificate afterwards.
      * A certificate the Newton polish left at the estimate costs nothing and is kept for {@code certify}.
      */
-    public Uncertified fitUncertified(Dataset data, DeviatedModel start) {
+    public UncertifiedFit fitUncertified(Dataset data, DeviatedModel start) {
         check(data, start);
         Run run = new Run(data, start, null, false);
         FitResult result = run.execute();
-        return new Uncertified(result, this, start, data.size(), run.estimate, run.reusedCertificate,
+        return new UncertifiedFit(result, settings, kernel, start, data.size(), run.estimate, run.reusedCertificate,
                 run.reusedGain, run.reusedNegativeDefinite);
     }
 
@@ -158,7 +158,7 @@ public final class EmFitter {
      * @throws IllegalArgumentException when {@code fit} was made by a fitter with other settings or kernel,
      *                                  or on data of another size or dimension
      */
-    public FitResult certify(Dataset data, Uncertified fit) {
+    public FitResult certify(Dataset data, UncertifiedFit fit) {
         if (data == null || fit == null) {
             throw new IllegalArgumentException("data and fit: must not be null");
         }
@@ -169,7 +169,7 @@ public final class EmFitter {
             throw new IllegalArgumentException("data: the fit was made on " + fit.n + " points of dimension "
                     + fit.start.dimension() + ", got " + data.size() + " of dimension " + data.dimension());
         }
-        FitResult r = fit.result;
+        FitResult r = fit.result();
         if (fit.estimate == null) {
             return r;
         }
@@ -187,47 +187,6 @@ public final class EmFitter {
         newton.analyse(th);
         long millis = (System.nanoTime() - t0) / 1_000_000L;
         return r.withCertificate(newton.gain, newton.negativeDefinite, run.passes, r.millis() + millis);
-    }
-
-    /**
-     * A fit made without its optimality certificate ({@link #fitUncertified}): its result and what
-     * {@link #certify} needs to add the certificate. Immutable.
-     */
-    public static final class Uncertified {
-        private final FitResult result;
-        private final EmSettings settings;
-        private final Kernel kernel;
-        private final DeviatedModel start;
-        private final int n;
-        /** The estimate in the fit's centred frame, bit for bit; null when {@code fit} would not certify it. */
-        private final Iterate estimate;
-        /** Whether the polish's last analysis was at the estimate (its certificate below costs nothing). */
-        private final boolean reused;
-        private final double reusedGain;
-        private final boolean reusedNegativeDefinite;
-
-        private Uncertified(FitResult result, EmFitter fitter, DeviatedModel start, int n, Iterate estimate,
-                boolean reused, double reusedGain, boolean reusedNegativeDefinite) {
-            this.result = result;
-            this.settings = fitter.settings;
-            this.kernel = fitter.kernel;
-            this.start = start;
-            this.n = n;
-            this.estimate = estimate;
-            this.reused = reused;
-            this.reusedGain = reusedGain;
-            this.reusedNegativeDefinite = reusedNegativeDefinite;
-        }
-
-        /** The fit without its certificate (newtonGain NaN, not negative definite). */
-        public FitResult result() {
-            return result;
-        }
-
-        /** {@link FitResult#betterThan} of the results: the rule that picks the fit to certify. */
-        public boolean betterThan(Uncertified other) {
-            return result.betterThan(other.result);
-        }
     }
 
     private static void check(Dataset data, DeviatedModel start) {

@@ -4,6 +4,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.UncertifiedFit;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.RandomStart;
 import org.dgmoe.core.model.Dataset;
@@ -77,10 +78,10 @@ public final class Lrt {
         double[] finalistLogLikelihoods = new double[f];
         FitResult best = null;
         // The kept finalist when it is a continuation (null when it is a short run kept as it was).
-        EmFitter.Uncertified kept = null;
+        UncertifiedFit kept = null;
         for (int i = 0; i < f; i++) {
             FitResult start = shortRuns[order[i]];
-            EmFitter.Uncertified continued = continueFit(fullFitter, data, start);
+            UncertifiedFit continued = continueFit(fullFitter, data, start);
             FitResult done = continued == null ? start : continued.result();
             finalistLogLikelihoods[i] = done.logLikelihood();
             if (best == null || done.betterThan(best)) {
@@ -103,11 +104,11 @@ public final class Lrt {
      * as it is: one that ended for good (degenerate, non-finite), from where EM cannot move, or whose
      * continuation failed numerically (EM never decreases ℓ, so it falls back to its start).
      */
-    private static EmFitter.Uncertified continueFit(EmFitter fitter, Dataset data, FitResult shortRun) {
+    private static UncertifiedFit continueFit(EmFitter fitter, Dataset data, FitResult shortRun) {
         if (shortRun.status() == FitStatus.DEGENERATE || shortRun.status() == FitStatus.NON_FINITE) {
             return null;
         }
-        EmFitter.Uncertified done = fitter.fitUncertified(data, shortRun.model());
+        UncertifiedFit done = fitter.fitUncertified(data, shortRun.model());
         return done.result().finite() || !shortRun.finite() ? done : null;
     }
 

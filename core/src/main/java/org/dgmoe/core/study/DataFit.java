@@ -3,6 +3,7 @@ package org.dgmoe.core.study;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.UncertifiedFit;
 import org.dgmoe.core.em.RandomStart;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
@@ -46,9 +47,9 @@ public final class DataFit {
             return fitter.fit(data, start(g0, spec, data, lambda, initRng));
         }
         // Only the kept fit gets the optimality certificate, added afterwards (TaskRunner#fit).
-        EmFitter.Uncertified best = null;
+        UncertifiedFit best = null;
         for (int r = 0; r < starts; r++) {
-            EmFitter.Uncertified result = fitter.fitUncertified(data, start(g0, spec, data, lambda, initRng));
+            UncertifiedFit result = fitter.fitUncertified(data, start(g0, spec, data, lambda, initRng));
             if (best == null || result.betterThan(best)) {
                 best = result;
             }

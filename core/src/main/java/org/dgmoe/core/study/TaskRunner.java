@@ -3,6 +3,7 @@ package org.dgmoe.core.study;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.UncertifiedFit;
 import org.dgmoe.core.em.RandomStart;
 import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.LossReport;
@@ -100,16 +101,16 @@ public final class TaskRunner {
     }
 
     /** As {@link #fit}, every candidate without the certificate (for fits that are only compared). */
-    static EmFitter.Uncertified fitUncertified(Setting setting, Dataset data, UniformRandomProvider initRng) {
+    static UncertifiedFit fitUncertified(Setting setting, Dataset data, UniformRandomProvider initRng) {
         return best(new EmFitter(setting.fit().em()), setting, data, initRng);
     }
 
     /** The best of the setting's starts, fitted without the certificate (the rule of {@link #fit}). */
-    private static EmFitter.Uncertified best(EmFitter fitter, Setting setting, Dataset data,
+    private static UncertifiedFit best(EmFitter fitter, Setting setting, Dataset data,
             UniformRandomProvider initRng) {
-        EmFitter.Uncertified best = null;
+        UncertifiedFit best = null;
         for (int r = 0; r < setting.fit().restarts(); r++) {
-            EmFitter.Uncertified result = fitter.fitUncertified(data, start(setting, data, initRng));
+            UncertifiedFit result = fitter.fitUncertified(data, start(setting, data, initRng));
             if (best == null || result.betterThan(best)) {
                 best = result;
             }

@@ -108,7 +108,7 @@ class CertificateTest {
         DeviatedModel start = NearTruthStart.DEFAULTS.draw(truth, k, n, Fixtures.rng(3));
         EmFitter fitter = new EmFitter(PLAIN.withAcceleration(acceleration));
         FitResult inline = fitter.fit(data, start);
-        EmFitter.Uncertified without = fitter.fitUncertified(data, start);
+        UncertifiedFit without = fitter.fitUncertified(data, start);
         FitResult bare = without.result();
         assertTrue(Double.isNaN(bare.newtonGain()));
         assertFalse(bare.hessianNegativeDefinite());
@@ -160,7 +160,7 @@ class CertificateTest {
             FitResult inline = fitter.fit(data, start);
             assertEquals(0, inline.certificatePasses());
             assertTrue(Double.isNaN(inline.newtonGain()));
-            EmFitter.Uncertified without = fitter.fitUncertified(data, start);
+            UncertifiedFit without = fitter.fitUncertified(data, start);
             assertSame(without.result(), fitter.certify(data, without));
         }
     }
@@ -171,7 +171,7 @@ class CertificateTest {
         Dataset data = Fixtures.simulate(truth, 500, 4);
         DeviatedModel start = NearTruthStart.DEFAULTS.draw(truth, 2, data.size(), Fixtures.rng(4));
         EmFitter fitter = new EmFitter(EmSettings.DEFAULTS);
-        EmFitter.Uncertified without = fitter.fitUncertified(data, start);
+        UncertifiedFit without = fitter.fitUncertified(data, start);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new EmFitter(EmSettings.DEFAULTS.withTolerance(1e-7)).certify(data, without));
         assertTrue(e.getMessage().contains("settings"), e.getMessage());

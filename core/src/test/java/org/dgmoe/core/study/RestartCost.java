@@ -6,6 +6,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.UncertifiedFit;
 import org.dgmoe.core.em.NearTruthStart;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.Dataset;
@@ -86,9 +87,9 @@ public final class RestartCost {
                             }
                         }
                     } else {
-                        EmFitter.Uncertified best = null;
+                        UncertifiedFit best = null;
                         for (int c = 0; c < restarts; c++) {
-                            EmFitter.Uncertified fit = fitter.fitUncertified(data, TaskRunner.start(s, data, rng));
+                            UncertifiedFit fit = fitter.fitUncertified(data, TaskRunner.start(s, data, rng));
                             evaluations[1] += fit.result().emEvaluations();
                             passes[1] += fit.result().certificatePasses();
                             if (best == null || fit.betterThan(best)) {
