@@ -160,16 +160,20 @@ class ConvergenceTest {
         }
     }
 
-    /** Tolerance 0 runs exactly max-iterations EM-map evaluations under SQUAREM as well. */
+    /** Tolerance 0 runs exactly max-iterations EM-map evaluations under SQUAREM (each scheme) and DAAREM as well. */
     @Test
     void toleranceZeroRunsExactlyMaxEvaluations() {
         DeviatedModel truth = Fixtures.truth(Fixtures.studentT(1), 1, 0.5);
         Dataset data = Fixtures.simulate(truth, 800, 3);
         DeviatedModel start = NearTruthStart.DEFAULTS.draw(truth, 3, 800, Fixtures.rng(1));
-        for (int max : new int[] {1, 2, 3, 17, 40}) {
-            FitResult r = new EmFitter(SQUAREM.withTolerance(0).withMaxIterations(max)).fit(data, start);
-            assertEquals(max, r.emEvaluations(), "max " + max);
-            assertEquals(FitStatus.MAX_ITERATIONS, r.status());
+        for (Acceleration scheme : new Acceleration[] {Acceleration.SQUAREM, Acceleration.SQUAREM_S1,
+                Acceleration.SQUAREM_S2, Acceleration.DAAREM}) {
+            for (int max : new int[] {1, 2, 3, 17, 40}) {
+                FitResult r = new EmFitter(SQUAREM.withAcceleration(scheme).withTolerance(0).withMaxIterations(max))
+                        .fit(data, start);
+                assertEquals(max, r.emEvaluations(), scheme + ", max " + max);
+                assertEquals(FitStatus.MAX_ITERATIONS, r.status());
+            }
         }
     }
 
