@@ -337,6 +337,10 @@ public final class EmFitter {
                 case NONE -> plain(cur, ll);
                 case SQUAREM -> Squarem.run(this, cur, ll, false);
                 case SQUAREM_NEWTON -> Squarem.run(this, cur, ll, true);
+                case SQUAREM_S1 -> Squarem.run(this, cur, ll, false, 1);
+                case SQUAREM_S2 -> Squarem.run(this, cur, ll, false, 2);
+                case DAAREM -> Daarem.run(this, cur, ll, false);
+                case DAAREM_NEWTON -> Daarem.run(this, cur, ll, true);
             };
         }
 
