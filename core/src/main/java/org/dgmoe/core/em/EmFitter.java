@@ -55,7 +55,9 @@ import org.dgmoe.core.model.G0;
  * stabilising EM step, and a fall back to the plain EM path whenever ℓ would decrease, so the
  * accepted ℓ never decreases) and {@link NewtonPolish} (with {@link Acceleration#SQUAREM_NEWTON}, the
  * default: Newton steps once EM has nearly stalled; and, for every fit, the optimality certificate
- * {@link FitResult#newtonGain()}). {@link ParameterBounds} optionally bounds variances and weights.
+ * {@link FitResult#newtonGain()}), and {@link Daarem} (with {@link Acceleration#DAAREM} or
+ * {@link Acceleration#DAAREM_NEWTON}: damped Anderson acceleration, measured against the default in
+ * docs/convergence.md). {@link ParameterBounds} optionally bounds variances and weights.
  *
  * <h2>Kernels</h2>
  * {@link Kernel#FAST} (default) uses blocked structure-of-arrays loops and {@link FastExp} (relative
@@ -424,6 +426,10 @@ public final class EmFitter {
                 case NONE -> plain(cur, ll);
                 case SQUAREM -> Squarem.run(this, cur, ll, false);
                 case SQUAREM_NEWTON -> Squarem.run(this, cur, ll, true);
+                case SQUAREM_S1 -> Squarem.run(this, cur, ll, false, 1);
+                case SQUAREM_S2 -> Squarem.run(this, cur, ll, false, 2);
+                case DAAREM -> Daarem.run(this, cur, ll, false);
+                case DAAREM_NEWTON -> Daarem.run(this, cur, ll, true);
             };
         }
 

@@ -15,7 +15,7 @@ package org.dgmoe.core.em;
  * @param stop           the stopping rule
  * @param stepTolerance  bound on the largest scaled parameter step of {@link StopRule#ABSOLUTE}, &gt; 0
  *                       (ignored by the relative rule)
- * @param acceleration   plain EM, SQUAREM, or SQUAREM with the Newton polish
+ * @param acceleration   plain EM, SQUAREM (scheme S3, S1 or S2), DAAREM, or either with the Newton polish
  * @param bounds         the compact parameter space option ({@link ParameterBounds#NONE} by default)
  */
 public record EmSettings(int maxIterations, double tolerance, double varianceFloor, boolean lambdaFree,
@@ -74,7 +74,7 @@ public record EmSettings(int maxIterations, double tolerance, double varianceFlo
             throw new IllegalArgumentException("step-tolerance: must be > 0, got " + stepTolerance);
         }
         if (acceleration == null) {
-            throw new IllegalArgumentException("accelerate: must be squarem, squarem-newton or none, got null");
+            throw new IllegalArgumentException("accelerate: must be one of " + Acceleration.names() + ", got null");
         }
         if (bounds == null) {
             throw new IllegalArgumentException("bounds: must not be null (ParameterBounds.NONE for none)");

@@ -226,13 +226,8 @@ final class EmWorkspace {
             System.arraycopy(y, start, yb, 0, len);
             // Log-weights t_0 = log(1 − λ) + log g0 and t_i (logWeights), and their max.
             if (useG0) {
-                final double[] t0 = terms[0];
-                System.arraycopy(logG0, start, t0, 0, len);
-                for (int e = 0; e < len; e++) {
-                    double te = t0[e] + logOneMinusLambda;
-                    t0[e] = te;
-                    m[e] = te;
-                }
+                System.arraycopy(logG0, start, terms[0], 0, len);
+                shiftAndCopy(terms[0], logOneMinusLambda, m, len);
             }
             for (int i = 0; i < k; i++) {
                 logWeights(i, len, useG0 || i > 0);
@@ -248,35 +243,20 @@ final class EmWorkspace {
             if (first == k) {
                 System.arraycopy(terms[k], 0, sNorm, 0, len);
             } else {
-                final double[] ta = terms[first];
-                final double[] tb = terms[first + 1];
-                for (int e = 0; e < len; e++) {
-                    sNorm[e] = ta[e] + tb[e];
-                }
+                sum(terms[first], terms[first + 1], sNorm, len);
                 for (int i = first + 2; i <= k; i++) {
-                    final double[] t = terms[i];
-                    for (int e = 0; e < len; e++) {
-                        sNorm[e] += t[e];
-                    }
+                    addTo(sNorm, terms[i], len);
                 }
             }
             if (statistics) {
-                for (int e = 0; e < len; e++) {
-                    inv[e] = 1.0 / sNorm[e];
-                }
+                reciprocal(sNorm, inv, len);
             }
             // ℓ = Σ max + Σ log S: the maxima summed per lane, log S by logOfProducts.
-            for (int e = 0; e < len; e++) {
-                lm[e] += m[e];
-            }
+            addTo(lm, m, len);
             sumLogNorm += logOfProducts(len);
             if (statistics) {
                 if (useG0) {
-                    final double[] t0 = terms[0];
-                    final double[] lw = laneW0;
-                    for (int e = 0; e < len; e++) {
-                        lw[e] += t0[e] * inv[e];
-                    }
+                    addProductTo(laneW0, terms[0], inv, len);
                 }
                 for (int i = 0; i < k; i++) {
                     if (vectorStatistics) {
@@ -304,6 +284,49 @@ final class EmWorkspace {
             sumW0 = useG0 ? sumLanes(laneW0, 0, BLOCK) : 0;
         }
         return sumLanes(lm, 0, BLOCK) + sumLogNorm;
+    }
+
+    /*
+     * The block pass's short element-wise loops, each its own method: C2 compiles and vectorises them
+     * alone and calls them, instead of inlining them into fast(), whose size then limits what C2 does
+     * with its loops (measured: inlining more into fast() made the pass slower; docs/performance.md).
+     */
+
+    /** t[e] += c and m[e] = t[e] for e &lt; len. */
+    private static void shiftAndCopy(double[] t, double c, double[] m, int len) {
+        for (int e = 0; e < len; e++) {
+            double te = t[e] + c;
+            t[e] = te;
+            m[e] = te;
+        }
+    }
+
+    /** out[e] = a[e] + b[e] for e &lt; len. */
+    private static void sum(double[] a, double[] b, double[] out, int len) {
+        for (int e = 0; e < len; e++) {
+            out[e] = a[e] + b[e];
+        }
+    }
+
+    /** acc[e] += v[e] for e &lt; len. */
+    private static void addTo(double[] acc, double[] v, int len) {
+        for (int e = 0; e < len; e++) {
+            acc[e] += v[e];
+        }
+    }
+
+    /** acc[e] += a[e]·b[e] for e &lt; len. */
+    private static void addProductTo(double[] acc, double[] a, double[] b, int len) {
+        for (int e = 0; e < len; e++) {
+            acc[e] += a[e] * b[e];
+        }
+    }
+
+    /** out[e] = 1/v[e] for e &lt; len. */
+    private static void reciprocal(double[] v, double[] out, int len) {
+        for (int e = 0; e < len; e++) {
+            out[e] = 1.0 / v[e];
+        }
     }
 
     /**

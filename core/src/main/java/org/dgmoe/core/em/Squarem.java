@@ -44,6 +44,19 @@ final class Squarem {
      * relative to |ℓ| under the relative rule) or when the stopping rule holds.
      */
     static FitResult run(EmFitter.Run run, Iterate p0, double ll0, boolean polish) {
+        return run(run, p0, ll0, polish, 3);
+    }
+
+    /**
+     * As {@link #run(EmFitter.Run, Iterate, double, boolean)} with the step length of Varadhan &amp; Roland's
+     * scheme {@code scheme} (their §3; the R package's {@code method}): with s = −α, S1 s = −rᵀv/vᵀv,
+     * S2 s = −rᵀr/rᵀv, S3 s = ‖r‖/‖v‖. By Cauchy–Schwarz |S1| ≤ S3 ≤ |S2|; the clamp to [1, stepMax] and
+     * the adaptation of stepMax are the same for all three.
+     */
+    static FitResult run(EmFitter.Run run, Iterate p0, double ll0, boolean polish, int scheme) {
+        if (scheme < 1 || scheme > 3) {
+            throw new IllegalArgumentException("scheme: must be 1, 2 or 3, got " + scheme);
+        }
         int k = run.k;
         int d = run.d;
         int maxIterations = run.settings.maxIterations();
@@ -114,13 +127,19 @@ final class Squarem {
             p2.toUnconstrained(run.lambdaEntry, floor, u2);
             double sr2 = 0;
             double sv2 = 0;
+            double srv = 0;
             for (int j = 0; j < m; j++) {
                 double r = u1[j] - u0[j];
                 double v = u2[j] - 2 * u1[j] + u0[j];
                 sr2 += r * r;
                 sv2 += v * v;
+                srv += r * v;
             }
-            double s = Math.sqrt(sr2 / sv2);
+            double s = switch (scheme) {
+                case 1 -> -srv / sv2;
+                case 2 -> -sr2 / srv;
+                default -> Math.sqrt(sr2 / sv2);
+            };
             if (Double.isNaN(s)) {
                 s = 1;
             }

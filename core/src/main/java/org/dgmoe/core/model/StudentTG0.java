@@ -72,14 +72,31 @@ public record StudentTG0(double[] slope, double intercept, double scale, double 
 
     @Override
     public void logDensities(Dataset data, double[] out) {
-        // The normaliser is hoisted: it costs two logGamma calls.
+        // Once per fit over all n points, so it is written for speed: the location column by column
+        // (loops C2 vectorises), and log(1 + u) by Math.log (a JIT intrinsic; 7 against 25 ns per point
+        // with Math.log1p, a native call, on the EPYC machine). The price is the rounding of 1 + u, an
+        // absolute error of at most 2⁻⁵³ in log(1 + u), so log g0 differs from logDensity (which keeps
+        // log1p) by a few ulp of its own magnitude: at most 1.8e-15 over 2·10⁵ points of the EM benchmark's
+        // data (|log g0| up to 30). Each is an additive constant of ℓ, far below the fit's tolerances.
         double c = logNormaliser();
         int n = data.size();
-        double[] x = new double[data.dimension()];
+        double[] x = data.columnView();
+        double[] y = data.yView();
         for (int i = 0; i < n; i++) {
-            data.copyX(i, x);
-            double t = (data.y(i) - location(x)) / scale;
-            out[i] = c - 0.5 * (dof + 1) * Math.log1p(t * t / dof);
+            out[i] = y[i] - intercept;
+        }
+        for (int j = 0; j < slope.length; j++) {
+            double a = slope[j];
+            for (int i = 0; i < n; i++) {
+                out[i] -= a * x[j * n + i];
+            }
+        }
+        double inverseScale = 1 / scale;
+        double inverseDof = 1 / dof;
+        double half = 0.5 * (dof + 1);
+        for (int i = 0; i < n; i++) {
+            double t = out[i] * inverseScale;
+            out[i] = c - half * Math.log(1 + t * t * inverseDof);
         }
     }
 

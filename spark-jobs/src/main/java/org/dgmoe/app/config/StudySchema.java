@@ -214,8 +214,11 @@ public final class StudySchema {
     public static final Key ACCELERATE = Key.optional(FIT + ".accelerate", STRING, null, "`squarem-newton`: "
             + "SQUAREM, then Newton steps in unconstrained coordinates once EM has nearly stalled, converged also "
             + "when the predicted gain of a Newton step is below `tolerance` (docs/convergence.md, \"Fewer "
-            + "evaluations\"); `squarem`: SQUAREM-accelerated EM (Varadhan & Roland 2008); `none`: plain EM. All "
-            + "three are monotone").values("squarem-newton", "squarem", "none")
+            + "evaluations\"); `squarem`: SQUAREM-accelerated EM (Varadhan & Roland 2008, step scheme S3; "
+            + "`squarem-s1`, `squarem-s2`: schemes S1, S2); `daarem`: damped Anderson acceleration with restarts "
+            + "(Henderson & Varadhan 2019), `daarem-newton` with the Newton polish; `none`: plain EM. All are "
+            + "monotone; the comparison is in docs/convergence.md").values("squarem-newton", "squarem", "none",
+                    "squarem-s1", "squarem-s2", "daarem", "daarem-newton")
             .defaultText("`squarem-newton` (`none` when `tolerance` is given without `stop`: the published EM)");
     public static final Key START_CHECK = Key.optional(FIT + ".start-check", OBJECT, null, "start sensitivity: "
             + "refits a share of the replicates (chosen from the task seed) from random starts and records whether "
