@@ -107,6 +107,7 @@ final class NewtonPolish {
      */
     boolean analyse(Iterate th) {
         hessianReady = false;
+        stale = true; // its gradientAt passes leave the workspace at other points
         th.toUnconstrained(run.lambdaEntry, floor, u);
         selectCoordinates(th);
         if (counting && run.evaluations + 2 * r + 1 > run.settings.maxIterations()) {
@@ -205,6 +206,27 @@ final class NewtonPolish {
         gain = 0.5 * gd;
     }
 
+    /**
+     * Whether the workspace may hold the statistics of a point other than the polished iterate (a
+     * rejected line-search probe, or {@link #analyse}'s difference points): {@link #analyse} reads the
+     * gradient at th from the workspace, so {@link #refresh} must run first.
+     */
+    private boolean stale;
+
+    /** One counted pass at th when the workspace is {@link #stale}; false when the cap leaves no room for it. */
+    private boolean refresh(Iterate th) {
+        if (!stale) {
+            return true;
+        }
+        if (run.evaluations >= run.settings.maxIterations()) {
+            return false;
+        }
+        run.evaluations++;
+        run.pass(th);
+        stale = false;
+        return true;
+    }
+
     private boolean fail() {
         gain = Double.NaN;
         negativeDefinite = false;
@@ -228,6 +250,7 @@ final class NewtonPolish {
             if (run.minWeight > 0 && !withinWeightBound(th, 1e-9)) {
                 return ll; // a weight at its bound: the unconstrained Newton model does not apply
             }
+            stale = false;
             boolean fresh = analyse(th) || shifted();
             if (!fresh) {
                 return ll;
@@ -238,7 +261,7 @@ final class NewtonPolish {
                         certified = true;
                         return ll;
                     }
-                    if (!(analyse(th) || shifted())) {
+                    if (!refresh(th) || !(analyse(th) || shifted())) {
                         return ll;
                     }
                     fresh = true;
@@ -260,10 +283,12 @@ final class NewtonPolish {
                         continue;
                     }
                     run.evaluations++;
+                    stale = true;
                     double llt = run.pass(probe);
                     if (Double.isFinite(llt) && llt >= ll + ARMIJO * t * gd) {
                         th.copyFrom(probe);
                         ll = llt;
+                        stale = false;
                         accepted = true;
                         moved = true;
                         run.iterations++;
@@ -271,7 +296,7 @@ final class NewtonPolish {
                     }
                 }
                 if (!accepted) {
-                    if (fresh || !(analyse(th) || shifted())) {
+                    if (fresh || !refresh(th) || !(analyse(th) || shifted())) {
                         return ll;
                     }
                     fresh = true;
