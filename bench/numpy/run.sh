@@ -3,13 +3,16 @@
 # rounds of (dgmoe REPEATS fits, numpy REPEATS fits), alternating, so both see the same machine load.
 # Needs the bench jar (mvn -q -B -o -pl core,bench -am package -DskipTests) and python3 with numpy.
 #
-#   bench/numpy/run.sh [N] [D] [ROUNDS] [REPEATS] [JAR]      defaults: 200000 1 3 8 bench/target/benchmarks.jar
+#   bench/numpy/run.sh [N] [D] [ROUNDS] [REPEATS] [JAR]      defaults: 200000 1 3 30 bench/target/benchmarks.jar
+#
+# 30 fits per round, medians over the second half: a fresh JVM takes 10-15 fits of this size before
+# C2 has settled on its code for the Vector API pass (the first fit costs 35-70 ns, then 3-5 ns, then ~2.2).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 n=${1:-200000}
 d=${2:-1}
 rounds=${3:-3}
-repeats=${4:-8}
+repeats=${4:-30}
 jar=${5:-$here/../target/benchmarks.jar}
 iterations=20
 dir=$(mktemp -d "${TMPDIR:-/tmp}/dgmoe-numpy.XXXXXX")
