@@ -2,20 +2,21 @@ package org.dgmoe.core.em;
 
 /** How the EM fixed-point iteration is run (docs/convergence.md). */
 public enum Acceleration {
-    /** Plain EM: one EM-map evaluation per iteration. */
-    NONE("none"),
-    /**
-     * SQUAREM (Varadhan &amp; Roland 2008, Scand. J. Statist. 35, scheme S3) with the step-length
-     * adaptation of the SQUAREM R package and a fall back to plain EM whenever the log-likelihood
-     * would decrease; see {@link EmFitter}.
-     */
-    SQUAREM("squarem"),
+    // The default first: the order of configNames(), so of every message and of docs/config.md.
     /**
      * SQUAREM, then Newton steps in the unconstrained coordinates with a finite-difference Hessian of the
      * analytic score once EM has nearly stalled ({@link NewtonPolish}); converged when the predicted gain
      * of a Newton step is at most the tolerance (docs/convergence.md, "Fewer evaluations").
      */
     SQUAREM_NEWTON("squarem-newton"),
+    /**
+     * SQUAREM (Varadhan &amp; Roland 2008, Scand. J. Statist. 35, scheme S3) with the step-length
+     * adaptation of the SQUAREM R package and a fall back to plain EM whenever the log-likelihood
+     * would decrease; see {@link EmFitter}.
+     */
+    SQUAREM("squarem"),
+    /** Plain EM: one EM-map evaluation per iteration. */
+    NONE("none"),
     /**
      * SQUAREM as {@link #SQUAREM} with the step length of Varadhan &amp; Roland's scheme S1,
      * s = −rᵀv/vᵀv (the shortest of the three); kept for the comparison of docs/convergence.md.
@@ -56,15 +57,18 @@ public enum Acceleration {
         throw new IllegalArgumentException("accelerate: must be one of " + names() + ", got '" + name + "'");
     }
 
-    /** The config names of every scheme, comma-separated, in declaration order. */
-    public static String names() {
-        StringBuilder b = new StringBuilder();
-        for (Acceleration a : values()) {
-            if (b.length() > 0) {
-                b.append(", ");
-            }
-            b.append(a.configName);
+    /** The config names of every scheme, in declaration order (the allowed values of {@code fit.accelerate}). */
+    public static String[] configNames() {
+        Acceleration[] all = values();
+        String[] names = new String[all.length];
+        for (int i = 0; i < all.length; i++) {
+            names[i] = all[i].configName;
         }
-        return b.toString();
+        return names;
+    }
+
+    /** {@link #configNames()}, comma-separated. */
+    public static String names() {
+        return String.join(", ", configNames());
     }
 }

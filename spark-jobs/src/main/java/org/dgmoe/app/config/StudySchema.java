@@ -18,6 +18,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import org.dgmoe.core.em.Acceleration;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.NearTruthStart;
 import org.dgmoe.core.loss.LossSettings;
@@ -217,8 +218,7 @@ public final class StudySchema {
             + "evaluations\"); `squarem`: SQUAREM-accelerated EM (Varadhan & Roland 2008, step scheme S3; "
             + "`squarem-s1`, `squarem-s2`: schemes S1, S2); `daarem`: damped Anderson acceleration with restarts "
             + "(Henderson & Varadhan 2019), `daarem-newton` with the Newton polish; `none`: plain EM. All are "
-            + "monotone; the comparison is in docs/convergence.md").values("squarem-newton", "squarem", "none",
-                    "squarem-s1", "squarem-s2", "daarem", "daarem-newton")
+            + "monotone; the comparison is in docs/convergence.md").values(Acceleration.configNames())
             .defaultText("`squarem-newton` (`none` when `tolerance` is given without `stop`: the published EM)");
     public static final Key START_CHECK = Key.optional(FIT + ".start-check", OBJECT, null, "start sensitivity: "
             + "refits a share of the replicates (chosen from the task seed) from random starts and records whether "
