@@ -10,12 +10,12 @@ import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.Suggestions;
 import org.dgmoe.app.base.Version;
-import org.dgmoe.app.cli.FitCommand;
-import org.dgmoe.app.cli.LossCommand;
-import org.dgmoe.app.cli.SimulateCommand;
 import org.dgmoe.app.export.ExportCommand;
+import org.dgmoe.app.fit.FitCommand;
 import org.dgmoe.app.gof.TestCommand;
+import org.dgmoe.app.loss.LossCommand;
 import org.dgmoe.app.report.ReportCommand;
+import org.dgmoe.app.simulate.SimulateCommand;
 import org.dgmoe.app.sweep.SweepCommand;
 
 /**

@@ -17,13 +17,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
+import org.dgmoe.app.base.Command;
 import org.dgmoe.core.random.Seeds;
 import org.junit.jupiter.api.Test;
 
 /**
  * The house rules docs/architecture.md states, checked on the compiled classes with the JDK's jdeps
  * (so an import hidden in a fully qualified name counts too): no cycle among dgmoe's packages, core
- * free of Spark, HOCON and the app, and no main source file over 500 lines but the EM fitter.
+ * free of Spark, HOCON and the app, every command in a package of its own that uses no other command's
+ * package, and no main source file over 500 lines.
  */
 class ArchitectureTest {
 
@@ -123,5 +125,50 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), tooLong);
+    }
+
+    /** Package → the {@link Command}s declared in it, from the compiled classes of the app. */
+    private static Map<String, List<String>> commandPackages() throws Exception {
+        Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Map<String, List<String>> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(f).toString().replace(java.io.File.separatorChar, '.')
+                        .replaceAll("\\.class$", "");
+                Class<?> c = Class.forName(name, false, ArchitectureTest.class.getClassLoader());
+                if (Command.class.isAssignableFrom(c) && !c.isInterface()
+                        && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+                    out.computeIfAbsent(c.getPackageName(), x -> new ArrayList<>()).add(c.getSimpleName());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Commands stand alone (docs/architecture.md): each command lives in a package of its own, and no
+     * command's package uses another's; what two commands share lives in a package below all of them.
+     */
+    @Test
+    void commandsStandAlone() throws Exception {
+        Map<String, List<String>> commands = commandPackages();
+        assertTrue(commands.size() >= 7, "the seven commands, found " + commands);
+        List<String> shared = new ArrayList<>();
+        commands.forEach((pkg, names) -> {
+            if (names.size() > 1) {
+                shared.add(pkg + " holds " + names);
+            }
+        });
+        assertEquals(List.of(), shared, "one command per package");
+        Map<String, Set<String>> graph = packageGraph();
+        List<String> borrowed = new ArrayList<>();
+        for (String pkg : commands.keySet()) {
+            for (String used : graph.getOrDefault(pkg, Set.of())) {
+                if (commands.containsKey(used)) {
+                    borrowed.add(pkg + " -> " + used);
+                }
+            }
+        }
+        assertEquals(List.of(), borrowed, "a command package uses another command's package");
     }
 }

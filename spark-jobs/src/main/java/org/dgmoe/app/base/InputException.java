@@ -27,4 +27,11 @@ public final class InputException extends RuntimeException {
     public List<String> problems() {
         return problems;
     }
+
+    /** Throws the collected {@code problems} (of a command line, say) as one exception, if there are any. */
+    public static void throwIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+    }
 }

@@ -1,6 +1,10 @@
 package org.dgmoe.app.config;
 
+import java.util.List;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.Suggestions;
 import org.dgmoe.core.rate.RateSettings;
+import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 
 /**
@@ -20,5 +24,19 @@ public record LoadedStudy(Study study, RateSettings rates, RunSettings run, Stri
     /** A study without run sections. */
     public LoadedStudy(Study study, RateSettings rates, String source, String resolvedConfig, String configHash) {
         this(study, rates, RunSettings.NONE, source, resolvedConfig, configHash);
+    }
+
+    /** The setting called {@code name} (a command's {@code --setting}), or an {@link InputException} naming the study's settings. */
+    public Setting setting(String name) {
+        List<String> names = study.settings().stream().map(Setting::name).toList();
+        for (Setting s : study.settings()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        String suggestion = Suggestions.closest(name, names);
+        throw new InputException("--setting " + name + ": no such setting in " + source
+                + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") + " (settings: "
+                + String.join(", ", names) + ")");
     }
 }

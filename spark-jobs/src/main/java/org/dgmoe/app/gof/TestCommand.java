@@ -25,15 +25,16 @@ import org.dgmoe.app.base.Host;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.base.Version;
-import org.dgmoe.app.cli.JsonFiles;
-import org.dgmoe.app.cli.OutputFiles;
-import org.dgmoe.app.cli.Studies;
 import org.dgmoe.app.config.DataSetting;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.data.DataFile;
+import org.dgmoe.app.files.JsonFiles;
+import org.dgmoe.app.files.OutputFiles;
+import org.dgmoe.app.page.Svg;
+import org.dgmoe.app.page.TestReport;
+import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.LocalFolder;
-import org.dgmoe.app.sweep.Provenance;
 import org.dgmoe.core.gof.GofTest;
 import org.dgmoe.core.gof.LrtRecipe;
 import org.dgmoe.core.gof.NullFit;
@@ -127,7 +128,7 @@ public final class TestCommand implements Command {
         if (bootstrap != null && bootstrap > MAX_BOOTSTRAP) {
             problems.add("test: --bootstrap must be an integer in [1, " + MAX_BOOTSTRAP + "], got " + bootstrap);
         }
-        Studies.check(problems);
+        InputException.throwIfAny(problems);
         OutputFiles.checkTarget(target, "--out");
         Path report = reportOption == null ? null : Path.of(reportOption);
         if (report != null) {

@@ -2,7 +2,7 @@ package org.dgmoe.app.gof;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.dgmoe.app.cli.JsonFiles;
+import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.core.gof.Baseline;
 import org.dgmoe.core.gof.GofTest;
 import org.dgmoe.core.gof.LrtRecipe;

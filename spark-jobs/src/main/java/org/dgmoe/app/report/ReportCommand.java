@@ -17,10 +17,16 @@ import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.SparkSessions;
-import org.dgmoe.app.report.Figures.Figure;
+import org.dgmoe.app.page.Figures;
+import org.dgmoe.app.page.Figures.Figure;
+import org.dgmoe.app.page.Format;
+import org.dgmoe.app.page.Html;
+import org.dgmoe.app.page.PowerFigures;
+import org.dgmoe.app.page.RateMaps;
 import org.dgmoe.app.storage.History;
 import org.dgmoe.app.storage.LocalFolder;
 import org.dgmoe.app.storage.OutputDir;
+import org.dgmoe.app.storage.SweepResult;
 import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.core.summary.RateRow;
 

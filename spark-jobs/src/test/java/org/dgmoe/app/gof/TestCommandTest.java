@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
-import org.dgmoe.app.cli.FitCommand;
+import org.dgmoe.app.fit.FitCommand;
 import org.dgmoe.app.sweep.SparkTestSession;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;

@@ -58,7 +58,7 @@ public final class FakeTasks {
         return new Setting(name, new UniformCovariates(new double[] {0}, new double[] {1}), truth, fit, theory);
     }
 
-    static LoadedStudy loaded(Study study, String hash) {
+    public static LoadedStudy loaded(Study study, String hash) {
         return new LoadedStudy(study, RateSettings.DEFAULTS, "tiny.conf", "{\"name\":\"" + study.name() + "\"}", hash);
     }
 

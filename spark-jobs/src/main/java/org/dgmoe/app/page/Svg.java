@@ -1,4 +1,4 @@
-package org.dgmoe.app.gof;
+package org.dgmoe.app.page;
 
 import java.util.Locale;
 
@@ -7,7 +7,7 @@ import java.util.Locale;
  * with an optional marked value and reference level, and a scatter plot with lines. A few kilobytes each,
  * where the sweep report's XChart SVGs (text as outlines) take some 0.4 MB.
  */
-final class Svg {
+public final class Svg {
     static final int WIDTH = 640;
     static final int HEIGHT = 340;
     private static final int LEFT = 60;
@@ -154,7 +154,7 @@ final class Svg {
         return sb.append("</svg>").toString();
     }
 
-    static String number(double v) {
+    public static String number(double v) {
         double a = Math.abs(v);
         if (a == 0) {
             return "0";

@@ -1,4 +1,4 @@
-package org.dgmoe.app.report;
+package org.dgmoe.app.page;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dgmoe.app.storage.SweepResult;
 import org.dgmoe.app.table.HistoryTable.Entry;
 import org.dgmoe.core.summary.CurveRow;
 import org.dgmoe.core.summary.RateRow;
@@ -50,10 +51,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>History figures: one per (setting, metric), the estimated slope of each run over time with
  * its bootstrap interval, and the theory's exponent dashed.
  */
-final class Figures {
+public final class Figures {
     /** Size of every figure in pixels (the PNG's size). */
-    static final int WIDTH = 1000;
-    static final int HEIGHT = 620;
+    public static final int WIDTH = 1000;
+    public static final int HEIGHT = 620;
     /** Okabe–Ito colours: distinguishable with colour-vision deficiencies and in grey print. */
     static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
         new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000)};
@@ -62,7 +63,7 @@ final class Figures {
      * A written figure: its title, a note for its caption ("" or where a number in the title comes
      * from) and the file names (relative to the figures' folder) of its PNG and SVG.
      */
-    record Figure(String setting, String group, String title, String note, String png, String svg) {
+    public record Figure(String setting, String group, String title, String note, String png, String svg) {
     }
 
     /**
@@ -79,7 +80,7 @@ final class Figures {
     }
 
     /** The loss figures of a sweep, written into {@code dir}; returned in (setting, family) order. */
-    static List<Figure> losses(SweepResult result, Path dir, Set<String> usedNames) throws IOException {
+    public static List<Figure> losses(SweepResult result, Path dir, Set<String> usedNames) throws IOException {
         List<Figure> out = new ArrayList<>();
         Map<String, Map<String, List<CurveRow>>> curves = new LinkedHashMap<>();
         for (CurveRow c : result.curves()) {
@@ -307,7 +308,7 @@ final class Figures {
     }
 
     /** The history figures: one per (setting, metric) of the entries, in first-seen order. */
-    static List<Figure> history(List<Entry> entries, Path dir, Set<String> usedNames) throws IOException {
+    public static List<Figure> history(List<Entry> entries, Path dir, Set<String> usedNames) throws IOException {
         Map<String, List<Entry>> groups = new LinkedHashMap<>();
         for (Entry e : entries) {
             groups.computeIfAbsent(e.run().study() + "\u0000" + e.rate().setting() + "\u0000" + e.rate().metric(),

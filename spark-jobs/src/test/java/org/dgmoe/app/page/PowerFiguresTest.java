@@ -1,4 +1,4 @@
-package org.dgmoe.app.report;
+package org.dgmoe.app.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.dgmoe.app.report.Figures.Figure;
+import org.dgmoe.app.page.Figures.Figure;
+import org.dgmoe.app.page.PowerFigures;
 import org.dgmoe.core.gof.PowerRow;
 import org.dgmoe.core.gof.PowerSummary;
 import org.dgmoe.core.gof.TestKind;

@@ -1,4 +1,4 @@
-package org.dgmoe.app.sweep;
+package org.dgmoe.app.provenance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Map;
+import org.dgmoe.app.sweep.FakeTasks;
 import org.dgmoe.core.random.Seeds;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.dgmoe.app.sweep;
+package org.dgmoe.app.provenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +24,7 @@ public final class Provenance {
     }
 
     /** {@code .staging/run.json}: which study the staged tasks belong to. */
-    static String runRecord(LoadedStudy loaded, String runId, Instant started) {
+    public static String runRecord(LoadedStudy loaded, String runId, Instant started) {
         ObjectNode n = JSON.createObjectNode();
         n.put("study", loaded.study().name());
         n.put("config_hash", loaded.configHash());
@@ -48,12 +48,12 @@ public final class Provenance {
      * @param statusCounts rows by status label
      * @param seconds     wall time of this run's phases (prepare, tasks, assemble), before the commit
      */
-    record Run(String runId, String master, String sparkVersion, Instant started, Instant resumedFrom,
+    public record Run(String runId, String master, String sparkVersion, Instant started, Instant resumedFrom,
             Instant finished, long tasks, long computed, int partitions, Map<String, Long> statusCounts,
             Map<String, Double> seconds) {
     }
 
-    static String manifest(LoadedStudy loaded, Run run) {
+    public static String manifest(LoadedStudy loaded, Run run) {
         ObjectNode n = JSON.createObjectNode();
         n.put("study", loaded.study().name());
         n.put("config_hash", loaded.configHash());
@@ -117,7 +117,7 @@ public final class Provenance {
     }
 
     /** The instant in a run record or manifest field, or null. */
-    static Instant instant(String json, String field) {
+    public static Instant instant(String json, String field) {
         try {
             JsonNode v = JSON.readTree(json).get(field);
             return v == null ? null : Instant.parse(v.asText());

@@ -1,4 +1,4 @@
-package org.dgmoe.app.report;
+package org.dgmoe.app.page;
 
 import java.util.List;
 import java.util.function.Function;
@@ -6,18 +6,18 @@ import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.summary.RateRow;
 
 /** How the report groups the rows it draws (the rows themselves are core's typed rows, read by {@code org.dgmoe.app.table}). */
-final class Tables {
+public final class Tables {
     private Tables() {
     }
 
     /** The family a metric is drawn with: {@code aggregate} or its cell ({@code cell1}, {@code cell0}). */
-    static String family(String metric) {
+    public static String family(String metric) {
         int j = Metrics.cellOf(metric);
         return j < 0 ? "aggregate" : "cell" + j;
     }
 
     /** A rate's place in the report's summary: agrees, faster or slower than the theory, unreliable, or no theory. */
-    enum Direction {
+    public enum Direction {
         AGREE("agree"), FASTER("faster"), SLOWER("slower"), UNRELIABLE("unreliable"), NO_THEORY("no theory");
 
         final String label;
@@ -28,7 +28,7 @@ final class Tables {
     }
 
     /** The summary's class of a rate: its verdict, which has a direction (docs/rates.md). */
-    static Direction direction(RateRow r) {
+    public static Direction direction(RateRow r) {
         return switch (r.verdict()) {
             case AGREES -> Direction.AGREE;
             case FASTER_THAN_THEORY -> Direction.FASTER;
@@ -39,7 +39,7 @@ final class Tables {
     }
 
     /** The distinct values of {@code key} in first-seen order. */
-    static <T, K> List<K> distinct(List<T> items, Function<T, K> key) {
+    public static <T, K> List<K> distinct(List<T> items, Function<T, K> key) {
         return items.stream().map(key).distinct().toList();
     }
 }

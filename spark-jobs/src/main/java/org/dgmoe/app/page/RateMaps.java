@@ -1,4 +1,4 @@
-package org.dgmoe.app.report;
+package org.dgmoe.app.page;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.dgmoe.app.report.Figures.Figure;
+import org.dgmoe.app.page.Figures.Figure;
+import org.dgmoe.app.storage.SweepResult;
 import org.dgmoe.core.summary.RateRow;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -37,7 +38,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the first key across, the second up, each cell labelled with its slope; cells without an
  * estimate are left blank. Maps over more than two keys get no figure (their tables carry every column).
  */
-final class RateMaps {
+public final class RateMaps {
     /** The x offset of metric i of m in a rate map, as a share of the map's x range: i − (m−1)/2 times this. */
     static final double DODGE = 0.012;
 
@@ -45,9 +46,9 @@ final class RateMaps {
     }
 
     /** One map: its base name, its varied columns and its rates by point (setting) in table order. */
-    record RateMap(String name, List<String> columns, Map<String, List<RateRow>> points) {
+    public record RateMap(String name, List<String> columns, Map<String, List<RateRow>> points) {
         /** Whether the points lie on a line: the first column alone tells them apart (one key, or a zip). */
-        boolean linear() {
+        public boolean linear() {
             Set<Double> first = new LinkedHashSet<>();
             for (List<RateRow> rows : points.values()) {
                 first.add(rows.get(0).varied().get(columns.get(0)));
@@ -60,7 +61,7 @@ final class RateMaps {
      * The maps of a sweep's rates, in first-seen order: settings with varied values grouped by base
      * name (the name without its {@code :<first column>=...} suffix) and columns.
      */
-    static List<RateMap> maps(List<RateRow> rates) {
+    public static List<RateMap> maps(List<RateRow> rates) {
         Map<String, Map<String, List<RateRow>>> byMap = new LinkedHashMap<>();
         Map<String, List<String>> columns = new LinkedHashMap<>();
         for (RateRow r : rates) {
@@ -84,7 +85,7 @@ final class RateMaps {
     }
 
     /** The rate-map figures of a sweep, written into {@code dir}: per map, per family (or per metric for heatmaps). */
-    static List<Figure> figures(SweepResult result, Path dir, Set<String> usedNames) throws IOException {
+    public static List<Figure> figures(SweepResult result, Path dir, Set<String> usedNames) throws IOException {
         List<Figure> out = new ArrayList<>();
         for (RateMap map : maps(result.rates())) {
             if (map.linear()) {
@@ -216,7 +217,7 @@ final class RateMaps {
     }
 
     /** The legend's word on the theory of one metric along a map: where it has no exponent. */
-    static String theoryNote(List<RateRow> rows) {
+    public static String theoryNote(List<RateRow> rows) {
         List<String> missing = new ArrayList<>();
         for (RateRow r : rows) {
             if (!Double.isFinite(r.theory())) {

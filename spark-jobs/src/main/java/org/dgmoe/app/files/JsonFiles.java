@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app.files;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package org.dgmoe.app.report;
+package org.dgmoe.app.page;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,12 +6,12 @@ import java.util.Locale;
 import org.dgmoe.core.summary.RateRow;
 
 /** The one formatting of numbers shared by the terminal table, the HTML and the figure legends. */
-final class Format {
+public final class Format {
     private Format() {
     }
 
     /** A slope or exponent: three decimals ("-0.493"); NaN as "—". */
-    static String slope(double v) {
+    public static String slope(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "—";
     }
 
@@ -24,7 +24,7 @@ final class Format {
     }
 
     /** A varied value as an axis label: integers without decimals ("3", "-2"), others with up to 4 significant digits. */
-    static String value(double v) {
+    public static String value(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
@@ -53,7 +53,7 @@ final class Format {
      * A text table with aligned columns (numbers right-aligned), a header and a rule as wide as the
      * table: its widest line (cells are padded to their column, trailing blanks are dropped).
      */
-    static String table(List<String> header, List<List<String>> rows, boolean[] rightAligned) {
+    public static String table(List<String> header, List<List<String>> rows, boolean[] rightAligned) {
         int[] width = new int[header.size()];
         List<List<String>> all = new ArrayList<>();
         all.add(header);
@@ -94,7 +94,7 @@ final class Format {
      * warnings, joined by "; ") is written as footnote numbers ("[1] [2]"), each warning's text once
      * below the table, so a long warning does not widen every line.
      */
-    static String rateTable(List<RateRow> rates) {
+    public static String rateTable(List<RateRow> rates) {
         List<String> notes = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (RateRow r : rates) {

@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.dgmoe.app.Main;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.app.data.DataCsv;
+import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.study.TaskRunner;
 import org.junit.jupiter.api.BeforeEach;

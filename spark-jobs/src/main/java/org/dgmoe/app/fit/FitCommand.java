@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app.fit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Set;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
-import org.dgmoe.app.base.Version;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.Version;
 import org.dgmoe.app.config.DataSetting;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.data.DataFile;
+import org.dgmoe.app.files.JsonFiles;
+import org.dgmoe.app.files.OutputFiles;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
@@ -98,7 +100,7 @@ public final class FitCommand implements Command {
         Integer replicate = args.integer("replicate", "R", 0, false, 0, problems);
         Path target = args.requiredPath("out", "FILE.json", problems);
         String startFile = args.optional("start");
-        Studies.check(problems);
+        InputException.throwIfAny(problems);
         OutputFiles.checkTarget(target, "--out");
         DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
         int d = family.dimension();

@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app.simulate;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Set;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
+import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.app.data.DataCsv;
+import org.dgmoe.app.files.OutputFiles;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskRunner;
@@ -59,10 +62,10 @@ public final class SimulateCommand implements Command {
         Integer n = args.integer("n", "N", 1, true, 0, problems);
         Integer replicate = args.integer("replicate", "R", 0, true, 0, problems);
         Path target = args.requiredPath("out", "FILE.csv", problems);
-        Studies.check(problems);
+        InputException.throwIfAny(problems);
         OutputFiles.checkTarget(target, "--out");
         LoadedStudy study = StudyConfigLoader.load(config, args.all("set"));
-        Setting setting = Studies.setting(study, settingName);
+        Setting setting = study.setting(settingName);
         Dataset data = new TaskRunner(study.study()).data(setting, n, replicate);
         OutputFiles.write(target, w -> DataCsv.write(data, w));
         return 0;

@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app.loss;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -12,6 +12,8 @@ import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.Version;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.app.files.JsonFiles;
+import org.dgmoe.app.files.OutputFiles;
 import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.model.DeviatedModel;
@@ -64,10 +66,10 @@ public final class LossCommand implements Command {
         String settingName = args.required("setting", "NAME", problems);
         Path fitFile = args.requiredPath("fit", "FILE.json", problems);
         Path target = args.requiredPath("out", "FILE.json", problems);
-        Studies.check(problems);
+        InputException.throwIfAny(problems);
         OutputFiles.checkTarget(target, "--out");
         LoadedStudy study = StudyConfigLoader.load(config, args.all("set"));
-        Setting setting = Studies.setting(study, settingName);
+        Setting setting = study.setting(settingName);
         DeviatedModel truth = setting.truth();
         DeviatedModel fitted = JsonFiles.readModel(fitFile, truth.g0(), truth.dimension(), 0, "");
         LossReport report;

@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app.data;
 
 import java.io.IOException;
 import java.io.Writer;

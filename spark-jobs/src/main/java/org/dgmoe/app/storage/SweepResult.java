@@ -1,4 +1,4 @@
-package org.dgmoe.app.report;
+package org.dgmoe.app.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +21,8 @@ import org.dgmoe.app.storage.FinishedSweep;
 import org.dgmoe.app.storage.HadoopConfigurations;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.table.CurvesTable;
-import org.dgmoe.app.table.FitsTable.StatusCount;
 import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.FitsTable.StatusCount;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.core.summary.CurveRow;
 import org.dgmoe.core.summary.RateRow;
@@ -41,7 +41,7 @@ import org.dgmoe.core.summary.RateRow;
  * @param cells    per setting and Voronoi cell j, the planned cell size read from {@code fits/}'s
  *                 {@code cell{j}_size} columns (absent when {@code fits/} has none)
  */
-record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<RateRow> rates,
+public record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<RateRow> rates,
         List<StatusCount> statuses, Map<String, Map<Integer, CellSize>> cells) {
 
     /**
@@ -53,11 +53,11 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
      * @param count fits with that size
      * @param fits  converged fits with a size at that n
      */
-    record CellSize(int size, int n, long count, long fits) {
+    public record CellSize(int size, int n, long count, long fits) {
     }
 
     /** A setting's model as the manifest's resolved config gives it: k fitted experts, k* true experts, λ*; -1 / NaN when absent. */
-    record Model(int k, int kStar, double lambdaStar) {
+    public record Model(int k, int kStar, double lambdaStar) {
     }
 
     /**
@@ -66,7 +66,7 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
      * not in the resolved config, its map is: the map's model, with the point's own λ* and k where the
      * map varies {@code truth.lambda} or {@code fit.experts} (its rates' varied values).
      */
-    Model model(String setting) {
+    public Model model(String setting) {
         Map<String, Double> varied = rates.stream().filter(r -> r.setting().equals(setting)).findFirst()
                 .map(RateRow::varied).orElse(Map.of());
         for (JsonNode s : manifest.path("resolved_config").path("study").path("settings")) {
@@ -87,7 +87,7 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
     }
 
     /** The study's name from the manifest. */
-    String study() {
+    public String study() {
         return manifest.path("study").asText("unknown");
     }
 
@@ -96,7 +96,7 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
      *
      * @throws InputException when DIR is missing, unfinished, or a table or the manifest cannot be read
      */
-    static SweepResult read(SparkSession spark, String dir) {
+    public static SweepResult read(SparkSession spark, String dir) {
         Path root = FinishedSweep.check(dir);
         JsonNode manifest;
         Path m = new Path(root, OutputDir.MANIFEST);
@@ -116,7 +116,7 @@ record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, List<Ra
         for (Row r : table(spark, dir, RatesTable.FOLDER, RatesTable.REQUIRED)) {
             rates.add(decode(dir, RatesTable.FOLDER, () -> RatesTable.fromRow(r)));
         }
-        List<String> order = Tables.distinct(rates, RateRow::setting);
+        List<String> order = rates.stream().map(RateRow::setting).distinct().toList();
         List<StatusCount> statuses;
         try {
             statuses = new ArrayList<>(FitsTable.statusCounts(

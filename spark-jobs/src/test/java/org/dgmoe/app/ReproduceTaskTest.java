@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,6 +11,7 @@ import java.util.List;
 import org.dgmoe.app.Main;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.study.TaskOutcome;
 import org.dgmoe.core.study.TaskRunner;

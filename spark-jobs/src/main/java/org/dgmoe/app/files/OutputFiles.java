@@ -1,4 +1,4 @@
-package org.dgmoe.app.cli;
+package org.dgmoe.app.files;
 
 import java.io.IOException;
 import java.io.Writer;

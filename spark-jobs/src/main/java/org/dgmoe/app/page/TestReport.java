@@ -1,4 +1,4 @@
-package org.dgmoe.app.gof;
+package org.dgmoe.app.page;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -18,11 +18,11 @@ import org.dgmoe.core.model.StudentTG0;
  * fitted experts' means and each point's posterior probability of coming from the deviation. Figures are
  * inline SVG ({@link Svg}); the page is well-formed XML as well as HTML.
  */
-final class TestReport {
+public final class TestReport {
     private TestReport() {
     }
 
-    static String page(String setting, String source, Dataset data, G0 g0, GofTest.Result result, NullSample nulls) {
+    public static String page(String setting, String source, Dataset data, G0 g0, GofTest.Result result, NullSample nulls) {
         LrtResult lrt = result.observed().lrt();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")

@@ -1,4 +1,4 @@
-package org.dgmoe.app.report;
+package org.dgmoe.app.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dgmoe.app.report.Figures.Figure;
+import org.dgmoe.app.page.Figures.Figure;
 import org.dgmoe.app.storage.History;
 import org.dgmoe.app.storage.History.Change;
+import org.dgmoe.app.storage.SweepResult;
 import org.dgmoe.app.table.FitsTable.StatusCount;
 import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.core.em.FitStatus;
@@ -33,7 +34,7 @@ import org.dgmoe.core.summary.RateRow;
  * page cannot share an id. At the top, a summary per setting: which rates agree with the theory, are
  * faster or slower than it, are unreliable (and why), or have no theory.
  */
-final class Html {
+public final class Html {
     private static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2em auto;max-width:1150px;color:#222;line-height:1.4;padding:0 1em}
             h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ccc;padding-bottom:.2em}
@@ -65,7 +66,7 @@ final class Html {
      * @param changes verdict changes between the two latest runs
      * @param historyFigures the history figures
      */
-    static String page(SweepResult result, List<Figure> losses, List<Figure> maps, List<Figure> gof,
+    public static String page(SweepResult result, List<Figure> losses, List<Figure> maps, List<Figure> gof,
             List<HistoryTable.Entry> history,
             List<Change> changes, List<Figure> historyFigures, Path figuresDir) throws IOException {
         StringBuilder h = new StringBuilder();

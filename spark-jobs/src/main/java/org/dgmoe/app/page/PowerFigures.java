@@ -1,4 +1,4 @@
-package org.dgmoe.app.report;
+package org.dgmoe.app.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.dgmoe.app.report.Figures.Figure;
+import org.dgmoe.app.page.Figures.Figure;
 import org.dgmoe.app.storage.FinishedSweep;
 import org.dgmoe.app.table.NullsTable;
 import org.dgmoe.app.table.PowerTable;
@@ -39,7 +39,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <li>the null distribution of T per n: the survival function P(T* ≥ t) of each null sample (log y).</li>
  * </ul>
  */
-final class PowerFigures {
+public final class PowerFigures {
     /** The level the power figures show. */
     static final double ALPHA = 0.05;
 
@@ -47,10 +47,10 @@ final class PowerFigures {
     }
 
     /** The goodness-of-fit tables of a finished sweep, or null when it has none. */
-    record Tables(List<PowerRow> power, List<TestRow> tests, Map<String, TreeMap<Integer, double[]>> nulls) {
+    public record Tables(List<PowerRow> power, List<TestRow> tests, Map<String, TreeMap<Integer, double[]>> nulls) {
     }
 
-    static Tables read(SparkSession spark, String dir) throws IOException {
+    public static Tables read(SparkSession spark, String dir) throws IOException {
         Path root = FinishedSweep.check(dir);
         if (!root.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(new Path(root, PowerTable.FOLDER))) {
             return null;
@@ -78,7 +78,7 @@ final class PowerFigures {
      * The families of settings that differ only in λ*: setting name → family label (its first member's name,
      * with "λ* varies" when it has several). A setting missing from the resolved config is its own family.
      */
-    static Map<String, String> families(JsonNode manifest, List<String> settings) {
+    public static Map<String, String> families(JsonNode manifest, List<String> settings) {
         Map<String, String> keyOf = new LinkedHashMap<>();
         JsonNode list = manifest.path("resolved_config").path("study").path("settings");
         for (JsonNode s : list) {
@@ -102,7 +102,7 @@ final class PowerFigures {
         return out;
     }
 
-    static List<Figure> draw(Tables t, JsonNode manifest, java.nio.file.Path dir, Set<String> used) throws IOException {
+    public static List<Figure> draw(Tables t, JsonNode manifest, java.nio.file.Path dir, Set<String> used) throws IOException {
         List<Figure> out = new ArrayList<>();
         List<PowerRow> at = t.power().stream().filter(p -> p.alpha() == ALPHA).toList();
         List<String> settings = at.stream().map(PowerRow::setting).distinct().toList();
@@ -241,7 +241,7 @@ final class PowerFigures {
      * One line for the terminal: the size verdicts of the λ* = 0 rows (power/ has them all), or that the
      * study has none.
      */
-    static String summary(Tables t) {
+    public static String summary(Tables t) {
         long within = 0;
         long above = 0;
         long below = 0;
