@@ -55,7 +55,7 @@ import org.dgmoe.core.model.G0;
  * stabilising EM step, and a fall back to the plain EM path whenever ℓ would decrease, so the
  * accepted ℓ never decreases) and {@link NewtonPolish} (with {@link Acceleration#SQUAREM_NEWTON}, the
  * default: Newton steps once EM has nearly stalled; and, for every fit, the optimality certificate
- * {@link FitResult#newtonGain()}), and {@link Daarem} (with {@link Acceleration#DAAREM} or
+ * {@link Certificate#newtonGain()}), and {@link Daarem} (with {@link Acceleration#DAAREM} or
  * {@link Acceleration#DAAREM_NEWTON}: damped Anderson acceleration, measured against the default in
  * docs/convergence.md). {@link ParameterBounds} optionally bounds variances and weights.
  *
@@ -176,7 +176,7 @@ public final class EmFitter {
             return r;
         }
         if (fit.reused) {
-            return r.withCertificate(fit.reusedGain, fit.reusedNegativeDefinite, 0, r.millis());
+            return r.withCertificate(new Certificate(fit.reusedGain, fit.reusedNegativeDefinite, 0), r.millis());
         }
         long t0 = System.nanoTime();
         Run run = new Run(data, fit.start, null, true);
@@ -188,7 +188,7 @@ public final class EmFitter {
         NewtonPolish newton = run.newton();
         newton.analyse(th);
         long millis = (System.nanoTime() - t0) / 1_000_000L;
-        return r.withCertificate(newton.gain, newton.negativeDefinite, run.passes, r.millis() + millis);
+        return r.withCertificate(new Certificate(newton.gain, newton.negativeDefinite, run.passes), r.millis() + millis);
     }
 
     private static void check(Dataset data, DeviatedModel start) {
@@ -411,7 +411,7 @@ public final class EmFitter {
             }
             long millis = (System.nanoTime() - t0) / 1_000_000L;
             return new FitResult(model, ll, iterations, status, millis, lastRelative, lastChange, lastStep, scoreNorm,
-                    evaluations, gain, negativeDefinite, passes - before);
+                    evaluations, new Certificate(gain, negativeDefinite, passes - before));
         }
 
         FitResult execute() {

@@ -23,46 +23,35 @@ import org.dgmoe.core.model.DeviatedModel;
  *                             (each costs one); {@link EmSettings#maxIterations()} caps this count. Not in it:
  *                             the pass at the start, SQUAREM's pass at a rejected extrapolation, and
  *                             {@code certificatePasses} (docs/convergence.md, "What a fit costs")
- * @param newtonGain           the optimality certificate: the log-likelihood gain ½ gᵀ(−H)⁻¹g a Newton step
- *                             in the unconstrained coordinates predicts from {@code model} (how far, in ℓ,
- *                             the estimate is from the local maximum; {@link NewtonPolish}); NaN when −H is
- *                             not positive definite, for DEGENERATE and NON_FINITE fits, with tolerance 0
- *                             (benchmarks), and for a fit made without it ({@link EmFitter#fitUncertified})
- * @param hessianNegativeDefinite whether the Hessian of ℓ there is negative definite (a strict local maximum
- *                             of the quadratic model)
- * @param certificatePasses    data passes made at {@code model} after the iteration stopped, for the certificate
- *                             (and the score), not counted in {@code emEvaluations}: 2r for a certificate
- *                             computed there (the fit's last pass left the statistics at the estimate; r ≤
- *                             k(d + 3) the free coordinates, 12 for k = 3, d = 1 with λ free: 24 passes); 1
- *                             when the polish's last analysis was at the estimate (its certificate is reused,
- *                             the pass recomputes the statistics its Hessian overwrote, for {@code scoreNorm});
- *                             2r + 1 more when {@link EmFitter#certify} adds the certificate to a fit made
- *                             without it; 0 without a certificate (tolerance 0, DEGENERATE, NON_FINITE); ≥ 0
+ * @param certificate          the optimality certificate at {@code model} and the passes it took
+ *                             ({@link Certificate}); {@link Certificate#NONE} for DEGENERATE and NON_FINITE fits,
+ *                             with tolerance 0 (benchmarks), and for a fit made without it
+ *                             ({@link EmFitter#fitUncertified})
  */
 public record FitResult(DeviatedModel model, double logLikelihood, int iterations, FitStatus status, long millis,
         double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations,
-        double newtonGain, boolean hessianNegativeDefinite, int certificatePasses) {
+        Certificate certificate) {
 
     public FitResult {
-        if (model == null || status == null) {
-            throw new IllegalArgumentException("model and status: must not be null");
+        if (model == null || status == null || certificate == null) {
+            throw new IllegalArgumentException("model, status and certificate: must not be null");
         }
-        if (certificatePasses < 0) {
-            throw new IllegalArgumentException("certificatePasses: must be >= 0, got " + certificatePasses);
+        if (certificate.passes() < 0) {
+            throw new IllegalArgumentException("certificate.passes: must be >= 0 for a fit, got " + certificate.passes());
         }
     }
 
-    /** A result without a certificate (newtonGain NaN, not negative definite, no certificate passes). */
+    /** A result without a certificate ({@link Certificate#NONE}). */
     public FitResult(DeviatedModel model, double logLikelihood, int iterations, FitStatus status, long millis,
             double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations) {
         this(model, logLikelihood, iterations, status, millis, lastRelativeChange, lastChange, lastStep, scoreNorm,
-                emEvaluations, Double.NaN, false, 0);
+                emEvaluations, Certificate.NONE);
     }
 
-    /** This result with a certificate: {@code passes} more certificate passes, {@code totalMillis} its wall time. */
-    FitResult withCertificate(double gain, boolean negativeDefinite, int passes, long totalMillis) {
+    /** This result with {@code computed} as its certificate (its passes added to those made), {@code totalMillis} its wall time. */
+    FitResult withCertificate(Certificate computed, long totalMillis) {
         return new FitResult(model, logLikelihood, iterations, status, totalMillis, lastRelativeChange, lastChange,
-                lastStep, scoreNorm, emEvaluations, gain, negativeDefinite, certificatePasses + passes);
+                lastStep, scoreNorm, emEvaluations, certificate.after(computed));
     }
 
     /** Whether ℓ is finite and the fit did not end NON_FINITE. */

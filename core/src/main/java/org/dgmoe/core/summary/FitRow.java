@@ -158,8 +158,9 @@ public record FitRow(String study, String setting, int n, int replicate, long se
                 intercepts, variances, losses == null ? Map.of() : Metrics.toMap(losses), sizes,
                 losses == null ? null : losses.wassersteinOrder(), fit.lastRelativeChange(), fit.lastChange(),
                 fit.lastStep(), fit.scoreNorm(), fit.emEvaluations(), outcome.nearDegeneracy(),
-                StartDifference.of(outcome.startCheck()), Map.of(), fit.newtonGain(), fit.hessianNegativeDefinite(),
-                fit.certificatePasses());
+                StartDifference.of(outcome.startCheck()), Map.of(), fit.certificate().newtonGain(),
+                fit.certificate().hessianNegativeDefinite(),
+                fit.certificate().passes());
     }
 
     /** The value of {@code metric}, NaN when the row has none. */

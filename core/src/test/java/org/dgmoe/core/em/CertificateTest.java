@@ -64,10 +64,10 @@ class CertificateTest {
             EmFitter.Run run = fitter.new Run(data, start, null, true);
             FitResult r = run.execute();
             assertEquals(FitStatus.CONVERGED, r.status());
-            assertTrue(Double.isFinite(r.newtonGain()), r::toString);
+            assertTrue(Double.isFinite(r.certificate().newtonGain()), r::toString);
             int free = freeCoordinates(r.model(), true, PLAIN.varianceFloor());
-            assertEquals(2 * free, r.certificatePasses(), "k = " + k);
-            assertEquals(1 + r.emEvaluations() + r.certificatePasses(), run.passes, "k = " + k);
+            assertEquals(2 * free, r.certificate().passes(), "k = " + k);
+            assertEquals(1 + r.emEvaluations() + r.certificate().passes(), run.passes, "k = " + k);
         }
     }
 
@@ -88,9 +88,9 @@ class CertificateTest {
         assertTrue(r.status() == FitStatus.CONVERGED || r.status() == FitStatus.MAX_ITERATIONS, r::toString);
         int free = freeCoordinates(r.model(), run.lambdaEntry, settings.varianceFloor());
         boolean polish = acceleration == Acceleration.SQUAREM_NEWTON || acceleration == Acceleration.DAAREM_NEWTON;
-        assertTrue(r.certificatePasses() == 2 * free || (polish && r.certificatePasses() == 1),
-                r.certificatePasses() + " passes, r = " + free);
-        int counted = 1 + r.emEvaluations() + r.certificatePasses();
+        assertTrue(r.certificate().passes() == 2 * free || (polish && r.certificate().passes() == 1),
+                r.certificate().passes() + " passes, r = " + free);
+        int counted = 1 + r.emEvaluations() + r.certificate().passes();
         boolean daarem = acceleration == Acceleration.DAAREM || acceleration == Acceleration.DAAREM_NEWTON;
         if (acceleration == Acceleration.NONE || daarem) {
             assertEquals(counted, run.passes);
@@ -114,19 +114,19 @@ class CertificateTest {
         FitResult inline = fitter.fit(data, start);
         UncertifiedFit without = fitter.fitUncertified(data, start);
         FitResult bare = without.result();
-        assertTrue(Double.isNaN(bare.newtonGain()));
-        assertFalse(bare.hessianNegativeDefinite());
+        assertTrue(Double.isNaN(bare.certificate().newtonGain()));
+        assertFalse(bare.certificate().hessianNegativeDefinite());
         assertSameButCertificate(inline, bare);
         FitResult after = fitter.certify(data, without);
         assertSameButCertificate(inline, after);
-        assertEquals(Double.doubleToRawLongBits(inline.newtonGain()), Double.doubleToRawLongBits(after.newtonGain()),
-                inline.newtonGain() + " vs " + after.newtonGain());
-        assertEquals(inline.hessianNegativeDefinite(), after.hessianNegativeDefinite());
-        assertTrue(Double.isFinite(after.newtonGain()), "the fixtures' fits are certified: " + after);
-        int extra = inline.certificatePasses() == 1 ? 0 : 1;
-        assertEquals(inline.certificatePasses() + extra, after.certificatePasses());
-        assertEquals(bare.certificatePasses() + (extra == 0 ? 0 : inline.certificatePasses() + 1),
-                after.certificatePasses());
+        assertEquals(Double.doubleToRawLongBits(inline.certificate().newtonGain()), Double.doubleToRawLongBits(after.certificate().newtonGain()),
+                inline.certificate().newtonGain() + " vs " + after.certificate().newtonGain());
+        assertEquals(inline.certificate().hessianNegativeDefinite(), after.certificate().hessianNegativeDefinite());
+        assertTrue(Double.isFinite(after.certificate().newtonGain()), "the fixtures' fits are certified: " + after);
+        int extra = inline.certificate().passes() == 1 ? 0 : 1;
+        assertEquals(inline.certificate().passes() + extra, after.certificate().passes());
+        assertEquals(bare.certificate().passes() + (extra == 0 ? 0 : inline.certificate().passes() + 1),
+                after.certificate().passes());
     }
 
     /** The over-fitted fits of the default at larger n, where the polish certifies: the same bit for bit. */
@@ -141,13 +141,13 @@ class CertificateTest {
             FitResult inline = fitter.fit(data, start);
             FitResult after = fitter.certify(data, fitter.fitUncertified(data, start));
             assertSameButCertificate(inline, after);
-            assertEquals(Double.doubleToRawLongBits(inline.newtonGain()), Double.doubleToRawLongBits(after.newtonGain()));
-            assertEquals(inline.hessianNegativeDefinite(), after.hessianNegativeDefinite());
-            if (inline.certificatePasses() == 1) {
+            assertEquals(Double.doubleToRawLongBits(inline.certificate().newtonGain()), Double.doubleToRawLongBits(after.certificate().newtonGain()));
+            assertEquals(inline.certificate().hessianNegativeDefinite(), after.certificate().hessianNegativeDefinite());
+            if (inline.certificate().passes() == 1) {
                 reused++;
-                assertEquals(1, after.certificatePasses());
+                assertEquals(1, after.certificate().passes());
             } else {
-                assertEquals(inline.certificatePasses() + 1, after.certificatePasses());
+                assertEquals(inline.certificate().passes() + 1, after.certificate().passes());
             }
         }
         assertTrue(reused > 0, "some fit should end certified by the polish");
@@ -162,8 +162,8 @@ class CertificateTest {
         for (Acceleration a : Acceleration.values()) {
             EmFitter fitter = new EmFitter(EmSettings.DEFAULTS.withAcceleration(a).withTolerance(0).withMaxIterations(60));
             FitResult inline = fitter.fit(data, start);
-            assertEquals(0, inline.certificatePasses());
-            assertTrue(Double.isNaN(inline.newtonGain()));
+            assertEquals(0, inline.certificate().passes());
+            assertTrue(Double.isNaN(inline.certificate().newtonGain()));
             UncertifiedFit without = fitter.fitUncertified(data, start);
             assertSame(without.result(), fitter.certify(data, without));
         }

@@ -144,7 +144,7 @@ class ConvergenceTest {
         FitResult tight = new EmFitter(PLAIN.withTolerance(1e-11).withStepTolerance(1e-9).withMaxIterations(400_000))
                 .fit(data, start);
         assertEquals(FitStatus.CONVERGED, tight.status(), "plain EM at the tight rule");
-        assertTrue(tight.hessianNegativeDefinite(), "plain EM ends at a maximum");
+        assertTrue(tight.certificate().hessianNegativeDefinite(), "plain EM ends at a maximum");
         for (Acceleration scheme : new Acceleration[] {Acceleration.DAAREM, Acceleration.DAAREM_NEWTON}) {
             FitResult r = new EmFitter(EmSettings.DEFAULTS.withAcceleration(scheme).withMaxIterations(50_000))
                     .fit(data, start);
@@ -155,7 +155,7 @@ class ConvergenceTest {
             if (same) {
                 assertTrue(atMaximum, what);
             } else {
-                assertTrue(atMaximum || !r.hessianNegativeDefinite(), "a lower stationary point must be flagged: " + what);
+                assertTrue(atMaximum || !r.certificate().hessianNegativeDefinite(), "a lower stationary point must be flagged: " + what);
             }
         }
     }

@@ -41,8 +41,8 @@ class FitsStayMaximaTest {
             assertEquals(FitStatus.CONVERGED, fit.status(), "seed " + seed);
             double gained = bfgs(data, fit.model()) - fit.logLikelihood();
             assertTrue(gained <= 1e-3, "seed " + seed + ": BFGS gained " + gained + " from the fit");
-            assertTrue(fit.hessianNegativeDefinite(), "seed " + seed + ": the Hessian at the fit is negative definite");
-            assertTrue(fit.newtonGain() <= 1e-3, "seed " + seed + ": certificate " + fit.newtonGain());
+            assertTrue(fit.certificate().hessianNegativeDefinite(), "seed " + seed + ": the Hessian at the fit is negative definite");
+            assertTrue(fit.certificate().newtonGain() <= 1e-3, "seed " + seed + ": certificate " + fit.certificate().newtonGain());
         }
     }
 

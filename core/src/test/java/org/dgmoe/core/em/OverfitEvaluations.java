@@ -60,7 +60,7 @@ public final class OverfitEvaluations {
                     }
                     llsum += fr.logLikelihood();
                     sb.append(String.format(Locale.ROOT, " [%s %d ll=%.6f g=%.2e nd=%s]", fr.status().name().substring(0, 3),
-                            fr.emEvaluations(), fr.logLikelihood(), fr.newtonGain(), fr.hessianNegativeDefinite()));
+                            fr.emEvaluations(), fr.logLikelihood(), fr.certificate().newtonGain(), fr.certificate().hessianNegativeDefinite()));
                 }
                 System.out.printf(Locale.ROOT, "n=%d %s mean evals %.0f, ms %d, not converged %d, sum ll %.6f%n  %s%n", n, acc,
                         ev / (double) reps, ms, capped, llsum, sb);

@@ -64,9 +64,9 @@ class LrtTest {
         assertArrayEquals(with.finalistLogLikelihoods(), without.finalistLogLikelihoods(), 0.0);
         assertEquals(with.fit().model(), without.fit().model());
         assertEquals(with.fit().scoreNorm(), without.fit().scoreNorm(), 0.0);
-        assertTrue(Double.isFinite(with.fit().newtonGain()), with.fit()::toString);
-        assertTrue(with.fit().certificatePasses() > 0);
-        assertTrue(Double.isNaN(without.fit().newtonGain()));
+        assertTrue(Double.isFinite(with.fit().certificate().newtonGain()), with.fit()::toString);
+        assertTrue(with.fit().certificate().passes() > 0);
+        assertTrue(Double.isNaN(without.fit().certificate().newtonGain()));
     }
 
     @Test

@@ -52,8 +52,8 @@ class RestartCertificateTest {
         assertEquals(a.iterations(), b.iterations());
         assertEquals(a.emEvaluations(), b.emEvaluations());
         assertEquals(Double.doubleToRawLongBits(a.scoreNorm()), Double.doubleToRawLongBits(b.scoreNorm()));
-        assertEquals(Double.doubleToRawLongBits(a.newtonGain()), Double.doubleToRawLongBits(b.newtonGain()));
-        assertEquals(a.hessianNegativeDefinite(), b.hessianNegativeDefinite());
+        assertEquals(Double.doubleToRawLongBits(a.certificate().newtonGain()), Double.doubleToRawLongBits(b.certificate().newtonGain()));
+        assertEquals(a.certificate().hessianNegativeDefinite(), b.certificate().hessianNegativeDefinite());
     }
 
     @Test
@@ -62,22 +62,22 @@ class RestartCertificateTest {
         Dataset data = new TaskRunner(new Study("r", 5L, 1, new int[] {1500}, java.util.List.of(s),
                 org.dgmoe.core.loss.LossSettings.DEFAULTS)).data(s, 1500, 0);
         FitResult expected = certifiedLoop(s, data);
-        assertTrue(Double.isFinite(expected.newtonGain()), expected::toString);
+        assertTrue(Double.isFinite(expected.certificate().newtonGain()), expected::toString);
         FitResult kept = TaskRunner.fit(s, data, rng());
         assertSameFit(expected, kept);
         // Certified afterwards: one pass more than at the end of the fit (the statistics at the estimate),
         // or the same when the polish's analysis is reused.
-        assertEquals(expected.certificatePasses() == 1 ? 1 : expected.certificatePasses() + 1, kept.certificatePasses());
+        assertEquals(expected.certificate().passes() == 1 ? 1 : expected.certificate().passes() + 1, kept.certificate().passes());
         // Fits that are only compared (the start check's refits) carry none.
         FitResult compared = TaskRunner.fitUncertified(s, data, rng()).result();
-        assertTrue(Double.isNaN(compared.newtonGain()));
-        assertFalse(compared.hessianNegativeDefinite());
+        assertTrue(Double.isNaN(compared.certificate().newtonGain()));
+        assertFalse(compared.certificate().hessianNegativeDefinite());
         assertEquals(Double.doubleToRawLongBits(expected.logLikelihood()),
                 Double.doubleToRawLongBits(compared.logLikelihood()));
         // Fits to data without a truth keep the same fit, certified the same way.
         FitResult data2 = DataFit.fit(s.truth().g0(), s.fit(), data, rng());
         assertSameFit(kept, data2);
-        assertEquals(kept.certificatePasses(), data2.certificatePasses());
+        assertEquals(kept.certificate().passes(), data2.certificate().passes());
     }
 
     @Test
@@ -88,7 +88,7 @@ class RestartCertificateTest {
         FitResult expected = certifiedLoop(s, data);
         FitResult kept = TaskRunner.fit(s, data, rng());
         assertSameFit(expected, kept);
-        assertEquals(expected.certificatePasses(), kept.certificatePasses());
-        assertTrue(kept.certificatePasses() > 0);
+        assertEquals(expected.certificate().passes(), kept.certificate().passes());
+        assertTrue(kept.certificate().passes() > 0);
     }
 }

@@ -81,7 +81,7 @@ public final class RestartCost {
                         for (int c = 0; c < restarts; c++) {
                             FitResult fit = fitter.fit(data, TaskRunner.start(s, data, rng));
                             evaluations[0] += fit.emEvaluations();
-                            passes[0] += fit.certificatePasses();
+                            passes[0] += fit.certificate().passes();
                             if (every == null || fit.betterThan(every)) {
                                 every = fit;
                             }
@@ -91,18 +91,18 @@ public final class RestartCost {
                         for (int c = 0; c < restarts; c++) {
                             UncertifiedFit fit = fitter.fitUncertified(data, TaskRunner.start(s, data, rng));
                             evaluations[1] += fit.result().emEvaluations();
-                            passes[1] += fit.result().certificatePasses();
+                            passes[1] += fit.result().certificate().passes();
                             if (best == null || fit.betterThan(best)) {
                                 best = fit;
                             }
                         }
                         kept = check ? best.result() : fitter.certify(data, best);
-                        passes[1] += kept.certificatePasses() - best.result().certificatePasses();
+                        passes[1] += kept.certificate().passes() - best.result().certificate().passes();
                     }
                     nanos[scheme] += cpu.getCurrentThreadCpuTime() - t0;
                 }
                 if (Double.compare(every.logLikelihood(), kept.logLikelihood()) != 0
-                        || (!check && Double.compare(every.newtonGain(), kept.newtonGain()) != 0)) {
+                        || (!check && Double.compare(every.certificate().newtonGain(), kept.certificate().newtonGain()) != 0)) {
                     throw new IllegalStateException("n = " + n + ", replicate " + r + ": the schemes kept different "
                             + "fits or certificates: " + every + " vs " + kept);
                 }

@@ -107,9 +107,9 @@ public final class JsonFiles {
         putDouble(o, "lastStep", r.lastStep());
         putDouble(o, "scoreNorm", r.scoreNorm());
         o.put("emEvaluations", r.emEvaluations());
-        putDouble(o, "newtonGain", r.newtonGain());
-        o.put("hessianNegativeDefinite", r.hessianNegativeDefinite());
-        o.put("certificatePasses", r.certificatePasses());
+        putDouble(o, "newtonGain", r.certificate().newtonGain());
+        o.put("hessianNegativeDefinite", r.certificate().hessianNegativeDefinite());
+        o.put("certificatePasses", r.certificate().passes());
         return o;
     }
 

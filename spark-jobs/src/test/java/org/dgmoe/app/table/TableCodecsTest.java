@@ -80,7 +80,7 @@ class TableCodecsTest {
         org.dgmoe.core.em.FitResult f = b.fit();
         org.dgmoe.core.em.FitResult certified = new org.dgmoe.core.em.FitResult(f.model(), f.logLikelihood(),
                 f.iterations(), f.status(), f.millis(), f.lastRelativeChange(), f.lastChange(), f.lastStep(),
-                f.scoreNorm(), f.emEvaluations(), 3.25e-9, true, 25);
+                f.scoreNorm(), f.emEvaluations(), new org.dgmoe.core.em.Certificate(3.25e-9, true, 25));
         FitRow fit = FitRow.of(study.name(), new TaskOutcome(b.setting(), b.n(), b.replicate(), b.seed(), certified,
                 b.losses(), null, b.nearDegeneracy()), 34);
         assertEquals(25, fit.certificatePasses());
