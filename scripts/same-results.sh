@@ -7,8 +7,11 @@
 #   scripts/same-results.sh BASE_REF [CONFIG [--set KEY=VALUE]...]
 #
 # BASE_REF is a commit (e.g. origin/main, HEAD~3); CONFIG defaults to conf/quickstart.conf (about
-# a minute per run on 2 cores, plus one build of BASE_REF). Both runs use local[2]. Prints
-# "same results" and exits 0, or prints the first differing lines and exits 1.
+# a minute per run on 2 cores, plus one build of BASE_REF). Both runs use local[2]. Then both
+# checkouts run the goodness-of-fit worked example of docs/gof.md (`dgmoe test` of
+# conf/gof-example.conf on conf/data/dose-response.csv, B = 999, about a minute each) and every
+# field of the two test.json files but `provenance` must be equal (GOF=0 skips this part). Prints
+# "same results" and exits 0, or prints the first differences and exits 1.
 # DGMOE_MVN_ARGS=-o builds offline; KEEP=1 keeps the folder with both outputs and dumps.
 set -euo pipefail
 
@@ -57,3 +60,41 @@ else
   diff "$tmp/base.txt" "$tmp/this.txt" | head -20 >&2
   exit 1
 fi
+[ "${GOF:-1}" = 0 ] && exit 0
+
+gof() { # NAME CHECKOUT
+  local name=$1 checkout=$2
+  echo "same-results: the worked goodness-of-fit example with $name"
+  (cd "$checkout" && bin/dgmoe test --config conf/gof-example.conf --setting calibration \
+      --data conf/data/dose-response.csv --x dose --y response --master 'local[2]' \
+      --out "$tmp/gof-$name.json") >"$tmp/gof-$name.log" 2>&1 \
+    || { tail -20 "$tmp/gof-$name.log" >&2; echo "same-results: the $name test failed" >&2; exit 1; }
+}
+gof base "$tmp/checkout"
+gof this "$repo"
+# Every field but the provenance (times, host, versions, commit), compared as parsed JSON values:
+# the same text of a double parses to the same double.
+python3 - "$tmp/gof-base.json" "$tmp/gof-this.json" <<'PY'
+import json, sys
+base, this = (json.load(open(f)) for f in sys.argv[1:3])
+for d in (base, this):
+    d.pop("provenance", None)
+diffs = []
+def walk(a, b, path):
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                diffs.append(f"{path}.{k}: only in {'this' if k in b else 'base'}")
+            else:
+                walk(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b)):
+            walk(x, y, f"{path}[{i}]")
+    elif a != b:
+        diffs.append(f"{path}: base {a!r}, this {b!r}")
+walk(base, this, "test.json")
+if diffs:
+    print("same-results: test.json DIFFERENT; first differences:", *diffs[:20], sep="\n", file=sys.stderr)
+    sys.exit(1)
+print(f"same results: every field of the worked example's test.json but provenance equals the base's ({len(json.dumps(base))} characters)")
+PY
