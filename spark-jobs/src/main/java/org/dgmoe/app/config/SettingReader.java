@@ -33,7 +33,7 @@ import org.dgmoe.core.model.StudentTG0;
 import org.dgmoe.core.model.UniformCovariates;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.Setting;
-import org.dgmoe.core.study.StudyTest;
+import org.dgmoe.core.study.GofPlan;
 
 /** Reads one {@code dgmoe.study.settings[i]}: name, covariates, g0, truth, fit (see {@link FitReader}), theory. */
 final class SettingReader {
@@ -70,7 +70,7 @@ final class SettingReader {
                 s.path(StudySchema.SETTING_FIT.name()));
         Map<String, Double> theory = theory(s.child(StudySchema.SETTING_THEORY));
         s.has(StudySchema.SETTING_VARY.name()); // expanded by StudyReader before; known, for suggestions
-        StudyTest test = TestReader.read(s.child(StudySchema.SETTING_TEST), g0);
+        GofPlan test = GofPlanReader.read(s.child(StudySchema.SETTING_TEST), g0);
         if (truth != null) {
             // A theory entry for a metric the setting does not produce would be silently ignored (or fail
             // in the middle of a sweep): name it here, with the metrics that exist.

@@ -26,7 +26,7 @@ import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.StartCheck;
-import org.dgmoe.core.study.StudyTest;
+import org.dgmoe.core.study.GofPlan;
 
 /**
  * Every key of every {@code dgmoe.*} section, declared once. The readers take their defaults, type
@@ -121,10 +121,10 @@ public final class StudySchema {
             + "refits of the null sample every replicate of one (setting, n) shares; conditional on it the size at "
             + "α has standard error √(α(1 − α)/B), so it must be large. Below the default the sweep warns (each "
             + "p-value stays exact; `power/` widens the size band by 1/B)")
-            .range(Range.closed(1, StudyTest.MAX_BOOTSTRAP))
+            .range(Range.closed(1, GofPlan.MAX_BOOTSTRAP))
             .constraint("≥ ⌈1/α⌉ − 1 for the smallest α (else no p-value can reach it)")
-            .defaultText("max(" + StudyTest.BOOTSTRAP_PER_REPLICATE + " · replicates, "
-                    + StudyTest.MINIMUM_BOOTSTRAP + ") rounded up to 100·j − 1");
+            .defaultText("max(" + GofPlan.BOOTSTRAP_PER_REPLICATE + " · replicates, "
+                    + GofPlan.MINIMUM_BOOTSTRAP + ") rounded up to 100·j − 1");
     public static final Key TEST_ALPHA = Key.optional(SETTING + ".test.alpha", NUMBERS, null, "the levels α; a "
             + "replicate is rejected at α when its p-value is ≤ α").range(Range.open(0, 1))
             .constraint("non-empty, strictly increasing").defaultText("`[0.01, 0.05, 0.1]`");

@@ -20,7 +20,7 @@ import java.util.Arrays;
  *                  replicates ({@link #bootstrap(int)})
  * @param alphas    the levels, each in (0, 1), strictly increasing (copied)
  */
-public record StudyTest(int bootstrap, double[] alphas) {
+public record GofPlan(int bootstrap, double[] alphas) {
 
     /** The levels when the block gives none. */
     public static final double[] DEFAULT_ALPHAS = {0.01, 0.05, 0.1};
@@ -32,7 +32,7 @@ public record StudyTest(int bootstrap, double[] alphas) {
     public static final int MAX_BOOTSTRAP = 10_000_000;
 
     // Messages name the key relative to the test object; a config reader prefixes its path.
-    public StudyTest {
+    public GofPlan {
         if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
             throw new IllegalArgumentException("bootstrap: must be an integer in [1, " + MAX_BOOTSTRAP + "], got "
                     + bootstrap);
@@ -88,7 +88,7 @@ public record StudyTest(int bootstrap, double[] alphas) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StudyTest t && t.bootstrap == bootstrap && Arrays.equals(t.alphas, alphas);
+        return o instanceof GofPlan t && t.bootstrap == bootstrap && Arrays.equals(t.alphas, alphas);
     }
 
     @Override
@@ -98,6 +98,6 @@ public record StudyTest(int bootstrap, double[] alphas) {
 
     @Override
     public String toString() {
-        return "StudyTest[bootstrap=" + bootstrap + ", alphas=" + Arrays.toString(alphas) + "]";
+        return "GofPlan[bootstrap=" + bootstrap + ", alphas=" + Arrays.toString(alphas) + "]";
     }
 }
