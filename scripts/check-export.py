@@ -28,8 +28,8 @@ OPTIONAL = {
     "tests.csv": ["study", "setting", "n", "replicate", "seed", "statistic", "null_log_likelihood", "p_value",
                   "exceedances", "bootstrap", "lambda_hat", "lambda_zero_won", "fit_failed", "ks_statistic",
                   "ks_p_value", "cvm_statistic", "cvm_p_value", "ad_statistic", "ad_p_value", "failed_null_fits"],
-    "power.csv": ["setting", "n", "test", "alpha", "lambda_true", "tests", "rejections", "rate", "ci_low", "ci_high",
-                  "bootstrap", "conditional_size_se", "band_low", "band_high", "size_verdict"],
+    "power.csv": ["setting", "n", "test", "alpha", "lambda_true", "replicates", "rejections", "rate", "ci_low",
+                  "ci_high", "bootstrap", "conditional_size_se", "band_low", "band_high", "size_verdict"],
     "nulls.csv": ["setting", "n", "index", "key", "statistic", "failed", "lambda_hat", "status", "ks_statistic",
                   "cvm_statistic", "ad_statistic"],
 }

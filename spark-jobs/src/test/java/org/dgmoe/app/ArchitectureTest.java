@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The house rules docs/architecture.md states, checked on the compiled classes with the JDK's jdeps
  * (so an import hidden in a fully qualified name counts too): no cycle among dgmoe's packages, core
  * free of Spark, HOCON and the app, every command in a package of its own that uses no other command's
- * package, and no main source file over 500 lines.
+ * package, no main source file over 500 lines, and no main class named like a unit test.
  */
 class ArchitectureTest {
 
@@ -125,6 +125,49 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), tooLong);
+    }
+
+    /**
+     * No main class is named like a unit test: Surefire's default includes pick test classes by the
+     * suffixes {@code Test}, {@code Tests} and {@code TestCase}, and so do people and tools reading a
+     * tree ({@code GofTest.java} and {@code StudyTest.java} were taken for tests). Every declared type
+     * counts, nested ones too, since a source file's name is only its top-level type's. The prefix
+     * {@code Test} stays allowed in main code: it names what belongs to {@code dgmoe test} and the
+     * {@code tests/} table ({@code TestCommand}, {@code TestRow}).
+     */
+    @Test
+    void noMainClassIsNamedLikeATest() throws IOException {
+        java.util.regex.Pattern declaration = java.util.regex.Pattern.compile(
+                "\\b(?:class|interface|enum|record)\\s+([A-Z][A-Za-z0-9_]*)");
+        List<String> misnamed = new ArrayList<>();
+        int declared = 0;
+        for (String root : List.of("../core/src/main/java", "src/main/java", "../bench/src/main/java")) {
+            try (Stream<Path> files = Files.walk(Path.of(root))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                    java.util.regex.Matcher m = declaration.matcher(Files.readString(f));
+                    while (m.find()) {
+                        declared++;
+                        if (namedLikeATest(m.group(1))) {
+                            misnamed.add(f + ": " + m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(declared > 150, "the scan found only " + declared + " declarations");
+        assertEquals(List.of(), misnamed);
+    }
+
+    /** Surefire's default suffixes of a test class. */
+    static boolean namedLikeATest(String simpleName) {
+        return simpleName.endsWith("Test") || simpleName.endsWith("Tests") || simpleName.endsWith("TestCase");
+    }
+
+    @Test
+    void theTestNameRuleCanFail() {
+        assertTrue(namedLikeATest("GofTest") && namedLikeATest("StudyTests") && namedLikeATest("PowerTestCase"));
+        assertTrue(!namedLikeATest("GoodnessOfFit") && !namedLikeATest("TestRow") && !namedLikeATest("TestsTable")
+                && !namedLikeATest("Latest"));
     }
 
     /** Package → the {@link Command}s declared in it, from the compiled classes of the app. */

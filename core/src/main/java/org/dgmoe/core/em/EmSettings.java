@@ -1,5 +1,8 @@
 package org.dgmoe.core.em;
 
+import org.dgmoe.core.ConfigNamed;
+import org.dgmoe.core.InvalidParameterException;
+
 /**
  * Settings of the EM fitter (reference §3, §6; docs/convergence.md). Immutable; {@code withX} return
  * new instances.
@@ -59,22 +62,24 @@ public record EmSettings(int maxIterations, double tolerance, double varianceFlo
 
     public EmSettings {
         if (maxIterations < 1) {
-            throw new IllegalArgumentException("max-iterations: must be >= 1, got " + maxIterations);
+            throw new InvalidParameterException("max-iterations", "must be >= 1, got " + maxIterations);
         }
         if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
-            throw new IllegalArgumentException("tolerance: must be >= 0 and finite, got " + tolerance);
+            throw new InvalidParameterException("tolerance", "must be >= 0 and finite, got " + tolerance);
         }
         if (!(varianceFloor > 0) || !Double.isFinite(varianceFloor)) {
-            throw new IllegalArgumentException("variance-floor: must be > 0 and finite, got " + varianceFloor);
+            throw new InvalidParameterException("variance-floor", "must be > 0 and finite, got " + varianceFloor);
         }
         if (stop == null) {
-            throw new IllegalArgumentException("stop: must be relative or absolute, got null");
+            throw new IllegalArgumentException("stop: must be one of "
+                    + String.join(", ", ConfigNamed.configNames(StopRule.class)) + ", got null");
         }
         if (!(stepTolerance > 0)) {
-            throw new IllegalArgumentException("step-tolerance: must be > 0, got " + stepTolerance);
+            throw new InvalidParameterException("step-tolerance", "must be > 0, got " + stepTolerance);
         }
         if (acceleration == null) {
-            throw new IllegalArgumentException("accelerate: must be one of " + Acceleration.names() + ", got null");
+            throw new IllegalArgumentException("accelerate: must be one of "
+                    + String.join(", ", ConfigNamed.configNames(Acceleration.class)) + ", got null");
         }
         if (bounds == null) {
             throw new IllegalArgumentException("bounds: must not be null (ParameterBounds.NONE for none)");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.MixingMeasure;
@@ -27,14 +28,16 @@ public record NearTruthStart(double locationScale, double locationExponent, doub
 
     public NearTruthStart {
         if (!(locationScale >= 0) || !Double.isFinite(locationScale)) {
-            throw new IllegalArgumentException("location-scale: must be >= 0 and finite, got " + locationScale);
+            throw new InvalidParameterException("location-scale", "must be >= 0 and finite, got " + locationScale);
         }
         if (!(varianceScale >= 0) || !Double.isFinite(varianceScale)) {
-            throw new IllegalArgumentException("variance-scale: must be >= 0 and finite, got " + varianceScale);
+            throw new InvalidParameterException("variance-scale", "must be >= 0 and finite, got " + varianceScale);
         }
-        if (!Double.isFinite(locationExponent) || !Double.isFinite(varianceExponent)) {
-            throw new IllegalArgumentException("location-exponent, variance-exponent: must be finite, got "
-                    + locationExponent + ", " + varianceExponent);
+        if (!Double.isFinite(locationExponent)) {
+            throw new InvalidParameterException("location-exponent", "must be finite, got " + locationExponent);
+        }
+        if (!Double.isFinite(varianceExponent)) {
+            throw new InvalidParameterException("variance-exponent", "must be finite, got " + varianceExponent);
         }
     }
 
@@ -44,7 +47,8 @@ public record NearTruthStart(double locationScale, double locationExponent, doub
      */
     public static int[] assignment(int k, int kStar) {
         if (k < kStar) {
-            throw new IllegalArgumentException("fit.experts: near-truth starts need k >= k* = " + kStar + ", got " + k);
+            throw new InvalidParameterException("fit.experts",
+                    "near-truth starts need k >= k* = " + kStar + ", got " + k);
         }
         int[] a = new int[k];
         for (int i = 0; i < k; i++) {
@@ -72,7 +76,7 @@ public record NearTruthStart(double locationScale, double locationExponent, doub
             throw new IllegalArgumentException("rng: must not be null");
         }
         if (n < 1) {
-            throw new IllegalArgumentException("n: must be >= 1, got " + n);
+            throw new InvalidParameterException("n", "must be >= 1, got " + n);
         }
         int kStar = truth.size();
         int[] assigned = assignment(k, kStar);

@@ -1,5 +1,7 @@
 package org.dgmoe.core.em;
 
+import org.dgmoe.core.InvalidParameterException;
+
 /**
  * The compact parameter space of the theory (reference §1: Θ compact, variances bounded away from 0,
  * weights bounded away from 0), as an option of the fit: every fitted variance at least
@@ -21,10 +23,10 @@ public record ParameterBounds(double variance, double weight) {
 
     public ParameterBounds {
         if (!(variance >= 0 && variance < 1)) {
-            throw new IllegalArgumentException("bounds.variance: must be in [0, 1), got " + variance);
+            throw new InvalidParameterException("bounds.variance", "must be in [0, 1), got " + variance);
         }
         if (!(weight >= 0 && weight < 1)) {
-            throw new IllegalArgumentException("bounds.weight: must be in [0, 1), got " + weight);
+            throw new InvalidParameterException("bounds.weight", "must be in [0, 1), got " + weight);
         }
     }
 

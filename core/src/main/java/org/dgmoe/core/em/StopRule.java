@@ -1,18 +1,16 @@
 package org.dgmoe.core.em;
 
+import org.dgmoe.core.ConfigNamed;
+
 /**
  * When EM stops (docs/convergence.md). The rule a fit is configured with ({@link EmSettings#stop()})
  * is checked after every plain EM step θ_t = M(θ_{t−1}) (under SQUAREM, after the first M-step of each
  * cycle); the other rule is not consulted. {@link EmSettings#tolerance()} 0 disables stopping, so a fit
  * runs exactly {@link EmSettings#maxIterations()} EM-map evaluations (benchmarks rely on it).
+ * {@code fit.stop} names it ({@link ConfigNamed}: {@code absolute}, {@code relative}).
  */
-public enum StopRule {
-    /**
-     * The published rule (reference §6): |ℓ_t − ℓ_{t−1}| / |ℓ_{t−1}| &lt; tolerance. Kept to reproduce
-     * published studies. Its meaning drifts with n: |ℓ| grows like n, so at a fixed tolerance the
-     * allowed change of ℓ grows like n and EM stops ever earlier relative to the statistical error.
-     */
-    RELATIVE("relative"),
+public enum StopRule implements ConfigNamed {
+    // The default first: the order of ConfigNamed.configNames, so of every message and of docs/config.md.
     /**
      * The default: |ℓ_t − ℓ_{t−1}| &lt; tolerance (equivalently the change of the mean log-likelihood
      * per point is below tolerance/n, a bound that shrinks with n) and the largest scaled parameter
@@ -23,26 +21,11 @@ public enum StopRule {
      * covariate (the fit's centred frame, {@link WeightedLeastSquares}), so the rule is also invariant
      * to shifting x or y.
      */
-    ABSOLUTE("absolute");
-
-    private final String configName;
-
-    StopRule(String configName) {
-        this.configName = configName;
-    }
-
-    /** The name used in study files ({@code fit.stop}) and tables. */
-    public String configName() {
-        return configName;
-    }
-
-    /** The rule called {@code name} in a study file. */
-    public static StopRule fromConfigName(String name) {
-        for (StopRule r : values()) {
-            if (r.configName.equals(name)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("stop: must be one of relative, absolute, got '" + name + "'");
-    }
+    ABSOLUTE,
+    /**
+     * The published rule (reference §6): |ℓ_t − ℓ_{t−1}| / |ℓ_{t−1}| &lt; tolerance. Kept to reproduce
+     * published studies. Its meaning drifts with n: |ℓ| grows like n, so at a fixed tolerance the
+     * allowed change of ℓ grows like n and EM stops ever earlier relative to the statistical error.
+     */
+    RELATIVE
 }

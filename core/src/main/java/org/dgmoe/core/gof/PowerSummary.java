@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
-import org.dgmoe.core.study.StudyTest;
+import org.dgmoe.core.study.GofPlan;
 
 /**
  * The {@code power/} table of a size and power study: per (setting, n, test, α) the rejection rate over
@@ -56,7 +56,7 @@ public final class PowerSummary {
         }
         List<PowerRow> out = new ArrayList<>();
         for (Setting s : study.settings()) {
-            StudyTest test = s.test();
+            GofPlan test = s.test();
             if (test == null) {
                 continue;
             }
@@ -84,30 +84,30 @@ public final class PowerSummary {
     }
 
     /**
-     * One power row: {@code rejections} of {@code tests} at {@code alpha}; {@code bootstrap} B of the shared
+     * One power row: {@code rejections} of {@code replicates} at {@code alpha}; {@code bootstrap} B of the shared
      * null sample, 0 for a test without one.
      */
-    public static PowerRow row(String setting, int n, TestKind test, double alpha, double lambdaTrue, int tests,
-            int rejections, int bootstrap) {
-        double[] ci = clopperPearson(rejections, tests);
+    public static PowerRow row(String setting, int n, TestKind test, double alpha, double lambdaTrue,
+            int replicates, int rejections, int bootstrap) {
+        double[] ci = clopperPearson(rejections, replicates);
         double conditional = bootstrap > 0 ? Math.sqrt(alpha * (1 - alpha) / bootstrap) : Double.NaN;
         double low = Double.NaN;
         double high = Double.NaN;
         SizeVerdict verdict = null;
-        double rate = (double) rejections / tests;
+        double rate = (double) rejections / replicates;
         if (lambdaTrue == 0) {
-            double[] band = sizeBand(alpha, tests, bootstrap);
+            double[] band = sizeBand(alpha, replicates, bootstrap);
             low = band[0];
             high = band[1];
             verdict = rate > high ? SizeVerdict.ABOVE : rate < low ? SizeVerdict.BELOW : SizeVerdict.WITHIN;
         }
-        return new PowerRow(setting, n, test, alpha, lambdaTrue, tests, rejections, rate, ci[0], ci[1], bootstrap,
+        return new PowerRow(setting, n, test, alpha, lambdaTrue, replicates, rejections, rate, ci[0], ci[1], bootstrap,
                 conditional, low, high, verdict);
     }
 
-    /** The size band of α for R tests sharing a null sample of B (0: none): α ± Z·√(α(1 − α)(1/R + 1/B)). */
-    public static double[] sizeBand(double alpha, int tests, int bootstrap) {
-        double variance = alpha * (1 - alpha) * (1.0 / tests + (bootstrap > 0 ? 1.0 / bootstrap : 0));
+    /** The size band of α for R replicates sharing a null sample of B (0: none): α ± Z·√(α(1 − α)(1/R + 1/B)). */
+    public static double[] sizeBand(double alpha, int replicates, int bootstrap) {
+        double variance = alpha * (1 - alpha) * (1.0 / replicates + (bootstrap > 0 ? 1.0 / bootstrap : 0));
         double half = Z * Math.sqrt(variance);
         return new double[] {Math.max(0, alpha - half), Math.min(1, alpha + half)};
     }

@@ -52,8 +52,8 @@ public final class SweepGof {
         TaskRunner runner = new TaskRunner(study);
         long seed = runner.seed(setting, n, replicate);
         Dataset data = runner.data(setting, n, replicate);
-        GofTest.Observed observed = GofTest.observe(data, setting.truth().g0(), recipe(setting), seed);
-        GofTest.Result result = GofTest.result(observed, nulls);
+        GoodnessOfFit.Observed observed = GoodnessOfFit.observe(data, setting.truth().g0(), recipe(setting), seed);
+        GoodnessOfFit.Result result = GoodnessOfFit.result(observed, nulls);
         LrtResult lrt = observed.lrt();
         return new TestRow(study.name(), setting.name(), n, replicate, seed, lrt.statistic(), lrt.nullLogLikelihood(),
                 result.lrt().value(), result.lrt().exceedances(), nulls.size(), lrt.lambda(), lrt.lambdaZeroWon(),

@@ -2,6 +2,7 @@ package org.dgmoe.core.loss;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.dgmoe.core.InvalidParameterException;
 
 /**
  * Settings of the losses (reference §4).
@@ -58,27 +59,27 @@ public record LossSettings(Map<Integer, Integer> rbar, int wassersteinOrder, int
         rbar = Map.copyOf(new TreeMap<>(rbar));
         for (Map.Entry<Integer, Integer> e : rbar.entrySet()) {
             if (e.getKey() < 2) {
-                throw new IllegalArgumentException("voronoi.rbar: keys are cell sizes >= 2, got " + e.getKey());
+                throw new InvalidParameterException("voronoi.rbar", "keys are cell sizes >= 2, got " + e.getKey());
             }
             if (e.getValue() == null || e.getValue() < 1 || e.getValue() > MAX_ORDER) {
-                throw new IllegalArgumentException("voronoi.rbar." + e.getKey() + ": must be an integer in [1, "
+                throw new InvalidParameterException("voronoi.rbar." + e.getKey(), "must be an integer in [1, "
                         + MAX_ORDER + "], got " + e.getValue());
             }
         }
         if (wassersteinOrder < 0 || wassersteinOrder > MAX_ORDER) {
-            throw new IllegalArgumentException("wasserstein.order: must be an integer in [0, " + MAX_ORDER
+            throw new InvalidParameterException("wasserstein.order", "must be an integer in [0, " + MAX_ORDER
                     + "] (0 for r̄(k − k* + 1)), got " + wassersteinOrder);
         }
         if (hellingerCovariatePoints < 1 || hellingerCovariatePoints > MAX_COVARIATE_POINTS) {
-            throw new IllegalArgumentException("hellinger.covariate-points: must be an integer in [1, "
+            throw new InvalidParameterException("hellinger.covariate-points", "must be an integer in [1, "
                     + MAX_COVARIATE_POINTS + "], got " + hellingerCovariatePoints);
         }
         if (hellingerQuadratureNodes < MIN_QUADRATURE_NODES || hellingerQuadratureNodes > MAX_QUADRATURE_NODES) {
-            throw new IllegalArgumentException("hellinger.quadrature-nodes: must be an integer in ["
+            throw new InvalidParameterException("hellinger.quadrature-nodes", "must be an integer in ["
                     + MIN_QUADRATURE_NODES + ", " + MAX_QUADRATURE_NODES + "], got " + hellingerQuadratureNodes);
         }
         if (!(hellingerRelativeTolerance >= MIN_RELATIVE_TOLERANCE && hellingerRelativeTolerance <= MAX_RELATIVE_TOLERANCE)) {
-            throw new IllegalArgumentException("hellinger.relative-tolerance: must be a number in ["
+            throw new InvalidParameterException("hellinger.relative-tolerance", "must be a number in ["
                     + MIN_RELATIVE_TOLERANCE + ", " + MAX_RELATIVE_TOLERANCE + "], got " + hellingerRelativeTolerance);
         }
     }

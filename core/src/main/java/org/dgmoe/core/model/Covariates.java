@@ -1,12 +1,23 @@
 package org.dgmoe.core.model;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.ConfigNamed;
 
 /** The distribution of the covariates x ∈ R^d. Immutable; the generator is an argument. */
 public sealed interface Covariates permits UniformCovariates, NormalCovariates, GridCovariates {
 
-    /** The config name ({@code uniform}, {@code normal}, {@code grid}). */
-    String distribution();
+    /** The laws of x; {@code covariates.distribution} names one ({@link ConfigNamed}). */
+    enum Distribution implements ConfigNamed {
+        /** {@link UniformCovariates}. */
+        UNIFORM,
+        /** {@link NormalCovariates}. */
+        NORMAL,
+        /** {@link GridCovariates}. */
+        GRID
+    }
+
+    /** This law's distribution. */
+    Distribution distribution();
 
     /** Covariate dimension d. */
     int dimension();

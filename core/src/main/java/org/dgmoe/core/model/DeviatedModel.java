@@ -1,5 +1,7 @@
 package org.dgmoe.core.model;
 
+import org.dgmoe.core.InvalidParameterException;
+
 /**
  * The deviated Gaussian mixture of experts (reference §1):
  * {@code p(y|x) = (1 − λ) g0(y|x) + λ Σ_i p_i φ(y; a_iᵀx + b_i, σ_i)}.
@@ -14,13 +16,13 @@ public record DeviatedModel(double lambda, MixingMeasure mixing, G0 g0) {
             throw new IllegalArgumentException("mixing and g0: must not be null (use NoG0 for no g0)");
         }
         if (!(lambda >= 0 && lambda <= 1)) {
-            throw new IllegalArgumentException("lambda: must be in [0, 1], got " + lambda);
+            throw new InvalidParameterException("lambda", "must be in [0, 1], got " + lambda);
         }
         if (g0.isNone() && lambda != 1) {
-            throw new IllegalArgumentException("lambda: must be 1 when g0 is 'none', got " + lambda);
+            throw new InvalidParameterException("lambda", "must be 1 when g0 is 'none', got " + lambda);
         }
         if (g0.dimension() != 0 && g0.dimension() != mixing.dimension()) {
-            throw new IllegalArgumentException("g0.slope: must have the experts' dimension " + mixing.dimension()
+            throw new InvalidParameterException("g0.slope", "must have the experts' dimension " + mixing.dimension()
                     + ", got " + g0.dimension());
         }
     }

@@ -1,6 +1,7 @@
 package org.dgmoe.core.model;
 
 import java.util.Arrays;
+import org.dgmoe.core.InvalidParameterException;
 
 /**
  * One Gaussian expert {@code f(y | aᵀx + b, σ)}: slope vector {@code a}, intercept {@code b} and
@@ -13,20 +14,20 @@ public record Expert(double[] slope, double intercept, double variance) {
 
     public Expert {
         if (slope == null || slope.length == 0) {
-            throw new IllegalArgumentException("slope: must have at least one entry, got "
+            throw new InvalidParameterException("slope", "must have at least one entry, got "
                     + (slope == null ? "null" : "[]"));
         }
         slope = slope.clone();
         for (int j = 0; j < slope.length; j++) {
             if (!Double.isFinite(slope[j])) {
-                throw new IllegalArgumentException("slope[" + j + "]: must be finite, got " + slope[j]);
+                throw new InvalidParameterException("slope[" + j + "]", "must be finite, got " + slope[j]);
             }
         }
         if (!Double.isFinite(intercept)) {
-            throw new IllegalArgumentException("intercept: must be finite, got " + intercept);
+            throw new InvalidParameterException("intercept", "must be finite, got " + intercept);
         }
         if (!(variance > 0) || !Double.isFinite(variance)) {
-            throw new IllegalArgumentException("variance: must be > 0 and finite, got " + variance);
+            throw new InvalidParameterException("variance", "must be > 0 and finite, got " + variance);
         }
     }
 

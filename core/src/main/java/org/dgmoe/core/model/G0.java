@@ -1,6 +1,7 @@
 package org.dgmoe.core.model;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.ConfigNamed;
 
 /**
  * The known conditional density {@code g0(y | x)} of the deviated model (reference §1–2).
@@ -10,8 +11,25 @@ import org.apache.commons.rng.UniformRandomProvider;
  */
 public sealed interface G0 permits NoG0, GaussianLinearG0, GaussianNonlinearG0, StudentTG0 {
 
+    /** The families of g0; {@code g0.type} names one ({@link ConfigNamed}). */
+    enum Family implements ConfigNamed {
+        /** {@link NoG0}. */
+        NONE,
+        /** {@link GaussianLinearG0}. */
+        GAUSSIAN_LINEAR,
+        /** {@link GaussianNonlinearG0}. */
+        GAUSSIAN_NONLINEAR,
+        /** {@link StudentTG0}. */
+        STUDENT_T
+    }
+
+    /** This g0's family. */
+    Family family();
+
     /** The config name of this family ({@code none}, {@code gaussian-linear}, ...). */
-    String type();
+    default String type() {
+        return family().configName();
+    }
 
     /**
      * The covariate dimension this g0 requires, or 0 when it accepts any dimension.

@@ -3,6 +3,7 @@ package org.dgmoe.core.model;
 import org.apache.commons.math3.special.Erf;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.dgmoe.core.InvalidParameterException;
 
 /**
  * g0 a Gaussian expert {@code f(y | a0ᵀx + b0, σ0)} with known parameters: the
@@ -12,7 +13,7 @@ public record GaussianLinearG0(Expert expert) implements G0 {
 
     public GaussianLinearG0 {
         if (expert == null) {
-            throw new IllegalArgumentException("g0: a gaussian-linear g0 needs slope, intercept and variance");
+            throw new InvalidParameterException("g0", "a gaussian-linear g0 needs slope, intercept and variance");
         }
     }
 
@@ -21,8 +22,8 @@ public record GaussianLinearG0(Expert expert) implements G0 {
     }
 
     @Override
-    public String type() {
-        return "gaussian-linear";
+    public Family family() {
+        return Family.GAUSSIAN_LINEAR;
     }
 
     @Override

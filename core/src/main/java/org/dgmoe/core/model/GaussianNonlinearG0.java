@@ -4,6 +4,8 @@ import java.util.Arrays;
 import org.apache.commons.math3.special.Erf;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.dgmoe.core.ConfigNamed;
+import org.dgmoe.core.InvalidParameterException;
 
 /**
  * g0 a Gaussian with a non-linear mean m(s) of {@code s = x_1 + … + x_d} and a constant variance: a
@@ -11,59 +13,48 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  */
 public record GaussianNonlinearG0(MeanFunction function, double[] coefficients, double variance) implements G0 {
 
-    /** The mean functions of s = x₁ + … + x_d, with their number of coefficients. */
-    public enum MeanFunction {
+    /**
+     * The mean functions of s = x₁ + … + x_d, with their number of coefficients; {@code g0.function} names
+     * one ({@link ConfigNamed}).
+     */
+    public enum MeanFunction implements ConfigNamed {
         /** c0·sin(c1·s). */
-        SIN("sin", 2),
+        SIN(2),
         /** c0 + c1·s + c2·s². */
-        QUADRATIC("quadratic", 3),
+        QUADRATIC(3),
         /** c0·exp(c1·s). */
-        EXP("exp", 2);
+        EXP(2);
 
-        private final String configName;
         private final int coefficientCount;
 
-        MeanFunction(String configName, int coefficientCount) {
-            this.configName = configName;
+        MeanFunction(int coefficientCount) {
             this.coefficientCount = coefficientCount;
-        }
-
-        public String configName() {
-            return configName;
         }
 
         public int coefficientCount() {
             return coefficientCount;
         }
-
-        /** The function named {@code name} in a study file; throws naming the allowed values. */
-        public static MeanFunction fromConfigName(String name) {
-            for (MeanFunction f : values()) {
-                if (f.configName.equals(name)) {
-                    return f;
-                }
-            }
-            throw new IllegalArgumentException("function: must be one of sin, quadratic, exp, got '" + name + "'");
-        }
     }
 
     public GaussianNonlinearG0 {
         if (function == null) {
-            throw new IllegalArgumentException("function: must be one of sin, quadratic, exp, got null");
+            throw new IllegalArgumentException("function: must be one of "
+                    + String.join(", ", ConfigNamed.configNames(MeanFunction.class)) + ", got null");
         }
         if (coefficients == null || coefficients.length != function.coefficientCount()) {
-            throw new IllegalArgumentException("coefficients: function '" + function.configName() + "' takes "
+            throw new InvalidParameterException("coefficients", "function '" + function.configName() + "' takes "
                     + function.coefficientCount() + " coefficients, got "
                     + (coefficients == null ? "none" : String.valueOf(coefficients.length)));
         }
         coefficients = coefficients.clone();
         for (int j = 0; j < coefficients.length; j++) {
             if (!Double.isFinite(coefficients[j])) {
-                throw new IllegalArgumentException("coefficients[" + j + "]: must be finite, got " + coefficients[j]);
+                throw new InvalidParameterException("coefficients[" + j + "]",
+                        "must be finite, got " + coefficients[j]);
             }
         }
         if (!(variance > 0) || !Double.isFinite(variance)) {
-            throw new IllegalArgumentException("variance: must be > 0 and finite, got " + variance);
+            throw new InvalidParameterException("variance", "must be > 0 and finite, got " + variance);
         }
     }
 
@@ -90,8 +81,8 @@ public record GaussianNonlinearG0(MeanFunction function, double[] coefficients, 
     }
 
     @Override
-    public String type() {
-        return "gaussian-nonlinear";
+    public Family family() {
+        return Family.GAUSSIAN_NONLINEAR;
     }
 
     @Override

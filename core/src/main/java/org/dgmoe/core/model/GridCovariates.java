@@ -1,6 +1,7 @@
 package org.dgmoe.core.model;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.InvalidParameterException;
 
 /**
  * d = 1, n equally spaced points on [min, max]: x_i = min + (max − min)·i/(n − 1) (x_0 = min when
@@ -10,13 +11,13 @@ public record GridCovariates(double min, double max) implements Covariates {
 
     public GridCovariates {
         if (!Double.isFinite(min) || !Double.isFinite(max) || !(max > min)) {
-            throw new IllegalArgumentException("max: must be finite and > min = " + min + ", got " + max);
+            throw new InvalidParameterException("max", "must be finite and > min = " + min + ", got " + max);
         }
     }
 
     @Override
-    public String distribution() {
-        return "grid";
+    public Distribution distribution() {
+        return Distribution.GRID;
     }
 
     @Override

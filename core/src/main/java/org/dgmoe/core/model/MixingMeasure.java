@@ -2,6 +2,7 @@ package org.dgmoe.core.model;
 
 import java.util.Arrays;
 import java.util.List;
+import org.dgmoe.core.InvalidParameterException;
 
 /**
  * The mixing measure {@code G = Σ_i p_i δ_(a_i, b_i, σ_i)} of the experts (reference §1): weights
@@ -20,10 +21,10 @@ public record MixingMeasure(double[] weights, List<Expert> experts) {
             throw new IllegalArgumentException("weights and experts: must not be null");
         }
         if (weights.length == 0) {
-            throw new IllegalArgumentException("experts: must have at least one expert, got none");
+            throw new InvalidParameterException("experts", "must have at least one expert, got none");
         }
         if (weights.length != experts.size()) {
-            throw new IllegalArgumentException("weights: must have one entry per expert (" + experts.size()
+            throw new InvalidParameterException("weights", "must have one entry per expert (" + experts.size()
                     + "), got " + weights.length);
         }
         weights = weights.clone();
@@ -31,17 +32,18 @@ public record MixingMeasure(double[] weights, List<Expert> experts) {
         double sum = 0;
         for (int i = 0; i < weights.length; i++) {
             if (!(weights[i] > 0) || !(weights[i] <= 1)) {
-                throw new IllegalArgumentException("experts[" + i + "].weight: must be in (0, 1], got " + weights[i]);
+                throw new InvalidParameterException("experts[" + i + "].weight",
+                        "must be in (0, 1], got " + weights[i]);
             }
             sum += weights[i];
         }
         if (!(Math.abs(sum - 1) <= WEIGHT_SUM_TOLERANCE)) {
-            throw new IllegalArgumentException("weights: must sum to 1, got " + sum);
+            throw new InvalidParameterException("weights", "must sum to 1, got " + sum);
         }
         int d = experts.get(0).dimension();
         for (int i = 1; i < experts.size(); i++) {
             if (experts.get(i).dimension() != d) {
-                throw new IllegalArgumentException("experts[" + i + "].slope: must have dimension " + d
+                throw new InvalidParameterException("experts[" + i + "].slope", "must have dimension " + d
                         + " like experts[0], got " + experts.get(i).dimension());
             }
         }

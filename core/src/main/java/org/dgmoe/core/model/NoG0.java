@@ -8,8 +8,8 @@ public record NoG0() implements G0 {
     public static final NoG0 INSTANCE = new NoG0();
 
     @Override
-    public String type() {
-        return "none";
+    public Family family() {
+        return Family.NONE;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.dgmoe.core.model;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.dgmoe.core.InvalidParameterException;
 
 /** x with independent coordinates x_j ~ N(mean_j, sd_j²). */
 public record NormalCovariates(double[] mean, double[] sd) implements Covariates {
@@ -15,10 +16,10 @@ public record NormalCovariates(double[] mean, double[] sd) implements Covariates
         sd = sd.clone();
         for (int j = 0; j < mean.length; j++) {
             if (!Double.isFinite(mean[j])) {
-                throw new IllegalArgumentException("mean[" + j + "]: must be finite, got " + mean[j]);
+                throw new InvalidParameterException("mean[" + j + "]", "must be finite, got " + mean[j]);
             }
             if (!(sd[j] > 0) || !Double.isFinite(sd[j])) {
-                throw new IllegalArgumentException("sd[" + j + "]: must be > 0 and finite, got " + sd[j]);
+                throw new InvalidParameterException("sd[" + j + "]", "must be > 0 and finite, got " + sd[j]);
             }
         }
     }
@@ -34,8 +35,8 @@ public record NormalCovariates(double[] mean, double[] sd) implements Covariates
     }
 
     @Override
-    public String distribution() {
-        return "normal";
+    public Distribution distribution() {
+        return Distribution.NORMAL;
     }
 
     @Override

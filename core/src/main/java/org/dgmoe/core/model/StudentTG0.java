@@ -6,6 +6,7 @@ import org.apache.commons.math3.special.Gamma;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.dgmoe.core.InvalidParameterException;
 
 /**
  * g0 a Student-t with affine location {@code aᵀx + b}, scale s and ν degrees of freedom: a
@@ -17,22 +18,22 @@ public record StudentTG0(double[] slope, double intercept, double scale, double 
 
     public StudentTG0 {
         if (slope == null || slope.length == 0) {
-            throw new IllegalArgumentException("slope: must have at least one entry");
+            throw new InvalidParameterException("slope", "must have at least one entry");
         }
         slope = slope.clone();
         for (int j = 0; j < slope.length; j++) {
             if (!Double.isFinite(slope[j])) {
-                throw new IllegalArgumentException("slope[" + j + "]: must be finite, got " + slope[j]);
+                throw new InvalidParameterException("slope[" + j + "]", "must be finite, got " + slope[j]);
             }
         }
         if (!Double.isFinite(intercept)) {
-            throw new IllegalArgumentException("intercept: must be finite, got " + intercept);
+            throw new InvalidParameterException("intercept", "must be finite, got " + intercept);
         }
         if (!(scale > 0) || !Double.isFinite(scale)) {
-            throw new IllegalArgumentException("scale: must be > 0 and finite, got " + scale);
+            throw new InvalidParameterException("scale", "must be > 0 and finite, got " + scale);
         }
         if (!(dof > 0) || !Double.isFinite(dof)) {
-            throw new IllegalArgumentException("dof: must be > 0 and finite, got " + dof);
+            throw new InvalidParameterException("dof", "must be > 0 and finite, got " + dof);
         }
     }
 
@@ -55,8 +56,8 @@ public record StudentTG0(double[] slope, double intercept, double scale, double 
     }
 
     @Override
-    public String type() {
-        return "student-t";
+    public Family family() {
+        return Family.STUDENT_T;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.dgmoe.core.model;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.InvalidParameterException;
 
 /** x uniform on the box Π_j [min_j, max_j]. */
 public record UniformCovariates(double[] min, double[] max) implements Covariates {
@@ -14,7 +15,7 @@ public record UniformCovariates(double[] min, double[] max) implements Covariate
         max = max.clone();
         for (int j = 0; j < min.length; j++) {
             if (!Double.isFinite(min[j]) || !Double.isFinite(max[j]) || !(max[j] > min[j])) {
-                throw new IllegalArgumentException("max[" + j + "]: must be finite and > min[" + j + "] = " + min[j]
+                throw new InvalidParameterException("max[" + j + "]", "must be finite and > min[" + j + "] = " + min[j]
                         + ", got " + max[j]);
             }
         }
@@ -31,8 +32,8 @@ public record UniformCovariates(double[] min, double[] max) implements Covariate
     }
 
     @Override
-    public String distribution() {
-        return "uniform";
+    public Distribution distribution() {
+        return Distribution.UNIFORM;
     }
 
     @Override

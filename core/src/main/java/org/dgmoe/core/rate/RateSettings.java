@@ -1,5 +1,7 @@
 package org.dgmoe.core.rate;
 
+import org.dgmoe.core.InvalidParameterException;
+
 /**
  * Settings of the rate estimator.
  *
@@ -28,14 +30,14 @@ public record RateSettings(int bootstrapResamples, double confidence, double tol
     // Messages name the key relative to the rates object; a config reader prefixes its path.
     public RateSettings {
         if (bootstrapResamples < MIN_BOOTSTRAP || bootstrapResamples > MAX_BOOTSTRAP) {
-            throw new IllegalArgumentException("bootstrap: must be an integer in [" + MIN_BOOTSTRAP + ", "
+            throw new InvalidParameterException("bootstrap", "must be an integer in [" + MIN_BOOTSTRAP + ", "
                     + MAX_BOOTSTRAP + "], got " + bootstrapResamples);
         }
         if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence: must be in (0, 1), got " + confidence);
+            throw new InvalidParameterException("confidence", "must be in (0, 1), got " + confidence);
         }
         if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
-            throw new IllegalArgumentException("tolerance: must be >= 0 and finite, got " + tolerance);
+            throw new InvalidParameterException("tolerance", "must be >= 0 and finite, got " + tolerance);
         }
     }
 }

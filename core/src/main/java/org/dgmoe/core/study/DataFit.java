@@ -1,6 +1,7 @@
 package org.dgmoe.core.study;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.UncertifiedFit;
@@ -25,7 +26,8 @@ public final class DataFit {
      */
     public static FitResult fit(G0 g0, FitSpec spec, Dataset data, UniformRandomProvider initRng) {
         if (spec.init() == InitKind.NEAR_TRUTH) {
-            throw new IllegalArgumentException("fit.init: near-truth starts at the truth, and this setting has none; "
+            throw new InvalidParameterException("fit.init",
+                    "near-truth starts at the truth, and this setting has none; "
                     + "use init = random (or given, or a --start file)");
         }
         double lambda;
@@ -38,7 +40,7 @@ public final class DataFit {
         } else if (spec.init() == InitKind.GIVEN) {
             lambda = spec.givenStart().lambda();
         } else {
-            throw new IllegalArgumentException("fit.lambda: fixed at the start's value needs a truth for random "
+            throw new InvalidParameterException("fit.lambda", "fixed at the start's value needs a truth for random "
                     + "starts; give the value (fit.lambda = 0.3) or free");
         }
         EmFitter fitter = new EmFitter(spec.em());

@@ -1,5 +1,6 @@
 package org.dgmoe.core.study;
 
+import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.NearTruthStart;
 import org.dgmoe.core.model.DeviatedModel;
@@ -40,28 +41,28 @@ public record FitSpec(int experts, boolean lambdaFree, double fixedLambda, InitK
     // prefixes the full key path.
     public FitSpec {
         if (experts < 1 || experts > MAX_EXPERTS) {
-            throw new IllegalArgumentException("experts: must be an integer in [1, " + MAX_EXPERTS + "], got "
+            throw new InvalidParameterException("experts", "must be an integer in [1, " + MAX_EXPERTS + "], got "
                     + experts);
         }
         if (init == null || em == null || noise == null) {
             throw new IllegalArgumentException("init, em, noise: must not be null");
         }
         if (em.bounds().weight() * experts >= 1) {
-            throw new IllegalArgumentException("bounds.weight: must be below 1/experts = " + (1.0 / experts)
+            throw new InvalidParameterException("bounds.weight", "must be below 1/experts = " + (1.0 / experts)
                     + ", got " + em.bounds().weight());
         }
         if (restarts < 1 || restarts > MAX_RESTARTS) {
-            throw new IllegalArgumentException("restarts: must be an integer in [1, " + MAX_RESTARTS + "], got "
+            throw new InvalidParameterException("restarts", "must be an integer in [1, " + MAX_RESTARTS + "], got "
                     + restarts);
         }
         if (!lambdaFree && !Double.isNaN(fixedLambda) && !(fixedLambda >= 0 && fixedLambda <= 1)) {
-            throw new IllegalArgumentException("lambda: a fixed λ must be in [0, 1], got " + fixedLambda);
+            throw new InvalidParameterException("lambda", "a fixed λ must be in [0, 1], got " + fixedLambda);
         }
         if (init == InitKind.GIVEN && givenStart == null) {
-            throw new IllegalArgumentException("start: init = given needs a start");
+            throw new InvalidParameterException("start", "init = given needs a start");
         }
         if (givenStart != null && givenStart.size() != experts) {
-            throw new IllegalArgumentException("start: must have experts = " + experts + " experts, got "
+            throw new InvalidParameterException("start", "must have experts = " + experts + " experts, got "
                     + givenStart.size());
         }
         if (startCheck == null) {

@@ -3,6 +3,7 @@ package org.dgmoe.core.study;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.DeviatedModel;
 
@@ -26,7 +27,7 @@ import org.dgmoe.core.model.DeviatedModel;
  *                   null when the setting has none
  */
 public record Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
-        Map<String, Double> varied, StudyTest test) {
+        Map<String, Double> varied, GofPlan test) {
 
     /** A setting without a goodness-of-fit test. */
     public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
@@ -36,18 +37,18 @@ public record Setting(String name, Covariates covariates, DeviatedModel truth, F
 
     public Setting {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name: must be a non-empty string");
+            throw new InvalidParameterException("name", "must be a non-empty string");
         }
         if (covariates == null || truth == null || fit == null) {
             throw new IllegalArgumentException("covariates, truth, fit: must not be null");
         }
         if (covariates.dimension() != truth.dimension()) {
-            throw new IllegalArgumentException("covariates.dimension: must equal the experts' slope dimension "
+            throw new InvalidParameterException("covariates.dimension", "must equal the experts' slope dimension "
                     + truth.dimension() + ", got " + covariates.dimension());
         }
         theory = theory == null ? Map.of() : Map.copyOf(theory);
         if (test != null && truth.g0().isNone()) {
-            throw new IllegalArgumentException("test: the goodness-of-fit test needs a known g0, got 'none'");
+            throw new InvalidParameterException("test", "the goodness-of-fit test needs a known g0, got 'none'");
         }
         LinkedHashMap<String, Double> v = new LinkedHashMap<>();
         LinkedHashMap<String, String> columns = new LinkedHashMap<>();
@@ -55,12 +56,12 @@ public record Setting(String name, Covariates covariates, DeviatedModel truth, F
             for (Map.Entry<String, Double> e : varied.entrySet()) {
                 if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null
                         || !Double.isFinite(e.getValue())) {
-                    throw new IllegalArgumentException("varied: every key path must be non-empty and its value "
+                    throw new InvalidParameterException("varied", "every key path must be non-empty and its value "
                             + "finite, got " + e.getKey() + " = " + e.getValue());
                 }
                 String earlier = columns.putIfAbsent(column(e.getKey()), e.getKey());
                 if (earlier != null) {
-                    throw new IllegalArgumentException("varied: key paths " + earlier + " and " + e.getKey()
+                    throw new InvalidParameterException("varied", "key paths " + earlier + " and " + e.getKey()
                             + " have the same column " + column(e.getKey()));
                 }
                 v.put(e.getKey(), e.getValue());

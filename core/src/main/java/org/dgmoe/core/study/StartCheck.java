@@ -1,5 +1,7 @@
 package org.dgmoe.core.study;
 
+import org.dgmoe.core.InvalidParameterException;
+
 /**
  * Start-sensitivity check (docs/convergence.md): a deterministic share of the replicates is refitted
  * from {@code restarts} random starts, and the best of them is compared with the configured fit.
@@ -31,10 +33,10 @@ public record StartCheck(double fraction, int restarts) {
     // Messages name the key relative to the fit.start-check object; a config reader prefixes its path.
     public StartCheck {
         if (!(fraction >= 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("fraction: must be in [0, 1], got " + fraction);
+            throw new InvalidParameterException("fraction", "must be in [0, 1], got " + fraction);
         }
         if (restarts < 1 || restarts > MAX_RESTARTS) {
-            throw new IllegalArgumentException("restarts: must be an integer in [1, " + MAX_RESTARTS + "], got "
+            throw new InvalidParameterException("restarts", "must be an integer in [1, " + MAX_RESTARTS + "], got "
                     + restarts);
         }
     }

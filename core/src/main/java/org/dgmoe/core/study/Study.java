@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.loss.LossSettings;
 
 /**
@@ -21,32 +22,33 @@ public record Study(String name, long seed, int replicates, int[] sampleSizes, L
 
     public Study {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name: must be a non-empty string");
+            throw new InvalidParameterException("name", "must be a non-empty string");
         }
         if (replicates < 1) {
-            throw new IllegalArgumentException("replicates: must be >= 1, got " + replicates);
+            throw new InvalidParameterException("replicates", "must be >= 1, got " + replicates);
         }
         if (sampleSizes == null || sampleSizes.length == 0) {
-            throw new IllegalArgumentException("sample-sizes: must hold at least one size");
+            throw new InvalidParameterException("sample-sizes", "must hold at least one size");
         }
         sampleSizes = sampleSizes.clone();
         for (int i = 0; i < sampleSizes.length; i++) {
             if (sampleSizes[i] < 1) {
-                throw new IllegalArgumentException("sample-sizes[" + i + "]: must be >= 1, got " + sampleSizes[i]);
+                throw new InvalidParameterException("sample-sizes[" + i + "]", "must be >= 1, got " + sampleSizes[i]);
             }
             if (i > 0 && sampleSizes[i] <= sampleSizes[i - 1]) {
-                throw new IllegalArgumentException("sample-sizes: must be strictly increasing, got "
+                throw new InvalidParameterException("sample-sizes", "must be strictly increasing, got "
                         + Arrays.toString(sampleSizes));
             }
         }
         if (settings == null || settings.isEmpty()) {
-            throw new IllegalArgumentException("settings: must hold at least one setting");
+            throw new InvalidParameterException("settings", "must hold at least one setting");
         }
         settings = List.copyOf(settings);
         Set<String> names = new HashSet<>();
         for (Setting s : settings) {
             if (!names.add(s.name())) {
-                throw new IllegalArgumentException("settings: names must be unique, '" + s.name() + "' appears twice");
+                throw new InvalidParameterException("settings",
+                        "names must be unique, '" + s.name() + "' appears twice");
             }
         }
         if (losses == null) {
@@ -66,7 +68,7 @@ public record Study(String name, long seed, int replicates, int[] sampleSizes, L
                 return s;
             }
         }
-        throw new IllegalArgumentException("setting: no setting named '" + settingName + "'; the study has "
+        throw new InvalidParameterException("setting", "no setting named '" + settingName + "'; the study has "
                 + settings.stream().map(Setting::name).toList());
     }
 

@@ -190,9 +190,6 @@ class ConvergenceTest {
         assertFalse(relative.converged(0.0, 2e-6, 0.0));
         EmFitter never = new EmFitter(EmSettings.DEFAULTS.withTolerance(0));
         assertFalse(never.converged(0.0, 0.0, 0.0), "tolerance 0 never stops");
-        assertEquals(StopRule.ABSOLUTE, StopRule.fromConfigName("absolute"));
-        assertEquals(Acceleration.SQUAREM, Acceleration.fromConfigName("squarem"));
-        assertThrows(IllegalArgumentException.class, () -> StopRule.fromConfigName("rel"));
         assertThrows(IllegalArgumentException.class, () -> EmSettings.DEFAULTS.withStepTolerance(0));
         assertThrows(IllegalArgumentException.class, () -> EmSettings.DEFAULTS.withStop(null));
     }

@@ -40,7 +40,8 @@ public final class OverfitEvaluations {
         String[] accs = a[2].split(",");
         for (int n : ns) {
             for (String acc : accs) {
-                EmSettings s = EmSettings.DEFAULTS.withAcceleration(Acceleration.fromConfigName(acc));
+                EmSettings s = EmSettings.DEFAULTS.withAcceleration(
+                        org.dgmoe.core.ConfigNamed.fromConfigName(Acceleration.class, "accelerate", acc));
                 EmFitter f = new EmFitter(s);
                 long ev = 0;
                 long ms = 0;

@@ -96,12 +96,12 @@ class LrtTest {
         Dataset data = GofFixtures.notes(0.5, 150, 3);
         long key = 77;
         int b = 19;
-        GofTest.Observed observed = GofTest.observe(data, GofFixtures.NOTES_G0, K1, key);
+        GoodnessOfFit.Observed observed = GoodnessOfFit.observe(data, GofFixtures.NOTES_G0, K1, key);
         List<NullFit> fits = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             fits.add(NullRefit.run(data, GofFixtures.NOTES_G0, K1, key, i));
         }
-        GofTest.Result result = GofTest.result(observed, NullSample.of(fits));
+        GoodnessOfFit.Result result = GoodnessOfFit.result(observed, NullSample.of(fits));
         assertEquals(0, result.lrt().exceedances());
         assertEquals(1.0 / (b + 1), result.lrt().value(), 0);
         assertEquals(0, result.failedNullFits());

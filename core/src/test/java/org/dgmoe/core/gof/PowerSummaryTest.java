@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dgmoe.core.study.StudyTest;
+import org.dgmoe.core.study.GofPlan;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +58,7 @@ class PowerSummaryTest {
 
     @Test
     void rejectionsCountPValuesAtOrBelowAlpha() {
-        StudyTest test = new StudyTest(19, new double[] {0.05, 0.1});
+        GofPlan test = new GofPlan(19, new double[] {0.05, 0.1});
         var study = SizeStudyTest.study(0.0, 30, 4, test);
         List<TestRow> rows = new ArrayList<>();
         // LRT p-values 1/20 (= 0.05, rejected at 0.05), 2/20, 3/20, 20/20; KS 0.04, 0.06, 0.5, 1
@@ -82,21 +82,21 @@ class PowerSummaryTest {
 
     @Test
     void theDefaultBootstrapIsAtLeastTenPerReplicateAnd9999AndMakesAlphaTimesBPlusOneWhole() {
-        assertEquals(9999, StudyTest.defaultBootstrap(1));
-        assertEquals(9999, StudyTest.defaultBootstrap(999));
-        assertEquals(10099, StudyTest.defaultBootstrap(1000));
-        assertEquals(15099, StudyTest.defaultBootstrap(1500));
-        assertEquals(99, StudyTest.smallestBootstrap(0.01));
-        assertEquals(19, StudyTest.smallestBootstrap(0.05));
-        assertEquals(33, StudyTest.smallestBootstrap(0.03));
-        StudyTest t = new StudyTest(0, StudyTest.DEFAULT_ALPHAS);
+        assertEquals(9999, GofPlan.defaultBootstrap(1));
+        assertEquals(9999, GofPlan.defaultBootstrap(999));
+        assertEquals(10099, GofPlan.defaultBootstrap(1000));
+        assertEquals(15099, GofPlan.defaultBootstrap(1500));
+        assertEquals(99, GofPlan.smallestBootstrap(0.01));
+        assertEquals(19, GofPlan.smallestBootstrap(0.05));
+        assertEquals(33, GofPlan.smallestBootstrap(0.03));
+        GofPlan t = new GofPlan(0, GofPlan.DEFAULT_ALPHAS);
         assertEquals(9999, t.bootstrap(24));
         assertEquals(false, t.belowDefault(24));
-        assertEquals(true, new StudyTest(999, StudyTest.DEFAULT_ALPHAS).belowDefault(24));
+        assertEquals(true, new GofPlan(999, GofPlan.DEFAULT_ALPHAS).belowDefault(24));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new StudyTest(98, StudyTest.DEFAULT_ALPHAS));
+                () -> new GofPlan(98, GofPlan.DEFAULT_ALPHAS));
         assertTrue(e.getMessage().startsWith("bootstrap: must be >= 99"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new StudyTest(100, new double[] {0.1, 0.05}));
-        assertThrows(IllegalArgumentException.class, () -> new StudyTest(100, new double[] {1.0}));
+        assertThrows(IllegalArgumentException.class, () -> new GofPlan(100, new double[] {0.1, 0.05}));
+        assertThrows(IllegalArgumentException.class, () -> new GofPlan(100, new double[] {1.0}));
     }
 }

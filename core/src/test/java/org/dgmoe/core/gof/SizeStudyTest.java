@@ -16,7 +16,7 @@ import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.InitKind;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
-import org.dgmoe.core.study.StudyTest;
+import org.dgmoe.core.study.GofPlan;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +33,7 @@ class SizeStudyTest {
     static final int R = 200;
 
     /** One setting "s" at λ* (deviation λ*·N(2x + 1, 0.25)), fitted with one free expert, capped EM. */
-    static Study study(double lambda, int n, int replicates, StudyTest test) {
+    static Study study(double lambda, int n, int replicates, GofPlan test) {
         DeviatedModel truth = new DeviatedModel(lambda,
                 new MixingMeasure(new double[] {1}, List.of(new Expert(new double[] {2}, 1, 0.25))),
                 GofFixtures.NOTES_G0);
@@ -46,7 +46,7 @@ class SizeStudyTest {
 
     @Test
     void underH0EveryTestsSizeIsWithinTheBinomialBand() {
-        Study study = study(0.0, N, R, new StudyTest(B, new double[] {0.05, 0.1}));
+        Study study = study(0.0, N, R, new GofPlan(B, new double[] {0.05, 0.1}));
         Setting s = study.setting("s");
         List<NullFit> nulls = new ArrayList<>();
         for (int b = 0; b < B; b++) {
@@ -67,7 +67,7 @@ class SizeStudyTest {
 
     @Test
     void aStrongDeviationGetsTheSmallestPValue() {
-        Study study = study(0.5, 200, 3, new StudyTest(19, new double[] {0.05}));
+        Study study = study(0.5, 200, 3, new GofPlan(19, new double[] {0.05}));
         Setting s = study.setting("s");
         List<NullFit> nulls = new ArrayList<>();
         for (int b = 0; b < 19; b++) {

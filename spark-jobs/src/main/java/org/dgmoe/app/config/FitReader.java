@@ -94,8 +94,7 @@ final class FitReader {
                         + FIT_LAMBDA.range().describe() + ", got " + Node.describe(lambda));
             }
         }
-        String initName = f.string(INIT);
-        InitKind init = initName == null ? null : InitKind.fromConfigName(initName);
+        InitKind init = f.named(INIT, InitKind.class);
         if (init == InitKind.NEAR_TRUTH && k != null && kStar >= 1 && k < kStar) {
             problems.add(f.path(FIT_EXPERTS.name()), "must be >= k* = " + kStar + " (the number of true experts) for "
                     + "init = near-truth, got " + k);
@@ -118,14 +117,13 @@ final class FitReader {
         // Stopping rule. A tolerance given without a rule keeps the meaning it had before rules existed:
         // the published relative rule on plain EM (unless accelerate says otherwise), so existing
         // study files reproduce their published numbers.
-        String stopName = f.string(STOP);
-        boolean legacy = f.has(TOLERANCE.name()) && stopName == null;
-        StopRule stop = stopName != null ? StopRule.fromConfigName(stopName)
-                : legacy ? StopRule.RELATIVE : StopRule.ABSOLUTE;
+        StopRule named = f.named(STOP, StopRule.class);
+        boolean legacy = f.has(TOLERANCE.name()) && named == null;
+        StopRule stop = named != null ? named : legacy ? StopRule.RELATIVE : StopRule.ABSOLUTE;
         double tolerance = f.has(TOLERANCE.name()) ? f.number(TOLERANCE) : EmSettings.defaultTolerance(stop);
         double stepTolerance = f.number(STEP_TOLERANCE);
-        String accelerateName = f.string(ACCELERATE);
-        Acceleration acceleration = accelerateName != null ? Acceleration.fromConfigName(accelerateName)
+        Acceleration namedAcceleration = f.named(ACCELERATE, Acceleration.class);
+        Acceleration acceleration = namedAcceleration != null ? namedAcceleration
                 : legacy ? Acceleration.NONE : em.acceleration();
         StartCheck startCheck = startCheck(f.child(START_CHECK));
         ParameterBounds bounds = bounds(f.child(BOUNDS));

@@ -1,6 +1,7 @@
 package org.dgmoe.app.config;
 
 import java.util.List;
+import org.dgmoe.core.ConfigNamed;
 
 /**
  * One declared key of a study file: where it is, what it holds, its default and what it allows. The
@@ -76,6 +77,11 @@ public record Key(String path, Type type, boolean required, Object defaultValue,
 
     Key values(String... allowed) {
         return new Key(path, type, required, defaultValue, defaultText, range, List.of(allowed), constraint, doc);
+    }
+
+    /** The values allowed are the config names of {@code type}'s constants, in declaration order. */
+    <E extends Enum<E> & ConfigNamed> Key values(Class<E> type) {
+        return values(ConfigNamed.configNames(type));
     }
 
     Key constraint(String text) {

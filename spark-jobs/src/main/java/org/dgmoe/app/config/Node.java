@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dgmoe.app.base.Suggestions;
+import org.dgmoe.core.ConfigNamed;
 
 /**
  * An object of a parsed tree (HOCON or JSON, unwrapped to {@code Map}, {@code List}, {@code Number},
@@ -249,6 +250,15 @@ public final class Node {
             return null;
         }
         return s;
+    }
+
+    /**
+     * A declared string whose values are {@code type}'s config names ({@link Key#values(Class)}), as
+     * that constant; its default when absent, null when invalid (reported).
+     */
+    public <E extends Enum<E> & ConfigNamed> E named(Key k, Class<E> type) {
+        String s = string(k);
+        return s == null ? null : ConfigNamed.fromConfigName(type, k.name(), s);
     }
 
     /** A declared boolean; its default when absent, null when invalid (reported). */

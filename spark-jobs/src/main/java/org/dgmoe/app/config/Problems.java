@@ -3,6 +3,7 @@ package org.dgmoe.app.config;
 import java.util.ArrayList;
 import java.util.List;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.core.InvalidParameterException;
 
 /**
  * Collects every problem of an input (a study file, a parameter file) so that all are reported at
@@ -22,18 +23,15 @@ public final class Problems {
     }
 
     /**
-     * A core record's refusal of values read at {@code objectPath}. Core messages name the key
-     * relative to the record's object ({@code "experts: must be an integer in [1, 1000], got 0"}), so
-     * the object's path is put in front of that key.
+     * A core record's refusal of values read at {@code objectPath}. An {@link InvalidParameterException}
+     * names the refused key relative to the record's object ({@code experts}), so the object's path is
+     * put in front of that key; any other refusal is reported at the object.
      */
     public void addRefusal(String objectPath, IllegalArgumentException e) {
-        String m = String.valueOf(e.getMessage());
-        int colon = m.indexOf(": ");
-        if (colon > 0 && m.substring(0, colon).matches("[A-Za-z0-9_.\\-]+")) {
-            add(objectPath.isEmpty() ? m.substring(0, colon) : objectPath + "." + m.substring(0, colon),
-                    m.substring(colon + 2));
+        if (e instanceof InvalidParameterException refused) {
+            add(objectPath.isEmpty() ? refused.parameter() : objectPath + "." + refused.parameter(), refused.problem());
         } else {
-            add(objectPath, m);
+            add(objectPath, String.valueOf(e.getMessage()));
         }
     }
 

@@ -33,7 +33,7 @@ import org.dgmoe.core.model.StudentTG0;
 import org.dgmoe.core.model.UniformCovariates;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.Setting;
-import org.dgmoe.core.study.StudyTest;
+import org.dgmoe.core.study.GofPlan;
 
 /** Reads one {@code dgmoe.study.settings[i]}: name, covariates, g0, truth, fit (see {@link FitReader}), theory. */
 final class SettingReader {
@@ -70,7 +70,7 @@ final class SettingReader {
                 s.path(StudySchema.SETTING_FIT.name()));
         Map<String, Double> theory = theory(s.child(StudySchema.SETTING_THEORY));
         s.has(StudySchema.SETTING_VARY.name()); // expanded by StudyReader before; known, for suggestions
-        StudyTest test = TestReader.read(s.child(StudySchema.SETTING_TEST), g0);
+        GofPlan test = GofPlanReader.read(s.child(StudySchema.SETTING_TEST), g0);
         if (truth != null) {
             // A theory entry for a metric the setting does not produce would be silently ignored (or fail
             // in the middle of a sweep): name it here, with the metrics that exist.
@@ -125,13 +125,13 @@ final class SettingReader {
         int before = problems.count();
         // When valid, it is d (see dimension()), and every slope is checked against it.
         c.integer(DIMENSION);
-        String distribution = c.string(DISTRIBUTION);
+        Covariates.Distribution distribution = c.named(DISTRIBUTION, Covariates.Distribution.class);
         Covariates out = null;
         if (distribution == null) {
             c.skipUnknownCheck();
         } else {
             switch (distribution) {
-                case "uniform" -> {
+                case UNIFORM -> {
                     double[] min = vector(c, UNIFORM_MIN, d);
                     double[] max = vector(c, UNIFORM_MAX, d);
                     if (min != null && max != null) {
@@ -148,7 +148,7 @@ final class SettingReader {
                         out = new UniformCovariates(min, max);
                     }
                 }
-                case "normal" -> {
+                case NORMAL -> {
                     double[] mean = vector(c, NORMAL_MEAN, d);
                     double[] sd = vector(c, NORMAL_SD, d);
                     if (sd != null) {
@@ -164,7 +164,7 @@ final class SettingReader {
                         out = new NormalCovariates(mean, sd);
                     }
                 }
-                case "grid" -> {
+                case GRID -> {
                     if (d != 1) {
                         problems.add(c.path("distribution"), "grid covariates need dimension 1, but the experts' slopes "
                                 + "have " + d + " entries");
@@ -220,14 +220,14 @@ final class SettingReader {
         }
         Problems problems = g.problems();
         int before = problems.count();
-        String type = g.string(G0_TYPE);
+        G0.Family type = g.named(G0_TYPE, G0.Family.class);
         G0 out = null;
         if (type == null) {
             g.skipUnknownCheck();
         } else {
             switch (type) {
-                case "none" -> out = NoG0.INSTANCE;
-                case "gaussian-linear" -> {
+                case NONE -> out = NoG0.INSTANCE;
+                case GAUSSIAN_LINEAR -> {
                     double[] slope = Parameters.slope(g, G0_SLOPE, d);
                     double intercept = g.number(G0_INTERCEPT);
                     double variance = g.number(G0_VARIANCE);
@@ -235,11 +235,10 @@ final class SettingReader {
                         out = new GaussianLinearG0(slope, intercept, variance);
                     }
                 }
-                case "gaussian-nonlinear" -> {
-                    String function = g.string(G0_FUNCTION);
+                case GAUSSIAN_NONLINEAR -> {
+                    MeanFunction f = g.named(G0_FUNCTION, MeanFunction.class);
                     double[] coefficients = g.numbers(G0_COEFFICIENTS);
                     double variance = g.number(G0_VARIANCE);
-                    MeanFunction f = function == null ? null : MeanFunction.fromConfigName(function);
                     if (f != null && coefficients != null && coefficients.length != f.coefficientCount()) {
                         problems.add(g.path(G0_COEFFICIENTS.name()), "function " + f.configName() + " takes "
                                 + f.coefficientCount() + " coefficients, got " + coefficients.length);
@@ -248,7 +247,7 @@ final class SettingReader {
                         out = new GaussianNonlinearG0(f, coefficients, variance);
                     }
                 }
-                case "student-t" -> {
+                case STUDENT_T -> {
                     double[] slope = Parameters.slope(g, G0_SLOPE, d);
                     double intercept = g.number(G0_INTERCEPT);
                     double scale = g.number(G0_SCALE);

@@ -151,7 +151,7 @@ final class StudyReader {
         Long min = grid.integer(GRID_MIN);
         Long max = grid.integer(GRID_MAX);
         Long count = grid.integer(GRID_COUNT);
-        String spacing = grid.string(GRID_SPACING);
+        GridSpacing spacing = grid.named(GRID_SPACING, GridSpacing.class);
         grid.finish();
         if (max != null && min != null && max < min) {
             problems.add(grid.path(GRID_MAX.name()), "must be an integer >= min = " + min + " (and <= "
@@ -164,7 +164,8 @@ final class StudyReader {
         if (problems.count() > before) {
             return null;
         }
-        return StudyConfigLoader.expandGrid(min.intValue(), max.intValue(), count.intValue(), spacing.equals("log"));
+        return StudyConfigLoader.expandGrid(min.intValue(), max.intValue(), count.intValue(),
+                spacing == GridSpacing.LOG);
     }
 
     private static int[] list(Problems problems, String path, List<?> list) {

@@ -22,11 +22,16 @@ import org.dgmoe.core.em.Acceleration;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.NearTruthStart;
 import org.dgmoe.core.loss.LossSettings;
+import org.dgmoe.core.em.StopRule;
+import org.dgmoe.core.model.Covariates.Distribution;
+import org.dgmoe.core.model.G0.Family;
+import org.dgmoe.core.model.GaussianNonlinearG0.MeanFunction;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.FitSpec;
+import org.dgmoe.core.study.GofPlan;
+import org.dgmoe.core.study.InitKind;
 import org.dgmoe.core.study.StartCheck;
-import org.dgmoe.core.study.StudyTest;
 
 /**
  * Every key of every {@code dgmoe.*} section, declared once. The readers take their defaults, type
@@ -82,8 +87,8 @@ public final class StudySchema {
             .range(Range.closed(1, INT)).constraint("≥ min");
     public static final Key GRID_COUNT = Key.required(SIZES + ".count", INTEGER, "the number of sizes before "
             + "equal neighbours are merged").range(Range.closed(1, 100_000)).constraint("1 needs min = max");
-    public static final Key GRID_SPACING = Key.optional(SIZES + ".spacing", STRING, "log", "`log`: equal steps in "
-            + "log n; `linear`: equal steps in n").values("log", "linear");
+    public static final Key GRID_SPACING = Key.optional(SIZES + ".spacing", STRING, GridSpacing.LOG.configName(),
+            "`log`: equal steps in log n; `linear`: equal steps in n").values(GridSpacing.class);
 
     // ------------------------------------------------------------------ a setting
     public static final Key SETTING_NAME = Key.required(SETTING + ".name", STRING, "part of every task's random "
@@ -121,10 +126,10 @@ public final class StudySchema {
             + "refits of the null sample every replicate of one (setting, n) shares; conditional on it the size at "
             + "α has standard error √(α(1 − α)/B), so it must be large. Below the default the sweep warns (each "
             + "p-value stays exact; `power/` widens the size band by 1/B)")
-            .range(Range.closed(1, StudyTest.MAX_BOOTSTRAP))
+            .range(Range.closed(1, GofPlan.MAX_BOOTSTRAP))
             .constraint("≥ ⌈1/α⌉ − 1 for the smallest α (else no p-value can reach it)")
-            .defaultText("max(" + StudyTest.BOOTSTRAP_PER_REPLICATE + " · replicates, "
-                    + StudyTest.MINIMUM_BOOTSTRAP + ") rounded up to 100·j − 1");
+            .defaultText("max(" + GofPlan.BOOTSTRAP_PER_REPLICATE + " · replicates, "
+                    + GofPlan.MINIMUM_BOOTSTRAP + ") rounded up to 100·j − 1");
     public static final Key TEST_ALPHA = Key.optional(SETTING + ".test.alpha", NUMBERS, null, "the levels α; a "
             + "replicate is rejected at α when its p-value is ≤ α").range(Range.open(0, 1))
             .constraint("non-empty, strictly increasing").defaultText("`[0.01, 0.05, 0.1]`");
@@ -132,7 +137,7 @@ public final class StudySchema {
     // ------------------------------------------------------------------ covariates
     public static final Key DISTRIBUTION = Key.required(COVARIATES + ".distribution", STRING, "`uniform`: "
             + "independent uniform coordinates; `normal`: independent normal coordinates; `grid`: n equally "
-            + "spaced points (deterministic, d = 1)").values("uniform", "normal", "grid");
+            + "spaced points (deterministic, d = 1)").values(Distribution.class);
     /** The largest covariate dimension d. */
     public static final int MAX_DIMENSION = 10_000;
     public static final Key DIMENSION = Key.optional(COVARIATES + ".dimension", INTEGER, null, "the covariate "
@@ -149,7 +154,7 @@ public final class StudySchema {
 
     // ------------------------------------------------------------------ g0
     public static final Key G0_TYPE = Key.required(G0 + ".type", STRING, "the family of g0")
-            .values("none", "gaussian-linear", "gaussian-nonlinear", "student-t");
+            .values(Family.class);
     public static final Key G0_SLOPE = Key.required(G0 + ".slope", NUMBERS, "`gaussian-linear`, `student-t`: the "
             + "d coefficients of x").range(Range.FINITE).constraint("d entries");
     public static final Key G0_INTERCEPT = Key.required(G0 + ".intercept", NUMBER, "`gaussian-linear`, "
@@ -157,7 +162,7 @@ public final class StudySchema {
     public static final Key G0_VARIANCE = Key.required(G0 + ".variance", NUMBER, "`gaussian-linear`, "
             + "`gaussian-nonlinear`: the variance σ0").range(Range.above(0));
     public static final Key G0_FUNCTION = Key.required(G0 + ".function", STRING, "`gaussian-nonlinear`: the mean "
-            + "function m(s)").values("sin", "quadratic", "exp");
+            + "function m(s)").values(MeanFunction.class);
     public static final Key G0_COEFFICIENTS = Key.required(G0 + ".coefficients", NUMBERS, "`gaussian-nonlinear`: "
             + "[c0, c1] for sin and exp, [c0, c1, c2] for quadratic").range(Range.FINITE);
     public static final Key G0_SCALE = Key.required(G0 + ".scale", NUMBER, "`student-t`: the scale s")
@@ -187,10 +192,11 @@ public final class StudySchema {
             + "held at the start's value (λ* for near-truth and random starts, `start.lambda` for given starts); a "
             + "number: held at that value").range(Range.closed(0, 1))
             .defaultText("`free` (fixed at 1 for g0 `none`)");
-    public static final Key INIT = Key.optional(FIT + ".init", STRING, "near-truth", "`near-truth`: the truth plus "
+    public static final Key INIT = Key.optional(FIT + ".init", STRING, InitKind.NEAR_TRUTH.configName(),
+            "`near-truth`: the truth plus "
             + "n-dependent noise (reference §6; with λ free and λ* = 0 or 1, λ starts at 0.05 or 0.95, since EM can "
             + "never leave λ = 0 or 1); `random`: data-driven random starts; `given`: `start`")
-            .values("near-truth", "random", "given");
+            .values(InitKind.class);
     public static final Key RESTARTS = Key.optional(FIT + ".restarts", INTEGER, 1L, "starts; the fit with the "
             + "largest finite log-likelihood is kept").range(Range.closed(1, FitSpec.MAX_RESTARTS));
     public static final Key MAX_ITERATIONS = Key.optional(FIT + ".max-iterations", INTEGER,
@@ -202,7 +208,7 @@ public final class StudySchema {
             + "log-likelihood below `tolerance`/n) **and** the largest scaled parameter step < `step-tolerance`. "
             + "`relative`: the published \\|ℓ_t − ℓ_{t−1}\\|/\\|ℓ_{t−1}\\| < `tolerance` (reference §6), kept to "
             + "reproduce published studies; it stops ever earlier as n grows and fakes rates")
-            .values("absolute", "relative")
+            .values(StopRule.class)
             .defaultText("`absolute` (`relative` when `tolerance` is given without `stop`: its meaning before rules "
                     + "existed)");
     public static final Key TOLERANCE = Key.optional(FIT + ".tolerance", NUMBER, null, "the tolerance of `stop`; 0 "
@@ -218,7 +224,7 @@ public final class StudySchema {
             + "evaluations\"); `squarem`: SQUAREM-accelerated EM (Varadhan & Roland 2008, step scheme S3; "
             + "`squarem-s1`, `squarem-s2`: schemes S1, S2); `daarem`: damped Anderson acceleration with restarts "
             + "(Henderson & Varadhan 2019), `daarem-newton` with the Newton polish; `none`: plain EM. All are "
-            + "monotone; the comparison is in docs/convergence.md").values(Acceleration.configNames())
+            + "monotone; the comparison is in docs/convergence.md").values(Acceleration.class)
             .defaultText("`squarem-newton` (`none` when `tolerance` is given without `stop`: the published EM)");
     public static final Key START_CHECK = Key.optional(FIT + ".start-check", OBJECT, null, "start sensitivity: "
             + "refits a share of the replicates (chosen from the task seed) from random starts and records whether "

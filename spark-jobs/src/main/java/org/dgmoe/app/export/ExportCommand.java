@@ -76,7 +76,7 @@ public final class ExportCommand implements Command {
             CurvesTable.FOLDER, new Codec(CurvesTable.REQUIRED, CurvesTable::fromRow),
             RatesTable.FOLDER, new Codec(RatesTable.REQUIRED, RatesTable::fromRow),
             TestsTable.FOLDER, new Codec(List.of(TestsTable.SCHEMA.fieldNames()), TestsTable::fromRow),
-            PowerTable.FOLDER, new Codec(List.of(PowerTable.SCHEMA.fieldNames()), PowerTable::fromRow),
+            PowerTable.FOLDER, new Codec(PowerTable.REQUIRED, PowerTable::fromRow),
             NullsTable.FOLDER, new Codec(List.of(NullsTable.SCHEMA.fieldNames()), NullsTable::fromRow));
 
     private final Supplier<SparkSession> session;

@@ -16,6 +16,7 @@ import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.data.DataFile;
 import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
+import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
@@ -117,8 +118,10 @@ public final class FitCommand implements Command {
                     InitKind.GIVEN, 1, spec.em(), spec.noise(), start);
             try {
                 result = DataFit.fit(family.g0(), used, data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
+            } catch (InvalidParameterException e) {
+                throw new InputException(family.path() + "." + e.parameter() + ": " + e.problem());
             } catch (IllegalArgumentException e) {
-                throw new InputException(family.path() + "." + e.getMessage());
+                throw new InputException(family.path() + ": " + e.getMessage());
             }
             init = start == null ? spec.init().configName() : "file";
         } else if (start != null) {

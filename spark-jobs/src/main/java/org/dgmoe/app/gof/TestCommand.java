@@ -35,7 +35,7 @@ import org.dgmoe.app.page.Svg;
 import org.dgmoe.app.page.TestReport;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.LocalFolder;
-import org.dgmoe.core.gof.GofTest;
+import org.dgmoe.core.gof.GoodnessOfFit;
 import org.dgmoe.core.gof.LrtRecipe;
 import org.dgmoe.core.gof.NullFit;
 import org.dgmoe.core.gof.NullSample;
@@ -145,7 +145,7 @@ public final class TestCommand implements Command {
         Instant started = Instant.now();
         long key = Seeds.taskSeed(family.seed(), family.name(), data.size(), 0);
         LrtRecipe recipe = NullRefitTasks.recipe(family);
-        GofTest.Observed observed = GofTest.observe(data, family.g0(), recipe, key);
+        GoodnessOfFit.Observed observed = GoodnessOfFit.observe(data, family.g0(), recipe, key);
         SparkSession spark = session.apply(args.optional("master"));
         NullSample nulls;
         String master;
@@ -163,7 +163,7 @@ public final class TestCommand implements Command {
                 spark.stop();
             }
         }
-        GofTest.Result result = GofTest.result(observed, nulls);
+        GoodnessOfFit.Result result = GoodnessOfFit.result(observed, nulls);
         Instant finished = Instant.now();
 
         ObjectNode json = TestJson.of(result, nulls, recipe);
@@ -216,7 +216,7 @@ public final class TestCommand implements Command {
     }
 
     /** The few lines printed on stdout. */
-    static String summary(String setting, int n, GofTest.Result r) {
+    static String summary(String setting, int n, GoodnessOfFit.Result r) {
         var lrt = r.observed().lrt();
         var p = r.lrt();
         StringBuilder sb = new StringBuilder();

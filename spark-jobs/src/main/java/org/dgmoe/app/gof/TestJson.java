@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.core.gof.Baseline;
-import org.dgmoe.core.gof.GofTest;
+import org.dgmoe.core.gof.GoodnessOfFit;
 import org.dgmoe.core.gof.LrtRecipe;
 import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullSample;
@@ -16,7 +16,7 @@ final class TestJson {
     }
 
     /** Everything but the provenance, which the command adds. */
-    static ObjectNode of(GofTest.Result result, NullSample nulls, LrtRecipe recipe) {
+    static ObjectNode of(GoodnessOfFit.Result result, NullSample nulls, LrtRecipe recipe) {
         LrtResult lrt = result.observed().lrt();
         PValue p = result.lrt();
         ObjectNode o = JsonFiles.MAPPER.createObjectNode();

@@ -2,7 +2,7 @@ package org.dgmoe.app.page;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.dgmoe.core.gof.GofTest;
+import org.dgmoe.core.gof.GoodnessOfFit;
 import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.model.Dataset;
@@ -22,7 +22,7 @@ public final class TestReport {
     private TestReport() {
     }
 
-    public static String page(String setting, String source, Dataset data, G0 g0, GofTest.Result result, NullSample nulls) {
+    public static String page(String setting, String source, Dataset data, G0 g0, GoodnessOfFit.Result result, NullSample nulls) {
         LrtResult lrt = result.observed().lrt();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")

@@ -24,7 +24,7 @@ import org.dgmoe.core.gof.SweepGof;
 import org.dgmoe.core.gof.TestRow;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
-import org.dgmoe.core.study.StudyTest;
+import org.dgmoe.core.study.GofPlan;
 
 /**
  * The goodness-of-fit stage of a sweep whose settings have a {@code test} block (docs/gof.md, "Size and
@@ -78,7 +78,7 @@ final class GofStage {
     static List<String> warnings(Study study) {
         Map<Integer, List<String>> below = new java.util.TreeMap<>();
         for (int i = 0; i < study.settings().size(); i++) {
-            StudyTest t = study.settings().get(i).test();
+            GofPlan t = study.settings().get(i).test();
             if (t != null && t.belowDefault(study.replicates())) {
                 below.computeIfAbsent(t.bootstrap(), k -> new ArrayList<>()).add("settings[" + i + "]");
             }
@@ -87,7 +87,7 @@ final class GofStage {
         int r = study.replicates();
         below.forEach((b, where) -> out.add("sweep: warning: test.bootstrap = " + b + " of dgmoe.study."
                 + (where.size() == 1 ? where.get(0) : "{" + String.join(", ", where) + "}") + " is below the "
-                + "documented minimum max(10 · replicates, 9999) = " + StudyTest.defaultBootstrap(r) + ": every p-value "
+                + "documented minimum max(10 · replicates, 9999) = " + GofPlan.defaultBootstrap(r) + ": every p-value "
                 + "is still exact, but the " + r + " replicates of an n share one null sample, whose size at 0.05 has "
                 + "standard error " + String.format(java.util.Locale.ROOT, "%.4f", Math.sqrt(0.05 * 0.95 / b))
                 + " beside the replicates' " + String.format(java.util.Locale.ROOT, "%.4f", Math.sqrt(0.05 * 0.95 / r))

@@ -24,7 +24,10 @@ public final class PowerTable {
     public static final String TEST = "test";
     public static final String ALPHA = "alpha";
     public static final String LAMBDA_TRUE = "lambda_true";
-    public static final String TESTS = "tests";
+    /** R, the replicates tested (each a test of one data set of the (setting, n)). */
+    public static final String REPLICATES = "replicates";
+    /** {@link #REPLICATES}'s name in tables written before it was renamed; read, never written. */
+    static final String REPLICATES_BEFORE_RENAME = "tests";
     public static final String REJECTIONS = "rejections";
     public static final String RATE = "rate";
     public static final String CI_LOW = "ci_low";
@@ -41,7 +44,7 @@ public final class PowerTable {
             DataTypes.createStructField(TEST, DataTypes.StringType, false),
             DataTypes.createStructField(ALPHA, DataTypes.DoubleType, false),
             DataTypes.createStructField(LAMBDA_TRUE, DataTypes.DoubleType, false),
-            DataTypes.createStructField(TESTS, DataTypes.IntegerType, false),
+            DataTypes.createStructField(REPLICATES, DataTypes.IntegerType, false),
             DataTypes.createStructField(REJECTIONS, DataTypes.IntegerType, false),
             DataTypes.createStructField(RATE, DataTypes.DoubleType, false),
             DataTypes.createStructField(CI_LOW, DataTypes.DoubleType, false),
@@ -54,21 +57,32 @@ public final class PowerTable {
 
     public static final StructType SCHEMA = DataTypes.createStructType(FIELDS);
 
+    /**
+     * The columns {@link #fromRow} needs by these names: all of {@link #SCHEMA} but {@link #REPLICATES},
+     * which an older table holds as {@code tests}.
+     */
+    public static final List<String> REQUIRED = FIELDS.stream().map(StructField::name)
+            .filter(c -> !c.equals(REPLICATES)).toList();
+
     private PowerTable() {
     }
 
     public static Row toRow(PowerRow p) {
         return new GenericRowWithSchema(new Object[] {p.setting(), p.n(), p.test().label(), p.alpha(), p.lambdaTrue(),
-            p.tests(), p.rejections(), p.rate(), p.ciLow(), p.ciHigh(), p.bootstrap() > 0 ? p.bootstrap() : null,
+            p.replicates(), p.rejections(), p.rate(), p.ciLow(), p.ciHigh(), p.bootstrap() > 0 ? p.bootstrap() : null,
             nullIfNaN(p.conditionalSizeSe()), nullIfNaN(p.bandLow()), nullIfNaN(p.bandHigh()),
             p.sizeVerdict() == null ? null : p.sizeVerdict().label()}, SCHEMA);
     }
 
-    /** The power row of a row holding at least the columns of {@link #SCHEMA} (by name). */
+    /**
+     * The power row of a row holding at least the columns of {@link #SCHEMA} (by name); a table written
+     * before {@link #REPLICATES} was renamed holds it as {@code tests}.
+     */
     public static PowerRow fromRow(Row r) {
         Integer b = Columns.nullableInteger(r, BOOTSTRAP);
         return new PowerRow(Columns.string(r, SETTING), Columns.integer(r, N), TestKind.of(Columns.string(r, TEST)),
-                Columns.number(r, ALPHA), Columns.number(r, LAMBDA_TRUE), Columns.integer(r, TESTS),
+                Columns.number(r, ALPHA), Columns.number(r, LAMBDA_TRUE),
+                Columns.integer(r, Columns.has(r, REPLICATES) ? REPLICATES : REPLICATES_BEFORE_RENAME),
                 Columns.integer(r, REJECTIONS), Columns.number(r, RATE), Columns.number(r, CI_LOW),
                 Columns.number(r, CI_HIGH), b == null ? 0 : b, Columns.numberOrNaN(r, CONDITIONAL_SIZE_SE),
                 Columns.numberOrNaN(r, BAND_LOW), Columns.numberOrNaN(r, BAND_HIGH),

@@ -604,15 +604,22 @@ class StudyConfigLoaderTest {
         }
     }
 
+    /**
+     * A core refusal names its parameter ({@link org.dgmoe.core.InvalidParameterException}), which goes
+     * behind the object's path; any other refusal is reported at the object, its message never parsed.
+     */
     @Test
     void aCoreRefusalGetsTheKeyPathInFront() {
         Problems problems = new Problems("");
-        problems.addRefusal("dgmoe.study.settings[0].fit", new IllegalArgumentException(
-                "experts: must be an integer in [1, 1000], got 0"));
-        problems.addRefusal("dgmoe.study.settings[0].fit.init-noise", new IllegalArgumentException(
-                "location-exponent, variance-exponent: must be finite, got NaN, 1.0"));
+        problems.addRefusal("dgmoe.study.settings[0].fit", new org.dgmoe.core.InvalidParameterException("experts",
+                "must be an integer in [1, 1000], got 0"));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new org.dgmoe.core.em.NearTruthStart(0.005, Double.NaN, 0.0005, -0.25));
+        problems.addRefusal("dgmoe.study.settings[0].fit.init-noise", refused);
+        problems.addRefusal("dgmoe.study.settings[0].fit", new IllegalArgumentException("experts: a plain refusal"));
+        problems.addRefusal("", new org.dgmoe.core.InvalidParameterException("seed", "must be 64-bit"));
         assertEquals(List.of("dgmoe.study.settings[0].fit.experts: must be an integer in [1, 1000], got 0",
-                "dgmoe.study.settings[0].fit.init-noise: location-exponent, variance-exponent: must be finite, got NaN, "
-                + "1.0"), problems.list());
+                "dgmoe.study.settings[0].fit.init-noise.location-exponent: must be finite, got NaN",
+                "dgmoe.study.settings[0].fit: experts: a plain refusal", "seed: must be 64-bit"), problems.list());
     }
 }

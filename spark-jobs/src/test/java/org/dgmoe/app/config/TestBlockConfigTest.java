@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dgmoe.app.Main;
 import org.dgmoe.app.base.InputException;
-import org.dgmoe.core.study.StudyTest;
+import org.dgmoe.core.study.GofPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,10 +45,10 @@ class TestBlockConfigTest {
     @Test
     void theDefaultsAndAGivenBlock() {
         assertNull(StudyConfigLoader.load(study("", G0), "t", List.of()).study().setting("s").test());
-        StudyTest t = StudyConfigLoader.load(study("test {}", G0), "t", List.of()).study().setting("s").test();
-        assertEquals(new StudyTest(0, new double[] {0.01, 0.05, 0.1}), t);
+        GofPlan t = StudyConfigLoader.load(study("test {}", G0), "t", List.of()).study().setting("s").test();
+        assertEquals(new GofPlan(0, new double[] {0.01, 0.05, 0.1}), t);
         assertEquals(9999, t.bootstrap(20));
-        StudyTest given = StudyConfigLoader.load(study("test { bootstrap = 199, alpha = [0.05] }", G0), "t", List.of())
+        GofPlan given = StudyConfigLoader.load(study("test { bootstrap = 199, alpha = [0.05] }", G0), "t", List.of())
                 .study().setting("s").test();
         assertEquals(199, given.bootstrap(20));
     }

@@ -4,25 +4,25 @@ import static org.dgmoe.app.config.StudySchema.TEST_ALPHA;
 import static org.dgmoe.app.config.StudySchema.TEST_BOOTSTRAP;
 
 import org.dgmoe.core.model.G0;
-import org.dgmoe.core.study.StudyTest;
+import org.dgmoe.core.study.GofPlan;
 
-/** Reads {@code settings[i].test}: the size and power study of a setting ({@link StudyTest}). */
-final class TestReader {
-    private TestReader() {
+/** Reads {@code settings[i].test}: the size and power study of a setting ({@link GofPlan}). */
+final class GofPlanReader {
+    private GofPlanReader() {
     }
 
     /**
      * The test block at {@code t} of a setting whose g0 is {@code g0} (null when g0 itself is invalid), or
      * null when the setting has no block or the block is wrong (every problem reported, naming its key).
      */
-    static StudyTest read(Node t, G0 g0) {
+    static GofPlan read(Node t, G0 g0) {
         if (t == null) {
             return null;
         }
         Problems problems = t.problems();
         int before = problems.count();
         Long bootstrap = t.integer(TEST_BOOTSTRAP);
-        double[] alphas = t.has(TEST_ALPHA.name()) ? t.numbers(TEST_ALPHA) : StudyTest.DEFAULT_ALPHAS;
+        double[] alphas = t.has(TEST_ALPHA.name()) ? t.numbers(TEST_ALPHA) : GofPlan.DEFAULT_ALPHAS;
         t.finish();
         if (g0 != null && g0.isNone()) {
             problems.add(t.path(), "needs a known g0 (H0 is \"the data come from g0\"), but g0.type = none; remove "
@@ -44,7 +44,7 @@ final class TestReader {
             return null;
         }
         try {
-            return new StudyTest(bootstrap == null ? 0 : bootstrap.intValue(), alphas);
+            return new GofPlan(bootstrap == null ? 0 : bootstrap.intValue(), alphas);
         } catch (IllegalArgumentException e) {
             problems.addRefusal(t.path(), e);
             return null;

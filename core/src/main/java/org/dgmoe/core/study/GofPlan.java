@@ -1,6 +1,7 @@
 package org.dgmoe.core.study;
 
 import java.util.Arrays;
+import org.dgmoe.core.InvalidParameterException;
 
 /**
  * The goodness-of-fit test a sweep applies to every data set of a setting (the setting's {@code test}
@@ -20,7 +21,7 @@ import java.util.Arrays;
  *                  replicates ({@link #bootstrap(int)})
  * @param alphas    the levels, each in (0, 1), strictly increasing (copied)
  */
-public record StudyTest(int bootstrap, double[] alphas) {
+public record GofPlan(int bootstrap, double[] alphas) {
 
     /** The levels when the block gives none. */
     public static final double[] DEFAULT_ALPHAS = {0.01, 0.05, 0.1};
@@ -32,25 +33,26 @@ public record StudyTest(int bootstrap, double[] alphas) {
     public static final int MAX_BOOTSTRAP = 10_000_000;
 
     // Messages name the key relative to the test object; a config reader prefixes its path.
-    public StudyTest {
+    public GofPlan {
         if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
-            throw new IllegalArgumentException("bootstrap: must be an integer in [1, " + MAX_BOOTSTRAP + "], got "
-                    + bootstrap);
+            throw new InvalidParameterException("bootstrap", "must be 0 (the default) or an integer in [1, "
+                    + MAX_BOOTSTRAP + "], got " + bootstrap);
         }
         if (alphas == null || alphas.length == 0) {
-            throw new IllegalArgumentException("alpha: must hold at least one level");
+            throw new InvalidParameterException("alpha", "must hold at least one level");
         }
         alphas = alphas.clone();
         for (int i = 0; i < alphas.length; i++) {
             if (!(alphas[i] > 0 && alphas[i] < 1)) {
-                throw new IllegalArgumentException("alpha[" + i + "]: must be in (0, 1), got " + alphas[i]);
+                throw new InvalidParameterException("alpha[" + i + "]", "must be in (0, 1), got " + alphas[i]);
             }
             if (i > 0 && !(alphas[i] > alphas[i - 1])) {
-                throw new IllegalArgumentException("alpha: must be strictly increasing, got " + Arrays.toString(alphas));
+                throw new InvalidParameterException("alpha",
+                        "must be strictly increasing, got " + Arrays.toString(alphas));
             }
         }
         if (bootstrap > 0 && bootstrap < smallestBootstrap(alphas[0])) {
-            throw new IllegalArgumentException("bootstrap: must be >= " + smallestBootstrap(alphas[0])
+            throw new InvalidParameterException("bootstrap", "must be >= " + smallestBootstrap(alphas[0])
                     + " for alpha = " + alphas[0] + " (the smallest p-value is 1/(B + 1), so with fewer null refits "
                     + "the test can never reject at that level), got " + bootstrap);
         }
@@ -74,7 +76,7 @@ public record StudyTest(int bootstrap, double[] alphas) {
     /** max(10·R, 9 999), rounded up to the next 100·j − 1 (so that (B + 1)·α is an integer at 0.01, 0.05, 0.1). */
     public static int defaultBootstrap(int replicates) {
         if (replicates < 1) {
-            throw new IllegalArgumentException("replicates: must be >= 1, got " + replicates);
+            throw new InvalidParameterException("replicates", "must be >= 1, got " + replicates);
         }
         long atLeast = Math.max((long) BOOTSTRAP_PER_REPLICATE * replicates, MINIMUM_BOOTSTRAP);
         long hundreds = (atLeast + 1 + 99) / 100;
@@ -88,7 +90,7 @@ public record StudyTest(int bootstrap, double[] alphas) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StudyTest t && t.bootstrap == bootstrap && Arrays.equals(t.alphas, alphas);
+        return o instanceof GofPlan t && t.bootstrap == bootstrap && Arrays.equals(t.alphas, alphas);
     }
 
     @Override
@@ -98,6 +100,6 @@ public record StudyTest(int bootstrap, double[] alphas) {
 
     @Override
     public String toString() {
-        return "StudyTest[bootstrap=" + bootstrap + ", alphas=" + Arrays.toString(alphas) + "]";
+        return "GofPlan[bootstrap=" + bootstrap + ", alphas=" + Arrays.toString(alphas) + "]";
     }
 }

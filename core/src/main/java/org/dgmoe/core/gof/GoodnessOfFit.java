@@ -9,8 +9,8 @@ import org.dgmoe.core.random.Seeds;
  * (docs/gof.md): the observed statistics ({@link #observe}), B null refits ({@link NullRefit}, one task
  * each), and their combination ({@link #result}).
  */
-public final class GofTest {
-    private GofTest() {
+public final class GoodnessOfFit {
+    private GoodnessOfFit() {
     }
 
     /**
