@@ -3,7 +3,8 @@ package org.dgmoe.core.model;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /** The distribution of the covariates x ∈ R^d. Immutable; the generator is an argument. */
-public sealed interface Covariates permits UniformCovariates, NormalCovariates, GridCovariates {
+public sealed interface Covariates extends java.io.Serializable
+        permits UniformCovariates, NormalCovariates, GridCovariates {
 
     /** The config name ({@code uniform}, {@code normal}, {@code grid}). */
     String distribution();

@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <p>Immutable: the slope array is copied in and out.
  */
-public record Expert(double[] slope, double intercept, double variance) {
+public record Expert(double[] slope, double intercept, double variance) implements java.io.Serializable {
 
     public Expert {
         if (slope == null || slope.length == 0) {

@@ -8,7 +8,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * <p>Distributions never own a generator: {@link #sample} takes the random source as an argument.
  * Implementations are immutable.
  */
-public sealed interface G0 permits NoG0, GaussianLinearG0, GaussianNonlinearG0, StudentTG0 {
+public sealed interface G0 extends java.io.Serializable
+        permits NoG0, GaussianLinearG0, GaussianNonlinearG0, StudentTG0 {
 
     /** The config name of this family ({@code none}, {@code gaussian-linear}, ...). */
     String type();

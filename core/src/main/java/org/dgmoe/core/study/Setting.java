@@ -26,7 +26,7 @@ import org.dgmoe.core.model.DeviatedModel;
  *                   null when the setting has none
  */
 public record Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
-        Map<String, Double> varied, StudyTest test) {
+        Map<String, Double> varied, StudyTest test) implements java.io.Serializable {
 
     /** A setting without a goodness-of-fit test. */
     public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,

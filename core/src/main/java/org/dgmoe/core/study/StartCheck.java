@@ -9,7 +9,7 @@ package org.dgmoe.core.study;
  *                 choice depends only on the task seed
  * @param restarts random starts of a check, ≥ 1
  */
-public record StartCheck(double fraction, int restarts) {
+public record StartCheck(double fraction, int restarts) implements java.io.Serializable {
 
     /** Default number of random starts of a check. */
     public static final int DEFAULT_RESTARTS = 5;
