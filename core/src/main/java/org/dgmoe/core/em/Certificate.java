@@ -18,7 +18,8 @@ package org.dgmoe.core.em;
  *                                adds it to a fit made without it; 0 without a certificate; −1 unknown (a table
  *                                written before the count existed)
  */
-public record Certificate(double newtonGain, boolean hessianNegativeDefinite, int passes) {
+public record Certificate(double newtonGain, boolean hessianNegativeDefinite, int passes)
+        implements java.io.Serializable {
     /** No certificate: gain NaN, not negative definite, no passes. */
     public static final Certificate NONE = new Certificate(Double.NaN, false, 0);
 

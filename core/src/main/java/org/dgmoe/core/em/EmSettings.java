@@ -22,7 +22,8 @@ import org.dgmoe.core.InvalidParameterException;
  * @param bounds         the compact parameter space option ({@link ParameterBounds#NONE} by default)
  */
 public record EmSettings(int maxIterations, double tolerance, double varianceFloor, boolean lambdaFree,
-        StopRule stop, double stepTolerance, Acceleration acceleration, ParameterBounds bounds) {
+        StopRule stop, double stepTolerance, Acceleration acceleration, ParameterBounds bounds)
+        implements java.io.Serializable {
 
     /**
      * Default variance floor 1e-6: three orders of magnitude below the smallest variance in the

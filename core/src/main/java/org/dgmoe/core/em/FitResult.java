@@ -30,7 +30,7 @@ import org.dgmoe.core.model.DeviatedModel;
  */
 public record FitResult(DeviatedModel model, double logLikelihood, int iterations, FitStatus status, long millis,
         double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations,
-        Certificate certificate) {
+        Certificate certificate) implements java.io.Serializable {
 
     public FitResult {
         if (model == null || status == null || certificate == null) {

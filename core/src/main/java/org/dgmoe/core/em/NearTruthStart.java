@@ -22,7 +22,7 @@ import org.dgmoe.core.model.MixingMeasure;
  * @param varianceExponent   default −0.25
  */
 public record NearTruthStart(double locationScale, double locationExponent, double varianceScale,
-        double varianceExponent) {
+        double varianceExponent) implements java.io.Serializable {
 
     public static final NearTruthStart DEFAULTS = new NearTruthStart(0.005, -0.083, 0.0005, -0.25);
 

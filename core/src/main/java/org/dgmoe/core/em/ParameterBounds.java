@@ -17,7 +17,7 @@ import org.dgmoe.core.InvalidParameterException;
  * @param variance lower bound of every variance relative to the responses' sample variance, in [0, 1)
  * @param weight   lower bound of every mixing weight, in [0, 1); with k experts it must be below 1/k
  */
-public record ParameterBounds(double variance, double weight) {
+public record ParameterBounds(double variance, double weight) implements java.io.Serializable {
     /** No bounds beyond the variance floor. */
     public static final ParameterBounds NONE = new ParameterBounds(0, 0);
 

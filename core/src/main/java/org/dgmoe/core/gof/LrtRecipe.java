@@ -31,7 +31,7 @@ import org.dgmoe.core.model.Dataset;
  * @param relativeVarianceFloor the variance floor relative to var(y), ≥ 0
  */
 public record LrtRecipe(int experts, EmSettings em, int starts, int shortIterations, int finalists,
-        double relativeVarianceFloor) {
+        double relativeVarianceFloor) implements java.io.Serializable {
 
     /** λ of the short runs' starts, cycled: a large, a moderate and a small deviation. */
     static final double[] START_LAMBDAS = {0.5, 0.2, 0.05};

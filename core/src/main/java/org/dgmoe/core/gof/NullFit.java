@@ -15,7 +15,7 @@ import org.dgmoe.core.em.FitStatus;
  * @param andersonDarling  A² of the null data's PIT
  */
 public record NullFit(int index, double statistic, boolean failed, double lambda, FitStatus status,
-        double kolmogorovSmirnov, double cramerVonMises, double andersonDarling) {
+        double kolmogorovSmirnov, double cramerVonMises, double andersonDarling) implements java.io.Serializable {
     public NullFit {
         if (index < 0) {
             throw new IllegalArgumentException("index: must be >= 0, got " + index);

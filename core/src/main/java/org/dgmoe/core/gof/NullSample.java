@@ -7,8 +7,13 @@ import java.util.Collection;
  * statistics W² and A². One null sample may serve several observed statistics computed with the same g0,
  * recipe and sample size (every replicate of a simulation study's (setting, n)): each p-value is then
  * exact marginally, and they share the null sample's error (docs/gof.md).
+ *
+ * <p>Serializable so that a sweep broadcasts it to the executors that test against it; a deserialized one is
+ * rebuilt through {@link #of} ({@link #readResolve}).
  */
-public final class NullSample {
+public final class NullSample implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final NullFit[] fits;
 
     private NullSample(NullFit[] fits) {
@@ -87,5 +92,14 @@ public final class NullSample {
     /** The Monte Carlo p-value of an observed T. */
     public PValue pValue(double t) {
         return PValue.of(t, statistics());
+    }
+
+    /** Deserialization goes through {@link #of}, so a stream cannot make a sample it would refuse. */
+    private Object readResolve() throws java.io.InvalidObjectException {
+        try {
+            return of(java.util.Arrays.asList(fits));
+        } catch (IllegalArgumentException e) {
+            throw new java.io.InvalidObjectException(e.getMessage());
+        }
     }
 }

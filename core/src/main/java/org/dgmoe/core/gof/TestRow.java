@@ -30,7 +30,7 @@ package org.dgmoe.core.gof;
 public record TestRow(String study, String setting, int n, int replicate, long seed, double statistic,
         double nullLogLikelihood, double pValue, int exceedances, int bootstrap, double lambdaHat,
         boolean lambdaZeroWon, boolean fitFailed, double ksStatistic, double ksPValue, double cvmStatistic,
-        double cvmPValue, double adStatistic, double adPValue, int failedNullFits) {
+        double cvmPValue, double adStatistic, double adPValue, int failedNullFits) implements java.io.Serializable {
 
     public TestRow {
         if (study == null || setting == null) {

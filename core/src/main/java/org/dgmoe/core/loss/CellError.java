@@ -15,7 +15,7 @@ import java.util.Arrays;
  * @param varianceError  Σ_{i∈A_j} p_i |σ_i − σ_j*|
  */
 public record CellError(int atom, int[] members, double massError, double slopeError, double interceptError,
-        double varianceError) {
+        double varianceError) implements java.io.Serializable {
 
     public CellError {
         members = members.clone();

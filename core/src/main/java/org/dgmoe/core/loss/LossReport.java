@@ -14,7 +14,7 @@ import java.util.List;
  * @param g0Cell                 "cell 0" (non-distinguishable g0 only), or null
  */
 public record LossReport(double voronoi, double generalizedWasserstein, int wassersteinOrder, double hellinger,
-        double lambdaError, List<CellError> cells, CellError g0Cell) {
+        double lambdaError, List<CellError> cells, CellError g0Cell) implements java.io.Serializable {
 
     public LossReport {
         cells = List.copyOf(cells);

@@ -18,7 +18,7 @@ import org.dgmoe.core.InvalidParameterException;
  *                                 below this fraction of H² ({@link #DEFAULT_HELLINGER_RELATIVE_TOLERANCE})
  */
 public record LossSettings(Map<Integer, Integer> rbar, int wassersteinOrder, int hellingerCovariatePoints,
-        int hellingerQuadratureNodes, double hellingerRelativeTolerance) {
+        int hellingerQuadratureNodes, double hellingerRelativeTolerance) implements java.io.Serializable {
 
     /**
      * 1e-6 relative in H² at each point, so at most about 5e-7 relative in E_x H (H = √H²). The loss is

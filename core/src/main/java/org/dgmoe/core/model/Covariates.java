@@ -4,7 +4,8 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.ConfigNamed;
 
 /** The distribution of the covariates x ∈ R^d. Immutable; the generator is an argument. */
-public sealed interface Covariates permits UniformCovariates, NormalCovariates, GridCovariates {
+public sealed interface Covariates extends java.io.Serializable
+        permits UniformCovariates, NormalCovariates, GridCovariates {
 
     /** The laws of x; {@code covariates.distribution} names one ({@link ConfigNamed}). */
     enum Distribution implements ConfigNamed {

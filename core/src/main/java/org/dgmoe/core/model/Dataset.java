@@ -6,8 +6,13 @@ package org.dgmoe.core.model;
  *
  * <p>Immutable: the arrays are copied in; {@link #column} and {@link #ys} return copies, and
  * kernels read through {@link #columnView}/{@link #yView}, which they must not modify.
+ *
+ * <p>Serializable so that a data set crosses to Spark executors as itself; a deserialized one is rebuilt
+ * through the validating constructor ({@link #readResolve}).
  */
-public final class Dataset {
+public final class Dataset implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int n;
     private final int d;
     private final double[] x;
@@ -117,5 +122,14 @@ public final class Dataset {
             s += (v - mean) * (v - mean);
         }
         return s / y.length;
+    }
+
+    /** Deserialization goes through the constructor, so a stream cannot make a data set it would refuse. */
+    private Object readResolve() throws java.io.InvalidObjectException {
+        try {
+            return new Dataset(d, x, y);
+        } catch (IllegalArgumentException e) {
+            throw new java.io.InvalidObjectException(e.getMessage());
+        }
     }
 }

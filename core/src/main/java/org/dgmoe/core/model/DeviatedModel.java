@@ -9,7 +9,7 @@ import org.dgmoe.core.InvalidParameterException;
  * <p>With {@link NoG0} λ must be 1 (a plain Gaussian MoE). The dimension of g0 (if it has one) must
  * match that of the experts.
  */
-public record DeviatedModel(double lambda, MixingMeasure mixing, G0 g0) {
+public record DeviatedModel(double lambda, MixingMeasure mixing, G0 g0) implements java.io.Serializable {
 
     public DeviatedModel {
         if (mixing == null || g0 == null) {

@@ -10,7 +10,7 @@ import org.dgmoe.core.InvalidParameterException;
  *
  * <p>Immutable: the slope array is copied in and out.
  */
-public record Expert(double[] slope, double intercept, double variance) {
+public record Expert(double[] slope, double intercept, double variance) implements java.io.Serializable {
 
     public Expert {
         if (slope == null || slope.length == 0) {

@@ -9,7 +9,8 @@ import org.dgmoe.core.ConfigNamed;
  * <p>Distributions never own a generator: {@link #sample} takes the random source as an argument.
  * Implementations are immutable.
  */
-public sealed interface G0 permits NoG0, GaussianLinearG0, GaussianNonlinearG0, StudentTG0 {
+public sealed interface G0 extends java.io.Serializable
+        permits NoG0, GaussianLinearG0, GaussianNonlinearG0, StudentTG0 {
 
     /** The families of g0; {@code g0.type} names one ({@link ConfigNamed}). */
     enum Family implements ConfigNamed {

@@ -11,7 +11,7 @@ import org.dgmoe.core.InvalidParameterException;
  * <p>Weights must sum to 1 within {@link #WEIGHT_SUM_TOLERANCE}; they are stored as given
  * (not renormalised) so that a fitted measure round-trips exactly through JSON.
  */
-public record MixingMeasure(double[] weights, List<Expert> experts) {
+public record MixingMeasure(double[] weights, List<Expert> experts) implements java.io.Serializable {
 
     /** Allowed deviation of Σ p_i from 1: wide enough for sums of 17-digit decimals, tight enough to catch errors. */
     public static final double WEIGHT_SUM_TOLERANCE = 1e-9;

@@ -20,7 +20,7 @@ import org.dgmoe.core.model.DeviatedModel;
  * @param startCheck   the start-sensitivity check ({@link StartCheck#OFF} for none)
  */
 public record FitSpec(int experts, boolean lambdaFree, double fixedLambda, InitKind init, int restarts, EmSettings em,
-        NearTruthStart noise, DeviatedModel givenStart, StartCheck startCheck) {
+        NearTruthStart noise, DeviatedModel givenStart, StartCheck startCheck) implements java.io.Serializable {
 
     /** Without a start-sensitivity check. */
     public FitSpec(int experts, boolean lambdaFree, double fixedLambda, InitKind init, int restarts, EmSettings em,

@@ -21,7 +21,7 @@ import org.dgmoe.core.InvalidParameterException;
  *                  replicates ({@link #bootstrap(int)})
  * @param alphas    the levels, each in (0, 1), strictly increasing (copied)
  */
-public record GofPlan(int bootstrap, double[] alphas) {
+public record GofPlan(int bootstrap, double[] alphas) implements java.io.Serializable {
 
     /** The levels when the block gives none. */
     public static final double[] DEFAULT_ALPHAS = {0.01, 0.05, 0.1};

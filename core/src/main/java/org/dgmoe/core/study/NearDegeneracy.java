@@ -25,7 +25,8 @@ import org.dgmoe.core.model.MixingMeasure;
  * @param spurious         whether the fit is spurious: minPoints &lt; {@link #MIN_POINTS} or
  *                         minVarianceRatio &lt; {@link #MIN_VARIANCE_RATIO}
  */
-public record NearDegeneracy(double minWeight, double minPoints, double minVarianceRatio, boolean spurious) {
+public record NearDegeneracy(double minWeight, double minPoints, double minVarianceRatio, boolean spurious)
+        implements java.io.Serializable {
 
     /**
      * Fewer carried points than this make a fit spurious. An expert has d + 2 parameters (slope,

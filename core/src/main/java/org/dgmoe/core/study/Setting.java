@@ -27,7 +27,7 @@ import org.dgmoe.core.model.DeviatedModel;
  *                   null when the setting has none
  */
 public record Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
-        Map<String, Double> varied, GofPlan test) {
+        Map<String, Double> varied, GofPlan test) implements java.io.Serializable {
 
     /** A setting without a goodness-of-fit test. */
     public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,

@@ -11,7 +11,7 @@ import org.dgmoe.core.InvalidParameterException;
  *                 choice depends only on the task seed
  * @param restarts random starts of a check, ≥ 1
  */
-public record StartCheck(double fraction, int restarts) {
+public record StartCheck(double fraction, int restarts) implements java.io.Serializable {
 
     /** Default number of random starts of a check. */
     public static final int DEFAULT_RESTARTS = 5;

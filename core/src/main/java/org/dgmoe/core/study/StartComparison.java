@@ -15,5 +15,6 @@ import org.dgmoe.core.em.FitStatus;
  * @param differentMaximum      |Δℓ| &gt; {@link StartCheck#DIFFERENT_MAXIMUM}
  */
 public record StartComparison(double randomLogLikelihood, FitStatus randomStatus, double deltaLogLikelihood,
-        double voronoiDifference, double wassersteinDifference, boolean differentMaximum) {
+        double voronoiDifference, double wassersteinDifference, boolean differentMaximum)
+        implements java.io.Serializable {
 }

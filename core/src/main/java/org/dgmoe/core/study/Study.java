@@ -18,7 +18,7 @@ import org.dgmoe.core.loss.LossSettings;
  * @param losses      loss settings
  */
 public record Study(String name, long seed, int replicates, int[] sampleSizes, List<Setting> settings,
-        LossSettings losses) {
+        LossSettings losses) implements java.io.Serializable {
 
     public Study {
         if (name == null || name.isBlank()) {

@@ -16,7 +16,7 @@ import org.dgmoe.core.loss.LossReport;
  * @param nearDegeneracy how close the kept fit comes to a degenerate component
  */
 public record TaskOutcome(String setting, int n, int replicate, long seed, FitResult fit, LossReport losses,
-        StartComparison startCheck, NearDegeneracy nearDegeneracy) {
+        StartComparison startCheck, NearDegeneracy nearDegeneracy) implements java.io.Serializable {
 
     public TaskOutcome {
         if (nearDegeneracy == null) {

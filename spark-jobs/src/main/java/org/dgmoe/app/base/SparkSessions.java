@@ -21,7 +21,8 @@ public final class SparkSessions {
      * {@code conf} completed for {@code dgmoe NAME}: {@code local[*]} when no master is set, the
      * embedded settings for a local master, the application's name, and a plan-string limit above
      * the some 50 columns of {@code fits/} (Spark warns when it cuts a plan below 100 fields). Keys
-     * already set are kept.
+     * already set are kept; {@link KryoRecords} is added to the registrators already set, so that a session
+     * run with the Kryo serializer can ship records.
      */
     public static SparkConf complete(SparkConf conf, String name) {
         if (!conf.contains("spark.master")) {
@@ -31,6 +32,11 @@ public final class SparkSessions {
             embedded(conf);
         }
         conf.setIfMissing("spark.app.name", "dgmoe " + name);
+        String registrators = conf.get("spark.kryo.registrator", "");
+        if (!java.util.List.of(registrators.split(",")).contains(KryoRecords.class.getName())) {
+            conf.set("spark.kryo.registrator", registrators.isEmpty() ? KryoRecords.class.getName()
+                    : registrators + "," + KryoRecords.class.getName());
+        }
         return conf.setIfMissing("spark.sql.debug.maxToStringFields", "500");
     }
 

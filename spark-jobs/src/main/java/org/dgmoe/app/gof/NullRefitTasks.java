@@ -5,37 +5,26 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.dgmoe.app.config.DataSetting;
-import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.core.gof.LrtRecipe;
+import org.dgmoe.core.gof.NullFit;
 import org.dgmoe.core.gof.NullRefit;
 import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.model.G0;
 
 /**
- * The null refits of one test as a Spark function over refit indices b: each partition reloads the setting
- * from the driver's resolved config (the core records are not Serializable) and runs
- * {@link NullRefit#run(Dataset, org.dgmoe.core.model.G0, LrtRecipe, long, int)} for its indices. A refit
- * depends only on (data, setting, key, b), so which partition or attempt computes it changes nothing.
+ * The null refits of one test as a Spark function over refit indices b: {@link NullRefit#run} for each index
+ * of the partition. The core values it needs (data, g0, recipe) are Serializable and cross to the executors
+ * as themselves, the very objects the driver observed the statistic with, so an executor neither parses
+ * the config nor can refit under another setting. A refit depends only on (data, g0, recipe, key, b), so
+ * which partition or attempt computes it changes nothing.
+ *
+ * @param data   the user's data
+ * @param g0     the setting's known density
+ * @param recipe {@link #recipe(DataSetting)}
+ * @param key    the test's key, {@code Seeds.taskSeed(study seed, setting, n, 0)}
  */
-final class NullRefitTasks implements FlatMapFunction<Iterator<Integer>, NullRefitRow> {
-    private static final long serialVersionUID = 1L;
-
-    private final String resolvedConfig;
-    private final String origin;
-    private final String setting;
-    private final int dimension;
-    private final double[] x;
-    private final double[] y;
-    private final long key;
-
-    NullRefitTasks(DataSetting family, Dataset data, long key) {
-        this.resolvedConfig = family.resolvedConfig();
-        this.origin = family.source();
-        this.setting = family.name();
-        this.dimension = data.dimension();
-        this.x = data.columnView().clone();
-        this.y = data.yView().clone();
-        this.key = key;
-    }
+record NullRefitTasks(Dataset data, G0 g0, LrtRecipe recipe, long key)
+        implements FlatMapFunction<Iterator<Integer>, NullFit> {
 
     /** The recipe of a setting: its fit.experts and EM settings with λ free. */
     static LrtRecipe recipe(DataSetting family) {
@@ -43,14 +32,10 @@ final class NullRefitTasks implements FlatMapFunction<Iterator<Integer>, NullRef
     }
 
     @Override
-    public Iterator<NullRefitRow> call(Iterator<Integer> indices) {
-        // The resolved config has no --set overrides left to apply: they are part of it.
-        DataSetting family = StudyConfigLoader.loadForData("{\"dgmoe\": " + resolvedConfig + "}", origin, setting);
-        LrtRecipe recipe = recipe(family);
-        Dataset data = new Dataset(dimension, x, y);
-        List<NullRefitRow> out = new ArrayList<>();
+    public Iterator<NullFit> call(Iterator<Integer> indices) {
+        List<NullFit> out = new ArrayList<>();
         while (indices.hasNext()) {
-            out.add(NullRefitRow.of(NullRefit.run(data, family.g0(), recipe, key, indices.next())));
+            out.add(NullRefit.run(data, g0, recipe, key, indices.next()));
         }
         return out.iterator();
     }

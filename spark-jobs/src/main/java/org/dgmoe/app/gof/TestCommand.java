@@ -155,8 +155,8 @@ public final class TestCommand implements Command {
             master = jsc.master();
             slices = partitions != 0 ? partitions : Math.max(1, Math.min(bootstrap, 4 * jsc.defaultParallelism()));
             List<Integer> indices = IntStream.range(0, bootstrap).boxed().toList();
-            List<NullFit> fits = jsc.parallelize(indices, slices).mapPartitions(new NullRefitTasks(family, data, key))
-                    .collect().stream().map(NullRefitRow::toNullFit).toList();
+            List<NullFit> fits = jsc.parallelize(indices, slices)
+                    .mapPartitions(new NullRefitTasks(data, family.g0(), recipe, key)).collect();
             nulls = NullSample.of(fits);
         } finally {
             if (ownsSession) {

@@ -13,6 +13,11 @@ import org.dgmoe.core.study.Study;
  * anywhere; the rebuilt study must reproduce the driver's config hash, or the task fails rather
  * than compute something else.
  *
+ * <p>Why the text and not the (Serializable) study itself: the text is exactly what the manifest records
+ * and hashes, so the check ties every executor to the manifest; it is a few kilobytes in every task
+ * closure, where a rate map's expanded study (one setting per grid point) is larger; and it is parsed
+ * once per JVM ({@link #study()} is cached by hash), not per task or partition.
+ *
  * @param resolvedConfig {@link LoadedStudy#resolvedConfig()}: the {@code dgmoe} block as JSON
  * @param configHash     {@link LoadedStudy#configHash()}
  */

@@ -34,7 +34,7 @@ import org.dgmoe.core.study.GofPlan;
  * <li>Null refits: every (setting, n, b), b = 0..B−1, is one unit, {@link SweepGof#nullRefit} (keyed by
  * {@code Seeds.sharedNullKey(study seed, setting, n)} and b alone); one Spark job.</li>
  * <li>The driver collects them ({@code nulls/}, {@link NullsTable}), checks that every null sample holds
- * exactly b = 0..B−1, and broadcasts them.</li>
+ * exactly b = 0..B−1, and broadcasts the {@link NullSample}s (core values, Serializable).</li>
  * <li>Tests: every (setting, n, replicate) is one unit, {@link SweepGof#test} against the null sample of its
  * (setting, n) — the replicate's data set is the fit task's ({@code TaskRunner.data}); a second Spark job
  * ({@code tests/}, {@link TestsTable}).</li>
@@ -44,7 +44,8 @@ import org.dgmoe.core.study.GofPlan;
  * Units start largest n first (the cost of a refit grows with n) and are dealt to the partitions in turn,
  * so every partition holds a like mixture of large and small units. Every unit is a pure function of the
  * study and its key, and the driver sorts the rows, so the tables do not depend on the partitioning, the
- * executors or retries.
+ * executors or retries. Executors get the study from the {@link StudySource} (once per JVM) and return core
+ * values ({@link NullFit}, {@link TestRow}); the driver alone encodes them as table rows.
  *
  * <p>Resume: the stage's tables are written into the run's final staging folder and committed with
  * {@code fits/}; nothing of the stage is checkpointed. A run killed during the stage leaves no
@@ -64,6 +65,10 @@ final class GofStage {
 
     /** One unit of the stage: null refit {@code index} of (setting, n), or the test of replicate {@code index}. */
     record Unit(String setting, int n, int index) implements Serializable {
+    }
+
+    /** What a null refit unit returns: the refit of {@code unit} under the null key {@code key} of its (setting, n). */
+    record Refit(Unit unit, long key, NullFit fit) implements Serializable {
     }
 
     /** The settings of {@code study} with a test block, in study order. */
@@ -124,28 +129,30 @@ final class GofStage {
                 + study.sampleSizes().length + " sizes), then " + tested.size() * study.sampleSizes().length
                 * study.replicates() + " tests");
         jsc.setJobGroup("dgmoe-gof", "dgmoe goodness of fit: null refits", true);
-        List<Row> nullRows = new ArrayList<>(jsc.parallelize(deal(refits, parts), Math.min(parts, refits.size()))
+        List<Refit> refitted = new ArrayList<>(jsc.parallelize(deal(refits, parts), Math.min(parts, refits.size()))
                 .flatMap(new NullRunner(source)).collect());
         Map<String, Integer> index = settingIndex(study);
-        nullRows.sort(Comparator.<Row>comparingInt(r -> index.get(r.getString(r.fieldIndex(NullsTable.SETTING))))
-                .thenComparingInt(r -> r.getInt(r.fieldIndex(NullsTable.N)))
-                .thenComparingInt(r -> r.getInt(r.fieldIndex(NullsTable.INDEX))));
-        Map<String, List<Row>> samples = new LinkedHashMap<>();
-        for (Row r : nullRows) {
-            NullsTable.Entry e = NullsTable.fromRow(r);
-            samples.computeIfAbsent(cell(e.setting(), e.n()), k -> new ArrayList<>()).add(r);
+        refitted.sort(Comparator.<Refit>comparingInt(r -> index.get(r.unit().setting()))
+                .thenComparingInt(r -> r.unit().n()).thenComparingInt(r -> r.unit().index()));
+        Map<String, List<NullFit>> fits = new LinkedHashMap<>();
+        for (Refit r : refitted) {
+            fits.computeIfAbsent(cell(r.unit().setting(), r.unit().n()), k -> new ArrayList<>()).add(r.fit());
         }
+        Map<String, NullSample> samples = new HashMap<>();
         for (Setting s : tested) {
             for (int n : study.sampleSizes()) {
-                List<Row> sample = samples.get(cell(s.name(), n));
+                List<NullFit> sample = fits.get(cell(s.name(), n));
                 int b = s.test().bootstrap(study.replicates());
                 // NullSample.of refuses a refit lost or computed twice: never silently repaired
-                if (sample == null || decode(sample).size() != b) {
+                if (sample == null || NullSample.of(sample).size() != b) {
                     throw new IllegalStateException("the null sample of " + cell(s.name(), n) + " holds "
                             + (sample == null ? 0 : sample.size()) + " refits, expected " + b);
                 }
+                samples.put(cell(s.name(), n), NullSample.of(sample));
             }
         }
+        List<Row> nullRows = refitted.stream()
+                .map(r -> NullsTable.toRow(r.unit().setting(), r.unit().n(), r.key(), r.fit())).toList();
         long t1 = System.nanoTime();
 
         List<Unit> tests = new ArrayList<>();
@@ -157,12 +164,12 @@ final class GofStage {
             }
         }
         tests.sort(costFirst);
-        Broadcast<Map<String, List<Row>>> shared = jsc.broadcast(new HashMap<>(samples));
+        Broadcast<Map<String, NullSample>> shared = jsc.broadcast(samples);
         jsc.setJobGroup("dgmoe-gof", "dgmoe goodness of fit: tests", true);
         List<TestRow> testRows;
         try {
             testRows = new ArrayList<>(jsc.parallelize(deal(tests, parts), Math.min(parts, tests.size()))
-                    .flatMap(new TestRunner(source, shared)).collect().stream().map(TestsTable::fromRow).toList());
+                    .flatMap(new TestRunner(source, shared)).collect());
         } finally {
             shared.destroy();
         }
@@ -207,43 +214,32 @@ final class GofStage {
         return setting + "/" + n;
     }
 
-    private static NullSample decode(List<Row> rows) {
-        List<NullFit> fits = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            fits.add(NullsTable.fromRow(r).fit());
-        }
-        return NullSample.of(fits);
-    }
-
-    /** The executor function of the null refits: one {@code nulls/} row per unit. */
-    private record NullRunner(StudySource source) implements FlatMapFunction<List<Unit>, Row> {
+    /** The executor function of the null refits: one {@link Refit} per unit. */
+    private record NullRunner(StudySource source) implements FlatMapFunction<List<Unit>, Refit> {
         @Override
-        public Iterator<Row> call(List<Unit> units) {
+        public Iterator<Refit> call(List<Unit> units) {
             Study study = source.study();
-            List<Row> rows = new ArrayList<>(units.size());
+            List<Refit> out = new ArrayList<>(units.size());
             for (Unit u : units) {
                 Setting s = study.setting(u.setting());
-                NullFit f = SweepGof.nullRefit(study, s, u.n(), u.index());
-                rows.add(NullsTable.toRow(s.name(), u.n(), SweepGof.nullKey(study, s, u.n()), f));
+                out.add(new Refit(u, SweepGof.nullKey(study, s, u.n()), SweepGof.nullRefit(study, s, u.n(), u.index())));
             }
-            return rows.iterator();
+            return out.iterator();
         }
     }
 
-    /** The executor function of the tests: one {@code tests/} row per unit. */
-    private record TestRunner(StudySource source, Broadcast<Map<String, List<Row>>> samples)
-            implements FlatMapFunction<List<Unit>, Row> {
+    /** The executor function of the tests: one {@link TestRow} per unit, against the broadcast null samples. */
+    private record TestRunner(StudySource source, Broadcast<Map<String, NullSample>> samples)
+            implements FlatMapFunction<List<Unit>, TestRow> {
         @Override
-        public Iterator<Row> call(List<Unit> units) {
+        public Iterator<TestRow> call(List<Unit> units) {
             Study study = source.study();
-            Map<String, NullSample> decoded = new HashMap<>();
-            List<Row> rows = new ArrayList<>(units.size());
+            List<TestRow> out = new ArrayList<>(units.size());
             for (Unit u : units) {
-                NullSample nulls = decoded.computeIfAbsent(cell(u.setting(), u.n()),
-                        k -> decode(samples.value().get(k)));
-                rows.add(TestsTable.toRow(SweepGof.test(study, study.setting(u.setting()), u.n(), u.index(), nulls)));
+                NullSample nulls = samples.value().get(cell(u.setting(), u.n()));
+                out.add(SweepGof.test(study, study.setting(u.setting()), u.n(), u.index(), nulls));
             }
-            return rows.iterator();
+            return out.iterator();
         }
     }
 }

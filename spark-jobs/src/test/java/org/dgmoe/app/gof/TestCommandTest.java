@@ -2,6 +2,7 @@ package org.dgmoe.app.gof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,12 +19,19 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.SerializerInstance;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.config.DataSetting;
+import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.fit.FitCommand;
 import org.dgmoe.app.sweep.SparkTestSession;
+import org.dgmoe.core.gof.NullFit;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
@@ -35,6 +43,8 @@ import org.dgmoe.core.sim.Simulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /** {@code dgmoe test} end to end on small data (n = 80, B = 19: seconds). */
 class TestCommandTest {
@@ -150,6 +160,23 @@ class TestCommandTest {
             assertTrue(t.has(key), key);
         }
         assertTrue(t.get("alternative").has("experts") && t.get("alternative").has("logLikelihood"));
+
+        // The executors ran the core refits on the very values the driver shipped: the function, after the
+        // Java serialization Spark gives every closure, yields the null statistics of test.json bit for bit.
+        DataSetting family = StudyConfigLoader.loadForData(config, List.of(), "line");
+        Dataset d = data(0.1, 80, 5);
+        NullRefitTasks shipped = new NullRefitTasks(d, family.g0(), NullRefitTasks.recipe(family),
+                Seeds.taskSeed(family.seed(), "line", d.size(), 0));
+        SerializerInstance closures = new JavaSerializer(new SparkConf()).newInstance();
+        ClassTag<NullRefitTasks> tag = ClassTag$.MODULE$.apply(NullRefitTasks.class);
+        NullRefitTasks arrived = closures.deserialize(closures.serialize(shipped, tag), tag);
+        assertNotSame(shipped.data(), arrived.data());
+        List<NullFit> refits = new ArrayList<>();
+        arrived.call(IntStream.range(0, B).iterator()).forEachRemaining(refits::add);
+        for (int b = 0; b < B; b++) {
+            assertEquals(b, refits.get(b).index());
+            assertEquals(t.get("nullStatistics").get(b).asDouble(), refits.get(b).statistic(), 0.0, "T*_" + b);
+        }
     }
 
     @Test

@@ -128,6 +128,7 @@ class GofStageTest {
         Study study = loaded.study();
         TaskRunner runner = new TaskRunner(study);
         List<TestRow> tests = rows(baseline, TestsTable.FOLDER).stream().map(TestsTable::fromRow).toList();
+        List<NullsTable.Entry> nullRows = rows(baseline, NullsTable.FOLDER).stream().map(NullsTable::fromRow).toList();
         FitsTable fitsTable = new FitsTable(study);
         List<FitRow> fits = rows(baseline, FitsTable.FOLDER).stream().map(fitsTable::fromRow).toList();
         assertEquals(2 * 2 * 5, tests.size(), "two tested settings × two sizes × five replicates; none untested");
@@ -139,6 +140,11 @@ class GofStageTest {
                     nulls.add(SweepGof.nullRefit(study, s, n, b));
                 }
                 NullSample sample = NullSample.of(nulls);
+                // nulls/ holds the executors' refits: the driver's own, bit for bit, under the (setting, n) key
+                List<NullsTable.Entry> stored = nullRows.stream().filter(e -> e.setting().equals(name) && e.n() == n)
+                        .sorted(java.util.Comparator.comparingInt(e -> e.fit().index())).toList();
+                assertEquals(nulls, stored.stream().map(NullsTable.Entry::fit).toList(), name + "/" + n);
+                assertEquals(SweepGof.nullKey(study, s, n), stored.get(0).key());
                 for (int r = 0; r < study.replicates(); r++) {
                     int rep = r;
                     TestRow row = tests.stream().filter(t -> t.setting().equals(name) && t.n() == n
