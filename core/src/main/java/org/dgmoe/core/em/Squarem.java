@@ -100,9 +100,8 @@ final class Squarem {
                 run.iterations++;
                 run.report(ll1);
                 double llp = newton.polish(p1, ll1, tolerance);
-                if (newton.certified) {
-                    run.certifiedHere();
-                    return run.result(p1, llp, FitStatus.CONVERGED, false);
+                if (newton.certified() != null) {
+                    return run.result(p1, llp, FitStatus.CONVERGED, false, newton.certified());
                 }
                 nextPolish = 2 * run.evaluations;
                 // Restart the cycles from θ1 or the polished point (it is no longer M(θ0)).
