@@ -34,8 +34,8 @@ public record StudyTest(int bootstrap, double[] alphas) {
     // Messages name the key relative to the test object; a config reader prefixes its path.
     public StudyTest {
         if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
-            throw new IllegalArgumentException("bootstrap: must be an integer in [1, " + MAX_BOOTSTRAP + "], got "
-                    + bootstrap);
+            throw new IllegalArgumentException("bootstrap: must be 0 (the default) or an integer in [1, " + MAX_BOOTSTRAP
+                    + "], got " + bootstrap);
         }
         if (alphas == null || alphas.length == 0) {
             throw new IllegalArgumentException("alpha: must hold at least one level");

@@ -167,7 +167,6 @@ final class FitReader {
         }
     }
 
-    /** {@code start-check}: off when absent; null when invalid (reported). */
     /** {@code bounds}: {@link ParameterBounds#NONE} when absent; null when invalid (reported). */
     private static ParameterBounds bounds(Node b) {
         if (b == null) {
@@ -187,6 +186,7 @@ final class FitReader {
         }
     }
 
+    /** {@code start-check}: off when absent; null when invalid (reported). */
     private static StartCheck startCheck(Node sc) {
         if (sc == null) {
             return StartCheck.OFF;
