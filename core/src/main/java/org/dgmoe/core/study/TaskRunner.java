@@ -123,8 +123,11 @@ public final class TaskRunner {
      */
     public static final double BOUNDARY_LAMBDA_MARGIN = 0.05;
 
-    /** One start for the setting, honouring a fixed λ. */
-    static DeviatedModel start(Setting setting, Dataset data, UniformRandomProvider initRng) {
+    /**
+     * One start for the setting, drawn from {@code initRng}, honouring a fixed λ: the starts {@link #fit} fits,
+     * one call per restart (public for bench's RestartCost, which fits them one scheme after another).
+     */
+    public static DeviatedModel start(Setting setting, Dataset data, UniformRandomProvider initRng) {
         FitSpec spec = setting.fit();
         DeviatedModel truth = setting.truth();
         DeviatedModel start = switch (spec.init()) {

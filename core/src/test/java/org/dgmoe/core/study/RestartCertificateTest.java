@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RestartCertificateTest {
 
     private static Setting setting(int restarts) {
-        Setting base = ConvergenceStudy.setting(EmSettings.DEFAULTS);
+        Setting base = Overfit.setting(EmSettings.DEFAULTS);
         FitSpec f = base.fit();
         FitSpec spec = new FitSpec(f.experts(), f.lambdaFree(), f.fixedLambda(), InitKind.RANDOM, restarts, f.em(),
                 NearTruthStart.DEFAULTS, null);
