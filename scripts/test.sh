@@ -6,6 +6,18 @@
 # README.md's test command and .ci/run both run exactly this script.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# ExportCommandTest runs scripts/check-export.py, which needs python3 (its standard library only) and
+# fails without it. CI is a fresh Debian machine running as root: install it there.
+if ! command -v python3 >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 >/dev/null
+  else
+    echo "test.sh: python3 is needed by scripts/check-export.py (ExportCommandTest); install it" \
+      "(Debian: apt-get install python3)" >&2
+    exit 1
+  fi
+fi
 mvn -B verify
 scripts/lock-test.sh
 scripts/cluster-test.sh

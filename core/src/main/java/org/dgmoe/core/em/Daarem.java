@@ -237,9 +237,8 @@ final class Daarem {
                 NewtonPolish newton = run.newton();
                 double polishTolerance = relative ? tolerance * Math.abs(ll) : tolerance;
                 double llp = newton.polish(th, ll, polishTolerance);
-                if (newton.certified) {
-                    run.certifiedHere();
-                    return run.result(th, llp, FitStatus.CONVERGED, false);
+                if (newton.certified() != null) {
+                    return run.result(th, llp, FitStatus.CONVERGED, false, newton.certified());
                 }
                 nextPolish = 2 * run.evaluations;
                 ll = llp;

@@ -112,10 +112,6 @@ public final class EmFitter {
         return settings;
     }
 
-    public Kernel kernel() {
-        return kernel;
-    }
-
     /**
      * Fits the family of {@code start} (its g0, its number of experts) to {@code data}, starting
      * from {@code start}. λ stays at the start's value when {@link EmSettings#lambdaFree()} is false.
@@ -144,8 +140,7 @@ public final class EmFitter {
         check(data, start);
         Run run = new Run(data, start, null, false);
         FitResult result = run.execute();
-        return new UncertifiedFit(result, settings, kernel, start, data.size(), run.estimate, run.reusedCertificate,
-                run.reusedGain, run.reusedNegativeDefinite);
+        return new UncertifiedFit(result, this, start, data.size(), run.pending);
     }
 
     /**
@@ -164,31 +159,34 @@ public final class EmFitter {
         if (data == null || fit == null) {
             throw new IllegalArgumentException("data and fit: must not be null");
         }
-        if (!fit.settings.equals(settings) || fit.kernel != kernel) {
+        if (!fit.fitter().settings.equals(settings) || fit.fitter().kernel != kernel) {
             throw new IllegalArgumentException("fit: made with other settings or kernel than this fitter's");
         }
-        if (data.size() != fit.n || data.dimension() != fit.start.dimension()) {
-            throw new IllegalArgumentException("data: the fit was made on " + fit.n + " points of dimension "
-                    + fit.start.dimension() + ", got " + data.size() + " of dimension " + data.dimension());
+        DeviatedModel start = fit.start();
+        if (data.size() != fit.size() || data.dimension() != start.dimension()) {
+            throw new IllegalArgumentException("data: the fit was made on " + fit.size() + " points of dimension "
+                    + start.dimension() + ", got " + data.size() + " of dimension " + data.dimension());
         }
         FitResult r = fit.result();
-        if (fit.estimate == null) {
+        UncertifiedFit.Pending pending = fit.pending();
+        if (pending == null) {
             return r;
         }
-        if (fit.reused) {
-            return r.withCertificate(new Certificate(fit.reusedGain, fit.reusedNegativeDefinite, 0), r.millis());
+        if (pending.polished() != null) {
+            return r.withCertificate(pending.polished(), r.millis());
         }
         long t0 = System.nanoTime();
-        Run run = new Run(data, fit.start, null, true);
+        Run run = new Run(data, start, null, true);
         Iterate th = new Iterate(run.k, run.d);
-        th.copyFrom(fit.estimate);
+        th.copyFrom(pending.estimate());
         // The fit's last pass at the estimate gave the statistics its certificate starts from; this pass,
         // on the same frame and parameters, gives the same ones, so the analysis repeats bit for bit.
         run.pass(th);
-        NewtonPolish newton = run.newton();
-        newton.analyse(th);
+        Certificate computed = run.newton().certificate(th);
         long millis = (System.nanoTime() - t0) / 1_000_000L;
-        return r.withCertificate(new Certificate(newton.gain, newton.negativeDefinite, run.passes), r.millis() + millis);
+        // This call's passes: the one at the estimate, then the certificate's.
+        return r.withCertificate(new Certificate(computed.newtonGain(), computed.hessianNegativeDefinite(), run.passes),
+                r.millis() + millis);
     }
 
     private static void check(Dataset data, DeviatedModel start) {
@@ -209,11 +207,6 @@ public final class EmFitter {
             throw new IllegalArgumentException("start.g0: dimension must equal the data dimension "
                     + data.dimension() + ", got " + start.g0().dimension());
         }
-    }
-
-    /** The analytic projected score of {@code model} on {@code data} with these settings' λ and floor. */
-    public double[] score(Dataset data, DeviatedModel model) {
-        return Score.of(data, model, settings.lambdaFree(), settings.varianceFloor());
     }
 
     /**
@@ -255,17 +248,12 @@ public final class EmFitter {
         private double lastRelative = Double.NaN;
         private double lastStep = Double.NaN;
         private NewtonPolish newton;
-        private boolean certificateCurrent;
         /** Data passes made so far ({@link #pass}, {@link #evaluate}). */
         int passes;
         /** Whether {@link #result} computes the optimality certificate ({@link #fitUncertified}: not). */
         private final boolean certify;
-        /** Without {@link #certify}: the estimate {@link #result} would have certified, in the frame (else null). */
-        Iterate estimate;
-        /** Without {@link #certify}: whether the polish's last analysis was at {@link #estimate}, and its outcome. */
-        boolean reusedCertificate;
-        double reusedGain = Double.NaN;
-        boolean reusedNegativeDefinite;
+        /** Without {@link #certify}: the certificate {@link #result} would have added (null: none). */
+        UncertifiedFit.Pending pending;
 
         Run(Dataset data, DeviatedModel start, IterationListener listener, boolean certify) {
             this.start = start;
@@ -341,14 +329,6 @@ public final class EmFitter {
             return newton;
         }
 
-        /**
-         * Records that {@link #newton()}'s last analysis was at the iterate the fit is about to return, so
-         * {@link #result} need not repeat it.
-         */
-        void certifiedHere() {
-            certificateCurrent = true;
-        }
-
         /** ℓ_t − ℓ_{t−1} of the EM step last {@link #record}ed. */
         double lastChange() {
             return lastChange;
@@ -367,6 +347,14 @@ public final class EmFitter {
 
         /** The result at θ; {@code statsAtTheta} says whether ws holds the statistics of a pass at θ. */
         FitResult result(Iterate th, double ll, FitStatus status, boolean statsAtTheta) {
+            return result(th, ll, status, statsAtTheta, null);
+        }
+
+        /**
+         * As {@link #result(Iterate, double, FitStatus, boolean)}; {@code polished} is the certificate the
+         * Newton polish left at θ ({@link NewtonPolish#certified()}), which the result then reuses, or null.
+         */
+        FitResult result(Iterate th, double ll, FitStatus status, boolean statsAtTheta, Certificate polished) {
             DeviatedModel model = start;
             if (th != null) {
                 Iterate inData = new Iterate(k, d);
@@ -384,7 +372,7 @@ public final class EmFitter {
             // The score is computed as with the certificate, also without it, so that the two results are
             // the same but for the certificate.
             if (th != null && Double.isFinite(ll) && (statsAtTheta || certifiable)) {
-                if (!statsAtTheta || certificateCurrent) {
+                if (!statsAtTheta || polished != null) {
                     pass(th);
                 }
                 double[] g = new double[Score.size(k, d, lambdaEntry)];
@@ -392,26 +380,18 @@ public final class EmFitter {
                 frame.scoreToData(lambdaEntry, k, g);
                 scoreNorm = Score.norm(g);
             }
-            double gain = Double.NaN;
-            boolean negativeDefinite = false;
+            Certificate computed = Certificate.NONE;
             if (certifiable && certify) {
-                if (!certificateCurrent) {
-                    newton().analyse(th);
-                }
-                gain = newton.gain;
-                negativeDefinite = newton.negativeDefinite;
+                computed = polished != null ? polished : newton().certificate(th);
             } else if (certifiable) {
-                estimate = new Iterate(k, d);
+                Iterate estimate = new Iterate(k, d);
                 estimate.copyFrom(th);
-                if (certificateCurrent) {
-                    reusedCertificate = true;
-                    reusedGain = newton.gain;
-                    reusedNegativeDefinite = newton.negativeDefinite;
-                }
+                pending = new UncertifiedFit.Pending(estimate, polished);
             }
             long millis = (System.nanoTime() - t0) / 1_000_000L;
+            // Its passes: those at θ after the iteration stopped (the score's, the certificate's).
             return new FitResult(model, ll, iterations, status, millis, lastRelative, lastChange, lastStep, scoreNorm,
-                    evaluations, new Certificate(gain, negativeDefinite, passes - before));
+                    evaluations, new Certificate(computed.newtonGain(), computed.hessianNegativeDefinite(), passes - before));
         }
 
         FitResult execute() {

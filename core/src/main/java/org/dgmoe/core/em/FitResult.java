@@ -7,7 +7,10 @@ import org.dgmoe.core.model.DeviatedModel;
  *
  * @param model                the fitted model (the last valid iterate when the status is not CONVERGED)
  * @param logLikelihood        Σ_i log p(y_i | x_i) at {@code model} (the sum, not the mean)
- * @param iterations           accepted parameter updates: M-steps for plain EM, cycles for SQUAREM
+ * @param iterations           accepted updates of the iterate: M-steps under plain EM; SQUAREM cycles (and
+ *                             the EM step θ1 a Newton polish starts from); DAAREM iterations (an accepted
+ *                             proposal or the EM step that replaced it); under the Newton variants also
+ *                             every accepted Newton step ({@link IterationListener} is told of each)
  * @param status               how the fit ended
  * @param millis               wall time of the fit
  * @param lastRelativeChange   |ℓ_t − ℓ_{t−1}| / |ℓ_{t−1}| of the last plain EM step (NaN before the first)

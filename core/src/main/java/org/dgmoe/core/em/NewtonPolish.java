@@ -66,10 +66,13 @@ final class NewtonPolish {
     private final double[] delta;
     private final Iterate probe;
 
-    /** Predicted gain ½gᵀ(−H)⁻¹g of the last {@link #analyse}; NaN when −H was not positive definite. */
-    double gain = Double.NaN;
+    /**
+     * Predicted gain ½gᵀ(−H)⁻¹g of the current step: of the last {@link #analyse} (NaN when −H was not
+     * positive definite), or of the step a chord or a shifted Hessian gave since.
+     */
+    private double gain = Double.NaN;
     /** Whether −H was positive definite at the last {@link #analyse}. */
-    boolean negativeDefinite;
+    private boolean negativeDefinite;
     /** Whether the last {@link #analyse} computed the whole Hessian (its passes were all finite). */
     private boolean hessianReady;
     /** The Levenberg–Marquardt shift of the current step (0: Newton's own). */
@@ -98,6 +101,17 @@ final class NewtonPolish {
         this.chol = new double[m * m];
         this.delta = new double[m];
         this.probe = new Iterate(k, d);
+    }
+
+    /**
+     * The optimality certificate at {@code th}, whose statistics the workspace holds: one
+     * {@link #analyse}, its gain and definiteness, and the passes it made (2r when every one was finite).
+     * Leaves the workspace holding the statistics of another point.
+     */
+    Certificate certificate(Iterate th) {
+        int before = run.passes;
+        analyse(th);
+        return new Certificate(gain, negativeDefinite, run.passes - before);
     }
 
     /**
@@ -236,14 +250,13 @@ final class NewtonPolish {
     /**
      * Polishes {@code th} in place (ℓ(th) = {@code ll}, the workspace holding its statistics) by
      * Newton steps until the predicted gain at a fresh Hessian is at most {@code tolerance} (then
-     * {@link #certified} is true) or a step fails. The Hessian is reused while it works (the chord
+     * {@link #certified()} is the certificate at th) or a step fails. The Hessian is reused while it works (the chord
      * method: a step then costs one pass, which gives ℓ and the next gradient) and recomputed when a
      * step fails or the predicted gain falls by less than half. Returns ℓ of th on return; the workspace
      * then holds the statistics of another point. Every pass is counted as an EM-map evaluation.
      */
     double polish(Iterate th, double ll, double tolerance) {
-        certified = false;
-        moved = false;
+        certified = null;
         int max = run.settings.maxIterations();
         counting = true;
         try {
@@ -258,7 +271,7 @@ final class NewtonPolish {
             for (int s = 0; s < MAX_STEPS && run.evaluations < max; s++) {
                 if (gain <= tolerance) {
                     if (fresh && shift == 0) {
-                        certified = true;
+                        certified = new Certificate(gain, negativeDefinite, 0);
                         return ll;
                     }
                     if (!refresh(th) || !(analyse(th) || shifted())) {
@@ -290,7 +303,6 @@ final class NewtonPolish {
                         ll = llt;
                         stale = false;
                         accepted = true;
-                        moved = true;
                         run.iterations++;
                         run.report(ll);
                     }
@@ -334,11 +346,17 @@ final class NewtonPolish {
         return true;
     }
 
-    /** Whether the last {@link #polish} accepted a step (moved its iterate). */
-    boolean moved;
+    /** See {@link #certified()}. */
+    private Certificate certified;
 
-    /** Whether the last {@link #polish} ended with the predicted gain at most its tolerance. */
-    boolean certified;
+    /**
+     * The certificate at the iterate of the last {@link #polish} when it ended with the predicted gain at a
+     * fresh, unshifted Hessian at most its tolerance (0 passes: they were the polish's, counted as EM-map
+     * evaluations); null when it did not.
+     */
+    Certificate certified() {
+        return certified;
+    }
 
     private void selectCoordinates(Iterate th) {
         r = 0;

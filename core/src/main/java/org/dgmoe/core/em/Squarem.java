@@ -22,16 +22,16 @@ final class Squarem {
     }
 
     /**
-     * The change of ℓ in one EM step below which {@link Acceleration#SQUAREM_NEWTON} tries its Newton
-     * polish: EM then moves ℓ by less than a thousandth per step, where the quadratic model of ℓ has
-     * been found to hold (docs/convergence.md, "Fewer evaluations").
-     */
-    /**
      * The first try waits for 8·(1 + k(d + 3)) evaluations (104 for k = 3, d = 1): a try costs about
      * 2r passes, and fits that SQUAREM finishes in a few hundred evaluations (n ≲ 1000) gained nothing
      * from earlier tries (docs/convergence.md, "Fewer evaluations").
      */
     static final int FIRST_POLISH = 8;
+    /**
+     * The change of ℓ in one EM step below which {@link Acceleration#SQUAREM_NEWTON} tries its Newton
+     * polish: EM then moves ℓ by less than a thousandth per step, where the quadratic model of ℓ has
+     * been found to hold (docs/convergence.md, "Fewer evaluations").
+     */
     static final double POLISH_TRIGGER = 1e-3;
 
     /**
@@ -100,9 +100,8 @@ final class Squarem {
                 run.iterations++;
                 run.report(ll1);
                 double llp = newton.polish(p1, ll1, tolerance);
-                if (newton.certified) {
-                    run.certifiedHere();
-                    return run.result(p1, llp, FitStatus.CONVERGED, false);
+                if (newton.certified() != null) {
+                    return run.result(p1, llp, FitStatus.CONVERGED, false, newton.certified());
                 }
                 nextPolish = 2 * run.evaluations;
                 // Restart the cycles from θ1 or the polished point (it is no longer M(θ0)).

@@ -1,12 +1,13 @@
 package org.dgmoe.core.gof;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.em.BestFit;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
-import org.dgmoe.core.em.UncertifiedFit;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.RandomStart;
+import org.dgmoe.core.em.UncertifiedFit;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.G0;
 
@@ -44,7 +45,8 @@ public final class Lrt {
     /**
      * As {@link #compute(Dataset, G0, LrtRecipe, UniformRandomProvider)}; with {@code certify} false the kept
      * fit carries no optimality certificate (a null refit, whose T* is all that is kept). Only the kept
-     * finalist is ever certified, afterwards ({@link EmFitter#certify}); T is the same either way.
+     * finalist is ever certified, afterwards ({@link BestFit#certified(EmFitter, Dataset)}); T is the same
+     * either way.
      */
     public static LrtResult compute(Dataset data, G0 g0, LrtRecipe recipe, UniformRandomProvider startRng,
             boolean certify) {
@@ -76,22 +78,14 @@ public final class Lrt {
         int[] order = rank(shortRuns);
         int f = recipe.finalists();
         double[] finalistLogLikelihoods = new double[f];
-        FitResult best = null;
-        // The kept finalist when it is a continuation (null when it is a short run kept as it was).
-        UncertifiedFit kept = null;
+        BestFit finalists = BestFit.none();
         for (int i = 0; i < f; i++) {
             FitResult start = shortRuns[order[i]];
             UncertifiedFit continued = continueFit(fullFitter, data, start);
-            FitResult done = continued == null ? start : continued.result();
-            finalistLogLikelihoods[i] = done.logLikelihood();
-            if (best == null || done.betterThan(best)) {
-                best = done;
-                kept = continued;
-            }
+            finalists = continued == null ? finalists.withAsIs(start) : finalists.with(continued);
+            finalistLogLikelihoods[i] = (continued == null ? start : continued.result()).logLikelihood();
         }
-        if (certify && kept != null) {
-            best = fullFitter.certify(data, kept);
-        }
+        FitResult best = certify ? finalists.certified(fullFitter, data) : finalists.result();
         boolean failed = !best.finite();
         boolean zeroWon = failed || !(best.logLikelihood() > l0);
         double alternative = zeroWon ? l0 : best.logLikelihood();

@@ -2,9 +2,9 @@ package org.dgmoe.core.study;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.core.em.BestFit;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
-import org.dgmoe.core.em.UncertifiedFit;
 import org.dgmoe.core.em.RandomStart;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
@@ -13,8 +13,8 @@ import org.dgmoe.core.model.G0;
 /**
  * Fitting a user's data with a setting that has no truth (the data commands; a setting with a truth goes
  * through {@link TaskRunner#fit}, which this mirrors): {@code restarts} random starts, or the given start,
- * the best kept as in {@link TaskRunner#fit} (a finite log-likelihood beats a non-finite one, then the
- * larger wins, ties to the earlier start). Near-truth starts need a truth and are refused.
+ * the best kept and certified as in {@link TaskRunner#fit} ({@link BestFit#certified}). Near-truth starts
+ * need a truth and are refused.
  */
 public final class DataFit {
     private DataFit() {
@@ -43,20 +43,8 @@ public final class DataFit {
             throw new InvalidParameterException("fit.lambda", "fixed at the start's value needs a truth for random "
                     + "starts; give the value (fit.lambda = 0.3) or free");
         }
-        EmFitter fitter = new EmFitter(spec.em());
         int starts = spec.init() == InitKind.GIVEN ? 1 : spec.restarts();
-        if (starts == 1) {
-            return fitter.fit(data, start(g0, spec, data, lambda, initRng));
-        }
-        // Only the kept fit gets the optimality certificate, added afterwards (TaskRunner#fit).
-        UncertifiedFit best = null;
-        for (int r = 0; r < starts; r++) {
-            UncertifiedFit result = fitter.fitUncertified(data, start(g0, spec, data, lambda, initRng));
-            if (best == null || result.betterThan(best)) {
-                best = result;
-            }
-        }
-        return fitter.certify(data, best);
+        return BestFit.certified(new EmFitter(spec.em()), data, starts, () -> start(g0, spec, data, lambda, initRng));
     }
 
     private static DeviatedModel start(G0 g0, FitSpec spec, Dataset data, double lambda,

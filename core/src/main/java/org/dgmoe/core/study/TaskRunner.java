@@ -1,9 +1,9 @@
 package org.dgmoe.core.study;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.em.BestFit;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
-import org.dgmoe.core.em.UncertifiedFit;
 import org.dgmoe.core.em.RandomStart;
 import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.LossReport;
@@ -75,7 +75,7 @@ public final class TaskRunner {
                 check.restarts(), spec.em(), spec.noise(), null);
         Setting refit = new Setting(setting.name(), setting.covariates(), setting.truth(), random, setting.theory());
         // Only compared with the kept fit: no optimality certificate (it would cost 2r passes per refit).
-        FitResult best = fitUncertified(refit, data, rng).result();
+        FitResult best = fitUncertified(refit, data, rng);
         LossReport other = losses.compute(best.model(), setting.truth(), setting.covariates());
         double delta = best.logLikelihood() - fit.logLikelihood();
         return new StartComparison(best.logLikelihood(), best.status(), delta,
@@ -85,39 +85,19 @@ public final class TaskRunner {
 
     /**
      * Fits {@code data} with the setting's family from {@code fit.restarts} starts drawn from
-     * {@code initRng} and keeps the best: a finite log-likelihood beats a non-finite one, then the
-     * larger log-likelihood wins, ties going to the earlier start. Only the kept fit gets the optimality
-     * certificate: with one start it is computed at the end of the fit (2r passes), with several the
-     * candidates are fitted without it and the kept one is certified afterwards ({@link EmFitter#certify},
-     * 2r + 1 passes, the same certificate bit for bit).
+     * {@code initRng}, keeps the best and certifies only it ({@link BestFit#certified}).
      */
     public static FitResult fit(Setting setting, Dataset data, UniformRandomProvider initRng) {
         FitSpec spec = setting.fit();
-        EmFitter fitter = new EmFitter(spec.em());
-        if (spec.restarts() == 1) {
-            return fitter.fit(data, start(setting, data, initRng));
-        }
-        return fitter.certify(data, best(fitter, setting, data, initRng));
+        return BestFit.certified(new EmFitter(spec.em()), data, spec.restarts(), () -> start(setting, data, initRng));
     }
 
-    /** As {@link #fit}, every candidate without the certificate (for fits that are only compared). */
-    static UncertifiedFit fitUncertified(Setting setting, Dataset data, UniformRandomProvider initRng) {
-        return best(new EmFitter(setting.fit().em()), setting, data, initRng);
+    /** As {@link #fit}, no candidate certified (for fits that are only compared): the best result. */
+    static FitResult fitUncertified(Setting setting, Dataset data, UniformRandomProvider initRng) {
+        FitSpec spec = setting.fit();
+        return BestFit.uncertified(new EmFitter(spec.em()), data, spec.restarts(), () -> start(setting, data, initRng))
+                .result();
     }
-
-    /** The best of the setting's starts, fitted without the certificate (the rule of {@link #fit}). */
-    private static UncertifiedFit best(EmFitter fitter, Setting setting, Dataset data,
-            UniformRandomProvider initRng) {
-        UncertifiedFit best = null;
-        for (int r = 0; r < setting.fit().restarts(); r++) {
-            UncertifiedFit result = fitter.fitUncertified(data, start(setting, data, initRng));
-            if (best == null || result.betterThan(best)) {
-                best = result;
-            }
-        }
-        return best;
-    }
-
 
     /**
      * λ of a data-driven start: 1 without g0; 1/2 (no knowledge of λ*) when λ is free; the fixed
@@ -143,8 +123,11 @@ public final class TaskRunner {
      */
     public static final double BOUNDARY_LAMBDA_MARGIN = 0.05;
 
-    /** One start for the setting, honouring a fixed λ. */
-    static DeviatedModel start(Setting setting, Dataset data, UniformRandomProvider initRng) {
+    /**
+     * One start for the setting, drawn from {@code initRng}, honouring a fixed λ: the starts {@link #fit} fits,
+     * one call per restart (public for bench's RestartCost, which fits them one scheme after another).
+     */
+    public static DeviatedModel start(Setting setting, Dataset data, UniformRandomProvider initRng) {
         FitSpec spec = setting.fit();
         DeviatedModel truth = setting.truth();
         DeviatedModel start = switch (spec.init()) {

@@ -99,4 +99,15 @@ class PowerSummaryTest {
         assertThrows(IllegalArgumentException.class, () -> new GofPlan(100, new double[] {0.1, 0.05}));
         assertThrows(IllegalArgumentException.class, () -> new GofPlan(100, new double[] {1.0}));
     }
+
+    /** The message of a B out of range says what the record accepts: 0 (the default) too. */
+    @Test
+    void bootstrapOutOfRangeNamesZeroAsTheDefault() {
+        for (int b : new int[] {-1, GofPlan.MAX_BOOTSTRAP + 1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new GofPlan(b, GofPlan.DEFAULT_ALPHAS));
+            assertEquals("bootstrap: must be 0 (the default) or an integer in [1, " + GofPlan.MAX_BOOTSTRAP + "], got "
+                    + b, e.getMessage());
+        }
+    }
 }

@@ -41,7 +41,7 @@ class GuardrailsOnEmTest {
     /** As {@link #rates(EmSettings, FitStatus[][])}; {@code spurious[i]} receives the spurious fits at SIZES[i]. */
     private static Map<String, RateRow> rates(EmSettings em, FitStatus[][] statuses, int[] spurious)
             throws Exception {
-        Setting setting = ConvergenceStudy.setting(em);
+        Setting setting = Overfit.setting(em);
         Study study = new Study("guardrails", 20241201L, REPLICATES, SIZES, List.of(setting), LossSettings.DEFAULTS);
         TaskRunner runner = new TaskRunner(study);
         ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RestartCertificateTest {
 
     private static Setting setting(int restarts) {
-        Setting base = ConvergenceStudy.setting(EmSettings.DEFAULTS);
+        Setting base = Overfit.setting(EmSettings.DEFAULTS);
         FitSpec f = base.fit();
         FitSpec spec = new FitSpec(f.experts(), f.lambdaFree(), f.fixedLambda(), InitKind.RANDOM, restarts, f.em(),
                 NearTruthStart.DEFAULTS, null);
@@ -69,7 +69,7 @@ class RestartCertificateTest {
         // or the same when the polish's analysis is reused.
         assertEquals(expected.certificate().passes() == 1 ? 1 : expected.certificate().passes() + 1, kept.certificate().passes());
         // Fits that are only compared (the start check's refits) carry none.
-        FitResult compared = TaskRunner.fitUncertified(s, data, rng()).result();
+        FitResult compared = TaskRunner.fitUncertified(s, data, rng());
         assertTrue(Double.isNaN(compared.certificate().newtonGain()));
         assertFalse(compared.certificate().hessianNegativeDefinite());
         assertEquals(Double.doubleToRawLongBits(expected.logLikelihood()),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class StartCheckTest {
 
     private static Study study(StartCheck check) {
-        Setting base = ConvergenceStudy.setting(EmSettings.DEFAULTS);
+        Setting base = Overfit.setting(EmSettings.DEFAULTS);
         FitSpec f = base.fit();
         FitSpec spec = new FitSpec(f.experts(), f.lambdaFree(), f.fixedLambda(), f.init(), 1, f.em(),
                 NearTruthStart.DEFAULTS, null, check);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TaskRunnerStartTest {
 
     private static Setting withLambda(double lambdaStar, boolean lambdaFree) {
-        Setting base = ConvergenceStudy.setting(EmSettings.DEFAULTS);
+        Setting base = Overfit.setting(EmSettings.DEFAULTS);
         DeviatedModel truth = base.truth().with(lambdaStar, base.truth().mixing());
         FitSpec f = base.fit();
         FitSpec spec = new FitSpec(f.experts(), lambdaFree, Double.NaN, InitKind.NEAR_TRUTH, 1, f.em(),

@@ -1,6 +1,9 @@
 package org.dgmoe.app.config;
 
 import static org.dgmoe.app.config.StudySchema.ACCELERATE;
+import static org.dgmoe.app.config.StudySchema.BOUNDS;
+import static org.dgmoe.app.config.StudySchema.BOUNDS_VARIANCE;
+import static org.dgmoe.app.config.StudySchema.BOUNDS_WEIGHT;
 import static org.dgmoe.app.config.StudySchema.FIT_EXPERTS;
 import static org.dgmoe.app.config.StudySchema.FIT_LAMBDA;
 import static org.dgmoe.app.config.StudySchema.INIT;
@@ -10,9 +13,6 @@ import static org.dgmoe.app.config.StudySchema.LOCATION_SCALE;
 import static org.dgmoe.app.config.StudySchema.MAX_ITERATIONS;
 import static org.dgmoe.app.config.StudySchema.RESTARTS;
 import static org.dgmoe.app.config.StudySchema.START;
-import static org.dgmoe.app.config.StudySchema.BOUNDS;
-import static org.dgmoe.app.config.StudySchema.BOUNDS_VARIANCE;
-import static org.dgmoe.app.config.StudySchema.BOUNDS_WEIGHT;
 import static org.dgmoe.app.config.StudySchema.START_CHECK;
 import static org.dgmoe.app.config.StudySchema.START_CHECK_FRACTION;
 import static org.dgmoe.app.config.StudySchema.START_CHECK_RESTARTS;
@@ -165,7 +165,6 @@ final class FitReader {
         }
     }
 
-    /** {@code start-check}: off when absent; null when invalid (reported). */
     /** {@code bounds}: {@link ParameterBounds#NONE} when absent; null when invalid (reported). */
     private static ParameterBounds bounds(Node b) {
         if (b == null) {
@@ -185,6 +184,7 @@ final class FitReader {
         }
     }
 
+    /** {@code start-check}: off when absent; null when invalid (reported). */
     private static StartCheck startCheck(Node sc) {
         if (sc == null) {
             return StartCheck.OFF;

@@ -21,8 +21,8 @@ import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.NullsTable;
 import org.dgmoe.app.table.PowerTable;
-import org.dgmoe.app.table.TestsTable;
 import org.dgmoe.app.table.RatesTable;
+import org.dgmoe.app.table.TestsTable;
 
 /**
  * The layout of a sweep's output directory and its commit protocol, on any Hadoop file system
@@ -36,7 +36,7 @@ import org.dgmoe.app.table.RatesTable;
  * DIR/.staging/run.json        the config hash of the run in progress
  * DIR/.staging/tasks/chunk-K.rows  rows of finished tasks, one file per chunk ({@link ChunkFile}), written
  *                              under a temporary name and renamed; K is a hash of the config and the
- *                              chunk's task keys (chunk-K/ Parquet directories of older runs are read too)
+ *                              chunk's task keys
  * DIR/.staging-RUNID/          the final tables and manifest before they are renamed into place
  * DIR/.lock                    the exclusive lock of the run in progress ({@link OutputLock})
  * </pre>
@@ -175,31 +175,19 @@ public final class OutputDir {
     }
 
     /**
-     * The staged chunks: chunk files ({@link ChunkFile}), and the Parquet chunk directories that
-     * dgmoe staged before chunk files existed (complete iff they hold Spark's {@code _SUCCESS}),
-     * each list sorted by name.
+     * The finished chunk files ({@link ChunkFile}) of the staged tasks, sorted by name. Left-overs are
+     * deleted, so their tasks count as not done: temporary chunk files of interrupted writes, and
+     * directories (chunk-K/ Parquet directories an older dgmoe staged, which no chunk file replaces).
      */
-    public record Chunks(List<Path> files, List<Path> parquetDirectories) {
-    }
-
-    /**
-     * The finished chunks of the staged tasks. Left-overs of interrupted writes (temporary chunk
-     * files, Parquet chunk directories without {@code _SUCCESS}) are deleted.
-     */
-    public Chunks finishedChunks() throws IOException {
+    public List<Path> finishedChunks() throws IOException {
         List<Path> files = new ArrayList<>();
-        List<Path> parquet = new ArrayList<>();
         if (!fs.exists(tasks())) {
-            return new Chunks(files, parquet);
+            return files;
         }
         for (FileStatus s : fs.listStatus(tasks())) {
             String name = s.getPath().getName();
             if (s.isDirectory()) {
-                if (fs.exists(new Path(s.getPath(), SUCCESS))) {
-                    parquet.add(s.getPath());
-                } else {
-                    fs.delete(s.getPath(), true);
-                }
+                fs.delete(s.getPath(), true);
             } else if (name.startsWith(ChunkFile.TEMPORARY_PREFIX)) {
                 fs.delete(s.getPath(), false);
             } else if (name.endsWith(ChunkFile.SUFFIX)) {
@@ -207,8 +195,7 @@ public final class OutputDir {
             }
         }
         files.sort(null);
-        parquet.sort(null);
-        return new Chunks(files, parquet);
+        return files;
     }
 
     /** Stages the rows of a finished chunk as {@code .staging/tasks/NAME.rows} ({@link ChunkFile#write}). */

@@ -107,7 +107,7 @@ final class Sweep {
         }
         FitsTable table = new FitsTable(study);
         List<TaskKey> plan = TaskPlan.of(study);
-        Set<TaskKey> done = readStaged(spark, dir, table, err).stream().map(r -> TaskKey.of(table.fromRow(r)))
+        Set<TaskKey> done = readStaged(dir, table, err).stream().map(r -> TaskKey.of(table.fromRow(r)))
                 .collect(Collectors.toSet());
         List<TaskKey> todo = TaskPlan.remaining(study, done);
 
@@ -130,7 +130,7 @@ final class Sweep {
 
         long assembleStart = System.nanoTime();
         // The staged rows are written as read (sorted): decoded once for the summaries, never re-encoded.
-        List<Staged> staged = new ArrayList<>(uniqueByKey(readStaged(spark, dir, table, err), table));
+        List<Staged> staged = new ArrayList<>(uniqueByKey(readStaged(dir, table, err), table));
         staged.sort(Comparator.comparing(x -> TaskKey.of(x.fit()), TaskPlan.tableOrder(study)));
         List<FitRow> fits = staged.stream().map(Staged::fit).toList();
         if (fits.size() != plan.size()) {
@@ -266,24 +266,18 @@ final class Sweep {
     /**
      * The fits of every finished staged chunk. A chunk file that cannot be read (damaged, or of
      * another format version or schema) is reported on {@code err} and deleted, so its tasks count
-     * as not done. Parquet chunk directories staged by an older dgmoe are read with Spark.
+     * as not done.
      */
-    private static List<Row> readStaged(SparkSession spark, OutputDir dir, FitsTable table, PrintStream err)
-            throws IOException {
+    private static List<Row> readStaged(OutputDir dir, FitsTable table, PrintStream err) throws IOException {
         StructType schema = table.schema();
-        OutputDir.Chunks chunks = dir.finishedChunks();
         List<Row> rows = new ArrayList<>();
-        for (Path file : chunks.files()) {
+        for (Path file : dir.finishedChunks()) {
             try {
                 rows.addAll(dir.readChunk(file, schema));
             } catch (ChunkFile.Unreadable e) {
                 err.println("sweep: " + e.getMessage() + "; deleting it, its tasks count as not done");
                 dir.deleteChunk(file);
             }
-        }
-        if (!chunks.parquetDirectories().isEmpty()) {
-            String[] paths = chunks.parquetDirectories().stream().map(Path::toString).toArray(String[]::new);
-            rows.addAll(spark.read().schema(schema).parquet(paths).collectAsList());
         }
         return rows;
     }

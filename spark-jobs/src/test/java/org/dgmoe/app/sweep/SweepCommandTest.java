@@ -213,7 +213,7 @@ class SweepCommandTest {
     }
 
     @Test
-    void resumeRecomputesADamagedChunkAndReadsParquetChunksOfOlderRuns() throws Exception {
+    void resumeRecomputesADamagedChunkAndDropsLeftovers() throws Exception {
         Path out = tmp.resolve("damaged");
         // --partitions 1000: a share of the plan's cost below its cheapest task, so one task per
         // partition and 3 chunks of 8, one per n; the n = 100 chunk crashes.
@@ -227,7 +227,8 @@ class SweepCommandTest {
         for (Path c : chunks) {
             assertTrue(c.getFileName().toString().matches("chunk-[0-9a-f]{16}\\.rows"), c.toString());
         }
-        // One chunk damaged; the other rewritten as the Parquet directory an older dgmoe staged.
+        // One chunk damaged, the other kept; left-overs: a directory (an unfinished write, or a Parquet
+        // chunk an older dgmoe staged) and a temporary chunk file.
         byte[] damaged = Files.readAllBytes(chunks.get(0));
         damaged[damaged.length / 2] ^= 1;
         Files.write(chunks.get(0), damaged);
@@ -235,10 +236,8 @@ class SweepCommandTest {
         org.apache.hadoop.fs.Path second = new org.apache.hadoop.fs.Path(chunks.get(1).toUri());
         List<Row> rows = ChunkFile.read(second.getFileSystem(new org.apache.hadoop.conf.Configuration()), second,
                 table.schema());
-        String legacy = chunks.get(1).toString().replace(".rows", "");
-        spark().createDataFrame(rows, table.schema()).coalesce(1).write().parquet(legacy);
-        Files.delete(chunks.get(1));
         Files.createDirectories(out.resolve(".staging/tasks/chunk-unfinished"));
+        Files.writeString(out.resolve(".staging/tasks/chunk-unfinished/part-0.parquet"), "old");
         Files.writeString(out.resolve(".staging/tasks/" + ChunkFile.TEMPORARY_PREFIX + "chunk-x.rows"), "half");
 
         FakeTasks.CALLS.set(0);

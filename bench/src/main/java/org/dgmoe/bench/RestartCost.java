@@ -1,33 +1,38 @@
-package org.dgmoe.core.study;
+package org.dgmoe.bench;
 
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.em.BestFit;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
-import org.dgmoe.core.em.UncertifiedFit;
 import org.dgmoe.core.em.NearTruthStart;
+import org.dgmoe.core.em.UncertifiedFit;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.random.Seeds;
+import org.dgmoe.core.study.FitSpec;
+import org.dgmoe.core.study.InitKind;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.Study;
+import org.dgmoe.core.study.TaskRunner;
 
 /**
  * What fitting restart candidates without the optimality certificate saves (docs/performance.md, "The
  * certificate, paid once"): the setting of {@link ConvergenceStudy} (quickstart truth, k* = 2) with K
  * fitted experts (2: exact-fitted, 3: over-fitted) and random starts, every task fitted twice in one JVM,
  * alternately: "every" certifies each candidate (the loop before {@link EmFitter#fitUncertified}), "kept"
- * certifies only the kept one afterwards, as {@link TaskRunner#fit} does (mode {@code restarts}), or none,
+ * certifies only the kept one afterwards, as {@link TaskRunner#fit} does ({@link BestFit}; mode {@code restarts}), or none,
  * as the start check's refits (mode {@code check}; the task's configured fit, the same in both schemes, is
  * not included). Prints, per scheme, Σ em_evaluations and Σ certificate passes over all candidates and the
  * fitting CPU time (after an uncounted warm-up on the first task). Not a test: a documented command
  * (stdout is its output).
  *
  * <pre>
- * mvn -q -B -o -pl core -am test-compile
- * mvn -q -B -o -pl core dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
- *     org.dgmoe.core.study.RestartCost restarts|check K REPLICATES RESTARTS N...
+ * mvn -q -B -o -pl core,bench -am package -DskipTests
+ * java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar \
+ *     org.dgmoe.bench.RestartCost restarts|check K REPLICATES RESTARTS N...
  * </pre>
  */
 public final class RestartCost {
@@ -87,16 +92,14 @@ public final class RestartCost {
                             }
                         }
                     } else {
-                        UncertifiedFit best = null;
+                        BestFit best = BestFit.none();
                         for (int c = 0; c < restarts; c++) {
                             UncertifiedFit fit = fitter.fitUncertified(data, TaskRunner.start(s, data, rng));
                             evaluations[1] += fit.result().emEvaluations();
                             passes[1] += fit.result().certificate().passes();
-                            if (best == null || fit.betterThan(best)) {
-                                best = fit;
-                            }
+                            best = best.with(fit);
                         }
-                        kept = check ? best.result() : fitter.certify(data, best);
+                        kept = check ? best.result() : best.certified(fitter, data);
                         passes[1] += kept.certificate().passes() - best.result().certificate().passes();
                     }
                     nanos[scheme] += cpu.getCurrentThreadCpuTime() - t0;

@@ -1,9 +1,15 @@
-package org.dgmoe.core.em;
+package org.dgmoe.bench;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.rng.simple.RandomSource;
+import org.dgmoe.core.em.Acceleration;
+import org.dgmoe.core.em.EmFitter;
+import org.dgmoe.core.em.EmSettings;
+import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.em.NearTruthStart;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
@@ -13,16 +19,15 @@ import org.dgmoe.core.model.StudentTG0;
 import org.dgmoe.core.model.UniformCovariates;
 import org.dgmoe.core.sim.Simulator;
 
-
 /**
  * A side-by-side timing of the acceleration schemes on the over-fitted setting of docs/performance.md
  * ("Fewer EM evaluations"): two-atoms-k3 (Student-t g0, k* = 2, k = 3, near-truth starts), REPS
  * seeded replicates per size, one JVM, the schemes run one after the other on the same data. Not a
  * test (no assertions, it prints): run it by hand,
  * <pre>
- *   mvn -q -B -o -pl core dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- *   java -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
- *       org.dgmoe.core.em.OverfitEvaluations 50000 8 squarem,squarem-newton
+ *   mvn -q -B -o -pl core,bench -am package -DskipTests
+ *   java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar \
+ *       org.dgmoe.bench.OverfitEvaluations 50000 8 squarem,squarem-newton
  * </pre>
  * Prints per size and scheme the mean evaluations, the summed fit time, the fits not converged, Σℓ,
  * and per fit its status, evaluations, ℓ and certificate.

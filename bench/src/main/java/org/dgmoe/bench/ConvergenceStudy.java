@@ -1,4 +1,4 @@
-package org.dgmoe.core.study;
+package org.dgmoe.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,12 @@ import org.dgmoe.core.rate.RateEstimate;
 import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.rate.TheoryTable;
+import org.dgmoe.core.study.FitSpec;
+import org.dgmoe.core.study.InitKind;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.Study;
+import org.dgmoe.core.study.TaskOutcome;
+import org.dgmoe.core.study.TaskRunner;
 
 /**
  * The measurement behind the default stop rule (docs/convergence.md): an over-fitted study (the
@@ -31,19 +37,20 @@ import org.dgmoe.core.rate.TheoryTable;
  * Not a test: a documented command (stdout is its output).
  *
  * <pre>
- * mvn -q -B -o -pl core test-compile
- * mvn -q -B -o -pl core dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
- *     org.dgmoe.core.study.ConvergenceStudy 20 default tight published
+ * mvn -q -B -o -pl core,bench -am package -DskipTests
+ * java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar \
+ *     org.dgmoe.bench.ConvergenceStudy 20 default tight published
  * </pre>
+ * The setting is core's test fixture {@code Overfit}, which the tests of the start check, the guardrails
+ * and restarts share.
  */
 public final class ConvergenceStudy {
-    static final int[] SIZES = {500, 1000, 2000, 5000, 10000, 20000};
+    private static final int[] SIZES = {500, 1000, 2000, 5000, 10000, 20000};
 
     private ConvergenceStudy() {
     }
 
-    static EmSettings variant(String name) {
+    private static EmSettings variant(String name) {
         return switch (name) {
             case "default" -> EmSettings.DEFAULTS;
             case "tight" -> EmSettings.DEFAULTS.withTolerance(EmSettings.DEFAULT_ABSOLUTE_TOLERANCE / 10)
@@ -60,6 +67,7 @@ public final class ConvergenceStudy {
         };
     }
 
+    /** The over-fitted setting under {@code em}. */
     static Setting setting(EmSettings em) {
         StudentTG0 g0 = new StudentTG0(new double[] {0.5}, 0.0, 0.5, 3);
         DeviatedModel truth = new DeviatedModel(0.5, new MixingMeasure(new double[] {0.5, 0.5}, List.of(
@@ -76,7 +84,7 @@ public final class ConvergenceStudy {
         }
     }
 
-    static void run(String name, int replicates) throws Exception {
+    private static void run(String name, int replicates) throws Exception {
         Setting setting = setting(variant(name));
         Study study = new Study("convergence", 20240207L, replicates, SIZES, List.of(setting), LossSettings.DEFAULTS);
         TaskRunner runner = new TaskRunner(study);

@@ -1,0 +1,105 @@
+package org.dgmoe.core.em;
+
+import java.util.function.Supplier;
+import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.model.DeviatedModel;
+
+/**
+ * The best of several fits of one data set, and its optimality certificate: the one restart rule of the
+ * project (the sweep's tasks and start checks, fits to data, the goodness-of-fit recipe). Candidates are
+ * fitted without the certificate ({@link EmFitter#fitUncertified}), the best is kept
+ * ({@link FitResult#betterThan}: a finite log-likelihood beats a non-finite one, then the larger wins, a tie
+ * keeps the earlier candidate), and only the kept one is certified ({@link EmFitter#certify}: 2r + 1 passes,
+ * the certificate {@link EmFitter#fit} would have reported, bit for bit) — instead of 2r passes for every
+ * candidate. Immutable: {@link #with} returns the new best.
+ */
+public final class BestFit {
+    /** The best result so far (null before the first candidate). */
+    private final FitResult best;
+    /** The best as made without its certificate; null when it is kept as it is (see {@link #withAsIs}). */
+    private final UncertifiedFit kept;
+
+    private BestFit(FitResult best, UncertifiedFit kept) {
+        this.best = best;
+        this.kept = kept;
+    }
+
+    /** No candidate yet. */
+    public static BestFit none() {
+        return new BestFit(null, null);
+    }
+
+    /**
+     * The best fit of {@code data} from {@code starts} starts, each drawn from {@code nextStart} just before
+     * it is fitted, with its certificate. One start is {@code fitter.fit} (the certificate computed at the
+     * end of the fit: 2r passes); several are fitted without it and the kept one certified.
+     *
+     * @throws IllegalArgumentException when {@code starts} is below 1
+     */
+    public static FitResult certified(EmFitter fitter, Dataset data, int starts, Supplier<DeviatedModel> nextStart) {
+        if (starts == 1) {
+            return fitter.fit(data, nextStart.get());
+        }
+        return uncertified(fitter, data, starts, nextStart).certified(fitter, data);
+    }
+
+    /**
+     * As {@link #certified(EmFitter, Dataset, int, Supplier)}, no candidate certified (even with one start):
+     * for a fit that is only compared and discarded (a start check), which would pay 2r passes for nothing.
+     *
+     * @throws IllegalArgumentException when {@code starts} is below 1
+     */
+    public static BestFit uncertified(EmFitter fitter, Dataset data, int starts, Supplier<DeviatedModel> nextStart) {
+        if (starts < 1) {
+            throw new IllegalArgumentException("starts: must be >= 1, got " + starts);
+        }
+        BestFit best = none();
+        for (int r = 0; r < starts; r++) {
+            best = best.with(fitter.fitUncertified(data, nextStart.get()));
+        }
+        return best;
+    }
+
+    /** The better of this best and {@code candidate} (the earlier on a tie). */
+    public BestFit with(UncertifiedFit candidate) {
+        if (candidate == null) {
+            throw new IllegalArgumentException("candidate: must not be null");
+        }
+        return best == null || candidate.result().betterThan(best) ? new BestFit(candidate.result(), candidate) : this;
+    }
+
+    /**
+     * The better of this best and {@code candidate}, a result to keep as it is, never certified (a
+     * goodness-of-fit short run whose continuation failed or that could not be continued).
+     */
+    public BestFit withAsIs(FitResult candidate) {
+        if (candidate == null) {
+            throw new IllegalArgumentException("candidate: must not be null");
+        }
+        return best == null || candidate.betterThan(best) ? new BestFit(candidate, null) : this;
+    }
+
+    /** The best result, without a certificate. */
+    public FitResult result() {
+        requireCandidate();
+        return best;
+    }
+
+    /**
+     * The best result with its certificate ({@link EmFitter#certify}), or as it is when it was offered
+     * {@link #withAsIs as it is}.
+     *
+     * @param fitter the fitter that made the candidates
+     * @param data   the data they were fitted to
+     */
+    public FitResult certified(EmFitter fitter, Dataset data) {
+        requireCandidate();
+        return kept == null ? best : fitter.certify(data, kept);
+    }
+
+    private void requireCandidate() {
+        if (best == null) {
+            throw new IllegalStateException("no candidate: offer at least one fit");
+        }
+    }
+}
