@@ -166,7 +166,7 @@ class CommandLineTest {
         assertEquals(config.toString(), provenance.source());
         assertEquals(42, provenance.studySeed());
         assertTrue(provenance.created() != null && provenance.cpus() >= 1, f.get("provenance")::toString);
-        assertEquals(provenance.toJson(), f.get("provenance"), "written as Provenance.toJson writes it");
+        assertEquals(provenance.toJson().toString(), f.get("provenance").toString(), "written as Provenance.toJson writes it");
         assertFalse(f.has("configHash") || f.has("version"), "said once, in the provenance");
 
         // The fit file is a valid start (warm start), and a refit from it runs.
