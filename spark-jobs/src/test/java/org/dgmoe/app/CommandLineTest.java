@@ -183,6 +183,8 @@ class CommandLineTest {
             assertTrue(l.get(key).isNumber(), key + " in " + l);
         }
         assertEquals(2, l.get("cells").size());
+        assertEquals(provenance.configHash(), Provenance.of(l).configHash(), "loss.json: the same provenance object");
+        assertFalse(l.has("configHash") || l.has("version"));
         JsonNode cell = l.get("cells").get(0);
         for (String key : List.of("atom", "members", "massError", "slopeError", "interceptError", "varianceError")) {
             assertTrue(cell.has(key), key + " in " + cell);

@@ -39,13 +39,17 @@ public final class Manifest {
             long computed, int partitions, Map<String, Long> statusCounts, Map<String, Double> seconds) {
     }
 
-    /** {@code .staging/run.json}: which study the staged tasks belong to (read by {@link Provenance#of}). */
+    /**
+     * {@code .staging/run.json}: which study the staged tasks belong to (its config hash, read by
+     * {@link Provenance#of}, decides whether a later run may resume them) and when the first run started.
+     */
     public static String runRecord(LoadedStudy loaded, String runId, Instant started) {
         ObjectNode n = JSON.createObjectNode();
         n.put("study", loaded.study().name());
-        n.put("config_hash", loaded.configHash());
         n.put("run_id", runId);
         n.put("started", started.toString());
+        n.set(Provenance.KEY, Provenance.current(loaded.source(), loaded.configHash(), loaded.study().seed(), started)
+                .toJson());
         return write(n);
     }
 

@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.sweep.FakeTasks;
@@ -137,6 +140,36 @@ class ProvenanceTest {
         OutputDir.State state = new OutputDir(fresh.toString(), new Configuration()).inspect();
         assertEquals("c".repeat(64), state.finishedHash());
         assertEquals("c".repeat(64), state.stagingHash(), "the staging run record");
+    }
+
+    @Test
+    void anOldRunRecordStillResumes() throws Exception {
+        Path old = Files.createDirectories(tmp.resolve("old-staging").resolve(OutputDir.STAGING));
+        Files.writeString(old.resolve(OutputDir.RUN), """
+                {"study": "old", "config_hash": "%s", "run_id": "r0", "started": "2024-02-07T01:00:00Z"}
+                """.formatted("f".repeat(64)));
+        assertEquals("f".repeat(64), new OutputDir(old.getParent().toString(), new Configuration()).inspect()
+                .stagingHash());
+    }
+
+    /** One writer: no other main source puts a provenance key into JSON (Page and tables name their own). */
+    @Test
+    void onlyProvenanceWritesProvenanceKeys() throws Exception {
+        Pattern put = Pattern.compile("\\.(put|set)\\(\"(source|config_hash|configHash|study_seed|git_commit|gitCommit|"
+                + "versions|random_generator|randomGenerator|cpus|created|version)\"");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                if (f.endsWith(Path.of("provenance", "Provenance.java"))) {
+                    continue;
+                }
+                Matcher m = put.matcher(Files.readString(f));
+                while (m.find()) {
+                    found.add(f.getFileName() + ": " + m.group());
+                }
+            }
+        }
+        assertEquals(List.of(), found);
     }
 
     @Test
