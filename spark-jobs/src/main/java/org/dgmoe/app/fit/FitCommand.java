@@ -142,8 +142,7 @@ public final class FitCommand implements Command {
         json.put("n", data.size());
         json.put("init", init);
         json.put("initSeed", taskSeed);
-        json.set(Provenance.KEY, Provenance.current(family.source(), family.configHash(), family.seed(), Instant.now())
-                .toJson());
+        json.set(Provenance.KEY, Provenance.current(family, Instant.now()).toJson());
         JsonFiles.write(target, json);
         return 0;
     }

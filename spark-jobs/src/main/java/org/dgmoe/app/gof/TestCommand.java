@@ -166,7 +166,7 @@ public final class TestCommand implements Command {
 
         TestJson.Subject subject = new TestJson.Subject(family.name(), family.study(), dataFile.toString(), data.size(),
                 data.dimension(), family.g0().type(), recipe.experts(), key);
-        Provenance provenance = Provenance.current(family.source(), family.configHash(), family.seed(), finished);
+        Provenance provenance = Provenance.current(family, finished);
         ObjectNode json = TestJson.of(subject, result, nulls, recipe, new TestJson.Run(master, slices, started, finished),
                 provenance);
 

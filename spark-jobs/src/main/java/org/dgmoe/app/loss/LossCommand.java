@@ -82,8 +82,7 @@ public final class LossCommand implements Command {
         }
         ObjectNode json = JsonFiles.loss(report);
         json.put("setting", setting.name());
-        json.set(Provenance.KEY, Provenance.current(study.source(), study.configHash(), study.study().seed(),
-                Instant.now()).toJson());
+        json.set(Provenance.KEY, Provenance.current(study, Instant.now()).toJson());
         JsonFiles.write(target, json);
         return 0;
     }

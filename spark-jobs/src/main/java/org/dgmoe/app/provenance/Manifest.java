@@ -48,8 +48,7 @@ public final class Manifest {
         n.put("study", loaded.study().name());
         n.put("run_id", runId);
         n.put("started", started.toString());
-        n.set(Provenance.KEY, Provenance.current(loaded.source(), loaded.configHash(), loaded.study().seed(), started)
-                .toJson());
+        n.set(Provenance.KEY, Provenance.current(loaded, started).toJson());
         return write(n);
     }
 

@@ -20,6 +20,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 import org.dgmoe.app.base.Host;
 import org.dgmoe.app.base.Version;
+import org.dgmoe.app.config.DataSetting;
+import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.core.random.Seeds;
 
 /**
@@ -66,7 +68,17 @@ public record Provenance(String source, String configHash, long studySeed, Strin
         }
     }
 
-    /** The provenance of an output of the config {@code source} (hash {@code configHash}) written now, here. */
+    /** The provenance of an output of a study (a sweep's manifest, loss.json) written at {@code created}, here. */
+    public static Provenance current(LoadedStudy loaded, Instant created) {
+        return current(loaded.source(), loaded.configHash(), loaded.study().seed(), created);
+    }
+
+    /** The provenance of an output of one setting fitted to data (fit.json, test.json) written at {@code created}, here. */
+    public static Provenance current(DataSetting setting, Instant created) {
+        return current(setting.source(), setting.configHash(), setting.seed(), created);
+    }
+
+    /** The provenance of an output of the config {@code source} (hash {@code configHash}) written at {@code created}, here. */
     public static Provenance current(String source, String configHash, long studySeed, Instant created) {
         return new Provenance(source, configHash, studySeed, headCommit(), libraryVersions(), Seeds.GENERATOR, Host.name(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

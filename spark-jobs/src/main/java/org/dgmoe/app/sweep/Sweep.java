@@ -166,7 +166,7 @@ final class Sweep {
         }
         Manifest.Run run = new Manifest.Run(runId, spark.sparkContext().master(), started, resumed, Instant.now(),
                 plan.size(), todo.size(), partitions, counts, seconds);
-        Provenance provenance = Provenance.current(loaded.source(), loaded.configHash(), study.seed(), run.finished());
+        Provenance provenance = Provenance.current(loaded, run.finished());
         dir.writeText(new Path(target, OutputDir.MANIFEST), Manifest.write(loaded, run, provenance));
         dir.commit(target, runId);
         if (options.history() != null) {

@@ -3,19 +3,30 @@ package org.dgmoe.app.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.dgmoe.app.provenance.Manifest;
 import org.dgmoe.app.provenance.Provenance;
+import org.dgmoe.app.storage.SweepResult;
+import org.dgmoe.app.sweep.FakeTasks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** The one page frame: one escaper right in text and in either quotes, well-formed pages and figures. */
 class PageTest {
     private static final String NASTY = "a < b && \"c\" > 'd' · λ";
+
+    @TempDir
+    Path tmp;
 
     private static Document parse(String xml) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -51,6 +62,38 @@ class PageTest {
         assertTrue(doc.getDocumentElement().getTextContent().contains("h&h (— CPUs, os)"),
                 doc.getDocumentElement().getTextContent());
         assertTrue(page.contains(Page.CSS), "the report's style sheet");
+    }
+
+    /** The report's Run table reads the provenance of a manifest of this version and of the one before. */
+    @Test
+    void theReportShowsTheProvenanceOfANewAndAnOldManifest() throws Exception {
+        var loaded = FakeTasks.loaded(FakeTasks.tinyStudy("tiny", Map.of()), "c".repeat(64));
+        Instant t = Instant.parse("2026-12-01T00:00:00Z");
+        Provenance p = new Provenance("tiny.conf", "c".repeat(64), 9, "0".repeat(40), Map.of("spark", "4.2.0"), "g",
+                "box", "Linux", "Some CPU", 4, t);
+        String fresh = Manifest.write(loaded, new Manifest.Run("r1", "local[2]", t, null, t, 4, 4, 4,
+                Map.of("converged", 4L), Map.of()), p);
+        String old = """
+                {"study": "tiny", "config_hash": "%s", "study_seed": 9, "source": "tiny.conf", "run_id": "r1",
+                 "git_commit": "%s", "versions": {"spark": "4.2.0"}, "random_generator": "g", "host": "box",
+                 "os": "Linux", "cpus": 4, "master": "local[2]", "started": "%s", "finished": "%s", "tasks": 4,
+                 "tasks_computed_by_last_run": 4, "partitions": 4, "status_counts": {"converged": 4}}
+                """.formatted("c".repeat(64), "0".repeat(40), t, t);
+        List<String> tables = new ArrayList<>();
+        for (String manifest : List.of(fresh, old)) {
+            SweepResult result = new SweepResult("out", new ObjectMapper().readTree(manifest), List.of(), List.of(),
+                    List.of(), Map.of());
+            String page = Html.page(result, List.of(), List.of(), List.of(), null, List.of(), List.of(), tmp);
+            Document doc = parse(page);
+            assertEquals("dgmoe report: tiny", doc.getElementsByTagName("h1").item(0).getTextContent());
+            String run = page.substring(page.indexOf("<h2>Run</h2>"), page.indexOf("</table>", page.indexOf("<h2>Run</h2>")));
+            tables.add(run.replace(" CPUs, Some CPU,", " CPUs,"));
+        }
+        assertEquals(tables.get(0), tables.get(1), "the same Run table but the CPU model older manifests lack");
+        for (String expected : List.of("c".repeat(64), "0".repeat(40), "tiny.conf", "box (4 CPUs, Linux)",
+                "spark 4.2.0", "local[2]", "converged: 4", "<th>study seed</th><td>9</td>")) {
+            assertTrue(tables.get(1).contains(expected), expected + " in " + tables.get(1));
+        }
     }
 
     @Test
