@@ -18,6 +18,7 @@ import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.data.DataCsv;
 import org.dgmoe.app.files.JsonFiles;
+import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.study.TaskRunner;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +159,15 @@ class CommandLineTest {
         assertEquals("small", f.get("setting").asText());
         assertEquals(400, f.get("n").asInt());
         assertEquals("near-truth", f.get("init").asText());
+        // provenance: the one object every output writes; what the fit is about (setting, n, init, initSeed)
+        // stays beside it
+        Provenance provenance = Provenance.of(f);
+        assertEquals(StudyConfigLoader.load(config, List.of()).configHash(), provenance.configHash());
+        assertEquals(config.toString(), provenance.source());
+        assertEquals(42, provenance.studySeed());
+        assertTrue(provenance.created() != null && provenance.cpus() >= 1, f.get("provenance")::toString);
+        assertEquals(provenance.toJson().toString(), f.get("provenance").toString(), "written as Provenance.toJson writes it");
+        assertFalse(f.has("configHash") || f.has("version"), "said once, in the provenance");
 
         // The fit file is a valid start (warm start), and a refit from it runs.
         Path refit = dir.resolve("refit.json");
@@ -173,6 +183,8 @@ class CommandLineTest {
             assertTrue(l.get(key).isNumber(), key + " in " + l);
         }
         assertEquals(2, l.get("cells").size());
+        assertEquals(provenance.configHash(), Provenance.of(l).configHash(), "loss.json: the same provenance object");
+        assertFalse(l.has("configHash") || l.has("version"));
         JsonNode cell = l.get("cells").get(0);
         for (String key : List.of("atom", "members", "massError", "slopeError", "interceptError", "varianceError")) {
             assertTrue(cell.has(key), key + " in " + cell);

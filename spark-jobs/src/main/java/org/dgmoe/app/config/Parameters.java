@@ -19,7 +19,7 @@ public final class Parameters {
      * fit file can serve as a start ("warm start") or as the input of {@code dgmoe loss}.
      */
     public static final List<String> FIT_RESULT_KEYS = List.of("logLikelihood", "iterations", "status", "millis",
-            "lastRelativeChange", "lastChange", "lastStep", "scoreNorm", "emEvaluations", "newtonGain", "hessianNegativeDefinite", "certificatePasses", "setting", "n", "init", "initSeed", "configHash", "version");
+            "lastRelativeChange", "lastChange", "lastStep", "scoreNorm", "emEvaluations", "newtonGain", "hessianNegativeDefinite", "certificatePasses", "setting", "n", "init", "initSeed", "configHash", "version", "provenance");
 
     private static final String EXPERT_KEYS = "a list [ { weight, slope, intercept, variance }, ... ]";
 

@@ -3,13 +3,13 @@ package org.dgmoe.app.fit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
-import org.dgmoe.app.base.Version;
 import org.dgmoe.app.config.DataSetting;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.data.DataColumns;
@@ -17,6 +17,7 @@ import org.dgmoe.app.data.DataFile;
 import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
 import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
@@ -81,7 +82,9 @@ public final class FitCommand implements Command {
                                     optimality certificate: newtonGain (the log-likelihood a Newton
                                     step predicts is left to gain; "NaN" when the Hessian is not
                                     negative definite), hessianNegativeDefinite, and
-                                    certificatePasses (the data passes it took, not in emEvaluations)
+                                    certificatePasses (the data passes it took, not in emEvaluations);
+                                    what it is about: setting, n, init, initSeed; and provenance
+                                    (config_hash, git_commit, versions, host, ..., docs/config.md)
                 """;
     }
 
@@ -142,8 +145,7 @@ public final class FitCommand implements Command {
         json.put("n", data.size());
         json.put("init", init);
         json.put("initSeed", taskSeed);
-        json.put("configHash", family.configHash());
-        json.put("version", Version.dgmoe());
+        json.set(Provenance.KEY, Provenance.current(family, Instant.now()).toJson());
         JsonFiles.write(target, json);
         return 0;
     }

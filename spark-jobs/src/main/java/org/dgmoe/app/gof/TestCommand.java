@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,17 +20,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
-import org.dgmoe.app.base.Host;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.SparkSessions;
-import org.dgmoe.app.base.Version;
 import org.dgmoe.app.config.DataSetting;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.data.DataFile;
 import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
-import org.dgmoe.app.page.Svg;
+import org.dgmoe.app.page.Format;
 import org.dgmoe.app.page.TestReport;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.LocalFolder;
@@ -99,11 +96,12 @@ public final class TestCommand implements Command {
                                     parallelism)); the result does not depend on it
                   --master URL      Spark master (default: spark-submit's, else embedded local[*])
                   --set KEY=VALUE   override a key of the study file (repeatable; VALUE is HOCON)
-                  --out FILE.json   the result (replaced only on success): statistic, pValue, bootstrap,
-                                    exceedances, pValueInterval, nullLogLikelihood,
+                  --out FILE.json   the result (replaced only on success): what was tested (setting,
+                                    study, data, n, dimension, g0, experts, key, keyRule), statistic,
+                                    pValue, bootstrap, exceedances, pValueInterval, nullLogLikelihood,
                                     alternativeLogLikelihood, alternative (the fit, fit.json layout),
                                     restarts, failedNullFits, baselines {ks, cvm, ad}, nullStatistics,
-                                    provenance
+                                    run {master, partitions, started, finished, seconds}, provenance
                   --report DIR      also write DIR/index.html: the null histogram of T with T marked, the
                                     PIT histogram, the data with the fitted deviation (replaced whole)
                 """;
@@ -166,38 +164,18 @@ public final class TestCommand implements Command {
         GoodnessOfFit.Result result = GoodnessOfFit.result(observed, nulls);
         Instant finished = Instant.now();
 
-        ObjectNode json = TestJson.of(result, nulls, recipe);
-        ObjectNode provenance = json.putObject("provenance");
-        provenance.put("setting", family.name());
-        provenance.put("study", family.study());
-        provenance.put("source", family.source());
-        provenance.put("data", dataFile.toString());
-        provenance.put("n", data.size());
-        provenance.put("dimension", data.dimension());
-        provenance.put("g0", family.g0().type());
-        provenance.put("experts", recipe.experts());
-        provenance.put("key", key);
-        provenance.put("keyRule", "Seeds.taskSeed(study seed, setting, n, 0); null refit b: Seeds.nullSeed(key, b)");
-        provenance.put("configHash", family.configHash());
-        provenance.put("gitCommit", Provenance.gitCommit());
-        ObjectNode versions = Provenance.versions(spark.version());
-        versions.put("commons_statistics", Version.of(org.apache.commons.statistics.inference.KolmogorovSmirnovTest.class,
-                "org.apache.commons", "commons-statistics-inference"));
-        provenance.set("versions", versions);
-        provenance.put("randomGenerator", Seeds.GENERATOR);
-        provenance.put("master", master);
-        provenance.put("partitions", slices);
-        provenance.put("host", Host.name());
-        provenance.put("started", started.toString());
-        provenance.put("finished", finished.toString());
-        provenance.put("seconds", Duration.between(started, finished).toMillis() / 1000.0);
+        TestJson.Subject subject = new TestJson.Subject(family.name(), family.study(), dataFile.toString(), data.size(),
+                data.dimension(), family.g0().type(), recipe.experts(), key);
+        Provenance provenance = Provenance.current(family, finished);
+        ObjectNode json = TestJson.of(subject, result, nulls, recipe, new TestJson.Run(master, slices, started, finished),
+                provenance);
 
         Path staging = report == null ? null : LocalFolder.stagingFor(report.toAbsolutePath());
         try {
             if (staging != null) {
                 Files.createDirectories(staging);
-                Files.writeString(staging.resolve("index.html"), TestReport.page(family.name(), family.source(), data,
-                        family.g0(), result, nulls), StandardCharsets.UTF_8);
+                Files.writeString(staging.resolve("index.html"), TestReport.page(family.name(), data, family.g0(),
+                        result, nulls, provenance), StandardCharsets.UTF_8);
             }
             JsonFiles.write(target, json);
             if (staging != null) {
@@ -223,17 +201,17 @@ public final class TestCommand implements Command {
         sb.append(String.format(Locale.ROOT, "goodness of fit of g0, setting %s, n = %d, B = %d null refits (%d failed)%n",
                 setting, n, p.bootstrap(), r.failedNullFits()));
         sb.append(String.format(Locale.ROOT, "  LRT  T  = %-10s p = %-8s (%d of %d T* >= T; 95%% interval [%s, %s])%n",
-                Svg.number(lrt.statistic()), Svg.number(p.value()), p.exceedances(), p.bootstrap(),
-                Svg.number(p.lower()), Svg.number(p.upper())));
-        sb.append(String.format(Locale.ROOT, "  KS   D  = %-10s p = %-8s (exact)%n", Svg.number(r.ks().statistic()),
-                Svg.number(r.ks().pValue())));
+                Format.number(lrt.statistic()), Format.number(p.value()), p.exceedances(), p.bootstrap(),
+                Format.number(p.lower()), Format.number(p.upper())));
+        sb.append(String.format(Locale.ROOT, "  KS   D  = %-10s p = %-8s (exact)%n", Format.number(r.ks().statistic()),
+                Format.number(r.ks().pValue())));
         sb.append(String.format(Locale.ROOT, "  CvM  W2 = %-10s p = %-8s (Monte Carlo, same null)%n",
-                Svg.number(r.cvm().statistic()), Svg.number(r.cvm().pValue())));
+                Format.number(r.cvm().statistic()), Format.number(r.cvm().pValue())));
         sb.append(String.format(Locale.ROOT, "  AD   A2 = %-10s p = %-8s (Monte Carlo, same null)%n",
-                Svg.number(r.ad().statistic()), Svg.number(r.ad().pValue())));
-        sb.append(String.format(Locale.ROOT, "  fitted lambda = %s%s; l0 = %s, sup l1 = %s%n", Svg.number(lrt.lambda()),
-                lrt.lambdaZeroWon() ? " (lambda = 0 won)" : "", Svg.number(lrt.nullLogLikelihood()),
-                Svg.number(lrt.alternativeLogLikelihood())));
+                Format.number(r.ad().statistic()), Format.number(r.ad().pValue())));
+        sb.append(String.format(Locale.ROOT, "  fitted lambda = %s%s; l0 = %s, sup l1 = %s%n", Format.number(lrt.lambda()),
+                lrt.lambdaZeroWon() ? " (lambda = 0 won)" : "", Format.number(lrt.nullLogLikelihood()),
+                Format.number(lrt.alternativeLogLikelihood())));
         return sb.toString();
     }
 

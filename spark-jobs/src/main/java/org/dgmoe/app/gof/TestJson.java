@@ -2,7 +2,11 @@ package org.dgmoe.app.gof;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import org.dgmoe.app.files.JsonFiles;
+import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.gof.Baseline;
 import org.dgmoe.core.gof.GoodnessOfFit;
 import org.dgmoe.core.gof.LrtRecipe;
@@ -10,16 +14,69 @@ import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.gof.PValue;
 
-/** The layout of {@code test.json} (docs/gof.md, "test.json"). */
+/**
+ * The layout of {@code test.json} (docs/gof.md, "test.json"): what was tested ({@link Subject}), the
+ * result, how the run went ({@link Run}: {@code "run"}) and the {@link Provenance} ({@code "provenance"}).
+ * Only {@code run} and {@code provenance} differ between two runs of the same test.
+ */
 final class TestJson {
+    /** How {@link Subject#key} and the null refits' seeds derive from the study seed. */
+    static final String KEY_RULE = "Seeds.taskSeed(study seed, setting, n, 0); null refit b: Seeds.nullSeed(key, b)";
+
     private TestJson() {
     }
 
-    /** Everything but the provenance, which the command adds. */
-    static ObjectNode of(GoodnessOfFit.Result result, NullSample nulls, LrtRecipe recipe) {
+    /**
+     * What was tested.
+     *
+     * @param setting   the setting whose g0 is tested
+     * @param study     the study's name
+     * @param data      the data file as given
+     * @param n         its rows
+     * @param dimension d, its covariates
+     * @param g0        the g0 family
+     * @param experts   the experts of H1
+     * @param key       the test's seed ({@link #KEY_RULE})
+     */
+    record Subject(String setting, String study, String data, int n, int dimension, String g0, int experts, long key) {
+        Subject {
+            Objects.requireNonNull(setting, "setting");
+            Objects.requireNonNull(study, "study");
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(g0, "g0");
+        }
+    }
+
+    /**
+     * How the run went (not reproducible).
+     *
+     * @param master     the Spark master
+     * @param partitions Spark partitions of the null refits (the result does not depend on it)
+     * @param started    before the observed fit
+     * @param finished   after the last null refit
+     */
+    record Run(String master, int partitions, Instant started, Instant finished) {
+        Run {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(started, "started");
+            Objects.requireNonNull(finished, "finished");
+        }
+    }
+
+    static ObjectNode of(Subject subject, GoodnessOfFit.Result result, NullSample nulls, LrtRecipe recipe, Run run,
+            Provenance provenance) {
         LrtResult lrt = result.observed().lrt();
         PValue p = result.lrt();
         ObjectNode o = JsonFiles.MAPPER.createObjectNode();
+        o.put("setting", subject.setting());
+        o.put("study", subject.study());
+        o.put("data", subject.data());
+        o.put("n", subject.n());
+        o.put("dimension", subject.dimension());
+        o.put("g0", subject.g0());
+        o.put("experts", subject.experts());
+        o.put("key", subject.key());
+        o.put("keyRule", KEY_RULE);
         JsonFiles.putDouble(o, "statistic", lrt.statistic());
         JsonFiles.putDouble(o, "pValue", p.value());
         o.put("bootstrap", p.bootstrap());
@@ -56,6 +113,13 @@ final class TestJson {
         for (double t : nulls.statistics()) {
             nullT.add(t);
         }
+        ObjectNode r = o.putObject("run");
+        r.put("master", run.master());
+        r.put("partitions", run.partitions());
+        r.put("started", run.started().toString());
+        r.put("finished", run.finished().toString());
+        r.put("seconds", Duration.between(run.started(), run.finished()).toMillis() / 1000.0);
+        o.set(Provenance.KEY, provenance.toJson());
         return o;
     }
 

@@ -3,17 +3,18 @@ package org.dgmoe.app.loss;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
-import org.dgmoe.app.base.Version;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
+import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.model.DeviatedModel;
@@ -81,8 +82,7 @@ public final class LossCommand implements Command {
         }
         ObjectNode json = JsonFiles.loss(report);
         json.put("setting", setting.name());
-        json.put("configHash", study.configHash());
-        json.put("version", Version.dgmoe());
+        json.set(Provenance.KEY, Provenance.current(study, Instant.now()).toJson());
         JsonFiles.write(target, json);
         return 0;
     }

@@ -128,4 +128,19 @@ public final class Format {
         }
         return out;
     }
+
+    /**
+     * A statistic or p-value of the test page and summary: 0 as "0", |v| in [0.001, 1e5) with 3 significant
+     * digits (no decimals from 100, one from 10), else "1.23e-05".
+     */
+    public static String number(double v) {
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        if (a >= 1e5 || a < 1e-3) {
+            return String.format(Locale.ROOT, "%.2e", v);
+        }
+        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.3g", v);
+    }
 }

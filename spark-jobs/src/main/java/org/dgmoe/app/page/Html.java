@@ -1,5 +1,7 @@
 package org.dgmoe.app.page;
 
+import static org.dgmoe.app.page.Page.esc;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dgmoe.app.page.Figures.Figure;
+import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.History;
 import org.dgmoe.app.storage.History.Change;
 import org.dgmoe.app.storage.SweepResult;
@@ -27,31 +30,15 @@ import org.dgmoe.core.rate.Guardrails;
 import org.dgmoe.core.summary.RateRow;
 
 /**
- * {@code index.html}: one self-contained page (inline CSS, no scripts, no network) that embeds its
- * figures as inline SVG, so the file alone can be mailed or archived; {@code figures/} keeps the PNG
- * and SVG files for papers. The page is well-formed XML as well as HTML (every element closed), and
+ * The sweep report's {@code index.html}: one self-contained page ({@link Page}'s frame, style sheet and
+ * escaper, as the test page) that embeds its figures as inline SVG, so the file alone can be mailed or
+ * archived; {@code figures/} keeps the PNG and SVG files for papers. The page is well-formed XML as
+ * well as HTML (every element closed), and
  * the ids inside each embedded SVG get the figure's prefix ({@code f3-}) so that several SVGs on one
  * page cannot share an id. At the top, a summary per setting: which rates agree with the theory, are
  * faster or slower than it, are unreliable (and why), or have no theory.
  */
 public final class Html {
-    private static final String CSS = """
-            body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2em auto;max-width:1150px;color:#222;line-height:1.4;padding:0 1em}
-            h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ccc;padding-bottom:.2em}
-            table{border-collapse:collapse;margin:.6em 0;font-size:.92em}
-            th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
-            th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums;font-family:ui-monospace,Menlo,Consolas,monospace}
-            tr.agrees td{background:#e6f4ea}tr.faster-than-theory td{background:#e3eefb}tr.slower-than-theory td{background:#fde2e1}tr.unreliable td{background:#fff4d6}tr.no-theory td{background:#f4f4f4;color:#555}
-            span.verdict{font-weight:600}
-            figure{margin:1.2em 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd;display:block}figcaption{font-size:.9em;color:#444}
-            p.headline{font-size:1.1em}table.summary td{max-width:30em}span.count{font-weight:700;margin-right:.3em}
-            td.num,td.name,span.item{white-space:nowrap}
-            td.faster{background:#e3eefb}td.slower{background:#fde2e1}td.unreliable{background:#fff4d6}td.agree{background:#e6f4ea}
-            .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:1em}
-            code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
-            p.note{color:#555;font-size:.92em}
-            """;
-
     private Html() {
     }
 
@@ -69,12 +56,9 @@ public final class Html {
     public static String page(SweepResult result, List<Figure> losses, List<Figure> maps, List<Figure> gof,
             List<HistoryTable.Entry> history,
             List<Change> changes, List<Figure> historyFigures, Path figuresDir) throws IOException {
-        StringBuilder h = new StringBuilder();
         int[] counter = {0};
         String name = result != null ? result.study() : "rate history";
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>dgmoe report: ")
-                .append(esc(name)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
-        h.append("<h1>dgmoe report: ").append(esc(name)).append("</h1>\n");
+        StringBuilder h = Page.open("dgmoe report: " + name);
         if (result != null) {
             h.append("<p class=\"note\">From <code>").append(esc(result.dir())).append("</code>. Rates are slopes of "
                     + "log(mean loss) on log(n); the interval is the bootstrap over replicates; the verdict "
@@ -107,26 +91,14 @@ public final class Html {
         if (history != null) {
             historySection(h, history, changes, historyFigures, figuresDir, counter);
         }
-        h.append("</body>\n</html>\n");
-        return h.toString();
+        return Page.close(h);
     }
 
     private static void manifest(StringBuilder h, JsonNode m) {
         h.append("<h2>Run</h2>\n<table>\n");
         row(h, "study", text(m, "study"));
-        rowHtml(h, "config hash", "<code>" + esc(text(m, "config_hash")) + "</code>");
-        row(h, "source", text(m, "source"));
-        row(h, "study seed", text(m, "study_seed"));
         row(h, "run id", text(m, "run_id"));
-        rowHtml(h, "git commit", "<code>" + esc(text(m, "git_commit")) + "</code>");
-        JsonNode v = m.path("versions");
-        List<String> versions = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext();) {
-            var e = it.next();
-            versions.add(e.getKey() + " " + e.getValue().asText());
-        }
-        row(h, "versions", String.join(" · ", versions));
-        row(h, "host", text(m, "host") + " (" + text(m, "cpus") + " CPUs, " + text(m, "os") + ")");
+        Page.provenance(h, Provenance.of(m));
         row(h, "master", text(m, "master"));
         row(h, "started", text(m, "started"));
         if (m.has("resumed")) {
@@ -177,14 +149,13 @@ public final class Html {
     /** One figure, its SVG inline, its caption naming the files beside the page. */
     private static void figure(StringBuilder h, Figure f, Path dir, int[] counter) throws IOException {
         String svg = Files.readString(dir.resolve(f.svg()), StandardCharsets.UTF_8);
-        h.append("<figure>").append(inlineSvg(svg, "f" + (++counter[0]) + "-", f.title())).append("<figcaption>")
-                .append(esc(f.title()));
-        h.append(". ");
+        StringBuilder caption = new StringBuilder(esc(f.title())).append(". ");
         if (!f.note().isEmpty()) {
-            h.append(esc(f.note())).append(' ');
+            caption.append(esc(f.note())).append(' ');
         }
-        h.append("Files: <code>figures/").append(esc(f.png())).append("</code>, <code>figures/").append(esc(f.svg()))
-                .append("</code>.</figcaption></figure>\n");
+        caption.append("Files: <code>figures/").append(esc(f.png())).append("</code>, <code>figures/")
+                .append(esc(f.svg())).append("</code>.");
+        Page.figure(h, inlineSvg(svg, "f" + (++counter[0]) + "-", f.title()), caption.toString());
     }
 
     private static final Pattern ID = Pattern.compile("\\bid=\"([^\"]+)\"");
@@ -416,30 +387,11 @@ public final class Html {
     }
 
     private static void row(StringBuilder h, String key, String value) {
-        rowHtml(h, key, esc(value));
-    }
-
-    private static void rowHtml(StringBuilder h, String key, String html) {
-        h.append("<tr><th>").append(esc(key)).append("</th><td>").append(html).append("</td></tr>\n");
+        Page.row(h, key, esc(value));
     }
 
     private static String text(JsonNode m, String field) {
         JsonNode v = m.get(field);
         return v == null || v.isNull() ? "—" : v.asText();
-    }
-
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

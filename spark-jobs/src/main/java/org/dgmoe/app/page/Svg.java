@@ -5,9 +5,10 @@ import java.util.Locale;
 /**
  * The test page's figures as small hand-written SVG (well-formed XML, inline in the page): a histogram
  * with an optional marked value and reference level, and a scatter plot with lines. A few kilobytes each,
- * where the sweep report's XChart SVGs (text as outlines) take some 0.4 MB.
+ * where the sweep report's XChart SVGs (text as outlines) take some 0.4 MB. The one hand-written SVG drawer;
+ * its text goes through {@link Page#esc} and its tick labels through {@link Format#number}.
  */
-public final class Svg {
+final class Svg {
     static final int WIDTH = 640;
     static final int HEIGHT = 340;
     private static final int LEFT = 60;
@@ -33,7 +34,7 @@ public final class Svg {
         text(WIDTH / 2.0, 18, title, "middle", 14);
         text(WIDTH / 2.0, HEIGHT - 8, xLabel, "middle", 12);
         sb.append("<text transform=\"translate(14,").append(f(TOP + (HEIGHT - TOP - BOTTOM) / 2.0))
-                .append(") rotate(-90)\" text-anchor=\"middle\">").append(esc(yLabel)).append("</text>");
+                .append(") rotate(-90)\" text-anchor=\"middle\">").append(Page.esc(yLabel)).append("</text>");
         axes();
     }
 
@@ -132,10 +133,10 @@ public final class Svg {
             double vy = y0 + i * (y1 - y0) / 4;
             sb.append("<line x1=\"").append(f(px(vx))).append("\" y1=\"").append(HEIGHT - BOTTOM).append("\" x2=\"")
                     .append(f(px(vx))).append("\" y2=\"").append(HEIGHT - BOTTOM + 4).append("\" stroke=\"black\"/>");
-            text(px(vx), HEIGHT - BOTTOM + 17, number(vx), "middle", 11);
+            text(px(vx), HEIGHT - BOTTOM + 17, Format.number(vx), "middle", 11);
             sb.append("<line x1=\"").append(LEFT - 4).append("\" y1=\"").append(f(py(vy))).append("\" x2=\"")
                     .append(LEFT).append("\" y2=\"").append(f(py(vy))).append("\" stroke=\"black\"/>");
-            text(LEFT - 6, py(vy) + 4, number(vy), "end", 11);
+            text(LEFT - 6, py(vy) + 4, Format.number(vy), "end", 11);
         }
     }
 
@@ -147,29 +148,14 @@ public final class Svg {
 
     private void text(double x, double y, String s, String anchor, int size) {
         sb.append("<text x=\"").append(f(x)).append("\" y=\"").append(f(y)).append("\" text-anchor=\"").append(anchor)
-                .append("\" font-size=\"").append(size).append("\">").append(esc(s)).append("</text>");
+                .append("\" font-size=\"").append(size).append("\">").append(Page.esc(s)).append("</text>");
     }
 
     private String done() {
         return sb.append("</svg>").toString();
     }
 
-    public static String number(double v) {
-        double a = Math.abs(v);
-        if (a == 0) {
-            return "0";
-        }
-        if (a >= 1e5 || a < 1e-3) {
-            return String.format(Locale.ROOT, "%.2e", v);
-        }
-        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.3g", v);
-    }
-
     private static String f(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

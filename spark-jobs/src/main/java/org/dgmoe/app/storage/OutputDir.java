@@ -1,6 +1,5 @@
 package org.dgmoe.app.storage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
@@ -17,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.NullsTable;
@@ -146,9 +146,8 @@ public final class OutputDir {
     }
 
     private String hashIn(Path json) throws IOException {
-        JsonNode node = JSON.readTree(readText(json));
-        JsonNode hash = node.get("config_hash");
-        return hash == null ? "unknown" : hash.asText();
+        // a manifest holds it in its provenance (before that object existed, at its top level, as run.json does)
+        return Provenance.of(JSON.readTree(readText(json))).configHash();
     }
 
     /**

@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.provenance.Manifest;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.ChunkFile;
 import org.dgmoe.app.storage.Decision;
@@ -99,9 +100,9 @@ final class Sweep {
         Instant resumed = null;
         dir.removeLeftovers();
         if (decision.mode() == Mode.FRESH) {
-            dir.startStaging(Provenance.runRecord(loaded, runId, now));
+            dir.startStaging(Manifest.runRecord(loaded, runId, now));
         } else {
-            Instant first = Provenance.instant(dir.readText(new Path(dir.staging(), OutputDir.RUN)), "started");
+            Instant first = Manifest.instant(dir.readText(new Path(dir.staging(), OutputDir.RUN)), "started");
             started = first == null ? now : first;
             resumed = now;
         }
@@ -163,13 +164,14 @@ final class Sweep {
         if (gof != null) {
             seconds.put("goodness_of_fit", gofNanos / 1e9);
         }
-        Provenance.Run run = new Provenance.Run(runId, spark.sparkContext().master(), spark.version(), started,
-                resumed, Instant.now(), plan.size(), todo.size(), partitions, counts, seconds);
-        dir.writeText(new Path(target, OutputDir.MANIFEST), Provenance.manifest(loaded, run));
+        Manifest.Run run = new Manifest.Run(runId, spark.sparkContext().master(), started, resumed, Instant.now(),
+                plan.size(), todo.size(), partitions, counts, seconds);
+        Provenance provenance = Provenance.current(loaded, run.finished());
+        dir.writeText(new Path(target, OutputDir.MANIFEST), Manifest.write(loaded, run, provenance));
         dir.commit(target, runId);
         if (options.history() != null) {
             HistoryTable.Run entry = new HistoryTable.Run(run.finished(), runId, study.name(), loaded.configHash(),
-                    Provenance.gitCommit());
+                    provenance.gitCommit());
             try {
                 Path file = History.append(spark, options.history(), entry, summary.rates());
                 err.println("sweep: appended " + summary.rates().size() + " rates to the history " + OutputDir.display(file));

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -30,6 +31,7 @@ import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.DataSetting;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.fit.FitCommand;
+import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.sweep.SparkTestSession;
 import org.dgmoe.core.gof.NullFit;
 import org.dgmoe.core.model.Dataset;
@@ -43,6 +45,9 @@ import org.dgmoe.core.sim.Simulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
@@ -118,14 +123,20 @@ class TestCommandTest {
         return p;
     }
 
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private static JsonNode read(Path p) throws IOException {
         return JSON.readTree(p.toFile());
     }
 
-    /** test.json without its provenance (timings, partitions). */
+    /** test.json without what differs between two runs of one test: run, provenance, the data file's name. */
     private static JsonNode results(Path p) throws IOException {
         ObjectNode o = (ObjectNode) read(p);
-        o.remove("provenance");
+        o.remove(List.of("run", "provenance", "data"));
         ((ObjectNode) o.get("alternative")).remove("millis");
         return o;
     }
@@ -139,7 +150,7 @@ class TestCommandTest {
             Result r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(),
                     "--bootstrap", String.valueOf(B), "--partitions", String.valueOf(partitions), "--out", out.toString());
             assertEquals(0, r.status(), r.err());
-            assertEquals(partitions, read(out).get("provenance").get("partitions").asInt());
+            assertEquals(partitions, read(out).get("run").get("partitions").asInt());
             runs.add(results(out));
         }
         assertEquals(runs.get(0), runs.get(1));
@@ -192,11 +203,39 @@ class TestCommandTest {
         assertEquals(1.0 / (B + 1), t.get("pValue").asDouble(), 0);
         assertEquals(0, t.get("failedNullFits").asInt());
         assertTrue(r.out().contains("p = 0.0500"), r.out());
+        // what was tested, and the one provenance
+        assertEquals("line", t.get("setting").asText());
+        assertEquals("gof-test", t.get("study").asText());
+        assertEquals(data.toString(), t.get("data").asText());
+        assertEquals(80, t.get("n").asInt());
+        assertEquals(Seeds.taskSeed(20261202L, "line", 80, 0), t.get("key").asLong());
+        Provenance provenance = Provenance.of(t);
+        assertEquals(config.toString(), provenance.source());
+        assertTrue(provenance.configHash().matches("[0-9a-f]{64}"), provenance.configHash());
+        assertEquals(20261202L, provenance.studySeed());
+        assertEquals(Instant.parse(t.get("run").get("finished").asText()), provenance.created());
+        assertEquals(fieldNames(provenance.toJson()), fieldNames(t.get("provenance")), "one spelling");
+        assertEquals(provenance.toJson().toString(), t.get("provenance").toString());
+        for (String key : List.of("master", "partitions", "started", "finished", "seconds")) {
+            assertTrue(t.get("run").has(key), key);
+        }
         Path page = report.resolve("index.html");
         String html = Files.readString(page);
         assertEquals(3, html.split("<svg", -1).length - 1);
         // Well-formed XML (it is parsed as such): the figures are inline SVG.
-        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(page.toFile());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(page.toFile());
+        assertEquals("dgmoe test: line", doc.getElementsByTagName("title").item(0).getTextContent());
+        List<String> captions = new ArrayList<>();
+        NodeList figures = doc.getElementsByTagName("figure");
+        for (int i = 0; i < figures.getLength(); i++) {
+            captions.add(((Element) figures.item(i)).getElementsByTagName("text").item(0).getTextContent());
+        }
+        assertEquals(List.of("Null distribution of T (B = " + B + ")", "PIT u = G0(y | x)",
+                "The data and the fitted deviation"), captions, "the SVG titles of the three figures");
+        assertTrue(html.contains("observed T = "), "the null histogram marks the observed T");
+        // the provenance table, as on the sweep report's page
+        assertTrue(html.contains("<h2>Provenance</h2>") && html.contains(provenance.configHash())
+                && html.contains(provenance.gitCommit()), html);
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of("d.csv", "page", "study.conf", "t.json"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());

@@ -140,15 +140,19 @@ class SweepCommandTest {
         assertEquals(8 + 16, table(baseline, "rates").size());
 
         JsonNode manifest = new ObjectMapper().readTree(baseline.resolve("manifest.json").toFile());
-        assertEquals(HASH, manifest.get("config_hash").asText());
-        assertEquals(42L, manifest.get("study_seed").asLong());
+        JsonNode provenance = manifest.get("provenance");
+        assertEquals(HASH, provenance.get("config_hash").asText());
+        assertEquals(42L, provenance.get("study_seed").asLong());
         assertEquals(24, manifest.get("tasks").asInt());
         assertEquals(24, manifest.get("status_counts").get("converged").asInt()
                 + manifest.get("status_counts").get("max_iterations").asInt());
-        for (String field : List.of("git_commit", "host", "os", "cpus", "master", "started", "finished")) {
+        for (String field : List.of("git_commit", "host", "os", "cpu", "cpus", "created")) {
+            assertTrue(provenance.hasNonNull(field), field);
+        }
+        for (String field : List.of("master", "started", "finished")) {
             assertTrue(manifest.hasNonNull(field), field);
         }
-        assertTrue(manifest.get("versions").get("spark").asText().startsWith("4."));
+        assertTrue(provenance.get("versions").get("spark").asText().startsWith("4."));
         assertTrue(baselineErr.contains("sweep: 24/24 tasks done"), baselineErr);
     }
 

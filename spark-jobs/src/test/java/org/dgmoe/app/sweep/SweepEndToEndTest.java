@@ -156,7 +156,7 @@ class SweepEndToEndTest {
                 SparkTestSession.get().read().parquet(out.resolve("curves").toString()).count());
 
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
-        assertEquals(loaded.configHash(), manifest.get("config_hash").asText());
+        assertEquals(loaded.configHash(), manifest.get("provenance").get("config_hash").asText());
         assertEquals(12, manifest.get("tasks").asInt());
     }
 }

@@ -94,7 +94,7 @@ class SweepLockTest {
         assertFalse(Files.exists(out.resolve(".lock")), "released after the commit");
         var manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertEquals("first", manifest.get("study").asText());
-        assertEquals("a".repeat(64), manifest.get("config_hash").asText());
+        assertEquals("a".repeat(64), manifest.get("provenance").get("config_hash").asText());
         long rows = SparkTestSession.get().read().parquet(out.resolve("fits").toString()).count();
         assertEquals(TaskPlan.of(first).size(), rows);
         assertEquals(0, SparkTestSession.get().read().parquet(out.resolve("fits").toString())
