@@ -1,5 +1,7 @@
 package org.dgmoe.app.export;
 
+import org.dgmoe.core.summary.TaskId;
+import org.dgmoe.core.summary.FitDiagnostics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -60,8 +62,8 @@ public final class ExportCommand implements Command {
     /** The goodness-of-fit tables, written after {@link #TABLES} when the sweep has them (a {@code test} block). */
     static final List<String> GOF_TABLES = List.of(TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER);
     /** The columns an export needs of {@code fits/} (curves and rates: their codecs' REQUIRED). */
-    static final List<String> FITS_REQUIRED = List.of(FitsTable.STUDY, FitsTable.SETTING, FitsTable.N,
-            FitsTable.REPLICATE, FitsTable.STATUS);
+    static final List<String> FITS_REQUIRED = List.of(TaskId.STUDY.column(), TaskId.SETTING.column(),
+            TaskId.N.column(), TaskId.REPLICATE.column(), FitDiagnostics.STATUS.column());
 
     /** What an export needs of a table: the columns it must have and its codec's reading of a row. */
     private record Codec(List<String> required, Consumer<Row> fromRow) {
