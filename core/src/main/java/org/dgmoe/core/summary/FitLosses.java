@@ -14,12 +14,13 @@ import org.dgmoe.core.loss.Metrics;
  *
  * @param metrics          the task's metric values by name ({@link Metrics})
  * @param cellSizes        |A_j| by column name {@code cell{j}_size}
- * @param wassersteinOrder the order r of {@code generalized_wasserstein}, or null without losses
+ * @param wassersteinOrder the order r of {@code generalized_wasserstein}, or null without losses (its column is
+ *                         the loss report's label for it, {@link Metrics#WASSERSTEIN_ORDER})
  */
 public record FitLosses(Map<String, Double> metrics, Map<String, Integer> cellSizes, Integer wassersteinOrder) {
     public static final Field<FitLosses> WASSERSTEIN_ORDER = Field.of("wassersteinOrder", ValueType.INT,
             "the order r of W̃_r used for the row's generalized_wasserstein (null without losses)",
-            FitLosses::wassersteinOrder).asNullable();
+            FitLosses::wassersteinOrder).asNullable().inColumn(Metrics.WASSERSTEIN_ORDER);
 
     /** No losses (a fit without a truth). */
     public static final FitLosses NONE = new FitLosses(Map.of(), Map.of(), null);
