@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.dgmoe.core.em.Certificate;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
@@ -166,9 +165,6 @@ public record FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, F
             layout.forEach(c -> out.add(c.field()));
         }
         Part.requireDistinct(out);
-        if (Set.copyOf(out).size() != out.size()) {
-            throw new IllegalStateException("fits/: a field is laid out twice");
-        }
         return List.copyOf(out);
     }
 }
