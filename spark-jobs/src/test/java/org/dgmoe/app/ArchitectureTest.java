@@ -187,7 +187,7 @@ class ArchitectureTest {
             "JsonFiles.java", Set.of("wassersteinOrder"), "Metrics.java", Set.of("wasserstein_order"));
 
     /**
-     * The fit record is declared once (docs/STYLE 15): no main source of either module spells a fit
+     * The fit record is declared once (house style 15): no main source of either module spells a fit
      * field's column or JSON key as a string literal outside the file whose {@code Field.of} declares
      * it; everything else reads the spelling off the declaration ({@code FitDiagnostics.STATUS.column()}).
      * Single-word spellings ({@code status}, {@code n}, {@code seed}, {@code millis}) are ordinary words

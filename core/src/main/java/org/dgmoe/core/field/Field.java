@@ -10,7 +10,7 @@ import java.util.function.Function;
  * be null, one line of doc, and how it is read off the part. Writers and readers (the Parquet schema and
  * codec, the JSON files, the key lists and the docs) are derived from a list of fields; a part rebuilds
  * itself from the {@link Values} of its fields. The pattern is Spark ML's {@code Param} and Tribuo's
- * {@code @Config}, applied to results (docs/STYLE 15).
+ * {@code @Config}, applied to results (house style 15: one declaration per field of a result).
  *
  * @param name     the field's name, camelCase ({@code logLikelihood})
  * @param column   its column in a table: by default the name in snake_case ({@code log_likelihood})
