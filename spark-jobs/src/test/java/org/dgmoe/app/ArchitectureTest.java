@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The house rules docs/architecture.md states, checked on the compiled classes with the JDK's jdeps
  * (so an import hidden in a fully qualified name counts too): no cycle among dgmoe's packages, core
  * free of Spark, HOCON and the app, every command in a package of its own that uses no other command's
- * package, no main source file over 500 lines, and no main class named like a unit test.
+ * package, no main source file over 500 lines, no main class named like a unit test, and each field of
+ * a fit spelled only where it is declared.
  */
 class ArchitectureTest {
 
@@ -213,5 +214,75 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), borrowed, "a command package uses another command's package");
+    }
+
+    /**
+     * Spellings of a fit field that may appear as a string literal outside the file declaring it, each
+     * with its reason: the same word naming another record's value, not a second declaration of a fit's.
+     */
+    private static final Map<String, Set<String>> OTHER_RECORDS_SPELLINGS = Map.of(
+            // the λ̂ of a null refit (nulls/) and of a tested fit (tests/), columns of those tables
+            "NullsTable.java", Set.of("lambda_hat"), "TestsTable.java", Set.of("lambda_hat"),
+            // curves/ counts the start-checked fits of a curve
+            "CurvesTable.java", Set.of("start_checked"),
+            // a loss file's key and a loss report's label for LossReport.wassersteinOrder; fits/ takes its
+            // column from Metrics.WASSERSTEIN_ORDER
+            "JsonFiles.java", Set.of("wassersteinOrder"), "Metrics.java", Set.of("wasserstein_order"));
+
+    /**
+     * The fit record is declared once (house style 15): no main source of either module spells a fit
+     * field's column or JSON key as a string literal outside the file whose {@code Field.of} declares
+     * it; everything else reads the spelling off the declaration ({@code FitDiagnostics.STATUS.column()}).
+     * Single-word spellings ({@code status}, {@code n}, {@code seed}, {@code millis}) are ordinary words
+     * of config keys, flags and other tables and are left out; every multi-word one is checked. The
+     * table's schema is checked to be the declaration's, laid out once.
+     */
+    @Test
+    void aFitFieldIsDeclaredOnce() throws IOException {
+        Map<Path, String> sources = new TreeMap<>();
+        for (String root : List.of("../core/src/main/java", "src/main/java", "../bench/src/main/java")) {
+            if (!Files.isDirectory(Path.of(root))) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(Path.of(root))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    sources.put(f, Files.readString(f));
+                }
+            }
+        }
+        assertTrue(sources.size() > 100, "main sources found: " + sources.size());
+        List<String> repeated = new ArrayList<>();
+        for (org.dgmoe.core.field.Field<?> field : org.dgmoe.core.summary.FitRow.FIELDS) {
+            String declaration = "(\"" + field.name() + "\",";
+            Set<String> spellings = new TreeSet<>(List.of(field.name(), field.column(), field.key()));
+            spellings.removeIf(w -> w.matches("[a-z0-9]+"));
+            int declared = 0;
+            for (Map.Entry<Path, String> source : sources.entrySet()) {
+                String file = source.getKey().getFileName().toString();
+                if (source.getValue().contains("Field.of" + declaration)
+                        || source.getValue().contains("Field.ofEnum" + declaration)) {
+                    declared++;
+                    continue;
+                }
+                for (String w : spellings) {
+                    if (source.getValue().contains("\"" + w + "\"")
+                            && !OTHER_RECORDS_SPELLINGS.getOrDefault(file, Set.of()).contains(w)) {
+                        repeated.add(source.getKey() + ": \"" + w + "\" (" + field.name() + ")");
+                    }
+                }
+            }
+            if (declared != 1) {
+                repeated.add(field.name() + ": declared in " + declared + " files");
+            }
+        }
+        assertEquals(List.of(), repeated, "a fit field spelled outside its declaration");
+
+        org.dgmoe.core.study.Study study = org.dgmoe.app.sweep.FakeTasks.tinyStudy("fields", Map.of());
+        List<String> derived = new ArrayList<>();
+        org.dgmoe.core.summary.FitRow.LEADING.forEach(c -> derived.add(c.field().column()));
+        derived.addAll(org.dgmoe.core.summary.StudyMetrics.columns(study));
+        derived.addAll(org.dgmoe.core.summary.StudyMetrics.sizeColumns(study));
+        org.dgmoe.core.summary.FitRow.TRAILING.forEach(c -> derived.add(c.field().column()));
+        assertEquals(derived, List.of(new org.dgmoe.app.table.FitsTable(study).schema().fieldNames()));
     }
 }

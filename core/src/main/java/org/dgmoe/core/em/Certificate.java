@@ -1,5 +1,10 @@
 package org.dgmoe.core.em;
 
+import java.util.List;
+import org.dgmoe.core.field.Field;
+import org.dgmoe.core.field.Part;
+import org.dgmoe.core.field.ValueType;
+
 /**
  * The optimality certificate of a fit (docs/convergence.md, "The certificate"): how far, in ℓ, an
  * estimate is from the local maximum the quadratic model around it predicts, and what it cost.
@@ -22,6 +27,21 @@ public record Certificate(double newtonGain, boolean hessianNegativeDefinite, in
         implements java.io.Serializable {
     /** No certificate: gain NaN, not negative definite, no passes. */
     public static final Certificate NONE = new Certificate(Double.NaN, false, 0);
+
+    public static final Field<Certificate> NEWTON_GAIN = Field.of("newtonGain", ValueType.DOUBLE,
+            "the log-likelihood a Newton step predicts is left to gain (NaN when the Hessian is not negative definite)",
+            Certificate::newtonGain);
+    public static final Field<Certificate> HESSIAN_NEGATIVE_DEFINITE = Field.of("hessianNegativeDefinite",
+            ValueType.BOOLEAN, "whether the Hessian of ℓ at the estimate is negative definite",
+            Certificate::hessianNegativeDefinite);
+    /** Older tables lack the column: their certificates read with passes −1, unknown. */
+    public static final Field<Certificate> PASSES = Field.of("certificatePasses", ValueType.INT,
+            "the data passes the certificate took, not in emEvaluations (-1 unknown)", Certificate::passes)
+            .absentReadsAs(-1);
+
+    /** The certificate's fields, in table and fit-file order. */
+    public static final Part<Certificate> PART = new Part<>(List.of(NEWTON_GAIN, HESSIAN_NEGATIVE_DEFINITE, PASSES),
+            v -> new Certificate(v.number(NEWTON_GAIN), v.bool(HESSIAN_NEGATIVE_DEFINITE), v.integer(PASSES)));
 
     public Certificate {
         if (passes < -1) {

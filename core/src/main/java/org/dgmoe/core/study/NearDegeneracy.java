@@ -5,6 +5,9 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularMatrixException;
+import org.dgmoe.core.field.Field;
+import org.dgmoe.core.field.Part;
+import org.dgmoe.core.field.ValueType;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.MixingMeasure;
@@ -27,6 +30,20 @@ import org.dgmoe.core.model.MixingMeasure;
  */
 public record NearDegeneracy(double minWeight, double minPoints, double minVarianceRatio, boolean spurious)
         implements java.io.Serializable {
+    // The constants MIN_POINTS and MIN_VARIANCE_RATIO below are thresholds; the fields carry _FIELD.
+    public static final Field<NearDegeneracy> MIN_WEIGHT_FIELD = Field.of("minWeight", ValueType.DOUBLE,
+            "the smallest fitted weight", NearDegeneracy::minWeight);
+    public static final Field<NearDegeneracy> MIN_POINTS_FIELD = Field.of("minPoints", ValueType.DOUBLE,
+            "the points that component carries, min weight · λ̂ · n", NearDegeneracy::minPoints);
+    public static final Field<NearDegeneracy> MIN_VARIANCE_RATIO_FIELD = Field.of("minVarianceRatio", ValueType.DOUBLE,
+            "the smallest fitted variance over the reference variance", NearDegeneracy::minVarianceRatio);
+    public static final Field<NearDegeneracy> SPURIOUS_FIELD = Field.of("spurious", ValueType.BOOLEAN,
+            "whether the fit is spurious (too few points or too narrow a component)", NearDegeneracy::spurious);
+
+    /** The diagnosis's fields, in table order. */
+    public static final Part<NearDegeneracy> PART = new Part<>(java.util.List.of(MIN_WEIGHT_FIELD, MIN_POINTS_FIELD,
+            MIN_VARIANCE_RATIO_FIELD, SPURIOUS_FIELD), v -> new NearDegeneracy(v.number(MIN_WEIGHT_FIELD), v.number(MIN_POINTS_FIELD),
+            v.number(MIN_VARIANCE_RATIO_FIELD), v.bool(SPURIOUS_FIELD)));
 
     /**
      * Fewer carried points than this make a fit spurious. An expert has d + 2 parameters (slope,

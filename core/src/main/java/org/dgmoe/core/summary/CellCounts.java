@@ -31,7 +31,7 @@ record CellCounts(int[][] unplanned, int[][] known, int[] anyCell) {
             for (FitRow r : byN.getOrDefault(sizes[i], List.of())) {
                 boolean differs = false;
                 for (int j = 1; j <= kStar; j++) {
-                    Integer size = r.cellSizes().get(Metrics.cellSize(j));
+                    Integer size = r.losses().cellSizes().get(Metrics.cellSize(j));
                     if (size == null) {
                         continue;
                     }

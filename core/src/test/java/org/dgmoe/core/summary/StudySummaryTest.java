@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dgmoe.core.em.Certificate;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.NearTruthStart;
@@ -78,10 +79,12 @@ class StudySummaryTest {
         for (String m : StudyMetrics.names(setting)) {
             metrics.put(m, 1.0 / n);
         }
-        return new FitRow("summary", setting.name(), n, replicate, replicate, FitStatus.CONVERGED, 10, -n, 5, 4, 1.0,
-                new double[] {0.3, 0.3, 0.4}, new double[][] {{-1}, {-1}, {2}}, new double[] {1, 1, -1},
-                new double[] {0.2, 0.2, 0.3}, metrics, Map.of("cell1_size", cell1, "cell2_size", cell2), 2, 0, 0, 0,
-                0, 10, degeneracy, null);
+        return new FitRow(new TaskId("summary", setting.name(), n, replicate, replicate),
+                new FitDiagnostics(-n, 10, FitStatus.CONVERGED, 4, 0, 0, 0, 0, 10), 5,
+                new FittedParameters(1.0, new double[] {0.3, 0.3, 0.4}, new double[][] {{-1}, {-1}, {2}},
+                        new double[] {1, 1, -1}, new double[] {0.2, 0.2, 0.3}),
+                new FitLosses(metrics, Map.of("cell1_size", cell1, "cell2_size", cell2), 2), degeneracy, null,
+                Certificate.NONE, Map.of());
     }
 
     /** Every replicate at every n with the planned cells, but {@code unplannedAt100} replicates at n = 100. */
@@ -178,13 +181,11 @@ class StudySummaryTest {
         Setting setting = overFitted(Map.of());
         List<FitRow> fits = new ArrayList<>(fits(setting, 0));
         FitRow first = fits.get(0);
-        Map<String, Double> without = new LinkedHashMap<>(first.metrics());
+        Map<String, Double> without = new LinkedHashMap<>(first.losses().metrics());
         without.remove("hellinger");
-        fits.set(0, new FitRow(first.study(), first.setting(), first.n(), first.replicate(), first.seed(),
-                first.status(), first.iterations(), first.logLikelihood(), first.taskMillis(), first.fitMillis(),
-                first.lambdaHat(), first.weights(), first.slopes(), first.intercepts(), first.variances(), without,
-                first.cellSizes(), first.wassersteinOrder(), first.lastRelativeChange(), first.lastChange(),
-                first.lastStep(), first.scoreNorm(), first.emEvaluations(), first.nearDegeneracy(), first.startCheck()));
+        fits.set(0, new FitRow(first.task(), first.diagnostics(), first.taskMillis(), first.parameters(),
+                new FitLosses(without, first.losses().cellSizes(), first.losses().wassersteinOrder()),
+                first.nearDegeneracy(), first.startCheck(), first.certificate(), first.varied()));
         CurveRow hellinger100 = StudySummary.of(study(setting), fits, RECORDING).curves().stream()
                 .filter(c -> c.metric().equals("hellinger") && c.n() == 100).findFirst().orElseThrow();
         assertEquals(REPLICATES - 1, hellinger100.count());

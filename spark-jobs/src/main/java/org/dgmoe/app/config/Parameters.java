@@ -6,6 +6,7 @@ import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.G0;
 import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.summary.FitDiagnostics;
 
 /**
  * Reads the parameters of a deviated model, {@code {lambda, experts = [{weight, slope, intercept,
@@ -15,11 +16,20 @@ import org.dgmoe.core.model.MixingMeasure;
  */
 public final class Parameters {
     /**
-     * The result fields of a fit file. They are accepted and ignored when parameters are read, so a
-     * fit file can serve as a start ("warm start") or as the input of {@code dgmoe loss}.
+     * The keys of a fit file after its parameters: its outcome ({@link FitDiagnostics#FIT_FILE}, declared
+     * there) and the provenance {@code dgmoe fit} adds. They are accepted and ignored when parameters are
+     * read, so a fit file can serve as a start ("warm start") or as the input of {@code dgmoe loss}.
      */
-    public static final List<String> FIT_RESULT_KEYS = List.of("logLikelihood", "iterations", "status", "millis",
-            "lastRelativeChange", "lastChange", "lastStep", "scoreNorm", "emEvaluations", "newtonGain", "hessianNegativeDefinite", "certificatePasses", "setting", "n", "init", "initSeed", "configHash", "version", "provenance");
+    public static final List<String> FIT_RESULT_KEYS = fitResultKeys();
+
+    private static List<String> fitResultKeys() {
+        List<String> keys = new ArrayList<>();
+        FitDiagnostics.FIT_FILE.forEach(c -> keys.add(c.field().key()));
+        // what dgmoe fit writes beside the outcome (setting, n, init, initSeed), the provenance object,
+        // and the provenance keys of fit files written before that object existed (configHash, version)
+        keys.addAll(List.of("setting", "n", "init", "initSeed", "provenance", "configHash", "version"));
+        return List.copyOf(keys);
+    }
 
     private static final String EXPERT_KEYS = "a list [ { weight, slope, intercept, variance }, ... ]";
 

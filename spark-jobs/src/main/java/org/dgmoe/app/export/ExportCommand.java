@@ -33,6 +33,8 @@ import org.dgmoe.app.table.NullsTable;
 import org.dgmoe.app.table.PowerTable;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.app.table.TestsTable;
+import org.dgmoe.core.summary.FitDiagnostics;
+import org.dgmoe.core.summary.TaskId;
 
 /**
  * {@code dgmoe export --in DIR --out DIR2 [--format csv]}: the tables of a finished sweep as CSV
@@ -60,8 +62,8 @@ public final class ExportCommand implements Command {
     /** The goodness-of-fit tables, written after {@link #TABLES} when the sweep has them (a {@code test} block). */
     static final List<String> GOF_TABLES = List.of(TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER);
     /** The columns an export needs of {@code fits/} (curves and rates: their codecs' REQUIRED). */
-    static final List<String> FITS_REQUIRED = List.of(FitsTable.STUDY, FitsTable.SETTING, FitsTable.N,
-            FitsTable.REPLICATE, FitsTable.STATUS);
+    static final List<String> FITS_REQUIRED = List.of(TaskId.STUDY.column(), TaskId.SETTING.column(),
+            TaskId.N.column(), TaskId.REPLICATE.column(), FitDiagnostics.STATUS.column());
 
     /** What an export needs of a table: the columns it must have and its codec's reading of a row. */
     private record Codec(List<String> required, Consumer<Row> fromRow) {

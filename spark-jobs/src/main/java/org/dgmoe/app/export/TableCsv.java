@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.base.InputException;
-import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.core.summary.FittedParameters;
 
 /**
  * One table of a sweep as CSV: every column of the Parquet file, in file order, with the list
@@ -29,8 +29,9 @@ import org.dgmoe.app.table.FitsTable;
  */
 final class TableCsv {
     /** The element prefix of the list columns of {@code fits/}. */
-    static final Map<String, String> PREFIXES = Map.of(FitsTable.WEIGHTS, "weight", FitsTable.SLOPES, "slope",
-            FitsTable.INTERCEPTS, "intercept", FitsTable.VARIANCES, "variance");
+    static final Map<String, String> PREFIXES = Map.of(FittedParameters.WEIGHTS.column(), "weight",
+            FittedParameters.SLOPES.column(), "slope", FittedParameters.INTERCEPTS.column(), "intercept",
+            FittedParameters.VARIANCES.column(), "variance");
 
     /** How one Parquet column is laid out: a scalar, a list (depth 1) or a list of lists (depth 2). */
     private record Layout(String name, int index, int depth) {

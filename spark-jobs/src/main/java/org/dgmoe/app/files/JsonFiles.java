@@ -15,12 +15,15 @@ import org.dgmoe.app.config.Node;
 import org.dgmoe.app.config.Parameters;
 import org.dgmoe.app.config.Problems;
 import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.field.Column;
+import org.dgmoe.core.field.Field;
 import org.dgmoe.core.loss.CellError;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.G0;
 import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.summary.FitDiagnostics;
 
 /**
  * The JSON files of the command line: parameters ({@code {"lambda", "experts": [{"weight", "slope",
@@ -95,22 +98,49 @@ public final class JsonFiles {
         return o;
     }
 
-    /** A fit file: the fitted parameters, then the outcome of the fit. */
+    /** A fit file: the fitted parameters, then the outcome of the fit ({@link FitDiagnostics#FIT_FILE}). */
     public static ObjectNode fit(FitResult r) {
         ObjectNode o = model(r.model());
-        putDouble(o, "logLikelihood", r.logLikelihood());
-        o.put("iterations", r.iterations());
-        o.put("status", r.status().name());
-        o.put("millis", r.millis());
-        putDouble(o, "lastRelativeChange", r.lastRelativeChange());
-        putDouble(o, "lastChange", r.lastChange());
-        putDouble(o, "lastStep", r.lastStep());
-        putDouble(o, "scoreNorm", r.scoreNorm());
-        o.put("emEvaluations", r.emEvaluations());
-        putDouble(o, "newtonGain", r.certificate().newtonGain());
-        o.put("hessianNegativeDefinite", r.certificate().hessianNegativeDefinite());
-        o.put("certificatePasses", r.certificate().passes());
+        for (Column<FitResult> c : FitDiagnostics.FIT_FILE) {
+            put(o, c.field(), c.get(r));
+        }
         return o;
+    }
+
+    /**
+     * The value of a declared field under its key: doubles as {@link #putDouble}, an enum as its constant
+     * name ({@code CONVERGED}), arrays as arrays; null leaves the key out.
+     */
+    static void put(ObjectNode o, Field<?> field, Object value) {
+        if (value == null) {
+            return;
+        }
+        String key = field.key();
+        switch (field.type()) {
+            case STRING -> o.put(key, (String) value);
+            case INT -> o.put(key, (Integer) value);
+            case LONG -> o.put(key, (Long) value);
+            case DOUBLE -> putDouble(o, key, (Double) value);
+            case BOOLEAN -> o.put(key, (Boolean) value);
+            case ENUM -> o.put(key, ((Enum<?>) value).name());
+            case DOUBLE_ARRAY -> doubles(o.putArray(key), (double[]) value);
+            case DOUBLE_MATRIX -> {
+                ArrayNode rows = o.putArray(key);
+                for (double[] row : (double[][]) value) {
+                    doubles(rows.addArray(), row);
+                }
+            }
+        }
+    }
+
+    private static void doubles(ArrayNode array, double[] values) {
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                array.add(v);
+            } else {
+                array.add(Double.toString(v));
+            }
+        }
     }
 
     /** A loss file. */

@@ -16,9 +16,10 @@ import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.data.DataFile;
 import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
-import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.app.provenance.Provenance;
+import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.field.Column;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.random.Seeds;
@@ -27,6 +28,7 @@ import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.InitKind;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskRunner;
+import org.dgmoe.core.summary.FitDiagnostics;
 
 /** {@code dgmoe fit}: fits a setting's model family to a CSV data set. */
 public final class FitCommand implements Command {
@@ -73,19 +75,22 @@ public final class FitCommand implements Command {
                                     "variance"}, ...]} with fit.experts experts (a fit file works too)
                   --replicate R     replicate index of the start-noise stream, >= 0 (default 0)
                   --set KEY=VALUE   override a key of the study file (repeatable; VALUE is HOCON)
-                  --out FILE.json   the fit to write (replaced only on success): the parameters plus
-                                    logLikelihood (the sum over points), iterations, status, millis,
-                                    and the convergence diagnostics (docs/convergence.md):
-                                    lastRelativeChange, lastChange (ℓ change of the last EM step),
-                                    lastStep (its largest scaled parameter step), scoreNorm (norm of
-                                    the analytic score at the estimate), emEvaluations, and the
-                                    optimality certificate: newtonGain (the log-likelihood a Newton
-                                    step predicts is left to gain; "NaN" when the Hessian is not
-                                    negative definite), hessianNegativeDefinite, and
-                                    certificatePasses (the data passes it took, not in emEvaluations);
-                                    what it is about: setting, n, init, initSeed; and provenance
-                                    (config_hash, git_commit, versions, host, ..., docs/config.md)
-                """;
+                  --out FILE.json   the fit to write (replaced only on success): the parameters, the
+                                    outcome of the fit (below; docs/convergence.md), what it is
+                                    about (setting, n, init, initSeed) and its provenance
+                                    (config_hash, git_commit, versions, host, ...; docs/config.md)
+
+                The outcome in FILE.json:
+                """ + outcomeKeys();
+    }
+
+    /** One line per key of a fit file's outcome, with its doc ({@link FitDiagnostics#FIT_FILE}). */
+    static String outcomeKeys() {
+        StringBuilder out = new StringBuilder();
+        for (Column<FitResult> c : FitDiagnostics.FIT_FILE) {
+            out.append(String.format("  %-24s %s\n", c.field().key(), c.field().doc()));
+        }
+        return out.toString();
     }
 
     @Override

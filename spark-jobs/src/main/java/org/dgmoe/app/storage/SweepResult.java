@@ -25,7 +25,9 @@ import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.FitsTable.StatusCount;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.core.summary.CurveRow;
+import org.dgmoe.core.summary.FitDiagnostics;
 import org.dgmoe.core.summary.RateRow;
+import org.dgmoe.core.summary.TaskId;
 
 /**
  * A finished sweep read back from its directory: the manifest, {@code curves/}, {@code rates/} and
@@ -140,10 +142,10 @@ public record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, 
     static Map<String, Map<Integer, CellSize>> cellSizes(Dataset<Row> fits) {
         Map<String, Map<Integer, CellSize>> out = new LinkedHashMap<>();
         List<String> columns = List.of(fits.columns());
-        if (!columns.contains(FitsTable.STATUS)) {
+        if (!columns.contains(FitDiagnostics.STATUS.column())) {
             return out;
         }
-        Dataset<Row> converged = fits.filter(functions.col(FitsTable.STATUS).equalTo(
+        Dataset<Row> converged = fits.filter(functions.col(FitDiagnostics.STATUS.column()).equalTo(
                 FitsTable.statusLabel(org.dgmoe.core.em.FitStatus.CONVERGED)));
         for (String c : columns) {
             java.util.regex.Matcher m = CELL_SIZE.matcher(c);
@@ -153,7 +155,7 @@ public record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, 
             int j = Integer.parseInt(m.group(1));
             // (setting, n, size) -> count, then per setting the largest n with a size, and its mode
             Map<String, Map<Integer, Map<Integer, Long>>> counts = new HashMap<>();
-            for (Row r : converged.filter(functions.col(c).isNotNull()).groupBy(FitsTable.SETTING, FitsTable.N, c)
+            for (Row r : converged.filter(functions.col(c).isNotNull()).groupBy(TaskId.SETTING.column(), TaskId.N.column(), c)
                     .count().collectAsList()) {
                 counts.computeIfAbsent(r.getString(0), k -> new HashMap<>())
                         .computeIfAbsent(((Number) r.get(1)).intValue(), k -> new HashMap<>())

@@ -54,7 +54,7 @@ final class Columns {
     }
 
     static boolean has(Row r, String column) {
-        return Arrays.asList(r.schema().fieldNames()).contains(column);
+        return r.schema().getFieldIndex(column).isDefined();
     }
 
     static boolean isNull(Row r, String column) {

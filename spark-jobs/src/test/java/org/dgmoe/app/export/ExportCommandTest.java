@@ -40,7 +40,9 @@ import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.summary.CurveRow;
+import org.dgmoe.core.summary.FitDiagnostics;
 import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.FittedParameters;
 import org.dgmoe.core.summary.RateRow;
 import org.dgmoe.core.summary.StudySummary;
 import org.junit.jupiter.api.AfterAll;
@@ -113,10 +115,10 @@ class ExportCommandTest {
         // the first row: non-finite values and a second slope coordinate (D = 2 for the whole table)
         StructType schema = codec.schema();
         Object[] first = ((GenericRowWithSchema) fitRows.get(0)).values().clone();
-        first[schema.fieldIndex(FitsTable.LOG_LIKELIHOOD)] = Double.NEGATIVE_INFINITY;
-        first[schema.fieldIndex(FitsTable.LAST_CHANGE)] = Double.POSITIVE_INFINITY;
-        first[schema.fieldIndex(FitsTable.LAST_STEP)] = Double.NaN;
-        first[schema.fieldIndex(FitsTable.SLOPES)] = List.of(List.of(0.1, -0.0));
+        first[schema.fieldIndex(FitDiagnostics.LOG_LIKELIHOOD.column())] = Double.NEGATIVE_INFINITY;
+        first[schema.fieldIndex(FitDiagnostics.LAST_CHANGE.column())] = Double.POSITIVE_INFINITY;
+        first[schema.fieldIndex(FitDiagnostics.LAST_STEP.column())] = Double.NaN;
+        first[schema.fieldIndex(FittedParameters.SLOPES.column())] = List.of(List.of(0.1, -0.0));
         fitRows.set(0, new GenericRowWithSchema(first, schema));
         StudySummary summary = StudySummary.of(study, fits, RateSettings.DEFAULTS);
         Configuration conf = new Configuration();

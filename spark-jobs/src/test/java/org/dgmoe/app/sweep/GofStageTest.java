@@ -153,10 +153,10 @@ class GofStageTest {
                     // the tested data set is the fitted one: same seed as fits/, and ℓ0 of TaskRunner.data
                     FitRow fit = fits.stream().filter(f -> f.setting().equals(name) && f.n() == n
                             && f.replicate() == rep).findFirst().orElseThrow();
-                    assertEquals(fit.seed(), row.seed());
+                    assertEquals(fit.task().seed(), row.seed());
                     assertEquals(Lrt.nullLogLikelihood(runner.data(s, n, r), s.truth().g0()),
                             row.nullLogLikelihood(), 0.0);
-                    assertEquals(fit.logLikelihood(), TaskRunner.fit(s, runner.data(s, n, r),
+                    assertEquals(fit.diagnostics().logLikelihood(), TaskRunner.fit(s, runner.data(s, n, r),
                             org.dgmoe.core.random.Seeds.stream(row.seed(),
                                     org.dgmoe.core.random.Seeds.Stream.INIT)).logLikelihood(), 0.0);
                     if (name.equals("strong")) {

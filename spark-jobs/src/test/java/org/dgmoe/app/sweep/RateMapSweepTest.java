@@ -20,6 +20,7 @@ import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.summary.CurveRow;
+import org.dgmoe.core.summary.FitDiagnostics;
 import org.dgmoe.core.summary.FitRow;
 import org.dgmoe.core.summary.RateRow;
 import org.dgmoe.core.summary.StudySummary;
@@ -139,10 +140,10 @@ class RateMapSweepTest {
 
     /** {@code fit} without its wall times and varied values, the only things a hand-written twin lacks or times differently. */
     private static FitRow comparable(FitRow f) {
-        return new FitRow(f.study(), f.setting(), f.n(), f.replicate(), f.seed(), f.status(), f.iterations(),
-                f.logLikelihood(), 0, 0, f.lambdaHat(), f.weights(), f.slopes(), f.intercepts(), f.variances(),
-                f.metrics(), f.cellSizes(), f.wassersteinOrder(), f.lastRelativeChange(), f.lastChange(), f.lastStep(),
-                f.scoreNorm(), f.emEvaluations(), f.nearDegeneracy(), f.startCheck());
+        FitDiagnostics d = f.diagnostics();
+        return new FitRow(f.task(), new FitDiagnostics(d.logLikelihood(), d.iterations(), d.status(), 0,
+                d.lastRelativeChange(), d.lastChange(), d.lastStep(), d.scoreNorm(), d.emEvaluations()), 0,
+                f.parameters(), f.losses(), f.nearDegeneracy(), f.startCheck(), f.certificate(), Map.of());
     }
 
     @Test

@@ -21,9 +21,11 @@ import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskOutcome;
 import org.dgmoe.core.study.TaskRunner;
+import org.dgmoe.core.summary.FitDiagnostics;
 import org.dgmoe.core.summary.FitRow;
 import org.dgmoe.core.summary.StudyMetrics;
 import org.dgmoe.core.summary.StudySummary;
+import org.dgmoe.core.summary.TaskId;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,11 +68,11 @@ class SweepEndToEndTest {
 
     /** {@code fit} with the wall times of {@code timed} (the only values that depend on the run). */
     private static FitRow withTimesOf(FitRow timed, FitRow fit) {
-        return new FitRow(fit.study(), fit.setting(), fit.n(), fit.replicate(), fit.seed(), fit.status(),
-                fit.iterations(), fit.logLikelihood(), timed.taskMillis(), timed.fitMillis(), fit.lambdaHat(),
-                fit.weights(), fit.slopes(), fit.intercepts(), fit.variances(), fit.metrics(), fit.cellSizes(),
-                fit.wassersteinOrder(), fit.lastRelativeChange(), fit.lastChange(), fit.lastStep(), fit.scoreNorm(),
-                fit.emEvaluations(), fit.nearDegeneracy(), fit.startCheck());
+        FitDiagnostics d = fit.diagnostics();
+        return new FitRow(fit.task(), new FitDiagnostics(d.logLikelihood(), d.iterations(), d.status(),
+                timed.diagnostics().fitMillis(), d.lastRelativeChange(), d.lastChange(), d.lastStep(), d.scoreNorm(),
+                d.emEvaluations()), timed.taskMillis(), fit.parameters(), fit.losses(), fit.nearDegeneracy(),
+                fit.startCheck(), fit.certificate(), fit.varied());
     }
 
     /**
@@ -97,7 +99,7 @@ class SweepEndToEndTest {
 
         FitsTable table = new FitsTable(loaded.study());
         List<FitRow> fits = SparkTestSession.get().read().parquet(out.resolve(FitsTable.FOLDER).toString())
-                .orderBy(FitsTable.SETTING, FitsTable.N, FitsTable.REPLICATE).collectAsList().stream()
+                .orderBy(TaskId.SETTING.column(), TaskId.N.column(), TaskId.REPLICATE.column()).collectAsList().stream()
                 .map(table::fromRow).toList();
         assertEquals(12, fits.size());
         TaskRunner runner = new TaskRunner(loaded.study());
@@ -118,8 +120,8 @@ class SweepEndToEndTest {
         assertEquals(startChecked, curveChecks);
         // cells_unplanned: per n, the fits whose cells are not the planned (2, 1) of k = 3, k* = 2.
         for (int n : new int[] {200, 400, 800}) {
-            long unplanned = fits.stream().filter(r -> r.n() == n).filter(r -> r.cellSizes().get("cell1_size") != 2
-                    || r.cellSizes().get("cell2_size") != 1).count();
+            long unplanned = fits.stream().filter(r -> r.n() == n).filter(r -> r.losses().cellSizes().get("cell1_size") != 2
+                    || r.losses().cellSizes().get("cell2_size") != 1).count();
             Row curve = SparkTestSession.get().read().parquet(out.resolve("curves").toString())
                     .filter("metric = 'cell1_slope' and n = " + n).first();
             assertEquals(unplanned, (long) (int) curve.getAs("cells_unplanned"), "n = " + n);

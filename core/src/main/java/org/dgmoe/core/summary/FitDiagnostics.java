@@ -1,0 +1,82 @@
+package org.dgmoe.core.summary;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dgmoe.core.em.Certificate;
+import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.field.Column;
+import org.dgmoe.core.field.Field;
+import org.dgmoe.core.field.Part;
+import org.dgmoe.core.field.ValueType;
+
+/**
+ * How a fit ended and the diagnostics of its convergence (docs/convergence.md): a {@link FitResult}
+ * without its model and certificate. Declared in the order of a fit file; a fit's row stores the first
+ * three, then its fitter time, beside the task's identity and the rest after its losses
+ * ({@link FitRow#LEADING}).
+ *
+ * @param logLikelihood      Σ log p(yᵢ | xᵢ) of the fit (the sum, not the mean)
+ * @param iterations         accepted parameter updates: M-steps for plain EM, cycles for SQUAREM
+ * @param status             how the fit ended
+ * @param fitMillis          the fitter's wall time
+ * @param lastRelativeChange |ℓ_t − ℓ_{t−1}| / |ℓ_{t−1}| of the last plain EM step
+ * @param lastChange         ℓ_t − ℓ_{t−1} of that step
+ * @param lastStep           its largest scaled parameter step
+ * @param scoreNorm          norm of the projected analytic score at the estimate
+ * @param emEvaluations      EM-map evaluations ({@link FitResult#emEvaluations})
+ */
+public record FitDiagnostics(double logLikelihood, int iterations, FitStatus status, long fitMillis,
+        double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations) {
+    public static final Field<FitDiagnostics> LOG_LIKELIHOOD = Field.of("logLikelihood", ValueType.DOUBLE,
+            "the log-likelihood, summed over points", FitDiagnostics::logLikelihood);
+    public static final Field<FitDiagnostics> ITERATIONS = Field.of("iterations", ValueType.INT,
+            "accepted parameter updates (M-steps for plain EM, cycles for SQUAREM)", FitDiagnostics::iterations);
+    public static final Field<FitDiagnostics> STATUS = Field.ofEnum("status", FitStatus.class,
+            "how the fit ended (converged, max_iterations, degenerate, non_finite)", FitDiagnostics::status);
+    /** Key {@code millis} in a fit file, which has no task time; column {@code fit_millis} beside the task's. */
+    public static final Field<FitDiagnostics> FIT_MILLIS = Field.of("fitMillis", ValueType.LONG,
+            "the fitter's wall time in milliseconds", FitDiagnostics::fitMillis).withKey("millis");
+    public static final Field<FitDiagnostics> LAST_RELATIVE_CHANGE = Field.of("lastRelativeChange", ValueType.DOUBLE,
+            "|ℓ change| / |ℓ| of the last plain EM step", FitDiagnostics::lastRelativeChange);
+    public static final Field<FitDiagnostics> LAST_CHANGE = Field.of("lastChange", ValueType.DOUBLE,
+            "ℓ change of the last EM step", FitDiagnostics::lastChange);
+    public static final Field<FitDiagnostics> LAST_STEP = Field.of("lastStep", ValueType.DOUBLE,
+            "the largest scaled parameter step of the last EM step", FitDiagnostics::lastStep);
+    public static final Field<FitDiagnostics> SCORE_NORM = Field.of("scoreNorm", ValueType.DOUBLE,
+            "norm of the analytic score at the estimate", FitDiagnostics::scoreNorm);
+    public static final Field<FitDiagnostics> EM_EVALUATIONS = Field.of("emEvaluations", ValueType.INT,
+            "EM-map evaluations of the fit", FitDiagnostics::emEvaluations);
+
+    /** The diagnostics' fields, in fit-file order. */
+    public static final Part<FitDiagnostics> PART = new Part<>(List.of(LOG_LIKELIHOOD, ITERATIONS, STATUS, FIT_MILLIS,
+            LAST_RELATIVE_CHANGE, LAST_CHANGE, LAST_STEP, SCORE_NORM, EM_EVALUATIONS),
+            v -> new FitDiagnostics(v.number(LOG_LIKELIHOOD), v.integer(ITERATIONS),
+                    v.constant(STATUS, FitStatus.class), v.longValue(FIT_MILLIS), v.number(LAST_RELATIVE_CHANGE),
+                    v.number(LAST_CHANGE), v.number(LAST_STEP), v.number(SCORE_NORM), v.integer(EM_EVALUATIONS)));
+
+    /** The fields a row of {@code fits/} stores right after the task's identity, in table order. */
+    public static final List<Field<FitDiagnostics>> LEADING = List.of(STATUS, ITERATIONS, LOG_LIKELIHOOD);
+
+    /** What a fit file holds after the fitted parameters: the diagnostics, then the certificate. */
+    public static final List<Column<FitResult>> FIT_FILE = fitFile();
+
+    public FitDiagnostics {
+        if (status == null) {
+            throw new IllegalArgumentException("status: must not be null");
+        }
+    }
+
+    /** The diagnostics of {@code fit}. */
+    public static FitDiagnostics of(FitResult fit) {
+        return new FitDiagnostics(fit.logLikelihood(), fit.iterations(), fit.status(), fit.millis(),
+                fit.lastRelativeChange(), fit.lastChange(), fit.lastStep(), fit.scoreNorm(), fit.emEvaluations());
+    }
+
+    private static List<Column<FitResult>> fitFile() {
+        List<Column<FitResult>> out = new ArrayList<>(PART.of(FitDiagnostics::of));
+        out.addAll(Certificate.PART.of(FitResult::certificate));
+        Part.requireDistinct(out.stream().map(Column::field).toList());
+        return List.copyOf(out);
+    }
+}

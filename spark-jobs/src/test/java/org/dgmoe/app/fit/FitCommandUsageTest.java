@@ -1,0 +1,20 @@
+package org.dgmoe.app.fit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.field.Column;
+import org.dgmoe.core.summary.FitDiagnostics;
+import org.junit.jupiter.api.Test;
+
+/** {@code dgmoe fit --help} lists every key of a fit file's outcome with its declared doc. */
+class FitCommandUsageTest {
+    @Test
+    void theUsageListsEveryOutcomeKeyWithItsDoc() {
+        String usage = new FitCommand().usage();
+        for (Column<FitResult> c : FitDiagnostics.FIT_FILE) {
+            assertTrue(usage.matches("(?s).*\\n  " + c.field().key() + " +" + java.util.regex.Pattern.quote(
+                    c.field().doc()) + "\\n.*"), c.field().key() + " in\n" + usage);
+        }
+    }
+}
