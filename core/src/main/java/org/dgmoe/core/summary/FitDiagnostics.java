@@ -67,6 +67,12 @@ public record FitDiagnostics(double logLikelihood, int iterations, FitStatus sta
         }
     }
 
+    /** These diagnostics with {@code fitMillis} as the fitter's wall time. */
+    public FitDiagnostics withFitMillis(long fitMillis) {
+        return new FitDiagnostics(logLikelihood, iterations, status, fitMillis, lastRelativeChange, lastChange, lastStep,
+                scoreNorm, emEvaluations);
+    }
+
     /** The diagnostics of {@code fit}. */
     public static FitDiagnostics of(FitResult fit) {
         return new FitDiagnostics(fit.logLikelihood(), fit.iterations(), fit.status(), fit.millis(),

@@ -99,6 +99,15 @@ public record FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, F
                 outcome.nearDegeneracy(), StartDifference.of(outcome.startCheck()), fit.certificate(), Map.of());
     }
 
+    /**
+     * This row with other wall times, {@code taskMillis} of the task and {@code fitMillis} of the fitter: the
+     * only values of a row a rerun does not repeat (tests compare rows of two runs with the times of one).
+     */
+    public FitRow withWallTimes(long taskMillis, long fitMillis) {
+        return new FitRow(task, diagnostics.withFitMillis(fitMillis), taskMillis, parameters, losses, nearDegeneracy,
+                startCheck, certificate, varied);
+    }
+
     /** This row with {@code columns} as its varied values. */
     public FitRow withVaried(Map<String, Double> columns) {
         return new FitRow(task, diagnostics, taskMillis, parameters, losses, nearDegeneracy, startCheck, certificate,

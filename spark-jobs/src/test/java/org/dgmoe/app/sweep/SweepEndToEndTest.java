@@ -21,7 +21,6 @@ import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskOutcome;
 import org.dgmoe.core.study.TaskRunner;
-import org.dgmoe.core.summary.FitDiagnostics;
 import org.dgmoe.core.summary.FitRow;
 import org.dgmoe.core.summary.StudyMetrics;
 import org.dgmoe.core.summary.StudySummary;
@@ -68,11 +67,7 @@ class SweepEndToEndTest {
 
     /** {@code fit} with the wall times of {@code timed} (the only values that depend on the run). */
     private static FitRow withTimesOf(FitRow timed, FitRow fit) {
-        FitDiagnostics d = fit.diagnostics();
-        return new FitRow(fit.task(), new FitDiagnostics(d.logLikelihood(), d.iterations(), d.status(),
-                timed.diagnostics().fitMillis(), d.lastRelativeChange(), d.lastChange(), d.lastStep(), d.scoreNorm(),
-                d.emEvaluations()), timed.taskMillis(), fit.parameters(), fit.losses(), fit.nearDegeneracy(),
-                fit.startCheck(), fit.certificate(), fit.varied());
+        return fit.withWallTimes(timed.taskMillis(), timed.diagnostics().fitMillis());
     }
 
     /**
