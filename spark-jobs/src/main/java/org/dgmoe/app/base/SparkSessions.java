@@ -1,5 +1,11 @@
 package org.dgmoe.app.base;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -9,7 +15,61 @@ import org.apache.spark.sql.SparkSession;
  * loopback only (the host name need not resolve), has no UI and few shuffle partitions.
  */
 public final class SparkSessions {
+    /**
+     * The driver's loggers that print a failed read before dgmoe can say what failed: the executor's
+     * stack trace of the task, the lost task (the same trace again), the aborted job, and the
+     * "no metadata directory" trace of a missing folder. Each failure also reaches the caller as an
+     * exception holding all they say.
+     */
+    static final List<String> FAILURE_LOGGERS = List.of("org.apache.spark.executor.Executor",
+            "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.sql.execution.streaming.sinks.FileStreamSink");
+
+    private static final Object LOGGERS_LOCK = new Object();
+    /** Open {@link FailureLogsOff}s; the levels of before the first are restored when the last closes. */
+    private static int failureLogsOff;
+    private static Map<String, Level> levelsBefore;
+
     private SparkSessions() {
+    }
+
+    /** While open, Spark logs nothing of a failed task or a missing path (see {@link #failureLogsOff()}). */
+    public static final class FailureLogsOff implements AutoCloseable {
+        private boolean closed;
+
+        private FailureLogsOff() {
+        }
+
+        @Override
+        public void close() {
+            synchronized (LOGGERS_LOCK) {
+                if (!closed) {
+                    closed = true;
+                    if (--failureLogsOff == 0) {
+                        Configurator.setLevel(levelsBefore);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Turns Spark's {@link #FAILURE_LOGGERS} off until the result is closed, for a read whose failure
+     * dgmoe reports itself (a corrupt part file, a missing table): its message is then the only line,
+     * not the last after some 80 lines of Spark's traces. Nested and concurrent uses are counted.
+     */
+    public static FailureLogsOff failureLogsOff() {
+        synchronized (LOGGERS_LOCK) {
+            if (failureLogsOff++ == 0) {
+                levelsBefore = new LinkedHashMap<>();
+                Map<String, Level> off = new LinkedHashMap<>();
+                for (String name : FAILURE_LOGGERS) {
+                    levelsBefore.put(name, LogManager.getLogger(name).getLevel());
+                    off.put(name, Level.OFF);
+                }
+                Configurator.setLevel(off);
+            }
+            return new FailureLogsOff();
+        }
     }
 
     /** The session of {@code dgmoe NAME}: spark-submit's master, else embedded {@code local[*]}. */

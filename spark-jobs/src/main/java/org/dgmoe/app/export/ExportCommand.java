@@ -179,7 +179,8 @@ public final class ExportCommand implements Command {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
                     String what = "--in " + options.in() + ": " + t.getKey() + "/";
-                    try (Writer w = Files.newBufferedWriter(staging.resolve(t.getKey() + SUFFIX), StandardCharsets.UTF_8)) {
+                    try (SparkSessions.FailureLogsOff off = SparkSessions.failureLogsOff();
+                            Writer w = Files.newBufferedWriter(staging.resolve(t.getKey() + SUFFIX), StandardCharsets.UTF_8)) {
                         counts.put(t.getKey(), TableCsv.write(t.getValue(), what, check(t.getKey(), what), w));
                     } catch (InputException | IOException e) {
                         throw e;

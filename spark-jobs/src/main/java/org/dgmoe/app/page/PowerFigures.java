@@ -55,12 +55,12 @@ public final class PowerFigures {
         if (!root.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(new Path(root, PowerTable.FOLDER))) {
             return null;
         }
-        List<PowerRow> power = FinishedSweep.table(spark, dir, PowerTable.FOLDER, List.of()).collectAsList().stream()
+        List<PowerRow> power = FinishedSweep.rows(spark, dir, PowerTable.FOLDER, List.of()).stream()
                 .map(PowerTable::fromRow).toList();
-        List<TestRow> tests = FinishedSweep.table(spark, dir, TestsTable.FOLDER, List.of()).collectAsList().stream()
+        List<TestRow> tests = FinishedSweep.rows(spark, dir, TestsTable.FOLDER, List.of()).stream()
                 .map(TestsTable::fromRow).toList();
         Map<String, TreeMap<Integer, List<Double>>> byCell = new LinkedHashMap<>();
-        for (Row r : FinishedSweep.table(spark, dir, NullsTable.FOLDER, List.of()).collectAsList()) {
+        for (Row r : FinishedSweep.rows(spark, dir, NullsTable.FOLDER, List.of())) {
             NullsTable.Entry e = NullsTable.fromRow(r);
             byCell.computeIfAbsent(e.setting(), k -> new TreeMap<>()).computeIfAbsent(e.n(), k -> new ArrayList<>())
                     .add(e.fit().statistic());

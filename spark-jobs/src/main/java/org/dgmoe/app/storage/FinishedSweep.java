@@ -8,7 +8,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import java.util.function.Supplier;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.RatesTable;
@@ -71,12 +73,7 @@ public final class FinishedSweep {
      * @throws InputException when it cannot be read as Parquet or lacks a column
      */
     public static Dataset<Row> table(SparkSession spark, String dir, String name, List<String> required) {
-        Dataset<Row> df;
-        try {
-            df = spark.read().parquet(new Path(new Path(dir), name).toString());
-        } catch (Exception e) { // also Spark's checked SparkException, which Scala throws undeclared
-            throw unreadable(dir, name, e);
-        }
+        Dataset<Row> df = read(dir, name, () -> spark.read().parquet(new Path(new Path(dir), name).toString()));
         List<String> have = List.of(df.columns());
         List<String> missing = required.stream().filter(c -> !have.contains(c)).toList();
         if (!missing.isEmpty()) {
@@ -84,6 +81,27 @@ public final class FinishedSweep {
                     + ")");
         }
         return df;
+    }
+
+    /** The rows of DIR/name in file order, after checking its {@code required} columns ({@link #table}). */
+    public static List<Row> rows(SparkSession spark, String dir, String name, List<String> required) {
+        Dataset<Row> df = table(spark, dir, name, required);
+        return read(dir, name, df::collectAsList);
+    }
+
+    /**
+     * The result of {@code action}, Spark's work on DIR/name, run with Spark's failure logs off
+     * ({@link SparkSessions#failureLogsOff}): when it fails, dgmoe's {@link #unreadable} message is
+     * the only thing printed.
+     */
+    public static <T> T read(String dir, String name, Supplier<T> action) {
+        try (SparkSessions.FailureLogsOff off = SparkSessions.failureLogsOff()) {
+            return action.get();
+        } catch (InputException e) {
+            throw e;
+        } catch (Exception e) { // also Spark's checked SparkException, which Scala throws undeclared
+            throw unreadable(dir, name, e);
+        }
     }
 
     /** The bad-input error of a table Spark could not read (the first line of Spark's message). */

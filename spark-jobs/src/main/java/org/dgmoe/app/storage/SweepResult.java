@@ -111,30 +111,21 @@ public record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, 
             throw new InputException("--in " + dir + ": " + OutputDir.MANIFEST + " is not a JSON object");
         }
         List<CurveRow> curves = new ArrayList<>();
-        for (Row r : table(spark, dir, CurvesTable.FOLDER, CurvesTable.REQUIRED)) {
+        for (Row r : FinishedSweep.rows(spark, dir, CurvesTable.FOLDER, CurvesTable.REQUIRED)) {
             curves.add(decode(dir, CurvesTable.FOLDER, () -> CurvesTable.fromRow(r)));
         }
         List<RateRow> rates = new ArrayList<>();
-        for (Row r : table(spark, dir, RatesTable.FOLDER, RatesTable.REQUIRED)) {
+        for (Row r : FinishedSweep.rows(spark, dir, RatesTable.FOLDER, RatesTable.REQUIRED)) {
             rates.add(decode(dir, RatesTable.FOLDER, () -> RatesTable.fromRow(r)));
         }
         List<String> order = rates.stream().map(RateRow::setting).distinct().toList();
-        List<StatusCount> statuses;
-        try {
-            statuses = new ArrayList<>(FitsTable.statusCounts(
-                    spark.read().parquet(new Path(root, FitsTable.FOLDER).toString())));
-        } catch (Exception e) { // Spark throws its checked SparkException undeclared
-            throw FinishedSweep.unreadable(dir, FitsTable.FOLDER, e);
-        }
+        List<StatusCount> statuses = new ArrayList<>(FinishedSweep.read(dir, FitsTable.FOLDER, () -> FitsTable.statusCounts(
+                spark.read().parquet(new Path(root, FitsTable.FOLDER).toString()))));
         statuses.sort(java.util.Comparator.<StatusCount>comparingInt(s -> rank(order, s.setting()))
                 .thenComparing(StatusCount::setting).thenComparingInt(StatusCount::n)
                 .thenComparing(StatusCount::status));
-        Map<String, Map<Integer, CellSize>> cells;
-        try {
-            cells = cellSizes(spark.read().parquet(new Path(root, FitsTable.FOLDER).toString()));
-        } catch (Exception e) { // Spark throws its checked SparkException undeclared
-            throw FinishedSweep.unreadable(dir, FitsTable.FOLDER, e);
-        }
+        Map<String, Map<Integer, CellSize>> cells = FinishedSweep.read(dir, FitsTable.FOLDER,
+                () -> cellSizes(spark.read().parquet(new Path(root, FitsTable.FOLDER).toString())));
         return new SweepResult(dir, manifest, curves, rates, statuses, cells);
     }
 
@@ -187,16 +178,6 @@ public record SweepResult(String dir, JsonNode manifest, List<CurveRow> curves, 
             return codec.get();
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new InputException("--in " + dir + ": " + name + "/ holds a row that cannot be read: " + e.getMessage());
-        }
-    }
-
-    /** The rows of DIR/name, in file order, after checking the columns a report needs. */
-    private static List<Row> table(SparkSession spark, String dir, String name, List<String> columns) {
-        Dataset<Row> df = FinishedSweep.table(spark, dir, name, columns);
-        try {
-            return df.collectAsList();
-        } catch (Exception e) { // Spark throws its checked SparkException undeclared
-            throw FinishedSweep.unreadable(dir, name, e);
         }
     }
 }
