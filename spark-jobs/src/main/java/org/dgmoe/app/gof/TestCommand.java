@@ -38,13 +38,12 @@ import org.dgmoe.core.gof.NullFit;
 import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.random.Seeds;
+import org.dgmoe.core.study.GofPlan;
 
 /** {@code dgmoe test}: the exact Monte Carlo goodness-of-fit test of g0 on a user's data (docs/gof.md). */
 public final class TestCommand implements Command {
     /** Default number of null refits B. */
     public static final int DEFAULT_BOOTSTRAP = 999;
-    /** The most null refits a test may ask for (a typo guard: each is a full refit). */
-    public static final int MAX_BOOTSTRAP = 1_000_000;
 
     private final Function<String, SparkSession> session;
     private final boolean ownsSession;
@@ -123,8 +122,8 @@ public final class TestCommand implements Command {
         Integer partitions = args.integer("partitions", "N", 1, false, 0, problems);
         Path target = args.requiredPath("out", "FILE.json", problems);
         String reportOption = args.optional("report");
-        if (bootstrap != null && bootstrap > MAX_BOOTSTRAP) {
-            problems.add("test: --bootstrap must be an integer in [1, " + MAX_BOOTSTRAP + "], got " + bootstrap);
+        if (bootstrap != null && bootstrap > GofPlan.MAX_BOOTSTRAP) {
+            problems.add("test: --bootstrap must be an integer in [1, " + GofPlan.MAX_BOOTSTRAP + "], got " + bootstrap);
         }
         InputException.throwIfAny(problems);
         OutputFiles.checkTarget(target, "--out");
