@@ -2,6 +2,7 @@ package org.dgmoe.app.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,14 @@ final class CsvData {
         int malformed = 0;
         double[][] values = new double[m][1024];
         int n = 0;
+        try {
+            String binary = CsvBytes.binaryProblem(file);
+            if (binary != null) {
+                throw new InputException(binary);
+            }
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = r.readLine();
             while (line != null && line.isBlank()) {
@@ -42,7 +51,12 @@ final class CsvData {
                 throw new InputException(file + ": empty; expected a header naming the columns " + String.join(",",
                         wanted));
             }
-            List<String> header = split(line.replace("\uFEFF", ""));
+            List<String> header;
+            try {
+                header = split(line.replace("\uFEFF", ""));
+            } catch (UnclosedQuoteException e) {
+                throw new InputException(file + ":1: in the header, " + e.getMessage());
+            }
             Map<String, Integer> index = new HashMap<>();
             List<String> duplicated = new ArrayList<>();
             for (int c = 0; c < header.size(); c++) {
@@ -73,9 +87,14 @@ final class CsvData {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> fields = split(line);
+                List<String> fields = List.of();
                 String problem = null;
-                if (fields.size() != header.size()) {
+                try {
+                    fields = split(line);
+                } catch (UnclosedQuoteException e) {
+                    problem = e.getMessage();
+                }
+                if (problem == null && fields.size() != header.size()) {
                     problem = "expected " + header.size() + " fields (as in the header), got " + fields.size();
                 }
                 if (n == values[0].length) {
@@ -106,6 +125,8 @@ final class CsvData {
                     n++;
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new InputException(notUtf8(file, e));
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }
@@ -125,11 +146,37 @@ final class CsvData {
         return j < columns.x().size() ? "covariate x" + (j + 1) + " of --x" : "the response, --y";
     }
 
-    /** The fields of one RFC 4180 line. */
+    /** The problem of a file the UTF-8 decoder refused: where, found by reading it again. */
+    private static String notUtf8(Path file, CharacterCodingException e) {
+        try {
+            String where = CsvBytes.invalidUtf8Problem(file);
+            if (where != null) {
+                return where;
+            }
+        } catch (IOException again) {
+            // the decoder's own words below
+        }
+        return file + ": not UTF-8 text (" + e.getMessage() + "); save the file as UTF-8 CSV";
+    }
+
+    /** A line whose quoted field is not closed on it (a field may not span lines). */
+    static final class UnclosedQuoteException extends IllegalArgumentException {
+        UnclosedQuoteException(int column) {
+            super("the quote opened at character " + column + " is not closed on its line (a quoted field may not span "
+                    + "lines; a quote inside a quoted field is written \"\")");
+        }
+    }
+
+    /**
+     * The fields of one RFC 4180 line.
+     *
+     * @throws UnclosedQuoteException when a quoted field is still open at the end of the line
+     */
     static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
+        int openedAt = 0;
         for (int i = 0; i < line.length(); i++) {
             char ch = line.charAt(i);
             if (quoted) {
@@ -145,12 +192,16 @@ final class CsvData {
                 }
             } else if (ch == '"') {
                 quoted = true;
+                openedAt = i + 1;
             } else if (ch == ',') {
                 out.add(field.toString());
                 field.setLength(0);
             } else {
                 field.append(ch);
             }
+        }
+        if (quoted) {
+            throw new UnclosedQuoteException(openedAt);
         }
         out.add(field.toString());
         return out;
