@@ -36,6 +36,7 @@ public final class TestSweeps {
             """;
 
     private static Path smallGofSweep;
+    private static Result smallGofRun;
 
     private TestSweeps() {
     }
@@ -55,6 +56,7 @@ public final class TestSweeps {
                     throw new IllegalStateException("the small goodness-of-fit sweep failed: " + r.err());
                 }
                 smallGofSweep = dir.resolve("sweep");
+                smallGofRun = r;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -62,8 +64,14 @@ public final class TestSweeps {
         return smallGofSweep;
     }
 
-    /** The exit status and stderr of a sweep. */
-    public record Result(int status, String err) {
+    /** The exit status, stdout and stderr of a sweep. */
+    public record Result(int status, String out, String err) {
+    }
+
+    /** The run that wrote {@link #smallGofSweep()}: its status, stdout and stderr. */
+    public static synchronized Result smallGofRun() {
+        smallGofSweep();
+        return smallGofRun;
     }
 
     /** A copy of the folder {@code from} at {@code to} (its files and subfolders). */
@@ -88,10 +96,10 @@ public final class TestSweeps {
         SweepCommand.Environment env = new SweepCommand.Environment(o -> StudyConfigLoader.load(o.config(),
                 o.overrides()), o -> SparkTestSession.get(), false, ConfigStudySource::of, TaskFunction.REAL,
                 r -> StudySummary.Estimator.of(new RateEstimator(r)), false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = SweepCommand.run(all.toArray(String[]::new),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        int status = SweepCommand.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        return new Result(status, err.toString(StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }
