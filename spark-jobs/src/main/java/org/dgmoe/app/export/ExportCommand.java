@@ -60,7 +60,7 @@ public final class ExportCommand implements Command {
     /** The tables every finished sweep has, in the order they are written. */
     static final List<String> TABLES = FinishedSweep.TABLES;
     /** The goodness-of-fit tables, written after {@link #TABLES} when the sweep has them (a {@code test} block). */
-    static final List<String> GOF_TABLES = List.of(TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER);
+    static final List<String> GOF_TABLES = FinishedSweep.GOF_TABLES;
     /** The columns an export needs of {@code fits/} (curves and rates: their codecs' REQUIRED). */
     static final List<String> FITS_REQUIRED = List.of(TaskId.STUDY.column(), TaskId.SETTING.column(),
             TaskId.N.column(), TaskId.REPLICATE.column(), FitDiagnostics.STATUS.column());
@@ -167,10 +167,11 @@ public final class ExportCommand implements Command {
         Path target = Path.of(options.out()).toAbsolutePath().normalize();
         checkTarget(target);
         org.apache.hadoop.fs.Path root = FinishedSweep.check(options.in());
+        List<String> names = present(root, options.in());
         SparkSession spark = session.get();
         try {
             Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-            for (String name : present(root, options.in())) {
+            for (String name : names) {
                 tables.put(name, FinishedSweep.table(spark, options.in(), name, CODECS.get(name).required()));
             }
             Path staging = LocalFolder.stagingFor(target);
@@ -206,19 +207,10 @@ public final class ExportCommand implements Command {
         }
     }
 
-    /** The tables to write: {@link #TABLES}, then those of {@link #GOF_TABLES} that DIR holds. */
+    /** The tables to write: {@link #TABLES}, then {@link #GOF_TABLES} when DIR holds them (all or none). */
     private static List<String> present(org.apache.hadoop.fs.Path root, String dir) {
         List<String> names = new ArrayList<>(TABLES);
-        try {
-            org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(HadoopConfigurations.fromSparkConf());
-            for (String name : GOF_TABLES) {
-                if (fs.exists(new org.apache.hadoop.fs.Path(root, name))) {
-                    names.add(name);
-                }
-            }
-        } catch (IOException e) {
-            throw new InputException("--in " + dir + ": cannot read: " + e.getMessage());
-        }
+        names.addAll(FinishedSweep.gofTables(root, dir));
         return names;
     }
 

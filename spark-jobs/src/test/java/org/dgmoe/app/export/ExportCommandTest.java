@@ -271,6 +271,20 @@ class ExportCommandTest {
         assertEquals(2, refused.status(), refused.err());
         assertTrue(refused.err().contains("--in " + badPower + ": power/ holds a row that cannot be read"), refused.err());
         assertEquals(kept, names(out), "the earlier export is untouched");
+        // a sweep that lost tests/ but has power/ and nulls/ is refused, as dgmoe report refuses it (one check,
+        // FinishedSweep.gofTables): exit 2, nothing written, not power.csv and nulls.csv without tests.csv
+        Path noTests = tmp.resolve("no-tests");
+        copyTree(gofSweep, noTests);
+        org.dgmoe.app.storage.LocalFolder.deleteTree(noTests.resolve(TestsTable.FOLDER));
+        Path fresh = tmp.resolve("no-tests-csv");
+        Result partial = export("--in", noTests.toString(), "--out", fresh.toString());
+        assertEquals(2, partial.status(), partial.err());
+        assertTrue(partial.err().contains("--in " + noTests + ": lacks tests/ but has power/, nulls/ (a sweep with "
+                + "goodness-of-fit test blocks has tests/, power/, nulls/, one without none of them)"), partial.err());
+        assertFalse(Files.exists(fresh), "nothing written");
+        Result partialOver = export("--in", noTests.toString(), "--out", out.toString());
+        assertEquals(2, partialOver.status(), partialOver.err());
+        assertEquals(kept, names(out), "the earlier export is untouched");
         // the fixture sweep has no test block: no goodness-of-fit files, no error
         Path plain = tmp.resolve("plain");
         assertEquals(0, export("--in", sweep.toString(), "--out", plain.toString()).status());
