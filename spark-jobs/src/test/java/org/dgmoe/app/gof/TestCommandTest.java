@@ -303,7 +303,8 @@ class TestCommandTest {
         Files.writeString(bad, "x1,y\n0.5,1.0\n0.2,abc\n0.3,NaN\n");
         Result r = test("--config", config.toString(), "--setting", "line", "--data", bad.toString(), "--out", out.toString());
         assertEquals(2, r.status());
-        assertEquals(bad + ":3: column 'y' is not a number: 'abc'\n" + bad + ":4: column 'y' must be a finite number, "
+        assertEquals(bad + ":3: column 'y' is not a number: 'abc' (a number is decimal or scientific, e.g. 8, -0.25, .5, "
+                + "1.5e-3)\n" + bad + ":4: column 'y' must be a finite number, "
                 + "got 'NaN'", r.err());
 
         Files.writeString(bad, "x1,z\n0.5,1.0\n");
