@@ -48,8 +48,14 @@ class OutOfMemoryTest {
     private static Outcome run(Command command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Main(List.of(command)).run(new String[] {command.name()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = new Main(List.of(command)).run(new String[] {command.name()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        } catch (Throwable escaped) {
+            // Not rethrown: JUnit and Surefire end the whole test JVM on an OutOfMemoryError, not just this test.
+            throw new AssertionError("Main let " + escaped + " escape");
+        }
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         return new Outcome(status, err.toString(StandardCharsets.UTF_8));
     }
