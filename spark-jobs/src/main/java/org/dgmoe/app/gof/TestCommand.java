@@ -34,10 +34,12 @@ import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.LocalFolder;
 import org.dgmoe.core.gof.GoodnessOfFit;
 import org.dgmoe.core.gof.LrtRecipe;
+import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullFit;
 import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.random.Seeds;
+import org.dgmoe.core.study.GofPlan;
 
 /** {@code dgmoe test}: the exact Monte Carlo goodness-of-fit test of g0 on a user's data (docs/gof.md). */
 public final class TestCommand implements Command {
@@ -139,11 +141,19 @@ public final class TestCommand implements Command {
         }
         Dataset data = DataFile.read(dataFile, DataColumns.of(args.optional("x"), args.optional("y"),
                 family.dimension()));
+        if (data.size() < GofPlan.MINIMUM_SAMPLE_SIZE) {
+            throw new InputException("--data " + dataFile + ": holds " + data.size() + " data row"
+                    + (data.size() == 1 ? "" : "s") + "; the goodness-of-fit test needs at least "
+                    + GofPlan.MINIMUM_SAMPLE_SIZE);
+        }
 
         Instant started = Instant.now();
         long key = Seeds.taskSeed(family.seed(), family.name(), data.size(), 0);
         LrtRecipe recipe = NullRefitTasks.recipe(family);
         GoodnessOfFit.Observed observed = GoodnessOfFit.observe(data, family.g0(), recipe, key);
+        if (observed.lrt().failed()) {
+            throw new InputException(failedObservedFit(dataFile, data, observed.lrt(), recipe));
+        }
         SparkSession spark = session.apply(args.optional("master"));
         NullSample nulls;
         String master;
@@ -213,6 +223,24 @@ public final class TestCommand implements Command {
                 lrt.lambdaZeroWon() ? " (lambda = 0 won)" : "", Format.number(lrt.nullLogLikelihood()),
                 Format.number(lrt.alternativeLogLikelihood())));
         return sb.toString();
+    }
+
+    /**
+     * Why the test of {@code data} cannot be computed: its own fit failed (a failed null refit is kept with
+     * T* = 0, but an observed T of 0 by failure would read as "no evidence against g0").
+     */
+    static String failedObservedFit(Path dataFile, Dataset data, LrtResult lrt, LrtRecipe recipe) {
+        double largestY = 0;
+        for (int i = 0; i < data.size(); i++) {
+            largestY = Math.max(largestY, Math.abs(data.y(i)));
+        }
+        String what = lrt.fit().finite()
+                ? "g0's log-likelihood of the data is " + lrt.nullLogLikelihood()
+                : "every fit of the deviated model (" + recipe.experts() + " expert" + (recipe.experts() == 1 ? "" : "s")
+                        + ", λ free) failed with status " + lrt.fit().status();
+        return "--data " + dataFile + ": the observed fit failed, so the test cannot be computed (nothing written): "
+                + what + "; the largest |y| is " + Format.number(largestY) + " (squares of values beyond about 1e154 "
+                + "overflow double precision: rescale such data; docs/gof.md, \"When the test cannot be computed\")";
     }
 
     /** Refuses a --report DIR that holds something other than an earlier test page. */

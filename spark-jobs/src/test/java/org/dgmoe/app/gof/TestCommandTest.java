@@ -359,4 +359,49 @@ class TestCommandTest {
         }
         assertFalse(Files.exists(dir.resolve("page")));
     }
+
+    /** Runs {@code dgmoe ARGS} as the launcher does, through {@link org.dgmoe.app.Main}. */
+    private static Result main(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new org.dgmoe.app.Main().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Data the test cannot be computed on are refused before any refit: one line naming the file, exit 2. */
+    @Test
+    void dataTheTestCannotBeComputedOnExitTwoNamingTheFileAndWriteNothing() throws Exception {
+        Path out = dir.resolve("t.json");
+        Path page = dir.resolve("page");
+
+        Path oneRow = dir.resolve("one-row.csv");
+        Files.writeString(oneRow, "x1,y\n0.5,1.0\n");
+        Result r = main("test", "--config", config.toString(), "--setting", "line", "--data", oneRow.toString(),
+                "--bootstrap", "19", "--out", out.toString(), "--report", page.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("dgmoe: --data " + oneRow + ": holds 1 data row; the goodness-of-fit test needs at least 2\n",
+                r.err());
+
+        // |y| ~ 1e300: g0's log-likelihood overflows and so does every fit (dgmoe fit reports NON_FINITE).
+        Path huge = dir.resolve("huge.csv");
+        StringBuilder sb = new StringBuilder("x1,y\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append(i / 30.0).append(',').append((1 + i / 30.0) * 1e300).append('\n');
+        }
+        Files.writeString(huge, sb.toString());
+        r = main("test", "--config", config.toString(), "--setting", "line", "--data", huge.toString(),
+                "--bootstrap", "19", "--out", out.toString(), "--report", page.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("dgmoe: --data " + huge + ": the observed fit failed, so the test cannot be "
+                + "computed (nothing written): every fit of the deviated model (1 expert, λ free) failed with status "
+                + "NON_FINITE; the largest |y| is 1.97e+300"), r.err());
+        assertEquals("", r.out());
+
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("huge.csv", "one-row.csv", "study.conf"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
 }
