@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -80,6 +79,10 @@ public final class ExportCommand implements Command {
             TestsTable.FOLDER, new Codec(List.of(TestsTable.SCHEMA.fieldNames()), TestsTable::fromRow),
             PowerTable.FOLDER, new Codec(PowerTable.REQUIRED, PowerTable::fromRow),
             NullsTable.FOLDER, new Codec(List.of(NullsTable.SCHEMA.fieldNames()), NullsTable::fromRow));
+
+    /** The export folder: its CSV files and the manifest's copy. */
+    static final LocalFolder.Kind FOLDER = new LocalFolder.Kind("export", "export", exportFiles(),
+            FitsTable.FOLDER + SUFFIX);
 
     private final Supplier<SparkSession> session;
     private final boolean ownsSession;
@@ -165,7 +168,7 @@ public final class ExportCommand implements Command {
         }
         Options options = Options.parse(args);
         Path target = Path.of(options.out()).toAbsolutePath().normalize();
-        checkTarget(target);
+        LocalFolder.checkReplaceable(target, "--out", FOLDER);
         org.apache.hadoop.fs.Path root = FinishedSweep.check(options.in());
         SparkSession spark = session.get();
         try {
@@ -173,9 +176,9 @@ public final class ExportCommand implements Command {
             for (String name : present(root, options.in())) {
                 tables.put(name, FinishedSweep.table(spark, options.in(), name, CODECS.get(name).required()));
             }
-            Path staging = LocalFolder.stagingFor(target);
+            Path staging = null;
             try {
-                Files.createDirectories(staging);
+                staging = LocalFolder.stage(target, FOLDER);
                 Map<String, Long> counts = new LinkedHashMap<>();
                 for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
                     String what = "--in " + options.in() + ": " + t.getKey() + "/";
@@ -188,7 +191,7 @@ public final class ExportCommand implements Command {
                     }
                 }
                 copyManifest(root, staging.resolve(OutputDir.MANIFEST), options.in());
-                LocalFolder.replace(staging, target);
+                LocalFolder.replace(staging, target, FOLDER);
                 for (Map.Entry<String, Long> c : counts.entrySet()) {
                     out.println("export: wrote " + target.resolve(c.getKey() + SUFFIX) + " (" + c.getValue() + " rows)");
                 }
@@ -197,7 +200,9 @@ public final class ExportCommand implements Command {
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the export into " + staging, e);
             } finally {
-                LocalFolder.deleteTree(staging);
+                if (staging != null) {
+                    LocalFolder.deleteTree(staging);
+                }
             }
         } finally {
             if (ownsSession) {
@@ -241,9 +246,9 @@ public final class ExportCommand implements Command {
         }
     }
 
-    /** The names an earlier export may hold. */
-    static Set<String> exportFiles() {
-        Set<String> names = new java.util.HashSet<>();
+    /** The names an export writes (an export written before the marker is recognised by them and fits.csv). */
+    static List<String> exportFiles() {
+        List<String> names = new ArrayList<>();
         for (String t : TABLES) {
             names.add(t + SUFFIX);
         }
@@ -252,33 +257,6 @@ public final class ExportCommand implements Command {
         }
         names.add(OutputDir.MANIFEST);
         return names;
-    }
-
-    /** Refuses a DIR2 that is a file, or a folder holding anything but an earlier export's files. */
-    private static void checkTarget(Path target) {
-        if (!Files.exists(target)) {
-            return;
-        }
-        if (!Files.isDirectory(target)) {
-            throw new InputException("--out " + target + ": exists and is not a directory; give a new or empty folder, "
-                    + "or an earlier export");
-        }
-        Set<String> allowed = exportFiles();
-        try (Stream<Path> s = Files.list(target)) {
-            List<String> foreign = s.map(p -> p.getFileName().toString()).filter(n -> !allowed.contains(n)).sorted()
-                    .toList();
-            boolean empty;
-            try (Stream<Path> again = Files.list(target)) {
-                empty = again.findAny().isEmpty();
-            }
-            if (!foreign.isEmpty() || (!empty && !Files.exists(target.resolve(FitsTable.FOLDER + SUFFIX)))) {
-                throw new InputException("--out " + target + ": exists and is not a dgmoe export (it holds "
-                        + (foreign.isEmpty() ? "no " + FitsTable.FOLDER + SUFFIX : String.join(", ", foreign))
-                        + "); give a new or empty folder, or an earlier export");
-            }
-        } catch (IOException e) {
-            throw new InputException("--out " + target + ": cannot read: " + e.getMessage());
-        }
     }
 
     /** spark-submit's master if set, else an embedded local session ({@link SparkSessions}). */
