@@ -305,7 +305,7 @@ class TestCommandTest {
     }
 
     @Test
-    void aReportFolderHoldingAUsersFilesOrUnwritableIsRefusedBeforeAnyWork() throws Exception {
+    void aReportFolderHoldingAUsersFilesIsRefusedBeforeAnyWorkAndLeftUntouched() throws Exception {
         Path data = csv("d.csv", data(0, 40, 2), true);
         Path out = dir.resolve("t.json");
         // an index.html does not make a folder a test page
@@ -322,13 +322,6 @@ class TestCommandTest {
         assertEquals("", r.out(), "refused before the work");
         assertEquals(before, tree(dir), "nothing touched, nothing written");
 
-        // a --report under a file cannot be written: refused before the B refits, and no test.json either
-        r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(), "--bootstrap", "3",
-                "--out", out.toString(), "--report", data.resolve("page").toString());
-        assertEquals(2, r.status(), r.err());
-        assertEquals("--report " + data.resolve("page") + ": " + data + " is not a directory", r.err());
-        assertEquals(before, tree(dir), "nothing written");
-
         // a page the test wrote is replaced by the next (its marker lists what it wrote), and an earlier
         // page of index.html alone is recognised
         Path page = dir.resolve("page");
@@ -341,6 +334,21 @@ class TestCommandTest {
         }
         assertTrue(Files.readString(page.resolve(".dgmoe-folder")).startsWith("dgmoe test "));
         assertTrue(Files.readString(page.resolve("index.html")).contains("<svg"));
+    }
+
+    @Test
+    void aReportLocationThatCannotBeWrittenIsRefusedBeforeTheRefits() throws Exception {
+        Path data = csv("d.csv", data(0, 40, 2), true);
+        Path out = dir.resolve("t.json");
+        java.util.Map<String, String> before = tree(dir);
+        // a --report under a file (as a read-only folder for a user who is not root): refused before the B
+        // refits, not after them with a stack trace, and no test.json either
+        Result r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(), "--bootstrap",
+                "3", "--out", out.toString(), "--report", data.resolve("page").toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("--report " + data.resolve("page") + ": " + data + " is not a directory", r.err());
+        assertEquals("", r.out(), "refused before the work");
+        assertEquals(before, tree(dir), "nothing written");
     }
 
     @Test
