@@ -144,7 +144,8 @@ public final class ExportCommand implements Command {
     public String usage() {
         return USAGE + "\n\n"
                 + "  --in DIR       a finished dgmoe sweep output folder (with " + OutputDir.SUCCESS + ")\n"
-                + "  --out DIR2     where the files go: a new or empty folder, or an earlier export (replaced)\n"
+                + "  --out DIR2     where the files go: a new or empty folder, or an earlier export (replaced;\n"
+                + "                 a folder holding anything else is refused)\n"
                 + "  --format csv   the format (csv, the default and only one)\n\n"
                 + "Writes DIR2/fits.csv, curves.csv, rates.csv and a copy of " + OutputDir.MANIFEST + "; a sweep with\n"
                 + "goodness-of-fit test blocks also gets tests.csv, power.csv and nulls.csv (none for a sweep without).\n"

@@ -156,7 +156,8 @@ class ExportCommandTest {
         Path out = tmp.resolve("csv");
         Result r = export("--in", sweep.toString(), "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("curves.csv", "fits.csv", "manifest.json", "rates.csv"), names(out));
+        // .dgmoe-folder: the marker that lets a later export replace this one (storage.LocalFolder)
+        assertEquals(List.of(".dgmoe-folder", "curves.csv", "fits.csv", "manifest.json", "rates.csv"), names(out));
         assertEquals(List.of("csv"), names(tmp), "no staging folder left beside DIR2");
         assertArrayEquals(Files.readAllBytes(sweep.resolve(OutputDir.MANIFEST)),
                 Files.readAllBytes(out.resolve(OutputDir.MANIFEST)));
@@ -207,8 +208,8 @@ class ExportCommandTest {
         Path out = tmp.resolve("gof-csv");
         Result r = export("--in", gofSweep.toString(), "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("curves.csv", "fits.csv", "manifest.json", "nulls.csv", "power.csv", "rates.csv",
-                "tests.csv"), names(out));
+        assertEquals(List.of(".dgmoe-folder", "curves.csv", "fits.csv", "manifest.json", "nulls.csv", "power.csv",
+                "rates.csv", "tests.csv"), names(out));
         for (String table : List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER, TestsTable.FOLDER,
                 PowerTable.FOLDER, NullsTable.FOLDER)) {
             compare(table, gofSweep.resolve(table), out.resolve(table + ".csv"));
@@ -274,7 +275,7 @@ class ExportCommandTest {
         // the fixture sweep has no test block: no goodness-of-fit files, no error
         Path plain = tmp.resolve("plain");
         assertEquals(0, export("--in", sweep.toString(), "--out", plain.toString()).status());
-        assertEquals(List.of("curves.csv", "fits.csv", "manifest.json", "rates.csv"), names(plain));
+        assertEquals(List.of(".dgmoe-folder", "curves.csv", "fits.csv", "manifest.json", "rates.csv"), names(plain));
         // an earlier export with the goodness-of-fit files is replaced by one without
         Result again = export("--in", sweep.toString(), "--out", out.toString());
         assertEquals(0, again.status(), again.err());
