@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -47,6 +46,10 @@ public final class TestCommand implements Command {
     public static final int DEFAULT_BOOTSTRAP = 999;
     /** The most null refits a test may ask for (a typo guard: each is a full refit). */
     public static final int MAX_BOOTSTRAP = 1_000_000;
+
+    /** The --report folder: index.html (a page written before the marker is recognised by it alone). */
+    static final LocalFolder.Kind PAGE = new LocalFolder.Kind("test", "test page", List.of("index.html"),
+            "index.html");
 
     private final Function<String, SparkSession> session;
     private final boolean ownsSession;
@@ -105,7 +108,8 @@ public final class TestCommand implements Command {
                                     restarts, failedNullFits, baselines {ks, cvm, ad}, nullStatistics,
                                     run {master, partitions, started, finished, seconds}, provenance
                   --report DIR      also write DIR/index.html: the null histogram of T with T marked, the
-                                    PIT histogram, the data with the fitted deviation (replaced whole)
+                                    PIT histogram, the data with the fitted deviation (replaced whole;
+                                    a DIR holding anything but an earlier page is refused)
                 """;
     }
 
@@ -132,7 +136,7 @@ public final class TestCommand implements Command {
         OutputFiles.checkTarget(target, "--out");
         Path report = reportOption == null ? null : Path.of(reportOption);
         if (report != null) {
-            checkReportTarget(report);
+            LocalFolder.checkReplaceable(report, "--report", PAGE);
         }
         DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
         if (family.g0().isNone()) {
@@ -180,16 +184,16 @@ public final class TestCommand implements Command {
         ObjectNode json = TestJson.of(subject, result, nulls, recipe, new TestJson.Run(master, slices, started, finished),
                 provenance);
 
-        Path staging = report == null ? null : LocalFolder.stagingFor(report.toAbsolutePath());
+        Path staging = null;
         try {
-            if (staging != null) {
-                Files.createDirectories(staging);
+            if (report != null) {
+                staging = LocalFolder.stage(report, PAGE);
                 Files.writeString(staging.resolve("index.html"), TestReport.page(family.name(), data, family.g0(),
                         result, nulls, provenance), StandardCharsets.UTF_8);
             }
             JsonFiles.write(target, json);
             if (staging != null) {
-                LocalFolder.replace(staging, report.toAbsolutePath());
+                LocalFolder.replace(staging, report, PAGE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing the report into " + staging, e);
@@ -241,24 +245,6 @@ public final class TestCommand implements Command {
         return "--data " + dataFile + ": the observed fit failed, so the test cannot be computed (nothing written): "
                 + what + "; the largest |y| is " + Format.number(largestY) + " (squares of values beyond about 1e154 "
                 + "overflow double precision: rescale such data; docs/gof.md, \"When the test cannot be computed\")";
-    }
-
-    /** Refuses a --report DIR that holds something other than an earlier test page. */
-    private static void checkReportTarget(Path target) {
-        if (!Files.exists(target)) {
-            return;
-        }
-        if (!Files.isDirectory(target)) {
-            throw new InputException("--report " + target + ": exists and is not a directory");
-        }
-        try (Stream<Path> s = Files.list(target)) {
-            if (s.findAny().isPresent() && !Files.exists(target.resolve("index.html"))) {
-                throw new InputException("--report " + target + ": exists and is not a dgmoe report (no index.html); "
-                        + "choose a new or empty folder");
-            }
-        } catch (IOException e) {
-            throw new InputException("--report " + target + ": cannot read: " + e.getMessage());
-        }
     }
 
     /** --master if given, else spark-submit's, else embedded local[*] ({@link SparkSessions}). */

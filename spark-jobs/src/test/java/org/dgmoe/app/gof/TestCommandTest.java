@@ -293,6 +293,64 @@ class TestCommandTest {
         assertEquals(read(fa).get("experts"), read(fc).get("experts"));
     }
 
+    /** Every path below {@code dir} with its text (folders: ""). */
+    private static java.util.Map<String, String> tree(Path dir) throws IOException {
+        java.util.Map<String, String> tree = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.toList()) {
+                tree.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "" : Files.readString(p));
+            }
+        }
+        return tree;
+    }
+
+    @Test
+    void aReportFolderHoldingAUsersFilesIsRefusedBeforeAnyWorkAndLeftUntouched() throws Exception {
+        Path data = csv("d.csv", data(0, 40, 2), true);
+        Path out = dir.resolve("t.json");
+        // an index.html does not make a folder a test page
+        Path site = Files.createDirectories(dir.resolve("site/css"));
+        Files.writeString(site.resolveSibling("thesis.tex"), "precious");
+        Files.writeString(site.resolveSibling("index.html"), "<html/>");
+        Files.writeString(site.resolve("style.css"), "body{}");
+        java.util.Map<String, String> before = tree(dir);
+        Result r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(), "--bootstrap", "3",
+                "--out", out.toString(), "--report", site.getParent().toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("--report " + site.getParent() + ": exists and is not a dgmoe test page (it holds css/, thesis.tex); "
+                + "give a new or empty folder, or an earlier test page", r.err());
+        assertEquals("", r.out(), "refused before the work");
+        assertEquals(before, tree(dir), "nothing touched, nothing written");
+
+        // a page the test wrote is replaced by the next (its marker lists what it wrote), and an earlier
+        // page of index.html alone is recognised
+        Path page = dir.resolve("page");
+        Files.createDirectories(page);
+        Files.writeString(page.resolve("index.html"), "<html/>");
+        for (int run = 0; run < 2; run++) {
+            r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(), "--bootstrap", "3",
+                    "--out", out.toString(), "--report", page.toString());
+            assertEquals(0, r.status(), r.err());
+        }
+        assertTrue(Files.readString(page.resolve(".dgmoe-folder")).startsWith("dgmoe test "));
+        assertTrue(Files.readString(page.resolve("index.html")).contains("<svg"));
+    }
+
+    @Test
+    void aReportLocationThatCannotBeWrittenIsRefusedBeforeTheRefits() throws Exception {
+        Path data = csv("d.csv", data(0, 40, 2), true);
+        Path out = dir.resolve("t.json");
+        java.util.Map<String, String> before = tree(dir);
+        // a --report under a file (as a read-only folder for a user who is not root): refused before the B
+        // refits, not after them with a stack trace, and no test.json either
+        Result r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(), "--bootstrap",
+                "3", "--out", out.toString(), "--report", data.resolve("page").toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("--report " + data.resolve("page") + ": " + data + " is not a directory", r.err());
+        assertEquals("", r.out(), "refused before the work");
+        assertEquals(before, tree(dir), "nothing written");
+    }
+
     @Test
     void badInputExitsTwoNamingFileColumnOrKeyAndWritesNothing() throws Exception {
         Path out = dir.resolve("t.json");
