@@ -22,23 +22,22 @@ import org.dgmoe.app.sweep.SweepCommand;
  * The {@code dgmoe} command line: a small dispatcher over {@link Command}s.
  *
  * <p>Exit status: 0 on success, 2 for bad input (every problem printed as {@code dgmoe: <problem>}
- * on stderr, nothing written), 1 for an internal error (a bug: the stack trace is printed).
+ * on stderr, nothing written) or a heap too small for the input (the message says how to raise it), 1 for
+ * an internal error (a bug: the stack trace is printed).
  */
 public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public Main() {
-        register(new SweepCommand());
-        register(new SimulateCommand());
-        register(new FitCommand());
-        register(new LossCommand());
-        register(new TestCommand());
-        register(new ReportCommand());
-        register(new ExportCommand());
+        this(List.of(new SweepCommand(), new SimulateCommand(), new FitCommand(), new LossCommand(), new TestCommand(),
+                new ReportCommand(), new ExportCommand()));
     }
 
-    private void register(Command c) {
-        commands.put(c.name(), c);
+    /** The dispatcher over {@code commands}, in the order of the help text (tests pass their own). */
+    Main(List<Command> commands) {
+        for (Command c : commands) {
+            this.commands.put(c.name(), c);
+        }
     }
 
     public static void main(String[] args) {
@@ -82,7 +81,12 @@ public final class Main {
                     return c.run(rest, out, err);
                 } catch (InputException e) {
                     return fail(err, e.problems());
+                } catch (OutOfMemoryError e) {
+                    return fail(err, List.of(outOfMemory(first)));
                 } catch (Exception e) { // also the checked exceptions Scala code throws undeclared
+                    if (causedByOutOfMemory(e)) { // Spark wraps an error of its driver threads
+                        return fail(err, List.of(outOfMemory(first)));
+                    }
                     err.println("dgmoe: internal error in '" + first + "' (please report it): " + e);
                     e.printStackTrace(err);
                     return ExitStatus.FAILED;
@@ -96,6 +100,26 @@ public final class Main {
             err.println("dgmoe: " + p);
         }
         return ExitStatus.BAD_INPUT;
+    }
+
+    /**
+     * The message of a heap too small for the input: not a bug of dgmoe, and raising the heap is the fix
+     * (the stack unwound to here has released what the command held, so the message can be built).
+     */
+    static String outOfMemory(String command) {
+        long mebibytes = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return "'" + command + "' ran out of memory: the Java heap (at most " + mebibytes + " MiB) is too small for "
+                + "this input; raise it, e.g. DGMOE_JAVA_OPTS=-Xmx8g bin/dgmoe " + command + " ... (under "
+                + "spark-submit: --driver-memory 8g)";
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String unknownCommand(String name) {

@@ -203,8 +203,23 @@ class CommandLineTest {
         assertEquals(2, run("fit", "--config", config.toString(), "--setting", "small", "--data", csv.toString(),
                 "--out", fit.toString()));
         assertEquals(csv + ":3: expected 2 fields (as in the header), got 1\n"
-                + "dgmoe: " + csv + ":4: column 'y' is not a number: 'abc'\n"
+                + "dgmoe: " + csv + ":4: column 'y' is not a number: 'abc' (a number is decimal or scientific, "
+                + "e.g. 8, -0.25, .5, 1.5e-3)\n"
                 + "dgmoe: " + csv + ":7: column 'y' must be a finite number, got 'Infinity'\n",
+                err().substring("dgmoe: ".length()));
+        assertEquals("precious", Files.readString(fit));
+        assertEquals(List.of("bad.csv", "fit.json", "study.conf"), filesInDir());
+
+        // Java's number syntax is not the data's: a hexadecimal float or a type suffix is a typo, not 8.0
+        Files.writeString(csv, "x1,y\n0.5,0x1p3\n0.25,8f\n8d,1\n0.1,1d0\n0.3,1e400\n");
+        assertEquals(2, run("fit", "--config", config.toString(), "--setting", "small", "--data", csv.toString(),
+                "--out", fit.toString()));
+        String number = "' (a number is decimal or scientific, e.g. 8, -0.25, .5, 1.5e-3)\n";
+        assertEquals(csv + ":2: column 'y' is not a number: '0x1p3" + number
+                + "dgmoe: " + csv + ":3: column 'y' is not a number: '8f" + number
+                + "dgmoe: " + csv + ":4: column 'x1' is not a number: '8d" + number
+                + "dgmoe: " + csv + ":5: column 'y' is not a number: '1d0" + number
+                + "dgmoe: " + csv + ":6: column 'y' must be a finite number, got '1e400'\n",
                 err().substring("dgmoe: ".length()));
         assertEquals("precious", Files.readString(fit));
         assertEquals(List.of("bad.csv", "fit.json", "study.conf"), filesInDir());

@@ -3,6 +3,7 @@ package org.dgmoe.core.gof;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.G0;
 import org.dgmoe.core.random.Seeds;
+import org.dgmoe.core.study.GofPlan;
 
 /**
  * The goodness-of-fit test of H0 "the data come from the known g0" (λ = 0) against the deviated model
@@ -58,8 +59,16 @@ public final class GoodnessOfFit {
         }
     }
 
-    /** The observed statistics; the recipe's starts come from {@code Seeds.stream(key, GOF_START)}. */
+    /**
+     * The observed statistics; the recipe's starts come from {@code Seeds.stream(key, GOF_START)}.
+     *
+     * @throws IllegalArgumentException when the data hold fewer than {@link GofPlan#MINIMUM_SAMPLE_SIZE} points
+     */
     public static Observed observe(Dataset data, G0 g0, LrtRecipe recipe, long key) {
+        if (data.size() < GofPlan.MINIMUM_SAMPLE_SIZE) {
+            throw new IllegalArgumentException("data: the goodness-of-fit test needs at least "
+                    + GofPlan.MINIMUM_SAMPLE_SIZE + " points, got " + data.size());
+        }
         LrtResult lrt = Lrt.compute(data, g0, recipe, Seeds.stream(key, Seeds.Stream.GOF_START));
         double[] u = Pit.transform(data, g0);
         return new Observed(lrt, u, Pit.kolmogorovSmirnov(u), Pit.cramerVonMises(u), Pit.andersonDarling(u));

@@ -86,10 +86,12 @@ public final class Lrt {
             finalistLogLikelihoods[i] = (continued == null ? start : continued.result()).logLikelihood();
         }
         FitResult best = certify ? finalists.certified(fullFitter, data) : finalists.result();
-        boolean failed = !best.finite();
+        // ℓ0 is NaN, or −∞ beside a failed fit, only for data beyond double precision under g0 (|y| ~ 1e300):
+        // then T = 2(sup ℓ_H1 − ℓ0) has no value, and the data set counts as failed like a failed fit.
+        boolean failed = !best.finite() || Double.isNaN(l0);
         boolean zeroWon = failed || !(best.logLikelihood() > l0);
         double alternative = zeroWon ? l0 : best.logLikelihood();
-        double t = 2 * (alternative - l0);
+        double t = failed ? 0 : 2 * (alternative - l0);
         return new LrtResult(Math.max(0, t), l0, alternative, best, zeroWon, failed, finalistLogLikelihoods, floor);
     }
 

@@ -10,8 +10,8 @@ import org.dgmoe.core.em.FitResult;
  * @param alternativeLogLikelihood sup ℓ_H1 found by the recipe: max(ℓ_0, the finalists' finite ℓ)
  * @param fit                      the best finalist's EM fit (its ℓ may lie below ℓ_0, then λ = 0 won)
  * @param lambdaZeroWon            no finalist beat ℓ_0: the supremum is the λ = 0 candidate
- * @param failed                   no finalist reached a finite log-likelihood (T is then 0, λ = 0); counted,
- *                                 never dropped
+ * @param failed                   no finalist reached a finite log-likelihood, or ℓ_0 is NaN (data beyond
+ *                                 double precision under g0): T is then 0, λ = 0; counted, never dropped
  * @param finalistLogLikelihoods   the finalists' log-likelihoods after their final runs, in the order of
  *                                 their short-run ranks (copied)
  * @param varianceFloor            the variance floor the fits used

@@ -31,6 +31,12 @@ public record GofPlan(int bootstrap, double[] alphas) implements java.io.Seriali
     public static final int BOOTSTRAP_PER_REPLICATE = 10;
     /** The most null refits per (setting, n): a bound on a typo, far above any useful B. */
     public static final int MAX_BOOTSTRAP = 10_000_000;
+    /**
+     * The smallest data set the goodness-of-fit test is computed on, for a sweep's sample sizes and a user's
+     * data alike: the exact Kolmogorov–Smirnov p-value of the PIT is defined from two points on (Commons
+     * Statistics refuses one), while the LRT's fits would run on a single point.
+     */
+    public static final int MINIMUM_SAMPLE_SIZE = 2;
 
     // Messages name the key relative to the test object; a config reader prefixes its path.
     public GofPlan {

@@ -5,6 +5,9 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularMatrixException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.dgmoe.core.field.Field;
 import org.dgmoe.core.field.Part;
 import org.dgmoe.core.field.ValueType;
@@ -24,9 +27,11 @@ import org.dgmoe.core.model.MixingMeasure;
  * @param minPoints        the points that component carries, min_i p̂_i · λ̂ · n (the expected number of
  *                         the n observations its responsibilities sum to at the fitted λ̂ and p̂)
  * @param minVarianceRatio the smallest fitted variance over the reference variance,
- *                         min_i σ̂_i / σ_ref ({@link #referenceVariance}, {@link #residualVariance})
+ *                         min_i σ̂_i / σ_ref ({@link #referenceVariance}, {@link #residualVariance}); NaN
+ *                         when the data have no reference because they lie exactly on one line
+ *                         ({@link #ofData}), and the fit is then spurious
  * @param spurious         whether the fit is spurious: minPoints &lt; {@link #MIN_POINTS} or
- *                         minVarianceRatio &lt; {@link #MIN_VARIANCE_RATIO}
+ *                         minVarianceRatio &lt; {@link #MIN_VARIANCE_RATIO} (or NaN)
  */
 public record NearDegeneracy(double minWeight, double minPoints, double minVarianceRatio, boolean spurious)
         implements java.io.Serializable {
@@ -41,7 +46,7 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
             "whether the fit is spurious (too few points or too narrow a component)", NearDegeneracy::spurious);
 
     /** The diagnosis's fields, in table order. */
-    public static final Part<NearDegeneracy> PART = new Part<>(java.util.List.of(MIN_WEIGHT_FIELD, MIN_POINTS_FIELD,
+    public static final Part<NearDegeneracy> PART = new Part<>(List.of(MIN_WEIGHT_FIELD, MIN_POINTS_FIELD,
             MIN_VARIANCE_RATIO_FIELD, SPURIOUS_FIELD), v -> new NearDegeneracy(v.number(MIN_WEIGHT_FIELD), v.number(MIN_POINTS_FIELD),
             v.number(MIN_VARIANCE_RATIO_FIELD), v.bool(SPURIOUS_FIELD)));
 
@@ -70,10 +75,58 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
         if (!(minWeight >= 0 && minWeight <= 1)) {
             throw new IllegalArgumentException("minWeight: must be in [0, 1], got " + minWeight);
         }
-        if (!(minPoints >= 0) || !(minVarianceRatio > 0)) {
-            throw new IllegalArgumentException("minPoints, minVarianceRatio: must be >= 0 and > 0, got " + minPoints
-                    + ", " + minVarianceRatio);
+        if (!(minPoints >= 0) || !(minVarianceRatio > 0 || Double.isNaN(minVarianceRatio) && spurious)) {
+            throw new IllegalArgumentException("minPoints, minVarianceRatio: must be >= 0 and > 0 (NaN only for a "
+                    + "spurious fit without a reference), got " + minPoints + ", " + minVarianceRatio);
         }
+    }
+
+    /**
+     * The diagnosis of {@code fitted}, a fit to {@code data} without a truth ({@code dgmoe fit}), against
+     * a reference variance taken from the data: the {@link #residualVariance} of y on (1, x), or, when the
+     * covariates are collinear, the sample variance of y (its regression on 1 alone). When that is not
+     * above {@code varianceFloor} (at most d + 1 points, y constant or an exact linear function of x up
+     * to rounding, or a scatter the floor cannot resolve), one expert passes through every point as far
+     * as the fitter can tell: the likelihood grows until a variance meets the floor, and any fit is
+     * spurious, with a NaN ratio (the data have no scale to compare with).
+     *
+     * @param varianceFloor the fitter's lower bound on a variance ({@code fit.variance-floor}), &gt; 0
+     */
+    public static NearDegeneracy ofData(DeviatedModel fitted, Dataset data, double varianceFloor) {
+        if (!(varianceFloor > 0)) {
+            throw new IllegalArgumentException("varianceFloor: must be > 0, got " + varianceFloor);
+        }
+        double reference = exactFitOrResidualVariance(data);
+        if (Double.isNaN(reference)) { // collinear covariates: y regressed on the intercept alone
+            reference = interceptOnlyVariance(data);
+        }
+        if (reference > varianceFloor && Double.isFinite(reference)) {
+            return of(fitted, data.size(), reference);
+        }
+        NearDegeneracy unscaled = of(fitted, data.size(), 1);
+        return new NearDegeneracy(unscaled.minWeight(), unscaled.minPoints(), Double.NaN, true);
+    }
+
+    /** Why this fit is spurious, as a phrase for a warning (empty when it is not). */
+    public String why() {
+        if (!spurious) {
+            return "";
+        }
+        if (Double.isNaN(minVarianceRatio)) {
+            return "the data lie on one line (y constant or a linear function of x, or at most d + 1 rows; their "
+                    + "residual variance is not above the variance floor), so the likelihood is unbounded and a "
+                    + "component's variance ends at the floor";
+        }
+        List<String> reasons = new ArrayList<>();
+        if (minPoints < MIN_POINTS) {
+            reasons.add("its smallest component carries " + String.format(Locale.ROOT, "%.3g", minPoints)
+                    + " points (fewer than " + (int) MIN_POINTS + ")");
+        }
+        if (minVarianceRatio < MIN_VARIANCE_RATIO) {
+            reasons.add("its narrowest component's variance is " + String.format(Locale.ROOT, "%.3g", minVarianceRatio)
+                    + " times the reference variance (below " + MIN_VARIANCE_RATIO + ")");
+        }
+        return String.join(", and ", reasons);
     }
 
     /**
@@ -132,6 +185,42 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
             throw new IllegalArgumentException("data: the residual variance needs more than d + 1 = " + (d + 1)
                     + " points, got " + n);
         }
+        double v = exactFitOrResidualVariance(data);
+        if (Double.isNaN(v)) {
+            throw new IllegalArgumentException("data: the covariates are collinear; no least-squares fit of y on x");
+        }
+        if (!(v > 0)) {
+            throw new IllegalArgumentException("data: y is an exact linear function of x (residual variance 0)");
+        }
+        return v;
+    }
+
+    /** The sample variance of y, RSS / (n − 1) of its regression on 1 alone; 0 for fewer than 2 points. */
+    private static double interceptOnlyVariance(Dataset data) {
+        int n = data.size();
+        double[] y = data.yView();
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += y[i];
+        }
+        mean /= n;
+        double rss = 0;
+        for (int i = 0; i < n; i++) {
+            rss += (y[i] - mean) * (y[i] - mean);
+        }
+        return n < 2 ? 0 : rss / (n - 1);
+    }
+
+    /**
+     * {@link #residualVariance}, but 0 when one line passes through every point (at most d + 1 points,
+     * or RSS = 0) and NaN when the covariates are collinear, instead of throwing.
+     */
+    private static double exactFitOrResidualVariance(Dataset data) {
+        int n = data.size();
+        int d = data.dimension();
+        if (n <= d + 1) {
+            return 0;
+        }
         double[] x = data.columnView();
         double[] y = data.yView();
         double[] mean = new double[d];
@@ -170,7 +259,7 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
             beta = new LUDecomposition(new Array2DRowRealMatrix(gram, false)).getSolver()
                     .solve(new ArrayRealVector(xy, false));
         } catch (SingularMatrixException e) {
-            throw new IllegalArgumentException("data: the covariates are collinear; no least-squares fit of y on x");
+            return Double.NaN;
         }
         double rss = 0;
         for (int i = 0; i < n; i++) {
@@ -180,9 +269,6 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
             }
             rss += r * r;
         }
-        if (!(rss > 0)) {
-            throw new IllegalArgumentException("data: y is an exact linear function of x (residual variance 0)");
-        }
-        return rss / (n - d - 1);
+        return rss > 0 ? rss / (n - d - 1) : 0;
     }
 }

@@ -13,7 +13,8 @@ import org.dgmoe.core.loss.LossSettings;
  * @param name        study name (output folder default, provenance)
  * @param seed        study seed: every task's stream is derived from it (see {@code Seeds})
  * @param replicates  replicates per (setting, n), ≥ 1
- * @param sampleSizes distinct sample sizes, ascending, each ≥ 1
+ * @param sampleSizes distinct sample sizes, ascending, each ≥ 1 (≥ {@link GofPlan#MINIMUM_SAMPLE_SIZE} when a
+ *                    setting has a test block)
  * @param settings    at least one, with unique names
  * @param losses      loss settings
  */
@@ -53,6 +54,14 @@ public record Study(String name, long seed, int replicates, int[] sampleSizes, L
         }
         if (losses == null) {
             throw new IllegalArgumentException("losses: must not be null");
+        }
+        // Refused here, not after the fit stage: the smallest n decides whether every test can be computed.
+        for (Setting s : settings) {
+            if (s.test() != null && sampleSizes[0] < GofPlan.MINIMUM_SAMPLE_SIZE) {
+                throw new InvalidParameterException("sample-sizes[0]", "must be >= " + GofPlan.MINIMUM_SAMPLE_SIZE
+                        + " because setting '" + s.name() + "' has a test block (the goodness-of-fit test needs at "
+                        + "least " + GofPlan.MINIMUM_SAMPLE_SIZE + " data points), got " + sampleSizes[0]);
+            }
         }
     }
 

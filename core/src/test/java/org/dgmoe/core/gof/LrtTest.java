@@ -177,4 +177,37 @@ class LrtTest {
         assertThrows(IllegalArgumentException.class, () -> new LrtRecipe(1, EmSettings.DEFAULTS, 2, 10, 3, 1e-3));
         assertTrue(LrtRecipe.of(1, EmSettings.DEFAULTS.withLambdaFree(false)).em().lambdaFree());
     }
+
+    /**
+     * Responses of magnitude 1e300 overflow ℓ0 (−∞) and every fit: T has no value, and the data set counts as
+     * failed (T = 0, λ = 0, like a failed null refit) instead of crashing on T = NaN; a sweep's tests/ row then
+     * records fit_failed.
+     */
+    @Test
+    void dataBeyondDoublePrecisionAreAFailedStatisticNotACrash() {
+        double[] y = new double[GofFixtures.Y.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = GofFixtures.Y[i] * 1e300;
+        }
+        Dataset huge = new Dataset(1, GofFixtures.X, y);
+        LrtResult r = Lrt.compute(huge, GofFixtures.LINEAR, K1, Seeds.stream(3, Seeds.Stream.GOF_START));
+        assertEquals(Double.NEGATIVE_INFINITY, r.nullLogLikelihood());
+        assertTrue(r.failed());
+        assertTrue(r.lambdaZeroWon());
+        assertEquals(0.0, r.statistic());
+        assertEquals(0.0, r.lambda());
+        GoodnessOfFit.Observed observed = GoodnessOfFit.observe(huge, GofFixtures.LINEAR, K1, 3);
+        assertTrue(observed.lrt().failed());
+    }
+
+    /** The test needs two points (the exact KS p-value of one is undefined): one is refused by name. */
+    @Test
+    void theTestRefusesFewerPointsThanItsMinimum() {
+        Dataset one = new Dataset(1, new double[] {0.5}, new double[] {1.0});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GoodnessOfFit.observe(one, GofFixtures.LINEAR, K1, 3));
+        assertEquals("data: the goodness-of-fit test needs at least 2 points, got 1", e.getMessage());
+        Dataset two = new Dataset(1, new double[] {0.5, 0.7}, new double[] {1.0, 1.2});
+        assertEquals(2, GoodnessOfFit.observe(two, GofFixtures.LINEAR, K1, 3).pit().length);
+    }
 }

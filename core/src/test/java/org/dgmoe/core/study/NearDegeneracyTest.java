@@ -88,6 +88,50 @@ class NearDegeneracyTest {
     }
 
     @Test
+    void withoutATruthTheReferenceIsTheDatasResidualVariance() {
+        DeviatedModel one = model(1, new double[] {1}, 0.5);
+        // y on (1, x): 1, 3, 2, 7 at x = 0..3 has RSS 6.3 on 2 degrees of freedom (numpy.linalg.lstsq)
+        Dataset scattered = new Dataset(1, new double[] {0, 1, 2, 3}, new double[] {1, 3, 2, 7});
+        NearDegeneracy d = NearDegeneracy.ofData(one, scattered, 1e-6);
+        assertEquals(0.5 / (6.3 / 2), d.minVarianceRatio(), 1e-12);
+        assertEquals(NearDegeneracy.of(one, 4, NearDegeneracy.residualVariance(scattered)), d);
+        // a constant covariate: y on 1 alone, the sample variance of 1, 3, 2, 7 (= 6.916666...)
+        Dataset constantX = new Dataset(1, new double[] {2, 2, 2, 2}, new double[] {1, 3, 2, 7});
+        assertEquals(0.5 / (83.0 / 12), NearDegeneracy.ofData(one, constantX, 1e-6).minVarianceRatio(), 1e-12);
+    }
+
+    @Test
+    void dataOnOneLineMakeEveryFitSpuriousWithoutARatio() {
+        DeviatedModel atFloor = model(1, new double[] {0.5, 0.5}, 1e-6, 1e-6);
+        double[] x = new double[40];
+        double[] flat = new double[40];
+        double[] line = new double[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.1 * i;
+            flat[i] = 0.1; // its mean is not exactly 0.1 in floating point: RSS is tiny, not 0
+            line[i] = 1 + 3 * x[i];
+        }
+        for (Dataset data : List.of(new Dataset(1, x, flat), new Dataset(1, x, line),
+                new Dataset(1, new double[] {0, 1}, new double[] {1, 2}))) {
+            NearDegeneracy d = NearDegeneracy.ofData(atFloor, data, 1e-6);
+            assertTrue(d.spurious(), d.toString());
+            assertTrue(Double.isNaN(d.minVarianceRatio()), d.toString());
+            assertEquals(0.5 * data.size(), d.minPoints(), 1e-12);
+            assertTrue(d.why().startsWith("the data lie on one line"), d.why());
+        }
+        // a scatter the floor cannot resolve is the same case
+        double[] tiny = new double[40];
+        for (int i = 0; i < tiny.length; i++) {
+            tiny[i] = 1e-4 * (i % 2);
+        }
+        assertTrue(Double.isNaN(NearDegeneracy.ofData(atFloor, new Dataset(1, x, tiny), 1e-6).minVarianceRatio()));
+        assertTrue(NearDegeneracy.ofData(atFloor, new Dataset(1, x, tiny), 1e-9).minVarianceRatio() > 0);
+        // NaN is a ratio only of a spurious fit
+        assertThrows(IllegalArgumentException.class, () -> new NearDegeneracy(0.5, 20, Double.NaN, false));
+        assertEquals("", NearDegeneracy.of(model(1, new double[] {1}, 1.0), 100, 1.0).why());
+    }
+
+    @Test
     void misuseIsRefusedWithTheArgumentNamed() {
         assertThrows(IllegalArgumentException.class, () -> NearDegeneracy.of(model(1, new double[] {1}, 1.0), 0, 1));
         assertThrows(IllegalArgumentException.class,

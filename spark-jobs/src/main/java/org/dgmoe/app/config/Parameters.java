@@ -25,9 +25,11 @@ public final class Parameters {
     private static List<String> fitResultKeys() {
         List<String> keys = new ArrayList<>();
         FitDiagnostics.FIT_FILE.forEach(c -> keys.add(c.field().key()));
-        // what dgmoe fit writes beside the outcome (setting, n, init, initSeed), the provenance object,
-        // and the provenance keys of fit files written before that object existed (configHash, version)
-        keys.addAll(List.of("setting", "n", "init", "initSeed", "provenance", "configHash", "version"));
+        // what dgmoe fit writes beside the outcome (its near-degeneracy object, setting, n, init, initSeed), the
+        // provenance object, and the provenance keys of fit files written before that object existed (configHash,
+        // version)
+        keys.addAll(List.of("nearDegeneracy", "setting", "n", "init", "initSeed", "provenance", "configHash",
+                "version"));
         return List.copyOf(keys);
     }
 

@@ -69,6 +69,7 @@ final class Vary {
         }
         boolean zip = false;
         Map<String, Object> lists = new LinkedHashMap<>();
+        Map<String, String> spellings = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = String.valueOf(e.getKey());
             if (key.equals(ZIP)) {
@@ -79,7 +80,7 @@ final class Vary {
                             + "of taking their cartesian product), got " + Node.describe(e.getValue()));
                 }
             } else {
-                flatten(key, e.getValue(), lists);
+                flatten(problems, at, key, spell(key), e.getValue(), lists, spellings);
             }
         }
         // Typesafe's objects keep no key order, and executors read the canonical JSON (sorted keys): the
@@ -151,15 +152,39 @@ final class Vary {
         return m;
     }
 
-    /** HOCON reads an unquoted {@code g0.intercept = [...]} as {@code g0 { intercept = [...] }}: both mean the path. */
-    private static void flatten(String prefix, Object value, Map<String, Object> out) {
+    /**
+     * HOCON reads an unquoted {@code g0.intercept = [...]} as {@code g0 { intercept = [...] }} and a
+     * quoted {@code "g0.intercept" = [...]} as one key holding a dot: both mean the path. HOCON merges
+     * neither into the other, so one path written both ways reaches here twice, and only one list
+     * could be run while the manifest records both: that is refused, naming both spellings.
+     *
+     * @param spelling how {@code prefix} is written in the file (keys holding a dot quoted)
+     * @param spellings the spelling of each path already in {@code out}
+     */
+    private static void flatten(Problems problems, String at, String prefix, String spelling, Object value,
+            Map<String, Object> out, Map<String, String> spellings) {
         if (value instanceof Map<?, ?> m && !m.isEmpty()) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                flatten(prefix + "." + e.getKey(), e.getValue(), out);
+                String key = String.valueOf(e.getKey());
+                flatten(problems, at, prefix + "." + key, spelling + "." + spell(key), e.getValue(), out, spellings);
             }
-        } else {
-            out.put(prefix, value);
+            return;
         }
+        String earlier = spellings.putIfAbsent(prefix, spelling);
+        if (earlier != null) {
+            // HOCON objects keep no key order: the two spellings are named in alphabetical order
+            String first = earlier.compareTo(spelling) <= 0 ? earlier : spelling;
+            String second = first == earlier ? spelling : earlier;
+            problems.add(at + ".\"" + prefix + "\"", "is varied twice, as " + first + " and as " + second
+                    + " (a quoted key holding '.' and the unquoted path are the same path); vary each path once");
+            return;
+        }
+        out.put(prefix, value);
+    }
+
+    /** A key as written in HOCON: quoted when it holds a dot, since unquoted it would be a path. */
+    private static String spell(String key) {
+        return key.contains(".") ? "\"" + key + "\"" : key;
     }
 
     private static double[] numbers(Problems problems, String at, Object value) {

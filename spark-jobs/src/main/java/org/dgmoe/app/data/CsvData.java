@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.core.model.Dataset;
 
@@ -23,6 +24,13 @@ import org.dgmoe.core.model.Dataset;
  */
 final class CsvData {
     static final int MAX_LISTED = 10;
+    /** What a number cell may be, as messages say it. */
+    static final String NUMBER = "a number is decimal or scientific, e.g. 8, -0.25, .5, 1.5e-3";
+    /**
+     * The non-finite words {@link Double#parseDouble} reads: refused as not finite (rather than as not
+     * a number), which says what the cell held.
+     */
+    private static final Set<String> NON_FINITE = Set.of("NaN", "+NaN", "-NaN", "Infinity", "+Infinity", "-Infinity");
 
     private CsvData() {
     }
@@ -104,13 +112,11 @@ final class CsvData {
                 }
                 for (int j = 0; j < m && problem == null; j++) {
                     String cell = fields.get(at[j]).trim();
-                    double v;
-                    try {
-                        v = Double.parseDouble(cell);
-                    } catch (NumberFormatException e) {
-                        problem = "column '" + wanted.get(j) + "' is not a number: '" + cell + "'";
+                    if (!isDecimal(cell) && !NON_FINITE.contains(cell)) {
+                        problem = "column '" + wanted.get(j) + "' is not a number: '" + cell + "' (" + NUMBER + ")";
                         break;
                     }
+                    double v = Double.parseDouble(cell); // both forms are in Java's syntax; 1e400 is +Infinity
                     if (!Double.isFinite(v)) {
                         problem = "column '" + wanted.get(j) + "' must be a finite number, got '" + cell + "'";
                         break;
@@ -144,6 +150,54 @@ final class CsvData {
 
     static String option(DataColumns columns, int j) {
         return j < columns.x().size() ? "covariate x" + (j + 1) + " of --x" : "the response, --y";
+    }
+
+    /**
+     * Whether {@code cell} is a decimal or scientific number,
+     * {@code [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?} in ASCII digits. Java's own
+     * syntax ({@link Double#parseDouble}) also reads hexadecimal ({@code 0x1p3}) and type suffixes
+     * ({@code 8f}, {@code 8d}), so a typo would become data; R, Python and spreadsheets read neither.
+     */
+    static boolean isDecimal(String cell) {
+        int n = cell.length();
+        int i = 0;
+        if (i < n && (cell.charAt(i) == '+' || cell.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(cell.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && cell.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(cell.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (cell.charAt(i) == 'e' || cell.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (cell.charAt(i) == '+' || cell.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isDigit(cell.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char ch) {
+        return ch >= '0' && ch <= '9';
     }
 
     /** The problem of a file the UTF-8 decoder refused: where, found by reading it again. */

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -60,7 +59,7 @@ public final class ExportCommand implements Command {
     /** The tables every finished sweep has, in the order they are written. */
     static final List<String> TABLES = FinishedSweep.TABLES;
     /** The goodness-of-fit tables, written after {@link #TABLES} when the sweep has them (a {@code test} block). */
-    static final List<String> GOF_TABLES = List.of(TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER);
+    static final List<String> GOF_TABLES = FinishedSweep.GOF_TABLES;
     /** The columns an export needs of {@code fits/} (curves and rates: their codecs' REQUIRED). */
     static final List<String> FITS_REQUIRED = List.of(TaskId.STUDY.column(), TaskId.SETTING.column(),
             TaskId.N.column(), TaskId.REPLICATE.column(), FitDiagnostics.STATUS.column());
@@ -80,6 +79,10 @@ public final class ExportCommand implements Command {
             TestsTable.FOLDER, new Codec(List.of(TestsTable.SCHEMA.fieldNames()), TestsTable::fromRow),
             PowerTable.FOLDER, new Codec(PowerTable.REQUIRED, PowerTable::fromRow),
             NullsTable.FOLDER, new Codec(List.of(NullsTable.SCHEMA.fieldNames()), NullsTable::fromRow));
+
+    /** The export folder: its CSV files and the manifest's copy. */
+    static final LocalFolder.Kind FOLDER = new LocalFolder.Kind("export", "export", exportFiles(),
+            FitsTable.FOLDER + SUFFIX);
 
     private final Supplier<SparkSession> session;
     private final boolean ownsSession;
@@ -141,7 +144,8 @@ public final class ExportCommand implements Command {
     public String usage() {
         return USAGE + "\n\n"
                 + "  --in DIR       a finished dgmoe sweep output folder (with " + OutputDir.SUCCESS + ")\n"
-                + "  --out DIR2     where the files go: a new or empty folder, or an earlier export (replaced)\n"
+                + "  --out DIR2     where the files go: a new or empty folder, or an earlier export (replaced;\n"
+                + "                 a folder holding anything else is refused)\n"
                 + "  --format csv   the format (csv, the default and only one)\n\n"
                 + "Writes DIR2/fits.csv, curves.csv, rates.csv and a copy of " + OutputDir.MANIFEST + "; a sweep with\n"
                 + "goodness-of-fit test blocks also gets tests.csv, power.csv and nulls.csv (none for a sweep without).\n"
@@ -165,17 +169,18 @@ public final class ExportCommand implements Command {
         }
         Options options = Options.parse(args);
         Path target = Path.of(options.out()).toAbsolutePath().normalize();
-        checkTarget(target);
+        LocalFolder.checkReplaceable(target, "--out", FOLDER);
         org.apache.hadoop.fs.Path root = FinishedSweep.check(options.in());
+        List<String> names = present(root, options.in());
         SparkSession spark = session.get();
         try {
             Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-            for (String name : present(root, options.in())) {
+            for (String name : names) {
                 tables.put(name, FinishedSweep.table(spark, options.in(), name, CODECS.get(name).required()));
             }
-            Path staging = LocalFolder.stagingFor(target);
+            Path staging = null;
             try {
-                Files.createDirectories(staging);
+                staging = LocalFolder.stage(target, FOLDER);
                 Map<String, Long> counts = new LinkedHashMap<>();
                 for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
                     String what = "--in " + options.in() + ": " + t.getKey() + "/";
@@ -189,7 +194,7 @@ public final class ExportCommand implements Command {
                     }
                 }
                 copyManifest(root, staging.resolve(OutputDir.MANIFEST), options.in());
-                LocalFolder.replace(staging, target);
+                LocalFolder.replace(staging, target, FOLDER);
                 for (Map.Entry<String, Long> c : counts.entrySet()) {
                     out.println("export: wrote " + target.resolve(c.getKey() + SUFFIX) + " (" + c.getValue() + " rows)");
                 }
@@ -198,7 +203,9 @@ public final class ExportCommand implements Command {
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the export into " + staging, e);
             } finally {
-                LocalFolder.deleteTree(staging);
+                if (staging != null) {
+                    LocalFolder.deleteTree(staging);
+                }
             }
         } finally {
             if (ownsSession) {
@@ -207,19 +214,10 @@ public final class ExportCommand implements Command {
         }
     }
 
-    /** The tables to write: {@link #TABLES}, then those of {@link #GOF_TABLES} that DIR holds. */
+    /** The tables to write: {@link #TABLES}, then {@link #GOF_TABLES} when DIR holds them (all or none). */
     private static List<String> present(org.apache.hadoop.fs.Path root, String dir) {
         List<String> names = new ArrayList<>(TABLES);
-        try {
-            org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(HadoopConfigurations.fromSparkConf());
-            for (String name : GOF_TABLES) {
-                if (fs.exists(new org.apache.hadoop.fs.Path(root, name))) {
-                    names.add(name);
-                }
-            }
-        } catch (IOException e) {
-            throw new InputException("--in " + dir + ": cannot read: " + e.getMessage());
-        }
+        names.addAll(FinishedSweep.gofTables(root, dir));
         return names;
     }
 
@@ -242,9 +240,9 @@ public final class ExportCommand implements Command {
         }
     }
 
-    /** The names an earlier export may hold. */
-    static Set<String> exportFiles() {
-        Set<String> names = new java.util.HashSet<>();
+    /** The names an export writes (an export written before the marker is recognised by them and fits.csv). */
+    static List<String> exportFiles() {
+        List<String> names = new ArrayList<>();
         for (String t : TABLES) {
             names.add(t + SUFFIX);
         }
@@ -253,33 +251,6 @@ public final class ExportCommand implements Command {
         }
         names.add(OutputDir.MANIFEST);
         return names;
-    }
-
-    /** Refuses a DIR2 that is a file, or a folder holding anything but an earlier export's files. */
-    private static void checkTarget(Path target) {
-        if (!Files.exists(target)) {
-            return;
-        }
-        if (!Files.isDirectory(target)) {
-            throw new InputException("--out " + target + ": exists and is not a directory; give a new or empty folder, "
-                    + "or an earlier export");
-        }
-        Set<String> allowed = exportFiles();
-        try (Stream<Path> s = Files.list(target)) {
-            List<String> foreign = s.map(p -> p.getFileName().toString()).filter(n -> !allowed.contains(n)).sorted()
-                    .toList();
-            boolean empty;
-            try (Stream<Path> again = Files.list(target)) {
-                empty = again.findAny().isEmpty();
-            }
-            if (!foreign.isEmpty() || (!empty && !Files.exists(target.resolve(FitsTable.FOLDER + SUFFIX)))) {
-                throw new InputException("--out " + target + ": exists and is not a dgmoe export (it holds "
-                        + (foreign.isEmpty() ? "no " + FitsTable.FOLDER + SUFFIX : String.join(", ", foreign))
-                        + "); give a new or empty folder, or an earlier export");
-            }
-        } catch (IOException e) {
-            throw new InputException("--out " + target + ": cannot read: " + e.getMessage());
-        }
     }
 
     /** spark-submit's master if set, else an embedded local session ({@link SparkSessions}). */

@@ -17,6 +17,7 @@ import org.dgmoe.app.config.Problems;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.field.Column;
 import org.dgmoe.core.field.Field;
+import org.dgmoe.core.field.Part;
 import org.dgmoe.core.loss.CellError;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.model.DeviatedModel;
@@ -103,6 +104,15 @@ public final class JsonFiles {
         ObjectNode o = model(r.model());
         for (Column<FitResult> c : FitDiagnostics.FIT_FILE) {
             put(o, c.field(), c.get(r));
+        }
+        return o;
+    }
+
+    /** The fields of {@code part} of {@code value} under their keys, as {@link #fit} writes a fit's outcome. */
+    public static <P> ObjectNode part(Part<P> part, P value) {
+        ObjectNode o = MAPPER.createObjectNode();
+        for (Field<P> f : part.fields()) {
+            put(o, f, f.get(value));
         }
         return o;
     }

@@ -29,9 +29,27 @@ public final class OutputFiles {
         if (Files.isDirectory(target)) {
             throw new InputException(option + " " + target + ": is a directory; give a file name");
         }
-        Path parent = target.toAbsolutePath().getParent();
-        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+        checkWritable(target, option);
+    }
+
+    /**
+     * Checks, before any work, that {@code target} (a file or a folder) can be created: the nearest
+     * existing folder above it is a directory this process may write in (missing folders between are
+     * created then).
+     */
+    public static void checkWritable(Path target, String option) {
+        Path parent = target.toAbsolutePath().normalize().getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null) {
+            return;
+        }
+        if (!Files.isDirectory(parent)) {
             throw new InputException(option + " " + target + ": " + parent + " is not a directory");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new InputException(option + " " + target + ": cannot write in " + parent + " (not writable)");
         }
     }
 

@@ -26,12 +26,20 @@ import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.study.DataFit;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.InitKind;
+import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskRunner;
 import org.dgmoe.core.summary.FitDiagnostics;
 
 /** {@code dgmoe fit}: fits a setting's model family to a CSV data set. */
 public final class FitCommand implements Command {
+    /**
+     * The key of the fit file's near-degeneracy object ({@link NearDegeneracy#PART}, and {@link #REFERENCE});
+     * a fit file read as a start accepts it (config.Parameters.FIT_RESULT_KEYS).
+     */
+    static final String NEAR_DEGENERACY = "nearDegeneracy";
+    /** The key inside it saying what the variance ratio is taken against: "truth" or "data". */
+    static final String REFERENCE = "reference";
 
     @Override
     public String name() {
@@ -81,7 +89,7 @@ public final class FitCommand implements Command {
                                     (config_hash, git_commit, versions, host, ...; docs/config.md)
 
                 The outcome in FILE.json:
-                """ + outcomeKeys();
+                """ + outcomeKeys() + nearDegeneracyKeys();
     }
 
     /** One line per key of a fit file's outcome, with its doc ({@link FitDiagnostics#FIT_FILE}). */
@@ -90,6 +98,25 @@ public final class FitCommand implements Command {
         for (Column<FitResult> c : FitDiagnostics.FIT_FILE) {
             out.append(String.format("  %-24s %s\n", c.field().key(), c.field().doc()));
         }
+        return out.toString();
+    }
+
+    /**
+     * The near-degeneracy object's keys ({@link NearDegeneracy#PART}), with the reference each ratio is
+     * taken against.
+     */
+    static String nearDegeneracyKeys() {
+        StringBuilder out = new StringBuilder(String.format("  %-24s %s\n", NEAR_DEGENERACY,
+                "how near the fit comes to a degenerate component (docs/convergence.md); when spurious, a"));
+        out.append(String.format("  %-24s %s\n", "", "warning on stdout (exit status 0):"));
+        for (var f : NearDegeneracy.PART.fields()) {
+            out.append(String.format("    %-22s %s\n", f.key(), f.doc()));
+        }
+        out.append(String.format("    %-22s %s\n", REFERENCE, "truth: the setting's smallest true variance; data: "
+                + "the residual"));
+        out.append(String.format("    %-22s %s\n", "", "variance of y on (1, x); the ratio is NaN when that is not "
+                + "above"));
+        out.append(String.format("    %-22s %s\n", "", "fit.variance-floor (the data lie on one line)"));
         return out.toString();
     }
 
@@ -145,13 +172,26 @@ public final class FitCommand implements Command {
             result = TaskRunner.fit(family.setting(), data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
             init = spec.init().configName();
         }
+        // Against the truth's smallest variance as in a sweep's fits/ row; without a truth, against the data's
+        NearDegeneracy degeneracy = family.hasTruth() ? TaskRunner.nearDegeneracy(family.setting(), data.size(), result)
+                : NearDegeneracy.ofData(result.model(), data, spec.em().varianceFloor());
         ObjectNode json = JsonFiles.fit(result);
+        ObjectNode near = JsonFiles.part(NearDegeneracy.PART, degeneracy);
+        near.put(REFERENCE, family.hasTruth() ? "truth" : "data");
+        json.set(NEAR_DEGENERACY, near);
         json.put("setting", family.name());
         json.put("n", data.size());
         json.put("init", init);
         json.put("initSeed", taskSeed);
         json.set(Provenance.KEY, Provenance.current(family, Instant.now()).toJson());
         JsonFiles.write(target, json);
+        if (degeneracy.spurious()) {
+            // a numerical degeneracy is a recorded outcome, not an error (exit 0), but no one should take it as an estimate
+            out.println("fit: warning: " + target + ": a spurious fit (status " + result.status() + ", "
+                    + NEAR_DEGENERACY + ".spurious = true): " + degeneracy.why()
+                    + "; its log-likelihood and estimates describe no population (docs/convergence.md, "
+                    + "\"Near-degenerate components\")");
+        }
         return 0;
     }
 }

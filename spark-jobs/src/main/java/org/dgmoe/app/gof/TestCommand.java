@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -34,6 +33,7 @@ import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.LocalFolder;
 import org.dgmoe.core.gof.GoodnessOfFit;
 import org.dgmoe.core.gof.LrtRecipe;
+import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullFit;
 import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.model.Dataset;
@@ -44,6 +44,10 @@ import org.dgmoe.core.study.GofPlan;
 public final class TestCommand implements Command {
     /** Default number of null refits B. */
     public static final int DEFAULT_BOOTSTRAP = 999;
+
+    /** The --report folder: index.html (a page written before the marker is recognised by it alone). */
+    static final LocalFolder.Kind PAGE = new LocalFolder.Kind("test", "test page", List.of("index.html"),
+            "index.html");
 
     private final Function<String, SparkSession> session;
     private final boolean ownsSession;
@@ -102,7 +106,8 @@ public final class TestCommand implements Command {
                                     restarts, failedNullFits, baselines {ks, cvm, ad}, nullStatistics,
                                     run {master, partitions, started, finished, seconds}, provenance
                   --report DIR      also write DIR/index.html: the null histogram of T with T marked, the
-                                    PIT histogram, the data with the fitted deviation (replaced whole)
+                                    PIT histogram, the data with the fitted deviation (replaced whole;
+                                    a DIR holding anything but an earlier page is refused)
                 """;
     }
 
@@ -129,7 +134,7 @@ public final class TestCommand implements Command {
         OutputFiles.checkTarget(target, "--out");
         Path report = reportOption == null ? null : Path.of(reportOption);
         if (report != null) {
-            checkReportTarget(report);
+            LocalFolder.checkReplaceable(report, "--report", PAGE);
         }
         DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
         if (family.g0().isNone()) {
@@ -138,11 +143,19 @@ public final class TestCommand implements Command {
         }
         Dataset data = DataFile.read(dataFile, DataColumns.of(args.optional("x"), args.optional("y"),
                 family.dimension()));
+        if (data.size() < GofPlan.MINIMUM_SAMPLE_SIZE) {
+            throw new InputException("--data " + dataFile + ": holds " + data.size() + " data row"
+                    + (data.size() == 1 ? "" : "s") + "; the goodness-of-fit test needs at least "
+                    + GofPlan.MINIMUM_SAMPLE_SIZE);
+        }
 
         Instant started = Instant.now();
         long key = Seeds.taskSeed(family.seed(), family.name(), data.size(), 0);
         LrtRecipe recipe = NullRefitTasks.recipe(family);
         GoodnessOfFit.Observed observed = GoodnessOfFit.observe(data, family.g0(), recipe, key);
+        if (observed.lrt().failed()) {
+            throw new InputException(failedObservedFit(dataFile, data, observed.lrt(), recipe));
+        }
         SparkSession spark = session.apply(args.optional("master"));
         NullSample nulls;
         String master;
@@ -169,16 +182,16 @@ public final class TestCommand implements Command {
         ObjectNode json = TestJson.of(subject, result, nulls, recipe, new TestJson.Run(master, slices, started, finished),
                 provenance);
 
-        Path staging = report == null ? null : LocalFolder.stagingFor(report.toAbsolutePath());
+        Path staging = null;
         try {
-            if (staging != null) {
-                Files.createDirectories(staging);
+            if (report != null) {
+                staging = LocalFolder.stage(report, PAGE);
                 Files.writeString(staging.resolve("index.html"), TestReport.page(family.name(), data, family.g0(),
                         result, nulls, provenance), StandardCharsets.UTF_8);
             }
             JsonFiles.write(target, json);
             if (staging != null) {
-                LocalFolder.replace(staging, report.toAbsolutePath());
+                LocalFolder.replace(staging, report, PAGE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing the report into " + staging, e);
@@ -214,22 +227,22 @@ public final class TestCommand implements Command {
         return sb.toString();
     }
 
-    /** Refuses a --report DIR that holds something other than an earlier test page. */
-    private static void checkReportTarget(Path target) {
-        if (!Files.exists(target)) {
-            return;
+    /**
+     * Why the test of {@code data} cannot be computed: its own fit failed (a failed null refit is kept with
+     * T* = 0, but an observed T of 0 by failure would read as "no evidence against g0").
+     */
+    static String failedObservedFit(Path dataFile, Dataset data, LrtResult lrt, LrtRecipe recipe) {
+        double largestY = 0;
+        for (int i = 0; i < data.size(); i++) {
+            largestY = Math.max(largestY, Math.abs(data.y(i)));
         }
-        if (!Files.isDirectory(target)) {
-            throw new InputException("--report " + target + ": exists and is not a directory");
-        }
-        try (Stream<Path> s = Files.list(target)) {
-            if (s.findAny().isPresent() && !Files.exists(target.resolve("index.html"))) {
-                throw new InputException("--report " + target + ": exists and is not a dgmoe report (no index.html); "
-                        + "choose a new or empty folder");
-            }
-        } catch (IOException e) {
-            throw new InputException("--report " + target + ": cannot read: " + e.getMessage());
-        }
+        String what = lrt.fit().finite()
+                ? "g0's log-likelihood of the data is " + lrt.nullLogLikelihood()
+                : "every fit of the deviated model (" + recipe.experts() + " expert" + (recipe.experts() == 1 ? "" : "s")
+                        + ", λ free) failed with status " + lrt.fit().status();
+        return "--data " + dataFile + ": the observed fit failed, so the test cannot be computed (nothing written): "
+                + what + "; the largest |y| is " + Format.number(largestY) + " (squares of values beyond about 1e154 "
+                + "overflow double precision: rescale such data; docs/gof.md, \"When the test cannot be computed\")";
     }
 
     /** --master if given, else spark-submit's, else embedded local[*] ({@link SparkSessions}). */

@@ -52,7 +52,7 @@ public final class PowerFigures {
 
     public static Tables read(SparkSession spark, String dir) throws IOException {
         Path root = FinishedSweep.check(dir);
-        if (!root.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(new Path(root, PowerTable.FOLDER))) {
+        if (FinishedSweep.gofTables(root, dir).isEmpty()) {
             return null;
         }
         List<PowerRow> power = FinishedSweep.rows(spark, dir, PowerTable.FOLDER, List.of()).stream()

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
@@ -37,9 +36,10 @@ import org.dgmoe.core.summary.RateRow;
  * <p>Writes OUT (default {@code DIR/report}, or {@code DIR_H/report} with {@code --history} alone):
  * {@code index.html} (one file that embeds its figures as inline SVG, with a summary of the rates
  * against the theory at the top) and {@code figures/*.png|svg}. The report is built in a sibling staging folder
- * and moved into place at the end, replacing an earlier report; an OUT that exists but is not a
- * report (non-empty, no {@code index.html}) is refused. Prints the rate table and the verdict changes
- * to stdout.
+ * and moved into place at the end, replacing an earlier report; an OUT that exists but is not provably
+ * an earlier report ({@link LocalFolder#checkReplaceable}: its marker lists everything it holds, or it
+ * holds exactly index.html and figures) is refused, and left untouched. Prints the rate table and
+ * the verdict changes to stdout.
  *
  * <p>Exit status: 0 done; 2 bad input (missing or unfinished DIR, unreadable tables or history, bad
  * flags), nothing written; 1 internal error.
@@ -47,6 +47,13 @@ import org.dgmoe.core.summary.RateRow;
 public final class ReportCommand implements Command {
     static final String USAGE = "usage: dgmoe report --in DIR [--out OUT] [--history DIR_H]\n"
             + "       dgmoe report --history DIR_H [--out OUT]";
+
+    /**
+     * The report folder: index.html and figures/ (a folder written before the marker is recognised by
+     * exactly these).
+     */
+    static final LocalFolder.Kind FOLDER = new LocalFolder.Kind("report", "report",
+            List.of("index.html", "figures", "figures/*.png", "figures/*.svg"), "index.html");
 
     private final Supplier<SparkSession> session;
     private final boolean ownsSession;
@@ -107,7 +114,7 @@ public final class ReportCommand implements Command {
         return USAGE + "\n\n"
                 + "  --in DIR         a finished dgmoe sweep output folder (with " + OutputDir.SUCCESS + ")\n"
                 + "  --out OUT        where the report goes (default DIR/report, or DIR_H/report); an earlier\n"
-                + "                   report there is replaced\n"
+                + "                   report there is replaced; a folder holding anything else is refused\n"
                 + "  --history DIR_H  also draw the rates of every run recorded by dgmoe sweep --history DIR_H\n"
                 + "                   over time (only DIR's study with --in) and list verdicts that changed\n\n"
                 + "Writes OUT/index.html (one self-contained file: figures inline as SVG, a summary of the rates\n"
@@ -124,7 +131,7 @@ public final class ReportCommand implements Command {
         }
         Options options = Options.parse(args);
         Path target = Path.of(options.out()).toAbsolutePath().normalize();
-        checkTarget(target);
+        LocalFolder.checkReplaceable(target, "--out", FOLDER);
         System.setProperty("java.awt.headless", "true");
         SparkSession spark = session.get();
         try {
@@ -136,8 +143,9 @@ public final class ReportCommand implements Command {
                         + result.study() + "'");
             }
             List<History.Change> changes = history == null ? List.of() : History.changes(history);
-            Path staging = LocalFolder.stagingFor(target);
+            Path staging = null;
             try {
+                staging = LocalFolder.stage(target, FOLDER);
                 Path figures = Files.createDirectories(staging.resolve("figures"));
                 Set<String> names = new HashSet<>();
                 List<Figure> maps = result == null ? List.of() : RateMaps.figures(result, figures, names);
@@ -149,7 +157,7 @@ public final class ReportCommand implements Command {
                 Files.writeString(staging.resolve("index.html"),
                         Html.page(result, losses, maps, gofFigures, history, changes, historyFigures, figures),
                         StandardCharsets.UTF_8);
-                LocalFolder.replace(staging, target);
+                LocalFolder.replace(staging, target, FOLDER);
                 if (result != null) {
                     out.print("rates of " + result.study() + " (" + options.in() + "):\n");
                     out.print(Format.rateTable(result.rates()));
@@ -167,7 +175,9 @@ public final class ReportCommand implements Command {
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the report into " + staging, e);
             } finally {
-                LocalFolder.deleteTree(staging);
+                if (staging != null) {
+                    LocalFolder.deleteTree(staging);
+                }
             }
         } finally {
             if (ownsSession) {
@@ -192,24 +202,6 @@ public final class ReportCommand implements Command {
                 + " newly slower than the theory):\n" + Format.table(
                 List.of("study", "setting", "metric", "previous", "latest", "slope before", "slope now", "theory"),
                 rows, new boolean[] {false, false, false, false, false, true, true, true});
-    }
-
-    /** Refuses an OUT that holds something other than an earlier report. */
-    private static void checkTarget(Path target) {
-        if (!Files.exists(target)) {
-            return;
-        }
-        if (!Files.isDirectory(target)) {
-            throw new InputException("--out " + target + ": exists and is not a directory");
-        }
-        try (Stream<Path> s = Files.list(target)) {
-            if (s.findAny().isPresent() && !Files.exists(target.resolve("index.html"))) {
-                throw new InputException("--out " + target + ": exists and is not a dgmoe report (no index.html); "
-                        + "choose a new or empty folder");
-            }
-        } catch (IOException e) {
-            throw new InputException("--out " + target + ": cannot read: " + e.getMessage());
-        }
     }
 
     /** spark-submit's master if set, else an embedded local session ({@link SparkSessions}). */

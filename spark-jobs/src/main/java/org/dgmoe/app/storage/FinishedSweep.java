@@ -13,7 +13,10 @@ import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.table.NullsTable;
+import org.dgmoe.app.table.PowerTable;
 import org.dgmoe.app.table.RatesTable;
+import org.dgmoe.app.table.TestsTable;
 
 /**
  * A committed sweep as the commands that read one ({@code report}, {@code export}) find it: the
@@ -24,7 +27,39 @@ public final class FinishedSweep {
     /** The published tables, in the order they are read and written. */
     public static final List<String> TABLES = List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER);
 
+    /**
+     * The goodness-of-fit tables, in the order they are read and written: a sweep whose settings have
+     * a {@code test} block commits all three with {@code _SUCCESS}, a sweep without none.
+     */
+    public static final List<String> GOF_TABLES = List.of(TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER);
+
     private FinishedSweep() {
+    }
+
+    /**
+     * The goodness-of-fit tables of the finished sweep {@code root} (checked by {@link #check}): all of
+     * {@link #GOF_TABLES}, or none. Some but not all is a damaged sweep, refused before anything is
+     * read or written, so that no command shows or exports part of a size and power study.
+     *
+     * @throws InputException naming DIR, the missing tables and those present
+     */
+    public static List<String> gofTables(Path root, String dir) {
+        List<String> present = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        try {
+            FileSystem fs = root.getFileSystem(HadoopConfigurations.fromSparkConf());
+            for (String name : GOF_TABLES) {
+                (fs.exists(new Path(root, name)) ? present : missing).add(name + "/");
+            }
+        } catch (IOException e) {
+            throw new InputException("--in " + dir + ": cannot read: " + e.getMessage());
+        }
+        if (!present.isEmpty() && !missing.isEmpty()) {
+            throw new InputException("--in " + dir + ": lacks " + String.join(", ", missing) + " but has "
+                    + String.join(", ", present) + " (a sweep with goodness-of-fit test blocks has "
+                    + String.join("/, ", GOF_TABLES) + "/, one without none of them)");
+        }
+        return missing.isEmpty() ? GOF_TABLES : List.of();
     }
 
     /**

@@ -86,4 +86,34 @@ class TestBlockConfigTest {
                 err.toString(StandardCharsets.UTF_8));
         assertTrue(!Files.exists(out), "nothing written");
     }
+
+    /**
+     * The smallest n is checked against the test when the study is read: a test block with sample-sizes = [1, 2]
+     * used to pass, fit every task and then fail in the goodness-of-fit stage (again on --resume).
+     */
+    @Test
+    void aSampleSizeTooSmallForTheTestIsRefusedWhenTheStudyIsRead(@TempDir Path tmp) throws Exception {
+        String tooSmall = study("test { bootstrap = 99 }", G0).replace("sample-sizes = [50]", "sample-sizes = [1, 2]");
+        InputException e = assertThrows(InputException.class,
+                () -> StudyConfigLoader.load(tooSmall, "test.conf", List.of()));
+        assertEquals(List.of("dgmoe.study.sample-sizes[0]: must be >= " + GofPlan.MINIMUM_SAMPLE_SIZE + " because "
+                + "setting 's' has a test block (the goodness-of-fit test needs at least 2 data points), got 1"),
+                e.problems());
+        // Without a test block one data point is a valid (if tiny) sample size; with it, two are enough.
+        StudyConfigLoader.load(study("", G0).replace("sample-sizes = [50]", "sample-sizes = [1, 2]"), "t", List.of());
+        StudyConfigLoader.load(study("test {}", G0).replace("sample-sizes = [50]", "sample-sizes = [2, 3]"), "t",
+                List.of());
+
+        Path config = tmp.resolve("tiny.conf");
+        Files.writeString(config, tooSmall);
+        Path out = tmp.resolve("out");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Main().run(new String[] {"sweep", config.toString(), "--out", out.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, status);
+        assertEquals("dgmoe sweep: dgmoe.study.sample-sizes[0]: must be >= 2 because setting 's' has a test block (the "
+                + "goodness-of-fit test needs at least 2 data points), got 1\n", err.toString(StandardCharsets.UTF_8));
+        assertTrue(!Files.exists(out), "nothing written");
+    }
 }

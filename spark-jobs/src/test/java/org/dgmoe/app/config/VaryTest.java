@@ -177,6 +177,17 @@ class VaryTest {
     }
 
     @Test
+    void onePathVariedUnderTwoSpellingsIsRefusedNamingBoth() {
+        // HOCON keeps the quoted key and the unquoted path apart; both are the path g0.intercept (docs/config.md)
+        String both = "dgmoe.study.settings[0].vary.\"g0.intercept\": is varied twice, as \"g0.intercept\" and as "
+                + "g0.intercept (a quoted key holding '.' and the unquoted path are the same path); vary each path once";
+        assertEquals(List.of(both), problems(study("vary { \"g0.intercept\" = [1, 2], g0.intercept = [3, 4] }")));
+        assertEquals(List.of(both), problems(study("vary { g0 { intercept = [3, 4] }, \"g0.intercept\" = [1, 2] }")));
+        // a quoted and an unquoted spelling of different paths are two paths
+        assertEquals(4, load(study("vary { \"g0.intercept\" = [1, 2], g0.variance = [0.5, 1] }")).settings().size());
+    }
+
+    @Test
     void aMistakeOutsideTheVariedNumbersIsReportedOnceAtTheSetting() {
         List<String> p = problems(study("vary { \"g0.intercept\" = [3, 1, 0] }").replace("experts = 2", "experts = 0"));
         assertEquals(1, p.size(), p.toString());

@@ -156,7 +156,8 @@ class ExportCommandTest {
         Path out = tmp.resolve("csv");
         Result r = export("--in", sweep.toString(), "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("curves.csv", "fits.csv", "manifest.json", "rates.csv"), names(out));
+        // .dgmoe-folder: the marker that lets a later export replace this one (storage.LocalFolder)
+        assertEquals(List.of(".dgmoe-folder", "curves.csv", "fits.csv", "manifest.json", "rates.csv"), names(out));
         assertEquals(List.of("csv"), names(tmp), "no staging folder left beside DIR2");
         assertArrayEquals(Files.readAllBytes(sweep.resolve(OutputDir.MANIFEST)),
                 Files.readAllBytes(out.resolve(OutputDir.MANIFEST)));
@@ -207,8 +208,8 @@ class ExportCommandTest {
         Path out = tmp.resolve("gof-csv");
         Result r = export("--in", gofSweep.toString(), "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("curves.csv", "fits.csv", "manifest.json", "nulls.csv", "power.csv", "rates.csv",
-                "tests.csv"), names(out));
+        assertEquals(List.of(".dgmoe-folder", "curves.csv", "fits.csv", "manifest.json", "nulls.csv", "power.csv",
+                "rates.csv", "tests.csv"), names(out));
         for (String table : List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER, TestsTable.FOLDER,
                 PowerTable.FOLDER, NullsTable.FOLDER)) {
             compare(table, gofSweep.resolve(table), out.resolve(table + ".csv"));
@@ -271,10 +272,24 @@ class ExportCommandTest {
         assertEquals(2, refused.status(), refused.err());
         assertTrue(refused.err().contains("--in " + badPower + ": power/ holds a row that cannot be read"), refused.err());
         assertEquals(kept, names(out), "the earlier export is untouched");
+        // a sweep that lost tests/ but has power/ and nulls/ is refused, as dgmoe report refuses it (one check,
+        // FinishedSweep.gofTables): exit 2, nothing written, not power.csv and nulls.csv without tests.csv
+        Path noTests = tmp.resolve("no-tests");
+        copyTree(gofSweep, noTests);
+        org.dgmoe.app.storage.LocalFolder.deleteTree(noTests.resolve(TestsTable.FOLDER));
+        Path fresh = tmp.resolve("no-tests-csv");
+        Result partial = export("--in", noTests.toString(), "--out", fresh.toString());
+        assertEquals(2, partial.status(), partial.err());
+        assertTrue(partial.err().contains("--in " + noTests + ": lacks tests/ but has power/, nulls/ (a sweep with "
+                + "goodness-of-fit test blocks has tests/, power/, nulls/, one without none of them)"), partial.err());
+        assertFalse(Files.exists(fresh), "nothing written");
+        Result partialOver = export("--in", noTests.toString(), "--out", out.toString());
+        assertEquals(2, partialOver.status(), partialOver.err());
+        assertEquals(kept, names(out), "the earlier export is untouched");
         // the fixture sweep has no test block: no goodness-of-fit files, no error
         Path plain = tmp.resolve("plain");
         assertEquals(0, export("--in", sweep.toString(), "--out", plain.toString()).status());
-        assertEquals(List.of("curves.csv", "fits.csv", "manifest.json", "rates.csv"), names(plain));
+        assertEquals(List.of(".dgmoe-folder", "curves.csv", "fits.csv", "manifest.json", "rates.csv"), names(plain));
         // an earlier export with the goodness-of-fit files is replaced by one without
         Result again = export("--in", sweep.toString(), "--out", out.toString());
         assertEquals(0, again.status(), again.err());
@@ -469,6 +484,40 @@ class ExportCommandTest {
         assertTrue(missing.err().contains("no such directory"), missing.err());
 
         assertEquals(before, names(tmp), "nothing written, no staging left");
+    }
+
+    @Test
+    void aKilledExportsLeftoversAreCleanedAndAnUnwritableOutIsRefusedFirst() throws Exception {
+        long dead = Integer.MAX_VALUE; // above Linux's largest pid: a killed run
+        // a killed export's staging folder (created with its marker) and a folder of the same pattern that is not ours
+        Path staging = Files.createDirectories(tmp.resolve(".out.staging-" + dead + "-1"));
+        Files.writeString(staging.resolve(".dgmoe-folder"), "dgmoe export 0\n");
+        Files.writeString(staging.resolve("fits.csv"), "half");
+        Path notOurs = Files.createDirectories(tmp.resolve(".out.staging-" + dead + "-2"));
+        Files.writeString(notOurs.resolve("fits.csv"), "someone's");
+        // a killed report's staging folder beside a folder of the same name is a report's, not the export's
+        Path reportStaging = Files.createDirectories(tmp.resolve(".out.staging-" + dead + "-3"));
+        Files.writeString(reportStaging.resolve(".dgmoe-folder"), "dgmoe report 0\n");
+        Result r = export("--in", sweep.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of(".out.staging-" + dead + "-2", ".out.staging-" + dead + "-3", "out"), names(tmp));
+        assertTrue(Files.readString(tmp.resolve("out/.dgmoe-folder")).startsWith("dgmoe export "));
+
+        // an export is not a report: a report's marker is refused
+        Path rep = Files.createDirectories(tmp.resolve("rep"));
+        Files.writeString(rep.resolve(".dgmoe-folder"), "dgmoe report 0\nindex.html\n");
+        Files.writeString(rep.resolve("index.html"), "<html/>");
+        r = export("--in", sweep.toString(), "--out", rep.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--out " + rep + ": exists and is not a dgmoe export (its .dgmoe-folder says "
+                + "'dgmoe report 0')"), r.err());
+
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        List<String> before = names(tmp);
+        r = export("--in", sweep.toString(), "--out", file.resolve("csv").toString());
+        assertEquals(2, r.status());
+        assertEquals("--out " + file.resolve("csv") + ": " + file + " is not a directory", r.err());
+        assertEquals(before, names(tmp));
     }
 
     @Test

@@ -16,5 +16,10 @@ class FitCommandUsageTest {
             assertTrue(usage.matches("(?s).*\\n  " + c.field().key() + " +" + java.util.regex.Pattern.quote(
                     c.field().doc()) + "\\n.*"), c.field().key() + " in\n" + usage);
         }
+        assertTrue(usage.contains("\n  " + FitCommand.NEAR_DEGENERACY + " "), usage);
+        for (var f : org.dgmoe.core.study.NearDegeneracy.PART.fields()) {
+            assertTrue(usage.matches("(?s).*\\n    " + f.key() + " +" + java.util.regex.Pattern.quote(f.doc())
+                    + "\\n.*"), f.key() + " in\n" + usage);
+        }
     }
 }

@@ -293,6 +293,64 @@ class TestCommandTest {
         assertEquals(read(fa).get("experts"), read(fc).get("experts"));
     }
 
+    /** Every path below {@code dir} with its text (folders: ""). */
+    private static java.util.Map<String, String> tree(Path dir) throws IOException {
+        java.util.Map<String, String> tree = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.toList()) {
+                tree.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "" : Files.readString(p));
+            }
+        }
+        return tree;
+    }
+
+    @Test
+    void aReportFolderHoldingAUsersFilesIsRefusedBeforeAnyWorkAndLeftUntouched() throws Exception {
+        Path data = csv("d.csv", data(0, 40, 2), true);
+        Path out = dir.resolve("t.json");
+        // an index.html does not make a folder a test page
+        Path site = Files.createDirectories(dir.resolve("site/css"));
+        Files.writeString(site.resolveSibling("thesis.tex"), "precious");
+        Files.writeString(site.resolveSibling("index.html"), "<html/>");
+        Files.writeString(site.resolve("style.css"), "body{}");
+        java.util.Map<String, String> before = tree(dir);
+        Result r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(), "--bootstrap", "3",
+                "--out", out.toString(), "--report", site.getParent().toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("--report " + site.getParent() + ": exists and is not a dgmoe test page (it holds css/, thesis.tex); "
+                + "give a new or empty folder, or an earlier test page", r.err());
+        assertEquals("", r.out(), "refused before the work");
+        assertEquals(before, tree(dir), "nothing touched, nothing written");
+
+        // a page the test wrote is replaced by the next (its marker lists what it wrote), and an earlier
+        // page of index.html alone is recognised
+        Path page = dir.resolve("page");
+        Files.createDirectories(page);
+        Files.writeString(page.resolve("index.html"), "<html/>");
+        for (int run = 0; run < 2; run++) {
+            r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(), "--bootstrap", "3",
+                    "--out", out.toString(), "--report", page.toString());
+            assertEquals(0, r.status(), r.err());
+        }
+        assertTrue(Files.readString(page.resolve(".dgmoe-folder")).startsWith("dgmoe test "));
+        assertTrue(Files.readString(page.resolve("index.html")).contains("<svg"));
+    }
+
+    @Test
+    void aReportLocationThatCannotBeWrittenIsRefusedBeforeTheRefits() throws Exception {
+        Path data = csv("d.csv", data(0, 40, 2), true);
+        Path out = dir.resolve("t.json");
+        java.util.Map<String, String> before = tree(dir);
+        // a --report under a file (as a read-only folder for a user who is not root): refused before the B
+        // refits, not after them with a stack trace, and no test.json either
+        Result r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(), "--bootstrap",
+                "3", "--out", out.toString(), "--report", data.resolve("page").toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("--report " + data.resolve("page") + ": " + data + " is not a directory", r.err());
+        assertEquals("", r.out(), "refused before the work");
+        assertEquals(before, tree(dir), "nothing written");
+    }
+
     @Test
     void badInputExitsTwoNamingFileColumnOrKeyAndWritesNothing() throws Exception {
         Path out = dir.resolve("t.json");
@@ -303,7 +361,8 @@ class TestCommandTest {
         Files.writeString(bad, "x1,y\n0.5,1.0\n0.2,abc\n0.3,NaN\n");
         Result r = test("--config", config.toString(), "--setting", "line", "--data", bad.toString(), "--out", out.toString());
         assertEquals(2, r.status());
-        assertEquals(bad + ":3: column 'y' is not a number: 'abc'\n" + bad + ":4: column 'y' must be a finite number, "
+        assertEquals(bad + ":3: column 'y' is not a number: 'abc' (a number is decimal or scientific, e.g. 8, -0.25, .5, "
+                + "1.5e-3)\n" + bad + ":4: column 'y' must be a finite number, "
                 + "got 'NaN'", r.err());
 
         Files.writeString(bad, "x1,z\n0.5,1.0\n");
@@ -357,5 +416,50 @@ class TestCommandTest {
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertFalse(Files.exists(dir.resolve("page")));
+    }
+
+    /** Runs {@code dgmoe ARGS} as the launcher does, through {@link org.dgmoe.app.Main}. */
+    private static Result main(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new org.dgmoe.app.Main().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Data the test cannot be computed on are refused before any refit: one line naming the file, exit 2. */
+    @Test
+    void dataTheTestCannotBeComputedOnExitTwoNamingTheFileAndWriteNothing() throws Exception {
+        Path out = dir.resolve("t.json");
+        Path page = dir.resolve("page");
+
+        Path oneRow = dir.resolve("one-row.csv");
+        Files.writeString(oneRow, "x1,y\n0.5,1.0\n");
+        Result r = main("test", "--config", config.toString(), "--setting", "line", "--data", oneRow.toString(),
+                "--bootstrap", "19", "--out", out.toString(), "--report", page.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("dgmoe: --data " + oneRow + ": holds 1 data row; the goodness-of-fit test needs at least 2\n",
+                r.err());
+
+        // |y| ~ 1e300: g0's log-likelihood overflows and so does every fit (dgmoe fit reports NON_FINITE).
+        Path huge = dir.resolve("huge.csv");
+        StringBuilder sb = new StringBuilder("x1,y\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append(i / 30.0).append(',').append((1 + i / 30.0) * 1e300).append('\n');
+        }
+        Files.writeString(huge, sb.toString());
+        r = main("test", "--config", config.toString(), "--setting", "line", "--data", huge.toString(),
+                "--bootstrap", "19", "--out", out.toString(), "--report", page.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("dgmoe: --data " + huge + ": the observed fit failed, so the test cannot be "
+                + "computed (nothing written): every fit of the deviated model (1 expert, λ free) failed with status "
+                + "NON_FINITE; the largest |y| is 1.97e+300"), r.err());
+        assertEquals("", r.out());
+
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("huge.csv", "one-row.csv", "study.conf"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 }

@@ -394,6 +394,109 @@ class ReportCommandTest {
         }
     }
 
+    /** Every file and folder below {@code dir} with its bytes (folders: none), to show nothing was touched. */
+    static Map<String, List<Byte>> tree(Path dir) throws Exception {
+        Map<String, List<Byte>> tree = new LinkedHashMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted().toList()) {
+                byte[] bytes = Files.isDirectory(p) ? new byte[0] : Files.readAllBytes(p);
+                List<Byte> content = new ArrayList<>(bytes.length);
+                for (byte b : bytes) {
+                    content.add(b);
+                }
+                tree.put(dir.relativize(p).toString(), content);
+            }
+        }
+        return tree;
+    }
+
+    /** A pid no process has (above Linux's largest): a leftover of a killed run. */
+    static final long DEAD_PID = Integer.MAX_VALUE;
+
+    @Test
+    void aFolderWithAUsersFilesBesideAnIndexHtmlIsRefusedAndLeftUntouched() throws Exception {
+        // the recipe: a folder holding index.html is not therefore a report
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Files.writeString(site.resolve("thesis.tex"), "precious\n");
+        Files.writeString(site.resolve("index.html"), "<html/>\n");
+        Files.createDirectories(site.resolve("css"));
+        Files.writeString(site.resolve("css/style.css"), "body{}\n");
+        Map<String, List<Byte>> before = tree(tmp);
+        Result r = report("--in", sweep.toString(), "--out", site.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("--out " + site + ": exists and is not a dgmoe report (it holds css/, thesis.tex); give a new or "
+                + "empty folder, or an earlier report", r.err());
+        assertEquals(before, tree(tmp), "nothing touched, nothing written beside it");
+
+        // a report a user added a file to is refused too: the marker lists what the report wrote
+        Path rep = tmp.resolve("rep2");
+        assertEquals(0, report("--in", sweep.toString(), "--out", rep.toString()).status());
+        assertTrue(Files.readString(rep.resolve(".dgmoe-folder")).startsWith("dgmoe report "));
+        Files.writeString(rep.resolve("figures/notes.txt"), "mine");
+        before = tree(tmp);
+        r = report("--in", sweep.toString(), "--out", rep.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("(it holds figures/notes.txt)"), r.err());
+        assertEquals(before, tree(tmp));
+
+        // a report written before the marker (exactly index.html and figures/*.png|svg) is still replaced
+        Path earlier = Files.createDirectories(tmp.resolve("earlier/figures"));
+        Files.writeString(earlier.resolveSibling("index.html"), "<html/>");
+        Files.writeString(earlier.resolve("loss-old.png"), "png");
+        r = report("--in", sweep.toString(), "--out", earlier.getParent().toString());
+        assertEquals(0, r.status(), r.err());
+        assertFalse(Files.exists(earlier.resolve("loss-old.png")));
+        assertTrue(Files.exists(earlier.resolve("loss-alpha-aggregate.png")));
+    }
+
+    @Test
+    void aRunKilledBetweenTheTwoRenamesIsRecoveredByTheNextRun() throws Exception {
+        Path rep = tmp.resolve("rep");
+        assertEquals(0, report("--in", sweep.toString(), "--out", rep.toString()).status());
+        Map<String, List<Byte>> report = tree(rep);
+        // killed after the old report was renamed aside and before the new one moved in; killed runs'
+        // staging folders: one of ours (marked) and one that is not (no marker: left alone)
+        Files.move(rep, tmp.resolve(".rep.old-" + DEAD_PID + "-1"));
+        Path staging = Files.createDirectories(tmp.resolve(".rep.staging-" + DEAD_PID + "-2/figures"));
+        Files.writeString(staging.resolveSibling(".dgmoe-folder"), "dgmoe report 0\n");
+        Files.writeString(staging.resolve("half.png"), "half");
+        Path notOurs = Files.createDirectories(tmp.resolve(".rep.staging-" + DEAD_PID + "-3"));
+        Files.writeString(notOurs.resolve("x"), "x");
+
+        // the next run, even one refused for its input, puts the old report back under the user's name
+        Result r = report("--in", tmp.resolve("missing").toString(), "--out", rep.toString());
+        assertEquals(2, r.status());
+        assertEquals(report, tree(rep));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(".rep.staging-" + DEAD_PID + "-3", "rep"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+
+        // killed after the new report moved in, before the old one was deleted: the aside folder goes
+        Files.createDirectories(tmp.resolve(".rep.old-" + DEAD_PID + "-4"));
+        Files.writeString(tmp.resolve(".rep.old-" + DEAD_PID + "-4/index.html"), "<html/>");
+        // an aside folder holding what dgmoe did not write stays
+        Files.createDirectories(tmp.resolve(".rep.old-" + DEAD_PID + "-5"));
+        Files.writeString(tmp.resolve(".rep.old-" + DEAD_PID + "-5/thesis.tex"), "precious");
+        assertEquals(0, report("--in", sweep.toString(), "--out", rep.toString()).status());
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(".rep.old-" + DEAD_PID + "-5", ".rep.staging-" + DEAD_PID + "-3", "rep"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void anOutThatCannotBeWrittenIsRefusedBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Result r = report("--in", sweep.toString(), "--out", file.resolve("rep").toString());
+        assertEquals(2, r.status());
+        assertEquals("--out " + file.resolve("rep") + ": " + file + " is not a directory", r.err());
+        assertEquals("", r.out(), "refused before the work: no rate table");
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of("a-file"), s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
     @Test
     void mainKnowsTheCommand() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
