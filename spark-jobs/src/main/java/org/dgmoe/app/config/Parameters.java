@@ -22,14 +22,24 @@ public final class Parameters {
      */
     public static final List<String> FIT_RESULT_KEYS = fitResultKeys();
 
+    /** The fit file's near-degeneracy object ({@code NearDegeneracy.PART}), which {@code dgmoe fit} writes. */
+    public static final String FIT_NEAR_DEGENERACY = "nearDegeneracy";
+    /** What a fit file says the fit is about, written by {@code dgmoe fit}: the setting. */
+    public static final String FIT_SETTING = "setting";
+    /** ... the rows fitted. */
+    public static final String FIT_N = "n";
+    /** ... how it was started (a {@code fit.init} name, or "file" for {@code --start}). */
+    public static final String FIT_INIT = "init";
+    /** ... the seed of its start-noise stream. */
+    public static final String FIT_INIT_SEED = "initSeed";
+
     private static List<String> fitResultKeys() {
         List<String> keys = new ArrayList<>();
         FitDiagnostics.FIT_FILE.forEach(c -> keys.add(c.field().key()));
-        // what dgmoe fit writes beside the outcome (its near-degeneracy object, setting, n, init, initSeed), the
-        // provenance object, and the provenance keys of fit files written before that object existed (configHash,
-        // version)
-        keys.addAll(List.of("nearDegeneracy", "setting", "n", "init", "initSeed", "provenance", "configHash",
-                "version"));
+        keys.addAll(List.of(FIT_NEAR_DEGENERACY, FIT_SETTING, FIT_N, FIT_INIT, FIT_INIT_SEED));
+        // the provenance object (provenance.Provenance.KEY; that package stands above this one), and the provenance
+        // keys of fit files written before that object existed
+        keys.addAll(List.of("provenance", "configHash", "version"));
         return List.copyOf(keys);
     }
 

@@ -11,6 +11,7 @@ import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.DataSetting;
+import org.dgmoe.app.config.Parameters;
 import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.data.DataFile;
@@ -33,12 +34,7 @@ import org.dgmoe.core.summary.FitDiagnostics;
 
 /** {@code dgmoe fit}: fits a setting's model family to a CSV data set. */
 public final class FitCommand implements Command {
-    /**
-     * The key of the fit file's near-degeneracy object ({@link NearDegeneracy#PART}, and {@link #REFERENCE});
-     * a fit file read as a start accepts it (config.Parameters.FIT_RESULT_KEYS).
-     */
-    static final String NEAR_DEGENERACY = "nearDegeneracy";
-    /** The key inside it saying what the variance ratio is taken against: "truth" or "data". */
+    /** The key in the fit file's near-degeneracy object naming what its variance ratio is taken against: truth or data. */
     static final String REFERENCE = "reference";
 
     @Override
@@ -106,7 +102,7 @@ public final class FitCommand implements Command {
      * taken against.
      */
     static String nearDegeneracyKeys() {
-        StringBuilder out = new StringBuilder(String.format("  %-24s %s\n", NEAR_DEGENERACY,
+        StringBuilder out = new StringBuilder(String.format("  %-24s %s\n", Parameters.FIT_NEAR_DEGENERACY,
                 "how near the fit comes to a degenerate component (docs/convergence.md); when spurious, a"));
         out.append(String.format("  %-24s %s\n", "", "warning on stdout (exit status 0):"));
         for (var f : NearDegeneracy.PART.fields()) {
@@ -178,17 +174,18 @@ public final class FitCommand implements Command {
         ObjectNode json = JsonFiles.fit(result);
         ObjectNode near = JsonFiles.part(NearDegeneracy.PART, degeneracy);
         near.put(REFERENCE, family.hasTruth() ? "truth" : "data");
-        json.set(NEAR_DEGENERACY, near);
-        json.put("setting", family.name());
-        json.put("n", data.size());
-        json.put("init", init);
-        json.put("initSeed", taskSeed);
+        json.set(Parameters.FIT_NEAR_DEGENERACY, near);
+        json.put(Parameters.FIT_SETTING, family.name());
+        json.put(Parameters.FIT_N, data.size());
+        json.put(Parameters.FIT_INIT, init);
+        json.put(Parameters.FIT_INIT_SEED, taskSeed);
         json.set(Provenance.KEY, Provenance.current(family, Instant.now()).toJson());
         JsonFiles.write(target, json);
         if (degeneracy.spurious()) {
-            // a numerical degeneracy is a recorded outcome, not an error (exit 0), but no one should take it as an estimate
+            // a numerical degeneracy is a recorded outcome, not an error (exit 0), but no one should take it
+            // as an estimate
             out.println("fit: warning: " + target + ": a spurious fit (status " + result.status() + ", "
-                    + NEAR_DEGENERACY + ".spurious = true): " + degeneracy.why()
+                    + Parameters.FIT_NEAR_DEGENERACY + ".spurious = true): " + degeneracy.why()
                     + "; its log-likelihood and estimates describe no population (docs/convergence.md, "
                     + "\"Near-degenerate components\")");
         }

@@ -2,6 +2,7 @@ package org.dgmoe.app.fit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.dgmoe.app.config.Parameters;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.field.Column;
 import org.dgmoe.core.summary.FitDiagnostics;
@@ -16,7 +17,7 @@ class FitCommandUsageTest {
             assertTrue(usage.matches("(?s).*\\n  " + c.field().key() + " +" + java.util.regex.Pattern.quote(
                     c.field().doc()) + "\\n.*"), c.field().key() + " in\n" + usage);
         }
-        assertTrue(usage.contains("\n  " + FitCommand.NEAR_DEGENERACY + " "), usage);
+        assertTrue(usage.contains("\n  " + Parameters.FIT_NEAR_DEGENERACY + " "), usage);
         for (var f : org.dgmoe.core.study.NearDegeneracy.PART.fields()) {
             assertTrue(usage.matches("(?s).*\\n    " + f.key() + " +" + java.util.regex.Pattern.quote(f.doc())
                     + "\\n.*"), f.key() + " in\n" + usage);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dgmoe.app.config.Parameters;
 import org.dgmoe.app.files.JsonFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class FitDegeneracyTest {
 
     private static void assertSpurious(Result r, Path out, String reference) throws Exception {
         assertEquals(0, r.status(), r.err());
-        JsonNode near = JsonFiles.MAPPER.readTree(out.toFile()).get(FitCommand.NEAR_DEGENERACY);
+        JsonNode near = JsonFiles.MAPPER.readTree(out.toFile()).get(Parameters.FIT_NEAR_DEGENERACY);
         assertTrue(near.get("spurious").asBoolean(), near::toString);
         assertEquals(reference, near.get(FitCommand.REFERENCE).asText(), near::toString);
         assertTrue(r.out().startsWith("fit: warning: " + out + ": a spurious fit (status "), r.out());
@@ -89,7 +90,7 @@ class FitDegeneracyTest {
         Result r = fit("mix", csv("flat.csv", 200, true), out);
         assertSpurious(r, out, "data");
         JsonNode f = JsonFiles.MAPPER.readTree(out.toFile());
-        assertEquals("NaN", f.get(FitCommand.NEAR_DEGENERACY).get("minVarianceRatio").asText(), f::toString);
+        assertEquals("NaN", f.get(Parameters.FIT_NEAR_DEGENERACY).get("minVarianceRatio").asText(), f::toString);
         assertTrue(r.out().contains("the data lie on one line"), r.out());
     }
 
@@ -106,7 +107,7 @@ class FitDegeneracyTest {
         Path out = dir.resolve("known.json");
         Result r = fit("known", csv("flat.csv", 200, true), out);
         assertSpurious(r, out, "truth");
-        double ratio = JsonFiles.MAPPER.readTree(out.toFile()).get(FitCommand.NEAR_DEGENERACY).get("minVarianceRatio")
+        double ratio = JsonFiles.MAPPER.readTree(out.toFile()).get(Parameters.FIT_NEAR_DEGENERACY).get("minVarianceRatio")
                 .asDouble();
         assertTrue(ratio < 0.2, "a variance at the floor, far below the truth's 0.1: " + ratio);
     }
@@ -117,7 +118,7 @@ class FitDegeneracyTest {
         Result r = fit("one", csv("line.csv", 100, false), out);
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.out());
-        JsonNode near = JsonFiles.MAPPER.readTree(out.toFile()).get(FitCommand.NEAR_DEGENERACY);
+        JsonNode near = JsonFiles.MAPPER.readTree(out.toFile()).get(Parameters.FIT_NEAR_DEGENERACY);
         assertFalse(near.get("spurious").asBoolean(), near::toString);
         assertEquals("data", near.get(FitCommand.REFERENCE).asText());
         // one expert's maximum-likelihood variance RSS / n against the reference RSS / (n − 2)
