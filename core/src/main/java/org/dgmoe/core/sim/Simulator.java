@@ -2,10 +2,13 @@ package org.dgmoe.core.sim;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.dgmoe.core.model.ConstantGating;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.random.Seeds;
 
@@ -74,5 +77,94 @@ public final class Simulator {
             }
         }
         return new Dataset(d, x, y);
+    }
+
+    /** n points with x_i from {@code covariates} and y_i | x_i from the gated {@code truth} ({@link #responses}). */
+    public static Dataset simulate(Covariates covariates, GatedModel truth, int n, UniformRandomProvider rng) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n: must be >= 1, got " + n);
+        }
+        int d = covariates.dimension();
+        if (d != truth.dimension()) {
+            throw new IllegalArgumentException("covariates.dimension: must equal the experts' dimension "
+                    + truth.dimension() + ", got " + d);
+        }
+        double[] x = new double[n * d];
+        covariates.fill(n, rng, x);
+        return responses(truth, d, x, rng);
+    }
+
+    /**
+     * n points whose covariates come from the law a Gaussian gating implies, x ~ Σ_i w_i N(c_i, Γ_i)
+     * ({@link GaussianGating#sampleCovariates}), and y_i | x_i from {@code truth}.
+     */
+    public static Dataset simulate(GaussianGating covariateLaw, GatedModel truth, int n, UniformRandomProvider rng) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n: must be >= 1, got " + n);
+        }
+        int d = covariateLaw.dimension();
+        if (d != truth.dimension()) {
+            throw new IllegalArgumentException("gate.mean: must have the experts' dimension " + truth.dimension()
+                    + ", got " + d);
+        }
+        double[] x = new double[n * d];
+        covariateLaw.sampleCovariates(n, rng, x);
+        return responses(truth, d, x, rng);
+    }
+
+    /**
+     * Responses y_i | x_i from the gated {@code truth} at the column-major covariates {@code x}. Per point, in
+     * order: one uniform u choosing g0 when u ≥ λ(x_i), else expert m by inversion of u/λ(x_i) over the
+     * cumulative π(x_i); then the chosen component's draw. With constant λ and gating these are exactly the
+     * draws of {@link #simulate(Covariates, DeviatedModel, int, UniformRandomProvider)} (a test holds it).
+     */
+    public static Dataset responses(GatedModel truth, int d, double[] x, UniformRandomProvider rng) {
+        int n = x.length / d;
+        int k = truth.size();
+        double[] sd = new double[k];
+        for (int m = 0; m < k; m++) {
+            sd[m] = Math.sqrt(truth.expert(m).variance());
+        }
+        ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[] y = new double[n];
+        double[] xi = new double[d];
+        double[] logPi = new double[k];
+        double[] cumulative = new double[k];
+        boolean constantGate = truth.gating() instanceof ConstantGating;
+        if (constantGate) {
+            cumulate(truth, xi, logPi, cumulative);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                xi[j] = x[j * n + i];
+            }
+            double lambda = truth.deviation().weight(xi);
+            double u = rng.nextDouble();
+            if (u >= lambda) {
+                // u ∈ [λ(x), 1): g0, probability 1 − λ(x) (never when λ = 1).
+                y[i] = truth.g0().sample(xi, rng);
+            } else {
+                if (!constantGate) {
+                    cumulate(truth, xi, logPi, cumulative);
+                }
+                double v = u / lambda * cumulative[k - 1];
+                int m = 0;
+                while (m < k - 1 && v >= cumulative[m]) {
+                    m++;
+                }
+                y[i] = truth.expert(m).mean(xi) + sd[m] * z.sample();
+            }
+        }
+        return new Dataset(d, x, y);
+    }
+
+    /** cumulative[m] = Σ_{i ≤ m} π_i(x), summed in index order. */
+    private static void cumulate(GatedModel truth, double[] x, double[] logPi, double[] cumulative) {
+        truth.gating().logWeights(x, logPi);
+        double acc = 0;
+        for (int m = 0; m < logPi.length; m++) {
+            acc += truth.gating() instanceof ConstantGating c ? c.weight(m) : Math.exp(logPi[m]);
+            cumulative[m] = acc;
+        }
     }
 }
