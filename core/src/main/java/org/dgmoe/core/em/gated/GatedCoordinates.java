@@ -32,13 +32,21 @@ final class GatedCoordinates {
 
     /**
      * @param template   gives the families, k, d and g0 of every model packed or unpacked
-     * @param lambdaFree whether a constant λ is a coordinate (else it stays at the template's)
+     * @param lambdaFree whether a constant λ is a coordinate (else it stays at the template's); ignored without a g0
+     *                   or with λ = 1
      */
     GatedCoordinates(GatedModel template, boolean lambdaFree) {
         this.template = template;
-        this.lambdaFree = lambdaFree && template.deviation() instanceof ConstantDeviation;
+        // λ is a coordinate only where it is estimated: a constant λ beside a g0 (with no g0 it is the constant 1).
+        this.lambdaFree = lambdaFree && template.deviation() instanceof ConstantDeviation
+                && !template.g0().isNone() && !template.deviation().isOne();
         this.k = template.size();
         this.d = template.dimension();
+    }
+
+    /** Whether a constant λ is one of the coordinates. */
+    boolean lambdaFree() {
+        return lambdaFree;
     }
 
     /** Length of u. */
@@ -218,7 +226,8 @@ final class GatedCoordinates {
         return p;
     }
 
-    private static double[][] cholesky(double[][] a) {
+    /** The lower Cholesky factor of a symmetric positive definite matrix (a valid covariance). */
+    static double[][] cholesky(double[][] a) {
         int d = a.length;
         double[][] l = new double[d][d];
         for (int j = 0; j < d; j++) {

@@ -149,9 +149,15 @@ public final class GatedEmFitter {
                 status = FitStatus.CONVERGED;
             }
         }
+        // The certificate of a fit that stopped at a valid iterate, as EmFitter gives one (not with tolerance 0,
+        // which benchmarks use to run a fixed number of steps).
+        Certificate certificate = Certificate.NONE;
+        if ((status == FitStatus.CONVERGED || status == FitStatus.MAX_ITERATIONS) && settings.tolerance() > 0) {
+            certificate = GatedCertificate.at(pass, theta, coordinates);
+        }
         long millis = (System.nanoTime() - t0) / 1_000_000L;
         return new GatedFitResult(theta, ll, objective, iterations, status, millis, lastChange, lastRelative, lastStep,
-                evaluations, Certificate.NONE);
+                evaluations, certificate);
     }
 
     /** max_m |u'_m − u_m| / (1 + |u_m|). */
