@@ -138,6 +138,17 @@ class GatedLossesTest {
     }
 
     @Test
+    void softmaxOverFittedCopyOfTheTruthHasZeroLoss() {
+        // True atom 1 (ω* = 2) split into two exact copies with β_0 = log 2 + log ½ = 0 each: the same
+        // conditional density, mass 1 + 1 = 2, no parameter error. The reference (last) atom is fitted once.
+        double[] half = SOFTMAX_TRUTH[0].clone();
+        half[0] = 0;
+        GatedLossReport r = LOSSES.compute(softmax(half, half, SOFTMAX_TRUTH[1]), softmax(SOFTMAX_TRUTH));
+        assertEquals(0.0, r.voronoi(), 1e-15);
+        assertEquals(2, r.cells().get(0).size());
+    }
+
+    @Test
     void softmaxLossIgnoresACommonShiftOfEitherModelsGates() {
         double[][] fittedRows = {{Math.log(0.9), 1.1, 1.05, -0.1, 0.9}, {0.7, 1.3, 0.8, 0.2, 1.1},
             {0, 0.1, -1, 2.1, 0.45}};
