@@ -6,8 +6,8 @@ import org.dgmoe.core.model.ConstantDeviation;
 import org.dgmoe.core.model.ConstantGating;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.GatedModel;
-import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.Gating;
+import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.SigmoidDeviation;
 import org.dgmoe.core.model.SoftmaxGating;
 
@@ -43,13 +43,18 @@ import org.dgmoe.core.model.SoftmaxGating;
  * loss, see docs).
  */
 public final class GatedLosses {
-    private final LossSettings settings;
+    /** The r̄ lookup (and its refusal message) shared with the deviated model's losses. */
+    private final LossCalculator rbar;
 
     public GatedLosses(LossSettings settings) {
         if (settings == null) {
             throw new IllegalArgumentException("settings: must not be null");
         }
-        this.settings = settings;
+        this.rbar = new LossCalculator(settings);
+    }
+
+    public LossSettings settings() {
+        return rbar.settings();
     }
 
     /**
@@ -90,7 +95,7 @@ public final class GatedLosses {
                 }
             }
             int[] members = new int[m];
-            int r = m >= 2 ? rbar(m) : 1;
+            int r = m >= 2 ? rbar.rbar(m) : 1;
             double massError = Math.abs(mass - gStar.weight[j]);
             voronoi += massError;
             double[] sums = new double[5];
@@ -147,11 +152,6 @@ public final class GatedLosses {
         };
     }
 
-    /** r̄(m) for m ≥ 2, from the settings, else the message of {@link LossCalculator#rbar}. */
-    private int rbar(int m) {
-        return new LossCalculator(settings).rbar(m);
-    }
-
     /**
      * The Voronoi cell of every fitted atom: {@code cell[i] = j} (0-based) for the true atom j nearest to
      * fitted atom i in the family's assignment distance (class javadoc), ties to the smallest j.
@@ -171,9 +171,16 @@ public final class GatedLosses {
         return cell;
     }
 
-    /** The cells of {@code fitted} against {@code truth} (0-based true atom per fitted atom). */
+    /**
+     * The Voronoi cell of every fitted atom of {@code fitted}: {@code cell[i] = j}, 1-based like
+     * {@link LossCalculator#voronoiCells} and {@link GatedCellError#atom()}, in the family's assignment distance.
+     */
     public static int[] voronoiCells(GatedModel fitted, GatedModel truth) {
-        return cells(atoms(fitted), atoms(truth));
+        int[] cell = cells(atoms(fitted), atoms(truth));
+        for (int i = 0; i < cell.length; i++) {
+            cell[i]++;
+        }
+        return cell;
     }
 
     /** ‖u − v‖ (Euclidean). */

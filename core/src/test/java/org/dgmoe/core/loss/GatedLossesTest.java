@@ -20,8 +20,8 @@ import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.G0;
 import org.dgmoe.core.model.GatedModel;
-import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.Gating;
+import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.NoG0;
 import org.dgmoe.core.model.SigmoidDeviation;
 import org.dgmoe.core.model.SoftmaxGating;
@@ -122,6 +122,7 @@ class GatedLossesTest {
         GatedLossReport r = LOSSES.compute(fitted, softmax(SOFTMAX_TRUTH));
         assertArrayEquals(new int[] {0, 1}, r.cells().get(0).members());
         assertArrayEquals(new int[] {2}, r.cells().get(1).members());
+        assertArrayEquals(new int[] {1, 1, 2}, GatedLosses.voronoiCells(fitted, softmax(SOFTMAX_TRUTH)));
         // D2 = 0 + 1·0.1⁴ + 1·(0.2² + 0.04²) = 1e-4 + 0.04 + 0.0016 = 0.0417.
         assertEquals(0.0417, r.voronoi(), 1e-14);
         assertEquals(0.0, r.cells().get(0).massError(), 1e-15);
