@@ -1,5 +1,6 @@
 package org.dgmoe.core.em.gated;
 
+import java.util.Arrays;
 import org.dgmoe.core.em.EmFitter;
 
 /**
@@ -99,8 +100,8 @@ abstract class NewtonAscent {
             return SolverStatus.NON_FINITE;
         }
         while (true) {
-            java.util.Arrays.fill(gradient, 0);
-            java.util.Arrays.fill(negHessian, 0);
+            Arrays.fill(gradient, 0);
+            Arrays.fill(negHessian, 0);
             derivatives(theta, gradient, negHessian);
             if (!factorise()) {
                 return finite(negHessian) ? SolverStatus.SINGULAR : SolverStatus.NON_FINITE;

@@ -3,6 +3,7 @@ package org.dgmoe.core.em.gated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.model.SoftmaxGating;
@@ -213,7 +214,7 @@ class SoftmaxGateSolverTest {
         int n = 400;
         UniformRandomProvider rng = GatedFixtures.rng(2713);
         double[] x = GatedFixtures.normalCovariates(n, 2, rng);
-        java.util.Arrays.fill(x, n, 2 * n, 3.0);
+        Arrays.fill(x, n, 2 * n, 3.0);
         double[][] r = hardLabels(x, 2, truth(2), rng);
         SoftmaxGateSolver.Result fit = new SoftmaxGateSolver(n, 2, K).solve(x, r, zero(K, 2));
         assertEquals(SolverStatus.SINGULAR, fit.status());
@@ -227,7 +228,7 @@ class SoftmaxGateSolverTest {
         int n = 10;
         double[] x = GatedFixtures.normalCovariates(n, 2, GatedFixtures.rng(2815));
         double[][] r = {new double[n]};
-        java.util.Arrays.fill(r[0], 0.5);
+        Arrays.fill(r[0], 0.5);
         SoftmaxGateSolver.Result fit = new SoftmaxGateSolver(n, 2, 1)
                 .solve(x, r, new SoftmaxGating(new double[][] {{3, 4}}, new double[] {5}));
         assertEquals(SolverStatus.CONVERGED, fit.status());
