@@ -1,5 +1,6 @@
 package org.dgmoe.core.em.gated;
 
+import java.util.Arrays;
 import org.dgmoe.core.em.EmFitter;
 
 /**
@@ -37,19 +38,22 @@ abstract class NewtonAscent {
     /**
      * Largest move of any standardised parameter in one step: 5 log-odds units per standard deviation
      * (a factor e⁵ ≈ 150 in an odds ratio). From a poor start a full Newton step can overshoot far; the cap
-     * keeps a single step from jumping past {@link #SEPARATION_BOUND}, so crossing it takes at least eight
+     * keeps a single step from jumping past {@link #SEPARATION_BOUND}, so crossing it takes at least four
      * consecutive ascending steps in a direction where Q keeps rising.
      */
     static final double MAX_STEP = 5;
 
     /**
      * Separation bound on every standardised parameter (a slope per standard deviation of its covariate,
-     * or an intercept at the covariates' mean): 40 log-odds units. Beyond it the gate is a step function
-     * to double precision (e⁻⁴⁰ ≈ 4e−18, below the rounding of 1): one standard deviation moves a weight
-     * from 1 to 0. Newton reaching it means Q's supremum is approached at infinity (separated labels, or a
-     * row of zero responsibilities): {@link SolverStatus#SEPARATED}.
+     * or an intercept at the covariates' mean): 20 log-odds units, an odds ratio of e²⁰ ≈ 5e8 per standard
+     * deviation, a step function for any practical purpose. Newton reaching it means Q's supremum is
+     * approached at infinity (separated labels, or a row of zero responsibilities):
+     * {@link SolverStatus#SEPARATED}. The bound sits below where such an ascent would meet
+     * {@link #DECREMENT_TOLERANCE}: a gate whose weight e^θ is all that is left to gain has decrement ≈ e^θ
+     * per unit of weight, reaching 1e−12 only at θ ≈ −27.6, so a separating ascent is reported SEPARATED,
+     * not CONVERGED.
      */
-    static final double SEPARATION_BOUND = 40;
+    static final double SEPARATION_BOUND = 20;
 
     final int q;
     private final int maxSteps;
@@ -96,8 +100,8 @@ abstract class NewtonAscent {
             return SolverStatus.NON_FINITE;
         }
         while (true) {
-            java.util.Arrays.fill(gradient, 0);
-            java.util.Arrays.fill(negHessian, 0);
+            Arrays.fill(gradient, 0);
+            Arrays.fill(negHessian, 0);
             derivatives(theta, gradient, negHessian);
             if (!factorise()) {
                 return finite(negHessian) ? SolverStatus.SINGULAR : SolverStatus.NON_FINITE;
