@@ -20,7 +20,7 @@ final class SolverFixtures {
     /** n of gate_reference.R. */
     static final int REFERENCE_N = 300;
 
-    private GatedFixtures() {
+    private SolverFixtures() {
     }
 
     static UniformRandomProvider rng(long seed) {
