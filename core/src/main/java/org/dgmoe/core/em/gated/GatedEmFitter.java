@@ -52,13 +52,6 @@ import org.dgmoe.core.model.SoftmaxGating;
  */
 public final class GatedEmFitter {
 
-    /**
-     * Floor of the eigenvalues of a Gaussian gate's covariance Γ_i, in the covariates' own squared units:
-     * 1e-6, the variance floor's role for x (EmSettings.DEFAULT_VARIANCE_FLOOR): a component on a line of the
-     * covariate space keeps a positive definite Γ.
-     */
-    public static final double COVARIANCE_FLOOR = 1e-6;
-
     private final EmSettings settings;
     private final EmFitter rule;
 

@@ -80,7 +80,7 @@ final class GatedMStep {
         this.softmax = start.gating() instanceof SoftmaxGating ? new SoftmaxGateSolver(n, d, k) : null;
         this.sigmoid = start.deviation() instanceof SigmoidDeviation ? new SigmoidDeviationSolver(n, d) : null;
         this.gaussian = start.gating() instanceof GaussianGating
-                ? new GaussianGateSolver(n, d, k, GatedEmFitter.COVARIANCE_FLOOR) : null;
+                ? new GaussianGateSolver(n, d, k, GaussianGateSolver.DEFAULT_COVARIANCE_FLOOR) : null;
     }
 
     /**
@@ -140,8 +140,9 @@ final class GatedMStep {
                     rho[p] = 1 - pass.r[0][p];
                 }
                 SigmoidDeviationSolver.Result res = sigmoid.solve(pass.x, rho, s);
-                if (res.status() == SolverStatus.SEPARATED || res.status() == SolverStatus.SINGULAR) {
-                    return fail(FitStatus.DEGENERATE);
+                FitStatus failed = fitStatusOf(res.status());
+                if (failed != null) {
+                    return fail(failed);
                 }
                 deviation = res.deviation();
             }
@@ -157,18 +158,22 @@ final class GatedMStep {
             gating = new ConstantGating(p);
         } else if (cur.gating() instanceof SoftmaxGating s) {
             SoftmaxGateSolver.Result res = softmax.solve(pass.x, expertWeights, s);
-            boolean failed = res.status() == SolverStatus.SEPARATED || res.status() == SolverStatus.SINGULAR;
-            gating = failed ? null : res.gating();
+            FitStatus failed = fitStatusOf(res.status());
+            if (failed != null) {
+                return fail(failed);
+            }
+            gating = res.gating();
         } else {
             GaussianGating g = (GaussianGating) cur.gating();
             // u_in = r_in + r_0n π_i(x_n): the posterior of the gate's component, whether y came from the
             // expert or from g0 (x is drawn from the component either way; class comment, M3).
             double[][] u = gaussianWeights();
             GaussianGateSolver.Result res = gaussian.solve(pass.x, u, g);
-            gating = res.status() == SolverStatus.DEGENERATE ? null : res.gating();
-        }
-        if (gating == null) {
-            return fail(FitStatus.DEGENERATE);
+            FitStatus failed = fitStatusOf(res.status());
+            if (failed != null) {
+                return fail(failed);
+            }
+            gating = res.gating();
         }
         try {
             return new GatedModel(deviation, gating, experts, cur.g0());
@@ -200,6 +205,19 @@ final class GatedMStep {
             }
         }
         return gaussianUWeights;
+    }
+
+    /**
+     * What a solver's status means for the fit: none for a step that still raised its part of Q (CONVERGED,
+     * MAX_STEPS, STALLED: the returned value is a valid GEM step); DEGENERATE when the part has no maximum or
+     * its parameters are undetermined (SEPARATED, SINGULAR, DEGENERATE); NON_FINITE for NaN input.
+     */
+    private static FitStatus fitStatusOf(SolverStatus status) {
+        return switch (status) {
+            case CONVERGED, MAX_STEPS, STALLED -> null;
+            case SEPARATED, SINGULAR, DEGENERATE -> FitStatus.DEGENERATE;
+            case NON_FINITE -> FitStatus.NON_FINITE;
+        };
     }
 
     private GatedModel fail(FitStatus status) {
