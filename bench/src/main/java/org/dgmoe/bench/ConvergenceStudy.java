@@ -99,7 +99,7 @@ public final class ConvergenceStudy {
             }
             futures.add(row);
         }
-        List<String> metrics = Metrics.names(setting.truth());
+        List<String> metrics = Metrics.names(setting.deviatedTruth());
         long[] ns = new long[SIZES.length];
         double[][][] values = new double[metrics.size()][SIZES.length][replicates];
         FitStatus[][] statuses = new FitStatus[SIZES.length][replicates];

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.statistics.distribution.BetaDistribution;
+import org.dgmoe.core.study.GofPlan;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
-import org.dgmoe.core.study.GofPlan;
 
 /**
  * The {@code power/} table of a size and power study: per (setting, n, test, α) the rejection rate over
@@ -74,7 +74,7 @@ public final class PowerSummary {
                                 rejections++;
                             }
                         }
-                        out.add(row(s.name(), n, kind, alpha, s.truth().lambda(), cell.size(), rejections,
+                        out.add(row(s.name(), n, kind, alpha, s.deviatedTruth().lambda(), cell.size(), rejections,
                                 kind.sharedNull() ? b : 0));
                     }
                 }

@@ -76,7 +76,7 @@ public final class TheoryTable {
 
     /** The regime of {@code setting}. */
     public static Regime regime(Setting setting) {
-        DeviatedModel truth = setting.truth();
+        DeviatedModel truth = setting.deviatedTruth();
         if (setting.fit().experts() < truth.size()) {
             return Regime.UNDER_FITTED;
         }
@@ -110,7 +110,7 @@ public final class TheoryTable {
      * @throws IllegalArgumentException when an override names no metric of the setting or is positive
      */
     public static Map<String, Double> forSetting(Setting setting, LossSettings losses) {
-        DeviatedModel truth = setting.truth();
+        DeviatedModel truth = setting.deviatedTruth();
         int kStar = truth.size();
         int k = setting.fit().experts();
         List<String> names = Metrics.names(truth);
@@ -157,7 +157,7 @@ public final class TheoryTable {
     }
 
     private static void defaults(Map<String, Double> table, Setting setting, LossSettings losses, int k, int kStar) {
-        DeviatedModel truth = setting.truth();
+        DeviatedModel truth = setting.deviatedTruth();
         boolean nonDistinguishable = truth.g0().isGaussianExpert();
         int[] sizes = plannedCellSizes(setting);
         int nearG0 = nonDistinguishable ? nearestAtom(truth.mixing(), ((GaussianLinearG0) truth.g0()).expert()) : -1;

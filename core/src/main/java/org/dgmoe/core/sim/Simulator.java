@@ -79,6 +79,17 @@ public final class Simulator {
         return new Dataset(d, x, y);
     }
 
+    /**
+     * The data set of a task of a gated truth: drawn from the task's {@link Seeds.Stream#DATA} stream; a truth with
+     * constant λ and weights draws exactly what {@link #simulate(Covariates, DeviatedModel, int, long)} draws.
+     */
+    public static Dataset simulate(Covariates covariates, GatedModel truth, int n, long taskSeed) {
+        if (truth.isConstant()) {
+            return simulate(covariates, truth.asDeviated(), n, taskSeed);
+        }
+        return simulate(covariates, truth, n, Seeds.stream(taskSeed, Seeds.Stream.DATA));
+    }
+
     /** n points with x_i from {@code covariates} and y_i | x_i from the gated {@code truth} ({@link #responses}). */
     public static Dataset simulate(Covariates covariates, GatedModel truth, int n, UniformRandomProvider rng) {
         if (n < 1) {

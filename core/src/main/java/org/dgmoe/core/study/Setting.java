@@ -6,6 +6,7 @@ import java.util.Map;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.GatedModel;
 
 /**
  * One setting of a study: the covariate law, the true model (which carries g0), and how it is fitted.
@@ -18,7 +19,8 @@ import org.dgmoe.core.model.DeviatedModel;
  *
  * @param name       unique within the study; part of every task's random key
  * @param covariates the covariate distribution
- * @param truth      the true deviated model (λ*, G*, g0)
+ * @param truth      the true model (λ*, gating, experts, g0); a deviated model of reference §1 when its λ and
+ *                   gating are constant ({@link #deviatedTruth()})
  * @param fit        how the model is fitted
  * @param theory     per-metric theoretical exponents overriding the defaults (NaN = "unknown")
  * @param varied     key path inside the setting ({@code g0.intercept}, {@code truth.experts[0].slope[0]}) →
@@ -26,11 +28,11 @@ import org.dgmoe.core.model.DeviatedModel;
  * @param test       the goodness-of-fit test of every data set of the setting (its {@code test} block), or
  *                   null when the setting has none
  */
-public record Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
+public record Setting(String name, Covariates covariates, GatedModel truth, FitSpec fit, Map<String, Double> theory,
         Map<String, Double> varied, GofPlan test) implements java.io.Serializable {
 
     /** A setting without a goodness-of-fit test. */
-    public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
+    public Setting(String name, Covariates covariates, GatedModel truth, FitSpec fit, Map<String, Double> theory,
             Map<String, Double> varied) {
         this(name, covariates, truth, fit, theory, varied, null);
     }
@@ -47,6 +49,11 @@ public record Setting(String name, Covariates covariates, DeviatedModel truth, F
                     + truth.dimension() + ", got " + covariates.dimension());
         }
         theory = theory == null ? Map.of() : Map.copyOf(theory);
+        if (test != null && !truth.isConstant()) {
+            throw new InvalidParameterException("test", "the goodness-of-fit test fits the constant-weight model; a "
+                    + "setting with " + truth.gating().type().configName() + " gating and "
+                    + truth.deviation().type().configName() + " deviation has none");
+        }
         if (test != null && truth.g0().isNone()) {
             throw new InvalidParameterException("test", "the goodness-of-fit test needs a known g0, got 'none'");
         }
@@ -79,8 +86,34 @@ public record Setting(String name, Covariates covariates, DeviatedModel truth, F
             "theory");
 
     /** A hand-written setting: it varies nothing. */
-    public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory) {
+    public Setting(String name, Covariates covariates, GatedModel truth, FitSpec fit, Map<String, Double> theory) {
         this(name, covariates, truth, fit, theory, Map.of(), null);
+    }
+
+    /** A hand-written setting of the deviated model (constant λ and weights). */
+    public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory) {
+        this(name, covariates, GatedModel.of(truth), fit, theory, Map.of(), null);
+    }
+
+    /** A setting of the deviated model (constant λ and weights), with its varied values and test. */
+    public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
+            Map<String, Double> varied, GofPlan test) {
+        this(name, covariates, GatedModel.of(truth), fit, theory, varied, test);
+    }
+
+    /** Whether the truth is gated by x (a λ or gating that is not constant): fitted by the gated EM. */
+    public boolean gated() {
+        return !truth.isConstant();
+    }
+
+    /**
+     * The truth as a deviated model (constant λ and weights), for what only that model has (the constant fitter,
+     * its losses, the goodness-of-fit test).
+     *
+     * @throws IllegalStateException when the setting is {@link #gated()}
+     */
+    public DeviatedModel deviatedTruth() {
+        return truth.asDeviated();
     }
 
     /**

@@ -45,14 +45,14 @@ public final class TaskRunner {
         long seed = seed(setting, n, replicate);
         Dataset data = Simulator.simulate(setting.covariates(), setting.truth(), n, seed);
         FitResult fit = fit(setting, data, Seeds.stream(seed, Seeds.Stream.INIT));
-        LossReport report = losses.compute(fit.model(), setting.truth(), setting.covariates());
+        LossReport report = losses.compute(fit.model(), setting.deviatedTruth(), setting.covariates());
         return new TaskOutcome(setting.name(), n, replicate, seed, fit, report,
                 startCheck(setting, data, seed, fit, report), nearDegeneracy(setting, n, fit));
     }
 
     /** How close {@code fit} of n points comes to a degenerate component, against the truth's smallest variance. */
     public static NearDegeneracy nearDegeneracy(Setting setting, int n, FitResult fit) {
-        return NearDegeneracy.of(fit.model(), n, NearDegeneracy.referenceVariance(setting.truth()));
+        return NearDegeneracy.of(fit.model(), n, NearDegeneracy.referenceVariance(setting.deviatedTruth()));
     }
 
     /**
@@ -76,7 +76,7 @@ public final class TaskRunner {
         Setting refit = new Setting(setting.name(), setting.covariates(), setting.truth(), random, setting.theory());
         // Only compared with the kept fit: no optimality certificate (it would cost 2r passes per refit).
         FitResult best = fitUncertified(refit, data, rng);
-        LossReport other = losses.compute(best.model(), setting.truth(), setting.covariates());
+        LossReport other = losses.compute(best.model(), setting.deviatedTruth(), setting.covariates());
         double delta = best.logLikelihood() - fit.logLikelihood();
         return new StartComparison(best.logLikelihood(), best.status(), delta,
                 other.voronoi() - report.voronoi(), other.generalizedWasserstein() - report.generalizedWasserstein(),
@@ -111,7 +111,7 @@ public final class TaskRunner {
         if (spec.lambdaFree()) {
             return 0.5;
         }
-        return Double.isNaN(spec.fixedLambda()) ? setting.truth().lambda() : spec.fixedLambda();
+        return Double.isNaN(spec.fixedLambda()) ? setting.deviatedTruth().lambda() : spec.fixedLambda();
     }
 
     /**
@@ -129,7 +129,7 @@ public final class TaskRunner {
      */
     public static DeviatedModel start(Setting setting, Dataset data, UniformRandomProvider initRng) {
         FitSpec spec = setting.fit();
-        DeviatedModel truth = setting.truth();
+        DeviatedModel truth = setting.deviatedTruth();
         DeviatedModel start = switch (spec.init()) {
             case NEAR_TRUTH -> spec.noise().draw(truth, spec.experts(), data.size(), initRng);
             case RANDOM -> RandomStart.draw(data, truth.g0(), spec.experts(),

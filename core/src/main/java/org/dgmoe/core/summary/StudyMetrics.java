@@ -18,7 +18,7 @@ public final class StudyMetrics {
 
     /** The metric names every fit of {@code setting} produces, in output order. */
     public static List<String> names(Setting setting) {
-        return Metrics.names(setting.truth());
+        return Metrics.names(setting.deviatedTruth());
     }
 
     /** The metric columns of a study: every setting's names, in canonical order. */

@@ -18,7 +18,7 @@ class TaskRunnerStartTest {
 
     private static Setting withLambda(double lambdaStar, boolean lambdaFree) {
         Setting base = Overfit.setting(EmSettings.DEFAULTS);
-        DeviatedModel truth = base.truth().with(lambdaStar, base.truth().mixing());
+        DeviatedModel truth = base.deviatedTruth().with(lambdaStar, base.deviatedTruth().mixing());
         FitSpec f = base.fit();
         FitSpec spec = new FitSpec(f.experts(), lambdaFree, Double.NaN, InitKind.NEAR_TRUTH, 1, f.em(),
                 NearTruthStart.DEFAULTS, null);

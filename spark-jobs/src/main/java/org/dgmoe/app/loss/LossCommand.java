@@ -71,7 +71,7 @@ public final class LossCommand implements Command {
         OutputFiles.checkTarget(target, "--out");
         LoadedStudy study = StudyConfigLoader.load(config, args.all("set"));
         Setting setting = study.setting(settingName);
-        DeviatedModel truth = setting.truth();
+        DeviatedModel truth = setting.deviatedTruth();
         DeviatedModel fitted = JsonFiles.readModel(fitFile, truth.g0(), truth.dimension(), 0, "");
         LossReport report;
         try {

@@ -93,6 +93,13 @@ public final class TaskPlan {
     static final double TASK_OVERHEAD = 1e4;
 
     /**
+     * A gated fit's cost per point, expert and EM evaluation relative to the constant fit's: its pass keeps the
+     * responsibilities and its gate step makes a few Newton passes; 3 is a rough ratio (docs/performance.md),
+     * enough for batching, which only needs ratios.
+     */
+    static final double GATED_PASS_FACTOR = 3;
+
+    /**
      * The expected cost of the task (setting, n) in units of one point-component EM-map evaluation:
      * n·k·(starts)·(expected evaluations) for the fits, plus the losses (the Hellinger quadrature:
      * covariate points × integrand evaluations × components, or one closed-form value per point)
@@ -109,7 +116,12 @@ public final class TaskPlan {
         double starts = fit.restarts() + checked * check.restarts();
         int k = fit.experts();
         int kStar = setting.truth().size();
-        double perPoint = LossCalculator.hellingerInClosedForm(k, setting.truth()) ? 1
+        if (setting.gated()) {
+            // The gated EM: its E-step keeps every responsibility and its gate step runs a few Newton passes
+            // (GATED_PASS_FACTOR); its losses are closed form (no Hellinger quadrature).
+            return GATED_PASS_FACTOR * n * k * starts * evaluations + TASK_OVERHEAD;
+        }
+        double perPoint = LossCalculator.hellingerInClosedForm(k, setting.deviatedTruth()) ? 1
                 : QUADRATURE_EVALUATIONS * UNITS_PER_INTEGRAND_COMPONENT * (k + kStar + 1);
         double loss = losses.hellingerCovariatePoints() * perPoint * (1 + checked);
         return (double) n * k * starts * evaluations + loss + TASK_OVERHEAD;

@@ -68,7 +68,7 @@ class StudyFilesTest {
                 java.util.Arrays.stream(l.study().sampleSizes()).boxed().toList());
         for (Setting s : l.study().settings()) {
             assertEquals(10099, s.test().bootstrap(l.study().replicates()), s.name());
-            assertTrue(s.name().endsWith("-" + (s.truth().lambda() == 0 ? "0" : Double.toString(s.truth().lambda()))),
+            assertTrue(s.name().endsWith("-" + (s.deviatedTruth().lambda() == 0 ? "0" : Double.toString(s.deviatedTruth().lambda()))),
                     s.name());
         }
     }

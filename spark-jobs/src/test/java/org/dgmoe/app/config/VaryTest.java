@@ -74,8 +74,8 @@ class VaryTest {
         Study s = load(study("vary { truth.lambda = [0.5], \"truth.experts[0].slope[0]\" = [-2.0, -1.5] }"));
         assertEquals(List.of("m:truth_experts_0_slope_0=-2,truth_lambda=0.5",
                 "m:truth_experts_0_slope_0=-1.5,truth_lambda=0.5"), names(s));
-        assertEquals(-1.5, s.settings().get(1).truth().mixing().expert(0).slope()[0]);
-        assertEquals(2.0, s.settings().get(1).truth().mixing().expert(1).slope()[0], "other experts untouched");
+        assertEquals(-1.5, s.settings().get(1).deviatedTruth().mixing().expert(0).slope()[0]);
+        assertEquals(2.0, s.settings().get(1).deviatedTruth().mixing().expert(1).slope()[0], "other experts untouched");
         assertEquals(List.of("truth.experts[0].slope[0]", "truth.lambda"),
                 List.copyOf(s.settings().get(0).varied().keySet()));
     }
@@ -90,7 +90,7 @@ class VaryTest {
             }
         }
         assertEquals(expected, names(s));
-        assertEquals(0.8, s.settings().get(5).truth().lambda());
+        assertEquals(0.8, s.settings().get(5).deviatedTruth().lambda());
         assertEquals(1.0, ((GaussianLinearG0) s.settings().get(5).truth().g0()).expert().intercept());
     }
 

@@ -67,7 +67,7 @@ public final class FakeTasks {
         long seed = Seeds.taskSeed(study.seed(), setting.name(), n, replicate);
         UniformRandomProvider rng = Seeds.stream(seed, Seeds.Stream.DATA);
         double scale = 1 / Math.sqrt(n);
-        DeviatedModel truth = setting.truth();
+        DeviatedModel truth = setting.deviatedTruth();
         MixingMeasure m = truth.mixing();
         List<Expert> experts = new ArrayList<>();
         List<CellError> cells = new ArrayList<>();

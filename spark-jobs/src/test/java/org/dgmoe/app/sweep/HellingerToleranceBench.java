@@ -83,6 +83,6 @@ public final class HellingerToleranceBench {
     private static double hellinger(LossSettings base, double tolerance, int budget, DeviatedModel fit, Setting s) {
         LossSettings settings = new LossSettings(base.rbar(), base.wassersteinOrder(), base.hellingerCovariatePoints(),
                 budget, tolerance);
-        return new LossCalculator(settings).compute(fit, s.truth(), s.covariates()).hellinger();
+        return new LossCalculator(settings).compute(fit, s.deviatedTruth(), s.covariates()).hellinger();
     }
 }
