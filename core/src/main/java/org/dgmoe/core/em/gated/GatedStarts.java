@@ -65,7 +65,7 @@ import org.dgmoe.core.model.SoftmaxGating;
  * start's π(x) the constant start's;</li>
  * <li>Gaussian gate: weights 1/k, means at k distinct data points x_n (distinct indices) drawn at random, each
  * covariance the data's covariance of x, S = (1/n) Σ_n (x_n − x̄)(x_n − x̄)ᵀ, plus
- * {@link GatedEmFitter#COVARIANCE_FLOOR} on the diagonal (the fitter's eigenvalue floor) so that a covariate
+ * {@link GaussianGateSolver#DEFAULT_COVARIANCE_FLOOR} on the diagonal (the fitter's eigenvalue floor) so that a covariate
  * constant in the data still gives a positive definite Γ;</li>
  * <li>sigmoid deviation: γ = 0, γ0 = 0 (λ(x) = 1/2 everywhere, the free λ's random start);</li>
  * <li>constant λ: 1 for g0 none, else 1/2, as {@link RandomStart} starts a free λ in a sweep. A caller fitting
@@ -220,7 +220,7 @@ public final class GatedStarts {
                 cov[a][b] = s / n;
                 cov[b][a] = cov[a][b];
             }
-            cov[a][a] += GatedEmFitter.COVARIANCE_FLOOR;
+            cov[a][a] += GaussianGateSolver.DEFAULT_COVARIANCE_FLOOR;
         }
         double[] weights = new double[k];
         Arrays.fill(weights, 1.0 / k);

@@ -202,7 +202,7 @@ class GatedStartsTest {
             assertTrue(points.contains(g.mean(i)[0]), "mean " + i + " is a data point");
             means.add(g.mean(i)[0]);
             // Same two-pass sum in the same order: exact.
-            assertEquals(var + GatedEmFitter.COVARIANCE_FLOOR, g.covariance(i)[0][0], 0.0);
+            assertEquals(var + GaussianGateSolver.DEFAULT_COVARIANCE_FLOOR, g.covariance(i)[0][0], 0.0);
         }
         assertEquals(k, means.size(), "distinct points");
         GatedModel soft = GatedStarts.random(data, GatedFixtures.softmaxSigmoid(), k,
