@@ -112,15 +112,7 @@ final class EmWorkspace {
         this.k = k;
         this.q = d + 2;
         this.pairs = q * (q + 1) / 2;
-        this.pairIndex = new int[q * q];
-        int c = 0;
-        for (int j = 0; j < q; j++) {
-            for (int l = j; l < q; l++) {
-                pairIndex[j * q + l] = c;
-                pairIndex[l * q + j] = c;
-                c++;
-            }
-        }
+        this.pairIndex = ExpertLeastSquares.pairIndex(q);
         this.x = x;
         this.y = y;
         this.logG0 = logG0;

@@ -29,14 +29,9 @@ import org.dgmoe.core.model.Dataset;
 final class WeightedLeastSquares {
 
     private final boolean lambdaFree;
-    private final double varianceFloor;
     private final double minWeight;
-    private final int p;
-    private final double[] chol;
-    private final double[] rhs;
-    private final double[] beta;
-    private final double[] mean;
-    private final double[] scale;
+    private final ExpertLeastSquares expert;
+    private final double[] interceptAndVariance = new double[2];
 
     /**
      * @param varianceFloor lower bound of every variance (the settings' floor, or the larger bound of
@@ -45,14 +40,8 @@ final class WeightedLeastSquares {
      */
     WeightedLeastSquares(int d, boolean lambdaFree, double varianceFloor, double minWeight) {
         this.lambdaFree = lambdaFree;
-        this.varianceFloor = varianceFloor;
         this.minWeight = minWeight;
-        p = d;
-        chol = new double[p * p];
-        rhs = new double[p];
-        beta = new double[p];
-        mean = new double[d];
-        scale = new double[d];
+        this.expert = new ExpertLeastSquares(d, varianceFloor);
     }
 
     /**
@@ -63,7 +52,6 @@ final class WeightedLeastSquares {
         int n = ws.n;
         int d = ws.d;
         int k = ws.k;
-        int yc = d + 1;
         if (useG0 && lambdaFree) {
             double lambda = 1 - ws.sumW0 / n;
             next.lambda = Math.min(1, Math.max(0, lambda));
@@ -83,53 +71,16 @@ final class WeightedLeastSquares {
         }
         for (int i = 0; i < k; i++) {
             double[] st = ws.stats[i];
-            double mass = st[ws.pair(d, d)];
-            next.weight[i] = mass / total;
-            // Weighted means, then the centred moments C, c, C_yy (class comment).
-            double meanY = st[ws.pair(d, yc)] / mass;
-            for (int j = 0; j < d; j++) {
-                mean[j] = st[ws.pair(j, d)] / mass;
+            next.weight[i] = st[ws.pair(d, d)] / total;
+            FitStatus failed = expert.solve(st, next.slope[i], interceptAndVariance);
+            if (failed != null) {
+                return failed;
             }
-            for (int j = 0; j < d; j++) {
-                double cjj = st[ws.pair(j, j)] - mass * mean[j] * mean[j];
-                // Collinear with the constant: the spread of x_j is rounding of its raw second moment.
-                if (!(cjj > EmFitter.SINGULAR_PIVOT * st[ws.pair(j, j)])) {
-                    return cjj != cjj ? FitStatus.NON_FINITE : FitStatus.DEGENERATE;
-                }
-                scale[j] = Math.sqrt(cjj);
-            }
-            for (int j = 0; j < d; j++) {
-                for (int l = 0; l <= j; l++) {
-                    double cjl = st[ws.pair(j, l)] - mass * mean[j] * mean[l];
-                    chol[j * p + l] = cjl / (scale[j] * scale[l]);
-                }
-                rhs[j] = (st[ws.pair(j, yc)] - mass * mean[j] * meanY) / scale[j];
-            }
-            if (!solve()) {
-                return FitStatus.DEGENERATE;
-            }
-            double cyy = st[ws.pair(yc, yc)] - mass * meanY * meanY;
-            double fitted = 0;
-            double intercept = meanY;
-            for (int j = 0; j < d; j++) {
-                double a = beta[j] / scale[j];
-                fitted += beta[j] * rhs[j];
-                intercept -= a * mean[j];
-                if (!Double.isFinite(a)) {
-                    return FitStatus.NON_FINITE;
-                }
-                next.slope[i][j] = a;
-            }
-            double variance = (cyy - fitted) / mass;
-            if (Double.isNaN(variance)) {
+            if (!Double.isFinite(next.weight[i])) {
                 return FitStatus.NON_FINITE;
             }
-            variance = Math.max(variance, varianceFloor);
-            if (!Double.isFinite(intercept) || !Double.isFinite(variance) || !Double.isFinite(next.weight[i])) {
-                return FitStatus.NON_FINITE;
-            }
-            next.intercept[i] = intercept;
-            next.variance[i] = variance;
+            next.intercept[i] = interceptAndVariance[0];
+            next.variance[i] = interceptAndVariance[1];
         }
         if (minWeight > 0) {
             boundWeights(next.weight);
@@ -168,48 +119,6 @@ final class WeightedLeastSquares {
                 }
             }
         }
-    }
-
-    /**
-     * Solves (lower triangle of chol)·β = rhs (the scaled centred normal equations, d×d, unit diagonal)
-     * by Cholesky LLᵀ in place; false when a pivot is not above {@link EmFitter#SINGULAR_PIVOT} times
-     * its diagonal entry (or is NaN).
-     */
-    private boolean solve() {
-        for (int j = 0; j < p; j++) {
-            double diag = chol[j * p + j];
-            double s = diag;
-            for (int m = 0; m < j; m++) {
-                s -= chol[j * p + m] * chol[j * p + m];
-            }
-            if (!(s > EmFitter.SINGULAR_PIVOT * diag)) {
-                return false;
-            }
-            double lj = Math.sqrt(s);
-            chol[j * p + j] = lj;
-            for (int i = j + 1; i < p; i++) {
-                double v = chol[i * p + j];
-                for (int m = 0; m < j; m++) {
-                    v -= chol[i * p + m] * chol[j * p + m];
-                }
-                chol[i * p + j] = v / lj;
-            }
-        }
-        for (int i = 0; i < p; i++) {
-            double v = rhs[i];
-            for (int m = 0; m < i; m++) {
-                v -= chol[i * p + m] * beta[m];
-            }
-            beta[i] = v / chol[i * p + i];
-        }
-        for (int i = p - 1; i >= 0; i--) {
-            double v = beta[i];
-            for (int m = i + 1; m < p; m++) {
-                v -= chol[m * p + i] * beta[m];
-            }
-            beta[i] = v / chol[i * p + i];
-        }
-        return true;
     }
 
     /**

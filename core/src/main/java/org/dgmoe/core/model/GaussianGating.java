@@ -162,24 +162,26 @@ public final class GaussianGating implements Gating {
 
     /** log(w_i N(x; c_i, Γ_i)) = log w_i − ½(d log 2π + log det Γ_i) − ½ |L_i⁻¹(x − c_i)|². */
     public double logJoint(int i, double[] x) {
+        return logJoint(i, x, new double[means[i].length]);
+    }
+
+    /**
+     * As {@link #logJoint(int, double[])}, with {@code scratch} (length ≥ d, overwritten) for the forward
+     * substitution L_i u = x − c_i, so that a pass over many points allocates nothing.
+     */
+    public double logJoint(int i, double[] x, double[] scratch) {
         double[][] l = cholesky[i];
         double[] c = means[i];
         int d = c.length;
-        // Forward substitution L u = x − c, accumulating |u|² without a buffer: u_j needs u_0..u_{j−1},
-        // so they are kept in a small local array only when d > 1.
-        if (d == 1) {
-            double u = (x[0] - c[0]) / l[0][0];
-            return logNormaliser[i] - 0.5 * u * u;
-        }
-        double[] u = new double[d];
         double q = 0;
         for (int j = 0; j < d; j++) {
             double s = x[j] - c[j];
             for (int m = 0; m < j; m++) {
-                s -= l[j][m] * u[m];
+                s -= l[j][m] * scratch[m];
             }
-            u[j] = s / l[j][j];
-            q += u[j] * u[j];
+            double u = s / l[j][j];
+            scratch[j] = u;
+            q += u * u;
         }
         return logNormaliser[i] - 0.5 * q;
     }

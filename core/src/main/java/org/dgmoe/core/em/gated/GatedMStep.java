@@ -1,0 +1,239 @@
+package org.dgmoe.core.em.gated;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dgmoe.core.em.EmFitter;
+import org.dgmoe.core.em.ExpertLeastSquares;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.model.ConstantDeviation;
+import org.dgmoe.core.model.ConstantGating;
+import org.dgmoe.core.model.Deviation;
+import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.Gating;
+import org.dgmoe.core.model.GaussianGating;
+import org.dgmoe.core.model.SigmoidDeviation;
+import org.dgmoe.core.model.SoftmaxGating;
+
+/**
+ * The M-step of the gated EM from the responsibilities of one {@link GatedPass} ({@link GatedEmFitter}'s class
+ * comment, items M1–M3). The expected complete log-likelihood separates into the experts' part, the deviation's
+ * part and the gate's part, each maximised (or, for the Newton solvers, increased) on its own, so the whole step
+ * never lowers it and ℓ never decreases (GEM). Buffers are allocated once per fit; not thread-safe.
+ */
+final class GatedMStep {
+    private final GatedPass pass;
+    private final boolean lambdaFree;
+    private final ExpertLeastSquares expert;
+    /** The data centred at their means: the experts' moments lose no digits to an offset (WeightedLeastSquares). */
+    private final double[] xc;
+    private final double[] yc;
+    private final double[] xMean;
+    private final double yMean;
+    private final double[] moments;
+    private final double[] slope;
+    private final double[] interceptAndVariance = new double[2];
+    private final double[] rho;
+    private final double[][] expertWeights;
+    private final SoftmaxGateSolver softmax;
+    private final SigmoidDeviationSolver sigmoid;
+    private final GaussianGateSolver gaussian;
+
+    /** The failure of the last {@link #apply}, or null. */
+    FitStatus failure;
+
+    GatedMStep(GatedPass pass, GatedModel start, boolean lambdaFree, double varianceFloor) {
+        this.pass = pass;
+        this.lambdaFree = lambdaFree;
+        int n = pass.n;
+        int d = pass.d;
+        int k = pass.k;
+        this.expert = new ExpertLeastSquares(d, varianceFloor);
+        this.xc = new double[n * d];
+        this.xMean = new double[d];
+        for (int j = 0; j < d; j++) {
+            double s = 0;
+            for (int p = 0; p < n; p++) {
+                s += pass.x[j * n + p];
+            }
+            xMean[j] = s / n;
+            for (int p = 0; p < n; p++) {
+                xc[j * n + p] = pass.x[j * n + p] - xMean[j];
+            }
+        }
+        double s = 0;
+        for (int p = 0; p < n; p++) {
+            s += pass.y[p];
+        }
+        this.yMean = s / n;
+        this.yc = new double[n];
+        for (int p = 0; p < n; p++) {
+            yc[p] = pass.y[p] - yMean;
+        }
+        this.moments = new double[expert.moments()];
+        this.slope = new double[d];
+        this.rho = new double[n];
+        this.expertWeights = new double[k][];
+        for (int i = 0; i < k; i++) {
+            expertWeights[i] = pass.r[i + 1];
+        }
+        this.softmax = start.gating() instanceof SoftmaxGating ? new SoftmaxGateSolver(n, d, k) : null;
+        this.sigmoid = start.deviation() instanceof SigmoidDeviation ? new SigmoidDeviationSolver(n, d) : null;
+        this.gaussian = start.gating() instanceof GaussianGating
+                ? new GaussianGateSolver(n, d, k, GatedEmFitter.COVARIANCE_FLOOR) : null;
+    }
+
+    /**
+     * θ_{t+1} from the responsibilities the pass left at θ_t = {@code cur}; null with {@link #failure} set when a
+     * step cannot be carried out (a component without mass, a collinear design, a gate running off to infinity).
+     */
+    GatedModel apply(GatedModel cur) {
+        failure = null;
+        int n = pass.n;
+        int k = pass.k;
+        double[] mass = new double[k];
+        double total = 0;
+        for (int i = 0; i < k; i++) {
+            double m = 0;
+            for (double w : pass.r[i + 1]) {
+                m += w;
+            }
+            if (Double.isNaN(m)) {
+                return fail(FitStatus.NON_FINITE);
+            }
+            if (!(m > EmFitter.MIN_COMPONENT_MASS * n)) {
+                return fail(FitStatus.DEGENERATE);
+            }
+            mass[i] = m;
+            total += m;
+        }
+        // M1: each expert's weighted least squares (ExpertLeastSquares) on the centred data.
+        List<Expert> experts = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            accumulate(pass.r[i + 1]);
+            FitStatus f = expert.solve(moments, slope, interceptAndVariance);
+            if (f != null) {
+                return fail(f);
+            }
+            // ỹ = aᵀx̃ + b̃ with x̃ = x − x̄, ỹ = y − ȳ: b = b̃ + ȳ − aᵀx̄.
+            double b = interceptAndVariance[0] + yMean;
+            for (int j = 0; j < slope.length; j++) {
+                b -= slope[j] * xMean[j];
+            }
+            if (!Double.isFinite(b)) {
+                return fail(FitStatus.NON_FINITE);
+            }
+            experts.add(new Expert(slope, b, interceptAndVariance[1]));
+        }
+        // M2: the deviation weight, from ρ_n = Σ_i r_in = 1 − r_0n.
+        Deviation deviation = cur.deviation();
+        if (pass.hasG0()) {
+            if (cur.deviation() instanceof ConstantDeviation) {
+                if (lambdaFree) {
+                    // λ' = (1/N) Σ_n ρ_n, the maximiser of Σ_n [ρ_n log λ + r_0n log(1 − λ)].
+                    double lambda = 1 - sum(pass.r[0]) / n;
+                    deviation = new ConstantDeviation(Math.min(1, Math.max(0, lambda)));
+                }
+            } else {
+                SigmoidDeviation s = (SigmoidDeviation) cur.deviation();
+                for (int p = 0; p < n; p++) {
+                    rho[p] = 1 - pass.r[0][p];
+                }
+                SigmoidDeviationSolver.Result res = sigmoid.solve(pass.x, rho, s);
+                if (res.status() == SolverStatus.SEPARATED || res.status() == SolverStatus.SINGULAR) {
+                    return fail(FitStatus.DEGENERATE);
+                }
+                deviation = res.deviation();
+            }
+        }
+        // M3: the gate.
+        Gating gating;
+        if (cur.gating() instanceof ConstantGating) {
+            // p_i' = Σ_n r_in / Σ_n ρ_n.
+            double[] p = new double[k];
+            for (int i = 0; i < k; i++) {
+                p[i] = mass[i] / total;
+            }
+            gating = new ConstantGating(p);
+        } else if (cur.gating() instanceof SoftmaxGating s) {
+            SoftmaxGateSolver.Result res = softmax.solve(pass.x, expertWeights, s);
+            boolean failed = res.status() == SolverStatus.SEPARATED || res.status() == SolverStatus.SINGULAR;
+            gating = failed ? null : res.gating();
+        } else {
+            GaussianGating g = (GaussianGating) cur.gating();
+            // u_in = r_in + r_0n π_i(x_n): the posterior of the gate's component, whether y came from the
+            // expert or from g0 (x is drawn from the component either way; class comment, M3).
+            double[][] u = gaussianWeights();
+            GaussianGateSolver.Result res = gaussian.solve(pass.x, u, g);
+            gating = res.status() == SolverStatus.DEGENERATE ? null : res.gating();
+        }
+        if (gating == null) {
+            return fail(FitStatus.DEGENERATE);
+        }
+        try {
+            return new GatedModel(deviation, gating, experts, cur.g0());
+        } catch (IllegalArgumentException e) {
+            // A weight that underflowed to 0 or a variance that overflowed: numbers, not a bug.
+            return fail(FitStatus.NON_FINITE);
+        }
+    }
+
+    private double[][] gaussianUWeights;
+
+    private double[][] gaussianWeights() {
+        int n = pass.n;
+        int k = pass.k;
+        if (gaussianUWeights == null) {
+            gaussianUWeights = new double[k][n];
+        }
+        for (int i = 0; i < k; i++) {
+            double[] ui = gaussianUWeights[i];
+            double[] ri = pass.r[i + 1];
+            double[] lg = pass.logGate[i];
+            if (pass.hasG0()) {
+                double[] r0 = pass.r[0];
+                for (int p = 0; p < n; p++) {
+                    ui[p] = ri[p] + r0[p] * Math.exp(lg[p]);
+                }
+            } else {
+                System.arraycopy(ri, 0, ui, 0, n);
+            }
+        }
+        return gaussianUWeights;
+    }
+
+    private GatedModel fail(FitStatus status) {
+        failure = status;
+        return null;
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double e : v) {
+            s += e;
+        }
+        return s;
+    }
+
+    /** The packed moments Σ_n w_n z_n z_nᵀ, z = [x̃, 1, ỹ] (ExpertLeastSquares' layout). */
+    private void accumulate(double[] w) {
+        int n = pass.n;
+        int d = pass.d;
+        java.util.Arrays.fill(moments, 0);
+        int q = d + 2;
+        for (int j = 0; j < q; j++) {
+            for (int l = j; l < q; l++) {
+                double s = 0;
+                for (int p = 0; p < n; p++) {
+                    s += w[p] * column(j, p) * column(l, p);
+                }
+                moments[expert.pair(j, l)] = s;
+            }
+        }
+    }
+
+    private double column(int j, int p) {
+        int d = pass.d;
+        return j < d ? xc[j * pass.n + p] : j == d ? 1 : yc[p];
+    }
+}

@@ -1,0 +1,230 @@
+package org.dgmoe.core.em.gated;
+
+import java.util.Arrays;
+import org.dgmoe.core.em.EmFitter;
+
+/**
+ * Damped Newton ascent of a concave objective Q(θ) of q parameters: the engine of
+ * {@link SoftmaxGateSolver} (multinomial logistic regression with soft labels) and
+ * {@link SigmoidDeviationSolver} (binary logistic regression with soft targets). Subclasses give Q, its
+ * gradient g and its negative Hessian A = −∇²Q (positive semi-definite: Q is concave); buffers are
+ * allocated once, in the constructor. Not thread-safe.
+ *
+ * <p>Each step solves A δ = g by Cholesky (Newton/IRLS), caps δ so that no parameter moves more than
+ * {@link #MAX_STEP}, and halves the step until the Armijo condition Q(θ + tδ) ≥ Q(θ) + {@link #ARMIJO}·t·gᵀδ
+ * holds (Nocedal &amp; Wright, Numerical Optimization, §3.1), so Q increases at every accepted step: the
+ * gated EM's M-step is then a GEM step whatever status ends the ascent.
+ */
+abstract class NewtonAscent {
+
+    /**
+     * Convergence: the Newton decrement gᵀA⁻¹g/2, the quadratic model's predicted gain Q* − Q, at most
+     * 1e−12 per unit of weight (Σρ for the gate, n for λ). Q is O(1) per unit of weight and its rounding
+     * about 1e−16 per unit, so the test sits four orders above rounding; the parameter error it leaves
+     * is O(√(decrement/curvature)) ≈ 1e−6 in standardised units, and the final polish step (taken when
+     * it does not lower Q) squares it, as Newton converges quadratically.
+     */
+    static final double DECREMENT_TOLERANCE = 1e-12;
+
+    /** Default step cap: a well-posed logistic regression converges in ~5–15 Newton steps from zero. */
+    static final int DEFAULT_MAX_STEPS = 100;
+
+    /** Step halvings before giving up (t = 2⁻⁴⁰ ≈ 1e−12 of a Newton step): then {@link SolverStatus#STALLED}. */
+    static final int MAX_HALVINGS = 40;
+
+    /** Armijo's sufficient-increase fraction, the customary 1e−4 (Nocedal &amp; Wright §3.1). */
+    static final double ARMIJO = 1e-4;
+
+    /**
+     * Largest move of any standardised parameter in one step: 5 log-odds units per standard deviation
+     * (a factor e⁵ ≈ 150 in an odds ratio). From a poor start a full Newton step can overshoot far; the cap
+     * keeps a single step from jumping past {@link #SEPARATION_BOUND}, so crossing it takes at least four
+     * consecutive ascending steps in a direction where Q keeps rising.
+     */
+    static final double MAX_STEP = 5;
+
+    /**
+     * Separation bound on every standardised parameter (a slope per standard deviation of its covariate,
+     * or an intercept at the covariates' mean): 20 log-odds units, an odds ratio of e²⁰ ≈ 5e8 per standard
+     * deviation, a step function for any practical purpose. Newton reaching it means Q's supremum is
+     * approached at infinity (separated labels, or a row of zero responsibilities):
+     * {@link SolverStatus#SEPARATED}. The bound sits below where such an ascent would meet
+     * {@link #DECREMENT_TOLERANCE}: a gate whose weight e^θ is all that is left to gain has decrement ≈ e^θ
+     * per unit of weight, reaching 1e−12 only at θ ≈ −27.6, so a separating ascent is reported SEPARATED,
+     * not CONVERGED.
+     */
+    static final double SEPARATION_BOUND = 20;
+
+    final int q;
+    private final int maxSteps;
+    /** The iterate; {@link #ascend} starts from it and leaves the returned iterate in it. */
+    final double[] theta;
+    private final double[] trial;
+    private final double[] gradient;
+    /** A, q×q row-major; only the lower triangle is filled and factorised. */
+    private final double[] negHessian;
+    private final double[] direction;
+
+    /** Steps accepted by the last {@link #ascend}. */
+    int steps;
+    /** Q at {@link #theta} after the last {@link #ascend}. */
+    double value;
+
+    NewtonAscent(int q, int maxSteps) {
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("maxSteps: must be >= 0, got " + maxSteps);
+        }
+        this.q = q;
+        this.maxSteps = maxSteps;
+        theta = new double[q];
+        trial = new double[q];
+        gradient = new double[q];
+        negHessian = new double[q * q];
+        direction = new double[q];
+    }
+
+    /** Q at θ. */
+    abstract double objective(double[] at);
+
+    /** Fills g = ∇Q(θ) and the lower triangle of A = −∇²Q(θ) (row-major q×q); both arrive zeroed. */
+    abstract void derivatives(double[] at, double[] grad, double[] negHess);
+
+    /**
+     * Ascends from {@link #theta}; leaves there an iterate with Q not below the start's and returns why it
+     * stopped. {@code weight} is the objective's total weight (the scale of {@link #DECREMENT_TOLERANCE}).
+     */
+    SolverStatus ascend(double weight) {
+        steps = 0;
+        value = objective(theta);
+        if (!Double.isFinite(value)) {
+            return SolverStatus.NON_FINITE;
+        }
+        while (true) {
+            Arrays.fill(gradient, 0);
+            Arrays.fill(negHessian, 0);
+            derivatives(theta, gradient, negHessian);
+            if (!factorise()) {
+                return finite(negHessian) ? SolverStatus.SINGULAR : SolverStatus.NON_FINITE;
+            }
+            solve();
+            // gᵀA⁻¹g = 2 × the Newton decrement: the slope of Q along δ at t = 0.
+            double slope = 0;
+            for (int m = 0; m < q; m++) {
+                slope += gradient[m] * direction[m];
+            }
+            if (!Double.isFinite(slope)) {
+                return SolverStatus.NON_FINITE;
+            }
+            boolean converged = slope / 2 <= DECREMENT_TOLERANCE * weight;
+            if (steps == maxSteps) {
+                return converged ? SolverStatus.CONVERGED : SolverStatus.MAX_STEPS;
+            }
+            double largest = 0;
+            for (int m = 0; m < q; m++) {
+                largest = Math.max(largest, Math.abs(direction[m]));
+            }
+            double t = largest > MAX_STEP ? MAX_STEP / largest : 1;
+            if (converged) {
+                // Polish: one full step, kept only if Q does not drop (rounding decides near the top).
+                double next = tryStep(t);
+                if (next >= value && withinBound()) {
+                    accept(next);
+                }
+                return SolverStatus.CONVERGED;
+            }
+            double next = Double.NaN;
+            boolean accepted = false;
+            for (int h = 0; h <= MAX_HALVINGS && !accepted; h++) {
+                next = tryStep(t);
+                accepted = next >= value + ARMIJO * t * slope;
+                t *= 0.5;
+            }
+            if (!accepted) {
+                return SolverStatus.STALLED;
+            }
+            if (!withinBound()) {
+                return SolverStatus.SEPARATED;
+            }
+            accept(next);
+        }
+    }
+
+    /** trial = θ + tδ; returns Q(trial) (NaN compares false, so a NaN trial is never accepted). */
+    private double tryStep(double t) {
+        for (int m = 0; m < q; m++) {
+            trial[m] = theta[m] + t * direction[m];
+        }
+        return objective(trial);
+    }
+
+    private boolean withinBound() {
+        for (int m = 0; m < q; m++) {
+            if (!(Math.abs(trial[m]) <= SEPARATION_BOUND)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void accept(double next) {
+        System.arraycopy(trial, 0, theta, 0, q);
+        value = next;
+        steps++;
+    }
+
+    private static boolean finite(double[] a) {
+        for (double v : a) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * In-place Cholesky A = LLᵀ of the lower triangle. A pivot at most {@link EmFitter#SINGULAR_PIVOT} times
+     * its diagonal entry (or not positive) means A is singular to working precision: collinear covariates
+     * (a constant column), or weights so close to 0 or 1 that the curvature is rounding.
+     */
+    private boolean factorise() {
+        double[] a = negHessian;
+        for (int j = 0; j < q; j++) {
+            double s = a[j * q + j];
+            for (int m = 0; m < j; m++) {
+                s -= a[j * q + m] * a[j * q + m];
+            }
+            if (!(s > EmFitter.SINGULAR_PIVOT * a[j * q + j])) {
+                return false;
+            }
+            double pivot = Math.sqrt(s);
+            a[j * q + j] = pivot;
+            for (int r = j + 1; r < q; r++) {
+                double t = a[r * q + j];
+                for (int m = 0; m < j; m++) {
+                    t -= a[r * q + m] * a[j * q + m];
+                }
+                a[r * q + j] = t / pivot;
+            }
+        }
+        return true;
+    }
+
+    /** δ = A⁻¹g from the factor: L u = g, then Lᵀ δ = u. */
+    private void solve() {
+        double[] l = negHessian;
+        for (int j = 0; j < q; j++) {
+            double s = gradient[j];
+            for (int m = 0; m < j; m++) {
+                s -= l[j * q + m] * direction[m];
+            }
+            direction[j] = s / l[j * q + j];
+        }
+        for (int j = q - 1; j >= 0; j--) {
+            double s = direction[j];
+            for (int m = j + 1; m < q; m++) {
+                s -= l[m * q + j] * direction[m];
+            }
+            direction[j] = s / l[j * q + j];
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.dgmoe.core.em.gated;
+
+import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.core.model.SigmoidDeviation;
+
+/**
+ * The deviation weight's M-step of the gated EM: maximises
+ * <pre>
+ *   Q(γ) = Σ_n [ρ_n log λ(x_n) + (1 − ρ_n) log(1 − λ(x_n))],   λ(x) = 1/(1 + exp(−(γᵀx + γ0))),
+ * </pre>
+ * with ρ_n ∈ [0, 1] the posterior that point n came from the experts rather than g0: a logistic
+ * regression with soft targets (McCullagh &amp; Nelder, Generalized Linear Models, §4.4; R's
+ * {@code glm(family = quasibinomial)} fits the same estimating equations). In log space:
+ * log λ = −softplus(−η), log(1 − λ) = −softplus(η) ({@link SigmoidDeviation#softplus}), so
+ * Q = Σ_n [ρ_n η_n − softplus(η_n)].
+ *
+ * <p>Newton/IRLS with gradient Σ_n (ρ_n − λ_n) x̃_n and negative Hessian Σ_n λ_n(1 − λ_n) x̃_n x̃_nᵀ,
+ * x̃ = [x, 1], on standardised covariates, with step halving ({@link NewtonAscent}); statuses and the
+ * returned iterate as in {@link SoftmaxGateSolver} (SEPARATED when the targets are separable, or all ρ
+ * are 0 or all 1, so γ runs off), the decrement tolerance relative to n. Buffers are allocated once in
+ * the constructor. Not thread-safe.
+ */
+final class SigmoidDeviationSolver {
+
+    /**
+     * @param deviation the maximiser
+     * @param steps     Newton steps taken
+     * @param objective Q at {@code deviation} (on the standardised covariates; equal to {@link #objective}
+     *                  up to rounding)
+     */
+    public record Result(SigmoidDeviation deviation, SolverStatus status, int steps, double objective) {
+    }
+
+    private final int n;
+    private final int d;
+    private final StandardisedCovariates z;
+    private final Ascent ascent;
+    /** The targets of the current {@link #solve} (not owned). */
+    private double[] rho;
+
+    SigmoidDeviationSolver(int n, int d) {
+        this(n, d, NewtonAscent.DEFAULT_MAX_STEPS);
+    }
+
+    /** With a step cap other than {@link NewtonAscent#DEFAULT_MAX_STEPS} (tests follow Q step by step). */
+    SigmoidDeviationSolver(int n, int d, int maxSteps) {
+        if (n < 1 || d < 1) {
+            throw new InvalidParameterException("n, d", "must be >= 1, got " + n + ", " + d);
+        }
+        this.n = n;
+        this.d = d;
+        z = new StandardisedCovariates(n, d);
+        ascent = new Ascent(d + 1, maxSteps);
+    }
+
+    /**
+     * Maximises Q from {@code start}.
+     *
+     * @param x   column-major covariates, n·d
+     * @param rho n targets in [0, 1]
+     */
+    Result solve(double[] x, double[] rho, SigmoidDeviation start) {
+        check(x, rho, start);
+        z.load(x);
+        this.rho = rho;
+        double[] theta = ascent.theta;
+        double intercept = start.intercept();
+        for (int j = 0; j < d; j++) {
+            theta[j] = start.slope(j) * z.scale[j];
+            intercept += start.slope(j) * z.mean[j];
+        }
+        theta[d] = intercept;
+        SolverStatus status = ascent.ascend(n);
+        this.rho = null;
+        if (status == SolverStatus.NON_FINITE) {
+            return new Result(start, status, 0, Double.NaN);
+        }
+        double[] slope = new double[d];
+        double c = theta[d];
+        for (int j = 0; j < d; j++) {
+            slope[j] = theta[j] / z.scale[j];
+            c -= slope[j] * z.mean[j];
+        }
+        return new Result(new SigmoidDeviation(slope, c), status, ascent.steps, ascent.value);
+    }
+
+    /** Q(γ) = Σ_n [ρ_n η_n − softplus(η_n)] in x's units. */
+    double objective(double[] x, double[] rho, SigmoidDeviation g) {
+        check(x, rho, g);
+        double q = 0;
+        for (int m = 0; m < n; m++) {
+            double eta = g.intercept();
+            for (int j = 0; j < d; j++) {
+                eta += g.slope(j) * x[j * n + m];
+            }
+            q += rho[m] * eta - SigmoidDeviation.softplus(eta);
+        }
+        return q;
+    }
+
+    private void check(double[] x, double[] rho, SigmoidDeviation g) {
+        if (x == null || x.length != n * d) {
+            throw new InvalidParameterException("x", "must hold n·d = " + n * d + " values, got "
+                    + (x == null ? "null" : x.length));
+        }
+        if (rho == null || rho.length != n) {
+            throw new InvalidParameterException("rho", "must have n = " + n + " entries, got "
+                    + (rho == null ? "null" : rho.length));
+        }
+        if (g == null || g.dimension() != d) {
+            throw new InvalidParameterException("deviation", "must have dimension " + d + ", got "
+                    + (g == null ? "null" : g.dimension()));
+        }
+    }
+
+    /** Q, g and A on the standardised covariates; θ = [slopes, intercept]. */
+    private final class Ascent extends NewtonAscent {
+        Ascent(int q, int maxSteps) {
+            super(q, maxSteps);
+        }
+
+        private double score(double[] at, int m) {
+            double s = at[d];
+            for (int j = 0; j < d; j++) {
+                s += at[j] * z.z[j * n + m];
+            }
+            return s;
+        }
+
+        @Override
+        double objective(double[] at) {
+            double q = 0;
+            for (int m = 0; m < n; m++) {
+                double eta = score(at, m);
+                q += rho[m] * eta - SigmoidDeviation.softplus(eta);
+            }
+            return q;
+        }
+
+        @Override
+        void derivatives(double[] at, double[] grad, double[] negHess) {
+            int q = this.q;
+            for (int m = 0; m < n; m++) {
+                double eta = score(at, m);
+                // λ = e^{−softplus(−η)} and λ(1 − λ) = e^{−softplus(−η) − softplus(η)}: no overflow for any η.
+                double logLambda = -SigmoidDeviation.softplus(-eta);
+                double lambda = Math.exp(logLambda);
+                double w = Math.exp(logLambda - SigmoidDeviation.softplus(eta));
+                double residual = rho[m] - lambda;
+                for (int a = 0; a < q; a++) {
+                    double xa = a == d ? 1 : z.z[a * n + m];
+                    grad[a] += residual * xa;
+                    double wa = w * xa;
+                    for (int b = 0; b <= a; b++) {
+                        double xb = b == d ? 1 : z.z[b * n + m];
+                        negHess[a * q + b] += wa * xb;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package org.dgmoe.core.em.gated;
+
+import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.core.model.SoftmaxGating;
+
+/**
+ * The softmax gate's M-step of the gated EM: maximises
+ * <pre>
+ *   Q(β) = Σ_n Σ_i r_in log π_i(x_n; β),   π_i(x) = exp(β_iᵀx + β_i0) / Σ_j exp(β_jᵀx + β_j0),
+ * </pre>
+ * a multinomial logistic regression with soft labels r_in (the posterior that point n came from expert i).
+ * The rows need not sum to 1 per point: ρ_n = Σ_i r_in ∈ [0, 1] is the part of point n the experts
+ * (rather than g0) own. Expert 0's gate is held at zero (the gates are identified only up to a common
+ * shift, {@link SoftmaxGating#normalised()}), leaving (k−1)(d+1) free parameters.
+ *
+ * <h2>Newton/IRLS</h2>
+ * With x̃ = [x, 1] the gradient is g_i = Σ_n (r_in − ρ_n π_in) x̃_n and the Hessian block (i, j) is
+ * −Σ_n ρ_n π_in (δ_ij − π_jn) x̃_n x̃_nᵀ (Böhning 1992, Ann. Inst. Statist. Math. 44: the multinomial
+ * logistic Hessian, here with weights ρ_n); {@link NewtonAscent} steps with step halving so Q never
+ * decreases, on covariates standardised per column ({@link StandardisedCovariates}), and the gate is mapped
+ * back to x's units: β_ij = θ_ij / s_j, β_i0 = θ_i0 − Σ_j β_ij m_j.
+ *
+ * <h2>Statuses</h2>
+ * {@link SolverStatus#CONVERGED} when the Newton decrement is at most
+ * {@link NewtonAscent#DECREMENT_TOLERANCE}·Σ_n ρ_n; {@link SolverStatus#MAX_STEPS} after the step cap;
+ * {@link SolverStatus#SEPARATED} when a standardised gate parameter would pass
+ * {@link NewtonAscent#SEPARATION_BOUND} (perfectly separable labels, or an expert with no responsibility);
+ * {@link SolverStatus#SINGULAR} when the Hessian's Cholesky fails (a constant covariate, or Σρ = 0);
+ * {@link SolverStatus#STALLED} when no halving increases Q. On every status the returned gate is the last
+ * accepted iterate, whose Q is not below the (normalised) start's: a GEM step stays valid. Only
+ * {@link SolverStatus#NON_FINITE} (NaN in x or r) returns the normalised start unchecked.
+ *
+ * <p>Buffers (the standardised covariates, the Newton system, per-point scratch) are allocated once in
+ * the constructor; {@link #solve} allocates only its result. Not thread-safe.
+ */
+final class SoftmaxGateSolver {
+
+    /**
+     * @param gating    the maximiser (normalised: expert 0's gate is zero)
+     * @param steps     Newton steps taken
+     * @param objective Q at {@code gating} (computed on the standardised covariates; equal to
+     *                  {@link #objective} up to rounding)
+     */
+    public record Result(SoftmaxGating gating, SolverStatus status, int steps, double objective) {
+    }
+
+    private final int n;
+    private final int d;
+    private final int k;
+    /** Parameters per free gate: d slopes and the intercept (last). */
+    private final int p;
+    private final StandardisedCovariates z;
+    /** Per point: the scores η_i, then π_i. */
+    private final double[] eta;
+    /** Per point: x̃ = [z, 1]. */
+    private final double[] design;
+    private final Ascent ascent;
+    /** The responsibilities of the current {@link #solve} (not owned). */
+    private double[][] r;
+
+    SoftmaxGateSolver(int n, int d, int k) {
+        this(n, d, k, NewtonAscent.DEFAULT_MAX_STEPS);
+    }
+
+    /** With a step cap other than {@link NewtonAscent#DEFAULT_MAX_STEPS} (tests follow Q step by step). */
+    SoftmaxGateSolver(int n, int d, int k, int maxSteps) {
+        if (n < 1 || d < 1 || k < 1) {
+            throw new InvalidParameterException("n, d, k", "must be >= 1, got " + n + ", " + d + ", " + k);
+        }
+        this.n = n;
+        this.d = d;
+        this.k = k;
+        this.p = d + 1;
+        z = new StandardisedCovariates(n, d);
+        eta = new double[k];
+        design = new double[p];
+        ascent = new Ascent((k - 1) * p, maxSteps);
+    }
+
+    /**
+     * Maximises Q from {@code start} (any representative; it is normalised first, which leaves π unchanged).
+     *
+     * @param x column-major covariates, n·d
+     * @param r k rows of n non-negative responsibilities
+     */
+    Result solve(double[] x, double[][] r, SoftmaxGating start) {
+        check(x, r, start);
+        SoftmaxGating from = start.normalised();
+        if (k == 1) {
+            // One expert: π_0 ≡ 1 whatever the gate; its normalised gate is zero and Q = 0.
+            return new Result(from, SolverStatus.CONVERGED, 0, 0);
+        }
+        z.load(x);
+        this.r = r;
+        double[] theta = ascent.theta;
+        for (int i = 1; i < k; i++) {
+            int off = (i - 1) * p;
+            double intercept = from.intercept(i);
+            for (int j = 0; j < d; j++) {
+                theta[off + j] = from.slope(i, j) * z.scale[j];
+                intercept += from.slope(i, j) * z.mean[j];
+            }
+            theta[off + d] = intercept;
+        }
+        double weight = 0;
+        for (int i = 0; i < k; i++) {
+            for (int m = 0; m < n; m++) {
+                weight += r[i][m];
+            }
+        }
+        SolverStatus status = ascent.ascend(weight);
+        this.r = null;
+        if (status == SolverStatus.NON_FINITE) {
+            return new Result(from, status, 0, Double.NaN);
+        }
+        double[][] slope = new double[k][d];
+        double[] intercept = new double[k];
+        for (int i = 1; i < k; i++) {
+            int off = (i - 1) * p;
+            double c = theta[off + d];
+            for (int j = 0; j < d; j++) {
+                slope[i][j] = theta[off + j] / z.scale[j];
+                c -= slope[i][j] * z.mean[j];
+            }
+            intercept[i] = c;
+        }
+        return new Result(new SoftmaxGating(slope, intercept), status, ascent.steps, ascent.value);
+    }
+
+    /** Q(β) = Σ_n Σ_i r_in log π_i(x_n; β) of any gate (not necessarily normalised), in x's units. */
+    double objective(double[] x, double[][] r, SoftmaxGating g) {
+        check(x, r, g);
+        double q = 0;
+        for (int m = 0; m < n; m++) {
+            for (int i = 0; i < k; i++) {
+                double s = g.intercept(i);
+                for (int j = 0; j < d; j++) {
+                    s += g.slope(i, j) * x[j * n + m];
+                }
+                eta[i] = s;
+            }
+            q += pointObjective(r, m);
+        }
+        return q;
+    }
+
+    /** Σ_i r_im (η_i − log Σ_j exp η_j) from the scores in {@link #eta}. */
+    private double pointObjective(double[][] resp, int m) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            max = Math.max(max, eta[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum += Math.exp(eta[i] - max);
+        }
+        double lse = max + Math.log(sum);
+        double q = 0;
+        for (int i = 0; i < k; i++) {
+            double w = resp[i][m];
+            // r = 0 contributes nothing even where log π rounds to −∞ (0·(−∞) would be NaN).
+            if (w != 0) {
+                q += w * (eta[i] - lse);
+            }
+        }
+        return q;
+    }
+
+    /** Fills {@link #eta} with the standardised scores of point m (expert 0's is 0) and {@link #design}. */
+    private void scores(double[] theta, int m) {
+        for (int j = 0; j < d; j++) {
+            design[j] = z.z[j * n + m];
+        }
+        design[d] = 1;
+        eta[0] = 0;
+        for (int i = 1; i < k; i++) {
+            int off = (i - 1) * p;
+            double s = 0;
+            for (int a = 0; a < p; a++) {
+                s += theta[off + a] * design[a];
+            }
+            eta[i] = s;
+        }
+    }
+
+    private void check(double[] x, double[][] r, SoftmaxGating g) {
+        if (x == null || x.length != n * d) {
+            throw new InvalidParameterException("x", "must hold n·d = " + n * d + " values, got "
+                    + (x == null ? "null" : x.length));
+        }
+        if (r == null || r.length != k) {
+            throw new InvalidParameterException("r", "must have k = " + k + " rows, got "
+                    + (r == null ? "null" : r.length));
+        }
+        for (int i = 0; i < k; i++) {
+            if (r[i] == null || r[i].length != n) {
+                throw new InvalidParameterException("r[" + i + "]", "must have n = " + n + " entries, got "
+                        + (r[i] == null ? "null" : r[i].length));
+            }
+        }
+        if (g == null || g.size() != k || g.dimension() != d) {
+            throw new InvalidParameterException("gating", "must have " + k + " experts of dimension " + d + ", got "
+                    + (g == null ? "null" : g.size() + " of dimension " + g.dimension()));
+        }
+    }
+
+    /** Q, g and A on the standardised covariates, θ = the free gates 1..k−1, each [slopes, intercept]. */
+    private final class Ascent extends NewtonAscent {
+        Ascent(int q, int maxSteps) {
+            super(q, maxSteps);
+        }
+
+        @Override
+        double objective(double[] at) {
+            double q = 0;
+            for (int m = 0; m < n; m++) {
+                scores(at, m);
+                q += pointObjective(r, m);
+            }
+            return q;
+        }
+
+        @Override
+        void derivatives(double[] at, double[] grad, double[] negHess) {
+            int q = this.q;
+            for (int m = 0; m < n; m++) {
+                scores(at, m);
+                double max = 0;
+                for (int i = 1; i < k; i++) {
+                    max = Math.max(max, eta[i]);
+                }
+                double sum = 0;
+                for (int i = 0; i < k; i++) {
+                    eta[i] = Math.exp(eta[i] - max);
+                    sum += eta[i];
+                }
+                double rho = 0;
+                for (int i = 0; i < k; i++) {
+                    eta[i] /= sum;
+                    rho += r[i][m];
+                }
+                if (rho == 0) {
+                    continue;
+                }
+                for (int i = 1; i < k; i++) {
+                    double residual = r[i][m] - rho * eta[i];
+                    int row0 = (i - 1) * p;
+                    for (int a = 0; a < p; a++) {
+                        grad[row0 + a] += residual * design[a];
+                    }
+                    // Lower triangle of A: blocks j ≤ i, and within the diagonal block b ≤ a.
+                    for (int j = 1; j <= i; j++) {
+                        double w = rho * eta[i] * ((i == j ? 1 : 0) - eta[j]);
+                        int col0 = (j - 1) * p;
+                        for (int a = 0; a < p; a++) {
+                            double wa = w * design[a];
+                            int rowOff = (row0 + a) * q + col0;
+                            int last = i == j ? a : p - 1;
+                            for (int b = 0; b <= last; b++) {
+                                negHess[rowOff + b] += wa * design[b];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.dgmoe.core.em.gated;
+
+/**
+ * The covariates centred and scaled per column, z_j = (x_j − m_j)/s_j with m_j the column's mean and s_j
+ * its standard deviation: the Newton solvers work on z so that their Hessians have comparable diagonals
+ * (conditioning, and a unit-free singularity test) and their separation bound reads in standard
+ * deviations. A constant column keeps s_j = 1, so its z column is zero and the Hessian is singular (its
+ * slope is not identified). The buffer is allocated once; {@link #load} overwrites it. Not thread-safe.
+ */
+final class StandardisedCovariates {
+    final int n;
+    final int d;
+    /** z, column-major like {@code x}: column j is {@code z[j·n … j·n + n − 1]}. */
+    final double[] z;
+    final double[] mean;
+    final double[] scale;
+
+    StandardisedCovariates(int n, int d) {
+        this.n = n;
+        this.d = d;
+        z = new double[n * d];
+        mean = new double[d];
+        scale = new double[d];
+    }
+
+    /** Standardises column-major x (n·d values), two passes per column (mean, then centred spread). */
+    void load(double[] x) {
+        for (int j = 0; j < d; j++) {
+            int off = j * n;
+            double s = 0;
+            for (int p = 0; p < n; p++) {
+                s += x[off + p];
+            }
+            double m = s / n;
+            double ss = 0;
+            for (int p = 0; p < n; p++) {
+                double c = x[off + p] - m;
+                ss += c * c;
+            }
+            double sd = Math.sqrt(ss / n);
+            // A constant column: any scale will do (z = 0), and 1 keeps the map back finite.
+            if (sd == 0) {
+                sd = 1;
+            }
+            mean[j] = m;
+            scale[j] = sd;
+            for (int p = 0; p < n; p++) {
+                z[off + p] = (x[off + p] - m) / sd;
+            }
+        }
+    }
+}

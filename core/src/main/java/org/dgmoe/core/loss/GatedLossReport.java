@@ -1,0 +1,24 @@
+package org.dgmoe.core.loss;
+
+import java.util.List;
+import org.dgmoe.core.model.Gating;
+
+/**
+ * The losses of a fitted gated model against the truth (docs/gated-losses.md).
+ *
+ * @param gating              the gating family both models share
+ * @param voronoi             the family's Voronoi loss: D1/D2 of the softmax-gated MoE, the GMoE loss of the
+ *                            Gaussian-gated MoE, or the reference §4 loss without λ (Σ |Σ p_i − p_j*| + cell terms)
+ *                            for constant gating
+ * @param cells               one entry per true atom j = 1..k*, in order
+ * @param lambdaError         |λ − λ*| for constant deviation weights, else NaN
+ * @param lambdaInterceptError |γ0 − γ0*| for sigmoid deviation weights λ(x) = 1/(1 + e^{−(γᵀx + γ0)}), else NaN
+ * @param lambdaSlopeError    ‖γ − γ*‖ for sigmoid deviation weights, else NaN
+ */
+public record GatedLossReport(Gating.Type gating, double voronoi, List<GatedCellError> cells, double lambdaError,
+        double lambdaInterceptError, double lambdaSlopeError) implements java.io.Serializable {
+
+    public GatedLossReport {
+        cells = List.copyOf(cells);
+    }
+}
