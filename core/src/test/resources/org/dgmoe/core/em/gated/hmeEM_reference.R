@@ -15,7 +15,7 @@
 #  - stop: when the log-likelihood increase is <= epsilon (absolute). With the slow gate, the increases drop
 #    below the log-likelihood's double resolution (diff == 0) while the gate is still ~1e-5 from the
 #    maximum: every epsilon <= 1e-12 stops at the same iteration. So hmeEM matches the maximum's
-#    log-likelihood to ~1e-12 relative but its parameters only to ~1e-4 (hmeEM.maxAbsScore records how far).
+#    log-likelihood to ~1e-12 relative but its gate only to ~1e-5 (hmeEM.maxAbsScore records how far).
 #  - a log-likelihood decrease makes hmeEM restart from random values (regmix.init); set.seed makes that
 #    deterministic and hmeEM.restarts records that it did not happen.
 #
