@@ -57,6 +57,16 @@ public record NearTruthStart(double locationScale, double locationExponent, doub
         return a;
     }
 
+    /** The sd of the location (slope and intercept) noise at sample size n: locationScale · n^locationExponent. */
+    public double locationSd(int n) {
+        return locationScale * Math.pow(n, locationExponent);
+    }
+
+    /** The sd of the variance noise at sample size n: varianceScale · n^varianceExponent. */
+    public double varianceSd(int n) {
+        return varianceScale * Math.pow(n, varianceExponent);
+    }
+
     /**
      * A start with k atoms near {@code truth} for sample size n.
      *
@@ -72,28 +82,50 @@ public record NearTruthStart(double locationScale, double locationExponent, doub
         if (truth == null) {
             throw new IllegalArgumentException("truth: must not be null");
         }
-        if (rng == null) {
-            throw new IllegalArgumentException("rng: must not be null");
-        }
-        if (n < 1) {
-            throw new InvalidParameterException("n", "must be >= 1, got " + n);
-        }
+        MixingMeasure g = truth.mixing();
+        List<Expert> experts = experts(g.experts(), k, n, rng);
         int kStar = truth.size();
         int[] assigned = assignment(k, kStar);
         int[] count = new int[kStar];
         for (int j : assigned) {
             count[j]++;
         }
-        double locationSd = locationScale * Math.pow(n, locationExponent);
-        double varianceSd = varianceScale * Math.pow(n, varianceExponent);
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        MixingMeasure g = truth.mixing();
-        int d = truth.dimension();
         double[] weights = new double[k];
-        List<Expert> experts = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             int j = assigned[i];
-            Expert e = g.expert(j);
+            weights[i] = g.weight(j) / count[j];
+        }
+        return truth.with(truth.lambda(), new MixingMeasure(weights, experts));
+    }
+
+    /**
+     * The experts of {@link #draw}: fitted expert i is true expert {@link #assignment(int, int)}[i] plus the
+     * noise, with {@link #draw}'s order of draws (gated starts reuse it, so both draw the experts with the
+     * same code).
+     *
+     * @param trueExperts the k* true experts, k* ≥ 1
+     * @param k           fitted atoms, ≥ k*
+     * @param n           sample size, ≥ 1
+     * @param rng         the INIT stream; not null
+     */
+    public List<Expert> experts(List<Expert> trueExperts, int k, int n, UniformRandomProvider rng) {
+        if (trueExperts == null || trueExperts.isEmpty()) {
+            throw new IllegalArgumentException("trueExperts: must hold at least one expert");
+        }
+        if (rng == null) {
+            throw new IllegalArgumentException("rng: must not be null");
+        }
+        if (n < 1) {
+            throw new InvalidParameterException("n", "must be >= 1, got " + n);
+        }
+        int[] assigned = assignment(k, trueExperts.size());
+        double locationSd = locationSd(n);
+        double varianceSd = varianceSd(n);
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        int d = trueExperts.get(0).dimension();
+        List<Expert> experts = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            Expert e = trueExperts.get(assigned[i]);
             double[] slope = new double[d];
             for (int c = 0; c < d; c++) {
                 slope[c] = e.slope(c) + locationSd * normal.sample();
@@ -101,8 +133,7 @@ public record NearTruthStart(double locationScale, double locationExponent, doub
             double intercept = e.intercept() + locationSd * normal.sample();
             double variance = e.variance() + Math.abs(varianceSd * normal.sample());
             experts.add(new Expert(slope, intercept, variance));
-            weights[i] = g.weight(j) / count[j];
         }
-        return truth.with(truth.lambda(), new MixingMeasure(weights, experts));
+        return experts;
     }
 }
