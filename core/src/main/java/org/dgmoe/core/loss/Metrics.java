@@ -5,6 +5,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.Gating;
+import org.dgmoe.core.model.SigmoidDeviation;
 
 /**
  * The metric names: the one definition of the per-replicate loss columns (they become Parquet
@@ -24,6 +27,12 @@ public final class Metrics {
     public static final String LAMBDA_ERROR = "lambda_error";
     /** Suffixes of the per-cell metrics, in column order. */
     public static final List<String> CELL_SUFFIXES = List.of("mass", "slope", "intercept", "variance");
+    /** A sigmoid deviation weight's errors ‖γ − γ*‖ and |γ0 − γ0*| (gated models). */
+    public static final String LAMBDA_SLOPE = "lambda_slope";
+    public static final String LAMBDA_INTERCEPT = "lambda_intercept";
+    /** A gated cell's gate errors: β_1 or c ({@code gate_location}), Γ ({@code gate_covariance}). */
+    public static final String GATE_LOCATION = "gate_location";
+    public static final String GATE_COVARIANCE = "gate_covariance";
     /** Label column: W̃'s order r. */
     public static final String WASSERSTEIN_ORDER = "wasserstein_order";
 
@@ -49,7 +58,8 @@ public final class Metrics {
 
     /**
      * The true atom j ≥ 1 whose Voronoi cell's parameters {@code metric} measures
-     * ({@code cell{j}_slope}, {@code cell{j}_intercept}, {@code cell{j}_variance}), else 0: the metrics
+     * ({@code cell{j}_slope}, {@code cell{j}_intercept}, {@code cell{j}_variance}, a gated cell's
+     * {@code cell{j}_gate_location} and {@code cell{j}_gate_covariance}), else 0: the metrics
      * whose theory exponent depends on the cell's size.
      */
     public static int parameterCell(String metric) {
@@ -58,7 +68,8 @@ public final class Metrics {
             return 0;
         }
         String suffix = metric.substring(metric.indexOf('_') + 1);
-        return suffix.equals("slope") || suffix.equals("intercept") || suffix.equals("variance") ? j : 0;
+        return suffix.equals("slope") || suffix.equals("intercept") || suffix.equals("variance")
+                || suffix.equals(GATE_LOCATION) || suffix.equals(GATE_COVARIANCE) ? j : 0;
     }
 
     /**
@@ -160,6 +171,72 @@ public final class Metrics {
             out.add(cellSize(0));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The metric names of a gated truth (docs/gated-losses.md), in column order: {@code voronoi}; the deviation's
+     * errors ({@code lambda_error} for a constant λ beside a g0, {@code lambda_slope, lambda_intercept} for a sigmoid
+     * λ(x)); then per true atom j {@code cell{j}_mass}, the gate's {@code cell{j}_gate_location} (softmax, Gaussian)
+     * and {@code cell{j}_gate_covariance} (Gaussian), {@code cell{j}_slope, _intercept, _variance}. A truth with
+     * constant λ and weights has the deviated model's names ({@link #names(DeviatedModel)}).
+     */
+    public static List<String> names(GatedModel truth) {
+        if (truth.isConstant()) {
+            return names(truth.asDeviated());
+        }
+        List<String> out = new ArrayList<>();
+        out.add(VORONOI);
+        if (truth.deviation() instanceof SigmoidDeviation) {
+            out.add(LAMBDA_SLOPE);
+            out.add(LAMBDA_INTERCEPT);
+        } else if (!truth.g0().isNone()) {
+            out.add(LAMBDA_ERROR);
+        }
+        Gating.Type gate = truth.gating().type();
+        for (int j = 1; j <= truth.size(); j++) {
+            out.add(cellMass(j));
+            if (gate != Gating.Type.CONSTANT) {
+                out.add(cell(j, GATE_LOCATION));
+            }
+            if (gate == Gating.Type.GAUSSIAN) {
+                out.add(cell(j, GATE_COVARIANCE));
+            }
+            out.add(cellSlope(j));
+            out.add(cellIntercept(j));
+            out.add(cellVariance(j));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The metrics of a gated report, keyed and ordered as {@link #names(GatedModel)} for its truth. */
+    public static LinkedHashMap<String, Double> toMap(GatedLossReport report, GatedModel truth) {
+        LinkedHashMap<String, Double> all = new LinkedHashMap<>();
+        all.put(VORONOI, report.voronoi());
+        all.put(LAMBDA_ERROR, report.lambdaError());
+        all.put(LAMBDA_SLOPE, report.lambdaSlopeError());
+        all.put(LAMBDA_INTERCEPT, report.lambdaInterceptError());
+        for (GatedCellError c : report.cells()) {
+            all.put(cellMass(c.atom()), c.massError());
+            all.put(cell(c.atom(), GATE_LOCATION), c.gateLocationError());
+            all.put(cell(c.atom(), GATE_COVARIANCE), c.gateCovarianceError());
+            all.put(cellSlope(c.atom()), c.slopeError());
+            all.put(cellIntercept(c.atom()), c.interceptError());
+            all.put(cellVariance(c.atom()), c.varianceError());
+        }
+        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        for (String name : names(truth)) {
+            out.put(name, all.get(name));
+        }
+        return out;
+    }
+
+    /** The cell sizes of a gated report: {@code cell{j}_size} = |A_j| for j = 1..k*. */
+    public static LinkedHashMap<String, Integer> cellSizes(GatedLossReport report) {
+        LinkedHashMap<String, Integer> out = new LinkedHashMap<>();
+        for (GatedCellError c : report.cells()) {
+            out.put(cellSize(c.atom()), c.size());
+        }
+        return out;
     }
 
     private static void putCell(LinkedHashMap<String, Double> out, CellError c) {

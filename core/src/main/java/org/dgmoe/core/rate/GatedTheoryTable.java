@@ -1,6 +1,12 @@
 package org.dgmoe.core.rate;
 
+import java.util.Map;
 import org.dgmoe.core.loss.LossSettings;
+import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.Gating;
+import org.dgmoe.core.model.GaussianGating;
+import org.dgmoe.core.study.Setting;
 
 /**
  * The theoretical exponents of the gated losses ({@code org.dgmoe.core.loss.GatedLosses}): the slope of
@@ -160,5 +166,59 @@ public final class GatedTheoryTable {
             }
             default -> unknown(CONTAMINATED_PAPER + " defines no Voronoi loss, gate location or mass");
         };
+    }
+
+    /**
+     * Fills {@code table} (metric → exponent, the names of {@code Metrics.names(GatedModel)}) with the exponents above
+     * for a gated setting whose near-truth plan gives true atom j {@code sizes[j]} fitted atoms; a metric no paper
+     * gives an exponent for stays NaN. A constant λ beside a distinguishable g0 gets −1/2 (its M-step is the deviated
+     * model's); a Gaussian gate's type (I: c_j* ≠ 0, II: c_j* = 0) is read per true atom.
+     */
+    public static void defaults(Map<String, Double> table, Setting setting, LossSettings losses, int[] sizes,
+            boolean distinguishable) {
+        GatedModel truth = setting.truth();
+        int experts = setting.fit().experts();
+        Gating.Type gate = truth.gating().type();
+        put(table, Metrics.VORONOI, exponent(gate, Quantity.VORONOI, 1, false, losses, distinguishable, experts));
+        put(table, Metrics.LAMBDA_SLOPE, sigmoidDeviation(Quantity.LAMBDA_SLOPE, distinguishable, experts));
+        put(table, Metrics.LAMBDA_INTERCEPT, sigmoidDeviation(Quantity.LAMBDA_INTERCEPT, distinguishable, experts));
+        if (table.containsKey(Metrics.LAMBDA_ERROR) && distinguishable && setting.fit().lambdaFree()) {
+            table.put(Metrics.LAMBDA_ERROR, -0.5);
+        }
+        for (int j = 1; j <= truth.size(); j++) {
+            boolean zeroMean = false;
+            if (truth.gating() instanceof GaussianGating g) {
+                zeroMean = java.util.Arrays.stream(g.mean(j - 1)).allMatch(c -> c == 0);
+            }
+            int m = sizes[j];
+            String cell = "cell" + j + "_";
+            put(table, Metrics.cellMass(j), exponent(gate, Quantity.MASS, m, zeroMean, losses, distinguishable, experts));
+            put(table, cell + Metrics.GATE_LOCATION,
+                    exponent(gate, Quantity.GATE_LOCATION, m, zeroMean, losses, distinguishable, experts));
+            put(table, cell + Metrics.GATE_COVARIANCE,
+                    exponent(gate, Quantity.GATE_COVARIANCE, m, zeroMean, losses, distinguishable, experts));
+            put(table, Metrics.cellSlope(j), exponent(gate, Quantity.SLOPE, m, zeroMean, losses, distinguishable, experts));
+            put(table, Metrics.cellIntercept(j),
+                    exponent(gate, Quantity.INTERCEPT, m, zeroMean, losses, distinguishable, experts));
+            put(table, Metrics.cellVariance(j),
+                    exponent(gate, Quantity.VARIANCE, m, zeroMean, losses, distinguishable, experts));
+        }
+    }
+
+    /** The exponent of a quantity under a gating family (constant gating: the contaminated MoE's, one expert). */
+    private static Exponent exponent(Gating.Type gate, Quantity q, int cellSize, boolean zeroMean, LossSettings losses,
+            boolean distinguishable, int experts) {
+        return switch (gate) {
+            case SOFTMAX -> softmax(q, cellSize, losses);
+            case GAUSSIAN -> gaussian(q, cellSize, zeroMean, losses);
+            case CONSTANT -> sigmoidDeviation(q, distinguishable, experts);
+        };
+    }
+
+    /** Sets a metric the table has (a name of the setting's truth) to a known exponent; leaves the rest. */
+    private static void put(Map<String, Double> table, String metric, Exponent e) {
+        if (table.containsKey(metric) && e.known()) {
+            table.put(metric, e.value());
+        }
     }
 }

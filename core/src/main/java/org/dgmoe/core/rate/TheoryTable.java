@@ -10,6 +10,7 @@ import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.study.Setting;
@@ -76,6 +77,9 @@ public final class TheoryTable {
 
     /** The regime of {@code setting}. */
     public static Regime regime(Setting setting) {
+        if (setting.gated()) {
+            return gatedRegime(setting);
+        }
         DeviatedModel truth = setting.deviatedTruth();
         if (setting.fit().experts() < truth.size()) {
             return Regime.UNDER_FITTED;
@@ -98,6 +102,25 @@ public final class TheoryTable {
         return Regime.G0_EXPERT_APART;
     }
 
+    /**
+     * The regime of a gated setting: under-fitted, no g0, or whether g0 is distinguishable from the experts. The
+     * softmax-contaminated MoE's distinguishability is a g0 that is not a Gaussian expert, or one that equals no
+     * true expert; g0 equal to a true expert is {@link Regime#FULL_OVERLAP}.
+     */
+    private static Regime gatedRegime(Setting setting) {
+        GatedModel truth = setting.truth();
+        if (setting.fit().experts() < truth.size()) {
+            return Regime.UNDER_FITTED;
+        }
+        if (truth.g0().isNone()) {
+            return Regime.NO_G0;
+        }
+        if (truth.g0() instanceof GaussianLinearG0 g && truth.experts().contains(g.expert())) {
+            return Regime.FULL_OVERLAP;
+        }
+        return Regime.DISTINGUISHABLE;
+    }
+
     /** The table of {@code setting} with the default loss settings (r̄(2) = 4, r̄(3) = 6, default W̃ order). */
     public static Map<String, Double> forSetting(Setting setting) {
         return forSetting(setting, LossSettings.DEFAULTS);
@@ -110,16 +133,20 @@ public final class TheoryTable {
      * @throws IllegalArgumentException when an override names no metric of the setting or is positive
      */
     public static Map<String, Double> forSetting(Setting setting, LossSettings losses) {
-        DeviatedModel truth = setting.deviatedTruth();
-        int kStar = truth.size();
+        int kStar = setting.truth().size();
         int k = setting.fit().experts();
-        List<String> names = Metrics.names(truth);
+        List<String> names = Metrics.names(setting.truth());
         LinkedHashMap<String, Double> table = new LinkedHashMap<>();
         for (String name : names) {
             table.put(name, Double.NaN);
         }
         Regime regime = regime(setting);
-        if (regime == Regime.BOUNDARY) {
+        if (setting.gated()) {
+            if (regime != Regime.UNDER_FITTED) {
+                GatedTheoryTable.defaults(table, setting, losses, plannedCellSizes(setting),
+                        regime == Regime.DISTINGUISHABLE || regime == Regime.NO_G0);
+            }
+        } else if (regime == Regime.BOUNDARY) {
             table.put(Metrics.HELLINGER, -0.5);
         } else if (regime != Regime.UNDER_FITTED) {
             defaults(table, setting, losses, k, kStar);

@@ -1,18 +1,19 @@
 package org.dgmoe.core.study;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularMatrixException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import org.dgmoe.core.field.Field;
 import org.dgmoe.core.field.Part;
 import org.dgmoe.core.field.ValueType;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.MixingMeasure;
 
 /**
@@ -154,14 +155,51 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
     }
 
     /**
+     * The diagnosis of a gated fit to {@code data} against {@code referenceVariance}: a component's weight is its
+     * average gate weight over the data, (1/N) Σ_n π_i(x_n), and the points it carries Σ_n λ(x_n) π_i(x_n) (for
+     * constant λ and weights these are p_i and p_i λ N, as {@link #of(DeviatedModel, int, double)}).
+     */
+    public static NearDegeneracy ofGated(GatedModel fitted, Dataset data, double referenceVariance) {
+        if (!(referenceVariance > 0) || !Double.isFinite(referenceVariance)) {
+            throw new IllegalArgumentException("referenceVariance: must be > 0 and finite, got " + referenceVariance);
+        }
+        int k = fitted.size();
+        int n = data.size();
+        double[] weight = new double[k];
+        double[] points = new double[k];
+        double[] x = new double[data.dimension()];
+        double[] logPi = new double[k];
+        for (int p = 0; p < n; p++) {
+            data.copyX(p, x);
+            fitted.gating().logWeights(x, logPi);
+            double lambda = fitted.deviation().weight(x);
+            for (int i = 0; i < k; i++) {
+                double pi = Math.exp(logPi[i]);
+                weight[i] += pi;
+                points[i] += lambda * pi;
+            }
+        }
+        double minWeight = Double.POSITIVE_INFINITY;
+        double minPoints = Double.POSITIVE_INFINITY;
+        double minVariance = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            minWeight = Math.min(minWeight, weight[i] / n);
+            minPoints = Math.min(minPoints, points[i]);
+            minVariance = Math.min(minVariance, fitted.expert(i).variance());
+        }
+        double ratio = minVariance / referenceVariance;
+        return new NearDegeneracy(minWeight, minPoints, ratio, minPoints < MIN_POINTS || ratio < MIN_VARIANCE_RATIO);
+    }
+
+    /**
      * The reference variance when the truth is known: the smallest variance of its experts, and of
      * g0 when g0 is a Gaussian expert (a fitted component may model g0 in the non-distinguishable
      * case). Any component narrower than every true one by a large factor is then suspect.
      */
-    public static double referenceVariance(DeviatedModel truth) {
+    public static double referenceVariance(GatedModel truth) {
         double min = Double.POSITIVE_INFINITY;
         for (int i = 0; i < truth.size(); i++) {
-            min = Math.min(min, truth.mixing().expert(i).variance());
+            min = Math.min(min, truth.expert(i).variance());
         }
         if (truth.g0() instanceof org.dgmoe.core.model.GaussianLinearG0 g) {
             min = Math.min(min, g.expert().variance());

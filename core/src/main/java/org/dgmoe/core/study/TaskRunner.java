@@ -5,10 +5,17 @@ import org.dgmoe.core.em.BestFit;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.RandomStart;
+import org.dgmoe.core.em.gated.GatedEmFitter;
+import org.dgmoe.core.em.gated.GatedFitResult;
+import org.dgmoe.core.em.gated.GatedStarts;
+import org.dgmoe.core.loss.GatedLossReport;
+import org.dgmoe.core.loss.GatedLosses;
 import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.LossReport;
+import org.dgmoe.core.model.ConstantDeviation;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.sim.Simulator;
 
@@ -21,10 +28,12 @@ import org.dgmoe.core.sim.Simulator;
 public final class TaskRunner {
     private final Study study;
     private final LossCalculator losses;
+    private final GatedLosses gatedLosses;
 
     public TaskRunner(Study study) {
         this.study = study;
         this.losses = new LossCalculator(study.losses());
+        this.gatedLosses = new GatedLosses(study.losses());
     }
 
     public Study study() {
@@ -43,6 +52,9 @@ public final class TaskRunner {
 
     public TaskOutcome run(Setting setting, int n, int replicate) {
         long seed = seed(setting, n, replicate);
+        if (setting.gated()) {
+            return runGated(setting, n, replicate, seed);
+        }
         Dataset data = Simulator.simulate(setting.covariates(), setting.truth(), n, seed);
         FitResult fit = fit(setting, data, Seeds.stream(seed, Seeds.Stream.INIT));
         LossReport report = losses.compute(fit.model(), setting.deviatedTruth(), setting.covariates());
@@ -50,9 +62,77 @@ public final class TaskRunner {
                 startCheck(setting, data, seed, fit, report), nearDegeneracy(setting, n, fit));
     }
 
+    /**
+     * A gated setting's task: its data, the best of its starts fitted by the gated EM ({@link #fitGated}), the
+     * gated losses (docs/gated-losses.md) and the near-degeneracy of the kept fit. Gated settings have no start
+     * check (the study file refuses one).
+     */
+    private TaskOutcome runGated(Setting setting, int n, int replicate, long seed) {
+        Dataset data = Simulator.simulate(setting.covariates(), setting.truth(), n, seed);
+        GatedFitResult fit = fitGated(setting, data, Seeds.stream(seed, Seeds.Stream.INIT));
+        GatedLossReport report = gatedLosses.compute(fit.model(), setting.truth());
+        NearDegeneracy near = NearDegeneracy.ofGated(fit.model(), data,
+                NearDegeneracy.referenceVariance(setting.truth()));
+        return TaskOutcome.gated(setting.name(), n, replicate, seed, fit, report, near);
+    }
+
+    /**
+     * Fits {@code data} with a gated setting's family from {@code fit.restarts} starts drawn from {@code initRng}
+     * ({@link GatedStarts}, one call per restart in order) and keeps the fit with the highest objective (the joint
+     * log-likelihood for Gaussian gating, else ℓ); a fit that is not finite never wins over one that is.
+     */
+    public static GatedFitResult fitGated(Setting setting, Dataset data, UniformRandomProvider initRng) {
+        FitSpec spec = setting.fit();
+        GatedEmFitter fitter = new GatedEmFitter(spec.em());
+        GatedFitResult best = null;
+        for (int r = 0; r < spec.restarts(); r++) {
+            GatedFitResult candidate = fitter.fit(data, gatedStart(setting, data, initRng));
+            if (best == null || better(candidate, best)) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(GatedFitResult a, GatedFitResult b) {
+        boolean af = Double.isFinite(a.objective());
+        boolean bf = Double.isFinite(b.objective());
+        return af && (!bf || a.objective() > b.objective());
+    }
+
+    /**
+     * One start of a gated setting: near-truth ({@link GatedStarts#nearTruth}, with a free constant λ* on the
+     * boundary moved {@link #BOUNDARY_LAMBDA_MARGIN} inside) or random ({@link GatedStarts#random}); a fixed constant
+     * λ replaces the start's.
+     */
+    static GatedModel gatedStart(Setting setting, Dataset data, UniformRandomProvider initRng) {
+        FitSpec spec = setting.fit();
+        GatedModel truth = setting.truth();
+        GatedModel start = switch (spec.init()) {
+            case NEAR_TRUTH -> GatedStarts.nearTruth(spec.noise(), truth, spec.experts(), data.size(), initRng);
+            case RANDOM -> GatedStarts.random(data, truth, spec.experts(), spec.em().varianceFloor(), initRng);
+            case GIVEN -> throw new IllegalArgumentException("fit.init: 'given' starts are for constant-weight "
+                    + "settings in this version; setting '" + setting.name() + "' is gated");
+        };
+        if (start.deviation() instanceof ConstantDeviation c && !truth.g0().isNone()) {
+            double lambda = c.lambda();
+            if (!spec.lambdaFree()) {
+                lambda = Double.isNaN(spec.fixedLambda()) ? lambda : spec.fixedLambda();
+            } else if (spec.init() == InitKind.NEAR_TRUTH && lambda <= 0) {
+                lambda = BOUNDARY_LAMBDA_MARGIN;
+            } else if (spec.init() == InitKind.NEAR_TRUTH && lambda >= 1) {
+                lambda = 1 - BOUNDARY_LAMBDA_MARGIN;
+            }
+            if (lambda != c.lambda()) {
+                start = new GatedModel(new ConstantDeviation(lambda), start.gating(), start.experts(), start.g0());
+            }
+        }
+        return start;
+    }
+
     /** How close {@code fit} of n points comes to a degenerate component, against the truth's smallest variance. */
     public static NearDegeneracy nearDegeneracy(Setting setting, int n, FitResult fit) {
-        return NearDegeneracy.of(fit.model(), n, NearDegeneracy.referenceVariance(setting.deviatedTruth()));
+        return NearDegeneracy.of(fit.model(), n, NearDegeneracy.referenceVariance(setting.truth()));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import org.dgmoe.core.em.Certificate;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.em.gated.GatedFitResult;
 import org.dgmoe.core.field.Column;
 import org.dgmoe.core.field.Field;
 import org.dgmoe.core.field.Part;
@@ -71,6 +72,15 @@ public record FitDiagnostics(double logLikelihood, int iterations, FitStatus sta
     public FitDiagnostics withFitMillis(long fitMillis) {
         return new FitDiagnostics(logLikelihood, iterations, status, fitMillis, lastRelativeChange, lastChange, lastStep,
                 scoreNorm, emEvaluations);
+    }
+
+    /**
+     * The diagnostics of a gated fit: its conditional ℓ, its EM steps and evaluations; its score norm is not
+     * computed (NaN).
+     */
+    public static FitDiagnostics of(GatedFitResult fit) {
+        return new FitDiagnostics(fit.logLikelihood(), fit.iterations(), fit.status(), fit.millis(),
+                fit.lastRelativeChange(), fit.lastChange(), fit.lastStep(), Double.NaN, fit.evaluations());
     }
 
     /** The diagnostics of {@code fit}. */

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dgmoe.core.field.Field;
 import org.dgmoe.core.field.ValueType;
+import org.dgmoe.core.loss.GatedLossReport;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.core.model.GatedModel;
 
 /**
  * What a fit's row keeps of its losses against the truth. The metrics and cell sizes are columns per
@@ -38,6 +40,13 @@ public record FitLosses(Map<String, Double> metrics, Map<String, Integer> cellSi
         Map<String, Integer> sizes = Metrics.labels(report);
         sizes.remove(Metrics.WASSERSTEIN_ORDER);
         return new FitLosses(Metrics.toMap(report), sizes, report.wassersteinOrder());
+    }
+
+    /** The losses of a gated fit of {@code truth} (docs/gated-losses.md), named by {@link Metrics#names(GatedModel)}. */
+    public static FitLosses of(GatedLossReport report, GatedModel truth) {
+        LinkedHashMap<String, Double> metrics = Metrics.toMap(report, truth);
+        metrics.values().removeIf(v -> v == null);
+        return new FitLosses(metrics, Metrics.cellSizes(report), null);
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> values, String name) {

@@ -8,12 +8,16 @@ import java.util.Map;
 import org.dgmoe.core.em.Certificate;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.em.gated.GatedFitResult;
 import org.dgmoe.core.field.Column;
 import org.dgmoe.core.field.Field;
 import org.dgmoe.core.field.Part;
 import org.dgmoe.core.field.ValueType;
 import org.dgmoe.core.field.Values;
+import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.study.NearDegeneracy;
+import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.study.TaskOutcome;
 
@@ -88,11 +92,31 @@ public record FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, F
 
     /** The row of a task of {@code setting} of {@code study}: {@link #of(String, TaskOutcome, long)} with its varied values. */
     public static FitRow of(Study study, TaskOutcome outcome, long taskMillis) {
-        return of(study.name(), outcome, taskMillis).withVaried(study.setting(outcome.setting()).variedColumns());
+        Setting setting = study.setting(outcome.setting());
+        FitRow row = outcome.gated() ? gated(study.name(), outcome, setting.truth(), taskMillis)
+                : of(study.name(), outcome, taskMillis);
+        return row.withVaried(setting.variedColumns());
     }
 
-    /** The row of a task's outcome; {@code taskMillis} is the task's wall time. */
+    /** The row of a gated task's outcome, its losses named for {@code truth} ({@link Metrics#names(GatedModel)}). */
+    private static FitRow gated(String study, TaskOutcome outcome, GatedModel truth, long taskMillis) {
+        GatedFitResult fit = outcome.gatedFit();
+        return new FitRow(new TaskId(study, outcome.setting(), outcome.n(), outcome.replicate(), outcome.seed()),
+                FitDiagnostics.of(fit), taskMillis, FittedParameters.of(fit.model()),
+                FitLosses.of(outcome.gatedLosses(), truth), outcome.nearDegeneracy(), StartDifference.of(null),
+                fit.certificate(), Map.of());
+    }
+
+    /**
+     * The row of a constant-weight task's outcome; {@code taskMillis} is the task's wall time.
+     *
+     * @throws IllegalArgumentException for a gated task, whose losses are named by its setting's truth
+     *                                  ({@link #of(Study, TaskOutcome, long)})
+     */
     public static FitRow of(String study, TaskOutcome outcome, long taskMillis) {
+        if (outcome.gated()) {
+            throw new IllegalArgumentException("outcome: a gated task's row needs its study (FitRow.of(Study, ...))");
+        }
         FitResult fit = outcome.fit();
         return new FitRow(new TaskId(study, outcome.setting(), outcome.n(), outcome.replicate(), outcome.seed()),
                 FitDiagnostics.of(fit), taskMillis, FittedParameters.of(fit.model()), FitLosses.of(outcome.losses()),

@@ -18,12 +18,27 @@ public final class StudyMetrics {
 
     /** The metric names every fit of {@code setting} produces, in output order. */
     public static List<String> names(Setting setting) {
-        return Metrics.names(setting.deviatedTruth());
+        return Metrics.names(setting.truth());
     }
 
     /** The metric columns of a study: every setting's names, in canonical order. */
     public static List<String> columns(Study study) {
-        return Metrics.names(maxKStar(study), anyCellZero(study));
+        List<String> constant = Metrics.names(maxKStar(study), anyCellZero(study));
+        if (study.settings().stream().noneMatch(Setting::gated)) {
+            return constant;
+        }
+        // Gated settings add their own names (gate errors, a sigmoid λ's): after the deviated model's, in the order
+        // they first appear; a study of gated settings only has just theirs.
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        if (study.settings().stream().anyMatch(s -> !s.gated())) {
+            out.addAll(constant);
+        }
+        for (Setting s : study.settings()) {
+            if (s.gated()) {
+                out.addAll(Metrics.names(s.truth()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The cell-size columns of a study ({@code cell{j}_size}, j = 1..max k*, then 0). */
@@ -55,6 +70,6 @@ public final class StudyMetrics {
     }
 
     private static boolean anyCellZero(Study study) {
-        return study.settings().stream().anyMatch(s -> s.truth().g0().isGaussianExpert());
+        return study.settings().stream().anyMatch(s -> !s.gated() && s.truth().g0().isGaussianExpert());
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.model.NoG0;
@@ -58,10 +59,10 @@ class NearDegeneracyTest {
 
     @Test
     void referenceVarianceIsTheTruthsSmallestIncludingAGaussianG0() {
-        assertEquals(0.09, NearDegeneracy.referenceVariance(model(1, new double[] {0.5, 0.5}, 0.16, 0.09)), 0);
+        assertEquals(0.09, NearDegeneracy.referenceVariance(GatedModel.of(model(1, new double[] {0.5, 0.5}, 0.16, 0.09))), 0);
         DeviatedModel narrowG0 = new DeviatedModel(0.5, new MixingMeasure(new double[] {1},
                 List.of(new Expert(new double[] {1}, 0, 0.2))), new GaussianLinearG0(new double[] {0}, 0, 0.05));
-        assertEquals(0.05, NearDegeneracy.referenceVariance(narrowG0), 0);
+        assertEquals(0.05, NearDegeneracy.referenceVariance(GatedModel.of(narrowG0)), 0);
     }
 
     /** x_i = (i/7, sin i), y_i = 1.5 − 2 x_i1 + 0.5 x_i2 + cos(3i)/4, i = 0..11. */

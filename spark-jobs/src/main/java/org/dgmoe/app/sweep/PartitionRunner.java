@@ -56,7 +56,7 @@ final class PartitionRunner implements FlatMapFunction<List<TaskKey>, Row> {
             }
             rows.add(table.toRow(FitRow.of(study, outcome, millis)));
             done.add(1);
-            switch (outcome.fit().status()) {
+            switch (outcome.status()) {
                 case DEGENERATE, NON_FINITE -> failed.add(1);
                 case MAX_ITERATIONS -> capped.add(1);
                 case CONVERGED -> { }
