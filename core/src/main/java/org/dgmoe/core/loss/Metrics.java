@@ -28,8 +28,8 @@ public final class Metrics {
     /** Suffixes of the per-cell metrics, in column order. */
     public static final List<String> CELL_SUFFIXES = List.of("mass", "slope", "intercept", "variance");
     /** A sigmoid deviation weight's errors ‖γ − γ*‖ and |γ0 − γ0*| (gated models). */
-    public static final String LAMBDA_SLOPE = "lambda_slope";
-    public static final String LAMBDA_INTERCEPT = "lambda_intercept";
+    public static final String LAMBDA_SLOPE_ERROR = "lambda_slope_error";
+    public static final String LAMBDA_INTERCEPT_ERROR = "lambda_intercept_error";
     /** A gated cell's gate errors: β_1 or c ({@code gate_location}), Γ ({@code gate_covariance}). */
     public static final String GATE_LOCATION = "gate_location";
     public static final String GATE_COVARIANCE = "gate_covariance";
@@ -175,7 +175,7 @@ public final class Metrics {
 
     /**
      * The metric names of a gated truth (docs/gated-losses.md), in column order: {@code voronoi}; the deviation's
-     * errors ({@code lambda_error} for a constant λ beside a g0, {@code lambda_slope, lambda_intercept} for a sigmoid
+     * errors ({@code lambda_error} for a constant λ beside a g0, {@code lambda_slope_error, lambda_intercept_error} for a sigmoid
      * λ(x)); then per true atom j {@code cell{j}_mass}, the gate's {@code cell{j}_gate_location} (softmax, Gaussian)
      * and {@code cell{j}_gate_covariance} (Gaussian), {@code cell{j}_slope, _intercept, _variance}. A truth with
      * constant λ and weights has the deviated model's names ({@link #names(DeviatedModel)}).
@@ -187,8 +187,8 @@ public final class Metrics {
         List<String> out = new ArrayList<>();
         out.add(VORONOI);
         if (truth.deviation() instanceof SigmoidDeviation) {
-            out.add(LAMBDA_SLOPE);
-            out.add(LAMBDA_INTERCEPT);
+            out.add(LAMBDA_SLOPE_ERROR);
+            out.add(LAMBDA_INTERCEPT_ERROR);
         } else if (!truth.g0().isNone()) {
             out.add(LAMBDA_ERROR);
         }
@@ -213,8 +213,8 @@ public final class Metrics {
         LinkedHashMap<String, Double> all = new LinkedHashMap<>();
         all.put(VORONOI, report.voronoi());
         all.put(LAMBDA_ERROR, report.lambdaError());
-        all.put(LAMBDA_SLOPE, report.lambdaSlopeError());
-        all.put(LAMBDA_INTERCEPT, report.lambdaInterceptError());
+        all.put(LAMBDA_SLOPE_ERROR, report.lambdaSlopeError());
+        all.put(LAMBDA_INTERCEPT_ERROR, report.lambdaInterceptError());
         for (GatedCellError c : report.cells()) {
             all.put(cellMass(c.atom()), c.massError());
             all.put(cell(c.atom(), GATE_LOCATION), c.gateLocationError());

@@ -180,8 +180,8 @@ public final class GatedTheoryTable {
         int experts = setting.fit().experts();
         Gating.Type gate = truth.gating().type();
         put(table, Metrics.VORONOI, exponent(gate, Quantity.VORONOI, 1, false, losses, distinguishable, experts));
-        put(table, Metrics.LAMBDA_SLOPE, sigmoidDeviation(Quantity.LAMBDA_SLOPE, distinguishable, experts));
-        put(table, Metrics.LAMBDA_INTERCEPT, sigmoidDeviation(Quantity.LAMBDA_INTERCEPT, distinguishable, experts));
+        put(table, Metrics.LAMBDA_SLOPE_ERROR, sigmoidDeviation(Quantity.LAMBDA_SLOPE, distinguishable, experts));
+        put(table, Metrics.LAMBDA_INTERCEPT_ERROR, sigmoidDeviation(Quantity.LAMBDA_INTERCEPT, distinguishable, experts));
         if (table.containsKey(Metrics.LAMBDA_ERROR) && distinguishable && setting.fit().lambdaFree()) {
             table.put(Metrics.LAMBDA_ERROR, -0.5);
         }

@@ -66,7 +66,7 @@ class GatedTaskTest {
             assertEquals(o.gatedLosses(), again.gatedLosses());
         }
         assertTrue(StudyMetrics.columns(study).containsAll(Metrics.names(softmax(2).truth())));
-        assertTrue(StudyMetrics.columns(study).contains(Metrics.LAMBDA_SLOPE));
+        assertTrue(StudyMetrics.columns(study).contains(Metrics.LAMBDA_SLOPE_ERROR));
         assertFalse(StudyMetrics.columns(study).contains(Metrics.GENERALIZED_WASSERSTEIN),
                 "a study of gated settings only has their metrics");
     }
@@ -84,7 +84,7 @@ class GatedTaskTest {
         assertEquals(-0.25, over.get(Metrics.cellSlope(1)));
         assertEquals(-0.5, over.get(Metrics.cellSlope(2)));
         Map<String, Double> prompt = TheoryTable.forSetting(contaminated());
-        assertEquals(-0.5, prompt.get(Metrics.LAMBDA_SLOPE));
+        assertEquals(-0.5, prompt.get(Metrics.LAMBDA_SLOPE_ERROR));
         assertEquals(-0.5, prompt.get(Metrics.cellSlope(1)));
         assertTrue(Double.isNaN(prompt.get(Metrics.VORONOI)), "the contaminated paper defines no Voronoi loss");
     }
