@@ -189,11 +189,11 @@ final class GatedMStep {
         for (int i = 0; i < k; i++) {
             double[] ui = gaussianUWeights[i];
             double[] ri = pass.r[i + 1];
-            double[] lg = pass.logGate[i];
+            double[] pi = pass.gate[i];
             if (pass.hasG0()) {
                 double[] r0 = pass.r[0];
                 for (int p = 0; p < n; p++) {
-                    ui[p] = ri[p] + r0[p] * Math.exp(lg[p]);
+                    ui[p] = ri[p] + r0[p] * pi[p];
                 }
             } else {
                 System.arraycopy(ri, 0, ui, 0, n);
