@@ -252,8 +252,13 @@ final class GatedBlockPass {
     private void softmaxScores(int len) {
         for (int i = 0; i < k; i++) {
             final double[] s = score[i];
-            Arrays.fill(s, 0, len, gateIntercept[i]);
-            for (int j = 0; j < d; j++) {
+            final double b0 = gateIntercept[i];
+            final double b1 = gateSlope[i][0];
+            final double[] x0 = xb[0];
+            for (int e = 0; e < len; e++) {
+                s[e] = b0 + b1 * x0[e];
+            }
+            for (int j = 1; j < d; j++) {
                 final double b = gateSlope[i][j];
                 final double[] xj = xb[j];
                 for (int e = 0; e < len; e++) {
@@ -317,6 +322,11 @@ final class GatedBlockPass {
         final double bi = intercept[i];
         final double a0 = slope[i][0];
         final double[] x0 = xb[0];
+        if (d == 1 && gateScore == null) {
+            // The constant-gating loop fused as EmWorkspace.logWeights fuses it (one pass over the block).
+            logTermsOne(terms[i + 1], yv, x0, c, h, a0, bi, maxSoFar, len);
+            return;
+        }
         for (int e = 0; e < len; e++) {
             res[e] = yv[e] - a0 * x0[e] - bi;
         }
@@ -360,6 +370,27 @@ final class GatedBlockPass {
                     t[e] = te;
                     m[e] = te;
                 }
+            }
+        }
+    }
+
+    /** d = 1, no gate score: t = c − h (y − a x − b)², and the max. */
+    private void logTermsOne(double[] t, double[] yv, double[] x0, double c, double h, double a0, double bi,
+            boolean maxSoFar, int len) {
+        final double[] m = max;
+        if (maxSoFar) {
+            for (int e = 0; e < len; e++) {
+                double r = yv[e] - a0 * x0[e] - bi;
+                double te = c - h * r * r;
+                t[e] = te;
+                m[e] = Math.max(m[e], te);
+            }
+        } else {
+            for (int e = 0; e < len; e++) {
+                double r = yv[e] - a0 * x0[e] - bi;
+                double te = c - h * r * r;
+                t[e] = te;
+                m[e] = te;
             }
         }
     }
