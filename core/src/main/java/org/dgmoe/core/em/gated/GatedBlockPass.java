@@ -250,6 +250,14 @@ final class GatedBlockPass {
 
     /** score[i] = β_i0 + Σ_j β_ij x_j and gateMax = max_i score[i]. */
     private void softmaxScores(int len) {
+        if (d == 1) {
+            final double[] x0 = xb[0];
+            final double[] gm = gateMax;
+            for (int i = 0; i < k; i++) {
+                scoreOne(score[i], x0, gateIntercept[i], gateSlope[i][0], gm, i > 0, len);
+            }
+            return;
+        }
         for (int i = 0; i < k; i++) {
             final double[] s = score[i];
             final double b0 = gateIntercept[i];
@@ -267,6 +275,24 @@ final class GatedBlockPass {
             }
         }
         gateMax(len);
+    }
+
+    /** d = 1: s = b0 + b1·x, and gm = max(gm, s) when {@code maxSoFar}, else gm = s. */
+    private static void scoreOne(double[] s, double[] x0, double b0, double b1, double[] gm, boolean maxSoFar,
+            int len) {
+        if (maxSoFar) {
+            for (int e = 0; e < len; e++) {
+                double v = b0 + b1 * x0[e];
+                s[e] = v;
+                gm[e] = Math.max(gm[e], v);
+            }
+        } else {
+            for (int e = 0; e < len; e++) {
+                double v = b0 + b1 * x0[e];
+                s[e] = v;
+                gm[e] = v;
+            }
+        }
     }
 
     /** score[i] = log w_i + log N(x; c_i, Γ_i) point by point (GaussianGating.logJoint), and gateMax. */
@@ -322,9 +348,13 @@ final class GatedBlockPass {
         final double bi = intercept[i];
         final double a0 = slope[i][0];
         final double[] x0 = xb[0];
-        if (d == 1 && gateScore == null) {
-            // The constant-gating loop fused as EmWorkspace.logWeights fuses it (one pass over the block).
-            logTermsOne(terms[i + 1], yv, x0, c, h, a0, bi, maxSoFar, len);
+        if (d == 1) {
+            // One pass over the block, as EmWorkspace.logWeights.
+            if (gateScore == null) {
+                logTermsOne(terms[i + 1], yv, x0, c, h, a0, bi, maxSoFar, len);
+            } else {
+                logTermsOneScored(terms[i + 1], gateScore, yv, x0, c, h, a0, bi, maxSoFar, len);
+            }
             return;
         }
         for (int e = 0; e < len; e++) {
@@ -389,6 +419,27 @@ final class GatedBlockPass {
             for (int e = 0; e < len; e++) {
                 double r = yv[e] - a0 * x0[e] - bi;
                 double te = c - h * r * r;
+                t[e] = te;
+                m[e] = te;
+            }
+        }
+    }
+
+    /** d = 1 with the gate score: t = (c + η) − h (y − a x − b)², and the max. */
+    private void logTermsOneScored(double[] t, double[] g, double[] yv, double[] x0, double c, double h, double a0,
+            double bi, boolean maxSoFar, int len) {
+        final double[] m = max;
+        if (maxSoFar) {
+            for (int e = 0; e < len; e++) {
+                double r = yv[e] - a0 * x0[e] - bi;
+                double te = (c + g[e]) - h * r * r;
+                t[e] = te;
+                m[e] = Math.max(m[e], te);
+            }
+        } else {
+            for (int e = 0; e < len; e++) {
+                double r = yv[e] - a0 * x0[e] - bi;
+                double te = (c + g[e]) - h * r * r;
                 t[e] = te;
                 m[e] = te;
             }
