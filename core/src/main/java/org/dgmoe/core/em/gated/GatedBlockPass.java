@@ -142,12 +142,12 @@ final class GatedBlockPass {
             if (useG0) {
                 // u_0 = log(1 − λ) + log g0 (+ m_η) (− s): the start of the max.
                 System.arraycopy(pass.logG0(), start, terms[0], 0, len);
-                shiftAndCopy(terms[0], g0Shift, max, len);
+                BlockLoops.shiftAndCopy(terms[0], g0Shift, max, len);
                 if (scored) {
-                    addTo(terms[0], gateMax, len);
+                    BlockLoops.addTo(terms[0], gateMax, len);
                 }
                 if (sigmoid) {
-                    subtractFrom(terms[0], devScore, len);
+                    BlockLoops.subtractFrom(terms[0], devScore, len);
                 }
                 if (scored || sigmoid) {
                     System.arraycopy(terms[0], 0, max, 0, len);
@@ -163,49 +163,49 @@ final class GatedBlockPass {
                 for (int i = 0; i < k; i++) {
                     FastExp.expDiffInPlaceBest(score[i], gateMax, rr, kk, len);
                 }
-                copy(score[0], gateNorm, len);
+                BlockLoops.copy(score[0], gateNorm, len);
                 for (int i = 1; i < k; i++) {
-                    addTo(gateNorm, score[i], len);
+                    BlockLoops.addTo(gateNorm, score[i], len);
                 }
                 if (useG0) {
-                    multiplyBy(terms[0], gateNorm, len);
+                    BlockLoops.multiplyBy(terms[0], gateNorm, len);
                 }
             }
-            copy(terms[first], norm, len);
+            BlockLoops.copy(terms[first], norm, len);
             for (int i = first + 1; i <= k; i++) {
-                addTo(norm, terms[i], len);
+                BlockLoops.addTo(norm, terms[i], len);
             }
-            reciprocal(norm, inverse, len);
+            BlockLoops.reciprocal(norm, inverse, len);
             for (int i = first; i <= k; i++) {
-                multiplyBy(terms[i], inverse, len);
+                BlockLoops.multiplyBy(terms[i], inverse, len);
                 System.arraycopy(terms[i], 0, pass.r[i], start, len);
             }
-            addTo(laneLl, max, len);
-            logSum += logOfProducts(norm, len);
+            BlockLoops.addTo(laneLl, max, len);
+            logSum += BlockLoops.logOfProducts(norm, len);
             if (scored) {
-                subtractFrom(laneLl, gateMax, len);
+                BlockLoops.subtractFrom(laneLl, gateMax, len);
                 if (gate != null) {
-                    reciprocal(gateNorm, inverse, len);
+                    BlockLoops.reciprocal(gateNorm, inverse, len);
                     for (int i = 0; i < k; i++) {
-                        multiplyBy(score[i], inverse, len);
+                        BlockLoops.multiplyBy(score[i], inverse, len);
                         System.arraycopy(score[i], 0, gate[i], start, len);
                     }
-                    addTo(laneCov, gateMax, len);
+                    BlockLoops.addTo(laneCov, gateMax, len);
                 }
-                double logGateNorm = logOfProducts(gateNorm, len);
+                double logGateNorm = BlockLoops.logOfProducts(gateNorm, len);
                 logSum -= logGateNorm;
                 covariateLogSum += logGateNorm;
             }
             if (sigmoid) {
                 // S_λ = 1 + e^−|s|; log λ = −(max(−s, 0) + log S_λ).
                 FastExp.expDiffInPlaceBest(devNorm, zero, rr, kk, len);
-                addConstant(devNorm, 1.0, len);
-                subtractFrom(laneLl, devMax, len);
-                logSum -= logOfProducts(devNorm, len);
+                BlockLoops.addConstant(devNorm, 1.0, len);
+                BlockLoops.subtractFrom(laneLl, devMax, len);
+                logSum -= BlockLoops.logOfProducts(devNorm, len);
             }
         }
-        pass.covariateLogDensity = gaussian != null ? sumLanes(laneCov) + covariateLogSum : 0;
-        return sumLanes(laneLl) + logSum;
+        pass.covariateLogDensity = gaussian != null ? BlockLoops.sumLanes(laneCov) + covariateLogSum : 0;
+        return BlockLoops.sumLanes(laneLl) + logSum;
     }
 
     /**
@@ -254,7 +254,7 @@ final class GatedBlockPass {
             final double[] x0 = xb[0];
             final double[] gm = gateMax;
             for (int i = 0; i < k; i++) {
-                scoreOne(score[i], x0, gateIntercept[i], gateSlope[i][0], gm, i > 0, len);
+                BlockLoops.scoreOne(score[i], x0, gateIntercept[i], gateSlope[i][0], gm, i > 0, len);
             }
             return;
         }
@@ -277,24 +277,6 @@ final class GatedBlockPass {
         gateMax(len);
     }
 
-    /** d = 1: s = b0 + b1·x, and gm = max(gm, s) when {@code maxSoFar}, else gm = s. */
-    private static void scoreOne(double[] s, double[] x0, double b0, double b1, double[] gm, boolean maxSoFar,
-            int len) {
-        if (maxSoFar) {
-            for (int e = 0; e < len; e++) {
-                double v = b0 + b1 * x0[e];
-                s[e] = v;
-                gm[e] = Math.max(gm[e], v);
-            }
-        } else {
-            for (int e = 0; e < len; e++) {
-                double v = b0 + b1 * x0[e];
-                s[e] = v;
-                gm[e] = v;
-            }
-        }
-    }
-
     /** score[i] = log w_i + log N(x; c_i, Γ_i) point by point (GaussianGating.logJoint), and gateMax. */
     private void gaussianScores(GaussianGating g, int len) {
         for (int e = 0; e < len; e++) {
@@ -309,7 +291,7 @@ final class GatedBlockPass {
     }
 
     private void gateMax(int len) {
-        copy(score[0], gateMax, len);
+        BlockLoops.copy(score[0], gateMax, len);
         for (int i = 1; i < k; i++) {
             final double[] s = score[i];
             for (int e = 0; e < len; e++) {
@@ -444,85 +426,5 @@ final class GatedBlockPass {
                 m[e] = te;
             }
         }
-    }
-
-    /*
-     * Short element-wise loops, each its own method (EmWorkspace explains why: C2 vectorises them alone).
-     */
-
-    /** t[e] += c and m[e] = t[e]. */
-    private static void shiftAndCopy(double[] t, double c, double[] m, int len) {
-        for (int e = 0; e < len; e++) {
-            double te = t[e] + c;
-            t[e] = te;
-            m[e] = te;
-        }
-    }
-
-    private static void copy(double[] from, double[] to, int len) {
-        System.arraycopy(from, 0, to, 0, len);
-    }
-
-    private static void addTo(double[] acc, double[] v, int len) {
-        for (int e = 0; e < len; e++) {
-            acc[e] += v[e];
-        }
-    }
-
-    private static void subtractFrom(double[] acc, double[] v, int len) {
-        for (int e = 0; e < len; e++) {
-            acc[e] -= v[e];
-        }
-    }
-
-    private static void addConstant(double[] acc, double c, int len) {
-        for (int e = 0; e < len; e++) {
-            acc[e] += c;
-        }
-    }
-
-    private static void multiplyBy(double[] acc, double[] v, int len) {
-        for (int e = 0; e < len; e++) {
-            acc[e] *= v[e];
-        }
-    }
-
-    private static void reciprocal(double[] v, double[] out, int len) {
-        for (int e = 0; e < len; e++) {
-            out[e] = 1.0 / v[e];
-        }
-    }
-
-    /**
-     * Σ_e log s_e over the block by one {@link Math#log} per 32 points (EmWorkspace.logOfProducts): padded with
-     * 1 to {@link #BLOCK}, halved three times, then logs of products of 32 normalisers, each in [1, 2k], so no
-     * product overflows for k &lt; 2³⁰. Destroys {@code s}.
-     */
-    private static double logOfProducts(double[] s, int len) {
-        if (len < BLOCK) {
-            Arrays.fill(s, len, BLOCK, 1.0);
-        }
-        for (int e = 0; e < 128; e++) {
-            s[e] *= s[e + 128];
-        }
-        for (int e = 0; e < 64; e++) {
-            s[e] *= s[e + 64];
-        }
-        for (int e = 0; e < 32; e++) {
-            s[e] *= s[e + 32];
-        }
-        double sum = 0;
-        for (int e = 0; e < 32; e += 4) {
-            sum += Math.log((s[e] * s[e + 1]) * (s[e + 2] * s[e + 3]));
-        }
-        return sum;
-    }
-
-    private static double sumLanes(double[] lane) {
-        double s = 0;
-        for (double v : lane) {
-            s += v;
-        }
-        return s;
     }
 }
