@@ -3,8 +3,11 @@ package org.dgmoe.app.config;
 import java.util.ArrayList;
 import java.util.List;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.G0;
+import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.Gating;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.summary.FitDiagnostics;
 
@@ -12,7 +15,8 @@ import org.dgmoe.core.summary.FitDiagnostics;
  * Reads the parameters of a deviated model, {@code {lambda, experts = [{weight, slope, intercept,
  * variance}, ...]}}: the truth of a setting, a {@code fit.start}, and the start and fit files of the
  * command line all share this shape and these checks, declared once as the keys of {@code truth} in
- * {@link StudySchema}.
+ * {@link StudySchema}. A setting's truth may also be gated by x ({@link #truth}: softmax or Gaussian
+ * gates, a sigmoid λ(x)); starts and fit files are constant-weight models in this version.
  */
 public final class Parameters {
     /**
@@ -75,6 +79,22 @@ public final class Parameters {
         }
     }
 
+    /**
+     * The truth {@code {lambda, experts}} at {@code node} of the given gating and deviation families, with
+     * the given g0 and dimension d; null when anything is wrong (every problem is reported). With both
+     * families constant it is {@link #model}'s deviated model, read by the same code with the same checks
+     * and messages; the other families are read by {@link GatedTruthReader}.
+     *
+     * @param g0 the setting's g0 (null when g0 itself is invalid)
+     */
+    public static GatedModel truth(Node node, G0 g0, int d, Gating.Type gating, Deviation.Type deviation) {
+        if (gating == Gating.Type.CONSTANT && deviation == Deviation.Type.CONSTANT) {
+            DeviatedModel m = model(node, g0, d, 0, "");
+            return m == null ? null : GatedModel.of(m);
+        }
+        return GatedTruthReader.read(node, g0, d, gating, deviation);
+    }
+
     /** λ at {@code node}: required in [0, 1], or absent/1 when g0 is none (returns 1 then). */
     static double lambda(Node node, G0 g0) {
         if (g0 != null && g0.isNone()) {
@@ -86,6 +106,11 @@ public final class Parameters {
                 }
             }
             return 1.0;
+        }
+        if (node.raw(StudySchema.LAMBDA_TRUE.name()) instanceof java.util.Map<?, ?>) {
+            node.problems().add(node.path(StudySchema.LAMBDA_TRUE.name()), "must be " + StudySchema.LAMBDA_TRUE.allowed()
+                    + " (an object { slope, intercept } is the λ(x) of deviation.type = sigmoid), got an object");
+            return Double.NaN;
         }
         return node.number(StudySchema.LAMBDA_TRUE);
     }
@@ -112,6 +137,11 @@ public final class Parameters {
             Node e = items.get(i);
             if (e == null) {
                 continue;
+            }
+            if (e.keys().contains(StudySchema.EXPERT_GATE.name())) {
+                problems.add(e.path(StudySchema.EXPERT_GATE.name()), "is for gating.type = softmax or gaussian; with "
+                        + "constant weights each expert has weight = p_i instead");
+                e.allow(List.of(StudySchema.EXPERT_GATE.name()));
             }
             weights[i] = e.number(StudySchema.WEIGHT);
             Expert expert = expert(e, d);
