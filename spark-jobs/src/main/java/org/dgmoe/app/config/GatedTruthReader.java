@@ -66,10 +66,9 @@ final class GatedTruthReader {
                 continue;
             }
             if (gating == Gating.Type.CONSTANT) {
-                if (e.keys().contains(EXPERT_GATE.name())) {
+                if (e.has(EXPERT_GATE.name())) {
                     problems.add(e.path(EXPERT_GATE.name()), "is for gating.type = softmax or gaussian; with constant "
                             + "weights each expert has weight = p_i instead");
-                    e.allow(List.of(EXPERT_GATE.name()));
                 }
                 weights[i] = e.number(WEIGHT);
             } else {
@@ -83,10 +82,12 @@ final class GatedTruthReader {
                     if (gating == Gating.Type.SOFTMAX) {
                         slopes[i] = Parameters.slope(g, GATE_SLOPE, d);
                         intercepts[i] = g.number(GATE_INTERCEPT);
+                        otherFamily(g, gating, Gating.Type.GAUSSIAN, GATE_WEIGHT, GATE_MEAN, GATE_COVARIANCE);
                     } else {
                         weights[i] = g.number(GATE_WEIGHT);
                         means[i] = Parameters.slope(g, GATE_MEAN, d);
                         covariances[i] = covariance(g, d, means[i]);
+                        otherFamily(g, gating, Gating.Type.SOFTMAX, GATE_SLOPE, GATE_INTERCEPT);
                     }
                     g.finish();
                 }
@@ -121,6 +122,19 @@ final class GatedTruthReader {
         } catch (IllegalArgumentException e) {
             problems.addRefusal(node.path(), e);
             return null;
+        }
+    }
+
+    /**
+     * Reports the keys of the {@code other} gate family present in a gate of family {@code gating}: a declared
+     * key written in the wrong family gets a message naming both, not "unknown key".
+     */
+    private static void otherFamily(Node g, Gating.Type gating, Gating.Type other, Key... keys) {
+        for (Key k : keys) {
+            if (g.has(k.name())) {
+                g.problems().add(g.path(k.name()), "is a key of a " + other.configName() + " gate; a "
+                        + gating.configName() + " gate is " + gateShape(gating));
+            }
         }
     }
 

@@ -138,10 +138,9 @@ public final class Parameters {
             if (e == null) {
                 continue;
             }
-            if (e.keys().contains(StudySchema.EXPERT_GATE.name())) {
+            if (e.has(StudySchema.EXPERT_GATE.name())) {
                 problems.add(e.path(StudySchema.EXPERT_GATE.name()), "is for gating.type = softmax or gaussian; with "
                         + "constant weights each expert has weight = p_i instead");
-                e.allow(List.of(StudySchema.EXPERT_GATE.name()));
             }
             weights[i] = e.number(StudySchema.WEIGHT);
             Expert expert = expert(e, d);

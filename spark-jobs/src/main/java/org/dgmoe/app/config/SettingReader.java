@@ -19,8 +19,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.ConfigNamed;
+import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.G0;
@@ -29,16 +29,16 @@ import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.Gating;
 import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.GaussianLinearG0;
-import org.dgmoe.core.model.GaussianNonlinearG0.MeanFunction;
 import org.dgmoe.core.model.GaussianNonlinearG0;
+import org.dgmoe.core.model.GaussianNonlinearG0.MeanFunction;
 import org.dgmoe.core.model.GridCovariates;
 import org.dgmoe.core.model.NoG0;
 import org.dgmoe.core.model.NormalCovariates;
 import org.dgmoe.core.model.StudentTG0;
 import org.dgmoe.core.model.UniformCovariates;
 import org.dgmoe.core.study.FitSpec;
-import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.GofPlan;
+import org.dgmoe.core.study.Setting;
 
 /**
  * Reads one {@code dgmoe.study.settings[i]}: name, gating and deviation families, covariates, g0, truth (see
