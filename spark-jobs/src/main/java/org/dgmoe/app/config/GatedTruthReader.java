@@ -66,11 +66,11 @@ final class GatedTruthReader {
                 continue;
             }
             if (gating == Gating.Type.CONSTANT) {
+                weights[i] = e.number(WEIGHT);
                 if (e.has(EXPERT_GATE.name())) {
                     problems.add(e.path(EXPERT_GATE.name()), "is for gating.type = softmax or gaussian; with constant "
                             + "weights each expert has weight = p_i instead");
                 }
-                weights[i] = e.number(WEIGHT);
             } else {
                 if (e.raw(WEIGHT.name()) != null) {
                     problems.add(e.path(WEIGHT.name()), "is for gating.type = constant; with " + gating.configName()

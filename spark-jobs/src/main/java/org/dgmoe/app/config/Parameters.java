@@ -61,9 +61,18 @@ public final class Parameters {
      * @param expectedWhy     what {@code expectedExperts} is, for the message (e.g. "fit.experts")
      */
     public static DeviatedModel model(Node node, G0 g0, int d, int expectedExperts, String expectedWhy) {
+        return model(node, g0, d, expectedExperts, expectedWhy, false);
+    }
+
+    /**
+     * {@link #model(Node, G0, int, int, String)}; {@code truth}: the object is a setting's truth, whose experts
+     * may carry a {@code gate} under another gating (named as such; a start or fit file has none).
+     */
+    private static DeviatedModel model(Node node, G0 g0, int d, int expectedExperts, String expectedWhy,
+            boolean truth) {
         int before = node.problems().count();
         double lambda = lambda(node, g0);
-        MixingMeasure mixing = mixing(node, "experts", d);
+        MixingMeasure mixing = mixing(node, "experts", d, truth);
         if (mixing != null && expectedExperts > 0 && mixing.size() != expectedExperts) {
             node.problems().add(node.path("experts"), "must hold " + expectedWhy + " = " + expectedExperts
                     + " experts, got " + mixing.size());
@@ -89,7 +98,7 @@ public final class Parameters {
      */
     public static GatedModel truth(Node node, G0 g0, int d, Gating.Type gating, Deviation.Type deviation) {
         if (gating == Gating.Type.CONSTANT && deviation == Deviation.Type.CONSTANT) {
-            DeviatedModel m = model(node, g0, d, 0, "");
+            DeviatedModel m = model(node, g0, d, 0, "", true);
             return m == null ? null : GatedModel.of(m);
         }
         return GatedTruthReader.read(node, g0, d, gating, deviation);
@@ -119,8 +128,10 @@ public final class Parameters {
      * The experts at {@code node.key}, each of dimension d; null when anything is wrong. Checks each
      * weight in (0, 1], each variance &gt; 0, and that the weights sum to 1 within
      * {@link MixingMeasure#WEIGHT_SUM_TOLERANCE}.
+     *
+     * @param truth the experts of a setting's truth, where a {@code gate} is a declared key of another gating
      */
-    static MixingMeasure mixing(Node node, String key, int d) {
+    static MixingMeasure mixing(Node node, String key, int d, boolean truth) {
         Problems problems = node.problems();
         int before = problems.count();
         List<Node> items = node.objects(key, true, EXPERT_KEYS);
@@ -138,11 +149,11 @@ public final class Parameters {
             if (e == null) {
                 continue;
             }
-            if (e.has(StudySchema.EXPERT_GATE.name())) {
+            weights[i] = e.number(StudySchema.WEIGHT);
+            if (truth && e.has(StudySchema.EXPERT_GATE.name())) {
                 problems.add(e.path(StudySchema.EXPERT_GATE.name()), "is for gating.type = softmax or gaussian; with "
                         + "constant weights each expert has weight = p_i instead");
             }
-            weights[i] = e.number(StudySchema.WEIGHT);
             Expert expert = expert(e, d);
             if (expert != null) {
                 experts.add(expert);
