@@ -305,4 +305,26 @@ class GatedConfigTest {
         assertEquals(List.of("truth_experts_1_gate_slope_0", "truth_lambda_intercept"),
                 List.copyOf(last.variedColumns().keySet()));
     }
+
+    @Test
+    void aRateMapOverACovarianceEntryChecksEachPointsGate() {
+        String gaussian = """
+                gating { type = gaussian }
+                truth {
+                  lambda = 0.7
+                """ + experts("gate { weight = 0.4, mean = [-1.0], covariance = [[0.5]] }",
+                "gate { weight = 0.6, mean = [1.5], covariance = [[0.25]] }") + """
+                }
+                """;
+        List<Setting> points = StudyConfigLoader.load(study(gaussian
+                + "vary { \"truth.experts[0].gate.covariance[0][0]\" = [0.5, 2.0] }\n"), "gated.conf", List.of())
+                .study().settings();
+        assertEquals(2.0, ((GaussianGating) points.get(1).truth().gating()).covariance(0)[0][0]);
+        // the covariate law is the point's own gate
+        assertEquals(new GateCovariates((GaussianGating) points.get(1).truth().gating()), points.get(1).covariates());
+        // only the point whose covariance is not positive definite is refused, at its own path
+        assertEquals(List.of("dgmoe.study.settings[0]{truth_experts_0_gate_covariance_0_0=-1}.truth.experts[0].gate"
+                + ".covariance: must be positive definite (a covariance), got [[-1.0]]"), problems(study(gaussian
+                + "vary { \"truth.experts[0].gate.covariance[0][0]\" = [0.5, -1.0] }\n")));
+    }
 }
