@@ -35,7 +35,7 @@ class ConfigNamedTest {
         assertArrayEquals(new String[] {"sin", "quadratic", "exp"}, ConfigNamed.configNames(MeanFunction.class));
         assertArrayEquals(new String[] {"none", "gaussian-linear", "gaussian-nonlinear", "student-t"},
                 ConfigNamed.configNames(G0.Family.class));
-        assertArrayEquals(new String[] {"uniform", "normal", "grid"},
+        assertArrayEquals(new String[] {"uniform", "normal", "grid", "gate"},
                 ConfigNamed.configNames(Covariates.Distribution.class));
     }
 

@@ -5,7 +5,7 @@ import org.dgmoe.core.ConfigNamed;
 
 /** The distribution of the covariates x ∈ R^d. Immutable; the generator is an argument. */
 public sealed interface Covariates extends java.io.Serializable
-        permits UniformCovariates, NormalCovariates, GridCovariates {
+        permits UniformCovariates, NormalCovariates, GridCovariates, GateCovariates {
 
     /** The laws of x; {@code covariates.distribution} names one ({@link ConfigNamed}). */
     enum Distribution implements ConfigNamed {
@@ -14,7 +14,9 @@ public sealed interface Covariates extends java.io.Serializable
         /** {@link NormalCovariates}. */
         NORMAL,
         /** {@link GridCovariates}. */
-        GRID
+        GRID,
+        /** {@link GateCovariates}: the law a Gaussian gate implies. */
+        GATE
     }
 
     /** This law's distribution. */

@@ -79,6 +79,14 @@ final class DataSettingReader {
         }
         FitSpec fit = FitReader.read(f, problems, g0, d, 0, losses, item.path(StudySchema.SETTING_FIT.name()));
         item.string(StudySchema.SETTING_NAME);
+        // Without a truth there is no gated family to fit: data commands fit the constant-weight model here.
+        for (Key block : List.of(StudySchema.SETTING_GATING, StudySchema.SETTING_DEVIATION)) {
+            Object type = item.raw(block.name()) instanceof Map<?, ?> m ? m.get(StudySchema.GATING_TYPE.name()) : null;
+            if (item.raw(block.name()) != null && !"constant".equals(type)) {
+                problems.add(item.path(block.name()), "a setting without truth is fitted with constant weights and λ "
+                        + "in this version; remove " + block.name() + " or give { type = constant }");
+            }
+        }
         // theory is about a study's rates; a data command has none to compare, so it is accepted unread.
         item.raw(StudySchema.SETTING_THEORY.name());
         // test configures the sweep's size and power study; dgmoe test takes its B from --bootstrap.

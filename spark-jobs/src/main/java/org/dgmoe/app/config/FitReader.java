@@ -31,6 +31,7 @@ import org.dgmoe.core.em.ParameterBounds;
 import org.dgmoe.core.em.StopRule;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.G0;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.InitKind;
@@ -49,6 +50,21 @@ final class FitReader {
      * @param path     the key path of the fit, for the problems of the record itself
      */
     static FitSpec read(Node f, Problems problems, G0 g0, int d, int kStar, LossSettings losses, String path) {
+        return read(f, problems, g0, d, kStar, losses, path, null, Deviation.Type.CONSTANT);
+    }
+
+    /**
+     * As {@link #read(Node, Problems, G0, int, int, LossSettings, String)} for a setting whose truth may be gated
+     * by x. A gated setting starts near the truth or at random: {@code init = given}, {@code start} and
+     * {@code start-check} are for constant-weight settings in this version, and a λ held at a number is a
+     * constant λ, which a sigmoid deviation is not.
+     *
+     * @param family    the gated truth as messages name it ("a setting with softmax gating and constant
+     *                  deviation"), or null for a constant-weight setting
+     * @param deviation the truth's deviation family (null when invalid)
+     */
+    static FitSpec read(Node f, Problems problems, G0 g0, int d, int kStar, LossSettings losses, String path,
+            String family, Deviation.Type deviation) {
         EmSettings em = EmSettings.DEFAULTS;
         boolean none = g0 != null && g0.isNone();
         if (f == null) {
@@ -83,6 +99,9 @@ final class FitReader {
                 if (!FIT_LAMBDA.range().contains(v)) {
                     problems.add(lambdaPath, "must be free, fixed, or a number " + FIT_LAMBDA.range().describe()
                             + ", got " + Node.format(v));
+                } else if (deviation == Deviation.Type.SIGMOID) {
+                    problems.add(lambdaPath, "must be free or fixed (at the start's λ(x)) under deviation.type = "
+                            + "sigmoid; a number would hold a constant λ, got " + Node.format(v));
                 } else if (none && v != 1) {
                     problems.add(lambdaPath, "must be 1 when g0.type = none, got " + Node.format(v));
                 } else {
@@ -95,6 +114,11 @@ final class FitReader {
             }
         }
         InitKind init = f.named(INIT, InitKind.class);
+        if (family != null && init == InitKind.GIVEN) {
+            problems.add(f.path(INIT.name()), "given is for constant-weight settings in this version, and this is "
+                    + family + "; use " + InitKind.NEAR_TRUTH.configName() + " or " + InitKind.RANDOM.configName());
+            init = null;
+        }
         if (init == InitKind.NEAR_TRUTH && k != null && kStar >= 1 && k < kStar) {
             problems.add(f.path(FIT_EXPERTS.name()), "must be >= k* = " + kStar + " (the number of true experts) for "
                     + "init = near-truth, got " + k);
@@ -125,13 +149,24 @@ final class FitReader {
         Acceleration namedAcceleration = f.named(ACCELERATE, Acceleration.class);
         Acceleration acceleration = namedAcceleration != null ? namedAcceleration
                 : legacy ? Acceleration.NONE : em.acceleration();
-        StartCheck startCheck = startCheck(f.child(START_CHECK));
+        StartCheck startCheck;
+        if (family != null && f.has(START_CHECK.name())) {
+            problems.add(f.path(START_CHECK.name()), "is for constant-weight settings in this version, and this is "
+                    + family + "; remove it");
+            startCheck = null;
+        } else {
+            startCheck = startCheck(f.child(START_CHECK));
+        }
         ParameterBounds bounds = bounds(f.child(BOUNDS));
         double floor = f.number(VARIANCE_FLOOR);
         NearTruthStart noise = noise(f.child(INIT_NOISE));
         DeviatedModel start = null;
         Node s = f.child(START);
-        if (s != null) {
+        if (s != null && family != null) {
+            problems.add(f.path(START.name()), "is for constant-weight settings in this version, and this is "
+                    + family + "; remove it and use init = " + InitKind.NEAR_TRUTH.configName() + " or "
+                    + InitKind.RANDOM.configName());
+        } else if (s != null) {
             if (init != InitKind.GIVEN) {
                 problems.add(f.path(START.name()), "is only used with init = given; remove it or set init = given");
             }

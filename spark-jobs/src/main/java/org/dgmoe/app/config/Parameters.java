@@ -3,8 +3,11 @@ package org.dgmoe.app.config;
 import java.util.ArrayList;
 import java.util.List;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.G0;
+import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.Gating;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.summary.FitDiagnostics;
 
@@ -12,7 +15,8 @@ import org.dgmoe.core.summary.FitDiagnostics;
  * Reads the parameters of a deviated model, {@code {lambda, experts = [{weight, slope, intercept,
  * variance}, ...]}}: the truth of a setting, a {@code fit.start}, and the start and fit files of the
  * command line all share this shape and these checks, declared once as the keys of {@code truth} in
- * {@link StudySchema}.
+ * {@link StudySchema}. A setting's truth may also be gated by x ({@link #truth}: softmax or Gaussian
+ * gates, a sigmoid λ(x)); starts and fit files are constant-weight models in this version.
  */
 public final class Parameters {
     /**
@@ -57,9 +61,18 @@ public final class Parameters {
      * @param expectedWhy     what {@code expectedExperts} is, for the message (e.g. "fit.experts")
      */
     public static DeviatedModel model(Node node, G0 g0, int d, int expectedExperts, String expectedWhy) {
+        return model(node, g0, d, expectedExperts, expectedWhy, false);
+    }
+
+    /**
+     * {@link #model(Node, G0, int, int, String)}; {@code truth}: the object is a setting's truth, whose experts
+     * may carry a {@code gate} under another gating (named as such; a start or fit file has none).
+     */
+    private static DeviatedModel model(Node node, G0 g0, int d, int expectedExperts, String expectedWhy,
+            boolean truth) {
         int before = node.problems().count();
         double lambda = lambda(node, g0);
-        MixingMeasure mixing = mixing(node, "experts", d);
+        MixingMeasure mixing = mixing(node, "experts", d, truth);
         if (mixing != null && expectedExperts > 0 && mixing.size() != expectedExperts) {
             node.problems().add(node.path("experts"), "must hold " + expectedWhy + " = " + expectedExperts
                     + " experts, got " + mixing.size());
@@ -75,6 +88,22 @@ public final class Parameters {
         }
     }
 
+    /**
+     * The truth {@code {lambda, experts}} at {@code node} of the given gating and deviation families, with
+     * the given g0 and dimension d; null when anything is wrong (every problem is reported). With both
+     * families constant it is {@link #model}'s deviated model, read by the same code with the same checks
+     * and messages; the other families are read by {@link GatedTruthReader}.
+     *
+     * @param g0 the setting's g0 (null when g0 itself is invalid)
+     */
+    public static GatedModel truth(Node node, G0 g0, int d, Gating.Type gating, Deviation.Type deviation) {
+        if (gating == Gating.Type.CONSTANT && deviation == Deviation.Type.CONSTANT) {
+            DeviatedModel m = model(node, g0, d, 0, "", true);
+            return m == null ? null : GatedModel.of(m);
+        }
+        return GatedTruthReader.read(node, g0, d, gating, deviation);
+    }
+
     /** λ at {@code node}: required in [0, 1], or absent/1 when g0 is none (returns 1 then). */
     static double lambda(Node node, G0 g0) {
         if (g0 != null && g0.isNone()) {
@@ -87,6 +116,11 @@ public final class Parameters {
             }
             return 1.0;
         }
+        if (node.raw(StudySchema.LAMBDA_TRUE.name()) instanceof java.util.Map<?, ?>) {
+            node.problems().add(node.path(StudySchema.LAMBDA_TRUE.name()), "must be " + StudySchema.LAMBDA_TRUE.allowed()
+                    + " (an object { slope, intercept } is the λ(x) of deviation.type = sigmoid), got an object");
+            return Double.NaN;
+        }
         return node.number(StudySchema.LAMBDA_TRUE);
     }
 
@@ -94,8 +128,10 @@ public final class Parameters {
      * The experts at {@code node.key}, each of dimension d; null when anything is wrong. Checks each
      * weight in (0, 1], each variance &gt; 0, and that the weights sum to 1 within
      * {@link MixingMeasure#WEIGHT_SUM_TOLERANCE}.
+     *
+     * @param truth the experts of a setting's truth, where a {@code gate} is a declared key of another gating
      */
-    static MixingMeasure mixing(Node node, String key, int d) {
+    static MixingMeasure mixing(Node node, String key, int d, boolean truth) {
         Problems problems = node.problems();
         int before = problems.count();
         List<Node> items = node.objects(key, true, EXPERT_KEYS);
@@ -114,6 +150,10 @@ public final class Parameters {
                 continue;
             }
             weights[i] = e.number(StudySchema.WEIGHT);
+            if (truth && e.has(StudySchema.EXPERT_GATE.name())) {
+                problems.add(e.path(StudySchema.EXPERT_GATE.name()), "is for gating.type = softmax or gaussian; with "
+                        + "constant weights each expert has weight = p_i instead");
+            }
             Expert expert = expert(e, d);
             if (expert != null) {
                 experts.add(expert);

@@ -19,23 +19,31 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dgmoe.core.ConfigNamed;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.Covariates;
-import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.G0;
+import org.dgmoe.core.model.GateCovariates;
+import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.Gating;
+import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.GaussianLinearG0;
-import org.dgmoe.core.model.GaussianNonlinearG0.MeanFunction;
 import org.dgmoe.core.model.GaussianNonlinearG0;
+import org.dgmoe.core.model.GaussianNonlinearG0.MeanFunction;
 import org.dgmoe.core.model.GridCovariates;
 import org.dgmoe.core.model.NoG0;
 import org.dgmoe.core.model.NormalCovariates;
 import org.dgmoe.core.model.StudentTG0;
 import org.dgmoe.core.model.UniformCovariates;
 import org.dgmoe.core.study.FitSpec;
-import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.GofPlan;
+import org.dgmoe.core.study.Setting;
 
-/** Reads one {@code dgmoe.study.settings[i]}: name, covariates, g0, truth, fit (see {@link FitReader}), theory. */
+/**
+ * Reads one {@code dgmoe.study.settings[i]}: name, gating and deviation families, covariates, g0, truth (see
+ * {@link Parameters#truth}), fit (see {@link FitReader}), theory, test.
+ */
 final class SettingReader {
     private SettingReader() {
     }
@@ -57,24 +65,45 @@ final class SettingReader {
             problems.add(s.path(StudySchema.SETTING_NAME.name()), "must be a non-empty string");
         }
         int d = dimension(s);
-        Covariates covariates = covariates(s.child(StudySchema.SETTING_COVARIATES), d);
+        Gating.Type gating = type(s, StudySchema.SETTING_GATING, StudySchema.GATING_TYPE, Gating.Type.class,
+                Gating.Type.CONSTANT);
+        Deviation.Type deviation = type(s, StudySchema.SETTING_DEVIATION, StudySchema.DEVIATION_TYPE,
+                Deviation.Type.class, Deviation.Type.CONSTANT);
+        // The family of the truth, as messages name it; null for the constant-weight model (and for an invalid type,
+        // reported above).
+        String family = gating == null || deviation == null
+                || gating == Gating.Type.CONSTANT && deviation == Deviation.Type.CONSTANT ? null
+                : "a setting with " + gating.configName() + " gating and " + deviation.configName() + " deviation";
+        Law law = law(s, d, gating);
         G0 g0 = g0(s.child(StudySchema.SETTING_G0), d);
-        DeviatedModel truth = null;
+        GatedModel truth = null;
         Node t = s.child(StudySchema.SETTING_TRUTH);
-        if (t != null) {
-            truth = Parameters.model(t, g0, d, 0, "");
+        if (t != null && gating != null && deviation != null) {
+            truth = Parameters.truth(t, g0, d, gating, deviation);
             t.finish();
+        }
+        Covariates covariates = law.covariates();
+        if (law.gate() && truth != null && truth.gating() instanceof GaussianGating gate) {
+            covariates = new GateCovariates(gate);
         }
         int kStar = truth != null ? truth.size() : peekExpertCount(t);
         FitSpec fit = FitReader.read(s.child(StudySchema.SETTING_FIT), problems, g0, d, kStar, losses,
-                s.path(StudySchema.SETTING_FIT.name()));
+                s.path(StudySchema.SETTING_FIT.name()), family, deviation);
         Map<String, Double> theory = theory(s.child(StudySchema.SETTING_THEORY));
         s.has(StudySchema.SETTING_VARY.name()); // expanded by StudyReader before; known, for suggestions
         GofPlan test = GofPlanReader.read(s.child(StudySchema.SETTING_TEST), g0);
-        if (truth != null) {
+        if (test != null && family != null) {
+            // Setting refuses it too; said here so that it comes with the file's other problems, not after them.
+            problems.add(s.path(StudySchema.SETTING_TEST.name()), "is for constant-weight settings in this version: "
+                    + "the goodness-of-fit test fits the constant-weight model, and this is " + family
+                    + "; remove test");
+            test = null;
+        }
+        // The metrics of a gated truth are the gated losses' (docs/gated-losses.md): its theory is not checked here.
+        if (truth != null && truth.isConstant()) {
             // A theory entry for a metric the setting does not produce would be silently ignored (or fail
             // in the middle of a sweep): name it here, with the metrics that exist.
-            List<String> metrics = org.dgmoe.core.loss.Metrics.names(truth);
+            List<String> metrics = org.dgmoe.core.loss.Metrics.names(truth.asDeviated());
             for (String metric : theory.keySet()) {
                 if (!metrics.contains(metric)) {
                     problems.add(s.path("theory") + "." + metric, "is not a metric of this setting; its metrics are "
@@ -92,6 +121,51 @@ final class SettingReader {
             problems.addRefusal(s.path(), e);
             return null;
         }
+    }
+
+    /**
+     * The family {@code typeKey} of the optional block {@code blockKey} ({@code gating}, {@code deviation}):
+     * {@code absent} when the block is, null when the block or its type is invalid (reported).
+     */
+    private static <E extends Enum<E> & ConfigNamed> E type(Node s, Key blockKey, Key typeKey, Class<E> type,
+            E absent) {
+        boolean given = s.has(blockKey.name());
+        Node block = s.child(blockKey);
+        if (block == null) {
+            return given ? null : absent;
+        }
+        E out = block.named(typeKey, type);
+        block.finish();
+        return out;
+    }
+
+    /**
+     * The law of x as read from {@code covariates}: {@code gate} when it is the law of the Gaussian gate,
+     * built once the truth is read ({@link GateCovariates}).
+     */
+    private record Law(Covariates covariates, boolean gate) {
+    }
+
+    /**
+     * The setting's {@code covariates}, read before g0 and the truth so that problems are listed in the file's
+     * order. Absent, it is {@code gate} under Gaussian gating and missing otherwise.
+     */
+    private static Law law(Node s, int d, Gating.Type gating) {
+        Node c = s.child(StudySchema.SETTING_COVARIATES);
+        if (c == null) {
+            if (s.raw(StudySchema.SETTING_COVARIATES.name()) != null) {
+                return new Law(null, false); // not an object: reported
+            }
+            if (gating == Gating.Type.GAUSSIAN) {
+                return new Law(null, true);
+            }
+            if (gating != null) {
+                s.missing(StudySchema.SETTING_COVARIATES);
+            }
+            return new Law(null, false);
+        }
+        boolean gate = Covariates.Distribution.GATE.configName().equals(c.raw(DISTRIBUTION.name()));
+        return new Law(covariates(c, d, gating), gate);
     }
 
     /**
@@ -117,7 +191,18 @@ final class SettingReader {
         return 0;
     }
 
+    /** {@code covariates} of a setting with constant gating (a data command's): no {@code gate} law. */
     static Covariates covariates(Node c, int d) {
+        return covariates(c, d, Gating.Type.CONSTANT);
+    }
+
+    /**
+     * {@code covariates} at {@code c} (null: none); null when wrong (reported) and for {@code gate}, whose law
+     * is the truth's Gaussian gate ({@link #law}).
+     *
+     * @param gating the setting's gating family (null when invalid: {@code gate} is then not checked against it)
+     */
+    private static Covariates covariates(Node c, int d, Gating.Type gating) {
         if (c == null) {
             return null;
         }
@@ -177,6 +262,13 @@ final class SettingReader {
                     }
                     if (problems.count() == before) {
                         out = new GridCovariates(min, max);
+                    }
+                }
+                case GATE -> {
+                    if (gating != null && gating != Gating.Type.GAUSSIAN) {
+                        problems.add(c.path(DISTRIBUTION.name()), "gate draws x from the law of the Gaussian gate "
+                                + "(Σ_i w_i N(c_i, Γ_i)), which needs gating.type = gaussian, got "
+                                + gating.configName() + "; use uniform, normal or grid");
                     }
                 }
                 default -> throw new IllegalStateException("a declared distribution without a reader: " + distribution);

@@ -4,6 +4,7 @@ import static org.dgmoe.app.config.Key.Type.BOOLEAN;
 import static org.dgmoe.app.config.Key.Type.INTEGER;
 import static org.dgmoe.app.config.Key.Type.INTEGERS_OR_GRID;
 import static org.dgmoe.app.config.Key.Type.LAMBDA;
+import static org.dgmoe.app.config.Key.Type.MATRIX;
 import static org.dgmoe.app.config.Key.Type.NUMBER;
 import static org.dgmoe.app.config.Key.Type.NUMBERS;
 import static org.dgmoe.app.config.Key.Type.NUMBER_MAP;
@@ -21,10 +22,12 @@ import java.util.List;
 import org.dgmoe.core.em.Acceleration;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.NearTruthStart;
-import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.em.StopRule;
+import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.Covariates.Distribution;
+import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.G0.Family;
+import org.dgmoe.core.model.Gating;
 import org.dgmoe.core.model.GaussianNonlinearG0.MeanFunction;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.rate.RateSettings;
@@ -49,6 +52,9 @@ public final class StudySchema {
     private static final String G0 = SETTING + ".g0";
     private static final String TRUTH = SETTING + ".truth";
     private static final String FIT = SETTING + ".fit";
+    private static final String GATING = SETTING + ".gating";
+    private static final String DEVIATION = SETTING + ".deviation";
+    private static final String GATE = TRUTH + ".experts[].gate";
     private static final String LOSSES = STUDY + ".losses";
     private static final String RATES = "dgmoe.rates";
 
@@ -93,9 +99,15 @@ public final class StudySchema {
     // ------------------------------------------------------------------ a setting
     public static final Key SETTING_NAME = Key.required(SETTING + ".name", STRING, "part of every task's random "
             + "key, so renaming a setting changes its data").constraint("non-empty, unique in the study");
-    public static final Key SETTING_COVARIATES = Key.required(COVARIATES, OBJECT, "the law of x (not needed "
-            + "by `dgmoe fit` and `dgmoe test` on data, docs/gof.md)");
+    public static final Key SETTING_COVARIATES = Key.optional(COVARIATES, OBJECT, null, "the law of x (not needed "
+            + "by `dgmoe fit` and `dgmoe test` on data, docs/gof.md)")
+            .defaultText("required, except with `gating.type = gaussian`: `{ distribution = gate }`");
     public static final Key SETTING_G0 = Key.required(G0, OBJECT, "the known density");
+    public static final Key SETTING_GATING = Key.optional(GATING, OBJECT, null, "how the experts share x: the "
+            + "gating π(x) of the truth (\"Gating and deviation\" below, docs/gating.md)")
+            .defaultText("`{ type = constant }`");
+    public static final Key SETTING_DEVIATION = Key.optional(DEVIATION, OBJECT, null, "how λ depends on x: the "
+            + "deviation λ(x) of the truth (\"Gating and deviation\" below)").defaultText("`{ type = constant }`");
     public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts (not "
             + "needed by `dgmoe fit` and `dgmoe test` on data: they need g0 and `fit.experts`, docs/gof.md)");
     public static final Key SETTING_FIT = Key.optional(FIT, OBJECT, null, "how the model is fitted")
@@ -134,10 +146,22 @@ public final class StudySchema {
             + "replicate is rejected at α when its p-value is ≤ α").range(Range.open(0, 1))
             .constraint("non-empty, strictly increasing").defaultText("`[0.01, 0.05, 0.1]`");
 
+    // ------------------------------------------------------------------ gating and deviation
+    public static final Key GATING_TYPE = Key.optional(GATING + ".type", STRING, Gating.Type.CONSTANT.configName(),
+            "`constant`: π_i(x) = p_i, each expert's `weight` (the deviated model); `softmax`: π_i(x) ∝ exp(β_iᵀx + "
+            + "β_i0), each expert's `gate { slope, intercept }`; `gaussian`: π_i(x) ∝ w_i N(x; c_i, Γ_i), each "
+            + "expert's `gate { weight, mean, covariance }`").values(Gating.Type.class)
+            .constraint("not `constant`: no `test`, `fit.init = given`, `fit.start` or `fit.start-check`");
+    public static final Key DEVIATION_TYPE = Key.optional(DEVIATION + ".type", STRING,
+            Deviation.Type.CONSTANT.configName(), "`constant`: λ(x) = `truth.lambda`, a number; `sigmoid`: λ(x) = "
+            + "1/(1 + exp(−(γᵀx + γ0))), `truth.lambda { slope, intercept }`").values(Deviation.Type.class)
+            .constraint("`sigmoid` needs a g0 other than `none`");
+
     // ------------------------------------------------------------------ covariates
     public static final Key DISTRIBUTION = Key.required(COVARIATES + ".distribution", STRING, "`uniform`: "
             + "independent uniform coordinates; `normal`: independent normal coordinates; `grid`: n equally "
-            + "spaced points (deterministic, d = 1)").values(Distribution.class);
+            + "spaced points (deterministic, d = 1); `gate`: x ~ Σ_i w_i N(c_i, Γ_i), the law the Gaussian gate "
+            + "implies (only with `gating.type = gaussian`; no other key)").values(Distribution.class);
     /** The largest covariate dimension d. */
     public static final int MAX_DIMENSION = 10_000;
     public static final Key DIMENSION = Key.optional(COVARIATES + ".dimension", INTEGER, null, "the covariate "
@@ -172,11 +196,32 @@ public final class StudySchema {
 
     // ------------------------------------------------------------------ truth (and every parameter object)
     public static final Key LAMBDA_TRUE = Key.required(TRUTH + ".lambda", NUMBER, "λ*, the weight of the experts "
-            + "against g0; must be 1 or absent for g0 `none`").range(Range.closed(0, 1));
+            + "against g0; must be 1 or absent for g0 `none`. With `deviation.type = sigmoid` an object "
+            + "`{ slope, intercept }` instead").range(Range.closed(0, 1));
+    public static final Key LAMBDA_SLOPE = Key.required(TRUTH + ".lambda.slope", NUMBERS, "`deviation.type = "
+            + "sigmoid`: γ, the d coefficients of x in λ(x) = 1/(1 + exp(−(γᵀx + γ0)))").range(Range.FINITE)
+            .constraint("d entries");
+    public static final Key LAMBDA_INTERCEPT = Key.required(TRUTH + ".lambda.intercept", NUMBER, "`deviation.type "
+            + "= sigmoid`: γ0").range(Range.FINITE);
     public static final Key EXPERTS = Key.required(TRUTH + ".experts", OBJECTS, "the true experts; k* = its length")
             .constraint("at least one; the weights sum to 1 within " + Key.docNumber(MixingMeasure.WEIGHT_SUM_TOLERANCE));
-    public static final Key WEIGHT = Key.required(TRUTH + ".experts[].weight", NUMBER, "the expert's weight pᵢ")
-            .range(Range.aboveUpTo(0, 1));
+    public static final Key WEIGHT = Key.required(TRUTH + ".experts[].weight", NUMBER, "the expert's weight pᵢ "
+            + "(`gating.type = constant`; the other gatings give `gate` instead)").range(Range.aboveUpTo(0, 1));
+    public static final Key EXPERT_GATE = Key.required(GATE, OBJECT, "`gating.type` softmax or gaussian: the "
+            + "expert's gate, in place of `weight`").constraint("not allowed with `gating.type = constant`");
+    public static final Key GATE_SLOPE = Key.required(GATE + ".slope", NUMBERS, "softmax: β_i, the d coefficients "
+            + "of x in the gate score β_iᵀx + β_i0 (the gates are identified up to a common shift)")
+            .range(Range.FINITE).constraint("d entries");
+    public static final Key GATE_INTERCEPT = Key.required(GATE + ".intercept", NUMBER, "softmax: β_i0")
+            .range(Range.FINITE);
+    public static final Key GATE_WEIGHT = Key.required(GATE + ".weight", NUMBER, "gaussian: w_i, the weight of the "
+            + "expert's component of the law of x").range(Range.aboveUpTo(0, 1))
+            .constraint("the weights sum to 1 within " + Key.docNumber(MixingMeasure.WEIGHT_SUM_TOLERANCE));
+    public static final Key GATE_MEAN = Key.required(GATE + ".mean", NUMBERS, "gaussian: c_i, the mean of x in the "
+            + "expert's component").range(Range.FINITE).constraint("d entries");
+    public static final Key GATE_COVARIANCE = Key.required(GATE + ".covariance", MATRIX, "gaussian: Γ_i, the "
+            + "covariance of x in the expert's component, as rows").range(Range.FINITE)
+            .constraint("symmetric positive definite");
     public static final Key SLOPE = Key.required(TRUTH + ".experts[].slope", NUMBERS, "the d coefficients aᵢ of x")
             .range(Range.FINITE).constraint("d entries");
     public static final Key INTERCEPT = Key.required(TRUTH + ".experts[].intercept", NUMBER, "the intercept bᵢ")

@@ -212,7 +212,7 @@ class StudyConfigLoaderTest {
         assertTrue(p.contains("dgmoe.study.settings[0].g0.function: must be one of sin, quadratic, exp, got 'cos'"),
                 p::toString);
         assertTrue(p.contains("dgmoe.study.settings[1].covariates.distribution: must be one of uniform, normal, grid, "
-                + "got 'beta'"), p::toString);
+                + "gate, got 'beta'"), p::toString);
         assertTrue(p.contains("dgmoe.study.settings[1].truth.lambda: must be 1 or absent when g0.type = none (a plain "
                 + "mixture of experts has no g0 to deviate from), got 0.5"), p::toString);
         assertTrue(p.contains("dgmoe.study.settings[1].fit.lambda: cannot be free when g0.type = none (λ is fixed at "
@@ -589,6 +589,17 @@ class StudyConfigLoaderTest {
         texts.put(setting + ".fit.init-noise", EXAMPLE.replace("restarts = 1,", "restarts = 1, init-noise { zzz = 1 },"));
         texts.put(setting + ".truth", EXAMPLE.replace("lambda = 0.5", "lambda = 0.5, zzz = 1"));
         texts.put(setting + ".truth.experts[]", EXAMPLE.replace("variance = 0.09 }", "variance = 0.09, zzz = 1 }"));
+        // the gated blocks (issue 21); a gate's keys are those of both families, each refused in the other
+        texts.put(setting + ".gating", EXAMPLE.replace("fit {", "gating { type = constant, zzz = 1 }\nfit {"));
+        texts.put(setting + ".deviation", EXAMPLE.replace("fit {", "deviation { type = constant, zzz = 1 }\nfit {"));
+        String softmax = EXAMPLE.replace("fit {", "gating { type = softmax }\nfit {")
+                .replace("weight = 0.5, slope = [-2.0]", "gate { slope = [0.0], intercept = 0.0 }, slope = [-2.0]")
+                .replace("weight = 0.5, slope = [2.0]", "gate { slope = [1.0], intercept = 0.0 }, slope = [2.0]");
+        texts.put(setting + ".truth.experts[].gate", softmax.replace("slope = [1.0], intercept = 0.0 }",
+                "slope = [1.0], intercept = 0.0, zzz = 1 }"));
+        texts.put(setting + ".truth.lambda", softmax.replace("gating {",
+                "deviation { type = sigmoid }\ngating {").replace("lambda = 0.5",
+                "lambda { slope = [1.0], intercept = 0.0, zzz = 1 }"));
         for (Map.Entry<String, String> e : texts.entrySet()) {
             List<String> p = problems(e.getValue());
             assertEquals(1, p.size(), p::toString);
