@@ -99,11 +99,10 @@ final class SettingReader {
                     + "; remove test");
             test = null;
         }
-        // The metrics of a gated truth are the gated losses' (docs/gated-losses.md): its theory is not checked here.
-        if (truth != null && truth.isConstant()) {
+        if (truth != null) {
             // A theory entry for a metric the setting does not produce would be silently ignored (or fail
             // in the middle of a sweep): name it here, with the metrics that exist.
-            List<String> metrics = org.dgmoe.core.loss.Metrics.names(truth.asDeviated());
+            List<String> metrics = org.dgmoe.core.loss.Metrics.names(truth);
             for (String metric : theory.keySet()) {
                 if (!metrics.contains(metric)) {
                     problems.add(s.path("theory") + "." + metric, "is not a metric of this setting; its metrics are "
