@@ -140,7 +140,11 @@ final class GatedSquarem {
                     return result(polished, FitStatus.CONVERGED, newton.certified());
                 }
                 nextPolish = 2 * evaluations;
-                // Restart the cycles from the polished point (it is no longer M(θ0)); the pass is elsewhere.
+                // Restart the cycles from the polished point (it is no longer M(θ0)); the pass is elsewhere, and
+                // bringing it back is one more counted pass, which the polish's probes may have left no room for.
+                if (evaluations >= max) {
+                    return result(polished, FitStatus.MAX_ITERATIONS, null);
+                }
                 evaluations++;
                 p0 = evaluate(polished.model());
                 if (!Double.isFinite(p0.objective())) {
