@@ -17,10 +17,10 @@ import org.dgmoe.core.model.GaussianGating;
  * ½ gᵀ(−H)⁻¹g, by the same code as the certificate ({@link GatedCertificate#factor}, {@link GatedCertificate#gain}).
  * Where −H is not positive definite (the flat, curved valleys of over-fitted models) the step uses
  * −H + μ·diag(|H_mm|) with the smallest μ ∈ {10⁻⁴, …, 10²} that is (Levenberg–Marquardt). Unlike the constant
- * fit's polish, a try only starts where −H itself is positive definite: on the over-fitted softmax case
- * (docs/performance.md, "Gated EM: SQUAREM and the Newton polish"; 8 seeds) tries that started shifted walked the
- * valley at 2P passes a step, and the rule lowered the mean evaluations from 370 to 342 and the worst fit's from
- * 696 to 471 (SQUAREM alone: 870 and 1689).
+ * fit's polish, a try only starts where −H itself is positive definite: tries that started shifted walked the
+ * over-fitted valley at 2P passes a step, and on 8 over-fitted softmax fits (GatedSquaremTest's case at data
+ * seeds 43, 53, …, 113; docs/performance.md, "Gated EM: SQUAREM and the Newton polish") the rule lowered the mean
+ * evaluations from 370 to 342 and the worst fit's from 696 to 471 (SQUAREM alone: 773 and 1689).
  *
  * <h2>Steps</h2>
  * u + tδ for t = 1, ½, ¼, …, 2⁻¹² (step halving) until the objective rises by at least 10⁻⁴·t·gᵀδ (Armijo), so an
