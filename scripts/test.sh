@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # All tests of dgmoe: every module's unit and Spark tests (`mvn -B verify`), then the output
 # folder's lock tried with real processes (scripts/lock-test.sh: two studies at once, a killed run's
-# stale lock), then the real multi-process Spark cluster that loses a worker mid-study
+# stale lock), bin/dgmoe's stderr as a user sees it (scripts/launcher-test.sh: no incubator-module
+# line, every other line kept), then the real multi-process Spark cluster that loses a worker mid-study
 # (scripts/cluster-test.sh).
 # README.md's test command and .ci/run both run exactly this script.
 set -euo pipefail
@@ -20,4 +21,5 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 mvn -B verify
 scripts/lock-test.sh
+scripts/launcher-test.sh
 scripts/cluster-test.sh

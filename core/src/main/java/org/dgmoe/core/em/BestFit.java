@@ -1,5 +1,6 @@
 package org.dgmoe.core.em;
 
+import java.util.Arrays;
 import java.util.function.Supplier;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
@@ -11,22 +12,48 @@ import org.dgmoe.core.model.DeviatedModel;
  * ({@link FitResult#betterThan}: a finite log-likelihood beats a non-finite one, then the larger wins, a tie
  * keeps the earlier candidate), and only the kept one is certified ({@link EmFitter#certify}: 2r + 1 passes,
  * the certificate {@link EmFitter#fit} would have reported, bit for bit) — instead of 2r passes for every
- * candidate. Immutable: {@link #with} returns the new best.
+ * candidate. It also keeps every candidate's log-likelihood, in the order offered, so that a caller can say
+ * how many starts reached the kept maximum and which other maxima were found ({@code dgmoe fit}'s summary).
+ * Immutable: {@link #with} returns the new best.
  */
 public final class BestFit {
     /** The best result so far (null before the first candidate). */
     private final FitResult best;
     /** The best as made without its certificate; null when it is kept as it is (see {@link #withAsIs}). */
     private final UncertifiedFit kept;
+    /** Every candidate's log-likelihood in the order offered, NaN for one that is not {@link FitResult#finite()}. */
+    private final double[] offered;
 
-    private BestFit(FitResult best, UncertifiedFit kept) {
+    private BestFit(FitResult best, UncertifiedFit kept, double[] offered) {
         this.best = best;
         this.kept = kept;
+        this.offered = offered;
     }
 
     /** No candidate yet. */
     public static BestFit none() {
-        return new BestFit(null, null);
+        return new BestFit(null, null, new double[0]);
+    }
+
+    /**
+     * The kept fit of several starts and the log-likelihood each start reached.
+     *
+     * @param best           the best fit, certified as {@link #certified(EmFitter, Dataset, int, Supplier)} returns it
+     * @param logLikelihoods every start's ℓ in the order drawn, NaN for a start whose fit is not
+     *                       {@link FitResult#finite()} (copied in and out)
+     */
+    public record Restarts(FitResult best, double[] logLikelihoods) {
+        public Restarts {
+            if (best == null || logLikelihoods == null || logLikelihoods.length == 0) {
+                throw new IllegalArgumentException("best and logLikelihoods: must be given, with at least one start");
+            }
+            logLikelihoods = logLikelihoods.clone();
+        }
+
+        @Override
+        public double[] logLikelihoods() {
+            return logLikelihoods.clone();
+        }
     }
 
     /**
@@ -37,10 +64,23 @@ public final class BestFit {
      * @throws IllegalArgumentException when {@code starts} is below 1
      */
     public static FitResult certified(EmFitter fitter, Dataset data, int starts, Supplier<DeviatedModel> nextStart) {
+        return certifiedRestarts(fitter, data, starts, nextStart).best();
+    }
+
+    /**
+     * As {@link #certified(EmFitter, Dataset, int, Supplier)} (the same fits, bit for bit), with the
+     * log-likelihood every start reached.
+     *
+     * @throws IllegalArgumentException when {@code starts} is below 1
+     */
+    public static Restarts certifiedRestarts(EmFitter fitter, Dataset data, int starts,
+            Supplier<DeviatedModel> nextStart) {
         if (starts == 1) {
-            return fitter.fit(data, nextStart.get());
+            FitResult only = fitter.fit(data, nextStart.get());
+            return new Restarts(only, new double[] {offeredLogLikelihood(only)});
         }
-        return uncertified(fitter, data, starts, nextStart).certified(fitter, data);
+        BestFit best = uncertified(fitter, data, starts, nextStart);
+        return new Restarts(best.certified(fitter, data), best.offered);
     }
 
     /**
@@ -65,7 +105,9 @@ public final class BestFit {
         if (candidate == null) {
             throw new IllegalArgumentException("candidate: must not be null");
         }
-        return best == null || candidate.result().betterThan(best) ? new BestFit(candidate.result(), candidate) : this;
+        double[] all = withOffered(candidate.result());
+        return best == null || candidate.result().betterThan(best) ? new BestFit(candidate.result(), candidate, all)
+                : new BestFit(best, kept, all);
     }
 
     /**
@@ -76,7 +118,25 @@ public final class BestFit {
         if (candidate == null) {
             throw new IllegalArgumentException("candidate: must not be null");
         }
-        return best == null || candidate.betterThan(best) ? new BestFit(candidate, null) : this;
+        double[] all = withOffered(candidate);
+        return best == null || candidate.betterThan(best) ? new BestFit(candidate, null, all)
+                : new BestFit(best, kept, all);
+    }
+
+    /** Every candidate's log-likelihood in the order offered, NaN for one that is not finite (a copy). */
+    public double[] logLikelihoods() {
+        return offered.clone();
+    }
+
+    /** {@link #offered} with {@code candidate}'s ℓ appended (a new array: this object stays as it was). */
+    private double[] withOffered(FitResult candidate) {
+        double[] all = Arrays.copyOf(offered, offered.length + 1);
+        all[offered.length] = offeredLogLikelihood(candidate);
+        return all;
+    }
+
+    private static double offeredLogLikelihood(FitResult fit) {
+        return fit.finite() ? fit.logLikelihood() : Double.NaN;
     }
 
     /** The best result, without a certificate. */

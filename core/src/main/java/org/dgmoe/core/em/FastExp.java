@@ -18,7 +18,7 @@ package org.dgmoe.core.em;
  * {@link EmFitter#MIN_COMPONENT_MASS}. NaN propagates (Math.max keeps NaN). Positive arguments are
  * outside the contract.
  */
-final class FastExp {
+public final class FastExp {
     /** Lower clamp: e^−708 ≈ 3.3e−308 is still a normal double, so 2ⁿ needs no subnormal handling. */
     static final double LOW = -708.0;
     static final double LOG2E = 1.4426950408889634;
@@ -64,6 +64,25 @@ final class FastExp {
         }
         polynomial(rr, t, len);
         scale(t, kk, len);
+    }
+
+    /**
+     * {@code t[b] = exp(t[b] − m[b])} for b &lt; len by the form {@link EmWorkspace}'s fast pass uses: the
+     * {@link VectorBlock} form when {@link EmWorkspace#VECTOR}, else {@link #expDiffInPlace}; the two agree bit
+     * for bit. Public (the only public member) for the gated EM's E-step in {@code org.dgmoe.core.em.gated},
+     * which must use the same exponential as the constant-weight kernel it is measured against.
+     *
+     * @param t  read and overwritten
+     * @param m  read only
+     * @param rr scratch, length ≥ len, overwritten (unused by the vector form)
+     * @param kk scratch, length ≥ len, overwritten (unused by the vector form)
+     */
+    public static void expDiffInPlaceBest(double[] t, double[] m, double[] rr, double[] kk, int len) {
+        if (EmWorkspace.VECTOR) {
+            VectorBlock.expDiffInPlace(t, m, len);
+        } else {
+            expDiffInPlace(t, m, rr, kk, len);
+        }
     }
 
     /**

@@ -25,6 +25,15 @@ public final class DataFit {
      *                                  random starts (there is no λ* to start from); messages name the key
      */
     public static FitResult fit(G0 g0, FitSpec spec, Dataset data, UniformRandomProvider initRng) {
+        return fitRestarts(g0, spec, data, initRng).best();
+    }
+
+    /**
+     * As {@link #fit} (the same fits), with the log-likelihood every start reached ({@code dgmoe fit}'s summary).
+     *
+     * @throws IllegalArgumentException as {@link #fit}
+     */
+    public static BestFit.Restarts fitRestarts(G0 g0, FitSpec spec, Dataset data, UniformRandomProvider initRng) {
         if (spec.init() == InitKind.NEAR_TRUTH) {
             throw new InvalidParameterException("fit.init",
                     "near-truth starts at the truth, and this setting has none; "
@@ -44,7 +53,8 @@ public final class DataFit {
                     + "starts; give the value (fit.lambda = 0.3) or free");
         }
         int starts = spec.init() == InitKind.GIVEN ? 1 : spec.restarts();
-        return BestFit.certified(new EmFitter(spec.em()), data, starts, () -> start(g0, spec, data, lambda, initRng));
+        return BestFit.certifiedRestarts(new EmFitter(spec.em()), data, starts,
+                () -> start(g0, spec, data, lambda, initRng));
     }
 
     private static DeviatedModel start(G0 g0, FitSpec spec, Dataset data, double lambda,

@@ -88,8 +88,14 @@ public final class TaskRunner {
      * {@code initRng}, keeps the best and certifies only it ({@link BestFit#certified}).
      */
     public static FitResult fit(Setting setting, Dataset data, UniformRandomProvider initRng) {
+        return fitRestarts(setting, data, initRng).best();
+    }
+
+    /** As {@link #fit} (the same fits), with the log-likelihood every start reached ({@code dgmoe fit}'s summary). */
+    public static BestFit.Restarts fitRestarts(Setting setting, Dataset data, UniformRandomProvider initRng) {
         FitSpec spec = setting.fit();
-        return BestFit.certified(new EmFitter(spec.em()), data, spec.restarts(), () -> start(setting, data, initRng));
+        return BestFit.certifiedRestarts(new EmFitter(spec.em()), data, spec.restarts(),
+                () -> start(setting, data, initRng));
     }
 
     /** As {@link #fit}, no candidate certified (for fits that are only compared): the best result. */

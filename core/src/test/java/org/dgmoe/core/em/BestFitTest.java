@@ -1,11 +1,13 @@
 package org.dgmoe.core.em;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -93,6 +95,36 @@ class BestFitTest {
         BestFit continued = asIs.with(first);
         assertSame(first.result(), continued.result());
         assertTrue(Double.isFinite(continued.certified(FITTER, DATA).certificate().newtonGain()));
+    }
+
+    /**
+     * Every start's ℓ is kept in the order drawn (the fits of {@code fitUncertified}, exactly), the kept fit
+     * is the same as {@link BestFit#certified}'s, and one start records its own ℓ.
+     */
+    @Test
+    void recordsEveryStartsLogLikelihoodInOrder() {
+        List<DeviatedModel> starts = starts(4);
+        double[] expected = new double[starts.size()];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = FITTER.fitUncertified(DATA, starts.get(i)).result().logLikelihood();
+        }
+        BestFit.Restarts restarts = BestFit.certifiedRestarts(FITTER, DATA, starts.size(), starts.iterator()::next);
+        assertArrayEquals(expected, restarts.logLikelihoods(), 0.0, "bit for bit: the same fits");
+        FitResult kept = BestFit.certified(FITTER, DATA, starts.size(), starts.iterator()::next);
+        assertEquals(kept.model(), restarts.best().model());
+        double max = Arrays.stream(expected).max().orElseThrow();
+        assertEquals(max, restarts.best().logLikelihood(), 0.0, "the kept fit has the highest ℓ");
+
+        DeviatedModel one = starts.get(0);
+        BestFit.Restarts single = BestFit.certifiedRestarts(FITTER, DATA, 1, () -> one);
+        assertArrayEquals(new double[] {single.best().logLikelihood()}, single.logLikelihoods(), 0.0);
+
+        // a non-finite candidate is recorded as NaN (not dropped: the count of starts stays right)
+        FitResult nonFinite = new FitResult(TRUTH, Double.NEGATIVE_INFINITY, 0, FitStatus.NON_FINITE, 0, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, 0);
+        BestFit mixed = BestFit.none().withAsIs(nonFinite).with(FITTER.fitUncertified(DATA, one));
+        assertTrue(Double.isNaN(mixed.logLikelihoods()[0]));
+        assertEquals(2, mixed.logLikelihoods().length);
     }
 
     @Test

@@ -312,9 +312,12 @@ public final class Node {
             if (known.contains(key) || ignored.contains(key)) {
                 continue;
             }
+            // another package's name for an allowed key first (sd for variance): no edit distance relates them
+            KeySynonym synonym = KeySynonym.find(key, known, StudySchema.SYNONYMS);
             String suggestion = Suggestions.closest(key, known);
-            problems.add(path(key), "unknown key" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
-                    + " (allowed here: " + String.join(", ", known) + ")");
+            String did = synonym != null ? "; " + synonym.suggestion()
+                    : suggestion == null ? "" : "; did you mean '" + suggestion + "'?";
+            problems.add(path(key), "unknown key" + did + " (allowed here: " + String.join(", ", known) + ")");
         }
     }
 

@@ -328,6 +328,28 @@ public final class StudySchema {
     public static final Key SWEEP_FAIL_ON_DISAGREEMENT = Key.optional("dgmoe.sweep.fail-on-disagreement", BOOLEAN,
             false, "exit 3 when a rate is `slower-than-theory`; `--fail-on-disagreement` sets it too");
 
+    // ------------------------------------------------------------------ names from R
+    /**
+     * What R users write for dgmoe's keys (mixtools' {@code regmixEM}: lambda = the mixing proportions,
+     * sigma = standard deviations, beta = coefficients, k; flexmix: prior, coef, sigma; R's {@code dt}: df),
+     * checked in order where a key is unknown: the first whose dgmoe key is allowed in that object is
+     * suggested ({@link KeySynonym}). Rendered into docs/config.md, "Names from R".
+     */
+    public static final List<KeySynonym> SYNONYMS = List.of(
+            new KeySynonym(List.of("sd", "sigma", "stdev", "std"), "variance",
+                    "dgmoe takes a variance, not a standard deviation"),
+            new KeySynonym(List.of("sigma2", "sigmasq", "sigma-squared", "var", "s2"), "variance", ""),
+            // a Student-t g0 has a scale (its SD-like parameter), not a variance
+            new KeySynonym(List.of("sd", "sigma", "stdev", "std"), "scale", "the Student-t scale s"),
+            new KeySynonym(List.of("df", "nu", "degrees-of-freedom"), "dof", "ν, the Student-t degrees of freedom"),
+            new KeySynonym(List.of("λ", "lam", "lambda-star", "lambda_star", "lambdastar"), "lambda", ""),
+            // in an expert, mixtools' lambda (the mixing proportion) is dgmoe's weight
+            new KeySynonym(List.of("prob", "pi", "prior", "p", "proportion", "lambda"), "weight",
+                    "an expert's mixing proportion pᵢ; dgmoe's λ is truth.lambda, the weight of all the experts"),
+            new KeySynonym(List.of("beta", "coef", "coefficients"), "slope",
+                    "the d coefficients of x; the intercept is a key of its own"),
+            new KeySynonym(List.of("k", "components", "ncomp"), "experts", "k, the number of experts"));
+
     /**
      * Every key, in declaration order (the order of the tables in docs/config.md). The JDK returns
      * declared fields in source order; were that ever to change, the docs test would fail, not pass.

@@ -19,6 +19,7 @@ import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.core.em.BestFit;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.field.Column;
 import org.dgmoe.core.model.Dataset;
@@ -84,6 +85,11 @@ public final class FitCommand implements Command {
                                     about (setting, n, init, initSeed) and its provenance
                                     (config_hash, git_commit, versions, host, ...; docs/config.md)
 
+                On success stdout shows the estimates (λ, each expert's weight, its equation in the
+                data's column names and its variance), ℓ, how many starts reached the kept maximum and
+                the distinct maxima the others found (starts within 0.001 in ℓ count as one; more
+                fit.restarts are worth a try when few reached it), and a warning for a spurious fit.
+
                 The outcome in FILE.json:
                 """ + outcomeKeys() + nearDegeneracyKeys();
     }
@@ -136,19 +142,20 @@ public final class FitCommand implements Command {
         OutputFiles.checkTarget(target, "--out");
         DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
         int d = family.dimension();
-        Dataset data = DataFile.read(dataFile, DataColumns.of(args.optional("x"), args.optional("y"), d));
+        DataColumns columns = DataColumns.of(args.optional("x"), args.optional("y"), d);
+        Dataset data = DataFile.read(dataFile, columns);
         FitSpec spec = family.fit();
         DeviatedModel start = startFile == null ? null
                 : JsonFiles.readModel(Path.of(startFile), family.g0(), d, spec.experts(), "fit.experts");
 
-        FitResult result;
+        BestFit.Restarts restarts;
         String init;
         long taskSeed = Seeds.taskSeed(family.seed(), family.name(), data.size(), replicate);
         if (!family.hasTruth()) {
             FitSpec used = start == null ? spec : new FitSpec(spec.experts(), spec.lambdaFree(), spec.fixedLambda(),
                     InitKind.GIVEN, 1, spec.em(), spec.noise(), start);
             try {
-                result = DataFit.fit(family.g0(), used, data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
+                restarts = DataFit.fitRestarts(family.g0(), used, data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
             } catch (InvalidParameterException e) {
                 throw new InputException(family.path() + "." + e.parameter() + ": " + e.problem());
             } catch (IllegalArgumentException e) {
@@ -162,12 +169,13 @@ public final class FitCommand implements Command {
                     spec.em(), spec.noise(), start);
             Setting withStart = new Setting(setting.name(), setting.covariates(), setting.truth(), given,
                     setting.theory());
-            result = TaskRunner.fit(withStart, data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
+            restarts = TaskRunner.fitRestarts(withStart, data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
             init = "file";
         } else {
-            result = TaskRunner.fit(family.setting(), data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
+            restarts = TaskRunner.fitRestarts(family.setting(), data, Seeds.stream(taskSeed, Seeds.Stream.INIT));
             init = spec.init().configName();
         }
+        FitResult result = restarts.best();
         // Against the truth's smallest variance as in a sweep's fits/ row; without a truth, against the data's
         NearDegeneracy degeneracy = family.hasTruth() ? TaskRunner.nearDegeneracy(family.setting(), data.size(), result)
                 : NearDegeneracy.ofData(result.model(), data, spec.em().varianceFloor());
@@ -181,6 +189,9 @@ public final class FitCommand implements Command {
         json.put(Parameters.FIT_INIT_SEED, taskSeed);
         json.set(Provenance.KEY, Provenance.current(family, Instant.now()).toJson());
         JsonFiles.write(target, json);
+        FitSummary.Lambda lambda = family.g0().isNone() ? FitSummary.Lambda.NO_G0
+                : spec.lambdaFree() ? FitSummary.Lambda.FREE : FitSummary.Lambda.FIXED;
+        out.print(FitSummary.text(family.name(), data.size(), columns, lambda, restarts));
         if (degeneracy.spurious()) {
             // a numerical degeneracy is a recorded outcome, not an error (exit 0), but no one should take it
             // as an estimate
@@ -189,6 +200,7 @@ public final class FitCommand implements Command {
                     + "; its log-likelihood and estimates describe no population (docs/convergence.md, "
                     + "\"Near-degenerate components\")");
         }
+        out.println("fit: wrote " + target);
         return 0;
     }
 }

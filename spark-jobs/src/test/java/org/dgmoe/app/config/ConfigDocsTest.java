@@ -18,11 +18,14 @@ import org.junit.jupiter.api.Test;
  * The key tables of docs/config.md are rendered from {@link StudySchema}: each block between
  * {@code <!-- keys: PREFIX -->} and {@code <!-- /keys -->} lists the declared keys under PREFIX (those
  * not under a longer prefix of another block). The test fails when the file and the declaration
- * drift; {@code -Ddgmoe.docs.write=true} rewrites the blocks.
+ * drift; {@code -Ddgmoe.docs.write=true} rewrites the blocks. The block between {@code <!-- synonyms -->} and
+ * {@code <!-- /synonyms -->} is {@link StudySchema#SYNONYMS}, rendered the same way.
  */
 class ConfigDocsTest {
     private static final Path DOCS = Path.of("../docs/config.md");
     private static final Pattern BLOCK = Pattern.compile("(<!-- keys: (\\S+) -->\\n)(.*?)(<!-- /keys -->)",
+            Pattern.DOTALL);
+    private static final Pattern SYNONYMS = Pattern.compile("(<!-- synonyms -->\\n)(.*?)(<!-- /synonyms -->)",
             Pattern.DOTALL);
 
     @Test
@@ -41,6 +44,9 @@ class ConfigDocsTest {
                     + m.group(4)));
         }
         m.appendTail(out);
+        Matcher synonyms = SYNONYMS.matcher(out.toString());
+        assertTrue(synonyms.find(), "docs/config.md has no <!-- synonyms --> block");
+        out = new StringBuilder(out.substring(0, synonyms.start(2)) + synonymTable() + out.substring(synonyms.end(2)));
         for (Key k : StudySchema.KEYS) {
             assertTrue(rendered.contains(k.path()), k.path() + " is declared but in no table of docs/config.md");
         }
@@ -63,6 +69,16 @@ class ConfigDocsTest {
             sb.append("| `").append(name).append("` | ").append(k.type().text()).append(" | ")
                     .append(k.defaultDoc()).append(" | ").append(allowed(k)).append(" | ").append(k.doc())
                     .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** The synonyms of {@link StudySchema#SYNONYMS}, in their order. */
+    private static String synonymTable() {
+        StringBuilder sb = new StringBuilder("| written | dgmoe's key, where allowed | note |\n|---|---|---|\n");
+        for (KeySynonym s : StudySchema.SYNONYMS) {
+            sb.append("| `").append(String.join("`, `", s.names())).append("` | `").append(s.key()).append("` | ")
+                    .append(s.note().isEmpty() ? "—" : s.note()).append(" |\n");
         }
         return sb.toString();
     }

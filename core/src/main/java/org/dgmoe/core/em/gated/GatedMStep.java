@@ -25,9 +25,8 @@ final class GatedMStep {
     private final GatedPass pass;
     private final boolean lambdaFree;
     private final ExpertLeastSquares expert;
-    /** The data centred at their means: the experts' moments lose no digits to an offset (WeightedLeastSquares). */
-    private final double[] xc;
-    private final double[] yc;
+    /** The experts' moments, on the data centred at their means (no digits lost to an offset: WeightedLeastSquares). */
+    final ExpertMoments expertMoments;
     private final double[] xMean;
     private final double yMean;
     private final double[] moments;
@@ -49,7 +48,7 @@ final class GatedMStep {
         int d = pass.d;
         int k = pass.k;
         this.expert = new ExpertLeastSquares(d, varianceFloor);
-        this.xc = new double[n * d];
+        double[] xc = new double[n * d];
         this.xMean = new double[d];
         for (int j = 0; j < d; j++) {
             double s = 0;
@@ -66,10 +65,11 @@ final class GatedMStep {
             s += pass.y[p];
         }
         this.yMean = s / n;
-        this.yc = new double[n];
+        double[] yc = new double[n];
         for (int p = 0; p < n; p++) {
             yc[p] = pass.y[p] - yMean;
         }
+        this.expertMoments = new ExpertMoments(xc, yc, d);
         this.moments = new double[expert.moments()];
         this.slope = new double[d];
         this.rho = new double[n];
@@ -110,7 +110,7 @@ final class GatedMStep {
         // M1: each expert's weighted least squares (ExpertLeastSquares) on the centred data.
         List<Expert> experts = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
-            accumulate(pass.r[i + 1]);
+            expertMoments.accumulate(pass.r[i + 1], moments);
             FitStatus f = expert.solve(moments, slope, interceptAndVariance);
             if (f != null) {
                 return fail(f);
@@ -194,11 +194,11 @@ final class GatedMStep {
         for (int i = 0; i < k; i++) {
             double[] ui = gaussianUWeights[i];
             double[] ri = pass.r[i + 1];
-            double[] lg = pass.logGate[i];
+            double[] pi = pass.gate[i];
             if (pass.hasG0()) {
                 double[] r0 = pass.r[0];
                 for (int p = 0; p < n; p++) {
-                    ui[p] = ri[p] + r0[p] * Math.exp(lg[p]);
+                    ui[p] = ri[p] + r0[p] * pi[p];
                 }
             } else {
                 System.arraycopy(ri, 0, ui, 0, n);
@@ -231,27 +231,5 @@ final class GatedMStep {
             s += e;
         }
         return s;
-    }
-
-    /** The packed moments Σ_n w_n z_n z_nᵀ, z = [x̃, 1, ỹ] (ExpertLeastSquares' layout). */
-    private void accumulate(double[] w) {
-        int n = pass.n;
-        int d = pass.d;
-        java.util.Arrays.fill(moments, 0);
-        int q = d + 2;
-        for (int j = 0; j < q; j++) {
-            for (int l = j; l < q; l++) {
-                double s = 0;
-                for (int p = 0; p < n; p++) {
-                    s += w[p] * column(j, p) * column(l, p);
-                }
-                moments[expert.pair(j, l)] = s;
-            }
-        }
-    }
-
-    private double column(int j, int p) {
-        int d = pass.d;
-        return j < d ? xc[j * pass.n + p] : j == d ? 1 : yc[p];
     }
 }

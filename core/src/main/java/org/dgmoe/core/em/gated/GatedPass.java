@@ -18,8 +18,10 @@ import org.dgmoe.core.model.SoftmaxGating;
  *
  * <p>For point n (eq. numbers of {@link GatedEmFitter}'s class comment): t_0n = log(1 − λ(x_n)) + log g0(y_n|x_n),
  * t_in = log λ(x_n) + log π_i(x_n) + log φ(y_n; a_iᵀx_n + b_i, σ_i), LSE_n = log Σ_j exp t_jn = log p(y_n|x_n),
- * r_jn = exp(t_jn − LSE_n). The terms are built column by column (one array per component), so no point
- * allocates anything. Buffers are allocated once per fit; not thread-safe.
+ * r_jn = exp(t_jn − LSE_n). Two implementations: {@link #run}, the blocked fast pass ({@link GatedBlockPass}:
+ * FastExp, no normalised gate and no logarithm per point), and {@link #runReference}, the scalar pass with
+ * {@link Math#exp}/{@link Math#log} per point and component that the fast one is tested against (ℓ to 1e−13
+ * relative, r to 1e−13 absolute). Buffers are allocated once per fit; not thread-safe.
  */
 final class GatedPass {
     final int n;
@@ -30,18 +32,23 @@ final class GatedPass {
     final double[] y;
     /** log g0(y_n | x_n), or null when the model has no g0 term. */
     private final double[] logG0;
-    /** r[0] = g0's responsibilities, r[i + 1] = expert i's; written by {@link #run}. */
+    /** r[0] = g0's responsibilities (0 without a g0 term), r[i + 1] = expert i's; written by every pass. */
     final double[][] r;
-    /** log π_i(x_n) at the last pass, k columns. */
-    final double[][] logGate;
-    /** log λ(x_n) and log(1 − λ(x_n)) at the last pass. */
-    private final double[] logLambda;
-    private final double[] logComplement;
+    /**
+     * π_i(x_n) at the last pass, k columns, written only for a Gaussian gate (the only M-step that reads it:
+     * {@link GatedMStep}'s component posteriors); null until the first such pass.
+     */
+    double[][] gate;
     /** Σ_n log h(x_n), the covariates' log-density under a Gaussian gate's law, at the last pass (else 0). */
     double covariateLogDensity;
-    private final double[] point;
-    private final double[] scratch;
-    private final double[] t;
+    private final GatedBlockPass fast;
+    // The reference pass's buffers, allocated on its first call.
+    private double[][] logGate;
+    private double[] logLambda;
+    private double[] logComplement;
+    private double[] point;
+    private double[] scratch;
+    private double[] t;
 
     GatedPass(Dataset data, int k, double[] logG0) {
         this.n = data.size();
@@ -51,12 +58,20 @@ final class GatedPass {
         this.y = data.yView();
         this.logG0 = logG0;
         this.r = new double[k + 1][n];
-        this.logGate = new double[k][n];
-        this.logLambda = new double[n];
-        this.logComplement = new double[n];
-        this.point = new double[d];
-        this.scratch = new double[d];
-        this.t = new double[k + 1];
+        this.fast = new GatedBlockPass(this);
+    }
+
+    /** log g0(y_n | x_n) (read only), or null. */
+    double[] logG0() {
+        return logG0;
+    }
+
+    /** {@link #gate}, allocated on first use. */
+    double[][] gateColumns() {
+        if (gate == null) {
+            gate = new double[k][n];
+        }
+        return gate;
     }
 
     /** Whether the pass has a g0 term (a g0, and λ not the constant 1). */
@@ -65,11 +80,24 @@ final class GatedPass {
     }
 
     /**
-     * The pass at θ: fills {@link #r}, {@link #logGate}, {@link #covariateLogDensity} and returns
-     * ℓ(θ) = Σ_n LSE_n (NaN or ±∞ on numerical failure, never an exception).
+     * The pass at θ: fills {@link #r}, {@link #gate} (Gaussian gate), {@link #covariateLogDensity} and returns
+     * ℓ(θ) = Σ_n LSE_n (NaN or ±∞ on numerical failure, never an exception). The fast pass.
      */
     double run(GatedModel theta) {
-        gateColumns(theta.gating());
+        return fast.run(theta);
+    }
+
+    /** {@link #run} by the scalar reference pass: Math.exp and Math.log per point and component. */
+    double runReference(GatedModel theta) {
+        if (t == null) {
+            logGate = new double[k][n];
+            logLambda = new double[n];
+            logComplement = new double[n];
+            point = new double[d];
+            scratch = new double[d];
+            t = new double[k + 1];
+        }
+        logGateColumns(theta.gating());
         deviationColumns(theta.deviation());
         int kk = k;
         double[] lp = new double[kk];
@@ -108,8 +136,8 @@ final class GatedPass {
         return ll;
     }
 
-    /** logGate[i][n] = log π_i(x_n) for the whole data set. */
-    private void gateColumns(Gating gating) {
+    /** logGate[i][n] = log π_i(x_n) for the whole data set (and {@link #gate} for a Gaussian gate). */
+    private void logGateColumns(Gating gating) {
         covariateLogDensity = 0;
         if (gating instanceof ConstantGating c) {
             for (int i = 0; i < k; i++) {
@@ -140,6 +168,12 @@ final class GatedPass {
                 }
             }
             normaliseGateColumns(true);
+            double[][] pi = gateColumns();
+            for (int i = 0; i < k; i++) {
+                for (int p = 0; p < n; p++) {
+                    pi[i][p] = Math.exp(logGate[i][p]);
+                }
+            }
         }
     }
 

@@ -97,18 +97,35 @@ final class GatedScore {
                 }
                 g[o++] = s;
             }
-        } else if (theta.gating() instanceof SoftmaxGating) {
-            for (int i = 1; i < k; i++) {
-                for (int p = 0; p < n; p++) {
-                    double rho = hasG0 ? 1 - pass.r[0][p] : 1;
-                    double diff = pass.r[i + 1][p] - rho * Math.exp(pass.logGate[i][p]);
+        } else if (theta.gating() instanceof SoftmaxGating s) {
+            // π_i(x_n) recomputed here (the fast pass never normalises the gate): η_i = β_iᵀx + β_i0, a stable softmax.
+            double[] pi = new double[k];
+            for (int p = 0; p < n; p++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < k; i++) {
+                    double eta = s.intercept(i);
                     for (int j = 0; j < d; j++) {
-                        g[o + j] += diff * x[j * n + p];
+                        eta += s.slope(i, j) * x[j * n + p];
                     }
-                    g[o + d] += diff;
+                    pi[i] = eta;
+                    max = Math.max(max, eta);
                 }
-                o += d + 1;
+                double sum = 0;
+                for (int i = 0; i < k; i++) {
+                    pi[i] = Math.exp(pi[i] - max);
+                    sum += pi[i];
+                }
+                double rho = hasG0 ? 1 - pass.r[0][p] : 1;
+                for (int i = 1; i < k; i++) {
+                    double diff = pass.r[i + 1][p] - rho * pi[i] / sum;
+                    int oi = o + (i - 1) * (d + 1);
+                    for (int j = 0; j < d; j++) {
+                        g[oi + j] += diff * x[j * n + p];
+                    }
+                    g[oi + d] += diff;
+                }
             }
+            o += (k - 1) * (d + 1);
         } else {
             gaussian((GaussianGating) theta.gating(), pass, g, o);
         }
@@ -126,7 +143,7 @@ final class GatedScore {
         for (int i = 0; i < k; i++) {
             double[] c = gate.mean(i);
             for (int p = 0; p < n; p++) {
-                double u = pass.r[i + 1][p] + (pass.hasG0() ? pass.r[0][p] * Math.exp(pass.logGate[i][p]) : 0);
+                double u = pass.r[i + 1][p] + (pass.hasG0() ? pass.r[0][p] * pass.gate[i][p] : 0);
                 mass[i] += u;
                 for (int j = 0; j < d; j++) {
                     double dj = x[j * n + p] - c[j];

@@ -1,0 +1,104 @@
+package org.dgmoe.app.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dgmoe.app.data.DataColumns;
+import org.dgmoe.app.page.Format;
+import org.dgmoe.core.em.BestFit;
+import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.study.RestartMaxima;
+
+/**
+ * What {@code dgmoe fit} prints on success, as {@code dgmoe test} and the sweep print theirs: the estimates
+ * with each expert's equation in the data's column names, ℓ, and how the starts went (how many reached the
+ * kept maximum, the distinct maxima found, {@link RestartMaxima}).
+ */
+final class FitSummary {
+    /** How many maxima below the best are listed by value (the rest are counted). */
+    static final int LISTED_MAXIMA = 5;
+
+    private FitSummary() {
+    }
+
+    /** How λ was treated: estimated, held at a value, or 1 because there is no g0. */
+    enum Lambda {
+        FREE, FIXED, NO_G0
+    }
+
+    /**
+     * The summary's lines.
+     *
+     * @param setting  the setting's name
+     * @param n        the number of data rows
+     * @param columns  the data's covariate and response columns (the equations' names)
+     * @param lambda   how λ was treated
+     * @param restarts the kept fit and every start's ℓ
+     */
+    static String text(String setting, int n, DataColumns columns, Lambda lambda, BestFit.Restarts restarts) {
+        FitResult fit = restarts.best();
+        DeviatedModel m = fit.model();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "fit of setting %s, n = %d: status %s after %d iteration%s%n", setting, n,
+                fit.status(), fit.iterations(), fit.iterations() == 1 ? "" : "s"));
+        sb.append("  λ = ").append(Format.value(m.lambda())).append(switch (lambda) {
+            case FREE -> " (estimated)";
+            case FIXED -> " (fixed by fit.lambda)";
+            case NO_G0 -> " (g0 is none: every point is the experts')";
+        }).append('\n');
+        for (int i = 0; i < m.size(); i++) {
+            Expert e = m.mixing().expert(i);
+            sb.append(String.format(Locale.ROOT, "  expert %d: weight %s, %s, variance %s%n", i + 1,
+                    Format.value(m.mixing().weight(i)), equation(e, columns), Format.value(e.variance())));
+        }
+        sb.append(String.format(Locale.ROOT, "  log-likelihood ℓ = %s (the sum over the %d rows)%n",
+                logLikelihood(fit.logLikelihood()), n));
+        sb.append("  ").append(starts(RestartMaxima.of(restarts.logLikelihoods()))).append('\n');
+        return sb.toString();
+    }
+
+    /** "y = 1.23 + 0.45·temp - 2·dose": the expert's mean in the data's column names. */
+    static String equation(Expert e, DataColumns columns) {
+        StringBuilder sb = new StringBuilder(columns.y()).append(" = ").append(Format.value(e.intercept()));
+        for (int j = 0; j < e.dimension(); j++) {
+            double a = e.slope(j);
+            sb.append(a < 0 || a == 0 && 1 / a < 0 ? " - " : " + ").append(Format.value(Math.abs(a))).append('·')
+                    .append(columns.x().get(j));
+        }
+        return sb.toString();
+    }
+
+    /** How the starts went: how many reached the kept maximum, and the others found. */
+    static String starts(RestartMaxima maxima) {
+        int total = maxima.total();
+        String failed = maxima.failed() == 0 ? ""
+                : "; " + maxima.failed() + " ended with a non-finite ℓ";
+        if (total == 1) {
+            return "1 start (fit.restarts = 1, or a given start): no other maximum was looked for" + failed;
+        }
+        if (maxima.count() == 0) {
+            return "no start of " + total + " reached a finite ℓ";
+        }
+        String tolerance = "starts within " + Format.value(RestartMaxima.TOLERANCE) + " in ℓ count as one";
+        if (maxima.count() == 1) {
+            return maxima.reachedBest() + " of " + total + " starts reached this maximum; no other was found ("
+                    + tolerance + ")" + failed;
+        }
+        double[] values = maxima.values();
+        int[] starts = maxima.starts();
+        List<String> listed = new ArrayList<>();
+        for (int k = 0; k < Math.min(values.length, LISTED_MAXIMA + 1); k++) {
+            listed.add(logLikelihood(values[k]) + " (" + starts[k] + ")");
+        }
+        String more = values.length > LISTED_MAXIMA + 1 ? " and " + (values.length - LISTED_MAXIMA - 1) + " more" : "";
+        return maxima.reachedBest() + " of " + total + " starts reached this maximum; " + maxima.count()
+                + " distinct maxima (" + tolerance + "), ℓ (starts): " + String.join(", ", listed) + more + failed;
+    }
+
+    /** ℓ to three decimals: the grouping tolerance's resolution. */
+    static String logLikelihood(double l) {
+        return Double.isFinite(l) ? String.format(Locale.ROOT, "%.3f", l) : Double.toString(l);
+    }
+}
