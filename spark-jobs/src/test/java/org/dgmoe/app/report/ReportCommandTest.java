@@ -277,8 +277,10 @@ class ReportCommandTest {
             summary.put(tr.getAttribute("data-setting"), counts);
         }
         assertEquals(expectedSummary(fixtureRates()), summary);
-        assertEquals(Map.of("agree", 3, "faster", 0, "slower", 0, "unreliable", 0, "no theory", 1), summary.get("alpha"));
-        assertEquals(Map.of("agree", 1, "faster", 0, "slower", 1, "unreliable", 0, "no theory", 0), summary.get("beta"));
+        assertEquals(Map.of("agree", 3, "faster", 0, "slower", 0, "inconclusive", 0, "unreliable", 0, "no theory", 1),
+                summary.get("alpha"));
+        assertEquals(Map.of("agree", 1, "faster", 0, "slower", 1, "inconclusive", 0, "unreliable", 0, "no theory", 0),
+                summary.get("beta"));
         assertTrue(html.indexOf("<h2>Summary</h2>") < html.indexOf("<h2>Run</h2>"), "the summary comes first");
         for (String expected : List.of("fixture-study", HASH, "0123456789abcdef0123456789abcdef01234567",
                 "-0.487", "[-0.550, -0.430]", "-0.031", "[-0.060, -0.010]", "-0.250", "slower-than-theory",
@@ -563,7 +565,7 @@ class ReportCommandTest {
         for (RateRow r : rates) {
             Map<String, Integer> c = out.computeIfAbsent(r.setting(), k -> {
                 Map<String, Integer> m = new LinkedHashMap<>();
-                for (String kind : List.of("agree", "faster", "slower", "unreliable", "no theory")) {
+                for (String kind : List.of("agree", "faster", "slower", "inconclusive", "unreliable", "no theory")) {
                     m.put(kind, 0);
                 }
                 return m;
@@ -574,6 +576,7 @@ class ReportCommandTest {
                 case NO_THEORY -> "no theory";
                 case FASTER_THAN_THEORY -> "faster";
                 case SLOWER_THAN_THEORY -> "slower";
+                case INCONCLUSIVE -> "inconclusive";
             };
             c.merge(kind, 1, Integer::sum);
         }
