@@ -212,7 +212,7 @@ public final class Html {
             h.append(" <b>").append(flaggedCount).append("</b> of the ").append(rates.size()).append(
                     " rates carry a guardrail flag (listed below the table): their verdicts stand, but read them with care.");
         }
-        h.append("</p>\n<p class=\"note\">Agree: the 95% bootstrap interval (rates.confidence), widened by the "
+        h.append("</p>\n<p class=\"note\">Agree: the bootstrap interval (rates.confidence, 95% by default), widened by the "
                 + "tolerance (rates.tolerance, 0.05 by default), holds the theory's exponent. Faster: the whole widened "
                 + "interval lies below the exponent (the loss falls faster than the theory's bound, which the bound "
                 + "allows; a slow rate the theory allows is then not observed at these n); slower: wholly above (the "
