@@ -10,11 +10,12 @@ import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.summary.RateRow;
 
 /**
- * The codec of {@code rates/}: one row per (setting, metric), a {@link RateRow}; {@code theory} is
- * null when unknown (NaN in the record), {@code verdict} the {@link Verdict#label()}. Tables of
+ * The codec of {@code rates/}: one row per (setting, metric, layout), a {@link RateRow}; {@code theory}
+ * is null when unknown (NaN in the record), {@code verdict} the {@link Verdict#label()}. Tables of
  * sweeps that predate the guardrails' {@code flag} are read with flag ""; tables (and history files)
- * that predate layouts and reasons are read as rates over all fits ({@code layout} = {@code all}) without
- * a reason; tables (and history files) that predate verdicts by direction hold {@code disagrees}, read as {@code faster-than-theory} or
+ * that predate layouts and reasons are read as rates over all fits ({@code layout} = {@code all})
+ * without a reason; tables (and history files) that predate verdicts by direction hold
+ * {@code disagrees}, read as {@code faster-than-theory} or
  * {@code slower-than-theory} from the row's interval and theory
  * ({@link Verdict#ofLabel(String, double, double, double)}: exact). A study with varied settings
  * appends its varied-value columns ({@link #schema(List)}: nullable doubles, null where a setting does
