@@ -23,22 +23,43 @@ import java.sql.Statement;
  * and {@code rates: rows=R} on stdout. Used by scripts/same-results.sh (two commits) and
  * scripts/cluster-test.sh (a cluster run against local ones).
  *
- * <pre>java -cp duckdb_jdbc.jar scripts/tools/TablesDump.java DIR OUT.txt</pre>
+ * <p>An optional third argument names columns to leave out where a table has them,
+ * {@code TABLE.COLUMN} separated by commas ({@code rates.layout,rates.reason}): a comparison with a
+ * commit that predates a column drops exactly that column from both dumps.
+ *
+ * <pre>java -cp duckdb_jdbc.jar scripts/tools/TablesDump.java DIR OUT.txt [TABLE.COLUMN,...]</pre>
  */
 public final class TablesDump {
     public static void main(String[] args) throws SQLException, IOException {
-        if (args.length != 2) {
-            System.err.println("usage: TablesDump SWEEP_DIR OUT.txt");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: TablesDump SWEEP_DIR OUT.txt [TABLE.COLUMN,...]");
             System.exit(2);
         }
+        java.util.List<String> leftOut = args.length == 3 ? java.util.List.of(args[2].split(",")) : java.util.List.of();
         Path dir = Path.of(args[0]).toAbsolutePath();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = c.createStatement();
                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8))) {
-            dump(s, out, dir, "fits", "* EXCLUDE (millis, fit_millis)", "setting, n, replicate");
-            dump(s, out, dir, "curves", "*", "setting, metric, n");
-            dump(s, out, dir, "rates", "*", "setting, metric");
+            dump(s, out, dir, "fits", columns(s, dir, "fits", leftOut, "millis", "fit_millis"), "setting, n, replicate");
+            dump(s, out, dir, "curves", columns(s, dir, "curves", leftOut), "setting, metric, n");
+            dump(s, out, dir, "rates", columns(s, dir, "rates", leftOut), "setting, metric");
         }
+    }
+
+    /** "*", or "* EXCLUDE (…)" of {@code always} and of the columns of {@code leftOut} the table has. */
+    private static String columns(Statement s, Path dir, String table, java.util.List<String> leftOut,
+            String... always) throws SQLException {
+        java.util.List<String> excluded = new java.util.ArrayList<>(java.util.List.of(always));
+        String glob = dir.resolve(table).resolve("*.parquet").toString().replace("'", "''");
+        try (ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + glob + "')")) {
+            while (rs.next()) {
+                String column = rs.getString(1);
+                if (leftOut.contains(table + "." + column)) {
+                    excluded.add(column);
+                }
+            }
+        }
+        return excluded.isEmpty() ? "*" : "* EXCLUDE (" + String.join(", ", excluded) + ")";
     }
 
     private static void dump(Statement s, PrintWriter out, Path dir, String table, String columns, String order)

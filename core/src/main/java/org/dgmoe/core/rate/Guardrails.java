@@ -135,8 +135,7 @@ public final class Guardrails {
         if (!often) {
             return r;
         }
-        String joined = r.flag().isEmpty() ? flag : r.flag() + "; " + flag;
-        return new RateEstimate(r.slope(), r.intercept(), r.ciLow(), r.ciHigh(), r.theory(), r.verdict(), joined);
+        return r.withFlag(r.flag().isEmpty() ? flag : r.flag() + "; " + flag);
     }
 
     /**
@@ -144,8 +143,7 @@ public final class Guardrails {
      * faster-than-parametric flag at {@code tolerance} ({@link #flag(double, double)}).
      */
     public static RateEstimate apply(RateEstimate r, FitCounts[] counts, double tolerance) {
-        Verdict v = maxCappedFraction(counts) > MAX_CAPPED_FRACTION ? Verdict.UNRELIABLE : r.verdict();
-        return new RateEstimate(r.slope(), r.intercept(), r.ciLow(), r.ciHigh(), r.theory(), v,
-                flag(r.ciHigh(), tolerance));
+        RateEstimate flagged = r.withFlag(flag(r.ciHigh(), tolerance));
+        return maxCappedFraction(counts) > MAX_CAPPED_FRACTION ? flagged.withVerdict(Verdict.UNRELIABLE, "") : flagged;
     }
 }

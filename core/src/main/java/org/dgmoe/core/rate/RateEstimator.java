@@ -150,8 +150,41 @@ public final class RateEstimator {
             ciLow = quantileSorted(sorted, alpha / 2);
             ciHigh = quantileSorted(sorted, 1 - alpha / 2);
         }
-        return new RateEstimate(fit[0], fit[1], ciLow, ciHigh, theory, verdict(fit[0], ciLow, ciHigh, theory),
-                Guardrails.flag(ciHigh, settings.tolerance()));
+        Verdict v = verdict(fit[0], ciLow, ciHigh, theory);
+        return new RateEstimate(fit[0], fit[1], ciLow, ciHigh, theory, v, Guardrails.flag(ciHigh, settings.tolerance()),
+                v == Verdict.INCONCLUSIVE ? inconclusive(ciLow, ciHigh, theory, settings.tolerance()) : "");
+    }
+
+    /** The reason of an interval that holds 0 (or lies above it). */
+    public static final String HOLDS_ZERO = "inconclusive: the interval reaches 0, so the loss may not fall at all";
+
+    /** The reason of an interval that holds both the theory's exponent and the parametric −1/2. */
+    public static final String HOLDS_BOTH = "inconclusive: the widened interval holds both the theory's exponent and "
+            + "the parametric -1/2, so it cannot tell them apart";
+
+    /**
+     * Why an interval that holds {@code theory} once widened by {@code tolerance} is still not read as
+     * agreement, or "" when it is (docs/rates.md, "Inconclusive"):
+     * <ul>
+     * <li>{@link #HOLDS_ZERO} when theory &lt; 0 and ciHigh ≥ 0: a rate that may be 0 is no evidence of a
+     * decay, however slow the exponent (the interval −0.225 [−0.687, 0.123] of issue 24 "agreed" with
+     * −1/2);</li>
+     * <li>{@link #HOLDS_BOTH} when the exponent differs from −1/2 by more than the tolerance and the
+     * widened interval holds −1/2 too: the interval cannot tell the theory's slow rate (an over-fitted
+     * cell's −1/8) from the parametric one, so it confirms neither.</li>
+     * </ul>
+     * The constants are the verdicts' own: the tolerance ({@link RateSettings#tolerance()}, 0.05 by
+     * default) and {@link Guardrails#PARAMETRIC}; no other bound on the width is applied.
+     */
+    public static String inconclusive(double ciLow, double ciHigh, double theory, double tolerance) {
+        if (theory < 0 && ciHigh >= 0) {
+            return HOLDS_ZERO;
+        }
+        if (Math.abs(theory - Guardrails.PARAMETRIC) > tolerance && ciLow - tolerance <= Guardrails.PARAMETRIC
+                && Guardrails.PARAMETRIC <= ciHigh + tolerance) {
+            return HOLDS_BOTH;
+        }
+        return "";
     }
 
     /**
@@ -159,7 +192,9 @@ public final class RateEstimator {
      * when theory is NaN; UNRELIABLE when the slope or an end of the interval is NaN; with
      * tol = {@link RateSettings#tolerance()}, FASTER_THAN_THEORY when ciHigh + tol &lt; theory (the whole
      * widened interval below the exponent), SLOWER_THAN_THEORY when ciLow − tol &gt; theory (wholly above),
-     * else AGREES.
+     * else INCONCLUSIVE when {@link #inconclusive} gives a reason (the interval reaches 0, or holds both the
+     * exponent and −1/2), else AGREES. Only an interval that would agree is made inconclusive: one wholly
+     * above the exponent stays a contradiction even when it reaches 0.
      */
     public Verdict verdict(double slope, double ciLow, double ciHigh, double theory) {
         if (Double.isNaN(theory)) {
@@ -175,7 +210,7 @@ public final class RateEstimator {
         if (ciLow - tol > theory) {
             return Verdict.SLOWER_THAN_THEORY;
         }
-        return Verdict.AGREES;
+        return inconclusive(ciLow, ciHigh, theory, tol).isEmpty() ? Verdict.AGREES : Verdict.INCONCLUSIVE;
     }
 
     /**

@@ -133,6 +133,34 @@ public final class TheoryTable {
      * @throws IllegalArgumentException when an override names no metric of the setting or is positive
      */
     public static Map<String, Double> forSetting(Setting setting, LossSettings losses) {
+        return table(setting, losses, null);
+    }
+
+    /**
+     * The table of {@code setting} for fits whose Voronoi cells hold {@code sizes[j]} fitted atoms
+     * (j = 1..k*, index 0 unused; not modified) instead of {@link #plannedCellSizes}: a cell's
+     * parameter exponents follow the atoms the fits actually put there (−1/2 for one, −1/(2 r̄(m)) and
+     * −1/r̄(m) for m ≥ 2), a cell with no atom has none (its atom is missed: nothing decays), and so
+     * has {@code voronoi} then. The regime rules and {@code setting.theory()} overrides apply as in
+     * {@link #forSetting(Setting, LossSettings)}; with the planned sizes the two tables are equal.
+     *
+     * @throws IllegalArgumentException when sizes does not have k* + 1 entries, or one is negative
+     */
+    public static Map<String, Double> forLayout(Setting setting, LossSettings losses, int[] sizes) {
+        int kStar = setting.truth().size();
+        if (sizes == null || sizes.length != kStar + 1) {
+            throw new IllegalArgumentException("sizes: must have k* + 1 = " + (kStar + 1) + " entries (index 0 unused)");
+        }
+        for (int j = 1; j <= kStar; j++) {
+            if (sizes[j] < 0) {
+                throw new IllegalArgumentException("sizes[" + j + "]: must be >= 0, got " + sizes[j]);
+            }
+        }
+        return table(setting, losses, sizes.clone());
+    }
+
+    /** The table with cell sizes {@code sizes}, or the planned ones when null. */
+    private static Map<String, Double> table(Setting setting, LossSettings losses, int[] sizes) {
         int kStar = setting.truth().size();
         int k = setting.fit().experts();
         List<String> names = Metrics.names(setting.truth());
@@ -143,13 +171,13 @@ public final class TheoryTable {
         Regime regime = regime(setting);
         if (setting.gated()) {
             if (regime != Regime.UNDER_FITTED) {
-                GatedTheoryTable.defaults(table, setting, losses, plannedCellSizes(setting),
+                GatedTheoryTable.defaults(table, setting, losses, sizes == null ? plannedCellSizes(setting) : sizes,
                         regime == Regime.DISTINGUISHABLE || regime == Regime.NO_G0);
             }
         } else if (regime == Regime.BOUNDARY) {
             table.put(Metrics.HELLINGER, -0.5);
         } else if (regime != Regime.UNDER_FITTED) {
-            defaults(table, setting, losses, k, kStar);
+            defaults(table, setting, losses, k, kStar, sizes == null ? plannedCellSizes(setting) : sizes);
         }
         for (Map.Entry<String, Double> e : setting.theory().entrySet()) {
             if (!table.containsKey(e.getKey())) {
@@ -175,18 +203,22 @@ public final class TheoryTable {
      * @throws IllegalArgumentException when k &lt; k* (no assignment gives every true atom one)
      */
     public static int[] plannedCellSizes(Setting setting) {
-        int kStar = setting.truth().size();
+        return plannedCellSizes(setting.fit().experts(), setting.truth().size());
+    }
+
+    /** {@link #plannedCellSizes(Setting)} of k fitted atoms and k* true ones (k ≥ k* ≥ 1). */
+    public static int[] plannedCellSizes(int k, int kStar) {
         int[] sizes = new int[kStar + 1];
-        for (int j : NearTruthStart.assignment(setting.fit().experts(), kStar)) {
+        for (int j : NearTruthStart.assignment(k, kStar)) {
             sizes[j + 1]++;
         }
         return sizes;
     }
 
-    private static void defaults(Map<String, Double> table, Setting setting, LossSettings losses, int k, int kStar) {
+    private static void defaults(Map<String, Double> table, Setting setting, LossSettings losses, int k, int kStar,
+            int[] sizes) {
         DeviatedModel truth = setting.deviatedTruth();
         boolean nonDistinguishable = truth.g0().isGaussianExpert();
-        int[] sizes = plannedCellSizes(setting);
         int nearG0 = nonDistinguishable ? nearestAtom(truth.mixing(), ((GaussianLinearG0) truth.g0()).expert()) : -1;
 
         table.put(Metrics.HELLINGER, -0.5);
@@ -195,8 +227,12 @@ public final class TheoryTable {
             if (j == nearG0) {
                 continue;
             }
-            table.put(Metrics.cellMass(j), -0.5);
             int m = sizes[j];
+            if (m == 0) {
+                allRbarKnown = false; // a missed atom: its cell's errors and the Voronoi loss do not decay
+                continue;
+            }
+            table.put(Metrics.cellMass(j), -0.5);
             if (m == 1) {
                 table.put(Metrics.cellSlope(j), -0.5);
                 table.put(Metrics.cellIntercept(j), -0.5);

@@ -19,7 +19,15 @@ public enum Verdict {
     /** The theory gives no exponent for this metric. */
     NO_THEORY("no-theory"),
     /** Too many fits did not converge, or too few sizes are usable, for the rate to be trusted. */
-    UNRELIABLE("unreliable");
+    UNRELIABLE("unreliable"),
+    /**
+     * The widened interval holds the theory's exponent, but cannot be read as agreement: it holds 0
+     * (the loss may not fall at all), or it holds both the exponent and the parametric −1/2 where the
+     * two differ (it cannot tell the theory's slow rate from the parametric one), or it pools fits
+     * whose cells differ from the layout the exponent assumes ({@link RateEstimate#reason()} says
+     * which). Never a contradiction: only {@link #SLOWER_THAN_THEORY} is (docs/rates.md).
+     */
+    INCONCLUSIVE("inconclusive");
 
     /** The label tables written before verdicts had a direction used for both of them. */
     public static final String LEGACY_DISAGREES = "disagrees";
@@ -51,7 +59,7 @@ public enum Verdict {
             }
         }
         throw new IllegalArgumentException("verdict: must be one of agrees, faster-than-theory, slower-than-theory, "
-                + "no-theory, unreliable" + (LEGACY_DISAGREES.equals(label) ? " (the legacy 'disagrees' needs the "
+                + "no-theory, unreliable, inconclusive" + (LEGACY_DISAGREES.equals(label) ? " (the legacy 'disagrees' needs the "
                         + "rate's interval and theory)" : "") + ", got '" + label + "'");
     }
 

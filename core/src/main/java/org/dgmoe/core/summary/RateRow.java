@@ -18,15 +18,31 @@ import org.dgmoe.core.rate.Verdict;
  * @param flag      "" or the guardrails' warnings, joined by "; "
  * @param varied    the setting's varied values by column ({@link org.dgmoe.core.study.Setting#variedColumns});
  *                  empty for a hand-written setting
+ * @param layout    the fits the rate is about: {@link #ALL_FITS} (every fit, the theory of the planned
+ *                  cell sizes), or a cell layout "m1,m2,…" (the fits whose Voronoi cells 1..k* hold m_j
+ *                  fitted atoms, read against that layout's exponents; {@link LayoutRates})
+ * @param reason    why the verdict is {@link Verdict#INCONCLUSIVE}, else ""
  */
 public record RateRow(String setting, String metric, double slope, double intercept, double ciLow, double ciHigh,
-        double theory, Verdict verdict, String flag, Map<String, Double> varied) {
+        double theory, Verdict verdict, String flag, Map<String, Double> varied, String layout, String reason) {
+
+    /** The layout of a rate over every fit of its setting. */
+    public static final String ALL_FITS = "all";
 
     public RateRow {
-        if (setting == null || metric == null || verdict == null || flag == null) {
-            throw new IllegalArgumentException("setting, metric, verdict, flag: must not be null");
+        if (setting == null || metric == null || verdict == null || flag == null || layout == null || reason == null) {
+            throw new IllegalArgumentException("setting, metric, verdict, flag, layout, reason: must not be null");
+        }
+        if (layout.isEmpty()) {
+            throw new IllegalArgumentException("layout: must be '" + ALL_FITS + "' or cell sizes, got ''");
         }
         varied = Varied.copy(varied);
+    }
+
+    /** A rate over all fits without a reason (a table that predates layouts and reasons). */
+    public RateRow(String setting, String metric, double slope, double intercept, double ciLow, double ciHigh,
+            double theory, Verdict verdict, String flag, Map<String, Double> varied) {
+        this(setting, metric, slope, intercept, ciLow, ciHigh, theory, verdict, flag, varied, ALL_FITS, "");
     }
 
     /** A rate of a hand-written setting (no varied values). */
@@ -35,9 +51,19 @@ public record RateRow(String setting, String metric, double slope, double interc
         this(setting, metric, slope, intercept, ciLow, ciHigh, theory, verdict, flag, Map.of());
     }
 
-    /** The rate of {@code metric} of {@code setting}. */
+    /** Whether the rate is over every fit ({@link #ALL_FITS}). */
+    public boolean allFits() {
+        return ALL_FITS.equals(layout);
+    }
+
+    /** The rate of {@code metric} of {@code setting} over all its fits. */
     public static RateRow of(String setting, String metric, RateEstimate e, Map<String, Double> varied) {
+        return of(setting, metric, e, varied, ALL_FITS);
+    }
+
+    /** The rate of {@code metric} of {@code setting} over the fits of {@code layout}. */
+    public static RateRow of(String setting, String metric, RateEstimate e, Map<String, Double> varied, String layout) {
         return new RateRow(setting, metric, e.slope(), e.intercept(), e.ciLow(), e.ciHigh(), e.theory(), e.verdict(),
-                e.flag(), varied);
+                e.flag(), varied, layout, e.reason());
     }
 }

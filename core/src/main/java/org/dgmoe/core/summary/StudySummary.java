@@ -31,7 +31,10 @@ import org.dgmoe.core.study.Study;
  * with a theory are flagged when that happens to more than 5% of the fits at some n
  * ({@link Guardrails#cellsDiffer}). Curves count the spurious fits per n ({@code spurious}:
  * {@link org.dgmoe.core.study.NearDegeneracy}), and every rate with a theory of a setting whose fits
- * are spurious in more than 5% at some n is flagged ({@link Guardrails#spurious}).
+ * are spurious in more than 5% at some n is flagged ({@link Guardrails#spurious}). A pooled cell rate
+ * whose cells differ so and which would read {@code slower-than-theory} is {@code inconclusive} instead
+ * ({@link LayoutRates#MIXED}): the other layouts' cells may be the slow ones. After a setting's rates over
+ * all fits come its cell rates by layout where the fits' layouts call for them ({@link LayoutRates}).
  *
  * @param curves the curve points
  * @param rates  the rates
@@ -72,6 +75,16 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
         return rates.stream().filter(r -> r.verdict().contradictsTheory()).count();
     }
 
+    /** The rates whose verdict is {@code v}. */
+    public long count(Verdict v) {
+        return rates.stream().filter(r -> r.verdict() == v).count();
+    }
+
+    /** The rates that carry a guardrail flag (whatever their verdict). */
+    public long flagged() {
+        return rates.stream().filter(r -> !r.flag().isEmpty()).count();
+    }
+
     /** The summary with core's {@link RateEstimator} of {@code settings}. */
     public static StudySummary of(Study study, List<FitRow> fits, RateSettings settings) {
         return of(study, fits, Estimator.of(new RateEstimator(settings)));
@@ -101,12 +114,15 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
             CellCounts cells = CellCounts.of(setting, sizes, byN);
             int[] spurious = new int[sizes.length];
             int[] fitsAtN = new int[sizes.length];
+            List<List<FitRow>> rowsAtN = new ArrayList<>();
             for (int i = 0; i < sizes.length; i++) {
+                rowsAtN.add(byN.getOrDefault(sizes[i], List.of()));
                 for (FitRow r : byN.getOrDefault(sizes[i], List.of())) {
                     fitsAtN[i]++;
                     spurious[i] += r.spurious() ? 1 : 0;
                 }
             }
+            LayoutRates layouts = LayoutRates.of(setting, rowsAtN);
             for (String metric : StudyMetrics.names(setting)) {
                 double[][] values = new double[sizes.length][];
                 FitStatus[][] statuses = new FitStatus[sizes.length][];
@@ -133,13 +149,21 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
                 RateEstimate e = rates.estimate(ns, values, statuses, theory.getOrDefault(metric, Double.NaN));
                 int j = Metrics.parameterCell(metric);
                 if (j >= 1 && j < cells.unplanned().length && !Double.isNaN(e.theory())) {
+                    RateEstimate pooled = e;
                     e = Guardrails.cellsDiffer(e, cells.unplanned()[j], cells.known()[j]);
+                    if (e != pooled && e.verdict() == Verdict.SLOWER_THAN_THEORY) {
+                        // fits of other layouts pooled in: a slower mean is theirs as likely as the theory's
+                        e = e.withVerdict(Verdict.INCONCLUSIVE, LayoutRates.MIXED + (layouts.layouts().isEmpty()
+                                ? "; no layout holds " + LayoutRates.MIN_FITS + " converged fits at every n, so none "
+                                        + "has a verdict of its own" : "; see the rates by layout"));
+                    }
                 }
                 if (!Double.isNaN(e.theory())) {
                     e = Guardrails.spurious(e, spurious, fitsAtN);
                 }
                 rateRows.add(RateRow.of(setting.name(), metric, e, setting.variedColumns()));
             }
+            rateRows.addAll(layouts.rates(setting, study.losses(), ns, rowsAtN, rates));
         }
         return new StudySummary(curves, rateRows);
     }

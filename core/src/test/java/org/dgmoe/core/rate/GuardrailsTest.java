@@ -83,10 +83,55 @@ class GuardrailsTest {
     }
 
     @Test
+    void anIntervalHoldingZeroIsNeverAgreement() {
+        // issue 24: voronoi −0.225 [−0.687, 0.123] "agreed" with −1/2
+        assertEquals(Verdict.INCONCLUSIVE, rates.verdict(-0.225, -0.687, 0.123, -0.5));
+        assertEquals(RateEstimator.HOLDS_ZERO, RateEstimator.inconclusive(-0.687, 0.123, -0.5, 0.05));
+        // over a grid of intervals reaching 0 and exponents in [−1, 0): never AGREES; SLOWER only when the
+        // whole widened interval lies above the exponent (a contradiction even if it reaches 0)
+        for (double lo = -1.2; lo <= 0.3; lo += 0.05) {
+            for (double hi = Math.max(lo, 0); hi <= 0.6; hi += 0.05) {
+                for (double theory = -1; theory < 0; theory += 1.0 / 16) {
+                    Verdict v = rates.verdict((lo + hi) / 2, lo, hi, theory);
+                    assertTrue(v == Verdict.INCONCLUSIVE || v == Verdict.SLOWER_THAN_THEORY, lo + " " + hi + " " + theory);
+                    assertEquals(lo - 0.05 > theory, v == Verdict.SLOWER_THAN_THEORY, lo + " " + hi + " " + theory);
+                }
+            }
+        }
+        // through the estimator: a flat noisy loss (interval about ±0.02) read against a slow exponent its
+        // widened interval holds (−1/16) gets the verdict and its reason
+        RateEstimate flat = rates.estimate(N, curves(0.0, 11), -1.0 / 16);
+        assertTrue(flat.ciLow() < 0 && flat.ciHigh() > 0, flat.toString());
+        assertEquals(Verdict.INCONCLUSIVE, flat.verdict(), flat.toString());
+        assertEquals(RateEstimator.HOLDS_ZERO, flat.reason());
+        assertEquals("", rates.estimate(N, curves(-0.5, 11), -0.5).reason());
+    }
+
+    @Test
+    void anIntervalThatCannotTellTheExponentFromParametricIsInconclusive() {
+        // theory −1/8 (an over-fitted cell's slope), interval [−0.52, −0.12]: holds both
+        assertEquals(Verdict.INCONCLUSIVE, rates.verdict(-0.3, -0.52, -0.12, -0.125));
+        assertEquals(RateEstimator.HOLDS_BOTH, RateEstimator.inconclusive(-0.52, -0.12, -0.125, 0.05));
+        // the quickstart's over-fitted cell-1 variance −0.338 [−0.421, −0.256] vs −1/4: −1/2 is beyond the
+        // widened interval [−0.471, −0.206], so it agrees
+        assertEquals(Verdict.AGREES, rates.verdict(-0.338, -0.421, -0.256, -0.25));
+        // an exponent within the tolerance of −1/2 has nothing to tell apart
+        assertEquals(Verdict.AGREES, rates.verdict(-0.5, -0.6, -0.4, -0.46));
+        assertTrue(Verdict.INCONCLUSIVE.label().equals("inconclusive") && !Verdict.INCONCLUSIVE.contradictsTheory());
+        assertEquals(Verdict.INCONCLUSIVE, Verdict.ofLabel("inconclusive"));
+    }
+
+    @Test
     void verdictsReadTheTheoryAsABound() {
-        // interval [−0.6, −0.4], tolerance 0.05: agrees for theory in [−0.65, −0.35]
-        assertEquals(Verdict.AGREES, rates.verdict(-0.5, -0.6, -0.4, -0.64));
-        assertEquals(Verdict.AGREES, rates.verdict(-0.5, -0.6, -0.4, -0.36));
+        // interval [−0.6, −0.4], tolerance 0.05: holds theory in [−0.65, −0.35]; it holds −1/2 as well, so
+        // only an exponent within the tolerance of −1/2 agrees, any other is inconclusive
+        assertEquals(Verdict.AGREES, rates.verdict(-0.5, -0.6, -0.4, -0.5));
+        assertEquals(Verdict.AGREES, rates.verdict(-0.5, -0.6, -0.4, -0.46));
+        assertEquals(Verdict.INCONCLUSIVE, rates.verdict(-0.5, -0.6, -0.4, -0.64));
+        assertEquals(Verdict.INCONCLUSIVE, rates.verdict(-0.5, -0.6, -0.4, -0.36));
+        // interval [−0.3, −0.2] (widened [−0.35, −0.15], −1/2 outside): agrees for theory in [−0.35, −0.15]
+        assertEquals(Verdict.AGREES, rates.verdict(-0.25, -0.3, -0.2, -0.34));
+        assertEquals(Verdict.AGREES, rates.verdict(-0.25, -0.3, -0.2, -0.16));
         assertEquals(Verdict.FASTER_THAN_THEORY, rates.verdict(-0.5, -0.6, -0.4, -0.34));
         assertEquals(Verdict.SLOWER_THAN_THEORY, rates.verdict(-0.5, -0.6, -0.4, -0.66));
         assertEquals(Verdict.FASTER_THAN_THEORY, rates.verdict(-0.5, -0.6, -0.4, -0.125));

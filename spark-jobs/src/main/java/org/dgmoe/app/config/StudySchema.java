@@ -344,7 +344,8 @@ public final class StudySchema {
             RateSettings.DEFAULTS.confidence(), "the interval's nominal coverage").range(Range.open(0, 1));
     public static final Key RATE_TOLERANCE = Key.optional(RATES + ".tolerance", NUMBER,
             RateSettings.DEFAULTS.tolerance(), "the interval is widened by it before it is compared with the "
-            + "theory").range(Range.atLeast(0));
+            + "theory; also the margin by which an exponent must differ from −1/2 before an interval holding both "
+            + "is `inconclusive` (docs/rates.md)").range(Range.atLeast(0));
     public static final Key RATE_SEED = Key.optional(RATES + ".seed", INTEGER, RateSettings.DEFAULTS.seed(),
             "the bootstrap seed").constraint("64-bit");
     public static final Key INCLUDE_NON_CONVERGED = Key.optional(RATES + ".include-non-converged", BOOLEAN,
@@ -371,7 +372,8 @@ public final class StudySchema {
             + "short ones do not each pay Spark's per-partition cost (docs/performance.md)").range(Range.closed(1, INT))
             .defaultText("batches by expected cost");
     public static final Key SWEEP_FAIL_ON_DISAGREEMENT = Key.optional("dgmoe.sweep.fail-on-disagreement", BOOLEAN,
-            false, "exit 3 when a rate is `slower-than-theory`; `--fail-on-disagreement` sets it too");
+            false, "exit 3 when a rate is `slower-than-theory` (`inconclusive` and `faster-than-theory` do not count); "
+            + "`--fail-on-disagreement` sets it too");
 
     // ------------------------------------------------------------------ names from R
     /**

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dgmoe.app.storage.SweepResult;
 import org.dgmoe.app.table.HistoryTable.Entry;
+import org.dgmoe.core.rate.TheoryTable;
 import org.dgmoe.core.summary.CurveRow;
 import org.dgmoe.core.summary.RateRow;
 import org.knowm.xchart.BitmapEncoder;
@@ -38,7 +39,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Loss figures: one per setting and metric family (the aggregate losses; each Voronoi cell's
  * mass, slope, intercept and variance errors), log-log, titled with the study, the setting, its k
  * (fitted experts), k* (true experts), λ* (from the manifest's resolved config) and, for a cell, its
- * number of fitted atoms ({@link SweepResult.CellSize}). Per metric, in one colour: the mean over
+ * number of fitted atoms in the theory's layout ({@link #theoryAtoms}, what its rows assume). Per metric, in one colour: the mean over
  * converged replicates at each n (points), the 10–90% quantile range over replicates (vertical
  * bars), the least-squares line of log(mean) on log(n), and the theory's exponent as a dashed line
  * of that slope through the data's geometric centre (mean log n, mean log(mean loss) over the
@@ -89,6 +90,9 @@ public final class Figures {
         }
         Map<String, Map<String, List<RateRow>>> groups = new LinkedHashMap<>();
         for (RateRow r : result.rates()) {
+            if (!r.allFits()) {
+                continue; // the curves are over all fits; a rate by layout is read in the table
+            }
             groups.computeIfAbsent(r.setting(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(Tables.family(r.metric()), k -> new ArrayList<>()).add(r);
         }
@@ -113,7 +117,8 @@ public final class Figures {
                     continue; // nothing positive to draw on log axes (e.g. lambda_error ≡ 0 without g0)
                 }
                 SweepResult.CellSize cell = cellSize(result, setting, family);
-                String title = lossTitle(result.study(), setting, family, model, cell);
+                int atoms = theoryAtoms(model, family, cell);
+                String title = lossTitle(result.study(), setting, family, model, atoms);
                 XYChart chart = chart(title, "sample size n   (metrics dodged: ×" + DODGE
                         + " in n per metric; bars: 10–90% of replicates; dashed: theory)",
                         "loss: mean over converged replicates");
@@ -126,10 +131,17 @@ public final class Figures {
                     lossSeries(chart, rate, curves.get(setting).get(rate.metric()), PALETTE[i % PALETTE.length], dodge);
                 }
                 chart.addAnnotation(new EndLabels(nMin, nMax));
-                String note = cell == null ? "" : "Cell size: the most common |A_" + cellIndex(family)
+                String note = cell == null ? "" : atoms != cell.size()
+                        ? "Cell size: " + atoms + " fitted atom" + (atoms == 1 ? "" : "s") + " in the theory's layout "
+                        + "(the near-truth plan), which the dashed line and the rates over all fits assume; the most "
+                        + "common |A_" + cellIndex(family) + "| among the converged fits at n = "
+                        + String.format(java.util.Locale.ROOT, "%,d", cell.n()) + " is " + cell.size() + " ("
+                        + cell.count() + " of " + cell.fits() + ", fits/ column cell" + cellIndex(family)
+                        + "_size): see the rates by layout."
+                        : "Cell size: the most common |A_" + cellIndex(family)
                         + "| among the converged fits at n = " + String.format(java.util.Locale.ROOT, "%,d", cell.n())
                         + " (" + cell.count() + " of " + cell.fits() + ", fits/ column cell" + cellIndex(family)
-                        + "_size).";
+                        + "_size), as the theory's layout has it.";
                 out.add(write(chart, dir, unique("loss-" + slug(setting) + "-" + family, usedNames), setting, family,
                         title, note));
             }
@@ -137,12 +149,28 @@ public final class Figures {
         return out;
     }
 
-    /** The title of a loss figure: study, setting, family, k, k*, λ* and, for a cell, its fitted atoms. */
-    static String lossTitle(String study, String setting, String family, SweepResult.Model model,
-            SweepResult.CellSize cell) {
+    /**
+     * The fitted atoms of a cell figure's title: those of the theory's layout
+     * ({@link TheoryTable#plannedCellSizes(int, int)} of the model's k and k*), which the figure's
+     * theory line and the rates over all fits it draws assume, so that figure and row agree (issue 24);
+     * the most common size of {@code cell} when the model does not give k ≥ k*; −1 for no cell.
+     */
+    static int theoryAtoms(SweepResult.Model model, String family, SweepResult.CellSize cell) {
+        if (cell == null) {
+            return -1;
+        }
+        int j = cellIndex(family);
+        if (j >= 1 && model.kStar() > 0 && model.k() >= model.kStar() && j <= model.kStar()) {
+            return TheoryTable.plannedCellSizes(model.k(), model.kStar())[j];
+        }
+        return cell.size();
+    }
+
+    /** The title of a loss figure: study, setting, family, k, k*, λ* and, for a cell, its fitted atoms (or −1). */
+    static String lossTitle(String study, String setting, String family, SweepResult.Model model, int atoms) {
         StringBuilder t = new StringBuilder(study + " · " + setting + " · " + familyTitle(family));
-        if (cell != null) {
-            t.append(" (").append(cell.size()).append(cell.size() == 1 ? " fitted atom)" : " fitted atoms)");
+        if (atoms >= 0) {
+            t.append(" (").append(atoms).append(atoms == 1 ? " fitted atom)" : " fitted atoms)");
         }
         List<String> m = new ArrayList<>();
         if (model.k() > 0) {

@@ -90,16 +90,18 @@ public final class Format {
     }
 
     /**
-     * The rate table: setting, metric, slope, interval, theory, verdict, flag. A flag (the guardrails'
-     * warnings, joined by "; ") is written as footnote numbers ("[1] [2]"), each warning's text once
-     * below the table, so a long warning does not widen every line.
+     * The rate table: setting, metric, (layout, when some rate is by layout), slope, interval, theory,
+     * verdict, flag. An inconclusive verdict's reason and a flag (the guardrails' warnings, joined by
+     * "; ") are written as footnote numbers ("[1] [2]"), each text once below the table, so a long
+     * warning does not widen every line.
      */
     public static String rateTable(List<RateRow> rates) {
         List<String> notes = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
+        boolean byLayout = rates.stream().anyMatch(r -> !r.allFits());
         for (RateRow r : rates) {
             List<String> marks = new ArrayList<>();
-            for (String f : flags(r.flag())) {
+            for (String f : notes(r)) {
                 int i = notes.indexOf(f);
                 if (i < 0) {
                     notes.add(f);
@@ -107,15 +109,36 @@ public final class Format {
                 }
                 marks.add("[" + (i + 1) + "]");
             }
-            rows.add(List.of(r.setting(), r.metric(), slope(r.slope()), interval(r.ciLow(), r.ciHigh()),
-                    slope(r.theory()), r.verdict().label(), String.join(" ", marks)));
+            List<String> row = new ArrayList<>(List.of(r.setting(), r.metric()));
+            if (byLayout) {
+                row.add(r.layout());
+            }
+            row.addAll(List.of(slope(r.slope()), interval(r.ciLow(), r.ciHigh()), slope(r.theory()),
+                    r.verdict().label(), String.join(" ", marks)));
+            rows.add(row);
         }
-        StringBuilder sb = new StringBuilder(table(List.of("setting", "metric", "slope", "interval", "theory",
-                "verdict", "flag"), rows, new boolean[] {false, false, true, true, true, false, false}));
+        List<String> header = new ArrayList<>(List.of("setting", "metric"));
+        if (byLayout) {
+            header.add("layout");
+        }
+        header.addAll(List.of("slope", "interval", "theory", "verdict", "flag"));
+        boolean[] right = byLayout ? new boolean[] {false, false, false, true, true, true, false, false}
+                : new boolean[] {false, false, true, true, true, false, false};
+        StringBuilder sb = new StringBuilder(table(header, rows, right));
         for (int i = 0; i < notes.size(); i++) {
             sb.append("[").append(i + 1).append("] ").append(notes.get(i)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The notes of a rate: the reason of an inconclusive verdict first, then the flag's warnings. */
+    static List<String> notes(RateRow r) {
+        List<String> out = new ArrayList<>();
+        if (!r.reason().isEmpty()) {
+            out.add(r.reason());
+        }
+        out.addAll(flags(r.flag()));
+        return out;
     }
 
     /** The warnings of a flag ("" → none; several are joined by "; "). */

@@ -36,7 +36,7 @@ import org.dgmoe.core.summary.RateRow;
  * well as HTML (every element closed), and
  * the ids inside each embedded SVG get the figure's prefix ({@code f3-}) so that several SVGs on one
  * page cannot share an id. At the top, a summary per setting: which rates agree with the theory, are
- * faster or slower than it, are unreliable (and why), or have no theory.
+ * faster or slower than it, are inconclusive or unreliable (and why), or have no theory.
  */
 public final class Html {
     private Html() {
@@ -116,15 +116,17 @@ public final class Html {
     }
 
     private static void rates(StringBuilder h, List<RateRow> rates) {
-        h.append("<h2>Rates</h2>\n<table>\n<tr><th>setting</th><th>metric</th><th>slope</th><th>interval</th>"
-                + "<th>theory</th><th>verdict</th><th>flag</th></tr>\n");
+        h.append("<h2>Rates</h2>\n<table>\n<tr><th>setting</th><th>metric</th><th>layout</th><th>slope</th>"
+                + "<th>interval</th><th>theory</th><th>verdict</th><th>flag</th></tr>\n");
         for (RateRow r : rates) {
             h.append("<tr class=\"").append(esc(r.verdict().label())).append("\"><td class=\"name\">").append(esc(r.setting()))
-                    .append("</td><td>").append(esc(r.metric())).append("</td><td class=\"num\">")
+                    .append("</td><td>").append(esc(r.metric())).append("</td><td>").append(esc(r.layout()))
+                    .append("</td><td class=\"num\">")
                     .append(esc(Format.slope(r.slope()))).append("</td><td class=\"num\">")
                     .append(esc(Format.interval(r.ciLow(), r.ciHigh()))).append("</td><td class=\"num\">")
                     .append(esc(Format.slope(r.theory()))).append("</td><td><span class=\"verdict\">")
-                    .append(esc(r.verdict().label())).append("</span></td><td>").append(esc(r.flag()))
+                    .append(esc(r.verdict().label())).append("</span></td><td>")
+                    .append(esc(String.join("; ", Format.notes(r))))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -185,7 +187,8 @@ public final class Html {
 
     /**
      * The summary: one line of totals, and per setting the rates that agree with the theory, are
-     * faster or slower than it, are unreliable (with the reason) or have no theory; then the flags.
+     * faster or slower than it, are inconclusive or unreliable (with the reason) or have no theory; the
+     * headline counts the flagged rates of each class apart; then the flags.
      */
     private static void summary(StringBuilder h, SweepResult result) {
         List<RateRow> rates = result.rates();
@@ -194,15 +197,31 @@ public final class Html {
         List<String> settings = Tables.distinct(rates, RateRow::setting);
         h.append("<h2>Summary</h2>\n<p class=\"headline\">").append(rates.size()).append(" rates in ")
                 .append(settings.size()).append(settings.size() == 1 ? " setting: " : " settings: ");
+        Map<Tables.Direction, Integer> flaggedTotals = new EnumMap<>(Tables.Direction.class);
+        rates.stream().filter(r -> !r.flag().isEmpty())
+                .forEach(r -> flaggedTotals.merge(Tables.direction(r), 1, Integer::sum));
         List<String> parts = new ArrayList<>();
         for (Tables.Direction d : Tables.Direction.values()) {
-            parts.add("<b>" + totals.getOrDefault(d, 0) + "</b> " + esc(headlineLabel(d)));
+            int flaggedOfD = flaggedTotals.getOrDefault(d, 0);
+            parts.add("<b>" + totals.getOrDefault(d, 0) + "</b> " + esc(headlineLabel(d))
+                    + (flaggedOfD > 0 ? " (<b>" + flaggedOfD + "</b> of them flagged)" : ""));
         }
-        h.append(String.join(", ", parts)).append(".</p>\n<p class=\"note\">Agree: the bootstrap interval, widened by "
-                + "the tolerance, holds the theory's exponent. Faster: the whole widened interval lies below the "
-                + "exponent (the loss falls faster than the theory's bound, which the bound allows); slower: wholly "
-                + "above (the only contradiction of the theory). Unreliable: too many capped fits or too few usable "
-                + "sample sizes; no verdict is drawn.</p>\n");
+        long flaggedCount = rates.stream().filter(r -> !r.flag().isEmpty()).count();
+        h.append(String.join(", ", parts)).append(".");
+        if (flaggedCount > 0) {
+            h.append(" <b>").append(flaggedCount).append("</b> of the ").append(rates.size()).append(
+                    " rates carry a guardrail flag (listed below the table): their verdicts stand, but read them with care.");
+        }
+        h.append("</p>\n<p class=\"note\">Agree: the bootstrap interval (rates.confidence, 95% by default), widened by the "
+                + "tolerance (rates.tolerance, 0.05 by default), holds the theory's exponent. Faster: the whole widened "
+                + "interval lies below the exponent (the loss falls faster than the theory's bound, which the bound "
+                + "allows; a slow rate the theory allows is then not observed at these n); slower: wholly above (the "
+                + "only contradiction of the theory, and the only verdict that fails a run). Inconclusive: the interval "
+                + "holds the exponent but reaches 0, or also holds the parametric −1/2 when the exponent differs from "
+                + "it, or pools fits of other cell layouts; the reason is given, and it does not fail a run. "
+                + "Unreliable: too many capped fits or too few usable sample sizes; no verdict is drawn. Rates by "
+                + "layout (\"layout 1,2\": the fits whose cells 1, 2 hold 1 and 2 fitted atoms) are read against "
+                + "that layout's exponents.</p>\n");
         h.append("<table class=\"summary\">\n<tr><th>setting</th><th>model</th>");
         for (Tables.Direction d : Tables.Direction.values()) {
             h.append("<th>").append(esc(d.label)).append("</th>");
@@ -219,17 +238,23 @@ public final class Html {
                     if (!r.setting().equals(setting) || Tables.direction(r) != d) {
                         continue;
                     }
+                    String name = "<code>" + esc(r.metric()) + "</code>" + (r.allFits() ? ""
+                            : " (layout " + esc(r.layout()) + ")");
                     items.add(switch (d) {
-                        case FASTER, SLOWER -> "<span class=\"item\"><code>" + esc(r.metric()) + "</code> "
+                        case FASTER, SLOWER -> "<span class=\"item\">" + name + " "
                                 + esc(Format.slope(r.slope()) + " " + Format.interval(r.ciLow(), r.ciHigh()) + " vs "
                                 + Format.slope(r.theory())) + "</span>";
+                        case INCONCLUSIVE -> "<span class=\"item\">" + name + " "
+                                + esc(Format.slope(r.slope()) + " " + Format.interval(r.ciLow(), r.ciHigh()) + " vs "
+                                + Format.slope(r.theory()) + ": " + r.reason()) + "</span>";
                         case UNRELIABLE -> "<code>" + esc(r.metric()) + "</code>: " + esc(whyUnreliable(r, result));
-                        default -> "<code>" + esc(r.metric()) + "</code>";
+                        default -> name;
                     });
                     if (d != Tables.Direction.UNRELIABLE) {
                         for (String f : Format.flags(r.flag())) {
                             flagged.computeIfAbsent(setting, k -> new LinkedHashMap<>())
-                                    .computeIfAbsent(f, k -> new ArrayList<>()).add(r.metric());
+                                    .computeIfAbsent(f, k -> new ArrayList<>())
+                                .add(r.metric() + (r.allFits() ? "" : " (layout " + r.layout() + ")"));
                         }
                     }
                 }
@@ -259,6 +284,7 @@ public final class Html {
             case AGREE -> "agree with the theory";
             case FASTER -> "faster than the theory";
             case SLOWER -> "slower than the theory";
+            case INCONCLUSIVE -> "inconclusive";
             case UNRELIABLE -> "unreliable";
             case NO_THEORY -> "without a theory";
         };

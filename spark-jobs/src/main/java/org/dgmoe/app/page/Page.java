@@ -17,12 +17,12 @@ final class Page {
             table{border-collapse:collapse;margin:.6em 0;font-size:.92em}
             th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
             th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums;font-family:ui-monospace,Menlo,Consolas,monospace}
-            tr.agrees td{background:#e6f4ea}tr.faster-than-theory td{background:#e3eefb}tr.slower-than-theory td{background:#fde2e1}tr.unreliable td{background:#fff4d6}tr.no-theory td{background:#f4f4f4;color:#555}
+            tr.agrees td{background:#e6f4ea}tr.faster-than-theory td{background:#e3eefb}tr.slower-than-theory td{background:#fde2e1}tr.inconclusive td{background:#f1ecf8}tr.unreliable td{background:#fff4d6}tr.no-theory td{background:#f4f4f4;color:#555}
             span.verdict{font-weight:600}
             figure{margin:1.2em 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd;display:block}figcaption{font-size:.9em;color:#444}
             p.headline{font-size:1.1em}table.summary td{max-width:30em}span.count{font-weight:700;margin-right:.3em}
             td.num,td.name,span.item{white-space:nowrap}
-            td.faster{background:#e3eefb}td.slower{background:#fde2e1}td.unreliable{background:#fff4d6}td.agree{background:#e6f4ea}
+            td.faster{background:#e3eefb}td.slower{background:#fde2e1}td.inconclusive{background:#f1ecf8}td.unreliable{background:#fff4d6}td.agree{background:#e6f4ea}
             .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:1em}
             code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
             p.note{color:#555;font-size:.92em}

@@ -87,7 +87,8 @@ public final class RateMaps {
     /** The rate-map figures of a sweep, written into {@code dir}: per map, per family (or per metric for heatmaps). */
     public static List<Figure> figures(SweepResult result, Path dir, Set<String> usedNames) throws IOException {
         List<Figure> out = new ArrayList<>();
-        for (RateMap map : maps(result.rates())) {
+        // one rate per metric and point: the rates over all fits (the rates by layout are in the table)
+        for (RateMap map : maps(result.rates().stream().filter(RateRow::allFits).toList())) {
             if (map.linear()) {
                 out.addAll(lines(result.study(), map, dir, usedNames));
             } else if (map.columns().size() == 2) {

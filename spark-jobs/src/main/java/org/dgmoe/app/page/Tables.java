@@ -16,9 +16,13 @@ public final class Tables {
         return j < 0 ? "aggregate" : "cell" + j;
     }
 
-    /** A rate's place in the report's summary: agrees, faster or slower than the theory, unreliable, or no theory. */
+    /**
+     * A rate's place in the report's summary: agrees, faster or slower than the theory, inconclusive,
+     * unreliable, or no theory.
+     */
     public enum Direction {
-        AGREE("agree"), FASTER("faster"), SLOWER("slower"), UNRELIABLE("unreliable"), NO_THEORY("no theory");
+        AGREE("agree"), FASTER("faster"), SLOWER("slower"), INCONCLUSIVE("inconclusive"), UNRELIABLE("unreliable"),
+        NO_THEORY("no theory");
 
         final String label;
 
@@ -33,6 +37,7 @@ public final class Tables {
             case AGREES -> Direction.AGREE;
             case FASTER_THAN_THEORY -> Direction.FASTER;
             case SLOWER_THAN_THEORY -> Direction.SLOWER;
+            case INCONCLUSIVE -> Direction.INCONCLUSIVE;
             case UNRELIABLE -> Direction.UNRELIABLE;
             case NO_THEORY -> Direction.NO_THEORY;
         };

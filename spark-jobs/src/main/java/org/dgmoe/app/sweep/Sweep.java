@@ -42,8 +42,10 @@ import org.dgmoe.app.table.PowerTable;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.app.table.TestsTable;
 import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.RateRow;
 import org.dgmoe.core.summary.StudyMetrics;
 import org.dgmoe.core.summary.StudySummary;
 
@@ -173,8 +175,10 @@ final class Sweep {
             HistoryTable.Run entry = new HistoryTable.Run(run.finished(), runId, study.name(), loaded.configHash(),
                     provenance.gitCommit());
             try {
-                Path file = History.append(spark, options.history(), entry, summary.rates());
-                err.println("sweep: appended " + summary.rates().size() + " rates to the history " + OutputDir.display(file));
+                // the history is keyed by (study, setting, metric): it keeps the rates over all fits
+                List<RateRow> overAllFits = summary.rates().stream().filter(RateRow::allFits).toList();
+                Path file = History.append(spark, options.history(), entry, overAllFits);
+                err.println("sweep: appended " + overAllFits.size() + " rates to the history " + OutputDir.display(file));
             } catch (IOException | RuntimeException e) {
                 // the study itself is committed: say so, and fail the run (a nightly job must notice)
                 err.println("dgmoe sweep: the study is complete in " + dir.display() + ", but appending its rates to the "
@@ -186,7 +190,8 @@ final class Sweep {
         long disagreements = summary.disagreements();
         out.println("sweep: wrote " + dir.display() + ": " + fits.size() + " fits (" + todo.size()
                 + " computed now), " + summary.curves().size() + " curve points, " + summary.rates().size()
-                + " rates (" + disagreements + " slower than the theory); status counts " + counts);
+                + " rates (" + disagreements + " slower than the theory, " + summary.count(Verdict.INCONCLUSIVE)
+                + " inconclusive, " + summary.flagged() + " flagged); status counts " + counts);
         return exitStatus(disagreements > 0, options);
     }
 

@@ -277,8 +277,10 @@ class ReportCommandTest {
             summary.put(tr.getAttribute("data-setting"), counts);
         }
         assertEquals(expectedSummary(fixtureRates()), summary);
-        assertEquals(Map.of("agree", 3, "faster", 0, "slower", 0, "unreliable", 0, "no theory", 1), summary.get("alpha"));
-        assertEquals(Map.of("agree", 1, "faster", 0, "slower", 1, "unreliable", 0, "no theory", 0), summary.get("beta"));
+        assertEquals(Map.of("agree", 3, "faster", 0, "slower", 0, "inconclusive", 0, "unreliable", 0, "no theory", 1),
+                summary.get("alpha"));
+        assertEquals(Map.of("agree", 1, "faster", 0, "slower", 1, "inconclusive", 0, "unreliable", 0, "no theory", 0),
+                summary.get("beta"));
         assertTrue(html.indexOf("<h2>Summary</h2>") < html.indexOf("<h2>Run</h2>"), "the summary comes first");
         for (String expected : List.of("fixture-study", HASH, "0123456789abcdef0123456789abcdef01234567",
                 "-0.487", "[-0.550, -0.430]", "-0.031", "[-0.060, -0.010]", "-0.250", "slower-than-theory",
@@ -536,10 +538,15 @@ class ReportCommandTest {
                 rate("s", "cell1_variance", Double.NaN, Double.NaN, Double.NaN, Double.NaN, -0.25, "unreliable"),
                 rate("s", "lambda_error", -0.5, 0, -0.6, -0.4, Double.NaN, "no-theory"),
                 new RateRow("t", "voronoi", -0.6, 0, -0.66, -0.55, -0.5, Verdict.AGREES,
-                        "faster-than-parametric: early stopping or start leakage?"));
+                        "faster-than-parametric: early stopping or start leakage?"),
+                new RateRow("t", "hellinger", -0.225, 0, -0.687, 0.123, -0.5, Verdict.INCONCLUSIVE, "", Map.of(),
+                        RateRow.ALL_FITS, org.dgmoe.core.rate.RateEstimator.HOLDS_ZERO),
+                new RateRow("t", "cell2_slope", -0.13, 0, -0.15, -0.11, -0.125, Verdict.AGREES, "", Map.of(), "1,2",
+                        ""));
         assertEquals(List.of(Tables.Direction.FASTER, Tables.Direction.SLOWER, Tables.Direction.AGREE,
                 Tables.Direction.UNRELIABLE, Tables.Direction.UNRELIABLE, Tables.Direction.NO_THEORY,
-                Tables.Direction.AGREE), rates.stream().map(Tables::direction).toList());
+                Tables.Direction.AGREE, Tables.Direction.INCONCLUSIVE, Tables.Direction.AGREE),
+                rates.stream().map(Tables::direction).toList());
         SweepResult result = new SweepResult("dir", new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 "{\"study\": \"x\"}"), List.of(), rates, List.of(
                         new org.dgmoe.app.table.FitsTable.StatusCount("s", 100, "converged", 17),
@@ -548,8 +555,13 @@ class ReportCommandTest {
         Path dir = Files.createDirectories(tmp.resolve("no-figures"));
         String html = Html.page(result, List.of(), List.of(), List.of(), null, List.of(), List.of(), dir);
         parse(Files.writeString(tmp.resolve("summary.html"), html));
-        assertTrue(html.contains("<b>2</b> agree with the theory, <b>1</b> faster than the theory, <b>1</b> slower than "
-                + "the theory, <b>2</b> unreliable, <b>1</b> without a theory."), html);
+        // flagged rates are counted apart, per class and in all
+        assertTrue(html.contains("<b>3</b> agree with the theory (<b>1</b> of them flagged), <b>1</b> faster than the "
+                + "theory, <b>1</b> slower than the theory, <b>1</b> inconclusive, <b>2</b> unreliable, <b>1</b> without "
+                + "a theory. <b>1</b> of the 9 rates carry a guardrail flag"), html);
+        assertTrue(html.contains("<code>hellinger</code> -0.225 [-0.687, 0.123] vs -0.500: inconclusive: the interval "
+                + "reaches 0"), html);
+        assertTrue(html.contains("<code>cell2_slope</code> (layout 1,2)"), html);
         assertTrue(html.contains("<code>voronoi</code> -0.700 [-0.800, -0.600] vs -0.500"), html);
         assertTrue(html.contains("<code>cell1_slope</code> -0.050 [-0.090, -0.010] vs -0.125"), html);
         assertTrue(html.contains("<code>cell1_mass</code>: capped fits: 3 of 20 hit the iteration cap at n = 100"), html);
@@ -563,7 +575,7 @@ class ReportCommandTest {
         for (RateRow r : rates) {
             Map<String, Integer> c = out.computeIfAbsent(r.setting(), k -> {
                 Map<String, Integer> m = new LinkedHashMap<>();
-                for (String kind : List.of("agree", "faster", "slower", "unreliable", "no theory")) {
+                for (String kind : List.of("agree", "faster", "slower", "inconclusive", "unreliable", "no theory")) {
                     m.put(kind, 0);
                 }
                 return m;
@@ -574,6 +586,7 @@ class ReportCommandTest {
                 case NO_THEORY -> "no theory";
                 case FASTER_THAN_THEORY -> "faster";
                 case SLOWER_THAN_THEORY -> "slower";
+                case INCONCLUSIVE -> "inconclusive";
             };
             c.merge(kind, 1, Integer::sum);
         }

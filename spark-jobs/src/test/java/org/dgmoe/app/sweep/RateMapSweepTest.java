@@ -163,7 +163,7 @@ class RateMapSweepTest {
         List<RateRow> mr = read(mapOut, RatesTable.FOLDER).stream().map(RatesTable::fromRow).toList();
         List<RateRow> hr = read(handOut, RatesTable.FOLDER).stream().map(RatesTable::fromRow).toList();
         assertEquals(hr, mr.stream().map(r -> new RateRow(r.setting(), r.metric(), r.slope(), r.intercept(),
-                r.ciLow(), r.ciHigh(), r.theory(), r.verdict(), r.flag())).toList());
+                r.ciLow(), r.ciHigh(), r.theory(), r.verdict(), r.flag(), Map.of(), r.layout(), r.reason())).toList());
     }
 
     @Test

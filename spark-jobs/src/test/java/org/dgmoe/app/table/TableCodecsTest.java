@@ -137,6 +137,22 @@ class TableCodecsTest {
                         "faster-than-parametric: early stopping or start leakage?; cells differ"));
     }
 
+    /** Rates with a layout and an inconclusive verdict's reason (the history keeps neither). */
+    private static List<RateRow> ratesByLayout() {
+        return List.of(new RateRow("b", "cell2_slope", -0.2, 0.1, -0.52, 0.01, -0.5, Verdict.INCONCLUSIVE, "",
+                java.util.Map.of(), RateRow.ALL_FITS, "inconclusive: the interval reaches 0"),
+                new RateRow("b", "cell2_slope", -0.13, 0.1, -0.15, -0.11, -0.125, Verdict.AGREES, "", java.util.Map.of(),
+                        "1,2", ""));
+    }
+
+    @Test
+    void ratesByLayoutRoundTripWithTheirReason() throws Exception {
+        List<Row> rows = ratesByLayout().stream().map(RatesTable::toRow).toList();
+        List<Row> read = throughParquet("rates-by-layout", RatesTable.SCHEMA, rows);
+        assertEquals(ratesByLayout(), read.stream().map(RatesTable::fromRow).toList());
+        assertEquals("1,2", read.get(1).getAs(RatesTable.LAYOUT));
+    }
+
     @Test
     void ratesRoundTripWithUnknownTheoryAsNull() throws Exception {
         List<Row> rows = rates().stream().map(RatesTable::toRow).toList();
@@ -157,13 +173,13 @@ class TableCodecsTest {
         assertEquals(entries, df.collectAsList().stream().map(HistoryTable::fromRow).toList());
         assertEquals(List.of(HistoryTable.RECORDED, HistoryTable.RUN_ID, HistoryTable.STUDY, HistoryTable.CONFIG_HASH,
                 HistoryTable.GIT_COMMIT), Arrays.asList(HistoryTable.SCHEMA.fieldNames()).subList(0, 5));
-        assertEquals(Arrays.asList(RatesTable.SCHEMA.fields()), Arrays.asList(HistoryTable.SCHEMA.fields()).subList(5,
+        assertEquals(RatesTable.FIELDS, Arrays.asList(HistoryTable.SCHEMA.fields()).subList(5,
                 HistoryTable.SCHEMA.size()));
     }
 
     @Test
     void aRateOfAnOlderTableWithoutFlagHasNone() {
-        StructType older = new StructType(Arrays.stream(RatesTable.SCHEMA.fields())
+        StructType older = new StructType(RatesTable.FIELDS.stream()
                 .filter(f -> !f.name().equals(RatesTable.FLAG)).toArray(StructField[]::new));
         Row old = SparkTestSession.get().createDataFrame(List.of(RowFactory.create("a", "voronoi", -0.49, 0.7, -0.55,
                 -0.43, -0.5, "agrees")), older).collectAsList().get(0);

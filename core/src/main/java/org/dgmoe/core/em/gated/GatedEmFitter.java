@@ -1,5 +1,7 @@
 package org.dgmoe.core.em.gated;
 
+import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.core.em.Acceleration;
 import org.dgmoe.core.em.Certificate;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
@@ -48,7 +50,17 @@ import org.dgmoe.core.model.SoftmaxGating;
  * design is collinear, or a gate runs off to infinity (separable data: the solvers' SEPARATED or SINGULAR);
  * {@link FitStatus#NON_FINITE} when the objective or a parameter stops being finite. The result's model is the
  * last valid iterate and its ℓ is exactly ℓ of that model. A softmax gate is reported with expert 1's gate at
- * zero. The settings' acceleration is not applied: the gated fit runs plain (generalised) EM.
+ * zero.
+ *
+ * <h2>Acceleration ({@link EmSettings#acceleration()})</h2>
+ * {@link Acceleration#NONE}: the plain (generalised) EM above, one M-step per iteration.
+ * {@link Acceleration#SQUAREM} (and {@code SQUAREM_S1}, {@code SQUAREM_S2}): SQUAREM in the coordinates u, falling
+ * back to the plain EM path whenever the objective would decrease ({@link GatedSquarem}).
+ * {@link Acceleration#SQUAREM_NEWTON}, the default: SQUAREM, then Newton steps in u once EM has nearly stalled,
+ * CONVERGED also when the polish certifies the iterate ({@link GatedNewtonPolish}). DAAREM is not implemented for
+ * the gated fit: {@code DAAREM} and {@code DAAREM_NEWTON} are refused ({@code fit.accelerate}). Under every one the
+ * accepted objective never decreases, and {@link GatedFitResult#evaluations()} counts M-steps plus the polish's
+ * passes, capped by {@link EmSettings#maxIterations()}.
  */
 public final class GatedEmFitter {
 
@@ -58,6 +70,11 @@ public final class GatedEmFitter {
     public GatedEmFitter(EmSettings settings) {
         if (settings == null) {
             throw new IllegalArgumentException("settings: must not be null");
+        }
+        if (settings.acceleration() == Acceleration.DAAREM || settings.acceleration() == Acceleration.DAAREM_NEWTON) {
+            throw new InvalidParameterException("accelerate", "the gated fit (a gating or deviation by x) does not "
+                    + "implement " + settings.acceleration().configName() + "; use squarem-newton (the default), "
+                    + "squarem, squarem-s1, squarem-s2 or none");
         }
         this.settings = settings;
         this.rule = new EmFitter(settings);
@@ -75,7 +92,11 @@ public final class GatedEmFitter {
         return fit(data, start, null);
     }
 
-    /** As {@link #fit(Dataset, GatedModel)}, telling {@code listener} the objective of every evaluated iterate. */
+    /**
+     * As {@link #fit(Dataset, GatedModel)}, telling {@code listener} the objective of every accepted iterate, the
+     * start included (under plain EM every evaluated one; under SQUAREM not the rejected extrapolations, nor the
+     * polish's difference points and line-search probes).
+     */
     public GatedFitResult fit(Dataset data, GatedModel start, ObjectiveListener listener) {
         if (data == null || start == null) {
             throw new IllegalArgumentException("data and start: must not be null");
@@ -108,6 +129,16 @@ public final class GatedEmFitter {
         double lastRelative = Double.NaN;
         double lastStep = Double.NaN;
         FitStatus status = Double.isFinite(objective) ? null : FitStatus.NON_FINITE;
+        if (status == null && settings.acceleration() != Acceleration.NONE) {
+            int scheme = switch (settings.acceleration()) {
+                case SQUAREM_S1 -> 1;
+                case SQUAREM_S2 -> 2;
+                default -> 3;
+            };
+            return new GatedSquarem(settings, pass, mstep, coordinates, listener, scheme,
+                    settings.acceleration() == Acceleration.SQUAREM_NEWTON, t0)
+                    .run(new GatedSquarem.Point(theta, ll, objective));
+        }
         double[] u = status == null ? coordinates.pack(theta) : null;
         while (status == null) {
             if (evaluations >= settings.maxIterations()) {
@@ -142,15 +173,22 @@ public final class GatedEmFitter {
                 status = FitStatus.CONVERGED;
             }
         }
-        // The certificate of a fit that stopped at a valid iterate, as EmFitter gives one (not with tolerance 0,
-        // which benchmarks use to run a fixed number of steps).
-        Certificate certificate = Certificate.NONE;
-        if ((status == FitStatus.CONVERGED || status == FitStatus.MAX_ITERATIONS) && settings.tolerance() > 0) {
-            certificate = GatedCertificate.at(pass, theta, coordinates);
-        }
+        Certificate certificate = certificate(status, settings, pass, theta, coordinates);
         long millis = (System.nanoTime() - t0) / 1_000_000L;
         return new GatedFitResult(theta, ll, objective, iterations, status, millis, lastChange, lastRelative, lastStep,
                 evaluations, certificate);
+    }
+
+    /**
+     * The certificate of a fit that stopped at a valid iterate θ, as EmFitter gives one (not with tolerance 0,
+     * which benchmarks use to run a fixed number of steps); {@link Certificate#NONE} otherwise.
+     */
+    static Certificate certificate(FitStatus status, EmSettings settings, GatedPass pass, GatedModel theta,
+            GatedCoordinates coordinates) {
+        if ((status == FitStatus.CONVERGED || status == FitStatus.MAX_ITERATIONS) && settings.tolerance() > 0) {
+            return GatedCertificate.at(pass, theta, coordinates);
+        }
+        return Certificate.NONE;
     }
 
     /** max_m |u'_m − u_m| / (1 + |u_m|). */
@@ -162,7 +200,7 @@ public final class GatedEmFitter {
         return s;
     }
 
-    /** Told the objective of every iterate the fitter evaluates, the start included. */
+    /** Told the objective of every iterate the fitter accepts, the start included. */
     @FunctionalInterface
     public interface ObjectiveListener {
         void evaluated(double objective);

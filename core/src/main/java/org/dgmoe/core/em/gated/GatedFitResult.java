@@ -14,13 +14,16 @@ import org.dgmoe.core.model.GatedModel;
  * @param objective          what the EM maximised, at {@code model}: {@code logLikelihood} for constant and
  *                           softmax gating; for Gaussian gating the joint Σ_n log p(x_n, y_n), which adds
  *                           Σ_n log Σ_i w_i N(x_n; c_i, Γ_i) (GatedEmFitter's class comment)
- * @param iterations         accepted EM steps
+ * @param iterations         accepted iterates: EM steps, and under acceleration accepted SQUAREM cycles and Newton
+ *                           steps ({@link GatedSquarem})
  * @param status             how the fit ended
  * @param millis             wall time
- * @param lastChange         objective change of the last EM step (NaN before the first)
+ * @param lastChange         objective change of the last plain EM step (under SQUAREM, of a cycle's first M-step;
+ *                           NaN before the first)
  * @param lastRelativeChange its relative change |Δ|/|objective| (NaN before the first)
  * @param lastStep           the largest scaled parameter step of the last EM step (NaN before the first)
- * @param evaluations        EM-map evaluations (M-steps computed, a failing one included)
+ * @param evaluations        EM-map evaluations (M-steps computed, a failing one included), plus every data pass of
+ *                           the Newton polish (as the constant fit counts them)
  * @param certificate        the optimality certificate at {@code model} ({@link Certificate#NONE} when none
  *                           was computed)
  */
