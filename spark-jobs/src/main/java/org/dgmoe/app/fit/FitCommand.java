@@ -141,6 +141,12 @@ public final class FitCommand implements Command {
         InputException.throwIfAny(problems);
         OutputFiles.checkTarget(target, "--out");
         DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
+        if (family.hasTruth() && family.setting().gated()) {
+            throw new InputException("--setting " + settingName + ": a gated setting (" + family.setting().truth()
+                    .gating().type().configName() + " gating, " + family.setting().truth().deviation().type()
+                    .configName() + " deviation); dgmoe fit fits constant-weight settings in this version, a sweep"
+                    + " fits gated ones (docs/gating.md)");
+        }
         int d = family.dimension();
         DataColumns columns = DataColumns.of(args.optional("x"), args.optional("y"), d);
         Dataset data = DataFile.read(dataFile, columns);

@@ -71,6 +71,12 @@ public final class LossCommand implements Command {
         OutputFiles.checkTarget(target, "--out");
         LoadedStudy study = StudyConfigLoader.load(config, args.all("set"));
         Setting setting = study.setting(settingName);
+        if (setting.gated()) {
+            throw new InputException("--setting " + settingName + ": a gated setting (" + setting.truth().gating()
+                    .type().configName() + " gating, " + setting.truth().deviation().type().configName()
+                    + " deviation); dgmoe loss measures constant-weight fits in this version, a sweep measures gated"
+                    + " ones (docs/gating.md)");
+        }
         DeviatedModel truth = setting.deviatedTruth();
         DeviatedModel fitted = JsonFiles.readModel(fitFile, truth.g0(), truth.dimension(), 0, "");
         LossReport report;

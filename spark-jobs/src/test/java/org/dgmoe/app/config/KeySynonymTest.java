@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * edit-distance suggestion.
  */
 class KeySynonymTest {
-    private static final String EXPERT = "allowed here: weight, slope, intercept, variance";
+    private static final String EXPERT = "allowed here: weight, gate, slope, intercept, variance";
 
     /** A study written with mixtools' and R's names: sd, sigma2, df, sigma (a t scale), λ, lambda in an expert, k. */
     private static final String R_NAMES = """

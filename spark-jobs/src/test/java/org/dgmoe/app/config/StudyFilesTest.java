@@ -29,8 +29,9 @@ class StudyFilesTest {
     @Test
     void everyStudyLoadsWithBothSizes() throws Exception {
         List<Path> all = studies();
-        assertEquals(List.of("distinguishable-exact.conf", "distinguishable-overfit.conf", "gaussian-moe.conf",
-                "gof-power.conf", "interaction.conf", "nondistinguishable.conf"),
+        assertEquals(List.of("distinguishable-exact.conf", "distinguishable-overfit.conf", "gaussian-gated.conf",
+                "gaussian-moe.conf", "gof-power.conf", "interaction.conf", "nondistinguishable.conf",
+                "softmax-contaminated.conf", "softmax-gated.conf"),
                 all.stream().map(p -> p.getFileName().toString()).toList());
         // the regime studies follow sizes.conf; gof-power.conf is a size and power study (below)
         List<Path> files = all.stream().filter(p -> !p.getFileName().toString().equals("gof-power.conf")).toList();
