@@ -22,7 +22,8 @@ import org.dgmoe.core.model.SoftmaxGating;
  *
  * <h2>Statuses</h2>
  * {@link SolverStatus#CONVERGED} when the Newton decrement is at most
- * {@link NewtonAscent#DECREMENT_TOLERANCE}·Σ_n ρ_n; {@link SolverStatus#MAX_STEPS} after the step cap;
+ * {@link NewtonAscent#DECREMENT_TOLERANCE}·Σ_n ρ_n; {@link SolverStatus#MAX_STEPS} when the step cap is reached (with
+ * no further convergence test: a capped GEM step skips that pass);
  * {@link SolverStatus#SEPARATED} when a standardised gate parameter would pass
  * {@link NewtonAscent#SEPARATION_BOUND} (perfectly separable labels, or an expert with no responsibility);
  * {@link SolverStatus#SINGULAR} when the Hessian's Cholesky fails (a constant covariate, or Σρ = 0);
