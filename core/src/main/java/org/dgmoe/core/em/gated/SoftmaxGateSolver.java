@@ -1,6 +1,8 @@
 package org.dgmoe.core.em.gated;
 
+import java.util.Arrays;
 import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.core.em.FastExp;
 import org.dgmoe.core.model.SoftmaxGating;
 
 /**
@@ -45,6 +47,9 @@ final class SoftmaxGateSolver {
     public record Result(SoftmaxGating gating, SolverStatus status, int steps, double objective) {
     }
 
+    /** Points per block of the Newton passes: as {@link GatedBlockPass#BLOCK}, a few kB per row, in L1. */
+    static final int BLOCK = GatedBlockPass.BLOCK;
+
     private final int n;
     private final int d;
     private final int k;
@@ -55,6 +60,16 @@ final class SoftmaxGateSolver {
     private final double[] eta;
     /** Per point: x̃ = [z, 1]. */
     private final double[] design;
+    /** Per block of points: the scores η_i, then e_i = exp(η_i − m) (k rows of {@link #BLOCK}). */
+    private final double[][] block;
+    /** Per block of points: m = max_i η_i, S = Σ_i e_i, Σ_i r_i η_i and ρ = Σ_i r_i. */
+    private final double[] blockMax;
+    private final double[] blockSum;
+    private final double[] blockLin;
+    private final double[] blockRho;
+    /** {@link FastExp}'s scratch. */
+    private final double[] scratchR;
+    private final double[] scratchK;
     private final Ascent ascent;
     /** The responsibilities of the current {@link #solve} (not owned). */
     private double[][] r;
@@ -75,6 +90,13 @@ final class SoftmaxGateSolver {
         z = new StandardisedCovariates(n, d);
         eta = new double[k];
         design = new double[p];
+        block = new double[k][BLOCK];
+        blockMax = new double[BLOCK];
+        blockSum = new double[BLOCK];
+        blockLin = new double[BLOCK];
+        blockRho = new double[BLOCK];
+        scratchR = new double[BLOCK];
+        scratchK = new double[BLOCK];
         ascent = new Ascent((k - 1) * p, maxSteps);
     }
 
@@ -167,23 +189,6 @@ final class SoftmaxGateSolver {
         return q;
     }
 
-    /** Fills {@link #eta} with the standardised scores of point m (expert 0's is 0) and {@link #design}. */
-    private void scores(double[] theta, int m) {
-        for (int j = 0; j < d; j++) {
-            design[j] = z.z[j * n + m];
-        }
-        design[d] = 1;
-        eta[0] = 0;
-        for (int i = 1; i < k; i++) {
-            int off = (i - 1) * p;
-            double s = 0;
-            for (int a = 0; a < p; a++) {
-                s += theta[off + a] * design[a];
-            }
-            eta[i] = s;
-        }
-    }
-
     private void check(double[] x, double[][] r, SoftmaxGating g) {
         if (x == null || x.length != n * d) {
             throw new InvalidParameterException("x", "must hold n·d = " + n * d + " values, got "
@@ -205,6 +210,62 @@ final class SoftmaxGateSolver {
         }
     }
 
+    /**
+     * Q over the points [s, s + len) at θ = {@code at}, in blocks as the E-step's pass ({@link GatedBlockPass}):
+     * the scores η_i column by column, their max m (≥ 0, expert 0's score), e_i = exp(η_i − m) by the block
+     * exponential {@link FastExp#expDiffInPlaceBest} (relative error &lt; 1e−15), S = Σ_i e_i, and
+     * Q = Σ_n [Σ_i r_in η_in − ρ_n (m_n + log S_n)] (the same sum as {@link #pointObjective}, with the r = 0 terms
+     * exactly 0 because η is finite). Leaves e_i in {@link #block}, S in {@link #blockSum}, ρ in {@link #blockRho}.
+     */
+    private double blockObjective(double[] at, int s, int len) {
+        Arrays.fill(block[0], 0, len, 0);
+        Arrays.fill(blockMax, 0, len, 0);
+        for (int i = 1; i < k; i++) {
+            double[] e = block[i];
+            int off = (i - 1) * p;
+            double c = at[off + d];
+            for (int b = 0; b < len; b++) {
+                e[b] = c;
+            }
+            for (int j = 0; j < d; j++) {
+                double t = at[off + j];
+                int col = j * n + s;
+                for (int b = 0; b < len; b++) {
+                    e[b] += t * z.z[col + b];
+                }
+            }
+            for (int b = 0; b < len; b++) {
+                blockMax[b] = Math.max(blockMax[b], e[b]);
+            }
+        }
+        for (int b = 0; b < len; b++) {
+            blockLin[b] = 0;
+            blockRho[b] = 0;
+        }
+        for (int i = 0; i < k; i++) {
+            double[] e = block[i];
+            double[] ri = r[i];
+            for (int b = 0; b < len; b++) {
+                double w = ri[s + b];
+                blockLin[b] += w * e[b];
+                blockRho[b] += w;
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            FastExp.expDiffInPlaceBest(block[i], blockMax, scratchR, scratchK, len);
+        }
+        double q = 0;
+        for (int b = 0; b < len; b++) {
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += block[i][b];
+            }
+            blockSum[b] = sum;
+            q += blockLin[b] - blockRho[b] * (blockMax[b] + Math.log(sum));
+        }
+        return q;
+    }
+
     /** Q, g and A on the standardised covariates, θ = the free gates 1..k−1, each [slopes, intercept]. */
     private final class Ascent extends NewtonAscent {
         Ascent(int q, int maxSteps) {
@@ -214,56 +275,56 @@ final class SoftmaxGateSolver {
         @Override
         double objective(double[] at) {
             double q = 0;
-            for (int m = 0; m < n; m++) {
-                scores(at, m);
-                q += pointObjective(r, m);
+            for (int s = 0; s < n; s += BLOCK) {
+                q += blockObjective(at, s, Math.min(BLOCK, n - s));
             }
             return q;
         }
 
         @Override
-        void derivatives(double[] at, double[] grad, double[] negHess) {
+        double derivatives(double[] at, double[] grad, double[] negHess) {
             int q = this.q;
-            for (int m = 0; m < n; m++) {
-                scores(at, m);
-                double max = 0;
-                for (int i = 1; i < k; i++) {
-                    max = Math.max(max, eta[i]);
-                }
-                double sum = 0;
-                for (int i = 0; i < k; i++) {
-                    eta[i] = Math.exp(eta[i] - max);
-                    sum += eta[i];
-                }
-                double rho = 0;
-                for (int i = 0; i < k; i++) {
-                    eta[i] /= sum;
-                    rho += r[i][m];
-                }
-                if (rho == 0) {
-                    continue;
-                }
-                for (int i = 1; i < k; i++) {
-                    double residual = r[i][m] - rho * eta[i];
-                    int row0 = (i - 1) * p;
-                    for (int a = 0; a < p; a++) {
-                        grad[row0 + a] += residual * design[a];
+            double value = 0;
+            for (int s = 0; s < n; s += BLOCK) {
+                int len = Math.min(BLOCK, n - s);
+                value += blockObjective(at, s, len);
+                for (int b = 0; b < len; b++) {
+                    double rho = blockRho[b];
+                    if (rho == 0) {
+                        continue;
                     }
-                    // Lower triangle of A: blocks j ≤ i, and within the diagonal block b ≤ a.
-                    for (int j = 1; j <= i; j++) {
-                        double w = rho * eta[i] * ((i == j ? 1 : 0) - eta[j]);
-                        int col0 = (j - 1) * p;
+                    int m = s + b;
+                    for (int j = 0; j < d; j++) {
+                        design[j] = z.z[j * n + m];
+                    }
+                    design[d] = 1;
+                    double inv = 1 / blockSum[b];
+                    for (int i = 1; i < k; i++) {
+                        eta[i] = block[i][b] * inv;
+                    }
+                    for (int i = 1; i < k; i++) {
+                        double residual = r[i][m] - rho * eta[i];
+                        int row0 = (i - 1) * p;
                         for (int a = 0; a < p; a++) {
-                            double wa = w * design[a];
-                            int rowOff = (row0 + a) * q + col0;
-                            int last = i == j ? a : p - 1;
-                            for (int b = 0; b <= last; b++) {
-                                negHess[rowOff + b] += wa * design[b];
+                            grad[row0 + a] += residual * design[a];
+                        }
+                        // Lower triangle of A: blocks j ≤ i, and within the diagonal block b ≤ a.
+                        for (int j = 1; j <= i; j++) {
+                            double w = rho * eta[i] * ((i == j ? 1 : 0) - eta[j]);
+                            int col0 = (j - 1) * p;
+                            for (int a = 0; a < p; a++) {
+                                double wa = w * design[a];
+                                int rowOff = (row0 + a) * q + col0;
+                                int last = i == j ? a : p - 1;
+                                for (int c = 0; c <= last; c++) {
+                                    negHess[rowOff + c] += wa * design[c];
+                                }
                             }
                         }
                     }
                 }
             }
+            return value;
         }
     }
 }
