@@ -58,8 +58,6 @@ final class SoftmaxGateSolver {
     private final StandardisedCovariates z;
     /** Per point: the scores η_i, then π_i. */
     private final double[] eta;
-    /** Per point: x̃ = [z, 1]. */
-    private final double[] design;
     /** Per block of points: the scores η_i, then e_i = exp(η_i − m) (k rows of {@link #BLOCK}). */
     private final double[][] block;
     /** Per block of points: m = max_i η_i, S = Σ_i e_i, Σ_i r_i η_i and ρ = Σ_i r_i. */
@@ -67,6 +65,9 @@ final class SoftmaxGateSolver {
     private final double[] blockSum;
     private final double[] blockLin;
     private final double[] blockRho;
+    /** Per block of points: the gradient's residuals r_i − ρπ_i (rows 1..k−1) and one Hessian block's weights. */
+    private final double[][] residual;
+    private final double[] hessianWeight;
     /** {@link FastExp}'s scratch. */
     private final double[] scratchR;
     private final double[] scratchK;
@@ -89,12 +90,13 @@ final class SoftmaxGateSolver {
         this.p = d + 1;
         z = new StandardisedCovariates(n, d);
         eta = new double[k];
-        design = new double[p];
         block = new double[k][BLOCK];
         blockMax = new double[BLOCK];
         blockSum = new double[BLOCK];
         blockLin = new double[BLOCK];
         blockRho = new double[BLOCK];
+        residual = new double[k][BLOCK];
+        hessianWeight = new double[BLOCK];
         scratchR = new double[BLOCK];
         scratchK = new double[BLOCK];
         ascent = new Ascent((k - 1) * p, maxSteps);
@@ -266,6 +268,40 @@ final class SoftmaxGateSolver {
         return q;
     }
 
+    /** Σ_b w_b x̃_ab over the block at s, x̃_a the standardised covariate a (a = d: the constant 1). */
+    private double dot(double[] w, int a, int s, int len) {
+        double sum = 0;
+        if (a == d) {
+            for (int b = 0; b < len; b++) {
+                sum += w[b];
+            }
+        } else {
+            double[] zz = z.z;
+            int off = a * n + s;
+            for (int b = 0; b < len; b++) {
+                sum += w[b] * zz[off + b];
+            }
+        }
+        return sum;
+    }
+
+    /** Σ_b w_b x̃_ab x̃_cb over the block at s. */
+    private double dot2(double[] w, int a, int c, int s, int len, double[] zz) {
+        if (a == d) {
+            return dot(w, c, s, len);
+        }
+        if (c == d) {
+            return dot(w, a, s, len);
+        }
+        double sum = 0;
+        int offA = a * n + s;
+        int offC = c * n + s;
+        for (int b = 0; b < len; b++) {
+            sum += w[b] * zz[offA + b] * zz[offC + b];
+        }
+        return sum;
+    }
+
     /** Q, g and A on the standardised covariates, θ = the free gates 1..k−1, each [slopes, intercept]. */
     private final class Ascent extends NewtonAscent {
         Ascent(int q, int maxSteps) {
@@ -284,41 +320,44 @@ final class SoftmaxGateSolver {
         @Override
         double derivatives(double[] at, double[] grad, double[] negHess) {
             int q = this.q;
+            double[] zz = z.z;
             double value = 0;
             for (int s = 0; s < n; s += BLOCK) {
                 int len = Math.min(BLOCK, n - s);
                 value += blockObjective(at, s, len);
+                // Column by column over the block (Böhning's g and A, class comment): π_i = e_i / S in place, the
+                // residuals r_i − ρπ_i, then each entry of g and A one dot product over the block.
                 for (int b = 0; b < len; b++) {
-                    double rho = blockRho[b];
-                    if (rho == 0) {
-                        continue;
+                    blockSum[b] = 1 / blockSum[b];
+                }
+                for (int i = 1; i < k; i++) {
+                    double[] pi = block[i];
+                    double[] ri = r[i];
+                    double[] res = residual[i];
+                    for (int b = 0; b < len; b++) {
+                        pi[b] *= blockSum[b];
+                        res[b] = ri[s + b] - blockRho[b] * pi[b];
                     }
-                    int m = s + b;
-                    for (int j = 0; j < d; j++) {
-                        design[j] = z.z[j * n + m];
+                }
+                for (int i = 1; i < k; i++) {
+                    double[] pi = block[i];
+                    int row0 = (i - 1) * p;
+                    for (int a = 0; a < p; a++) {
+                        grad[row0 + a] += dot(residual[i], a, s, len);
                     }
-                    design[d] = 1;
-                    double inv = 1 / blockSum[b];
-                    for (int i = 1; i < k; i++) {
-                        eta[i] = block[i][b] * inv;
-                    }
-                    for (int i = 1; i < k; i++) {
-                        double residual = r[i][m] - rho * eta[i];
-                        int row0 = (i - 1) * p;
-                        for (int a = 0; a < p; a++) {
-                            grad[row0 + a] += residual * design[a];
+                    // Lower triangle of A: blocks j ≤ i, and within the diagonal block c ≤ a.
+                    for (int j = 1; j <= i; j++) {
+                        double[] pj = block[j];
+                        double delta = i == j ? 1 : 0;
+                        for (int b = 0; b < len; b++) {
+                            hessianWeight[b] = blockRho[b] * pi[b] * (delta - pj[b]);
                         }
-                        // Lower triangle of A: blocks j ≤ i, and within the diagonal block b ≤ a.
-                        for (int j = 1; j <= i; j++) {
-                            double w = rho * eta[i] * ((i == j ? 1 : 0) - eta[j]);
-                            int col0 = (j - 1) * p;
-                            for (int a = 0; a < p; a++) {
-                                double wa = w * design[a];
-                                int rowOff = (row0 + a) * q + col0;
-                                int last = i == j ? a : p - 1;
-                                for (int c = 0; c <= last; c++) {
-                                    negHess[rowOff + c] += wa * design[c];
-                                }
+                        int col0 = (j - 1) * p;
+                        for (int a = 0; a < p; a++) {
+                            int rowOff = (row0 + a) * q + col0;
+                            int last = i == j ? a : p - 1;
+                            for (int c = 0; c <= last; c++) {
+                                negHess[rowOff + c] += dot2(hessianWeight, a, c, s, len, zz);
                             }
                         }
                     }
