@@ -35,10 +35,10 @@ abstract class NewtonAscent {
      * from θ_t leaves an error quadratic in the distance to Q's maximiser, so the EM map keeps the exact EM's
      * Jacobian at the fixed point and its rate (Lange 1995, "A gradient algorithm locally equivalent to the EM
      * algorithm", J. R. Statist. Soc. B 57). Measured (docs/performance.md, "Gated EM kernel (issue 21)"): EM
-     * iterations to a 1e−10 tolerance within ±2 of the full solve's on GatedFixtures' Newton families (n = 3000) and
-     * within 0.3% on an over-fitted softmax case (k = 3 on k* = 2, 4 700–18 300 iterations), to the same maximum,
-     * with 1.5–2.3× less CPU; two steps cost as much as the full solve near the fixed point (a step plus the
-     * polish). Solving to convergence stays the
+     * iterations to a 1e−10 tolerance within +2 of the full solve's on GatedFixtures' Newton families (n = 3000) and
+     * within 1.2% on an over-fitted softmax case (k = 3 on k* = 2, 4 760–18 260 iterations), to the same maximum
+     * (objectives equal to 1e−10), with 1.3–2.7× less CPU; two steps cost as much as the full solve near the fixed
+     * point (a step plus the polish). Solving to convergence stays the
      * solvers' default ({@link #DEFAULT_MAX_STEPS}).
      */
     static final int GEM_STEPS = 1;
