@@ -38,8 +38,7 @@ abstract class NewtonAscent {
      * iterations to a 1e−10 tolerance within +2 of the full solve's on GatedFixtures' Newton families (n = 3000) and
      * within 1.2% on an over-fitted softmax case (k = 3 on k* = 2, 4 760–18 260 iterations), to the same maximum
      * (objectives equal to 1e−10), with 1.3–2.7× less CPU; two steps cost as much as the full solve near the fixed
-     * point (a step plus the polish). Solving to convergence stays the
-     * solvers' default ({@link #DEFAULT_MAX_STEPS}).
+     * point (a step plus the polish). Solving to convergence stays the solvers' default ({@link #DEFAULT_MAX_STEPS}).
      */
     static final int GEM_STEPS = 1;
 

@@ -56,11 +56,14 @@ final class SoftmaxGateSolver {
     /** Parameters per free gate: d slopes and the intercept (last). */
     private final int p;
     private final StandardisedCovariates z;
-    /** Per point: the scores η_i, then π_i. */
+    /** Per point, for {@link #objective(double[], double[][], SoftmaxGating)}: the scores η_i in x's units. */
     private final double[] eta;
-    /** Per block of points: the scores η_i, then e_i = exp(η_i − m) (k rows of {@link #BLOCK}). */
+    /**
+     * Per block of points (k rows of {@link #BLOCK}): the scores η_i, then e_i = exp(η_i − m), then (in the
+     * derivatives' pass, rows 1..k−1) π_i = e_i / S.
+     */
     private final double[][] block;
-    /** Per block of points: m = max_i η_i, S = Σ_i e_i, Σ_i r_i η_i and ρ = Σ_i r_i. */
+    /** Per block of points: m = max_i η_i, S = Σ_i e_i (1/S after the derivatives' pass), Σ_i r_i η_i, ρ = Σ_i r_i. */
     private final double[] blockMax;
     private final double[] blockSum;
     private final double[] blockLin;
