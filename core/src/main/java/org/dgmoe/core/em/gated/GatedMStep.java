@@ -77,8 +77,10 @@ final class GatedMStep {
         for (int i = 0; i < k; i++) {
             expertWeights[i] = pass.r[i + 1];
         }
-        this.softmax = start.gating() instanceof SoftmaxGating ? new SoftmaxGateSolver(n, d, k) : null;
-        this.sigmoid = start.deviation() instanceof SigmoidDeviation ? new SigmoidDeviationSolver(n, d) : null;
+        // GEM: NewtonAscent.GEM_STEPS Newton steps per M-step from the current gate and λ, not a full solve.
+        this.softmax = start.gating() instanceof SoftmaxGating ? new SoftmaxGateSolver(n, d, k, NewtonAscent.GEM_STEPS) : null;
+        this.sigmoid = start.deviation() instanceof SigmoidDeviation
+                ? new SigmoidDeviationSolver(n, d, NewtonAscent.GEM_STEPS) : null;
         this.gaussian = start.gating() instanceof GaussianGating
                 ? new GaussianGateSolver(n, d, k, GaussianGateSolver.DEFAULT_COVARIANCE_FLOOR) : null;
     }

@@ -1,6 +1,7 @@
 package org.dgmoe.core.em.gated;
 
 import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.core.em.FastExp;
 import org.dgmoe.core.model.SigmoidDeviation;
 
 /**
@@ -31,9 +32,18 @@ final class SigmoidDeviationSolver {
     public record Result(SigmoidDeviation deviation, SolverStatus status, int steps, double objective) {
     }
 
+    /** Points per block of the Newton passes, as {@link SoftmaxGateSolver#BLOCK}. */
+    static final int BLOCK = SoftmaxGateSolver.BLOCK;
+
     private final int n;
     private final int d;
     private final StandardisedCovariates z;
+    /** Per block of points: η, then e = exp(−|η|); zeros (the block exponential's offset); its scratch. */
+    private final double[] blockEta = new double[BLOCK];
+    private final double[] blockExp = new double[BLOCK];
+    private final double[] zeros = new double[BLOCK];
+    private final double[] scratchR = new double[BLOCK];
+    private final double[] scratchK = new double[BLOCK];
     private final Ascent ascent;
     /** The targets of the current {@link #solve} (not owned). */
     private double[] rho;
@@ -113,50 +123,78 @@ final class SigmoidDeviationSolver {
         }
     }
 
+    /**
+     * Q over the points [s, s + len) at θ = {@code at}, in blocks: η column by column, e = exp(−|η|) by the block
+     * exponential {@link FastExp#expDiffInPlaceBest} (relative error &lt; 1e−15), softplus(η) = max(η, 0) + log1p(e)
+     * (as {@link SigmoidDeviation#softplus}, no overflow for any η) and Q = Σ_n [ρ_n η_n − softplus(η_n)]. Leaves η
+     * in {@link #blockEta} and e in {@link #blockExp}.
+     */
+    private double blockObjective(double[] at, int s, int len) {
+        double c = at[d];
+        for (int b = 0; b < len; b++) {
+            blockEta[b] = c;
+        }
+        for (int j = 0; j < d; j++) {
+            double t = at[j];
+            int col = j * n + s;
+            for (int b = 0; b < len; b++) {
+                blockEta[b] += t * z.z[col + b];
+            }
+        }
+        for (int b = 0; b < len; b++) {
+            blockExp[b] = -Math.abs(blockEta[b]);
+        }
+        FastExp.expDiffInPlaceBest(blockExp, zeros, scratchR, scratchK, len);
+        double q = 0;
+        for (int b = 0; b < len; b++) {
+            double eta = blockEta[b];
+            q += rho[s + b] * eta - (Math.max(eta, 0) + Math.log1p(blockExp[b]));
+        }
+        return q;
+    }
+
     /** Q, g and A on the standardised covariates; θ = [slopes, intercept]. */
     private final class Ascent extends NewtonAscent {
         Ascent(int q, int maxSteps) {
             super(q, maxSteps);
         }
 
-        private double score(double[] at, int m) {
-            double s = at[d];
-            for (int j = 0; j < d; j++) {
-                s += at[j] * z.z[j * n + m];
-            }
-            return s;
-        }
-
         @Override
         double objective(double[] at) {
             double q = 0;
-            for (int m = 0; m < n; m++) {
-                double eta = score(at, m);
-                q += rho[m] * eta - SigmoidDeviation.softplus(eta);
+            for (int s = 0; s < n; s += BLOCK) {
+                q += blockObjective(at, s, Math.min(BLOCK, n - s));
             }
             return q;
         }
 
         @Override
-        void derivatives(double[] at, double[] grad, double[] negHess) {
+        double derivatives(double[] at, double[] grad, double[] negHess) {
             int q = this.q;
-            for (int m = 0; m < n; m++) {
-                double eta = score(at, m);
-                // λ = e^{−softplus(−η)} and λ(1 − λ) = e^{−softplus(−η) − softplus(η)}: no overflow for any η.
-                double logLambda = -SigmoidDeviation.softplus(-eta);
-                double lambda = Math.exp(logLambda);
-                double w = Math.exp(logLambda - SigmoidDeviation.softplus(eta));
-                double residual = rho[m] - lambda;
-                for (int a = 0; a < q; a++) {
-                    double xa = a == d ? 1 : z.z[a * n + m];
-                    grad[a] += residual * xa;
-                    double wa = w * xa;
-                    for (int b = 0; b <= a; b++) {
-                        double xb = b == d ? 1 : z.z[b * n + m];
-                        negHess[a * q + b] += wa * xb;
+            double value = 0;
+            for (int s = 0; s < n; s += BLOCK) {
+                int len = Math.min(BLOCK, n - s);
+                value += blockObjective(at, s, len);
+                for (int b = 0; b < len; b++) {
+                    int m = s + b;
+                    // With e = exp(−|η|): λ = 1/(1 + e) for η ≥ 0, e/(1 + e) below, and λ(1 − λ) = e/(1 + e)².
+                    double e = blockExp[b];
+                    double inv = 1 / (1 + e);
+                    double lambda = blockEta[b] >= 0 ? inv : e * inv;
+                    double w = e * inv * inv;
+                    double residual = rho[m] - lambda;
+                    for (int a = 0; a < q; a++) {
+                        double xa = a == d ? 1 : z.z[a * n + m];
+                        grad[a] += residual * xa;
+                        double wa = w * xa;
+                        for (int c = 0; c <= a; c++) {
+                            double xc = c == d ? 1 : z.z[c * n + m];
+                            negHess[a * q + c] += wa * xc;
+                        }
                     }
                 }
             }
+            return value;
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.dgmoe.core.em.gated;
 
+import java.util.Arrays;
 import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.core.em.FastExp;
 import org.dgmoe.core.model.SoftmaxGating;
 
 /**
@@ -22,7 +24,8 @@ import org.dgmoe.core.model.SoftmaxGating;
  *
  * <h2>Statuses</h2>
  * {@link SolverStatus#CONVERGED} when the Newton decrement is at most
- * {@link NewtonAscent#DECREMENT_TOLERANCE}·Σ_n ρ_n; {@link SolverStatus#MAX_STEPS} after the step cap;
+ * {@link NewtonAscent#DECREMENT_TOLERANCE}·Σ_n ρ_n; {@link SolverStatus#MAX_STEPS} when the step cap is reached (with
+ * no further convergence test: a capped GEM step skips that pass);
  * {@link SolverStatus#SEPARATED} when a standardised gate parameter would pass
  * {@link NewtonAscent#SEPARATION_BOUND} (perfectly separable labels, or an expert with no responsibility);
  * {@link SolverStatus#SINGULAR} when the Hessian's Cholesky fails (a constant covariate, or Σρ = 0);
@@ -44,16 +47,33 @@ final class SoftmaxGateSolver {
     public record Result(SoftmaxGating gating, SolverStatus status, int steps, double objective) {
     }
 
+    /** Points per block of the Newton passes: as {@link GatedBlockPass#BLOCK}, a few kB per row, in L1. */
+    static final int BLOCK = GatedBlockPass.BLOCK;
+
     private final int n;
     private final int d;
     private final int k;
     /** Parameters per free gate: d slopes and the intercept (last). */
     private final int p;
     private final StandardisedCovariates z;
-    /** Per point: the scores η_i, then π_i. */
+    /** Per point, for {@link #objective(double[], double[][], SoftmaxGating)}: the scores η_i in x's units. */
     private final double[] eta;
-    /** Per point: x̃ = [z, 1]. */
-    private final double[] design;
+    /**
+     * Per block of points (k rows of {@link #BLOCK}): the scores η_i, then e_i = exp(η_i − m), then (in the
+     * derivatives' pass, rows 1..k−1) π_i = e_i / S.
+     */
+    private final double[][] block;
+    /** Per block of points: m = max_i η_i, S = Σ_i e_i (1/S after the derivatives' pass), Σ_i r_i η_i, ρ = Σ_i r_i. */
+    private final double[] blockMax;
+    private final double[] blockSum;
+    private final double[] blockLin;
+    private final double[] blockRho;
+    /** Per block of points: the gradient's residuals r_i − ρπ_i (rows 1..k−1) and one Hessian block's weights. */
+    private final double[][] residual;
+    private final double[] hessianWeight;
+    /** {@link FastExp}'s scratch. */
+    private final double[] scratchR;
+    private final double[] scratchK;
     private final Ascent ascent;
     /** The responsibilities of the current {@link #solve} (not owned). */
     private double[][] r;
@@ -73,7 +93,15 @@ final class SoftmaxGateSolver {
         this.p = d + 1;
         z = new StandardisedCovariates(n, d);
         eta = new double[k];
-        design = new double[p];
+        block = new double[k][BLOCK];
+        blockMax = new double[BLOCK];
+        blockSum = new double[BLOCK];
+        blockLin = new double[BLOCK];
+        blockRho = new double[BLOCK];
+        residual = new double[k][BLOCK];
+        hessianWeight = new double[BLOCK];
+        scratchR = new double[BLOCK];
+        scratchK = new double[BLOCK];
         ascent = new Ascent((k - 1) * p, maxSteps);
     }
 
@@ -166,23 +194,6 @@ final class SoftmaxGateSolver {
         return q;
     }
 
-    /** Fills {@link #eta} with the standardised scores of point m (expert 0's is 0) and {@link #design}. */
-    private void scores(double[] theta, int m) {
-        for (int j = 0; j < d; j++) {
-            design[j] = z.z[j * n + m];
-        }
-        design[d] = 1;
-        eta[0] = 0;
-        for (int i = 1; i < k; i++) {
-            int off = (i - 1) * p;
-            double s = 0;
-            for (int a = 0; a < p; a++) {
-                s += theta[off + a] * design[a];
-            }
-            eta[i] = s;
-        }
-    }
-
     private void check(double[] x, double[][] r, SoftmaxGating g) {
         if (x == null || x.length != n * d) {
             throw new InvalidParameterException("x", "must hold n·d = " + n * d + " values, got "
@@ -204,6 +215,96 @@ final class SoftmaxGateSolver {
         }
     }
 
+    /**
+     * Q over the points [s, s + len) at θ = {@code at}, in blocks as the E-step's pass ({@link GatedBlockPass}):
+     * the scores η_i column by column, their max m (≥ 0, expert 0's score), e_i = exp(η_i − m) by the block
+     * exponential {@link FastExp#expDiffInPlaceBest} (relative error &lt; 1e−15), S = Σ_i e_i, and
+     * Q = Σ_n [Σ_i r_in η_in − ρ_n (m_n + log S_n)] (the same sum as {@link #pointObjective}, with the r = 0 terms
+     * exactly 0 because η is finite). Leaves e_i in {@link #block}, S in {@link #blockSum}, ρ in {@link #blockRho}.
+     */
+    private double blockObjective(double[] at, int s, int len) {
+        Arrays.fill(block[0], 0, len, 0);
+        Arrays.fill(blockMax, 0, len, 0);
+        for (int i = 1; i < k; i++) {
+            double[] e = block[i];
+            int off = (i - 1) * p;
+            double c = at[off + d];
+            for (int b = 0; b < len; b++) {
+                e[b] = c;
+            }
+            for (int j = 0; j < d; j++) {
+                double t = at[off + j];
+                int col = j * n + s;
+                for (int b = 0; b < len; b++) {
+                    e[b] += t * z.z[col + b];
+                }
+            }
+            for (int b = 0; b < len; b++) {
+                blockMax[b] = Math.max(blockMax[b], e[b]);
+            }
+        }
+        for (int b = 0; b < len; b++) {
+            blockLin[b] = 0;
+            blockRho[b] = 0;
+        }
+        for (int i = 0; i < k; i++) {
+            double[] e = block[i];
+            double[] ri = r[i];
+            for (int b = 0; b < len; b++) {
+                double w = ri[s + b];
+                blockLin[b] += w * e[b];
+                blockRho[b] += w;
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            FastExp.expDiffInPlaceBest(block[i], blockMax, scratchR, scratchK, len);
+        }
+        double q = 0;
+        for (int b = 0; b < len; b++) {
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += block[i][b];
+            }
+            blockSum[b] = sum;
+            q += blockLin[b] - blockRho[b] * (blockMax[b] + Math.log(sum));
+        }
+        return q;
+    }
+
+    /** Σ_b w_b x̃_ab over the block at s, x̃_a the standardised covariate a (a = d: the constant 1). */
+    private double dot(double[] w, int a, int s, int len) {
+        double sum = 0;
+        if (a == d) {
+            for (int b = 0; b < len; b++) {
+                sum += w[b];
+            }
+        } else {
+            double[] zz = z.z;
+            int off = a * n + s;
+            for (int b = 0; b < len; b++) {
+                sum += w[b] * zz[off + b];
+            }
+        }
+        return sum;
+    }
+
+    /** Σ_b w_b x̃_ab x̃_cb over the block at s. */
+    private double dot2(double[] w, int a, int c, int s, int len, double[] zz) {
+        if (a == d) {
+            return dot(w, c, s, len);
+        }
+        if (c == d) {
+            return dot(w, a, s, len);
+        }
+        double sum = 0;
+        int offA = a * n + s;
+        int offC = c * n + s;
+        for (int b = 0; b < len; b++) {
+            sum += w[b] * zz[offA + b] * zz[offC + b];
+        }
+        return sum;
+    }
+
     /** Q, g and A on the standardised covariates, θ = the free gates 1..k−1, each [slopes, intercept]. */
     private final class Ascent extends NewtonAscent {
         Ascent(int q, int maxSteps) {
@@ -213,56 +314,59 @@ final class SoftmaxGateSolver {
         @Override
         double objective(double[] at) {
             double q = 0;
-            for (int m = 0; m < n; m++) {
-                scores(at, m);
-                q += pointObjective(r, m);
+            for (int s = 0; s < n; s += BLOCK) {
+                q += blockObjective(at, s, Math.min(BLOCK, n - s));
             }
             return q;
         }
 
         @Override
-        void derivatives(double[] at, double[] grad, double[] negHess) {
+        double derivatives(double[] at, double[] grad, double[] negHess) {
             int q = this.q;
-            for (int m = 0; m < n; m++) {
-                scores(at, m);
-                double max = 0;
-                for (int i = 1; i < k; i++) {
-                    max = Math.max(max, eta[i]);
-                }
-                double sum = 0;
-                for (int i = 0; i < k; i++) {
-                    eta[i] = Math.exp(eta[i] - max);
-                    sum += eta[i];
-                }
-                double rho = 0;
-                for (int i = 0; i < k; i++) {
-                    eta[i] /= sum;
-                    rho += r[i][m];
-                }
-                if (rho == 0) {
-                    continue;
+            double[] zz = z.z;
+            double value = 0;
+            for (int s = 0; s < n; s += BLOCK) {
+                int len = Math.min(BLOCK, n - s);
+                value += blockObjective(at, s, len);
+                // Column by column over the block (Böhning's g and A, class comment): π_i = e_i / S in place, the
+                // residuals r_i − ρπ_i, then each entry of g and A one dot product over the block.
+                for (int b = 0; b < len; b++) {
+                    blockSum[b] = 1 / blockSum[b];
                 }
                 for (int i = 1; i < k; i++) {
-                    double residual = r[i][m] - rho * eta[i];
+                    double[] pi = block[i];
+                    double[] ri = r[i];
+                    double[] res = residual[i];
+                    for (int b = 0; b < len; b++) {
+                        pi[b] *= blockSum[b];
+                        res[b] = ri[s + b] - blockRho[b] * pi[b];
+                    }
+                }
+                for (int i = 1; i < k; i++) {
+                    double[] pi = block[i];
                     int row0 = (i - 1) * p;
                     for (int a = 0; a < p; a++) {
-                        grad[row0 + a] += residual * design[a];
+                        grad[row0 + a] += dot(residual[i], a, s, len);
                     }
-                    // Lower triangle of A: blocks j ≤ i, and within the diagonal block b ≤ a.
+                    // Lower triangle of A: blocks j ≤ i, and within the diagonal block c ≤ a.
                     for (int j = 1; j <= i; j++) {
-                        double w = rho * eta[i] * ((i == j ? 1 : 0) - eta[j]);
+                        double[] pj = block[j];
+                        double delta = i == j ? 1 : 0;
+                        for (int b = 0; b < len; b++) {
+                            hessianWeight[b] = blockRho[b] * pi[b] * (delta - pj[b]);
+                        }
                         int col0 = (j - 1) * p;
                         for (int a = 0; a < p; a++) {
-                            double wa = w * design[a];
                             int rowOff = (row0 + a) * q + col0;
                             int last = i == j ? a : p - 1;
-                            for (int b = 0; b <= last; b++) {
-                                negHess[rowOff + b] += wa * design[b];
+                            for (int c = 0; c <= last; c++) {
+                                negHess[rowOff + c] += dot2(hessianWeight, a, c, s, len, zz);
                             }
                         }
                     }
                 }
             }
+            return value;
         }
     }
 }

@@ -137,7 +137,8 @@ class SigmoidDeviationSolverTest {
         SigmoidDeviation start = new SigmoidDeviation(new double[] {-6, 5}, -4);
         SigmoidDeviationSolver probe = new SigmoidDeviationSolver(N, d);
         double previous = probe.objective(x, rho, start);
-        int full = probe.solve(x, rho, start).steps();
+        SigmoidDeviationSolver.Result solved = probe.solve(x, rho, start);
+        int full = solved.steps();
         assertTrue(full >= 3, "a poor start takes several steps, took " + full);
         for (int cap = 0; cap <= full; cap++) {
             SigmoidDeviationSolver solver = new SigmoidDeviationSolver(N, d, cap);
@@ -148,7 +149,12 @@ class SigmoidDeviationSolverTest {
             if (cap < full - 1) {
                 assertEquals(SolverStatus.MAX_STEPS, fit.status(), "cap " + cap);
             } else if (cap == full) {
-                assertEquals(SolverStatus.CONVERGED, fit.status(), "cap " + cap);
+                // A capped ascent stops at the cap without the convergence test (a GEM step skips that pass), so
+                // when the full run's polish was rejected the cap ends it first: MAX_STEPS at the same iterate,
+                // reached by the same arithmetic, so its Q equals the full run's exactly.
+                assertTrue(fit.status() == SolverStatus.CONVERGED || fit.status() == SolverStatus.MAX_STEPS,
+                        "cap " + cap + ": " + fit.status());
+                assertEquals(solved.objective(), fit.objective(), 0.0, "cap " + cap);
             }
             previous = Math.max(previous, fit.objective());
         }

@@ -132,7 +132,8 @@ class SoftmaxGateSolverTest {
         double[][] r = hardLabels(x, d, truth(d), rng);
         SoftmaxGating start = new SoftmaxGating(new double[][] {{0, 0}, {-6, 4}, {5, -7}}, new double[] {0, 3, -4});
         double previous = new SoftmaxGateSolver(N, d, K).objective(x, r, start);
-        int full = new SoftmaxGateSolver(N, d, K).solve(x, r, start).steps();
+        SoftmaxGateSolver.Result solved = new SoftmaxGateSolver(N, d, K).solve(x, r, start);
+        int full = solved.steps();
         assertTrue(full >= 3, "a poor start takes several steps, took " + full);
         for (int cap = 0; cap <= full; cap++) {
             SoftmaxGateSolver solver = new SoftmaxGateSolver(N, d, K, cap);
@@ -143,7 +144,12 @@ class SoftmaxGateSolverTest {
             if (cap < full - 1) {
                 assertEquals(SolverStatus.MAX_STEPS, fit.status(), "cap " + cap);
             } else if (cap == full) {
-                assertEquals(SolverStatus.CONVERGED, fit.status(), "cap " + cap);
+                // A capped ascent stops at the cap without the convergence test (a GEM step skips that pass), so
+                // when the full run's polish was rejected the cap ends it first: MAX_STEPS at the same iterate,
+                // reached by the same arithmetic, so its Q equals the full run's exactly.
+                assertTrue(fit.status() == SolverStatus.CONVERGED || fit.status() == SolverStatus.MAX_STEPS,
+                        "cap " + cap + ": " + fit.status());
+                assertEquals(solved.objective(), fit.objective(), 0.0, "cap " + cap);
             }
             previous = Math.max(previous, fit.objective());
         }
