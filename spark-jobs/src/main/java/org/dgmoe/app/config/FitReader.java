@@ -158,6 +158,15 @@ final class FitReader {
             startCheck = startCheck(f.child(START_CHECK));
         }
         ParameterBounds bounds = bounds(f.child(BOUNDS));
+        if (family != null && f.has(BOUNDS.name())) {
+            problems.add(f.path(BOUNDS.name()), "is for constant-weight settings in this version (the gated fitter "
+                    + "applies fit.variance-floor only), and this is " + family + "; remove it");
+            bounds = null;
+        }
+        if (family != null && (acceleration == Acceleration.DAAREM || acceleration == Acceleration.DAAREM_NEWTON)) {
+            problems.add(f.path(ACCELERATE.name()), "the gated fitter runs none, squarem or squarem-newton (and the "
+                    + "SQUAREM schemes), not " + acceleration.configName() + ", and this is " + family);
+        }
         double floor = f.number(VARIANCE_FLOOR);
         NearTruthStart noise = noise(f.child(INIT_NOISE));
         DeviatedModel start = null;

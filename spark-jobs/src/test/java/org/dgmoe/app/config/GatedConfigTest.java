@@ -266,6 +266,20 @@ class GatedConfigTest {
     }
 
     @Test
+    void aGatedSettingRefusesBoundsAndDaarem() {
+        String at = "dgmoe.study.settings[0].";
+        String family = "a setting with softmax gating and constant deviation";
+        List<String> p = problems(study(SOFTMAX + """
+                fit { bounds { variance = 0.05 }, accelerate = daarem }
+                """));
+        assertEquals(List.of(
+                at + "fit.bounds: is for constant-weight settings in this version (the gated fitter applies "
+                        + "fit.variance-floor only), and this is " + family + "; remove it",
+                at + "fit.accelerate: the gated fitter runs none, squarem or squarem-newton (and the SQUAREM schemes), "
+                        + "not daarem, and this is " + family), p);
+    }
+
+    @Test
     void aDataCommandsSettingWithoutTruthIsConstantWeight() {
         String text = study("gating { type = softmax }\nfit { experts = 2 }\n");
         List<String> p = assertThrows(InputException.class, () -> StudyConfigLoader.loadForData(text, "gated.conf",
