@@ -40,9 +40,7 @@ final class EmWorkspace {
             && ("amd64".equals(System.getProperty("os.arch")) || "x86_64".equals(System.getProperty("os.arch")));
 
     /** Points per block: long enough for C2's vectorised main loops to run, short enough to stay in L1/L2. */
-    static final int BLOCK = 256;
-    /** Points per logarithm of the product of normalisers. */
-    private static final int LOG_CHUNK = 32;
+    static final int BLOCK = BlockLogs.BLOCK;
 
     final int n;
     final int d;
@@ -382,32 +380,9 @@ final class EmWorkspace {
         }
     }
 
-    /**
-     * Σ_e log S_e over the block by one {@link Math#log} per {@link #LOG_CHUNK} points: the block is
-     * padded with S = 1 to {@link #BLOCK} points and halved three times (S_e ← S_e·S_{e+h}, h = 128,
-     * 64, 32, vectorised), leaving 32 products of 8 normalisers; four consecutive ones make a product
-     * of 32 normalisers, each in [1, k + 1], so it cannot overflow for any k &lt; 2³² − 1. Destroys
-     * {@link #norm}.
-     */
+    /** Σ_e log S_e over the block ({@link BlockLogs#sumOfLogs}). Destroys {@link #norm}. */
     private double logOfProducts(int len) {
-        final double[] s = norm;
-        if (len < BLOCK) {
-            Arrays.fill(s, len, BLOCK, 1.0);
-        }
-        for (int e = 0; e < 128; e++) {
-            s[e] *= s[e + 128];
-        }
-        for (int e = 0; e < 64; e++) {
-            s[e] *= s[e + 64];
-        }
-        for (int e = 0; e < 32; e++) {
-            s[e] *= s[e + 32];
-        }
-        double sum = 0;
-        for (int e = 0; e < 32; e += 4) {
-            sum += Math.log((s[e] * s[e + 1]) * (s[e + 2] * s[e + 3]));
-        }
-        return sum;
+        return BlockLogs.sumOfLogs(norm, len);
     }
 
     private static double sumLanes(double[] lane, int from, int count) {

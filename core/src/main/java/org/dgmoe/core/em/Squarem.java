@@ -124,25 +124,7 @@ final class Squarem {
             p0.toUnconstrained(run.lambdaEntry, floor, u0);
             p1.toUnconstrained(run.lambdaEntry, floor, u1);
             p2.toUnconstrained(run.lambdaEntry, floor, u2);
-            double sr2 = 0;
-            double sv2 = 0;
-            double srv = 0;
-            for (int j = 0; j < m; j++) {
-                double r = u1[j] - u0[j];
-                double v = u2[j] - 2 * u1[j] + u0[j];
-                sr2 += r * r;
-                sv2 += v * v;
-                srv += r * v;
-            }
-            double s = switch (scheme) {
-                case 1 -> -srv / sv2;
-                case 2 -> -sr2 / srv;
-                default -> Math.sqrt(sr2 / sv2);
-            };
-            if (Double.isNaN(s)) {
-                s = 1;
-            }
-            s = Math.max(1, Math.min(stepMax, s));
+            double s = SquaremStep.length(scheme, u0, u1, u2, m, stepMax);
             Iterate candidate = null;
             double llNew = Double.NaN;
             if (Math.abs(s - 1) > 0.01 && run.evaluations < maxIterations) {

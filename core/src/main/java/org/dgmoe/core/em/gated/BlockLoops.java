@@ -1,7 +1,5 @@
 package org.dgmoe.core.em.gated;
 
-import java.util.Arrays;
-
 /**
  * The short element-wise loops of {@link GatedBlockPass}, each its own method (EmWorkspace explains why: C2
  * compiles and vectorises them alone instead of inlining them into the pass, whose size then limits what it
@@ -70,31 +68,6 @@ final class BlockLoops {
         for (int e = 0; e < len; e++) {
             out[e] = 1.0 / v[e];
         }
-    }
-
-    /**
-     * Σ_e log s_e over the block by one {@link Math#log} per 32 points (EmWorkspace.logOfProducts): padded
-     * with 1 to {@link GatedBlockPass#BLOCK} (= 256), halved three times, then logs of products of 32
-     * normalisers, each in [1, 2k], so no product overflows for k &lt; 2³⁰. Destroys {@code s}.
-     */
-    static double logOfProducts(double[] s, int len) {
-        if (len < GatedBlockPass.BLOCK) {
-            Arrays.fill(s, len, GatedBlockPass.BLOCK, 1.0);
-        }
-        for (int e = 0; e < 128; e++) {
-            s[e] *= s[e + 128];
-        }
-        for (int e = 0; e < 64; e++) {
-            s[e] *= s[e + 64];
-        }
-        for (int e = 0; e < 32; e++) {
-            s[e] *= s[e + 32];
-        }
-        double sum = 0;
-        for (int e = 0; e < 32; e += 4) {
-            sum += Math.log((s[e] * s[e + 1]) * (s[e + 2] * s[e + 3]));
-        }
-        return sum;
     }
 
     static double sumLanes(double[] lane) {

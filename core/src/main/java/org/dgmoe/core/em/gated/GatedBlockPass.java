@@ -1,6 +1,7 @@
 package org.dgmoe.core.em.gated;
 
 import java.util.Arrays;
+import org.dgmoe.core.em.BlockLogs;
 import org.dgmoe.core.em.FastExp;
 import org.dgmoe.core.model.ConstantDeviation;
 import org.dgmoe.core.model.ConstantGating;
@@ -38,7 +39,7 @@ import org.dgmoe.core.model.SoftmaxGating;
  */
 final class GatedBlockPass {
     /** Points per block: EmWorkspace's (a multiple of the vector exponential's lane count). */
-    static final int BLOCK = 256;
+    static final int BLOCK = BlockLogs.BLOCK;
 
     private final GatedPass pass;
     private final int n;
@@ -181,7 +182,7 @@ final class GatedBlockPass {
                 System.arraycopy(terms[i], 0, pass.r[i], start, len);
             }
             BlockLoops.addTo(laneLl, max, len);
-            logSum += BlockLoops.logOfProducts(norm, len);
+            logSum += BlockLogs.sumOfLogs(norm, len);
             if (scored) {
                 BlockLoops.subtractFrom(laneLl, gateMax, len);
                 if (gate != null) {
@@ -192,7 +193,7 @@ final class GatedBlockPass {
                     }
                     BlockLoops.addTo(laneCov, gateMax, len);
                 }
-                double logGateNorm = BlockLoops.logOfProducts(gateNorm, len);
+                double logGateNorm = BlockLogs.sumOfLogs(gateNorm, len);
                 logSum -= logGateNorm;
                 covariateLogSum += logGateNorm;
             }
@@ -201,7 +202,7 @@ final class GatedBlockPass {
                 FastExp.expDiffInPlaceBest(devNorm, zero, rr, kk, len);
                 BlockLoops.addConstant(devNorm, 1.0, len);
                 BlockLoops.subtractFrom(laneLl, devMax, len);
-                logSum -= BlockLoops.logOfProducts(devNorm, len);
+                logSum -= BlockLogs.sumOfLogs(devNorm, len);
             }
         }
         pass.covariateLogDensity = gaussian != null ? BlockLoops.sumLanes(laneCov) + covariateLogSum : 0;

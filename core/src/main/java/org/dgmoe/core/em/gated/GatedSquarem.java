@@ -4,6 +4,7 @@ import org.dgmoe.core.em.Certificate;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.em.SquaremStep;
 import org.dgmoe.core.em.StopRule;
 import org.dgmoe.core.model.GatedModel;
 
@@ -159,25 +160,7 @@ final class GatedSquarem {
                 return result(p1, mstep.failure, null);
             }
             double[] u2 = coordinates.pack(m2);
-            double sr2 = 0;
-            double sv2 = 0;
-            double srv = 0;
-            for (int j = 0; j < size; j++) {
-                double r = u1[j] - u0[j];
-                double v = u2[j] - 2 * u1[j] + u0[j];
-                sr2 += r * r;
-                sv2 += v * v;
-                srv += r * v;
-            }
-            double s = switch (scheme) {
-                case 1 -> -srv / sv2;
-                case 2 -> -sr2 / srv;
-                default -> Math.sqrt(sr2 / sv2);
-            };
-            if (Double.isNaN(s)) {
-                s = 1;
-            }
-            s = Math.max(1, Math.min(stepMax, s));
+            double s = SquaremStep.length(scheme, u0, u1, u2, size, stepMax);
             Point candidate = null;
             if (Math.abs(s - 1) > 0.01 && evaluations < max) {
                 for (int j = 0; j < size; j++) {
