@@ -86,11 +86,12 @@ gof this "$repo"
 # compared as parsed JSON values (the same text of a double parses to the same double); a field the
 # base kept inside `provenance` (setting, n, key, ...) counts too when this one has it at the top
 # level. Fields new in this one (its own provenance, run times) are listed, not compared, and so are
-# the wall times `millis` (of the fits inside test.json), which no rerun repeats.
+# the wall times, which no rerun repeats: `millis` (of the fits inside test.json) and the `run` object
+# (started, finished, seconds).
 python3 - "$tmp/gof-base.json" "$tmp/gof-this.json" <<'PY'
 import json, sys
 base, this = (json.load(open(f)) for f in sys.argv[1:3])
-expected = {k: v for k, v in base.items() if k != "provenance"}
+expected = {k: v for k, v in base.items() if k not in ("provenance", "run")}
 moved = {k: v for k, v in base.get("provenance", {}).items() if k in this and k not in expected}
 expected.update(moved)
 diffs = []
@@ -114,7 +115,7 @@ for k, v in expected.items():
 if diffs:
     print("same-results: test.json DIFFERENT; first differences:", *diffs[:20], sep="\n", file=sys.stderr)
     sys.exit(1)
-new = sorted(k for k in this if k not in expected and k != "provenance")
+new = sorted(k for k in this if k not in expected and k not in ("provenance", "run"))
 print(f"same results: the worked example's test.json has the base's {len(expected)} fields with the same values"
       + (f" ({len(moved)} of them moved out of provenance: {', '.join(sorted(moved))})" if moved else "")
       + (f"; new fields: {', '.join(new)}" if new else ""))
