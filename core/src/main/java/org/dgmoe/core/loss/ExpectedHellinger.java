@@ -3,6 +3,7 @@ package org.dgmoe.core.loss;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.G0;
 import org.dgmoe.core.model.GaussianLinearG0;
@@ -90,6 +91,23 @@ final class ExpectedHellinger {
                 x[j] = points[j * count + n];
             }
             s += Math.sqrt(Math.min(1, squared(p, q, x, relativeTolerance, bisections)));
+        }
+        return s / count;
+    }
+
+    /**
+     * E_x H(p(·|x), q(·|x)) of two gated models over the fixed points: at each point both are the deviated models of
+     * their conditional laws there ({@link GatedModel#at}), measured as {@link #distance(DeviatedModel, DeviatedModel)}
+     * measures them.
+     */
+    double distance(GatedModel p, GatedModel q) {
+        double s = 0;
+        double[] x = new double[dimension];
+        for (int n = 0; n < count; n++) {
+            for (int j = 0; j < dimension; j++) {
+                x[j] = points[j * count + n];
+            }
+            s += Math.sqrt(Math.min(1, squared(p.at(x), q.at(x), x, relativeTolerance, bisections)));
         }
         return s / count;
     }

@@ -14,11 +14,25 @@ import org.dgmoe.core.model.Gating;
  * @param lambdaError         |λ − λ*| for constant deviation weights, else NaN
  * @param lambdaInterceptError |γ0 − γ0*| for sigmoid deviation weights λ(x) = 1/(1 + e^{−(γᵀx + γ0)}), else NaN
  * @param lambdaSlopeError    ‖γ − γ*‖ for sigmoid deviation weights, else NaN
+ * @param hellinger           the expected Hellinger distance E_x H(p̂(·|x), p*(·|x)) over the setting's covariate
+ *                            law ({@link LossCalculator#hellinger(org.dgmoe.core.model.GatedModel,
+ *                            org.dgmoe.core.model.GatedModel, org.dgmoe.core.model.Covariates)}); NaN until measured
  */
 public record GatedLossReport(Gating.Type gating, double voronoi, List<GatedCellError> cells, double lambdaError,
-        double lambdaInterceptError, double lambdaSlopeError) implements java.io.Serializable {
+        double lambdaInterceptError, double lambdaSlopeError, double hellinger) implements java.io.Serializable {
 
     public GatedLossReport {
         cells = List.copyOf(cells);
+    }
+
+    /** The parameter losses, the Hellinger distance not measured (NaN): what {@link GatedLosses#compute} gives. */
+    public GatedLossReport(Gating.Type gating, double voronoi, List<GatedCellError> cells, double lambdaError,
+            double lambdaInterceptError, double lambdaSlopeError) {
+        this(gating, voronoi, cells, lambdaError, lambdaInterceptError, lambdaSlopeError, Double.NaN);
+    }
+
+    /** This report with {@code h} as its Hellinger distance. */
+    public GatedLossReport withHellinger(double h) {
+        return new GatedLossReport(gating, voronoi, cells, lambdaError, lambdaInterceptError, lambdaSlopeError, h);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.MixingMeasure;
@@ -138,6 +139,14 @@ public final class LossCalculator {
         double hellinger = hellingerDesign(covariates).distance(fitted, truth);
 
         return new LossReport(voronoi, wasserstein, order, hellinger, lambdaError, cells, g0Cell);
+    }
+
+    /**
+     * The expected Hellinger distance of a gated fit from its gated truth, on the same fixed covariate points as every
+     * fit of the law (docs/losses.md's convention and quadrature, at each point the two conditional laws).
+     */
+    public double hellinger(GatedModel fitted, GatedModel truth, Covariates covariates) {
+        return hellingerDesign(covariates).distance(fitted, truth);
     }
 
     /**

@@ -174,10 +174,11 @@ public final class Metrics {
     }
 
     /**
-     * The metric names of a gated truth (docs/gated-losses.md), in column order: {@code voronoi}; the deviation's
-     * errors ({@code lambda_error} for a constant λ beside a g0, {@code lambda_slope_error, lambda_intercept_error} for a sigmoid
-     * λ(x)); then per true atom j {@code cell{j}_mass}, the gate's {@code cell{j}_gate_location} (softmax, Gaussian)
-     * and {@code cell{j}_gate_covariance} (Gaussian), {@code cell{j}_slope, _intercept, _variance}. A truth with
+     * The metric names of a gated truth (docs/gated-losses.md), in column order: {@code voronoi}, {@code hellinger};
+     * the deviation's errors ({@code lambda_error} for a constant λ beside a g0, {@code lambda_slope_error,
+     * lambda_intercept_error} for a sigmoid λ(x)); then per true atom j {@code cell{j}_mass}, the gate's
+     * {@code cell{j}_gate_location} (softmax, Gaussian) and {@code cell{j}_gate_covariance} (Gaussian),
+     * {@code cell{j}_slope, _intercept, _variance}. A truth with
      * constant λ and weights has the deviated model's names ({@link #names(DeviatedModel)}).
      */
     public static List<String> names(GatedModel truth) {
@@ -186,6 +187,7 @@ public final class Metrics {
         }
         List<String> out = new ArrayList<>();
         out.add(VORONOI);
+        out.add(HELLINGER);
         if (truth.deviation() instanceof SigmoidDeviation) {
             out.add(LAMBDA_SLOPE_ERROR);
             out.add(LAMBDA_INTERCEPT_ERROR);
@@ -212,6 +214,7 @@ public final class Metrics {
     public static LinkedHashMap<String, Double> toMap(GatedLossReport report, GatedModel truth) {
         LinkedHashMap<String, Double> all = new LinkedHashMap<>();
         all.put(VORONOI, report.voronoi());
+        all.put(HELLINGER, report.hellinger());
         all.put(LAMBDA_ERROR, report.lambdaError());
         all.put(LAMBDA_SLOPE_ERROR, report.lambdaSlopeError());
         all.put(LAMBDA_INTERCEPT_ERROR, report.lambdaInterceptError());

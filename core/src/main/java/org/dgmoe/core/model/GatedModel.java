@@ -76,6 +76,22 @@ public record GatedModel(Deviation deviation, Gating gating, List<Expert> expert
         return new DeviatedModel(c.lambda(), new MixingMeasure(p.weights(), experts), g0);
     }
 
+    /**
+     * The conditional law at one covariate point as a deviated model: λ = λ(x) and weights π_i(x) (each at least
+     * {@link Double#MIN_NORMAL}, so a gate weight that underflows stays a valid weight; the sum moves by at most
+     * k·2⁻¹⁰²², far inside {@link MixingMeasure#WEIGHT_SUM_TOLERANCE}). Its density at x is this model's at x.
+     */
+    public DeviatedModel at(double[] x) {
+        int k = experts.size();
+        double[] w = new double[k];
+        gating.logWeights(x, w);
+        for (int i = 0; i < k; i++) {
+            w[i] = Math.max(Double.MIN_NORMAL, Math.exp(w[i]));
+        }
+        double lambda = deviation.isOne() ? 1 : deviation.weight(x);
+        return new DeviatedModel(lambda, new MixingMeasure(w, experts), g0);
+    }
+
     /** Number of experts k. */
     public int size() {
         return experts.size();

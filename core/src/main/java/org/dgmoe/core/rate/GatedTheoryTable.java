@@ -180,6 +180,11 @@ public final class GatedTheoryTable {
         int experts = setting.fit().experts();
         Gating.Type gate = truth.gating().type();
         put(table, Metrics.VORONOI, exponent(gate, Quantity.VORONOI, 1, false, losses, distinguishable, experts));
+        // Each paper's density result: the conditional density converges in expected Hellinger distance at
+        // n^{-1/2} up to a log factor, whatever the cells (and, for the contaminated MoE, distinguishable or not).
+        if (table.containsKey(Metrics.HELLINGER)) {
+            table.put(Metrics.HELLINGER, -0.5);
+        }
         put(table, Metrics.LAMBDA_SLOPE_ERROR, sigmoidDeviation(Quantity.LAMBDA_SLOPE, distinguishable, experts));
         put(table, Metrics.LAMBDA_INTERCEPT_ERROR, sigmoidDeviation(Quantity.LAMBDA_INTERCEPT, distinguishable, experts));
         if (table.containsKey(Metrics.LAMBDA_ERROR) && distinguishable && setting.fit().lambdaFree()) {

@@ -70,7 +70,8 @@ public final class TaskRunner {
     private TaskOutcome runGated(Setting setting, int n, int replicate, long seed) {
         Dataset data = Simulator.simulate(setting.covariates(), setting.truth(), n, seed);
         GatedFitResult fit = fitGated(setting, data, Seeds.stream(seed, Seeds.Stream.INIT));
-        GatedLossReport report = gatedLosses.compute(fit.model(), setting.truth());
+        GatedLossReport report = gatedLosses.compute(fit.model(), setting.truth())
+                .withHellinger(losses.hellinger(fit.model(), setting.truth(), setting.covariates()));
         NearDegeneracy near = NearDegeneracy.ofGated(fit.model(), data,
                 NearDegeneracy.referenceVariance(setting.truth()));
         return TaskOutcome.gated(setting.name(), n, replicate, seed, fit, report, near);

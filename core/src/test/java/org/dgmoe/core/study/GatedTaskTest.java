@@ -75,6 +75,8 @@ class GatedTaskTest {
     void theTheoryOfAGatedSettingComesFromItsPaper() {
         Map<String, Double> exact = TheoryTable.forSetting(softmax(2));
         assertEquals(-0.5, exact.get(Metrics.VORONOI));
+        assertEquals(-0.5, exact.get(Metrics.HELLINGER));
+        assertEquals(-0.5, TheoryTable.forSetting(softmax(3)).get(Metrics.HELLINGER), "the density's rate has no cells");
         assertEquals(-0.5, exact.get("cell1_gate_location"));
         assertEquals(-0.5, exact.get(Metrics.cellSlope(2)));
         Map<String, Double> over = TheoryTable.forSetting(softmax(3));

@@ -118,8 +118,10 @@ public final class TaskPlan {
         int kStar = setting.truth().size();
         if (setting.gated()) {
             // The gated EM: its E-step keeps every responsibility and its gate step runs a few Newton passes
-            // (GATED_PASS_FACTOR); its losses are closed form (no Hellinger quadrature).
-            return GATED_PASS_FACTOR * n * k * starts * evaluations + TASK_OVERHEAD;
+            // (GATED_PASS_FACTOR); its Hellinger distance is by quadrature at every covariate point.
+            double hellinger = losses.hellingerCovariatePoints() * QUADRATURE_EVALUATIONS * UNITS_PER_INTEGRAND_COMPONENT
+                    * (k + kStar + 1);
+            return GATED_PASS_FACTOR * n * k * starts * evaluations + hellinger + TASK_OVERHEAD;
         }
         double perPoint = LossCalculator.hellingerInClosedForm(k, setting.deviatedTruth()) ? 1
                 : QUADRATURE_EVALUATIONS * UNITS_PER_INTEGRAND_COMPONENT * (k + kStar + 1);
