@@ -83,6 +83,10 @@ public final class GatedLosses {
         Atoms g = atoms(fitted);
         Atoms gStar = atoms(truth);
         int[] cellOf = cells(g, gStar);
+        boolean emptyCell = false;
+        for (int j = 0; j < gStar.size(); j++) {
+            emptyCell |= members(cellOf, j) == 0;
+        }
         List<GatedCellError> cells = new ArrayList<>(gStar.size());
         double voronoi = 0;
         for (int j = 0; j < gStar.size(); j++) {
@@ -95,7 +99,8 @@ public final class GatedLosses {
                 }
             }
             int[] members = new int[m];
-            int r = m >= 2 ? rbar.rbar(m) : 1;
+            // NaN (so is D) for a cell past k − k* + 1 atoms whose r̄ is unknown: LossCalculator#cellOrder
+            double r = m >= 2 ? rbar.cellOrder(m, emptyCell) : 1;
             double massError = Math.abs(mass - gStar.weight[j]);
             voronoi += massError;
             double[] sums = new double[5];
@@ -138,9 +143,9 @@ public final class GatedLosses {
      * The parameter term of one fitted atom in a cell of m ≥ 2 atoms (exponent r = r̄(m)): the exponents of
      * D2 (softmax), of the GMoE loss (Gaussian; type I/II by {@code zeroGateMean}) or of reference §4.
      */
-    static double cellTerm(Gating.Type type, int r, boolean zeroGateMean, double dLoc, double dCov, double da,
+    static double cellTerm(Gating.Type type, double r, boolean zeroGateMean, double dLoc, double dCov, double da,
             double db, double dv) {
-        double half = r / 2.0;
+        double half = r / 2;
         return switch (type) {
             // D2: β_1 and b get r̄, a and σ get r̄/2 (the gate slope and the expert slope interact).
             case SOFTMAX -> Math.pow(dLoc, r) + Math.pow(db, r) + Math.pow(da, half) + Math.pow(dv, half);
@@ -150,6 +155,15 @@ public final class GatedLosses {
             // Reference §4: a and b get r̄, σ (a variance) r̄/2.
             case CONSTANT -> Math.pow(da, r) + Math.pow(db, r) + Math.pow(dv, half);
         };
+    }
+
+    /** How many fitted atoms {@code cellOf} (0-based) puts in the cell of true atom j. */
+    private static int members(int[] cellOf, int j) {
+        int m = 0;
+        for (int c : cellOf) {
+            m += c == j ? 1 : 0;
+        }
+        return m;
     }
 
     /**

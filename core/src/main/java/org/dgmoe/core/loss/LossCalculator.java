@@ -80,6 +80,7 @@ public final class LossCalculator {
 
         double lambdaError = Math.abs(lambda - lambdaStar);
         double voronoi = lambdaError;
+        boolean emptyCell = hasEmptyCell(cellOf, kStar);
         List<CellError> cells = new ArrayList<>(kStar);
         for (int j = 1; j <= kStar; j++) {
             int[] members = members(cellOf, j);
@@ -91,7 +92,7 @@ public final class LossCalculator {
             double massError = Math.abs(lambda * cellWeight - lambdaStar * gStar.weight(j - 1));
             voronoi += massError;
             int m = members.length;
-            double r = m >= 2 ? rbar(m) : 1;
+            double r = m >= 2 ? cellOrder(m, emptyCell) : 1;
             double slope = 0;
             double intercept = 0;
             double variance = 0;
@@ -186,6 +187,32 @@ public final class LossCalculator {
                     + "losses.voronoi.rbar { " + m + " = ... } (r̄(" + m + ") is not known in closed form)");
         }
         return r;
+    }
+
+    /**
+     * r̄(m) for a cell of m ≥ 2 atoms in a fit some of whose true atoms {@code emptyCell} has no fitted atom:
+     * NaN when r̄(m) is not configured, so the Voronoi loss is NaN (a recorded value, excluded from the curve and
+     * counted there) instead of a guess. Such a cell holds more than k − k* + 1 atoms, the most a cell can hold
+     * while every true atom keeps one, up to which the study's reader requires r̄ (a fit with an empty cell is
+     * not near the truth: its Voronoi loss is at least the empty cell's true mass). Without an empty cell a
+     * missing entry is the caller's error, as {@link #rbar}.
+     */
+    double cellOrder(int m, boolean emptyCell) {
+        return emptyCell && !settings.rbar().containsKey(m) ? Double.NaN : rbar(m);
+    }
+
+    /** Whether some true atom j = 1..k* has no fitted atom in its Voronoi cell ({@code cellOf} 1-based, 0 is g0's). */
+    static boolean hasEmptyCell(int[] cellOf, int kStar) {
+        boolean[] seen = new boolean[kStar + 1];
+        for (int c : cellOf) {
+            seen[c] = true;
+        }
+        for (int j = 1; j <= kStar; j++) {
+            if (!seen[j]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -222,6 +222,18 @@ class GatedLossesTest {
         assertTrue(e.getMessage().contains("losses.voronoi.rbar"), e.getMessage());
     }
 
+    @Test
+    void aCellBeyondTheKnownRbarThatEmptiesAnotherCellHasANaNVoronoiLoss() {
+        // k* = 2, k = 4, every fitted atom a copy of true atom 1: cell 2 is empty and cell 1 needs r̄(4), which
+        // LossSettings.DEFAULTS does not have. D is NaN (never a guess); the per-cell errors, which need no r̄, are
+        // finite: cell 2's mass error is its whole true mass ω_2* = 1.
+        GatedModel fourInOne = softmax(SOFTMAX_TRUTH[0], SOFTMAX_TRUTH[0], SOFTMAX_TRUTH[0], SOFTMAX_TRUTH[0]);
+        GatedLossReport r = LOSSES.compute(fourInOne, softmax(SOFTMAX_TRUTH));
+        assertTrue(Double.isNaN(r.voronoi()), () -> "voronoi " + r.voronoi());
+        assertEquals(1.0, r.cells().get(1).massError(), 1e-12);
+        assertEquals(0.0, r.cells().get(0).slopeError(), 0.0);
+    }
+
     /**
      * The authors' formulas on 28 random near-truth cases (gated_losses_reference.py: the SGaME function copied
      * under its MIT license, the GMoE one re-implemented). Relative tolerance 1e-12: the same formula in the

@@ -157,6 +157,25 @@ class LossCalculatorTest {
     }
 
     @Test
+    void aCellBeyondTheKnownRbarThatEmptiesAnotherCellHasANaNVoronoiLoss() {
+        // k* = 2, k = 4: all four fitted atoms nearest true atom 1, so cell 2 is empty and cell 1 needs r̄(4),
+        // which is not configured. The Voronoi loss is NaN (recorded, never a guess); the cell errors, which need
+        // no r̄, stay finite; W̃'s order r̄(k − k* + 1) = r̄(3) is known.
+        double[] t1 = {0.5, 0, 0, 1};
+        double[] t2 = {0.5, 0, 10, 1};
+        double[] a = {0.25, 0.1, 0, 1.1};
+        LossReport r = CALC.compute(model(1, NoG0.INSTANCE, a, a, a, a), model(1, NoG0.INSTANCE, t1, t2), X);
+        assertTrue(Double.isNaN(r.voronoi()), () -> "voronoi " + r.voronoi());
+        assertEquals(0.1, r.cells().get(0).slopeError(), 1e-15);
+        assertEquals(0.5, r.cells().get(1).massError(), 1e-15);
+        assertTrue(Double.isFinite(r.generalizedWasserstein()), () -> "W " + r.generalizedWasserstein());
+        // The same fit with r̄(4) configured has a finite loss: the NaN comes from the missing entry alone.
+        LossCalculator withFour = new LossCalculator(new LossSettings(Map.of(2, 4, 3, 6, 4, 8), 0, 16, 16));
+        assertTrue(Double.isFinite(withFour.compute(model(1, NoG0.INSTANCE, a, a, a, a),
+                model(1, NoG0.INSTANCE, t1, t2), X).voronoi()));
+    }
+
+    @Test
     void fourAtomCellWithoutRbarFailsNamingTheEntry() {
         double[] t = {1, 0, 0, 1};
         double[] a = {0.25, 0.1, 0, 1.1};

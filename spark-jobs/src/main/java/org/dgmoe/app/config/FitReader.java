@@ -124,14 +124,17 @@ final class FitReader {
                     + "init = near-truth, got " + k);
         }
         if (k != null && kStar >= 1) {
-            // Any fitted atom may be nearest any true atom, so a Voronoi cell can hold up to k atoms: the
-            // losses need r̄(m) for every m in 2..k, and a cell size without one must fail here, before a
-            // sweep starts, never in the middle of it.
-            for (int m = 2; m <= k; m++) {
+            // While every true atom keeps a fitted atom, a Voronoi cell holds at most k − k* + 1 atoms: the
+            // losses need r̄(m) for every m in 2..k − k* + 1, and a missing one must fail here, before a sweep
+            // starts, never in the middle of it. A larger cell leaves some true atom's cell empty; its Voronoi
+            // loss is then NaN where r̄ is unknown (LossCalculator#cellOrder), never a guess.
+            long largest = k - kStar + 1;
+            for (int m = 2; m <= largest; m++) {
                 if (!losses.rbar().containsKey(m)) {
-                    problems.add(f.path(FIT_EXPERTS.name()), "k = " + k + " fitted experts allow Voronoi cells of up "
-                            + "to " + k + " atoms, and r̄(" + m + ") is not known in closed form: give it as "
-                            + "dgmoe.study.losses.voronoi.rbar." + m + " (known: " + new TreeMap<>(losses.rbar()) + ")");
+                    problems.add(f.path(FIT_EXPERTS.name()), "k = " + k + " fitted experts against k* = " + kStar
+                            + " true ones put up to " + largest + " atoms in a Voronoi cell, and r̄(" + m + ") is not "
+                            + "known in closed form: give it as dgmoe.study.losses.voronoi.rbar." + m + " (known: "
+                            + new TreeMap<>(losses.rbar()) + ")");
                     break;
                 }
             }

@@ -313,7 +313,7 @@ public final class StudySchema {
             .defaultText("all defaults");
     public static final Key RBAR = Key.optional(LOSSES + ".voronoi.rbar", NUMBER_MAP, null, "`{ m = r̄(m) }`, laid "
             + "over the defaults. r̄(m) for m ≥ 4 is not known in closed form: dgmoe never guesses, it must be given "
-            + "here").range(Range.closed(1, LossSettings.MAX_ORDER)).constraint("keys: cell sizes m ≥ 2; integer "
+            + "here for every m up to k − k* + 1 (docs/losses.md)").range(Range.closed(1, LossSettings.MAX_ORDER)).constraint("keys: cell sizes m ≥ 2; integer "
             + "values").defaultText("`" + new java.util.TreeMap<>(LossSettings.DEFAULTS.rbar()).toString()
             .replace("=", " = ") + "`");
     public static final Key WASSERSTEIN = Key.optional(LOSSES + ".wasserstein", OBJECT, null, "the generalized "

@@ -264,9 +264,16 @@ class StudyConfigLoaderTest {
     @Test
     void aCellSizeWithoutRbarIsAnError() {
         List<String> p = problems(EXAMPLE.replace("experts = 3,", "experts = 5,"));
-        assertEquals(List.of("dgmoe.study.settings[0].fit.experts: k = 5 fitted experts allow Voronoi cells of up to 5 "
-                + "atoms, and r̄(4) is not known in closed form: give it as dgmoe.study.losses.voronoi.rbar.4 (known: "
-                + "{2=4, 3=6})"), p);
+        assertEquals(List.of("dgmoe.study.settings[0].fit.experts: k = 5 fitted experts against k* = 2 true ones put up "
+                + "to 4 atoms in a Voronoi cell, and r̄(4) is not known in closed form: give it as "
+                + "dgmoe.study.losses.voronoi.rbar.4 (known: {2=4, 3=6})"), p);
+    }
+
+    @Test
+    void fourExpertsAgainstTwoNeedRbarUpToThreeOnly() throws IOException {
+        // A cell of 4 atoms would leave the other true atom's cell empty: its Voronoi loss is NaN, not refused.
+        assertEquals(4, load(EXAMPLE.replace("experts = 3,", "experts = 4,")).study().settings().get(0).fit()
+                .experts());
     }
 
     @Test
