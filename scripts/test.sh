@@ -2,8 +2,9 @@
 # All tests of dgmoe: every module's unit and Spark tests (`mvn -B verify`), then the output
 # folder's lock tried with real processes (scripts/lock-test.sh: two studies at once, a killed run's
 # stale lock), bin/dgmoe's stderr as a user sees it (scripts/launcher-test.sh: no incubator-module
-# line, every other line kept), then the real multi-process Spark cluster that loses a worker mid-study
-# (scripts/cluster-test.sh).
+# line, every other line kept), the numbers the docs quote against what their commands print now
+# (scripts/docs-check.sh: the quickstart, one reproduced task, the goodness-of-fit example), then the
+# real multi-process Spark cluster that loses a worker mid-study (scripts/cluster-test.sh).
 # README.md's test command and .ci/run both run exactly this script.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,4 +23,5 @@ fi
 mvn -B verify
 scripts/lock-test.sh
 scripts/launcher-test.sh
+scripts/docs-check.sh
 scripts/cluster-test.sh
