@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The Patra–Sen lower confidence bound against an independent implementation written from the paper
  * (src/test/resources/org/dgmoe/core/gof/patra_sen_reference.py: scipy's isotonic regression, every grid
  * point evaluated; its data in patra_sen_data.csv, its output in patra_sen_reference.out), and its
- * level by Monte Carlo.
+ * level by Monte Carlo; and against the authors' own R package on the same data (patra_sen_authors.R and
+ * patra_sen_authors.out, their code not kept here).
  */
 class PatraSenTest {
     /** The probes of D printed by the script, in its order. */
@@ -70,6 +71,21 @@ class PatraSenTest {
         double beta80 = PatraSen.lowerBound(sets.get("beta80")).value();
         assertTrue(beta30 > 0.15 && beta30 < 0.3, "beta30: " + beta30);
         assertTrue(beta80 > 0.6 && beta80 < 0.8, "beta80: " + beta80);
+    }
+
+    @Test
+    void matchesTheAuthorsRPackage() throws IOException {
+        // patra_sen_authors.out: the authors' mixmodel (R, Iso::pava) on the same data: the bound and D at
+        // 1/600 and 0.5, the same algorithm and grid, so the tolerances of the test above.
+        Map<String, double[]> sets = dataSets();
+        for (String line : lines("patra_sen_authors.out")) {
+            String[] f = line.trim().split(" ");
+            PatraSen ps = PatraSen.of(sets.get(f[0]));
+            assertEquals(Double.parseDouble(f[2]), ps.lowerBound().value(), 1e-12, f[0]);
+            assertEquals(Double.parseDouble(f[4]), ps.distance(PatraSen.gridPoint(1)), 1e-9, f[0]);
+            assertEquals(Double.parseDouble(f[6]), ps.distance(PatraSen.gridPoint(300)), 1e-9, f[0]);
+        }
+        assertEquals(4, lines("patra_sen_authors.out").size());
     }
 
     @Test
