@@ -1,5 +1,6 @@
 package org.dgmoe.core.gof;
 
+import java.util.Objects;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.G0;
 import org.dgmoe.core.random.Seeds;
@@ -7,8 +8,8 @@ import org.dgmoe.core.study.GofPlan;
 
 /**
  * The goodness-of-fit test of H0 "the data come from the known g0" (λ = 0) against the deviated model
- * (docs/gof.md): the observed statistics ({@link #observe}), B null refits ({@link NullRefit}, one task
- * each), and their combination ({@link #result}).
+ * (docs/gof.md): the observed statistics ({@link #observe}, with the model-free lower bound of λ), B null
+ * refits ({@link NullRefit}, one task each), and their combination ({@link #result}).
  */
 public final class GoodnessOfFit {
     private GoodnessOfFit() {
@@ -17,15 +18,19 @@ public final class GoodnessOfFit {
     /**
      * The observed statistics of a data set.
      *
-     * @param lrt             the likelihood-ratio statistic
-     * @param pit             uᵢ = G0(yᵢ|xᵢ) in index order (copied)
-     * @param ks              D with its exact p-value
-     * @param cramerVonMises  W²
-     * @param andersonDarling A²
+     * @param lrt              the likelihood-ratio statistic
+     * @param pit              uᵢ = G0(yᵢ|xᵢ) in index order (copied)
+     * @param ks               D with its exact p-value
+     * @param cramerVonMises   W²
+     * @param andersonDarling  A²
+     * @param lambdaLowerBound the Patra–Sen 95% lower confidence bound of the share of u that is not
+     *                         U(0, 1), so of λ ({@link PatraSen}: no model, no refits)
      */
-    public record Observed(LrtResult lrt, double[] pit, Baseline ks, double cramerVonMises, double andersonDarling) {
+    public record Observed(LrtResult lrt, double[] pit, Baseline ks, double cramerVonMises, double andersonDarling,
+            LambdaLowerBound lambdaLowerBound) {
         public Observed {
             pit = pit.clone();
+            Objects.requireNonNull(lambdaLowerBound, "lambdaLowerBound");
         }
 
         @Override
@@ -71,7 +76,8 @@ public final class GoodnessOfFit {
         }
         LrtResult lrt = Lrt.compute(data, g0, recipe, Seeds.stream(key, Seeds.Stream.GOF_START));
         double[] u = Pit.transform(data, g0);
-        return new Observed(lrt, u, Pit.kolmogorovSmirnov(u), Pit.cramerVonMises(u), Pit.andersonDarling(u));
+        return new Observed(lrt, u, Pit.kolmogorovSmirnov(u), Pit.cramerVonMises(u), Pit.andersonDarling(u),
+                PatraSen.lowerBound(u));
     }
 
     /** The observed statistics against a null sample. */

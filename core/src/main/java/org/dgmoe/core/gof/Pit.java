@@ -100,7 +100,7 @@ public final class Pit {
         return Arrays.stream(checked(u)).sorted().toArray();
     }
 
-    private static double[] checked(double[] u) {
+    static double[] checked(double[] u) {
         if (u == null || u.length == 0) {
             throw new IllegalArgumentException("u: must hold at least one value");
         }

@@ -107,6 +107,10 @@ class LrtTest {
         assertEquals(0, result.failedNullFits());
         assertTrue(result.ks().pValue() < 1e-6, "KS p = " + result.ks().pValue());
         assertEquals(1.0 / (b + 1), result.cvm().pValue(), 0);
+        // The model-free lower bound of λ (on the same PIT) sees the deviation too, and stays below λ = 0.5.
+        LambdaLowerBound bound = result.observed().lambdaLowerBound();
+        assertEquals(PatraSen.lowerBound(observed.pit()), bound);
+        assertTrue(bound.value() > 0 && bound.value() <= 0.5, "bound " + bound.value());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import org.dgmoe.app.page.TestReport;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.LocalFolder;
 import org.dgmoe.core.gof.GoodnessOfFit;
+import org.dgmoe.core.gof.LambdaLowerBound;
 import org.dgmoe.core.gof.LrtRecipe;
 import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullFit;
@@ -86,7 +88,8 @@ public final class TestCommand implements Command {
                 each is refitted by the same recipe as an independent Spark task, and
                 p = (1 + #{T* ≥ T})/(B + 1) is exact at every level (never 0). Failed null fits are counted
                 and kept. Beside it, on the PIT u = G0(y|x): Kolmogorov–Smirnov with its exact p-value,
-                Cramér–von Mises and Anderson–Darling calibrated by the same null data sets.
+                Cramér–von Mises and Anderson–Darling calibrated by the same null data sets, and a 95%
+                lower confidence bound for λ that needs no model (Patra & Sen 2016).
 
                   --config FILE     the study file (HOCON); the setting needs g0 and fit.experts, not truth
                   --setting NAME    a setting of the study
@@ -102,8 +105,10 @@ public final class TestCommand implements Command {
                   --out FILE.json   the result (replaced only on success): what was tested (setting,
                                     study, data, n, dimension, g0, experts, key, keyRule), statistic,
                                     pValue, bootstrap, exceedances, pValueInterval, nullLogLikelihood,
-                                    alternativeLogLikelihood, alternative (the fit, fit.json layout),
-                                    restarts, failedNullFits, baselines {ks, cvm, ad}, nullStatistics,
+                                    alternativeLogLikelihood, lambda, lambdaLowerBound (at least this
+                                    share deviates from g0, 95%, Patra & Sen 2016, on the PIT),
+                                    alternative (the fit, fit.json layout), restarts, failedNullFits,
+                                    baselines {ks, cvm, ad}, nullStatistics,
                                     run {master, partitions, started, finished, seconds}, provenance
                   --report DIR      also write DIR/index.html: the null histogram of T with T marked, the
                                     PIT histogram, the data with the fitted deviation (replaced whole;
@@ -224,7 +229,18 @@ public final class TestCommand implements Command {
         sb.append(String.format(Locale.ROOT, "  fitted lambda = %s%s; l0 = %s, sup l1 = %s%n", Format.number(lrt.lambda()),
                 lrt.lambdaZeroWon() ? " (lambda = 0 won)" : "", Format.number(lrt.nullLogLikelihood()),
                 Format.number(lrt.alternativeLogLikelihood())));
+        sb.append(lowerBoundLine(r.observed().lambdaLowerBound())).append(System.lineSeparator());
         return sb.toString();
+    }
+
+    /** The model-free lower bound of λ in words ("at least 12% of the data deviate from g0 ..."). */
+    static String lowerBoundLine(LambdaLowerBound b) {
+        String level = BigDecimal.valueOf(100 * b.level()).stripTrailingZeros().toPlainString() + "%";
+        if (b.value() == 0) {
+            return "  no share of the data is shown to deviate from g0 (" + level + " lower bound 0, Patra & Sen 2016)";
+        }
+        return "  at least " + Format.number(100 * b.value()) + "% of the data deviate from g0 (" + level
+                + " lower bound, Patra & Sen 2016)";
     }
 
     /**

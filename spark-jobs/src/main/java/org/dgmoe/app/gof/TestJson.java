@@ -9,6 +9,7 @@ import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.gof.Baseline;
 import org.dgmoe.core.gof.GoodnessOfFit;
+import org.dgmoe.core.gof.LambdaLowerBound;
 import org.dgmoe.core.gof.LrtRecipe;
 import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullSample;
@@ -91,6 +92,7 @@ final class TestJson {
         JsonFiles.putDouble(o, "alternativeLogLikelihood", lrt.alternativeLogLikelihood());
         JsonFiles.putDouble(o, "lambda", lrt.lambda());
         o.put("lambdaZeroWon", lrt.lambdaZeroWon());
+        o.set("lambdaLowerBound", lowerBound(result.observed().lambdaLowerBound()));
         o.set("alternative", JsonFiles.fit(lrt.fit()));
         ObjectNode restarts = o.putObject("restarts");
         restarts.put("starts", recipe.starts());
@@ -120,6 +122,16 @@ final class TestJson {
         r.put("finished", run.finished().toString());
         r.put("seconds", Duration.between(run.started(), run.finished()).toMillis() / 1000.0);
         o.set(Provenance.KEY, provenance.toJson());
+        return o;
+    }
+
+    /** {@code {value, level, method, grid}}: the model-free lower confidence bound of λ (docs/gof.md). */
+    private static ObjectNode lowerBound(LambdaLowerBound b) {
+        ObjectNode o = JsonFiles.MAPPER.createObjectNode();
+        JsonFiles.putDouble(o, "value", b.value());
+        JsonFiles.putDouble(o, "level", b.level());
+        o.put("method", b.method());
+        o.put("grid", b.grid());
         return o;
     }
 
