@@ -71,13 +71,13 @@ final class DataSettingReader {
                     CanonicalJson.sha256(resolved));
         }
         int d = dimension(item);
-        Node c = item.child(StudySchema.SETTING_COVARIATES.name(), false, "");
-        Covariates covariates = c == null ? null : SettingReader.covariates(c, d);
         // The family to fit, as a setting with a truth names it; fitted with random starts (or a --start file).
         Gating.Type gating = SettingReader.type(item, StudySchema.SETTING_GATING, StudySchema.GATING_TYPE,
                 Gating.Type.class, Gating.Type.CONSTANT);
         Deviation.Type deviation = SettingReader.type(item, StudySchema.SETTING_DEVIATION, StudySchema.DEVIATION_TYPE,
                 Deviation.Type.class, Deviation.Type.CONSTANT);
+        Node c = item.child(StudySchema.SETTING_COVARIATES.name(), false, "");
+        Covariates covariates = c == null ? null : SettingReader.covariates(c, d, gating);
         G0 g0 = SettingReader.g0(item.child(StudySchema.SETTING_G0), d);
         if (deviation == Deviation.Type.SIGMOID && g0 != null && g0.isNone()) {
             problems.add(item.path(StudySchema.SETTING_DEVIATION.name()) + "." + StudySchema.DEVIATION_TYPE.name(),

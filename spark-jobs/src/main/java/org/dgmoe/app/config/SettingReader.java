@@ -196,18 +196,13 @@ final class SettingReader {
         return 0;
     }
 
-    /** {@code covariates} of a setting with constant gating (a data command's): no {@code gate} law. */
-    static Covariates covariates(Node c, int d) {
-        return covariates(c, d, Gating.Type.CONSTANT);
-    }
-
     /**
      * {@code covariates} at {@code c} (null: none); null when wrong (reported) and for {@code gate}, whose law
-     * is the truth's Gaussian gate ({@link #law}).
+     * is the truth's Gaussian gate ({@link #law}; a data command's setting without truth has none).
      *
      * @param gating the setting's gating family (null when invalid: {@code gate} is then not checked against it)
      */
-    private static Covariates covariates(Node c, int d, Gating.Type gating) {
+    static Covariates covariates(Node c, int d, Gating.Type gating) {
         if (c == null) {
             return null;
         }

@@ -302,6 +302,15 @@ class GatedConfigTest {
                 "g")).problems();
         assertEquals(List.of("dgmoe.study.settings[0].deviation.type: sigmoid is a λ(x) that needs a g0 to deviate "
                 + "from; with g0.type = none λ is 1 (use constant)"), p);
+        // x drawn from the Gaussian gate is a covariate law of Gaussian gating, with or without a truth
+        String gate = "covariates { distribution = gate }\n";
+        assertEquals(Gating.Type.GAUSSIAN, StudyConfigLoader.loadForData(study(gate + "gating { type = gaussian }\n"
+                + "fit { experts = 2, init = random }\n"), "gated.conf", "g").gating());
+        p = assertThrows(InputException.class, () -> StudyConfigLoader.loadForData(study(gate
+                + "fit { experts = 2, init = random }\n"), "gated.conf", "g")).problems();
+        assertEquals(1, p.size(), p::toString);
+        assertTrue(p.get(0).startsWith("dgmoe.study.settings[0].covariates.distribution: gate draws x from the law of "
+                + "the Gaussian gate"), p::toString);
     }
 
     @Test
