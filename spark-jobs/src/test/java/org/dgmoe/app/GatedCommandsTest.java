@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A gated setting through the single-data-set commands: simulate draws it; fit and loss refuse it clearly (exit 2). */
+/**
+ * A gated setting through the single-data-set commands: simulate draws it, fit fits it, loss measures the fit
+ * (their numbers against the sweep's: fit/GatedFitCommandTest, loss/GatedLossCommandTest).
+ */
 class GatedCommandsTest {
     static final String STUDY = """
             dgmoe.study {
@@ -53,7 +56,7 @@ class GatedCommandsTest {
     }
 
     @Test
-    void aGatedSettingIsSimulatedAndTheSingleFitCommandsSayTheyDoNotFitIt() throws IOException {
+    void aGatedSettingIsSimulatedFittedAndMeasuredByTheSingleDataSetCommands() throws IOException {
         Path config = dir.resolve("study.conf");
         Files.writeString(config, STUDY);
         Path csv = dir.resolve("data.csv");
@@ -61,15 +64,21 @@ class GatedCommandsTest {
                 csv.toString()), () -> err.toString(StandardCharsets.UTF_8));
         assertEquals(51, Files.readAllLines(csv).size(), "a header and 50 rows");
         Path fit = dir.resolve("fit.json");
-        assertEquals(2, run("fit", "--config", config.toString(), "--setting", "softmax", "--data", csv.toString(),
-                "--out", fit.toString()));
-        String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.contains("--setting softmax: a gated setting (softmax gating, constant deviation)"), e);
-        assertTrue(!Files.exists(fit), "nothing written");
-        Files.writeString(fit, "{}");
+        assertEquals(0, run("fit", "--config", config.toString(), "--setting", "softmax", "--data", csv.toString(),
+                "--out", fit.toString()), () -> err.toString(StandardCharsets.UTF_8));
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("  gate 2: η = ") && o.contains("fit: wrote " + fit), o);
+        Path loss = dir.resolve("loss.json");
+        assertEquals(0, run("loss", "--config", config.toString(), "--setting", "softmax", "--fit", fit.toString(),
+                "--out", loss.toString()), () -> err.toString(StandardCharsets.UTF_8));
+        String l = Files.readString(loss);
+        assertTrue(l.contains("\"cell2_gate_location\"") && l.contains("\"cell1_size\""), l);
+        // a constant-weight fit file is not a softmax model: the key that does not belong is named (exit 2)
+        Files.writeString(fit, "{\"experts\": [{\"weight\": 1.0, \"slope\": [1.0], \"intercept\": 0.0, "
+                + "\"variance\": 1.0}]}");
         assertEquals(2, run("loss", "--config", config.toString(), "--setting", "softmax", "--fit", fit.toString(),
-                "--out", dir.resolve("loss.json").toString()));
-        e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.contains("dgmoe loss measures constant-weight fits in this version"), e);
+                "--out", dir.resolve("other.json").toString()));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("experts[0].weight: is for gating.type = constant"), e);
     }
 }

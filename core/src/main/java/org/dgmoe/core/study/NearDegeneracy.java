@@ -94,6 +94,29 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
      * @param varianceFloor the fitter's lower bound on a variance ({@code fit.variance-floor}), &gt; 0
      */
     public static NearDegeneracy ofData(DeviatedModel fitted, Dataset data, double varianceFloor) {
+        double reference = dataReference(data, varianceFloor);
+        if (!Double.isNaN(reference)) {
+            return of(fitted, data.size(), reference);
+        }
+        NearDegeneracy unscaled = of(fitted, data.size(), 1);
+        return new NearDegeneracy(unscaled.minWeight(), unscaled.minPoints(), Double.NaN, true);
+    }
+
+    /**
+     * As {@link #ofData} for a gated fit ({@link #ofGated}'s weights and points): the same reference variance from
+     * the data, and the same NaN ratio and spurious fit when the data have no scale above the floor.
+     */
+    public static NearDegeneracy ofGatedData(GatedModel fitted, Dataset data, double varianceFloor) {
+        double reference = dataReference(data, varianceFloor);
+        if (!Double.isNaN(reference)) {
+            return ofGated(fitted, data, reference);
+        }
+        NearDegeneracy unscaled = ofGated(fitted, data, 1);
+        return new NearDegeneracy(unscaled.minWeight(), unscaled.minPoints(), Double.NaN, true);
+    }
+
+    /** {@link #ofData}'s reference variance, NaN when it is not above {@code varianceFloor} (or not finite). */
+    private static double dataReference(Dataset data, double varianceFloor) {
         if (!(varianceFloor > 0)) {
             throw new IllegalArgumentException("varianceFloor: must be > 0, got " + varianceFloor);
         }
@@ -101,11 +124,7 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
         if (Double.isNaN(reference)) { // collinear covariates: y regressed on the intercept alone
             reference = interceptOnlyVariance(data);
         }
-        if (reference > varianceFloor && Double.isFinite(reference)) {
-            return of(fitted, data.size(), reference);
-        }
-        NearDegeneracy unscaled = of(fitted, data.size(), 1);
-        return new NearDegeneracy(unscaled.minWeight(), unscaled.minPoints(), Double.NaN, true);
+        return reference > varianceFloor && Double.isFinite(reference) ? reference : Double.NaN;
     }
 
     /** Why this fit is spurious, as a phrase for a warning (empty when it is not). */

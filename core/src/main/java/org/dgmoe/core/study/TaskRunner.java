@@ -7,6 +7,7 @@ import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.RandomStart;
 import org.dgmoe.core.em.gated.GatedEmFitter;
 import org.dgmoe.core.em.gated.GatedFitResult;
+import org.dgmoe.core.em.gated.GatedRestarts;
 import org.dgmoe.core.em.gated.GatedStarts;
 import org.dgmoe.core.loss.GatedLossReport;
 import org.dgmoe.core.loss.GatedLosses;
@@ -70,11 +71,20 @@ public final class TaskRunner {
     private TaskOutcome runGated(Setting setting, int n, int replicate, long seed) {
         Dataset data = Simulator.simulate(setting.covariates(), setting.truth(), n, seed);
         GatedFitResult fit = fitGated(setting, data, Seeds.stream(seed, Seeds.Stream.INIT));
-        GatedLossReport report = gatedLosses.compute(fit.model(), setting.truth())
-                .withHellinger(losses.hellinger(fit.model(), setting.truth(), setting.covariates()));
+        GatedLossReport report = gatedLosses(setting, fit.model());
         NearDegeneracy near = NearDegeneracy.ofGated(fit.model(), data,
                 NearDegeneracy.referenceVariance(setting.truth()));
         return TaskOutcome.gated(setting.name(), n, replicate, seed, fit, report, near);
+    }
+
+    /**
+     * The gated losses of {@code fitted} against a gated setting's truth (docs/gated-losses.md), with the expected
+     * Hellinger distance over the setting's covariate law: what a gated task's row of {@code fits/} and
+     * {@code dgmoe loss} report.
+     */
+    public GatedLossReport gatedLosses(Setting setting, GatedModel fitted) {
+        return gatedLosses.compute(fitted, setting.truth())
+                .withHellinger(losses.hellinger(fitted, setting.truth(), setting.covariates()));
     }
 
     /**
@@ -83,22 +93,23 @@ public final class TaskRunner {
      * log-likelihood for Gaussian gating, else ℓ); a fit that is not finite never wins over one that is.
      */
     public static GatedFitResult fitGated(Setting setting, Dataset data, UniformRandomProvider initRng) {
-        FitSpec spec = setting.fit();
-        GatedEmFitter fitter = new GatedEmFitter(spec.em());
-        GatedFitResult best = null;
-        for (int r = 0; r < spec.restarts(); r++) {
-            GatedFitResult candidate = fitter.fit(data, gatedStart(setting, data, initRng));
-            if (best == null || better(candidate, best)) {
-                best = candidate;
-            }
-        }
-        return best;
+        return fitGatedRestarts(setting, data, initRng).best();
     }
 
-    private static boolean better(GatedFitResult a, GatedFitResult b) {
-        boolean af = Double.isFinite(a.objective());
-        boolean bf = Double.isFinite(b.objective());
-        return af && (!bf || a.objective() > b.objective());
+    /** As {@link #fitGated} (the same fits), with the objective every start reached ({@code dgmoe fit}'s summary). */
+    public static GatedRestarts fitGatedRestarts(Setting setting, Dataset data, UniformRandomProvider initRng) {
+        FitSpec spec = setting.fit();
+        return GatedRestarts.fit(new GatedEmFitter(spec.em()), data, spec.restarts(),
+                () -> gatedStart(setting, data, initRng));
+    }
+
+    /**
+     * One gated fit of {@code data} by {@code spec} from a given start (a {@code --start} file of
+     * {@code dgmoe fit}), as a constant setting's {@code init = given}: a constant λ held at a number by
+     * {@code fit.lambda} replaces the start's ({@link #holdLambda}); any other λ starts where the start has it.
+     */
+    public static GatedRestarts fitGatedFrom(FitSpec spec, Dataset data, GatedModel start) {
+        return GatedRestarts.fit(new GatedEmFitter(spec.em()), data, 1, () -> holdLambda(spec, start));
     }
 
     /**
@@ -115,20 +126,25 @@ public final class TaskRunner {
             case GIVEN -> throw new IllegalArgumentException("fit.init: 'given' starts are for constant-weight "
                     + "settings in this version; setting '" + setting.name() + "' is gated");
         };
-        if (start.deviation() instanceof ConstantDeviation c && !truth.g0().isNone()) {
-            double lambda = c.lambda();
-            if (!spec.lambdaFree()) {
-                lambda = Double.isNaN(spec.fixedLambda()) ? lambda : spec.fixedLambda();
-            } else if (spec.init() == InitKind.NEAR_TRUTH && lambda <= 0) {
-                lambda = BOUNDARY_LAMBDA_MARGIN;
-            } else if (spec.init() == InitKind.NEAR_TRUTH && lambda >= 1) {
-                lambda = 1 - BOUNDARY_LAMBDA_MARGIN;
-            }
-            if (lambda != c.lambda()) {
-                start = new GatedModel(new ConstantDeviation(lambda), start.gating(), start.experts(), start.g0());
-            }
+        start = holdLambda(spec, start);
+        if (start.deviation() instanceof ConstantDeviation c && !truth.g0().isNone() && spec.lambdaFree()
+                && spec.init() == InitKind.NEAR_TRUTH && (c.lambda() <= 0 || c.lambda() >= 1)) {
+            double lambda = c.lambda() <= 0 ? BOUNDARY_LAMBDA_MARGIN : 1 - BOUNDARY_LAMBDA_MARGIN;
+            start = new GatedModel(new ConstantDeviation(lambda), start.gating(), start.experts(), start.g0());
         }
         return start;
+    }
+
+    /**
+     * {@code start} with a constant λ held at the number {@code fit.lambda} gives (the start itself when λ is free,
+     * held "at the start's value", 1 without g0, or a sigmoid λ(x)).
+     */
+    static GatedModel holdLambda(FitSpec spec, GatedModel start) {
+        if (spec.lambdaFree() || Double.isNaN(spec.fixedLambda()) || start.g0().isNone()
+                || !(start.deviation() instanceof ConstantDeviation c) || c.lambda() == spec.fixedLambda()) {
+            return start;
+        }
+        return new GatedModel(new ConstantDeviation(spec.fixedLambda()), start.gating(), start.experts(), start.g0());
     }
 
     /** How close {@code fit} of n points comes to a degenerate component, against the truth's smallest variance. */

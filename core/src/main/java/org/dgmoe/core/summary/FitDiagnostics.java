@@ -62,6 +62,12 @@ public record FitDiagnostics(double logLikelihood, int iterations, FitStatus sta
     /** What a fit file holds after the fitted parameters: the diagnostics, then the certificate. */
     public static final List<Column<FitResult>> FIT_FILE = fitFile();
 
+    /**
+     * What a gated fit's file holds after its parameters: {@link #FIT_FILE}'s keys in its order, of a gated fit
+     * ({@link #of(GatedFitResult)}: its score norm is NaN).
+     */
+    public static final List<Column<GatedFitResult>> GATED_FIT_FILE = gatedFitFile();
+
     public FitDiagnostics {
         if (status == null) {
             throw new IllegalArgumentException("status: must not be null");
@@ -87,6 +93,12 @@ public record FitDiagnostics(double logLikelihood, int iterations, FitStatus sta
     public static FitDiagnostics of(FitResult fit) {
         return new FitDiagnostics(fit.logLikelihood(), fit.iterations(), fit.status(), fit.millis(),
                 fit.lastRelativeChange(), fit.lastChange(), fit.lastStep(), fit.scoreNorm(), fit.emEvaluations());
+    }
+
+    private static List<Column<GatedFitResult>> gatedFitFile() {
+        List<Column<GatedFitResult>> out = new ArrayList<>(PART.<GatedFitResult>of(FitDiagnostics::of));
+        out.addAll(Certificate.PART.of(GatedFitResult::certificate));
+        return List.copyOf(out);
     }
 
     private static List<Column<FitResult>> fitFile() {

@@ -8,15 +8,17 @@ import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.Suggestions;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.model.Covariates;
+import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.G0;
+import org.dgmoe.core.model.Gating;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.Setting;
 
 /**
  * Reads the one setting a data command uses (see {@link StudyConfigLoader#loadForData}): the study's name,
  * seed and losses, then that setting — in full by {@link SettingReader} when it has a {@code truth}, else
- * its name, g0, optional covariates and fit, with {@code fit.experts} required (there is no k* to default
- * to). The other settings of the file are not read: they play no part in the command.
+ * its name, gating and deviation families, g0, optional covariates and fit, with {@code fit.experts} required
+ * (there is no k* to default to). The other settings of the file are not read: they play no part in the command.
  */
 final class DataSettingReader {
     private DataSettingReader() {
@@ -64,37 +66,40 @@ final class DataSettingReader {
             Setting setting = SettingReader.read(item, losses);
             problems.throwIfAny();
             return new DataSetting(study, seed, setting.name(), item.path(), setting.truth().g0(),
-                    setting.truth().dimension(), setting.fit(), setting.covariates(), setting, source, resolved,
+                    setting.truth().dimension(), setting.truth().gating().type(), setting.truth().deviation().type(),
+                    setting.fit(), setting.covariates(), setting, source, resolved,
                     CanonicalJson.sha256(resolved));
         }
         int d = dimension(item);
+        // The family to fit, as a setting with a truth names it; fitted with random starts (or a --start file).
+        Gating.Type gating = SettingReader.type(item, StudySchema.SETTING_GATING, StudySchema.GATING_TYPE,
+                Gating.Type.class, Gating.Type.CONSTANT);
+        Deviation.Type deviation = SettingReader.type(item, StudySchema.SETTING_DEVIATION, StudySchema.DEVIATION_TYPE,
+                Deviation.Type.class, Deviation.Type.CONSTANT);
         Node c = item.child(StudySchema.SETTING_COVARIATES.name(), false, "");
-        Covariates covariates = c == null ? null : SettingReader.covariates(c, d);
+        Covariates covariates = c == null ? null : SettingReader.covariates(c, d, gating);
         G0 g0 = SettingReader.g0(item.child(StudySchema.SETTING_G0), d);
+        if (deviation == Deviation.Type.SIGMOID && g0 != null && g0.isNone()) {
+            problems.add(item.path(StudySchema.SETTING_DEVIATION.name()) + "." + StudySchema.DEVIATION_TYPE.name(),
+                    "sigmoid is a λ(x) that needs a g0 to deviate from; with g0.type = none λ is 1 (use constant)");
+        }
         Node f = item.child(StudySchema.SETTING_FIT.name(), false, "");
         if (f == null || !f.has(StudySchema.FIT_EXPERTS.name())) {
             problems.add(item.path(StudySchema.SETTING_FIT.name()) + "." + StudySchema.FIT_EXPERTS.name(),
                     "missing; a setting without truth has no k* to default to: give the number of fitted experts, "
                             + StudySchema.FIT_EXPERTS.allowed());
         }
-        FitSpec fit = FitReader.read(f, problems, g0, d, 0, losses, item.path(StudySchema.SETTING_FIT.name()));
+        FitSpec fit = FitReader.read(f, problems, g0, d, 0, losses, item.path(StudySchema.SETTING_FIT.name()),
+                SettingReader.family(gating, deviation), deviation);
         item.string(StudySchema.SETTING_NAME);
-        // Without a truth there is no gated family to fit: data commands fit the constant-weight model here.
-        for (Key block : List.of(StudySchema.SETTING_GATING, StudySchema.SETTING_DEVIATION)) {
-            Object type = item.raw(block.name()) instanceof Map<?, ?> m ? m.get(StudySchema.GATING_TYPE.name()) : null;
-            if (item.raw(block.name()) != null && !"constant".equals(type)) {
-                problems.add(item.path(block.name()), "a setting without truth is fitted with constant weights and λ "
-                        + "in this version; remove " + block.name() + " or give { type = constant }");
-            }
-        }
         // theory is about a study's rates; a data command has none to compare, so it is accepted unread.
         item.raw(StudySchema.SETTING_THEORY.name());
         // test configures the sweep's size and power study; dgmoe test takes its B from --bootstrap.
         item.raw(StudySchema.SETTING_TEST.name());
         item.finish();
         problems.throwIfAny();
-        return new DataSetting(study, seed, settingName, item.path(), g0, d, fit, covariates, null, source, resolved,
-                CanonicalJson.sha256(resolved));
+        return new DataSetting(study, seed, settingName, item.path(), g0, d, gating, deviation, fit, covariates, null,
+                source, resolved, CanonicalJson.sha256(resolved));
     }
 
     /** covariates.dimension when valid, else the length of g0.slope, else 1. */

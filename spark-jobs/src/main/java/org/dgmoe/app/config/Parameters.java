@@ -16,7 +16,8 @@ import org.dgmoe.core.summary.FitDiagnostics;
  * variance}, ...]}}: the truth of a setting, a {@code fit.start}, and the start and fit files of the
  * command line all share this shape and these checks, declared once as the keys of {@code truth} in
  * {@link StudySchema}. A setting's truth may also be gated by x ({@link #truth}: softmax or Gaussian
- * gates, a sigmoid λ(x)); starts and fit files are constant-weight models in this version.
+ * gates, a sigmoid λ(x)), and so may the start and fit files of a gated setting ({@code JsonFiles.readGatedModel}
+ * reads them by {@link #truth}); {@code fit.start} is a constant-weight model in this version.
  */
 public final class Parameters {
     /**

@@ -69,11 +69,7 @@ final class SettingReader {
                 Gating.Type.CONSTANT);
         Deviation.Type deviation = type(s, StudySchema.SETTING_DEVIATION, StudySchema.DEVIATION_TYPE,
                 Deviation.Type.class, Deviation.Type.CONSTANT);
-        // The family of the truth, as messages name it; null for the constant-weight model (and for an invalid type,
-        // reported above).
-        String family = gating == null || deviation == null
-                || gating == Gating.Type.CONSTANT && deviation == Deviation.Type.CONSTANT ? null
-                : "a setting with " + gating.configName() + " gating and " + deviation.configName() + " deviation";
+        String family = family(gating, deviation);
         Law law = law(s, d, gating);
         G0 g0 = g0(s.child(StudySchema.SETTING_G0), d);
         GatedModel truth = null;
@@ -123,10 +119,20 @@ final class SettingReader {
     }
 
     /**
+     * The family of a setting's model, as messages name it ("a setting with softmax gating and constant
+     * deviation"); null for the constant-weight model (and for an invalid type, reported where it was read).
+     */
+    static String family(Gating.Type gating, Deviation.Type deviation) {
+        return gating == null || deviation == null
+                || gating == Gating.Type.CONSTANT && deviation == Deviation.Type.CONSTANT ? null
+                : "a setting with " + gating.configName() + " gating and " + deviation.configName() + " deviation";
+    }
+
+    /**
      * The family {@code typeKey} of the optional block {@code blockKey} ({@code gating}, {@code deviation}):
      * {@code absent} when the block is, null when the block or its type is invalid (reported).
      */
-    private static <E extends Enum<E> & ConfigNamed> E type(Node s, Key blockKey, Key typeKey, Class<E> type,
+    static <E extends Enum<E> & ConfigNamed> E type(Node s, Key blockKey, Key typeKey, Class<E> type,
             E absent) {
         boolean given = s.has(blockKey.name());
         Node block = s.child(blockKey);
@@ -190,18 +196,13 @@ final class SettingReader {
         return 0;
     }
 
-    /** {@code covariates} of a setting with constant gating (a data command's): no {@code gate} law. */
-    static Covariates covariates(Node c, int d) {
-        return covariates(c, d, Gating.Type.CONSTANT);
-    }
-
     /**
      * {@code covariates} at {@code c} (null: none); null when wrong (reported) and for {@code gate}, whose law
-     * is the truth's Gaussian gate ({@link #law}).
+     * is the truth's Gaussian gate ({@link #law}; a data command's setting without truth has none).
      *
      * @param gating the setting's gating family (null when invalid: {@code gate} is then not checked against it)
      */
-    private static Covariates covariates(Node c, int d, Gating.Type gating) {
+    static Covariates covariates(Node c, int d, Gating.Type gating) {
         if (c == null) {
             return null;
         }

@@ -14,17 +14,30 @@ import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.Node;
 import org.dgmoe.app.config.Parameters;
 import org.dgmoe.app.config.Problems;
+import org.dgmoe.app.config.StudySchema;
 import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.gated.GatedFitResult;
 import org.dgmoe.core.field.Column;
 import org.dgmoe.core.field.Field;
 import org.dgmoe.core.field.Part;
 import org.dgmoe.core.loss.CellError;
+import org.dgmoe.core.loss.GatedCellError;
+import org.dgmoe.core.loss.GatedLossReport;
 import org.dgmoe.core.loss.LossReport;
+import org.dgmoe.core.model.ConstantDeviation;
+import org.dgmoe.core.model.ConstantGating;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.G0;
+import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.Gating;
+import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.model.SigmoidDeviation;
+import org.dgmoe.core.model.SoftmaxGating;
 import org.dgmoe.core.summary.FitDiagnostics;
+import org.dgmoe.core.summary.FitLosses;
 
 /**
  * The JSON files of the command line: parameters ({@code {"lambda", "experts": [{"weight", "slope",
@@ -53,6 +66,32 @@ public final class JsonFiles {
         DeviatedModel model = null;
         if (node != null) {
             model = Parameters.model(node, g0, d, expectedExperts, expectedWhy);
+            node.allow(Parameters.FIT_RESULT_KEYS);
+            node.finish();
+        }
+        problems.throwIfAny();
+        return model;
+    }
+
+    /**
+     * Reads the parameters in {@code file} as a model of a family gated by x: the names of a setting's gated
+     * truth ({@link #gatedModel}), read by the truth's own reader ({@link Parameters#truth}) with its checks and
+     * messages; a fit file is accepted too (its result fields are ignored).
+     *
+     * @param expectedExperts required number of experts, or 0 for any
+     */
+    public static GatedModel readGatedModel(Path file, G0 g0, int d, Gating.Type gating, Deviation.Type deviation,
+            int expectedExperts, String expectedWhy) {
+        JsonNode tree = readTree(file);
+        Problems problems = new Problems(file + ": ");
+        Node node = Node.of(problems, "", MAPPER.convertValue(tree, Object.class));
+        GatedModel model = null;
+        if (node != null) {
+            model = Parameters.truth(node, g0, d, gating, deviation);
+            if (model != null && expectedExperts > 0 && model.size() != expectedExperts) {
+                problems.add(node.path(StudySchema.EXPERTS.name()), "must hold " + expectedWhy + " = "
+                        + expectedExperts + " experts, got " + model.size());
+            }
             node.allow(Parameters.FIT_RESULT_KEYS);
             node.finish();
         }
@@ -95,6 +134,65 @@ public final class JsonFiles {
             }
             x.put("intercept", e.intercept());
             x.put("variance", e.variance());
+        }
+        return o;
+    }
+
+    /**
+     * The parameters of a model gated by x as a JSON object, in the names a setting's gated truth uses
+     * (docs/config.md, "Gated models"), so that {@link #readGatedModel} reads it back: {@code lambda} a number, or
+     * {@code {slope, intercept}} for a sigmoid λ(x); each expert's {@code gate} ({@code {slope, intercept}} for
+     * softmax, with expert 1's gate at zero, {@link SoftmaxGating#normalised()}; {@code {weight, mean, covariance}}
+     * for Gaussian), or its {@code weight} under constant gating, then {@code slope, intercept, variance}.
+     */
+    public static ObjectNode gatedModel(GatedModel model) {
+        ObjectNode o = MAPPER.createObjectNode();
+        if (model.deviation() instanceof SigmoidDeviation s) {
+            ObjectNode lambda = o.putObject(StudySchema.LAMBDA_TRUE.name());
+            doubles(lambda.putArray(StudySchema.LAMBDA_SLOPE.name()), s.slope());
+            putDouble(lambda, StudySchema.LAMBDA_INTERCEPT.name(), s.intercept());
+        } else {
+            putDouble(o, StudySchema.LAMBDA_TRUE.name(), ((ConstantDeviation) model.deviation()).lambda());
+        }
+        Gating gating = model.gating() instanceof SoftmaxGating s ? s.normalised() : model.gating();
+        ArrayNode experts = o.putArray(StudySchema.EXPERTS.name());
+        for (int i = 0; i < model.size(); i++) {
+            ObjectNode x = experts.addObject();
+            if (gating instanceof ConstantGating c) {
+                putDouble(x, StudySchema.WEIGHT.name(), c.weight(i));
+            } else if (gating instanceof SoftmaxGating s) {
+                ObjectNode gate = x.putObject(StudySchema.EXPERT_GATE.name());
+                doubles(gate.putArray(StudySchema.GATE_SLOPE.name()), s.slope()[i]);
+                putDouble(gate, StudySchema.GATE_INTERCEPT.name(), s.intercept(i));
+            } else {
+                GaussianGating g = (GaussianGating) gating;
+                ObjectNode gate = x.putObject(StudySchema.EXPERT_GATE.name());
+                putDouble(gate, StudySchema.GATE_WEIGHT.name(), g.weight(i));
+                doubles(gate.putArray(StudySchema.GATE_MEAN.name()), g.mean(i));
+                ArrayNode rows = gate.putArray(StudySchema.GATE_COVARIANCE.name());
+                for (double[] row : g.covariance(i)) {
+                    doubles(rows.addArray(), row);
+                }
+            }
+            Expert e = model.expert(i);
+            ArrayNode slope = x.putArray(StudySchema.SLOPE.name());
+            for (int j = 0; j < e.dimension(); j++) {
+                slope.add(e.slope(j));
+            }
+            putDouble(x, StudySchema.INTERCEPT.name(), e.intercept());
+            putDouble(x, StudySchema.VARIANCE.name(), e.variance());
+        }
+        return o;
+    }
+
+    /**
+     * A gated fit's file: the fitted parameters ({@link #gatedModel}), then the outcome of the fit under the keys of
+     * a constant fit's ({@link FitDiagnostics#GATED_FIT_FILE}).
+     */
+    public static ObjectNode gatedFit(GatedFitResult r) {
+        ObjectNode o = gatedModel(r.model());
+        for (Column<GatedFitResult> c : FitDiagnostics.GATED_FIT_FILE) {
+            put(o, c.field(), c.get(r));
         }
         return o;
     }
@@ -167,6 +265,29 @@ public final class JsonFiles {
         }
         if (r.g0Cell() != null) {
             o.set("g0Cell", cell(r.g0Cell()));
+        }
+        return o;
+    }
+
+    /**
+     * A gated fit's loss file: its metrics under the names of a gated task's {@code fits/} columns
+     * ({@link FitLosses#of(GatedLossReport, GatedModel)}, {@link org.dgmoe.core.loss.Metrics#names(GatedModel)}),
+     * the cell sizes {@code cell{j}_size}, and {@code cells}: per true atom the fitted atoms of its Voronoi cell
+     * ({@code atom} 1-based, {@code members} 0-based indices into the fit's experts).
+     */
+    public static ObjectNode gatedLoss(GatedLossReport r, GatedModel truth) {
+        ObjectNode o = MAPPER.createObjectNode();
+        FitLosses losses = FitLosses.of(r, truth);
+        losses.metrics().forEach((name, v) -> putDouble(o, name, v));
+        losses.cellSizes().forEach(o::put);
+        ArrayNode cells = o.putArray("cells");
+        for (GatedCellError c : r.cells()) {
+            ObjectNode cell = cells.addObject();
+            cell.put("atom", c.atom());
+            ArrayNode members = cell.putArray("members");
+            for (int m : c.members()) {
+                members.add(m);
+            }
         }
         return o;
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
@@ -21,9 +22,13 @@ import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.BestFit;
 import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.em.gated.GatedFitResult;
+import org.dgmoe.core.em.gated.GatedRestarts;
 import org.dgmoe.core.field.Column;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.study.DataFit;
 import org.dgmoe.core.study.FitSpec;
@@ -68,6 +73,14 @@ public final class FitCommand implements Command {
                 truth (nor covariates): it then needs g0 and fit.experts, and init = random or given
                 (or --start); see docs/gof.md, "Data files".
 
+                A setting gated by x (gating { type = softmax | gaussian }, deviation { type = sigmoid })
+                is fitted by the gated EM as a sweep fits it (docs/gating.md): with a truth, near-truth
+                or random starts from the same stream, so simulated data of task (setting, n, R) get
+                that task's fit; without a truth, init = random. Its parameters are written in the
+                names of a gated truth: "lambda" a number or {"slope", "intercept"} (sigmoid), each
+                expert's "gate" ({"slope", "intercept"}, softmax, expert 1's gate at zero; or
+                {"weight", "mean", "covariance"}, Gaussian) in place of "weight".
+
                   --config FILE     the study file (HOCON)
                   --setting NAME    a setting of the study
                   --data FILE       CSV with a header row (as written by dgmoe simulate, or any CSV with
@@ -77,7 +90,8 @@ public final class FitCommand implements Command {
                                     x1,...,xd)
                   --y COL           the response column (default y)
                   --start FILE.json a start {"lambda": .., "experts": [{"weight", "slope", "intercept",
-                                    "variance"}, ...]} with fit.experts experts (a fit file works too)
+                                    "variance"}, ...]} with fit.experts experts (a fit file works too);
+                                    for a gated setting in the gated names above
                   --replicate R     replicate index of the start-noise stream, >= 0 (default 0)
                   --set KEY=VALUE   override a key of the study file (repeatable; VALUE is HOCON)
                   --out FILE.json   the fit to write (replaced only on success): the parameters, the
@@ -86,7 +100,8 @@ public final class FitCommand implements Command {
                                     (config_hash, git_commit, versions, host, ...; docs/config.md)
 
                 On success stdout shows the estimates (λ, each expert's weight, its equation in the
-                data's column names and its variance), ℓ, how many starts reached the kept maximum and
+                data's column names and its variance; for a gated fit λ(x) under sigmoid and each
+                expert's gate), ℓ, how many starts reached the kept maximum and
                 the distinct maxima the others found (starts within 0.001 in ℓ count as one; more
                 fit.restarts are worth a try when few reached it), and a warning for a spurious fit.
 
@@ -141,15 +156,12 @@ public final class FitCommand implements Command {
         InputException.throwIfAny(problems);
         OutputFiles.checkTarget(target, "--out");
         DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
-        if (family.hasTruth() && family.setting().gated()) {
-            throw new InputException("--setting " + settingName + ": a gated setting (" + family.setting().truth()
-                    .gating().type().configName() + " gating, " + family.setting().truth().deviation().type()
-                    .configName() + " deviation); dgmoe fit fits constant-weight settings in this version, a sweep"
-                    + " fits gated ones (docs/gating.md)");
-        }
         int d = family.dimension();
         DataColumns columns = DataColumns.of(args.optional("x"), args.optional("y"), d);
         Dataset data = DataFile.read(dataFile, columns);
+        if (family.gated()) {
+            return fitGated(family, data, columns, startFile, replicate, target, out);
+        }
         FitSpec spec = family.fit();
         DeviatedModel start = startFile == null ? null
                 : JsonFiles.readModel(Path.of(startFile), family.g0(), d, spec.experts(), "fit.experts");
@@ -185,23 +197,75 @@ public final class FitCommand implements Command {
         // Against the truth's smallest variance as in a sweep's fits/ row; without a truth, against the data's
         NearDegeneracy degeneracy = family.hasTruth() ? TaskRunner.nearDegeneracy(family.setting(), data.size(), result)
                 : NearDegeneracy.ofData(result.model(), data, spec.em().varianceFloor());
-        ObjectNode json = JsonFiles.fit(result);
+        write(JsonFiles.fit(result), family, data.size(), init, taskSeed, degeneracy, target);
+        out.print(FitSummary.text(family.name(), data.size(), columns, lambda(family), restarts));
+        return finish(degeneracy, result.status(), target, out);
+    }
+
+    /**
+     * A setting gated by x: with a truth, the sweep's gated fit ({@link TaskRunner#fitGatedRestarts}: the same
+     * starts from the same INIT stream, so simulated data of task (setting, n, R) get that task's fit); without
+     * one, random starts ({@link DataFit#fitGatedRestarts}); with {@code --start}, one fit from that file's model
+     * ({@link TaskRunner#fitGatedFrom}).
+     */
+    private static int fitGated(DataSetting family, Dataset data, DataColumns columns, String startFile,
+            int replicate, Path target, PrintStream out) {
+        FitSpec spec = family.fit();
+        GatedModel start = startFile == null ? null
+                : JsonFiles.readGatedModel(Path.of(startFile), family.g0(), family.dimension(), family.gating(),
+                        family.deviation(), spec.experts(), "fit.experts");
+        long taskSeed = Seeds.taskSeed(family.seed(), family.name(), data.size(), replicate);
+        UniformRandomProvider initRng = Seeds.stream(taskSeed, Seeds.Stream.INIT);
+        GatedRestarts restarts;
+        try {
+            if (start != null) {
+                restarts = TaskRunner.fitGatedFrom(spec, data, start);
+            } else if (family.hasTruth()) {
+                restarts = TaskRunner.fitGatedRestarts(family.setting(), data, initRng);
+            } else {
+                restarts = DataFit.fitGatedRestarts(family.g0(), family.gating(), family.deviation(), spec, data,
+                        initRng);
+            }
+        } catch (InvalidParameterException e) {
+            throw new InputException(family.path() + "." + e.parameter() + ": " + e.problem());
+        }
+        GatedFitResult result = restarts.best();
+        // Against the truth's smallest variance as in a sweep's fits/ row; without a truth, against the data's
+        NearDegeneracy degeneracy = family.hasTruth()
+                ? NearDegeneracy.ofGated(result.model(), data, NearDegeneracy.referenceVariance(family.setting().truth()))
+                : NearDegeneracy.ofGatedData(result.model(), data, spec.em().varianceFloor());
+        write(JsonFiles.gatedFit(result), family, data.size(), start != null ? "file" : spec.init().configName(),
+                taskSeed, degeneracy, target);
+        out.print(FitSummary.gatedText(family.name(), data.size(), columns, lambda(family), restarts));
+        return finish(degeneracy, result.status(), target, out);
+    }
+
+    /** Adds what the fit is about (near-degeneracy, setting, n, init, initSeed, provenance) and writes the file. */
+    private static void write(ObjectNode json, DataSetting family, int n, String init, long taskSeed,
+            NearDegeneracy degeneracy, Path target) {
         ObjectNode near = JsonFiles.part(NearDegeneracy.PART, degeneracy);
         near.put(REFERENCE, family.hasTruth() ? "truth" : "data");
         json.set(Parameters.FIT_NEAR_DEGENERACY, near);
         json.put(Parameters.FIT_SETTING, family.name());
-        json.put(Parameters.FIT_N, data.size());
+        json.put(Parameters.FIT_N, n);
         json.put(Parameters.FIT_INIT, init);
         json.put(Parameters.FIT_INIT_SEED, taskSeed);
         json.set(Provenance.KEY, Provenance.current(family, Instant.now()).toJson());
         JsonFiles.write(target, json);
-        FitSummary.Lambda lambda = family.g0().isNone() ? FitSummary.Lambda.NO_G0
-                : spec.lambdaFree() ? FitSummary.Lambda.FREE : FitSummary.Lambda.FIXED;
-        out.print(FitSummary.text(family.name(), data.size(), columns, lambda, restarts));
+    }
+
+    /** How the setting treats λ, as the summary says it. */
+    private static FitSummary.Lambda lambda(DataSetting family) {
+        return family.g0().isNone() ? FitSummary.Lambda.NO_G0
+                : family.fit().lambdaFree() ? FitSummary.Lambda.FREE : FitSummary.Lambda.FIXED;
+    }
+
+    /** The warning for a spurious fit, then the file written; exit status 0. */
+    private static int finish(NearDegeneracy degeneracy, FitStatus status, Path target, PrintStream out) {
         if (degeneracy.spurious()) {
             // a numerical degeneracy is a recorded outcome, not an error (exit 0), but no one should take it
             // as an estimate
-            out.println("fit: warning: " + target + ": a spurious fit (status " + result.status() + ", "
+            out.println("fit: warning: " + target + ": a spurious fit (status " + status + ", "
                     + Parameters.FIT_NEAR_DEGENERACY + ".spurious = true): " + degeneracy.why()
                     + "; its log-likelihood and estimates describe no population (docs/convergence.md, "
                     + "\"Near-degenerate components\")");

@@ -7,8 +7,16 @@ import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.page.Format;
 import org.dgmoe.core.em.BestFit;
 import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.gated.GatedFitResult;
+import org.dgmoe.core.em.gated.GatedRestarts;
+import org.dgmoe.core.model.ConstantDeviation;
+import org.dgmoe.core.model.ConstantGating;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.GaussianGating;
+import org.dgmoe.core.model.SigmoidDeviation;
+import org.dgmoe.core.model.SoftmaxGating;
 import org.dgmoe.core.study.RestartMaxima;
 
 /**
@@ -59,15 +67,98 @@ final class FitSummary {
         return sb.toString();
     }
 
+    /**
+     * The summary's lines for a fit gated by x: as {@link #text}, with λ(x) when it is a sigmoid, each expert's
+     * equation and variance (and its weight under constant gating), then each expert's gate in the data's column
+     * names: a softmax gate's score η_i(x) = β_i0 + β_iᵀx with expert 1's at zero (the gauge the fit file
+     * reports), a Gaussian gate's weight, mean and covariance of x. Under Gaussian gating the starts are compared
+     * by the joint log-likelihood of (x, y), which the fit maximised, and the summary says so.
+     *
+     * @param restarts the kept fit and every start's objective
+     */
+    static String gatedText(String setting, int n, DataColumns columns, Lambda lambda, GatedRestarts restarts) {
+        GatedFitResult fit = restarts.best();
+        GatedModel m = fit.model();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "fit of setting %s, n = %d: status %s after %d iteration%s%n", setting, n,
+                fit.status(), fit.iterations(), fit.iterations() == 1 ? "" : "s"));
+        String how = switch (lambda) {
+            case FREE -> " (estimated)";
+            case FIXED -> " (fixed by fit.lambda)";
+            case NO_G0 -> " (g0 is none: every point is the experts')";
+        };
+        if (m.deviation() instanceof SigmoidDeviation d) {
+            sb.append("  λ(x) = 1/(1 + exp(−(").append(linear(d.intercept(), d.slope(), columns)).append("))")
+                    .append(how).append('\n');
+        } else {
+            sb.append("  λ = ").append(Format.value(((ConstantDeviation) m.deviation()).lambda())).append(how)
+                    .append('\n');
+        }
+        for (int i = 0; i < m.size(); i++) {
+            Expert e = m.expert(i);
+            String weight = m.gating() instanceof ConstantGating c ? "weight " + Format.value(c.weight(i)) + ", " : "";
+            sb.append(String.format(Locale.ROOT, "  expert %d: %s%s, variance %s%n", i + 1, weight,
+                    equation(e, columns), Format.value(e.variance())));
+        }
+        if (m.gating() instanceof SoftmaxGating g) {
+            SoftmaxGating s = g.normalised();
+            for (int i = 0; i < m.size(); i++) {
+                sb.append(String.format(Locale.ROOT, "  gate %d: η = %s (expert 1's gate at 0)%n", i + 1,
+                        linear(s.intercept(i), s.slope()[i], columns)));
+            }
+        } else if (m.gating() instanceof GaussianGating g) {
+            for (int i = 0; i < m.size(); i++) {
+                sb.append(String.format(Locale.ROOT, "  gate %d: weight %s, mean of (%s) %s, covariance %s%n", i + 1,
+                        Format.value(g.weight(i)), String.join(", ", columns.x()), values(g.mean(i)),
+                        matrix(g.covariance(i))));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "  log-likelihood ℓ = %s (the sum over the %d rows)%n",
+                logLikelihood(fit.logLikelihood()), n));
+        if (m.gating() instanceof GaussianGating) {
+            sb.append(String.format(Locale.ROOT, "  joint log-likelihood of (x, y) = %s (what Gaussian gating "
+                    + "maximises; the starts below are compared by it)%n", logLikelihood(fit.objective())));
+        }
+        sb.append("  ").append(starts(RestartMaxima.of(restarts.objectives()))).append('\n');
+        return sb.toString();
+    }
+
     /** "y = 1.23 + 0.45·temp - 2·dose": the expert's mean in the data's column names. */
     static String equation(Expert e, DataColumns columns) {
-        StringBuilder sb = new StringBuilder(columns.y()).append(" = ").append(Format.value(e.intercept()));
-        for (int j = 0; j < e.dimension(); j++) {
-            double a = e.slope(j);
+        double[] slope = new double[e.dimension()];
+        for (int j = 0; j < slope.length; j++) {
+            slope[j] = e.slope(j);
+        }
+        return columns.y() + " = " + linear(e.intercept(), slope, columns);
+    }
+
+    /** "1.23 + 0.45·temp - 2·dose": an intercept and slopes in the data's covariate names. */
+    static String linear(double intercept, double[] slope, DataColumns columns) {
+        StringBuilder sb = new StringBuilder(Format.value(intercept));
+        for (int j = 0; j < slope.length; j++) {
+            double a = slope[j];
             sb.append(a < 0 || a == 0 && 1 / a < 0 ? " - " : " + ").append(Format.value(Math.abs(a))).append('·')
                     .append(columns.x().get(j));
         }
         return sb.toString();
+    }
+
+    /** "[0.5, -1]". */
+    private static String values(double[] v) {
+        List<String> out = new ArrayList<>();
+        for (double x : v) {
+            out.add(Format.value(x));
+        }
+        return "[" + String.join(", ", out) + "]";
+    }
+
+    /** "[[1, 0.2], [0.2, 1]]": a matrix by rows. */
+    private static String matrix(double[][] rows) {
+        List<String> out = new ArrayList<>();
+        for (double[] row : rows) {
+            out.add(values(row));
+        }
+        return "[" + String.join(", ", out) + "]";
     }
 
     /** How the starts went: how many reached the kept maximum, and the others found. */

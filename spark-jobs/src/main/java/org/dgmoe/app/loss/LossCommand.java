@@ -15,10 +15,13 @@ import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
 import org.dgmoe.app.provenance.Provenance;
+import org.dgmoe.core.loss.GatedLossReport;
 import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.TaskRunner;
 
 /** {@code dgmoe loss}: every loss and component-wise error of a fit against the setting's truth. */
 public final class LossCommand implements Command {
@@ -46,6 +49,14 @@ public final class LossCommand implements Command {
                 errors; g0Cell holds the atoms nearer a Gaussian g0 than every true atom (only for a
                 gaussian-linear g0).
 
+                For a setting gated by x (gating or deviation not constant; docs/gated-losses.md) the
+                file holds the metrics of a gated task's row of the sweep's fits/, under the same names
+                (voronoi, hellinger, lambda_error or lambda_slope_error and lambda_intercept_error,
+                per true atom cell{j}_mass, cell{j}_gate_location, cell{j}_gate_covariance (Gaussian
+                gates), cell{j}_slope, _intercept, _variance), the cell sizes cell{j}_size, and cells
+                (atom, members); the fit file then has the truth's gated shape (a dgmoe fit file of the
+                setting: experts[i].gate, lambda { slope, intercept } under sigmoid).
+
                   --config FILE     the study file (HOCON)
                   --setting NAME    a setting of the study
                   --fit FILE.json   a fit (as written by dgmoe fit) or any parameter file of the
@@ -72,10 +83,18 @@ public final class LossCommand implements Command {
         LoadedStudy study = StudyConfigLoader.load(config, args.all("set"));
         Setting setting = study.setting(settingName);
         if (setting.gated()) {
-            throw new InputException("--setting " + settingName + ": a gated setting (" + setting.truth().gating()
-                    .type().configName() + " gating, " + setting.truth().deviation().type().configName()
-                    + " deviation); dgmoe loss measures constant-weight fits in this version, a sweep measures gated"
-                    + " ones (docs/gating.md)");
+            GatedModel truth = setting.truth();
+            GatedModel fitted = JsonFiles.readGatedModel(fitFile, truth.g0(), truth.dimension(),
+                    truth.gating().type(), truth.deviation().type(), 0, "");
+            GatedLossReport report;
+            try {
+                // the losses of a gated task's fits/ row, by the same code (TaskRunner#gatedLosses)
+                report = new TaskRunner(study.study()).gatedLosses(setting, fitted);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(fitFile + ": cannot measure this fit: " + e.getMessage());
+            }
+            write(JsonFiles.gatedLoss(report, truth), setting, study, target);
+            return 0;
         }
         DeviatedModel truth = setting.deviatedTruth();
         DeviatedModel fitted = JsonFiles.readModel(fitFile, truth.g0(), truth.dimension(), 0, "");
@@ -86,10 +105,14 @@ public final class LossCommand implements Command {
             // e.g. a Voronoi cell whose size has no r̄ in dgmoe.study.losses.voronoi.rbar
             throw new InputException(fitFile + ": cannot measure this fit: " + e.getMessage());
         }
-        ObjectNode json = JsonFiles.loss(report);
+        write(JsonFiles.loss(report), setting, study, target);
+        return 0;
+    }
+
+    /** Adds the setting's name and the provenance to {@code json} and writes it. */
+    private static void write(ObjectNode json, Setting setting, LoadedStudy study, Path target) {
         json.put("setting", setting.name());
         json.set(Provenance.KEY, Provenance.current(study, Instant.now()).toJson());
         JsonFiles.write(target, json);
-        return 0;
     }
 }

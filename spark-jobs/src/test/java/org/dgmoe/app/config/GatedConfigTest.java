@@ -10,9 +10,11 @@ import java.util.List;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.core.model.ConstantDeviation;
 import org.dgmoe.core.model.ConstantGating;
+import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.GateCovariates;
 import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.Gating;
 import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.GridCovariates;
@@ -280,14 +282,35 @@ class GatedConfigTest {
     }
 
     @Test
-    void aDataCommandsSettingWithoutTruthIsConstantWeight() {
-        String text = study("gating { type = softmax }\nfit { experts = 2 }\n");
-        List<String> p = assertThrows(InputException.class, () -> StudyConfigLoader.loadForData(text, "gated.conf",
+    void aDataCommandsSettingWithoutTruthNamesItsGatedFamilyWithTheGatedRefusals() {
+        String text = study("gating { type = softmax }\ndeviation { type = sigmoid }\nfit { experts = 2, init = random }\n");
+        DataSetting gated = StudyConfigLoader.loadForData(text, "gated.conf", "g");
+        assertEquals(Gating.Type.SOFTMAX, gated.gating());
+        assertEquals(Deviation.Type.SIGMOID, gated.deviation());
+        assertTrue(gated.gated());
+        assertFalse(StudyConfigLoader.loadForData(text.replace("softmax", "constant").replace("sigmoid", "constant"),
+                "gated.conf", "g").gated());
+        // the refusals of a gated setting with a truth apply without one, and sigmoid needs a g0
+        List<String> p = assertThrows(InputException.class, () -> StudyConfigLoader.loadForData(
+                text.replace("init = random", "init = random, bounds { variance = 0.01 }"), "gated.conf", "g"))
+                .problems();
+        assertEquals(List.of("dgmoe.study.settings[0].fit.bounds: is for constant-weight settings in this version (the "
+                + "gated fitter applies fit.variance-floor only), and this is a setting with softmax gating and sigmoid "
+                + "deviation; remove it"), p);
+        p = assertThrows(InputException.class, () -> StudyConfigLoader.loadForData(text.replace(
+                "type = gaussian-linear, slope = [0.0], intercept = 3.0, variance = 0.25", "type = none"), "gated.conf",
                 "g")).problems();
-        assertEquals(List.of("dgmoe.study.settings[0].gating: a setting without truth is fitted with constant weights "
-                + "and λ in this version; remove gating or give { type = constant }"), p);
-        assertEquals(2, StudyConfigLoader.loadForData(text.replace("softmax", "constant"), "gated.conf", "g").fit()
-                .experts());
+        assertEquals(List.of("dgmoe.study.settings[0].deviation.type: sigmoid is a λ(x) that needs a g0 to deviate "
+                + "from; with g0.type = none λ is 1 (use constant)"), p);
+        // x drawn from the Gaussian gate is a covariate law of Gaussian gating, with or without a truth
+        String gate = "covariates { distribution = gate }\n";
+        assertEquals(Gating.Type.GAUSSIAN, StudyConfigLoader.loadForData(study(gate + "gating { type = gaussian }\n"
+                + "fit { experts = 2, init = random }\n"), "gated.conf", "g").gating());
+        p = assertThrows(InputException.class, () -> StudyConfigLoader.loadForData(study(gate
+                + "fit { experts = 2, init = random }\n"), "gated.conf", "g")).problems();
+        assertEquals(1, p.size(), p::toString);
+        assertTrue(p.get(0).startsWith("dgmoe.study.settings[0].covariates.distribution: gate draws x from the law of "
+                + "the Gaussian gate"), p::toString);
     }
 
     @Test

@@ -173,23 +173,38 @@ public final class GatedStarts {
      */
     public static GatedModel random(Dataset data, GatedModel family, int k, double varianceFloor,
             UniformRandomProvider rng) {
-        if (data == null || family == null || rng == null) {
-            throw new IllegalArgumentException("data, family and rng: must not be null");
+        if (family == null) {
+            throw new IllegalArgumentException("family: must not be null");
         }
-        G0 g0 = family.g0();
+        return random(data, family.gating().type(), family.deviation().type(), family.g0(), k, varianceFloor, rng);
+    }
+
+    /**
+     * As {@link #random(Dataset, GatedModel, int, double, UniformRandomProvider)} for a family named by its types
+     * and g0 (a fit to data without a truth: {@code dgmoe fit} on a setting that has none).
+     *
+     * @param gating    the gating family; not null
+     * @param deviation the deviation family; not null ({@code SIGMOID} needs a g0 other than none)
+     * @param g0        the family's g0; not null
+     */
+    public static GatedModel random(Dataset data, Gating.Type gating, Deviation.Type deviation, G0 g0, int k,
+            double varianceFloor, UniformRandomProvider rng) {
+        if (data == null || gating == null || deviation == null || g0 == null || rng == null) {
+            throw new IllegalArgumentException("data, gating, deviation, g0 and rng: must not be null");
+        }
         double lambda = g0.isNone() ? 1.0 : 0.5;
         DeviatedModel experts = RandomStart.draw(data, g0, k, lambda, varianceFloor, rng);
         int d = data.dimension();
-        Gating gating = switch (family.gating().type()) {
+        Gating gate = switch (gating) {
             case CONSTANT -> new ConstantGating(experts.mixing().weights());
             case SOFTMAX -> new SoftmaxGating(new double[k][d], new double[k]);
             case GAUSSIAN -> randomGaussianGate(data, k, rng);
         };
-        Deviation deviation = switch (family.deviation().type()) {
+        Deviation lambdaOfX = switch (deviation) {
             case CONSTANT -> new ConstantDeviation(lambda);
             case SIGMOID -> new SigmoidDeviation(new double[d], 0.0);
         };
-        return new GatedModel(deviation, gating, experts.mixing().experts(), g0);
+        return new GatedModel(lambdaOfX, gate, experts.mixing().experts(), g0);
     }
 
     /** Weights 1/k, means at k distinct random data points, covariances the data's covariance of x (+ floor). */
