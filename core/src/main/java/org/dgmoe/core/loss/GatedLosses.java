@@ -37,6 +37,11 @@ import org.dgmoe.core.model.SoftmaxGating;
  * mean c_j* ≠ 0 (the paper's type I) and e = r̄/2 when c_j* = 0 (type II, where the gate and the expert slope
  * interact).
  *
+ * <p><b>Translation infimum</b> (softmax): the paper's D1/D2 take the infimum over a translation of the gates;
+ * {@link GatedLossReport#voronoiShiftMin()} is that infimum ({@link SoftmaxShiftInfimum}), {@code voronoi} its value
+ * at the normalisation above. <b>Generalized Wasserstein</b> (Gaussian gating): {@link #generalizedWasserstein}, of
+ * the order {@link LossCalculator#wassersteinOrder} gives.
+ *
  * <p><b>Constant gating</b>: reference §4's D without its λ terms, cells on (a, b, σ) as
  * {@link LossCalculator#voronoiCells}. <b>Deviation weight</b>: |λ − λ*| when both are constant, |γ0 − γ0*|
  * and ‖γ − γ*‖ when both are sigmoids (Yan et al., NeurIPS 2025; no paper loss is combined with the gating
@@ -89,6 +94,11 @@ public final class GatedLosses {
         }
         List<GatedCellError> cells = new ArrayList<>(gStar.size());
         double voronoi = 0;
+        // For the translation infimum (softmax): each cell's fitted mass S_j and power p of its gate term, and the
+        // terms no translation of the gates enters (a, b, σ).
+        double[] cellMass = new double[gStar.size()];
+        int[] cellPower = new int[gStar.size()];
+        double unshifted = 0;
         for (int j = 0; j < gStar.size(); j++) {
             int m = 0;
             double mass = 0;
@@ -101,6 +111,9 @@ public final class GatedLosses {
             int[] members = new int[m];
             // NaN (so is D) for a cell past k − k* + 1 atoms whose r̄ is unknown: LossCalculator#cellOrder
             double r = m >= 2 ? rbar.cellOrder(m, emptyCell) : 1;
+            cellMass[j] = mass;
+            // the gate term's power; an unknown r̄ makes D NaN, and the infimum with it (below)
+            cellPower[j] = Double.isNaN(r) ? 0 : (int) r;
             double massError = Math.abs(mass - gStar.weight[j]);
             voronoi += massError;
             double[] sums = new double[5];
@@ -123,6 +136,7 @@ public final class GatedLosses {
                 sums[4] += w * dv;
                 voronoi += w * (m == 1 ? dLoc + dCov + da + db + dv
                         : cellTerm(type, r, gStar.zeroGateMean(j), dLoc, dCov, da, db, dv));
+                unshifted += w * (m == 1 ? da + db + dv : cellTerm(type, r, false, 0, 0, da, db, dv));
             }
             cells.add(new GatedCellError(j + 1, members, massError, sums[0], sums[1], sums[2], sums[3], sums[4]));
         }
@@ -136,7 +150,81 @@ public final class GatedLosses {
             interceptError = Math.abs(s.intercept() - ss.intercept());
             slopeError = norm(s.slope(), ss.slope());
         }
-        return new GatedLossReport(type, voronoi, cells, lambdaError, interceptError, slopeError);
+        double shiftMin = Double.NaN;
+        if (type == Gating.Type.SOFTMAX) {
+            shiftMin = Math.min(voronoi, shiftInfimum(g, gStar, cellOf, cellMass, cellPower) + unshifted);
+        }
+        double wasserstein = Double.NaN;
+        int order = 0;
+        if (type == Gating.Type.GAUSSIAN) {
+            order = rbar.wassersteinOrder(g.size(), gStar.size());
+            wasserstein = generalizedWasserstein(g, gStar, order);
+        }
+        return new GatedLossReport(type, voronoi, shiftMin, wasserstein, order, cells, lambdaError, interceptError,
+                slopeError);
+    }
+
+    /**
+     * The part of the softmax loss a translation (t0, t1) of the true gates moves, minimised over the translation
+     * ({@link SoftmaxShiftInfimum}): inf_{t0} Σ_j |S_j − e^{t0} ω_j*| + inf_{t1} Σ_i ω_i ‖β̃_1i − β̃*_1j − t1‖^{p_j}.
+     */
+    private static double shiftInfimum(Atoms g, Atoms gStar, int[] cellOf, double[] cellMass, int[] cellPower) {
+        double[][] offset = new double[g.size()][];
+        int[] power = new int[g.size()];
+        for (int i = 0; i < g.size(); i++) {
+            int j = cellOf[i];
+            offset[i] = new double[g.gateLocation[i].length];
+            for (int c = 0; c < offset[i].length; c++) {
+                offset[i][c] = g.gateLocation[i][c] - gStar.gateLocation[j][c];
+            }
+            power[i] = cellPower[j];
+        }
+        return SoftmaxShiftInfimum.massInfimum(cellMass, gStar.weight)
+                + SoftmaxShiftInfimum.gateInfimum(g.weight, offset, power);
+    }
+
+    /**
+     * The generalized Wasserstein distance of order r between two Gaussian-gated models' mixing measures
+     * G = Σ w_i δ_(c_i, Γ_i, a_i, b_i, σ_i) (the weights of a Gaussian gate sum to 1, so G is a probability measure:
+     * the joint law of (x, y) is the Gaussian mixture Σ w_i N(x; c_i, Γ_i) N(y; a_iᵀx + b_i, σ_i)),
+     * <pre>
+     *   W̃_r(G, G*) = ( min_{q ∈ Π(w, w*)} Σ q_ij ( ‖(c, a, b)_i − (c, a, b)_j*‖^r + ‖(Γ, σ)_i − (Γ, σ)_j*‖^{r/2} ) )^{1/r},
+     * </pre>
+     * the deviated model's W̃ ({@link LossCalculator#generalizedWasserstein}) with the gate's location c joining the
+     * experts' (a, b) and its covariance Γ (Frobenius) joining the variance σ: Ho &amp; Nguyen's (2016) generalized
+     * transportation distance for location-scale Gaussian mixtures. No λ and no g0 enter, as in the deviated
+     * model's W̃. Solved exactly by {@link Transport}.
+     *
+     * @throws IllegalArgumentException unless both models are Gaussian-gated of one dimension, or when r &lt; 1
+     */
+    public static double generalizedWasserstein(GatedModel fitted, GatedModel truth, int r) {
+        if (fitted.gating().type() != Gating.Type.GAUSSIAN || truth.gating().type() != Gating.Type.GAUSSIAN
+                || fitted.dimension() != truth.dimension()) {
+            throw new IllegalArgumentException("fitted, truth: W̃ is defined here for two Gaussian-gated models of one "
+                    + "dimension, got " + fitted.gating().type().configName() + " (d = " + fitted.dimension() + ") and "
+                    + truth.gating().type().configName() + " (d = " + truth.dimension() + ")");
+        }
+        return generalizedWasserstein(atoms(fitted), atoms(truth), r);
+    }
+
+    private static double generalizedWasserstein(Atoms g, Atoms gStar, int r) {
+        if (r < 1) {
+            throw new IllegalArgumentException("r: must be >= 1, got " + r);
+        }
+        double[][] cost = new double[g.size()][gStar.size()];
+        for (int i = 0; i < g.size(); i++) {
+            for (int j = 0; j < gStar.size(); j++) {
+                double dc = g.gateLocationDistance(i, gStar, j);
+                double da = norm(g.slope[i], gStar.slope[j]);
+                double db = g.intercept[i] - gStar.intercept[j];
+                double dGamma = g.gateCovarianceDistance(i, gStar, j);
+                double dv = g.variance[i] - gStar.variance[j];
+                double location = Math.sqrt(dc * dc + da * da + db * db);
+                double scale = Math.sqrt(dGamma * dGamma + dv * dv);
+                cost[i][j] = Math.pow(location, r) + Math.pow(scale, r / 2.0);
+            }
+        }
+        return Math.pow(Transport.solve(g.weight, gStar.weight, cost).cost(), 1.0 / r);
     }
 
     /**

@@ -33,6 +33,8 @@ public final class Metrics {
     /** A gated cell's gate errors: β_1 or c ({@code gate_location}), Γ ({@code gate_covariance}). */
     public static final String GATE_LOCATION = "gate_location";
     public static final String GATE_COVARIANCE = "gate_covariance";
+    /** Softmax gating: the Voronoi loss D1/D2 minimised over a translation of the gates (docs/gated-losses.md). */
+    public static final String VORONOI_SHIFT_MIN = "voronoi_shift_min";
     /** Label column: W̃'s order r. */
     public static final String WASSERSTEIN_ORDER = "wasserstein_order";
 
@@ -174,7 +176,9 @@ public final class Metrics {
     }
 
     /**
-     * The metric names of a gated truth (docs/gated-losses.md), in column order: {@code voronoi}, {@code hellinger};
+     * The metric names of a gated truth (docs/gated-losses.md), in column order: {@code voronoi}; the softmax loss's
+     * translation infimum {@code voronoi_shift_min} (softmax) or {@code generalized_wasserstein} (Gaussian);
+     * {@code hellinger};
      * the deviation's errors ({@code lambda_error} for a constant λ beside a g0, {@code lambda_slope_error,
      * lambda_intercept_error} for a sigmoid λ(x)); then per true atom j {@code cell{j}_mass}, the gate's
      * {@code cell{j}_gate_location} (softmax, Gaussian) and {@code cell{j}_gate_covariance} (Gaussian),
@@ -186,7 +190,13 @@ public final class Metrics {
             return names(truth.asDeviated());
         }
         List<String> out = new ArrayList<>();
+        Gating.Type gate = truth.gating().type();
         out.add(VORONOI);
+        if (gate == Gating.Type.SOFTMAX) {
+            out.add(VORONOI_SHIFT_MIN);
+        } else if (gate == Gating.Type.GAUSSIAN) {
+            out.add(GENERALIZED_WASSERSTEIN);
+        }
         out.add(HELLINGER);
         if (truth.deviation() instanceof SigmoidDeviation) {
             out.add(LAMBDA_SLOPE_ERROR);
@@ -194,7 +204,6 @@ public final class Metrics {
         } else if (!truth.g0().isNone()) {
             out.add(LAMBDA_ERROR);
         }
-        Gating.Type gate = truth.gating().type();
         for (int j = 1; j <= truth.size(); j++) {
             out.add(cellMass(j));
             if (gate != Gating.Type.CONSTANT) {
@@ -214,6 +223,12 @@ public final class Metrics {
     public static LinkedHashMap<String, Double> toMap(GatedLossReport report, GatedModel truth) {
         LinkedHashMap<String, Double> all = new LinkedHashMap<>();
         all.put(VORONOI, report.voronoi());
+        if (report.gating() == Gating.Type.SOFTMAX) {
+            all.put(VORONOI_SHIFT_MIN, report.voronoiShiftMin());
+        }
+        if (report.wassersteinOrder() > 0) {
+            all.put(GENERALIZED_WASSERSTEIN, report.generalizedWasserstein());
+        }
         all.put(HELLINGER, report.hellinger());
         all.put(LAMBDA_ERROR, report.lambdaError());
         all.put(LAMBDA_SLOPE_ERROR, report.lambdaSlopeError());

@@ -148,6 +148,22 @@ public final class GatedTheoryTable {
     }
 
     /**
+     * Gaussian gating's generalized Wasserstein distance W̃_r between the mixing measures (docs/gated-losses.md) at the
+     * default order r = r̄(k − k* + 1): the joint law of (x, y) is a location-scale Gaussian mixture that the joint
+     * likelihood fits, for which Ho &amp; Nguyen (2016) bound W̃_r̄ by n^{-1/(2r̄)} over-fitted (r̄ = r̄(k − k* + 1)) and
+     * Nguyen (2013) W_1 by n^{-1/2} exact-fitted. The exponent is {@link TheoryTable#wassersteinExponent}'s, as for the
+     * deviated model: −1/(2r̄) over-fitted, −1/4 at k = k* (W̃_1's scale term is a square root); NaN for another
+     * configured order or a missing r̄.
+     */
+    public static Exponent generalizedWasserstein(int experts, int kStar, LossSettings losses) {
+        double e = TheoryTable.wassersteinExponent(experts, kStar, losses);
+        String source = GAUSSIAN_PAPER + " (the joint law is a Gaussian mixture); Ho & Nguyen, Ann. Statist. 2016 "
+                + "(W̃_r̄ ≲ n^{-1/(2r̄)}, over-fitted); Nguyen, Ann. Statist. 2013 (W_1 ≲ n^{-1/2}, exact-fitted)";
+        return Double.isNaN(e) ? unknown("W̃'s order is not r̄(k − k* + 1), or that r̄ is not configured; " + source)
+                : new Exponent(e, source);
+    }
+
+    /**
      * A sigmoid deviation weight λ(x) with one prompt expert (k = k* = 1), the softmax-contaminated MoE:
      * under distinguishability of g0 and the prompt, every gating and prompt parameter at the parametric
      * rate (−1/2; minimax optimal). Without it the paper's rates are slower and depend on how fast the prompt
@@ -180,6 +196,12 @@ public final class GatedTheoryTable {
         int experts = setting.fit().experts();
         Gating.Type gate = truth.gating().type();
         put(table, Metrics.VORONOI, exponent(gate, Quantity.VORONOI, 1, false, losses, distinguishable, experts));
+        // The paper's D1/D2 are the infimum over a translation of the gates: its bound is this metric's.
+        put(table, Metrics.VORONOI_SHIFT_MIN, exponent(gate, Quantity.VORONOI, 1, false, losses, distinguishable,
+                experts));
+        if (gate == Gating.Type.GAUSSIAN && distinguishable) {
+            put(table, Metrics.GENERALIZED_WASSERSTEIN, generalizedWasserstein(experts, truth.size(), losses));
+        }
         // Each paper's density result: the conditional density converges in expected Hellinger distance at
         // n^{-1/2} up to a log factor, whatever the cells (and, for the contaminated MoE, distinguishable or not).
         if (table.containsKey(Metrics.HELLINGER)) {

@@ -254,20 +254,33 @@ public final class TheoryTable {
         if (allRbarKnown) {
             table.put(Metrics.VORONOI, -0.5);
         }
-        int m = k - kStar + 1;
-        Integer rbar = m == 1 ? Integer.valueOf(1) : losses.rbar().get(m);
-        if (rbar != null && (losses.wassersteinOrder() == 0 || losses.wassersteinOrder() == rbar)) {
-            // W̃_r^r = min Σ q_ij (‖Δ(a,b)‖^r + |Δσ|^{r/2}) (reference §4). An atom fitted by one component
-            // has |Δσ| ~ n^{-1/2}, so its σ term decays like n^{-r/4}; an over-fitted cell's terms decay
-            // like n^{-1/2} at r = r̄. The slowest term rules, then the 1/r power: n^{-1/(2r̄)} when over-
-            // fitted (r̄ ≥ 4, so r/4 ≥ 1/2), but n^{-1/4} when k = k* (r = 1), where the σ term's square
-            // root is slower than the reference table's n^{-1/2} (docs/rates.md, docs/results.md).
-            double costExponent = m == 1 ? -rbar / 4.0 : Math.max(-rbar / 4.0, -0.5);
-            table.put(Metrics.GENERALIZED_WASSERSTEIN, costExponent / rbar);
+        double w = wassersteinExponent(k, kStar, losses);
+        if (!Double.isNaN(w)) {
+            table.put(Metrics.GENERALIZED_WASSERSTEIN, w);
         }
         if (!truth.g0().isNone() && setting.fit().lambdaFree()) {
             table.put(Metrics.LAMBDA_ERROR, -0.5);
         }
+    }
+
+    /**
+     * The exponent of W̃_r for k fitted and k* true atoms at the default order r = r̄(k − k* + 1) (1 when k = k*),
+     * NaN when r̄(k − k* + 1) is not configured or another order is. W̃_r^r = min Σ q_ij (‖Δ location‖^r +
+     * ‖Δ scale‖^{r/2}) (reference §4; the Gaussian-gated model's W̃ adds the gate's c to the location and Γ to the
+     * scale, docs/gated-losses.md). An atom fitted by one component has its errors ~ n^{-1/2}, so its scale term
+     * decays like n^{-r/4}; an over-fitted cell's terms decay like n^{-1/2} at r = r̄ (each parameter's power in the
+     * Voronoi loss is at most r̄ on locations and r̄/2 on scales). The slowest term rules, then the 1/r power:
+     * n^{-1/(2r̄)} when over-fitted (r̄ ≥ 4, so r/4 ≥ 1/2), but n^{-1/4} when k = k* (r = 1), where the scale
+     * term's square root is slower than the parameters' n^{-1/2} (docs/rates.md, docs/results.md).
+     */
+    public static double wassersteinExponent(int k, int kStar, LossSettings losses) {
+        int m = k - kStar + 1;
+        Integer rbar = m == 1 ? Integer.valueOf(1) : losses.rbar().get(m);
+        if (rbar == null || (losses.wassersteinOrder() != 0 && losses.wassersteinOrder() != rbar)) {
+            return Double.NaN;
+        }
+        double costExponent = m == 1 ? -rbar / 4.0 : Math.max(-rbar / 4.0, -0.5);
+        return costExponent / rbar;
     }
 
     /**

@@ -46,7 +46,10 @@ public record FitLosses(Map<String, Double> metrics, Map<String, Integer> cellSi
     public static FitLosses of(GatedLossReport report, GatedModel truth) {
         LinkedHashMap<String, Double> metrics = Metrics.toMap(report, truth);
         metrics.values().removeIf(v -> v == null);
-        return new FitLosses(metrics, Metrics.cellSizes(report), null);
+        // The order labels a W̃ the row carries (Gaussian gating); no other gated family has one.
+        Integer order = metrics.containsKey(Metrics.GENERALIZED_WASSERSTEIN) ? Integer.valueOf(report.wassersteinOrder())
+                : null;
+        return new FitLosses(metrics, Metrics.cellSizes(report), order);
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> values, String name) {

@@ -46,6 +46,19 @@ class GatedTheoryTableTest {
     }
 
     @Test
+    void gaussianWassersteinFollowsTheDeviatedModelsRule() {
+        // Default order r̄(k − k* + 1): W̃_1 at k = k* decays like its scale term's square root, n^{-1/4}; over-fitted
+        // W̃_r̄ like n^{-1/(2r̄)}.
+        assertEquals(-0.25, GatedTheoryTable.generalizedWasserstein(3, 3, L).value(), 0.0);
+        assertEquals(-1.0 / 8, GatedTheoryTable.generalizedWasserstein(4, 3, L).value(), 0.0);
+        assertEquals(-1.0 / 12, GatedTheoryTable.generalizedWasserstein(5, 3, L).value(), 0.0);
+        assertTrue(GatedTheoryTable.generalizedWasserstein(4, 3, L).source().contains("Ho & Nguyen"));
+        assertFalse(GatedTheoryTable.generalizedWasserstein(6, 3, L).known(), "r̄(4) is not configured");
+        assertFalse(GatedTheoryTable.generalizedWasserstein(4, 3, new LossSettings(L.rbar(), 2, 1, 64)).known(),
+                "another configured order");
+    }
+
+    @Test
     void sigmoidDeviationIsParametricOnlyWhenDistinguishable() {
         assertEquals(-0.5, GatedTheoryTable.sigmoidDeviation(Quantity.LAMBDA_INTERCEPT, true, 1).value(), 0.0);
         assertEquals(-0.5, GatedTheoryTable.sigmoidDeviation(Quantity.VARIANCE, true, 1).value(), 0.0);

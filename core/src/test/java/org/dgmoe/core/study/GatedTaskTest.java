@@ -15,7 +15,9 @@ import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.model.ConstantDeviation;
 import org.dgmoe.core.model.ConstantGating;
 import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.GateCovariates;
 import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.GridCovariates;
 import org.dgmoe.core.model.NoG0;
@@ -75,6 +77,8 @@ class GatedTaskTest {
     void theTheoryOfAGatedSettingComesFromItsPaper() {
         Map<String, Double> exact = TheoryTable.forSetting(softmax(2));
         assertEquals(-0.5, exact.get(Metrics.VORONOI));
+        assertEquals(-0.5, exact.get(Metrics.VORONOI_SHIFT_MIN), "the paper's D1 is the infimum over translations");
+        assertEquals(-0.5, TheoryTable.forSetting(softmax(3)).get(Metrics.VORONOI_SHIFT_MIN));
         assertEquals(-0.5, exact.get(Metrics.HELLINGER));
         assertEquals(-0.5, TheoryTable.forSetting(softmax(3)).get(Metrics.HELLINGER), "the density's rate has no cells");
         assertEquals(-0.5, exact.get("cell1_gate_location"));
@@ -89,5 +93,19 @@ class GatedTaskTest {
         assertEquals(-0.5, prompt.get(Metrics.LAMBDA_SLOPE_ERROR));
         assertEquals(-0.5, prompt.get(Metrics.cellSlope(1)));
         assertTrue(Double.isNaN(prompt.get(Metrics.VORONOI)), "the contaminated paper defines no Voronoi loss");
+        assertFalse(prompt.containsKey(Metrics.GENERALIZED_WASSERSTEIN));
+        Map<String, Double> gaussian = TheoryTable.forSetting(gaussian(4));
+        assertEquals(-0.125, gaussian.get(Metrics.GENERALIZED_WASSERSTEIN), "W̃_r̄(2), r̄(2) = 4");
+        assertEquals(-0.25, TheoryTable.forSetting(gaussian(3)).get(Metrics.GENERALIZED_WASSERSTEIN), "W̃_1");
+    }
+
+    /** A d = 1 Gaussian-gated truth with three experts (type I and II gates), fitted with k experts. */
+    static Setting gaussian(int k) {
+        GaussianGating gate = new GaussianGating(new double[] {0.3, 0.3, 0.4}, new double[][] {{-1}, {0}, {1}},
+                new double[][][] {{{0.2}}, {{0.3}}, {{0.2}}});
+        GatedModel truth = new GatedModel(new ConstantDeviation(1), gate, List.of(new Expert(new double[] {1}, 0, 0.1),
+                new Expert(new double[] {-1}, 1, 0.1), new Expert(new double[] {2}, -1, 0.1)), NoG0.INSTANCE);
+        FitSpec fit = new FitSpec(k, true, Double.NaN, InitKind.NEAR_TRUTH, 1, EM, NearTruthStart.DEFAULTS, null);
+        return new Setting("gaussian-k" + k, new GateCovariates(gate), truth, fit, Map.of());
     }
 }
