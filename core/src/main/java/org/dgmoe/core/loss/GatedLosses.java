@@ -20,7 +20,9 @@ import org.dgmoe.core.model.SoftmaxGating;
  * shift (β_i, β_0i) + (δ, δ0). Both models are first normalised so that their <em>last</em> expert's gate is
  * zero, β̃_i = β_i − β_k, β̃_0i = β_0i − β_0k: the convention of the authors' code, whose fitter (meteorits'
  * {@code emNMoE}) estimates k − 1 gates and appends a zero one, and whose true models put the last gate at 0.
- * The loss is therefore invariant under a common shift of either model's gates. With ω_i = exp(β̃_0i):
+ * Then the fitted gates are translated onto the truth's by the translation of least D ({@link SoftmaxAlignment}:
+ * an over-fitted model's last gate may be one of a split cell's, which the data do not identify). The loss is
+ * therefore invariant under a common shift of either model's gates. With ω_i = exp(β̃_0i) (after the translation):
  * <pre>
  *   D = Σ_j |Σ_{i∈A_j} ω_i − ω_j*|
  *     + Σ_{j: |A_j| = 1} Σ_{i∈A_j} ω_i (‖Δβ̃_1‖ + ‖Δa‖ + |Δb| + |Δσ|)
@@ -38,8 +40,9 @@ import org.dgmoe.core.model.SoftmaxGating;
  * interact).
  *
  * <p><b>Translation infimum</b> (softmax): the paper's D1/D2 take the infimum over a translation of the gates;
- * {@link GatedLossReport#voronoiShiftMin()} is that infimum ({@link SoftmaxShiftInfimum}), {@code voronoi} its value
- * at the normalisation above. <b>Generalized Wasserstein</b> (Gaussian gating): {@link #generalizedWasserstein}, of
+ * {@link GatedLossReport#voronoiShiftMin()} is the infimum over a translation of the <em>true</em> gates with the
+ * fitted ones as aligned above ({@link SoftmaxShiftInfimum}), {@code voronoi} the infimum over a translation of the
+ * fitted ones (attained over the alignment's starts). <b>Generalized Wasserstein</b> (Gaussian gating): {@link #generalizedWasserstein}, of
  * the order {@link LossCalculator#wassersteinOrder} gives.
  *
  * <p><b>Constant gating</b>: reference §4's D without its λ terms, cells on (a, b, σ) as
@@ -85,8 +88,10 @@ public final class GatedLosses {
             throw new IllegalArgumentException("fitted.deviation: must be the truth's family "
                     + truth.deviation().type().configName() + ", got " + fitted.deviation().type().configName());
         }
-        Atoms g = atoms(fitted);
         Atoms gStar = atoms(truth);
+        // Softmax: the fitted gates translated onto the truth's (SoftmaxAlignment), the representative every metric
+        // below is measured on.
+        Atoms g = type == Gating.Type.SOFTMAX ? SoftmaxAlignment.align(atoms(fitted), gStar, rbar) : atoms(fitted);
         int[] cellOf = cells(g, gStar);
         boolean emptyCell = false;
         for (int j = 0; j < gStar.size(); j++) {

@@ -91,28 +91,67 @@ final class SoftmaxShiftInfimum {
         return Math.min(atZero, search(0, t, lo, hi, weight, offset, power));
     }
 
+    /**
+     * A t1 attaining {@link #gateInfimum} (the point of the smallest P met; t1 = 0 when that is smallest), or null
+     * when d &gt; {@link #MAX_DIMENSION}. Arguments as there.
+     */
+    static double[] gateMinimiser(double[] weight, double[][] offset, int[] power) {
+        int d = offset[0].length;
+        if (d > MAX_DIMENSION) {
+            return null;
+        }
+        double[] lo = new double[d];
+        double[] hi = new double[d];
+        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (double[] o : offset) {
+            for (int c = 0; c < d; c++) {
+                lo[c] = Math.min(lo[c], o[c]);
+                hi[c] = Math.max(hi[c], o[c]);
+            }
+        }
+        double[] best = new double[d];
+        double[] bestValue = {gate(weight, offset, power, best)};
+        search(0, new double[d], lo, hi, weight, offset, power, best, bestValue);
+        return best;
+    }
+
     /** The smallest P met by golden-section search over coordinate c, the later coordinates searched inside. */
     private static double search(int c, double[] t, double[] lo, double[] hi, double[] weight, double[][] offset,
             int[] power) {
+        return search(c, t, lo, hi, weight, offset, power, null, null);
+    }
+
+    /**
+     * As above; when {@code best} is not null, every evaluation smaller than {@code bestValue[0]} copies its point
+     * into {@code best}.
+     */
+    private static double search(int c, double[] t, double[] lo, double[] hi, double[] weight, double[][] offset,
+            int[] power, double[] best, double[] bestValue) {
         if (c == t.length) {
-            return gate(weight, offset, power, t);
+            double p = gate(weight, offset, power, t);
+            if (best != null && p < bestValue[0]) {
+                bestValue[0] = p;
+                System.arraycopy(t, 0, best, 0, t.length);
+            }
+            return p;
         }
         double a = lo[c];
         double b = hi[c];
         t[c] = a;
-        double best = search(c + 1, t, lo, hi, weight, offset, power);
+        double smallest = search(c + 1, t, lo, hi, weight, offset, power, best, bestValue);
         if (!(b > a)) {
-            return best;
+            return smallest;
         }
         t[c] = b;
-        best = Math.min(best, search(c + 1, t, lo, hi, weight, offset, power));
+        smallest = Math.min(smallest, search(c + 1, t, lo, hi, weight, offset, power, best, bestValue));
         double x1 = b - INV_PHI * (b - a);
         double x2 = a + INV_PHI * (b - a);
         t[c] = x1;
-        double f1 = search(c + 1, t, lo, hi, weight, offset, power);
+        double f1 = search(c + 1, t, lo, hi, weight, offset, power, best, bestValue);
         t[c] = x2;
-        double f2 = search(c + 1, t, lo, hi, weight, offset, power);
-        best = Math.min(best, Math.min(f1, f2));
+        double f2 = search(c + 1, t, lo, hi, weight, offset, power, best, bestValue);
+        smallest = Math.min(smallest, Math.min(f1, f2));
         for (int step = 0; step < GOLDEN_STEPS; step++) {
             // Convexity: f1 ≤ f2 puts a minimiser in [a, x2], f1 ≥ f2 one in [x1, b] (either on a tie).
             if (f1 <= f2) {
@@ -121,19 +160,19 @@ final class SoftmaxShiftInfimum {
                 f2 = f1;
                 x1 = b - INV_PHI * (b - a);
                 t[c] = x1;
-                f1 = search(c + 1, t, lo, hi, weight, offset, power);
-                best = Math.min(best, f1);
+                f1 = search(c + 1, t, lo, hi, weight, offset, power, best, bestValue);
+                smallest = Math.min(smallest, f1);
             } else {
                 a = x1;
                 x1 = x2;
                 f1 = f2;
                 x2 = a + INV_PHI * (b - a);
                 t[c] = x2;
-                f2 = search(c + 1, t, lo, hi, weight, offset, power);
-                best = Math.min(best, f2);
+                f2 = search(c + 1, t, lo, hi, weight, offset, power, best, bestValue);
+                smallest = Math.min(smallest, f2);
             }
         }
-        return best;
+        return smallest;
     }
 
     /** P(t) = Σ_i ω_i ‖d_i − t‖^{p_i}. */

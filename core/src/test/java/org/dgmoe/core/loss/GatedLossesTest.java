@@ -95,19 +95,33 @@ class GatedLossesTest {
         }
     }
 
+    /** D at the last-gate normalisation of the authors' code (the alignment's first start). */
+    private static double normalised(GatedModel fitted, GatedModel truth) {
+        return SoftmaxAlignment.voronoi(GatedLosses.atoms(fitted), GatedLosses.atoms(truth),
+                new LossCalculator(LossSettings.DEFAULTS));
+    }
+
     @Test
     void softmaxExactFittedByHand() {
         // Atom 1: b + 0.1, β_1 + 0.2, β_0 + log 1.1 (ω = 2.2); atom 2 (the reference gate) exact.
         GatedModel fitted = softmax(new double[] {Math.log(2.2), 1.2, 1, 0.1, 1}, SOFTMAX_TRUTH[1]);
+        // At the authors' normalisation: D1 = |2.2 − 2| + 2.2·(0.2 + 0.1) + 0 = 0.2 + 0.66 = 0.86 (tolerance: a few
+        // ulp of the sums).
+        assertEquals(0.86, normalised(fitted, softmax(SOFTMAX_TRUTH)), 1e-14);
+        // Aligned (SoftmaxAlignment): the gate-slope terms 2.2|0.2 + t1| + |t1| are least at the weighted median
+        // t1 = −0.2 (value 0.2); with the expert term 2.2·0.1 = 0.22, D(u) = |2.2u − 2| + |u − 1| + 0.42u is least at
+        // the breakpoint u = 2/2.2 = 10/11: D = 1/11 + 4.2/11 = 5.2/11. Atom 1 then has ω = 2, β̃_1 = 1 (exact).
         GatedLossReport r = LOSSES.compute(fitted, softmax(SOFTMAX_TRUTH));
-        // D1 = |2.2 − 2| + 2.2·(0.2 + 0.1) + 0 = 0.2 + 0.66 = 0.86 (tolerance: a few ulp of the sums).
-        assertEquals(0.86, r.voronoi(), 1e-14);
+        assertEquals(5.2 / 11, r.voronoi(), 1e-14);
         GatedCellError c1 = r.cells().get(0);
-        assertEquals(0.2, c1.massError(), 1e-14);
-        assertEquals(2.2 * 0.2, c1.gateLocationError(), 1e-14);
-        assertEquals(2.2 * 0.1, c1.interceptError(), 1e-14);
+        assertEquals(0.0, c1.massError(), 1e-14);
+        assertEquals(0.0, c1.gateLocationError(), 1e-12);
+        assertEquals(2.0 * 0.1, c1.interceptError(), 1e-14);
         assertEquals(0.0, c1.slopeError(), 0.0);
         assertEquals(0.0, c1.gateCovarianceError(), 0.0);
+        GatedCellError c2 = r.cells().get(1);
+        assertEquals(1.0 / 11, c2.massError(), 1e-14);
+        assertEquals(10.0 / 11 * 0.2, c2.gateLocationError(), 1e-12);
         assertEquals(Gating.Type.SOFTMAX, r.gating());
         assertEquals(0.0, r.lambdaError(), 0.0); // constant λ = 1 on both sides
         assertTrue(Double.isNaN(r.lambdaInterceptError()) && Double.isNaN(r.lambdaSlopeError()));
@@ -135,7 +149,11 @@ class GatedLossesTest {
         double w3 = Math.exp(-20);
         // Mass error e^{-20} (the third atom's ω); the third atom is exact, so it adds no parameter term.
         double expected = w3 + Math.pow(0.1, 6) + Math.pow(0.2, 3) + Math.pow(0.04, 3);
-        assertEquals(expected, LOSSES.compute(three, softmax(SOFTMAX_TRUTH)).voronoi(), 1e-14);
+        assertEquals(expected, normalised(three, softmax(SOFTMAX_TRUTH)), 1e-14);
+        // Aligned, u = 2/(2 + e^{-20}) removes the mass error at the price of scaling the parameter terms by u: a
+        // gain below e^{-20} (both the normalised value and this differ from it by less than 1e-14 otherwise).
+        double aligned = LOSSES.compute(three, softmax(SOFTMAX_TRUTH)).voronoi();
+        assertTrue(aligned <= expected && aligned >= expected - w3 - 1e-14, aligned + " vs " + expected);
     }
 
     @Test
@@ -266,8 +284,12 @@ class GatedLossesTest {
                     fitted = gaussianFrom(v, 0, k, d);
                     truth = gaussianFrom(v, per * k, kStar, d);
                 }
-                double actual = LOSSES.compute(fitted, truth).voronoi();
+                // The authors' formula is D at their normalisation (the last gate at zero); dgmoe's softmax voronoi is
+                // that of the aligned gates, at most it (SoftmaxAlignment; GatedLosses.atoms, then the loss as written).
+                double actual = t[0].equals("softmax") ? normalised(fitted, truth) : LOSSES.compute(fitted, truth)
+                        .voronoi();
                 assertEquals(expected, actual, 1e-12 * expected, line.substring(0, 40));
+                assertTrue(LOSSES.compute(fitted, truth).voronoi() <= actual * (1 + 1e-12), line.substring(0, 40));
                 cases++;
             }
         }

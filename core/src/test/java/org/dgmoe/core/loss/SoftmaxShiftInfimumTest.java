@@ -45,16 +45,25 @@ class SoftmaxShiftInfimumTest {
         return out;
     }
 
+    /** D at the last-gate normalisation of the authors' code: the alignment's first start. */
+    private static double normalised(GatedModel fitted, GatedModel truth) {
+        return SoftmaxAlignment.voronoi(GatedLosses.atoms(fitted), GatedLosses.atoms(truth),
+                new LossCalculator(LossSettings.DEFAULTS));
+    }
+
     @Test
     void anOverFittedCopyWhoseLastGateIsSplitHasInfimumZero() {
         // Atom 2 of the truth split in two halves, the last fitted atom one of them: the same conditional density.
-        // Normalised by the last gate, ω = (4, 1, 1) against ω* = (2, 1): voronoi = |4 − 2| + |2 − 1| = 3, while the
-        // translation t0 = log 2 of the true gates matches every cell's mass.
+        // Normalised by the last gate, ω = (4, 1, 1) against ω* = (2, 1): D = |4 − 2| + |2 − 1| = 3, while the
+        // translation t0 = −log 2 of the fitted gates (or t0 = log 2 of the true ones) matches every cell's mass.
         double[][] fitted = {TRUTH[0], {Math.log(0.5), 0, -1, 2, 0.5}, {Math.log(0.5), 0, -1, 2, 0.5}};
         GatedLossReport r = LOSSES.compute(softmax(fitted), softmax(TRUTH));
-        assertEquals(3.0, r.voronoi(), 1e-15);
-        // Exactly 0: the candidate u = S_j/ω_j* = 2 zeroes both mass terms, and every gate offset is 0.
+        assertEquals(3.0, normalised(softmax(fitted), softmax(TRUTH)), 1e-15);
+        // Exactly 0: the breakpoint u = ω_j* / S_j = 1/2 zeroes both mass terms, and every gate offset is 0.
+        assertEquals(0.0, r.voronoi(), 0.0);
         assertEquals(0.0, r.voronoiShiftMin(), 0.0);
+        assertEquals(0.0, r.cells().get(0).massError(), 0.0);
+        assertEquals(0.0, r.cells().get(1).massError(), 0.0);
     }
 
     @Test
@@ -74,47 +83,58 @@ class SoftmaxShiftInfimumTest {
             }
             double[][] truth = shifted(TRUTH, 0.3 * rep - 5, -0.1 * rep);
             GatedLossReport r = LOSSES.compute(softmax(fitted), softmax(truth));
+            double atNormalisation = normalised(softmax(fitted), softmax(truth));
+            assertTrue(r.voronoi() <= atNormalisation, rep + ": " + r.voronoi() + " > " + atNormalisation);
             assertTrue(r.voronoiShiftMin() <= r.voronoi(), rep + ": " + r.voronoiShiftMin() + " > " + r.voronoi());
             assertTrue(r.voronoiShiftMin() >= 0);
-            strictlyBelow += r.voronoiShiftMin() < r.voronoi() * (1 - 1e-6) ? 1 : 0;
-            double moved = LOSSES.compute(softmax(shifted(fitted, 2.5, -1.7)), softmax(shifted(truth, -0.8, 3.1)))
-                    .voronoiShiftMin();
-            // The shifts move the normalised gates by a few ulp, so the search may take other branches on near-ties
-            // and stop elsewhere in its last bracket (3e-13 of the offsets' box, here < 1): at most the loss's slope
-            // (< 10) times that, below 1e-11.
-            assertEquals(r.voronoiShiftMin(), moved, 1e-11, "rep " + rep);
+            strictlyBelow += r.voronoi() < atNormalisation * (1 - 1e-6) ? 1 : 0;
+            GatedLossReport moved = LOSSES.compute(softmax(shifted(fitted, 2.5, -1.7)),
+                    softmax(shifted(truth, -0.8, 3.1)));
+            // The shifts move the normalised gates by a few ulp, so the searches may take other branches on
+            // near-ties and stop elsewhere in their last bracket (3e-13 of the offsets' box, here < 1): at most the
+            // loss's slope (< 10) times that, below 1e-11.
+            assertEquals(r.voronoiShiftMin(), moved.voronoiShiftMin(), 1e-11, "rep " + rep);
+            assertEquals(r.voronoi(), moved.voronoi(), 1e-11, "rep " + rep);
         }
-        assertTrue(strictlyBelow >= 10, "the infimum must matter in some cases: " + strictlyBelow);
+        assertTrue(strictlyBelow >= 10, "the alignment must matter in some cases: " + strictlyBelow);
     }
 
     @Test
     void equalsABruteForceGridOverTheTranslation() {
         // k = 3 against k* = 2: cell 1 holds two atoms (powers r̄(2) = 4 on β_1 there), one of them the last, which
         // normalises the fitted gates; cell 2's atom is light (ω = e^{-1.7}). Both the mass and the gate-slope
-        // terms are then far from their minima at t = 0 (t0 ≈ log 1.11, t1 ≈ −0.6).
+        // terms are then far from their minima at the normalisation.
         double[][] fitted = {{-1.5, -0.25, -1, 2.1, 0.45}, {Math.log(1.5), 1.3, 1.05, -0.1, 0.9},
             {0.2, 0.6, 0.8, 0.2, 1.1}};
         GatedModel f = softmax(fitted);
         GatedModel t = softmax(TRUTH);
         GatedLossReport r = LOSSES.compute(f, t);
-        int[] cell = GatedLosses.voronoiCells(f, t);
-        int[] size = new int[3];
+        LossCalculator calc = new LossCalculator(LossSettings.DEFAULTS);
+        GatedLosses.Atoms raw = GatedLosses.atoms(f);
+        GatedLosses.Atoms truthAtoms = GatedLosses.atoms(t);
+        // voronoi: D of the fitted gates translated by (t0, t1), cells recomputed at every point, from the written-out
+        // loss (SoftmaxAlignment.voronoi, which GatedLossesTest holds to the authors' formula). The grid's minimum is
+        // an attained value, at least the infimum; the alignment's is too: they agree within half a fine step times
+        // the loss's slopes near the minimiser (|∂/∂t0| ≤ D < 3, |∂/∂t1| < 4: as below).
+        double aligned = gridMinimum((t0, t1) -> SoftmaxAlignment.voronoi(SoftmaxAlignment.shift(raw, Math.exp(t0),
+                new double[] {t1}), truthAtoms, calc), -2, 2, -2, 2);
+        double slack = 0.5 * FINE * (5 + 4);
+        assertTrue(r.voronoi() <= aligned + 1e-12, r.voronoi() + " > grid " + aligned);
+        assertTrue(aligned - r.voronoi() <= slack, "grid " + aligned + " vs " + r.voronoi());
+        assertTrue(r.voronoi() < normalised(f, t) - 0.01, "a case where the alignment matters: " + r.voronoi()
+                + " vs " + normalised(f, t));
+        // voronoi_shift_min: the translation of the true gates, the fitted ones as aligned, cells held fixed.
+        GatedLosses.Atoms g = SoftmaxAlignment.align(raw, truthAtoms, calc);
+        int[] cell = GatedLosses.cells(g, truthAtoms);
+        int[] size = new int[2];
         for (int c : cell) {
             size[c]++;
         }
-        assertEquals(2, size[1]);
-        // The paper's loss at a translation (t0, t1) of the true gates, written out here from the definition
-        // (docs/gated-losses.md) with the fitted gates normalised by the last one.
-        double best = gridMinimum((t0, t1) -> paperLoss(fitted, cell, size, t0, t1), -2, 2, -2, 2);
-        // The grid's minimum is at least the infimum (less rounding) and exceeds it by at most half a fine step times
-        // the loss's slopes near the minimiser (t0 < 0.5; t1 in the offsets' hull [−1, −0.3]): |∂/∂t0| ≤ Σ ω_j* e^{t0}
-        // ≤ 3e^{0.5} < 5 and |∂/∂t1| ≤ Σ_i ω_i p_i ‖d_i − t1‖^{p_i − 1} ≤ 4·0.7^3·(1.5e^{-0.2} + 1) + e^{-1.7} < 4.
-        double slack = 0.5 * FINE * (5 + 4);
+        assertEquals(2, size[0]);
+        double best = gridMinimum((t0, t1) -> paperLoss(g, cell, size, t0, t1), -2, 2, -2, 2);
         assertTrue(r.voronoiShiftMin() <= best + 1e-12, r.voronoiShiftMin() + " > grid " + best);
         assertTrue(best - r.voronoiShiftMin() <= slack, "grid " + best + " vs " + r.voronoiShiftMin());
-        assertTrue(r.voronoiShiftMin() < r.voronoi() - 0.01, "a case where the translation matters: "
-                + r.voronoiShiftMin() + " vs " + r.voronoi());
-        assertEquals(r.voronoi(), paperLoss(fitted, cell, size, 0, 0), 1e-14 * r.voronoi(), "t = 0 is voronoi");
+        assertEquals(r.voronoi(), paperLoss(g, cell, size, 0, 0), 1e-14 * r.voronoi(), "t = 0 is voronoi");
     }
 
     private static final double COARSE = 0.01;
@@ -149,26 +169,25 @@ class SoftmaxShiftInfimumTest {
         return best;
     }
 
-    /** D at a translation (t0, t1) of the true gates, from the definition (gates normalised by the last atom). */
-    private static double paperLoss(double[][] fitted, int[] cell, int[] size, double t0, double t1) {
-        int k = fitted.length;
-        double[] mass = new double[3];
+    /** D at a translation (t0, t1) of the true gates, from the definition, the fitted atoms {@code g} held. */
+    private static double paperLoss(GatedLosses.Atoms g, int[] cell, int[] size, double t0, double t1) {
+        double[] mass = new double[2];
         double params = 0;
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; i < g.size(); i++) {
             int j = cell[i];
-            double[] tr = TRUTH[j - 1];
-            double omega = Math.exp(fitted[i][0] - fitted[k - 1][0]);
+            double[] tr = TRUTH[j];
+            double omega = g.weight()[i];
             mass[j] += omega;
-            double dBeta = Math.abs(fitted[i][1] - fitted[k - 1][1] - (tr[1] - TRUTH[1][1]) - t1);
-            double da = Math.abs(fitted[i][2] - tr[2]);
-            double db = Math.abs(fitted[i][3] - tr[3]);
-            double dv = Math.abs(fitted[i][4] - tr[4]);
+            double dBeta = Math.abs(g.gateLocation()[i][0] - (tr[1] - TRUTH[1][1]) - t1);
+            double da = Math.abs(g.slope()[i][0] - tr[2]);
+            double db = Math.abs(g.intercept()[i] - tr[3]);
+            double dv = Math.abs(g.variance()[i] - tr[4]);
             params += omega * (size[j] == 1 ? dBeta + da + db + dv
                     : Math.pow(dBeta, 4) + Math.pow(db, 4) + Math.pow(da, 2) + Math.pow(dv, 2));
         }
         double m = 0;
-        for (int j = 1; j <= 2; j++) {
-            m += Math.abs(mass[j] - Math.exp(TRUTH[j - 1][0] - TRUTH[1][0] + t0));
+        for (int j = 0; j < 2; j++) {
+            m += Math.abs(mass[j] - Math.exp(TRUTH[j][0] - TRUTH[1][0] + t0));
         }
         return m + params;
     }
