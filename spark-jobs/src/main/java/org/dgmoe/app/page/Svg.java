@@ -105,7 +105,7 @@ final class Svg {
     /**
      * Points (x, y), coloured by weight w ∈ [0, 1] from grey to orange ({@code w} null: all grey), a band
      * (null: none) under them and curves over them; the legend below names the points, the band and each
-     * curve. The y axis spans the points (the band and curves are clipped to it).
+     * curve. The axes span the points; the band and curves are clipped to the plot area.
      */
     static String scatter(String title, String xLabel, String yLabel, double[] x, double[] y, double[] w,
             String pointsLabel, Band band, List<Curve> curves) {
@@ -123,13 +123,14 @@ final class Svg {
         double padY = 0.05 * (yh - yl);
         Svg s = new Svg(title, xLabel, yLabel, xl - padX, xh + padX, yl - padY, yh + padY, false,
                 1 + (band == null ? 0 : 1) + curves.size());
+        s.openPlotArea();
         if (band != null) {
             StringBuilder pts = new StringBuilder();
             for (int i = 0; i < band.x().length; i++) {
-                pts.append(f(s.px(band.x()[i]))).append(',').append(f(s.py(s.clipY(band.hi()[i])))).append(' ');
+                pts.append(f(s.px(band.x()[i]))).append(',').append(f(s.py(band.hi()[i]))).append(' ');
             }
             for (int i = band.x().length - 1; i >= 0; i--) {
-                pts.append(f(s.px(band.x()[i]))).append(',').append(f(s.py(s.clipY(band.lo()[i])))).append(' ');
+                pts.append(f(s.px(band.x()[i]))).append(',').append(f(s.py(band.lo()[i]))).append(' ');
             }
             s.sb.append("<polygon fill=\"").append(BAND_FILL).append("\" fill-opacity=\"0.35\" stroke=\"none\" points=\"")
                     .append(pts.toString().strip()).append("\"/>");
@@ -141,24 +142,25 @@ final class Svg {
         for (Curve c : curves) {
             StringBuilder pts = new StringBuilder();
             for (int i = 0; i < c.x().length; i++) {
-                pts.append(f(s.px(c.x()[i]))).append(',').append(f(s.py(s.clipY(c.y()[i])))).append(' ');
+                pts.append(f(s.px(c.x()[i]))).append(',').append(f(s.py(c.y()[i]))).append(' ');
             }
             s.sb.append("<polyline fill=\"none\" stroke=\"").append(c.colour()).append("\" stroke-width=\"2\"")
                     .append(c.dashed() ? " stroke-dasharray=\"6,4\"" : "").append(" points=\"")
                     .append(pts.toString().strip()).append("\"/>");
         }
+        s.sb.append("</svg>");
         s.ticks();
         s.legendPoints(pointsLabel, w != null);
         if (band != null) {
             double row = s.legendRow();
-            s.sb.append("<rect x=\"").append(LEFT).append("\" y=\"").append(f(row - 9)).append("\" width=\"22\" height=\"10\" fill=\"")
-                    .append(BAND_FILL).append("\" fill-opacity=\"0.35\"/>");
+            s.sb.append("<rect x=\"").append(LEFT).append("\" y=\"").append(f(row - 9))
+                    .append("\" width=\"22\" height=\"10\" fill=\"").append(BAND_FILL).append("\" fill-opacity=\"0.35\"/>");
             s.text(LEFT + 30, row, band.label(), "start", 11);
         }
         for (Curve c : curves) {
             double row = s.legendRow();
-            s.sb.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(f(row - 4)).append("\" x2=\"").append(LEFT + 22)
-                    .append("\" y2=\"").append(f(row - 4)).append("\" stroke=\"").append(c.colour())
+            s.sb.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(f(row - 4)).append("\" x2=\"")
+                    .append(LEFT + 22).append("\" y2=\"").append(f(row - 4)).append("\" stroke=\"").append(c.colour())
                     .append("\" stroke-width=\"2\"").append(c.dashed() ? " stroke-dasharray=\"6,4\"" : "").append("/>");
             s.text(LEFT + 30, row, c.label(), "start", 11);
         }
@@ -194,8 +196,17 @@ final class Svg {
         text(LEFT + 30, y, label, "start", 11);
     }
 
-    private double clipY(double v) {
-        return Math.max(y0, Math.min(y1, v));
+    /**
+     * Opens the plot area as a nested {@code <svg>} whose viewBox is its own region: the coordinates inside
+     * stay the figure's, and what falls outside (a band or a line beyond the data's range) is clipped at the
+     * frame instead of flattened onto it. The caller closes it with {@code </svg>}.
+     */
+    private void openPlotArea() {
+        int w = WIDTH - LEFT - RIGHT;
+        int h = HEIGHT - TOP - BOTTOM;
+        sb.append("<svg x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(w)
+                .append("\" height=\"").append(h).append("\" viewBox=\"").append(LEFT).append(' ').append(TOP)
+                .append(' ').append(w).append(' ').append(h).append("\">");
     }
 
     private double px(double v) {

@@ -217,9 +217,11 @@ public final class TestReport {
         }
         String title = zeroWon ? "The data and g0 (no fit beat g0)" : rejected ? "The data and the fitted deviation"
                 : "The data and the best alternative found (H0 not rejected)";
+        String points = w != null ? "data, coloured by the posterior probability of the deviation (grey 0 → orange 1)"
+                : "data";
+        Svg.Band band = new Svg.Band(gx, bandLo, bandHi, "g0's central 95% (its 2.5% and 97.5% quantiles)");
         return Svg.scatter(title, d == 1 ? x.get(0) : "g0's centre at (" + String.join(", ", x) + ")", y, horizontal,
-                data.ys(), w, w != null ? "data, coloured by the posterior probability of the deviation (grey 0 → orange 1)"
-                        : "data", new Svg.Band(gx, bandLo, bandHi, "g0's central 95% (its 2.5% and 97.5% quantiles)"), curves);
+                data.ys(), w, points, band, curves);
     }
 
     /**
