@@ -37,6 +37,14 @@ public record PValue(double value, int exceedances, int bootstrap, double standa
         }
     }
 
+    /**
+     * Whether the test rejects H0 at level {@code alpha}: p ≤ α, the rule whose size is at most α by the
+     * exactness above (and the one the size and power studies count, {@link PowerSummary}).
+     */
+    public boolean rejects(double alpha) {
+        return value <= alpha;
+    }
+
     /** The p-value of {@code t} against the null statistics {@code nullStatistics} (not modified). */
     public static PValue of(double t, double[] nullStatistics) {
         if (Double.isNaN(t)) {

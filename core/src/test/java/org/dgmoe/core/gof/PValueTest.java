@@ -1,6 +1,7 @@
 package org.dgmoe.core.gof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,16 @@ class PValueTest {
         assertEquals(0.25, p.value(), 0);
         assertTrue(p.value() > 0);
         assertEquals(0, p.lower(), 0);
+    }
+
+    @Test
+    void rejectsAtAlphaWhenPIsAtMostAlpha() {
+        // p = 1/20 = 0.05 exactly (0 of 19): rejected at 0.05 (p <= alpha, the rule of exact size), not at 0.01
+        PValue p = PValue.ofExceedances(0, 19);
+        assertEquals(0.05, p.value(), 0);
+        assertTrue(p.rejects(0.05));
+        assertFalse(p.rejects(0.01));
+        assertFalse(PValue.ofExceedances(3, 19).rejects(0.1)); // p = 0.2
     }
 
     @Test

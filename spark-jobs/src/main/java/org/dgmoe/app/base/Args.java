@@ -168,4 +168,22 @@ public final class Args {
         problems.add(command + ": --" + name + " must be an integer >= " + min + ", got '" + v + "'");
         return null;
     }
+
+    /** A level in (0, 1), such as a test's α (default when absent); collects a problem when invalid. */
+    public Double level(String name, double defaultValue, List<String> problems) {
+        String v = optional(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (d > 0 && d < 1) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(command + ": --" + name + " must be a number in (0, 1), e.g. 0.05, got '" + v + "'");
+        return null;
+    }
 }

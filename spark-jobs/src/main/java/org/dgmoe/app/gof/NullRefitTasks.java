@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.util.LongAccumulator;
 import org.dgmoe.app.config.DataSetting;
 import org.dgmoe.core.gof.LrtRecipe;
 import org.dgmoe.core.gof.NullFit;
@@ -22,9 +23,15 @@ import org.dgmoe.core.model.G0;
  * @param g0     the setting's known density
  * @param recipe {@link #recipe(DataSetting)}
  * @param key    the test's key, {@code Seeds.taskSeed(study seed, setting, n, 0)}
+ * @param done   counts the finished refits for the driver's progress line (null: not counted)
  */
-record NullRefitTasks(Dataset data, G0 g0, LrtRecipe recipe, long key)
+record NullRefitTasks(Dataset data, G0 g0, LrtRecipe recipe, long key, LongAccumulator done)
         implements FlatMapFunction<Iterator<Integer>, NullFit> {
+
+    /** Refits that are not counted. */
+    NullRefitTasks(Dataset data, G0 g0, LrtRecipe recipe, long key) {
+        this(data, g0, recipe, key, null);
+    }
 
     /** The recipe of a setting: its fit.experts and EM settings with λ free. */
     static LrtRecipe recipe(DataSetting family) {
@@ -36,6 +43,9 @@ record NullRefitTasks(Dataset data, G0 g0, LrtRecipe recipe, long key)
         List<NullFit> out = new ArrayList<>();
         while (indices.hasNext()) {
             out.add(NullRefit.run(data, g0, recipe, key, indices.next()));
+            if (done != null) {
+                done.add(1);
+            }
         }
         return out.iterator();
     }

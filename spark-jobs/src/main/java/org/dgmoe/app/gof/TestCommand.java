@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.Progress;
 import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.config.DataSetting;
 import org.dgmoe.app.config.StudyConfigLoader;
@@ -46,6 +48,8 @@ import org.dgmoe.core.study.GofPlan;
 public final class TestCommand implements Command {
     /** Default number of null refits B. */
     public static final int DEFAULT_BOOTSTRAP = 999;
+    /** Default level α of the verdict. */
+    public static final double DEFAULT_ALPHA = 0.05;
 
     /** The --report folder: index.html (a page written before the marker is recognised by it alone). */
     static final LocalFolder.Kind PAGE = new LocalFolder.Kind("test", "test page", List.of("index.html"),
@@ -53,15 +57,20 @@ public final class TestCommand implements Command {
 
     private final Function<String, SparkSession> session;
     private final boolean ownsSession;
+    private final BooleanSupplier tty;
 
     public TestCommand() {
-        this(TestCommand::session, true);
+        this(TestCommand::session, true, Progress::stderrIsTerminal);
     }
 
-    /** With the session of {@code session.apply(master)} (tests pass a shared one and own nothing). */
-    TestCommand(Function<String, SparkSession> session, boolean ownsSession) {
+    /**
+     * With the session of {@code session.apply(master)} (tests pass a shared one and own nothing) and
+     * {@code tty}: whether stderr is a terminal (the progress line, {@link Progress}).
+     */
+    TestCommand(Function<String, SparkSession> session, boolean ownsSession, BooleanSupplier tty) {
         this.session = session;
         this.ownsSession = ownsSession;
+        this.tty = tty;
     }
 
     @Override
@@ -78,8 +87,8 @@ public final class TestCommand implements Command {
     public String usage() {
         return """
                 usage: dgmoe test --config FILE --setting NAME --data FILE [--x COLS] [--y COL] [--bootstrap B]
-                                  [--partitions N] [--master URL] [--set KEY=VALUE]... --out test.json
-                                  [--report DIR]
+                                  [--alpha A] [--partitions N] [--master URL] [--set KEY=VALUE]...
+                                  --out test.json [--report DIR]
 
                 Tests H0 "the data come from the setting's g0" (λ = 0) against the deviated model with
                 fit.experts experts and λ free. T = 2(sup ℓ_H1 − Σ log g0(y|x)), the supremum found by a
@@ -89,7 +98,10 @@ public final class TestCommand implements Command {
                 p = (1 + #{T* ≥ T})/(B + 1) is exact at every level (never 0). Failed null fits are counted
                 and kept. Beside it, on the PIT u = G0(y|x): Kolmogorov–Smirnov with its exact p-value,
                 Cramér–von Mises and Anderson–Darling calibrated by the same null data sets, and a 95%
-                lower confidence bound for λ that needs no model (Patra & Sen 2016).
+                lower confidence bound for λ that needs no model (Patra & Sen 2016). The verdict
+                (stdout's first line, the page's headline) is the LRT's at level α: H0 rejected when p <= α;
+                when it is not, the fitted deviation is only the best alternative found. Progress lines of
+                the null refits go to stderr.
 
                   --config FILE     the study file (HOCON); the setting needs g0 and fit.experts, not truth
                   --setting NAME    a setting of the study
@@ -98,28 +110,30 @@ public final class TestCommand implements Command {
                   --x COLS          the covariate columns, comma-separated, in slope order (default x1,...,xd)
                   --y COL           the response column (default y)
                   --bootstrap B     null refits, >= 1 (default 999)
+                  --alpha A         the level of the verdict, in (0, 1) (default 0.05)
                   --partitions N    Spark partitions of the null refits (default min(B, 4 x the
                                     parallelism)); the result does not depend on it
                   --master URL      Spark master (default: spark-submit's, else embedded local[*])
                   --set KEY=VALUE   override a key of the study file (repeatable; VALUE is HOCON)
                   --out FILE.json   the result (replaced only on success): what was tested (setting,
                                     study, data, n, dimension, g0, experts, key, keyRule), statistic,
-                                    pValue, bootstrap, exceedances, pValueInterval, nullLogLikelihood,
-                                    alternativeLogLikelihood, lambda, lambdaLowerBound (at least this
-                                    share deviates from g0, 95%, Patra & Sen 2016, on the PIT),
-                                    alternative (the fit, fit.json layout), restarts, failedNullFits,
+                                    pValue, bootstrap, exceedances, pValueInterval, alpha, rejected,
+                                    nullLogLikelihood, alternativeLogLikelihood, lambda, lambdaLowerBound
+                                    (at least this share deviates from g0, 95%, Patra & Sen 2016, on the
+                                    PIT), alternative (the fit, fit.json layout), restarts, failedNullFits,
                                     baselines {ks, cvm, ad}, nullStatistics,
                                     run {master, partitions, started, finished, seconds}, provenance
-                  --report DIR      also write DIR/index.html: the null histogram of T with T marked, the
-                                    PIT histogram, the data with the fitted deviation (replaced whole;
-                                    a DIR holding anything but an earlier page is refused)
+                  --report DIR      also write DIR/index.html: the verdict, the experts' equations, the null
+                                    histogram of T with T marked, the PIT histogram, the data with g0's
+                                    band and the fitted deviation (replaced whole; a DIR holding
+                                    anything but an earlier page is refused)
                 """;
     }
 
     @Override
     public int run(List<String> argList, PrintStream out, PrintStream err) {
-        Args args = Args.parse(name(), argList, Set.of("config", "setting", "data", "x", "y", "bootstrap", "partitions",
-                "master", "set", "out", "report"), Set.of("set"));
+        Args args = Args.parse(name(), argList, Set.of("config", "setting", "data", "x", "y", "bootstrap", "alpha",
+                "partitions", "master", "set", "out", "report"), Set.of("set"));
         if (args.help()) {
             out.print(usage());
             return 0;
@@ -129,6 +143,7 @@ public final class TestCommand implements Command {
         String settingName = args.required("setting", "NAME", problems);
         Path dataFile = args.requiredPath("data", "FILE", problems);
         Integer bootstrap = args.integer("bootstrap", "B", 1, false, DEFAULT_BOOTSTRAP, problems);
+        Double alpha = args.level("alpha", DEFAULT_ALPHA, problems);
         Integer partitions = args.integer("partitions", "N", 1, false, 0, problems);
         Path target = args.requiredPath("out", "FILE.json", problems);
         String reportOption = args.optional("report");
@@ -146,8 +161,8 @@ public final class TestCommand implements Command {
             throw new InputException(family.path() + ".g0.type: is none, so there is no g0 to test (λ is fixed at 1); "
                     + "the test needs a known g0: gaussian-linear, gaussian-nonlinear or student-t");
         }
-        Dataset data = DataFile.read(dataFile, DataColumns.of(args.optional("x"), args.optional("y"),
-                family.dimension()));
+        DataColumns columns = DataColumns.of(args.optional("x"), args.optional("y"), family.dimension());
+        Dataset data = DataFile.read(dataFile, columns);
         if (data.size() < GofPlan.MINIMUM_SAMPLE_SIZE) {
             throw new InputException("--data " + dataFile + ": holds " + data.size() + " data row"
                     + (data.size() == 1 ? "" : "s") + "; the goodness-of-fit test needs at least "
@@ -170,8 +185,13 @@ public final class TestCommand implements Command {
             master = jsc.master();
             slices = partitions != 0 ? partitions : Math.max(1, Math.min(bootstrap, 4 * jsc.defaultParallelism()));
             List<Integer> indices = IntStream.range(0, bootstrap).boxed().toList();
-            List<NullFit> fits = jsc.parallelize(indices, slices)
-                    .mapPartitions(new NullRefitTasks(data, family.g0(), recipe, key)).collect();
+            LongAccumulator done = jsc.sc().longAccumulator("dgmoe.test.refits.done");
+            List<NullFit> fits;
+            try (Progress progress = Progress.start(err, tty.getAsBoolean(), elapsed -> "test: "
+                    + Progress.counted(done.value(), bootstrap, "null refits", elapsed))) {
+                fits = jsc.parallelize(indices, slices)
+                        .mapPartitions(new NullRefitTasks(data, family.g0(), recipe, key, done)).collect();
+            }
             nulls = NullSample.of(fits);
         } finally {
             if (ownsSession) {
@@ -182,7 +202,7 @@ public final class TestCommand implements Command {
         Instant finished = Instant.now();
 
         TestJson.Subject subject = new TestJson.Subject(family.name(), family.study(), dataFile.toString(), data.size(),
-                data.dimension(), family.g0().type(), recipe.experts(), key);
+                data.dimension(), family.g0().type(), recipe.experts(), key, alpha);
         Provenance provenance = Provenance.current(family, finished);
         ObjectNode json = TestJson.of(subject, result, nulls, recipe, new TestJson.Run(master, slices, started, finished),
                 provenance);
@@ -191,8 +211,8 @@ public final class TestCommand implements Command {
         try {
             if (report != null) {
                 staging = LocalFolder.stage(report, PAGE);
-                Files.writeString(staging.resolve("index.html"), TestReport.page(family.name(), data, family.g0(),
-                        result, nulls, provenance), StandardCharsets.UTF_8);
+                Files.writeString(staging.resolve("index.html"), TestReport.page(family.name(), data, columns.x(),
+                        columns.y(), family.g0(), result, nulls, alpha, provenance), StandardCharsets.UTF_8);
             }
             JsonFiles.write(target, json);
             if (staging != null) {
@@ -205,16 +225,20 @@ public final class TestCommand implements Command {
                 LocalFolder.deleteTree(staging);
             }
         }
-        out.print(summary(family.name(), data.size(), result));
+        out.print(summary(family.name(), data.size(), columns, alpha, result));
         out.println("test: wrote " + target + (report == null ? "" : " and " + report.resolve("index.html")));
         return 0;
     }
 
-    /** The few lines printed on stdout. */
-    static String summary(String setting, int n, GoodnessOfFit.Result r) {
+    /**
+     * The few lines printed on stdout: the verdict at α first ({@link TestReport#verdict}), the tests, the
+     * fitted λ and the experts' equations in the data's column names.
+     */
+    static String summary(String setting, int n, DataColumns columns, double alpha, GoodnessOfFit.Result r) {
         var lrt = r.observed().lrt();
         var p = r.lrt();
         StringBuilder sb = new StringBuilder();
+        sb.append(TestReport.verdict(p, alpha)).append('\n');
         sb.append(String.format(Locale.ROOT, "goodness of fit of g0, setting %s, n = %d, B = %d null refits (%d failed)%n",
                 setting, n, p.bootstrap(), r.failedNullFits()));
         sb.append(String.format(Locale.ROOT, "  LRT  T  = %-10s p = %-8s (%d of %d T* >= T; 95%% interval [%s, %s])%n",
@@ -230,17 +254,19 @@ public final class TestCommand implements Command {
                 lrt.lambdaZeroWon() ? " (lambda = 0 won)" : "", Format.number(lrt.nullLogLikelihood()),
                 Format.number(lrt.alternativeLogLikelihood())));
         sb.append(lowerBoundLine(r.observed().lambdaLowerBound())).append(System.lineSeparator());
+        List<String> experts = TestReport.expertLines(lrt, columns.x(), columns.y());
+        if (!experts.isEmpty()) {
+            sb.append(p.rejects(alpha) ? "  the fitted deviation:\n" : "  the best alternative found (not a finding):\n");
+        }
+        for (String e : experts) {
+            sb.append("    ").append(e).append('\n');
+        }
         return sb.toString();
     }
 
-    /** The model-free lower bound of λ in words ("at least 12% of the data deviate from g0 ..."). */
+    /** The model-free lower bound of λ in words, as the page says it ({@link TestReport#lowerBoundSentence}). */
     static String lowerBoundLine(LambdaLowerBound b) {
-        String level = BigDecimal.valueOf(100 * b.level()).stripTrailingZeros().toPlainString() + "%";
-        if (b.value() == 0) {
-            return "  no share of the data is shown to deviate from g0 (" + level + " lower bound 0, Patra & Sen 2016)";
-        }
-        return "  at least " + Format.number(100 * b.value()) + "% of the data deviate from g0 (" + level
-                + " lower bound, Patra & Sen 2016)";
+        return "  " + TestReport.lowerBoundSentence(b);
     }
 
     /**

@@ -38,9 +38,14 @@ final class TestJson {
      * @param g0        the g0 family
      * @param experts   the experts of H1
      * @param key       the test's seed ({@link #KEY_RULE})
+     * @param alpha     the level of the verdict, in (0, 1)
      */
-    record Subject(String setting, String study, String data, int n, int dimension, String g0, int experts, long key) {
+    record Subject(String setting, String study, String data, int n, int dimension, String g0, int experts, long key,
+            double alpha) {
         Subject {
+            if (!(alpha > 0 && alpha < 1)) {
+                throw new IllegalArgumentException("alpha: must be in (0, 1), got " + alpha);
+            }
             Objects.requireNonNull(setting, "setting");
             Objects.requireNonNull(study, "study");
             Objects.requireNonNull(data, "data");
@@ -88,6 +93,8 @@ final class TestJson {
         interval.put("confidence", PValue.CONFIDENCE);
         JsonFiles.putDouble(interval, "lower", p.lower());
         JsonFiles.putDouble(interval, "upper", p.upper());
+        o.put("alpha", subject.alpha());
+        o.put("rejected", p.rejects(subject.alpha()));
         JsonFiles.putDouble(o, "nullLogLikelihood", lrt.nullLogLikelihood());
         JsonFiles.putDouble(o, "alternativeLogLikelihood", lrt.alternativeLogLikelihood());
         JsonFiles.putDouble(o, "lambda", lrt.lambda());

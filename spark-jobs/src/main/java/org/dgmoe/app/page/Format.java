@@ -153,6 +153,43 @@ public final class Format {
     }
 
     /**
+     * A tick label of an axis whose ticks are multiples of {@code step} (1, 2 or 5 times a power of ten): as
+     * many decimals as the step needs ("0.2", "15", "0.05"), no "-0"; beyond 1e6 or below 1e-4 as
+     * {@link #number}.
+     */
+    static String tick(double v, double step) {
+        if (Math.abs(v) < step * 1e-6) {
+            return "0";
+        }
+        if (Math.abs(v) >= 1e6 || step < 1e-4) {
+            return number(v);
+        }
+        int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /**
+     * A fitted linear expert as an equation in the data's column names, its coefficients by {@link #number}:
+     * "uptake = 19.5 + 0.0177·conc", "y = −1.2 − 0.5·x1 + 2·x2" (a negative coefficient's sign as "−").
+     *
+     * @param intercept b
+     * @param slope     a, one entry per covariate
+     * @param x         the covariates' names, in slope order
+     * @param y         the response's name
+     */
+    public static String equation(double intercept, double[] slope, List<String> x, String y) {
+        if (slope.length != x.size()) {
+            throw new IllegalArgumentException("x: names " + slope.length + " covariates, got " + x.size());
+        }
+        StringBuilder sb = new StringBuilder(y).append(" = ")
+                .append(intercept < 0 ? "−" + number(-intercept) : number(intercept));
+        for (int j = 0; j < slope.length; j++) {
+            sb.append(slope[j] < 0 ? " − " : " + ").append(number(Math.abs(slope[j]))).append('·').append(x.get(j));
+        }
+        return sb.toString();
+    }
+
+    /**
      * A statistic or p-value of the test page and summary: 0 as "0", |v| in [0.001, 1e5) with 3 significant
      * digits (no decimals from 100, one from 10), else "1.23e-05".
      */

@@ -14,6 +14,8 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.dgmoe.app.base.Progress;
 import org.dgmoe.app.table.NullsTable;
 import org.dgmoe.app.table.PowerTable;
 import org.dgmoe.app.table.TestsTable;
@@ -22,9 +24,9 @@ import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.gof.PowerSummary;
 import org.dgmoe.core.gof.SweepGof;
 import org.dgmoe.core.gof.TestRow;
+import org.dgmoe.core.study.GofPlan;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
-import org.dgmoe.core.study.GofPlan;
 
 /**
  * The goodness-of-fit stage of a sweep whose settings have a {@code test} block (docs/gof.md, "Size and
@@ -104,8 +106,10 @@ final class GofStage {
      * Runs the stage, or returns null when no setting has a test block.
      *
      * @param partitions the sweep's {@code --partitions} (0: {@link #PARTITIONS_PER_CORE} per core)
+     * @param tty        stderr is a terminal (the progress lines of the two jobs: {@link Progress})
      */
-    static Tables run(SparkSession spark, Study study, StudySource source, int partitions, PrintStream err) {
+    static Tables run(SparkSession spark, Study study, StudySource source, int partitions, PrintStream err,
+            boolean tty) {
         List<Setting> tested = tested(study);
         if (tested.isEmpty()) {
             return null;
@@ -129,8 +133,13 @@ final class GofStage {
                 + study.sampleSizes().length + " sizes), then " + tested.size() * study.sampleSizes().length
                 * study.replicates() + " tests");
         jsc.setJobGroup("dgmoe-gof", "dgmoe goodness of fit: null refits", true);
-        List<Refit> refitted = new ArrayList<>(jsc.parallelize(deal(refits, parts), Math.min(parts, refits.size()))
-                .flatMap(new NullRunner(source)).collect());
+        LongAccumulator refitsDone = jsc.sc().longAccumulator("dgmoe.gof.refits.done");
+        List<Refit> refitted;
+        try (Progress progress = Progress.start(err, tty, elapsed -> "sweep: goodness of fit: "
+                + Progress.counted(refitsDone.value(), refits.size(), "null refits", elapsed))) {
+            refitted = new ArrayList<>(jsc.parallelize(deal(refits, parts), Math.min(parts, refits.size()))
+                    .flatMap(new NullRunner(source, refitsDone)).collect());
+        }
         Map<String, Integer> index = settingIndex(study);
         refitted.sort(Comparator.<Refit>comparingInt(r -> index.get(r.unit().setting()))
                 .thenComparingInt(r -> r.unit().n()).thenComparingInt(r -> r.unit().index()));
@@ -166,10 +175,12 @@ final class GofStage {
         tests.sort(costFirst);
         Broadcast<Map<String, NullSample>> shared = jsc.broadcast(samples);
         jsc.setJobGroup("dgmoe-gof", "dgmoe goodness of fit: tests", true);
+        LongAccumulator testsDone = jsc.sc().longAccumulator("dgmoe.gof.tests.done");
         List<TestRow> testRows;
-        try {
+        try (Progress progress = Progress.start(err, tty, elapsed -> "sweep: goodness of fit: "
+                + Progress.counted(testsDone.value(), tests.size(), "tests", elapsed))) {
             testRows = new ArrayList<>(jsc.parallelize(deal(tests, parts), Math.min(parts, tests.size()))
-                    .flatMap(new TestRunner(source, shared)).collect());
+                    .flatMap(new TestRunner(source, shared, testsDone)).collect());
         } finally {
             shared.destroy();
         }
@@ -214,8 +225,8 @@ final class GofStage {
         return setting + "/" + n;
     }
 
-    /** The executor function of the null refits: one {@link Refit} per unit. */
-    private record NullRunner(StudySource source) implements FlatMapFunction<List<Unit>, Refit> {
+    /** The executor function of the null refits: one {@link Refit} per unit, each counted into {@code done}. */
+    private record NullRunner(StudySource source, LongAccumulator done) implements FlatMapFunction<List<Unit>, Refit> {
         @Override
         public Iterator<Refit> call(List<Unit> units) {
             Study study = source.study();
@@ -223,13 +234,17 @@ final class GofStage {
             for (Unit u : units) {
                 Setting s = study.setting(u.setting());
                 out.add(new Refit(u, SweepGof.nullKey(study, s, u.n()), SweepGof.nullRefit(study, s, u.n(), u.index())));
+                done.add(1);
             }
             return out.iterator();
         }
     }
 
-    /** The executor function of the tests: one {@link TestRow} per unit, against the broadcast null samples. */
-    private record TestRunner(StudySource source, Broadcast<Map<String, NullSample>> samples)
+    /**
+     * The executor function of the tests: one {@link TestRow} per unit, against the broadcast null samples,
+     * each counted into {@code done}.
+     */
+    private record TestRunner(StudySource source, Broadcast<Map<String, NullSample>> samples, LongAccumulator done)
             implements FlatMapFunction<List<Unit>, TestRow> {
         @Override
         public Iterator<TestRow> call(List<Unit> units) {
@@ -238,6 +253,7 @@ final class GofStage {
             for (Unit u : units) {
                 NullSample nulls = samples.value().get(cell(u.setting(), u.n()));
                 out.add(SweepGof.test(study, study.setting(u.setting()), u.n(), u.index(), nulls));
+                done.add(1);
             }
             return out.iterator();
         }

@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.dgmoe.app.base.ExitStatus;
+import org.dgmoe.app.base.Progress;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.provenance.Manifest;
 import org.dgmoe.app.provenance.Provenance;
@@ -126,8 +127,8 @@ final class Sweep {
         LongAccumulator capped = spark.sparkContext().longAccumulator("dgmoe.tasks.capped");
         PartitionRunner runTasks = new PartitionRunner(source, task, table, finished, failed, capped);
         long tasksStart = System.nanoTime();
-        try (Progress progress = new Progress(err, tty, plan.size(), plan.size() - todo.size(), finished,
-                failed, capped)) {
+        try (Progress progress = Progress.start(err, tty, taskLine(plan.size(), plan.size() - todo.size(), finished,
+                failed, capped))) {
             runChunks(spark, loaded.configHash(), runId, chunks, runTasks, table.schema(), dir);
         }
 
@@ -150,7 +151,7 @@ final class Sweep {
         write(spark, summary.rates().stream().map(r -> RatesTable.toRow(r, varied)).toList(),
                 RatesTable.schema(varied), new Path(target, RatesTable.FOLDER));
         long gofStart = System.nanoTime();
-        GofStage.Tables gof = GofStage.run(spark, study, source, options.partitions(), err);
+        GofStage.Tables gof = GofStage.run(spark, study, source, options.partitions(), err, tty);
         long gofNanos = System.nanoTime() - gofStart;
         if (gof != null) {
             write(spark, gof.nulls(), NullsTable.SCHEMA, new Path(target, NullsTable.FOLDER));
@@ -193,6 +194,29 @@ final class Sweep {
                 + " rates (" + disagreements + " slower than the theory, " + summary.count(Verdict.INCONCLUSIVE)
                 + " inconclusive, " + summary.flagged() + " flagged); status counts " + counts);
         return exitStatus(disagreements > 0, options);
+    }
+
+    /**
+     * The fit tasks' progress line: tasks done of the study's (those of an interrupted earlier run
+     * included), numerical failures and capped fits of this run, and the time left at this run's rate.
+     *
+     * @param total  tasks of the study
+     * @param before tasks finished by an earlier, interrupted run
+     * @param done   tasks finished by this run
+     * @param failed fits of this run that failed numerically ({@code degenerate}, {@code non_finite})
+     * @param capped fits of this run that hit the iteration cap ({@code max_iterations})
+     */
+    static Progress.Line taskLine(long total, long before, LongAccumulator done, LongAccumulator failed,
+            LongAccumulator capped) {
+        return elapsed -> {
+            // A task Spark runs twice (a lost executor's finished task whose result went with it) adds
+            // twice: the count is clamped so the line never claims more tasks than the study has.
+            long now = Math.min(done.value(), total - before);
+            return String.format(java.util.Locale.ROOT,
+                    "sweep: %d/%d tasks done (%d resumed), %d failed, %d capped, %s elapsed, ETA %s", before + now,
+                    total, before, failed.value(), capped.value(), Progress.clock(elapsed),
+                    Progress.eta(now, total - before - now, elapsed));
+        };
     }
 
     private static int exitStatus(boolean disagreement, SweepOptions options) {

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.Progress;
 import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.config.StudyConfigLoader;
@@ -55,19 +56,10 @@ public final class SweepCommand implements Command {
         static Environment production() {
             return new Environment(o -> StudyConfigLoader.load(o.config(), o.overrides()), SweepCommand::session, true,
                     ConfigStudySource::of, TaskFunction.REAL, r -> StudySummary.Estimator.of(new RateEstimator(r)),
-                    stderrIsTerminal());
+                    Progress.stderrIsTerminal());
         }
     }
 
-    /**
-     * Whether the progress line (on stderr) goes to a terminal: bin/dgmoe tests file descriptor 2
-     * and says so in DGMOE_STDERR_TTY; without it (spark-submit) System.console(), which looks at
-     * stdin and stdout, is the best a JVM can tell.
-     */
-    static boolean stderrIsTerminal() {
-        String v = System.getenv("DGMOE_STDERR_TTY");
-        return v != null ? v.equals("1") : System.console() != null;
-    }
 
     @Override
     public String name() {

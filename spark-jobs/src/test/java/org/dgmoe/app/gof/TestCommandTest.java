@@ -79,7 +79,7 @@ class TestCommandTest {
     }
 
     static Result test(String... args) {
-        return run(new TestCommand(master -> SparkTestSession.get(), false), args);
+        return run(new TestCommand(master -> SparkTestSession.get(), false, () -> false), args);
     }
 
     @BeforeEach
@@ -203,6 +203,20 @@ class TestCommandTest {
         assertEquals(1.0 / (B + 1), t.get("pValue").asDouble(), 0);
         assertEquals(0, t.get("failedNullFits").asInt());
         assertTrue(r.out().contains("p = 0.0500"), r.out());
+        // the verdict first (issue 24), recorded in test.json; the experts' equations in the columns' names
+        assertEquals("H0 rejected at α = 0.05: the likelihood ratio test's p = 0.0500 ≤ α, so g0 alone does not "
+                + "describe the data; the fitted deviation is the evidence.", r.out().lines().findFirst().orElseThrow());
+        assertEquals(0.05, t.get("alpha").asDouble(), 0);
+        assertTrue(t.get("rejected").asBoolean());
+        assertTrue(r.out().contains("  the fitted deviation:\n    expert 1: y = "), r.out());
+        assertTrue(r.out().matches("(?s).*expert 1: y = \\S+ [+−] \\S+·x1, variance \\S+, weight λ·π = \\S+\n.*"),
+                r.out());
+        // progress on stderr: the last line says all refits are done; throttled (base.ProgressTest), so far
+        // fewer lines than refits
+        List<String> progress = r.err().lines().filter(l -> l.startsWith("test: ")).toList();
+        assertTrue(progress.get(progress.size() - 1).startsWith("test: " + B + "/" + B + " null refits done, "),
+                r.err());
+        assertTrue(progress.size() < B, r.err());
         // what was tested, and the one provenance
         assertEquals("line", t.get("setting").asText());
         assertEquals("gof-test", t.get("study").asText());
@@ -221,17 +235,23 @@ class TestCommandTest {
         }
         Path page = report.resolve("index.html");
         String html = Files.readString(page);
-        assertEquals(3, html.split("<svg", -1).length - 1);
-        // Well-formed XML (it is parsed as such): the figures are inline SVG.
+        // Well-formed XML (it is parsed as such): the three figures are inline SVG (the data figure's plot
+        // area a nested one, which clips its lines).
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(page.toFile());
+        assertEquals(3, doc.getElementsByTagName("figure").getLength());
+        for (int i = 0; i < 3; i++) {
+            assertEquals("svg", ((Element) doc.getElementsByTagName("figure").item(i)).getFirstChild().getNodeName());
+        }
         assertEquals("dgmoe test: line", doc.getElementsByTagName("title").item(0).getTextContent());
         List<String> captions = new ArrayList<>();
         NodeList figures = doc.getElementsByTagName("figure");
         for (int i = 0; i < figures.getLength(); i++) {
             captions.add(((Element) figures.item(i)).getElementsByTagName("text").item(0).getTextContent());
         }
-        assertEquals(List.of("Null distribution of T (B = " + B + ")", "PIT u = G0(y | x)",
+        assertEquals(List.of("Null distribution of T (B = " + B + ")", "PIT u = G0(y | x1)",
                 "The data and the fitted deviation"), captions, "the SVG titles of the three figures");
+        assertTrue(((Element) doc.getElementsByTagName("p").item(0)).getTextContent().startsWith("H0 rejected at α = "
+                + "0.05"), "the verdict comes first");
         assertTrue(html.contains("observed T = "), "the null histogram marks the observed T");
         // the provenance table, as on the sweep report's page
         assertTrue(html.contains("<h2>Provenance</h2>") && html.contains(provenance.configHash())
@@ -240,6 +260,57 @@ class TestCommandTest {
             assertEquals(List.of("d.csv", "page", "study.conf", "t.json"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
+    }
+
+    /**
+     * With B = 19 the smallest p is 1/20 = 0.05, so at α = 0.01 H0 is never rejected, however strong the
+     * deviation: the verdict says so first, and the page draws the fitted deviation as the best alternative
+     * found (no point coloured, experts dashed), with the columns' names on its axes and in the equations.
+     */
+    @Test
+    void whenH0IsNotRejectedTheVerdictSaysSoFirstAndTheDeviationIsNoFinding() throws Exception {
+        Path data = csv("named.csv", data(0.5, 80, 3), false);
+        Path out = dir.resolve("t.json");
+        Path report = dir.resolve("page");
+        Result r = test("--config", config.toString(), "--setting", "line", "--data", data.toString(), "--x", "dose",
+                "--y", "response", "--bootstrap", String.valueOf(B), "--alpha", "0.01", "--out", out.toString(),
+                "--report", report.toString());
+        assertEquals(0, r.status(), r.err());
+        String verdict = "H0 not rejected at α = 0.01: the likelihood ratio test's p = 0.0500 > α, so the data give no "
+                + "evidence against g0; the fitted deviation is the best alternative found, not a finding.";
+        assertEquals(verdict, r.out().lines().findFirst().orElseThrow());
+        assertTrue(r.out().matches("(?s).*  the best alternative found \\(not a finding\\):\n    expert 1: response = "
+                + "\\S+ [+−] \\S+·dose, variance \\S+, weight λ·π = \\S+\n.*"), r.out());
+        JsonNode t = read(out);
+        assertEquals(0.01, t.get("alpha").asDouble(), 0);
+        assertFalse(t.get("rejected").asBoolean());
+
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.resolve("index.html")
+                .toFile());
+        assertEquals(verdict, doc.getElementsByTagName("p").item(0).getTextContent());
+        String html = Files.readString(report.resolve("index.html"));
+        assertTrue(html.contains("<h2>The best alternative found (not a finding: H0 not rejected)</h2>"), html);
+        assertTrue(html.contains("<li>g0: response = 0 + 1.00·dose, variance 1.00</li>"), html);
+        Element figure = (Element) doc.getElementsByTagName("figure").item(2);
+        List<String> texts = new ArrayList<>();
+        NodeList nodes = figure.getElementsByTagName("text");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent());
+        }
+        assertEquals("The data and the best alternative found (H0 not rejected)", texts.get(0));
+        assertTrue(texts.containsAll(List.of("dose", "response", "data")), texts.toString());
+        assertFalse(texts.contains("x") || texts.contains("x1") || texts.contains("y"), texts.toString());
+        // no point coloured as deviating: every point has the weight-0 grey
+        NodeList circles = figure.getElementsByTagName("circle");
+        for (int i = 0; i < circles.getLength(); i++) {
+            assertEquals("#969696", ((Element) circles.item(i)).getAttribute("fill"));
+        }
+        // g0's band, its centre solid, the expert dashed
+        assertEquals(1, figure.getElementsByTagName("polygon").getLength());
+        NodeList lines = figure.getElementsByTagName("polyline");
+        assertEquals(2, lines.getLength());
+        assertFalse(((Element) lines.item(0)).hasAttribute("stroke-dasharray"));
+        assertTrue(((Element) lines.item(1)).hasAttribute("stroke-dasharray"));
     }
 
     @Test
@@ -391,6 +462,10 @@ class TestCommandTest {
         r = test("--config", config.toString(), "--setting", "line", "--data", good.toString(), "--bootstrap", "0",
                 "--out", out.toString());
         assertEquals("test: --bootstrap must be an integer >= 1, got '0'", r.err());
+
+        r = test("--config", config.toString(), "--setting", "line", "--data", good.toString(), "--alpha", "1",
+                "--out", out.toString());
+        assertEquals("test: --alpha must be a number in (0, 1), e.g. 0.05, got '1'", r.err());
 
         Path parquet = dir.resolve("p.parquet");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {

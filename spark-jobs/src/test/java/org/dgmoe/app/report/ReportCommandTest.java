@@ -199,8 +199,9 @@ class ReportCommandTest {
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
                     Arrays.copyOf(bytes, 8), png + " is a PNG");
             BufferedImage image = ImageIO.read(png.toFile());
-            assertEquals(Figures.WIDTH, image.getWidth());
-            assertEquals(Figures.HEIGHT, image.getHeight());
+            // print resolution: the figure's points at PNG_DPI/72 pixels each (XChart truncates)
+            assertEquals((int) (Figures.WIDTH * (Figures.PNG_DPI / 72.0)), image.getWidth());
+            assertEquals((int) (Figures.HEIGHT * (Figures.PNG_DPI / 72.0)), image.getHeight());
             assertTrue(pixelsOfColour(image, 0x0072B2) > 50, png + ": the first metric's points and line are drawn");
             Path svg = out.resolve("figures").resolve(png.getFileName().toString().replace(".png", ".svg"));
             assertTrue(Files.size(svg) > 0);

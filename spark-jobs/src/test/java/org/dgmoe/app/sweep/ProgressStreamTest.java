@@ -23,5 +23,10 @@ class ProgressStreamTest {
         assertTrue(err.stream().anyMatch(l -> l.startsWith("sweep: 2/2 tasks done")), run.err());
         assertTrue(err.stream().anyMatch(l -> l.startsWith("sweep: goodness of fit: ")), run.err());
         assertTrue(err.stream().anyMatch(l -> l.startsWith("sweep: goodness of fit done: ")), run.err());
+        // the stage's two jobs have progress lines too (issue 24), each ending with all of its units done
+        assertTrue(err.stream().anyMatch(l -> l.matches("sweep: goodness of fit: (\\d+)/\\1 null refits done, .*")),
+                run.err());
+        assertTrue(err.stream().anyMatch(l -> l.matches("sweep: goodness of fit: (\\d+)/\\1 tests done, .*")),
+                run.err());
     }
 }
