@@ -72,23 +72,8 @@ final class SoftmaxShiftInfimum {
      * @param power  p_i ≥ 1
      */
     static double gateInfimum(double[] weight, double[][] offset, int[] power) {
-        int d = offset[0].length;
-        double[] t = new double[d];
-        double atZero = gate(weight, offset, power, t);
-        if (d > MAX_DIMENSION) {
-            return Double.NaN;
-        }
-        double[] lo = new double[d];
-        double[] hi = new double[d];
-        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (double[] o : offset) {
-            for (int c = 0; c < d; c++) {
-                lo[c] = Math.min(lo[c], o[c]);
-                hi[c] = Math.max(hi[c], o[c]);
-            }
-        }
-        return Math.min(atZero, search(0, t, lo, hi, weight, offset, power));
+        double[] t = gateMinimiser(weight, offset, power);
+        return t == null ? Double.NaN : gate(weight, offset, power, t);
     }
 
     /**
@@ -116,21 +101,15 @@ final class SoftmaxShiftInfimum {
         return best;
     }
 
-    /** The smallest P met by golden-section search over coordinate c, the later coordinates searched inside. */
-    private static double search(int c, double[] t, double[] lo, double[] hi, double[] weight, double[][] offset,
-            int[] power) {
-        return search(c, t, lo, hi, weight, offset, power, null, null);
-    }
-
     /**
-     * As above; when {@code best} is not null, every evaluation smaller than {@code bestValue[0]} copies its point
-     * into {@code best}.
+     * The smallest P met by golden-section search over coordinate c, the later coordinates searched inside; every
+     * evaluation smaller than {@code bestValue[0]} copies its point into {@code best}.
      */
     private static double search(int c, double[] t, double[] lo, double[] hi, double[] weight, double[][] offset,
             int[] power, double[] best, double[] bestValue) {
         if (c == t.length) {
             double p = gate(weight, offset, power, t);
-            if (best != null && p < bestValue[0]) {
+            if (p < bestValue[0]) {
                 bestValue[0] = p;
                 System.arraycopy(t, 0, best, 0, t.length);
             }
