@@ -17,9 +17,11 @@ import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.data.DataFile;
 import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
+import org.dgmoe.app.files.StandardErrorsJson;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.BestFit;
+import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.field.Column;
 import org.dgmoe.core.model.Dataset;
@@ -32,6 +34,8 @@ import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskRunner;
 import org.dgmoe.core.summary.FitDiagnostics;
+import org.dgmoe.core.uncertainty.Caveats;
+import org.dgmoe.core.uncertainty.StandardErrors;
 
 /** {@code dgmoe fit}: fits a setting's model family to a CSV data set. */
 public final class FitCommand implements Command {
@@ -185,10 +189,19 @@ public final class FitCommand implements Command {
         // Against the truth's smallest variance as in a sweep's fits/ row; without a truth, against the data's
         NearDegeneracy degeneracy = family.hasTruth() ? TaskRunner.nearDegeneracy(family.setting(), data.size(), result)
                 : NearDegeneracy.ofData(result.model(), data, spec.em().varianceFloor());
+        // The observed information at the kept estimate, by the fitter that made it (its floor, bounds and λ)
+        Caveats caveats = new Caveats(degeneracy.experts(result.model(), data.size()), degeneracy.why(),
+                family.hasTruth() ? family.setting().truth().size() : 0);
+        EmFitter fitter = new EmFitter(spec.em());
+        StandardErrors se = StandardErrors.of(fitter.observedInformation(data, result), result.status(), caveats,
+                StandardErrors.DEFAULT_LEVEL);
         ObjectNode json = JsonFiles.fit(result);
         ObjectNode near = JsonFiles.part(NearDegeneracy.PART, degeneracy);
         near.put(REFERENCE, family.hasTruth() ? "truth" : "data");
         json.set(Parameters.FIT_NEAR_DEGENERACY, near);
+        json.set(Parameters.FIT_STANDARD_ERRORS, StandardErrorsJson.standardErrors(se));
+        json.set(Parameters.FIT_INTERVALS, StandardErrorsJson.intervals(se));
+        json.set(Parameters.FIT_RELIABILITY, StandardErrorsJson.reliability(se));
         json.put(Parameters.FIT_SETTING, family.name());
         json.put(Parameters.FIT_N, data.size());
         json.put(Parameters.FIT_INIT, init);
@@ -197,7 +210,7 @@ public final class FitCommand implements Command {
         JsonFiles.write(target, json);
         FitSummary.Lambda lambda = family.g0().isNone() ? FitSummary.Lambda.NO_G0
                 : spec.lambdaFree() ? FitSummary.Lambda.FREE : FitSummary.Lambda.FIXED;
-        out.print(FitSummary.text(family.name(), data.size(), columns, lambda, restarts));
+        out.print(FitSummary.text(family.name(), data.size(), columns, lambda, restarts, se));
         if (degeneracy.spurious()) {
             // a numerical degeneracy is a recorded outcome, not an error (exit 0), but no one should take it
             // as an estimate
