@@ -92,10 +92,12 @@ public final class FitCommand implements Command {
                 On success stdout shows the estimates (λ, each expert's weight, its equation in the
                 data's column names and its variance), ℓ, how many starts reached the kept maximum and
                 the distinct maxima the others found (starts within 0.001 in ℓ count as one; more
-                fit.restarts are worth a try when few reached it), and a warning for a spurious fit.
+                fit.restarts are worth a try when few reached it), a table of the estimates with their
+                standard errors and 95% Wald intervals (a note where they are not reliable, with the
+                reason: docs/uncertainty.md), and a warning for a spurious fit.
 
                 The outcome in FILE.json:
-                """ + outcomeKeys() + nearDegeneracyKeys();
+                """ + outcomeKeys() + nearDegeneracyKeys() + uncertaintyKeys();
     }
 
     /** One line per key of a fit file's outcome, with its doc ({@link FitDiagnostics#FIT_FILE}). */
@@ -124,6 +126,22 @@ public final class FitCommand implements Command {
                 + "above"));
         out.append(String.format("    %-22s %s\n", "", "fit.variance-floor (the data lie on one line)"));
         return out.toString();
+    }
+
+    /** The keys of the standard errors (docs/uncertainty.md). */
+    static String uncertaintyKeys() {
+        String f = "  %-24s %s\n";
+        return String.format(f, Parameters.FIT_STANDARD_ERRORS, "the standard error of every estimate, in the "
+                + "estimates' shape (lambda, experts[i].weight, ...): from")
+                + String.format(f, "", "the observed information by the delta method; NaN where there is none")
+                + String.format(f, Parameters.FIT_INTERVALS, "the Wald intervals: method (wald), level (0.95), "
+                + "the scale each kind of")
+                + String.format(f, "", "parameter's interval is computed on (logit, log, identity), then [lower, "
+                + "upper] in the estimates' shape")
+                + String.format(f, Parameters.FIT_RELIABILITY, "status (COMPUTED, NO_HESSIAN, NOT_POSITIVE_DEFINITE) "
+                + "and notes: per reason (at a")
+                + String.format(f, "", "bound, λ near 0 or 1, near-degenerate, over-fitted, ...) the parameters it "
+                + "marks and why");
     }
 
     @Override
