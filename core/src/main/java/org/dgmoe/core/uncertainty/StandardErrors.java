@@ -1,6 +1,7 @@
 package org.dgmoe.core.uncertainty;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +109,7 @@ public final class StandardErrors {
         int p = ObservedInformation.size(k, d);
         double[] estimate = information.estimate();
         double[] se = new double[p];
-        java.util.Arrays.fill(se, Double.NaN);
+        Arrays.fill(se, Double.NaN);
         Map<Unreliable, Note> notes = new EnumMap<>(Unreliable.class);
         Status covariance = covariance(information, status, se, notes);
         double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.5 + level / 2);

@@ -11,6 +11,7 @@ import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.ObservedInformation;
+import org.dgmoe.core.em.ParameterBounds;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
@@ -167,5 +168,30 @@ class StandardErrorsTest {
         assertEquals(List.of(Unreliable.LAMBDA_NEAR_BOUNDARY), se.reasons(0));
         assertEquals(List.of(0), se.notes().get(0).parameters());
         assertTrue(se.upper()[0] < 1);
+    }
+
+    @Test
+    void aVarianceAtItsBoundHasNoStandardError() {
+        // every variance at least 0.3 of the responses' sample variance: above the true variances (0.09, 0.16), so
+        // expert 1's fitted variance ends at the bound, where the certificate holds it fixed (expert 2, which
+        // absorbs more of g0's tails, ends above it)
+        EmFitter bounded = new EmFitter(EmSettings.DEFAULTS.withBounds(new ParameterBounds(0.3, 0)));
+        FitResult f = bounded.fit(data, Quickstart.truth());
+        StandardErrors se = of(bounded.observedInformation(data, f), f.status(), Caveats.none(2));
+        assertEquals(List.of(Unreliable.AT_BOUND), se.notes().stream().map(StandardErrors.Note::reason).toList());
+        assertEquals(List.of(5), se.notes().get(0).parameters());
+        assertTrue(Double.isNaN(se.standardErrors()[5]) && Double.isNaN(se.upper()[5]));
+        assertTrue(se.estimate()[8] > se.estimate()[5] && se.standardErrors()[8] > 0);
+        assertTrue(se.standardErrors()[0] > 0 && se.standardErrors()[4] > 0);
+    }
+
+    @Test
+    void aFailedFitHasNoStandardErrors() {
+        StandardErrors se = of(information, FitStatus.DEGENERATE, Caveats.none(2));
+        assertEquals(StandardErrors.Status.NO_HESSIAN, se.status());
+        assertEquals(List.of(Unreliable.NO_HESSIAN), se.reasons(3));
+        for (double s : se.standardErrors()) {
+            assertTrue(Double.isNaN(s));
+        }
     }
 }
