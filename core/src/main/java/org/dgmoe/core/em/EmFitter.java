@@ -189,6 +189,39 @@ public final class EmFitter {
                 r.millis() + millis);
     }
 
+    /**
+     * The observed information of {@code fit} on {@code data} at its estimate, with the certificate's own
+     * Hessian (one pass at the estimate, then the 2r passes of {@link NewtonPolish}'s central differences, in
+     * the fit's centred frame), and the Jacobian to the reported parameters (docs/uncertainty.md). Not
+     * {@link ObservedInformation#computed()} when ℓ or a pass of the differences is not finite there. The
+     * fitter's settings give the variance floor, the bounds and whether λ is estimated, so use the fitter
+     * that made the fit.
+     *
+     * @param data the data {@code fit} was made on
+     */
+    public ObservedInformation observedInformation(Dataset data, FitResult fit) {
+        if (fit == null) {
+            throw new IllegalArgumentException("fit: must not be null");
+        }
+        DeviatedModel model = fit.model();
+        check(data, model);
+        Run run = new Run(data, model, null, true);
+        Iterate inData = Iterate.of(model);
+        Iterate th = Iterate.of(model);
+        run.frame.enter(th);
+        double[] information = null;
+        int[] kept = new int[0];
+        if (Double.isFinite(run.pass(th))) {
+            NewtonPolish newton = run.newton();
+            newton.analyse(th);
+            information = newton.information();
+            kept = newton.keptCoordinates();
+        }
+        boolean lambdaEstimated = settings.lambdaFree() && !model.g0().isNone();
+        return ObservedInformation.of(th, inData, lambdaEstimated, run.lambdaEntry, run.floor, run.minWeight,
+                run.frame.xShift, information, kept);
+    }
+
     private static void check(Dataset data, DeviatedModel start) {
         if (data == null) {
             throw new IllegalArgumentException("data: must not be null");

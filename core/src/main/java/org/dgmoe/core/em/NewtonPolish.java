@@ -165,6 +165,27 @@ final class NewtonPolish {
     }
 
     /**
+     * −H of the last {@link #analyse} in its kept coordinates, r×r row-major (a copy), or null when that
+     * analysis did not compute the whole Hessian (a pass was not finite). Symmetric; not necessarily
+     * positive definite.
+     */
+    double[] information() {
+        if (!hessianReady) {
+            return null;
+        }
+        double[] out = new double[r * r];
+        for (int e = 0; e < r * r; e++) {
+            out[e] = -hessian[e];
+        }
+        return out;
+    }
+
+    /** The indices into u = U(θ) of the coordinates the last {@link #analyse} kept, in its Hessian's order (a copy). */
+    int[] keptCoordinates() {
+        return java.util.Arrays.copyOf(kept, r);
+    }
+
+    /**
      * chol = the Cholesky factor of −H + μ·diag(|H_jj|) (Levenberg–Marquardt's shift); false unless
      * that is positive definite.
      */

@@ -174,6 +174,33 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
     }
 
     /**
+     * Which experts of {@code fitted} (on n points) this diagnosis's rule marks: those carrying fewer than
+     * {@link #MIN_POINTS} points (p_i · λ̂ · n) or with a variance below {@link #MIN_VARIANCE_RATIO} times the
+     * reference (the reference this diagnosis used: its smallest variance over minVarianceRatio); every expert
+     * when the data had no reference (minVarianceRatio NaN), none when the fit is not spurious. For the
+     * reliability notes of the standard errors (docs/uncertainty.md).
+     *
+     * @param fitted the model this diagnosis was made of, with a constant λ and weights
+     */
+    public boolean[] experts(DeviatedModel fitted, int n) {
+        MixingMeasure m = fitted.mixing();
+        boolean[] out = new boolean[m.size()];
+        if (!spurious) {
+            return out;
+        }
+        double minVariance = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < m.size(); i++) {
+            minVariance = Math.min(minVariance, m.expert(i).variance());
+        }
+        double reference = minVariance / minVarianceRatio;
+        for (int i = 0; i < m.size(); i++) {
+            out[i] = Double.isNaN(minVarianceRatio) || m.weight(i) * fitted.lambda() * n < MIN_POINTS
+                    || m.expert(i).variance() / reference < MIN_VARIANCE_RATIO;
+        }
+        return out;
+    }
+
+    /**
      * The diagnosis of a gated fit to {@code data} against {@code referenceVariance}: a component's weight is its
      * average gate weight over the data, (1/N) Σ_n π_i(x_n), and the points it carries Σ_n λ(x_n) π_i(x_n) (for
      * constant λ and weights these are p_i and p_i λ N, as {@link #of(DeviatedModel, int, double)}).

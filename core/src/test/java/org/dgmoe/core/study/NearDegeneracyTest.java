@@ -46,6 +46,17 @@ class NearDegeneracyTest {
     }
 
     @Test
+    void theExpertsTheRuleMarks() {
+        // expert 3 too narrow (0.0045 / 0.09 = 0.05 of the reference); expert 2 carries 0.01 · 0.5 · 1000 = 5 points
+        DeviatedModel fit = model(0.5, new double[] {0.79, 0.01, 0.2}, 0.1, 0.09, 0.0045);
+        NearDegeneracy d = NearDegeneracy.of(fit, 1000, 0.09);
+        assertTrue(java.util.Arrays.equals(new boolean[] {false, true, true}, d.experts(fit, 1000)));
+        DeviatedModel regular = model(0.5, new double[] {0.7, 0.25, 0.05}, 0.1, 0.09, 0.08);
+        assertTrue(java.util.Arrays.equals(new boolean[3], NearDegeneracy.of(regular, 1000, 0.09).experts(regular,
+                1000)));
+    }
+
+    @Test
     void theThresholdsAreStrict() {
         // exactly MIN_POINTS points and exactly MIN_VARIANCE_RATIO: not below either
         double ratio = NearDegeneracy.MIN_VARIANCE_RATIO;

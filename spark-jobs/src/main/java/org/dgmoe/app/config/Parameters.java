@@ -37,11 +37,18 @@ public final class Parameters {
     public static final String FIT_INIT = "init";
     /** ... the seed of its start-noise stream. */
     public static final String FIT_INIT_SEED = "initSeed";
+    /** The fit file's standard errors, in the estimates' shape (docs/uncertainty.md). */
+    public static final String FIT_STANDARD_ERRORS = "standardErrors";
+    /** ... the intervals: method, level, the scale of each kind of parameter, and the ends in the estimates' shape. */
+    public static final String FIT_INTERVALS = "intervals";
+    /** ... whether the covariance was computed, and the reliability notes. */
+    public static final String FIT_RELIABILITY = "reliability";
 
     private static List<String> fitResultKeys() {
         List<String> keys = new ArrayList<>();
         FitDiagnostics.FIT_FILE.forEach(c -> keys.add(c.field().key()));
-        keys.addAll(List.of(FIT_NEAR_DEGENERACY, FIT_SETTING, FIT_N, FIT_INIT, FIT_INIT_SEED));
+        keys.addAll(List.of(FIT_NEAR_DEGENERACY, FIT_SETTING, FIT_N, FIT_INIT, FIT_INIT_SEED, FIT_STANDARD_ERRORS,
+                FIT_INTERVALS, FIT_RELIABILITY));
         // the provenance object (provenance.Provenance.KEY; that package stands above this one), and the provenance
         // keys of fit files written before that object existed
         keys.addAll(List.of("provenance", "configHash", "version"));

@@ -18,9 +18,11 @@ import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.data.DataFile;
 import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
+import org.dgmoe.app.files.StandardErrorsJson;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.BestFit;
+import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.gated.GatedFitResult;
@@ -37,6 +39,8 @@ import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskRunner;
 import org.dgmoe.core.summary.FitDiagnostics;
+import org.dgmoe.core.uncertainty.Caveats;
+import org.dgmoe.core.uncertainty.StandardErrors;
 
 /** {@code dgmoe fit}: fits a setting's model family to a CSV data set. */
 public final class FitCommand implements Command {
@@ -103,10 +107,12 @@ public final class FitCommand implements Command {
                 data's column names and its variance; for a gated fit λ(x) under sigmoid and each
                 expert's gate), ℓ, how many starts reached the kept maximum and
                 the distinct maxima the others found (starts within 0.001 in ℓ count as one; more
-                fit.restarts are worth a try when few reached it), and a warning for a spurious fit.
+                fit.restarts are worth a try when few reached it), a table of the estimates with their
+                standard errors and 95% Wald intervals (a note where they are not reliable, with the
+                reason: docs/uncertainty.md), and a warning for a spurious fit.
 
                 The outcome in FILE.json:
-                """ + outcomeKeys() + nearDegeneracyKeys();
+                """ + outcomeKeys() + nearDegeneracyKeys() + uncertaintyKeys();
     }
 
     /** One line per key of a fit file's outcome, with its doc ({@link FitDiagnostics#FIT_FILE}). */
@@ -135,6 +141,22 @@ public final class FitCommand implements Command {
                 + "above"));
         out.append(String.format("    %-22s %s\n", "", "fit.variance-floor (the data lie on one line)"));
         return out.toString();
+    }
+
+    /** The keys of the standard errors (docs/uncertainty.md). */
+    static String uncertaintyKeys() {
+        String f = "  %-24s %s\n";
+        return String.format(f, Parameters.FIT_STANDARD_ERRORS, "the standard error of every estimate, in the "
+                + "estimates' shape (lambda, experts[i].weight, ...): from")
+                + String.format(f, "", "the observed information by the delta method; NaN where there is none")
+                + String.format(f, Parameters.FIT_INTERVALS, "the Wald intervals: method (wald), level (0.95), "
+                + "the scale each kind of")
+                + String.format(f, "", "parameter's interval is computed on (logit, log, identity), then [lower, "
+                + "upper] in the estimates' shape")
+                + String.format(f, Parameters.FIT_RELIABILITY, "status (COMPUTED, NO_HESSIAN, NOT_POSITIVE_DEFINITE) "
+                + "and notes: per reason (at a")
+                + String.format(f, "", "bound, λ near 0 or 1, near-degenerate, over-fitted, ...) the parameters it "
+                + "marks and why");
     }
 
     @Override
@@ -197,8 +219,18 @@ public final class FitCommand implements Command {
         // Against the truth's smallest variance as in a sweep's fits/ row; without a truth, against the data's
         NearDegeneracy degeneracy = family.hasTruth() ? TaskRunner.nearDegeneracy(family.setting(), data.size(), result)
                 : NearDegeneracy.ofData(result.model(), data, spec.em().varianceFloor());
-        write(JsonFiles.fit(result), family, data.size(), init, taskSeed, degeneracy, target);
-        out.print(FitSummary.text(family.name(), data.size(), columns, lambda(family), restarts));
+        // The observed information at the kept estimate, by the fitter that made it (its floor, bounds and λ)
+        Caveats caveats = new Caveats(degeneracy.experts(result.model(), data.size()), degeneracy.why(),
+                family.hasTruth() ? family.setting().truth().size() : 0);
+        EmFitter fitter = new EmFitter(spec.em());
+        StandardErrors se = StandardErrors.of(fitter.observedInformation(data, result), result.status(), caveats,
+                StandardErrors.DEFAULT_LEVEL);
+        ObjectNode json = JsonFiles.fit(result);
+        json.set(Parameters.FIT_STANDARD_ERRORS, StandardErrorsJson.standardErrors(se));
+        json.set(Parameters.FIT_INTERVALS, StandardErrorsJson.intervals(se));
+        json.set(Parameters.FIT_RELIABILITY, StandardErrorsJson.reliability(se));
+        write(json, family, data.size(), init, taskSeed, degeneracy, target);
+        out.print(FitSummary.text(family.name(), data.size(), columns, lambda(family), restarts, se));
         return finish(degeneracy, result.status(), target, out);
     }
 

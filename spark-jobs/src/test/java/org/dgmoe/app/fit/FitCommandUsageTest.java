@@ -18,6 +18,10 @@ class FitCommandUsageTest {
                     c.field().doc()) + "\\n.*"), c.field().key() + " in\n" + usage);
         }
         assertTrue(usage.contains("\n  " + Parameters.FIT_NEAR_DEGENERACY + " "), usage);
+        for (String key : java.util.List.of(Parameters.FIT_STANDARD_ERRORS, Parameters.FIT_INTERVALS,
+                Parameters.FIT_RELIABILITY)) {
+            assertTrue(usage.contains("\n  " + key + " "), key + " in\n" + usage);
+        }
         for (var f : org.dgmoe.core.study.NearDegeneracy.PART.fields()) {
             assertTrue(usage.matches("(?s).*\\n    " + f.key() + " +" + java.util.regex.Pattern.quote(f.doc())
                     + "\\n.*"), f.key() + " in\n" + usage);

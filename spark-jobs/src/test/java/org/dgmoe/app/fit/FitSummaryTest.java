@@ -113,7 +113,15 @@ class FitSummaryTest {
         assertEquals(String.format(Locale.ROOT, "  log-likelihood ℓ = %.3f (the sum over the 2000 rows)",
                 f.get("logLikelihood").asDouble()), lines.get(4), stdout);
         assertTrue(lines.get(5).matches("  [1-4] of 4 starts reached this maximum; .*"), stdout);
+        // then the table of standard errors (FitStandardErrorsTest): a title, a header, 1 + 2·4 rows and the note
+        // that λ is not estimated (g0 none)
+        assertTrue(lines.get(6).startsWith("  standard errors from the observed information, 95% Wald intervals"),
+                stdout);
+        assertTrue(lines.get(8).startsWith("    λ ") && lines.get(8).endsWith("  [1]"), stdout);
+        assertTrue(lines.get(17).startsWith("    [1] not estimated: "), stdout);
+        assertTrue(lines.get(10).startsWith("    expert 2 weight "), stdout);
+        assertTrue(lines.get(11).startsWith("    expert 1 temp "), stdout);
         assertEquals("fit: wrote " + out, lines.get(lines.size() - 1), stdout);
-        assertEquals(7, lines.size(), stdout);
+        assertEquals(7 + 12, lines.size(), stdout);
     }
 }
