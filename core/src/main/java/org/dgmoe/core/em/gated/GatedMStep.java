@@ -86,6 +86,15 @@ final class GatedMStep {
     }
 
     /**
+     * The Newton solvers' passes over the data so far (softmax gate and sigmoid λ: {@link NewtonAscent#passes});
+     * the closed-form steps (experts, constant weights and λ, a Gaussian gate) are not counted, as the constant
+     * fit does not count its M-step.
+     */
+    int solverPasses() {
+        return (softmax == null ? 0 : softmax.passes()) + (sigmoid == null ? 0 : sigmoid.passes());
+    }
+
+    /**
      * θ_{t+1} from the responsibilities the pass left at θ_t = {@code cur}; null with {@link #failure} set when a
      * step cannot be carried out (a component without mass, a collinear design, a gate running off to infinity).
      */

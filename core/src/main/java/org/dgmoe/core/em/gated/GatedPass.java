@@ -41,6 +41,8 @@ final class GatedPass {
     double[][] gate;
     /** Σ_n log h(x_n), the covariates' log-density under a Gaussian gate's law, at the last pass (else 0). */
     double covariateLogDensity;
+    /** Passes made so far ({@link #run} and {@link #runReference} calls): the fit's E-step counter. */
+    int passes;
     private final GatedBlockPass fast;
     // The reference pass's buffers, allocated on its first call.
     private double[][] logGate;
@@ -84,11 +86,13 @@ final class GatedPass {
      * ℓ(θ) = Σ_n LSE_n (NaN or ±∞ on numerical failure, never an exception). The fast pass.
      */
     double run(GatedModel theta) {
+        passes++;
         return fast.run(theta);
     }
 
     /** {@link #run} by the scalar reference pass: Math.exp and Math.log per point and component. */
     double runReference(GatedModel theta) {
+        passes++;
         if (t == null) {
             logGate = new double[k][n];
             logLambda = new double[n];

@@ -82,6 +82,11 @@ abstract class NewtonAscent {
     int steps;
     /** Q at {@link #theta} after the last {@link #ascend}. */
     double value;
+    /**
+     * Passes over the data so far, every {@link #ascend} of this engine summed: one per {@link #objective} and per
+     * {@link #derivatives} call (the trial steps' and the derivatives' passes; a GEM step makes 2 unless it halves).
+     */
+    int passes;
 
     NewtonAscent(int q, int maxSteps) {
         if (maxSteps < 0) {
@@ -113,6 +118,7 @@ abstract class NewtonAscent {
     SolverStatus ascend(double weight) {
         steps = 0;
         if (maxSteps == 0) {
+            passes++;
             value = objective(theta);
             return Double.isFinite(value) ? SolverStatus.MAX_STEPS : SolverStatus.NON_FINITE;
         }
@@ -124,6 +130,7 @@ abstract class NewtonAscent {
             }
             Arrays.fill(gradient, 0);
             Arrays.fill(negHessian, 0);
+            passes++;
             double here = derivatives(theta, gradient, negHessian);
             if (steps == 0) {
                 // The start's Q; later iterates keep the Q their trial step computed (the same arithmetic).
@@ -180,6 +187,7 @@ abstract class NewtonAscent {
         for (int m = 0; m < q; m++) {
             trial[m] = theta[m] + t * direction[m];
         }
+        passes++;
         return objective(trial);
     }
 

@@ -105,6 +105,11 @@ final class SoftmaxGateSolver {
         ascent = new Ascent((k - 1) * p, maxSteps);
     }
 
+    /** Passes over the data of every {@link #solve} so far ({@link NewtonAscent#passes}). */
+    int passes() {
+        return ascent.passes;
+    }
+
     /**
      * Maximises Q from {@code start} (any representative; it is normalised first, which leaves π unchanged).
      *
