@@ -79,6 +79,6 @@ for (s in c("a", "b")) {
   }
   t <- system.time(fit <- flexmix(f, data = df, k = k, cluster = post, concomitant = FLXPmultinom(g),
                                   control = list(minprior = 0)))
-  cat(sprintf("%s stock-default iterations %d converged %s elapsed_s %.3f loglik %.10f\n", s, fit@iter,
-              fit@converged, t[["elapsed"]], fit@logLik))
+  cat(sprintf("%s stock-default iterations %d converged %s elapsed_s %.3f cpu_s %.3f loglik %.10f\n", s, fit@iter,
+              fit@converged, t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], fit@logLik))
 }

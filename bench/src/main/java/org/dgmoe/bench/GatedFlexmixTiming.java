@@ -59,7 +59,7 @@ public final class GatedFlexmixTiming {
         Map<String, double[]> ref = reference(dir.resolve("flexmix_reference.out"));
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         EmSettings plain = new EmSettings(iterations, 0, EmSettings.DEFAULT_VARIANCE_FLOOR, true,
-                EmSettings.DEFAULTS.stop(), 0, Acceleration.NONE);
+                EmSettings.DEFAULTS.stop(), EmSettings.DEFAULT_STEP_TOLERANCE, Acceleration.NONE);
         for (String set : List.of("a", "b")) {
             int k = (int) ref.get(set + ".k")[0];
             int d = (int) ref.get(set + ".d")[0];
