@@ -42,7 +42,7 @@ final class SoftmaxGateSolver {
      * @param gating    the maximiser (normalised: expert 0's gate is zero)
      * @param steps     Newton steps taken
      * @param objective Q at {@code gating} (computed on the standardised covariates; equal to
-     *                  {@link #objective} up to rounding)
+     *                  {@link #objective} up to rounding); NaN from {@link #step}, which computes only increases
      */
     public record Result(SoftmaxGating gating, SolverStatus status, int steps, double objective) {
     }
