@@ -26,9 +26,14 @@ import org.dgmoe.core.field.ValueType;
  * @param lastStep           its largest scaled parameter step
  * @param scoreNorm          norm of the projected analytic score at the estimate
  * @param emEvaluations      EM-map evaluations ({@link FitResult#emEvaluations})
+ * @param likelihoodPasses   a gated fit's E-step passes over the data ({@link GatedFitResult#likelihoodPasses});
+ *                           −1, not counted, for a constant-weight fit and in a table written before the column
+ * @param solverPasses       a gated fit's passes of its gate and λ Newton solvers ({@link GatedFitResult#solverPasses});
+ *                           −1 as {@code likelihoodPasses}
  */
 public record FitDiagnostics(double logLikelihood, int iterations, FitStatus status, long fitMillis,
-        double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations) {
+        double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations,
+        int likelihoodPasses, int solverPasses) {
     public static final Field<FitDiagnostics> LOG_LIKELIHOOD = Field.of("logLikelihood", ValueType.DOUBLE,
             "the log-likelihood, summed over points", FitDiagnostics::logLikelihood);
     public static final Field<FitDiagnostics> ITERATIONS = Field.of("iterations", ValueType.INT,
@@ -49,12 +54,26 @@ public record FitDiagnostics(double logLikelihood, int iterations, FitStatus sta
     public static final Field<FitDiagnostics> EM_EVALUATIONS = Field.of("emEvaluations", ValueType.INT,
             "EM-map evaluations of the fit", FitDiagnostics::emEvaluations);
 
-    /** The diagnostics' fields, in fit-file order. */
+    /** Older tables, and every constant-weight fit, have no pass counts: −1. */
+    public static final Field<FitDiagnostics> LIKELIHOOD_PASSES = Field.of("likelihoodPasses", ValueType.INT,
+            "a gated fit's E-step passes over the data, the certificate's not (-1: a constant-weight fit, not counted)",
+            FitDiagnostics::likelihoodPasses).absentReadsAs(-1);
+    public static final Field<FitDiagnostics> SOLVER_PASSES = Field.of("solverPasses", ValueType.INT,
+            "a gated fit's passes over the data of its gate and λ Newton solvers (-1: a constant-weight fit)",
+            FitDiagnostics::solverPasses).absentReadsAs(-1);
+
+    /** The diagnostics' fields, in fit-file order (the pass counts are not in a fit file: {@link #PASSES}). */
     public static final Part<FitDiagnostics> PART = new Part<>(List.of(LOG_LIKELIHOOD, ITERATIONS, STATUS, FIT_MILLIS,
             LAST_RELATIVE_CHANGE, LAST_CHANGE, LAST_STEP, SCORE_NORM, EM_EVALUATIONS),
             v -> new FitDiagnostics(v.number(LOG_LIKELIHOOD), v.integer(ITERATIONS),
                     v.constant(STATUS, FitStatus.class), v.longValue(FIT_MILLIS), v.number(LAST_RELATIVE_CHANGE),
                     v.number(LAST_CHANGE), v.number(LAST_STEP), v.number(SCORE_NORM), v.integer(EM_EVALUATIONS)));
+
+    /**
+     * The gated fit's pass counts, stored in {@code fits/} after {@code em_evaluations} ({@link FitRow#TRAILING}) but
+     * not in a fit file, which only constant-weight fits write.
+     */
+    public static final List<Field<FitDiagnostics>> PASSES = List.of(LIKELIHOOD_PASSES, SOLVER_PASSES);
 
     /** The fields a row of {@code fits/} stores right after the task's identity, in table order. */
     public static final List<Field<FitDiagnostics>> LEADING = List.of(STATUS, ITERATIONS, LOG_LIKELIHOOD);
@@ -72,21 +91,39 @@ public record FitDiagnostics(double logLikelihood, int iterations, FitStatus sta
         if (status == null) {
             throw new IllegalArgumentException("status: must not be null");
         }
+        if (likelihoodPasses < -1 || solverPasses < -1) {
+            throw new IllegalArgumentException("likelihoodPasses, solverPasses: must be >= 0, or -1 not counted, got "
+                    + likelihoodPasses + ", " + solverPasses);
+        }
+    }
+
+    /** Diagnostics without pass counts (−1): a constant-weight fit's. */
+    public FitDiagnostics(double logLikelihood, int iterations, FitStatus status, long fitMillis,
+            double lastRelativeChange, double lastChange, double lastStep, double scoreNorm, int emEvaluations) {
+        this(logLikelihood, iterations, status, fitMillis, lastRelativeChange, lastChange, lastStep, scoreNorm,
+                emEvaluations, -1, -1);
     }
 
     /** These diagnostics with {@code fitMillis} as the fitter's wall time. */
     public FitDiagnostics withFitMillis(long fitMillis) {
         return new FitDiagnostics(logLikelihood, iterations, status, fitMillis, lastRelativeChange, lastChange, lastStep,
-                scoreNorm, emEvaluations);
+                scoreNorm, emEvaluations, likelihoodPasses, solverPasses);
+    }
+
+    /** These diagnostics with the pass counts read from a table's row (−1 where it has none). */
+    public FitDiagnostics withPasses(int likelihoodPasses, int solverPasses) {
+        return new FitDiagnostics(logLikelihood, iterations, status, fitMillis, lastRelativeChange, lastChange, lastStep,
+                scoreNorm, emEvaluations, likelihoodPasses, solverPasses);
     }
 
     /**
-     * The diagnostics of a gated fit: its conditional ℓ, its EM steps and evaluations; its score norm is not
+     * The diagnostics of a gated fit: its conditional ℓ, its EM steps, evaluations and passes; its score norm is not
      * computed (NaN).
      */
     public static FitDiagnostics of(GatedFitResult fit) {
         return new FitDiagnostics(fit.logLikelihood(), fit.iterations(), fit.status(), fit.millis(),
-                fit.lastRelativeChange(), fit.lastChange(), fit.lastStep(), Double.NaN, fit.evaluations());
+                fit.lastRelativeChange(), fit.lastChange(), fit.lastStep(), Double.NaN, fit.evaluations(),
+                fit.likelihoodPasses(), fit.solverPasses());
     }
 
     /** The diagnostics of {@code fit}. */

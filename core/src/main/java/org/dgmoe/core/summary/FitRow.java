@@ -58,6 +58,7 @@ public record FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, F
     public static final List<Column<FitRow>> TRAILING = concat(List.of(FitLosses.WASSERSTEIN_ORDER.of(FitRow::losses)),
             FitDiagnostics.PART.fields().stream().filter(f -> !FitDiagnostics.LEADING.contains(f)
                     && f != FitDiagnostics.FIT_MILLIS).map(f -> f.<FitRow>of(FitRow::diagnostics)).toList(),
+            FitDiagnostics.PASSES.stream().map(f -> f.<FitRow>of(FitRow::diagnostics)).toList(),
             NearDegeneracy.PART.of(FitRow::nearDegeneracy), StartDifference.PART.of(FitRow::startCheck),
             Certificate.PART.of(FitRow::certificate));
 
@@ -83,7 +84,9 @@ public record FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, F
      */
     public static FitRow read(Values values, Map<String, Double> metrics, Map<String, Integer> cellSizes,
             Map<String, Double> varied) {
-        return new FitRow(TaskId.PART.read(values), FitDiagnostics.PART.read(values), values.longValue(TASK_MILLIS),
+        FitDiagnostics diagnostics = FitDiagnostics.PART.read(values).withPasses(
+                values.integer(FitDiagnostics.LIKELIHOOD_PASSES), values.integer(FitDiagnostics.SOLVER_PASSES));
+        return new FitRow(TaskId.PART.read(values), diagnostics, values.longValue(TASK_MILLIS),
                 FittedParameters.PART.read(values), new FitLosses(metrics, cellSizes,
                         values.nullableInteger(FitLosses.WASSERSTEIN_ORDER)),
                 NearDegeneracy.PART.read(values), StartDifference.PART.read(values), Certificate.PART.read(values),

@@ -42,6 +42,7 @@ class FitRowFieldsTest {
                 StartDifference.PART, Certificate.PART)) {
             declared.addAll(part.fields());
         }
+        declared.addAll(FitDiagnostics.PASSES);
         declared.add(FitRow.TASK_MILLIS);
         declared.add(FitLosses.WASSERSTEIN_ORDER);
         assertEquals(declared, Set.copyOf(FitRow.FIELDS));
@@ -52,10 +53,18 @@ class FitRowFieldsTest {
                 .toList());
     }
 
-    /** A row read from its own columns' values is the row, with and without a start check and certificate. */
+    /**
+     * A row read from its own columns' values is the row, with and without a start check and certificate, and with
+     * a gated fit's pass counts (a constant fit's are −1).
+     */
     @Test
     void aRowReadFromItsValuesIsTheRow() {
-        for (FitRow row : List.of(row(null, Certificate.NONE),
+        FitRow constant = row(null, Certificate.NONE);
+        FitRow gated = new FitRow(constant.task(), constant.diagnostics().withPasses(163, 150), constant.taskMillis(),
+                constant.parameters(), constant.losses(), constant.nearDegeneracy(), null, new Certificate(3e-9, true, 0),
+                constant.varied());
+        assertEquals(-1, constant.diagnostics().likelihoodPasses());
+        for (FitRow row : List.of(constant, gated,
                 row(new StartDifference(-0.5, 0.25, Double.NaN, true), new Certificate(3e-9, true, 25)))) {
             Map<Field<?>, Object> values = new HashMap<>();
             List<Column<FitRow>> columns = new ArrayList<>(FitRow.LEADING);

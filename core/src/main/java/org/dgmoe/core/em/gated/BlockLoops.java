@@ -64,6 +64,13 @@ final class BlockLoops {
         }
     }
 
+    /** out[off + e] = v[e]·w[e]: a product stored straight into a column of n values. */
+    static void multiplyInto(double[] v, double[] w, double[] out, int off, int len) {
+        for (int e = 0; e < len; e++) {
+            out[off + e] = v[e] * w[e];
+        }
+    }
+
     static void reciprocal(double[] v, double[] out, int len) {
         for (int e = 0; e < len; e++) {
             out[e] = 1.0 / v[e];

@@ -120,7 +120,8 @@ final class GatedBlockPass {
         boolean sigmoid = theta.deviation() instanceof SigmoidDeviation;
         boolean useG0 = pass.hasG0();
         double g0Shift = hoist(theta, scored, sigmoid);
-        double[][] gate = gaussian != null ? pass.gateColumns() : null;
+        // π_i for the gate's M-step: the Gaussian gate's closed form, the softmax gate's Newton step (both read it).
+        double[][] gate = scored ? pass.gateColumns() : null;
         Arrays.fill(laneLl, 0);
         Arrays.fill(laneCov, 0);
         double logSum = 0;
@@ -188,10 +189,11 @@ final class GatedBlockPass {
                 if (gate != null) {
                     BlockLoops.reciprocal(gateNorm, inverse, len);
                     for (int i = 0; i < k; i++) {
-                        BlockLoops.multiplyBy(score[i], inverse, len);
-                        System.arraycopy(score[i], 0, gate[i], start, len);
+                        BlockLoops.multiplyInto(score[i], inverse, gate[i], start, len);
                     }
-                    BlockLoops.addTo(laneCov, gateMax, len);
+                    if (gaussian != null) {
+                        BlockLoops.addTo(laneCov, gateMax, len);
+                    }
                 }
                 double logGateNorm = BlockLogs.sumOfLogs(gateNorm, len);
                 logSum -= logGateNorm;

@@ -173,10 +173,11 @@ public final class GatedEmFitter {
                 status = FitStatus.CONVERGED;
             }
         }
+        int likelihoodPasses = pass.passes;
         Certificate certificate = certificate(status, settings, pass, theta, coordinates);
         long millis = (System.nanoTime() - t0) / 1_000_000L;
         return new GatedFitResult(theta, ll, objective, iterations, status, millis, lastChange, lastRelative, lastStep,
-                evaluations, certificate);
+                evaluations, certificate, likelihoodPasses, mstep.solverPasses());
     }
 
     /**

@@ -25,15 +25,25 @@ import org.dgmoe.core.model.GatedModel;
  * @param evaluations        EM-map evaluations (M-steps computed, a failing one included), plus every data pass of
  *                           the Newton polish (as the constant fit counts them)
  * @param certificate        the optimality certificate at {@code model} ({@link Certificate#NONE} when none
- *                           was computed)
+ *                           was computed; its passes are the data passes made for it after the iteration)
+ * @param likelihoodPasses   E-step passes over the data ({@link GatedPass}: ℓ and the responsibilities), the start's,
+ *                           SQUAREM's and the polish's included, the certificate's not (they are its
+ *                           {@link Certificate#passes()})
+ * @param solverPasses       passes over the data of the gate's and λ's Newton solvers (softmax gate, sigmoid λ: a
+ *                           GEM M-step makes 2, more when it halves its step); 0 for closed-form M-steps
  */
 public record GatedFitResult(GatedModel model, double logLikelihood, double objective, int iterations,
         FitStatus status, long millis, double lastChange, double lastRelativeChange, double lastStep,
-        int evaluations, Certificate certificate) implements java.io.Serializable {
+        int evaluations, Certificate certificate, int likelihoodPasses, int solverPasses)
+        implements java.io.Serializable {
 
     public GatedFitResult {
         if (model == null || status == null || certificate == null) {
             throw new IllegalArgumentException("model, status and certificate: must not be null");
+        }
+        if (likelihoodPasses < 0 || solverPasses < 0) {
+            throw new IllegalArgumentException("likelihoodPasses, solverPasses: must be >= 0, got " + likelihoodPasses
+                    + ", " + solverPasses);
         }
     }
 }

@@ -77,12 +77,22 @@ final class GatedMStep {
         for (int i = 0; i < k; i++) {
             expertWeights[i] = pass.r[i + 1];
         }
-        // GEM: NewtonAscent.GEM_STEPS Newton steps per M-step from the current gate and λ, not a full solve.
+        // GEM: NewtonAscent.GEM_STEPS Newton steps per M-step from the current gate and λ, not a full solve (the softmax
+        // gate by SoftmaxGateSolver.step, one step from the E-step's π).
         this.softmax = start.gating() instanceof SoftmaxGating ? new SoftmaxGateSolver(n, d, k, NewtonAscent.GEM_STEPS) : null;
         this.sigmoid = start.deviation() instanceof SigmoidDeviation
                 ? new SigmoidDeviationSolver(n, d, NewtonAscent.GEM_STEPS) : null;
         this.gaussian = start.gating() instanceof GaussianGating
                 ? new GaussianGateSolver(n, d, k, GaussianGateSolver.DEFAULT_COVARIANCE_FLOOR) : null;
+    }
+
+    /**
+     * The Newton solvers' passes over the data so far (softmax gate and sigmoid λ: {@link NewtonAscent#passes});
+     * the closed-form steps (experts, constant weights and λ, a Gaussian gate) are not counted, as the constant
+     * fit does not count its M-step.
+     */
+    int solverPasses() {
+        return (softmax == null ? 0 : softmax.passes()) + (sigmoid == null ? 0 : sigmoid.passes());
     }
 
     /**
@@ -159,7 +169,8 @@ final class GatedMStep {
             }
             gating = new ConstantGating(p);
         } else if (cur.gating() instanceof SoftmaxGating s) {
-            SoftmaxGateSolver.Result res = softmax.solve(pass.x, expertWeights, s);
+            // One Newton step from the current gate, reading its π from the pass (the E-step at cur just made it).
+            SoftmaxGateSolver.Result res = softmax.step(pass.x, expertWeights, s, pass.gate);
             FitStatus failed = fitStatusOf(res.status());
             if (failed != null) {
                 return fail(failed);

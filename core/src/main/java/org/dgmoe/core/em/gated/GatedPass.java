@@ -35,12 +35,14 @@ final class GatedPass {
     /** r[0] = g0's responsibilities (0 without a g0 term), r[i + 1] = expert i's; written by every pass. */
     final double[][] r;
     /**
-     * π_i(x_n) at the last pass, k columns, written only for a Gaussian gate (the only M-step that reads it:
-     * {@link GatedMStep}'s component posteriors); null until the first such pass.
+     * π_i(x_n) at the last pass, k columns, written only for a Gaussian or softmax gate (the M-steps that read it:
+     * {@link GatedMStep}'s component posteriors, {@link SoftmaxGateSolver#step}); null until the first such pass.
      */
     double[][] gate;
     /** Σ_n log h(x_n), the covariates' log-density under a Gaussian gate's law, at the last pass (else 0). */
     double covariateLogDensity;
+    /** Passes made so far ({@link #run} and {@link #runReference} calls): the fit's E-step counter. */
+    int passes;
     private final GatedBlockPass fast;
     // The reference pass's buffers, allocated on its first call.
     private double[][] logGate;
@@ -84,11 +86,13 @@ final class GatedPass {
      * ℓ(θ) = Σ_n LSE_n (NaN or ±∞ on numerical failure, never an exception). The fast pass.
      */
     double run(GatedModel theta) {
+        passes++;
         return fast.run(theta);
     }
 
     /** {@link #run} by the scalar reference pass: Math.exp and Math.log per point and component. */
     double runReference(GatedModel theta) {
+        passes++;
         if (t == null) {
             logGate = new double[k][n];
             logLambda = new double[n];
@@ -157,6 +161,12 @@ final class GatedPass {
                 }
             }
             normaliseGateColumns(false);
+            double[][] pi = gateColumns();
+            for (int i = 0; i < k; i++) {
+                for (int p = 0; p < n; p++) {
+                    pi[i][p] = Math.exp(logGate[i][p]);
+                }
+            }
         } else {
             GaussianGating g = (GaussianGating) gating;
             for (int p = 0; p < n; p++) {

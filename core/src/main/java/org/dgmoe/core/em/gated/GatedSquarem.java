@@ -214,10 +214,11 @@ final class GatedSquarem {
 
     /** The result at {@code p}; {@code polished} is the certificate the polish left there, or null. */
     private GatedFitResult result(Point p, FitStatus status, Certificate polished) {
+        int likelihoodPasses = pass.passes;
         Certificate certificate = polished != null ? polished
                 : GatedEmFitter.certificate(status, settings, pass, p.model(), coordinates);
         long millis = (System.nanoTime() - t0) / 1_000_000L;
         return new GatedFitResult(p.model(), p.logLikelihood(), p.objective(), iterations, status, millis, lastChange,
-                lastRelative, lastStep, evaluations, certificate);
+                lastRelative, lastStep, evaluations, certificate, likelihoodPasses, mstep.solverPasses());
     }
 }

@@ -82,6 +82,11 @@ abstract class NewtonAscent {
     int steps;
     /** Q at {@link #theta} after the last {@link #ascend}. */
     double value;
+    /**
+     * Passes over the data so far, every {@link #ascend} of this engine summed: one per {@link #objective} and per
+     * {@link #derivatives} call (the trial steps' and the derivatives' passes; a GEM step makes 2 unless it halves).
+     */
+    int passes;
 
     NewtonAscent(int q, int maxSteps) {
         if (maxSteps < 0) {
@@ -107,27 +112,58 @@ abstract class NewtonAscent {
     abstract double derivatives(double[] at, double[] grad, double[] negHess);
 
     /**
+     * Q(trial) − Q(θ) for θ = {@link #theta} and trial = θ + tδ, computed without Q itself: {@link #stepByIncrease}
+     * calls it instead of {@link #objective}. Solvers that do not take such steps need not override it.
+     */
+    double increase(double[] trial) {
+        throw new UnsupportedOperationException("this solver computes Q, not its increase");
+    }
+
+    /**
+     * One Newton step from {@link #theta} as one step of {@link #ascend} capped at 1 (the same decrement test, cap,
+     * Armijo halving and separation bound, the same statuses), but deciding every trial by its increase
+     * Q(θ + tδ) − Q(θ) ({@link #increase}) rather than by two values of Q: {@link #derivatives} need not return Q
+     * (its return value is ignored) and {@link #value} is left NaN. The increase is what the Armijo test reads, and
+     * a solver that knows θ's terms from elsewhere (the E-step's gate, {@link SoftmaxGateSolver#step}) computes it
+     * without Q(θ)'s pass and without the rounding of a difference of two sums.
+     */
+    SolverStatus stepByIncrease(double weight) {
+        SolverStatus status = ascend(weight, true);
+        value = Double.NaN;
+        return status;
+    }
+
+    /**
      * Ascends from {@link #theta}; leaves there an iterate with Q not below the start's and returns why it
      * stopped. {@code weight} is the objective's total weight (the scale of {@link #DECREMENT_TOLERANCE}).
      */
     SolverStatus ascend(double weight) {
+        return ascend(weight, false);
+    }
+
+    /** {@link #ascend}, or with {@code byIncrease} {@link #stepByIncrease}. */
+    private SolverStatus ascend(double weight, boolean byIncrease) {
         steps = 0;
-        if (maxSteps == 0) {
+        int cap = byIncrease ? 1 : maxSteps;
+        if (cap == 0) {
+            passes++;
             value = objective(theta);
             return Double.isFinite(value) ? SolverStatus.MAX_STEPS : SolverStatus.NON_FINITE;
         }
         while (true) {
-            if (steps == maxSteps) {
+            if (steps == cap) {
                 // The cap ends the ascent before the derivatives' pass that would only tell CONVERGED from MAX_STEPS:
                 // for a GEM M-step capped at GEM_STEPS that pass is half of the work.
                 return SolverStatus.MAX_STEPS;
             }
             Arrays.fill(gradient, 0);
             Arrays.fill(negHessian, 0);
+            passes++;
             double here = derivatives(theta, gradient, negHessian);
             if (steps == 0) {
-                // The start's Q; later iterates keep the Q their trial step computed (the same arithmetic).
-                value = here;
+                // The start's Q; later iterates keep the Q their trial step computed (the same arithmetic). By
+                // increase, Q(θ) is the baseline 0 of every trial.
+                value = byIncrease ? 0 : here;
                 if (!Double.isFinite(value)) {
                     return SolverStatus.NON_FINITE;
                 }
@@ -152,7 +188,7 @@ abstract class NewtonAscent {
             double t = largest > MAX_STEP ? MAX_STEP / largest : 1;
             if (converged) {
                 // Polish: one full step, kept only if Q does not drop (rounding decides near the top).
-                double next = tryStep(t);
+                double next = tryStep(t, byIncrease);
                 if (next >= value && withinBound()) {
                     accept(next);
                 }
@@ -161,7 +197,7 @@ abstract class NewtonAscent {
             double next = Double.NaN;
             boolean accepted = false;
             for (int h = 0; h <= MAX_HALVINGS && !accepted; h++) {
-                next = tryStep(t);
+                next = tryStep(t, byIncrease);
                 accepted = next >= value + ARMIJO * t * slope;
                 t *= 0.5;
             }
@@ -175,12 +211,16 @@ abstract class NewtonAscent {
         }
     }
 
-    /** trial = θ + tδ; returns Q(trial) (NaN compares false, so a NaN trial is never accepted). */
-    private double tryStep(double t) {
+    /**
+     * trial = θ + tδ; returns Q(trial), or with {@code byIncrease} Q(trial) − Q(θ) (NaN compares false, so a NaN trial
+     * is never accepted).
+     */
+    private double tryStep(double t, boolean byIncrease) {
         for (int m = 0; m < q; m++) {
             trial[m] = theta[m] + t * direction[m];
         }
-        return objective(trial);
+        passes++;
+        return byIncrease ? increase(trial) : objective(trial);
     }
 
     private boolean withinBound() {

@@ -63,6 +63,11 @@ final class SigmoidDeviationSolver {
         ascent = new Ascent(d + 1, maxSteps);
     }
 
+    /** Passes over the data of every {@link #solve} so far ({@link NewtonAscent#passes}). */
+    int passes() {
+        return ascent.passes;
+    }
+
     /**
      * Maximises Q from {@code start}.
      *

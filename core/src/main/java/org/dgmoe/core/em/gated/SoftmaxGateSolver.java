@@ -42,7 +42,7 @@ final class SoftmaxGateSolver {
      * @param gating    the maximiser (normalised: expert 0's gate is zero)
      * @param steps     Newton steps taken
      * @param objective Q at {@code gating} (computed on the standardised covariates; equal to
-     *                  {@link #objective} up to rounding)
+     *                  {@link #objective} up to rounding); NaN from {@link #step}, which computes only increases
      */
     public record Result(SoftmaxGating gating, SolverStatus status, int steps, double objective) {
     }
@@ -75,8 +75,14 @@ final class SoftmaxGateSolver {
     private final double[] scratchR;
     private final double[] scratchK;
     private final Ascent ascent;
-    /** The responsibilities of the current {@link #solve} (not owned). */
+    /** The responsibilities of the current {@link #solve} or {@link #step} (not owned). */
     private double[][] r;
+    /** π_i(x_n) at the start of the current {@link #step}, k columns (not owned); null in {@link #solve}. */
+    private double[][] gate;
+    /** The covariates {@link #z} holds, standardised: loaded again only for another array. */
+    private double[] loaded;
+    /** The step of each free gate, trial − θ, in {@link Ascent#increase}. */
+    private final double[] move;
 
     SoftmaxGateSolver(int n, int d, int k) {
         this(n, d, k, NewtonAscent.DEFAULT_MAX_STEPS);
@@ -102,7 +108,13 @@ final class SoftmaxGateSolver {
         hessianWeight = new double[BLOCK];
         scratchR = new double[BLOCK];
         scratchK = new double[BLOCK];
+        move = new double[(k - 1) * p];
         ascent = new Ascent((k - 1) * p, maxSteps);
+    }
+
+    /** Passes over the data of every {@link #solve} so far ({@link NewtonAscent#passes}). */
+    int passes() {
+        return ascent.passes;
     }
 
     /**
@@ -112,14 +124,45 @@ final class SoftmaxGateSolver {
      * @param r k rows of n non-negative responsibilities
      */
     Result solve(double[] x, double[][] r, SoftmaxGating start) {
+        return run(x, r, start, null);
+    }
+
+    /**
+     * One generalised-EM step from {@code current} ({@link NewtonAscent#stepByIncrease}: the ascent capped at one
+     * Newton step, whatever this solver's cap), given the gate's values π_i(x_n) at {@code current}, which the E-step
+     * has just computed ({@link GatedPass#gate}): the derivatives' pass reads them instead of computing exponentials
+     * and Q, and each trial gate θ + tδ is tested by its increase
+     * <pre>
+     *   Q(θ + tδ) − Q(θ) = Σ_n [Σ_i r_in Δη_in − ρ_n log Σ_i π_in exp(Δη_in)],   Δη_in = t δ_iᵀx̃_n (Δη_0n = 0),
+     * </pre>
+     * since log Σ_j exp η'_j − log Σ_j exp η_j = log Σ_j π_j exp(η'_j − η_j): one pass without the scores at θ.
+     * The result's objective is NaN (Q itself is not computed). Covariates are standardised once per array
+     * {@code x} (a fit passes the same, unchanging, array every M-step).
+     *
+     * @param gate k columns of π_i(x_n) at {@code current} (each point's column summing to 1)
+     */
+    Result step(double[] x, double[][] r, SoftmaxGating current, double[][] gate) {
+        if (gate == null || gate.length != k) {
+            throw new InvalidParameterException("gate", "must have k = " + k + " rows, got "
+                    + (gate == null ? "null" : gate.length));
+        }
+        return run(x, r, current, gate);
+    }
+
+    private Result run(double[] x, double[][] r, SoftmaxGating start, double[][] known) {
         check(x, r, start);
         SoftmaxGating from = start.normalised();
         if (k == 1) {
             // One expert: π_0 ≡ 1 whatever the gate; its normalised gate is zero and Q = 0.
             return new Result(from, SolverStatus.CONVERGED, 0, 0);
         }
-        z.load(x);
+        if (known == null || x != loaded) {
+            // A full solve standardises its x every call (tests reuse arrays); a step, once per covariate array.
+            z.load(x);
+            loaded = known == null ? null : x;
+        }
         this.r = r;
+        this.gate = known;
         double[] theta = ascent.theta;
         for (int i = 1; i < k; i++) {
             int off = (i - 1) * p;
@@ -136,8 +179,9 @@ final class SoftmaxGateSolver {
                 weight += r[i][m];
             }
         }
-        SolverStatus status = ascent.ascend(weight);
+        SolverStatus status = known == null ? ascent.ascend(weight) : ascent.stepByIncrease(weight);
         this.r = null;
+        this.gate = null;
         if (status == SolverStatus.NON_FINITE) {
             return new Result(from, status, 0, Double.NaN);
         }
@@ -223,39 +267,7 @@ final class SoftmaxGateSolver {
      * exactly 0 because η is finite). Leaves e_i in {@link #block}, S in {@link #blockSum}, ρ in {@link #blockRho}.
      */
     private double blockObjective(double[] at, int s, int len) {
-        Arrays.fill(block[0], 0, len, 0);
-        Arrays.fill(blockMax, 0, len, 0);
-        for (int i = 1; i < k; i++) {
-            double[] e = block[i];
-            int off = (i - 1) * p;
-            double c = at[off + d];
-            for (int b = 0; b < len; b++) {
-                e[b] = c;
-            }
-            for (int j = 0; j < d; j++) {
-                double t = at[off + j];
-                int col = j * n + s;
-                for (int b = 0; b < len; b++) {
-                    e[b] += t * z.z[col + b];
-                }
-            }
-            for (int b = 0; b < len; b++) {
-                blockMax[b] = Math.max(blockMax[b], e[b]);
-            }
-        }
-        for (int b = 0; b < len; b++) {
-            blockLin[b] = 0;
-            blockRho[b] = 0;
-        }
-        for (int i = 0; i < k; i++) {
-            double[] e = block[i];
-            double[] ri = r[i];
-            for (int b = 0; b < len; b++) {
-                double w = ri[s + b];
-                blockLin[b] += w * e[b];
-                blockRho[b] += w;
-            }
-        }
+        linearScores(at, s, len);
         for (int i = 0; i < k; i++) {
             FastExp.expDiffInPlaceBest(block[i], blockMax, scratchR, scratchK, len);
         }
@@ -269,6 +281,42 @@ final class SoftmaxGateSolver {
             q += blockLin[b] - blockRho[b] * (blockMax[b] + Math.log(sum));
         }
         return q;
+    }
+
+    /**
+     * Over the points [s, s + len), for free gates {@code coef} (in the layout of θ): the linear scores
+     * c_iᵀx̃ in block[i] (block[0] = 0, expert 0's), their max (≥ 0) in {@link #blockMax}, Σ_i r_i·score in
+     * {@link #blockLin} and ρ = Σ_i r_i in {@link #blockRho}.
+     */
+    private void linearScores(double[] coef, int s, int len) {
+        Arrays.fill(block[0], 0, len, 0);
+        Arrays.fill(blockMax, 0, len, 0);
+        Arrays.fill(blockLin, 0, len, 0);
+        Arrays.fill(blockRho, 0, len, 0);
+        for (int i = 1; i < k; i++) {
+            double[] e = block[i];
+            int off = (i - 1) * p;
+            Arrays.fill(e, 0, len, coef[off + d]);
+            for (int j = 0; j < d; j++) {
+                double t = coef[off + j];
+                int col = j * n + s;
+                for (int b = 0; b < len; b++) {
+                    e[b] += t * z.z[col + b];
+                }
+            }
+            for (int b = 0; b < len; b++) {
+                blockMax[b] = Math.max(blockMax[b], e[b]);
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            double[] e = block[i];
+            double[] ri = r[i];
+            for (int b = 0; b < len; b++) {
+                double w = ri[s + b];
+                blockLin[b] += w * e[b];
+                blockRho[b] += w;
+            }
+        }
     }
 
     /** Σ_b w_b x̃_ab over the block at s, x̃_a the standardised covariate a (a = d: the constant 1). */
@@ -327,18 +375,29 @@ final class SoftmaxGateSolver {
             double value = 0;
             for (int s = 0; s < n; s += BLOCK) {
                 int len = Math.min(BLOCK, n - s);
-                value += blockObjective(at, s, len);
-                // Column by column over the block (Böhning's g and A, class comment): π_i = e_i / S in place, the
-                // residuals r_i − ρπ_i, then each entry of g and A one dot product over the block.
-                for (int b = 0; b < len; b++) {
-                    blockSum[b] = 1 / blockSum[b];
+                // Column by column over the block (Böhning's g and A, class comment): π_i in block[i] (the E-step's
+                // for a step, else e_i / S in place), the residuals r_i − ρπ_i, then each entry of g and A one dot
+                // product over the block.
+                if (gate != null) {
+                    value = Double.NaN;
+                    knownBlock(s, len);
+                } else {
+                    value += blockObjective(at, s, len);
+                    for (int b = 0; b < len; b++) {
+                        blockSum[b] = 1 / blockSum[b];
+                    }
+                    for (int i = 1; i < k; i++) {
+                        double[] pi = block[i];
+                        for (int b = 0; b < len; b++) {
+                            pi[b] *= blockSum[b];
+                        }
+                    }
                 }
                 for (int i = 1; i < k; i++) {
                     double[] pi = block[i];
                     double[] ri = r[i];
                     double[] res = residual[i];
                     for (int b = 0; b < len; b++) {
-                        pi[b] *= blockSum[b];
                         res[b] = ri[s + b] - blockRho[b] * pi[b];
                     }
                 }
@@ -368,5 +427,57 @@ final class SoftmaxGateSolver {
             }
             return value;
         }
+
+        /** {@link SoftmaxGateSolver#step}'s increase Q(trial) − Q(θ), over the blocks. */
+        @Override
+        double increase(double[] trial) {
+            for (int m = 0; m < q; m++) {
+                move[m] = trial[m] - theta[m];
+            }
+            double sum = 0;
+            for (int s = 0; s < n; s += BLOCK) {
+                sum += blockIncrease(s, Math.min(BLOCK, n - s));
+            }
+            return sum;
+        }
+    }
+
+    /** block[i] = π_i (i ≥ 1) from {@link #gate} and blockRho = ρ = Σ_i r_i over the block at s. */
+    private void knownBlock(int s, int len) {
+        for (int i = 1; i < k; i++) {
+            System.arraycopy(gate[i], s, block[i], 0, len);
+        }
+        Arrays.fill(blockRho, 0, len, 0);
+        for (int i = 0; i < k; i++) {
+            double[] ri = r[i];
+            for (int b = 0; b < len; b++) {
+                blockRho[b] += ri[s + b];
+            }
+        }
+    }
+
+    /**
+     * The increase of Q over the points [s, s + len) for the gates' move Δθ = {@link #move} ({@link #step}'s
+     * formula): Δη_i column by column (block[i], Δη_0 = 0), M = max_i Δη_i ≥ 0, e_i = exp(Δη_i − M) by the block
+     * exponential, A = Σ_i π_i e_i (≥ π at the max's index, so no underflow to 0 but where π itself is 0) and
+     * Σ_b [Σ_i r_i Δη_i − ρ (M + log A)].
+     */
+    private double blockIncrease(int s, int len) {
+        linearScores(move, s, len);
+        Arrays.fill(blockSum, 0, len, 0);
+        for (int i = 0; i < k; i++) {
+            FastExp.expDiffInPlaceBest(block[i], blockMax, scratchR, scratchK, len);
+            double[] e = block[i];
+            double[] pi = gate[i];
+            for (int b = 0; b < len; b++) {
+                blockSum[b] += pi[s + b] * e[b];
+            }
+        }
+        double q = 0;
+        for (int b = 0; b < len; b++) {
+            q += blockLin[b] - blockRho[b] * (blockMax[b] + Math.log(blockSum[b]));
+        }
+        // +∞ only from A = 0 (π underflowed where the move points): no evidence of an increase, so no acceptance.
+        return q < Double.POSITIVE_INFINITY ? q : Double.NaN;
     }
 }

@@ -156,6 +156,55 @@ class SoftmaxGateSolverTest {
     }
 
     /**
+     * {@link SoftmaxGateSolver#step}, given π at the start (as the E-step gives it), takes the step the ascent capped
+     * at one Newton step takes: the same direction from the same derivatives (π computed in x's units instead of the
+     * standardised ones: rounding, 1e−15 relative) and the same halvings, so the same gate to 1e−9 and the same
+     * status, from a poor start (several halvings) and from the solution (the decrement test); and Q does not drop.
+     */
+    @Test
+    void aStepFromTheGatesValuesIsTheOneStepSolve() {
+        int d = 2;
+        UniformRandomProvider rng = SolverFixtures.rng(2306);
+        double[] x = SolverFixtures.normalCovariates(N, d, rng);
+        double[][] r = hardLabels(x, d, truth(d), rng);
+        SoftmaxGating poor = new SoftmaxGating(new double[][] {{0, 0}, {-6, 4}, {5, -7}}, new double[] {0, 3, -4});
+        SoftmaxGating solved = new SoftmaxGateSolver(N, d, K).solve(x, r, poor).gating();
+        SoftmaxGateSolver stepper = new SoftmaxGateSolver(N, d, K);
+        for (SoftmaxGating start : new SoftmaxGating[] {poor, truth(d), solved}) {
+            SoftmaxGateSolver.Result capped = new SoftmaxGateSolver(N, d, K, 1).solve(x, r, start);
+            SoftmaxGateSolver.Result step = stepper.step(x, r, start, gateValues(x, d, start));
+            assertEquals(capped.status(), step.status(), start.toString());
+            assertTrue(Double.isNaN(step.objective()), "a step does not compute Q");
+            for (int i = 0; i < K; i++) {
+                assertEquals(capped.gating().intercept(i), step.gating().intercept(i), 1e-9, start + ", gate " + i);
+                for (int j = 0; j < d; j++) {
+                    assertEquals(capped.gating().slope(i, j), step.gating().slope(i, j), 1e-9, start + ", gate " + i);
+                }
+            }
+            assertTrue(stepper.objective(x, r, step.gating()) >= stepper.objective(x, r, start) - 1e-9 * N,
+                    start.toString());
+        }
+    }
+
+    /** π_i(x_n) of {@code g}, k columns. */
+    private static double[][] gateValues(double[] x, int d, SoftmaxGating g) {
+        int n = x.length / d;
+        double[][] pi = new double[g.size()][n];
+        double[] point = new double[d];
+        double[] logPi = new double[g.size()];
+        for (int m = 0; m < n; m++) {
+            for (int j = 0; j < d; j++) {
+                point[j] = x[j * n + m];
+            }
+            g.logWeights(point, logPi);
+            for (int i = 0; i < g.size(); i++) {
+                pi[i][m] = Math.exp(logPi[i]);
+            }
+        }
+        return pi;
+    }
+
+    /**
      * The gates are identified up to a common shift: a start with expert 0's gate non-zero (every gate
      * moved by the same (δ, δ0)) reaches the same normalised solution. Both runs end at the decrement
      * tolerance after the polish step, so they agree far below 1e−8.
