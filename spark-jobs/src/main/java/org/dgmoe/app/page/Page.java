@@ -20,7 +20,7 @@ final class Page {
             tr.agrees td{background:#e6f4ea}tr.faster-than-theory td{background:#e3eefb}tr.slower-than-theory td{background:#fde2e1}tr.inconclusive td{background:#f1ecf8}tr.unreliable td{background:#fff4d6}tr.no-theory td{background:#f4f4f4;color:#555}
             span.verdict{font-weight:600}
             figure{margin:1.2em 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd;display:block}figcaption{font-size:.9em;color:#444}
-            p.headline{font-size:1.1em}table.summary td{max-width:30em}span.count{font-weight:700;margin-right:.3em}
+            p.headline{font-size:1.1em}table.summary{display:block;overflow-x:auto;max-width:100%}table.summary td{max-width:30em}span.count{font-weight:700;margin-right:.3em}
             td.num,td.name,span.item{white-space:nowrap}
             td.faster{background:#e3eefb}td.slower{background:#fde2e1}td.inconclusive{background:#f1ecf8}td.unreliable{background:#fff4d6}td.agree{background:#e6f4ea}
             .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:1em}
