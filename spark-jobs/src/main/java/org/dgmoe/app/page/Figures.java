@@ -173,13 +173,16 @@ public final class Figures {
                 title, note);
     }
 
-    /** The note of a figure over all fits: a cell's size in the theory's layout and among the fits. */
+    /**
+     * The note of a cell figure over all fits: the cell's size in the theory's layout and among the
+     * fits, and which layouts' fits are drawn apart; "" for a family that is no cell.
+     */
     private static String cellNote(String family, int atoms, SweepResult.CellSize cell, List<String> drawnLayouts) {
-        String apart = drawnLayouts.isEmpty() ? "" : " The points are over all fits; the fits of layout"
-                + (drawnLayouts.size() == 1 ? " " : "s ") + String.join("; ", drawnLayouts) + " are drawn apart below.";
         if (cell == null) {
-            return apart.strip();
+            return "";
         }
+        String apart = drawnLayouts.isEmpty() ? "" : " The points are over all fits; the fits of layout "
+                + String.join(" and of layout ", drawnLayouts) + " are drawn apart below.";
         String at = " among the converged fits at n = " + String.format(java.util.Locale.ROOT, "%,d", cell.n());
         String column = cell.count() + " of " + cell.fits() + ", fits/ column cell" + cellIndex(family) + "_size";
         return (atoms != cell.size()

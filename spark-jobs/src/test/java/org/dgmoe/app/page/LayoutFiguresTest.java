@@ -92,8 +92,9 @@ class LayoutFiguresTest {
                 titles.get(5));
         assertEquals("s · over · Voronoi cell 2 errors (1 fitted atom, layout 2,1) · k = 3, k* = 2, λ* = 0.5",
                 titles.get(6));
-        assertTrue(figures.get(2).note().endsWith("the fits of layouts 1,2; 2,1 are drawn apart below."),
+        assertTrue(figures.get(2).note().endsWith("the fits of layout 1,2 and of layout 2,1 are drawn apart below."),
                 figures.get(2).note());
+        assertEquals("", figures.get(0).note(), "no layout has aggregate figures to point to");
         assertTrue(figures.get(4).note().startsWith("Layout 1,2: only the fits whose Voronoi cells hold |A_1| = 1, "
                 + "|A_2| = 2 fitted atoms (fits/ columns cell{j}_size), 30 converged fits per n;"), figures.get(4).note());
         assertTrue(figures.get(6).note().contains(", 20 converged fits per n;"), figures.get(6).note());
