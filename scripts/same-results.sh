@@ -4,9 +4,10 @@
 # with DuckDB (scripts/tools/TablesDump.java): fits/ in every column but the wall times
 # millis and fit_millis and the gate columns (added by issue 21: gate_slopes, gate_intercepts,
 # gate_means, gate_covariances, lambda_slope, lambda_intercept; a deviated model's fit has them empty
-# or NaN; and the gated fit's pass counts likelihood_passes, solver_passes, −1 for a deviated model's fit), curves/ in every column, rates/ in every column but layout and reason
-# (added by issue 24: a near-truth study's rates are all over all fits, layout `all`, and an
-# inconclusive verdict, whose reason this leaves out, differs in the verdict column itself),
+# or NaN; and the gated fit's pass counts likelihood_passes, solver_passes, −1 for a deviated model's fit), curves/ in every column but layout,
+# rates/ in every column but layout and reason (added by issue 24: a near-truth study's curves and
+# rates are all over all fits, layout `all`, and an inconclusive verdict, whose reason this leaves
+# out, differs in the verdict column itself),
 # doubles bit for bit.
 #
 #   scripts/same-results.sh BASE_REF [CONFIG [--set KEY=VALUE]...]
@@ -24,7 +25,7 @@ set -euo pipefail
 repo=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 if [ $# -lt 1 ]; then
-  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 base_ref=$1
@@ -49,7 +50,7 @@ mvn -q -B ${DGMOE_MVN_ARGS:-} dependency:copy -Dartifact="org.duckdb:duckdb_jdbc
   || { cat "$tmp/reader.log" >&2; echo "same-results: could not fetch duckdb_jdbc" >&2; exit 1; }
 
 # The columns the newer checkout added, which the older lacks (the header comment says why each is safe to leave out).
-left_out=rates.layout,rates.reason,fits.gate_slopes,fits.gate_intercepts,fits.gate_means,fits.gate_covariances
+left_out=curves.layout,rates.layout,rates.reason,fits.gate_slopes,fits.gate_intercepts,fits.gate_means,fits.gate_covariances
 left_out=$left_out,fits.lambda_slope,fits.lambda_intercept,fits.likelihood_passes,fits.solver_passes
 
 run() { # NAME CHECKOUT [--set KEY=VALUE]...

@@ -15,7 +15,8 @@ import java.sql.Statement;
  * Writes the three published tables of a finished sweep as text, read with DuckDB (independently
  * of Spark and of dgmoe), so that two runs can be compared with {@code cmp}: {@code fits/} sorted by
  * (setting, n, replicate) without the wall times {@code millis} and {@code fit_millis},
- * {@code curves/} sorted by (setting, metric, n), {@code rates/} sorted by (setting, metric); every
+ * {@code curves/} sorted by (setting, metric, n), {@code rates/} sorted by (setting, metric), each then by
+ * {@code layout} where the table has it; every
  * other column as it is, doubles as {@link Double#toString} (an exact round trip), lists as [a, b],
  * the column names and their types first.
  *
@@ -41,8 +42,8 @@ public final class TablesDump {
                 Statement s = c.createStatement();
                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8))) {
             dump(s, out, dir, "fits", columns(s, dir, "fits", leftOut, "millis", "fit_millis"), "setting, n, replicate");
-            dump(s, out, dir, "curves", columns(s, dir, "curves", leftOut), "setting, metric, n");
-            dump(s, out, dir, "rates", columns(s, dir, "rates", leftOut), "setting, metric");
+            dump(s, out, dir, "curves", columns(s, dir, "curves", leftOut), "setting, metric, n" + byLayout(s, dir, "curves"));
+            dump(s, out, dir, "rates", columns(s, dir, "rates", leftOut), "setting, metric" + byLayout(s, dir, "rates"));
         }
     }
 
@@ -60,6 +61,23 @@ public final class TablesDump {
             }
         }
         return excluded.isEmpty() ? "*" : "* EXCLUDE (" + String.join(", ", excluded) + ")";
+    }
+
+    /**
+     * ", layout" when the table has that column (issue 24's rows by cell layout: one (setting, metric, n)
+     * per layout), so the order is total; a table before layouts has one row per key and needs none. The
+     * column orders the rows even where it is left out of the dump.
+     */
+    private static String byLayout(Statement s, Path dir, String table) throws SQLException {
+        String glob = dir.resolve(table).resolve("*.parquet").toString().replace("'", "''");
+        try (ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + glob + "')")) {
+            while (rs.next()) {
+                if (rs.getString(1).equals("layout")) {
+                    return ", layout";
+                }
+            }
+        }
+        return "";
     }
 
     private static void dump(Statement s, PrintWriter out, Path dir, String table, String columns, String order)

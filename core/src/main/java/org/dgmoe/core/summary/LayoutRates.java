@@ -8,6 +8,8 @@ import java.util.Map;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.loss.LossSettings;
 import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.core.rate.CurvePoint;
+import org.dgmoe.core.rate.FitCounts;
 import org.dgmoe.core.rate.Guardrails;
 import org.dgmoe.core.rate.RateEstimate;
 import org.dgmoe.core.rate.TheoryTable;
@@ -20,11 +22,12 @@ import org.dgmoe.core.study.Setting;
  * random starts the fits put an extra atom in different cells, so a pooled rate read against the
  * near-truth plan ({@link TheoryTable#plannedCellSizes}) mixes rates. Here the fits are grouped by
  * layout and each cell parameter metric ({@link Metrics#parameterCell}) of a layout is estimated
- * from that layout's fits and read against {@link TheoryTable#forLayout}.
+ * from that layout's fits and read against {@link TheoryTable#forLayout}; its curve points, from the
+ * same fits, are what the report draws for the layout ({@link #curves}).
  *
  * <p>A layout gets rates only when it holds at least {@link #MIN_FITS} converged fits at every n of
  * the study: fewer per n leave the mean's bootstrap resting on a handful of values, and a layout
- * missing at some n has no curve there. The rows are written only when the layouts with enough
+ * missing at some n has no curve there. The rows (rates and curves) are written only when the layouts with enough
  * fits are not just the planned one (a near-truth study, whose fits share the planned layout, keeps
  * exactly its rows over all fits, and nothing more); a setting where no layout has enough fits gets
  * no rate by layout, and its pooled cell rates say so when they would be read as slower than the
@@ -86,8 +89,8 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
 
     /**
      * The rates by layout: per layout of {@link #layouts}, per cell parameter metric of the setting
-     * with an exponent in that layout, the guarded rate of the layout's fits, flagged as spurious
-     * when over 5% of the layout's fits at some n are ({@link Guardrails#spurious}).
+     * with an exponent in that layout ({@link #exponents}), the guarded rate of the layout's fits,
+     * flagged as spurious when over 5% of the layout's fits at some n are ({@link Guardrails#spurious}).
      *
      * @param rows per n, the setting's fits (the lists {@link #of} was given; not modified)
      */
@@ -95,38 +98,115 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
             StudySummary.Estimator estimator) {
         List<RateRow> out = new ArrayList<>();
         for (String layout : layouts) {
-            Map<String, Double> theory = TheoryTable.forLayout(setting, losses, sizes(layout));
+            int[][] fits = fitsOf(layout);
             int[] spurious = new int[ns.length];
-            int[] fits = new int[ns.length];
+            int[] fitsAtN = new int[ns.length];
             for (int i = 0; i < ns.length; i++) {
-                for (int f = 0; f < rows.get(i).size(); f++) {
-                    if (layout.equals(layoutOf[i][f])) {
-                        fits[i]++;
-                        spurious[i] += rows.get(i).get(f).spurious() ? 1 : 0;
-                    }
+                fitsAtN[i] = fits[i].length;
+                for (int f : fits[i]) {
+                    spurious[i] += rows.get(i).get(f).spurious() ? 1 : 0;
                 }
             }
-            for (String metric : StudyMetrics.names(setting)) {
-                double exponent = theory.getOrDefault(metric, Double.NaN);
-                if (Metrics.parameterCell(metric) < 1 || Double.isNaN(exponent)) {
-                    continue;
-                }
+            for (Map.Entry<String, Double> m : exponents(setting, losses, layout).entrySet()) {
                 double[][] values = new double[ns.length][];
                 FitStatus[][] statuses = new FitStatus[ns.length][];
                 for (int i = 0; i < ns.length; i++) {
-                    values[i] = new double[fits[i]];
-                    statuses[i] = new FitStatus[fits[i]];
-                    int c = 0;
-                    for (int f = 0; f < rows.get(i).size(); f++) {
-                        if (layout.equals(layoutOf[i][f])) {
-                            values[i][c] = rows.get(i).get(f).metric(metric);
-                            statuses[i][c++] = rows.get(i).get(f).status();
-                        }
-                    }
+                    values[i] = values(rows.get(i), fits[i], m.getKey());
+                    statuses[i] = statuses(rows.get(i), fits[i]);
                 }
-                RateEstimate e = Guardrails.spurious(estimator.estimate(ns, values, statuses, exponent), spurious, fits);
-                out.add(RateRow.of(setting.name(), metric, e, setting.variedColumns(), layout));
+                RateEstimate e = Guardrails.spurious(estimator.estimate(ns, values, statuses, m.getValue()), spurious,
+                        fitsAtN);
+                out.add(RateRow.of(setting.name(), m.getKey(), e, setting.variedColumns(), layout));
             }
+        }
+        return out;
+    }
+
+    /**
+     * The curve points by layout, those the rates by layout are fitted to: per layout of
+     * {@link #layouts}, per metric of its rates ({@link #exponents}), per n, the point of the layout's
+     * fits only ({@code estimator.point}, as the points over all fits) with the counts of those fits;
+     * {@code cellsUnplanned} is 0, every fit having the layout whose theory the point's rate is read
+     * against.
+     *
+     * @param sizes the study's sample sizes
+     * @param rows  per n, the setting's fits (the lists {@link #of} was given; not modified)
+     */
+    List<CurveRow> curves(Setting setting, LossSettings losses, int[] sizes, List<List<FitRow>> rows,
+            StudySummary.Estimator estimator) {
+        List<CurveRow> out = new ArrayList<>();
+        for (String layout : layouts) {
+            int[][] fits = fitsOf(layout);
+            for (String metric : exponents(setting, losses, layout).keySet()) {
+                for (int i = 0; i < sizes.length; i++) {
+                    List<FitRow> at = rows.get(i);
+                    FitStatus[] st = statuses(at, fits[i]);
+                    boolean[] checked = new boolean[fits[i].length];
+                    boolean[] differed = new boolean[fits[i].length];
+                    int spurious = 0;
+                    for (int c = 0; c < fits[i].length; c++) {
+                        FitRow r = at.get(fits[i][c]);
+                        checked[c] = r.startChecked();
+                        differed[c] = r.startDiffered();
+                        spurious += r.spurious() ? 1 : 0;
+                    }
+                    CurvePoint p = estimator.point(sizes[i], values(at, fits[i], metric), st);
+                    out.add(CurveRow.of(setting.name(), metric, sizes[i], p, FitCounts.of(sizes[i], st, checked,
+                            differed), 0, spurious, setting.variedColumns(), layout));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The metrics a layout gets rates and curves for, with their exponents in that layout
+     * ({@link TheoryTable#forLayout}): the cell parameter metrics ({@link Metrics#parameterCell} ≥ 1)
+     * of the setting that have one, in {@link StudyMetrics#names} order.
+     */
+    private static Map<String, Double> exponents(Setting setting, LossSettings losses, String layout) {
+        Map<String, Double> theory = TheoryTable.forLayout(setting, losses, RateRow.cellSizes(layout));
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String metric : StudyMetrics.names(setting)) {
+            double exponent = theory.getOrDefault(metric, Double.NaN);
+            if (Metrics.parameterCell(metric) >= 1 && !Double.isNaN(exponent)) {
+                out.put(metric, exponent);
+            }
+        }
+        return out;
+    }
+
+    /** Per n, the indices (in the order of the fits at n) of the fits of {@code layout}. */
+    private int[][] fitsOf(String layout) {
+        int[][] out = new int[layoutOf.length][];
+        for (int i = 0; i < layoutOf.length; i++) {
+            int count = 0;
+            for (String l : layoutOf[i]) {
+                count += layout.equals(l) ? 1 : 0;
+            }
+            out[i] = new int[count];
+            int c = 0;
+            for (int f = 0; f < layoutOf[i].length; f++) {
+                if (layout.equals(layoutOf[i][f])) {
+                    out[i][c++] = f;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[] values(List<FitRow> at, int[] fits, String metric) {
+        double[] out = new double[fits.length];
+        for (int c = 0; c < fits.length; c++) {
+            out[c] = at.get(fits[c]).metric(metric);
+        }
+        return out;
+    }
+
+    private static FitStatus[] statuses(List<FitRow> at, int[] fits) {
+        FitStatus[] out = new FitStatus[fits.length];
+        for (int c = 0; c < fits.length; c++) {
+            out[c] = at.get(fits[c]).status();
         }
         return out;
     }
@@ -151,15 +231,5 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
             b.append(j > 1 ? "," : "").append(sizes[j]);
         }
         return b.toString();
-    }
-
-    /** The sizes of a label, index 0 unused. */
-    static int[] sizes(String label) {
-        String[] parts = label.split(",");
-        int[] out = new int[parts.length + 1];
-        for (int j = 0; j < parts.length; j++) {
-            out[j + 1] = Integer.parseInt(parts[j]);
-        }
-        return out;
     }
 }

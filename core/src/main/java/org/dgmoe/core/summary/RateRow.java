@@ -56,6 +56,29 @@ public record RateRow(String setting, String metric, double slope, double interc
         return ALL_FITS.equals(layout);
     }
 
+    /**
+     * The cell sizes of a layout "m1,m2,…" (index j the size of true atom j's cell, index 0 unused);
+     * null for {@link #ALL_FITS}.
+     *
+     * @throws IllegalArgumentException when {@code layout} is neither
+     */
+    public static int[] cellSizes(String layout) {
+        if (ALL_FITS.equals(layout)) {
+            return null;
+        }
+        String[] parts = layout.split(",", -1);
+        int[] out = new int[parts.length + 1];
+        for (int j = 0; j < parts.length; j++) {
+            try {
+                out[j + 1] = Integer.parseInt(parts[j]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("layout: must be '" + ALL_FITS + "' or cell sizes m1,m2,…, got '"
+                        + layout + "'");
+            }
+        }
+        return out;
+    }
+
     /** The rate of {@code metric} of {@code setting} over all its fits. */
     public static RateRow of(String setting, String metric, RateEstimate e, Map<String, Double> varied) {
         return of(setting, metric, e, varied, ALL_FITS);

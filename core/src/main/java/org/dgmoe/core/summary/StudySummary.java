@@ -19,7 +19,7 @@ import org.dgmoe.core.study.Study;
 
 /**
  * The curves and rates of a study, from its fits: per (setting, metric, n) a {@link CurveRow}, per
- * (setting, metric) a {@link RateRow}, settings in study order, metrics in {@link StudyMetrics#names}
+ * (setting, metric) a {@link RateRow} (and so per layout below), settings in study order, metrics in {@link StudyMetrics#names}
  * order, n ascending.
  *
  * <p>Per (setting, metric, n) the estimator receives every fit's value (NaN where the fit has none)
@@ -33,8 +33,9 @@ import org.dgmoe.core.study.Study;
  * {@link org.dgmoe.core.study.NearDegeneracy}), and every rate with a theory of a setting whose fits
  * are spurious in more than 5% at some n is flagged ({@link Guardrails#spurious}). A pooled cell rate
  * whose cells differ so and which would read {@code slower-than-theory} is {@code inconclusive} instead
- * ({@link LayoutRates#MIXED}): the other layouts' cells may be the slow ones. After a setting's rates over
- * all fits come its cell rates by layout where the fits' layouts call for them ({@link LayoutRates}).
+ * ({@link LayoutRates#MIXED}): the other layouts' cells may be the slow ones. After a setting's curves
+ * and rates over all fits ({@code layout} {@link RateRow#ALL_FITS}) come its cell curves and rates by
+ * layout where the fits' layouts call for them ({@link LayoutRates}), per layout, metric and n.
  *
  * @param curves the curve points
  * @param rates  the rates
@@ -163,6 +164,7 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
                 }
                 rateRows.add(RateRow.of(setting.name(), metric, e, setting.variedColumns()));
             }
+            curves.addAll(layouts.curves(setting, study.losses(), sizes, rowsAtN, rates));
             rateRows.addAll(layouts.rates(setting, study.losses(), ns, rowsAtN, rates));
         }
         return new StudySummary(curves, rateRows);

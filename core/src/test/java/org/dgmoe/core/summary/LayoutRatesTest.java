@@ -21,6 +21,8 @@ import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.model.NoG0;
 import org.dgmoe.core.model.UniformCovariates;
+import org.dgmoe.core.rate.FitCounts;
+import org.dgmoe.core.rate.RateEstimator;
 import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.rate.TheoryTable;
 import org.dgmoe.core.rate.Verdict;
@@ -110,7 +112,7 @@ class LayoutRatesTest {
         // issue 24's setting: 30 of 50 fits put the extra atom in cell 2
         StudySummary s = StudySummary.of(study(50), fits(everyN(30), 20), RateSettings.DEFAULTS);
         for (String layout : List.of("1,2", "2,1")) {
-            int[] sizes = LayoutRates.sizes(layout);
+            int[] sizes = RateRow.cellSizes(layout);
             List<RateRow> rows = s.rates().stream().filter(r -> r.layout().equals(layout)).toList();
             // every cell parameter metric of both cells, nothing else
             assertEquals(List.of("cell1_slope", "cell1_intercept", "cell1_variance", "cell2_slope", "cell2_intercept",
@@ -139,10 +141,69 @@ class LayoutRatesTest {
     }
 
     @Test
+    void eachLayoutsCurvePointsAreThoseOfItsOwnFits() {
+        List<FitRow> fits = fits(everyN(30), 20);
+        StudySummary s = StudySummary.of(study(50), fits, RateSettings.DEFAULTS);
+        RateEstimator estimator = new RateEstimator(RateSettings.DEFAULTS);
+        // the rows over all fits come first, one per metric and n, each the point of all 50 fits at n
+        List<CurveRow> pooled = s.curves().stream().filter(CurveRow::allFits).toList();
+        assertEquals(StudyMetrics.names(SETTING).size() * SIZES.length, pooled.size());
+        assertEquals(pooled, s.curves().subList(0, pooled.size()));
+        for (CurveRow c : pooled) {
+            assertEquals(point(estimator, c, fits.stream().filter(f -> f.n() == c.n()).toList()), c);
+        }
+        for (String layout : List.of("2,1", "1,2")) {
+            List<CurveRow> rows = s.curves().stream().filter(c -> c.layout().equals(layout)).toList();
+            // the metrics of the layout's rates, each at every n
+            List<String> metrics = s.rates().stream().filter(r -> r.layout().equals(layout)).map(RateRow::metric)
+                    .toList();
+            assertEquals(metrics.size() * SIZES.length, rows.size(), layout);
+            for (int m = 0; m < metrics.size(); m++) {
+                for (int i = 0; i < SIZES.length; i++) {
+                    CurveRow c = rows.get(m * SIZES.length + i);
+                    assertEquals(metrics.get(m), c.metric());
+                    assertEquals(SIZES[i], c.n());
+                    // the layout's own fits, told apart here by their cell sizes
+                    List<FitRow> own = fits.stream().filter(f -> f.n() == c.n() && layout.equals(
+                            f.losses().cellSizes().get("cell1_size") + "," + f.losses().cellSizes().get("cell2_size")))
+                            .toList();
+                    assertEquals(layout.equals("1,2") ? 30 : 20, own.size());
+                    // the same estimator on exactly those fits: every double bit for bit
+                    assertEquals(point(estimator, c, own), c, layout);
+                    assertEquals(0, c.cellsUnplanned(), "every fit has the layout its point is read against");
+                }
+            }
+        }
+        assertEquals(s.curves().size(), pooled.size() + s.curves().stream().filter(c -> !c.allFits()).count());
+    }
+
+    /** The curve row of {@code c}'s setting, metric, n and layout computed from {@code fits} alone. */
+    private static CurveRow point(RateEstimator estimator, CurveRow c, List<FitRow> fits) {
+        double[] values = new double[fits.size()];
+        FitStatus[] statuses = new FitStatus[fits.size()];
+        boolean[] checked = new boolean[fits.size()];
+        boolean[] differed = new boolean[fits.size()];
+        int spurious = 0;
+        int unplanned = 0;
+        for (int f = 0; f < fits.size(); f++) {
+            values[f] = fits.get(f).metric(c.metric());
+            statuses[f] = fits.get(f).status();
+            checked[f] = fits.get(f).startChecked();
+            differed[f] = fits.get(f).startDiffered();
+            spurious += fits.get(f).spurious() ? 1 : 0;
+            unplanned += c.allFits() && fits.get(f).losses().cellSizes().get("cell1_size") != 2 ? 1 : 0;
+        }
+        return CurveRow.of(c.setting(), c.metric(), c.n(), estimator.point(c.n(), values, statuses),
+                FitCounts.of(c.n(), statuses, checked, differed), unplanned, spurious, Map.of(), c.layout());
+    }
+
+    @Test
     void aNearTruthStudyWithOneLayoutGetsExactlyItsRowsOverAllFits() {
         StudySummary one = StudySummary.of(study(20), fits(everyN(0), 20), RateSettings.DEFAULTS);
         assertEquals(StudyMetrics.names(SETTING), one.rates().stream().map(RateRow::metric).toList());
         assertTrue(one.rates().stream().allMatch(RateRow::allFits));
+        assertEquals(StudyMetrics.names(SETTING).size() * SIZES.length, one.curves().size());
+        assertTrue(one.curves().stream().allMatch(CurveRow::allFits));
         assertTrue(one.rates().stream().noneMatch(r -> r.verdict() == Verdict.SLOWER_THAN_THEORY), one.rates().toString());
         // a few swapped fits (9 at one n, below the 10 a layout needs at every n) add no rows by layout
         int[] few = everyN(12);

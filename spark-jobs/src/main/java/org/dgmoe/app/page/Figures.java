@@ -3,14 +3,13 @@ package org.dgmoe.app.page;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,7 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Annotation;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -39,7 +36,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Loss figures: one per setting and metric family (the aggregate losses; each Voronoi cell's
  * mass, slope, intercept and variance errors), log-log, titled with the study, the setting, its k
  * (fitted experts), k* (true experts), λ* (from the manifest's resolved config) and, for a cell, its
- * number of fitted atoms in the theory's layout ({@link #theoryAtoms}, what its rows assume). Per metric, in one colour: the mean over
+ * number of fitted atoms in the theory's layout ({@link #theoryAtoms}, what its rows assume); then,
+ * for each cell layout with rates by layout (issue 24), one per cell family of that layout's fits
+ * alone, titled with the layout and its own number of atoms in the cell ("cell 2 errors (2 fitted
+ * atoms, layout 1,2)"), drawn from that layout's curve and rate rows. Per metric, in one colour: the mean over
  * converged replicates at each n (points), the 10–90% quantile range over replicates (vertical
  * bars), the least-squares line of log(mean) on log(n), and the theory's exponent as a dashed line
  * of that slope through the data's geometric centre (mean log n, mean log(mean loss) over the
@@ -87,73 +87,136 @@ public final class Figures {
     private Figures() {
     }
 
-    /** The loss figures of a sweep, written into {@code dir}; returned in (setting, family) order. */
+    /**
+     * The loss figures of a sweep, written into {@code dir}; returned per setting, the figures over all
+     * fits first (by family), then those of each cell layout with rates by layout (by layout, family):
+     * the points of that layout's own curve rows, its rates' fitted lines and exponents.
+     */
     public static List<Figure> losses(SweepResult result, Path dir, Set<String> usedNames) throws IOException {
         List<Figure> out = new ArrayList<>();
-        Map<String, Map<String, List<CurveRow>>> curves = new LinkedHashMap<>();
+        // setting → layout → metric → points (a table before layouts has its points over all fits)
+        Map<String, Map<String, Map<String, List<CurveRow>>>> curves = new LinkedHashMap<>();
         for (CurveRow c : result.curves()) {
             curves.computeIfAbsent(c.setting(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(c.layout(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(c.metric(), k -> new ArrayList<>()).add(c);
         }
-        Map<String, Map<String, List<RateRow>>> groups = new LinkedHashMap<>();
+        // setting → layout → family → rates, in rates/' order (a setting's rates over all fits first)
+        Map<String, Map<String, Map<String, List<RateRow>>>> groups = new LinkedHashMap<>();
         for (RateRow r : result.rates()) {
-            if (!r.allFits()) {
-                continue; // the curves are over all fits; a rate by layout is read in the table
-            }
             groups.computeIfAbsent(r.setting(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.layout(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(Tables.family(r.metric()), k -> new ArrayList<>()).add(r);
         }
         for (var bySetting : groups.entrySet()) {
             String setting = bySetting.getKey();
-            SweepResult.Model model = result.model(setting);
-            for (var byFamily : bySetting.getValue().entrySet()) {
-                String family = byFamily.getKey();
-                List<RateRow> drawable = new ArrayList<>();
-                int nMin = Integer.MAX_VALUE;
-                int nMax = Integer.MIN_VALUE;
-                for (RateRow rate : byFamily.getValue()) {
-                    List<CurveRow> points = positive(curves.getOrDefault(setting, Map.of())
-                            .getOrDefault(rate.metric(), List.of()));
-                    if (!points.isEmpty()) {
-                        drawable.add(rate);
-                        nMin = Math.min(nMin, points.get(0).n());
-                        nMax = Math.max(nMax, points.get(points.size() - 1).n());
+            Map<String, Map<String, List<CurveRow>>> ofSetting = curves.getOrDefault(setting, Map.of());
+            List<String> drawnLayouts = bySetting.getValue().keySet().stream()
+                    .filter(l -> !RateRow.ALL_FITS.equals(l) && ofSetting.containsKey(l)).toList();
+            for (var byLayout : bySetting.getValue().entrySet()) {
+                for (var byFamily : byLayout.getValue().entrySet()) {
+                    Figure f = lossFigure(result, dir, usedNames, setting, byLayout.getKey(), byFamily.getKey(),
+                            byFamily.getValue(), ofSetting.getOrDefault(byLayout.getKey(), Map.of()), drawnLayouts);
+                    if (f != null) {
+                        out.add(f);
                     }
                 }
-                if (drawable.isEmpty()) {
-                    continue; // nothing positive to draw on log axes (e.g. lambda_error ≡ 0 without g0)
-                }
-                SweepResult.CellSize cell = cellSize(result, setting, family);
-                int atoms = theoryAtoms(model, family, cell);
-                String title = lossTitle(result.study(), setting, family, model, atoms);
-                XYChart chart = chart(title, "sample size n   (metrics dodged: ×" + DODGE
-                        + " in n per metric; bars: 10–90% of replicates; dashed: theory)",
-                        "loss: mean over converged replicates");
-                chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
-                chart.getStyler().setXAxisDecimalPattern("#,##0"); // 1,000 and 10,000, not 1000 and 1E4
-                chart.getStyler().setXAxisMin(nMin / X_MARGIN).setXAxisMax(nMax * X_MARGIN);
-                for (int i = 0; i < drawable.size(); i++) {
-                    RateRow rate = drawable.get(i);
-                    double dodge = Math.pow(DODGE, i - (drawable.size() - 1) / 2.0);
-                    lossSeries(chart, rate, curves.get(setting).get(rate.metric()), PALETTE[i % PALETTE.length], dodge);
-                }
-                chart.addAnnotation(new EndLabels(nMin, nMax));
-                String note = cell == null ? "" : atoms != cell.size()
-                        ? "Cell size: " + atoms + " fitted atom" + (atoms == 1 ? "" : "s") + " in the theory's layout "
-                        + "(the near-truth plan), which the dashed line and the rates over all fits assume; the most "
-                        + "common |A_" + cellIndex(family) + "| among the converged fits at n = "
-                        + String.format(java.util.Locale.ROOT, "%,d", cell.n()) + " is " + cell.size() + " ("
-                        + cell.count() + " of " + cell.fits() + ", fits/ column cell" + cellIndex(family)
-                        + "_size): see the rates by layout."
-                        : "Cell size: the most common |A_" + cellIndex(family)
-                        + "| among the converged fits at n = " + String.format(java.util.Locale.ROOT, "%,d", cell.n())
-                        + " (" + cell.count() + " of " + cell.fits() + ", fits/ column cell" + cellIndex(family)
-                        + "_size), as the theory's layout has it.";
-                out.add(write(chart, dir, unique("loss-" + slug(setting) + "-" + family, usedNames), setting, family,
-                        title, note));
             }
         }
         return out;
+    }
+
+    /**
+     * The loss figure of one family of a setting's rates of one layout, drawn from that layout's
+     * points ({@code curves}: metric → points); null when no rate has a positive point to draw (e.g.
+     * lambda_error ≡ 0 without g0). {@code drawnLayouts}: the setting's layouts drawn apart, which a
+     * figure over all fits points to.
+     */
+    private static Figure lossFigure(SweepResult result, Path dir, Set<String> usedNames, String setting,
+            String layout, String family, List<RateRow> rates, Map<String, List<CurveRow>> curves,
+            List<String> drawnLayouts) throws IOException {
+        List<RateRow> drawable = new ArrayList<>();
+        int nMin = Integer.MAX_VALUE;
+        int nMax = Integer.MIN_VALUE;
+        for (RateRow rate : rates) {
+            List<CurveRow> points = positive(curves.getOrDefault(rate.metric(), List.of()));
+            if (!points.isEmpty()) {
+                drawable.add(rate);
+                nMin = Math.min(nMin, points.get(0).n());
+                nMax = Math.max(nMax, points.get(points.size() - 1).n());
+            }
+        }
+        if (drawable.isEmpty()) {
+            return null;
+        }
+        SweepResult.Model model = result.model(setting);
+        SweepResult.CellSize cell = cellSize(result, setting, family);
+        boolean allFits = RateRow.ALL_FITS.equals(layout);
+        int atoms = allFits ? theoryAtoms(model, family, cell) : layoutAtoms(layout, family);
+        String title = lossTitle(result.study(), setting, family, model, atoms, layout);
+        XYChart chart = chart(title, "sample size n   (metrics dodged: ×" + DODGE
+                + " in n per metric; bars: 10–90% of replicates; dashed: theory)",
+                "loss: mean over converged replicates");
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("#,##0"); // 1,000 and 10,000, not 1000 and 1E4
+        chart.getStyler().setXAxisMin(nMin / X_MARGIN).setXAxisMax(nMax * X_MARGIN);
+        for (int i = 0; i < drawable.size(); i++) {
+            RateRow rate = drawable.get(i);
+            double dodge = Math.pow(DODGE, i - (drawable.size() - 1) / 2.0);
+            lossSeries(chart, rate, curves.get(rate.metric()), PALETTE[i % PALETTE.length], dodge);
+        }
+        chart.addAnnotation(new EndLabels(nMin, nMax));
+        String note = allFits ? cellNote(family, atoms, cell, drawnLayouts)
+                : layoutNote(layout, curves.get(drawable.get(0).metric()));
+        String name = "loss-" + slug(setting) + (allFits ? "" : "-layout" + slug(layout)) + "-" + family;
+        return write(chart, dir, unique(name, usedNames), setting, allFits ? family : family + " layout " + layout,
+                title, note);
+    }
+
+    /**
+     * The note of a cell figure over all fits: the cell's size in the theory's layout and among the
+     * fits, and which layouts' fits are drawn apart; "" for a family that is no cell.
+     */
+    private static String cellNote(String family, int atoms, SweepResult.CellSize cell, List<String> drawnLayouts) {
+        if (cell == null) {
+            return "";
+        }
+        String apart = drawnLayouts.isEmpty() ? "" : " The points are over all fits; the fits of layout "
+                + String.join(" and of layout ", drawnLayouts) + " are drawn apart below.";
+        String at = " among the converged fits at n = " + String.format(java.util.Locale.ROOT, "%,d", cell.n());
+        String column = cell.count() + " of " + cell.fits() + ", fits/ column cell" + cellIndex(family) + "_size";
+        return (atoms != cell.size()
+                ? "Cell size: " + atoms + " fitted atom" + (atoms == 1 ? "" : "s") + " in the theory's layout "
+                + "(the near-truth plan), which the dashed line and the rates over all fits assume; the most "
+                + "common |A_" + cellIndex(family) + "|" + at + " is " + cell.size() + " (" + column
+                + "): see the rates by layout."
+                : "Cell size: the most common |A_" + cellIndex(family) + "|" + at + " (" + column
+                + "), as the theory's layout has it.") + apart;
+    }
+
+    /** The note of a layout's figure: whose fits it draws, against which exponents, and how many per n. */
+    private static String layoutNote(String layout, List<CurveRow> points) {
+        int[] sizes = RateRow.cellSizes(layout);
+        List<String> cells = new ArrayList<>();
+        for (int j = 1; j < sizes.length; j++) {
+            cells.add("|A_" + j + "| = " + sizes[j]);
+        }
+        IntSummaryStatistics counts = points.stream().mapToInt(CurveRow::count).summaryStatistics();
+        return "Layout " + layout + ": only the fits whose Voronoi cells hold " + String.join(", ", cells)
+                + " fitted atoms (fits/ columns cell{j}_size), " + counts.getMin()
+                + (counts.getMin() == counts.getMax() ? "" : " to " + counts.getMax())
+                + " converged fits per n; points, bars and fitted lines are theirs (curves/ and rates/ rows with "
+                + "layout " + layout + "), and the dashed line is this layout's exponent.";
+    }
+
+    /** The fitted atoms of a cell in {@code layout} ("m1,m2,…"); −1 for a family that is no such cell. */
+    static int layoutAtoms(String layout, String family) {
+        int[] sizes = RateRow.cellSizes(layout);
+        if (!family.startsWith("cell")) {
+            return -1;
+        }
+        int j = cellIndex(family);
+        return j >= 1 && j < sizes.length ? sizes[j] : -1;
     }
 
     /**
@@ -173,11 +236,27 @@ public final class Figures {
         return cell.size();
     }
 
-    /** The title of a loss figure: study, setting, family, k, k*, λ* and, for a cell, its fitted atoms (or −1). */
+    /** The title of a loss figure over all fits. */
     static String lossTitle(String study, String setting, String family, SweepResult.Model model, int atoms) {
+        return lossTitle(study, setting, family, model, atoms, RateRow.ALL_FITS);
+    }
+
+    /**
+     * The title of a loss figure: study, setting, family, k, k*, λ*, for a cell its fitted atoms (or
+     * −1 for none) and, for the fits of one layout, the layout: "cell 2 errors (2 fitted atoms, layout 1,2)".
+     */
+    static String lossTitle(String study, String setting, String family, SweepResult.Model model, int atoms,
+            String layout) {
         StringBuilder t = new StringBuilder(study + " · " + setting + " · " + familyTitle(family));
+        List<String> about = new ArrayList<>();
         if (atoms >= 0) {
-            t.append(" (").append(atoms).append(atoms == 1 ? " fitted atom)" : " fitted atoms)");
+            about.add(atoms + (atoms == 1 ? " fitted atom" : " fitted atoms"));
+        }
+        if (!RateRow.ALL_FITS.equals(layout)) {
+            about.add("layout " + layout);
+        }
+        if (!about.isEmpty()) {
+            t.append(" (").append(String.join(", ", about)).append(')');
         }
         List<String> m = new ArrayList<>();
         if (model.k() > 0) {
@@ -284,62 +363,6 @@ public final class Figures {
         key.setMarkerColor(c);
         key.setLineColor(c);
         key.setLineStyle(new BasicStroke(2f));
-    }
-
-    /**
-     * Tick labels at the smallest and largest n when they are not powers of ten (XChart's log axis
-     * labels the decades only), drawn under the plot like its own, and left out where one would touch
-     * a decade's label.
-     */
-    private static final class EndLabels extends Annotation {
-        private final double[] values;
-
-        EndLabels(double... values) {
-            super(false);
-            this.values = values;
-        }
-
-        @Override
-        public void paint(Graphics2D g) {
-            AxesChartStyler st = (AxesChartStyler) styler;
-            Font font = st.getAxisTickLabelsFont();
-            FontMetrics fm = g.getFontMetrics(font);
-            int yAxis = Math.max(getYAxisScreenValueForMin(), getYAxisScreenValueForMax()); // the plot's bottom
-            int top = yAxis + st.getAxisTickPadding() + st.getAxisTickMarkLength() + 1;
-            java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0",
-                    java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
-            double lo = Math.log10(st.getXAxisMin());
-            double hi = Math.log10(st.getXAxisMax());
-            for (double v : values) {
-                double decade = Math.rint(Math.log10(v));
-                if (Math.abs(Math.log10(v) - decade) < 1e-9) {
-                    continue; // XChart labels it
-                }
-                String text = format.format(v);
-                int x = getXAxisScreenValue(v);
-                int w = fm.stringWidth(text);
-                boolean clash = false;
-                for (double d = Math.floor(lo); d <= Math.ceil(hi); d++) {
-                    if (d < lo || d > hi) {
-                        continue;
-                    }
-                    int dx = getXAxisScreenValue(Math.pow(10, d));
-                    int dw = fm.stringWidth(format.format(Math.pow(10, d)));
-                    if (Math.abs(dx - x) < (w + dw) / 2 + 6) {
-                        clash = true;
-                    }
-                }
-                if (clash) {
-                    continue;
-                }
-                g.setColor(st.getAxisTickMarksColor());
-                g.setStroke(st.getAxisTickMarksStroke());
-                g.drawLine(x, yAxis, x, yAxis + st.getAxisTickMarkLength());
-                g.setColor(st.getXAxisTickLabelsColor());
-                g.setFont(font);
-                g.drawString(text, x - w / 2f, top + fm.getAscent());
-            }
-        }
     }
 
     /** The history figures: one per (setting, metric) of the entries, in first-seen order. */

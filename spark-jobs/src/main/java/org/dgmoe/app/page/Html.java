@@ -80,7 +80,10 @@ public final class Html {
                     + "in the legend); dashed: the theory's exponent drawn through the data's geometric centre. "
                     + "The metrics of one figure are dodged: metric i of m has its points and bars at n·"
                     + Figures.DODGE + "^(i − (m−1)/2), its lines at n. Title: k fitted experts, k* true experts, "
-                    + "the true λ*; a cell's figure gives its number of fitted atoms.", figuresDir, counter);
+                    + "the true λ*; a cell's figure gives its number of fitted atoms. After a setting's figures over "
+                    + "all fits come those of each cell layout with rates by layout (\"layout 1,2\": only the fits "
+                    + "whose cells 1, 2 hold 1 and 2 fitted atoms), with that layout's atoms in the title and its "
+                    + "exponents dashed.", figuresDir, counter);
             if (!gof.isEmpty()) {
                 figures(h, "Goodness of fit: size and power", gof, "Tables tests/, power/ and nulls/ (docs/gof.md). "
                         + "Power against λ* at each n and against n at each λ* at α = " + PowerFigures.ALPHA + "; the "

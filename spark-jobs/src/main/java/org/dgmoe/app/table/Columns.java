@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.dgmoe.core.summary.RateRow;
 
 /**
  * Reading a row's columns by name, whichever external type Spark or a chunk file gives (arrays as
@@ -76,6 +77,15 @@ final class Columns {
     /** A string column that older tables may lack: "" when absent or null. */
     static String optionalString(Row r, String column) {
         return has(r, column) && !isNull(r, column) ? string(r, column) : "";
+    }
+
+    /**
+     * A {@code layout} column ({@code rates/}, {@code curves/}): the fits a row is about, read as
+     * {@link RateRow#ALL_FITS} when a table that predates layouts lacks it (or holds null or "").
+     */
+    static String layout(Row r, String column) {
+        String layout = optionalString(r, column);
+        return layout.isEmpty() ? RateRow.ALL_FITS : layout;
     }
 
     static int integer(Row r, String column) {

@@ -10,9 +10,11 @@ import org.apache.spark.sql.types.StructType;
 import org.dgmoe.core.summary.CurveRow;
 
 /**
- * The codec of {@code curves/}: one row per (setting, metric, n), a {@link CurveRow}. Tables of
- * sweeps that predate the fit counts ({@code non_converged} ... {@code cells_unplanned},
- * {@code spurious}) are read with those counts unknown (−1). A study with varied settings appends its
+ * The codec of {@code curves/}: one row per (setting, metric, n, layout), a {@link CurveRow};
+ * {@code layout} is {@code all} for the points over every fit, or the cell layout "m1,m2,…" of the
+ * fits a point by layout is over (as {@code rates/}' {@code layout}). Tables of sweeps that predate
+ * the fit counts ({@code non_converged} ... {@code cells_unplanned}, {@code spurious}) are read with
+ * those counts unknown (−1), tables that predate layouts as points over all fits. A study with varied settings appends its
  * varied-value columns ({@link #schema(List)}: nullable doubles, null where a setting does not vary
  * the key); a reader takes every such column of the table it reads ({@code Columns#varied}).
  */
@@ -37,6 +39,8 @@ public final class CurvesTable {
     public static final String CELLS_UNPLANNED = "cells_unplanned";
     /** Fits at n that are spurious (a near-degenerate component; {@code fits/}' {@code spurious}). */
     public static final String SPURIOUS = "spurious";
+    /** The fits a point is over: {@link CurveRow#layout()}, the column {@code rates/} has for its rates. */
+    public static final String LAYOUT = RatesTable.LAYOUT;
 
     public static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField(SETTING, DataTypes.StringType, false),
@@ -54,7 +58,8 @@ public final class CurvesTable {
             DataTypes.createStructField(START_CHECKED, DataTypes.IntegerType, false),
             DataTypes.createStructField(START_DIFFERED, DataTypes.IntegerType, false),
             DataTypes.createStructField(CELLS_UNPLANNED, DataTypes.IntegerType, false),
-            DataTypes.createStructField(SPURIOUS, DataTypes.IntegerType, false)));
+            DataTypes.createStructField(SPURIOUS, DataTypes.IntegerType, false),
+            DataTypes.createStructField(LAYOUT, DataTypes.StringType, false)));
 
     /** The columns every curves table has (the others came later). */
     public static final List<String> REQUIRED = List.of(SETTING, METRIC, N, COUNT, FAILED, MEAN, MEDIAN, SD, Q10, Q90);
@@ -82,7 +87,7 @@ public final class CurvesTable {
         Object[] cells = new Object[SCHEMA.size() + varied.size()];
         Object[] own = {c.setting(), c.metric(), c.n(), c.count(), c.failed(), c.mean(), c.median(), c.sd(), c.q10(),
             c.q90(), c.nonConverged(), c.capped(), c.startChecked(), c.startDiffered(), c.cellsUnplanned(),
-            c.spurious()};
+            c.spurious(), c.layout()};
         System.arraycopy(own, 0, cells, 0, own.length);
         for (int i = 0; i < varied.size(); i++) {
             cells[own.length + i] = c.varied().get(varied.get(i));
@@ -98,6 +103,7 @@ public final class CurvesTable {
                 Columns.optionalInteger(r, NON_CONVERGED, -1), Columns.optionalInteger(r, CAPPED, -1),
                 Columns.optionalInteger(r, START_CHECKED, -1), Columns.optionalInteger(r, START_DIFFERED, -1),
                 Columns.optionalInteger(r, CELLS_UNPLANNED, -1), Columns.optionalInteger(r, SPURIOUS, -1),
-                Columns.variedValues(r, Columns.varied(r.schema(), List.of(SCHEMA.fieldNames()))));
+                Columns.variedValues(r, Columns.varied(r.schema(), List.of(SCHEMA.fieldNames()))),
+                Columns.layout(r, LAYOUT));
     }
 }

@@ -117,7 +117,7 @@ public final class RatesTable {
                 Columns.number(r, INTERCEPT), ciLow, ciHigh, theory,
                 Verdict.ofLabel(Columns.string(r, VERDICT), ciLow, ciHigh, theory), Columns.optionalString(r, FLAG),
                 Columns.variedValues(r, Columns.varied(r.schema(), List.of(SCHEMA.fieldNames()))),
-                Columns.optionalString(r, LAYOUT).isEmpty() ? RateRow.ALL_FITS : Columns.optionalString(r, LAYOUT),
+                Columns.layout(r, LAYOUT),
                 Columns.optionalString(r, REASON));
     }
 }

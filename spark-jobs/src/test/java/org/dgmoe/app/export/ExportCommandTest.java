@@ -164,6 +164,11 @@ class ExportCommandTest {
         for (String table : List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER)) {
             compare(table, sweep.resolve(table), out.resolve(table + ".csv"));
         }
+        // curves.csv has the layout column (issue 24), "all" for the points over every fit
+        List<List<String>> curvesCsv = parse(Files.readString(out.resolve("curves.csv")));
+        int layout = curvesCsv.get(0).indexOf(CurvesTable.LAYOUT);
+        assertTrue(layout >= 0, curvesCsv.get(0).toString());
+        assertTrue(curvesCsv.subList(1, curvesCsv.size()).stream().allMatch(c -> c.get(layout).equals("all")));
         List<String> fitsHeader = parse(Files.readString(out.resolve("fits.csv"))).get(0);
         for (String c : List.of("weight_1", "weight_2", "intercept_1", "intercept_2", "variance_1", "variance_2",
                 "slope_1_1", "slope_1_2", "slope_2_1", "slope_2_2")) {

@@ -159,7 +159,7 @@ class RateMapSweepTest {
         List<CurveRow> hc = read(handOut, CurvesTable.FOLDER).stream().map(CurvesTable::fromRow).toList();
         assertEquals(hc, mc.stream().map(c -> new CurveRow(c.setting(), c.metric(), c.n(), c.count(), c.failed(),
                 c.mean(), c.median(), c.sd(), c.q10(), c.q90(), c.nonConverged(), c.capped(), c.startChecked(),
-                c.startDiffered(), c.cellsUnplanned(), c.spurious())).toList());
+                c.startDiffered(), c.cellsUnplanned(), c.spurious(), Map.of(), c.layout())).toList());
         List<RateRow> mr = read(mapOut, RatesTable.FOLDER).stream().map(RatesTable::fromRow).toList();
         List<RateRow> hr = read(handOut, RatesTable.FOLDER).stream().map(RatesTable::fromRow).toList();
         assertEquals(hr, mr.stream().map(r -> new RateRow(r.setting(), r.metric(), r.slope(), r.intercept(),

@@ -2,6 +2,7 @@ package org.dgmoe.app.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -127,6 +128,30 @@ class TableCodecsTest {
             c.metric(), c.n(), c.count(), c.failed(), c.mean(), c.median(), c.sd(), c.q10(), c.q90()}, older);
         assertEquals(new CurveRow("a", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, -1, -1, -1, -1, -1, -1),
                 CurvesTable.fromRow(old));
+    }
+
+    @Test
+    void curvesByLayoutRoundTripAndATableWithoutTheColumnIsOverAllFits() throws Exception {
+        List<CurveRow> curves = List.of(new CurveRow("b", "cell2_slope", 400, 30, 0, 0.5, 0.4, 0.1, 0.2, 0.9, 0, 0, 0, 0,
+                        50, 1, java.util.Map.of(), RateRow.ALL_FITS),
+                new CurveRow("b", "cell2_slope", 400, 18, 0, 0.7, 0.6, 0.1, 0.3, 1.1, 0, 0, 0, 0, 0, 1,
+                        java.util.Map.of(), "1,2"));
+        List<Row> rows = curves.stream().map(CurvesTable::toRow).toList();
+        List<Row> read = throughParquet("curves-by-layout", CurvesTable.SCHEMA, rows);
+        assertEquals(curves, read.stream().map(CurvesTable::fromRow).toList());
+        assertEquals(List.of("all", "1,2"), read.stream().map(r -> (String) r.getAs(CurvesTable.LAYOUT)).toList());
+
+        // a table of a sweep before layouts: every column but layout, each point read as over all fits
+        StructType older = new StructType(Arrays.stream(CurvesTable.SCHEMA.fields())
+                .filter(f -> !f.name().equals(CurvesTable.LAYOUT)).toArray(StructField[]::new));
+        CurveRow c = curves.get(1);
+        Row old = new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(new Object[] {c.setting(),
+            c.metric(), c.n(), c.count(), c.failed(), c.mean(), c.median(), c.sd(), c.q10(), c.q90(), c.nonConverged(),
+            c.capped(), c.startChecked(), c.startDiffered(), c.cellsUnplanned(), c.spurious()}, older);
+        CurveRow readOld = CurvesTable.fromRow(throughParquet("curves-before-layouts", older, List.of(old)).get(0));
+        assertEquals(RateRow.ALL_FITS, readOld.layout());
+        assertTrue(readOld.allFits());
+        assertEquals(new CurveRow("b", "cell2_slope", 400, 18, 0, 0.7, 0.6, 0.1, 0.3, 1.1, 0, 0, 0, 0, 0, 1), readOld);
     }
 
     private static List<RateRow> rates() {
