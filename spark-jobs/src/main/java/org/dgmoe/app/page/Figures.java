@@ -447,7 +447,7 @@ public final class Figures {
         s.setPlotGridLinesColor(new Color(0xDDDDDD));
         s.setChartTitleBoxBackgroundColor(Color.WHITE);
         s.setChartTitleBoxBorderColor(Color.WHITE);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setChartTitleFont(TitleFont.fitting(title, WIDTH));
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
