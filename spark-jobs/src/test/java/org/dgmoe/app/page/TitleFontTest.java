@@ -26,9 +26,10 @@ class TitleFontTest {
         String longTitle = "issue24-random-starts · over-fit-random:truth_lambda=0.5 · Voronoi cell 2 errors "
                 + "(2 fitted atoms, layout 1,2) · k = 3, k* = 2, λ* = 0.5";
         Font f = TitleFont.fitting(longTitle, Figures.WIDTH);
-        assertTrue(width(longTitle, new Font(Font.SANS_SERIF, Font.BOLD, TitleFont.SIZE)) > Figures.WIDTH - 24,
+        int room = Figures.WIDTH - TitleFont.LEGEND - 2 * TitleFont.MARGIN;
+        assertTrue(width(longTitle, new Font(Font.SANS_SERIF, Font.BOLD, TitleFont.SIZE)) > room,
                 "the long title must not fit at full size, or this test tests nothing");
         assertTrue(f.getSize2D() < TitleFont.SIZE && f.getSize2D() >= TitleFont.SMALLEST, "size " + f.getSize2D());
-        assertTrue(width(longTitle, f) <= Figures.WIDTH - 2 * TitleFont.MARGIN, "fits at " + f.getSize2D());
+        assertTrue(width(longTitle, f) <= room, "fits at " + f.getSize2D());
     }
 }
