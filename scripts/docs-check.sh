@@ -7,8 +7,9 @@
 # It runs README's main command (the quickstart sweep), its report and export, README's
 # reproduce-one-task commands (simulate, fit, loss of over-fit, n = 1069, replicate 3) and docs/gof.md's
 # worked example (`dgmoe test` on conf/data/dose-response.csv), then scripts/docs_numbers.py compares
-# README's rate-table excerpt and reproduce line, docs/results.md's generated quickstart block and
-# gof.md's printed output with them (its docstring has the tolerances). scripts/test.sh runs it, so CI
+# README's rate-table excerpt and reproduce line, docs/results.md's generated quickstart block,
+# gof.md's printed output and the numbers its prose takes from the example's test.json with them (its
+# docstring has the tolerances). scripts/test.sh runs it, so CI
 # fails when a change moves a number the docs quote. Needs the built jar (bin/dgmoe builds it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

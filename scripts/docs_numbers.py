@@ -6,8 +6,9 @@ and calls this; CI runs it through scripts/test.sh, so a quoted number cannot dr
     docs_numbers.py check|write OUT_DIR
 
 OUT_DIR holds what docs-check.sh wrote: sweep.out (the quickstart sweep's stdout), report.out (its report's
-stdout: the rate table), csv/ (its export), fit.json (README's reproduce-one-task fit) and test.out
-(docs/gof.md's worked example, `dgmoe test` stdout).
+stdout: the rate table), csv/ (its export), fit.json (README's reproduce-one-task fit), test.out
+(docs/gof.md's worked example, `dgmoe test` stdout) and gof/test.json (its result, for the numbers gof.md's
+prose quotes from it; `write` leaves that prose to be edited by hand).
 
 What is compared, and the tolerance. Text must be equal (runs of spaces count as one). A number printed with
 a decimal point may differ from the quoted one by one unit in its last printed digit: the EM kernel's sums
@@ -190,6 +191,34 @@ def gof_output_block(lines):
     raise SystemExit("docs_numbers: docs/gof.md has no worked example ending '" + GOF_COMMAND_END + "'")
 
 
+def gof_prose_problems(gof_lines, test):
+    """The numbers docs/gof.md's prose after the worked example quotes from its test.json."""
+    text = " ".join(" ".join(gof_lines).split())
+    nulls = sorted(test["nullStatistics"])
+    # the 95th percentile by the nearest rank: the ceil(0.95 B)-th smallest
+    q95 = nulls[math.ceil(0.95 * len(nulls)) - 1]
+    expert = test["alternative"]["experts"][0]
+    bound = test["lambdaLowerBound"]
+    claims = [
+        (r"the largest of the (\d+) null T\* was (\S+), their 95th percentile (\S+)\)",
+         [len(nulls), max(nulls), q95]),
+        (r"λ̂ = (\S+) \(12% of the data set came from it\), an expert (\S+) − (\S+)·dose with variance (\S+) ",
+         [test["lambda"], expert["intercept"], -expert["slope"][0], expert["variance"]]),
+        (r"(\d+)/(\d+) = (\S+)% against λ̂ = (\S+):",
+         [round(bound["value"] * bound["grid"]), bound["grid"], 100 * bound["value"], test["lambda"]]),
+    ]
+    problems = []
+    for pattern, actual in claims:
+        m = re.search(pattern, text)
+        if not m:
+            problems.append("docs/gof.md: the worked example's prose no longer says '" + pattern + "'")
+            continue
+        for quoted, a in zip(m.groups(), actual):
+            if not same_line(quoted.rstrip(".,;:)"), repr(a)):
+                problems.append("docs/gof.md: the worked example's prose quotes " + quoted + ", test.json has " + repr(a))
+    return problems
+
+
 def main():
     if len(sys.argv) != 3 or sys.argv[1] not in ("check", "write"):
         raise SystemExit(__doc__)
@@ -219,6 +248,7 @@ def main():
     problems = readme_problems(readme, report, fit, fits_row)
     problems += compare_blocks(results[rs:re_ + 1], block, "docs/results.md (quickstart block)")
     problems += compare_blocks(gof[gs:ge], test_out, "docs/gof.md (worked example's output)")
+    problems += gof_prose_problems(gof[ge:ge + 20], json.loads((out / "gof" / "test.json").read_text()))
     if problems:
         print("docs_numbers: " + str(len(problems)) + " quoted numbers or lines differ from what the commands print "
               "now (scripts/docs-check.sh --write rewrites them; then read the prose around them):", file=sys.stderr)
