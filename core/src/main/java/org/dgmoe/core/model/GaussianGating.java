@@ -100,16 +100,29 @@ public final class GaussianGating implements Gating {
 
     /** The lower Cholesky factor of a symmetric matrix, refusing one that is not positive definite. */
     private static double[][] cholesky(double[][] a, String key) {
+        double[][] l = lowerCholesky(a);
+        for (int j = 0; j < a.length; j++) {
+            if (!(l[j][j] > 0)) {
+                throw new InvalidParameterException(key, "must be positive definite (a covariance), got "
+                        + Arrays.deepToString(a));
+            }
+        }
+        return l;
+    }
+
+    /**
+     * The lower Cholesky factor L of a symmetric matrix a = L Lᵀ (a not modified). When a is not positive
+     * definite some diagonal entry L_jj is NaN or 0 (the square root of a pivot ≤ 0) and the entries after it are
+     * not meaningful: test every L_jj &gt; 0 to know. The one Cholesky of the gated code (the gate's
+     * coordinates, score and polish use it).
+     */
+    public static double[][] lowerCholesky(double[][] a) {
         int d = a.length;
         double[][] l = new double[d][d];
         for (int j = 0; j < d; j++) {
             double s = a[j][j];
             for (int m = 0; m < j; m++) {
                 s -= l[j][m] * l[j][m];
-            }
-            if (!(s > 0)) {
-                throw new InvalidParameterException(key, "must be positive definite (a covariance), got "
-                        + Arrays.deepToString(a));
             }
             l[j][j] = Math.sqrt(s);
             for (int r = j + 1; r < d; r++) {
@@ -121,6 +134,15 @@ public final class GaussianGating implements Gating {
             }
         }
         return l;
+    }
+
+    /** A copy of Γ_i's lower Cholesky factor L_i (Γ_i = L_i L_iᵀ), computed once by the constructor. */
+    public double[][] choleskyFactor(int i) {
+        double[][] out = new double[cholesky[i].length][];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = cholesky[i][j].clone();
+        }
+        return out;
     }
 
     @Override

@@ -110,7 +110,7 @@ final class GatedCoordinates {
                 for (int j = 0; j < d; j++) {
                     u[o++] = c[j];
                 }
-                double[][] l = cholesky(g.covariance(i));
+                double[][] l = g.choleskyFactor(i);
                 for (int j = 0; j < d; j++) {
                     for (int q = 0; q <= j; q++) {
                         u[o++] = q == j ? Math.log(l[j][j]) : l[j][q];
@@ -224,26 +224,5 @@ final class GatedCoordinates {
         }
         p[largest] = 1 - rest;
         return p;
-    }
-
-    /** The lower Cholesky factor of a symmetric positive definite matrix (a valid covariance). */
-    static double[][] cholesky(double[][] a) {
-        int d = a.length;
-        double[][] l = new double[d][d];
-        for (int j = 0; j < d; j++) {
-            double s = a[j][j];
-            for (int m = 0; m < j; m++) {
-                s -= l[j][m] * l[j][m];
-            }
-            l[j][j] = Math.sqrt(s);
-            for (int r = j + 1; r < d; r++) {
-                double t = a[r][j];
-                for (int m = 0; m < j; m++) {
-                    t -= l[r][m] * l[j][m];
-                }
-                l[r][j] = t / l[j][j];
-            }
-        }
-        return l;
     }
 }

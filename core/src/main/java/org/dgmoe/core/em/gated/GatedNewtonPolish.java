@@ -232,7 +232,7 @@ final class GatedNewtonPolish {
     }
 
     private static boolean positiveDefinite(double[][] a) {
-        double[][] l = GatedCoordinates.cholesky(a);
+        double[][] l = GaussianGating.lowerCholesky(a);
         for (int j = 0; j < a.length; j++) {
             if (!(l[j][j] > 0)) {
                 return false;

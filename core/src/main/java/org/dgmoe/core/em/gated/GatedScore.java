@@ -159,7 +159,7 @@ final class GatedScore {
         }
         for (int i = 0; i < k; i++) {
             double[][] inv = inverse(gate.covariance(i));
-            double[][] l = GatedCoordinates.cholesky(gate.covariance(i));
+            double[][] l = gate.choleskyFactor(i);
             for (int j = 0; j < d; j++) {
                 double s = 0;
                 for (int m = 0; m < d; m++) {
