@@ -18,6 +18,7 @@ import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.SigmoidDeviation;
 import org.dgmoe.core.model.SoftmaxGating;
 import org.dgmoe.core.study.RestartMaxima;
+import org.dgmoe.core.uncertainty.Bootstrap;
 import org.dgmoe.core.uncertainty.StandardErrors;
 
 /**
@@ -46,9 +47,10 @@ final class FitSummary {
      * @param lambda   how λ was treated
      * @param restarts the kept fit and every start's ℓ
      * @param se       the kept fit's standard errors and intervals
+     * @param boot     its bootstrap intervals, or null without {@code --bootstrap}
      */
     static String text(String setting, int n, DataColumns columns, Lambda lambda, BestFit.Restarts restarts,
-            StandardErrors se) {
+            StandardErrors se, Bootstrap boot) {
         FitResult fit = restarts.best();
         DeviatedModel m = fit.model();
         StringBuilder sb = new StringBuilder();
@@ -67,7 +69,7 @@ final class FitSummary {
         sb.append(String.format(Locale.ROOT, "  log-likelihood ℓ = %s (the sum over the %d rows)%n",
                 logLikelihood(fit.logLikelihood()), n));
         sb.append("  ").append(starts(RestartMaxima.of(restarts.logLikelihoods()))).append('\n');
-        sb.append(coefficients(se, columns));
+        sb.append(coefficients(se, boot, columns));
         return sb.toString();
     }
 
@@ -131,9 +133,12 @@ final class FitSummary {
      * The estimates with their standard errors and Wald intervals, a table like R's {@code summary()}: one row
      * per parameter (λ, then per expert its weight, the slope of each covariate by its column name, the
      * intercept and the variance), a note number where a reason makes it unreliable, and the notes below
-     * (docs/uncertainty.md).
+     * (docs/uncertainty.md). With a bootstrap, a line saying how its refits went and two more columns, its
+     * percentile and basic intervals; its notes join the Wald ones (a note both carry is listed once).
+     *
+     * @param boot the bootstrap intervals, or null
      */
-    static String coefficients(StandardErrors se, DataColumns columns) {
+    static String coefficients(StandardErrors se, Bootstrap boot, DataColumns columns) {
         int k = se.experts();
         int d = se.dimension();
         double[] est = se.estimate();
@@ -149,10 +154,24 @@ final class FitSummary {
         String level = Format.value(100 * se.level()) + "%";
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  standard errors from the observed "
                 + "information, %s Wald intervals (docs/uncertainty.md):%n", level));
+        List<StandardErrors.Note> notes = new ArrayList<>(se.notes());
         String row = "    %-" + width + "s  %10s  %10s  %22s  %s%n";
-        sb.append(String.format(Locale.ROOT, row, "parameter", "estimate", "std. error", level + " interval", "note")
-                .stripTrailing()).append('\n');
-        List<StandardErrors.Note> notes = se.notes();
+        if (boot == null) {
+            sb.append(String.format(Locale.ROOT, row, "parameter", "estimate", "std. error", level + " interval",
+                    "note").stripTrailing()).append('\n');
+        } else {
+            sb.append(String.format(Locale.ROOT, "  and %s bootstrap intervals from B = %d %s refits from the "
+                    + "estimate: %d failed (left out), %d at the iteration cap%n", Format.value(100 * boot.level()) + "%",
+                    boot.refits(), boot.kind().configName(), boot.failures(), boot.capped()));
+            row = "    %-" + width + "s  %10s  %10s  %22s  %22s  %22s  %s%n";
+            sb.append(String.format(Locale.ROOT, row, "parameter", "estimate", "std. error", "Wald", "percentile",
+                    "basic", "note").stripTrailing()).append('\n');
+            for (StandardErrors.Note n : boot.notes()) {
+                if (!notes.contains(n)) {
+                    notes.add(n);
+                }
+            }
+        }
         for (int i = 0; i < se.size(); i++) {
             List<String> marks = new ArrayList<>();
             for (int m = 0; m < notes.size(); m++) {
@@ -160,16 +179,27 @@ final class FitSummary {
                     marks.add("[" + (m + 1) + "]");
                 }
             }
-            String interval = Double.isNaN(s[i]) ? "" : "[" + Format.value(lo[i]) + ", " + Format.value(hi[i]) + "]";
-            sb.append(String.format(Locale.ROOT, row, names[i], Format.value(est[i]),
-                    Double.isNaN(s[i]) ? "-" : Format.value(s[i]), interval, String.join(" ", marks)).stripTrailing())
-                    .append('\n');
+            String interval = Double.isNaN(s[i]) ? "" : interval(lo[i], hi[i]);
+            String stdError = Double.isNaN(s[i]) ? "-" : Format.value(s[i]);
+            String line = boot == null
+                    ? String.format(Locale.ROOT, row, names[i], Format.value(est[i]), stdError, interval,
+                            String.join(" ", marks))
+                    : String.format(Locale.ROOT, row, names[i], Format.value(est[i]), stdError, interval,
+                            interval(boot.percentileLower()[i], boot.percentileUpper()[i]),
+                            interval(boot.basicLower()[i], boot.basicUpper()[i]), String.join(" ", marks));
+            sb.append(line.stripTrailing()).append('\n');
         }
         for (int m = 0; m < notes.size(); m++) {
             StandardErrors.Note n = notes.get(m);
             sb.append(String.format(Locale.ROOT, "    [%d] %s: %s%n", m + 1, n.reason().phrase(), n.text()));
         }
         return sb.toString();
+    }
+
+    /** "[lower, upper]", or "" when there is none (NaN ends). */
+    private static String interval(double lower, double upper) {
+        return Double.isNaN(lower) || Double.isNaN(upper) ? "" : "[" + Format.value(lower) + ", " + Format.value(upper)
+                + "]";
     }
 
     /** "λ", "expert 1 weight", "expert 1 temp" (the slope of temp), "expert 1 intercept", "expert 1 variance". */
