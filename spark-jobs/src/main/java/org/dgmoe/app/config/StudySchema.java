@@ -194,12 +194,12 @@ public final class StudySchema {
             + "[c0, c1] for sin and exp, [c0, c1, c2] for quadratic").range(Range.FINITE);
     public static final Key G0_SCALE = Key.required(G0 + ".scale", NUMBER_OR_EXPRESSION, "`student-t`: the scale s; "
             + "`location-scale`: s(x), a number or an expression as `location`").range(Range.above(0))
-            .constraint("> 0 and finite at every x g0 meets (`location-scale`: checked on the data, or on "
+            .constraint("and finite at every x g0 meets (`location-scale`: checked on the data, or on "
                     + LocationScaleReader.PROBE_POINTS + " draws of the covariates in a study)");
     public static final Key G0_DOF = Key.required(G0 + ".dof", NUMBER, "`student-t`, and `location-scale` with "
             + "`family = student-t`: the degrees of freedom ν").range(Range.above(0));
     public static final Key G0_FAMILY = Key.required(G0 + ".family", STRING, "`location-scale`: the standard "
-            + "density f of g0(y|x) = f((y − μ(x))/s(x))/s(x)").values(Shape.class);
+            + "density f of g0 = f((y − μ(x))/s(x))/s(x)").values(Shape.class);
     public static final Key G0_LOCATION = Key.required(G0 + ".location", EXPRESSION, "`location-scale`: μ(x), "
             + "an expression of the covariates x1 … xd: numbers, + − * / ^, parentheses, pi and the functions "
             + "exp, log, log1p, expm1, sqrt, abs, sin, cos, tan, sinh, cosh, tanh, asin, acos, atan, atan2, min, "
