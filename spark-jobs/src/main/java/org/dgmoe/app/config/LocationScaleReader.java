@@ -75,7 +75,8 @@ final class LocationScaleReader {
         } else if (raw instanceof String s) {
             text = s;
         } else {
-            g.problems().add(g.path(key.name()), "must be " + key.allowed() + ", got " + Node.describe(raw));
+            g.problems().add(g.path(key.name()), "must be an expression (a string) or a number, got "
+                    + Node.describe(raw));
             return null;
         }
         try {

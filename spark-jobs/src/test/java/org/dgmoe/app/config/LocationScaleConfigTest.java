@@ -80,7 +80,7 @@ class LocationScaleConfigTest {
         assertTrue(p.contains(AT + ".family: must be one of normal, student-t, laplace, logistic, got 'cauchy'"),
                 p.toString());
         assertTrue(p.stream().anyMatch(s -> s.startsWith(AT + ".slope: unknown key")), p.toString());
-        assertEquals(List.of(AT + ".scale: must be a number or expression (a string), got a list"),
+        assertEquals(List.of(AT + ".scale: must be an expression (a string) or a number, got a list of 1"),
                 problems("{ type = location-scale, family = normal, location = x1, scale = [1] }", BOX));
     }
 
