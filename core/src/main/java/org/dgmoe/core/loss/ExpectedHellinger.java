@@ -31,10 +31,10 @@ import org.dgmoe.core.model.StudentTG0;
  *       and the tails contribute exactly ½(√(1 − λ̂) − √(1 − λ*))² · (G0(L) + 1 − G0(U)) through
  *       g0's CDF: heavy (Student-t) tails cost nothing and miss nothing.</li>
  *   <li>[L, U] is cut at breakpoints μ + sd·t (t ∈ {0, ±4, ±12}) of every expert and of a Gaussian g0
- *       (location + scale·{0, ±2, ±6, ±30} for a Student-t or a location-scale g0), then integrated by globally adaptive
- *       Gauss–Kronrod (7/15-point) bisection until QUADPACK's error estimate, summed over the panels,
- *       is below the relative tolerance of the integral (or {@link #ABSOLUTE_TOLERANCE}), or the
- *       budget of bisections is spent.</li>
+ *       (location + scale·{0, ±2, ±6, ±30} for a Student-t or a location-scale g0), then integrated by
+ *       globally adaptive Gauss–Kronrod (7/15-point) bisection until QUADPACK's error estimate, summed
+ *       over the panels, is below the relative tolerance of the integral (or {@link #ABSOLUTE_TOLERANCE}),
+ *       or the budget of bisections is spent.</li>
  * </ol>
  * Immutable and thread-safe; the covariate points are copied in.
  */
