@@ -6,7 +6,6 @@ import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.GatedModel;
-import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.random.Seeds;
 
@@ -75,7 +74,7 @@ public final class LossCalculator {
         int kStar = gStar.size();
         double lambda = fitted.lambda();
         double lambdaStar = truth.lambda();
-        Expert g0Atom = truth.g0() instanceof GaussianLinearG0 gl ? gl.expert() : null;
+        Expert g0Atom = truth.g0().gaussianExpert();
         int[] cellOf = voronoiCells(g, gStar, g0Atom);
 
         double lambdaError = Math.abs(lambda - lambdaStar);

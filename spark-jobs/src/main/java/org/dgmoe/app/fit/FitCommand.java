@@ -246,6 +246,7 @@ public final class FitCommand implements Command {
         int d = family.dimension();
         DataColumns columns = DataColumns.of(args.optional("x"), args.optional("y"), d);
         Dataset data = DataFile.read(dataFile, columns);
+        DataFile.checkG0Scale(dataFile, data, columns, family.g0(), family.path() + ".g0");
         if (family.gated()) {
             return fitGated(family, data, columns, startFile, replicate, target, out);
         }
