@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.DeviatedModel;
-import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.random.Seeds;
@@ -317,8 +317,8 @@ public final class LossCalculator {
         return Math.sqrt(s);
     }
 
-    /** ‖ω − ω*‖ on ω = (a, b, σ). */
-    private static double atomDistance(Expert e, Expert t) {
+    /** ‖ω − ω*‖ on ω = (a, b, σ): the distance of the Voronoi cells ({@link #voronoiCells}). */
+    public static double atomDistance(Expert e, Expert t) {
         double s = 0;
         for (int c = 0; c < e.dimension(); c++) {
             double diff = e.slope(c) - t.slope(c);
