@@ -103,12 +103,21 @@ public final class CoverageSummary {
         }
         int r = fits.size();
         double[] ci = PowerSummary.clopperPearson(covered, r);
-        BinomialDistribution nominal = BinomialDistribution.of(r, level);
-        double bandLow = nominal.inverseCumulativeProbability(BAND_TAIL) / (double) r;
-        double bandHigh = nominal.inverseCumulativeProbability(1 - BAND_TAIL) / (double) r;
+        double[] band = band(r, level);
         int withInterval = r - missing;
         return new CoverageRow(setting.name(), n, parameter, method, level, truth, r, covered, covered / (double) r,
-                ci[0], ci[1], bandLow, bandHigh, withInterval == 0 ? Double.NaN : widths / withInterval, unreliable,
+                ci[0], ci[1], band[0], band[1], withInterval == 0 ? Double.NaN : widths / withInterval, unreliable,
                 unreliableCovered, missing, new LinkedHashMap<>(setting.variedColumns()));
+    }
+
+    /**
+     * The binomial band of {@code level} over {@code replicates}: the {@value #BAND_TAIL} and 1 − {@value #BAND_TAIL}
+     * quantiles of Binomial(R, level), over R. A procedure that covers at exactly its level lands outside it with
+     * probability at most 5% (the binomial is discrete, so a little less).
+     */
+    static double[] band(int replicates, double level) {
+        BinomialDistribution nominal = BinomialDistribution.of(replicates, level);
+        return new double[] {nominal.inverseCumulativeProbability(BAND_TAIL) / (double) replicates,
+            nominal.inverseCumulativeProbability(1 - BAND_TAIL) / (double) replicates};
     }
 }
