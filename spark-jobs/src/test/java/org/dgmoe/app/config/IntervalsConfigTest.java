@@ -88,7 +88,7 @@ class IntervalsConfigTest {
                 problems("intervals { methods = [] }"));
         assertEquals(List.of(AT + ".methods: must not name a method twice, got [wald, wald]"),
                 problems("intervals { methods = [wald, wald] }"));
-        assertEquals(List.of(AT + ".level: must be a number in (0, 1), got 1.5"), problems("intervals { level = 1.5 }"));
+        assertEquals(List.of(AT + ".level: must be in (0, 1), got 1.5"), problems("intervals { level = 1.5 }"));
         assertEquals(List.of(AT + ".bootstrap: is the refits of the bootstrap method, which methods [wald] does not "
                 + "name: remove it"), problems("intervals { bootstrap = 199 }"));
         List<String> typo = problems("intervals { method = [wald] }");
