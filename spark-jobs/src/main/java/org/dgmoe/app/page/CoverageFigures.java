@@ -56,7 +56,7 @@ public final class CoverageFigures {
 
     private static Figure figure(List<CoverageRow> rows, java.nio.file.Path dir, Set<String> used) throws IOException {
         CoverageRow first = rows.get(0);
-        String title = first.setting() + ": " + first.method().configName() + " " + Format.number(first.level())
+        String title = first.setting() + ": " + first.method().configName() + " " + percent(first.level())
                 + " intervals, coverage against n";
         XYChart chart = Figures.chart(title, "n", "coverage");
         chart.getStyler().setXAxisLogarithmic(true);
@@ -91,7 +91,13 @@ public final class CoverageFigures {
         List<CoverageRow> byN = rows.stream().filter(r -> r.parameter().equals(parameters.get(0)))
                 .sorted(Comparator.comparingInt(CoverageRow::n)).toList();
         double[] n = byN.stream().mapToDouble(CoverageRow::n).toArray();
-        line(chart, "level " + Format.number(first.level()), n, byN.stream().mapToDouble(CoverageRow::level).toArray(),
+        // XChart labels the log axis at decades only: the smallest and largest n get labels of their own, on an
+        // axis of fixed ends wide enough for the dodged bars
+        double margin = Math.pow(DODGE, (m - 1) / 2.0) * 1.1;
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        chart.getStyler().setXAxisMin(n[0] / margin).setXAxisMax(n[n.length - 1] * margin);
+        chart.addAnnotation(new EndLabels(n[0], n[n.length - 1]));
+        line(chart, "level " + percent(first.level()), n, byN.stream().mapToDouble(CoverageRow::level).toArray(),
                 SeriesLines.SOLID);
         line(chart, "binomial band", n, byN.stream().mapToDouble(CoverageRow::bandLow).toArray(), SeriesLines.DASH_DASH);
         line(chart, "band high", n, byN.stream().mapToDouble(CoverageRow::bandHigh).toArray(), SeriesLines.DASH_DASH)
@@ -112,6 +118,12 @@ public final class CoverageFigures {
         s.setLineColor(Color.GRAY);
         s.setLineStyle(stroke);
         return s;
+    }
+
+    /** A level as a percentage: 95%, 97.5%. */
+    static String percent(double level) {
+        return java.math.BigDecimal.valueOf(level * 100).round(new java.math.MathContext(6)).stripTrailingZeros()
+                .toPlainString() + "%";
     }
 
     /** One line for the terminal: how many (setting, n, parameter, method) rows lie below, within, above the band. */
