@@ -80,8 +80,8 @@ public final class CoverageSummary {
         int unreliableCovered = 0;
         int missing = 0;
         double widths = 0;
+        DeviatedModel model = setting.deviatedTruth();
         for (FitRow f : fits) {
-            DeviatedModel model = setting.deviatedTruth();
             MatchedIntervals intervals = f.intervals().size() > m ? f.intervals().get(m) : null;
             if (intervals == null || intervals.method() != method
                     || intervals.size() != ObservedInformation.size(model.size(), model.dimension())) {
