@@ -316,7 +316,7 @@ public final class LossCalculator {
         return Math.sqrt(s);
     }
 
-    /** ‖ω − ω*‖ on ω = (a, b, σ). */
+    /** ‖ω − ω*‖ on ω = (a, b, σ): the distance of the Voronoi cells ({@link #voronoiCells}). */
     public static double atomDistance(Expert e, Expert t) {
         double s = 0;
         for (int c = 0; c < e.dimension(); c++) {

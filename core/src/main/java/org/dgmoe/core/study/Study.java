@@ -17,9 +17,17 @@ import org.dgmoe.core.loss.LossSettings;
  *                    setting has a test block)
  * @param settings    at least one, with unique names
  * @param losses      loss settings
+ * @param intervals   the intervals every fit gets and {@code coverage/} counts (its {@code intervals} block), or
+ *                    null for none; only settings of constant gating have them (docs/uncertainty.md)
  */
 public record Study(String name, long seed, int replicates, int[] sampleSizes, List<Setting> settings,
-        LossSettings losses) implements java.io.Serializable {
+        LossSettings losses, IntervalPlan intervals) implements java.io.Serializable {
+
+    /** A study without intervals. */
+    public Study(String name, long seed, int replicates, int[] sampleSizes, List<Setting> settings,
+            LossSettings losses) {
+        this(name, seed, replicates, sampleSizes, settings, losses, null);
+    }
 
     public Study {
         if (name == null || name.isBlank()) {
@@ -62,6 +70,11 @@ public record Study(String name, long seed, int replicates, int[] sampleSizes, L
                         + " because setting '" + s.name() + "' has a test block (the goodness-of-fit test needs at "
                         + "least " + GofPlan.MINIMUM_SAMPLE_SIZE + " data points), got " + sampleSizes[0]);
             }
+            if (intervals != null && s.gated()) {
+                throw new InvalidParameterException("intervals", "standard errors exist for settings of constant "
+                        + "gating only (docs/uncertainty.md), but setting '" + s.name() + "' is gated by x: remove the "
+                        + "intervals block or the setting");
+            }
         }
     }
 
@@ -84,7 +97,8 @@ public record Study(String name, long seed, int replicates, int[] sampleSizes, L
     @Override
     public boolean equals(Object o) {
         return o instanceof Study s && s.name.equals(name) && s.seed == seed && s.replicates == replicates
-                && Arrays.equals(s.sampleSizes, sampleSizes) && s.settings.equals(settings) && s.losses.equals(losses);
+                && Arrays.equals(s.sampleSizes, sampleSizes) && s.settings.equals(settings) && s.losses.equals(losses)
+                && java.util.Objects.equals(s.intervals, intervals);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package org.dgmoe.core.study;
 
+import java.util.List;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.gated.GatedFitResult;
 import org.dgmoe.core.loss.GatedLossReport;
 import org.dgmoe.core.loss.LossReport;
+import org.dgmoe.core.uncertainty.MatchedIntervals;
 
 /**
  * Everything one task (setting, n, replicate) produced. A setting of the deviated model (constant λ and weights)
@@ -21,10 +23,12 @@ import org.dgmoe.core.loss.LossReport;
  * @param nearDegeneracy how close the kept fit comes to a degenerate component
  * @param gatedFit    the kept fit of a gated setting, else null
  * @param gatedLosses its losses against the truth (docs/gated-losses.md), else null
+ * @param intervals   the fit's intervals matched to the truth, one per method of the study's {@code intervals}
+ *                    block in its order ({@link TaskIntervals}); empty without one
  */
 public record TaskOutcome(String setting, int n, int replicate, long seed, FitResult fit, LossReport losses,
         StartComparison startCheck, NearDegeneracy nearDegeneracy, GatedFitResult gatedFit,
-        GatedLossReport gatedLosses) implements java.io.Serializable {
+        GatedLossReport gatedLosses, List<MatchedIntervals> intervals) implements java.io.Serializable {
 
     public TaskOutcome {
         if (nearDegeneracy == null) {
@@ -37,6 +41,23 @@ public record TaskOutcome(String setting, int n, int replicate, long seed, FitRe
         if (gatedFit != null && (losses != null || startCheck != null)) {
             throw new IllegalArgumentException("losses, startCheck: a gated task has gatedLosses and no start check");
         }
+        intervals = intervals == null ? List.of() : List.copyOf(intervals);
+        if (gatedFit != null && !intervals.isEmpty()) {
+            throw new IllegalArgumentException("intervals: a gated task has none (docs/uncertainty.md)");
+        }
+    }
+
+    /** A task without intervals. */
+    public TaskOutcome(String setting, int n, int replicate, long seed, FitResult fit, LossReport losses,
+            StartComparison startCheck, NearDegeneracy nearDegeneracy, GatedFitResult gatedFit,
+            GatedLossReport gatedLosses) {
+        this(setting, n, replicate, seed, fit, losses, startCheck, nearDegeneracy, gatedFit, gatedLosses, List.of());
+    }
+
+    /** This outcome with {@code matched} as its intervals. */
+    public TaskOutcome withIntervals(List<MatchedIntervals> matched) {
+        return new TaskOutcome(setting, n, replicate, seed, fit, losses, startCheck, nearDegeneracy, gatedFit,
+                gatedLosses, matched);
     }
 
     /** A task of a constant-weight setting. */

@@ -59,8 +59,12 @@ public final class TaskRunner {
         Dataset data = Simulator.simulate(setting.covariates(), setting.truth(), n, seed);
         FitResult fit = fit(setting, data, Seeds.stream(seed, Seeds.Stream.INIT));
         LossReport report = losses.compute(fit.model(), setting.deviatedTruth(), setting.covariates());
-        return new TaskOutcome(setting.name(), n, replicate, seed, fit, report,
-                startCheck(setting, data, seed, fit, report), nearDegeneracy(setting, n, fit));
+        NearDegeneracy near = nearDegeneracy(setting, n, fit);
+        TaskOutcome outcome = new TaskOutcome(setting.name(), n, replicate, seed, fit, report,
+                startCheck(setting, data, seed, fit, report), near);
+        IntervalPlan intervals = study.intervals();
+        return intervals == null ? outcome
+                : outcome.withIntervals(TaskIntervals.of(intervals, setting, data, fit, report, near));
     }
 
     /**

@@ -20,6 +20,7 @@ import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.study.TaskOutcome;
+import org.dgmoe.core.uncertainty.MatchedIntervals;
 
 /**
  * Everything the study keeps of one task: a row of {@code fits/}, typed, made of parts that each
@@ -39,10 +40,12 @@ import org.dgmoe.core.study.TaskOutcome;
  *                       from a table written before they were counted)
  * @param varied         the setting's varied values by column ({@link org.dgmoe.core.study.Setting#variedColumns});
  *                       empty for a hand-written setting
+ * @param intervals      the fit's intervals matched to the truth, one per method of the study's {@code intervals}
+ *                       block (columns per study, like the metrics: {@link MatchedIntervals}); empty without one
  */
 public record FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, FittedParameters parameters,
         FitLosses losses, NearDegeneracy nearDegeneracy, StartDifference startCheck, Certificate certificate,
-        Map<String, Double> varied) {
+        Map<String, Double> varied, List<MatchedIntervals> intervals) {
     /** Column {@code millis}, the name it has always had; the fitter's own time is {@code fit_millis}. */
     public static final Field<FitRow> TASK_MILLIS = Field.of("taskMillis", ValueType.LONG,
             "wall time of the whole task (simulate, fit from every start, measure), in milliseconds",
@@ -76,6 +79,15 @@ public record FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, F
             throw new IllegalArgumentException("varied: no null names or values (leave a missing one out)");
         }
         varied = Collections.unmodifiableMap(values);
+        intervals = intervals == null ? List.of() : List.copyOf(intervals);
+    }
+
+    /** A row without intervals. */
+    public FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, FittedParameters parameters,
+            FitLosses losses, NearDegeneracy nearDegeneracy, StartDifference startCheck, Certificate certificate,
+            Map<String, Double> varied) {
+        this(task, diagnostics, taskMillis, parameters, losses, nearDegeneracy, startCheck, certificate, varied,
+                List.of());
     }
 
     /**
@@ -84,13 +96,19 @@ public record FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, F
      */
     public static FitRow read(Values values, Map<String, Double> metrics, Map<String, Integer> cellSizes,
             Map<String, Double> varied) {
+        return read(values, metrics, cellSizes, varied, List.of());
+    }
+
+    /** As {@link #read(Values, Map, Map, Map)}, with the intervals the caller read from the study's interval columns. */
+    public static FitRow read(Values values, Map<String, Double> metrics, Map<String, Integer> cellSizes,
+            Map<String, Double> varied, List<MatchedIntervals> intervals) {
         FitDiagnostics diagnostics = FitDiagnostics.PART.read(values).withPasses(
                 values.integer(FitDiagnostics.LIKELIHOOD_PASSES), values.integer(FitDiagnostics.SOLVER_PASSES));
         return new FitRow(TaskId.PART.read(values), diagnostics, values.longValue(TASK_MILLIS),
                 FittedParameters.PART.read(values), new FitLosses(metrics, cellSizes,
                         values.nullableInteger(FitLosses.WASSERSTEIN_ORDER)),
                 NearDegeneracy.PART.read(values), StartDifference.PART.read(values), Certificate.PART.read(values),
-                varied);
+                varied, intervals);
     }
 
     /** The row of a task of {@code setting} of {@code study}: {@link #of(String, TaskOutcome, long)} with its varied values. */
@@ -123,7 +141,8 @@ public record FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, F
         FitResult fit = outcome.fit();
         return new FitRow(new TaskId(study, outcome.setting(), outcome.n(), outcome.replicate(), outcome.seed()),
                 FitDiagnostics.of(fit), taskMillis, FittedParameters.of(fit.model()), FitLosses.of(outcome.losses()),
-                outcome.nearDegeneracy(), StartDifference.of(outcome.startCheck()), fit.certificate(), Map.of());
+                outcome.nearDegeneracy(), StartDifference.of(outcome.startCheck()), fit.certificate(), Map.of(),
+                outcome.intervals());
     }
 
     /**
@@ -132,13 +151,13 @@ public record FitRow(TaskId task, FitDiagnostics diagnostics, long taskMillis, F
      */
     public FitRow withWallTimes(long taskMillis, long fitMillis) {
         return new FitRow(task, diagnostics.withFitMillis(fitMillis), taskMillis, parameters, losses, nearDegeneracy,
-                startCheck, certificate, varied);
+                startCheck, certificate, varied, intervals);
     }
 
     /** This row with {@code columns} as its varied values. */
     public FitRow withVaried(Map<String, Double> columns) {
         return new FitRow(task, diagnostics, taskMillis, parameters, losses, nearDegeneracy, startCheck, certificate,
-                columns);
+                columns, intervals);
     }
 
     /** The setting's name. */

@@ -64,23 +64,28 @@ public final class StandardErrors {
     private final int k;
     private final int d;
     private final double level;
+    private final double z;
     private final Status status;
     private final double[] estimate;
     private final double[] standardError;
     private final double[] lower;
     private final double[] upper;
+    /** Cov(θ̂) = J (−H)⁻¹ Jᵀ over the free parameters (row-major p × p), NaN elsewhere and when not computed. */
+    private final double[] covariance;
     private final List<Note> notes;
 
-    private StandardErrors(int k, int d, double level, Status status, double[] estimate, double[] standardError,
-            double[] lower, double[] upper, List<Note> notes) {
+    private StandardErrors(int k, int d, double level, double z, Status status, double[] estimate,
+            double[] standardError, double[] lower, double[] upper, double[] covariance, List<Note> notes) {
         this.k = k;
         this.d = d;
         this.level = level;
+        this.z = z;
         this.status = status;
         this.estimate = estimate;
         this.standardError = standardError;
         this.lower = lower;
         this.upper = upper;
+        this.covariance = covariance;
         this.notes = List.copyOf(notes);
     }
 
@@ -110,8 +115,10 @@ public final class StandardErrors {
         double[] estimate = information.estimate();
         double[] se = new double[p];
         Arrays.fill(se, Double.NaN);
+        double[] cov = new double[p * p];
+        Arrays.fill(cov, Double.NaN);
         Map<Unreliable, Note> notes = new EnumMap<>(Unreliable.class);
-        Status covariance = covariance(information, status, se, notes);
+        Status covariance = covariance(information, status, se, cov, notes);
         double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.5 + level / 2);
 
         List<Integer> fixed = new ArrayList<>();
@@ -180,11 +187,15 @@ public final class StandardErrors {
             lo[i] = scale.inverse(t - half);
             hi[i] = scale.inverse(t + half);
         }
-        return new StandardErrors(k, d, level, covariance, estimate, se, lo, hi, new ArrayList<>(notes.values()));
+        return new StandardErrors(k, d, level, z, covariance, estimate, se, lo, hi, cov,
+                new ArrayList<>(notes.values()));
     }
 
-    /** Fills the free parameters' standard errors; the status, with a note when there are none. */
-    private static Status covariance(ObservedInformation information, FitStatus status, double[] se,
+    /**
+     * Fills the free parameters' standard errors and their covariance (row-major p × p); the status, with a note
+     * when there are none.
+     */
+    private static Status covariance(ObservedInformation information, FitStatus status, double[] se, double[] cov,
             Map<Unreliable, Note> notes) {
         int p = se.length;
         if (status == FitStatus.DEGENERATE || status == FitStatus.NON_FINITE || !information.computed()) {
@@ -213,19 +224,28 @@ public final class StandardErrors {
             if (information.coordinate(i) != ObservedInformation.Coordinate.FREE) {
                 continue;
             }
-            double[] row = jacobian[i];
-            double v = 0;
-            for (int a = 0; a < r; a++) {
-                if (row[a] == 0) {
-                    continue;
-                }
-                for (int b = 0; b < r; b++) {
-                    v += row[a] * inverse.getEntry(a, b) * row[b];
+            for (int l = 0; l < p; l++) {
+                if (information.coordinate(l) == ObservedInformation.Coordinate.FREE) {
+                    cov[i * p + l] = bilinear(jacobian[i], inverse, jacobian[l], r);
                 }
             }
-            se[i] = Math.sqrt(v);
+            se[i] = Math.sqrt(cov[i * p + i]);
         }
         return Status.COMPUTED;
+    }
+
+    /** uᵀ M w over the first r coordinates (zeros of u skipped: most of a row of J is 0). */
+    private static double bilinear(double[] u, RealMatrix m, double[] w, int r) {
+        double v = 0;
+        for (int a = 0; a < r; a++) {
+            if (u[a] == 0) {
+                continue;
+            }
+            for (int b = 0; b < r; b++) {
+                v += u[a] * m.getEntry(a, b) * w[b];
+            }
+        }
+        return v;
     }
 
     private static boolean finite(double[][] m) {
@@ -323,6 +343,35 @@ public final class StandardErrors {
     /** The intervals' upper ends (a copy). */
     public double[] upper() {
         return upper.clone();
+    }
+
+    /**
+     * The Wald interval of the sum s of some weights (an over-fitted Voronoi cell's mass, docs/uncertainty.md,
+     * "Coverage"): se(s) = √(Σ_a Σ_b Cov(θ̂_a, θ̂_b)) by the delta method, and the interval on the logit scale as a
+     * weight's, t⁻¹(t(s) ± z·|t'(s)|·se(s)). NaN standard error and ends when a summand has no standard error.
+     *
+     * @param weights indices of weights in the layout (each in 1..k, distinct)
+     * @return {s, se(s), lower, upper}
+     */
+    public double[] weightSumInterval(int[] weights) {
+        int p = estimate.length;
+        double s = 0;
+        double v = 0;
+        for (int a : weights) {
+            if (a < 1 || a > k) {
+                throw new IllegalArgumentException("weights: indices of weights in 1.." + k + ", got " + a);
+            }
+            s += estimate[a];
+            for (int b : weights) {
+                v += Double.isNaN(standardError[a]) || Double.isNaN(standardError[b]) ? Double.NaN
+                        : covariance[a * p + b];
+            }
+        }
+        double se = Math.sqrt(v);
+        IntervalScale scale = IntervalScale.LOGIT;
+        double t = scale.forward(s);
+        double half = z * scale.slope(s) * se;
+        return new double[] {s, se, scale.inverse(t - half), scale.inverse(t + half)};
     }
 
     /** The reliability notes, in the order of {@link Unreliable}. */

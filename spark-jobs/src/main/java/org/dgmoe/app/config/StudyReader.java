@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dgmoe.core.loss.LossSettings;
+import org.dgmoe.core.study.IntervalPlan;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 
@@ -34,6 +35,7 @@ final class StudyReader {
         Long replicates = s.integer(StudySchema.REPLICATES);
         int[] sizes = sampleSizes(s);
         LossSettings losses = LossesReader.read(s.child(StudySchema.LOSSES_SECTION));
+        IntervalPlan intervals = IntervalPlanReader.read(s.child(StudySchema.INTERVALS_SECTION));
         List<Setting> settings = new ArrayList<>();
         List<Node> items = s.objects(StudySchema.SETTINGS);
         if (items != null && items.isEmpty()) {
@@ -67,7 +69,7 @@ final class StudyReader {
             return null;
         }
         try {
-            return new Study(name, seed, replicates.intValue(), sizes, settings, losses);
+            return new Study(name, seed, replicates.intValue(), sizes, settings, losses, intervals);
         } catch (IllegalArgumentException e) {
             problems.addRefusal(s.path(), e);
             return null;

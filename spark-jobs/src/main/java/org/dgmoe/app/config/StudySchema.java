@@ -14,6 +14,7 @@ import static org.dgmoe.app.config.Key.Type.NUMBER_OR_NUMBERS;
 import static org.dgmoe.app.config.Key.Type.OBJECT;
 import static org.dgmoe.app.config.Key.Type.OBJECTS;
 import static org.dgmoe.app.config.Key.Type.STRING;
+import static org.dgmoe.app.config.Key.Type.STRINGS;
 import static org.dgmoe.app.config.Key.Type.STRING_MAP;
 import static org.dgmoe.app.config.Key.Type.VARY;
 
@@ -37,7 +38,9 @@ import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.GofPlan;
 import org.dgmoe.core.study.InitKind;
+import org.dgmoe.core.study.IntervalPlan;
 import org.dgmoe.core.study.StartCheck;
+import org.dgmoe.core.uncertainty.IntervalMethod;
 
 /**
  * Every key of every {@code dgmoe.*} section, declared once. The readers take their defaults, type
@@ -59,6 +62,7 @@ public final class StudySchema {
     private static final String DEVIATION = SETTING + ".deviation";
     private static final String GATE = TRUTH + ".experts[].gate";
     private static final String LOSSES = STUDY + ".losses";
+    private static final String INTERVALS = STUDY + ".intervals";
     private static final String RATES = "dgmoe.rates";
 
     // ------------------------------------------------------------------ dgmoe
@@ -86,6 +90,23 @@ public final class StudySchema {
             .constraint("at least one; names unique");
     public static final Key LOSSES_SECTION = Key.optional(LOSSES, OBJECT, null, "loss settings shared by all "
             + "settings").defaultText("all defaults");
+    public static final Key INTERVALS_SECTION = Key.optional(INTERVALS, OBJECT, null, "a coverage study: every fit "
+            + "also gets intervals for every true parameter, matched to the truth's atoms by the Voronoi cells, kept in "
+            + "`fits/` (`<method>_lower`, `<method>_upper`, `<method>_notes`) and counted against the truth in "
+            + "`coverage/` (docs/uncertainty.md, \"Coverage\")").constraint("settings of constant gating only")
+            .defaultText("none: no intervals, no `coverage/`");
+
+    // ------------------------------------------------------------------ intervals (coverage)
+    public static final Key INTERVALS_METHODS = Key.optional(INTERVALS + ".methods", STRINGS, null, "how the "
+            + "intervals are made; `wald`: from the observed information and the delta method, as `dgmoe fit` "
+            + "reports them").values(IntervalMethod.studyNames())
+            .constraint("distinct; `bootstrap` is refused until bootstrap intervals are available in studies")
+            .defaultText("`[wald]`");
+    public static final Key INTERVALS_LEVEL = Key.optional(INTERVALS + ".level", NUMBER, IntervalPlan.DEFAULT_LEVEL,
+            "the intervals' nominal level").range(Range.open(0, 1));
+    public static final Key INTERVALS_BOOTSTRAP = Key.optional(INTERVALS + ".bootstrap", INTEGER, null, "B, the "
+            + "refits per fit of the `bootstrap` method").range(Range.closed(1, GofPlan.MAX_BOOTSTRAP))
+            .constraint("only with `bootstrap` among `methods`");
 
     // ------------------------------------------------------------------ sample sizes
     public static final Key SIZE = Key.required(SIZES + "[]", INTEGER, "the list form: each sample size, strictly "

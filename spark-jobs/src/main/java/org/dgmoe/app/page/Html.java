@@ -56,6 +56,13 @@ public final class Html {
     public static String page(SweepResult result, List<Figure> losses, List<Figure> maps, List<Figure> gof,
             List<HistoryTable.Entry> history,
             List<Change> changes, List<Figure> historyFigures, Path figuresDir) throws IOException {
+        return page(result, losses, maps, gof, List.of(), history, changes, historyFigures, figuresDir);
+    }
+
+    /** The page, with the figures of a coverage study ({@link CoverageFigures}; empty without intervals). */
+    public static String page(SweepResult result, List<Figure> losses, List<Figure> maps, List<Figure> gof,
+            List<Figure> coverage, List<HistoryTable.Entry> history, List<Change> changes,
+            List<Figure> historyFigures, Path figuresDir) throws IOException {
         int[] counter = {0};
         String name = result != null ? result.study() : "rate history";
         StringBuilder h = Page.open("dgmoe report: " + name);
@@ -88,6 +95,11 @@ public final class Html {
                 figures(h, "Goodness of fit: size and power", gof, "Tables tests/, power/ and nulls/ (docs/gof.md). "
                         + "Power against λ* at each n and against n at each λ* at α = " + PowerFigures.ALPHA + "; the "
                         + "p-values under H0 against U(0, 1); the null distribution of T per n.", figuresDir, counter);
+            }
+            if (!coverage.isEmpty()) {
+                figures(h, "Coverage of the intervals", coverage, "Table coverage/ (docs/uncertainty.md, \"Coverage\"): "
+                        + "per setting and method, how often each true parameter's interval held it, against n, with "
+                        + "the nominal level and its binomial band.", figuresDir, counter);
             }
             failures(h, result.statuses());
         }

@@ -16,6 +16,7 @@ import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.SparkSessions;
+import org.dgmoe.app.page.CoverageFigures;
 import org.dgmoe.app.page.Figures;
 import org.dgmoe.app.page.Figures.Figure;
 import org.dgmoe.app.page.Format;
@@ -27,6 +28,7 @@ import org.dgmoe.app.storage.LocalFolder;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.storage.SweepResult;
 import org.dgmoe.app.table.HistoryTable;
+import org.dgmoe.core.summary.CoverageRow;
 import org.dgmoe.core.summary.RateRow;
 
 /**
@@ -154,9 +156,11 @@ public final class ReportCommand implements Command {
                 PowerFigures.Tables gof = result == null ? null : PowerFigures.read(spark, options.in());
                 List<Figure> gofFigures = gof == null ? List.of() : PowerFigures.draw(gof, result.manifest(), figures,
                         names);
-                Files.writeString(staging.resolve("index.html"),
-                        Html.page(result, losses, maps, gofFigures, history, changes, historyFigures, figures),
-                        StandardCharsets.UTF_8);
+                List<CoverageRow> coverage = result == null ? null : CoverageFigures.read(spark, options.in());
+                List<Figure> coverageFigures = coverage == null ? List.of() : CoverageFigures.draw(coverage, figures,
+                        names);
+                Files.writeString(staging.resolve("index.html"), Html.page(result, losses, maps, gofFigures,
+                        coverageFigures, history, changes, historyFigures, figures), StandardCharsets.UTF_8);
                 LocalFolder.replace(staging, target, FOLDER);
                 if (result != null) {
                     out.print("rates of " + result.study() + " (" + options.in() + "):\n");
@@ -165,11 +169,15 @@ public final class ReportCommand implements Command {
                 if (gof != null) {
                     out.print(PowerFigures.summary(gof));
                 }
+                if (coverage != null) {
+                    out.print(CoverageFigures.summary(coverage));
+                }
                 if (history != null) {
                     out.print(changesText(changes));
                 }
                 out.println("report: wrote " + target.resolve("index.html") + " and "
-                        + (maps.size() + losses.size() + gofFigures.size() + historyFigures.size())
+                        + (maps.size() + losses.size() + gofFigures.size() + coverageFigures.size()
+                                + historyFigures.size())
                         + " figures (PNG and SVG) in " + target.resolve("figures"));
                 return 0;
             } catch (IOException e) {

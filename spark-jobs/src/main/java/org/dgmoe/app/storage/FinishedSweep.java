@@ -118,6 +118,33 @@ public final class FinishedSweep {
         return df;
     }
 
+    /** Whether the finished sweep {@code root} (checked by {@link #check}) holds the table {@code name}. */
+    public static boolean has(Path root, String dir, String name) {
+        try {
+            return root.getFileSystem(HadoopConfigurations.fromSparkConf()).exists(new Path(root, name));
+        } catch (IOException e) {
+            throw new InputException("--in " + dir + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The rows of DIR/name decoded by {@code codec} (a table's {@code fromRow}), in file order; a row the codec
+     * refuses is bad input, named by DIR and the table.
+     */
+    public static <T> List<T> decoded(SparkSession spark, String dir, String name, List<String> required,
+            java.util.function.Function<Row, T> codec) {
+        List<T> out = new ArrayList<>();
+        for (Row r : rows(spark, dir, name, required)) {
+            try {
+                out.add(codec.apply(r));
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw new InputException("--in " + dir + ": " + name + "/ holds a row that cannot be read: "
+                        + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** The rows of DIR/name in file order, after checking its {@code required} columns ({@link #table}). */
     public static List<Row> rows(SparkSession spark, String dir, String name, List<String> required) {
         Dataset<Row> df = table(spark, dir, name, required);

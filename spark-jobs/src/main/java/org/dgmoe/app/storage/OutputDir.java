@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.provenance.Provenance;
+import org.dgmoe.app.table.CoverageTable;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.NullsTable;
@@ -31,6 +32,7 @@ import org.dgmoe.app.table.TestsTable;
  * <pre>
  * DIR/fits/ curves/ rates/     the tables (Parquet, one file each; folder names and codecs in org.dgmoe.app.table)
  * DIR/tests/ power/ nulls/     the goodness-of-fit tables, when a setting has a test block
+ * DIR/coverage/                the intervals' coverage, when the study has an intervals block
  * DIR/manifest.json            provenance, with the config hash
  * DIR/_SUCCESS                 the commit marker: written last; without it DIR holds no finished study
  * DIR/.staging/run.json        the config hash of the run in progress
@@ -49,13 +51,14 @@ public final class OutputDir {
     public static final String TASKS = "tasks";
     /** The entries a commit replaces, in the order they are moved in (the marker goes last, separately). */
     public static final List<String> RESULTS = List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER,
-            TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER, MANIFEST);
+            TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER, CoverageTable.FOLDER, MANIFEST);
     /**
-     * The entries of {@link #RESULTS} only a study with a goodness-of-fit test has: a commit moves them in
-     * when staged; an old study's are replaced (moved to the trash) either way, so none is left stale.
+     * The entries of {@link #RESULTS} only some studies have (a goodness-of-fit test, an intervals block): a
+     * commit moves them in when staged; an old study's are replaced (moved to the trash) either way, so none is
+     * left stale.
      */
     public static final List<String> OPTIONAL_RESULTS = List.of(TestsTable.FOLDER, PowerTable.FOLDER,
-            NullsTable.FOLDER);
+            NullsTable.FOLDER, CoverageTable.FOLDER);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -35,6 +35,7 @@ import org.dgmoe.app.storage.Decision.Mode;
 import org.dgmoe.app.storage.History;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.storage.ParquetTable;
+import org.dgmoe.app.table.CoverageTable;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.HistoryTable;
@@ -45,6 +46,7 @@ import org.dgmoe.app.table.TestsTable;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.Study;
+import org.dgmoe.core.summary.CoverageSummary;
 import org.dgmoe.core.summary.FitRow;
 import org.dgmoe.core.summary.RateRow;
 import org.dgmoe.core.summary.StudyMetrics;
@@ -150,6 +152,11 @@ final class Sweep {
                 CurvesTable.schema(varied), new Path(target, CurvesTable.FOLDER));
         write(spark, summary.rates().stream().map(r -> RatesTable.toRow(r, varied)).toList(),
                 RatesTable.schema(varied), new Path(target, RatesTable.FOLDER));
+        if (study.intervals() != null) {
+            // counted from the fits' own intervals, so a resumed run counts every run's fits alike
+            write(spark, CoverageSummary.of(study, fits).stream().map(c -> CoverageTable.toRow(c, varied)).toList(),
+                    CoverageTable.schema(varied), new Path(target, CoverageTable.FOLDER));
+        }
         long gofStart = System.nanoTime();
         GofStage.Tables gof = GofStage.run(spark, study, source, options.partitions(), err, tty);
         long gofNanos = System.nanoTime() - gofStart;

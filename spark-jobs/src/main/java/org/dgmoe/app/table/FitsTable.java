@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -19,6 +20,8 @@ import org.dgmoe.core.summary.FitDiagnostics;
 import org.dgmoe.core.summary.FitRow;
 import org.dgmoe.core.summary.StudyMetrics;
 import org.dgmoe.core.summary.TaskId;
+import org.dgmoe.core.uncertainty.IntervalMethod;
+import org.dgmoe.core.uncertainty.MatchedIntervals;
 
 /**
  * The codec of {@code fits/}: its schema and the conversion between a {@link FitRow} and a row of it,
@@ -29,7 +32,9 @@ import org.dgmoe.core.summary.TaskId;
  * order of the Wasserstein loss, the convergence diagnostics of docs/convergence.md, the near-degeneracy
  * diagnostics, the start-sensitivity check, the optimality certificate), then the study's varied-value
  * columns ({@link StudyMetrics#variedColumns}: nullable doubles, null where the row's setting does not
- * vary the key). The staged chunk files carry this schema's JSON, so any change to names, order, types
+ * vary the key). A study with an {@code intervals} block has, before the varied columns, per method its
+ * intervals matched to the truth ({@link MatchedIntervals#column}: {@code wald_lower}, {@code wald_upper} as
+ * arrays of doubles, {@code wald_notes} as an array of strings); a study without one has no such column. The staged chunk files carry this schema's JSON, so any change to names, order, types
  * or nullability makes every staged chunk of an interrupted run unreadable. Serializable: executors
  * build rows with it.
  */
@@ -42,12 +47,14 @@ public final class FitsTable implements java.io.Serializable {
     private final List<String> metrics;
     private final List<String> sizes;
     private final List<String> varied;
+    private final List<IntervalMethod> methods;
     private final StructType schema;
 
     public FitsTable(Study study) {
         this.metrics = StudyMetrics.columns(study);
         this.sizes = StudyMetrics.sizeColumns(study);
         this.varied = StudyMetrics.variedColumns(study);
+        this.methods = study.intervals() == null ? List.of() : study.intervals().methods();
         List<StructField> fields = new ArrayList<>();
         FitRow.LEADING.forEach(c -> fields.add(FieldColumns.structField(c.field())));
         for (String m : metrics) {
@@ -57,6 +64,13 @@ public final class FitsTable implements java.io.Serializable {
             fields.add(DataTypes.createStructField(s, DataTypes.IntegerType, true));
         }
         FitRow.TRAILING.forEach(c -> fields.add(FieldColumns.structField(c.field())));
+        DataType doubles = DataTypes.createArrayType(DataTypes.DoubleType, false);
+        for (IntervalMethod m : methods) {
+            fields.add(DataTypes.createStructField(MatchedIntervals.column(m, MatchedIntervals.LOWER), doubles, false));
+            fields.add(DataTypes.createStructField(MatchedIntervals.column(m, MatchedIntervals.UPPER), doubles, false));
+            fields.add(DataTypes.createStructField(MatchedIntervals.column(m, MatchedIntervals.NOTES),
+                    DataTypes.createArrayType(DataTypes.StringType, false), false));
+        }
         fields.addAll(Columns.variedFields(varied));
         this.schema = DataTypes.createStructType(fields);
     }
@@ -113,6 +127,15 @@ public final class FitsTable implements java.io.Serializable {
         for (Column<FitRow> column : FitRow.TRAILING) {
             cells[c++] = FieldColumns.cell(column.field(), column.get(fit));
         }
+        if (fit.intervals().size() != methods.size()) {
+            throw new IllegalArgumentException("fit: " + fit.task() + " has " + fit.intervals().size()
+                    + " methods' intervals, the study asks for " + methods);
+        }
+        for (MatchedIntervals m : fit.intervals()) {
+            cells[c++] = Columns.boxed(m.lower());
+            cells[c++] = Columns.boxed(m.upper());
+            cells[c++] = List.of(m.notes());
+        }
         for (String v : varied) {
             cells[c++] = fit.varied().get(v);
         }
@@ -136,7 +159,14 @@ public final class FitsTable implements java.io.Serializable {
                 cellSizes.put(s, Columns.integer(r, s));
             }
         }
+        List<MatchedIntervals> intervals = new ArrayList<>();
+        for (IntervalMethod m : methods) {
+            List<?> notes = Columns.list(Columns.value(r, MatchedIntervals.column(m, MatchedIntervals.NOTES)));
+            intervals.add(new MatchedIntervals(m, Columns.doubles(Columns.value(r, MatchedIntervals.column(m,
+                    MatchedIntervals.LOWER))), Columns.doubles(Columns.value(r, MatchedIntervals.column(m,
+                    MatchedIntervals.UPPER))), notes.stream().map(String.class::cast).toArray(String[]::new)));
+        }
         Values fields = FieldColumns.values(r);
-        return FitRow.read(fields, values, cellSizes, Columns.variedValues(r, varied));
+        return FitRow.read(fields, values, cellSizes, Columns.variedValues(r, varied), intervals);
     }
 }

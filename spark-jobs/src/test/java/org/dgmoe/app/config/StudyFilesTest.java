@@ -29,12 +29,14 @@ class StudyFilesTest {
     @Test
     void everyStudyLoadsWithBothSizes() throws Exception {
         List<Path> all = studies();
-        assertEquals(List.of("distinguishable-exact.conf", "distinguishable-overfit.conf", "gaussian-gated.conf",
-                "gaussian-moe.conf", "gof-power.conf", "interaction.conf", "nondistinguishable.conf",
-                "softmax-contaminated.conf", "softmax-gated.conf"),
+        assertEquals(List.of("coverage.conf", "distinguishable-exact.conf", "distinguishable-overfit.conf",
+                "gaussian-gated.conf", "gaussian-moe.conf", "gof-power.conf", "interaction.conf",
+                "nondistinguishable.conf", "softmax-contaminated.conf", "softmax-gated.conf"),
                 all.stream().map(p -> p.getFileName().toString()).toList());
-        // the regime studies follow sizes.conf; gof-power.conf is a size and power study (below)
-        List<Path> files = all.stream().filter(p -> !p.getFileName().toString().equals("gof-power.conf")).toList();
+        // the regime studies follow sizes.conf; gof-power.conf is a size and power study, coverage.conf a coverage
+        // study of its own size (below)
+        List<Path> files = all.stream().filter(p -> !p.getFileName().toString().equals("gof-power.conf")
+                && !p.getFileName().toString().equals("coverage.conf")).toList();
         for (Path f : files) {
             String base = f.getFileName().toString().replace(".conf", "");
             LoadedStudy medium = StudyConfigLoader.load(f, List.of());
@@ -61,6 +63,16 @@ class StudyFilesTest {
                         + "(r̄(4) is unknown): " + s.name());
             }
         }
+    }
+
+    @Test
+    void theCoverageStudyAsksForWaldIntervalsOnItsThreeSettings() {
+        LoadedStudy l = StudyConfigLoader.load(DIR.resolve("coverage.conf"), List.of());
+        assertEquals(new org.dgmoe.core.study.IntervalPlan(List.of(org.dgmoe.core.uncertainty.IntervalMethod.WALD),
+                0.95, 0), l.study().intervals());
+        assertEquals(List.of("exact-fit", "over-fit", "g0-on-atom"),
+                l.study().settings().stream().map(Setting::name).toList());
+        assertTrue(l.study().setting("g0-on-atom").truth().g0().isGaussianExpert(), "the non-distinguishable g0");
     }
 
     @Test
