@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.simple.RandomSource;
-import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.Acceleration;
+import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.model.Dataset;
@@ -54,7 +54,7 @@ public class EmKernelBenchmark {
     @Param({"100000"})
     public int n;
 
-    @Param({"1", "4"})
+    @Param({"1", "4", "8", "16", "32"})
     public int d;
 
     @Param({"FAST", "REFERENCE"})
