@@ -54,7 +54,7 @@ public class EmKernelBenchmark {
     @Param({"100000"})
     public int n;
 
-    @Param({"1", "4", "8", "16", "32"})
+    @Param({"1", "4"})
     public int d;
 
     @Param({"FAST", "REFERENCE"})

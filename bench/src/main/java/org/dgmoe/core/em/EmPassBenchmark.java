@@ -39,7 +39,7 @@ public class EmPassBenchmark {
     @Param({"100000"})
     public int n;
 
-    @Param({"1", "4", "8", "16", "32"})
+    @Param({"1", "4"})
     public int d;
 
     @Param({"true", "false"})
