@@ -63,7 +63,8 @@ import org.dgmoe.core.model.G0;
  * {@link Kernel#FAST} (default) uses blocked structure-of-arrays loops and {@link FastExp} (relative
  * error below 1e−15 against {@link Math#exp}); where {@code jdk.incubator.vector} is present on x86-64
  * its exponentials and the d = 1 / d = 4 statistics run in vector registers ({@code VectorBlock}, FastExp's
- * arithmetic bit for bit), else in plain loops ({@code LaneStatistics}). {@link Kernel#REFERENCE} is the exact scalar path with
+ * arithmetic bit for bit), the statistics of other d as a weighted Gram in register tiles ({@code VectorGram}),
+ * else in plain loops ({@code LaneStatistics}). {@link Kernel#REFERENCE} is the exact scalar path with
  * {@link Math#exp}/{@link Math#log} per point, which the fast path is tested against.
  */
 public final class EmFitter {

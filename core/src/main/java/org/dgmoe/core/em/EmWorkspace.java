@@ -16,8 +16,9 @@ import java.util.Arrays;
  * FastExpTest checks; at most 2 ulp of Math.exp measured over 3·10⁶ arguments; in vector form, bit for
  * bit, by {@link VectorBlock}),
  * statistics accumulated per lane without floating-point reductions in the hot loops (in vector
- * registers by {@link VectorBlock} at d = 1 and 4, else in 256-wide lane arrays by
- * {@link LaneStatistics}; see {@link #VECTOR}), and one {@link Math#log} per 32 points: after
+ * registers by {@link VectorBlock} at d = 1 and 4 and by {@link VectorGram}'s tiles at other d, or
+ * in 256-wide lane arrays by {@link LaneStatistics} without the Vector API; see {@link #VECTOR}),
+ * and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
  * overflow for any k &lt; 2³² − 1, and log Π S_n = Σ log S_n up to 32 roundings.</li>
  * <li>{@link #logLikelihoodFast}: the same fast pass without the statistics, for an iterate whose
@@ -75,7 +76,7 @@ final class EmWorkspace {
     private final double[] weighted;
     private final double[] rr;
     private final double[] kk;
-    /** Loop-path statistics lanes (null when {@link #vectorStatistics}). */
+    /** Loop-path statistics lanes (null when {@link #vectorStatistics} or {@link #gramStatistics}). */
     private final double[][][] lanes;
     /** Whether the exponentials use {@link VectorBlock#expDiffInPlace}. */
     private final boolean vectorExp;
@@ -83,6 +84,14 @@ final class EmWorkspace {
     private final boolean vectorStatistics;
     /** Vector-path statistics: vectorLanes[(i·pairs + s)·LANES + lane] (null unless vectorStatistics). */
     private final double[] vectorLanes;
+    /** Whether the statistics use {@link VectorGram}: vectorExp and d ∉ {1, 4}. */
+    private final boolean gramStatistics;
+    /** {@link VectorGram}'s columns of v: xb[0..d−1], ones, yb, then zero padding (null unless gramStatistics). */
+    private final double[][] gramColumns;
+    /** {@link VectorGram}'s weighted columns w·v_j of one expert (null unless gramStatistics). */
+    private final double[][] gramWeighted;
+    /** {@link VectorGram}'s tile lanes, {@link VectorGram#laneCount} per expert (null unless gramStatistics). */
+    private final double[] gramLanes;
     private final double[] laneW0;
     private final double[] laneMax;
 
@@ -127,7 +136,19 @@ final class EmWorkspace {
         this.kk = new double[BLOCK];
         this.vectorExp = useVector;
         this.vectorStatistics = useVector && (d == 1 || d == 4);
-        this.lanes = vectorStatistics ? null : new double[k][pairs][BLOCK];
+        this.gramStatistics = useVector && !vectorStatistics;
+        this.lanes = vectorStatistics || gramStatistics ? null : new double[k][pairs][BLOCK];
+        int padded = VectorGram.paddedColumns(q);
+        this.gramColumns = gramStatistics ? new double[padded][] : null;
+        this.gramWeighted = gramStatistics ? new double[padded][BLOCK] : null;
+        this.gramLanes = gramStatistics ? new double[k * VectorGram.laneCount(q)] : null;
+        if (gramStatistics) {
+            double[] ones = new double[BLOCK];
+            Arrays.fill(ones, 1.0);
+            for (int j = 0; j < padded; j++) {
+                gramColumns[j] = j < d ? xb[j] : j == d ? ones : j == d + 1 ? yb : new double[BLOCK];
+            }
+        }
         this.vectorLanes = vectorStatistics ? new double[k * pairs * VectorBlock.LANES] : null;
         this.laneW0 = new double[BLOCK];
         this.laneMax = new double[BLOCK];
@@ -194,6 +215,8 @@ final class EmWorkspace {
         if (statistics) {
             if (vectorStatistics) {
                 Arrays.fill(vectorLanes, 0);
+            } else if (gramStatistics) {
+                Arrays.fill(gramLanes, 0);
             } else {
                 for (int i = 0; i < k; i++) {
                     for (int s = 0; s < pairs; s++) {
@@ -258,6 +281,9 @@ final class EmWorkspace {
                         } else {
                             VectorBlock.statisticsFour(terms[i + 1], inv, xb, yb, vectorLanes, o, len);
                         }
+                    } else if (gramStatistics) {
+                        VectorGram.add(terms[i + 1], inv, gramColumns, gramWeighted, q, gramLanes,
+                                i * VectorGram.laneCount(q), len);
                     } else if (d == 1) {
                         LaneStatistics.one(this, terms[i + 1], inv, xb[0], yb, lanes[i], len);
                     } else {
@@ -267,7 +293,10 @@ final class EmWorkspace {
             }
         }
         if (statistics) {
-            for (int i = 0; i < k; i++) {
+            for (int i = 0; i < k && gramStatistics; i++) {
+                VectorGram.reduce(gramLanes, i * VectorGram.laneCount(q), q, pairIndex, stats[i]);
+            }
+            for (int i = 0; i < k && !gramStatistics; i++) {
                 for (int s = 0; s < pairs; s++) {
                     stats[i][s] = vectorStatistics ? sumLanes(vectorLanes, (i * pairs + s) * VectorBlock.LANES,
                             VectorBlock.LANES) : sumLanes(lanes[i][s], 0, BLOCK);
@@ -356,7 +385,21 @@ final class EmWorkspace {
         for (int e = 0; e < len; e++) {
             res[e] = yv[e] - a0 * x0[e] - bi;
         }
-        for (int j = 1; j < d; j++) {
+        // aᵀx by three columns per loop (one load and store of the residual per three columns), each
+        // subtraction in the same order as one column per loop, so the same bits.
+        int j = 1;
+        for (; j + 2 < d; j += 3) {
+            final double a1 = slope[i][j];
+            final double a2 = slope[i][j + 1];
+            final double a3 = slope[i][j + 2];
+            final double[] x1 = xb[j];
+            final double[] x2 = xb[j + 1];
+            final double[] x3 = xb[j + 2];
+            for (int e = 0; e < len; e++) {
+                res[e] = res[e] - a1 * x1[e] - a2 * x2[e] - a3 * x3[e];
+            }
+        }
+        for (; j < d; j++) {
             final double aj = slope[i][j];
             final double[] xj = xb[j];
             for (int e = 0; e < len; e++) {

@@ -1,0 +1,193 @@
+package org.dgmoe.core.em;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The statistics of {@link EmWorkspace}'s block pass for general d (every d but 1 and 4, which have
+ * {@link VectorBlock}'s unrolled forms) with the Vector API: one expert's weighted Gram Σ_e w_e v_e v_eᵀ of
+ * v = [x_1, …, x_d, 1, y] over a block, as a matrix product blocked like a GEMM micro-kernel (issue 27).
+ *
+ * <p>Why: the loop path ({@link LaneStatistics#general}) keeps one 256-wide lane array per statistic,
+ * (d + 2)(d + 3)/2 of them per expert (1.2 MB per expert at d = 32), so every multiply-add goes
+ * through memory that does not fit in cache. Here the block's columns c_0..c_{q−1} (q = d + 2, the
+ * constant column a buffer of ones) are first weighted, wc_j = w·c_j, and the upper triangle of
+ * (wc)ᵀc is computed in tiles of {@link #TILE}×{@link #TILE} entries: each tile's 16 sums live in
+ * vector registers for the whole block (each vector lane a separate partial sum over the points
+ * e ≡ lane mod {@link #LANES}), so a step of LANES points loads 8 vectors for 16 multiply-adds.
+ * The tiles' lanes are loaded from and stored to {@code acc} once per block, and summed to the
+ * statistics once per pass ({@link #reduce}). q is padded with zero columns to a multiple of TILE;
+ * the padding and the below-diagonal half of the diagonal tiles are computed and discarded (at
+ * d = 32, 720 products for 595 statistics).
+ *
+ * <p>The products are the loop path's, in its order: w = e/S, w·v_j once, (w·v_j)·v_l (the constant
+ * column's products are multiplications by 1, exact), so a statistic differs from the loop path's
+ * only by the order of the sums over points, as {@link VectorBlock#statisticsFour}'s do. No fused
+ * multiply-add (the same bits in every execution mode, interpreted or compiled).
+ */
+final class VectorGram {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Points per vector: 8 with AVX-512, 4 with AVX2. Divides {@link EmWorkspace#BLOCK}. */
+    static final int LANES = VectorBlock.LANES;
+    /** Rows and columns of a tile: 16 accumulators and 8 operands fit in AVX-512's 32 registers. */
+    static final int TILE = 4;
+    private static final DoubleVector ZERO = DoubleVector.zero(S);
+
+    private VectorGram() {
+    }
+
+    /** q rounded up to a multiple of {@link #TILE}. */
+    static int paddedColumns(int q) {
+        return (q + TILE - 1) / TILE * TILE;
+    }
+
+    /** Accumulator doubles per expert: one tile of TILE² entries of LANES each, per tile of the upper triangle. */
+    static int laneCount(int q) {
+        int tiles = paddedColumns(q) / TILE;
+        return tiles * (tiles + 1) / 2 * TILE * TILE * LANES;
+    }
+
+    /**
+     * Adds one expert's block of len points to its lanes: {@link #weigh}, then {@link #accumulate}. (Weighting
+     * and multiplying by sub-blocks of 64 or 128 points, so that both stay in L1 at d = 32, measured no
+     * faster: the tiles' loads from L2 are not the bottleneck, and the lanes are then loaded and stored
+     * more often.)
+     */
+    static void add(double[] t, double[] inv, double[][] c, double[][] wc, int q, double[] acc, int o, int len) {
+        weigh(t, inv, c, wc, q, 0, len);
+        accumulate(wc, c, c.length, acc, o, 0, len);
+    }
+
+    /**
+     * wc[j][e] = (t[e]·inv[e])·c[j][e] for j &lt; q and from ≤ e &lt; to rounded up to LANES (w = 0 past to, so
+     * stale block entries add nothing).
+     *
+     * @param t the expert's exponentials, inv 1/S, c the block's q columns: read only
+     * @param wc written (its rows q.. are left zero: padding)
+     */
+    static void weigh(double[] t, double[] inv, double[][] c, double[][] wc, int q, int from, int to) {
+        for (int e = from; e < to; e += LANES) {
+            DoubleVector w = DoubleVector.fromArray(S, t, e).mul(DoubleVector.fromArray(S, inv, e));
+            if (e + LANES > to) {
+                w = ZERO.blend(w, S.indexInRange(e, to));
+            }
+            for (int j = 0; j < q; j++) {
+                w.mul(DoubleVector.fromArray(S, c[j], e)).intoArray(wc[j], e);
+            }
+        }
+    }
+
+    /**
+     * Adds the block's Σ_e wc_j[e]·c_l[e] of every tile of the upper triangle to the lanes
+     * acc[o + (tile·TILE² + r·TILE + s)·LANES ..], tiles numbered row by row (row tile J, column tile
+     * L ≥ J). wc and c have {@link #paddedColumns} rows (zero past q).
+     *
+     * @param wc weighted columns, c columns: read only; acc read and updated
+     */
+    static void accumulate(double[][] wc, double[][] c, int qPadded, double[] acc, int o, int from, int to) {
+        int at = o;
+        for (int jt = 0; jt < qPadded; jt += TILE) {
+            final double[] w0 = wc[jt];
+            final double[] w1 = wc[jt + 1];
+            final double[] w2 = wc[jt + 2];
+            final double[] w3 = wc[jt + 3];
+            for (int lt = jt; lt < qPadded; lt += TILE) {
+                tile(w0, w1, w2, w3, c[lt], c[lt + 1], c[lt + 2], c[lt + 3], acc, at, from, to);
+                at += TILE * TILE * LANES;
+            }
+        }
+    }
+
+    /** One tile: the 16 sums Σ w_r·c_s (r, s &lt; 4) over the block, added to acc[at + (4r + s)·LANES ..]. */
+    private static void tile(double[] w0, double[] w1, double[] w2, double[] w3, double[] c0, double[] c1,
+            double[] c2, double[] c3, double[] acc, int at, int from, int to) {
+        DoubleVector s00 = DoubleVector.fromArray(S, acc, at);
+        DoubleVector s01 = DoubleVector.fromArray(S, acc, at + LANES);
+        DoubleVector s02 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
+        DoubleVector s03 = DoubleVector.fromArray(S, acc, at + 3 * LANES);
+        DoubleVector s10 = DoubleVector.fromArray(S, acc, at + 4 * LANES);
+        DoubleVector s11 = DoubleVector.fromArray(S, acc, at + 5 * LANES);
+        DoubleVector s12 = DoubleVector.fromArray(S, acc, at + 6 * LANES);
+        DoubleVector s13 = DoubleVector.fromArray(S, acc, at + 7 * LANES);
+        DoubleVector s20 = DoubleVector.fromArray(S, acc, at + 8 * LANES);
+        DoubleVector s21 = DoubleVector.fromArray(S, acc, at + 9 * LANES);
+        DoubleVector s22 = DoubleVector.fromArray(S, acc, at + 10 * LANES);
+        DoubleVector s23 = DoubleVector.fromArray(S, acc, at + 11 * LANES);
+        DoubleVector s30 = DoubleVector.fromArray(S, acc, at + 12 * LANES);
+        DoubleVector s31 = DoubleVector.fromArray(S, acc, at + 13 * LANES);
+        DoubleVector s32 = DoubleVector.fromArray(S, acc, at + 14 * LANES);
+        DoubleVector s33 = DoubleVector.fromArray(S, acc, at + 15 * LANES);
+        for (int e = from; e < to; e += LANES) {
+            DoubleVector a0 = DoubleVector.fromArray(S, w0, e);
+            DoubleVector a1 = DoubleVector.fromArray(S, w1, e);
+            DoubleVector a2 = DoubleVector.fromArray(S, w2, e);
+            DoubleVector a3 = DoubleVector.fromArray(S, w3, e);
+            DoubleVector b0 = DoubleVector.fromArray(S, c0, e);
+            DoubleVector b1 = DoubleVector.fromArray(S, c1, e);
+            DoubleVector b2 = DoubleVector.fromArray(S, c2, e);
+            DoubleVector b3 = DoubleVector.fromArray(S, c3, e);
+            s00 = s00.add(a0.mul(b0));
+            s01 = s01.add(a0.mul(b1));
+            s02 = s02.add(a0.mul(b2));
+            s03 = s03.add(a0.mul(b3));
+            s10 = s10.add(a1.mul(b0));
+            s11 = s11.add(a1.mul(b1));
+            s12 = s12.add(a1.mul(b2));
+            s13 = s13.add(a1.mul(b3));
+            s20 = s20.add(a2.mul(b0));
+            s21 = s21.add(a2.mul(b1));
+            s22 = s22.add(a2.mul(b2));
+            s23 = s23.add(a2.mul(b3));
+            s30 = s30.add(a3.mul(b0));
+            s31 = s31.add(a3.mul(b1));
+            s32 = s32.add(a3.mul(b2));
+            s33 = s33.add(a3.mul(b3));
+        }
+        s00.intoArray(acc, at);
+        s01.intoArray(acc, at + LANES);
+        s02.intoArray(acc, at + 2 * LANES);
+        s03.intoArray(acc, at + 3 * LANES);
+        s10.intoArray(acc, at + 4 * LANES);
+        s11.intoArray(acc, at + 5 * LANES);
+        s12.intoArray(acc, at + 6 * LANES);
+        s13.intoArray(acc, at + 7 * LANES);
+        s20.intoArray(acc, at + 8 * LANES);
+        s21.intoArray(acc, at + 9 * LANES);
+        s22.intoArray(acc, at + 10 * LANES);
+        s23.intoArray(acc, at + 11 * LANES);
+        s30.intoArray(acc, at + 12 * LANES);
+        s31.intoArray(acc, at + 13 * LANES);
+        s32.intoArray(acc, at + 14 * LANES);
+        s33.intoArray(acc, at + 15 * LANES);
+    }
+
+    /**
+     * The statistics of one expert from its lanes: stats[pairIndex[j·q + l]] = Σ over the LANES partial sums
+     * of entry (j, l), j ≤ l &lt; q, taken from the tile that holds (j, l) with j in its rows.
+     *
+     * @param acc read only; stats written
+     */
+    static void reduce(double[] acc, int o, int q, int[] pairIndex, double[] stats) {
+        int tiles = paddedColumns(q) / TILE;
+        int at = o;
+        for (int jt = 0; jt < tiles; jt++) {
+            for (int lt = jt; lt < tiles; lt++) {
+                for (int r = 0; r < TILE; r++) {
+                    for (int s = 0; s < TILE; s++) {
+                        int j = jt * TILE + r;
+                        int l = lt * TILE + s;
+                        if (j <= l && l < q) {
+                            double sum = 0;
+                            int from = at + (r * TILE + s) * LANES;
+                            for (int lane = from; lane < from + LANES; lane++) {
+                                sum += acc[lane];
+                            }
+                            stats[pairIndex[j * q + l]] = sum;
+                        }
+                    }
+                }
+                at += TILE * TILE * LANES;
+            }
+        }
+    }
+}
