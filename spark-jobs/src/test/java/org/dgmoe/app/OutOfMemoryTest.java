@@ -64,9 +64,10 @@ class OutOfMemoryTest {
     void anOutOfMemoryErrorIsAMessageOnHowToRaiseTheHeap() {
         Outcome o = run(new Throwing("fit", () -> new OutOfMemoryError("Java heap space")));
         assertEquals(ExitStatus.BAD_INPUT, o.status());
-        assertTrue(o.err().startsWith("dgmoe: 'fit' ran out of memory: the Java heap (at most "), o.err());
+        assertTrue(o.err().startsWith("dgmoe: 'fit' ran out of memory: the driver's Java heap (at most "), o.err());
         assertTrue(o.err().contains("DGMOE_JAVA_OPTS=-Xmx8g bin/dgmoe fit"), o.err());
         assertTrue(o.err().contains("--driver-memory"), o.err());
+        assertTrue(o.err().contains("spark.driver.memory"), o.err());
         assertEquals(1, o.err().lines().count(), "one line, no stack trace:\n" + o.err());
         assertFalse(o.err().contains("java.lang.OutOfMemoryError"), o.err());
     }
@@ -78,6 +79,17 @@ class OutOfMemoryTest {
                 new RuntimeException("task failed", new OutOfMemoryError("Java heap space")))));
         assertEquals(ExitStatus.BAD_INPUT, o.status());
         assertTrue(o.err().startsWith("dgmoe: 'sweep' ran out of memory"), o.err());
+        assertEquals(1, o.err().lines().count(), o.err());
+    }
+
+    /** Spark refuses to start on a heap below its minimum (UnifiedMemoryManager): the same message. */
+    @Test
+    void sparksRefusalOfASmallHeapIsTheSameMessage() {
+        Outcome o = run(new Throwing("test", () -> new IllegalArgumentException("System memory 259522560 must be at "
+                + "least 471859200. Please increase heap size using the --driver-memory option or spark.driver.memory "
+                + "in Spark configuration.")));
+        assertEquals(ExitStatus.BAD_INPUT, o.status());
+        assertTrue(o.err().startsWith("dgmoe: 'test' ran out of memory"), o.err());
         assertEquals(1, o.err().lines().count(), o.err());
     }
 
