@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.function.IntFunction;
+import org.dgmoe.app.config.Parameters;
 import org.dgmoe.core.em.ObservedInformation;
 import org.dgmoe.core.uncertainty.IntervalScale;
 import org.dgmoe.core.uncertainty.StandardErrors;
@@ -21,6 +22,17 @@ public final class StandardErrorsJson {
     public static final String METHOD = "wald";
 
     private StandardErrorsJson() {
+    }
+
+    /**
+     * Adds {@code standardErrors}, {@code intervals} and {@code reliability} to a fit's object ({@link JsonFiles#fit}):
+     * fit.json's layout, and test.json's {@code alternative}.
+     */
+    public static ObjectNode putAll(ObjectNode fit, StandardErrors se) {
+        fit.set(Parameters.FIT_STANDARD_ERRORS, standardErrors(se));
+        fit.set(Parameters.FIT_INTERVALS, intervals(se));
+        fit.set(Parameters.FIT_RELIABILITY, reliability(se));
+        return fit;
     }
 
     /** {@code standardErrors}: a standard error per estimate, NaN where there is none. */

@@ -225,10 +225,7 @@ public final class FitCommand implements Command {
         EmFitter fitter = new EmFitter(spec.em());
         StandardErrors se = StandardErrors.of(fitter.observedInformation(data, result), result.status(), caveats,
                 StandardErrors.DEFAULT_LEVEL);
-        ObjectNode json = JsonFiles.fit(result);
-        json.set(Parameters.FIT_STANDARD_ERRORS, StandardErrorsJson.standardErrors(se));
-        json.set(Parameters.FIT_INTERVALS, StandardErrorsJson.intervals(se));
-        json.set(Parameters.FIT_RELIABILITY, StandardErrorsJson.reliability(se));
+        ObjectNode json = StandardErrorsJson.putAll(JsonFiles.fit(result), se);
         write(json, family, data.size(), init, taskSeed, degeneracy, target);
         out.print(FitSummary.text(family.name(), data.size(), columns, lambda(family), restarts, se));
         return finish(degeneracy, result.status(), target, out);
