@@ -10,7 +10,10 @@
 #    and its tables (read with DuckDB, scripts/tools/TablesDump.java) are those of an uninterrupted run;
 # 3. a lock that is never taken over by --resume: one written by hand naming another host (exit 2,
 #    pointing at --break-lock, the lock untouched; then --break-lock takes it and finishes the study),
-#    and the lock of a live run (exit 2 naming its pid; the live run then finishes normally).
+#    and the lock of a live run (exit 2 naming its pid; the live run then finishes normally);
+# 4. a driver heap below Spark's minimum (DGMOE_JAVA_OPTS=-Xmx256m): exit 2, one line naming DGMOE_JAVA_OPTS
+#    and spark.driver.memory, no stack trace, nothing written (a heap that runs out later, while the
+#    driver summarises, is SweepOutOfMemoryTest's: it takes minutes of fits to provoke for real).
 #
 #   scripts/lock-test.sh            (DGMOE_MVN_ARGS=-o for an offline build; KEEP=1 keeps the folder)
 # The last line is "N passed, N failed"; the exit status is non-zero on any failure.
@@ -173,5 +176,16 @@ if [ "$rc_l" = 0 ] && [ -f "$out4/_SUCCESS" ] && [ ! -e "$out4/.lock" ]; then
   pass "the live run finished undisturbed"
 else
   fail "the live run: exit $rc_l"; tail -5 "$tmp/l.err"
+fi
+# --- 4. a driver heap too small ---------------------------------------------------------------------------
+out5=$tmp/small-heap
+DGMOE_JAVA_OPTS=-Xmx256m "$repo/bin/dgmoe" sweep conf/quickstart.conf "${small[@]}" --out "$out5" \
+  >"$tmp/h.out" 2>"$tmp/h.err"
+rc=$?
+if [ "$rc" = 2 ] && [ "$(grep -cv '^WARNING: Using incubator modules' "$tmp/h.err")" = 1 ] \
+    && grep -q "needs a larger driver heap.*DGMOE_JAVA_OPTS=.*spark.driver.memory" "$tmp/h.err" && [ ! -e "$out5" ]; then
+  pass "a 256 MiB driver heap: exit 2, one line naming the settings, nothing written"
+else
+  fail "a 256 MiB driver heap: exit $rc, expected 2 and one line:"; cat "$tmp/h.err"
 fi
 finish

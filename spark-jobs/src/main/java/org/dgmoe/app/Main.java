@@ -43,6 +43,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        OutOfMemory.silenceOnExhaustion();
         int status = new Main().run(args, System.out, System.err);
         System.out.flush();
         // exit explicitly: Spark leaves non-daemon threads behind.
@@ -84,9 +85,11 @@ public final class Main {
                 } catch (InputException e) {
                     return fail(err, e.problems());
                 } catch (OutOfMemoryError e) {
+                    OutOfMemory.silenceOtherThreads();
                     return fail(err, List.of(OutOfMemory.message(first)));
                 } catch (Exception e) { // also the checked exceptions Scala code throws undeclared
                     if (OutOfMemory.causedBy(e)) { // Spark wraps an error of its driver threads
+                        OutOfMemory.silenceOtherThreads();
                         return fail(err, List.of(OutOfMemory.message(first)));
                     }
                     err.println("dgmoe: internal error in '" + first + "' (please report it): " + e);

@@ -171,6 +171,8 @@ public final class SweepCommand implements Command {
         SparkSession spark;
         try {
             spark = env.session().apply(options);
+        } catch (InputException e) { // a driver heap below Spark's minimum
+            return badInput(err, e);
         } catch (Exception e) {
             // Spark's SparkException is checked in Java's eyes but thrown undeclared from Scala, so
             // this catches Exception. Nothing has been written yet: the decision only read DIR.
@@ -217,6 +219,7 @@ public final class SweepCommand implements Command {
      * the tables are committed only whole (under {@code _SUCCESS}), and the staged chunks are each complete.
      */
     private static int outOfMemory(PrintStream err, Decision decision) {
+        OutOfMemory.silenceOtherThreads();
         err.println("dgmoe: " + OutOfMemory.message("sweep"));
         err.println("dgmoe sweep: finished tasks are kept in " + OutputDir.display(decision.dir().staging())
                 + "; rerun with a larger heap and --resume to compute only the missing ones");
