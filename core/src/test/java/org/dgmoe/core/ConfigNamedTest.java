@@ -13,6 +13,7 @@ import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.GaussianNonlinearG0;
 import org.dgmoe.core.model.GaussianNonlinearG0.MeanFunction;
 import org.dgmoe.core.model.GridCovariates;
+import org.dgmoe.core.model.LocationScaleG0;
 import org.dgmoe.core.model.NoG0;
 import org.dgmoe.core.model.NormalCovariates;
 import org.dgmoe.core.model.StudentTG0;
@@ -33,8 +34,10 @@ class ConfigNamedTest {
         assertArrayEquals(new String[] {"absolute", "relative"}, ConfigNamed.configNames(StopRule.class));
         assertArrayEquals(new String[] {"near-truth", "random", "given"}, ConfigNamed.configNames(InitKind.class));
         assertArrayEquals(new String[] {"sin", "quadratic", "exp"}, ConfigNamed.configNames(MeanFunction.class));
-        assertArrayEquals(new String[] {"none", "gaussian-linear", "gaussian-nonlinear", "student-t"},
-                ConfigNamed.configNames(G0.Family.class));
+        assertArrayEquals(new String[] {"none", "gaussian-linear", "gaussian-nonlinear", "student-t",
+            "location-scale"}, ConfigNamed.configNames(G0.Family.class));
+        assertArrayEquals(new String[] {"normal", "student-t", "laplace", "logistic"},
+                ConfigNamed.configNames(LocationScaleG0.Shape.class));
         assertArrayEquals(new String[] {"uniform", "normal", "grid", "gate"},
                 ConfigNamed.configNames(Covariates.Distribution.class));
     }

@@ -3,11 +3,12 @@ package org.dgmoe.core.loss;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import org.dgmoe.core.model.DeviatedModel;
-import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.G0;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.GaussianNonlinearG0;
+import org.dgmoe.core.model.LocationScaleG0;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.model.StudentTG0;
 
@@ -30,10 +31,10 @@ import org.dgmoe.core.model.StudentTG0;
  *       and the tails contribute exactly ½(√(1 − λ̂) − √(1 − λ*))² · (G0(L) + 1 − G0(U)) through
  *       g0's CDF: heavy (Student-t) tails cost nothing and miss nothing.</li>
  *   <li>[L, U] is cut at breakpoints μ + sd·t (t ∈ {0, ±4, ±12}) of every expert and of a Gaussian g0
- *       (location + scale·{0, ±2, ±6, ±30} for a Student-t g0), then integrated by globally adaptive
- *       Gauss–Kronrod (7/15-point) bisection until QUADPACK's error estimate, summed over the panels,
- *       is below the relative tolerance of the integral (or {@link #ABSOLUTE_TOLERANCE}), or the
- *       budget of bisections is spent.</li>
+ *       (location + scale·{0, ±2, ±6, ±30} for a Student-t or a location-scale g0), then integrated by
+ *       globally adaptive Gauss–Kronrod (7/15-point) bisection until QUADPACK's error estimate, summed
+ *       over the panels, is below the relative tolerance of the integral (or {@link #ABSOLUTE_TOLERANCE}),
+ *       or the budget of bisections is spent.</li>
  * </ol>
  * Immutable and thread-safe; the covariate points are copied in.
  */
@@ -162,6 +163,10 @@ final class ExpectedHellinger {
             for (double t : STUDENT_BREAKS) {
                 breaks[nb++] = f.studentLocation + f.studentScale * t;
             }
+        } else if (f.spreadScale > 0) {
+            for (double t : STUDENT_BREAKS) {
+                breaks[nb++] = f.spreadLocation + f.spreadScale * t;
+            }
         }
         Arrays.sort(breaks, 0, nb);
         PriorityQueue<double[]> panels = new PriorityQueue<>((a, b) -> Double.compare(b[3], a[3]));
@@ -282,6 +287,9 @@ final class ExpectedHellinger {
         final double studentDof;
         final double studentLogNormaliser;
         final double studentExponent; // (ν + 1)/2
+        /** A location-scale g0 at x: location and scale (> 0); scale 0 otherwise. */
+        final double spreadLocation;
+        final double spreadScale;
         final G0 g0;
         final double[] x;
 
@@ -316,12 +324,19 @@ final class ExpectedHellinger {
                 scale = g.scale();
                 dof = g.dof();
                 logNormaliser = g.logDensity(x, location); // t = 0: the normaliser alone
+            } else if (g0 instanceof LocationScaleG0 g) {
+                // breakpoints at location + scale·t as for a Student-t; the density from g0 itself
+                location = g.location(x);
+                scale = g.scale(x);
             }
             g0Mean = mean;
             g0Variance = variance;
             g0Normaliser = variance > 0 ? 1 / Math.sqrt(2 * Math.PI * variance) : 0;
-            studentLocation = location;
-            studentScale = scale;
+            boolean student = dof > 0;
+            studentLocation = student ? location : 0;
+            studentScale = student ? scale : 0;
+            spreadLocation = student ? 0 : location;
+            spreadScale = student ? 0 : scale;
             studentDof = dof;
             studentLogNormaliser = logNormaliser;
             studentExponent = 0.5 * (dof + 1);

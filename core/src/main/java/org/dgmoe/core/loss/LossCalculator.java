@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.DeviatedModel;
-import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.Expert;
-import org.dgmoe.core.model.GaussianLinearG0;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.random.Seeds;
 
@@ -75,7 +74,7 @@ public final class LossCalculator {
         int kStar = gStar.size();
         double lambda = fitted.lambda();
         double lambdaStar = truth.lambda();
-        Expert g0Atom = truth.g0() instanceof GaussianLinearG0 gl ? gl.expert() : null;
+        Expert g0Atom = truth.g0().gaussianExpert();
         int[] cellOf = voronoiCells(g, gStar, g0Atom);
 
         double lambdaError = Math.abs(lambda - lambdaStar);
@@ -318,7 +317,7 @@ public final class LossCalculator {
     }
 
     /** ‖ω − ω*‖ on ω = (a, b, σ). */
-    private static double atomDistance(Expert e, Expert t) {
+    public static double atomDistance(Expert e, Expert t) {
         double s = 0;
         for (int c = 0; c < e.dimension(); c++) {
             double diff = e.slope(c) - t.slope(c);

@@ -10,7 +10,7 @@ import org.dgmoe.core.ConfigNamed;
  * Implementations are immutable.
  */
 public sealed interface G0 extends java.io.Serializable
-        permits NoG0, GaussianLinearG0, GaussianNonlinearG0, StudentTG0 {
+        permits NoG0, GaussianLinearG0, GaussianNonlinearG0, StudentTG0, LocationScaleG0 {
 
     /** The families of g0; {@code g0.type} names one ({@link ConfigNamed}). */
     enum Family implements ConfigNamed {
@@ -21,7 +21,9 @@ public sealed interface G0 extends java.io.Serializable
         /** {@link GaussianNonlinearG0}. */
         GAUSSIAN_NONLINEAR,
         /** {@link StudentTG0}. */
-        STUDENT_T
+        STUDENT_T,
+        /** {@link LocationScaleG0}: the general form the others are shorthands of. */
+        LOCATION_SCALE
     }
 
     /** This g0's family. */
@@ -61,9 +63,17 @@ public sealed interface G0 extends java.io.Serializable
         }
     }
 
+    /**
+     * The Gaussian expert g0 is (an affine mean and a constant variance), or null when it is none: the
+     * non-distinguishable case (reference §2) and the g0 atom of the Voronoi cells.
+     */
+    default Expert gaussianExpert() {
+        return null;
+    }
+
     /** True when g0 is itself a Gaussian expert with an affine mean: the non-distinguishable case (reference §2). */
     default boolean isGaussianExpert() {
-        return false;
+        return gaussianExpert() != null;
     }
 
     /** True for {@link NoG0}: the plain Gaussian mixture of experts, λ fixed at 1. */

@@ -47,7 +47,7 @@ public record GaussianLinearG0(Expert expert) implements G0 {
     }
 
     @Override
-    public boolean isGaussianExpert() {
-        return true;
+    public Expert gaussianExpert() {
+        return expert;
     }
 }

@@ -66,7 +66,12 @@ public final class Seeds {
          * Root of the null refits of a goodness-of-fit test: refit b draws its data from
          * {@link Stream#DATA} and its starts from {@link Stream#GOF_START} of {@link #nullSeed}(key, b).
          */
-        GOF_NULL(7);
+        GOF_NULL(7),
+        /**
+         * Root of the bootstrap refits of a fit ({@code core.uncertainty.BootstrapRefit}): refit b draws its
+         * resampled data from {@link Stream#DATA} of {@link #bootstrapSeed}(key, b), key the fit's task seed.
+         */
+        BOOTSTRAP_REFIT(8);
 
         private final long id;
 
@@ -117,6 +122,19 @@ public final class Seeds {
             throw new IllegalArgumentException("b: a null refit index must be >= 0, got " + b);
         }
         return mix(mix(key ^ (Stream.GOF_NULL.id() * GAMMA)) ^ b);
+    }
+
+    /**
+     * The seed of bootstrap refit {@code b} ≥ 0 of the fit keyed by {@code key} (its task seed):
+     * {@code mix(mix(key ^ (BOOTSTRAP_REFIT.id · γ)) ^ b)}, derived as {@link #nullSeed} is with its own stream id,
+     * so a fit's bootstrap refits never share a stream with its test's null refits. It depends only on (key, b),
+     * so the bootstrap sample is the same whatever partition, executor or attempt computes a refit.
+     */
+    public static long bootstrapSeed(long key, long b) {
+        if (b < 0) {
+            throw new IllegalArgumentException("b: a bootstrap refit index must be >= 0, got " + b);
+        }
+        return mix(mix(key ^ (Stream.BOOTSTRAP_REFIT.id() * GAMMA)) ^ b);
     }
 
     /**

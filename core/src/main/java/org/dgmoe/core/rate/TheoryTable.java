@@ -11,7 +11,6 @@ import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.GatedModel;
-import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.study.Setting;
 
@@ -93,7 +92,7 @@ public final class TheoryTable {
         if (!truth.g0().isGaussianExpert()) {
             return Regime.DISTINGUISHABLE;
         }
-        Expert g0 = ((GaussianLinearG0) truth.g0()).expert();
+        Expert g0 = truth.g0().gaussianExpert();
         for (int j = 0; j < truth.size(); j++) {
             if (g0.equals(truth.mixing().expert(j))) {
                 return Regime.FULL_OVERLAP;
@@ -115,7 +114,7 @@ public final class TheoryTable {
         if (truth.g0().isNone()) {
             return Regime.NO_G0;
         }
-        if (truth.g0() instanceof GaussianLinearG0 g && truth.experts().contains(g.expert())) {
+        if (truth.g0().isGaussianExpert() && truth.experts().contains(truth.g0().gaussianExpert())) {
             return Regime.FULL_OVERLAP;
         }
         return Regime.DISTINGUISHABLE;
@@ -219,7 +218,7 @@ public final class TheoryTable {
             int[] sizes) {
         DeviatedModel truth = setting.deviatedTruth();
         boolean nonDistinguishable = truth.g0().isGaussianExpert();
-        int nearG0 = nonDistinguishable ? nearestAtom(truth.mixing(), ((GaussianLinearG0) truth.g0()).expert()) : -1;
+        int nearG0 = nonDistinguishable ? nearestAtom(truth.mixing(), truth.g0().gaussianExpert()) : -1;
 
         table.put(Metrics.HELLINGER, -0.5);
         boolean allRbarKnown = true;

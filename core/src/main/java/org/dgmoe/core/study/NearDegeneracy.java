@@ -247,8 +247,8 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
         for (int i = 0; i < truth.size(); i++) {
             min = Math.min(min, truth.expert(i).variance());
         }
-        if (truth.g0() instanceof org.dgmoe.core.model.GaussianLinearG0 g) {
-            min = Math.min(min, g.expert().variance());
+        if (truth.g0().isGaussianExpert()) {
+            min = Math.min(min, truth.g0().gaussianExpert().variance());
         }
         return min;
     }

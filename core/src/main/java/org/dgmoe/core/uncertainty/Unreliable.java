@@ -3,7 +3,8 @@ package org.dgmoe.core.uncertainty;
 /**
  * Why a standard error or a Wald interval is not to be trusted (docs/uncertainty.md, "When Wald intervals
  * fail"): where the theory says the observed information does not describe the estimate's spread. The first
- * four leave the standard error NaN; the others keep it, marked.
+ * four leave the standard error NaN; the others keep it, marked. The bootstrap intervals carry the notes on the
+ * estimate ({@link Bootstrap#carried}) and add their own, {@link #REFITS_FAILED}.
  */
 public enum Unreliable {
     /** Not estimated: λ held by {@code fit.lambda}, λ = 1 without g0, the weight 1 of a single expert. */
@@ -43,7 +44,12 @@ public enum Unreliable {
      * the truth, the estimates of an over-fitted cell converge more slowly than n^−1/2 (Chen 1995; Ho &amp;
      * Nguyen 2016) and a Wald interval does not hold its level.
      */
-    OVER_FITTED("an over-fitted model", false);
+    OVER_FITTED("an over-fitted model", false),
+    /**
+     * Bootstrap intervals only: more than {@link Bootstrap#MAX_FAILED_SHARE} of the refits failed (DEGENERATE,
+     * NON_FINITE), so the quantiles are those of the refits that survived, a selected part of the bootstrap law.
+     */
+    REFITS_FAILED("too many bootstrap refits failed", false);
 
     private final String phrase;
     private final boolean voidsStandardError;

@@ -90,4 +90,19 @@ class SeedsTest {
         }
         assertEquals(Seeds.Stream.values().length, ids.size());
     }
+
+    @Test
+    void bootstrapSeedsAreKeyedByTheirOwnStreamAndDifferFromTheNullRefits() {
+        // The documented derivation, pinned: changing it changes every bootstrap interval ever written.
+        long key = Seeds.taskSeed(7, "s", 100, 0);
+        assertEquals(8, Seeds.Stream.BOOTSTRAP_REFIT.id());
+        assertEquals(Seeds.mix(Seeds.mix(key ^ (8 * Seeds.GAMMA)) ^ 3), Seeds.bootstrapSeed(key, 3));
+        Set<Long> seen = new HashSet<>();
+        for (int b = 0; b < 1000; b++) {
+            seen.add(Seeds.bootstrapSeed(key, b));
+            seen.add(Seeds.nullSeed(key, b));
+        }
+        assertEquals(2000, seen.size(), "a fit's bootstrap refits share no seed with its test's null refits");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Seeds.bootstrapSeed(5, -1));
+    }
 }

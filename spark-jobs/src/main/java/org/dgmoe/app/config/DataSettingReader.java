@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.base.Suggestions;
 import org.dgmoe.core.loss.LossSettings;
@@ -102,7 +104,13 @@ final class DataSettingReader {
                 source, resolved, CanonicalJson.sha256(resolved));
     }
 
-    /** covariates.dimension when valid, else the length of g0.slope, else 1. */
+    /** A covariate name x1, x2, … as a word of an expression. */
+    private static final Pattern COVARIATE = Pattern.compile("(?<![A-Za-z0-9_])x([1-9][0-9]{0,5})(?![A-Za-z0-9_])");
+
+    /**
+     * covariates.dimension when valid, else the length of g0.slope, else the largest j of the x_j a
+     * location-scale g0's expressions name, else 1.
+     */
     private static int dimension(Node s) {
         if (s.raw(StudySchema.SETTING_COVARIATES.name()) instanceof Map<?, ?> c
                 && c.get(StudySchema.DIMENSION.name()) instanceof Number n
@@ -113,6 +121,17 @@ final class DataSettingReader {
                 && !slope.isEmpty()) {
             return slope.size();
         }
-        return 1;
+        int d = 1;
+        if (s.raw(StudySchema.SETTING_G0.name()) instanceof Map<?, ?> g) {
+            for (Key k : List.of(StudySchema.G0_LOCATION, StudySchema.G0_SCALE)) {
+                if (g.get(k.name()) instanceof String text) {
+                    Matcher m = COVARIATE.matcher(text);
+                    while (m.find()) {
+                        d = Math.max(d, Integer.parseInt(m.group(1)));
+                    }
+                }
+            }
+        }
+        return d;
     }
 }

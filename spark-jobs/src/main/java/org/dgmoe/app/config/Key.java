@@ -39,6 +39,8 @@ public record Key(String path, Type type, boolean required, Object defaultValue,
         LAMBDA("`free`, `fixed` or a number"),
         NUMBER_MAP("object { key = number }"),
         STRING_MAP("object { key = string }"),
+        EXPRESSION("expression (a string)"),
+        NUMBER_OR_EXPRESSION("number or expression (a string)"),
         VARY("object { \"key path\" = [numbers] }");
 
         private final String text;

@@ -82,6 +82,8 @@ final class SettingReader {
         if (law.gate() && truth != null && truth.gating() instanceof GaussianGating gate) {
             covariates = new GateCovariates(gate);
         }
+        LocationScaleReader.checkScale(s.path(StudySchema.SETTING_G0.name()) + "." + StudySchema.G0_SCALE.name(), g0,
+                covariates, problems);
         int kStar = truth != null ? truth.size() : peekExpertCount(t);
         FitSpec fit = FitReader.read(s.child(StudySchema.SETTING_FIT), problems, g0, d, kStar, losses,
                 s.path(StudySchema.SETTING_FIT.name()), family, deviation);
@@ -348,6 +350,7 @@ final class SettingReader {
                         out = new StudentTG0(slope, intercept, scale, dof);
                     }
                 }
+                case LOCATION_SCALE -> out = LocationScaleReader.read(g, d);
                 default -> throw new IllegalStateException("a declared g0 type without a reader: " + type);
             }
         }

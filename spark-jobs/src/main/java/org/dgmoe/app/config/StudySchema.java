@@ -1,6 +1,7 @@
 package org.dgmoe.app.config;
 
 import static org.dgmoe.app.config.Key.Type.BOOLEAN;
+import static org.dgmoe.app.config.Key.Type.EXPRESSION;
 import static org.dgmoe.app.config.Key.Type.INTEGER;
 import static org.dgmoe.app.config.Key.Type.INTEGERS_OR_GRID;
 import static org.dgmoe.app.config.Key.Type.LAMBDA;
@@ -8,6 +9,7 @@ import static org.dgmoe.app.config.Key.Type.MATRIX;
 import static org.dgmoe.app.config.Key.Type.NUMBER;
 import static org.dgmoe.app.config.Key.Type.NUMBERS;
 import static org.dgmoe.app.config.Key.Type.NUMBER_MAP;
+import static org.dgmoe.app.config.Key.Type.NUMBER_OR_EXPRESSION;
 import static org.dgmoe.app.config.Key.Type.NUMBER_OR_NUMBERS;
 import static org.dgmoe.app.config.Key.Type.OBJECT;
 import static org.dgmoe.app.config.Key.Type.OBJECTS;
@@ -29,6 +31,7 @@ import org.dgmoe.core.model.Deviation;
 import org.dgmoe.core.model.G0.Family;
 import org.dgmoe.core.model.Gating;
 import org.dgmoe.core.model.GaussianNonlinearG0.MeanFunction;
+import org.dgmoe.core.model.LocationScaleG0.Shape;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.FitSpec;
@@ -189,10 +192,18 @@ public final class StudySchema {
             + "function m(s)").values(MeanFunction.class);
     public static final Key G0_COEFFICIENTS = Key.required(G0 + ".coefficients", NUMBERS, "`gaussian-nonlinear`: "
             + "[c0, c1] for sin and exp, [c0, c1, c2] for quadratic").range(Range.FINITE);
-    public static final Key G0_SCALE = Key.required(G0 + ".scale", NUMBER, "`student-t`: the scale s")
-            .range(Range.above(0));
-    public static final Key G0_DOF = Key.required(G0 + ".dof", NUMBER, "`student-t`: the degrees of freedom ν")
-            .range(Range.above(0));
+    public static final Key G0_SCALE = Key.required(G0 + ".scale", NUMBER_OR_EXPRESSION, "`student-t`: the scale s; "
+            + "`location-scale`: s(x), a number or an expression as `location`").range(Range.above(0))
+            .constraint("and finite at every x g0 meets (`location-scale`: checked on the data, or on "
+                    + LocationScaleReader.PROBE_POINTS + " draws of the covariates in a study)");
+    public static final Key G0_DOF = Key.required(G0 + ".dof", NUMBER, "`student-t`, and `location-scale` with "
+            + "`family = student-t`: the degrees of freedom ν").range(Range.above(0));
+    public static final Key G0_FAMILY = Key.required(G0 + ".family", STRING, "`location-scale`: the standard "
+            + "density f of g0 = f((y − μ(x))/s(x))/s(x)").values(Shape.class);
+    public static final Key G0_LOCATION = Key.required(G0 + ".location", EXPRESSION, "`location-scale`: μ(x), "
+            + "an expression of the covariates x1 … xd: numbers, + − * / ^, parentheses, pi and the functions "
+            + "exp, log, log1p, expm1, sqrt, abs, sin, cos, tan, sinh, cosh, tanh, asin, acos, atan, atan2, min, "
+            + "max, pow (nothing else: no method calls, no other names)");
 
     // ------------------------------------------------------------------ truth (and every parameter object)
     public static final Key LAMBDA_TRUE = Key.required(TRUTH + ".lambda", NUMBER, "λ*, the weight of the experts "

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.model.G0;
+import org.dgmoe.core.model.LocationScaleG0;
 
 /**
  * A user's data set for {@code dgmoe fit} and {@code dgmoe test}: a CSV file ({@link CsvData}) or Parquet
@@ -29,6 +31,32 @@ public final class DataFile {
                     + "Parquet part files)");
         }
         return CsvData.read(file, columns);
+    }
+
+    /**
+     * Refuses the data when g0 is a location-scale g0 whose scale s(x) is not &gt; 0 and finite at a row, naming
+     * the first such row (1-based, in data rows: the header and blank lines not counted), its covariates and the
+     * setting's key; nothing for another g0. A NaN scale would otherwise end as a NaN in a table.
+     *
+     * @param g0Path the key path of the setting's g0 ({@code dgmoe.study.settings[0].g0})
+     */
+    public static void checkG0Scale(Path file, Dataset data, DataColumns columns, G0 g0, String g0Path) {
+        if (!(g0 instanceof LocationScaleG0 g)) {
+            return;
+        }
+        int i = g.firstInvalidScale(data);
+        if (i < 0) {
+            return;
+        }
+        double[] x = new double[data.dimension()];
+        data.copyX(i, x);
+        StringBuilder where = new StringBuilder();
+        for (int j = 0; j < x.length; j++) {
+            where.append(j == 0 ? "" : ", ").append(columns.x().get(j)).append(" = ").append(x[j]);
+        }
+        throw new InputException("--data " + file + ": data row " + (i + 1) + " (" + where + "): " + g0Path
+                + ".scale = \"" + g.scale().text() + "\" is " + g.scale(x) + " there; g0's scale must be > 0 and "
+                + "finite at every row");
     }
 
     /** A {@code .parquet} file, or a folder (read as Parquet part files). */

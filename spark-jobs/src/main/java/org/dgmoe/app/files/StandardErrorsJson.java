@@ -3,10 +3,12 @@ package org.dgmoe.app.files;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 import org.dgmoe.app.config.Parameters;
 import org.dgmoe.core.em.ObservedInformation;
+import org.dgmoe.core.uncertainty.Bootstrap;
 import org.dgmoe.core.uncertainty.IntervalScale;
 import org.dgmoe.core.uncertainty.StandardErrors;
 
@@ -15,22 +17,31 @@ import org.dgmoe.core.uncertainty.StandardErrors;
  * {@code intervals} in the shape of the estimates ({@code {"lambda", "experts": [{"weight", "slope": [..],
  * "intercept", "variance"}]}}, an interval a pair [lower, upper]), and {@code reliability}: the status of the
  * covariance and the notes, each naming its parameters by their path in the estimates ({@code experts[0].slope[0]}).
+ * {@code intervals} is a list of blocks, one per method: Wald first, then with {@code --bootstrap} the bootstrap's
+ * percentile and basic intervals ({@link Bootstrap}), each with its own notes.
  * NaN is written as the string "NaN", as everywhere in dgmoe's JSON.
  */
 public final class StandardErrorsJson {
     /** The interval method: Wald, from the observed information. */
     public static final String METHOD = "wald";
+    /** The bootstrap percentile interval's method ({@link Bootstrap}). */
+    public static final String PERCENTILE = "bootstrap-percentile";
+    /** The bootstrap basic interval's method ({@link Bootstrap}). */
+    public static final String BASIC = "bootstrap-basic";
 
     private StandardErrorsJson() {
     }
 
     /**
-     * Adds {@code standardErrors}, {@code intervals} and {@code reliability} to a fit's object ({@link JsonFiles#fit}):
-     * fit.json's layout, and test.json's {@code alternative}.
+     * Adds {@code standardErrors}, {@code intervals} ({@link #intervals(StandardErrors, Bootstrap)}) and
+     * {@code reliability} to a fit's object ({@link JsonFiles#fit}): fit.json's layout, and test.json's
+     * {@code alternative}.
+     *
+     * @param bootstrap the bootstrap intervals, or null when none was asked for
      */
-    public static ObjectNode putAll(ObjectNode fit, StandardErrors se) {
+    public static ObjectNode putAll(ObjectNode fit, StandardErrors se, Bootstrap bootstrap) {
         fit.set(Parameters.FIT_STANDARD_ERRORS, standardErrors(se));
-        fit.set(Parameters.FIT_INTERVALS, intervals(se));
+        fit.set(Parameters.FIT_INTERVALS, intervals(se, bootstrap));
         fit.set(Parameters.FIT_RELIABILITY, reliability(se));
         return fit;
     }
@@ -38,49 +49,96 @@ public final class StandardErrorsJson {
     /** {@code standardErrors}: a standard error per estimate, NaN where there is none. */
     public static ObjectNode standardErrors(StandardErrors se) {
         double[] s = se.standardErrors();
-        return shaped(se, i -> number(s[i]));
+        return shaped(se.experts(), se.dimension(), i -> number(s[i]));
     }
 
-    /** {@code intervals}: method, level, scale per kind of parameter, then [lower, upper] per estimate. */
+    /** The Wald interval block of {@code intervals}: method, level, scale per kind of parameter, then [lower, upper]. */
     public static ObjectNode intervals(StandardErrors se) {
-        double[] lo = se.lower();
-        double[] hi = se.upper();
         ObjectNode o = JsonFiles.MAPPER.createObjectNode();
         o.put("method", METHOD);
         o.put("level", se.level());
-        ObjectNode scale = o.putObject("scale");
-        int k = se.experts();
-        int d = se.dimension();
+        o.set("scale", scales(se.experts(), se.dimension()));
+        o.setAll(pairs(se.experts(), se.dimension(), se.lower(), se.upper()));
+        return o;
+    }
+
+    /**
+     * {@code intervals}: the Wald block ({@link #intervals(StandardErrors)}), then with a bootstrap its percentile
+     * and basic blocks ({@link #bootstrapIntervals}).
+     *
+     * @param bootstrap the bootstrap intervals, or null when none was asked for
+     */
+    public static ArrayNode intervals(StandardErrors se, Bootstrap bootstrap) {
+        ArrayNode out = JsonFiles.MAPPER.createArrayNode();
+        out.add(intervals(se));
+        if (bootstrap != null) {
+            out.add(bootstrapIntervals(bootstrap, PERCENTILE, bootstrap.percentileLower(), bootstrap.percentileUpper()));
+            out.add(bootstrapIntervals(bootstrap, BASIC, bootstrap.basicLower(), bootstrap.basicUpper()));
+        }
+        return out;
+    }
+
+    /**
+     * A bootstrap block of {@code intervals}: method, level, kind, B, failures (left out of the quantiles), capped
+     * (kept), the scale each kind of parameter is reflected on (the basic interval's; the Wald scales), [lower,
+     * upper] in the estimates' shape, and the notes that mark them (as {@code reliability.notes}).
+     */
+    static ObjectNode bootstrapIntervals(Bootstrap b, String method, double[] lower, double[] upper) {
+        ObjectNode o = JsonFiles.MAPPER.createObjectNode();
+        o.put("method", method);
+        o.put("level", b.level());
+        o.put("kind", b.kind().configName());
+        o.put("B", b.refits());
+        o.put("failures", b.failures());
+        o.put("capped", b.capped());
+        o.set("scale", scales(b.experts(), b.dimension()));
+        o.setAll(pairs(b.experts(), b.dimension(), lower, upper));
+        o.set("notes", notes(b.notes(), b.experts(), b.dimension()));
+        return o;
+    }
+
+    /** The scale each kind of parameter's interval is computed on ({@link IntervalScale}). */
+    private static ObjectNode scales(int k, int d) {
+        ObjectNode scale = JsonFiles.MAPPER.createObjectNode();
         scale.put("lambda", name(IntervalScale.of(k, d, ObservedInformation.lambdaIndex())));
         scale.put("weight", name(IntervalScale.of(k, d, ObservedInformation.weightIndex(0))));
         scale.put("slope", name(IntervalScale.IDENTITY));
         scale.put("intercept", name(IntervalScale.of(k, d, ObservedInformation.interceptIndex(k, d, 0))));
         scale.put("variance", name(IntervalScale.of(k, d, ObservedInformation.varianceIndex(k, d, 0))));
-        ObjectNode ends = shaped(se, i -> {
+        return scale;
+    }
+
+    /** [lower, upper] per estimate, in the estimates' shape. */
+    private static ObjectNode pairs(int k, int d, double[] lo, double[] hi) {
+        return shaped(k, d, i -> {
             ArrayNode pair = JsonFiles.MAPPER.createArrayNode();
             pair.add(number(lo[i]));
             pair.add(number(hi[i]));
             return pair;
         });
-        o.setAll(ends);
-        return o;
     }
 
     /** {@code reliability}: the covariance's status and the notes (reason, parameters, note). */
     public static ObjectNode reliability(StandardErrors se) {
         ObjectNode o = JsonFiles.MAPPER.createObjectNode();
         o.put("status", se.status().name());
-        ArrayNode notes = o.putArray("notes");
-        for (StandardErrors.Note n : se.notes()) {
-            ObjectNode x = notes.addObject();
+        o.set("notes", notes(se.notes(), se.experts(), se.dimension()));
+        return o;
+    }
+
+    /** Notes as {reason, parameters (their paths), note}. */
+    private static ArrayNode notes(List<StandardErrors.Note> notes, int k, int d) {
+        ArrayNode out = JsonFiles.MAPPER.createArrayNode();
+        for (StandardErrors.Note n : notes) {
+            ObjectNode x = out.addObject();
             x.put("reason", n.reason().name());
             ArrayNode names = x.putArray("parameters");
             for (int i : n.parameters()) {
-                names.add(StandardErrors.name(se.experts(), se.dimension(), i));
+                names.add(StandardErrors.name(k, d, i));
             }
             x.put("note", n.reason().phrase() + ": " + n.text());
         }
-        return o;
+        return out;
     }
 
     private static String name(IntervalScale scale) {
@@ -93,9 +151,7 @@ public final class StandardErrorsJson {
     }
 
     /** {"lambda": value(0), "experts": [{"weight", "slope": [..], "intercept", "variance"}]} of per-index values. */
-    private static ObjectNode shaped(StandardErrors se, IntFunction<JsonNode> value) {
-        int k = se.experts();
-        int d = se.dimension();
+    private static ObjectNode shaped(int k, int d, IntFunction<JsonNode> value) {
         ObjectNode o = JsonFiles.MAPPER.createObjectNode();
         o.set("lambda", value.apply(ObservedInformation.lambdaIndex()));
         ArrayNode experts = o.putArray("experts");

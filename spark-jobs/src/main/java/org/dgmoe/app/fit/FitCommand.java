@@ -7,10 +7,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.Progress;
+import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.config.DataSetting;
 import org.dgmoe.app.config.Parameters;
 import org.dgmoe.app.config.StudyConfigLoader;
@@ -20,9 +26,11 @@ import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
 import org.dgmoe.app.files.StandardErrorsJson;
 import org.dgmoe.app.provenance.Provenance;
+import org.dgmoe.core.ConfigNamed;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.BestFit;
 import org.dgmoe.core.em.EmFitter;
+import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.gated.GatedFitResult;
@@ -34,11 +42,14 @@ import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.study.DataFit;
 import org.dgmoe.core.study.FitSpec;
+import org.dgmoe.core.study.GofPlan;
 import org.dgmoe.core.study.InitKind;
 import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.TaskRunner;
 import org.dgmoe.core.summary.FitDiagnostics;
+import org.dgmoe.core.uncertainty.Bootstrap;
+import org.dgmoe.core.uncertainty.BootstrapKind;
 import org.dgmoe.core.uncertainty.Caveats;
 import org.dgmoe.core.uncertainty.StandardErrors;
 
@@ -46,6 +57,35 @@ import org.dgmoe.core.uncertainty.StandardErrors;
 public final class FitCommand implements Command {
     /** The key in the fit file's near-degeneracy object naming what its variance ratio is taken against: truth or data. */
     static final String REFERENCE = "reference";
+
+    private final Function<String, SparkSession> session;
+    private final boolean ownsSession;
+    private final BooleanSupplier tty;
+
+    public FitCommand() {
+        this(FitCommand::session, true, Progress::stderrIsTerminal);
+    }
+
+    /**
+     * With the session of {@code session.apply(master)} for {@code --bootstrap} (tests pass a shared one and own
+     * nothing) and {@code tty}: whether stderr is a terminal (the progress line, {@link Progress}).
+     */
+    FitCommand(Function<String, SparkSession> session, boolean ownsSession, BooleanSupplier tty) {
+        this.session = session;
+        this.ownsSession = ownsSession;
+        this.tty = tty;
+    }
+
+    /**
+     * What {@code --bootstrap} asked for.
+     *
+     * @param count      B, the refits
+     * @param kind       parametric or nonparametric
+     * @param partitions Spark partitions of the refits, 0: the default
+     * @param master     the Spark master, or null
+     */
+    record BootstrapOptions(int count, BootstrapKind kind, int partitions, String master) {
+    }
 
     @Override
     public String name() {
@@ -61,7 +101,8 @@ public final class FitCommand implements Command {
     public String usage() {
         return """
                 usage: dgmoe fit --config FILE --setting NAME --data FILE [--x COLS] [--y COL] [--start FILE.json]
-                                 [--replicate R] [--set KEY=VALUE]... --out FILE.json
+                                 [--replicate R] [--bootstrap B [--bootstrap-kind KIND] [--partitions N]
+                                 [--master URL]] [--set KEY=VALUE]... --out FILE.json
 
                 Fits the family of the setting (its g0, fit.experts experts, λ free or fixed, EM
                 settings of its fit block) to the data by EM and writes the fitted parameters and the
@@ -97,6 +138,16 @@ public final class FitCommand implements Command {
                                     "variance"}, ...]} with fit.experts experts (a fit file works too);
                                     for a gated setting in the gated names above
                   --replicate R     replicate index of the start-noise stream, >= 0 (default 0)
+                  --bootstrap B     also B bootstrap refits (Spark tasks; progress on stderr) and their
+                                    percentile and basic intervals beside the Wald ones; each refit starts
+                                    from the estimate with the setting's EM settings, its experts matched
+                                    to the estimate's (docs/uncertainty.md, "Bootstrap intervals"); not for
+                                    a setting gated by x
+                  --bootstrap-kind KIND  parametric (default: y redrawn from the fitted model at the
+                                    data's x) or nonparametric (rows resampled with replacement)
+                  --partitions N    Spark partitions of the refits (default min(B, 4 x the parallelism));
+                                    the intervals do not depend on it
+                  --master URL      Spark master (default: spark-submit's, else embedded local[*])
                   --set KEY=VALUE   override a key of the study file (repeatable; VALUE is HOCON)
                   --out FILE.json   the fit to write (replaced only on success): the parameters, the
                                     outcome of the fit (below; docs/convergence.md), what it is
@@ -109,7 +160,8 @@ public final class FitCommand implements Command {
                 the distinct maxima the others found (starts within 0.001 in ℓ count as one; more
                 fit.restarts are worth a try when few reached it), a table of the estimates with their
                 standard errors and 95% Wald intervals (a note where they are not reliable, with the
-                reason: docs/uncertainty.md), and a warning for a spurious fit.
+                reason: docs/uncertainty.md), with --bootstrap the bootstrap's percentile and basic
+                intervals beside them and how many refits failed, and a warning for a spurious fit.
 
                 The outcome in FILE.json:
                 """ + outcomeKeys() + nearDegeneracyKeys() + uncertaintyKeys();
@@ -149,10 +201,16 @@ public final class FitCommand implements Command {
         return String.format(f, Parameters.FIT_STANDARD_ERRORS, "the standard error of every estimate, in the "
                 + "estimates' shape (lambda, experts[i].weight, ...): from")
                 + String.format(f, "", "the observed information by the delta method; NaN where there is none")
-                + String.format(f, Parameters.FIT_INTERVALS, "the Wald intervals: method (wald), level (0.95), "
-                + "the scale each kind of")
-                + String.format(f, "", "parameter's interval is computed on (logit, log, identity), then [lower, "
-                + "upper] in the estimates' shape")
+                + String.format(f, Parameters.FIT_INTERVALS, "a list, one block per method: method (wald; with "
+                + "--bootstrap also")
+                + String.format(f, "", "bootstrap-percentile, bootstrap-basic), level (0.95), the scale each kind of "
+                + "parameter's")
+                + String.format(f, "", "interval is computed on (logit, log, identity), then [lower, upper] in the "
+                + "estimates' shape;")
+                + String.format(f, "", "a bootstrap block also has kind, B, failures (refits DEGENERATE or "
+                + "NON_FINITE, left out),")
+                + String.format(f, "", "capped (refits at the iteration cap, kept) and its notes (as "
+                + "reliability.notes)")
                 + String.format(f, Parameters.FIT_RELIABILITY, "status (COMPUTED, NO_HESSIAN, NOT_POSITIVE_DEFINITE) "
                 + "and notes: per reason (at a")
                 + String.format(f, "", "bound, λ near 0 or 1, near-degenerate, over-fitted, ...) the parameters it "
@@ -162,7 +220,7 @@ public final class FitCommand implements Command {
     @Override
     public int run(List<String> argList, PrintStream out, PrintStream err) {
         Args args = Args.parse(name(), argList, Set.of("config", "setting", "data", "x", "y", "start", "replicate", "set",
-                "out"),
+                "out", "bootstrap", "bootstrap-kind", "partitions", "master"),
                 Set.of("set"));
         if (args.help()) {
             out.print(usage());
@@ -175,12 +233,20 @@ public final class FitCommand implements Command {
         Integer replicate = args.integer("replicate", "R", 0, false, 0, problems);
         Path target = args.requiredPath("out", "FILE.json", problems);
         String startFile = args.optional("start");
+        BootstrapOptions bootstrap = bootstrapOptions(args, problems);
         InputException.throwIfAny(problems);
         OutputFiles.checkTarget(target, "--out");
         DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
+        if (family.gated() && bootstrap != null) {
+            throw new InputException("fit: --bootstrap: setting " + family.name() + " is gated by x (gating.type = "
+                    + family.gating().configName() + ", deviation.type = " + family.deviation().configName()
+                    + "); bootstrap intervals are computed for constant gating and deviation only (docs/uncertainty.md, "
+                    + "\"Bootstrap intervals\")");
+        }
         int d = family.dimension();
         DataColumns columns = DataColumns.of(args.optional("x"), args.optional("y"), d);
         Dataset data = DataFile.read(dataFile, columns);
+        DataFile.checkG0Scale(dataFile, data, columns, family.g0(), family.path() + ".g0");
         if (family.gated()) {
             return fitGated(family, data, columns, startFile, replicate, target, out);
         }
@@ -225,10 +291,64 @@ public final class FitCommand implements Command {
         EmFitter fitter = new EmFitter(spec.em());
         StandardErrors se = StandardErrors.of(fitter.observedInformation(data, result), result.status(), caveats,
                 StandardErrors.DEFAULT_LEVEL);
-        ObjectNode json = StandardErrorsJson.putAll(JsonFiles.fit(result), se);
+        Bootstrap boot = bootstrap == null ? null
+                : bootstrap(bootstrap, data, result, spec.em(), taskSeed, se, err);
+        ObjectNode json = StandardErrorsJson.putAll(JsonFiles.fit(result), se, boot);
         write(json, family, data.size(), init, taskSeed, degeneracy, target);
-        out.print(FitSummary.text(family.name(), data.size(), columns, lambda(family), restarts, se));
+        out.print(FitSummary.text(family.name(), data.size(), columns, lambda(family), restarts, se, boot));
         return finish(degeneracy, result.status(), target, out);
+    }
+
+    /** --bootstrap and its companions; null without --bootstrap (the companions then are problems). */
+    private static BootstrapOptions bootstrapOptions(Args args, List<String> problems) {
+        Integer count = args.integer("bootstrap", "B", 1, false, 0, problems);
+        Integer partitions = args.integer("partitions", "N", 1, false, 0, problems);
+        String kindName = args.optional("bootstrap-kind");
+        BootstrapKind kind = BootstrapKind.PARAMETRIC;
+        if (kindName != null) {
+            try {
+                kind = ConfigNamed.fromConfigName(BootstrapKind.class, "--bootstrap-kind", kindName);
+            } catch (InvalidParameterException e) {
+                problems.add("fit: --bootstrap-kind " + e.problem());
+            }
+        }
+        if (count != null && count > GofPlan.MAX_BOOTSTRAP) {
+            problems.add("fit: --bootstrap must be an integer in [1, " + GofPlan.MAX_BOOTSTRAP + "], got " + count);
+        }
+        if (count == null || count == 0) {
+            for (String companion : List.of("bootstrap-kind", "partitions", "master")) {
+                if (args.optional(companion) != null && count != null) {
+                    problems.add("fit: --" + companion + " applies to the bootstrap refits and needs --bootstrap B");
+                }
+            }
+            return null;
+        }
+        return new BootstrapOptions(count, kind, partitions == null ? 0 : partitions, args.optional("master"));
+    }
+
+    /** The B refits on Spark ({@link FitBootstrap}), then their intervals beside the Wald ones ({@link Bootstrap#of}). */
+    private Bootstrap bootstrap(BootstrapOptions options, Dataset data, FitResult result, EmSettings em, long key,
+            StandardErrors se, PrintStream err) {
+        SparkSession spark = session.apply(options.master());
+        FitBootstrap.Run run;
+        try {
+            run = FitBootstrap.run(spark, data, result.model(), em, options.kind(), key, options.count(),
+                    options.partitions(), err, tty.getAsBoolean());
+        } finally {
+            if (ownsSession) {
+                spark.stop();
+            }
+        }
+        return Bootstrap.of(se, result.status(), options.kind(), run.refits());
+    }
+
+    /** --master if given, else spark-submit's, else embedded local[*] ({@link SparkSessions}). */
+    static SparkSession session(String master) {
+        SparkConf conf = new SparkConf();
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        return SparkSession.builder().config(SparkSessions.complete(conf, "fit")).getOrCreate();
     }
 
     /**

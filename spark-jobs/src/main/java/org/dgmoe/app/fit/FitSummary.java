@@ -19,6 +19,7 @@ import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.SigmoidDeviation;
 import org.dgmoe.core.model.SoftmaxGating;
 import org.dgmoe.core.study.RestartMaxima;
+import org.dgmoe.core.uncertainty.Bootstrap;
 import org.dgmoe.core.uncertainty.StandardErrors;
 
 /**
@@ -47,9 +48,10 @@ final class FitSummary {
      * @param lambda   how λ was treated
      * @param restarts the kept fit and every start's ℓ
      * @param se       the kept fit's standard errors and intervals
+     * @param boot     its bootstrap intervals, or null without {@code --bootstrap}
      */
     static String text(String setting, int n, DataColumns columns, Lambda lambda, BestFit.Restarts restarts,
-            StandardErrors se) {
+            StandardErrors se, Bootstrap boot) {
         FitResult fit = restarts.best();
         DeviatedModel m = fit.model();
         StringBuilder sb = new StringBuilder();
@@ -68,7 +70,7 @@ final class FitSummary {
         sb.append(String.format(Locale.ROOT, "  log-likelihood ℓ = %s (the sum over the %d rows)%n",
                 logLikelihood(fit.logLikelihood()), n));
         sb.append("  ").append(starts(RestartMaxima.of(restarts.logLikelihoods()))).append('\n');
-        sb.append(EstimatesTable.text(se, columns.x()));
+        sb.append(EstimatesTable.text(se, boot, columns.x()));
         return sb.toString();
     }
 

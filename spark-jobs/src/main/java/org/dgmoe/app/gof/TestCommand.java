@@ -166,10 +166,11 @@ public final class TestCommand implements Command {
         DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
         if (family.g0().isNone()) {
             throw new InputException(family.path() + ".g0.type: is none, so there is no g0 to test (λ is fixed at 1); "
-                    + "the test needs a known g0: gaussian-linear, gaussian-nonlinear or student-t");
+                    + "the test needs a known g0: gaussian-linear, gaussian-nonlinear, student-t or location-scale");
         }
         DataColumns columns = DataColumns.of(args.optional("x"), args.optional("y"), family.dimension());
         Dataset data = DataFile.read(dataFile, columns);
+        DataFile.checkG0Scale(dataFile, data, columns, family.g0(), family.path() + ".g0");
         if (data.size() < GofPlan.MINIMUM_SAMPLE_SIZE) {
             throw new InputException("--data " + dataFile + ": holds " + data.size() + " data row"
                     + (data.size() == 1 ? "" : "s") + "; the goodness-of-fit test needs at least "
@@ -272,7 +273,7 @@ public final class TestCommand implements Command {
             sb.append("    ").append(e).append('\n');
         }
         if (!experts.isEmpty()) {
-            sb.append(EstimatesTable.text(se, columns.x()));
+            sb.append(EstimatesTable.text(se, null, columns.x()));
         }
         return sb.toString();
     }

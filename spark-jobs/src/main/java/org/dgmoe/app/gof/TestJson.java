@@ -108,7 +108,7 @@ final class TestJson {
         JsonFiles.putDouble(o, "lambda", lrt.lambda());
         o.put("lambdaZeroWon", lrt.lambdaZeroWon());
         o.set("lambdaLowerBound", lowerBound(result.observed().lambdaLowerBound()));
-        o.set("alternative", StandardErrorsJson.putAll(JsonFiles.fit(lrt.fit()), se));
+        o.set("alternative", StandardErrorsJson.putAll(JsonFiles.fit(lrt.fit()), se, null));
         ObjectNode restarts = o.putObject("restarts");
         restarts.put("starts", recipe.starts());
         restarts.put("shortIterations", recipe.shortIterations());

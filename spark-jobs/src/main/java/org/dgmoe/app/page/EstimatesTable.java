@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dgmoe.core.em.ObservedInformation;
+import org.dgmoe.core.uncertainty.Bootstrap;
 import org.dgmoe.core.uncertainty.StandardErrors;
 
 /**
- * The estimates of a deviated model's fit with their standard errors and Wald intervals (docs/uncertainty.md),
+ * The estimates of a deviated model's fit with their standard errors and Wald (and bootstrap) intervals
+ * (docs/uncertainty.md),
  * as {@code dgmoe fit} and {@code dgmoe test} print them and the test page says λ̂'s: one home for the table,
  * whichever command's fit it shows.
  */
@@ -18,11 +20,13 @@ public final class EstimatesTable {
     /**
      * The table, like R's {@code summary()}: one row per parameter (λ, then per expert its weight, the slope of
      * each covariate by its column name, the intercept and the variance), a note number where a reason makes it
-     * unreliable, and the notes below.
+     * unreliable, and the notes below. With a bootstrap, a line saying how its refits went and two more columns,
+     * its percentile and basic intervals; its notes join the Wald ones (a note both carry is listed once).
      *
-     * @param x the covariates' column names, in slope order
+     * @param boot the bootstrap intervals, or null
+     * @param x    the covariates' column names, in slope order
      */
-    public static String text(StandardErrors se, List<String> x) {
+    public static String text(StandardErrors se, Bootstrap boot, List<String> x) {
         int k = se.experts();
         int d = se.dimension();
         double[] est = se.estimate();
@@ -38,21 +42,46 @@ public final class EstimatesTable {
         String level = level(se);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  standard errors from the observed "
                 + "information, %s Wald intervals (docs/uncertainty.md):%n", level));
+        List<StandardErrors.Note> notes = new ArrayList<>(se.notes());
         String row = "    %-" + width + "s  %10s  %10s  %22s  %s%n";
-        sb.append(String.format(Locale.ROOT, row, "parameter", "estimate", "std. error", level + " interval", "note")
-                .stripTrailing()).append('\n');
-        List<StandardErrors.Note> notes = se.notes();
+        if (boot == null) {
+            sb.append(String.format(Locale.ROOT, row, "parameter", "estimate", "std. error", level + " interval",
+                    "note").stripTrailing()).append('\n');
+        } else {
+            sb.append(String.format(Locale.ROOT, "  and %s bootstrap intervals from B = %d %s refits from the "
+                    + "estimate: %d failed (left out), %d at the iteration cap%n", Format.value(100 * boot.level()) + "%",
+                    boot.refits(), boot.kind().configName(), boot.failures(), boot.capped()));
+            row = "    %-" + width + "s  %10s  %10s  %22s  %22s  %22s  %s%n";
+            sb.append(String.format(Locale.ROOT, row, "parameter", "estimate", "std. error", "Wald", "percentile",
+                    "basic", "note").stripTrailing()).append('\n');
+            for (StandardErrors.Note n : boot.notes()) {
+                if (!notes.contains(n)) {
+                    notes.add(n);
+                }
+            }
+        }
         for (int i = 0; i < se.size(); i++) {
-            String interval = Double.isNaN(s[i]) ? "" : "[" + Format.value(lo[i]) + ", " + Format.value(hi[i]) + "]";
-            sb.append(String.format(Locale.ROOT, row, names[i], Format.value(est[i]),
-                    Double.isNaN(s[i]) ? "-" : Format.value(s[i]), interval, String.join(" ", marks(notes, i)))
-                    .stripTrailing()).append('\n');
+            String marks = String.join(" ", marks(notes, i));
+            String interval = Double.isNaN(s[i]) ? "" : interval(lo[i], hi[i]);
+            String stdError = Double.isNaN(s[i]) ? "-" : Format.value(s[i]);
+            String line = boot == null
+                    ? String.format(Locale.ROOT, row, names[i], Format.value(est[i]), stdError, interval, marks)
+                    : String.format(Locale.ROOT, row, names[i], Format.value(est[i]), stdError, interval,
+                            interval(boot.percentileLower()[i], boot.percentileUpper()[i]),
+                            interval(boot.basicLower()[i], boot.basicUpper()[i]), marks);
+            sb.append(line.stripTrailing()).append('\n');
         }
         for (int m = 0; m < notes.size(); m++) {
             StandardErrors.Note n = notes.get(m);
             sb.append(String.format(Locale.ROOT, "    [%d] %s: %s%n", m + 1, n.reason().phrase(), n.text()));
         }
         return sb.toString();
+    }
+
+    /** "[lower, upper]", or "" when there is none (NaN ends). */
+    private static String interval(double lower, double upper) {
+        return Double.isNaN(lower) || Double.isNaN(upper) ? "" : "[" + Format.value(lower) + ", " + Format.value(upper)
+                + "]";
     }
 
     /**

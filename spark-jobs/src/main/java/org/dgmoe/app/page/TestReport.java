@@ -19,6 +19,7 @@ import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.G0;
 import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.GaussianNonlinearG0;
+import org.dgmoe.core.model.LocationScaleG0;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.model.StudentTG0;
 import org.dgmoe.core.uncertainty.StandardErrors;
@@ -165,6 +166,16 @@ public final class TestReport {
             return "Student-t located at " + Format.equation(g.intercept(), g.slope(), x, y) + ", scale "
                     + Format.number(g.scale()) + ", " + Format.number(g.dof()) + " degrees of freedom";
         }
+        if (g0 instanceof LocationScaleG0 g) {
+            // the expressions name x1 … xd; the page says which data column each is
+            StringBuilder names = new StringBuilder();
+            for (int j = 0; j < x.size(); j++) {
+                names.append(j == 0 ? "" : ", ").append("x").append(j + 1).append(" = ").append(x.get(j));
+            }
+            return g.shape().configName() + " located at " + g.location().text() + ", scale " + g.scale().text()
+                    + (g.shape() == LocationScaleG0.Shape.STUDENT_T ? ", " + Format.number(g.dof())
+                    + " degrees of freedom" : "") + " (" + names + ")";
+        }
         return g0.type() + " (centre nonlinear in " + String.join(", ", x) + ")";
     }
 
@@ -263,7 +274,7 @@ public final class TestReport {
         return 0.5 * (a + b);
     }
 
-    /** g0's centre at x: its mean (Gaussian families) or location (Student-t). */
+    /** g0's centre at x: its mean (Gaussian families) or location (Student-t, location-scale). */
     static double centre(G0 g0, double[] x) {
         if (g0 instanceof GaussianLinearG0 g) {
             return g.expert().mean(x);
@@ -272,6 +283,9 @@ public final class TestReport {
             return g.mean(x);
         }
         if (g0 instanceof StudentTG0 g) {
+            return g.location(x);
+        }
+        if (g0 instanceof LocationScaleG0 g) {
             return g.location(x);
         }
         throw new IllegalArgumentException("g0: " + g0.type() + " has no centre");

@@ -122,7 +122,8 @@ class FitStandardErrorsTest {
         Result r = fit("exact");
         JsonNode f = r.fit();
         JsonNode se = f.get(Parameters.FIT_STANDARD_ERRORS);
-        JsonNode iv = f.get(Parameters.FIT_INTERVALS);
+        JsonNode iv = f.get(Parameters.FIT_INTERVALS).get(0);
+        assertEquals(1, f.get(Parameters.FIT_INTERVALS).size(), "without --bootstrap, the Wald block alone");
         assertEquals("wald", iv.get("method").asText());
         assertEquals(0.95, iv.get("level").asDouble(), 0);
         assertEquals("logit", iv.get("scale").get("lambda").asText());
@@ -195,7 +196,7 @@ class FitStandardErrorsTest {
     void aFixedLambdaHasNoStandardError() throws Exception {
         Result r = fit("fixed");
         assertEquals("NaN", r.fit().get(Parameters.FIT_STANDARD_ERRORS).get("lambda").asText());
-        assertEquals("NaN", r.fit().get(Parameters.FIT_INTERVALS).get("lambda").get(0).asText());
+        assertEquals("NaN", r.fit().get(Parameters.FIT_INTERVALS).get(0).get("lambda").get(0).asText());
         JsonNode note = r.fit().get(Parameters.FIT_RELIABILITY).get("notes").get(0);
         assertEquals("NOT_ESTIMATED", note.get("reason").asText());
         assertEquals("[\"lambda\"]", note.get("parameters").toString());

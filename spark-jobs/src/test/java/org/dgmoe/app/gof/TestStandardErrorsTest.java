@@ -69,7 +69,8 @@ class TestStandardErrorsTest {
 
         // test.json: fit.json's fields, in its layout
         JsonNode se = alt.get(Parameters.FIT_STANDARD_ERRORS);
-        JsonNode iv = alt.get(Parameters.FIT_INTERVALS);
+        assertEquals(1, alt.get(Parameters.FIT_INTERVALS).size(), "as fit.json without --bootstrap: the Wald block");
+        JsonNode iv = alt.get(Parameters.FIT_INTERVALS).get(0);
         assertEquals("wald", iv.get("method").asText());
         assertEquals(0.95, iv.get("level").asDouble(), 0);
         assertEquals("logit", iv.get("scale").get("lambda").asText());
