@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.OutOfMemory;
 import org.dgmoe.app.base.Suggestions;
 import org.dgmoe.app.base.Version;
 import org.dgmoe.app.export.ExportCommand;
@@ -22,7 +23,8 @@ import org.dgmoe.app.sweep.SweepCommand;
  * The {@code dgmoe} command line: a small dispatcher over {@link Command}s.
  *
  * <p>Exit status: 0 on success, 2 for bad input (every problem printed as {@code dgmoe: <problem>}
- * on stderr, nothing written) or a heap too small for the input (the message says how to raise it), 1 for
+ * on stderr, nothing written) or a heap too small for the input ({@link OutOfMemory}: the message says how to
+ * raise it), 1 for
  * an internal error (a bug: the stack trace is printed).
  */
 public final class Main {
@@ -41,6 +43,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        OutOfMemory.silenceOnExhaustion();
         int status = new Main().run(args, System.out, System.err);
         System.out.flush();
         // exit explicitly: Spark leaves non-daemon threads behind.
@@ -82,10 +85,12 @@ public final class Main {
                 } catch (InputException e) {
                     return fail(err, e.problems());
                 } catch (OutOfMemoryError e) {
-                    return fail(err, List.of(outOfMemory(first)));
+                    OutOfMemory.silenceOtherThreads();
+                    return fail(err, List.of(OutOfMemory.message(first)));
                 } catch (Exception e) { // also the checked exceptions Scala code throws undeclared
-                    if (causedByOutOfMemory(e)) { // Spark wraps an error of its driver threads
-                        return fail(err, List.of(outOfMemory(first)));
+                    if (OutOfMemory.causedBy(e)) { // Spark wraps an error of its driver threads
+                        OutOfMemory.silenceOtherThreads();
+                        return fail(err, List.of(OutOfMemory.message(first)));
                     }
                     err.println("dgmoe: internal error in '" + first + "' (please report it): " + e);
                     e.printStackTrace(err);
@@ -100,26 +105,6 @@ public final class Main {
             err.println("dgmoe: " + p);
         }
         return ExitStatus.BAD_INPUT;
-    }
-
-    /**
-     * The message of a heap too small for the input: not a bug of dgmoe, and raising the heap is the fix
-     * (the stack unwound to here has released what the command held, so the message can be built).
-     */
-    static String outOfMemory(String command) {
-        long mebibytes = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-        return "'" + command + "' ran out of memory: the Java heap (at most " + mebibytes + " MiB) is too small for "
-                + "this input; raise it, e.g. DGMOE_JAVA_OPTS=-Xmx8g bin/dgmoe " + command + " ... (under "
-                + "spark-submit: --driver-memory 8g)";
-    }
-
-    private static boolean causedByOutOfMemory(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OutOfMemoryError) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private String unknownCommand(String name) {

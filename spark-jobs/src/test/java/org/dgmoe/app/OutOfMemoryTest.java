@@ -2,6 +2,7 @@ package org.dgmoe.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.ExitStatus;
+import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.OutOfMemory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,9 +67,10 @@ class OutOfMemoryTest {
     void anOutOfMemoryErrorIsAMessageOnHowToRaiseTheHeap() {
         Outcome o = run(new Throwing("fit", () -> new OutOfMemoryError("Java heap space")));
         assertEquals(ExitStatus.BAD_INPUT, o.status());
-        assertTrue(o.err().startsWith("dgmoe: 'fit' ran out of memory: the Java heap (at most "), o.err());
+        assertTrue(o.err().startsWith("dgmoe: 'fit' ran out of memory: the driver's Java heap (at most "), o.err());
         assertTrue(o.err().contains("DGMOE_JAVA_OPTS=-Xmx8g bin/dgmoe fit"), o.err());
         assertTrue(o.err().contains("--driver-memory"), o.err());
+        assertTrue(o.err().contains("spark.driver.memory"), o.err());
         assertEquals(1, o.err().lines().count(), "one line, no stack trace:\n" + o.err());
         assertFalse(o.err().contains("java.lang.OutOfMemoryError"), o.err());
     }
@@ -79,6 +83,32 @@ class OutOfMemoryTest {
         assertEquals(ExitStatus.BAD_INPUT, o.status());
         assertTrue(o.err().startsWith("dgmoe: 'sweep' ran out of memory"), o.err());
         assertEquals(1, o.err().lines().count(), o.err());
+    }
+
+    /**
+     * Spark refuses to start on a heap below its minimum (UnifiedMemoryManager; Spark 4.2's text, seen with
+     * DGMOE_JAVA_OPTS=-Xmx256m): the same message.
+     */
+    @Test
+    void sparksRefusalOfASmallHeapIsTheSameMessage() {
+        Outcome o = run(new Throwing("test", () -> new IllegalArgumentException("[INVALID_DRIVER_MEMORY] System memory "
+                + "268435456 must be at least 471859200.\nPlease increase heap size using the --driver-memory option or "
+                + "\"spark.driver.memory\" in Spark configuration. SQLSTATE: F0000")));
+        assertEquals(ExitStatus.BAD_INPUT, o.status());
+        assertTrue(o.err().startsWith("dgmoe: 'test' ran out of memory"), o.err());
+        assertEquals(1, o.err().lines().count(), o.err());
+    }
+
+    /** Below Spark's minimum heap (450 MiB) a command is refused before Spark starts, naming both settings. */
+    @Test
+    void aHeapBelowSparksMinimumIsRefusedBeforeSparkStarts() {
+        InputException e = assertThrows(InputException.class,
+                () -> OutOfMemory.checkSparkMinimum("sweep", 256L * 1024 * 1024));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("'sweep' needs a larger driver heap: the Java heap (at most 256 MiB) is below Spark's "
+                + "minimum of 450 MiB"), m);
+        assertTrue(m.contains("DGMOE_JAVA_OPTS=-Xmx8g") && m.contains("spark.driver.memory"), m);
+        OutOfMemory.checkSparkMinimum("sweep", 450L * 1024 * 1024); // the minimum itself is enough
     }
 
     /** Any other failure stays an internal error with its stack trace: only the heap is the user's to raise. */

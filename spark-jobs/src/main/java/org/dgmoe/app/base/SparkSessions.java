@@ -83,8 +83,13 @@ public final class SparkSessions {
      * the some 50 columns of {@code fits/} (Spark warns when it cuts a plan below 100 fields). Keys
      * already set are kept; {@link KryoRecords} is added to the registrators already set, so that a session
      * run with the Kryo serializer can ship records.
+     *
+     * @throws InputException the driver's heap is below Spark's minimum ({@link OutOfMemory#checkSparkMinimum})
      */
     public static SparkConf complete(SparkConf conf, String name) {
+        if (!conf.contains("spark.testing.memory") && !conf.contains("spark.testing.reservedMemory")) {
+            OutOfMemory.checkSparkMinimum(name, Runtime.getRuntime().maxMemory());
+        }
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }

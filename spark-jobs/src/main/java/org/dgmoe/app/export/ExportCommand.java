@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.Args;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.OutOfMemory;
 import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.storage.FinishedSweep;
 import org.dgmoe.app.storage.HadoopConfigurations;
@@ -190,6 +191,9 @@ public final class ExportCommand implements Command {
                     } catch (InputException | IOException e) {
                         throw e;
                     } catch (Exception e) { // also Spark's checked SparkException, which Scala throws undeclared
+                        if (OutOfMemory.causedBy(e)) { // the driver's heap, not the table, is the problem
+                            throw OutOfMemory.propagate(e);
+                        }
                         throw FinishedSweep.unreadable(options.in(), t.getKey(), e);
                     }
                 }

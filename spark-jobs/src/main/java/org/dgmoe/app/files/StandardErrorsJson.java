@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
+import org.dgmoe.app.config.Parameters;
 import org.dgmoe.core.em.ObservedInformation;
 import org.dgmoe.core.uncertainty.Bootstrap;
 import org.dgmoe.core.uncertainty.IntervalScale;
@@ -29,6 +30,20 @@ public final class StandardErrorsJson {
     public static final String BASIC = "bootstrap-basic";
 
     private StandardErrorsJson() {
+    }
+
+    /**
+     * Adds {@code standardErrors}, {@code intervals} ({@link #intervals(StandardErrors, Bootstrap)}) and
+     * {@code reliability} to a fit's object ({@link JsonFiles#fit}): fit.json's layout, and test.json's
+     * {@code alternative}.
+     *
+     * @param bootstrap the bootstrap intervals, or null when none was asked for
+     */
+    public static ObjectNode putAll(ObjectNode fit, StandardErrors se, Bootstrap bootstrap) {
+        fit.set(Parameters.FIT_STANDARD_ERRORS, standardErrors(se));
+        fit.set(Parameters.FIT_INTERVALS, intervals(se, bootstrap));
+        fit.set(Parameters.FIT_RELIABILITY, reliability(se));
+        return fit;
     }
 
     /** {@code standardErrors}: a standard error per estimate, NaN where there is none. */

@@ -293,10 +293,7 @@ public final class FitCommand implements Command {
                 StandardErrors.DEFAULT_LEVEL);
         Bootstrap boot = bootstrap == null ? null
                 : bootstrap(bootstrap, data, result, spec.em(), taskSeed, se, err);
-        ObjectNode json = JsonFiles.fit(result);
-        json.set(Parameters.FIT_STANDARD_ERRORS, StandardErrorsJson.standardErrors(se));
-        json.set(Parameters.FIT_INTERVALS, StandardErrorsJson.intervals(se, boot));
-        json.set(Parameters.FIT_RELIABILITY, StandardErrorsJson.reliability(se));
+        ObjectNode json = StandardErrorsJson.putAll(JsonFiles.fit(result), se, boot);
         write(json, family, data.size(), init, taskSeed, degeneracy, target);
         out.print(FitSummary.text(family.name(), data.size(), columns, lambda(family), restarts, se, boot));
         return finish(degeneracy, result.status(), target, out);

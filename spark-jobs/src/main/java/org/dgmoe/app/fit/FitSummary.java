@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dgmoe.app.data.DataColumns;
+import org.dgmoe.app.page.EstimatesTable;
 import org.dgmoe.app.page.Format;
 import org.dgmoe.core.em.BestFit;
 import org.dgmoe.core.em.FitResult;
@@ -69,7 +70,7 @@ final class FitSummary {
         sb.append(String.format(Locale.ROOT, "  log-likelihood ℓ = %s (the sum over the %d rows)%n",
                 logLikelihood(fit.logLikelihood()), n));
         sb.append("  ").append(starts(RestartMaxima.of(restarts.logLikelihoods()))).append('\n');
-        sb.append(coefficients(se, boot, columns));
+        sb.append(EstimatesTable.text(se, boot, columns.x()));
         return sb.toString();
     }
 
@@ -127,93 +128,6 @@ final class FitSummary {
         }
         sb.append("  ").append(starts(RestartMaxima.of(restarts.objectives()))).append('\n');
         return sb.toString();
-    }
-
-    /**
-     * The estimates with their standard errors and Wald intervals, a table like R's {@code summary()}: one row
-     * per parameter (λ, then per expert its weight, the slope of each covariate by its column name, the
-     * intercept and the variance), a note number where a reason makes it unreliable, and the notes below
-     * (docs/uncertainty.md). With a bootstrap, a line saying how its refits went and two more columns, its
-     * percentile and basic intervals; its notes join the Wald ones (a note both carry is listed once).
-     *
-     * @param boot the bootstrap intervals, or null
-     */
-    static String coefficients(StandardErrors se, Bootstrap boot, DataColumns columns) {
-        int k = se.experts();
-        int d = se.dimension();
-        double[] est = se.estimate();
-        double[] s = se.standardErrors();
-        double[] lo = se.lower();
-        double[] hi = se.upper();
-        String[] names = new String[se.size()];
-        int width = "parameter".length();
-        for (int i = 0; i < se.size(); i++) {
-            names[i] = rowName(k, d, i, columns);
-            width = Math.max(width, names[i].length());
-        }
-        String level = Format.value(100 * se.level()) + "%";
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  standard errors from the observed "
-                + "information, %s Wald intervals (docs/uncertainty.md):%n", level));
-        List<StandardErrors.Note> notes = new ArrayList<>(se.notes());
-        String row = "    %-" + width + "s  %10s  %10s  %22s  %s%n";
-        if (boot == null) {
-            sb.append(String.format(Locale.ROOT, row, "parameter", "estimate", "std. error", level + " interval",
-                    "note").stripTrailing()).append('\n');
-        } else {
-            sb.append(String.format(Locale.ROOT, "  and %s bootstrap intervals from B = %d %s refits from the "
-                    + "estimate: %d failed (left out), %d at the iteration cap%n", Format.value(100 * boot.level()) + "%",
-                    boot.refits(), boot.kind().configName(), boot.failures(), boot.capped()));
-            row = "    %-" + width + "s  %10s  %10s  %22s  %22s  %22s  %s%n";
-            sb.append(String.format(Locale.ROOT, row, "parameter", "estimate", "std. error", "Wald", "percentile",
-                    "basic", "note").stripTrailing()).append('\n');
-            for (StandardErrors.Note n : boot.notes()) {
-                if (!notes.contains(n)) {
-                    notes.add(n);
-                }
-            }
-        }
-        for (int i = 0; i < se.size(); i++) {
-            List<String> marks = new ArrayList<>();
-            for (int m = 0; m < notes.size(); m++) {
-                if (notes.get(m).parameters().contains(i)) {
-                    marks.add("[" + (m + 1) + "]");
-                }
-            }
-            String interval = Double.isNaN(s[i]) ? "" : interval(lo[i], hi[i]);
-            String stdError = Double.isNaN(s[i]) ? "-" : Format.value(s[i]);
-            String line = boot == null
-                    ? String.format(Locale.ROOT, row, names[i], Format.value(est[i]), stdError, interval,
-                            String.join(" ", marks))
-                    : String.format(Locale.ROOT, row, names[i], Format.value(est[i]), stdError, interval,
-                            interval(boot.percentileLower()[i], boot.percentileUpper()[i]),
-                            interval(boot.basicLower()[i], boot.basicUpper()[i]), String.join(" ", marks));
-            sb.append(line.stripTrailing()).append('\n');
-        }
-        for (int m = 0; m < notes.size(); m++) {
-            StandardErrors.Note n = notes.get(m);
-            sb.append(String.format(Locale.ROOT, "    [%d] %s: %s%n", m + 1, n.reason().phrase(), n.text()));
-        }
-        return sb.toString();
-    }
-
-    /** "[lower, upper]", or "" when there is none (NaN ends). */
-    private static String interval(double lower, double upper) {
-        return Double.isNaN(lower) || Double.isNaN(upper) ? "" : "[" + Format.value(lower) + ", " + Format.value(upper)
-                + "]";
-    }
-
-    /** "λ", "expert 1 weight", "expert 1 temp" (the slope of temp), "expert 1 intercept", "expert 1 variance". */
-    static String rowName(int k, int d, int index, DataColumns columns) {
-        if (index == 0) {
-            return "λ";
-        }
-        if (index <= k) {
-            return "expert " + index + " weight";
-        }
-        int i = (index - 1 - k) / (d + 2);
-        int t = (index - 1 - k) % (d + 2);
-        String e = "expert " + (i + 1) + " ";
-        return t < d ? e + columns.x().get(t) : t == d ? e + "intercept" : e + "variance";
     }
 
     /** "y = 1.23 + 0.45·temp - 2·dose": the expert's mean in the data's column names. */

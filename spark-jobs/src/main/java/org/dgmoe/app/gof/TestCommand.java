@@ -30,12 +30,16 @@ import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.data.DataFile;
 import org.dgmoe.app.files.JsonFiles;
 import org.dgmoe.app.files.OutputFiles;
+import org.dgmoe.app.page.EstimatesTable;
 import org.dgmoe.app.page.Format;
 import org.dgmoe.app.page.TestReport;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.LocalFolder;
+import org.dgmoe.core.em.EmFitter;
+import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.gof.GoodnessOfFit;
 import org.dgmoe.core.gof.LambdaLowerBound;
+import org.dgmoe.core.gof.Lrt;
 import org.dgmoe.core.gof.LrtRecipe;
 import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullFit;
@@ -43,6 +47,9 @@ import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.study.GofPlan;
+import org.dgmoe.core.study.NearDegeneracy;
+import org.dgmoe.core.uncertainty.Caveats;
+import org.dgmoe.core.uncertainty.StandardErrors;
 
 /** {@code dgmoe test}: the exact Monte Carlo goodness-of-fit test of g0 on a user's data (docs/gof.md). */
 public final class TestCommand implements Command {
@@ -200,20 +207,21 @@ public final class TestCommand implements Command {
             }
         }
         GoodnessOfFit.Result result = GoodnessOfFit.result(observed, nulls);
+        StandardErrors se = alternativeErrors(data, observed.lrt(), recipe);
         Instant finished = Instant.now();
 
         TestJson.Subject subject = new TestJson.Subject(family.name(), family.study(), dataFile.toString(), data.size(),
                 data.dimension(), family.g0().type(), recipe.experts(), key, alpha);
         Provenance provenance = Provenance.current(family, finished);
-        ObjectNode json = TestJson.of(subject, result, nulls, recipe, new TestJson.Run(master, slices, started, finished),
-                provenance);
+        ObjectNode json = TestJson.of(subject, result, se, nulls, recipe,
+                new TestJson.Run(master, slices, started, finished), provenance);
 
         Path staging = null;
         try {
             if (report != null) {
                 staging = LocalFolder.stage(report, PAGE);
                 Files.writeString(staging.resolve("index.html"), TestReport.page(family.name(), data, columns.x(),
-                        columns.y(), family.g0(), result, nulls, alpha, provenance), StandardCharsets.UTF_8);
+                        columns.y(), family.g0(), result, se, nulls, alpha, provenance), StandardCharsets.UTF_8);
             }
             JsonFiles.write(target, json);
             if (staging != null) {
@@ -226,16 +234,18 @@ public final class TestCommand implements Command {
                 LocalFolder.deleteTree(staging);
             }
         }
-        out.print(summary(family.name(), data.size(), columns, alpha, result));
+        out.print(summary(family.name(), data.size(), columns, alpha, result, se));
         out.println("test: wrote " + target + (report == null ? "" : " and " + report.resolve("index.html")));
         return 0;
     }
 
     /**
      * The few lines printed on stdout: the verdict at α first ({@link TestReport#verdict}), the tests, the
-     * fitted λ and the experts' equations in the data's column names.
+     * fitted λ and the experts' equations in the data's column names, then (unless λ = 0 won) the alternative's
+     * estimates with their standard errors and Wald intervals ({@link EstimatesTable}, as {@code dgmoe fit}).
      */
-    static String summary(String setting, int n, DataColumns columns, double alpha, GoodnessOfFit.Result r) {
+    static String summary(String setting, int n, DataColumns columns, double alpha, GoodnessOfFit.Result r,
+            StandardErrors se) {
         var lrt = r.observed().lrt();
         var p = r.lrt();
         StringBuilder sb = new StringBuilder();
@@ -262,7 +272,25 @@ public final class TestCommand implements Command {
         for (String e : experts) {
             sb.append("    ").append(e).append('\n');
         }
+        if (!experts.isEmpty()) {
+            sb.append(EstimatesTable.text(se, null, columns.x()));
+        }
         return sb.toString();
+    }
+
+    /**
+     * The standard errors of the LRT's alternative, the fit test.json reports: its observed information by the
+     * fitter that made it (the recipe's final EM settings with the data's variance floor, {@link Lrt}), the
+     * {@code spurious} rule on the data (there is no truth), at {@link StandardErrors#DEFAULT_LEVEL}.
+     */
+    static StandardErrors alternativeErrors(Dataset data, LrtResult lrt, LrtRecipe recipe) {
+        FitResult fit = lrt.fit();
+        double floor = lrt.varianceFloor();
+        NearDegeneracy degeneracy = NearDegeneracy.ofData(fit.model(), data, floor);
+        Caveats caveats = new Caveats(degeneracy.experts(fit.model(), data.size()), degeneracy.why(), 0);
+        EmFitter fitter = new EmFitter(recipe.em().withVarianceFloor(floor));
+        return StandardErrors.of(fitter.observedInformation(data, fit), fit.status(), caveats,
+                StandardErrors.DEFAULT_LEVEL);
     }
 
     /** The model-free lower bound of λ in words, as the page says it ({@link TestReport#lowerBoundSentence}). */

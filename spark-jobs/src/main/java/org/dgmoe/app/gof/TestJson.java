@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.dgmoe.app.files.JsonFiles;
+import org.dgmoe.app.files.StandardErrorsJson;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.gof.Baseline;
 import org.dgmoe.core.gof.GoodnessOfFit;
@@ -14,6 +15,7 @@ import org.dgmoe.core.gof.LrtRecipe;
 import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.gof.PValue;
+import org.dgmoe.core.uncertainty.StandardErrors;
 
 /**
  * The layout of {@code test.json} (docs/gof.md, "test.json"): what was tested ({@link Subject}), the
@@ -69,8 +71,14 @@ final class TestJson {
         }
     }
 
-    static ObjectNode of(Subject subject, GoodnessOfFit.Result result, NullSample nulls, LrtRecipe recipe, Run run,
-            Provenance provenance) {
+    /**
+     * test.json.
+     *
+     * @param se the alternative's standard errors ({@code alternative.standardErrors}, {@code .intervals},
+     *           {@code .reliability}, as in fit.json)
+     */
+    static ObjectNode of(Subject subject, GoodnessOfFit.Result result, StandardErrors se, NullSample nulls,
+            LrtRecipe recipe, Run run, Provenance provenance) {
         LrtResult lrt = result.observed().lrt();
         PValue p = result.lrt();
         ObjectNode o = JsonFiles.MAPPER.createObjectNode();
@@ -100,7 +108,7 @@ final class TestJson {
         JsonFiles.putDouble(o, "lambda", lrt.lambda());
         o.put("lambdaZeroWon", lrt.lambdaZeroWon());
         o.set("lambdaLowerBound", lowerBound(result.observed().lambdaLowerBound()));
-        o.set("alternative", JsonFiles.fit(lrt.fit()));
+        o.set("alternative", StandardErrorsJson.putAll(JsonFiles.fit(lrt.fit()), se, null));
         ObjectNode restarts = o.putObject("restarts");
         restarts.put("starts", recipe.starts());
         restarts.put("shortIterations", recipe.shortIterations());

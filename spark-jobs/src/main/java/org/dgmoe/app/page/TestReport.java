@@ -22,6 +22,7 @@ import org.dgmoe.core.model.GaussianNonlinearG0;
 import org.dgmoe.core.model.LocationScaleG0;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.model.StudentTG0;
+import org.dgmoe.core.uncertainty.StandardErrors;
 
 /**
  * The page of {@code dgmoe test --report DIR}: the verdict at the chosen α first ({@link #verdict}), a summary
@@ -47,9 +48,10 @@ public final class TestReport {
      * @param x     the covariates' column names, in slope order
      * @param y     the response's column name
      * @param alpha the level of the verdict
+     * @param se    the alternative's standard errors (λ̂'s Wald interval beside the model-free bound)
      */
     public static String page(String setting, Dataset data, List<String> x, String y, G0 g0,
-            GoodnessOfFit.Result result, NullSample nulls, double alpha, Provenance provenance) {
+            GoodnessOfFit.Result result, StandardErrors se, NullSample nulls, double alpha, Provenance provenance) {
         LrtResult lrt = result.observed().lrt();
         boolean rejected = result.lrt().rejects(alpha);
         StringBuilder h = Page.open("dgmoe test: " + setting);
@@ -70,7 +72,12 @@ public final class TestReport {
         h.append("</table>\n<p>ℓ₀ = Σ log g0 = ").append(Format.number(lrt.nullLogLikelihood())).append(", sup ℓ_H1 = ")
                 .append(Format.number(lrt.alternativeLogLikelihood())).append(", fitted λ = ")
                 .append(Format.number(lrt.lambda())).append(lrt.lambdaZeroWon() ? " (λ = 0 won: no fit beat g0)" : "")
-                .append(".</p>\n<p>").append(esc(lowerBoundSentence(result.observed().lambdaLowerBound())))
+                .append(".</p>\n<p>");
+        if (!lrt.lambdaZeroWon()) {
+            // λ̂'s Wald interval (the alternative's model) beside the model-free bound (the PIT alone)
+            h.append(esc(EstimatesTable.lambdaSentence(se))).append(" (the alternative's model, docs/uncertainty.md); ");
+        }
+        h.append(esc(lowerBoundSentence(result.observed().lambdaLowerBound())))
                 .append(": a bound from the PIT alone, whatever the alternative's model.</p>\n");
         experts(h, lrt, g0, x, y, rejected);
         h.append("<h2>Figures</h2>\n");

@@ -3,13 +3,14 @@ package org.dgmoe.app.storage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import java.util.function.Supplier;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.OutOfMemory;
 import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
@@ -162,6 +163,9 @@ public final class FinishedSweep {
         } catch (InputException e) {
             throw e;
         } catch (Exception e) { // also Spark's checked SparkException, which Scala throws undeclared
+            if (OutOfMemory.causedBy(e)) { // the driver's heap, not the table, is the problem
+                throw OutOfMemory.propagate(e);
+            }
             throw unreadable(dir, name, e);
         }
     }

@@ -15,9 +15,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.OutOfMemory;
+import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.app.table.HistoryTable.Entry;
 import org.dgmoe.app.table.HistoryTable.Run;
-import org.dgmoe.app.table.HistoryTable;
 import org.dgmoe.core.summary.RateRow;
 
 /**
@@ -159,6 +160,9 @@ public final class History {
             rows = spark.read().option("mergeSchema", "true")
                     .parquet(files.stream().map(Path::toString).toArray(String[]::new)).collectAsList();
         } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            if (OutOfMemory.causedBy(e)) { // the driver's heap, not the history, is the problem
+                throw OutOfMemory.propagate(e);
+            }
             String m = String.valueOf(e.getMessage());
             throw new InputException("--history " + dirH + ": cannot read the history files as Parquet: "
                     + (m.indexOf('\n') < 0 ? m : m.substring(0, m.indexOf('\n'))));

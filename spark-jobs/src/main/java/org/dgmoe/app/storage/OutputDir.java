@@ -131,6 +131,16 @@ public final class OutputDir {
         return OutputLock.acquire(fs, dir, me);
     }
 
+    /**
+     * Takes the exclusive lock of the directory as {@link #lock(OutputLock.Holder)}, taking over a lock found
+     * there when {@code takeover} allows it ({@link OutputLock#tookOverFrom()}).
+     *
+     * @throws org.dgmoe.app.base.InputException when another run holds it and may not be taken over
+     */
+    public OutputLock lock(OutputLock.Holder me, OutputLock.Takeover takeover) throws IOException {
+        return OutputLock.acquire(fs, dir, me, takeover);
+    }
+
     /** Inspects the directory without changing it. */
     public State inspect() throws IOException {
         if (!fs.exists(dir)) {

@@ -8,7 +8,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,16 +33,35 @@ import org.dgmoe.app.base.InputException;
  *       (the NameNode refuses an existing name); on object stores (S3A) create-if-absent is atomic
  *       only where the store supports conditional writes, see docs/architecture.md.
  * </ul>
- * A lock whose holder is gone stays behind (a killed run cannot release it). When the holder ran on
- * this host and its process is no longer alive (or its pid now belongs to a younger process), the
- * refusal says that the lock is stale and how to remove it; a lock is never broken automatically,
- * because two runs that both judged it stale could then both take it.
+ * A lock whose holder is gone stays behind (a killed run cannot release it). A run that may take it over
+ * ({@link Takeover}) does so only when the holder is provably gone: it ran on this host and its process is
+ * no longer alive, or its pid now belongs to a process younger than the lock ({@link #isStale}); a lock of
+ * another host or of a live process is taken over only with {@code --break-lock} ({@link Takeover#ANY}).
+ * The takeover is atomic among runs that judged the same lock stale: each first creates, with the same
+ * create-if-absent, a claim named after the stale lock's content ({@code .lock.takeover-HASH}); only the
+ * one whose claim was created may replace {@code .lock}, and it does so only if {@code .lock} still holds
+ * that content, then deletes {@code .lock} and takes it with the ordinary create-if-absent (so a new run
+ * starting at that moment and the claimant cannot both win) and finally removes its claim. A late
+ * claimant of the same stale content finds {@code .lock} changed and is refused.
  */
 public final class OutputLock implements AutoCloseable {
     /** The lock file's name inside DIR. */
     public static final String NAME = ".lock";
 
+    /** The prefix of a takeover's claim ({@code .lock.takeover-HASH}, HASH of the stale lock's content). */
+    static final String CLAIM = NAME + ".takeover-";
+
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Which lock a run may take over when it finds one. */
+    public enum Takeover {
+        /** None: a plain run is refused by any lock. */
+        NEVER,
+        /** A lock whose holder is provably gone ({@link #isStale}): {@code --resume} and {@code --overwrite}. */
+        STALE,
+        /** Any lock: {@code --break-lock}, for an operator who knows its holder no longer writes into DIR. */
+        ANY
+    }
 
     /**
      * Who holds a lock.
@@ -91,34 +113,110 @@ public final class OutputLock implements AutoCloseable {
     private final Path lock;
     private final String content;
     private final boolean createdDir;
+    private final Optional<Holder> tookOverFrom;
     private boolean held = true;
 
-    private OutputLock(FileSystem fs, Path dir, Path lock, String content, boolean createdDir) {
+    private OutputLock(FileSystem fs, Path dir, Path lock, String content, boolean createdDir,
+            Optional<Holder> tookOverFrom) {
         this.fs = fs;
         this.dir = dir;
         this.lock = lock;
         this.content = content;
         this.createdDir = createdDir;
+        this.tookOverFrom = tookOverFrom;
     }
 
     /**
-     * Takes the lock of {@code dir} (creating the folder if it does not exist).
+     * Takes the lock of {@code dir} (creating the folder if it does not exist), never taking over another
+     * run's lock.
      *
      * @throws InputException when another run holds it: the message names DIR and the holder, and says
      *                        whether the lock is stale
      */
     public static OutputLock acquire(FileSystem fs, Path dir, Holder me) throws IOException {
+        return acquire(fs, dir, me, Takeover.NEVER);
+    }
+
+    /**
+     * Takes the lock of {@code dir} (creating the folder if it does not exist); a lock found there is taken
+     * over when {@code takeover} allows it for its holder ({@link #tookOverFrom()} then names that holder).
+     *
+     * @throws InputException when another run holds it and may not be taken over, or another run took it
+     *                        over first: the message names DIR and the holder, and says whether the lock is
+     *                        stale
+     */
+    public static OutputLock acquire(FileSystem fs, Path dir, Holder me, Takeover takeover) throws IOException {
         boolean existed = fs.exists(dir);
         if (!existed) {
             fs.mkdirs(dir);
         }
         Path lock = new Path(dir, NAME);
         String content = me.toJson();
-        boolean taken = "file".equals(fs.getUri().getScheme()) ? createLocal(lock, content) : createOther(fs, lock, content);
-        if (!taken) {
-            throw new InputException(refusal(dir, readHolder(fs, lock)));
+        if (create(fs, lock, content)) {
+            return new OutputLock(fs, dir, lock, content, !existed, Optional.empty());
         }
-        return new OutputLock(fs, dir, lock, content, !existed);
+        String found = readText(fs, lock);
+        Optional<Holder> holder = found == null ? Optional.empty() : Holder.parse(found);
+        boolean allowed = takeover == Takeover.ANY && found != null
+                || takeover == Takeover.STALE && holder.isPresent() && isStale(holder.get());
+        if (!allowed) {
+            throw new InputException(refusal(dir, holder));
+        }
+        if (takeOver(fs, dir, lock, found, content, takeover == Takeover.ANY)) {
+            return new OutputLock(fs, dir, lock, content, false, holder);
+        }
+        // another run took it over first (or is doing so): refused as by any holder
+        Optional<Holder> now = readHolder(fs, lock);
+        throw new InputException(now.isEmpty() || now.equals(holder) ? refusalDuringTakeover(dir, holder)
+                : refusal(dir, now));
+    }
+
+    /**
+     * Replaces the lock holding {@code found} by {@code content}, if this run is the one that claims it
+     * (the class comment): true when this run now holds the lock.
+     *
+     * @param leftoverClaim delete a claim of the same lock found in the way first (a claimant that died
+     *                      between its claim and its takeover; only {@code --break-lock} does this)
+     */
+    private static boolean takeOver(FileSystem fs, Path dir, Path lock, String found, String content,
+            boolean leftoverClaim) throws IOException {
+        Path claim = new Path(dir, CLAIM + digest(found));
+        if (!create(fs, claim, content)) {
+            if (!leftoverClaim) {
+                return false;
+            }
+            fs.delete(claim, false);
+            if (!create(fs, claim, content)) {
+                return false;
+            }
+        }
+        try {
+            // Only the claimant of this content replaces a lock holding it, so once it is seen here it stays
+            // until the delete below; a late claimant (after an earlier one removed its claim) sees a new lock.
+            if (!found.equals(readText(fs, lock))) {
+                return false;
+            }
+            fs.delete(lock, false);
+            // a run starting right now may create .lock first: then it, not this run, holds the lock
+            return create(fs, lock, content);
+        } finally {
+            fs.delete(claim, false);
+        }
+    }
+
+    /** A short hex digest of a lock's content: the name of its takeover claim. */
+    private static String digest(String text) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    /** Atomic create-if-absent of {@code path} with {@code content} complete: false when it exists. */
+    private static boolean create(FileSystem fs, Path path, String content) throws IOException {
+        return "file".equals(fs.getUri().getScheme()) ? createLocal(path, content) : createOther(fs, path, content);
     }
 
     private static boolean createLocal(Path lock, String content) throws IOException {
@@ -171,17 +269,23 @@ public final class OutputLock implements AutoCloseable {
         String where = folder + ": in use by another dgmoe run";
         if (holder.isEmpty()) {
             return where + " (its lock " + NAME + " is being written or unreadable); wait for it to finish or choose "
-                    + "another --out; if no run uses " + folder + ", delete " + lock + " and rerun";
+                    + "another --out; if no run uses " + folder + ", rerun with --break-lock (or delete " + lock + ")";
         }
         Holder h = holder.get();
         if (isStale(h)) {
             return folder + ": locked by a dgmoe run that no longer runs (" + h + "): a run that was killed leaves its "
-                    + "lock behind; no other run uses " + folder + ", so delete " + lock
-                    + " and rerun (with --resume to keep its finished tasks)";
+                    + "lock behind; rerun with --resume to take the lock over and keep its finished tasks (or with "
+                    + "--overwrite to start afresh)";
         }
         return where + " (" + h + "); wait for it to finish or choose another --out"
-                + (h.host().equals(Host.name()) ? "" : " (if that run on " + h.host() + " was killed, delete "
-                        + lock + " and rerun)");
+                + (h.host().equals(Host.name()) ? "" : " (if that run on " + h.host() + " was killed, rerun with "
+                        + "--break-lock)");
+    }
+
+    /** The message of a run that found the lock being taken over by another run. */
+    private static String refusalDuringTakeover(Path dir, Optional<Holder> stale) {
+        return OutputDir.display(dir) + ": in use by another dgmoe run, which is taking over the lock"
+                + stale.map(h -> " of " + h).orElse("") + " right now; wait for it to finish or choose another --out";
     }
 
     /**
@@ -189,7 +293,7 @@ public final class OutputLock implements AutoCloseable {
      * pid now belongs to a process that started after the lock was taken. Holders on other hosts cannot
      * be checked.
      */
-    static boolean isStale(Holder h) {
+    public static boolean isStale(Holder h) {
         if (!h.host().equals(Host.name())) {
             return false;
         }
@@ -205,6 +309,11 @@ public final class OutputLock implements AutoCloseable {
     /** Where the lock is. */
     public Path path() {
         return lock;
+    }
+
+    /** The holder of the lock this run took over, if it took one over. */
+    public Optional<Holder> tookOverFrom() {
+        return tookOverFrom;
     }
 
     /**

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.Command;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.base.OutOfMemory;
 import org.dgmoe.app.base.Progress;
 import org.dgmoe.app.base.SparkSessions;
 import org.dgmoe.app.config.LoadedStudy;
@@ -80,6 +81,9 @@ public final class SweepCommand implements Command {
                 + "  --set KEY=VALUE         override a config key (repeatable), e.g. dgmoe.study.replicates=5\n"
                 + "  --resume                finish an interrupted run of the same study (same config hash)\n"
                 + "  --overwrite             replace a finished study in DIR once the new run has succeeded\n"
+                + "                          (both take over the lock of a killed run on this host: its pid is gone)\n"
+                + "  --break-lock            take over DIR's lock whoever holds it: only when you know its run is gone\n"
+                + "                          (a killed run on another host, which this host cannot check)\n"
                 + "  --partitions N          at most N Spark partitions of equal expected cost (default: batches\n"
                 + "                          of about 0.1 s of expected work, dgmoe.sweep.partitions)\n"
                 + "  --fail-on-disagreement  exit 3 when any rate verdict is 'slower-than-theory' (the theory's exponents\n"
@@ -87,7 +91,8 @@ public final class SweepCommand implements Command {
                 + "  --history DIR_H         append this run's rates (with time, run id, config hash, commit) to the\n"
                 + "                          rate history in DIR_H, one new Parquet file per run (dgmoe report --history)\n"
                 + "Each flag wins over its key in the study's dgmoe.spark, dgmoe.output and dgmoe.sweep (docs/config.md).\n\n"
-                + "Exit status: 0 done; 1 the run failed (rerun with --resume); 2 bad input, nothing written;\n"
+                + "Exit status: 0 done; 1 the run failed (rerun with --resume); 2 bad input, nothing written, or the\n"
+                + "driver's heap ran out (raise DGMOE_JAVA_OPTS=-Xmx... or spark.driver.memory, then --resume);\n"
                 + "3 a rate is slower than its theory and --fail-on-disagreement was given.";
     }
 
@@ -124,13 +129,16 @@ public final class SweepCommand implements Command {
         // other run reads a half-decided folder or writes into this run's.
         OutputLock lock;
         try {
-            lock = dir.lock(OutputLock.Holder.current("dgmoe sweep " + String.join(" ", args)));
+            lock = dir.lock(OutputLock.Holder.current("dgmoe sweep " + String.join(" ", args)), options.takeover());
         } catch (InputException e) {
             return badInput(err, e);
         } catch (IOException e) {
             err.println("dgmoe sweep: cannot lock the output directory " + dir.display() + ": " + e.getMessage());
             return ExitStatus.BAD_INPUT;
         }
+        lock.tookOverFrom().ifPresent(h -> err.println("dgmoe sweep: took over the lock of " + dir.display() + " from "
+                + (OutputLock.isStale(h) ? "a run that no longer runs" : "a run that may still run (--break-lock)")
+                + " (" + h + ")"));
         try (lock) {
             return runLocked(options, loaded, dir, out, err, env);
         } catch (IOException e) {
@@ -163,6 +171,8 @@ public final class SweepCommand implements Command {
         SparkSession spark;
         try {
             spark = env.session().apply(options);
+        } catch (InputException e) { // a driver heap below Spark's minimum
+            return badInput(err, e);
         } catch (Exception e) {
             // Spark's SparkException is checked in Java's eyes but thrown undeclared from Scala, so
             // this catches Exception. Nothing has been written yet: the decision only read DIR.
@@ -172,15 +182,24 @@ public final class SweepCommand implements Command {
                         + "local[*], spark://HOST:PORT, yarn, k8s://https://HOST:PORT");
                 return ExitStatus.BAD_INPUT;
             }
+            if (OutOfMemory.causedBy(e)) { // a heap below Spark's minimum
+                err.println("dgmoe: " + OutOfMemory.message("sweep"));
+                return ExitStatus.BAD_INPUT;
+            }
             err.println("dgmoe sweep: the Spark session could not start: " + e);
             return ExitStatus.FAILED;
         }
         try {
             return Sweep.execute(spark, loaded, options, decision, env.source().apply(loaded), env.task(),
                     env.rates().apply(loaded.rates()), out, err, env.tty());
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(err, decision);
         } catch (Exception e) {
             // Exception, not IOException | RuntimeException: Spark throws checked exceptions
             // (SparkException, AnalysisException) that Java does not see declared.
+            if (OutOfMemory.causedBy(e)) { // Spark wraps an error of its driver threads
+                return outOfMemory(err, decision);
+            }
             err.println("dgmoe sweep: the run failed: " + e);
             for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
                 err.println("  caused by: " + c);
@@ -193,6 +212,18 @@ public final class SweepCommand implements Command {
                 spark.stop();
             }
         }
+    }
+
+    /**
+     * The driver's heap ran out ({@link OutOfMemory}): the message, and what DIR keeps. Nothing is half-written:
+     * the tables are committed only whole (under {@code _SUCCESS}), and the staged chunks are each complete.
+     */
+    private static int outOfMemory(PrintStream err, Decision decision) {
+        OutOfMemory.silenceOtherThreads();
+        err.println("dgmoe: " + OutOfMemory.message("sweep"));
+        err.println("dgmoe sweep: finished tasks are kept in " + OutputDir.display(decision.dir().staging())
+                + "; rerun with a larger heap and --resume to compute only the missing ones");
+        return ExitStatus.BAD_INPUT;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import org.dgmoe.app.config.Parameters;
 import org.dgmoe.app.data.DataColumns;
 import org.dgmoe.app.files.JsonFiles;
+import org.dgmoe.app.page.EstimatesTable;
 import org.dgmoe.app.page.Format;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
@@ -201,6 +202,6 @@ class FitStandardErrorsTest {
         assertEquals("[\"lambda\"]", note.get("parameters").toString());
         String lambdaRow = r.out().lines().filter(l -> l.startsWith("    λ ")).findFirst().orElseThrow();
         assertEquals(List.of("λ", "0.5", "-", "[1]"), List.of(lambdaRow.trim().split(" {2,}")), lambdaRow);
-        assertTrue(FitSummary.rowName(2, 1, 3, new DataColumns(List.of("dose"), "y")).equals("expert 1 dose"));
+        assertTrue(EstimatesTable.rowName(2, 1, 3, List.of("dose")).equals("expert 1 dose"));
     }
 }

@@ -20,7 +20,10 @@ import org.dgmoe.app.base.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The output folder's lock: exclusive, released on close, a refusal names the holder, stale locks explained. */
+/**
+ * The output folder's lock: exclusive, released on close, a refusal names the holder, a stale lock is taken over
+ * by --resume (exactly one of many racing runs) and any lock by --break-lock only.
+ */
 class OutputLockTest {
     @TempDir
     Path tmp;
@@ -73,26 +76,33 @@ class OutputLockTest {
     @Test
     void ofManyConcurrentAttemptsExactlyOneWins() throws Exception {
         OutputDir d = dir("race");
-        int threads = 8;
+        List<OutputLock> won = race(8, i -> d.lock(holder("attempt " + i)));
+        assertEquals(1, won.size());
+        won.get(0).close();
+    }
+
+    /** One attempt to take a lock: the lock, or an InputException when refused. */
+    private interface Attempt {
+        OutputLock take(int i) throws Exception;
+    }
+
+    /** {@code threads} attempts released at once; the locks taken (the refused are null and left out). */
+    private static List<OutputLock> race(int threads, Attempt attempt) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(threads);
         List<Future<OutputLock>> attempts = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            String command = "attempt " + i;
+            int index = i;
             attempts.add(pool.submit(() -> {
                 go.await();
                 try {
-                    return d.lock(holder(command));
+                    return attempt.take(index);
                 } catch (InputException e) {
                     return null;
-                } finally {
-                    done.countDown();
                 }
             }));
         }
         go.countDown();
-        done.await();
         List<OutputLock> won = new ArrayList<>();
         for (Future<OutputLock> f : attempts) {
             if (f.get() != null) {
@@ -100,27 +110,108 @@ class OutputLockTest {
             }
         }
         pool.shutdown();
-        assertEquals(1, won.size());
-        won.get(0).close();
+        return won;
+    }
+
+    /** A lock left by a process that has exited, in {@code tmp/name} (the folder exists, as after a kill -9). */
+    private OutputLock.Holder staleLock(String name) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.createDirectories(tmp.resolve(name));
+        OutputLock.Holder dead = new OutputLock.Holder(Host.name(), gone.pid(), Instant.now().minusSeconds(60),
+                "dgmoe sweep killed.conf");
+        Files.writeString(tmp.resolve(name + "/.lock"), dead.toJson());
+        return dead;
     }
 
     @Test
-    void aLockOfAProcessThatIsGoneIsExplainedAsStale() throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
+    void aLockOfAProcessThatIsGoneIsExplainedAsStaleAndAPlainRunLeavesIt() throws Exception {
+        OutputLock.Holder dead = staleLock("stale");
         OutputDir d = dir("stale");
-        Files.createDirectories(tmp.resolve("stale"));
-        OutputLock.Holder dead = new OutputLock.Holder(Host.name(), gone.pid(), Instant.now().minusSeconds(60),
-                "dgmoe sweep killed.conf");
-        Files.writeString(tmp.resolve("stale/.lock"), dead.toJson());
         assertTrue(OutputLock.isStale(dead));
         InputException e = assertThrows(InputException.class, () -> d.lock(holder("y")));
         String m = e.getMessage();
         assertTrue(m.contains("no longer runs"), m);
-        assertTrue(m.contains("pid " + gone.pid()), m);
-        assertTrue(m.contains("delete " + tmp.resolve("stale/.lock") + " and rerun"), m);
-        assertTrue(m.contains("--resume"), m);
-        assertTrue(Files.exists(tmp.resolve("stale/.lock")), "a stale lock is never broken automatically");
+        assertTrue(m.contains("pid " + dead.pid()), m);
+        assertTrue(m.contains("rerun with --resume to take the lock over"), m);
+        assertEquals(dead.toJson(), Files.readString(tmp.resolve("stale/.lock")), "a plain run never takes over");
+    }
+
+    @Test
+    void resumeTakesOverAStaleLockAndSaysFromWhom() throws Exception {
+        OutputLock.Holder dead = staleLock("stale");
+        OutputDir d = dir("stale");
+        OutputLock.Holder me = holder("dgmoe sweep --resume");
+        try (OutputLock lock = d.lock(me, OutputLock.Takeover.STALE)) {
+            assertEquals(java.util.Optional.of(dead), lock.tookOverFrom());
+            assertEquals(me.toJson(), Files.readString(tmp.resolve("stale/.lock")));
+            assertEquals(List.of(".lock"), list(tmp.resolve("stale")), "no claim or temporary file is left");
+        }
+        assertEquals(List.of(), list(tmp.resolve("stale")), "released on close; the folder existed and stays");
+    }
+
+    /** Two runs (here eight) judging the same stale lock at once: exactly one takes it over. */
+    @Test
+    void ofManyRunsTakingOverOneStaleLockExactlyOneWins() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String name = "stale" + round;
+            staleLock(name);
+            OutputDir d = dir(name);
+            List<OutputLock> won = race(8, i -> d.lock(holder("resume " + i), OutputLock.Takeover.STALE));
+            assertEquals(1, won.size(), "round " + round);
+            OutputLock winner = won.get(0);
+            // the winner may also have found .lock absent for an instant (deleted by a claimant about to
+            // create it) and taken it plainly: either way the lock is the winner's alone
+            assertTrue(Files.readString(tmp.resolve(name + "/.lock")).contains("\"resume "), "round " + round);
+            assertEquals(List.of(".lock"), list(tmp.resolve(name)), "round " + round);
+            winner.close();
+            // close deletes .lock only if it still holds the winner's own content
+            assertEquals(List.of(), list(tmp.resolve(name)), "round " + round);
+        }
+    }
+
+    @Test
+    void aLiveHolderOrAnotherHostsLockIsTakenOverOnlyWithBreakLock() throws Exception {
+        OutputDir live = dir("live");
+        try (OutputLock holding = live.lock(holder("running"))) {
+            String before = Files.readString(tmp.resolve("live/.lock"));
+            InputException e = assertThrows(InputException.class,
+                    () -> live.lock(holder("resume"), OutputLock.Takeover.STALE));
+            assertTrue(e.getMessage().contains("in use by another dgmoe run"), e.getMessage());
+            assertFalse(e.getMessage().contains("--break-lock"), "a live holder on this host: " + e.getMessage());
+            assertEquals(before, Files.readString(tmp.resolve("live/.lock")));
+        }
+        Files.createDirectories(tmp.resolve("other"));
+        OutputLock.Holder elsewhere = new OutputLock.Holder("some-other-host", 1, Instant.now().minusSeconds(3600),
+                "dgmoe sweep");
+        Files.writeString(tmp.resolve("other/.lock"), elsewhere.toJson());
+        OutputDir other = dir("other");
+        InputException e = assertThrows(InputException.class,
+                () -> other.lock(holder("resume"), OutputLock.Takeover.STALE));
+        assertTrue(e.getMessage().contains("if that run on some-other-host was killed, rerun with --break-lock"),
+                e.getMessage());
+        assertEquals(elsewhere.toJson(), Files.readString(tmp.resolve("other/.lock")));
+        try (OutputLock broken = other.lock(holder("break"), OutputLock.Takeover.ANY)) {
+            assertEquals(java.util.Optional.of(elsewhere), broken.tookOverFrom());
+            assertTrue(Files.readString(tmp.resolve("other/.lock")).contains("break"));
+        }
+    }
+
+    /** A claimant that died between its claim and its takeover: --resume is refused, --break-lock clears it. */
+    @Test
+    void aLeftoverClaimBlocksResumeButNotBreakLock() throws Exception {
+        OutputLock.Holder dead = staleLock("claimed");
+        OutputDir d = dir("claimed");
+        // the claim a first --resume made before it was killed: named after the stale lock's content
+        String claimName = OutputLock.CLAIM + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(dead.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 8);
+        Files.writeString(tmp.resolve("claimed").resolve(claimName), holder("died while claiming").toJson());
+        InputException e = assertThrows(InputException.class, () -> d.lock(holder("second"), OutputLock.Takeover.STALE));
+        assertTrue(e.getMessage().contains("taking over the lock"), e.getMessage());
+        try (OutputLock broken = d.lock(holder("operator"), OutputLock.Takeover.ANY)) {
+            assertEquals(java.util.Optional.of(dead), broken.tookOverFrom());
+            assertEquals(List.of(".lock"), list(tmp.resolve("claimed")));
+        }
     }
 
     @Test
@@ -129,7 +220,7 @@ class OutputLockTest {
                 Instant.now(), "dgmoe sweep");
         assertFalse(OutputLock.isStale(elsewhere));
         assertTrue(OutputLock.refusal(new org.apache.hadoop.fs.Path("/o"), java.util.Optional.of(elsewhere))
-                .contains("if that run on some-other-host was killed"));
+                .contains("if that run on some-other-host was killed, rerun with --break-lock"));
         OutputLock.Holder alive = OutputLock.Holder.current("dgmoe sweep");
         assertFalse(OutputLock.isStale(alive));
         // this JVM's pid, recorded as taken long before this JVM started: the pid was reused
