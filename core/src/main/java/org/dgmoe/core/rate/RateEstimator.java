@@ -2,6 +2,7 @@ package org.dgmoe.core.rate;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.Quantiles;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.random.Seeds;
 
@@ -49,8 +50,8 @@ public final class RateEstimator {
             ss += (v - mean) * (v - mean);
         }
         double sd = count == 1 ? 0 : Math.sqrt(ss / (count - 1));
-        return new CurvePoint(n, count, excluded, mean, quantileSorted(x, 0.5), sd, quantileSorted(x, 0.1),
-                quantileSorted(x, 0.9));
+        return new CurvePoint(n, count, excluded, mean, Quantiles.typeSevenSorted(x, 0.5), sd, Quantiles.typeSevenSorted(x, 0.1),
+                Quantiles.typeSevenSorted(x, 0.9));
     }
 
     /**
@@ -147,8 +148,8 @@ public final class RateEstimator {
             double[] sorted = Arrays.copyOf(slopes, kept);
             Arrays.sort(sorted);
             double alpha = 1 - settings.confidence();
-            ciLow = quantileSorted(sorted, alpha / 2);
-            ciHigh = quantileSorted(sorted, 1 - alpha / 2);
+            ciLow = Quantiles.typeSevenSorted(sorted, alpha / 2);
+            ciHigh = Quantiles.typeSevenSorted(sorted, 1 - alpha / 2);
         }
         Verdict v = verdict(fit[0], ciLow, ciHigh, theory);
         return new RateEstimate(fit[0], fit[1], ciLow, ciHigh, theory, v, Guardrails.flag(ciHigh, settings.tolerance()),
@@ -211,26 +212,6 @@ public final class RateEstimator {
             return Verdict.SLOWER_THAN_THEORY;
         }
         return inconclusive(ciLow, ciHigh, theory, tol).isEmpty() ? Verdict.AGREES : Verdict.INCONCLUSIVE;
-    }
-
-    /**
-     * Type-7 quantile of ascending {@code sorted} (not modified) at probability {@code q} ∈ [0, 1];
-     * NaN when empty.
-     */
-    public static double quantileSorted(double[] sorted, double q) {
-        if (!(q >= 0 && q <= 1)) {
-            throw new IllegalArgumentException("q: must be in [0, 1], got " + q);
-        }
-        int len = sorted.length;
-        if (len == 0) {
-            return Double.NaN;
-        }
-        double h = (len - 1) * q;
-        int lo = (int) Math.floor(h);
-        if (lo >= len - 1) {
-            return sorted[len - 1];
-        }
-        return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
     }
 
     /**

@@ -5,17 +5,17 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.dgmoe.core.Quantiles;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.ObservedInformation;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
-import org.dgmoe.core.rate.RateEstimator;
 
 /**
  * Bootstrap intervals of a fit's reported parameters from B refits ({@link BootstrapRefit}; docs/uncertainty.md,
  * "Bootstrap intervals"). With θ̂ the estimate, θ*_1..θ*_m the aligned parameters of the refits that did not fail
- * and q_a their type-7 quantile at probability a ({@link RateEstimator#quantileSorted}), at level 1 − α:
+ * and q_a their type-7 quantile at probability a ({@link Quantiles#typeSevenSorted}), at level 1 − α:
  * <pre>
  *   percentile:  [q_{α/2}, q_{1−α/2}]                                          (Efron &amp; Tibshirani 1993, §13.3)
  *   basic:       [t⁻¹(2t(θ̂) − t(q_{1−α/2})), t⁻¹(2t(θ̂) − t(q_{α/2}))]        (Davison &amp; Hinkley 1997, §5.2)
@@ -181,8 +181,8 @@ public final class Bootstrap {
             Arrays.sort(values);
             // Quantiles on the parameter's own scale: the percentile interval is the same on any monotone scale
             // up to the interpolation between order statistics, and no logit of a λ* of exactly 0 or 1 enters it.
-            double qLow = voided[i] ? Double.NaN : RateEstimator.quantileSorted(values, alpha / 2);
-            double qHigh = voided[i] ? Double.NaN : RateEstimator.quantileSorted(values, 1 - alpha / 2);
+            double qLow = voided[i] ? Double.NaN : Quantiles.typeSevenSorted(values, alpha / 2);
+            double qHigh = voided[i] ? Double.NaN : Quantiles.typeSevenSorted(values, 1 - alpha / 2);
             IntervalScale scale = IntervalScale.of(k, d, i);
             double t = scale.forward(estimate[i]);
             ends[0][i] = qLow;
