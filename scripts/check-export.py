@@ -27,11 +27,14 @@ REQUIRED = {
 OPTIONAL = {
     "tests.csv": ["study", "setting", "n", "replicate", "seed", "statistic", "null_log_likelihood", "p_value",
                   "exceedances", "bootstrap", "lambda_hat", "lambda_zero_won", "fit_failed", "ks_statistic",
-                  "ks_p_value", "cvm_statistic", "cvm_p_value", "ad_statistic", "ad_p_value", "failed_null_fits"],
+                  "ks_p_value", "cvm_statistic", "cvm_p_value", "ad_statistic", "ad_p_value", "failed_null_fits",
+                  "hc_statistic", "hc_p_value", "bj_statistic", "bj_p_value", "smooth_statistic", "smooth_p_value",
+                  "supscore_statistic", "supscore_p_value"],
     "power.csv": ["setting", "n", "test", "alpha", "lambda_true", "replicates", "rejections", "rate", "ci_low",
                   "ci_high", "bootstrap", "conditional_size_se", "band_low", "band_high", "size_verdict"],
     "nulls.csv": ["setting", "n", "index", "key", "statistic", "failed", "lambda_hat", "status", "ks_statistic",
-                  "cvm_statistic", "ad_statistic"],
+                  "cvm_statistic", "ad_statistic", "hc_statistic", "bj_statistic", "smooth_statistic",
+                  "smooth_dimension", "supscore_statistic"],
 }
 NOT_NUMERIC = {"study", "setting", "seed", "key", "lambda_zero_won", "fit_failed", "test", "size_verdict", "failed",
                "status"}

@@ -25,12 +25,14 @@ public final class GoodnessOfFit {
      * @param andersonDarling  A²
      * @param lambdaLowerBound the Patra–Sen 95% lower confidence bound of the share of u that is not
      *                         U(0, 1), so of λ ({@link PatraSen}: no model, no refits)
+     * @param adaptive         HC, BJ, the smooth statistic and the sup-score ({@link AdaptiveStatistics})
      */
     public record Observed(LrtResult lrt, double[] pit, Baseline ks, double cramerVonMises, double andersonDarling,
-            LambdaLowerBound lambdaLowerBound) {
+            LambdaLowerBound lambdaLowerBound, AdaptiveStatistics adaptive) {
         public Observed {
             pit = pit.clone();
             Objects.requireNonNull(lambdaLowerBound, "lambdaLowerBound");
+            Objects.requireNonNull(adaptive, "adaptive");
         }
 
         @Override
@@ -46,10 +48,14 @@ public final class GoodnessOfFit {
      * @param lrt             p-value of T
      * @param cramerVonMises  Monte Carlo p-value of W² against the null sample's W²*
      * @param andersonDarling Monte Carlo p-value of A² against the null sample's A²*
+     * @param higherCriticism Monte Carlo p-value of HC against the null sample's HC*
+     * @param berkJones       Monte Carlo p-value of BJ against the null sample's BJ*
+     * @param smooth          Monte Carlo p-value of N_S against the null sample's N_S*
+     * @param supScore        Monte Carlo p-value of the sup-score against the null sample's
      * @param failedNullFits  null refits without a finite alternative (kept, T* = 0)
      */
     public record Result(Observed observed, PValue lrt, PValue cramerVonMises, PValue andersonDarling,
-            int failedNullFits) {
+            PValue higherCriticism, PValue berkJones, PValue smooth, PValue supScore, int failedNullFits) {
         /** KS with its exact p-value, CvM and AD with their Monte Carlo p-values. */
         public Baseline ks() {
             return observed.ks();
@@ -61,6 +67,22 @@ public final class GoodnessOfFit {
 
         public Baseline ad() {
             return new Baseline(observed.andersonDarling(), andersonDarling.value());
+        }
+
+        /** The Monte Carlo p-value of {@code kind}, one of the adaptive statistics ({@link AdaptiveStatistics}). */
+        public PValue adaptivePValue(TestKind kind) {
+            return switch (kind) {
+                case HC -> higherCriticism;
+                case BJ -> berkJones;
+                case SMOOTH -> smooth;
+                case SUPSCORE -> supScore;
+                default -> throw new IllegalArgumentException("kind: " + kind.label() + " is not an adaptive statistic");
+            };
+        }
+
+        /** An adaptive statistic with its Monte Carlo p-value. */
+        public Baseline adaptive(TestKind kind) {
+            return new Baseline(observed.adaptive().statistic(kind), adaptivePValue(kind).value());
         }
     }
 
@@ -77,13 +99,18 @@ public final class GoodnessOfFit {
         LrtResult lrt = Lrt.compute(data, g0, recipe, Seeds.stream(key, Seeds.Stream.GOF_START));
         double[] u = Pit.transform(data, g0);
         return new Observed(lrt, u, Pit.kolmogorovSmirnov(u), Pit.cramerVonMises(u), Pit.andersonDarling(u),
-                PatraSen.lowerBound(u));
+                PatraSen.lowerBound(u), AdaptiveStatistics.of(data, g0, u));
     }
 
-    /** The observed statistics against a null sample. */
+    /** The observed statistics against a null sample: every Monte Carlo p-value against the same B null data sets. */
     public static Result result(Observed observed, NullSample nulls) {
+        AdaptiveStatistics a = observed.adaptive();
         return new Result(observed, nulls.pValue(observed.lrt().statistic()),
                 PValue.of(observed.cramerVonMises(), nulls.cramerVonMises()),
-                PValue.of(observed.andersonDarling(), nulls.andersonDarling()), nulls.failed());
+                PValue.of(observed.andersonDarling(), nulls.andersonDarling()),
+                PValue.of(a.higherCriticism(), nulls.statistics(TestKind.HC)),
+                PValue.of(a.berkJones(), nulls.statistics(TestKind.BJ)),
+                PValue.of(a.smooth(), nulls.statistics(TestKind.SMOOTH)),
+                PValue.of(a.supScore(), nulls.statistics(TestKind.SUPSCORE)), nulls.failed());
     }
 }

@@ -13,9 +13,11 @@ import org.dgmoe.core.em.FitStatus;
  * @param kolmogorovSmirnov D of the null data's PIT
  * @param cramerVonMises   W² of the null data's PIT
  * @param andersonDarling  A² of the null data's PIT
+ * @param adaptive         HC, BJ, the smooth statistic and the sup-score of the null data
  */
 public record NullFit(int index, double statistic, boolean failed, double lambda, FitStatus status,
-        double kolmogorovSmirnov, double cramerVonMises, double andersonDarling) implements java.io.Serializable {
+        double kolmogorovSmirnov, double cramerVonMises, double andersonDarling, AdaptiveStatistics adaptive)
+        implements java.io.Serializable {
     public NullFit {
         if (index < 0) {
             throw new IllegalArgumentException("index: must be >= 0, got " + index);
@@ -23,8 +25,19 @@ public record NullFit(int index, double statistic, boolean failed, double lambda
         if (!(statistic >= 0)) {
             throw new IllegalArgumentException("statistic: must be >= 0, got " + statistic);
         }
-        if (status == null) {
-            throw new IllegalArgumentException("status: must not be null");
+        if (status == null || adaptive == null) {
+            throw new IllegalArgumentException("status, adaptive: must not be null");
         }
+    }
+
+    /** The null data set's statistic of {@code kind} (D for KS, T* for the LRT). */
+    public double statistic(TestKind kind) {
+        return switch (kind) {
+            case LRT -> statistic;
+            case KS -> kolmogorovSmirnov;
+            case CVM -> cramerVonMises;
+            case AD -> andersonDarling;
+            default -> adaptive.statistic(kind);
+        };
     }
 }

@@ -62,6 +62,7 @@ public final class NullRefit {
         LrtResult lrt = Lrt.compute(data, g0, recipe, Seeds.stream(seed, Seeds.Stream.GOF_START), false);
         double[] u = Pit.transform(data, g0);
         return new NullFit(b, lrt.statistic(), lrt.failed(), lrt.lambda(), lrt.fit().status(),
-                Pit.kolmogorovSmirnovStatistic(u), Pit.cramerVonMises(u), Pit.andersonDarling(u));
+                Pit.kolmogorovSmirnovStatistic(u), Pit.cramerVonMises(u), Pit.andersonDarling(u),
+                AdaptiveStatistics.of(data, g0, u));
     }
 }

@@ -4,7 +4,7 @@ import java.util.Collection;
 
 /**
  * The B null refits of a test, indexed 0..B−1: the Monte Carlo null distribution of T and of the PIT
- * statistics W² and A². One null sample may serve several observed statistics computed with the same g0,
+ * statistics W² and A², and of the adaptive statistics ({@link #statistics(TestKind)}). One null sample may serve several observed statistics computed with the same g0,
  * recipe and sample size (every replicate of a simulation study's (setting, n)): each p-value is then
  * exact marginally, and they share the null sample's error (docs/gof.md).
  *
@@ -74,6 +74,15 @@ public final class NullSample implements java.io.Serializable {
         double[] t = new double[fits.length];
         for (int b = 0; b < t.length; b++) {
             t[b] = fits[b].andersonDarling();
+        }
+        return t;
+    }
+
+    /** The null statistics of {@code kind} for b = 0..B−1 ({@link NullFit#statistic(TestKind)}). */
+    public double[] statistics(TestKind kind) {
+        double[] t = new double[fits.length];
+        for (int b = 0; b < t.length; b++) {
+            t[b] = fits[b].statistic(kind);
         }
         return t;
     }

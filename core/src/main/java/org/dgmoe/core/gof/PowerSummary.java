@@ -40,7 +40,7 @@ public final class PowerSummary {
 
     /**
      * The power rows of {@code study}'s tested settings from their test rows (any order), in study order
-     * of setting, then n, then test (lrt, ks, cvm, ad), then α.
+     * of setting, then n, then test ({@link TestKind} order: lrt, ks, cvm, ad, hc, bj, smooth, supscore), then α.
      *
      * @throws IllegalArgumentException when a (setting, n) of a tested setting has no row, or a row names an
      *                                  untested setting

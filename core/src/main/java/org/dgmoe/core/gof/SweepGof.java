@@ -59,7 +59,10 @@ public final class SweepGof {
                 result.lrt().value(), result.lrt().exceedances(), nulls.size(), lrt.lambda(), lrt.lambdaZeroWon(),
                 lrt.failed(), observed.ks().statistic(), observed.ks().pValue(), observed.cramerVonMises(),
                 result.cramerVonMises().value(), observed.andersonDarling(), result.andersonDarling().value(),
-                nulls.failed());
+                nulls.failed(), result.adaptive(TestKind.HC).statistic(), result.higherCriticism().value(),
+                result.adaptive(TestKind.BJ).statistic(), result.berkJones().value(),
+                result.adaptive(TestKind.SMOOTH).statistic(), result.smooth().value(),
+                result.adaptive(TestKind.SUPSCORE).statistic(), result.supScore().value());
     }
 
     private static void checkTested(Setting setting) {

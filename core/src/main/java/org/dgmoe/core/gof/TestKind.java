@@ -1,6 +1,9 @@
 package org.dgmoe.core.gof;
 
-/** The tests of a size and power study: the likelihood-ratio test and the three PIT baselines. */
+/**
+ * The tests of a size and power study: the likelihood-ratio test, the three PIT baselines and the adaptive
+ * statistics of issue 25 ({@link AdaptiveStatistics}), every one but KS calibrated by the shared null sample.
+ */
 public enum TestKind {
     /** The Monte Carlo likelihood-ratio test (shared null sample). */
     LRT("lrt", true),
@@ -9,7 +12,15 @@ public enum TestKind {
     /** Cramér–von Mises on the PIT, calibrated by the shared null sample. */
     CVM("cvm", true),
     /** Anderson–Darling on the PIT, calibrated by the shared null sample. */
-    AD("ad", true);
+    AD("ad", true),
+    /** Higher criticism HC⁺ at both ends of the PIT (Donoho &amp; Jin 2004), Monte Carlo. */
+    HC("hc", true),
+    /** Berk–Jones on the PIT (Berk &amp; Jones 1979), Monte Carlo. */
+    BJ("bj", true),
+    /** The data-driven Neyman smooth test on the PIT, Schwarz rule (Ledwina 1994), Monte Carlo. */
+    SMOOTH("smooth", true),
+    /** The sup-score statistic at λ = 0 over a grid of the data's own scale ({@link SupScore}), Monte Carlo. */
+    SUPSCORE("supscore", true);
 
     private final String label;
     private final boolean sharedNull;
@@ -19,7 +30,7 @@ public enum TestKind {
         this.sharedNull = sharedNull;
     }
 
-    /** The name in the tables ({@code lrt}, {@code ks}, {@code cvm}, {@code ad}). */
+    /** The name in the tables ({@code lrt}, {@code ks}, {@code cvm}, {@code ad}, {@code hc}, {@code bj}, ...). */
     public String label() {
         return label;
     }
@@ -36,6 +47,10 @@ public enum TestKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("test: must be one of lrt, ks, cvm, ad, got '" + label + "'");
+        StringBuilder labels = new StringBuilder();
+        for (TestKind k : values()) {
+            labels.append(labels.length() == 0 ? "" : ", ").append(k.label);
+        }
+        throw new IllegalArgumentException("test: must be one of " + labels + ", got '" + label + "'");
     }
 }

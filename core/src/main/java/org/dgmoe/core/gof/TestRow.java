@@ -26,11 +26,21 @@ package org.dgmoe.core.gof;
  * @param adStatistic              Anderson–Darling A² of the PIT
  * @param adPValue                 its Monte Carlo p-value against the shared null sample's A²*
  * @param failedNullFits           null refits of the shared sample without a finite alternative (kept, T* = 0)
+ * @param hcStatistic              higher criticism HC of the PIT ({@link AdaptivePit})
+ * @param hcPValue                 its Monte Carlo p-value against the shared null sample's HC*
+ * @param bjStatistic              Berk–Jones BJ of the PIT
+ * @param bjPValue                 its Monte Carlo p-value
+ * @param smoothStatistic          the data-driven smooth statistic N_S of the PIT
+ * @param smoothPValue             its Monte Carlo p-value
+ * @param supScoreStatistic        the sup-score statistic ({@link SupScore})
+ * @param supScorePValue           its Monte Carlo p-value
  */
 public record TestRow(String study, String setting, int n, int replicate, long seed, double statistic,
         double nullLogLikelihood, double pValue, int exceedances, int bootstrap, double lambdaHat,
         boolean lambdaZeroWon, boolean fitFailed, double ksStatistic, double ksPValue, double cvmStatistic,
-        double cvmPValue, double adStatistic, double adPValue, int failedNullFits) implements java.io.Serializable {
+        double cvmPValue, double adStatistic, double adPValue, int failedNullFits, double hcStatistic,
+        double hcPValue, double bjStatistic, double bjPValue, double smoothStatistic, double smoothPValue,
+        double supScoreStatistic, double supScorePValue) implements java.io.Serializable {
 
     public TestRow {
         if (study == null || setting == null) {
@@ -46,7 +56,7 @@ public record TestRow(String study, String setting, int n, int replicate, long s
             throw new IllegalArgumentException("exceedances: must be in [0, bootstrap = " + bootstrap + "], got "
                     + exceedances);
         }
-        for (double p : new double[] {pValue, cvmPValue, adPValue}) {
+        for (double p : new double[] {pValue, cvmPValue, adPValue, hcPValue, bjPValue, smoothPValue, supScorePValue}) {
             if (!(p > 0 && p <= 1)) {
                 throw new IllegalArgumentException("Monte Carlo p-values: must be in (0, 1], got " + p);
             }
@@ -66,6 +76,10 @@ public record TestRow(String study, String setting, int n, int replicate, long s
             case KS -> ksPValue;
             case CVM -> cvmPValue;
             case AD -> adPValue;
+            case HC -> hcPValue;
+            case BJ -> bjPValue;
+            case SMOOTH -> smoothPValue;
+            case SUPSCORE -> supScorePValue;
         };
     }
 }

@@ -21,6 +21,9 @@ final class GofFixtures {
     static final double[] X = {0.1, 0.35, 0.5, 0.72, 0.9, 0.05, 0.63, 0.27, 0.81, 0.44};
     static final double[] Y = {0.9, 1.1, 1.45, 2.3, 1.9, 0.2, 1.7, 1.0, 2.6, 1.3};
 
+    /** Adaptive statistics of a null refit whose test does not look at them. */
+    static final AdaptiveStatistics NO_ADAPTIVE = new AdaptiveStatistics(0, 0, 0, 1, 0);
+
     static Dataset small() {
         return new Dataset(1, X, Y);
     }

@@ -13,10 +13,10 @@ import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.MixingMeasure;
 import org.dgmoe.core.model.UniformCovariates;
 import org.dgmoe.core.study.FitSpec;
+import org.dgmoe.core.study.GofPlan;
 import org.dgmoe.core.study.InitKind;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
-import org.dgmoe.core.study.GofPlan;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +58,7 @@ class SizeStudyTest {
             rows.add(SweepGof.test(study, s, N, r, sample));
         }
         List<PowerRow> power = PowerSummary.of(study, rows);
-        assertEquals(8, power.size());
+        assertEquals(TestKind.values().length * 2, power.size(), "eight tests at two levels, each in its band");
         for (PowerRow p : power) {
             assertEquals(SizeVerdict.WITHIN, p.sizeVerdict(), p.toString());
         }
@@ -79,6 +79,9 @@ class SizeStudyTest {
             assertEquals(1.0 / 20, t.pValue(), 0.0);
             assertEquals(0, t.exceedances());
             assertTrue(t.lambdaHat() > 0.3 && t.lambdaHat() < 0.7, "λ̂ = " + t.lambdaHat());
+            for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE}) {
+                assertEquals(1.0 / 20, t.pValue(kind), 0.0, kind.label());
+            }
         }
     }
 }

@@ -44,6 +44,7 @@ import org.dgmoe.core.gof.LrtRecipe;
 import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullFit;
 import org.dgmoe.core.gof.NullSample;
+import org.dgmoe.core.gof.TestKind;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.study.GofPlan;
@@ -87,7 +88,7 @@ public final class TestCommand implements Command {
 
     @Override
     public String summary() {
-        return "test whether data come from the setting's g0 (exact Monte Carlo LRT, plus KS, CvM, AD on the PIT)";
+        return "test whether data come from the setting's g0 (exact Monte Carlo LRT, plus PIT tests and a sup-score)";
     }
 
     @Override
@@ -104,7 +105,8 @@ public final class TestCommand implements Command {
                 each is refitted by the same recipe as an independent Spark task, and
                 p = (1 + #{T* ≥ T})/(B + 1) is exact at every level (never 0). Failed null fits are counted
                 and kept. Beside it, on the PIT u = G0(y|x): Kolmogorov–Smirnov with its exact p-value,
-                Cramér–von Mises and Anderson–Darling calibrated by the same null data sets, and a 95%
+                Cramér–von Mises, Anderson–Darling, higher criticism, Berk–Jones, the data-driven smooth
+                test and (on the data) the sup-score, all calibrated by the same null data sets, and a 95%
                 lower confidence bound for λ that needs no model (Patra & Sen 2016). The verdict
                 (stdout's first line, the page's headline) is the LRT's at level α: H0 rejected when p <= α;
                 when it is not, the fitted deviation is only the best alternative found. Progress lines of
@@ -128,7 +130,7 @@ public final class TestCommand implements Command {
                                     nullLogLikelihood, alternativeLogLikelihood, lambda, lambdaLowerBound
                                     (at least this share deviates from g0, 95%, Patra & Sen 2016, on the
                                     PIT), alternative (the fit, fit.json layout), restarts, failedNullFits,
-                                    baselines {ks, cvm, ad}, nullStatistics,
+                                    baselines {ks, cvm, ad, hc, bj, smooth, supscore}, nullStatistics,
                                     run {master, partitions, started, finished, seconds}, provenance
                   --report DIR      also write DIR/index.html: the verdict, the experts' equations, the null
                                     histogram of T with T marked, the PIT histogram, the data with g0's
@@ -261,6 +263,7 @@ public final class TestCommand implements Command {
                 Format.number(r.cvm().statistic()), Format.number(r.cvm().pValue())));
         sb.append(String.format(Locale.ROOT, "  AD   A2 = %-10s p = %-8s (Monte Carlo, same null)%n",
                 Format.number(r.ad().statistic()), Format.number(r.ad().pValue())));
+        sb.append(adaptiveLines(r));
         sb.append(String.format(Locale.ROOT, "  fitted lambda = %s%s; l0 = %s, sup l1 = %s%n", Format.number(lrt.lambda()),
                 lrt.lambdaZeroWon() ? " (lambda = 0 won)" : "", Format.number(lrt.nullLogLikelihood()),
                 Format.number(lrt.alternativeLogLikelihood())));
@@ -291,6 +294,20 @@ public final class TestCommand implements Command {
         EmFitter fitter = new EmFitter(recipe.em().withVarianceFloor(floor));
         return StandardErrors.of(fitter.observedInformation(data, fit), fit.status(), caveats,
                 StandardErrors.DEFAULT_LEVEL);
+    }
+
+    /** The lines of the adaptive statistics (issue 25): HC, BJ, the smooth statistic with its dimension, the sup-score. */
+    static String adaptiveLines(GoodnessOfFit.Result r) {
+        String mc = "Monte Carlo, same null";
+        return String.format(Locale.ROOT, "  HC   HC = %-10s p = %-8s (%s)%n", Format.number(r.adaptive(TestKind.HC)
+                .statistic()), Format.number(r.higherCriticism().value()), mc)
+                + String.format(Locale.ROOT, "  BJ   BJ = %-10s p = %-8s (%s)%n", Format.number(r.adaptive(TestKind.BJ)
+                        .statistic()), Format.number(r.berkJones().value()), mc)
+                + String.format(Locale.ROOT, "  NS   N  = %-10s p = %-8s (%s; Neyman smooth, dimension %d)%n",
+                        Format.number(r.adaptive(TestKind.SMOOTH).statistic()), Format.number(r.smooth().value()), mc,
+                        r.observed().adaptive().smoothDimension())
+                + String.format(Locale.ROOT, "  SS   Z  = %-10s p = %-8s (%s; sup-score)%n",
+                        Format.number(r.adaptive(TestKind.SUPSCORE).statistic()), Format.number(r.supScore().value()), mc);
     }
 
     /** The model-free lower bound of λ in words, as the page says it ({@link TestReport#lowerBoundSentence}). */

@@ -15,6 +15,7 @@ import org.dgmoe.core.gof.LrtRecipe;
 import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.gof.PValue;
+import org.dgmoe.core.gof.TestKind;
 import org.dgmoe.core.uncertainty.StandardErrors;
 
 /**
@@ -126,6 +127,11 @@ final class TestJson {
         baselines.set("ks", baseline(result.ks(), "exact"));
         baselines.set("cvm", baseline(result.cvm(), "monte-carlo"));
         baselines.set("ad", baseline(result.ad(), "monte-carlo"));
+        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE}) {
+            baselines.set(kind.label(), baseline(result.adaptive(kind), "monte-carlo"));
+        }
+        ((ObjectNode) baselines.get(TestKind.SMOOTH.label())).put("dimension",
+                result.observed().adaptive().smoothDimension());
         ArrayNode nullT = o.putArray("nullStatistics");
         for (double t : nulls.statistics()) {
             nullT.add(t);

@@ -155,12 +155,13 @@ public final class PowerFigures {
                 continue;
             }
             Color c = Figures.PALETTE[i % Figures.PALETTE.length];
-            // dodge the tests' bars: ×1.03^(i − 1.5) in n, ±0.002·(i − 1.5) in λ*
+            // dodge the tests' bars about their centre c = (tests − 1)/2: ×1.03^(i − c) in n, ±0.002·(i − c) in λ*
+            double dodge = i - (kinds.length - 1) / 2.0;
             double[] x = new double[series.size()];
             double[] y = new double[series.size()];
             for (int j = 0; j < x.length; j++) {
                 PowerRow p = series.get(j);
-                x[j] = againstN ? p.n() * Math.pow(1.03, i - 1.5) : p.lambdaTrue() + 0.002 * (i - 1.5);
+                x[j] = againstN ? p.n() * Math.pow(1.03, dodge) : p.lambdaTrue() + 0.002 * dodge;
                 y[j] = p.rate();
                 XYSeries bar = chart.addSeries(k.label() + " ci " + j, new double[] {x[j], x[j]},
                         new double[] {p.ciLow(), p.ciHigh()});

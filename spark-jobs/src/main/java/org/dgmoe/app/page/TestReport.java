@@ -13,6 +13,7 @@ import org.dgmoe.core.gof.LambdaLowerBound;
 import org.dgmoe.core.gof.LrtResult;
 import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.gof.PValue;
+import org.dgmoe.core.gof.TestKind;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
@@ -69,6 +70,13 @@ public final class TestReport {
         row(h, "Kolmogorov–Smirnov D", result.ks().statistic(), result.ks().pValue(), "exact");
         row(h, "Cramér–von Mises W²", result.cvm().statistic(), result.cvm().pValue(), "Monte Carlo, same null");
         row(h, "Anderson–Darling A²", result.ad().statistic(), result.ad().pValue(), "Monte Carlo, same null");
+        row(h, "higher criticism HC⁺", result.adaptive(TestKind.HC).statistic(), result.higherCriticism().value(),
+                "Monte Carlo, same null");
+        row(h, "Berk–Jones", result.adaptive(TestKind.BJ).statistic(), result.berkJones().value(), "Monte Carlo, same null");
+        row(h, "Neyman smooth N_S, S = " + result.observed().adaptive().smoothDimension(),
+                result.adaptive(TestKind.SMOOTH).statistic(), result.smooth().value(), "Monte Carlo, same null");
+        row(h, "sup-score Z", result.adaptive(TestKind.SUPSCORE).statistic(), result.supScore().value(),
+                "Monte Carlo, same null");
         h.append("</table>\n<p>ℓ₀ = Σ log g0 = ").append(Format.number(lrt.nullLogLikelihood())).append(", sup ℓ_H1 = ")
                 .append(Format.number(lrt.alternativeLogLikelihood())).append(", fitted λ = ")
                 .append(Format.number(lrt.lambda())).append(lrt.lambdaZeroWon() ? " (λ = 0 won: no fit beat g0)" : "")

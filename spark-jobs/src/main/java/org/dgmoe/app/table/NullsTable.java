@@ -7,11 +7,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.gof.AdaptiveStatistics;
 import org.dgmoe.core.gof.NullFit;
 
 /**
  * The codec of {@code nulls/}: one row per null refit (setting, n, b) of the null sample shared by the
- * replicates of (setting, n) — T*_b and the PIT statistics of the null data set — from which
+ * replicates of (setting, n) — T*_b, the PIT statistics and the adaptive statistics ({@link AdaptiveStatistics})
+ * of the null data set — from which
  * {@code tests/}' Monte Carlo p-values are computed and the report draws the null distribution of T.
  */
 public final class NullsTable {
@@ -29,6 +31,11 @@ public final class NullsTable {
     public static final String KS_STATISTIC = "ks_statistic";
     public static final String CVM_STATISTIC = "cvm_statistic";
     public static final String AD_STATISTIC = "ad_statistic";
+    public static final String HC_STATISTIC = "hc_statistic";
+    public static final String BJ_STATISTIC = "bj_statistic";
+    public static final String SMOOTH_STATISTIC = "smooth_statistic";
+    public static final String SMOOTH_DIMENSION = "smooth_dimension";
+    public static final String SUPSCORE_STATISTIC = "supscore_statistic";
 
     private static final List<StructField> FIELDS = List.of(
             DataTypes.createStructField(SETTING, DataTypes.StringType, false),
@@ -41,7 +48,12 @@ public final class NullsTable {
             DataTypes.createStructField(STATUS, DataTypes.StringType, false),
             DataTypes.createStructField(KS_STATISTIC, DataTypes.DoubleType, false),
             DataTypes.createStructField(CVM_STATISTIC, DataTypes.DoubleType, false),
-            DataTypes.createStructField(AD_STATISTIC, DataTypes.DoubleType, false));
+            DataTypes.createStructField(AD_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(HC_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(BJ_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(SMOOTH_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(SMOOTH_DIMENSION, DataTypes.IntegerType, false),
+            DataTypes.createStructField(SUPSCORE_STATISTIC, DataTypes.DoubleType, false));
 
     public static final StructType SCHEMA = DataTypes.createStructType(FIELDS);
 
@@ -55,14 +67,18 @@ public final class NullsTable {
     public static Row toRow(String setting, int n, long key, NullFit f) {
         return new GenericRowWithSchema(new Object[] {setting, n, f.index(), key, f.statistic(), f.failed(),
             f.lambda(), FitsTable.statusLabel(f.status()), f.kolmogorovSmirnov(), f.cramerVonMises(),
-            f.andersonDarling()}, SCHEMA);
+            f.andersonDarling(), f.adaptive().higherCriticism(), f.adaptive().berkJones(), f.adaptive().smooth(),
+            f.adaptive().smoothDimension(), f.adaptive().supScore()}, SCHEMA);
     }
 
     /** The null refit of a row holding at least the columns of {@link #SCHEMA} (by name). */
     public static Entry fromRow(Row r) {
         NullFit f = new NullFit(Columns.integer(r, INDEX), Columns.number(r, STATISTIC), Columns.bool(r, FAILED),
                 Columns.number(r, LAMBDA_HAT), FitsTable.status(Columns.string(r, STATUS)),
-                Columns.number(r, KS_STATISTIC), Columns.number(r, CVM_STATISTIC), Columns.number(r, AD_STATISTIC));
+                Columns.number(r, KS_STATISTIC), Columns.number(r, CVM_STATISTIC), Columns.number(r, AD_STATISTIC),
+                new AdaptiveStatistics(Columns.number(r, HC_STATISTIC), Columns.number(r, BJ_STATISTIC),
+                        Columns.number(r, SMOOTH_STATISTIC), Columns.integer(r, SMOOTH_DIMENSION),
+                        Columns.number(r, SUPSCORE_STATISTIC)));
         return new Entry(Columns.string(r, SETTING), Columns.integer(r, N), Columns.longValue(r, KEY), f);
     }
 }

@@ -36,6 +36,14 @@ public final class TestsTable {
     public static final String AD_STATISTIC = "ad_statistic";
     public static final String AD_P_VALUE = "ad_p_value";
     public static final String FAILED_NULL_FITS = "failed_null_fits";
+    public static final String HC_STATISTIC = "hc_statistic";
+    public static final String HC_P_VALUE = "hc_p_value";
+    public static final String BJ_STATISTIC = "bj_statistic";
+    public static final String BJ_P_VALUE = "bj_p_value";
+    public static final String SMOOTH_STATISTIC = "smooth_statistic";
+    public static final String SMOOTH_P_VALUE = "smooth_p_value";
+    public static final String SUPSCORE_STATISTIC = "supscore_statistic";
+    public static final String SUPSCORE_P_VALUE = "supscore_p_value";
 
     private static final List<StructField> FIELDS = List.of(
             DataTypes.createStructField(STUDY, DataTypes.StringType, false),
@@ -57,7 +65,15 @@ public final class TestsTable {
             DataTypes.createStructField(CVM_P_VALUE, DataTypes.DoubleType, false),
             DataTypes.createStructField(AD_STATISTIC, DataTypes.DoubleType, false),
             DataTypes.createStructField(AD_P_VALUE, DataTypes.DoubleType, false),
-            DataTypes.createStructField(FAILED_NULL_FITS, DataTypes.IntegerType, false));
+            DataTypes.createStructField(FAILED_NULL_FITS, DataTypes.IntegerType, false),
+            DataTypes.createStructField(HC_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(HC_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(BJ_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(BJ_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(SMOOTH_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(SMOOTH_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(SUPSCORE_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(SUPSCORE_P_VALUE, DataTypes.DoubleType, false));
 
     public static final StructType SCHEMA = DataTypes.createStructType(FIELDS);
 
@@ -68,7 +84,8 @@ public final class TestsTable {
         return new GenericRowWithSchema(new Object[] {t.study(), t.setting(), t.n(), t.replicate(), t.seed(),
             t.statistic(), t.nullLogLikelihood(), t.pValue(), t.exceedances(), t.bootstrap(), t.lambdaHat(),
             t.lambdaZeroWon(), t.fitFailed(), t.ksStatistic(), t.ksPValue(), t.cvmStatistic(), t.cvmPValue(),
-            t.adStatistic(), t.adPValue(), t.failedNullFits()}, SCHEMA);
+            t.adStatistic(), t.adPValue(), t.failedNullFits(), t.hcStatistic(), t.hcPValue(), t.bjStatistic(),
+            t.bjPValue(), t.smoothStatistic(), t.smoothPValue(), t.supScoreStatistic(), t.supScorePValue()}, SCHEMA);
     }
 
     /** The test of a row holding at least the columns of {@link #SCHEMA} (by name; extra columns ignored). */
@@ -79,6 +96,9 @@ public final class TestsTable {
                 Columns.integer(r, BOOTSTRAP), Columns.number(r, LAMBDA_HAT), Columns.bool(r, LAMBDA_ZERO_WON),
                 Columns.bool(r, FIT_FAILED), Columns.number(r, KS_STATISTIC), Columns.number(r, KS_P_VALUE),
                 Columns.number(r, CVM_STATISTIC), Columns.number(r, CVM_P_VALUE), Columns.number(r, AD_STATISTIC),
-                Columns.number(r, AD_P_VALUE), Columns.integer(r, FAILED_NULL_FITS));
+                Columns.number(r, AD_P_VALUE), Columns.integer(r, FAILED_NULL_FITS), Columns.number(r, HC_STATISTIC),
+                Columns.number(r, HC_P_VALUE), Columns.number(r, BJ_STATISTIC), Columns.number(r, BJ_P_VALUE),
+                Columns.number(r, SMOOTH_STATISTIC), Columns.number(r, SMOOTH_P_VALUE),
+                Columns.number(r, SUPSCORE_STATISTIC), Columns.number(r, SUPSCORE_P_VALUE));
     }
 }

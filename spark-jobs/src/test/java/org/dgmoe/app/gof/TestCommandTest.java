@@ -33,7 +33,12 @@ import org.dgmoe.app.config.StudyConfigLoader;
 import org.dgmoe.app.fit.FitCommand;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.sweep.SparkTestSession;
+import org.dgmoe.core.gof.AdaptiveStatistics;
 import org.dgmoe.core.gof.NullFit;
+import org.dgmoe.core.gof.NullSample;
+import org.dgmoe.core.gof.PValue;
+import org.dgmoe.core.gof.Pit;
+import org.dgmoe.core.gof.TestKind;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.Expert;
@@ -163,10 +168,18 @@ class TestCommandTest {
         assertTrue(t.get("statistic").asDouble() >= 0);
         assertEquals(2 * (t.get("alternativeLogLikelihood").asDouble() - t.get("nullLogLikelihood").asDouble()),
                 t.get("statistic").asDouble(), 1e-9);
-        for (String b : List.of("ks", "cvm", "ad")) {
+        for (String b : List.of("ks", "cvm", "ad", "hc", "bj", "smooth", "supscore")) {
             double p = t.get("baselines").get(b).get("pValue").asDouble();
             assertTrue(p > 0 && p <= 1, b + " p = " + p);
         }
+        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE}) {
+            // the Monte Carlo p-value against the same B null data sets: (1 + X)/(B + 1), X a whole count
+            double count = t.get("baselines").get(kind.label()).get("pValue").asDouble() * (B + 1) - 1;
+            assertEquals(Math.rint(count), count, 1e-9, kind.label());
+            assertEquals("monte-carlo", t.get("baselines").get(kind.label()).get("pValueMethod").asText());
+        }
+        int dimension = t.get("baselines").get("smooth").get("dimension").asInt();
+        assertTrue(dimension >= 1 && dimension <= 10, "smooth dimension " + dimension);
         for (String key : List.of("pValueInterval", "alternative", "restarts", "failedNullFits", "lambda")) {
             assertTrue(t.has(key), key);
         }
@@ -187,6 +200,15 @@ class TestCommandTest {
         for (int b = 0; b < B; b++) {
             assertEquals(b, refits.get(b).index());
             assertEquals(t.get("nullStatistics").get(b).asDouble(), refits.get(b).statistic(), 0.0, "T*_" + b);
+        }
+        // ... and the observed adaptive statistics are the core's on the data, their p-values against those refits
+        AdaptiveStatistics observed = AdaptiveStatistics.of(d, family.g0(), Pit.transform(d, family.g0()));
+        NullSample sample = NullSample.of(refits);
+        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE}) {
+            JsonNode b = t.get("baselines").get(kind.label());
+            assertEquals(observed.statistic(kind), b.get("statistic").asDouble(), 0.0, kind.label());
+            assertEquals(PValue.of(observed.statistic(kind), sample.statistics(kind)).value(),
+                    b.get("pValue").asDouble(), 0.0, kind.label());
         }
     }
 

@@ -167,7 +167,7 @@ class GofStageTest {
             }
         }
         List<PowerRow> power = rows(baseline, PowerTable.FOLDER).stream().map(PowerTable::fromRow).toList();
-        assertEquals(2 * 2 * 4 * 2, power.size());
+        assertEquals(2 * 2 * TestKind.values().length * 2, power.size(), "settings × sizes × eight tests × levels");
         for (PowerRow p : power) {
             assertEquals(p.setting().equals("h0"), p.sizeVerdict() != null, p.toString());
             assertEquals(p.test() == TestKind.KS ? 0 : 19, p.bootstrap());
