@@ -56,9 +56,15 @@ public record TestRow(String study, String setting, int n, int replicate, long s
             throw new IllegalArgumentException("exceedances: must be in [0, bootstrap = " + bootstrap + "], got "
                     + exceedances);
         }
-        for (double p : new double[] {pValue, cvmPValue, adPValue, hcPValue, bjPValue, smoothPValue, supScorePValue}) {
+        for (double p : new double[] {pValue, cvmPValue, adPValue}) {
             if (!(p > 0 && p <= 1)) {
                 throw new IllegalArgumentException("Monte Carlo p-values: must be in (0, 1], got " + p);
+            }
+        }
+        // NaN: not computed, a tests/ table written before these statistics existed (issue 25)
+        for (double p : new double[] {hcPValue, bjPValue, smoothPValue, supScorePValue}) {
+            if (!(Double.isNaN(p) || p > 0 && p <= 1)) {
+                throw new IllegalArgumentException("Monte Carlo p-values: must be in (0, 1] or NaN, got " + p);
             }
         }
         if (!(ksPValue >= 0 && ksPValue <= 1)) {

@@ -82,6 +82,25 @@ class PowerSummaryTest {
                 "a tested (setting, n) without rows is a bug, not an empty rate");
     }
 
+    /** Tests read from a table written before HC, BJ, smooth and sup-score existed: those four are left out. */
+    @Test
+    void statisticsAnOlderTableLacksGetNoPowerRowInsteadOfNoRejections() {
+        GofPlan test = new GofPlan(19, new double[] {0.05});
+        var study = SizeStudyTest.study(0.0, 30, 2, test);
+        double nan = Double.NaN;
+        List<TestRow> rows = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            rows.add(new TestRow(study.name(), "s", 30, r, r, 1, -1, 0.05, 0, 19, 0, true, false, 0.1, 0.04, 0.1,
+                    0.05, 0.5, 1, 0, nan, nan, nan, nan, nan, nan, nan, nan));
+        }
+        List<PowerRow> power = PowerSummary.of(study, rows);
+        assertEquals(List.of(TestKind.LRT, TestKind.KS, TestKind.CVM, TestKind.AD),
+                power.stream().map(PowerRow::test).toList());
+        assertEquals(List.of(2, 2, 2, 0), power.stream().map(PowerRow::rejections).toList());
+        assertThrows(IllegalArgumentException.class, () -> new TestRow(study.name(), "s", 30, 0, 0, 1, -1, 0.05, 0,
+                19, 0, true, false, 0.1, 0.04, 0.1, 0.05, 0.5, 1, 0, 1, 0.0, 1, 1, 1, 1, 1, 1), "p = 0 is no p-value");
+    }
+
     @Test
     void theDefaultBootstrapIsAtLeastTenPerReplicateAnd9999AndMakesAlphaTimesBPlusOneWhole() {
         assertEquals(9999, GofPlan.defaultBootstrap(1));

@@ -110,6 +110,11 @@ final class Columns {
         return ((Number) value(r, column)).doubleValue();
     }
 
+    /** A double column that older tables may lack: NaN when absent or null. */
+    static double optionalNumber(Row r, String column) {
+        return has(r, column) && !isNull(r, column) ? number(r, column) : Double.NaN;
+    }
+
     /** A nullable double column: null reads as NaN. */
     static double numberOrNaN(Row r, String column) {
         return isNull(r, column) ? Double.NaN : number(r, column);

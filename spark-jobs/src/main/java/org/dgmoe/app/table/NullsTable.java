@@ -76,9 +76,9 @@ public final class NullsTable {
         NullFit f = new NullFit(Columns.integer(r, INDEX), Columns.number(r, STATISTIC), Columns.bool(r, FAILED),
                 Columns.number(r, LAMBDA_HAT), FitsTable.status(Columns.string(r, STATUS)),
                 Columns.number(r, KS_STATISTIC), Columns.number(r, CVM_STATISTIC), Columns.number(r, AD_STATISTIC),
-                new AdaptiveStatistics(Columns.number(r, HC_STATISTIC), Columns.number(r, BJ_STATISTIC),
-                        Columns.number(r, SMOOTH_STATISTIC), Columns.integer(r, SMOOTH_DIMENSION),
-                        Columns.number(r, SUPSCORE_STATISTIC)));
+                new AdaptiveStatistics(Columns.optionalNumber(r, HC_STATISTIC),
+                        Columns.optionalNumber(r, BJ_STATISTIC), Columns.optionalNumber(r, SMOOTH_STATISTIC),
+                        Columns.optionalInteger(r, SMOOTH_DIMENSION, 0), Columns.optionalNumber(r, SUPSCORE_STATISTIC)));
         return new Entry(Columns.string(r, SETTING), Columns.integer(r, N), Columns.longValue(r, KEY), f);
     }
 }

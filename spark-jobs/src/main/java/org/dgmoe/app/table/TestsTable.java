@@ -96,9 +96,10 @@ public final class TestsTable {
                 Columns.integer(r, BOOTSTRAP), Columns.number(r, LAMBDA_HAT), Columns.bool(r, LAMBDA_ZERO_WON),
                 Columns.bool(r, FIT_FAILED), Columns.number(r, KS_STATISTIC), Columns.number(r, KS_P_VALUE),
                 Columns.number(r, CVM_STATISTIC), Columns.number(r, CVM_P_VALUE), Columns.number(r, AD_STATISTIC),
-                Columns.number(r, AD_P_VALUE), Columns.integer(r, FAILED_NULL_FITS), Columns.number(r, HC_STATISTIC),
-                Columns.number(r, HC_P_VALUE), Columns.number(r, BJ_STATISTIC), Columns.number(r, BJ_P_VALUE),
-                Columns.number(r, SMOOTH_STATISTIC), Columns.number(r, SMOOTH_P_VALUE),
-                Columns.number(r, SUPSCORE_STATISTIC), Columns.number(r, SUPSCORE_P_VALUE));
+                Columns.number(r, AD_P_VALUE), Columns.integer(r, FAILED_NULL_FITS), Columns.optionalNumber(r, HC_STATISTIC),
+                Columns.optionalNumber(r, HC_P_VALUE), Columns.optionalNumber(r, BJ_STATISTIC),
+                Columns.optionalNumber(r, BJ_P_VALUE), Columns.optionalNumber(r, SMOOTH_STATISTIC),
+                Columns.optionalNumber(r, SMOOTH_P_VALUE), Columns.optionalNumber(r, SUPSCORE_STATISTIC),
+                Columns.optionalNumber(r, SUPSCORE_P_VALUE));
     }
 }

@@ -20,6 +20,9 @@ import org.dgmoe.app.sweep.FakeTasks;
 import org.dgmoe.app.sweep.SparkTestSession;
 import org.dgmoe.core.em.Certificate;
 import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.gof.AdaptiveStatistics;
+import org.dgmoe.core.gof.NullFit;
+import org.dgmoe.core.gof.TestRow;
 import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.StartComparison;
@@ -128,6 +131,41 @@ class TableCodecsTest {
             c.metric(), c.n(), c.count(), c.failed(), c.mean(), c.median(), c.sd(), c.q10(), c.q90()}, older);
         assertEquals(new CurveRow("a", "voronoi", 100, 9, 1, 0.5, 0.4, 0.1, 0.2, 0.9, -1, -1, -1, -1, -1, -1),
                 CurvesTable.fromRow(old));
+    }
+
+    /** tests/ and nulls/ of a sweep before issue 25 lack HC, BJ, smooth and sup-score: read as NaN (not computed). */
+    @Test
+    void testsAndNullsOfAnOlderTableHaveNoAdaptiveStatistics() {
+        Row full = TestsTable.toRow(new TestRow("st", "s", 30, 1, 7, 2.5, -10, 0.05, 0, 19, 0.2, false, false, 0.1,
+                0.04, 0.1, 0.05, 0.5, 0.1, 0, 1.5, 0.1, 2.0, 0.2, 3.0, 0.3, 4.0, 0.4));
+        java.util.Set<String> adaptive = java.util.Set.of(TestsTable.HC_STATISTIC, TestsTable.HC_P_VALUE,
+                TestsTable.BJ_STATISTIC, TestsTable.BJ_P_VALUE, TestsTable.SMOOTH_STATISTIC, TestsTable.SMOOTH_P_VALUE,
+                TestsTable.SUPSCORE_STATISTIC, TestsTable.SUPSCORE_P_VALUE);
+        TestRow read = TestsTable.fromRow(older(full, adaptive));
+        assertEquals(0.05, read.pValue(), 0.0);
+        assertTrue(Double.isNaN(read.hcPValue()) && Double.isNaN(read.supScoreStatistic()), read.toString());
+
+        Row nulls = NullsTable.toRow("s", 30, 7L, new NullFit(3, 1.25, false, 0.1, FitStatus.CONVERGED, 0.1, 0.2,
+                0.3, new AdaptiveStatistics(1, 2, 3, 2, 4)));
+        NullsTable.Entry e = NullsTable.fromRow(older(nulls, java.util.Set.of(NullsTable.HC_STATISTIC,
+                NullsTable.BJ_STATISTIC, NullsTable.SMOOTH_STATISTIC, NullsTable.SMOOTH_DIMENSION,
+                NullsTable.SUPSCORE_STATISTIC)));
+        assertEquals(1.25, e.fit().statistic(), 0.0);
+        assertTrue(Double.isNaN(e.fit().adaptive().higherCriticism()), e.toString());
+    }
+
+    /** {@code row} without the columns {@code dropped}, as a table of an older version holds it. */
+    private static Row older(Row row, java.util.Set<String> dropped) {
+        List<StructField> fields = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (StructField f : row.schema().fields()) {
+            if (!dropped.contains(f.name())) {
+                fields.add(f);
+                values.add(row.get(row.fieldIndex(f.name())));
+            }
+        }
+        return new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(values.toArray(),
+                new StructType(fields.toArray(StructField[]::new)));
     }
 
     @Test
