@@ -88,12 +88,22 @@ public final class StudyConfigLoader {
      * @throws InputException listing every problem of the study's name, seed, losses and that setting
      */
     public static DataSetting loadForData(Path file, List<String> overrides, String settingName) {
-        return DataSettingReader.read(ConfigText.resolve(file, overrides), file.toString(), settingName);
+        return loadForData(file, overrides, settingName, List.of());
+    }
+
+    /**
+     * As {@link #loadForData(Path, List, String)} for data whose covariate columns are {@code columns}
+     * ({@code --x}, or empty for x1, …, xd): a location-scale g0's expressions may name them, and they give d
+     * when neither {@code covariates.dimension} nor {@code g0.slope} does.
+     */
+    public static DataSetting loadForData(Path file, List<String> overrides, String settingName,
+            List<String> columns) {
+        return DataSettingReader.read(ConfigText.resolve(file, overrides), file.toString(), settingName, columns);
     }
 
     /** As {@link #loadForData(Path, List, String)} from HOCON or JSON text (executors load the driver's resolved config so). */
     public static DataSetting loadForData(String text, String origin, String settingName) {
-        return DataSettingReader.read(ConfigText.resolve(text, origin, List.of()), origin, settingName);
+        return DataSettingReader.read(ConfigText.resolve(text, origin, List.of()), origin, settingName, List.of());
     }
 
     /**
