@@ -82,7 +82,9 @@ public final class StudyConfigLoader {
      * Loads the one setting {@code settingName} of {@code file} for a command on a user's data ({@code dgmoe
      * fit}, {@code dgmoe test}). Such a setting needs no {@code truth} and no {@code covariates} (the data
      * hold x): without a truth it needs its {@code g0} and {@code fit.experts}, and its dimension d is
-     * {@code covariates.dimension}, else the length of {@code g0.slope}, else 1. The other settings of the
+     * {@code covariates.dimension}, else the length of {@code g0.slope}, else the number of {@code --x} columns
+     * ({@link #loadForData(Path, List, String, List)}), else the largest j of the xj a location-scale g0 names,
+     * else 1. The other settings of the
      * file are not read. The config hash is that of {@link #load}.
      *
      * @throws InputException listing every problem of the study's name, seed, losses and that setting
