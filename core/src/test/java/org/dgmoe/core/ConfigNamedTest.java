@@ -35,7 +35,7 @@ class ConfigNamedTest {
         assertArrayEquals(new String[] {"near-truth", "random", "given"}, ConfigNamed.configNames(InitKind.class));
         assertArrayEquals(new String[] {"sin", "quadratic", "exp"}, ConfigNamed.configNames(MeanFunction.class));
         assertArrayEquals(new String[] {"none", "gaussian-linear", "gaussian-nonlinear", "student-t",
-            "location-scale"}, ConfigNamed.configNames(G0.Family.class));
+            "location-scale", "columns"}, ConfigNamed.configNames(G0.Family.class));
         assertArrayEquals(new String[] {"normal", "student-t", "laplace", "logistic"},
                 ConfigNamed.configNames(LocationScaleG0.Shape.class));
         assertArrayEquals(new String[] {"uniform", "normal", "grid", "gate"},

@@ -31,6 +31,7 @@ public final class Expression implements java.io.Serializable {
 
     private final String text;
     private final List<String> names;
+    private final List<String> aliases;
     private final Term root;
     // The compiled program, one entry per instruction.
     private final int[] kind;
@@ -43,9 +44,10 @@ public final class Expression implements java.io.Serializable {
     private final double[] rightNumber;
     private final int stackDepth;
 
-    private Expression(String text, List<String> names, Term root) {
+    private Expression(String text, List<String> names, List<String> aliases, Term root) {
         this.text = text;
         this.names = names;
+        this.aliases = aliases;
         this.root = root;
         Compiler c = new Compiler();
         c.compile(root);
@@ -82,14 +84,50 @@ public final class Expression implements java.io.Serializable {
      *                             not an expression of {@code names}
      */
     public static Expression parse(String parameter, String text, List<String> names) {
+        return parse(parameter, text, names, List.of());
+    }
+
+    /**
+     * Parses {@code text} where coordinate j may also be written {@code aliases.get(j)}: with {@code --data},
+     * the data's column name beside {@code xj} (issue 22). An alias equal to its own coordinate's name is
+     * harmless; one equal to another coordinate's name would make the text ambiguous and is refused.
+     *
+     * @param aliases empty, or one second name per entry of {@code names}, each a name as {@code names}'s
+     * @throws IllegalArgumentException when a name or an alias cannot be a covariate, or an alias is another
+     *                                  coordinate's name
+     */
+    public static Expression parse(String parameter, String text, List<String> names, List<String> aliases) {
         List<String> allowed = List.copyOf(names);
+        List<String> second = List.copyOf(aliases);
+        if (!second.isEmpty() && second.size() != allowed.size()) {
+            throw new IllegalArgumentException("aliases: must be empty or one per name (" + allowed.size() + "), got "
+                    + second.size());
+        }
         for (String name : allowed) {
-            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*") || Operation.function(name) != null) {
-                throw new IllegalArgumentException("names: '" + name + "' cannot be a covariate of an expression "
-                        + "(a letter or '_' then letters, digits or '_', not a function name)");
+            checkName(name);
+        }
+        for (int j = 0; j < second.size(); j++) {
+            checkName(second.get(j));
+            int other = allowed.indexOf(second.get(j));
+            if (other >= 0 && other != j) {
+                throw new IllegalArgumentException("names: '" + second.get(j) + "' names covariate " + (j + 1)
+                        + " as a column but is the name of covariate " + (other + 1));
             }
         }
-        return new Expression(text, allowed, Parser.parse(parameter, text, allowed));
+        return new Expression(text, allowed, second, Parser.parse(parameter, text, allowed, second));
+    }
+
+    private static void checkName(String name) {
+        if (!isName(name)) {
+            throw new IllegalArgumentException("names: '" + name + "' cannot be a covariate of an expression "
+                    + "(a letter or '_' then letters, digits or '_', not a function name or pi)");
+        }
+    }
+
+    /** True when {@code name} can be a covariate of an expression (an alias {@link #parse} accepts). */
+    public static boolean isName(String name) {
+        return name != null && name.matches("[A-Za-z_][A-Za-z0-9_]*") && Operation.function(name) == null
+                && !name.equals("pi");
     }
 
     /** The names {@code x1, …, xd}: a study's covariates. */
@@ -109,6 +147,11 @@ public final class Expression implements java.io.Serializable {
     /** The names it may use, in coordinate order. */
     public List<String> names() {
         return names;
+    }
+
+    /** The second names of the coordinates (the data's column names), or empty. */
+    public List<String> aliases() {
+        return aliases;
     }
 
     /** True when it names no covariate: the same number at every point. */
@@ -246,12 +289,12 @@ public final class Expression implements java.io.Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Expression e && e.text.equals(text) && e.names.equals(names);
+        return o instanceof Expression e && e.text.equals(text) && e.names.equals(names) && e.aliases.equals(aliases);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(text, names);
+        return Objects.hash(text, names, aliases);
     }
 
     @Override

@@ -28,17 +28,20 @@ final class Parser {
     private final String parameter;
     private final String text;
     private final List<String> names;
+    /** Second names of the coordinates ({@code aliases.get(j)} another name of {@code names.get(j)}), or empty. */
+    private final List<String> aliases;
     private int pos;
     private int depth;
 
-    private Parser(String parameter, String text, List<String> names) {
+    private Parser(String parameter, String text, List<String> names, List<String> aliases) {
         this.parameter = parameter;
         this.text = text;
         this.names = names;
+        this.aliases = aliases;
     }
 
-    static Term parse(String parameter, String text, List<String> names) {
-        Parser p = new Parser(parameter, text, names);
+    static Term parse(String parameter, String text, List<String> names, List<String> aliases) {
+        Parser p = new Parser(parameter, text, names, aliases);
         if (text == null || text.isBlank()) {
             throw p.fail("is empty; write an expression of " + String.join(", ", names), 0);
         }
@@ -61,7 +64,8 @@ final class Parser {
     }
 
     private String allowed() {
-        return "names: " + String.join(", ", names) + ", pi; functions: " + Operation.functionNames()
+        return "names: " + String.join(", ", names) + (aliases.isEmpty() ? "" : " (or " + String.join(", ", aliases)
+                + ")") + ", pi; functions: " + Operation.functionNames()
                 + "; operators: + - * / ^ and parentheses";
     }
 
@@ -203,6 +207,9 @@ final class Parser {
         skipSpace();
         boolean call = peek('(');
         int index = names.indexOf(name);
+        if (index < 0) {
+            index = aliases.indexOf(name);
+        }
         Operation f = Operation.function(name);
         if (index >= 0 || f == null && name.equals("pi")) {
             if (call) {
@@ -217,6 +224,7 @@ final class Parser {
         }
         if (f == null) {
             List<String> candidates = new ArrayList<>(names);
+            candidates.addAll(aliases);
             candidates.add("pi");
             for (Operation g : Operation.FUNCTIONS) {
                 candidates.add(g.symbol());

@@ -28,7 +28,7 @@ public final class NullRefit {
         double[] x = new double[d];
         for (int i = 0; i < n; i++) {
             observed.copyX(i, x);
-            y[i] = g0.sample(x, rng);
+            y[i] = g0.sampleAt(i, x, rng);
         }
         return new Dataset(d, observed.columnView(), y);
     }

@@ -39,7 +39,7 @@ public final class Pit {
         double[] x = new double[data.dimension()];
         for (int i = 0; i < n; i++) {
             data.copyX(i, x);
-            u[i] = g0.cdf(x, data.y(i));
+            u[i] = g0.cdfAt(i, x, data.y(i));
         }
         return u;
     }

@@ -8,9 +8,16 @@ import org.dgmoe.core.ConfigNamed;
  *
  * <p>Distributions never own a generator: {@link #sample} takes the random source as an argument.
  * Implementations are immutable.
+ *
+ * <p>Every g0 but one is a function of the point x. {@link ColumnsG0} is not: it is the user's model's
+ * prediction for each row of one data set, a law of (row, y), so it answers only the row methods
+ * ({@link #logDensities}, {@link #logDensityAt}, {@link #cdfAt}, {@link #sampleAt}) and refuses the point
+ * methods ({@link #isRowBound}). Code that walks a data set calls the row methods (the PIT, the null draws, the
+ * EM's g0 pass); the others (the simulator, the losses, the theory) meet only point g0s, since a sweep refuses
+ * a row-bound one at load.
  */
 public sealed interface G0 extends java.io.Serializable
-        permits NoG0, GaussianLinearG0, GaussianNonlinearG0, StudentTG0, LocationScaleG0 {
+        permits NoG0, GaussianLinearG0, GaussianNonlinearG0, StudentTG0, LocationScaleG0, ColumnsG0 {
 
     /** The families of g0; {@code g0.type} names one ({@link ConfigNamed}). */
     enum Family implements ConfigNamed {
@@ -23,7 +30,9 @@ public sealed interface G0 extends java.io.Serializable
         /** {@link StudentTG0}. */
         STUDENT_T,
         /** {@link LocationScaleG0}: the general form the others are shorthands of. */
-        LOCATION_SCALE
+        LOCATION_SCALE,
+        /** {@link ColumnsG0}: a location and a scale per row, read from the data's columns. */
+        COLUMNS
     }
 
     /** This g0's family. */
@@ -47,6 +56,33 @@ public sealed interface G0 extends java.io.Serializable
 
     /** Draws y from g0(· | x). */
     double sample(double[] x, UniformRandomProvider rng);
+
+    /**
+     * log g0(y | row {@code row} of the data set being walked), {@code x} holding that row's covariates: the
+     * point's {@link #logDensity(double[], double)} for every g0 but a {@link #isRowBound row-bound} one.
+     */
+    default double logDensityAt(int row, double[] x, double y) {
+        return logDensity(x, y);
+    }
+
+    /** P(Y ≤ y | row {@code row}) under g0, {@code x} holding the row's covariates (as {@link #logDensityAt}). */
+    default double cdfAt(int row, double[] x, double y) {
+        return cdf(x, y);
+    }
+
+    /** Draws y from g0(· | row {@code row}), {@code x} holding the row's covariates (as {@link #logDensityAt}). */
+    default double sampleAt(int row, double[] x, UniformRandomProvider rng) {
+        return sample(x, rng);
+    }
+
+    /**
+     * True when g0 is defined only at the rows of the one data set it was bound to ({@link ColumnsG0}): the
+     * point methods then refuse, and the row methods must be given that data set's rows (or a data set with
+     * the same rows and other responses, as the null draws).
+     */
+    default boolean isRowBound() {
+        return false;
+    }
 
     /**
      * Fills {@code out[i] = log g0(y_i | x_i)} for every point of {@code data}. The EM fitter calls

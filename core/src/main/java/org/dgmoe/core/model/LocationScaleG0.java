@@ -292,8 +292,13 @@ public final class LocationScaleG0 implements G0 {
      */
     @Override
     public double sample(double[] x, UniformRandomProvider rng) {
+        return location.value(x) + scale.value(x) * standardSample(rng);
+    }
+
+    /** A draw of the standard law, F⁻¹(u) for one uniform u in the open interval (0, 1) (as {@link #sample}). */
+    public double standardSample(UniformRandomProvider rng) {
         double u = ((rng.nextLong() >>> 11) + 0.5) * 0x1.0p-53;
-        return location.value(x) + scale.value(x) * standardQuantile(u);
+        return standardQuantile(u);
     }
 
     private TDistribution student() {

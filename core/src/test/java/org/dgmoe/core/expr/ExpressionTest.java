@@ -147,4 +147,32 @@ class ExpressionTest {
         back.evaluate(new double[] {0.3, -0.7}, 1, out);
         assertEquals(e.value(new double[] {0.3, -0.7}), out[0], 0);
     }
+
+    @Test
+    void aCoordinateMayAlsoBeWrittenByItsAlias() {
+        List<String> columns = List.of("dose", "age");
+        Expression e = Expression.parse("g0.location", "dose + 10*x2 + age", X2, columns);
+        // exact: small integers
+        assertEquals(2 + 10 * 3 + 3, e.value(new double[] {2, 3}), 0);
+        assertEquals(X2, e.names());
+        assertArrayEquals(new double[] {1, 11, 0}, e.affine(), 0); // age is x2
+        double[] out = new double[2];
+        e.evaluate(new double[] {2, 1, 3, 4}, 2, out);
+        assertArrayEquals(new double[] {2 + 30 + 3, 1 + 40 + 4}, out, 0);
+        assertFalse(Expression.parse("e", "dose", X2, columns).equals(Expression.parse("e", "dose", X2,
+                List.of("dose", "weight"))), "the aliases are part of what the text means");
+
+        ExpressionException typo = assertThrows(ExpressionException.class,
+                () -> Expression.parse("g0.location", "1 + 2*dos", X2, columns));
+        assertEquals("unknown name 'dos' at column 7", typo.problem());
+        assertTrue(typo.candidates().contains("dose"), typo.candidates().toString());
+        assertTrue(typo.allowed().startsWith("names: x1, x2 (or dose, age), pi;"), typo.allowed());
+        // a column named as another coordinate's xj would make "x1" ambiguous
+        IllegalArgumentException swapped = assertThrows(IllegalArgumentException.class,
+                () -> Expression.parse("g0.location", "x1", X2, List.of("x2", "x1")));
+        assertTrue(swapped.getMessage().contains("'x2' names covariate 1 as a column but is the name of covariate 2"),
+                swapped.getMessage());
+        // an alias equal to its own coordinate's name is harmless
+        assertEquals(5, Expression.parse("e", "x1", X2, List.of("x1", "age")).value(new double[] {5, 0}), 0);
+    }
 }

@@ -32,6 +32,12 @@ public record DataSetting(String study, long seed, String name, String path, G0 
         Gating.Type gating, Deviation.Type deviation, FitSpec fit, Covariates covariates, Setting setting, String source,
         String resolvedConfig, String configHash) {
 
+    /** This setting with {@code g0} in place of its own (a {@code columns} g0 bound to the data's values). */
+    public DataSetting withG0(G0 g0) {
+        return new DataSetting(study, seed, name, path, g0, dimension, gating, deviation, fit, covariates, setting,
+                source, resolvedConfig, configHash);
+    }
+
     /** True when the setting has a truth. */
     public boolean hasTruth() {
         return setting != null;

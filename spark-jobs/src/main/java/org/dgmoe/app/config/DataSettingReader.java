@@ -26,7 +26,12 @@ final class DataSettingReader {
     private DataSettingReader() {
     }
 
-    static DataSetting read(Config config, String source, String settingName) {
+    /**
+     * @param columns the data's covariate column names ({@code --x}), or empty: a location-scale g0's
+     *                expressions may name them, and without {@code covariates.dimension} and {@code g0.slope}
+     *                they give d
+     */
+    static DataSetting read(Config config, String source, String settingName, List<String> columns) {
         Problems problems = new Problems("");
         Map<String, Object> root = config.root().unwrapped();
         Object dgmoe = root.get("dgmoe");
@@ -72,7 +77,7 @@ final class DataSettingReader {
                     setting.fit(), setting.covariates(), setting, source, resolved,
                     CanonicalJson.sha256(resolved));
         }
-        int d = dimension(item);
+        int d = dimension(item, columns);
         // The family to fit, as a setting with a truth names it; fitted with random starts (or a --start file).
         Gating.Type gating = SettingReader.type(item, StudySchema.SETTING_GATING, StudySchema.GATING_TYPE,
                 Gating.Type.class, Gating.Type.CONSTANT);
@@ -80,7 +85,7 @@ final class DataSettingReader {
                 Deviation.Type.class, Deviation.Type.CONSTANT);
         Node c = item.child(StudySchema.SETTING_COVARIATES.name(), false, "");
         Covariates covariates = c == null ? null : SettingReader.covariates(c, d, gating);
-        G0 g0 = SettingReader.g0(item.child(StudySchema.SETTING_G0), d);
+        G0 g0 = SettingReader.g0(item.child(StudySchema.SETTING_G0), d, columns, true);
         if (deviation == Deviation.Type.SIGMOID && g0 != null && g0.isNone()) {
             problems.add(item.path(StudySchema.SETTING_DEVIATION.name()) + "." + StudySchema.DEVIATION_TYPE.name(),
                     "sigmoid is a λ(x) that needs a g0 to deviate from; with g0.type = none λ is 1 (use constant)");
@@ -108,10 +113,10 @@ final class DataSettingReader {
     private static final Pattern COVARIATE = Pattern.compile("(?<![A-Za-z0-9_])x([1-9][0-9]{0,5})(?![A-Za-z0-9_])");
 
     /**
-     * covariates.dimension when valid, else the length of g0.slope, else the largest j of the x_j a
-     * location-scale g0's expressions name, else 1.
+     * covariates.dimension when valid, else the length of g0.slope, else the number of {@code --x} columns when
+     * given, else the largest j of the x_j a location-scale g0's expressions name, else 1.
      */
-    private static int dimension(Node s) {
+    private static int dimension(Node s, List<String> columns) {
         if (s.raw(StudySchema.SETTING_COVARIATES.name()) instanceof Map<?, ?> c
                 && c.get(StudySchema.DIMENSION.name()) instanceof Number n
                 && StudySchema.DIMENSION.range().contains(n.doubleValue()) && n.doubleValue() == Math.rint(n.doubleValue())) {
@@ -120,6 +125,9 @@ final class DataSettingReader {
         if (s.raw(StudySchema.SETTING_G0.name()) instanceof Map<?, ?> g && g.get("slope") instanceof List<?> slope
                 && !slope.isEmpty()) {
             return slope.size();
+        }
+        if (!columns.isEmpty()) {
+            return columns.size();
         }
         int d = 1;
         if (s.raw(StudySchema.SETTING_G0.name()) instanceof Map<?, ?> g) {

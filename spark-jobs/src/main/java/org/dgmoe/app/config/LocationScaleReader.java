@@ -5,12 +5,14 @@ import static org.dgmoe.app.config.StudySchema.G0_FAMILY;
 import static org.dgmoe.app.config.StudySchema.G0_LOCATION;
 import static org.dgmoe.app.config.StudySchema.G0_SCALE;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.rng.simple.RandomSource;
 import org.dgmoe.app.base.Suggestions;
 import org.dgmoe.core.expr.Expression;
 import org.dgmoe.core.expr.ExpressionException;
+import org.dgmoe.core.model.ColumnsG0;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.G0;
 import org.dgmoe.core.model.LocationScaleG0;
@@ -18,8 +20,11 @@ import org.dgmoe.core.model.LocationScaleG0.Shape;
 
 /**
  * Reads a {@code g0 { type = location-scale, family, location, scale, dof }} (issue 22): the two expressions
- * parsed by core's safe parser ({@link Expression}) over the names {@code x1 … xd}, refusals reported at their
- * key with the column and, for an unknown name, the closest allowed one ("did you mean").
+ * parsed by core's safe parser ({@link Expression}) over the names {@code x1 … xd} and, for a data command, the
+ * data's covariate column names of {@code --x} (coordinate j also written by its column's name), refusals
+ * reported at their key with the column and, for an unknown name, the closest allowed one ("did you mean").
+ * Also reads {@code g0 { type = columns, family, location = COLUMN, scale = COLUMN, dof }} ({@link ColumnsG0}),
+ * whose values {@code DataFile#bindG0} reads from the data.
  *
  * <p>The scale must be &gt; 0 and finite wherever g0 is used. A study's covariates are random, so a sweep
  * checks s(x) on {@link #PROBE_POINTS} draws of the setting's covariate law from a fixed generator (the same
@@ -36,21 +41,20 @@ final class LocationScaleReader {
     private LocationScaleReader() {
     }
 
-    /** The g0 at {@code g} of dimension d, or null when anything is wrong (every problem is reported). */
-    static G0 read(Node g, int d) {
+    /**
+     * The g0 at {@code g} of dimension d, or null when anything is wrong (every problem is reported).
+     *
+     * @param columns the data's covariate column names (coordinate j's second name), or empty in a study
+     */
+    static G0 read(Node g, int d, List<String> columns) {
         Problems problems = g.problems();
         int before = problems.count();
         Shape shape = g.named(G0_FAMILY, Shape.class);
         List<String> names = Expression.covariateNames(d);
-        Expression location = expression(g, G0_LOCATION, names);
-        Expression scale = expression(g, G0_SCALE, names);
-        double dof = Double.NaN;
-        if (shape == Shape.STUDENT_T) {
-            dof = g.number(G0_DOF);
-        } else if (g.has(G0_DOF.name())) {
-            problems.add(g.path(G0_DOF.name()), "applies to family student-t only"
-                    + (shape == null ? "" : "; remove it for family " + shape.configName()));
-        }
+        List<String> aliases = aliases(names, columns);
+        Expression location = expression(g, G0_LOCATION, names, aliases);
+        Expression scale = expression(g, G0_SCALE, names, aliases);
+        double dof = dof(g, shape);
         if (problems.count() > before) {
             return null;
         }
@@ -62,8 +66,71 @@ final class LocationScaleReader {
         }
     }
 
+    /**
+     * The second names of {@code names}: the column names when there is one per coordinate; a column name that
+     * cannot be written in an expression (a space, a function's name) leaves its coordinate with {@code xj} only.
+     */
+    private static List<String> aliases(List<String> names, List<String> columns) {
+        if (columns.size() != names.size()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(names.size());
+        for (int j = 0; j < names.size(); j++) {
+            out.add(Expression.isName(columns.get(j)) ? columns.get(j) : names.get(j));
+        }
+        return out;
+    }
+
+    /**
+     * The unbound {@code columns} g0 at {@code g} ({@link ColumnsG0}), or null when anything is wrong (reported).
+     */
+    static G0 readColumns(Node g) {
+        Problems problems = g.problems();
+        int before = problems.count();
+        Shape shape = g.named(G0_FAMILY, Shape.class);
+        String location = column(g, G0_LOCATION);
+        String scale = column(g, G0_SCALE);
+        double dof = dof(g, shape);
+        if (problems.count() > before) {
+            return null;
+        }
+        try {
+            return new ColumnsG0(shape, location, scale, dof);
+        } catch (IllegalArgumentException e) {
+            problems.addRefusal(g.path(), e);
+            return null;
+        }
+    }
+
+    /** The column name at {@code key}: a non-blank string; null when refused (reported). */
+    private static String column(Node g, Key key) {
+        Object raw = g.raw(key.name());
+        if (raw == null) {
+            g.missing(key);
+            return null;
+        }
+        if (!(raw instanceof String s) || s.isBlank()) {
+            g.problems().add(g.path(key.name()), "with type = columns, must name a column of the data (a string), got "
+                    + Node.describe(raw));
+            return null;
+        }
+        return s.trim();
+    }
+
+    /** ν for family student-t; NaN otherwise, a dof given for another family reported. */
+    private static double dof(Node g, Shape shape) {
+        double dof = Double.NaN;
+        if (shape == Shape.STUDENT_T) {
+            dof = g.number(G0_DOF);
+        } else if (g.has(G0_DOF.name())) {
+            g.problems().add(g.path(G0_DOF.name()), "applies to family student-t only"
+                    + (shape == null ? "" : "; remove it for family " + shape.configName()));
+        }
+        return dof;
+    }
+
     /** The expression at {@code key} (a string, or a number for a constant); null when refused (reported). */
-    static Expression expression(Node g, Key key, List<String> names) {
+    static Expression expression(Node g, Key key, List<String> names, List<String> aliases) {
         Object raw = g.raw(key.name());
         if (raw == null) {
             g.missing(key);
@@ -80,9 +147,14 @@ final class LocationScaleReader {
             return null;
         }
         try {
-            return Expression.parse(key.name(), text, names);
+            return Expression.parse(key.name(), text, names, aliases);
         } catch (ExpressionException e) {
             g.problems().add(g.path(key.name()), message(e));
+            return null;
+        } catch (IllegalArgumentException e) {
+            // a column of --x named as another coordinate's xj (--x x2,x1): the text would be ambiguous
+            g.problems().add(g.path(key.name()), "the data's column names cannot be used in it: "
+                    + e.getMessage() + "; rename the column or give --x in the order x1, x2, …");
             return null;
         }
     }

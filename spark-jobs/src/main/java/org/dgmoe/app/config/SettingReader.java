@@ -309,6 +309,16 @@ final class SettingReader {
     }
 
     static G0 g0(Node g, int d) {
+        return g0(g, d, List.of(), false);
+    }
+
+    /**
+     * The g0 at {@code g} of dimension d; with {@code data} (a setting without truth read for {@code dgmoe fit}
+     * or {@code dgmoe test}) a location-scale g0's expressions may also name coordinate j by
+     * {@code columns.get(j)} (the data's column names of {@code --x}, or empty), and {@code type = columns} is
+     * accepted; without it (a sweep) {@code columns} is refused, since a sweep has no data columns.
+     */
+    static G0 g0(Node g, int d, List<String> columns, boolean data) {
         if (g == null) {
             return null;
         }
@@ -350,7 +360,18 @@ final class SettingReader {
                         out = new StudentTG0(slope, intercept, scale, dof);
                     }
                 }
-                case LOCATION_SCALE -> out = LocationScaleReader.read(g, d);
+                case LOCATION_SCALE -> out = LocationScaleReader.read(g, d, columns);
+                case COLUMNS -> {
+                    if (data) {
+                        out = LocationScaleReader.readColumns(g);
+                    } else {
+                        problems.add(g.path(G0_TYPE.name()), "columns reads a location and a scale per row of a "
+                                + "data file, and a sweep has no data columns: use it with dgmoe fit or dgmoe test "
+                                + "--data (a setting without truth), or write μ(x) and s(x) as expressions with "
+                                + "type = location-scale");
+                        g.skipUnknownCheck();
+                    }
+                }
                 default -> throw new IllegalStateException("a declared g0 type without a reader: " + type);
             }
         }

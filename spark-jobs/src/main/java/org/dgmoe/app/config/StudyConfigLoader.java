@@ -82,18 +82,30 @@ public final class StudyConfigLoader {
      * Loads the one setting {@code settingName} of {@code file} for a command on a user's data ({@code dgmoe
      * fit}, {@code dgmoe test}). Such a setting needs no {@code truth} and no {@code covariates} (the data
      * hold x): without a truth it needs its {@code g0} and {@code fit.experts}, and its dimension d is
-     * {@code covariates.dimension}, else the length of {@code g0.slope}, else 1. The other settings of the
+     * {@code covariates.dimension}, else the length of {@code g0.slope}, else the number of {@code --x} columns
+     * ({@link #loadForData(Path, List, String, List)}), else the largest j of the xj a location-scale g0 names,
+     * else 1. The other settings of the
      * file are not read. The config hash is that of {@link #load}.
      *
      * @throws InputException listing every problem of the study's name, seed, losses and that setting
      */
     public static DataSetting loadForData(Path file, List<String> overrides, String settingName) {
-        return DataSettingReader.read(ConfigText.resolve(file, overrides), file.toString(), settingName);
+        return loadForData(file, overrides, settingName, List.of());
+    }
+
+    /**
+     * As {@link #loadForData(Path, List, String)} for data whose covariate columns are {@code columns}
+     * ({@code --x}, or empty for x1, …, xd): a location-scale g0's expressions may name them, and they give d
+     * when neither {@code covariates.dimension} nor {@code g0.slope} does.
+     */
+    public static DataSetting loadForData(Path file, List<String> overrides, String settingName,
+            List<String> columns) {
+        return DataSettingReader.read(ConfigText.resolve(file, overrides), file.toString(), settingName, columns);
     }
 
     /** As {@link #loadForData(Path, List, String)} from HOCON or JSON text (executors load the driver's resolved config so). */
     public static DataSetting loadForData(String text, String origin, String settingName) {
-        return DataSettingReader.read(ConfigText.resolve(text, origin, List.of()), origin, settingName);
+        return DataSettingReader.read(ConfigText.resolve(text, origin, List.of()), origin, settingName, List.of());
     }
 
     /**

@@ -214,17 +214,20 @@ public final class StudySchema {
     public static final Key G0_COEFFICIENTS = Key.required(G0 + ".coefficients", NUMBERS, "`gaussian-nonlinear`: "
             + "[c0, c1] for sin and exp, [c0, c1, c2] for quadratic").range(Range.FINITE);
     public static final Key G0_SCALE = Key.required(G0 + ".scale", NUMBER_OR_EXPRESSION, "`student-t`: the scale s; "
-            + "`location-scale`: s(x), a number or an expression as `location`").range(Range.above(0))
+            + "`location-scale`: s(x), a number or an expression as `location`; `columns`: the data column of sᵢ")
+            .range(Range.above(0))
             .constraint("and finite at every x g0 meets (`location-scale`: checked on the data, or on "
-                    + LocationScaleReader.PROBE_POINTS + " draws of the covariates in a study)");
-    public static final Key G0_DOF = Key.required(G0 + ".dof", NUMBER, "`student-t`, and `location-scale` with "
-            + "`family = student-t`: the degrees of freedom ν").range(Range.above(0));
-    public static final Key G0_FAMILY = Key.required(G0 + ".family", STRING, "`location-scale`: the standard "
-            + "density f of g0 = f((y − μ(x))/s(x))/s(x)").values(Shape.class);
+                    + LocationScaleReader.PROBE_POINTS + " draws of the covariates in a study; `columns`: at every "
+                    + "data row)");
+    public static final Key G0_DOF = Key.required(G0 + ".dof", NUMBER, "`student-t`, and `location-scale` or "
+            + "`columns` with `family = student-t`: the degrees of freedom ν").range(Range.above(0));
+    public static final Key G0_FAMILY = Key.required(G0 + ".family", STRING, "`location-scale`, `columns`: the "
+            + "standard density f of g0 = f((y − μ(x))/s(x))/s(x)").values(Shape.class);
     public static final Key G0_LOCATION = Key.required(G0 + ".location", EXPRESSION, "`location-scale`: μ(x), "
             + "an expression of the covariates x1 … xd: numbers, + − * / ^, parentheses, pi and the functions "
             + "exp, log, log1p, expm1, sqrt, abs, sin, cos, tan, sinh, cosh, tanh, asin, acos, atan, atan2, min, "
-            + "max, pow (nothing else: no method calls, no other names)");
+            + "max, pow (nothing else: no method calls, no other names); for `dgmoe fit`/`dgmoe test` in a setting "
+            + "without truth, also the data's `--x` column names. `columns`: the data column of μᵢ");
 
     // ------------------------------------------------------------------ truth (and every parameter object)
     public static final Key LAMBDA_TRUE = Key.required(TRUTH + ".lambda", NUMBER, "λ*, the weight of the experts "

@@ -149,7 +149,7 @@ final class CsvData {
     }
 
     static String option(DataColumns columns, int j) {
-        return j < columns.x().size() ? "covariate x" + (j + 1) + " of --x" : "the response, --y";
+        return columns.role(j);
     }
 
     /**

@@ -10,16 +10,49 @@ import org.dgmoe.app.base.InputException;
  * Which columns of a data file hold the covariates x₁..x_d and the response y, by name: {@code --x COLS}
  * (comma-separated, in the order of the model's slope) and {@code --y COL}; by default x1, …, xd and y.
  *
- * @param x the covariate columns, d ≥ 1 distinct names
- * @param y the response column, not among x
+ * @param x     the covariate columns, d ≥ 1 distinct names
+ * @param y     the response column, not among x
+ * @param roles what each column of x is, as a problem names it; empty for the covariates of --x (the columns
+ *              of a {@code columns} g0 are read as an x of their own: {@code DataFile#bindG0})
  */
-public record DataColumns(List<String> x, String y) {
+public record DataColumns(List<String> x, String y, List<String> roles) {
 
     public DataColumns {
         x = List.copyOf(x);
+        roles = List.copyOf(roles);
         if (x.isEmpty() || y == null || y.isBlank()) {
             throw new IllegalArgumentException("x and y: need at least one covariate column and a response column");
         }
+        if (!roles.isEmpty() && roles.size() != x.size()) {
+            throw new IllegalArgumentException("roles: must be empty or one per column of x");
+        }
+    }
+
+    /** Covariate columns {@code x} of --x and the response {@code y}. */
+    public DataColumns(List<String> x, String y) {
+        this(x, y, List.of());
+    }
+
+    /** What column j of {@link #all()} is, as a problem names it ({@code covariate x2 of --x}). */
+    public String role(int j) {
+        if (j >= x.size()) {
+            return "the response, --y";
+        }
+        return roles.isEmpty() ? "covariate x" + (j + 1) + " of --x" : roles.get(j);
+    }
+
+    /** The names of {@code --x} (comma-separated, trimmed, empty ones dropped), or empty when it is not given. */
+    public static List<String> names(String xOption) {
+        if (xOption == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : xOption.split(",", -1)) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
     }
 
     /** x1, …, xd and y. */

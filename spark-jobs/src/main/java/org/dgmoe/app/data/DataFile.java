@@ -2,8 +2,10 @@ package org.dgmoe.app.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.core.model.ColumnsG0;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.G0;
 import org.dgmoe.core.model.LocationScaleG0;
@@ -57,6 +59,48 @@ public final class DataFile {
         throw new InputException("--data " + file + ": data row " + (i + 1) + " (" + where + "): " + g0Path
                 + ".scale = \"" + g.scale().text() + "\" is " + g.scale(x) + " there; g0's scale must be > 0 and "
                 + "finite at every row");
+    }
+
+    /**
+     * g0 ready for {@code data}: a {@code columns} g0 ({@link ColumnsG0}) bound to the values of its location and
+     * scale columns, read from {@code file} row for row with the data (the same rows: every value of every
+     * column read must be a finite number, so no row is dropped from one read and kept in the other); any other g0
+     * as it is. A missing column, a non-finite value, or a scale that is not &gt; 0 is refused naming the column
+     * and the row (1-based, in data rows).
+     *
+     * @param g0Path the key path of the setting's g0 ({@code dgmoe.study.settings[0].g0})
+     */
+    public static G0 bindG0(Path file, Dataset data, DataColumns columns, G0 g0, String g0Path) {
+        if (!(g0 instanceof ColumnsG0 g)) {
+            return g0;
+        }
+        String location = g.locationColumn();
+        String scale = g.scaleColumn();
+        for (String name : List.of(location, scale)) {
+            if (name.equals(columns.y())) {
+                throw new InputException(g0Path + "." + (name.equals(location) ? "location" : "scale") + " = " + name
+                        + ": is the response column (--y); g0's location and scale are the columns of a model's "
+                        + "predictions of it");
+            }
+        }
+        boolean same = location.equals(scale);
+        DataColumns read = same
+                ? new DataColumns(List.of(location), columns.y(), List.of(g0Path + ".location and .scale"))
+                : new DataColumns(List.of(location, scale), columns.y(), List.of(g0Path + ".location",
+                        g0Path + ".scale"));
+        Dataset values = read(file, read);
+        if (values.size() != data.size()) {
+            throw new IllegalStateException(file + ": read " + values.size() + " rows of g0's columns, " + data.size()
+                    + " of the data");
+        }
+        double[] mu = values.column(0);
+        double[] s = values.column(same ? 0 : 1);
+        int i = ColumnsG0.firstInvalidScale(s);
+        if (i >= 0) {
+            throw new InputException("--data " + file + ": data row " + (i + 1) + ": column '" + scale + "' ("
+                    + g0Path + ".scale) is " + s[i] + "; g0's scale must be > 0 and finite at every row");
+        }
+        return g.bind(mu, s);
     }
 
     /** A {@code .parquet} file, or a folder (read as Parquet part files). */

@@ -236,17 +236,24 @@ public final class FitCommand implements Command {
         BootstrapOptions bootstrap = bootstrapOptions(args, problems);
         InputException.throwIfAny(problems);
         OutputFiles.checkTarget(target, "--out");
-        DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
+        DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName,
+                DataColumns.names(args.optional("x")));
         if (family.gated() && bootstrap != null) {
             throw new InputException("fit: --bootstrap: setting " + family.name() + " is gated by x (gating.type = "
                     + family.gating().configName() + ", deviation.type = " + family.deviation().configName()
                     + "); bootstrap intervals are computed for constant gating and deviation only (docs/uncertainty.md, "
                     + "\"Bootstrap intervals\")");
         }
+        if (family.g0().isRowBound() && bootstrap != null) {
+            throw new InputException("fit: --bootstrap: " + family.path() + ".g0.type is columns, a location and a "
+                    + "scale per row of this data set; a bootstrap data set has other rows, whose g0 the columns do "
+                    + "not give (docs/gof.md, \"g0 from the data's columns\")");
+        }
         int d = family.dimension();
         DataColumns columns = DataColumns.of(args.optional("x"), args.optional("y"), d);
         Dataset data = DataFile.read(dataFile, columns);
         DataFile.checkG0Scale(dataFile, data, columns, family.g0(), family.path() + ".g0");
+        family = family.withG0(DataFile.bindG0(dataFile, data, columns, family.g0(), family.path() + ".g0"));
         if (family.gated()) {
             return fitGated(family, data, columns, startFile, replicate, target, out);
         }

@@ -165,14 +165,21 @@ public final class TestCommand implements Command {
         if (report != null) {
             LocalFolder.checkReplaceable(report, "--report", PAGE);
         }
-        DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName);
+        DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName,
+                DataColumns.names(args.optional("x")));
         if (family.g0().isNone()) {
             throw new InputException(family.path() + ".g0.type: is none, so there is no g0 to test (λ is fixed at 1); "
                     + "the test needs a known g0: gaussian-linear, gaussian-nonlinear, student-t or location-scale");
         }
+        if (report != null && family.g0().isRowBound()) {
+            throw new InputException("test: --report: " + family.path() + ".g0.type is columns, whose location and "
+                    + "scale are per row, not curves of x; the page draws g0 as a curve of x, so it is not written "
+                    + "for this g0 (test.json and stdout hold the test)");
+        }
         DataColumns columns = DataColumns.of(args.optional("x"), args.optional("y"), family.dimension());
         Dataset data = DataFile.read(dataFile, columns);
         DataFile.checkG0Scale(dataFile, data, columns, family.g0(), family.path() + ".g0");
+        family = family.withG0(DataFile.bindG0(dataFile, data, columns, family.g0(), family.path() + ".g0"));
         if (data.size() < GofPlan.MINIMUM_SAMPLE_SIZE) {
             throw new InputException("--data " + dataFile + ": holds " + data.size() + " data row"
                     + (data.size() == 1 ? "" : "s") + "; the goodness-of-fit test needs at least "

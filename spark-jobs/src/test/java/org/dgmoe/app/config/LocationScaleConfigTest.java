@@ -70,7 +70,7 @@ class LocationScaleConfigTest {
                 + "functions: exp, log, log1p, expm1, sqrt, abs, sin, cos, tan, sinh, cosh, tanh, asin, acos, atan, "
                 + "atan2, min, max, pow; operators: + - * / ^ and parentheses)"),
                 problems("{ type = location-scale, family = normal, location = \"1 + x3\", scale = 1 }", BOX));
-        assertEquals(List.of(AT + ".dof: missing; a number > 0 (`student-t`, and `location-scale` with "
+        assertEquals(List.of(AT + ".dof: missing; a number > 0 (`student-t`, and `location-scale` or `columns` with "
                 + "`family = student-t`: the degrees of freedom ν)"),
                 problems("{ type = location-scale, family = student-t, location = x1, scale = 1 }", BOX));
         assertEquals(List.of(AT + ".dof: applies to family student-t only; remove it for family laplace"),

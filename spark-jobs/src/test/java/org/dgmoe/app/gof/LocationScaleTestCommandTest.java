@@ -94,7 +94,7 @@ class LocationScaleTestCommandTest {
         Result typo = test("typo", dir.resolve("typo.json"));
         assertEquals(2, typo.status());
         assertTrue(typo.err().contains("dgmoe.study.settings[4].g0.location: unknown name 'x' at column 15; did you "
-                + "mean 'x1'? (names: x1, pi; functions:"), typo.err());
+                + "mean 'x1'? (names: x1 (or dose), pi; functions:"), typo.err());
 
         Result code = test("code", dir.resolve("code.json"));
         assertEquals(2, code.status());
