@@ -46,7 +46,7 @@ public final class SupScore {
         double[] logG0 = new double[n];
         for (int i = 0; i < n; i++) {
             data.copyX(i, x);
-            logG0[i] = g0.logDensity(x, data.y(i));
+            logG0[i] = g0.logDensityAt(i, x, data.y(i));
             if (!(logG0[i] > Double.NEGATIVE_INFINITY)) {
                 return Double.POSITIVE_INFINITY;
             }
