@@ -2,6 +2,7 @@ package org.dgmoe.core.study;
 
 import java.util.HashSet;
 import java.util.List;
+import org.dgmoe.core.ConfigNamed;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.uncertainty.IntervalMethod;
 
@@ -10,9 +11,10 @@ import org.dgmoe.core.uncertainty.IntervalMethod;
  * method's intervals for every parameter of the truth, matched to the truth's atoms by the Voronoi cells, kept
  * in {@code fits/} and counted against the truth in {@code coverage/}.
  *
- * @param methods   the methods, at least one, distinct, each available in studies ({@link IntervalMethod#inStudies})
+ * @param methods   the methods, at least one, distinct
  * @param level     the intervals' level, in (0, 1)
- * @param bootstrap B, the refits of the bootstrap method; 0 when the block gives none
+ * @param bootstrap B, the parametric bootstrap refits per fit that the bootstrap methods share
+ *                  ({@link IntervalMethod#bootstrap()}): at least 1 with one of them, 0 without
  */
 public record IntervalPlan(List<IntervalMethod> methods, double level, int bootstrap) implements java.io.Serializable {
     /** The level when the block gives none. */
@@ -22,18 +24,11 @@ public record IntervalPlan(List<IntervalMethod> methods, double level, int boots
     public IntervalPlan {
         if (methods == null || methods.isEmpty()) {
             throw new InvalidParameterException("methods", "must name at least one of "
-                    + String.join(", ", IntervalMethod.studyNames()));
+                    + String.join(", ", ConfigNamed.configNames(IntervalMethod.class)));
         }
         methods = List.copyOf(methods);
         if (new HashSet<>(methods).size() != methods.size()) {
             throw new InvalidParameterException("methods", "must not name a method twice, got " + names(methods));
-        }
-        for (IntervalMethod m : methods) {
-            if (!m.inStudies()) {
-                throw new InvalidParameterException("methods", "'" + m.configName() + "' is not available in a "
-                        + "study yet (issue 23: bootstrap intervals come with dgmoe fit --bootstrap); allowed: "
-                        + String.join(", ", IntervalMethod.studyNames()));
-            }
         }
         if (!(level > 0 && level < 1)) {
             throw new InvalidParameterException("level", "must be in (0, 1), got " + level);
@@ -41,9 +36,14 @@ public record IntervalPlan(List<IntervalMethod> methods, double level, int boots
         if (bootstrap < 0) {
             throw new InvalidParameterException("bootstrap", "must be >= 1, got " + bootstrap);
         }
-        if (bootstrap > 0 && !methods.contains(IntervalMethod.BOOTSTRAP)) {
-            throw new InvalidParameterException("bootstrap", "is the refits of the bootstrap method, which methods "
+        boolean refits = methods.stream().anyMatch(IntervalMethod::bootstrap);
+        if (bootstrap > 0 && !refits) {
+            throw new InvalidParameterException("bootstrap", "is the refits of the bootstrap methods, which methods "
                     + names(methods) + " does not name: remove it");
+        }
+        if (bootstrap == 0 && refits) {
+            throw new InvalidParameterException("bootstrap", "must give B, the refits per fit, with methods "
+                    + names(methods) + " (e.g. bootstrap = 200; every fit of the study runs B refits)");
         }
     }
 

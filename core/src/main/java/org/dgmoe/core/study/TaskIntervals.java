@@ -6,6 +6,9 @@ import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.model.Dataset;
+import org.dgmoe.core.uncertainty.Bootstrap;
+import org.dgmoe.core.uncertainty.BootstrapFit;
+import org.dgmoe.core.uncertainty.BootstrapKind;
 import org.dgmoe.core.uncertainty.Caveats;
 import org.dgmoe.core.uncertainty.IntervalMethod;
 import org.dgmoe.core.uncertainty.MatchedIntervals;
@@ -14,7 +17,10 @@ import org.dgmoe.core.uncertainty.StandardErrors;
 /**
  * The intervals a task of a study with an {@code intervals} block adds to its fit: one producer per
  * {@link IntervalMethod}, each giving the fit's intervals matched to the truth ({@link MatchedIntervals}).
- * Deterministic: a function of the task's data and kept fit (no random stream is drawn).
+ * Deterministic: a function of the task's data, kept fit and key. The Wald intervals draw no random stream; the
+ * bootstrap methods share one set of B parametric refits keyed by the task's seed ({@link Bootstrap#refits}), the
+ * very refits {@code dgmoe fit --bootstrap B --replicate R} runs on the task's data, so both give the same
+ * intervals.
  */
 public final class TaskIntervals {
     private TaskIntervals() {
@@ -23,34 +29,38 @@ public final class TaskIntervals {
     /**
      * The intervals of every method of {@code plan}, in its order.
      *
+     * @param key    the task's seed (the bootstrap refits' key, as {@code dgmoe fit}'s {@code initSeed})
      * @param losses the fit's losses against the setting's truth, whose Voronoi cells are the matching
      * @param near   the fit's near-degeneracy against the truth (the {@code spurious} rule's experts)
      */
     public static List<MatchedIntervals> of(IntervalPlan plan, Setting setting, Dataset data, FitResult fit,
-            LossReport losses, NearDegeneracy near) {
+            long key, LossReport losses, NearDegeneracy near) {
+        // The Wald standard errors always: the bootstrap carries their notes on the estimate (Bootstrap.carried).
+        StandardErrors se = standardErrors(setting, data, fit, near, plan.level());
+        Bootstrap boot = null;
+        if (plan.methods().stream().anyMatch(IntervalMethod::bootstrap)) {
+            List<BootstrapFit> refits = Bootstrap.refits(data, fit.model(), setting.fit().em(),
+                    BootstrapKind.PARAMETRIC, key, plan.bootstrap());
+            boot = Bootstrap.of(se, fit.status(), BootstrapKind.PARAMETRIC, refits);
+        }
         List<MatchedIntervals> out = new ArrayList<>();
         for (IntervalMethod method : plan.methods()) {
-            out.add(switch (method) {
-                case WALD -> wald(setting, data, fit, losses, near, plan.level());
-                // IntervalPlan refuses it until the bootstrap's core lands; its producer goes here.
-                case BOOTSTRAP -> throw new IllegalStateException("intervals.methods: bootstrap is not available in "
-                        + "studies yet");
-            });
+            out.add(method == IntervalMethod.WALD
+                    ? MatchedIntervals.wald(se, fit.model(), setting.deviatedTruth(), losses)
+                    : MatchedIntervals.bootstrap(method, boot, fit.model(), setting.deviatedTruth(), losses));
         }
         return out;
     }
 
     /**
-     * The Wald intervals of {@code fit} (docs/uncertainty.md) matched to the truth: the observed information by
-     * the fitter that made the fit, the reliability notes with the truth's size (so an over-fitted model is
-     * marked) and the near-degenerate experts, exactly as {@code dgmoe fit} reports them for a setting with a
-     * truth.
+     * The standard errors of {@code fit}: the observed information by the fitter that made the fit, the
+     * reliability notes with the truth's size (so an over-fitted model is marked) and the near-degenerate experts,
+     * exactly as {@code dgmoe fit} reports them for a setting with a truth.
      */
-    public static MatchedIntervals wald(Setting setting, Dataset data, FitResult fit, LossReport losses,
-            NearDegeneracy near, double level) {
+    public static StandardErrors standardErrors(Setting setting, Dataset data, FitResult fit, NearDegeneracy near,
+            double level) {
         Caveats caveats = new Caveats(near.experts(fit.model(), data.size()), near.why(), setting.truth().size());
         EmFitter fitter = new EmFitter(setting.fit().em());
-        StandardErrors se = StandardErrors.of(fitter.observedInformation(data, fit), fit.status(), caveats, level);
-        return MatchedIntervals.wald(se, fit.model(), setting.deviatedTruth(), losses);
+        return StandardErrors.of(fitter.observedInformation(data, fit), fit.status(), caveats, level);
     }
 }

@@ -64,7 +64,7 @@ public final class TaskRunner {
                 startCheck(setting, data, seed, fit, report), near);
         IntervalPlan intervals = study.intervals();
         return intervals == null ? outcome
-                : outcome.withIntervals(TaskIntervals.of(intervals, setting, data, fit, report, near));
+                : outcome.withIntervals(TaskIntervals.of(intervals, setting, data, fit, seed, report, near));
     }
 
     /**

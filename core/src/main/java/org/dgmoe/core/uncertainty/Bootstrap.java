@@ -45,10 +45,13 @@ public final class Bootstrap {
     private final double[] percentileUpper;
     private final double[] basicLower;
     private final double[] basicUpper;
+    /** The kept (not failed) refits' parameters: kept[i][b], parameter i of the b-th kept refit. */
+    private final double[][] kept;
+    private final boolean[] voided;
     private final List<StandardErrors.Note> notes;
 
     private Bootstrap(int k, int d, double level, BootstrapKind kind, int refits, int failures, int capped,
-            double[] estimate, double[][] ends, List<StandardErrors.Note> notes) {
+            double[] estimate, double[][] ends, double[][] kept, boolean[] voided, List<StandardErrors.Note> notes) {
         this.k = k;
         this.d = d;
         this.level = level;
@@ -61,6 +64,8 @@ public final class Bootstrap {
         this.percentileUpper = ends[1];
         this.basicLower = ends[2];
         this.basicUpper = ends[3];
+        this.kept = kept;
+        this.voided = voided;
         this.notes = List.copyOf(notes);
     }
 
@@ -160,9 +165,7 @@ public final class Bootstrap {
             }
         }
         int m = sorted.size() - failures;
-        double alpha = 1 - level;
         double[][] ends = new double[4][p];
-        double[] values = new double[m];
         boolean[] voided = new boolean[p];
         for (StandardErrors.Note n : carried) {
             if (n.reason().voidsStandardError()) {
@@ -171,24 +174,22 @@ public final class Bootstrap {
                 }
             }
         }
-        for (int i = 0; i < p; i++) {
-            int c = 0;
-            for (BootstrapFit f : sorted) {
-                if (!f.failed()) {
-                    values[c++] = f.parameter(i);
+        // the kept refits' parameters, one row per parameter (the quantiles and the sums of weights read them)
+        double[][] kept = new double[p][m];
+        int c = 0;
+        for (BootstrapFit f : sorted) {
+            if (!f.failed()) {
+                for (int i = 0; i < p; i++) {
+                    kept[i][c] = f.parameter(i);
                 }
+                c++;
             }
-            Arrays.sort(values);
-            // Quantiles on the parameter's own scale: the percentile interval is the same on any monotone scale
-            // up to the interpolation between order statistics, and no logit of a λ* of exactly 0 or 1 enters it.
-            double qLow = voided[i] ? Double.NaN : Quantiles.typeSevenSorted(values, alpha / 2);
-            double qHigh = voided[i] ? Double.NaN : Quantiles.typeSevenSorted(values, 1 - alpha / 2);
-            IntervalScale scale = IntervalScale.of(k, d, i);
-            double t = scale.forward(estimate[i]);
-            ends[0][i] = qLow;
-            ends[1][i] = qHigh;
-            ends[2][i] = scale.inverse(2 * t - scale.forward(qHigh));
-            ends[3][i] = scale.inverse(2 * t - scale.forward(qLow));
+        }
+        for (int i = 0; i < p; i++) {
+            double[] e = ends(kept[i], estimate[i], IntervalScale.of(k, d, i), level, voided[i]);
+            for (int j = 0; j < 4; j++) {
+                ends[j][i] = e[j];
+            }
         }
         List<StandardErrors.Note> notes = new ArrayList<>(carried);
         if (failures > MAX_FAILED_SHARE * sorted.size()) {
@@ -202,7 +203,59 @@ public final class Bootstrap {
                     sorted.size(), 100 * MAX_FAILED_SHARE, m)));
         }
         notes.sort(Comparator.comparing(StandardErrors.Note::reason));
-        return new Bootstrap(k, d, level, kind, sorted.size(), failures, capped, estimate.clone(), ends, notes);
+        return new Bootstrap(k, d, level, kind, sorted.size(), failures, capped, estimate.clone(), ends, kept,
+                voided, notes);
+    }
+
+    /**
+     * The percentile and basic ends {percentile lower, percentile upper, basic lower, basic upper} from the kept
+     * refits' values of one parameter (the equations of the class comment), all NaN when {@code voided}.
+     */
+    private static double[] ends(double[] values, double estimate, IntervalScale scale, double level,
+            boolean voided) {
+        double alpha = 1 - level;
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        // Quantiles on the parameter's own scale: the percentile interval is the same on any monotone scale
+        // up to the interpolation between order statistics, and no logit of a λ* of exactly 0 or 1 enters it.
+        double qLow = voided ? Double.NaN : Quantiles.typeSevenSorted(sorted, alpha / 2);
+        double qHigh = voided ? Double.NaN : Quantiles.typeSevenSorted(sorted, 1 - alpha / 2);
+        double t = scale.forward(estimate);
+        return new double[] {qLow, qHigh, scale.inverse(2 * t - scale.forward(qHigh)),
+            scale.inverse(2 * t - scale.forward(qLow))};
+    }
+
+    /**
+     * The bootstrap intervals of a sum of weights Σ_{i∈A} p_i (an over-fitted Voronoi cell's mass; the Wald
+     * counterpart is {@link StandardErrors#weightSumInterval}): the same percentile and basic intervals, on the
+     * logit scale, of the refits' sums Σ_{i∈A} p*_i, which the alignment of the refits' atoms to θ̂'s makes
+     * well defined. NaN when a summed weight has no interval (a voiding note).
+     *
+     * @param weights the weights' indices in the layout of {@link ObservedInformation#size}: 1..k
+     * @return {Σ p̂_i, percentile lower, percentile upper, basic lower, basic upper}
+     */
+    public double[] weightSumInterval(int[] weights) {
+        int m = kept.length == 0 ? 0 : kept[0].length;
+        double[] sums = new double[m];
+        double s = 0;
+        boolean none = false;
+        for (int a : weights) {
+            if (a < 1 || a > k) {
+                throw new IllegalArgumentException("weights: indices of weights in 1.." + k + ", got " + a);
+            }
+            s += estimate[a];
+            none |= voided[a];
+            for (int b = 0; b < m; b++) {
+                sums[b] += kept[a][b];
+            }
+        }
+        double[] e = ends(sums, s, IntervalScale.LOGIT, level, none);
+        return new double[] {s, e[0], e[1], e[2], e[3]};
+    }
+
+    /** The reasons that mark parameter {@code index}, in the order of {@link Unreliable}. */
+    public List<Unreliable> reasons(int index) {
+        return StandardErrors.reasons(notes, index);
     }
 
     public int experts() {

@@ -1,36 +1,24 @@
 package org.dgmoe.core.uncertainty;
 
-import java.util.Arrays;
 import org.dgmoe.core.ConfigNamed;
 
 /**
  * How an interval for a reported parameter is made, as a study's {@code intervals.methods} names it
  * (docs/uncertainty.md, "Coverage"). Each method has its own producer in the sweep's task
  * ({@code org.dgmoe.core.study.TaskIntervals}) and its own columns of {@code fits/} ({@link MatchedIntervals}).
+ * The two bootstrap methods are the two intervals of one set of refits ({@link Bootstrap}), counted apart because
+ * they differ where the bootstrap law is skewed or biased about θ̂; a study naming both runs the refits once.
  */
 public enum IntervalMethod implements ConfigNamed {
     /** From the observed information and the delta method ({@link StandardErrors}). */
-    WALD(true),
-    /**
-     * Aligned bootstrap refits (issue 23): not yet available in a study, so the study file refuses it; its producer
-     * joins {@code TaskIntervals} when {@code dgmoe fit --bootstrap} lands in core.
-     */
-    BOOTSTRAP(false);
+    WALD,
+    /** The percentile interval of the parametric bootstrap's aligned refits ({@link Bootstrap#percentileLower}). */
+    BOOTSTRAP_PERCENTILE,
+    /** The basic interval of the same refits, reflected about θ̂ on the Wald scale ({@link Bootstrap#basicLower}). */
+    BOOTSTRAP_BASIC;
 
-    private final boolean inStudies;
-
-    IntervalMethod(boolean inStudies) {
-        this.inStudies = inStudies;
-    }
-
-    /** Whether a study may ask for it today. */
-    public boolean inStudies() {
-        return inStudies;
-    }
-
-    /** The config names of the methods a study may ask for, in declaration order. */
-    public static String[] studyNames() {
-        return Arrays.stream(values()).filter(IntervalMethod::inStudies).map(IntervalMethod::configName)
-                .toArray(String[]::new);
+    /** Whether the method's intervals come from bootstrap refits (the study's {@code intervals.bootstrap} = B). */
+    public boolean bootstrap() {
+        return this != WALD;
     }
 }

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.dgmoe.core.em.ObservedInformation;
 import org.dgmoe.core.loss.CellError;
 import org.dgmoe.core.loss.LossCalculator;
@@ -23,7 +25,8 @@ import org.dgmoe.core.model.Expert;
  * <li>|A_j| = 1: that atom's intervals;</li>
  * <li>|A_j| ≥ 2 (an over-fitted cell): for a*_j, b*_j, σ*_j the member nearest ω*_j (the cells' own distance,
  * {@link LossCalculator#atomDistance}; ties to the lower index), for p*_j the cell's mass Σ_{A_j} p_i with its
- * delta-method interval ({@link StandardErrors#weightSumInterval}); every one of them is marked
+ * interval (Wald: the delta method's, {@link StandardErrors#weightSumInterval}; bootstrap: that of the aligned
+ * refits' sums, {@link Bootstrap#weightSumInterval}); every one of them is marked
  * {@value #SHARED_CELL};</li>
  * <li>|A_j| = 0 (an empty cell): no interval (NaN ends), marked {@value #EMPTY_CELL};</li>
  * <li>fitted atoms in cell 0 (nearer a Gaussian g0's atom than to every true atom) answer for no true parameter.</li>
@@ -80,13 +83,57 @@ public record MatchedIntervals(IntervalMethod method, double[] lower, double[] u
      */
     public static MatchedIntervals wald(StandardErrors se, DeviatedModel fitted, DeviatedModel truth,
             LossReport cells) {
+        check(se.experts(), se.dimension(), fitted, truth, cells);
+        return match(IntervalMethod.WALD, se.lower(), se.upper(), se::reasons, weights -> {
+            double[] sum = se.weightSumInterval(weights);
+            return new double[] {sum[2], sum[3]};
+        }, fitted, truth, cells);
+    }
+
+    /**
+     * A fit's bootstrap intervals matched to the truth, as the Wald ones ({@link #wald}); an over-fitted cell's
+     * mass gets the bootstrap interval of the refits' sums of its members' weights
+     * ({@link Bootstrap#weightSumInterval}).
+     *
+     * @param method {@link IntervalMethod#BOOTSTRAP_PERCENTILE} or {@link IntervalMethod#BOOTSTRAP_BASIC}
+     * @param boot   the fit's bootstrap intervals (the fitted layout, k experts)
+     */
+    public static MatchedIntervals bootstrap(IntervalMethod method, Bootstrap boot, DeviatedModel fitted,
+            DeviatedModel truth, LossReport cells) {
+        if (method == null || !method.bootstrap()) {
+            throw new IllegalArgumentException("method: must be a bootstrap method, got " + method);
+        }
+        check(boot.experts(), boot.dimension(), fitted, truth, cells);
+        boolean basic = method == IntervalMethod.BOOTSTRAP_BASIC;
+        return match(method, basic ? boot.basicLower() : boot.percentileLower(),
+                basic ? boot.basicUpper() : boot.percentileUpper(), boot::reasons, weights -> {
+                    double[] sum = boot.weightSumInterval(weights);
+                    return basic ? new double[] {sum[3], sum[4]} : new double[] {sum[1], sum[2]};
+                }, fitted, truth, cells);
+    }
+
+    private static void check(int k, int d, DeviatedModel fitted, DeviatedModel truth, LossReport cells) {
+        if (fitted.size() != k || fitted.dimension() != d || truth.dimension() != d
+                || cells.cells().size() != truth.size()) {
+            throw new IllegalArgumentException("intervals, truth, cells: must be of the fit's k = " + fitted.size()
+                    + ", d = " + fitted.dimension() + " and the truth's k* = " + truth.size());
+        }
+    }
+
+    /**
+     * The matching of the class comment, for one method's intervals in the fitted layout.
+     *
+     * @param fittedLower the lower ends of the fitted parameters
+     * @param fittedUpper their upper ends
+     * @param reasons     the reasons that mark a fitted parameter
+     * @param massOf      the {lower, upper} interval of a sum of fitted weights (their indices)
+     */
+    private static MatchedIntervals match(IntervalMethod method, double[] fittedLower, double[] fittedUpper,
+            IntFunction<List<Unreliable>> reasons, Function<int[], double[]> massOf, DeviatedModel fitted,
+            DeviatedModel truth, LossReport cells) {
         int k = fitted.size();
         int d = fitted.dimension();
         int kStar = truth.size();
-        if (se.experts() != k || se.dimension() != d || truth.dimension() != d || cells.cells().size() != kStar) {
-            throw new IllegalArgumentException("se, truth, cells: must be of the fit's k = " + k + ", d = " + d
-                    + " and the truth's k* = " + kStar);
-        }
         int p = ObservedInformation.size(kStar, d);
         double[] lo = new double[p];
         double[] hi = new double[p];
@@ -94,12 +141,10 @@ public record MatchedIntervals(IntervalMethod method, double[] lower, double[] u
         Arrays.fill(hi, Double.NaN);
         String[] notes = new String[p];
         Arrays.fill(notes, "");
-        double[] fittedLower = se.lower();
-        double[] fittedUpper = se.upper();
         int lambda = ObservedInformation.lambdaIndex();
         lo[lambda] = fittedLower[lambda];
         hi[lambda] = fittedUpper[lambda];
-        notes[lambda] = join(se, List.of(lambda), null);
+        notes[lambda] = join(reasons, List.of(lambda), null);
         for (int j = 0; j < kStar; j++) {
             int[] members = cells.cells().get(j).members();
             List<Integer> own = truthAtom(kStar, d, j);
@@ -117,7 +162,7 @@ public record MatchedIntervals(IntervalMethod method, double[] lower, double[] u
                 int f = ObservedInformation.slopeIndex(k, d, nearest, 0) + c;
                 lo[t] = fittedLower[f];
                 hi[t] = fittedUpper[f];
-                notes[t] = join(se, List.of(f), shared);
+                notes[t] = join(reasons, List.of(f), shared);
             }
             // the mass: the cell's
             int t = ObservedInformation.weightIndex(j);
@@ -129,13 +174,13 @@ public record MatchedIntervals(IntervalMethod method, double[] lower, double[] u
                 lo[t] = fittedLower[weights.get(0)];
                 hi[t] = fittedUpper[weights.get(0)];
             } else {
-                double[] sum = se.weightSumInterval(weights.stream().mapToInt(Integer::intValue).toArray());
-                lo[t] = sum[2];
-                hi[t] = sum[3];
+                double[] sum = massOf.apply(weights.stream().mapToInt(Integer::intValue).toArray());
+                lo[t] = sum[0];
+                hi[t] = sum[1];
             }
-            notes[t] = join(se, weights, shared);
+            notes[t] = join(reasons, weights, shared);
         }
-        return new MatchedIntervals(IntervalMethod.WALD, lo, hi, notes);
+        return new MatchedIntervals(method, lo, hi, notes);
     }
 
     /** The parameters of true atom j in the truth's layout: its weight, slope, intercept, variance. */
@@ -163,10 +208,10 @@ public record MatchedIntervals(IntervalMethod method, double[] lower, double[] u
     }
 
     /** The marks of the fitted parameters {@code from} (their reasons, in the order of {@link Unreliable}), and {@code extra}. */
-    private static String join(StandardErrors se, List<Integer> from, String extra) {
+    private static String join(IntFunction<List<Unreliable>> of, List<Integer> from, String extra) {
         Set<Unreliable> reasons = new java.util.TreeSet<>();
         for (int f : from) {
-            reasons.addAll(se.reasons(f));
+            reasons.addAll(of.apply(f));
         }
         Set<String> marks = new LinkedHashSet<>();
         for (Unreliable u : reasons) {

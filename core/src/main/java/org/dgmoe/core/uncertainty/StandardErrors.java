@@ -381,6 +381,11 @@ public final class StandardErrors {
 
     /** The reasons that mark parameter {@code index}, in the order of {@link Unreliable}. */
     public List<Unreliable> reasons(int index) {
+        return reasons(notes, index);
+    }
+
+    /** The reasons of {@code notes} that mark parameter {@code index}, in the notes' order. */
+    static List<Unreliable> reasons(List<Note> notes, int index) {
         List<Unreliable> out = new ArrayList<>();
         for (Note n : notes) {
             if (n.parameters().contains(index)) {

@@ -68,6 +68,59 @@ class BootstrapTest {
         assertArrayEquals(boot.basicUpper(), again.basicUpper());
     }
 
+    /**
+     * A sum of weights (an over-fitted cell's mass): the quantiles of the refits' sums, not the sum of the weights'
+     * quantiles, and the basic interval reflected on the logit scale about the estimate's sum; failed refits stay
+     * out. k = 3, d = 1: parameters λ, p1, p2, p3, then (a, b, σ) three times.
+     */
+    @Test
+    void aSumOfWeightsGetsTheQuantilesOfTheRefitsSums() {
+        int k = 3;
+        int p = ObservedInformation.size(k, D);
+        double[] estimate = new double[p];
+        estimate[0] = 0.5;
+        estimate[1] = 0.2;
+        estimate[2] = 0.3;
+        estimate[3] = 0.5;
+        for (int i = 4; i < p; i++) {
+            estimate[i] = 1;
+        }
+        int count = 102;
+        List<BootstrapFit> fits = new ArrayList<>();
+        double[] sums = new double[count - 1];
+        for (int b = 0; b < count - 1; b++) {
+            double[] v = estimate.clone();
+            // p1 and p2 move against each other (their sum varies less than either): p1 + p2 = 0.4 + 0.002 b
+            v[1] = 0.1 + 0.003 * b;
+            v[2] = 0.3 - 0.001 * b;
+            v[3] = 1 - v[1] - v[2];
+            sums[b] = v[1] + v[2];
+            fits.add(new BootstrapFit(b, FitStatus.CONVERGED, v));
+        }
+        fits.add(failed(count - 1, p));
+        Bootstrap boot = Bootstrap.of(k, D, estimate, 0.9, BootstrapKind.PARAMETRIC, fits, List.of());
+        double[] sum = boot.weightSumInterval(new int[] {1, 2});
+        // 101 kept sums 0.4 + 0.002 b: the type-7 quantiles at 0.05 and 0.95 are sums 5 and 95 (1e-15: one rounding
+        // of the sums)
+        assertEquals(0.5, sum[0], 1e-15);
+        assertEquals(sums[5], sum[1], 1e-15);
+        assertEquals(sums[95], sum[2], 1e-15);
+        // basic: logit⁻¹(2 logit(0.5) − logit(q)) = 1 − q for an estimated sum of 1/2
+        assertEquals(1 - sums[95], sum[3], 1e-15);
+        assertEquals(1 - sums[5], sum[4], 1e-15);
+        // a single weight's sum is its own interval
+        double[] one = boot.weightSumInterval(new int[] {1});
+        assertEquals(boot.percentileLower()[1], one[1], 0);
+        assertEquals(boot.basicUpper()[1], one[4], 0);
+        assertThrows(IllegalArgumentException.class, () -> boot.weightSumInterval(new int[] {4}));
+    }
+
+    private static BootstrapFit failed(int b, int p) {
+        double[] v = new double[p];
+        Arrays.fill(v, Double.NaN);
+        return new BootstrapFit(b, FitStatus.DEGENERATE, v);
+    }
+
     @Test
     void failedRefitsAreCountedKeptOutOfTheQuantilesAndBeyondATenthMarkEveryInterval() {
         int count = 20;

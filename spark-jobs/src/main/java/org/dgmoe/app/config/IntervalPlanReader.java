@@ -16,8 +16,7 @@ final class IntervalPlanReader {
 
     /**
      * The block at {@code b}, or null when the study has none or the block is wrong (every problem reported,
-     * naming its key: a method that is not available in studies, such as {@code bootstrap} today, is refused here,
-     * never ignored).
+     * naming its key).
      */
     static IntervalPlan read(Node b) {
         if (b == null) {
@@ -65,11 +64,6 @@ final class IntervalPlanReader {
             }
             if (method == null) {
                 b.problems().add(at, "must be " + INTERVALS_METHODS.allowed() + ", got " + Node.describe(v));
-                ok = false;
-            } else if (!method.inStudies()) {
-                b.problems().add(at, "'" + method.configName() + "' is not available in a study yet (bootstrap "
-                        + "intervals come with dgmoe fit --bootstrap, issue 23); allowed: "
-                        + String.join(", ", IntervalMethod.studyNames()));
                 ok = false;
             } else {
                 out.add(method);

@@ -22,6 +22,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import org.dgmoe.core.ConfigNamed;
 import org.dgmoe.core.em.Acceleration;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.NearTruthStart;
@@ -99,14 +100,16 @@ public final class StudySchema {
     // ------------------------------------------------------------------ intervals (coverage)
     public static final Key INTERVALS_METHODS = Key.optional(INTERVALS + ".methods", STRINGS, null, "how the "
             + "intervals are made; `wald`: from the observed information and the delta method, as `dgmoe fit` "
-            + "reports them").values(IntervalMethod.studyNames())
-            .constraint("distinct; `bootstrap` is refused until bootstrap intervals are available in studies")
-            .defaultText("`[wald]`");
+            + "reports them; `bootstrap-percentile`, `bootstrap-basic`: the two intervals of the same B parametric "
+            + "refits per fit, as `dgmoe fit --bootstrap B` reports them (refits run once when both are named)")
+            .values(ConfigNamed.configNames(IntervalMethod.class))
+            .constraint("distinct").defaultText("`[wald]`");
     public static final Key INTERVALS_LEVEL = Key.optional(INTERVALS + ".level", NUMBER, IntervalPlan.DEFAULT_LEVEL,
             "the intervals' nominal level").range(Range.open(0, 1));
     public static final Key INTERVALS_BOOTSTRAP = Key.optional(INTERVALS + ".bootstrap", INTEGER, null, "B, the "
-            + "refits per fit of the `bootstrap` method").range(Range.closed(1, GofPlan.MAX_BOOTSTRAP))
-            .constraint("only with `bootstrap` among `methods`");
+            + "parametric bootstrap refits per fit, from the estimate, keyed by the task's seed (docs/uncertainty.md, "
+            + "\"Bootstrap intervals\")").range(Range.closed(1, GofPlan.MAX_BOOTSTRAP))
+            .constraint("required with a bootstrap method among `methods`, refused without one");
 
     // ------------------------------------------------------------------ sample sizes
     public static final Key SIZE = Key.required(SIZES + "[]", INTEGER, "the list form: each sample size, strictly "

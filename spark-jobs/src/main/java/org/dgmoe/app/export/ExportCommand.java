@@ -27,6 +27,7 @@ import org.dgmoe.app.storage.FinishedSweep;
 import org.dgmoe.app.storage.HadoopConfigurations;
 import org.dgmoe.app.storage.LocalFolder;
 import org.dgmoe.app.storage.OutputDir;
+import org.dgmoe.app.table.CoverageTable;
 import org.dgmoe.app.table.CurvesTable;
 import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.app.table.NullsTable;
@@ -41,8 +42,8 @@ import org.dgmoe.core.summary.TaskId;
  * files that plain R ({@code read.csv}) and Python ({@code csv}) read without Arrow or DuckDB.
  *
  * <p>Writes {@code DIR2/fits.csv}, {@code curves.csv}, {@code rates.csv}, and for a sweep with
- * goodness-of-fit {@code test} blocks also {@code tests.csv}, {@code power.csv} and {@code nulls.csv}
- * (every column of the Parquet table, in file order, list columns one column per element:
+ * goodness-of-fit {@code test} blocks also {@code tests.csv}, {@code power.csv} and {@code nulls.csv}, for a sweep
+ * with an {@code intervals} block {@code coverage.csv} (every column of the Parquet table, in file order, list columns one column per element:
  * {@link TableCsv}; the format: {@link Csv}) and a copy of {@code manifest.json}. Every row but the
  * fits' passes its table's codec first ({@code CODECS}). The files are written in a hidden
  * staging folder beside DIR2 and moved into place at the end, replacing an earlier export; a DIR2
@@ -79,7 +80,8 @@ public final class ExportCommand implements Command {
             RatesTable.FOLDER, new Codec(RatesTable.REQUIRED, RatesTable::fromRow),
             TestsTable.FOLDER, new Codec(List.of(TestsTable.SCHEMA.fieldNames()), TestsTable::fromRow),
             PowerTable.FOLDER, new Codec(PowerTable.REQUIRED, PowerTable::fromRow),
-            NullsTable.FOLDER, new Codec(List.of(NullsTable.SCHEMA.fieldNames()), NullsTable::fromRow));
+            NullsTable.FOLDER, new Codec(List.of(NullsTable.SCHEMA.fieldNames()), NullsTable::fromRow),
+            CoverageTable.FOLDER, new Codec(CoverageTable.REQUIRED, CoverageTable::fromRow));
 
     /** The export folder: its CSV files and the manifest's copy. */
     static final LocalFolder.Kind FOLDER = new LocalFolder.Kind("export", "export", exportFiles(),
@@ -149,7 +151,8 @@ public final class ExportCommand implements Command {
                 + "                 a folder holding anything else is refused)\n"
                 + "  --format csv   the format (csv, the default and only one)\n\n"
                 + "Writes DIR2/fits.csv, curves.csv, rates.csv and a copy of " + OutputDir.MANIFEST + "; a sweep with\n"
-                + "goodness-of-fit test blocks also gets tests.csv, power.csv and nulls.csv (none for a sweep without).\n"
+                + "goodness-of-fit test blocks also gets tests.csv, power.csv and nulls.csv (none for a sweep without),\n"
+                + "one with an intervals block coverage.csv (docs/uncertainty.md, \"Coverage\").\n"
                 + "Each CSV has a header and every column of its Parquet table, in the table's order;\n"
                 + "RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted, quotes doubled), UTF-8,\n"
                 + "\\n line ends. Doubles as Java's Double.toString (parsed back, the same bits), NaN as NaN,\n"
@@ -218,10 +221,16 @@ public final class ExportCommand implements Command {
         }
     }
 
-    /** The tables to write: {@link #TABLES}, then {@link #GOF_TABLES} when DIR holds them (all or none). */
+    /**
+     * The tables to write: {@link #TABLES}, then {@link #GOF_TABLES} when DIR holds them (all or none), then
+     * {@code coverage/} when DIR holds it (a study with an intervals block).
+     */
     private static List<String> present(org.apache.hadoop.fs.Path root, String dir) {
         List<String> names = new ArrayList<>(TABLES);
         names.addAll(FinishedSweep.gofTables(root, dir));
+        if (FinishedSweep.has(root, dir, CoverageTable.FOLDER)) {
+            names.add(CoverageTable.FOLDER);
+        }
         return names;
     }
 
@@ -253,6 +262,7 @@ public final class ExportCommand implements Command {
         for (String t : GOF_TABLES) {
             names.add(t + SUFFIX);
         }
+        names.add(CoverageTable.FOLDER + SUFFIX);
         names.add(OutputDir.MANIFEST);
         return names;
     }

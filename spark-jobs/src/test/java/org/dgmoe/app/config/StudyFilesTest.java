@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dgmoe.core.study.IntervalPlan;
 import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.uncertainty.IntervalMethod;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,12 +33,12 @@ class StudyFilesTest {
         List<Path> all = studies();
         assertEquals(List.of("coverage.conf", "distinguishable-exact.conf", "distinguishable-overfit.conf",
                 "gaussian-gated.conf", "gaussian-moe.conf", "gof-power.conf", "interaction.conf",
-                "nondistinguishable.conf", "softmax-contaminated.conf", "softmax-gated.conf"),
+                "nondistinguishable.conf", "softmax-contaminated.conf", "softmax-gated.conf", "wald-coverage.conf"),
                 all.stream().map(p -> p.getFileName().toString()).toList());
-        // the regime studies follow sizes.conf; gof-power.conf is a size and power study, coverage.conf a coverage
-        // study of its own size (below)
-        List<Path> files = all.stream().filter(p -> !p.getFileName().toString().equals("gof-power.conf")
-                && !p.getFileName().toString().equals("coverage.conf")).toList();
+        // the regime studies follow sizes.conf; gof-power.conf is a size and power study, coverage.conf and
+        // wald-coverage.conf coverage studies of their own size (below)
+        List<String> own = List.of("gof-power.conf", "coverage.conf", "wald-coverage.conf");
+        List<Path> files = all.stream().filter(p -> !own.contains(p.getFileName().toString())).toList();
         for (Path f : files) {
             String base = f.getFileName().toString().replace(".conf", "");
             LoadedStudy medium = StudyConfigLoader.load(f, List.of());
@@ -66,13 +68,23 @@ class StudyFilesTest {
     }
 
     @Test
-    void theCoverageStudyAsksForWaldIntervalsOnItsThreeSettings() {
+    void theCoverageStudyAsksForWaldAndBootstrapIntervalsOnItsThreeSettings() {
         LoadedStudy l = StudyConfigLoader.load(DIR.resolve("coverage.conf"), List.of());
-        assertEquals(new org.dgmoe.core.study.IntervalPlan(List.of(org.dgmoe.core.uncertainty.IntervalMethod.WALD),
-                0.95, 0), l.study().intervals());
+        assertEquals(new IntervalPlan(List.of(IntervalMethod.WALD, IntervalMethod.BOOTSTRAP_PERCENTILE,
+                IntervalMethod.BOOTSTRAP_BASIC), 0.95, 200), l.study().intervals());
         assertEquals(List.of("exact-fit", "over-fit", "g0-on-atom"),
                 l.study().settings().stream().map(Setting::name).toList());
         assertTrue(l.study().setting("g0-on-atom").truth().g0().isGaussianExpert(), "the non-distinguishable g0");
+    }
+
+    @Test
+    void theWaldCoverageStudyIsTheIssuesCheck() {
+        LoadedStudy l = StudyConfigLoader.load(DIR.resolve("wald-coverage.conf"), List.of());
+        assertEquals(new IntervalPlan(List.of(IntervalMethod.WALD), 0.95, 0), l.study().intervals());
+        assertEquals(400, l.study().replicates());
+        assertEquals(List.of(10000), java.util.Arrays.stream(l.study().sampleSizes()).boxed().toList());
+        assertEquals(List.of("exact-fit"), l.study().settings().stream().map(Setting::name).toList());
+        assertEquals(2, l.study().setting("exact-fit").fit().experts());
     }
 
     @Test

@@ -302,7 +302,7 @@ class ExportCommandTest {
     }
 
     /** The CSV of one table against its Parquet file read by Spark: header and every cell. */
-    private static void compare(String table, Path parquet, Path csv) throws Exception {
+    static void compare(String table, Path parquet, Path csv) throws Exception {
         String text = Files.readString(csv, StandardCharsets.UTF_8);
         assertFalse(text.contains("\r"), table + ": \\n line ends");
         assertTrue(text.endsWith("\n"), table);

@@ -2,10 +2,12 @@ package org.dgmoe.app.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.dgmoe.app.config.LoadedStudy;
@@ -23,18 +25,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real sweep with an {@code intervals} block: every fit's Wald intervals in {@code fits/} equal the core
+ * A real sweep with an {@code intervals} block of all three methods (Wald, and the bootstrap's percentile and basic
+ * intervals of B = {@value #B} parametric refits per fit): every fit's intervals in {@code fits/} equal the core
  * computation of its key on the driver, {@code coverage/} holds counts recomputed here from those columns and the
- * truth, and neither table depends on the partitioning (1 and 3 partitions).
+ * truth, and neither table depends on the partitioning (1 and 3 partitions): the refits are keyed by the task's
+ * seed, whichever partition runs the task.
  */
 class CoverageSweepTest {
+    static final int B = 20;
+    static final List<String> METHODS = List.of("wald", "bootstrap-percentile", "bootstrap-basic");
     static final String STUDY = """
             dgmoe.study {
               name = "coverage-test"
               seed = 23
               replicates = 5
               sample-sizes = [200, 400]
-              intervals { methods = [wald], level = 0.9 }
+              intervals { methods = [wald, bootstrap-percentile, bootstrap-basic], level = 0.9, bootstrap = 20 }
               settings = [
                 {
                   name = "exact-fit"
@@ -86,21 +92,26 @@ class CoverageSweepTest {
         // coverage/ is the same table, row for row, bit for bit
         List<Row> coverage = rows(one);
         assertEquals(coverage, rows(three));
-        assertEquals(2 * 2 * 9, coverage.size(), "2 settings × 2 sizes × 9 parameters × 1 method");
+        assertEquals(2 * 2 * 9 * 3, coverage.size(), "2 settings × 2 sizes × 9 parameters × 3 methods");
 
         // each fit's intervals are the driver's computation of its key
         TaskRunner runner = new TaskRunner(loaded.study());
-        for (FitRow f : fits.subList(0, 3)) {
+        for (FitRow f : List.of(fits.get(0), fits.get(1), fits.get(19))) { // exact fits and an over-fitted one
             Setting s = loaded.study().setting(f.setting());
             assertEquals(runner.run(s, f.n(), f.replicate()).intervals(), f.intervals(), f.task().toString());
         }
         for (FitRow f : fits) {
-            MatchedIntervals m = f.intervals().get(0);
-            assertEquals(9, m.size());
-            boolean overFitted = f.setting().equals("over-fit");
-            for (String note : m.notes()) {
-                assertEquals(overFitted, note.contains("over-fitted"), f.task() + ": " + note);
+            assertEquals(METHODS, f.intervals().stream().map(m -> m.method().configName()).toList());
+            for (MatchedIntervals m : f.intervals()) {
+                assertEquals(9, m.size());
+                boolean overFitted = f.setting().equals("over-fit");
+                for (String note : m.notes()) {
+                    assertEquals(overFitted, note.contains("over-fitted"), f.task() + ": " + note);
+                }
             }
+            // the bootstrap intervals are not the Wald ones (a producer copying another's would pass the rest)
+            assertFalse(Arrays.equals(f.intervals().get(0).lower(), f.intervals().get(1).lower()), f.task().toString());
+            assertFalse(Arrays.equals(f.intervals().get(1).lower(), f.intervals().get(2).lower()), f.task().toString());
         }
 
         // every count of coverage/, recomputed from the fits' columns and the truth
@@ -111,6 +122,7 @@ class CoverageSweepTest {
                     "experts[0].intercept", "experts[0].variance", "experts[1].slope[0]", "experts[1].intercept",
                     "experts[1].variance").indexOf(c.parameter());
             assertTrue(index >= 0, c.parameter());
+            int method = METHODS.indexOf(c.method().configName());
             assertEquals(TRUTH[index], c.truth(), 0.0);
             int replicates = 0;
             int covered = 0;
@@ -121,7 +133,7 @@ class CoverageSweepTest {
                 if (!f.setting().equals(c.setting()) || f.n() != c.n()) {
                     continue;
                 }
-                MatchedIntervals m = f.intervals().get(0);
+                MatchedIntervals m = f.intervals().get(method);
                 double lo = m.lower()[index];
                 double hi = m.upper()[index];
                 boolean holds = lo <= TRUTH[index] && TRUTH[index] <= hi;
@@ -142,13 +154,16 @@ class CoverageSweepTest {
             assertEquals(0.9, c.level(), 0.0);
             checked++;
         }
-        assertEquals(36, checked);
-        // over-fitted: every interval is marked; exact: the λ intervals of this small study are not all covered
+        assertEquals(108, checked);
+        // over-fitted: every interval is marked; per method, the intervals of this small study are not all covered
         // or all missed (a coverage of 0 or 1 everywhere would mean the counts are not wired)
         assertTrue(coverage.stream().map(CoverageTable::fromRow).filter(c -> c.setting().equals("over-fit"))
                 .allMatch(c -> c.unreliable() == c.replicates()));
-        long covered = coverage.stream().map(CoverageTable::fromRow).mapToLong(CoverageRow::covered).sum();
-        assertTrue(covered > 0 && covered < 36 * 5, "covered " + covered);
+        for (String m : METHODS) {
+            long covered = coverage.stream().map(CoverageTable::fromRow).filter(c -> c.method().configName()
+                    .equals(m)).mapToLong(CoverageRow::covered).sum();
+            assertTrue(covered > 0 && covered < 36 * 5, m + ": covered " + covered);
+        }
     }
 
     private static List<FitRow> fits(FitsTable table, Path out) {
