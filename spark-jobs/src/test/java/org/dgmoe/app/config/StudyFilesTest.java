@@ -29,14 +29,14 @@ class StudyFilesTest {
     @Test
     void everyStudyLoadsWithBothSizes() throws Exception {
         List<Path> all = studies();
-        assertEquals(List.of("coverage.conf", "distinguishable-exact.conf", "distinguishable-overfit.conf",
+        assertEquals(List.of("coverage.conf", "dimension-16.conf", "distinguishable-exact.conf", "distinguishable-overfit.conf",
                 "gaussian-gated.conf", "gaussian-moe.conf", "gof-power.conf", "interaction.conf",
                 "nondistinguishable.conf", "softmax-contaminated.conf", "softmax-gated.conf"),
                 all.stream().map(p -> p.getFileName().toString()).toList());
         // the regime studies follow sizes.conf; gof-power.conf is a size and power study, coverage.conf a coverage
-        // study of its own size (below)
-        List<Path> files = all.stream().filter(p -> !p.getFileName().toString().equals("gof-power.conf")
-                && !p.getFileName().toString().equals("coverage.conf")).toList();
+        // study and dimension-16.conf a short study at d = 16, each of its own size (below)
+        List<String> ownSize = List.of("gof-power.conf", "coverage.conf", "dimension-16.conf");
+        List<Path> files = all.stream().filter(p -> !ownSize.contains(p.getFileName().toString())).toList();
         for (Path f : files) {
             String base = f.getFileName().toString().replace(".conf", "");
             LoadedStudy medium = StudyConfigLoader.load(f, List.of());
@@ -63,6 +63,21 @@ class StudyFilesTest {
                         + "(r̄(4) is unknown): " + s.name());
             }
         }
+    }
+
+    @Test
+    void theDimensionStudyFitsTheQuickstartsTwoSettingsIn16Dimensions() {
+        LoadedStudy l = StudyConfigLoader.load(DIR.resolve("dimension-16.conf"), List.of());
+        assertEquals("dimension-16", l.study().name());
+        assertEquals(List.of("exact-fit", "over-fit"), l.study().settings().stream().map(Setting::name).toList());
+        assertEquals(List.of(1000, 20000), List.of(l.study().sampleSizes()[0],
+                l.study().sampleSizes()[l.study().sampleSizes().length - 1]));
+        for (Setting s : l.study().settings()) {
+            assertEquals(16, s.truth().dimension(), s.name());
+            assertEquals(2, s.truth().size(), s.name());
+        }
+        assertEquals(2, l.study().setting("exact-fit").fit().experts());
+        assertEquals(3, l.study().setting("over-fit").fit().experts());
     }
 
     @Test
