@@ -12,7 +12,7 @@ public final class ConstantPassProbe {
      * @param x column-major covariates, n·d; y the responses; logG0 log g0(y_n | x_n) (all read only)
      */
     public ConstantPassProbe(double[] x, double[] y, int d, int k, double[] logG0) {
-        this.workspace = new EmWorkspace(x, y, d, k, logG0);
+        this.workspace = new EmWorkspace(x, new double[d], y, d, k, logG0, EmWorkspace.VECTOR);
     }
 
     /** ℓ(θ) and the M-step's statistics by the fast pass, with the g0 term. */

@@ -68,7 +68,7 @@ public class EmPassBenchmark {
         for (int i = 0; i < K; i++) {
             java.util.Arrays.fill(a[i], 1.5 * (i - 1));
         }
-        ws = new EmWorkspace(x, y, d, K, logG0, vector);
+        ws = new EmWorkspace(x, new double[d], y, d, K, logG0, vector);
     }
 
     @Benchmark

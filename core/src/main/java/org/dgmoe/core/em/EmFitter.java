@@ -304,7 +304,7 @@ public final class EmFitter {
                 g0.logDensities(data, logG0);
             }
             this.frame = WeightedLeastSquares.Frame.of(data);
-            this.ws = new EmWorkspace(frame.x, frame.y, d, k, logG0);
+            this.ws = new EmWorkspace(data.columnView(), frame.xShift, frame.y, d, k, logG0, EmWorkspace.VECTOR);
             ParameterBounds bounds = settings.bounds();
             if (bounds.weight() * k >= 1) {
                 throw new IllegalArgumentException("bounds.weight: must be below 1/k = " + (1.0 / k) + " for k = " + k

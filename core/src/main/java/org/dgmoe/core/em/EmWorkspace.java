@@ -54,6 +54,8 @@ final class EmWorkspace {
     final int[] pairIndex;
 
     private final double[] x;
+    /** The pass reads x − xShift: the centred frame without an n·d copy (docs/performance.md, "first-touch"). */
+    private final double[] xShift;
     private final double[] y;
     /** log g0(y_n | x_n), computed once per fit. */
     private final double[] logG0;
@@ -101,15 +103,8 @@ final class EmWorkspace {
     private final double[][] slope;
     private final double[] intercept;
 
-    EmWorkspace(double[] x, double[] y, int d, int k, double[] logG0) {
-        this(x, y, d, k, logG0, VECTOR);
-    }
-
-    /**
-     * As above; {@code useVector} selects the {@link VectorBlock} parts (allowed only when
-     * {@link #VECTOR}) or the pure-Java loops throughout (which tests compare).
-     */
-    EmWorkspace(double[] x, double[] y, int d, int k, double[] logG0, boolean useVector) {
+    /** The pass on x − xShift; {@code useVector}: {@link VectorBlock} (needs {@link #VECTOR}) or plain loops. */
+    EmWorkspace(double[] x, double[] xShift, double[] y, int d, int k, double[] logG0, boolean useVector) {
         if (useVector && !VECTOR) {
             throw new IllegalArgumentException("useVector: the module jdk.incubator.vector is not in this JVM"
                     + " (start it with --add-modules=jdk.incubator.vector), or -Ddgmoe.em.vector=false is set");
@@ -121,6 +116,7 @@ final class EmWorkspace {
         this.pairs = q * (q + 1) / 2;
         this.pairIndex = ExpertLeastSquares.pairIndex(q);
         this.x = x;
+        this.xShift = xShift.clone();
         this.y = y;
         this.logG0 = logG0;
         this.stats = new double[k][pairs];
@@ -237,6 +233,7 @@ final class EmWorkspace {
             final int len = Math.min(BLOCK, n - start);
             for (int j = 0; j < d; j++) {
                 System.arraycopy(x, j * n + start, xb[j], 0, len);
+                shift(xb[j], xShift[j], len);
             }
             System.arraycopy(y, start, yb, 0, len);
             // Log-weights t_0 = log(1 − λ) + log g0 and t_i (logWeights), and their max.
@@ -312,6 +309,13 @@ final class EmWorkspace {
      * alone and calls them, instead of inlining them into fast(), whose size then limits what C2 does
      * with its loops (measured: inlining more into fast() made the pass slower; docs/performance.md).
      */
+
+    /** v[e] −= c for e &lt; len. */
+    private static void shift(double[] v, double c, int len) {
+        for (int e = 0; e < len; e++) {
+            v[e] -= c;
+        }
+    }
 
     /** t[e] += c and m[e] = t[e] for e &lt; len. */
     private static void shiftAndCopy(double[] t, double c, double[] m, int len) {
@@ -453,7 +457,7 @@ final class EmWorkspace {
         double[] vv = new double[q];
         for (int nIdx = 0; nIdx < n; nIdx++) {
             for (int j = 0; j < d; j++) {
-                vv[j] = x[j * n + nIdx];
+                vv[j] = x[j * n + nIdx] - xShift[j];
             }
             vv[d] = 1;
             vv[d + 1] = y[nIdx];

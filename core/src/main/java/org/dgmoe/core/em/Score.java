@@ -46,7 +46,8 @@ public final class Score {
             logG0 = new double[n];
             model.g0().logDensities(data, logG0);
         }
-        EmWorkspace ws = new EmWorkspace(data.columnView(), data.yView(), d, k, logG0);
+        EmWorkspace ws = new EmWorkspace(data.columnView(), new double[d], data.yView(), d, k, logG0,
+                EmWorkspace.VECTOR);
         double[] p = model.mixing().weights();
         double[][] a = new double[k][];
         double[] b = new double[k];

@@ -122,9 +122,9 @@ final class WeightedLeastSquares {
     }
 
     /**
-     * The data's centred frame x̃ = x − x̄, ỹ = y − ȳ (class comment, item 1): the centred copies the
-     * pass reads, and the map of an iterate between data units and the frame. Only intercepts
-     * change: b̃ = b + aᵀx̄ − ȳ.
+     * The data's centred frame x̃ = x − x̄, ỹ = y − ȳ (class comment, item 1): the shifts (the pass
+     * subtracts x̄ as it reads x, {@link EmWorkspace}), the centred responses, and the map of an iterate
+     * between data units and the frame. Only intercepts change: b̃ = b + aᵀx̄ − ȳ.
      */
     static final class Frame {
         final double[] xShift;
@@ -133,17 +133,14 @@ final class WeightedLeastSquares {
         final double yShift;
         /** The responses' sample variance Σ(y − ȳ)²/n (the data's scale, {@link ParameterBounds}). */
         final double yVariance;
-        /** Centred covariates, column-major like {@link Dataset#columnView}. */
-        final double[] x;
         /** Centred responses. */
         final double[] y;
 
-        private Frame(double[] xShift, double[] xScale, double yShift, double yVariance, double[] x, double[] y) {
+        private Frame(double[] xShift, double[] xScale, double yShift, double yVariance, double[] y) {
             this.yVariance = yVariance;
             this.xShift = xShift;
             this.xScale = xScale;
             this.yShift = yShift;
-            this.x = x;
             this.y = y;
         }
 
@@ -154,13 +151,11 @@ final class WeightedLeastSquares {
             double[] ys = data.yView();
             double[] xShift = new double[d];
             double[] xScale = new double[d];
-            double[] x = new double[n * d];
             for (int j = 0; j < d; j++) {
                 xShift[j] = mean(xs, j * n, n);
                 double ss = 0;
                 for (int e = 0; e < n; e++) {
                     double v = xs[j * n + e] - xShift[j];
-                    x[j * n + e] = v;
                     ss += v * v;
                 }
                 double sd = Math.sqrt(ss / n);
@@ -173,7 +168,7 @@ final class WeightedLeastSquares {
                 y[e] = ys[e] - yShift;
                 ss += y[e] * y[e];
             }
-            return new Frame(xShift, xScale, yShift, ss / n, x, y);
+            return new Frame(xShift, xScale, yShift, ss / n, y);
         }
 
         private static double mean(double[] v, int from, int n) {

@@ -48,7 +48,8 @@ class EmWorkspaceTest {
         assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
                 "jdk.incubator.vector missing: the surefire argLine lost spark.jvm.opens?");
         assertTrue(EmWorkspace.VECTOR, "-Ddgmoe.em.vector=false in the test JVM?");
-        assertTrue(new EmWorkspace(new double[] {0.5}, new double[] {1}, 1, 1, null).vectorised());
+        assertTrue(new EmWorkspace(new double[] {0.5}, new double[1], new double[] {1}, 1, 1, null,
+                EmWorkspace.VECTOR).vectorised());
     }
 
     private void fastPassMatchesReferencePass(int n, int d, int k, boolean useG0, boolean vector) {
@@ -79,7 +80,7 @@ class EmWorkspaceTest {
             // Small variances put many terms far below the max (exp of −100s), large ones near it.
             v[i] = i == 0 ? 0.002 : 0.3 * i;
         }
-        EmWorkspace ws = new EmWorkspace(x, y, d, k, logG0, vector);
+        EmWorkspace ws = new EmWorkspace(x, new double[d], y, d, k, logG0, vector);
         double llRef = ws.passReference(useG0, lambda, p, a, b, v);
         double[][] statsRef = new double[k][];
         for (int i = 0; i < k; i++) {

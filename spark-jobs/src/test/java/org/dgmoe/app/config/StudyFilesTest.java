@@ -31,13 +31,14 @@ class StudyFilesTest {
     @Test
     void everyStudyLoadsWithBothSizes() throws Exception {
         List<Path> all = studies();
-        assertEquals(List.of("coverage.conf", "distinguishable-exact.conf", "distinguishable-overfit.conf",
+        assertEquals(List.of("coverage.conf", "dimension-16.conf", "distinguishable-exact.conf",
+                "distinguishable-overfit.conf",
                 "gaussian-gated.conf", "gaussian-moe.conf", "gof-power.conf", "interaction.conf",
                 "nondistinguishable.conf", "softmax-contaminated.conf", "softmax-gated.conf", "wald-coverage.conf"),
                 all.stream().map(p -> p.getFileName().toString()).toList());
         // the regime studies follow sizes.conf; gof-power.conf is a size and power study, coverage.conf and
-        // wald-coverage.conf coverage studies of their own size (below)
-        List<String> own = List.of("gof-power.conf", "coverage.conf", "wald-coverage.conf");
+        // wald-coverage.conf coverage studies and dimension-16.conf a short study at d = 16, each of its own size
+        List<String> own = List.of("gof-power.conf", "coverage.conf", "wald-coverage.conf", "dimension-16.conf");
         List<Path> files = all.stream().filter(p -> !own.contains(p.getFileName().toString())).toList();
         for (Path f : files) {
             String base = f.getFileName().toString().replace(".conf", "");
@@ -65,6 +66,21 @@ class StudyFilesTest {
                         + "(r̄(4) is unknown): " + s.name());
             }
         }
+    }
+
+    @Test
+    void theDimensionStudyFitsTheQuickstartsTwoSettingsIn16Dimensions() {
+        LoadedStudy l = StudyConfigLoader.load(DIR.resolve("dimension-16.conf"), List.of());
+        assertEquals("dimension-16", l.study().name());
+        assertEquals(List.of("exact-fit", "over-fit"), l.study().settings().stream().map(Setting::name).toList());
+        assertEquals(List.of(1000, 20000), List.of(l.study().sampleSizes()[0],
+                l.study().sampleSizes()[l.study().sampleSizes().length - 1]));
+        for (Setting s : l.study().settings()) {
+            assertEquals(16, s.truth().dimension(), s.name());
+            assertEquals(2, s.truth().size(), s.name());
+        }
+        assertEquals(2, l.study().setting("exact-fit").fit().experts());
+        assertEquals(3, l.study().setting("over-fit").fit().experts());
     }
 
     @Test
