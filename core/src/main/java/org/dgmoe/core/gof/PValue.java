@@ -1,6 +1,5 @@
 package org.dgmoe.core.gof;
 
-import org.apache.commons.statistics.distribution.BetaDistribution;
 
 /**
  * The Monte Carlo p-value of an observed statistic t against B null statistics T*_1, …, T*_B:
@@ -25,7 +24,7 @@ import org.apache.commons.statistics.distribution.BetaDistribution;
 public record PValue(double value, int exceedances, int bootstrap, double standardError, double lower, double upper) {
 
     /** Confidence of the Clopper–Pearson interval. */
-    public static final double CONFIDENCE = 0.95;
+    public static final double CONFIDENCE = PowerSummary.CONFIDENCE;
 
     public PValue {
         if (bootstrap < 1 || exceedances < 0 || exceedances > bootstrap) {
@@ -74,11 +73,8 @@ public record PValue(double value, int exceedances, int bootstrap, double standa
         }
         double p = (1.0 + exceedances) / (bootstrap + 1.0);
         double se = Math.sqrt(p * (1 - p) / bootstrap);
-        double tail = (1 - CONFIDENCE) / 2;
-        double lower = exceedances == 0 ? 0
-                : BetaDistribution.of(exceedances, bootstrap - exceedances + 1.0).inverseCumulativeProbability(tail);
-        double upper = exceedances == bootstrap ? 1
-                : BetaDistribution.of(exceedances + 1.0, bootstrap - exceedances).inverseCumulativeProbability(1 - tail);
-        return new PValue(p, exceedances, bootstrap, se, lower, upper);
+        // the exceedance probability's interval at CONFIDENCE: the one Clopper–Pearson of core.gof
+        double[] ci = PowerSummary.clopperPearson(exceedances, bootstrap);
+        return new PValue(p, exceedances, bootstrap, se, ci[0], ci[1]);
     }
 }

@@ -3,6 +3,7 @@ package org.dgmoe.core.study;
 import java.util.ArrayList;
 import java.util.List;
 import org.dgmoe.core.em.EmFitter;
+import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.model.Dataset;
@@ -36,7 +37,7 @@ public final class TaskIntervals {
     public static List<MatchedIntervals> of(IntervalPlan plan, Setting setting, Dataset data, FitResult fit,
             long key, LossReport losses, NearDegeneracy near) {
         // The Wald standard errors always: the bootstrap carries their notes on the estimate (Bootstrap.carried).
-        StandardErrors se = standardErrors(setting, data, fit, near, plan.level());
+        StandardErrors se = standardErrors(setting.fit().em(), data, fit, near, setting.truth().size(), plan.level());
         Bootstrap boot = null;
         if (plan.methods().stream().anyMatch(IntervalMethod::bootstrap)) {
             List<BootstrapFit> refits = Bootstrap.refits(data, fit.model(), setting.fit().em(),
@@ -53,14 +54,14 @@ public final class TaskIntervals {
     }
 
     /**
-     * The standard errors of {@code fit}: the observed information by the fitter that made the fit, the
-     * reliability notes with the truth's size (so an over-fitted model is marked) and the near-degenerate experts,
-     * exactly as {@code dgmoe fit} reports them for a setting with a truth.
+     * The standard errors of {@code fit}, the one computation behind a study task's intervals, {@code dgmoe fit}
+     * and {@code dgmoe test}'s alternative: the observed information by the fitter that made the fit ({@code em}:
+     * its variance floor, bounds and λ), the near-degenerate experts of {@code near}, and {@code trueExperts} k*
+     * for the over-fitted note (0 when there is no truth).
      */
-    public static StandardErrors standardErrors(Setting setting, Dataset data, FitResult fit, NearDegeneracy near,
-            double level) {
-        Caveats caveats = new Caveats(near.experts(fit.model(), data.size()), near.why(), setting.truth().size());
-        EmFitter fitter = new EmFitter(setting.fit().em());
-        return StandardErrors.of(fitter.observedInformation(data, fit), fit.status(), caveats, level);
+    public static StandardErrors standardErrors(EmSettings em, Dataset data, FitResult fit, NearDegeneracy near,
+            int trueExperts, double level) {
+        Caveats caveats = new Caveats(near.experts(fit.model(), data.size()), near.why(), trueExperts);
+        return StandardErrors.of(new EmFitter(em).observedInformation(data, fit), fit.status(), caveats, level);
     }
 }

@@ -29,7 +29,6 @@ import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.core.ConfigNamed;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.BestFit;
-import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.FitStatus;
@@ -46,11 +45,11 @@ import org.dgmoe.core.study.GofPlan;
 import org.dgmoe.core.study.InitKind;
 import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.TaskIntervals;
 import org.dgmoe.core.study.TaskRunner;
 import org.dgmoe.core.summary.FitDiagnostics;
 import org.dgmoe.core.uncertainty.Bootstrap;
 import org.dgmoe.core.uncertainty.BootstrapKind;
-import org.dgmoe.core.uncertainty.Caveats;
 import org.dgmoe.core.uncertainty.StandardErrors;
 
 /** {@code dgmoe fit}: fits a setting's model family to a CSV data set. */
@@ -293,11 +292,8 @@ public final class FitCommand implements Command {
         NearDegeneracy degeneracy = family.hasTruth() ? TaskRunner.nearDegeneracy(family.setting(), data.size(), result)
                 : NearDegeneracy.ofData(result.model(), data, spec.em().varianceFloor());
         // The observed information at the kept estimate, by the fitter that made it (its floor, bounds and λ)
-        Caveats caveats = new Caveats(degeneracy.experts(result.model(), data.size()), degeneracy.why(),
-                family.hasTruth() ? family.setting().truth().size() : 0);
-        EmFitter fitter = new EmFitter(spec.em());
-        StandardErrors se = StandardErrors.of(fitter.observedInformation(data, result), result.status(), caveats,
-                StandardErrors.DEFAULT_LEVEL);
+        StandardErrors se = TaskIntervals.standardErrors(spec.em(), data, result, degeneracy,
+                family.hasTruth() ? family.setting().truth().size() : 0, StandardErrors.DEFAULT_LEVEL);
         Bootstrap boot = bootstrap == null ? null
                 : bootstrap(bootstrap, data, result, spec.em(), taskSeed, se, err);
         ObjectNode json = StandardErrorsJson.putAll(JsonFiles.fit(result), se, boot);

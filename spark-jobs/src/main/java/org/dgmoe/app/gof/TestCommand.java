@@ -35,7 +35,6 @@ import org.dgmoe.app.page.Format;
 import org.dgmoe.app.page.TestReport;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.LocalFolder;
-import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.gof.GoodnessOfFit;
 import org.dgmoe.core.gof.LambdaLowerBound;
@@ -49,7 +48,7 @@ import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.study.GofPlan;
 import org.dgmoe.core.study.NearDegeneracy;
-import org.dgmoe.core.uncertainty.Caveats;
+import org.dgmoe.core.study.TaskIntervals;
 import org.dgmoe.core.uncertainty.StandardErrors;
 
 /** {@code dgmoe test}: the exact Monte Carlo goodness-of-fit test of g0 on a user's data (docs/gof.md). */
@@ -297,9 +296,7 @@ public final class TestCommand implements Command {
         FitResult fit = lrt.fit();
         double floor = lrt.varianceFloor();
         NearDegeneracy degeneracy = NearDegeneracy.ofData(fit.model(), data, floor);
-        Caveats caveats = new Caveats(degeneracy.experts(fit.model(), data.size()), degeneracy.why(), 0);
-        EmFitter fitter = new EmFitter(recipe.em().withVarianceFloor(floor));
-        return StandardErrors.of(fitter.observedInformation(data, fit), fit.status(), caveats,
+        return TaskIntervals.standardErrors(recipe.em().withVarianceFloor(floor), data, fit, degeneracy, 0,
                 StandardErrors.DEFAULT_LEVEL);
     }
 
