@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.rng.simple.RandomSource;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.InputException;
 import org.dgmoe.app.config.Parameters;
@@ -103,7 +104,7 @@ class GatedFitBootstrapTest {
                     new double[][][] {{{0.3}}, {{0.5}}});
             GatedModel truth = new GatedModel(new ConstantDeviation(0.7), gate, experts(), g0);
             d = Simulator.simulate(gate, truth, 300,
-                    org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(11L));
+                    RandomSource.XO_RO_SHI_RO_128_PP.create(11L));
         }
         StringBuilder csv = new StringBuilder("dose,y\n");
         for (int i = 0; i < d.size(); i++) {
