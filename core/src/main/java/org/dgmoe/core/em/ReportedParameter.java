@@ -1,6 +1,7 @@
 package org.dgmoe.core.em;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -88,7 +89,7 @@ public record ReportedParameter(String path, Range range, int expert, String wha
     @Override
     public boolean equals(Object o) {
         return o instanceof ReportedParameter p && path.equals(p.path) && range == p.range && expert == p.expert
-                && what.equals(p.what) && java.util.Arrays.equals(columns, p.columns);
+                && what.equals(p.what) && Arrays.equals(columns, p.columns);
     }
 
     @Override
