@@ -1,6 +1,7 @@
 package org.dgmoe.core.em;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The observed information of a fit at its estimate, and the Jacobian that carries it to the reported
@@ -21,7 +22,7 @@ import java.util.Arrays;
  * </pre>
  * so that by the delta method Cov(θ̂) ≈ J (−H)⁻¹ Jᵀ. Immutable; arrays are copied in and out.
  */
-public final class ObservedInformation {
+public final class ObservedInformation implements Information {
     /** How a reported parameter enters the information. */
     public enum Coordinate {
         /** Estimated, with a coordinate of its own in u. */
@@ -40,6 +41,7 @@ public final class ObservedInformation {
     private final double[] information;
     private final double[] jacobian;
     private final int r;
+    private final List<ReportedParameter> parameters;
 
     private ObservedInformation(int k, int d, double[] estimate, Coordinate[] coordinates, double[] information,
             double[] jacobian, int r) {
@@ -50,6 +52,7 @@ public final class ObservedInformation {
         this.information = information;
         this.jacobian = jacobian;
         this.r = r;
+        this.parameters = ReportedParameter.constant(k, d);
     }
 
     /** The number of reported parameters of k experts in dimension d: 1 + k + k(d + 2). */
@@ -156,12 +159,34 @@ public final class ObservedInformation {
                 information == null ? null : information.clone(), jac, r);
     }
 
+    @Override
+    public int size() {
+        return estimate.length;
+    }
+
+    @Override
+    public ReportedParameter parameter(int index) {
+        return parameters.get(index);
+    }
+
+    @Override
+    public List<ReportedParameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public int lambdaParameter() {
+        return lambdaIndex();
+    }
+
     /** The number of experts. */
+    @Override
     public int experts() {
         return k;
     }
 
     /** The dimension of x. */
+    @Override
     public int dimension() {
         return d;
     }
@@ -172,21 +197,25 @@ public final class ObservedInformation {
     }
 
     /** Whether the Hessian was computed (every pass of its central differences finite). */
+    @Override
     public boolean computed() {
         return information != null;
     }
 
     /** The reported parameters at the estimate, in the layout of {@link #size} (a copy). */
+    @Override
     public double[] estimate() {
         return estimate.clone();
     }
 
     /** How reported parameter {@code index} enters the information. */
+    @Override
     public Coordinate coordinate(int index) {
         return coordinates[index];
     }
 
     /** −H, r×r (rows copied); null when not {@link #computed()}. */
+    @Override
     public double[][] information() {
         if (information == null) {
             return null;
@@ -199,6 +228,7 @@ public final class ObservedInformation {
     }
 
     /** J = ∂θ/∂u, {@link #size} × r (rows copied); a row of zeros for a parameter without a coordinate. */
+    @Override
     public double[][] jacobian() {
         int p = estimate.length;
         double[][] out = new double[p][];

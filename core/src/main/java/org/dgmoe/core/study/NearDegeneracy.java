@@ -201,6 +201,43 @@ public record NearDegeneracy(double minWeight, double minPoints, double minVaria
     }
 
     /**
+     * Which experts of a gated fit to {@code data} this diagnosis's rule marks, as {@link #experts(DeviatedModel,
+     * int)}: those carrying fewer than {@link #MIN_POINTS} points (Σ_n λ(x_n) π_i(x_n), {@link #ofGated}'s) or with
+     * a variance below {@link #MIN_VARIANCE_RATIO} times the reference; every expert when the data had no reference,
+     * none when the fit is not spurious.
+     *
+     * @param fitted the model this diagnosis was made of
+     */
+    public boolean[] gatedExperts(GatedModel fitted, Dataset data) {
+        int k = fitted.size();
+        boolean[] out = new boolean[k];
+        if (!spurious) {
+            return out;
+        }
+        double[] points = new double[k];
+        double[] x = new double[data.dimension()];
+        double[] logPi = new double[k];
+        for (int p = 0; p < data.size(); p++) {
+            data.copyX(p, x);
+            fitted.gating().logWeights(x, logPi);
+            double lambda = fitted.deviation().weight(x);
+            for (int i = 0; i < k; i++) {
+                points[i] += lambda * Math.exp(logPi[i]);
+            }
+        }
+        double minVariance = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            minVariance = Math.min(minVariance, fitted.expert(i).variance());
+        }
+        double reference = minVariance / minVarianceRatio;
+        for (int i = 0; i < k; i++) {
+            out[i] = Double.isNaN(minVarianceRatio) || points[i] < MIN_POINTS
+                    || fitted.expert(i).variance() / reference < MIN_VARIANCE_RATIO;
+        }
+        return out;
+    }
+
+    /**
      * The diagnosis of a gated fit to {@code data} against {@code referenceVariance}: a component's weight is its
      * average gate weight over the data, (1/N) Σ_n π_i(x_n), and the points it carries Σ_n λ(x_n) π_i(x_n) (for
      * constant λ and weights these are p_i and p_i λ N, as {@link #of(DeviatedModel, int, double)}).

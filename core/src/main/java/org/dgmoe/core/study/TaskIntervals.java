@@ -5,6 +5,8 @@ import java.util.List;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
+import org.dgmoe.core.em.gated.GatedEmFitter;
+import org.dgmoe.core.em.gated.GatedFitResult;
 import org.dgmoe.core.loss.LossReport;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.uncertainty.Bootstrap;
@@ -63,5 +65,17 @@ public final class TaskIntervals {
             int trueExperts, double level) {
         Caveats caveats = new Caveats(near.experts(fit.model(), data.size()), near.why(), trueExperts);
         return StandardErrors.of(new EmFitter(em).observedInformation(data, fit), fit.status(), caveats, level);
+    }
+
+    /**
+     * The standard errors of a gated fit (docs/uncertainty.md, "Gated fits"), as {@link #standardErrors(EmSettings,
+     * Dataset, FitResult, NearDegeneracy, int, double)}: the observed information by the gated fitter of {@code em}
+     * at the fit's estimate, the near-degenerate experts of {@code near} ({@link NearDegeneracy#gatedExperts}) and
+     * k* for the over-fitted note (0 without a truth).
+     */
+    public static StandardErrors standardErrors(EmSettings em, Dataset data, GatedFitResult fit, NearDegeneracy near,
+            int trueExperts, double level) {
+        Caveats caveats = new Caveats(near.gatedExperts(fit.model(), data), near.why(), trueExperts);
+        return StandardErrors.of(new GatedEmFitter(em).observedInformation(data, fit), fit.status(), caveats, level);
     }
 }

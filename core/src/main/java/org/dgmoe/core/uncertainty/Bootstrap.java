@@ -9,8 +9,11 @@ import org.dgmoe.core.Quantiles;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.em.ObservedInformation;
+import org.dgmoe.core.em.ReportedParameter;
+import org.dgmoe.core.em.gated.GatedEmFitter;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.GatedModel;
 
 /**
  * Bootstrap intervals of a fit's reported parameters from B refits ({@link BootstrapRefit}; docs/uncertainty.md,
@@ -27,7 +30,8 @@ import org.dgmoe.core.model.DeviatedModel;
  * interval ({@link Unreliable#REFITS_FAILED}). The notes the theory attaches to the estimate itself are carried
  * over from the Wald intervals ({@link #carried}), so both methods report the same parameters.
  *
- * <p>Parameters are in the layout of {@link ObservedInformation#size}. Immutable; arrays are copied out.
+ * <p>Parameters are in the layout of {@link ObservedInformation#size}, or a gated fit's
+ * ({@code GatedParameters}; the Wald intervals' layout). Immutable; arrays are copied out.
  */
 public final class Bootstrap {
     /** Beyond this share of failed refits the intervals are marked {@link Unreliable#REFITS_FAILED}. */
@@ -49,11 +53,13 @@ public final class Bootstrap {
     private final double[][] kept;
     private final boolean[] voided;
     private final List<StandardErrors.Note> notes;
+    private final List<ReportedParameter> parameters;
 
-    private Bootstrap(int k, int d, double level, BootstrapKind kind, int refits, int failures, int capped,
+    private Bootstrap(int k, int d, List<ReportedParameter> parameters, double level, BootstrapKind kind, int refits, int failures, int capped,
             double[] estimate, double[][] ends, double[][] kept, boolean[] voided, List<StandardErrors.Note> notes) {
         this.k = k;
         this.d = d;
+        this.parameters = List.copyOf(parameters);
         this.level = level;
         this.kind = kind;
         this.refits = refits;
@@ -86,6 +92,22 @@ public final class Bootstrap {
     }
 
     /**
+     * B refits of a gated fit one after another, in this thread: {@link BootstrapRefit#run(Dataset, GatedModel,
+     * GatedEmFitter, BootstrapKind, long, int)} for b = 0..B−1.
+     */
+    public static List<BootstrapFit> refits(Dataset data, GatedModel estimate, GatedEmFitter fitter,
+            BootstrapKind kind, long key, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count: must be >= 1, got " + count);
+        }
+        List<BootstrapFit> out = new ArrayList<>(count);
+        for (int b = 0; b < count; b++) {
+            out.add(BootstrapRefit.run(data, estimate, fitter, kind, key, b));
+        }
+        return out;
+    }
+
+    /**
      * The bootstrap intervals beside a fit's Wald intervals: the estimate, level and notes are the Wald ones'
      * ({@link #carried}).
      *
@@ -95,7 +117,7 @@ public final class Bootstrap {
      * @param refits    the B refits, indices 0..B−1 in any order
      */
     public static Bootstrap of(StandardErrors wald, FitStatus fitStatus, BootstrapKind kind, List<BootstrapFit> refits) {
-        return of(wald.experts(), wald.dimension(), wald.estimate(), wald.level(), kind, refits,
+        return of(wald.experts(), wald.dimension(), wald.parameters(), wald.estimate(), wald.level(), kind, refits,
                 carried(wald, fitStatus));
     }
 
@@ -135,10 +157,16 @@ public final class Bootstrap {
      */
     public static Bootstrap of(int k, int d, double[] estimate, double level, BootstrapKind kind,
             List<BootstrapFit> refits, List<StandardErrors.Note> carried) {
+        return of(k, d, ReportedParameter.constant(k, d), estimate, level, kind, refits, carried);
+    }
+
+    /** As {@link #of(int, int, double[], double, BootstrapKind, List, List)} in the layout of {@code parameters}. */
+    private static Bootstrap of(int k, int d, List<ReportedParameter> parameters, double[] estimate, double level,
+            BootstrapKind kind, List<BootstrapFit> refits, List<StandardErrors.Note> carried) {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("level: must be in (0, 1), got " + level);
         }
-        int p = ObservedInformation.size(k, d);
+        int p = parameters.size();
         if (estimate.length != p) {
             throw new IllegalArgumentException("estimate: must have " + p + " entries, got " + estimate.length);
         }
@@ -186,7 +214,8 @@ public final class Bootstrap {
             }
         }
         for (int i = 0; i < p; i++) {
-            double[] e = ends(kept[i], estimate[i], IntervalScale.of(k, d, i), level, voided[i]);
+            double[] e = ends(kept[i], estimate[i], IntervalScale.of(parameters.get(i).range()), level,
+                    voided[i]);
             for (int j = 0; j < 4; j++) {
                 ends[j][i] = e[j];
             }
@@ -203,7 +232,7 @@ public final class Bootstrap {
                     sorted.size(), 100 * MAX_FAILED_SHARE, m)));
         }
         notes.sort(Comparator.comparing(StandardErrors.Note::reason));
-        return new Bootstrap(k, d, level, kind, sorted.size(), failures, capped, estimate.clone(), ends, kept,
+        return new Bootstrap(k, d, parameters, level, kind, sorted.size(), failures, capped, estimate.clone(), ends, kept,
                 voided, notes);
     }
 
@@ -256,6 +285,11 @@ public final class Bootstrap {
     /** The reasons that mark parameter {@code index}, in the order of {@link Unreliable}. */
     public List<Unreliable> reasons(int index) {
         return StandardErrors.reasons(notes, index);
+    }
+
+    /** What parameter {@code index} is (the Wald intervals' layout). */
+    public ReportedParameter parameter(int index) {
+        return parameters.get(index);
     }
 
     public int experts() {

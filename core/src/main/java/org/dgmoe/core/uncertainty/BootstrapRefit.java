@@ -1,11 +1,15 @@
 package org.dgmoe.core.uncertainty;
 
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
 import org.dgmoe.core.em.ObservedInformation;
+import org.dgmoe.core.em.gated.GatedEmFitter;
+import org.dgmoe.core.em.gated.GatedFitResult;
+import org.dgmoe.core.em.gated.GatedParameters;
 import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.Transport;
 import org.dgmoe.core.model.Dataset;
@@ -46,8 +50,19 @@ public final class BootstrapRefit {
             UniformRandomProvider rng) {
         int n = data.size();
         int d = data.dimension();
+        return resample(data, GatedModel.of(estimate), kind, rng);
+    }
+
+    /**
+     * A bootstrap data set of a gated fit, as {@link #resample(Dataset, DeviatedModel, BootstrapKind,
+     * UniformRandomProvider)}: parametric draws y*_i ~ p_θ̂(·|x_i) from the gated model at the data's x (the
+     * simulator's draws, the very ones of a constant model when θ̂ is one).
+     */
+    public static Dataset resample(Dataset data, GatedModel estimate, BootstrapKind kind, UniformRandomProvider rng) {
+        int n = data.size();
+        int d = data.dimension();
         if (kind == BootstrapKind.PARAMETRIC) {
-            return Simulator.responses(GatedModel.of(estimate), d, data.columnView(), rng);
+            return Simulator.responses(estimate, d, data.columnView(), rng);
         }
         double[] x = data.columnView();
         double[] y = data.yView();
@@ -91,6 +106,34 @@ public final class BootstrapRefit {
     }
 
     /**
+     * Bootstrap refit b of a gated fit, as {@link #run(Dataset, DeviatedModel, EmSettings, BootstrapKind, long,
+     * int)}: data from {@link #resample(Dataset, GatedModel, BootstrapKind, UniformRandomProvider)}, the gated EM of
+     * {@code fitter} from the estimate, the experts matched to the estimate's by their atoms ({@link #match(List,
+     * List)}; the gates travel with their experts) and the parameters of {@link GatedParameters#values}, a softmax
+     * gate as its contrast to the expert in place 1, which the gates' common translation does not move.
+     */
+    public static BootstrapFit run(Dataset data, GatedModel estimate, GatedEmFitter fitter, BootstrapKind kind,
+            long key, int b) {
+        long seed = Seeds.bootstrapSeed(key, b);
+        Dataset resampled = resample(data, estimate, kind, Seeds.stream(seed, Seeds.Stream.DATA));
+        GatedFitResult fit = fitter.fit(resampled, estimate);
+        int k = estimate.size();
+        BootstrapFit unaligned = new BootstrapFit(b, fit.status(), GatedParameters.values(fit.model(), identity(k)));
+        if (unaligned.failed()) {
+            double[] none = new double[unaligned.parameters().length];
+            Arrays.fill(none, Double.NaN);
+            return new BootstrapFit(b, fit.status(), none);
+        }
+        return new BootstrapFit(b, fit.status(),
+                GatedParameters.values(fit.model(), match(estimate.experts(), fit.model().experts())));
+    }
+
+    /** {@link #match(List, List)} of the two models' experts. */
+    public static int[] match(DeviatedModel estimate, DeviatedModel refit) {
+        return match(estimate.mixing().experts(), refit.mixing().experts());
+    }
+
+    /**
      * The matching of {@code refit}'s experts to {@code estimate}'s: {@code order[i]} is the refit expert put in
      * the place of estimate expert i. It minimises Σ_i ‖ω_i − ω'_order[i]‖ over permutations, ω = (a, b, σ) an
      * atom and ‖·‖ the distance of the Voronoi loss ({@link LossCalculator#atomDistance}), solved as the
@@ -102,7 +145,7 @@ public final class BootstrapRefit {
      *
      * @throws IllegalArgumentException when the models have different numbers of experts, or an atom is not finite
      */
-    public static int[] match(DeviatedModel estimate, DeviatedModel refit) {
+    public static int[] match(List<Expert> estimate, List<Expert> refit) {
         int k = estimate.size();
         if (refit.size() != k) {
             throw new IllegalArgumentException("refit: must have " + k + " experts, got " + refit.size());
@@ -111,9 +154,9 @@ public final class BootstrapRefit {
         Arrays.fill(mass, 1.0 / k);
         double[][] cost = new double[k][k];
         for (int i = 0; i < k; i++) {
-            Expert e = estimate.mixing().expert(i);
+            Expert e = estimate.get(i);
             for (int j = 0; j < k; j++) {
-                cost[i][j] = LossCalculator.atomDistance(e, refit.mixing().expert(j));
+                cost[i][j] = LossCalculator.atomDistance(e, refit.get(j));
             }
         }
         double[][] plan = Transport.solve(mass, mass, cost).plan();

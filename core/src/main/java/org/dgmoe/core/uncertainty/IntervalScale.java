@@ -1,5 +1,7 @@
 package org.dgmoe.core.uncertainty;
 
+import org.dgmoe.core.em.ReportedParameter;
+
 /**
  * The scale a Wald interval is computed on before it is mapped back (docs/uncertainty.md): t(θ̂) ± z·se_t with
  * se_t = |t'(θ̂)|·se(θ̂), then t⁻¹ of both ends. On the scale where the parameter is unconstrained an interval
@@ -21,6 +23,15 @@ public enum IntervalScale {
         }
         int t = (index - 1 - k) % (d + 2);
         return t == d + 1 ? LOG : IDENTITY;
+    }
+
+    /** The scale of a parameter in {@code range}: identity on the real line, logit on (0, 1), log on (0, ∞). */
+    public static IntervalScale of(ReportedParameter.Range range) {
+        return switch (range) {
+            case REAL -> IDENTITY;
+            case UNIT -> LOGIT;
+            case POSITIVE -> LOG;
+        };
     }
 
     /** t(θ). */

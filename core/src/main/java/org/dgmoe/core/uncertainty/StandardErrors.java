@@ -12,7 +12,9 @@ import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.em.Information;
 import org.dgmoe.core.em.ObservedInformation;
+import org.dgmoe.core.em.ReportedParameter;
 
 /**
  * Standard errors and Wald intervals of a fit's reported parameters from the observed information
@@ -27,9 +29,10 @@ import org.dgmoe.core.em.ObservedInformation;
  * standard normal's (1 + level)/2 quantile. Where the theory says the information does not describe the
  * estimate's spread, {@link #notes()} say so ({@link Unreliable}).
  *
- * <p>Parameters are in the layout of {@link ObservedInformation#size}: λ, p_1..p_k, then per expert the slope,
- * intercept and variance; {@link #name} gives each the path of its estimate in fit.json. Immutable; arrays are
- * copied in and out.
+ * <p>Parameters are in the information's layout ({@link Information#parameters}): for a constant-gating fit that of
+ * {@link ObservedInformation#size}, λ, p_1..p_k, then per expert the slope, intercept and variance; for a gated
+ * fit that of {@code em.gated.GatedParameters}. {@link #name} gives each the path of its estimate in fit.json.
+ * Immutable; arrays are copied in and out.
  */
 public final class StandardErrors {
     /** Whether the covariance could be computed. */
@@ -73,10 +76,13 @@ public final class StandardErrors {
     /** Cov(θ̂) = J (−H)⁻¹ Jᵀ over the free parameters (row-major p × p), NaN elsewhere and when not computed. */
     private final double[] covariance;
     private final List<Note> notes;
+    private final List<ReportedParameter> parameters;
 
-    private StandardErrors(int k, int d, double level, double z, Status status, double[] estimate,
-            double[] standardError, double[] lower, double[] upper, double[] covariance, List<Note> notes) {
+    private StandardErrors(int k, int d, List<ReportedParameter> parameters, double level, double z, Status status,
+            double[] estimate, double[] standardError, double[] lower, double[] upper, double[] covariance,
+            List<Note> notes) {
         this.k = k;
+        this.parameters = List.copyOf(parameters);
         this.d = d;
         this.level = level;
         this.z = z;
@@ -92,13 +98,14 @@ public final class StandardErrors {
     /**
      * The standard errors and intervals of a fit.
      *
-     * @param information its observed information ({@code EmFitter#observedInformation})
+     * @param information its observed information ({@code EmFitter#observedInformation},
+     *                    {@code GatedEmFitter#observedInformation})
      * @param status      the fit's status: DEGENERATE and NON_FINITE fits get none, MAX_ITERATIONS ones are marked
      * @param caveats     the near-degenerate experts and the truth's size, for the notes
      * @param level       the intervals' level, in (0, 1)
      * @throws IllegalArgumentException on a level outside (0, 1), or caveats for another number of experts
      */
-    public static StandardErrors of(ObservedInformation information, FitStatus status, Caveats caveats, double level) {
+    public static StandardErrors of(Information information, FitStatus status, Caveats caveats, double level) {
         if (information == null || status == null || caveats == null) {
             throw new IllegalArgumentException("information, status, caveats: must not be null");
         }
@@ -111,14 +118,17 @@ public final class StandardErrors {
             throw new IllegalArgumentException("caveats.nearDegenerate: must have " + k + " entries, got "
                     + caveats.nearDegenerate().length);
         }
-        int p = ObservedInformation.size(k, d);
+        int p = information.size();
+        List<ReportedParameter> parameters = information.parameters();
         double[] estimate = information.estimate();
         double[] se = new double[p];
         Arrays.fill(se, Double.NaN);
         double[] cov = new double[p * p];
         Arrays.fill(cov, Double.NaN);
         Map<Unreliable, Note> notes = new EnumMap<>(Unreliable.class);
-        Status covariance = covariance(information, status, se, cov, notes);
+        double[] share = information.deviationShare();
+        double[] shareSe = {Double.NaN};
+        Status covariance = covariance(information, status, se, cov, notes, share, shareSe);
         double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.5 + level / 2);
 
         List<Integer> fixed = new ArrayList<>();
@@ -132,11 +142,16 @@ public final class StandardErrors {
             }
         }
         List<String> why = new ArrayList<>();
-        if (fixed.contains(ObservedInformation.lambdaIndex())) {
+        int li = information.lambdaParameter();
+        if (li >= 0 && fixed.contains(li)) {
             why.add("λ is held by fit.lambda, or there is no g0 (λ = 1)");
         }
         if (k == 1) {
             why.add("a single expert's weight is 1");
+        }
+        if (fixed.stream().anyMatch(i -> parameters.get(i).path().contains(".gate."))) {
+            why.add("expert 1's softmax gate is the reference, 0: the gates are identified only up to a common "
+                    + "translation, and the others are reported as contrasts to it");
         }
         add(notes, Unreliable.NOT_ESTIMATED, fixed, String.join("; ", why));
         add(notes, Unreliable.AT_BOUND, atBound, "at a bound of the parameter space (λ̂ at 0 or 1, a variance at "
@@ -146,22 +161,25 @@ public final class StandardErrors {
             add(notes, Unreliable.NOT_CONVERGED, all(p), "the fit hit the iteration cap (status MAX_ITERATIONS): "
                     + "the curvature is taken where the fit stopped, not at the maximum");
         }
-        int li = ObservedInformation.lambdaIndex();
-        double lambda = estimate[li];
-        if (Double.isFinite(se[li]) && lambda - z * se[li] <= 0) {
+        if (li < 0 && share != null) {
+            boundary(notes, share[0], shareSe[0], z, p, deviation(parameters));
+        }
+        double lambda = li < 0 ? Double.NaN : estimate[li];
+        double lambdaSe = li < 0 ? Double.NaN : se[li];
+        if (Double.isFinite(lambdaSe) && lambda - z * lambdaSe <= 0) {
             add(notes, Unreliable.LAMBDA_NEAR_BOUNDARY, all(p), String.format(Locale.ROOT,
                     "λ̂ = %.4g is within %.3g standard errors (%.3g) of 0: λ = 0 is not excluded, where the "
-                    + "experts are not identified and λ̂'s law has an atom at 0", lambda, z, se[li]));
-        } else if (Double.isFinite(se[li]) && lambda + z * se[li] >= 1) {
+                    + "experts are not identified and λ̂'s law has an atom at 0", lambda, z, lambdaSe));
+        } else if (Double.isFinite(lambdaSe) && lambda + z * lambdaSe >= 1) {
             add(notes, Unreliable.LAMBDA_NEAR_BOUNDARY, List.of(li), String.format(Locale.ROOT,
                     "λ̂ = %.4g is within %.3g standard errors (%.3g) of 1: λ = 1 is not excluded, where λ̂'s law "
-                    + "has an atom at 1", lambda, z, se[li]));
+                    + "has an atom at 1", lambda, z, lambdaSe));
         }
         boolean[] degenerate = caveats.nearDegenerate();
         List<Integer> spurious = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             if (degenerate[i]) {
-                spurious.addAll(expert(k, d, i));
+                spurious.addAll(expert(parameters, i));
             }
         }
         add(notes, Unreliable.NEAR_DEGENERATE, spurious.stream().sorted().toList(),
@@ -181,22 +199,52 @@ public final class StandardErrors {
         double[] lo = new double[p];
         double[] hi = new double[p];
         for (int i = 0; i < p; i++) {
-            IntervalScale scale = IntervalScale.of(k, d, i);
+            IntervalScale scale = IntervalScale.of(parameters.get(i).range());
             double t = scale.forward(estimate[i]);
             double half = z * scale.slope(estimate[i]) * se[i];
             lo[i] = scale.inverse(t - half);
             hi[i] = scale.inverse(t + half);
         }
-        return new StandardErrors(k, d, level, z, covariance, estimate, se, lo, hi, cov,
+        return new StandardErrors(k, d, parameters, level, z, covariance, estimate, se, lo, hi, cov,
                 new ArrayList<>(notes.values()));
+    }
+
+    /**
+     * The boundary note of a λ(x) by x, from its share of deviating data λ̄ = (1/N) Σ_n λ̂(x_n) and the share's
+     * standard error (the delta method through λ(x)'s coefficients): the constant λ's rule applied to λ̄. Near 0
+     * (λ(x) ≈ 0 over the data, or saturating toward it) the experts are not identified: every parameter is marked;
+     * near 1 (λ(x) saturating toward 1) the deviation's coefficients run toward infinity: they are marked.
+     */
+    private static void boundary(Map<Unreliable, Note> notes, double share, double se, double z, int p,
+            List<Integer> deviation) {
+        if (Double.isFinite(se) && share - z * se <= 0) {
+            add(notes, Unreliable.LAMBDA_NEAR_BOUNDARY, all(p), String.format(Locale.ROOT,
+                    "λ(x) averages %.4g over the data, within %.3g standard errors (%.3g) of 0: λ(x) ≡ 0 is not "
+                    + "excluded, where the experts are not identified", share, z, se));
+        } else if (Double.isFinite(se) && share + z * se >= 1) {
+            add(notes, Unreliable.LAMBDA_NEAR_BOUNDARY, deviation, String.format(Locale.ROOT,
+                    "λ(x) averages %.4g over the data, within %.3g standard errors (%.3g) of 1: λ(x) saturates at 1, "
+                    + "where its coefficients run to infinity", share, z, se));
+        }
+    }
+
+    /** The deviation's parameters (those of no expert: λ, or λ(x)'s coefficients). */
+    private static List<Integer> deviation(List<ReportedParameter> parameters) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i).expert() < 0) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /**
      * Fills the free parameters' standard errors and their covariance (row-major p × p); the status, with a note
      * when there are none.
      */
-    private static Status covariance(ObservedInformation information, FitStatus status, double[] se, double[] cov,
-            Map<Unreliable, Note> notes) {
+    private static Status covariance(Information information, FitStatus status, double[] se, double[] cov,
+            Map<Unreliable, Note> notes, double[] share, double[] shareSe) {
         int p = se.length;
         if (status == FitStatus.DEGENERATE || status == FitStatus.NON_FINITE || !information.computed()) {
             add(notes, Unreliable.NO_HESSIAN, all(p), status == FitStatus.DEGENERATE || status == FitStatus.NON_FINITE
@@ -230,6 +278,10 @@ public final class StandardErrors {
                 }
             }
             se[i] = Math.sqrt(cov[i * p + i]);
+        }
+        if (share != null) {
+            double[] row = Arrays.copyOfRange(share, 1, share.length);
+            shareSe[0] = Math.sqrt(bilinear(row, inverse, row, r));
         }
         return Status.COMPUTED;
     }
@@ -273,15 +325,14 @@ public final class StandardErrors {
         return out;
     }
 
-    /** Expert i's parameters: its weight, then its slope, intercept and variance. */
-    private static List<Integer> expert(int k, int d, int i) {
+    /** Expert i's parameters: its weight or gate, then its slope, intercept and variance. */
+    private static List<Integer> expert(List<ReportedParameter> parameters, int i) {
         List<Integer> out = new ArrayList<>();
-        out.add(ObservedInformation.weightIndex(i));
-        for (int j = 0; j < d; j++) {
-            out.add(ObservedInformation.slopeIndex(k, d, i, j));
+        for (int a = 0; a < parameters.size(); a++) {
+            if (parameters.get(a).expert() == i) {
+                out.add(a);
+            }
         }
-        out.add(ObservedInformation.interceptIndex(k, d, i));
-        out.add(ObservedInformation.varianceIndex(k, d, i));
         return out;
     }
 
@@ -300,6 +351,26 @@ public final class StandardErrors {
         int t = (index - 1 - k) % (d + 2);
         String e = "experts[" + i + "].";
         return t < d ? e + "slope[" + t + "]" : t == d ? e + "intercept" : e + "variance";
+    }
+
+    /** The path of parameter {@code index}'s estimate in fit.json ({@link ReportedParameter#path}). */
+    public String name(int index) {
+        return parameters.get(index).path();
+    }
+
+    /** What parameter {@code index} is. */
+    public ReportedParameter parameter(int index) {
+        return parameters.get(index);
+    }
+
+    /** The reported parameters, in order. */
+    public List<ReportedParameter> parameters() {
+        return parameters;
+    }
+
+    /** Whether these are a gated fit's (parameters other than those of {@link ObservedInformation#size}). */
+    public boolean gated() {
+        return !parameters.equals(ReportedParameter.constant(k, d));
     }
 
     public int experts() {

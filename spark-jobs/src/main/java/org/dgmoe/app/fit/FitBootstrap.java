@@ -10,6 +10,7 @@ import org.dgmoe.app.base.Progress;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.GatedModel;
 import org.dgmoe.core.uncertainty.BootstrapFit;
 import org.dgmoe.core.uncertainty.BootstrapKind;
 
@@ -39,6 +40,17 @@ final class FitBootstrap {
      */
     static Run run(SparkSession spark, Dataset data, DeviatedModel estimate, EmSettings em, BootstrapKind kind,
             long key, int count, int partitions, PrintStream err, boolean tty) {
+        return run(spark, data, estimate, null, em, kind, key, count, partitions, err, tty);
+    }
+
+    /** As {@link #run} for a gated fit's estimate: the refits by the gated EM. */
+    static Run runGated(SparkSession spark, Dataset data, GatedModel estimate, EmSettings em, BootstrapKind kind,
+            long key, int count, int partitions, PrintStream err, boolean tty) {
+        return run(spark, data, null, estimate, em, kind, key, count, partitions, err, tty);
+    }
+
+    private static Run run(SparkSession spark, Dataset data, DeviatedModel estimate, GatedModel gated, EmSettings em,
+            BootstrapKind kind, long key, int count, int partitions, PrintStream err, boolean tty) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = partitions != 0 ? partitions : Math.max(1, Math.min(count, 4 * jsc.defaultParallelism()));
         List<Integer> indices = IntStream.range(0, count).boxed().toList();
@@ -47,7 +59,7 @@ final class FitBootstrap {
         try (Progress progress = Progress.start(err, tty, elapsed -> "fit: "
                 + Progress.counted(done.value(), count, "bootstrap refits", elapsed))) {
             refits = jsc.parallelize(indices, slices)
-                    .mapPartitions(new BootstrapRefitTasks(data, estimate, em, kind, key, done)).collect();
+                    .mapPartitions(new BootstrapRefitTasks(data, estimate, gated, em, kind, key, done)).collect();
         }
         return new Run(refits, jsc.master(), slices);
     }

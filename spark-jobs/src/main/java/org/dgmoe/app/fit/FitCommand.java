@@ -140,8 +140,8 @@ public final class FitCommand implements Command {
                   --bootstrap B     also B bootstrap refits (Spark tasks; progress on stderr) and their
                                     percentile and basic intervals beside the Wald ones; each refit starts
                                     from the estimate with the setting's EM settings, its experts matched
-                                    to the estimate's (docs/uncertainty.md, "Bootstrap intervals"); not for
-                                    a setting gated by x
+                                    to the estimate's (docs/uncertainty.md, "Bootstrap intervals"; a gated
+                                    fit's gates travel with their experts)
                   --bootstrap-kind KIND  parametric (default: y redrawn from the fitted model at the
                                     data's x) or nonparametric (rows resampled with replacement)
                   --partitions N    Spark partitions of the refits (default min(B, 4 x the parallelism));
@@ -158,8 +158,8 @@ public final class FitCommand implements Command {
                 expert's gate), ℓ, how many starts reached the kept maximum and
                 the distinct maxima the others found (starts within 0.001 in ℓ count as one; more
                 fit.restarts are worth a try when few reached it), a table of the estimates with their
-                standard errors and 95% Wald intervals (a note where they are not reliable, with the
-                reason: docs/uncertainty.md), with --bootstrap the bootstrap's percentile and basic
+                standard errors and 95% Wald intervals (a gated fit's λ(x) coefficients and gates too;
+                a note where they are not reliable, with the reason: docs/uncertainty.md), with --bootstrap the bootstrap's percentile and basic
                 intervals beside them and how many refits failed, and a warning for a spurious fit.
 
                 The outcome in FILE.json:
@@ -237,12 +237,6 @@ public final class FitCommand implements Command {
         OutputFiles.checkTarget(target, "--out");
         DataSetting family = StudyConfigLoader.loadForData(config, args.all("set"), settingName,
                 DataColumns.names(args.optional("x")));
-        if (family.gated() && bootstrap != null) {
-            throw new InputException("fit: --bootstrap: setting " + family.name() + " is gated by x (gating.type = "
-                    + family.gating().configName() + ", deviation.type = " + family.deviation().configName()
-                    + "); bootstrap intervals are computed for constant gating and deviation only (docs/uncertainty.md, "
-                    + "\"Bootstrap intervals\")");
-        }
         if (family.g0().isRowBound() && bootstrap != null) {
             throw new InputException("fit: --bootstrap: " + family.path() + ".g0.type is columns, a location and a "
                     + "scale per row of this data set; a bootstrap data set has other rows, whose g0 the columns do "
@@ -254,7 +248,7 @@ public final class FitCommand implements Command {
         DataFile.checkG0Scale(dataFile, data, columns, family.g0(), family.path() + ".g0");
         family = family.withG0(DataFile.bindG0(dataFile, data, columns, family.g0(), family.path() + ".g0"));
         if (family.gated()) {
-            return fitGated(family, data, columns, startFile, replicate, target, out);
+            return fitGated(family, data, columns, startFile, replicate, bootstrap, target, out, err);
         }
         FitSpec spec = family.fit();
         DeviatedModel start = startFile == null ? null
@@ -345,6 +339,22 @@ public final class FitCommand implements Command {
         return Bootstrap.of(se, result.status(), options.kind(), run.refits());
     }
 
+    /** As {@link #bootstrap} for a gated fit: its refits by the gated EM ({@link FitBootstrap#runGated}). */
+    private Bootstrap bootstrapGated(BootstrapOptions options, Dataset data, GatedFitResult result, EmSettings em,
+            long key, StandardErrors se, PrintStream err) {
+        SparkSession spark = session.apply(options.master());
+        FitBootstrap.Run run;
+        try {
+            run = FitBootstrap.runGated(spark, data, result.model(), em, options.kind(), key, options.count(),
+                    options.partitions(), err, tty.getAsBoolean());
+        } finally {
+            if (ownsSession) {
+                spark.stop();
+            }
+        }
+        return Bootstrap.of(se, result.status(), options.kind(), run.refits());
+    }
+
     /** --master if given, else spark-submit's, else embedded local[*] ({@link SparkSessions}). */
     static SparkSession session(String master) {
         SparkConf conf = new SparkConf();
@@ -358,10 +368,11 @@ public final class FitCommand implements Command {
      * A setting gated by x: with a truth, the sweep's gated fit ({@link TaskRunner#fitGatedRestarts}: the same
      * starts from the same INIT stream, so simulated data of task (setting, n, R) get that task's fit); without
      * one, random starts ({@link DataFit#fitGatedRestarts}); with {@code --start}, one fit from that file's model
-     * ({@link TaskRunner#fitGatedFrom}).
+     * ({@link TaskRunner#fitGatedFrom}). Then the standard errors at the kept estimate and, with
+     * {@code --bootstrap}, the gated refits' intervals (docs/uncertainty.md, "Gated fits").
      */
-    private static int fitGated(DataSetting family, Dataset data, DataColumns columns, String startFile,
-            int replicate, Path target, PrintStream out) {
+    private int fitGated(DataSetting family, Dataset data, DataColumns columns, String startFile, int replicate,
+            BootstrapOptions bootstrap, Path target, PrintStream out, PrintStream err) {
         FitSpec spec = family.fit();
         GatedModel start = startFile == null ? null
                 : JsonFiles.readGatedModel(Path.of(startFile), family.g0(), family.dimension(), family.gating(),
@@ -386,9 +397,13 @@ public final class FitCommand implements Command {
         NearDegeneracy degeneracy = family.hasTruth()
                 ? NearDegeneracy.ofGated(result.model(), data, NearDegeneracy.referenceVariance(family.setting().truth()))
                 : NearDegeneracy.ofGatedData(result.model(), data, spec.em().varianceFloor());
-        write(JsonFiles.gatedFit(result), family, data.size(), start != null ? "file" : spec.init().configName(),
-                taskSeed, degeneracy, target);
-        out.print(FitSummary.gatedText(family.name(), data.size(), columns, lambda(family), restarts));
+        StandardErrors se = TaskIntervals.standardErrors(spec.em(), data, result, degeneracy,
+                family.hasTruth() ? family.setting().truth().size() : 0, StandardErrors.DEFAULT_LEVEL);
+        Bootstrap boot = bootstrap == null ? null
+                : bootstrapGated(bootstrap, data, result, spec.em(), taskSeed, se, err);
+        write(StandardErrorsJson.putAll(JsonFiles.gatedFit(result), se, boot), family, data.size(),
+                start != null ? "file" : spec.init().configName(), taskSeed, degeneracy, target);
+        out.print(FitSummary.gatedText(family.name(), data.size(), columns, lambda(family), restarts, se, boot));
         return finish(degeneracy, result.status(), target, out);
     }
 

@@ -79,11 +79,15 @@ final class FitSummary {
      * equation and variance (and its weight under constant gating), then each expert's gate in the data's column
      * names: a softmax gate's score η_i(x) = β_i0 + β_iᵀx with expert 1's at zero (the gauge the fit file
      * reports), a Gaussian gate's weight, mean and covariance of x. Under Gaussian gating the starts are compared
-     * by the joint log-likelihood of (x, y), which the fit maximised, and the summary says so.
+     * by the joint log-likelihood of (x, y), which the fit maximised, and the summary says so. Then the table of
+     * standard errors and intervals ({@link EstimatesTable}), the gates' rows included.
      *
      * @param restarts the kept fit and every start's objective
+     * @param se       the fit's standard errors
+     * @param boot     its bootstrap intervals, or null
      */
-    static String gatedText(String setting, int n, DataColumns columns, Lambda lambda, GatedRestarts restarts) {
+    static String gatedText(String setting, int n, DataColumns columns, Lambda lambda, GatedRestarts restarts,
+            StandardErrors se, Bootstrap boot) {
         GatedFitResult fit = restarts.best();
         GatedModel m = fit.model();
         StringBuilder sb = new StringBuilder();
@@ -127,6 +131,7 @@ final class FitSummary {
                     + "maximises; the starts below are compared by it)%n", logLikelihood(fit.objective())));
         }
         sb.append("  ").append(starts(RestartMaxima.of(restarts.objectives()))).append('\n');
+        sb.append(EstimatesTable.text(se, boot, columns.x()));
         return sb.toString();
     }
 

@@ -19,7 +19,8 @@ public final class EstimatesTable {
 
     /**
      * The table, like R's {@code summary()}: one row per parameter (λ, then per expert its weight, the slope of
-     * each covariate by its column name, the intercept and the variance), a note number where a reason makes it
+     * each covariate by its column name, the intercept and the variance; a gated fit's λ(x) coefficients and gates
+     * by {@link org.dgmoe.core.em.ReportedParameter#label}, "λ(x) temp", "expert 2 gate temp"), a note number where a reason makes it
      * unreliable, and the notes below. With a bootstrap, a line saying how its refits went and two more columns,
      * its percentile and basic intervals; its notes join the Wald ones (a note both carry is listed once).
      *
@@ -27,8 +28,6 @@ public final class EstimatesTable {
      * @param x    the covariates' column names, in slope order
      */
     public static String text(StandardErrors se, Bootstrap boot, List<String> x) {
-        int k = se.experts();
-        int d = se.dimension();
         double[] est = se.estimate();
         double[] s = se.standardErrors();
         double[] lo = se.lower();
@@ -36,7 +35,7 @@ public final class EstimatesTable {
         String[] names = new String[se.size()];
         int width = "parameter".length();
         for (int i = 0; i < se.size(); i++) {
-            names[i] = rowName(k, d, i, x);
+            names[i] = se.parameter(i).label(x);
             width = Math.max(width, names[i].length());
         }
         String level = level(se);

@@ -192,6 +192,16 @@ public final class GatedEmFitter {
         return Certificate.NONE;
     }
 
+    /**
+     * The observed information of a fit by this fitter at its estimate, with the certificate's Hessian
+     * (docs/uncertainty.md, "Gated fits"): 1 + 2r passes over {@code data}.
+     *
+     * @param fit a fit of {@code data} by this fitter (its λ free or held by these settings)
+     */
+    public GatedInformation observedInformation(Dataset data, GatedFitResult fit) {
+        return GatedInformation.at(data, fit.model(), settings.lambdaFree(), settings.varianceFloor());
+    }
+
     /** max_m |u'_m − u_m| / (1 + |u_m|). */
     static double largestScaledStep(double[] u, double[] next) {
         double s = 0;
