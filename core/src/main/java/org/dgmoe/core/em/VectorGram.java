@@ -78,6 +78,73 @@ final class VectorGram {
     }
 
     /**
+     * wc[j][e] = w[e]·c[j][e] for j &lt; q and e &lt; len rounded up to LANES (w taken as 0 past len): the weighing of
+     * {@link #weigh} with the weights given directly ({@link WeightedGram}).
+     *
+     * @param w weights and c the block's q columns: read only; wc written (its rows q.. are left zero: padding)
+     */
+    static void weighBy(double[] w, double[][] c, double[][] wc, int q, int len) {
+        for (int e = 0; e < len; e += LANES) {
+            DoubleVector v = DoubleVector.fromArray(S, w, e);
+            if (e + LANES > len) {
+                v = ZERO.blend(v, S.indexInRange(e, len));
+            }
+            for (int j = 0; j < q; j++) {
+                v.mul(DoubleVector.fromArray(S, c[j], e)).intoArray(wc[j], e);
+            }
+        }
+    }
+
+    /**
+     * acc[o + j·LANES + lane] += Σ over the block's points e ≡ lane (mod LANES) of w[e]·c[j][e], j &lt; q (w taken
+     * as 0 past len): the weighted column sums Σ_e w_e c_j[e] per lane, the gradient of a Newton step
+     * ({@link WeightedGram#addSums}). Four columns per pass over w, their partial sums in registers.
+     *
+     * @param w weights and c columns: read only; acc read and updated
+     */
+    static void sums(double[] w, double[][] c, int q, double[] acc, int o, int len) {
+        int j = 0;
+        for (; j + 3 < q; j += 4) {
+            final double[] c0 = c[j];
+            final double[] c1 = c[j + 1];
+            final double[] c2 = c[j + 2];
+            final double[] c3 = c[j + 3];
+            final int at = o + j * LANES;
+            DoubleVector s0 = DoubleVector.fromArray(S, acc, at);
+            DoubleVector s1 = DoubleVector.fromArray(S, acc, at + LANES);
+            DoubleVector s2 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
+            DoubleVector s3 = DoubleVector.fromArray(S, acc, at + 3 * LANES);
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector v = DoubleVector.fromArray(S, w, e);
+                if (e + LANES > len) {
+                    v = ZERO.blend(v, S.indexInRange(e, len));
+                }
+                s0 = s0.add(v.mul(DoubleVector.fromArray(S, c0, e)));
+                s1 = s1.add(v.mul(DoubleVector.fromArray(S, c1, e)));
+                s2 = s2.add(v.mul(DoubleVector.fromArray(S, c2, e)));
+                s3 = s3.add(v.mul(DoubleVector.fromArray(S, c3, e)));
+            }
+            s0.intoArray(acc, at);
+            s1.intoArray(acc, at + LANES);
+            s2.intoArray(acc, at + 2 * LANES);
+            s3.intoArray(acc, at + 3 * LANES);
+        }
+        for (; j < q; j++) {
+            final double[] cj = c[j];
+            final int at = o + j * LANES;
+            DoubleVector s0 = DoubleVector.fromArray(S, acc, at);
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector v = DoubleVector.fromArray(S, w, e);
+                if (e + LANES > len) {
+                    v = ZERO.blend(v, S.indexInRange(e, len));
+                }
+                s0 = s0.add(v.mul(DoubleVector.fromArray(S, cj, e)));
+            }
+            s0.intoArray(acc, at);
+        }
+    }
+
+    /**
      * Adds the block's Σ_e wc_j[e]·c_l[e] of every tile of the upper triangle to the lanes
      * acc[o + (tile·TILE² + r·TILE + s)·LANES ..], tiles numbered row by row (row tile J, column tile
      * L ≥ J). wc and c have {@link #paddedColumns} rows (zero past q).

@@ -1,7 +1,10 @@
 package org.dgmoe.core.em.gated;
 
+import java.util.Arrays;
 import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.core.em.ExpertLeastSquares;
 import org.dgmoe.core.em.FastExp;
+import org.dgmoe.core.em.WeightedGram;
 import org.dgmoe.core.model.SigmoidDeviation;
 
 /**
@@ -19,7 +22,10 @@ import org.dgmoe.core.model.SigmoidDeviation;
  * x̃ = [x, 1], on standardised covariates, with step halving ({@link NewtonAscent}); statuses and the
  * returned iterate as in {@link SoftmaxGateSolver} (SEPARATED when the targets are separable, or all ρ
  * are 0 or all 1, so γ runs off), the decrement tolerance relative to n. Buffers are allocated once in
- * the constructor. Not thread-safe.
+ * the constructor. For d ≥ 2 with the Vector API ({@link WeightedGram#AVAILABLE}) the Hessian (a weighted Gram) and
+ * the gradient are summed by {@link WeightedGram}'s register tiles on block copies of the standardised columns
+ * instead of point by point (issue 27); the two differ only in the order of the sums over points
+ * (SigmoidDeviationSolverTest), and d = 1 keeps the loop. Not thread-safe.
  */
 final class SigmoidDeviationSolver {
 
@@ -47,6 +53,15 @@ final class SigmoidDeviationSolver {
     private final Ascent ascent;
     /** The targets of the current {@link #solve} (not owned). */
     private double[] rho;
+    /** The Hessian's Gram and the gradient's sums (d ≥ 2 with the Vector API), else null. */
+    private final WeightedGram gram;
+    /** The block's standardised columns indexed from 0, then the constant 1 (null without {@link #gram}). */
+    private final double[][] zb;
+    /** Per block: the Hessian's weights λ(1 − λ) and the gradient's residuals ρ − λ (tiles only). */
+    private final double[] blockWeight = new double[BLOCK];
+    private final double[] blockResidual = new double[BLOCK];
+    private final int[] pairIndex;
+    private final double[] packed;
 
     SigmoidDeviationSolver(int n, int d) {
         this(n, d, NewtonAscent.DEFAULT_MAX_STEPS);
@@ -54,6 +69,11 @@ final class SigmoidDeviationSolver {
 
     /** With a step cap other than {@link NewtonAscent#DEFAULT_MAX_STEPS} (tests follow Q step by step). */
     SigmoidDeviationSolver(int n, int d, int maxSteps) {
+        this(n, d, maxSteps, d >= 2 && WeightedGram.AVAILABLE);
+    }
+
+    /** With {@code tiles}: {@link WeightedGram}'s tiles for g and A (needs {@link WeightedGram#AVAILABLE}), else loops. */
+    SigmoidDeviationSolver(int n, int d, int maxSteps, boolean tiles) {
         if (n < 1 || d < 1) {
             throw new InvalidParameterException("n, d", "must be >= 1, got " + n + ", " + d);
         }
@@ -61,6 +81,31 @@ final class SigmoidDeviationSolver {
         this.d = d;
         z = new StandardisedCovariates(n, d);
         ascent = new Ascent(d + 1, maxSteps);
+        gram = tiles ? new WeightedGram(d + 1, 1) : null;
+        zb = tiles ? new double[d + 1][BLOCK] : null;
+        if (zb != null) {
+            Arrays.fill(zb[d], 1.0);
+        }
+        pairIndex = ExpertLeastSquares.pairIndex(d + 1);
+        packed = new double[(d + 1) * (d + 2) / 2];
+    }
+
+    /** g and the lower triangle of A at {@code at} on x's standardised columns (tests: the tiles against the loop). */
+    void derivatives(double[] x, double[] rho, SigmoidDeviation at, double[] grad, double[] negHess) {
+        check(x, rho, at);
+        z.load(x);
+        this.rho = rho;
+        double[] theta = ascent.theta;
+        double intercept = at.intercept();
+        for (int j = 0; j < d; j++) {
+            theta[j] = at.slope(j) * z.scale[j];
+            intercept += at.slope(j) * z.mean[j];
+        }
+        theta[d] = intercept;
+        Arrays.fill(grad, 0);
+        Arrays.fill(negHess, 0);
+        ascent.derivatives(theta, grad, negHess);
+        this.rho = null;
     }
 
     /** Passes over the data of every {@link #solve} so far ({@link NewtonAscent#passes}). */
@@ -177,9 +222,16 @@ final class SigmoidDeviationSolver {
         double derivatives(double[] at, double[] grad, double[] negHess) {
             int q = this.q;
             double value = 0;
+            if (gram != null) {
+                gram.reset();
+            }
             for (int s = 0; s < n; s += BLOCK) {
                 int len = Math.min(BLOCK, n - s);
                 value += blockObjective(at, s, len);
+                if (gram != null) {
+                    tiles(s, len);
+                    continue;
+                }
                 for (int b = 0; b < len; b++) {
                     int m = s + b;
                     // With e = exp(−|η|): λ = 1/(1 + e) for η ≥ 0, e/(1 + e) below, and λ(1 − λ) = e/(1 + e)².
@@ -199,7 +251,35 @@ final class SigmoidDeviationSolver {
                     }
                 }
             }
+            if (gram != null) {
+                gram.reduceSums(0, packed);
+                for (int a = 0; a < q; a++) {
+                    grad[a] += packed[a];
+                }
+                gram.reduce(0, packed);
+                for (int a = 0; a < q; a++) {
+                    for (int c = 0; c <= a; c++) {
+                        negHess[a * q + c] += packed[pairIndex[a * q + c]];
+                    }
+                }
+            }
             return value;
         }
+    }
+
+    /** The block's part of g and A by {@link #gram}, from {@link #blockObjective}'s η and e (the loop's arithmetic). */
+    private void tiles(int s, int len) {
+        for (int j = 0; j < d; j++) {
+            System.arraycopy(z.z, j * n + s, zb[j], 0, len);
+        }
+        for (int b = 0; b < len; b++) {
+            double e = blockExp[b];
+            double inv = 1 / (1 + e);
+            double lambda = blockEta[b] >= 0 ? inv : e * inv;
+            blockWeight[b] = e * inv * inv;
+            blockResidual[b] = rho[s + b] - lambda;
+        }
+        gram.add(0, blockWeight, zb, len);
+        gram.addSums(0, blockResidual, zb, len);
     }
 }

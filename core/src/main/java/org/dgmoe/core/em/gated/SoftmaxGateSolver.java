@@ -2,7 +2,9 @@ package org.dgmoe.core.em.gated;
 
 import java.util.Arrays;
 import org.dgmoe.core.InvalidParameterException;
+import org.dgmoe.core.em.ExpertLeastSquares;
 import org.dgmoe.core.em.FastExp;
+import org.dgmoe.core.em.WeightedGram;
 import org.dgmoe.core.model.SoftmaxGating;
 
 /**
@@ -32,6 +34,14 @@ import org.dgmoe.core.model.SoftmaxGating;
  * {@link SolverStatus#STALLED} when no halving increases Q. On every status the returned gate is the last
  * accepted iterate, whose Q is not below the (normalised) start's: a GEM step stays valid. Only
  * {@link SolverStatus#NON_FINITE} (NaN in x or r) returns the normalised start unchecked.
+ *
+ * <h2>The derivatives' sums for general d (issue 27)</h2>
+ * Every Hessian block is a weighted Gram Σ_n h_n x̃_n x̃_nᵀ (h_n = ρ_n π_in (δ_ij − π_jn)), (k − 1)k/2 of them with
+ * (d + 1)(d + 2)/2 entries each. The loop form computes each entry as one scalar dot product over a block, a sum
+ * whose additions wait on one another; for d ≥ 2 with the Vector API ({@link WeightedGram#AVAILABLE}) the blocks
+ * are {@link WeightedGram}'s register tiles and the gradient its per-lane column sums, on block copies of the
+ * standardised columns. The two differ only in the order of the sums over points (SoftmaxGateSolverTest holds
+ * them to 1e−13·Σ|terms|); d = 1 keeps the loops, so the d = 1 gated studies' numbers do not change.
  *
  * <p>Buffers (the standardised covariates, the Newton system, per-point scratch) are allocated once in
  * the constructor; {@link #solve} allocates only its result. Not thread-safe.
@@ -83,6 +93,12 @@ final class SoftmaxGateSolver {
     private double[] loaded;
     /** The step of each free gate, trial − θ, in {@link Ascent#increase}. */
     private final double[] move;
+    /** The Hessian blocks' Grams and the gradients' sums (d ≥ 2 with the Vector API), else null. */
+    private final WeightedGram gram;
+    /** The block's standardised columns indexed from 0, then the constant 1 (null without {@link #gram}). */
+    private final double[][] zb;
+    private final int[] pairIndex;
+    private final double[] packed;
 
     SoftmaxGateSolver(int n, int d, int k) {
         this(n, d, k, NewtonAscent.DEFAULT_MAX_STEPS);
@@ -90,6 +106,11 @@ final class SoftmaxGateSolver {
 
     /** With a step cap other than {@link NewtonAscent#DEFAULT_MAX_STEPS} (tests follow Q step by step). */
     SoftmaxGateSolver(int n, int d, int k, int maxSteps) {
+        this(n, d, k, maxSteps, d >= 2 && WeightedGram.AVAILABLE);
+    }
+
+    /** With {@code tiles}: {@link WeightedGram}'s tiles for g and A (needs {@link WeightedGram#AVAILABLE}), else loops. */
+    SoftmaxGateSolver(int n, int d, int k, int maxSteps, boolean tiles) {
         if (n < 1 || d < 1 || k < 1) {
             throw new InvalidParameterException("n, d, k", "must be >= 1, got " + n + ", " + d + ", " + k);
         }
@@ -110,6 +131,41 @@ final class SoftmaxGateSolver {
         scratchK = new double[BLOCK];
         move = new double[(k - 1) * p];
         ascent = new Ascent((k - 1) * p, maxSteps);
+        gram = tiles && k > 1 ? new WeightedGram(p, k * (k - 1) / 2) : null;
+        zb = gram == null ? null : new double[p][BLOCK];
+        if (zb != null) {
+            Arrays.fill(zb[d], 1.0);
+        }
+        pairIndex = ExpertLeastSquares.pairIndex(p);
+        packed = new double[p * (p + 1) / 2];
+    }
+
+    /**
+     * g and the lower triangle of A at {@code at} (any representative, normalised first) from the E-step's
+     * {@code gate} at it, as {@link #step}'s derivatives' pass computes them (tests: the tiles against the loops).
+     */
+    void derivatives(double[] x, double[][] r, SoftmaxGating at, double[][] gate, double[] grad, double[] negHess) {
+        check(x, r, at);
+        SoftmaxGating from = at.normalised();
+        z.load(x);
+        loaded = null;
+        this.r = r;
+        this.gate = gate;
+        double[] theta = ascent.theta;
+        for (int i = 1; i < k; i++) {
+            int off = (i - 1) * p;
+            double intercept = from.intercept(i);
+            for (int j = 0; j < d; j++) {
+                theta[off + j] = from.slope(i, j) * z.scale[j];
+                intercept += from.slope(i, j) * z.mean[j];
+            }
+            theta[off + d] = intercept;
+        }
+        Arrays.fill(grad, 0);
+        Arrays.fill(negHess, 0);
+        ascent.derivatives(theta, grad, negHess);
+        this.r = null;
+        this.gate = null;
     }
 
     /** Passes over the data of every {@link #solve} so far ({@link NewtonAscent#passes}). */
@@ -373,6 +429,9 @@ final class SoftmaxGateSolver {
             int q = this.q;
             double[] zz = z.z;
             double value = 0;
+            if (gram != null) {
+                gram.reset();
+            }
             for (int s = 0; s < n; s += BLOCK) {
                 int len = Math.min(BLOCK, n - s);
                 // Column by column over the block (Böhning's g and A, class comment): π_i in block[i] (the E-step's
@@ -401,6 +460,10 @@ final class SoftmaxGateSolver {
                         res[b] = ri[s + b] - blockRho[b] * pi[b];
                     }
                 }
+                if (gram != null) {
+                    tiles(s, len);
+                    continue;
+                }
                 for (int i = 1; i < k; i++) {
                     double[] pi = block[i];
                     int row0 = (i - 1) * p;
@@ -425,6 +488,9 @@ final class SoftmaxGateSolver {
                     }
                 }
             }
+            if (gram != null) {
+                reduceTiles(grad, negHess, q);
+            }
             return value;
         }
 
@@ -439,6 +505,49 @@ final class SoftmaxGateSolver {
                 sum += blockIncrease(s, Math.min(BLOCK, n - s));
             }
             return sum;
+        }
+    }
+
+    /**
+     * The block's part of g and A by {@link #gram}: accumulator (i − 1)i/2 + j − 1 holds Hessian block (i, j),
+     * 1 ≤ j ≤ i &lt; k, column sums i − 1 gate i's gradient; π_i in block[i] and the residuals already computed.
+     */
+    private void tiles(int s, int len) {
+        for (int j = 0; j < d; j++) {
+            System.arraycopy(z.z, j * n + s, zb[j], 0, len);
+        }
+        for (int i = 1; i < k; i++) {
+            double[] pi = block[i];
+            gram.addSums(i - 1, residual[i], zb, len);
+            for (int j = 1; j <= i; j++) {
+                double[] pj = block[j];
+                double delta = i == j ? 1 : 0;
+                for (int b = 0; b < len; b++) {
+                    hessianWeight[b] = blockRho[b] * pi[b] * (delta - pj[b]);
+                }
+                gram.add((i - 1) * i / 2 + j - 1, hessianWeight, zb, len);
+            }
+        }
+    }
+
+    /** Adds {@link #gram}'s sums to g and the lower triangle of A (q×q row-major), in the loops' layout. */
+    private void reduceTiles(double[] grad, double[] negHess, int q) {
+        for (int i = 1; i < k; i++) {
+            int row0 = (i - 1) * p;
+            gram.reduceSums(i - 1, packed);
+            for (int a = 0; a < p; a++) {
+                grad[row0 + a] += packed[a];
+            }
+            for (int j = 1; j <= i; j++) {
+                gram.reduce((i - 1) * i / 2 + j - 1, packed);
+                int col0 = (j - 1) * p;
+                for (int a = 0; a < p; a++) {
+                    int last = i == j ? a : p - 1;
+                    for (int c = 0; c <= last; c++) {
+                        negHess[(row0 + a) * q + col0 + c] += packed[pairIndex[a * p + c]];
+                    }
+                }
+            }
         }
     }
 
