@@ -29,7 +29,8 @@ import org.dgmoe.core.sim.Simulator;
  * <li>{@code moments}: the k experts' weighted moments of one M-step ({@link ExpertMoments#accumulate});</li>
  * <li>{@code step}: one full gated EM step, the pass plus {@link GatedMStep#apply} (experts' WLS, λ, the softmax
  * gate's one Newton step);</li>
- * <li>{@code stepSigmoid}: the same with a sigmoid λ(x) (the softmax-contaminated family: one more Newton step).</li>
+ * <li>{@code stepSigmoid}: the same with a sigmoid λ(x) (the softmax-contaminated family: one more Newton step);</li>
+ * <li>{@code mstep}: {@link GatedMStep#apply} alone, from the responsibilities of a pass at θ.</li>
  * </ul>
  * ns per point per component = CPU µs per call · 10³ / (n·k).
  *
@@ -91,7 +92,7 @@ public final class GatedDimsCpuTime {
         GatedMStep mstepSigmoid = new GatedMStep(passSigmoid, thetaSigmoid, true, EmSettings.DEFAULT_VARIANCE_FLOOR);
         double[][] moments = new double[K][(d + 2) * (d + 3) / 2];
         pass.run(theta);
-        String[] names = {"pass", "moments", "step", "stepSigmoid"};
+        String[] names = {"pass", "moments", "step", "stepSigmoid", "mstep"};
         Supplier<?>[] cases = {() -> pass.run(theta), () -> {
             for (int i = 0; i < K; i++) {
                 mstep.expertMoments.accumulate(pass.r[i + 1], moments[i]);
@@ -103,7 +104,7 @@ public final class GatedDimsCpuTime {
         }, () -> {
             passSigmoid.run(thetaSigmoid);
             return mstepSigmoid.apply(thetaSigmoid);
-        }};
+        }, () -> mstep.apply(theta)};
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         Object sink = null;
         int calls = 3;

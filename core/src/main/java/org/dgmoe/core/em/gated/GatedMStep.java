@@ -152,7 +152,7 @@ final class GatedMStep {
                 for (int p = 0; p < n; p++) {
                     rho[p] = 1 - pass.r[0][p];
                 }
-                SigmoidDeviationSolver.Result res = sigmoid.solve(pass.x, rho, s);
+                SigmoidDeviationSolver.Result res = sigmoid.step(pass.x, rho, s);
                 FitStatus failed = fitStatusOf(res.status());
                 if (failed != null) {
                     return fail(failed);

@@ -53,6 +53,8 @@ final class SigmoidDeviationSolver {
     private final Ascent ascent;
     /** The targets of the current {@link #solve} (not owned). */
     private double[] rho;
+    /** The covariates {@link #z} holds, standardised, after a {@link #step}: loaded again only for another array. */
+    private double[] loaded;
     /** The Hessian's Gram and the gradient's sums (d ≥ 2 with the Vector API), else null. */
     private final WeightedGram gram;
     /** The block's standardised columns indexed from 0, then the constant 1 (null without {@link #gram}). */
@@ -94,6 +96,7 @@ final class SigmoidDeviationSolver {
     void derivatives(double[] x, double[] rho, SigmoidDeviation at, double[] grad, double[] negHess) {
         check(x, rho, at);
         z.load(x);
+        loaded = null;
         this.rho = rho;
         double[] theta = ascent.theta;
         double intercept = at.intercept();
@@ -120,8 +123,25 @@ final class SigmoidDeviationSolver {
      * @param rho n targets in [0, 1]
      */
     Result solve(double[] x, double[] rho, SigmoidDeviation start) {
+        return run(x, rho, start, false);
+    }
+
+    /**
+     * {@link #solve} (with this solver's step cap: one generalised-EM step in a fit) on covariates standardised once
+     * per array {@code x}: a fit passes the same, unchanging, array every M-step, and at d = 32 standardising it
+     * again cost as much as the step's two passes (three passes over n·d values). The same arithmetic as
+     * {@link #solve}, so the same result.
+     */
+    Result step(double[] x, double[] rho, SigmoidDeviation current) {
+        return run(x, rho, current, true);
+    }
+
+    private Result run(double[] x, double[] rho, SigmoidDeviation start, boolean sameCovariates) {
         check(x, rho, start);
-        z.load(x);
+        if (!sameCovariates || x != loaded) {
+            z.load(x);
+        }
+        loaded = sameCovariates ? x : null;
         this.rho = rho;
         double[] theta = ascent.theta;
         double intercept = start.intercept();

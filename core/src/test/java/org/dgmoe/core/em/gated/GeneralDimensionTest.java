@@ -218,6 +218,29 @@ class GeneralDimensionTest {
         assertTrue(hessTiles[q * q - 1] > 1e6 * bound, "A[d][d] = " + hessTiles[q * q - 1]);
     }
 
+    @Test
+    void aSigmoidStepOnTheSameCovariatesIsTheSolve() {
+        int d = 8;
+        GatedModel truth = model(d, 0, d);
+        Dataset data = simulate(truth, N, 400);
+        Dataset other = simulate(truth, N, 401);
+        double[] rho = new double[N];
+        UniformRandomProvider rng = GatedFixtures.rng(402);
+        for (int p = 0; p < N; p++) {
+            rho[p] = rng.nextDouble();
+        }
+        SigmoidDeviation start = (SigmoidDeviation) truth.deviation();
+        SigmoidDeviationSolver stepper = new SigmoidDeviationSolver(N, d, 1);
+        SigmoidDeviationSolver solver = new SigmoidDeviationSolver(N, d, 1);
+        // Covariates kept from the first step, then another array (standardised again), then the first again.
+        for (Dataset x : List.of(data, data, other, data)) {
+            SigmoidDeviation a = stepper.step(x.columnView(), rho, start).deviation();
+            SigmoidDeviation b = solver.solve(x.columnView(), rho, start).deviation();
+            assertEquals(0, Arrays.compare(b.slope(), a.slope()), "slopes");
+            assertEquals(b.intercept(), a.intercept(), 0.0, "intercept");
+        }
+    }
+
     /** Σ_n (1 + max_j z_nj²) for x's standardised columns z. */
     private static double standardisedSquareSum(double[] x, int n, int d) {
         StandardisedCovariates z = new StandardisedCovariates(n, d);
