@@ -145,6 +145,68 @@ final class VectorGram {
     }
 
     /**
+     * out[r][e] = coef[r·(d + 1) + d] + Σ_j coef[r·(d + 1) + j]·x[j][e] for r &lt; m and e &lt; len rounded up to LANES
+     * (entries past len are garbage): m linear forms of the block's d columns, a (m × d)·(d × block) product with
+     * the vector lanes over points ({@link LinearForms}). Rows in groups of four (then two, then one) whose partial
+     * sums stay in registers over j, so each load of x_j serves four rows; each sum is formed in the plain loop's
+     * order, intercept first and then j = 0, 1, …, so it is the loop's value bit for bit.
+     *
+     * @param coef m rows of d slopes and the intercept; x the block's d columns: read only; out written
+     */
+    static void linearForms(double[] coef, int m, double[][] x, int d, double[][] out, int len) {
+        final int w = d + 1;
+        int r = 0;
+        for (; r + 3 < m; r += 4) {
+            final int o0 = r * w;
+            final int o1 = o0 + w;
+            final int o2 = o1 + w;
+            final int o3 = o2 + w;
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector s0 = DoubleVector.broadcast(S, coef[o0 + d]);
+                DoubleVector s1 = DoubleVector.broadcast(S, coef[o1 + d]);
+                DoubleVector s2 = DoubleVector.broadcast(S, coef[o2 + d]);
+                DoubleVector s3 = DoubleVector.broadcast(S, coef[o3 + d]);
+                for (int j = 0; j < d; j++) {
+                    DoubleVector v = DoubleVector.fromArray(S, x[j], e);
+                    s0 = s0.add(v.mul(coef[o0 + j]));
+                    s1 = s1.add(v.mul(coef[o1 + j]));
+                    s2 = s2.add(v.mul(coef[o2 + j]));
+                    s3 = s3.add(v.mul(coef[o3 + j]));
+                }
+                s0.intoArray(out[r], e);
+                s1.intoArray(out[r + 1], e);
+                s2.intoArray(out[r + 2], e);
+                s3.intoArray(out[r + 3], e);
+            }
+        }
+        for (; r + 1 < m; r += 2) {
+            final int o0 = r * w;
+            final int o1 = o0 + w;
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector s0 = DoubleVector.broadcast(S, coef[o0 + d]);
+                DoubleVector s1 = DoubleVector.broadcast(S, coef[o1 + d]);
+                for (int j = 0; j < d; j++) {
+                    DoubleVector v = DoubleVector.fromArray(S, x[j], e);
+                    s0 = s0.add(v.mul(coef[o0 + j]));
+                    s1 = s1.add(v.mul(coef[o1 + j]));
+                }
+                s0.intoArray(out[r], e);
+                s1.intoArray(out[r + 1], e);
+            }
+        }
+        for (; r < m; r++) {
+            final int o0 = r * w;
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector s0 = DoubleVector.broadcast(S, coef[o0 + d]);
+                for (int j = 0; j < d; j++) {
+                    s0 = s0.add(DoubleVector.fromArray(S, x[j], e).mul(coef[o0 + j]));
+                }
+                s0.intoArray(out[r], e);
+            }
+        }
+    }
+
+    /**
      * Adds the block's Σ_e wc_j[e]·c_l[e] of every tile of the upper triangle to the lanes
      * acc[o + (tile·TILE² + r·TILE + s)·LANES ..], tiles numbered row by row (row tile J, column tile
      * L ≥ J). wc and c have {@link #paddedColumns} rows (zero past q).
