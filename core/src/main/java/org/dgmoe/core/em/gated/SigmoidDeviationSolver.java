@@ -2,7 +2,6 @@ package org.dgmoe.core.em.gated;
 
 import java.util.Arrays;
 import org.dgmoe.core.InvalidParameterException;
-import org.dgmoe.core.em.ExpertLeastSquares;
 import org.dgmoe.core.em.FastExp;
 import org.dgmoe.core.em.WeightedGram;
 import org.dgmoe.core.model.SigmoidDeviation;
@@ -23,7 +22,7 @@ import org.dgmoe.core.model.SigmoidDeviation;
  * returned iterate as in {@link SoftmaxGateSolver} (SEPARATED when the targets are separable, or all ρ
  * are 0 or all 1, so γ runs off), the decrement tolerance relative to n. Buffers are allocated once in
  * the constructor. For d ≥ 2 with the Vector API ({@link WeightedGram#AVAILABLE}) the Hessian (a weighted Gram) and
- * the gradient are summed by {@link WeightedGram}'s register tiles on block copies of the standardised columns
+ * the gradient are summed by {@link NewtonTiles}' register tiles on block copies of the standardised columns
  * instead of point by point (issue 27); the two differ only in the order of the sums over points
  * (SigmoidDeviationSolverTest), and d = 1 keeps the loop. Not thread-safe.
  */
@@ -56,14 +55,10 @@ final class SigmoidDeviationSolver {
     /** The covariates {@link #z} holds, standardised, after a {@link #step}: loaded again only for another array. */
     private double[] loaded;
     /** The Hessian's Gram and the gradient's sums (d ≥ 2 with the Vector API), else null. */
-    private final WeightedGram gram;
-    /** The block's standardised columns indexed from 0, then the constant 1 (null without {@link #gram}). */
-    private final double[][] zb;
+    private final NewtonTiles tiles;
     /** Per block: the Hessian's weights λ(1 − λ) and the gradient's residuals ρ − λ (tiles only). */
     private final double[] blockWeight = new double[BLOCK];
     private final double[] blockResidual = new double[BLOCK];
-    private final int[] pairIndex;
-    private final double[] packed;
 
     SigmoidDeviationSolver(int n, int d) {
         this(n, d, NewtonAscent.DEFAULT_MAX_STEPS);
@@ -83,13 +78,7 @@ final class SigmoidDeviationSolver {
         this.d = d;
         z = new StandardisedCovariates(n, d);
         ascent = new Ascent(d + 1, maxSteps);
-        gram = tiles ? new WeightedGram(d + 1, 1) : null;
-        zb = tiles ? new double[d + 1][BLOCK] : null;
-        if (zb != null) {
-            Arrays.fill(zb[d], 1.0);
-        }
-        pairIndex = ExpertLeastSquares.pairIndex(d + 1);
-        packed = new double[(d + 1) * (d + 2) / 2];
+        this.tiles = tiles ? new NewtonTiles(z, 1) : null;
     }
 
     /** g and the lower triangle of A at {@code at} on x's standardised columns (tests: the tiles against the loop). */
@@ -242,14 +231,14 @@ final class SigmoidDeviationSolver {
         double derivatives(double[] at, double[] grad, double[] negHess) {
             int q = this.q;
             double value = 0;
-            if (gram != null) {
-                gram.reset();
+            if (tiles != null) {
+                tiles.reset();
             }
             for (int s = 0; s < n; s += BLOCK) {
                 int len = Math.min(BLOCK, n - s);
                 value += blockObjective(at, s, len);
-                if (gram != null) {
-                    tiles(s, len);
+                if (tiles != null) {
+                    blockTiles(s, len);
                     continue;
                 }
                 for (int b = 0; b < len; b++) {
@@ -271,27 +260,17 @@ final class SigmoidDeviationSolver {
                     }
                 }
             }
-            if (gram != null) {
-                gram.reduceSums(0, packed);
-                for (int a = 0; a < q; a++) {
-                    grad[a] += packed[a];
-                }
-                gram.reduce(0, packed);
-                for (int a = 0; a < q; a++) {
-                    for (int c = 0; c <= a; c++) {
-                        negHess[a * q + c] += packed[pairIndex[a * q + c]];
-                    }
-                }
+            if (tiles != null) {
+                tiles.gradientInto(0, grad, 0);
+                tiles.hessianInto(0, negHess, q, 0, 0, true);
             }
             return value;
         }
     }
 
-    /** The block's part of g and A by {@link #gram}, from {@link #blockObjective}'s η and e (the loop's arithmetic). */
-    private void tiles(int s, int len) {
-        for (int j = 0; j < d; j++) {
-            System.arraycopy(z.z, j * n + s, zb[j], 0, len);
-        }
+    /** The block's part of g and A by {@link #tiles}, from {@link #blockObjective}'s η and e (the loop's arithmetic). */
+    private void blockTiles(int s, int len) {
+        tiles.load(s, len);
         for (int b = 0; b < len; b++) {
             double e = blockExp[b];
             double inv = 1 / (1 + e);
@@ -299,7 +278,7 @@ final class SigmoidDeviationSolver {
             blockWeight[b] = e * inv * inv;
             blockResidual[b] = rho[s + b] - lambda;
         }
-        gram.add(0, blockWeight, zb, len);
-        gram.addSums(0, blockResidual, zb, len);
+        tiles.addHessian(0, blockWeight, len);
+        tiles.addGradient(0, blockResidual, len);
     }
 }
