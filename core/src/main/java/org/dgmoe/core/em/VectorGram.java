@@ -78,6 +78,135 @@ final class VectorGram {
     }
 
     /**
+     * wc[j][e] = w[e]·c[j][e] for j &lt; q and e &lt; len rounded up to LANES (w taken as 0 past len): the weighing of
+     * {@link #weigh} with the weights given directly ({@link WeightedGram}).
+     *
+     * @param w weights and c the block's q columns: read only; wc written (its rows q.. are left zero: padding)
+     */
+    static void weighBy(double[] w, double[][] c, double[][] wc, int q, int len) {
+        for (int e = 0; e < len; e += LANES) {
+            DoubleVector v = DoubleVector.fromArray(S, w, e);
+            if (e + LANES > len) {
+                v = ZERO.blend(v, S.indexInRange(e, len));
+            }
+            for (int j = 0; j < q; j++) {
+                v.mul(DoubleVector.fromArray(S, c[j], e)).intoArray(wc[j], e);
+            }
+        }
+    }
+
+    /**
+     * acc[o + j·LANES + lane] += Σ over the block's points e ≡ lane (mod LANES) of w[e]·c[j][e], j &lt; q (w taken
+     * as 0 past len): the weighted column sums Σ_e w_e c_j[e] per lane, the gradient of a Newton step
+     * ({@link WeightedGram#addSums}). Four columns per pass over w, their partial sums in registers.
+     *
+     * @param w weights and c columns: read only; acc read and updated
+     */
+    static void sums(double[] w, double[][] c, int q, double[] acc, int o, int len) {
+        int j = 0;
+        for (; j + 3 < q; j += 4) {
+            final double[] c0 = c[j];
+            final double[] c1 = c[j + 1];
+            final double[] c2 = c[j + 2];
+            final double[] c3 = c[j + 3];
+            final int at = o + j * LANES;
+            DoubleVector s0 = DoubleVector.fromArray(S, acc, at);
+            DoubleVector s1 = DoubleVector.fromArray(S, acc, at + LANES);
+            DoubleVector s2 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
+            DoubleVector s3 = DoubleVector.fromArray(S, acc, at + 3 * LANES);
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector v = DoubleVector.fromArray(S, w, e);
+                if (e + LANES > len) {
+                    v = ZERO.blend(v, S.indexInRange(e, len));
+                }
+                s0 = s0.add(v.mul(DoubleVector.fromArray(S, c0, e)));
+                s1 = s1.add(v.mul(DoubleVector.fromArray(S, c1, e)));
+                s2 = s2.add(v.mul(DoubleVector.fromArray(S, c2, e)));
+                s3 = s3.add(v.mul(DoubleVector.fromArray(S, c3, e)));
+            }
+            s0.intoArray(acc, at);
+            s1.intoArray(acc, at + LANES);
+            s2.intoArray(acc, at + 2 * LANES);
+            s3.intoArray(acc, at + 3 * LANES);
+        }
+        for (; j < q; j++) {
+            final double[] cj = c[j];
+            final int at = o + j * LANES;
+            DoubleVector s0 = DoubleVector.fromArray(S, acc, at);
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector v = DoubleVector.fromArray(S, w, e);
+                if (e + LANES > len) {
+                    v = ZERO.blend(v, S.indexInRange(e, len));
+                }
+                s0 = s0.add(v.mul(DoubleVector.fromArray(S, cj, e)));
+            }
+            s0.intoArray(acc, at);
+        }
+    }
+
+    /**
+     * out[r][e] = coef[r·(d + 1) + d] + Σ_j coef[r·(d + 1) + j]·x[j][e] for r &lt; m and e &lt; len rounded up to LANES
+     * (entries past len are garbage): m linear forms of the block's d columns, a (m × d)·(d × block) product with
+     * the vector lanes over points ({@link LinearForms}). Rows in groups of four (then two, then one) whose partial
+     * sums stay in registers over j, so each load of x_j serves four rows; each sum is formed in the plain loop's
+     * order, intercept first and then j = 0, 1, …, so it is the loop's value bit for bit.
+     *
+     * @param coef m rows of d slopes and the intercept; x the block's d columns: read only; out written
+     */
+    static void linearForms(double[] coef, int m, double[][] x, int d, double[][] out, int len) {
+        final int w = d + 1;
+        int r = 0;
+        for (; r + 3 < m; r += 4) {
+            final int o0 = r * w;
+            final int o1 = o0 + w;
+            final int o2 = o1 + w;
+            final int o3 = o2 + w;
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector s0 = DoubleVector.broadcast(S, coef[o0 + d]);
+                DoubleVector s1 = DoubleVector.broadcast(S, coef[o1 + d]);
+                DoubleVector s2 = DoubleVector.broadcast(S, coef[o2 + d]);
+                DoubleVector s3 = DoubleVector.broadcast(S, coef[o3 + d]);
+                for (int j = 0; j < d; j++) {
+                    DoubleVector v = DoubleVector.fromArray(S, x[j], e);
+                    s0 = s0.add(v.mul(coef[o0 + j]));
+                    s1 = s1.add(v.mul(coef[o1 + j]));
+                    s2 = s2.add(v.mul(coef[o2 + j]));
+                    s3 = s3.add(v.mul(coef[o3 + j]));
+                }
+                s0.intoArray(out[r], e);
+                s1.intoArray(out[r + 1], e);
+                s2.intoArray(out[r + 2], e);
+                s3.intoArray(out[r + 3], e);
+            }
+        }
+        for (; r + 1 < m; r += 2) {
+            final int o0 = r * w;
+            final int o1 = o0 + w;
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector s0 = DoubleVector.broadcast(S, coef[o0 + d]);
+                DoubleVector s1 = DoubleVector.broadcast(S, coef[o1 + d]);
+                for (int j = 0; j < d; j++) {
+                    DoubleVector v = DoubleVector.fromArray(S, x[j], e);
+                    s0 = s0.add(v.mul(coef[o0 + j]));
+                    s1 = s1.add(v.mul(coef[o1 + j]));
+                }
+                s0.intoArray(out[r], e);
+                s1.intoArray(out[r + 1], e);
+            }
+        }
+        for (; r < m; r++) {
+            final int o0 = r * w;
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector s0 = DoubleVector.broadcast(S, coef[o0 + d]);
+                for (int j = 0; j < d; j++) {
+                    s0 = s0.add(DoubleVector.fromArray(S, x[j], e).mul(coef[o0 + j]));
+                }
+                s0.intoArray(out[r], e);
+            }
+        }
+    }
+
+    /**
      * Adds the block's Σ_e wc_j[e]·c_l[e] of every tile of the upper triangle to the lanes
      * acc[o + (tile·TILE² + r·TILE + s)·LANES ..], tiles numbered row by row (row tile J, column tile
      * L ≥ J). wc and c have {@link #paddedColumns} rows (zero past q).

@@ -3,6 +3,7 @@ package org.dgmoe.core.em.gated;
 import java.util.Arrays;
 import org.dgmoe.core.em.BlockLogs;
 import org.dgmoe.core.em.FastExp;
+import org.dgmoe.core.em.LinearForms;
 import org.dgmoe.core.model.ConstantDeviation;
 import org.dgmoe.core.model.ConstantGating;
 import org.dgmoe.core.model.Expert;
@@ -34,6 +35,13 @@ import org.dgmoe.core.model.SoftmaxGating;
  * max is 1 or S_η ≥ 1), so Σ log S is taken one log per 32 points of the product, as EmWorkspace does. The
  * gate's own exponentials exp(η_i − m_η) / S_η are π_i(x_n), kept for the Gaussian gate's M-step
  * ({@link GatedPass#gate}); with a Gaussian gate Σ_n Z_n is also the covariates' log-density.
+ *
+ * <h2>General d</h2>
+ * For d ≥ 2 with the Vector API ({@link LinearForms#AVAILABLE}) every linear form of the pass, the k experts' means
+ * a_iᵀx + b_i, a softmax gate's k scores and a sigmoid's score, is computed in one sweep of the block's columns by
+ * {@link LinearForms} (issue 27) instead of a loop per form and column; the scores are the loops' bit for bit, the
+ * residuals y − (a_iᵀx + b_i) differ from the loops' y − a_i1 x_1 − b_i − … by rounding only (GeneralDimensionTest
+ * holds the pass to the reference at d = 5, 8, 16, 32 with GatedPassTest's tolerances).
  *
  * <p>Buffers are allocated once per fit; not thread-safe.
  */
@@ -77,6 +85,14 @@ final class GatedBlockPass {
     private final double[] gateIntercept;
     private final double[] devSlope;
     private double devIntercept;
+    /** Whether the linear forms are {@link LinearForms}' (d ≥ 2 with the Vector API). */
+    private final boolean forms;
+    /** {@link LinearForms}' rows of the current θ: experts' [a_i, b_i], then the gate's, then the sigmoid's. */
+    private final double[] formCoefficients;
+    /** Its output rows: the experts' means, then {@link #score}'s rows, then {@link #devScore}; formCount used. */
+    private final double[][] formRows;
+    private int formCount;
+    private final double[][] mean;
 
     GatedBlockPass(GatedPass pass) {
         this.pass = pass;
@@ -110,6 +126,10 @@ final class GatedBlockPass {
         gateSlope = new double[k][d];
         gateIntercept = new double[k];
         devSlope = new double[d];
+        forms = d >= 2 && LinearForms.AVAILABLE;
+        formCoefficients = forms ? new double[(2 * k + 1) * (d + 1)] : null;
+        formRows = forms ? new double[2 * k + 1][] : null;
+        mean = forms ? new double[k][BLOCK] : null;
     }
 
     /** {@link GatedPass#run}'s contract. */
@@ -133,6 +153,9 @@ final class GatedBlockPass {
                 System.arraycopy(pass.x, j * n + start, xb[j], 0, len);
             }
             System.arraycopy(pass.y, start, yb, 0, len);
+            if (forms) {
+                LinearForms.compute(formCoefficients, formCount, xb, d, formRows, len);
+            }
             if (softmax) {
                 softmaxScores(len);
             } else if (gaussian != null) {
@@ -248,11 +271,43 @@ final class GatedBlockPass {
                 }
             }
         }
+        if (forms) {
+            hoistForms(theta.gating() instanceof SoftmaxGating, sigmoid);
+        }
         return logComplement;
     }
 
-    /** score[i] = β_i0 + Σ_j β_ij x_j and gateMax = max_i score[i]. */
+    /** {@link #formCoefficients} and {@link #formRows} of the hoisted θ: experts, softmax gate, sigmoid. */
+    private void hoistForms(boolean softmax, boolean sigmoid) {
+        int w = d + 1;
+        int r = 0;
+        for (int i = 0; i < k; i++, r++) {
+            System.arraycopy(slope[i], 0, formCoefficients, r * w, d);
+            formCoefficients[r * w + d] = intercept[i];
+            formRows[r] = mean[i];
+        }
+        if (softmax) {
+            for (int i = 0; i < k; i++, r++) {
+                System.arraycopy(gateSlope[i], 0, formCoefficients, r * w, d);
+                formCoefficients[r * w + d] = gateIntercept[i];
+                formRows[r] = score[i];
+            }
+        }
+        if (sigmoid) {
+            System.arraycopy(devSlope, 0, formCoefficients, r * w, d);
+            formCoefficients[r * w + d] = devIntercept;
+            formRows[r] = devScore;
+            r++;
+        }
+        formCount = r;
+    }
+
+    /** score[i] = β_i0 + Σ_j β_ij x_j (already there from {@link LinearForms} when {@link #forms}) and gateMax. */
     private void softmaxScores(int len) {
+        if (forms) {
+            gateMax(len);
+            return;
+        }
         if (d == 1) {
             final double[] x0 = xb[0];
             final double[] gm = gateMax;
@@ -305,12 +360,15 @@ final class GatedBlockPass {
 
     /** devScore = s = β_0 + Σ_j β_j x_j, devMax = max(−s, 0), devNorm = −|s| (exponentiated later). */
     private void deviationScores(int len) {
-        Arrays.fill(devScore, 0, len, devIntercept);
-        for (int j = 0; j < d; j++) {
-            final double b = devSlope[j];
-            final double[] xj = xb[j];
-            for (int e = 0; e < len; e++) {
-                devScore[e] += b * xj[e];
+        // With the forms, s is already in devScore.
+        if (!forms) {
+            Arrays.fill(devScore, 0, len, devIntercept);
+            for (int j = 0; j < d; j++) {
+                final double b = devSlope[j];
+                final double[] xj = xb[j];
+                for (int e = 0; e < len; e++) {
+                    devScore[e] += b * xj[e];
+                }
             }
         }
         for (int e = 0; e < len; e++) {
@@ -342,14 +400,21 @@ final class GatedBlockPass {
             }
             return;
         }
-        for (int e = 0; e < len; e++) {
-            res[e] = yv[e] - a0 * x0[e] - bi;
-        }
-        for (int j = 1; j < d; j++) {
-            final double aj = slope[i][j];
-            final double[] xj = xb[j];
+        if (forms) {
+            final double[] mu = mean[i];
             for (int e = 0; e < len; e++) {
-                res[e] -= aj * xj[e];
+                res[e] = yv[e] - mu[e];
+            }
+        } else {
+            for (int e = 0; e < len; e++) {
+                res[e] = yv[e] - a0 * x0[e] - bi;
+            }
+            for (int j = 1; j < d; j++) {
+                final double aj = slope[i][j];
+                final double[] xj = xb[j];
+                for (int e = 0; e < len; e++) {
+                    res[e] -= aj * xj[e];
+                }
             }
         }
         final double[] m = max;

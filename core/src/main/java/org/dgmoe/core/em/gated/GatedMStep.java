@@ -29,7 +29,8 @@ final class GatedMStep {
     final ExpertMoments expertMoments;
     private final double[] xMean;
     private final double yMean;
-    private final double[] moments;
+    /** The experts' packed moments, one row per expert ({@link ExpertMoments#accumulateAll}). */
+    private final double[][] moments;
     private final double[] slope;
     private final double[] interceptAndVariance = new double[2];
     private final double[] rho;
@@ -70,7 +71,7 @@ final class GatedMStep {
             yc[p] = pass.y[p] - yMean;
         }
         this.expertMoments = new ExpertMoments(xc, yc, d);
-        this.moments = new double[expert.moments()];
+        this.moments = new double[k][expert.moments()];
         this.slope = new double[d];
         this.rho = new double[n];
         this.expertWeights = new double[k][];
@@ -121,9 +122,9 @@ final class GatedMStep {
         }
         // M1: each expert's weighted least squares (ExpertLeastSquares) on the centred data.
         List<Expert> experts = new ArrayList<>(k);
+        expertMoments.accumulateAll(expertWeights, moments);
         for (int i = 0; i < k; i++) {
-            expertMoments.accumulate(pass.r[i + 1], moments);
-            FitStatus f = expert.solve(moments, slope, interceptAndVariance);
+            FitStatus f = expert.solve(moments[i], slope, interceptAndVariance);
             if (f != null) {
                 return fail(f);
             }
@@ -151,7 +152,7 @@ final class GatedMStep {
                 for (int p = 0; p < n; p++) {
                     rho[p] = 1 - pass.r[0][p];
                 }
-                SigmoidDeviationSolver.Result res = sigmoid.solve(pass.x, rho, s);
+                SigmoidDeviationSolver.Result res = sigmoid.step(pass.x, rho, s);
                 FitStatus failed = fitStatusOf(res.status());
                 if (failed != null) {
                     return fail(failed);

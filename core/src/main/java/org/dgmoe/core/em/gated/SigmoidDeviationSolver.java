@@ -1,7 +1,9 @@
 package org.dgmoe.core.em.gated;
 
+import java.util.Arrays;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.FastExp;
+import org.dgmoe.core.em.WeightedGram;
 import org.dgmoe.core.model.SigmoidDeviation;
 
 /**
@@ -19,7 +21,10 @@ import org.dgmoe.core.model.SigmoidDeviation;
  * x̃ = [x, 1], on standardised covariates, with step halving ({@link NewtonAscent}); statuses and the
  * returned iterate as in {@link SoftmaxGateSolver} (SEPARATED when the targets are separable, or all ρ
  * are 0 or all 1, so γ runs off), the decrement tolerance relative to n. Buffers are allocated once in
- * the constructor. Not thread-safe.
+ * the constructor. For d ≥ 2 with the Vector API ({@link WeightedGram#AVAILABLE}) the Hessian (a weighted Gram) and
+ * the gradient are summed by {@link NewtonTiles}' register tiles on block copies of the standardised columns
+ * instead of point by point (issue 27); the two differ only in the order of the sums over points
+ * (SigmoidDeviationSolverTest), and d = 1 keeps the loop. Not thread-safe.
  */
 final class SigmoidDeviationSolver {
 
@@ -47,6 +52,13 @@ final class SigmoidDeviationSolver {
     private final Ascent ascent;
     /** The targets of the current {@link #solve} (not owned). */
     private double[] rho;
+    /** The covariates {@link #z} holds, standardised, after a {@link #step}: loaded again only for another array. */
+    private double[] loaded;
+    /** The Hessian's Gram and the gradient's sums (d ≥ 2 with the Vector API), else null. */
+    private final NewtonTiles tiles;
+    /** Per block: the Hessian's weights λ(1 − λ) and the gradient's residuals ρ − λ (tiles only). */
+    private final double[] blockWeight = new double[BLOCK];
+    private final double[] blockResidual = new double[BLOCK];
 
     SigmoidDeviationSolver(int n, int d) {
         this(n, d, NewtonAscent.DEFAULT_MAX_STEPS);
@@ -54,6 +66,11 @@ final class SigmoidDeviationSolver {
 
     /** With a step cap other than {@link NewtonAscent#DEFAULT_MAX_STEPS} (tests follow Q step by step). */
     SigmoidDeviationSolver(int n, int d, int maxSteps) {
+        this(n, d, maxSteps, d >= 2 && WeightedGram.AVAILABLE);
+    }
+
+    /** With {@code tiles}: {@link WeightedGram}'s tiles for g and A (needs {@link WeightedGram#AVAILABLE}), else loops. */
+    SigmoidDeviationSolver(int n, int d, int maxSteps, boolean tiles) {
         if (n < 1 || d < 1) {
             throw new InvalidParameterException("n, d", "must be >= 1, got " + n + ", " + d);
         }
@@ -61,6 +78,26 @@ final class SigmoidDeviationSolver {
         this.d = d;
         z = new StandardisedCovariates(n, d);
         ascent = new Ascent(d + 1, maxSteps);
+        this.tiles = tiles ? new NewtonTiles(z, 1) : null;
+    }
+
+    /** g and the lower triangle of A at {@code at} on x's standardised columns (tests: the tiles against the loop). */
+    void derivatives(double[] x, double[] rho, SigmoidDeviation at, double[] grad, double[] negHess) {
+        check(x, rho, at);
+        z.load(x);
+        loaded = null;
+        this.rho = rho;
+        double[] theta = ascent.theta;
+        double intercept = at.intercept();
+        for (int j = 0; j < d; j++) {
+            theta[j] = at.slope(j) * z.scale[j];
+            intercept += at.slope(j) * z.mean[j];
+        }
+        theta[d] = intercept;
+        Arrays.fill(grad, 0);
+        Arrays.fill(negHess, 0);
+        ascent.derivatives(theta, grad, negHess);
+        this.rho = null;
     }
 
     /** Passes over the data of every {@link #solve} so far ({@link NewtonAscent#passes}). */
@@ -75,8 +112,25 @@ final class SigmoidDeviationSolver {
      * @param rho n targets in [0, 1]
      */
     Result solve(double[] x, double[] rho, SigmoidDeviation start) {
+        return run(x, rho, start, false);
+    }
+
+    /**
+     * {@link #solve} (with this solver's step cap: one generalised-EM step in a fit) on covariates standardised once
+     * per array {@code x}: a fit passes the same, unchanging, array every M-step, and at d = 32 standardising it
+     * again cost as much as the step's two passes (three passes over n·d values). The same arithmetic as
+     * {@link #solve}, so the same result.
+     */
+    Result step(double[] x, double[] rho, SigmoidDeviation current) {
+        return run(x, rho, current, true);
+    }
+
+    private Result run(double[] x, double[] rho, SigmoidDeviation start, boolean sameCovariates) {
         check(x, rho, start);
-        z.load(x);
+        if (!sameCovariates || x != loaded) {
+            z.load(x);
+        }
+        loaded = sameCovariates ? x : null;
         this.rho = rho;
         double[] theta = ascent.theta;
         double intercept = start.intercept();
@@ -177,9 +231,16 @@ final class SigmoidDeviationSolver {
         double derivatives(double[] at, double[] grad, double[] negHess) {
             int q = this.q;
             double value = 0;
+            if (tiles != null) {
+                tiles.reset();
+            }
             for (int s = 0; s < n; s += BLOCK) {
                 int len = Math.min(BLOCK, n - s);
                 value += blockObjective(at, s, len);
+                if (tiles != null) {
+                    blockTiles(s, len);
+                    continue;
+                }
                 for (int b = 0; b < len; b++) {
                     int m = s + b;
                     // With e = exp(−|η|): λ = 1/(1 + e) for η ≥ 0, e/(1 + e) below, and λ(1 − λ) = e/(1 + e)².
@@ -199,7 +260,25 @@ final class SigmoidDeviationSolver {
                     }
                 }
             }
+            if (tiles != null) {
+                tiles.gradientInto(0, grad, 0);
+                tiles.hessianInto(0, negHess, q, 0, 0, true);
+            }
             return value;
         }
+    }
+
+    /** The block's part of g and A by {@link #tiles}, from {@link #blockObjective}'s η and e (the loop's arithmetic). */
+    private void blockTiles(int s, int len) {
+        tiles.load(s, len);
+        for (int b = 0; b < len; b++) {
+            double e = blockExp[b];
+            double inv = 1 / (1 + e);
+            double lambda = blockEta[b] >= 0 ? inv : e * inv;
+            blockWeight[b] = e * inv * inv;
+            blockResidual[b] = rho[s + b] - lambda;
+        }
+        tiles.addHessian(0, blockWeight, len);
+        tiles.addGradient(0, blockResidual, len);
     }
 }

@@ -3,6 +3,7 @@ package org.dgmoe.core.em.gated;
 import java.util.Arrays;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.FastExp;
+import org.dgmoe.core.em.WeightedGram;
 import org.dgmoe.core.model.SoftmaxGating;
 
 /**
@@ -33,6 +34,14 @@ import org.dgmoe.core.model.SoftmaxGating;
  * accepted iterate, whose Q is not below the (normalised) start's: a GEM step stays valid. Only
  * {@link SolverStatus#NON_FINITE} (NaN in x or r) returns the normalised start unchecked.
  *
+ * <h2>The derivatives' sums for general d (issue 27)</h2>
+ * Every Hessian block is a weighted Gram Σ_n h_n x̃_n x̃_nᵀ (h_n = ρ_n π_in (δ_ij − π_jn)), (k − 1)k/2 of them with
+ * (d + 1)(d + 2)/2 entries each. The loop form computes each entry as one scalar dot product over a block, a sum
+ * whose additions wait on one another; for d ≥ 2 with the Vector API ({@link WeightedGram#AVAILABLE}) the blocks
+ * are {@link NewtonTiles}' register tiles and the gradient their per-lane column sums, on block copies of the
+ * standardised columns. The two differ only in the order of the sums over points (SoftmaxGateSolverTest holds
+ * them to 1e−13·Σ|terms|); d = 1 keeps the loops, so the d = 1 gated studies' numbers do not change.
+ *
  * <p>Buffers (the standardised covariates, the Newton system, per-point scratch) are allocated once in
  * the constructor; {@link #solve} allocates only its result. Not thread-safe.
  */
@@ -56,8 +65,6 @@ final class SoftmaxGateSolver {
     /** Parameters per free gate: d slopes and the intercept (last). */
     private final int p;
     private final StandardisedCovariates z;
-    /** Per point, for {@link #objective(double[], double[][], SoftmaxGating)}: the scores η_i in x's units. */
-    private final double[] eta;
     /**
      * Per block of points (k rows of {@link #BLOCK}): the scores η_i, then e_i = exp(η_i − m), then (in the
      * derivatives' pass, rows 1..k−1) π_i = e_i / S.
@@ -83,6 +90,8 @@ final class SoftmaxGateSolver {
     private double[] loaded;
     /** The step of each free gate, trial − θ, in {@link Ascent#increase}. */
     private final double[] move;
+    /** The Hessian blocks' Grams and the gradients' sums (d ≥ 2 with the Vector API), else null. */
+    private final NewtonTiles tiles;
 
     SoftmaxGateSolver(int n, int d, int k) {
         this(n, d, k, NewtonAscent.DEFAULT_MAX_STEPS);
@@ -90,6 +99,11 @@ final class SoftmaxGateSolver {
 
     /** With a step cap other than {@link NewtonAscent#DEFAULT_MAX_STEPS} (tests follow Q step by step). */
     SoftmaxGateSolver(int n, int d, int k, int maxSteps) {
+        this(n, d, k, maxSteps, d >= 2 && WeightedGram.AVAILABLE);
+    }
+
+    /** With {@code tiles}: {@link WeightedGram}'s tiles for g and A (needs {@link WeightedGram#AVAILABLE}), else loops. */
+    SoftmaxGateSolver(int n, int d, int k, int maxSteps, boolean tiles) {
         if (n < 1 || d < 1 || k < 1) {
             throw new InvalidParameterException("n, d, k", "must be >= 1, got " + n + ", " + d + ", " + k);
         }
@@ -98,7 +112,6 @@ final class SoftmaxGateSolver {
         this.k = k;
         this.p = d + 1;
         z = new StandardisedCovariates(n, d);
-        eta = new double[k];
         block = new double[k][BLOCK];
         blockMax = new double[BLOCK];
         blockSum = new double[BLOCK];
@@ -110,6 +123,22 @@ final class SoftmaxGateSolver {
         scratchK = new double[BLOCK];
         move = new double[(k - 1) * p];
         ascent = new Ascent((k - 1) * p, maxSteps);
+        this.tiles = tiles && k > 1 ? new NewtonTiles(z, k * (k - 1) / 2) : null;
+    }
+
+    /**
+     * g and the lower triangle of A at {@code at} (any representative, normalised first) from the E-step's
+     * {@code gate} at it, as {@link #step}'s derivatives' pass computes them (tests: the tiles against the loops).
+     */
+    void derivatives(double[] x, double[][] r, SoftmaxGating at, double[][] gate, double[] grad, double[] negHess) {
+        check(x, r, at);
+        loaded = null;
+        prepare(x, r, at.normalised(), gate);
+        Arrays.fill(grad, 0);
+        Arrays.fill(negHess, 0);
+        ascent.derivatives(ascent.theta, grad, negHess);
+        this.r = null;
+        this.gate = null;
     }
 
     /** Passes over the data of every {@link #solve} so far ({@link NewtonAscent#passes}). */
@@ -156,23 +185,8 @@ final class SoftmaxGateSolver {
             // One expert: π_0 ≡ 1 whatever the gate; its normalised gate is zero and Q = 0.
             return new Result(from, SolverStatus.CONVERGED, 0, 0);
         }
-        if (known == null || x != loaded) {
-            // A full solve standardises its x every call (tests reuse arrays); a step, once per covariate array.
-            z.load(x);
-            loaded = known == null ? null : x;
-        }
-        this.r = r;
-        this.gate = known;
+        prepare(x, r, from, known);
         double[] theta = ascent.theta;
-        for (int i = 1; i < k; i++) {
-            int off = (i - 1) * p;
-            double intercept = from.intercept(i);
-            for (int j = 0; j < d; j++) {
-                theta[off + j] = from.slope(i, j) * z.scale[j];
-                intercept += from.slope(i, j) * z.mean[j];
-            }
-            theta[off + d] = intercept;
-        }
         double weight = 0;
         for (int i = 0; i < k; i++) {
             for (int m = 0; m < n; m++) {
@@ -199,43 +213,34 @@ final class SoftmaxGateSolver {
         return new Result(new SoftmaxGating(slope, intercept), status, ascent.steps, ascent.value);
     }
 
+    /**
+     * Standardises x unless a step's array is loaded already (a full solve standardises its x every call: tests reuse
+     * arrays; a step, once per covariate array), takes r and the gate values, and sets θ to {@code from} (normalised)
+     * in the standardised coordinates.
+     */
+    private void prepare(double[] x, double[][] r, SoftmaxGating from, double[][] known) {
+        if (known == null || x != loaded) {
+            z.load(x);
+            loaded = known == null ? null : x;
+        }
+        this.r = r;
+        this.gate = known;
+        double[] theta = ascent.theta;
+        for (int i = 1; i < k; i++) {
+            int off = (i - 1) * p;
+            double intercept = from.intercept(i);
+            for (int j = 0; j < d; j++) {
+                theta[off + j] = from.slope(i, j) * z.scale[j];
+                intercept += from.slope(i, j) * z.mean[j];
+            }
+            theta[off + d] = intercept;
+        }
+    }
+
     /** Q(β) = Σ_n Σ_i r_in log π_i(x_n; β) of any gate (not necessarily normalised), in x's units. */
     double objective(double[] x, double[][] r, SoftmaxGating g) {
         check(x, r, g);
-        double q = 0;
-        for (int m = 0; m < n; m++) {
-            for (int i = 0; i < k; i++) {
-                double s = g.intercept(i);
-                for (int j = 0; j < d; j++) {
-                    s += g.slope(i, j) * x[j * n + m];
-                }
-                eta[i] = s;
-            }
-            q += pointObjective(r, m);
-        }
-        return q;
-    }
-
-    /** Σ_i r_im (η_i − log Σ_j exp η_j) from the scores in {@link #eta}. */
-    private double pointObjective(double[][] resp, int m) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < k; i++) {
-            max = Math.max(max, eta[i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < k; i++) {
-            sum += Math.exp(eta[i] - max);
-        }
-        double lse = max + Math.log(sum);
-        double q = 0;
-        for (int i = 0; i < k; i++) {
-            double w = resp[i][m];
-            // r = 0 contributes nothing even where log π rounds to −∞ (0·(−∞) would be NaN).
-            if (w != 0) {
-                q += w * (eta[i] - lse);
-            }
-        }
-        return q;
+        return SoftmaxObjective.of(x, n, r, g);
     }
 
     private void check(double[] x, double[][] r, SoftmaxGating g) {
@@ -263,7 +268,7 @@ final class SoftmaxGateSolver {
      * Q over the points [s, s + len) at θ = {@code at}, in blocks as the E-step's pass ({@link GatedBlockPass}):
      * the scores η_i column by column, their max m (≥ 0, expert 0's score), e_i = exp(η_i − m) by the block
      * exponential {@link FastExp#expDiffInPlaceBest} (relative error &lt; 1e−15), S = Σ_i e_i, and
-     * Q = Σ_n [Σ_i r_in η_in − ρ_n (m_n + log S_n)] (the same sum as {@link #pointObjective}, with the r = 0 terms
+     * Q = Σ_n [Σ_i r_in η_in − ρ_n (m_n + log S_n)] (the same sum as {@link SoftmaxObjective}, with the r = 0 terms
      * exactly 0 because η is finite). Leaves e_i in {@link #block}, S in {@link #blockSum}, ρ in {@link #blockRho}.
      */
     private double blockObjective(double[] at, int s, int len) {
@@ -319,40 +324,6 @@ final class SoftmaxGateSolver {
         }
     }
 
-    /** Σ_b w_b x̃_ab over the block at s, x̃_a the standardised covariate a (a = d: the constant 1). */
-    private double dot(double[] w, int a, int s, int len) {
-        double sum = 0;
-        if (a == d) {
-            for (int b = 0; b < len; b++) {
-                sum += w[b];
-            }
-        } else {
-            double[] zz = z.z;
-            int off = a * n + s;
-            for (int b = 0; b < len; b++) {
-                sum += w[b] * zz[off + b];
-            }
-        }
-        return sum;
-    }
-
-    /** Σ_b w_b x̃_ab x̃_cb over the block at s. */
-    private double dot2(double[] w, int a, int c, int s, int len, double[] zz) {
-        if (a == d) {
-            return dot(w, c, s, len);
-        }
-        if (c == d) {
-            return dot(w, a, s, len);
-        }
-        double sum = 0;
-        int offA = a * n + s;
-        int offC = c * n + s;
-        for (int b = 0; b < len; b++) {
-            sum += w[b] * zz[offA + b] * zz[offC + b];
-        }
-        return sum;
-    }
-
     /** Q, g and A on the standardised covariates, θ = the free gates 1..k−1, each [slopes, intercept]. */
     private final class Ascent extends NewtonAscent {
         Ascent(int q, int maxSteps) {
@@ -371,8 +342,10 @@ final class SoftmaxGateSolver {
         @Override
         double derivatives(double[] at, double[] grad, double[] negHess) {
             int q = this.q;
-            double[] zz = z.z;
             double value = 0;
+            if (tiles != null) {
+                tiles.reset();
+            }
             for (int s = 0; s < n; s += BLOCK) {
                 int len = Math.min(BLOCK, n - s);
                 // Column by column over the block (Böhning's g and A, class comment): π_i in block[i] (the E-step's
@@ -401,11 +374,15 @@ final class SoftmaxGateSolver {
                         res[b] = ri[s + b] - blockRho[b] * pi[b];
                     }
                 }
+                if (tiles != null) {
+                    blockTiles(s, len);
+                    continue;
+                }
                 for (int i = 1; i < k; i++) {
                     double[] pi = block[i];
                     int row0 = (i - 1) * p;
                     for (int a = 0; a < p; a++) {
-                        grad[row0 + a] += dot(residual[i], a, s, len);
+                        grad[row0 + a] += z.dot(residual[i], a, s, len);
                     }
                     // Lower triangle of A: blocks j ≤ i, and within the diagonal block c ≤ a.
                     for (int j = 1; j <= i; j++) {
@@ -419,10 +396,16 @@ final class SoftmaxGateSolver {
                             int rowOff = (row0 + a) * q + col0;
                             int last = i == j ? a : p - 1;
                             for (int c = 0; c <= last; c++) {
-                                negHess[rowOff + c] += dot2(hessianWeight, a, c, s, len, zz);
+                                negHess[rowOff + c] += z.dot2(hessianWeight, a, c, s, len);
                             }
                         }
                     }
+                }
+            }
+            for (int i = 1; i < k && tiles != null; i++) {
+                tiles.gradientInto(i - 1, grad, (i - 1) * p);
+                for (int j = 1; j <= i; j++) {
+                    tiles.hessianInto((i - 1) * i / 2 + j - 1, negHess, q, (i - 1) * p, (j - 1) * p, i == j);
                 }
             }
             return value;
@@ -439,6 +422,26 @@ final class SoftmaxGateSolver {
                 sum += blockIncrease(s, Math.min(BLOCK, n - s));
             }
             return sum;
+        }
+    }
+
+    /**
+     * The block's part of g and A by {@link #tiles}: Hessian block (i, j), 1 ≤ j ≤ i &lt; k, is its number
+     * (i − 1)i/2 + j − 1, gate i's gradient number i − 1; π_i in block[i] and the residuals already computed.
+     */
+    private void blockTiles(int s, int len) {
+        tiles.load(s, len);
+        for (int i = 1; i < k; i++) {
+            double[] pi = block[i];
+            tiles.addGradient(i - 1, residual[i], len);
+            for (int j = 1; j <= i; j++) {
+                double[] pj = block[j];
+                double delta = i == j ? 1 : 0;
+                for (int b = 0; b < len; b++) {
+                    hessianWeight[b] = blockRho[b] * pi[b] * (delta - pj[b]);
+                }
+                tiles.addHessian((i - 1) * i / 2 + j - 1, hessianWeight, len);
+            }
         }
     }
 

@@ -49,4 +49,40 @@ final class StandardisedCovariates {
             }
         }
     }
+
+    /**
+     * Σ_b w_b x̃_ab over the points [s, s + len), x̃_a = z_a (a = d: the constant 1): one entry of a Newton gradient,
+     * the loops' (reference) form; w is indexed from 0.
+     */
+    double dot(double[] w, int a, int s, int len) {
+        double sum = 0;
+        if (a == d) {
+            for (int b = 0; b < len; b++) {
+                sum += w[b];
+            }
+        } else {
+            int off = a * n + s;
+            for (int b = 0; b < len; b++) {
+                sum += w[b] * z[off + b];
+            }
+        }
+        return sum;
+    }
+
+    /** Σ_b w_b x̃_ab x̃_cb over the points [s, s + len): one entry of a Newton Hessian, the loops' form. */
+    double dot2(double[] w, int a, int c, int s, int len) {
+        if (a == d) {
+            return dot(w, c, s, len);
+        }
+        if (c == d) {
+            return dot(w, a, s, len);
+        }
+        double sum = 0;
+        int offA = a * n + s;
+        int offC = c * n + s;
+        for (int b = 0; b < len; b++) {
+            sum += w[b] * z[offA + b] * z[offC + b];
+        }
+        return sum;
+    }
 }
