@@ -83,7 +83,7 @@ public final class StudyConfigLoader {
     }
 
     /** The resolved {@code dgmoe} config without the run sections. */
-    private static Map<String, Object> hashedSections(Config config) {
+    static Map<String, Object> hashedSections(Config config) {
         Map<String, Object> results = new LinkedHashMap<>(config.getObject("dgmoe").unwrapped());
         results.keySet().removeAll(RUN_SECTIONS);
         return results;
@@ -111,7 +111,8 @@ public final class StudyConfigLoader {
      */
     public static DataSetting loadForData(Path file, List<String> overrides, String settingName,
             List<String> columns) {
-        return DataSettingReader.read(ConfigText.resolve(file, overrides), file.toString(), settingName, columns);
+        return DataSettingReader.read(PopulationReader.absolutePaths(ConfigText.resolve(file, overrides),
+                file.toAbsolutePath().getParent()), file.toString(), settingName, columns);
     }
 
     /** As {@link #loadForData(Path, List, String)} from HOCON or JSON text (executors load the driver's resolved config so). */
