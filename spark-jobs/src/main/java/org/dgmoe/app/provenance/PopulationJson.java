@@ -49,7 +49,7 @@ public final class PopulationJson {
             ObjectNode recipe = n.putObject("recipe");
             recipe.put("key", Long.toUnsignedString(truth.key(), 16));
             recipe.put("starts", truth.logLikelihoods().length);
-            recipe.put("log_likelihood", truth.logLikelihood());
+            recipe.put("best_log_likelihood", truth.logLikelihood());
             recipe.put("status", truth.status().name().toLowerCase(java.util.Locale.ROOT));
             recipe.put("relative_tolerance", PopulationTruth.RELATIVE_TOLERANCE);
             recipe.put("reached_best", truth.reachedBest());
