@@ -38,7 +38,8 @@ class ConfigNamedTest {
             "location-scale", "columns"}, ConfigNamed.configNames(G0.Family.class));
         assertArrayEquals(new String[] {"normal", "student-t", "laplace", "logistic"},
                 ConfigNamed.configNames(LocationScaleG0.Shape.class));
-        assertArrayEquals(new String[] {"uniform", "normal", "grid", "gate"},
+        // population is no value of covariates.distribution (StudySchema leaves it out): a population block makes it
+        assertArrayEquals(new String[] {"uniform", "normal", "grid", "gate", "population"},
                 ConfigNamed.configNames(Covariates.Distribution.class));
     }
 

@@ -5,7 +5,7 @@ import org.dgmoe.core.ConfigNamed;
 
 /** The distribution of the covariates x ∈ R^d. Immutable; the generator is an argument. */
 public sealed interface Covariates extends java.io.Serializable
-        permits UniformCovariates, NormalCovariates, GridCovariates, GateCovariates {
+        permits UniformCovariates, NormalCovariates, GridCovariates, GateCovariates, Population {
 
     /** The laws of x; {@code covariates.distribution} names one ({@link ConfigNamed}). */
     enum Distribution implements ConfigNamed {
@@ -16,7 +16,12 @@ public sealed interface Covariates extends java.io.Serializable
         /** {@link GridCovariates}. */
         GRID,
         /** {@link GateCovariates}: the law a Gaussian gate implies. */
-        GATE
+        GATE,
+        /**
+         * {@link Population}: the rows of a data file, written as a setting's {@code population} block, never as
+         * {@code covariates.distribution} (the reader refuses it there).
+         */
+        POPULATION
     }
 
     /** This law's distribution. */

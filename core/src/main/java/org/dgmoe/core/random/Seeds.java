@@ -71,7 +71,17 @@ public final class Seeds {
          * Root of the bootstrap refits of a fit ({@code core.uncertainty.BootstrapRefit}): refit b draws its
          * resampled data from {@link Stream#DATA} of {@link #bootstrapSeed}(key, b), key the fit's task seed.
          */
-        BOOTSTRAP_REFIT(8);
+        BOOTSTRAP_REFIT(8),
+        /**
+         * The rows a task of a population setting draws ({@code core.model.Population#sample}), from its task seed:
+         * a stream of its own, so the rows never share draws with the starts ({@link #INIT}) or anything else.
+         */
+        SUBSAMPLE(9),
+        /**
+         * The random starts of a population's truth recipe ({@code core.study.PopulationTruth}), keyed by the
+         * recipe's own key (the population's content hash and the model), not by a task seed.
+         */
+        POPULATION_TRUTH(10);
 
         private final long id;
 

@@ -7,6 +7,7 @@ import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.model.Covariates;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.Population;
 
 /**
  * One setting of a study: the covariate law, the true model (which carries g0), and how it is fitted.
@@ -27,14 +28,23 @@ import org.dgmoe.core.model.GatedModel;
  *                   the finite value it takes here; empty for a hand-written setting
  * @param test       the goodness-of-fit test of every data set of the setting (its {@code test} block), or
  *                   null when the setting has none
+ * @param populationTruth how the truth of a population setting was computed (its {@code population} block: the
+ *                   covariates are then a {@link Population}, whose rows the tasks draw, and {@code truth} is this
+ *                   recipe's full-data MLE; docs/population.md), or null for a simulated setting
  */
 public record Setting(String name, Covariates covariates, GatedModel truth, FitSpec fit, Map<String, Double> theory,
-        Map<String, Double> varied, GofPlan test) implements java.io.Serializable {
+        Map<String, Double> varied, GofPlan test, PopulationTruth populationTruth) implements java.io.Serializable {
 
     /** A setting without a goodness-of-fit test. */
     public Setting(String name, Covariates covariates, GatedModel truth, FitSpec fit, Map<String, Double> theory,
             Map<String, Double> varied) {
-        this(name, covariates, truth, fit, theory, varied, null);
+        this(name, covariates, truth, fit, theory, varied, null, null);
+    }
+
+    /** A simulated setting (no population). */
+    public Setting(String name, Covariates covariates, GatedModel truth, FitSpec fit, Map<String, Double> theory,
+            Map<String, Double> varied, GofPlan test) {
+        this(name, covariates, truth, fit, theory, varied, test, null);
     }
 
     public Setting {
@@ -49,6 +59,14 @@ public record Setting(String name, Covariates covariates, GatedModel truth, FitS
                     + truth.dimension() + ", got " + covariates.dimension());
         }
         theory = theory == null ? Map.of() : Map.copyOf(theory);
+        if (populationTruth != null && !(covariates instanceof Population)) {
+            throw new IllegalArgumentException("populationTruth: a population truth needs the population's rows as "
+                    + "covariates");
+        }
+        if (covariates instanceof Population && (!truth.isConstant() || test != null)) {
+            throw new InvalidParameterException("population", "a population setting fits the constant-weight model "
+                    + "and has no test block in this version");
+        }
         if (test != null && !truth.isConstant()) {
             throw new InvalidParameterException("test", "the goodness-of-fit test fits the constant-weight model; a "
                     + "setting with " + truth.gating().type().configName() + " gating and "
@@ -87,18 +105,23 @@ public record Setting(String name, Covariates covariates, GatedModel truth, FitS
 
     /** A hand-written setting: it varies nothing. */
     public Setting(String name, Covariates covariates, GatedModel truth, FitSpec fit, Map<String, Double> theory) {
-        this(name, covariates, truth, fit, theory, Map.of(), null);
+        this(name, covariates, truth, fit, theory, Map.of(), null, null);
     }
 
     /** A hand-written setting of the deviated model (constant λ and weights). */
     public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory) {
-        this(name, covariates, GatedModel.of(truth), fit, theory, Map.of(), null);
+        this(name, covariates, GatedModel.of(truth), fit, theory, Map.of(), null, null);
     }
 
     /** A setting of the deviated model (constant λ and weights), with its varied values and test. */
     public Setting(String name, Covariates covariates, DeviatedModel truth, FitSpec fit, Map<String, Double> theory,
             Map<String, Double> varied, GofPlan test) {
-        this(name, covariates, GatedModel.of(truth), fit, theory, varied, test);
+        this(name, covariates, GatedModel.of(truth), fit, theory, varied, test, null);
+    }
+
+    /** The population whose rows the tasks draw, or null for a simulated setting. */
+    public Population populationRows() {
+        return covariates instanceof Population p ? p : null;
     }
 
     /** Whether the truth is gated by x (a λ or gating that is not constant): fitted by the gated EM. */

@@ -17,6 +17,7 @@ import org.dgmoe.core.model.ConstantDeviation;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.DeviatedModel;
 import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.Population;
 import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.sim.Simulator;
 
@@ -48,7 +49,18 @@ public final class TaskRunner {
 
     /** The exact data set of a key (what {@code dgmoe simulate} writes). */
     public Dataset data(Setting setting, int n, int replicate) {
-        return Simulator.simulate(setting.covariates(), setting.truth(), n, seed(setting, n, replicate));
+        return data(setting, n, seed(setting, n, replicate));
+    }
+
+    /**
+     * The data of a task with this seed: simulated from the truth ({@link Seeds.Stream#DATA}), or, for a population
+     * setting, n rows of the population drawn by its {@link Seeds.Stream#SUBSAMPLE} stream, so they depend only on
+     * (study seed, setting, n, replicate).
+     */
+    private static Dataset data(Setting setting, int n, long seed) {
+        Population population = setting.populationRows();
+        return population != null ? population.sample(n, Seeds.stream(seed, Seeds.Stream.SUBSAMPLE))
+                : Simulator.simulate(setting.covariates(), setting.truth(), n, seed);
     }
 
     public TaskOutcome run(Setting setting, int n, int replicate) {
@@ -56,7 +68,7 @@ public final class TaskRunner {
         if (setting.gated()) {
             return runGated(setting, n, replicate, seed);
         }
-        Dataset data = Simulator.simulate(setting.covariates(), setting.truth(), n, seed);
+        Dataset data = data(setting, n, seed);
         FitResult fit = fit(setting, data, Seeds.stream(seed, Seeds.Stream.INIT));
         LossReport report = losses.compute(fit.model(), setting.deviatedTruth(), setting.covariates());
         NearDegeneracy near = nearDegeneracy(setting, n, fit);

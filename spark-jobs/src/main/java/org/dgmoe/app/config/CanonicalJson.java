@@ -25,8 +25,13 @@ public final class CanonicalJson {
 
     /** SHA-256 of the UTF-8 bytes of {@code text}, as 64 lower-case hex digits. */
     public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 (hex) of {@code bytes} (a population file's content hash). */
+    public static String sha256(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
             StringBuilder sb = new StringBuilder(64);
             for (byte b : digest) {
                 sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));

@@ -103,10 +103,13 @@ final class DataSettingReader {
         item.raw(StudySchema.SETTING_THEORY.name());
         // test configures the sweep's size and power study; dgmoe test takes its B from --bootstrap.
         item.raw(StudySchema.SETTING_TEST.name());
+        // a population is what a sweep subsamples; a data command fits its --data instead, so it is accepted unread.
+        item.raw(StudySchema.SETTING_POPULATION.name());
         item.finish();
         problems.throwIfAny();
         return new DataSetting(study, seed, settingName, item.path(), g0, d, gating, deviation, fit, covariates, null,
-                source, resolved, CanonicalJson.sha256(resolved));
+                source, resolved, CanonicalJson.sha256(PopulationReader.hashedConfig(resolved,
+                        StudyConfigLoader.hashedSections(config))));
     }
 
     /** A covariate name x1, x2, … as a word of an expression. */

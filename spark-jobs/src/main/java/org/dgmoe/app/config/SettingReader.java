@@ -58,6 +58,9 @@ final class SettingReader {
      * hand-written setting), or null when anything is wrong (every problem is reported).
      */
     static Setting read(Node s, LossSettings losses, Map<String, Double> varied) {
+        if (s.has(StudySchema.SETTING_POPULATION.name())) {
+            return PopulationReader.read(s, losses, varied);
+        }
         Problems problems = s.problems();
         int before = problems.count();
         String name = s.string(StudySchema.SETTING_NAME);
@@ -74,6 +77,10 @@ final class SettingReader {
         G0 g0 = g0(s.child(StudySchema.SETTING_G0), d);
         GatedModel truth = null;
         Node t = s.child(StudySchema.SETTING_TRUTH);
+        if (t == null && !s.has(StudySchema.SETTING_TRUTH.name())) {
+            s.missing(StudySchema.SETTING_TRUTH.name(), StudySchema.SETTING_TRUTH.allowed() + " ("
+                    + StudySchema.SETTING_TRUTH.doc() + "), or a population block in place of covariates and truth");
+        }
         if (t != null && gating != null && deviation != null) {
             truth = Parameters.truth(t, g0, d, gating, deviation);
             t.finish();
@@ -273,6 +280,8 @@ final class SettingReader {
                                 + gating.configName() + "; use uniform, normal or grid");
                     }
                 }
+                // DISTRIBUTION's values leave population out (a population block makes it): refused as unknown.
+                case POPULATION -> throw new IllegalStateException("covariates.distribution = population was read");
                 default -> throw new IllegalStateException("a declared distribution without a reader: " + distribution);
             }
         }
@@ -379,7 +388,7 @@ final class SettingReader {
         return problems.count() > before ? null : out;
     }
 
-    private static Map<String, Double> theory(Node t) {
+    static Map<String, Double> theory(Node t) {
         if (t == null) {
             return Map.of();
         }

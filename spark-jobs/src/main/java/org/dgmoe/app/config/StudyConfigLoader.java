@@ -12,7 +12,9 @@ import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.Study;
 
 /**
- * Parses a HOCON study into core records, reporting every problem at once. The keys, their defaults
+ * Parses a HOCON study into core records, reporting every problem at once. A population's relative
+ * {@code data} path is resolved against the study file's folder (a text's: the working directory) before
+ * anything is read ({@link PopulationReader}). The keys, their defaults
  * and ranges are declared in {@link StudySchema}; one reader per section reads them ({@link
  * StudyReader}, {@link SettingReader}, {@link FitReader}, {@link LossesReader}, {@link RatesReader},
  * {@link RunSettingsReader}); {@link ConfigText} does the file IO and the {@code --set} layering.
@@ -37,7 +39,8 @@ public final class StudyConfigLoader {
      * @throws InputException listing every problem, each with its key path and what is allowed
      */
     public static LoadedStudy load(Path file, List<String> overrides) {
-        return read(ConfigText.resolve(file, overrides), file.toString());
+        Path folder = file.toAbsolutePath().getParent();
+        return read(PopulationReader.absolutePaths(ConfigText.resolve(file, overrides), folder), file.toString());
     }
 
     /**
@@ -47,7 +50,8 @@ public final class StudyConfigLoader {
      * @throws InputException listing every problem
      */
     public static LoadedStudy load(String text, String origin, List<String> overrides) {
-        return read(ConfigText.resolve(text, origin, overrides), origin);
+        return read(PopulationReader.absolutePaths(ConfigText.resolve(text, origin, overrides),
+                Path.of("").toAbsolutePath()), origin);
     }
 
     private static LoadedStudy read(Config config, String source) {
@@ -68,14 +72,21 @@ public final class StudyConfigLoader {
         top.finish();
         problems.throwIfAny();
         String resolved = resolvedJson(config);
-        return new LoadedStudy(study, rates, run, source, resolved, CanonicalJson.sha256(resolved));
+        // A population's file enters the hash by its content, not its path (PopulationReader.hashedConfig).
+        String hashed = PopulationReader.hashedConfig(resolved, hashedSections(config));
+        return new LoadedStudy(study, rates, run, source, resolved, CanonicalJson.sha256(hashed));
     }
 
     /** The resolved {@code dgmoe} config without the run sections, as canonical JSON (what the hash covers). */
     static String resolvedJson(Config config) {
+        return CanonicalJson.render(hashedSections(config));
+    }
+
+    /** The resolved {@code dgmoe} config without the run sections. */
+    static Map<String, Object> hashedSections(Config config) {
         Map<String, Object> results = new LinkedHashMap<>(config.getObject("dgmoe").unwrapped());
         results.keySet().removeAll(RUN_SECTIONS);
-        return CanonicalJson.render(results);
+        return results;
     }
 
     /**
@@ -100,7 +111,8 @@ public final class StudyConfigLoader {
      */
     public static DataSetting loadForData(Path file, List<String> overrides, String settingName,
             List<String> columns) {
-        return DataSettingReader.read(ConfigText.resolve(file, overrides), file.toString(), settingName, columns);
+        return DataSettingReader.read(PopulationReader.absolutePaths(ConfigText.resolve(file, overrides),
+                file.toAbsolutePath().getParent()), file.toString(), settingName, columns);
     }
 
     /** As {@link #loadForData(Path, List, String)} from HOCON or JSON text (executors load the driver's resolved config so). */

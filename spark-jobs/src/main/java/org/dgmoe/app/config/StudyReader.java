@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dgmoe.core.loss.LossSettings;
+import org.dgmoe.core.model.Population;
 import org.dgmoe.core.study.IntervalPlan;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
@@ -64,6 +65,7 @@ final class StudyReader {
                 }
             }
         }
+        checkPopulationSizes(s, sizes, settings);
         s.finish();
         if (problems.count() > before) {
             return null;
@@ -73,6 +75,27 @@ final class StudyReader {
         } catch (IllegalArgumentException e) {
             problems.addRefusal(s.path(), e);
             return null;
+        }
+    }
+
+    /**
+     * Refuses a sample size n ≥ N for a population sampled without replacement (n distinct rows of N), naming
+     * {@code sample-sizes}, the setting and its population.
+     */
+    private static void checkPopulationSizes(Node s, int[] sizes, List<Setting> settings) {
+        if (sizes == null) {
+            return;
+        }
+        int largest = sizes[sizes.length - 1];
+        for (Setting setting : settings) {
+            Population p = setting.populationRows();
+            if (p != null && p.sampling() == Population.Sampling.WITHOUT_REPLACEMENT && largest >= p.size()) {
+                s.problems().add(s.path(StudySchema.SAMPLE_SIZES.name()), "n = " + largest + " is not below the "
+                        + "population of setting '" + setting.name() + "' (population.data = " + p.source() + ", N = "
+                        + p.size() + " rows): without replacement every n must be < N; lower the largest n (the sweep "
+                        + "warns above N/10 = " + (p.size() / 10) + ") or set population.sample = "
+                        + Population.Sampling.WITH_REPLACEMENT.configName());
+            }
         }
     }
 

@@ -21,6 +21,7 @@ import static org.dgmoe.app.config.Key.Type.VARY;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.dgmoe.core.ConfigNamed;
 import org.dgmoe.core.em.Acceleration;
@@ -35,6 +36,7 @@ import org.dgmoe.core.model.Gating;
 import org.dgmoe.core.model.GaussianNonlinearG0.MeanFunction;
 import org.dgmoe.core.model.LocationScaleG0.Shape;
 import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.model.Population;
 import org.dgmoe.core.rate.RateSettings;
 import org.dgmoe.core.study.FitSpec;
 import org.dgmoe.core.study.GofPlan;
@@ -58,6 +60,7 @@ public final class StudySchema {
     private static final String COVARIATES = SETTING + ".covariates";
     private static final String G0 = SETTING + ".g0";
     private static final String TRUTH = SETTING + ".truth";
+    private static final String POPULATION = SETTING + ".population";
     private static final String FIT = SETTING + ".fit";
     private static final String GATING = SETTING + ".gating";
     private static final String DEVIATION = SETTING + ".deviation";
@@ -135,8 +138,27 @@ public final class StudySchema {
             .defaultText("`{ type = constant }`");
     public static final Key SETTING_DEVIATION = Key.optional(DEVIATION, OBJECT, null, "how λ depends on x: the "
             + "deviation λ(x) of the truth (\"Gating and deviation\" below)").defaultText("`{ type = constant }`");
-    public static final Key SETTING_TRUTH = Key.required(TRUTH, OBJECT, "λ* and the true experts (not "
-            + "needed by `dgmoe fit` and `dgmoe test` on data: they need g0 and `fit.experts`, docs/gof.md)");
+    public static final Key SETTING_TRUTH = Key.optional(TRUTH, OBJECT, null, "λ* and the true experts (not "
+            + "needed by `dgmoe fit` and `dgmoe test` on data: they need g0 and `fit.experts`, docs/gof.md)")
+            .defaultText("required, except with `population`");
+    public static final Key SETTING_POPULATION = Key.optional(POPULATION, OBJECT, null, "a data file as the "
+            + "population, in place of `covariates` and `truth`: each task draws its n rows from it, and the truth is "
+            + "the full-data MLE of the model (docs/population.md)").constraint("not with `covariates` or `truth`; "
+            + "constant gating and deviation; no `test`").defaultText("none: data simulated from `truth`");
+    public static final Key POPULATION_DATA = Key.required(POPULATION + ".data", STRING, "the CSV or Parquet file "
+            + "(as `--data` reads it), relative to the study file's folder; its content hash is part of the config "
+            + "hash");
+    public static final Key POPULATION_X = Key.required(POPULATION + ".x", STRINGS, "the covariate columns, in "
+            + "the order of the slopes (d = their number)").constraint("columns of the file");
+    public static final Key POPULATION_Y = Key.required(POPULATION + ".y", STRING, "the response column")
+            .constraint("a column of the file");
+    public static final Key POPULATION_SAMPLE = Key.optional(POPULATION + ".sample", STRING,
+            Population.Sampling.WITHOUT_REPLACEMENT.configName(), "how a task draws its n rows of the N; without "
+            + "replacement every n must be < N, and the sweep warns above n = N/10 (the replicates' samples overlap, "
+            + "so they are no longer independent draws)").values(Population.Sampling.class);
+    public static final Key POPULATION_EXPERTS = Key.optional(POPULATION + ".experts", INTEGER, null, "k*, the "
+            + "experts of the truth (the full-data MLE); `fit.experts` above it over-fits")
+            .range(Range.closed(1, FitSpec.MAX_EXPERTS)).defaultText("`fit.experts`");
     public static final Key SETTING_FIT = Key.optional(FIT, OBJECT, null, "how the model is fitted")
             .defaultText("all defaults");
     public static final Key SETTING_THEORY = Key.optional(SETTING + ".theory", NUMBER_MAP, null, "`{ <metric> = "
@@ -188,7 +210,8 @@ public final class StudySchema {
     public static final Key DISTRIBUTION = Key.required(COVARIATES + ".distribution", STRING, "`uniform`: "
             + "independent uniform coordinates; `normal`: independent normal coordinates; `grid`: n equally "
             + "spaced points (deterministic, d = 1); `gate`: x ~ Σ_i w_i N(c_i, Γ_i), the law the Gaussian gate "
-            + "implies (only with `gating.type = gaussian`; no other key)").values(Distribution.class);
+            + "implies (only with `gating.type = gaussian`; no other key)").values(Arrays.stream(Distribution.values())
+            .filter(v -> v != Distribution.POPULATION).map(Distribution::configName).toArray(String[]::new));
     /** The largest covariate dimension d. */
     public static final int MAX_DIMENSION = 10_000;
     public static final Key DIMENSION = Key.optional(COVARIATES + ".dimension", INTEGER, null, "the covariate "

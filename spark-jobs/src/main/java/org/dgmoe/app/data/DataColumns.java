@@ -13,7 +13,8 @@ import org.dgmoe.app.base.InputException;
  * @param x     the covariate columns, d ≥ 1 distinct names
  * @param y     the response column, not among x
  * @param roles what each column of x is, as a problem names it; empty for the covariates of --x (the columns
- *              of a {@code columns} g0 are read as an x of their own: {@code DataFile#bindG0})
+ *              of a {@code columns} g0 are read as an x of their own: {@code DataFile#bindG0}); one more names y
+ *              (a population's keys)
  */
 public record DataColumns(List<String> x, String y, List<String> roles) {
 
@@ -23,8 +24,9 @@ public record DataColumns(List<String> x, String y, List<String> roles) {
         if (x.isEmpty() || y == null || y.isBlank()) {
             throw new IllegalArgumentException("x and y: need at least one covariate column and a response column");
         }
-        if (!roles.isEmpty() && roles.size() != x.size()) {
-            throw new IllegalArgumentException("roles: must be empty or one per column of x");
+        if (!roles.isEmpty() && roles.size() != x.size() && roles.size() != x.size() + 1) {
+            throw new IllegalArgumentException("roles: must be empty, one per column of x, or one per column of x and "
+                    + "one for y");
         }
     }
 
@@ -36,7 +38,7 @@ public record DataColumns(List<String> x, String y, List<String> roles) {
     /** What column j of {@link #all()} is, as a problem names it ({@code covariate x2 of --x}). */
     public String role(int j) {
         if (j >= x.size()) {
-            return "the response, --y";
+            return roles.size() > x.size() ? roles.get(x.size()) : "the response, --y";
         }
         return roles.isEmpty() ? "covariate x" + (j + 1) + " of --x" : roles.get(j);
     }

@@ -64,6 +64,9 @@ public final class Manifest {
         n.put("replicates", loaded.study().replicates());
         var settings = n.putArray("settings");
         loaded.study().settings().forEach(s -> settings.add(s.name()));
+        if (PopulationJson.any(loaded.study())) {
+            n.set("populations", PopulationJson.populations(loaded.study()));
+        }
         n.set(Provenance.KEY, provenance.toJson());
         n.put("run_id", run.runId());
         n.put("master", run.master());

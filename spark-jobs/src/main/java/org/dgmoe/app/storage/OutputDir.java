@@ -49,16 +49,19 @@ public final class OutputDir {
     public static final String STAGING = ".staging";
     public static final String RUN = "run.json";
     public static final String TASKS = "tasks";
+    /** The truths of a study's population settings (docs/population.md), beside the tables. */
+    public static final String TRUTH = "truth.json";
     /** The entries a commit replaces, in the order they are moved in (the marker goes last, separately). */
     public static final List<String> RESULTS = List.of(FitsTable.FOLDER, CurvesTable.FOLDER, RatesTable.FOLDER,
-            TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER, CoverageTable.FOLDER, MANIFEST);
+            TestsTable.FOLDER, PowerTable.FOLDER, NullsTable.FOLDER, CoverageTable.FOLDER, TRUTH, MANIFEST);
     /**
-     * The entries of {@link #RESULTS} only some studies have (a goodness-of-fit test, an intervals block): a
+     * The entries of {@link #RESULTS} only some studies have (a goodness-of-fit test, an intervals block, a
+     * population): a
      * commit moves them in when staged; an old study's are replaced (moved to the trash) either way, so none is
      * left stale.
      */
     public static final List<String> OPTIONAL_RESULTS = List.of(TestsTable.FOLDER, PowerTable.FOLDER,
-            NullsTable.FOLDER, CoverageTable.FOLDER);
+            NullsTable.FOLDER, CoverageTable.FOLDER, TRUTH);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

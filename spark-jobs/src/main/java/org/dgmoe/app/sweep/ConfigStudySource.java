@@ -2,9 +2,13 @@ package org.dgmoe.app.sweep;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dgmoe.app.config.LoadedStudy;
+import org.dgmoe.app.config.PopulationReader;
 import org.dgmoe.app.config.StudyConfigLoader;
+import org.dgmoe.core.study.PopulationTruth;
+import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 
 /**
@@ -20,12 +24,21 @@ import org.dgmoe.core.study.Study;
  *
  * @param resolvedConfig {@link LoadedStudy#resolvedConfig()}: the {@code dgmoe} block as JSON
  * @param configHash     {@link LoadedStudy#configHash()}
+ * @param truths         the driver's truths of the population settings (docs/population.md): a few numbers each,
+ *                       so an executor never repeats the full-data fits; empty without a population
  */
-public record ConfigStudySource(String resolvedConfig, String configHash) implements StudySource {
+public record ConfigStudySource(String resolvedConfig, String configHash, List<PopulationTruth> truths)
+        implements StudySource {
     private static final Map<String, Study> CACHE = new ConcurrentHashMap<>();
 
+    public ConfigStudySource {
+        truths = List.copyOf(truths);
+    }
+
+    /** The source of a study; its population settings' truths, computed on the driver, travel with it. */
     public static ConfigStudySource of(LoadedStudy loaded) {
-        return new ConfigStudySource(loaded.resolvedConfig(), loaded.configHash());
+        return new ConfigStudySource(loaded.resolvedConfig(), loaded.configHash(), loaded.study().settings().stream()
+                .map(Setting::populationTruth).filter(Objects::nonNull).distinct().toList());
     }
 
     @Override
@@ -34,6 +47,8 @@ public record ConfigStudySource(String resolvedConfig, String configHash) implem
     }
 
     private Study load() {
+        // The executor reads the population itself (once per JVM) but never refits its truth.
+        PopulationReader.useTruths(truths);
         LoadedStudy loaded = StudyConfigLoader.load("{\"dgmoe\": " + resolvedConfig + "}",
                 "the driver's resolved config", List.of());
         if (!loaded.configHash().equals(configHash)) {

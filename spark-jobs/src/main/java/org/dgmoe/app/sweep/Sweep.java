@@ -28,6 +28,7 @@ import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.base.Progress;
 import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.provenance.Manifest;
+import org.dgmoe.app.provenance.PopulationJson;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.storage.ChunkFile;
 import org.dgmoe.app.storage.Decision;
@@ -44,7 +45,9 @@ import org.dgmoe.app.table.PowerTable;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.app.table.TestsTable;
 import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.model.Population;
 import org.dgmoe.core.rate.Verdict;
+import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.summary.CoverageSummary;
 import org.dgmoe.core.summary.FitRow;
@@ -81,6 +84,26 @@ final class Sweep {
     }
 
     /**
+     * One line per population setting sampled without replacement whose largest n exceeds
+     * {@link Population#INDEPENDENT_FRACTION} of N: the replicates' samples then overlap, so they are no longer
+     * independent draws from the population (docs/population.md).
+     */
+    static List<String> populationWarnings(Study study) {
+        int largest = study.sampleSizes()[study.sampleSizes().length - 1];
+        List<String> out = new ArrayList<>();
+        for (Setting s : study.settings()) {
+            Population p = s.populationRows();
+            if (p != null && p.overlaps(largest)) {
+                out.add("sweep: warning: setting '" + s.name() + "' draws up to n = " + largest + " of its population's "
+                        + "N = " + p.size() + " rows without replacement, above N/10: two replicates share about n²/N = "
+                        + Math.round((double) largest * largest / p.size()) + " rows, so they are no longer independent "
+                        + "draws from the population and the spread of their losses understates it (docs/population.md)");
+            }
+        }
+        return out;
+    }
+
+    /**
      * Runs the study into the decided directory.
      *
      * @return 0, or 3 when a rate is slower than its theory (the only disagreement: the exponents are
@@ -98,6 +121,7 @@ final class Sweep {
             return exitStatus(disagrees, options);
         }
         GofStage.warnings(study).forEach(err::println);
+        populationWarnings(study).forEach(err::println);
         long startNanos = System.nanoTime();
         Instant now = Instant.now();
         String runId = runId(now);
@@ -177,6 +201,9 @@ final class Sweep {
         Manifest.Run run = new Manifest.Run(runId, spark.sparkContext().master(), started, resumed, Instant.now(),
                 plan.size(), todo.size(), partitions, counts, seconds);
         Provenance provenance = Provenance.current(loaded, run.finished());
+        if (PopulationJson.any(study)) {
+            dir.writeText(new Path(target, OutputDir.TRUTH), PopulationJson.truthFile(study, provenance));
+        }
         dir.writeText(new Path(target, OutputDir.MANIFEST), Manifest.write(loaded, run, provenance));
         dir.commit(target, runId);
         if (options.history() != null) {

@@ -2,6 +2,7 @@ package org.dgmoe.app.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -31,14 +32,16 @@ class StudyFilesTest {
     @Test
     void everyStudyLoadsWithBothSizes() throws Exception {
         List<Path> all = studies();
-        assertEquals(List.of("coverage.conf", "dimension-16.conf", "distinguishable-exact.conf",
+        assertEquals(List.of("coverage.conf", "diamonds.conf", "dimension-16.conf", "distinguishable-exact.conf",
                 "distinguishable-overfit.conf",
                 "gaussian-gated.conf", "gaussian-moe.conf", "gof-power.conf", "interaction.conf",
                 "nondistinguishable.conf", "softmax-contaminated.conf", "softmax-gated.conf", "wald-coverage.conf"),
                 all.stream().map(p -> p.getFileName().toString()).toList());
         // the regime studies follow sizes.conf; gof-power.conf is a size and power study, coverage.conf and
-        // wald-coverage.conf coverage studies and dimension-16.conf a short study at d = 16, each of its own size
-        List<String> own = List.of("gof-power.conf", "coverage.conf", "wald-coverage.conf", "dimension-16.conf");
+        // wald-coverage.conf coverage studies, dimension-16.conf a short study at d = 16 and diamonds.conf a
+        // population of real data, each of its own size
+        List<String> own = List.of("gof-power.conf", "coverage.conf", "wald-coverage.conf", "dimension-16.conf",
+                "diamonds.conf");
         List<Path> files = all.stream().filter(p -> !own.contains(p.getFileName().toString())).toList();
         for (Path f : files) {
             String base = f.getFileName().toString().replace(".conf", "");
@@ -66,6 +69,20 @@ class StudyFilesTest {
                         + "(r̄(4) is unknown): " + s.name());
             }
         }
+    }
+
+    @Test
+    void theDiamondsStudySubsamplesItsPopulationWellBelowN() {
+        LoadedStudy l = StudyConfigLoader.load(DIR.resolve("diamonds.conf"), List.of());
+        assertEquals(List.of("exact-k2", "overfit-k3"), l.study().settings().stream().map(Setting::name).toList());
+        Setting exact = l.study().setting("exact-k2");
+        Setting overfit = l.study().setting("overfit-k3");
+        assertEquals(53940, exact.populationRows().size(), "ggplot2's diamonds, every row");
+        assertEquals(2, exact.truth().size());
+        assertEquals(3, overfit.fit().experts());
+        assertSame(exact.populationTruth(), overfit.populationTruth(), "one truth for k = 2 and k = 3");
+        int[] sizes = l.study().sampleSizes();
+        assertTrue(sizes[sizes.length - 1] <= 53940 / 2.5, "n stays at most N/2.5");
     }
 
     @Test
