@@ -12,7 +12,7 @@
 # gof.md's printed output and the numbers its prose takes from the example's test.json with them (its
 # docstring has the tolerances). Then `scripts/results.sh --ci` checks docs/results.md's other generated
 # blocks: it reruns the studies that take about a minute or less (issue 24's rate map, the medium
-# distinguishable exact fit, the Gaussian-gated study, Wald at n = 10 000; about three minutes on 2 cores)
+# distinguishable exact fit, the Gaussian-gated study; about three minutes on 2 cores)
 # and compares their blocks with the reruns, and compares the blocks of the expensive studies, records of a
 # commit, with their data in docs/results-data/ (same tolerance; scripts/results_blocks.py). scripts/test.sh
 # runs it, so CI fails when a change moves a number the docs quote. Needs the built jar (bin/dgmoe builds it).
