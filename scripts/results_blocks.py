@@ -41,36 +41,38 @@ DATA = ROOT / "docs" / "results-data"
 
 GATED_SIZE = "size={label=small, replicates=%d, sample-sizes={min=500, max=20000, count=6, spacing=log}}"
 
-# name -> the study and its block. `cost` is the sweep's wall time on the 2-core development machine
-# (measured, see docs/results.md's table); `ci` whether docs-check reruns it (about a minute or less).
+# name -> the study (conf, --set overrides; `study` and `replicates` what its manifest must say, so that --from
+# cannot read another study or size) and its block's table: `rates` (rates.csv), `coverage` (coverage.csv row by
+# row) or `coverage-pivot` (coverage.csv as coverage.conf's tables). `ci`: docs-check reruns it (about a minute
+# or less on 2 cores); `cost`: what its runs took here (docs/results.md's table), for `--list`.
 SECTIONS = {
     "issue24-random-starts": dict(
-        conf="conf/studies/issue24-random-starts.conf", sets=[], study="issue24-random-starts", replicates=40, table="rates", ci=True,
-        cost="600 fits, 10 s of tasks"),
+        conf="conf/studies/issue24-random-starts.conf", sets=[],
+        study="issue24-random-starts", replicates=40, table="rates", ci=True, cost="600 fits, 10 s of tasks"),
     "distinguishable-exact": dict(
-        conf="conf/studies/distinguishable-exact.conf", sets=[], study="distinguishable-exact-medium", replicates=24, table="rates", ci=True,
-        cost="672 fits, 26 s"),
+        conf="conf/studies/distinguishable-exact.conf", sets=[],
+        study="distinguishable-exact-medium", replicates=24, table="rates", ci=True, cost="672 fits, 26 s"),
     "gaussian-gated": dict(
-        conf="conf/studies/gaussian-gated.conf", sets=[GATED_SIZE % 24], study="gaussian-gated-small", replicates=24, table="rates", ci=True,
-        cost="288 fits, 52 s of tasks"),
+        conf="conf/studies/gaussian-gated.conf", sets=[GATED_SIZE % 24],
+        study="gaussian-gated-small", replicates=24, table="rates", ci=True, cost="288 fits, 52 s of tasks"),
     "wald-coverage": dict(
-        conf="conf/studies/wald-coverage.conf", sets=[], study="wald-coverage", replicates=400, table="coverage", ci=False,
-        cost="400 fits, 61 s of tasks and 11 s to assemble (over CI's minute)"),
+        conf="conf/studies/wald-coverage.conf", sets=[],
+        study="wald-coverage", replicates=400, table="coverage", ci=False, cost="400 fits, 61 s of tasks and 11 s to assemble (over CI's minute)"),
     "dimension-16": dict(
-        conf="conf/studies/dimension-16.conf", sets=[], study="dimension-16", replicates=10, table="rates", ci=False,
-        cost="120 fits, 71 to 108 s of tasks"),
+        conf="conf/studies/dimension-16.conf", sets=[],
+        study="dimension-16", replicates=10, table="rates", ci=False, cost="120 fits, 71 to 108 s of tasks"),
     "coverage-wald": dict(
-        conf="conf/studies/coverage.conf", sets=["dgmoe.study.intervals={methods=[wald]}"], study="coverage",
-        replicates=100, table="coverage-pivot", ci=False, cost="900 fits, 165 s of tasks"),
+        conf="conf/studies/coverage.conf", sets=["dgmoe.study.intervals={methods=[wald]}"],
+        study="coverage", replicates=100, table="coverage-pivot", ci=False, cost="900 fits, 165 s of tasks"),
     "coverage-bootstrap": dict(
         conf="conf/studies/coverage.conf", sets=["dgmoe.study.replicates=50", "dgmoe.study.intervals.bootstrap=50"],
         study="coverage", replicates=50, table="coverage-pivot", ci=False, cost="450 fits, 22 500 refits, 288 s of tasks"),
     "softmax-gated": dict(
-        conf="conf/studies/softmax-gated.conf", sets=[GATED_SIZE % 24], study="softmax-gated-small", replicates=24, table="rates", ci=False,
-        cost="432 fits, 167 s of tasks"),
+        conf="conf/studies/softmax-gated.conf", sets=[GATED_SIZE % 24],
+        study="softmax-gated-small", replicates=24, table="rates", ci=False, cost="432 fits, 167 s of tasks"),
     "softmax-contaminated": dict(
-        conf="conf/studies/softmax-contaminated.conf", sets=[GATED_SIZE % 12], study="softmax-contaminated-small", replicates=12, table="rates", ci=False,
-        cost="432 fits, 196 s of tasks"),
+        conf="conf/studies/softmax-contaminated.conf", sets=[GATED_SIZE % 12],
+        study="softmax-contaminated-small", replicates=12, table="rates", ci=False, cost="432 fits, 196 s of tasks"),
 }
 
 # The manifest's facts a record's CSV keeps in its header, in this order.
