@@ -213,13 +213,16 @@ def verdict_counts(rows):
 def block(name, header, rows):
     """The lines of a section's block, markers included."""
     s = SECTIONS[name]
+    commit = header["git_commit"][:7]
+    if header["git_commit"].endswith("-dirty"):
+        commit += " with uncommitted changes"
     if s["ci"]:
         status = ("Rerun by CI (`scripts/docs-check.sh`): the numbers below are what this command gives today "
                   "(`scripts/results.sh %s` regenerates them)." % name)
     else:
         status = ("A record of commit %s (run %s, %s s of tasks on 2 cores), not rerun by CI; regenerate with "
                   "`scripts/results.sh %s`. Its exported numbers: docs/results-data/%s.csv." % (
-                      header["git_commit"][:7], header["finished"][:10], header["tasks_seconds"], name, name))
+                      commit, header["finished"][:10], header["tasks_seconds"], name, name))
     lines = [begin(name), "", "    " + header["command"], "", status, "",
              "%s fits (%s replicates at n = %s); status counts {%s}." % (
                  header["tasks"], header["replicates"], ", ".join(header["sample_sizes"].split()),
