@@ -3,14 +3,19 @@
 #
 #   scripts/docs-check.sh            # runs them, exit 1 naming every quoted line that differs
 #   scripts/docs-check.sh --write    # runs them and rewrites the quoted blocks (then reread the prose)
+#                                    # and the blocks of results.md's studies that CI reruns
 #
 # It runs README's main command (the quickstart sweep), its report and export, README's
 # reproduce-one-task commands (simulate, fit, loss of over-fit, n = 1069, replicate 3) and docs/gof.md's
 # worked example (`dgmoe test` on conf/data/dose-response.csv), then scripts/docs_numbers.py compares
 # README's rate-table excerpt and reproduce line, docs/results.md's generated quickstart block,
 # gof.md's printed output and the numbers its prose takes from the example's test.json with them (its
-# docstring has the tolerances). scripts/test.sh runs it, so CI
-# fails when a change moves a number the docs quote. Needs the built jar (bin/dgmoe builds it).
+# docstring has the tolerances). Then `scripts/results.sh --ci` checks docs/results.md's other generated
+# blocks: it reruns the studies that take about a minute or less (issue 24's rate map, the medium
+# distinguishable exact fit, the Gaussian-gated study; about three minutes on 2 cores)
+# and compares their blocks with the reruns, and compares the blocks of the expensive studies, records of a
+# commit, with their data in docs/results-data/ (same tolerance; scripts/results_blocks.py). scripts/test.sh
+# runs it, so CI fails when a change moves a number the docs quote. Needs the built jar (bin/dgmoe builds it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mode=check
@@ -37,4 +42,13 @@ mkdir "$out/gof"
 bin/dgmoe test --config conf/gof-example.conf --setting calibration --data conf/data/dose-response.csv \
     --x dose --y response --out "$out/gof/test.json" --report "$out/gof/report" 2>/dev/null \
     | sed "s#$out/gof#/tmp/gof-example#g" > "$out/test.out"
-python3 scripts/docs_numbers.py "$mode" "$out"
+# Both checks run and both report before the exit status says whether either failed.
+status=0
+python3 scripts/docs_numbers.py "$mode" "$out" || status=1
+echo "docs-check: docs/results.md's study sections (scripts/results.sh --ci)"
+if [ "$mode" = write ]; then
+  scripts/results.sh --ci --write || status=1
+else
+  scripts/results.sh --ci || status=1
+fi
+exit $status

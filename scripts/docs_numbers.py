@@ -149,14 +149,25 @@ def quickstart_block(sweep_out, rates, fits):
         evaluations = sum(int(r["em_evaluations"]) for r in rows) / len(rows)
         lines.append("- `%s`: %d fits, %d converged, %d spurious (a near-degenerate component), mean EM-map "
                      "evaluations %.1f." % (setting, len(rows), converged, spurious, evaluations))
-    lines += ["", "| setting | metric | layout | slope | 95% interval | theory | verdict | flag | reason |",
-              "|---|---|---|---|---|---|---|---|---|"]
+    lines += [""] + rate_table(rates) + ["", END]
+    return lines
+
+
+def rate_table(rates):
+    """An exported rates.csv as the markdown table docs/results.md prints (scripts/results_blocks.py's
+    sections too): slopes, intervals and exponents to 3 decimals, a missing one (no theory) NaN."""
+    lines = ["| setting | metric | layout | slope | 95% interval | theory | verdict | flag | reason |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in rates:
         lines.append("| %s | `%s` | %s | %s | [%s, %s] | %s | %s | %s | %s |" % (
-            r["setting"], r["metric"], r["layout"], fmt(value(r["slope"])), fmt(value(r["ci_low"])),
-            fmt(value(r["ci_high"])), fmt(value(r["theory"])), r["verdict"], r["flag"], r["reason"]))
-    lines += ["", END]
+            r["setting"], r["metric"], r.get("layout") or "all", fmt(number(r["slope"])), fmt(number(r["ci_low"])),
+            fmt(number(r["ci_high"])), fmt(number(r["theory"])), r["verdict"], r["flag"], r.get("reason") or ""))
     return lines
+
+
+def number(field):
+    """A CSV field of dgmoe export as a float: an empty field (null, e.g. no theory) is NaN."""
+    return math.nan if field == "" else value(field)
 
 
 def block_span(lines, path):

@@ -3,7 +3,8 @@
 # folder's lock tried with real processes (scripts/lock-test.sh: two studies at once, a killed run's
 # stale lock), bin/dgmoe's stderr as a user sees it (scripts/launcher-test.sh: no incubator-module
 # line, every other line kept), the numbers the docs quote against what their commands print now
-# (scripts/docs-check.sh: the quickstart, one reproduced task, the goodness-of-fit example), then the
+# (scripts/docs-check.sh: the quickstart, one reproduced task, the goodness-of-fit example, and
+# docs/results.md's study sections through scripts/results.sh --ci), then the
 # real multi-process Spark cluster that loses a worker mid-study (scripts/cluster-test.sh).
 # README.md's test command and .ci/run both run exactly this script.
 set -euo pipefail

@@ -35,13 +35,15 @@ class StudyFilesTest {
         assertEquals(List.of("coverage.conf", "diamonds.conf", "dimension-16.conf", "distinguishable-exact.conf",
                 "distinguishable-overfit.conf",
                 "gaussian-gated.conf", "gaussian-moe.conf", "gof-power.conf", "interaction.conf",
-                "nondistinguishable.conf", "softmax-contaminated.conf", "softmax-gated.conf", "wald-coverage.conf"),
+                "issue24-random-starts.conf", "nondistinguishable.conf", "softmax-contaminated.conf",
+                "softmax-gated.conf", "wald-coverage.conf"),
                 all.stream().map(p -> p.getFileName().toString()).toList());
         // the regime studies follow sizes.conf; gof-power.conf is a size and power study, coverage.conf and
-        // wald-coverage.conf coverage studies, dimension-16.conf a short study at d = 16 and diamonds.conf a
-        // population of real data, each of its own size
+        // wald-coverage.conf coverage studies, dimension-16.conf a short study at d = 16, diamonds.conf a
+        // population of real data and issue24-random-starts.conf docs/results.md's rate map of issue 24's
+        // setting, each of its own size
         List<String> own = List.of("gof-power.conf", "coverage.conf", "wald-coverage.conf", "dimension-16.conf",
-                "diamonds.conf");
+                "diamonds.conf", "issue24-random-starts.conf");
         List<Path> files = all.stream().filter(p -> !own.contains(p.getFileName().toString())).toList();
         for (Path f : files) {
             String base = f.getFileName().toString().replace(".conf", "");
