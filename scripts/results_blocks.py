@@ -73,6 +73,9 @@ SECTIONS = {
     "softmax-contaminated": dict(
         conf="conf/studies/softmax-contaminated.conf", sets=[GATED_SIZE % 12],
         study="softmax-contaminated-small", replicates=12, table="rates", ci=False, cost="432 fits, 196 s of tasks"),
+    "diamonds": dict(
+        conf="conf/studies/diamonds.conf", sets=[],
+        study="diamonds", replicates=40, table="rates", ci=False, cost="800 fits, 233 s of tasks"),
 }
 
 # The manifest's facts a record's CSV keeps in its header, in this order.
