@@ -62,7 +62,9 @@ public final class SweepGof {
                 nulls.failed(), result.adaptive(TestKind.HC).statistic(), result.higherCriticism().value(),
                 result.adaptive(TestKind.BJ).statistic(), result.berkJones().value(),
                 result.adaptive(TestKind.SMOOTH).statistic(), result.smooth().value(),
-                result.adaptive(TestKind.SUPSCORE).statistic(), result.supScore().value());
+                result.adaptive(TestKind.SUPSCORE).statistic(), result.supScore().value(),
+                result.combination().minP(), result.combined().value(), result.combination().cauchy(),
+                result.combination().cauchyPValue().value(), result.combination().cauchyAnalytic());
     }
 
     private static void checkTested(Setting setting) {
