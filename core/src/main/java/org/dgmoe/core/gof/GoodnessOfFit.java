@@ -53,9 +53,21 @@ public final class GoodnessOfFit {
      * @param smooth          Monte Carlo p-value of N_S against the null sample's N_S*
      * @param supScore        Monte Carlo p-value of the sup-score against the null sample's
      * @param failedNullFits  null refits without a finite alternative (kept, T* = 0)
+     * @param combination     the min-p and Cauchy combinations of the eight p-values above, calibrated exactly on
+     *                        the same null sample ({@link Combination}); the min-p one is the headline p-value
      */
     public record Result(Observed observed, PValue lrt, PValue cramerVonMises, PValue andersonDarling,
-            PValue higherCriticism, PValue berkJones, PValue smooth, PValue supScore, int failedNullFits) {
+            PValue higherCriticism, PValue berkJones, PValue smooth, PValue supScore, int failedNullFits,
+            Combination combination) {
+        public Result {
+            Objects.requireNonNull(combination, "combination");
+        }
+
+        /** The combined (min-p) test's p-value, the headline of the test. */
+        public PValue combined() {
+            return combination.minPValue();
+        }
+
         /** KS with its exact p-value, CvM and AD with their Monte Carlo p-values. */
         public Baseline ks() {
             return observed.ks();
@@ -102,15 +114,25 @@ public final class GoodnessOfFit {
                 PatraSen.lowerBound(u), AdaptiveStatistics.of(data, g0, u));
     }
 
-    /** The observed statistics against a null sample: every Monte Carlo p-value against the same B null data sets. */
+    /**
+     * The observed statistics against a null sample: every Monte Carlo p-value against the same B null data sets,
+     * and their combinations calibrated on them too.
+     */
     public static Result result(Observed observed, NullSample nulls) {
         AdaptiveStatistics a = observed.adaptive();
-        return new Result(observed, nulls.pValue(observed.lrt().statistic()),
-                PValue.of(observed.cramerVonMises(), nulls.cramerVonMises()),
-                PValue.of(observed.andersonDarling(), nulls.andersonDarling()),
-                PValue.of(a.higherCriticism(), nulls.statistics(TestKind.HC)),
-                PValue.of(a.berkJones(), nulls.statistics(TestKind.BJ)),
-                PValue.of(a.smooth(), nulls.statistics(TestKind.SMOOTH)),
-                PValue.of(a.supScore(), nulls.statistics(TestKind.SUPSCORE)), nulls.failed());
+        PValue lrt = nulls.pValue(observed.lrt().statistic());
+        PValue cvm = PValue.of(observed.cramerVonMises(), nulls.cramerVonMises());
+        PValue ad = PValue.of(observed.andersonDarling(), nulls.andersonDarling());
+        PValue hc = PValue.of(a.higherCriticism(), nulls.statistics(TestKind.HC));
+        PValue bj = PValue.of(a.berkJones(), nulls.statistics(TestKind.BJ));
+        PValue smooth = PValue.of(a.smooth(), nulls.statistics(TestKind.SMOOTH));
+        PValue supScore = PValue.of(a.supScore(), nulls.statistics(TestKind.SUPSCORE));
+        // in TestKind.COMPONENTS order: lrt, ks, cvm, ad, hc, bj, smooth, supscore
+        double[] statistics = {observed.lrt().statistic(), observed.ks().statistic(), observed.cramerVonMises(),
+            observed.andersonDarling(), a.higherCriticism(), a.berkJones(), a.smooth(), a.supScore()};
+        double[] pValues = {lrt.value(), observed.ks().pValue(), cvm.value(), ad.value(), hc.value(), bj.value(),
+            smooth.value(), supScore.value()};
+        return new Result(observed, lrt, cvm, ad, hc, bj, smooth, supScore, nulls.failed(),
+                Combination.of(statistics, pValues, nulls));
     }
 }

@@ -11,12 +11,16 @@ import org.dgmoe.core.em.FitStatus;
  * @param lambda           the fitted λ of the supremum (0 when λ = 0 won)
  * @param status           the status of the best finalist's EM fit
  * @param kolmogorovSmirnov D of the null data's PIT
+ * @param kolmogorovSmirnovPValue D's exact p-value ({@link Pit#kolmogorovSmirnov}, as the observed data's): the KS
+ *                         component of the combined test on this data set ({@link Combination}); NaN in a
+ *                         {@code nulls/} table written before it existed
  * @param cramerVonMises   W² of the null data's PIT
  * @param andersonDarling  A² of the null data's PIT
  * @param adaptive         HC, BJ, the smooth statistic and the sup-score of the null data
  */
 public record NullFit(int index, double statistic, boolean failed, double lambda, FitStatus status,
-        double kolmogorovSmirnov, double cramerVonMises, double andersonDarling, AdaptiveStatistics adaptive)
+        double kolmogorovSmirnov, double kolmogorovSmirnovPValue, double cramerVonMises, double andersonDarling,
+        AdaptiveStatistics adaptive)
         implements java.io.Serializable {
     public NullFit {
         if (index < 0) {
@@ -30,7 +34,7 @@ public record NullFit(int index, double statistic, boolean failed, double lambda
         }
     }
 
-    /** The null data set's statistic of {@code kind} (D for KS, T* for the LRT). */
+    /** The null data set's statistic of {@code kind} (D for KS, T* for the LRT), a component test. */
     public double statistic(TestKind kind) {
         return switch (kind) {
             case LRT -> statistic;

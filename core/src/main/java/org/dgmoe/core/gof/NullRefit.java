@@ -61,8 +61,9 @@ public final class NullRefit {
         // T* and the fit's status are all a null refit keeps: no optimality certificate.
         LrtResult lrt = Lrt.compute(data, g0, recipe, Seeds.stream(seed, Seeds.Stream.GOF_START), false);
         double[] u = Pit.transform(data, g0);
+        // D as before; its exact p-value by the observed data's own function, the combined test's KS component
         return new NullFit(b, lrt.statistic(), lrt.failed(), lrt.lambda(), lrt.fit().status(),
-                Pit.kolmogorovSmirnovStatistic(u), Pit.cramerVonMises(u), Pit.andersonDarling(u),
-                AdaptiveStatistics.of(data, g0, u));
+                Pit.kolmogorovSmirnovStatistic(u), Pit.kolmogorovSmirnov(u).pValue(), Pit.cramerVonMises(u),
+                Pit.andersonDarling(u), AdaptiveStatistics.of(data, g0, u));
     }
 }

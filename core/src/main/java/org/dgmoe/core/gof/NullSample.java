@@ -1,5 +1,6 @@
 package org.dgmoe.core.gof;
 
+import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -15,6 +16,8 @@ public final class NullSample implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     private final NullFit[] fits;
+    /** {@link #atLeast}'s counts by component ordinal, computed on first use (not serialized). */
+    private transient int[][] atLeast;
 
     private NullSample(NullFit[] fits) {
         this.fits = fits;
@@ -87,6 +90,58 @@ public final class NullSample implements java.io.Serializable {
         return t;
     }
 
+    /**
+     * For each null data set b, #{i : S*_i ≥ S*_b} over the B null statistics of the component {@code kind}
+     * (b itself counted): the part of null set b's leave-one-out p-value that does not depend on the observed
+     * data ({@link Combination}). One sort per component and sample, O(B log B), kept for every later observed
+     * data set (a sweep tests R replicates against one sample); the comparison is the primitive ≥ of
+     * {@link PValue#of}, so −0.0 and 0.0 tie as they do there.
+     *
+     * @throws IllegalArgumentException when a null statistic of {@code kind} is NaN (a table written before it existed)
+     */
+    public synchronized int[] atLeast(TestKind kind) {
+        if (!kind.component() || kind == TestKind.KS) {
+            throw new IllegalArgumentException("kind: " + kind.label() + " has no Monte Carlo null statistics");
+        }
+        if (atLeast == null) {
+            atLeast = new int[TestKind.values().length][];
+        }
+        int[] counts = atLeast[kind.ordinal()];
+        if (counts == null) {
+            double[] v = statistics(kind);
+            double[] sorted = v.clone();
+            Arrays.sort(sorted);
+            counts = new int[v.length];
+            for (int b = 0; b < v.length; b++) {
+                if (Double.isNaN(v[b])) {
+                    throw new IllegalArgumentException("nulls: the " + kind.label() + " statistic of null set " + b
+                            + " is NaN");
+                }
+                counts[b] = v.length - firstAtLeast(sorted, v[b]);
+            }
+            atLeast[kind.ordinal()] = counts;
+        }
+        return counts;
+    }
+
+    /**
+     * The first index i of {@code sorted} (ascending, no NaN) with sorted[i] ≥ t, by bisection. The predicate is
+     * monotone along the array even across −0.0 and 0.0, which Arrays.sort puts side by side.
+     */
+    static int firstAtLeast(double[] sorted, double t) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] >= t) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
     /** Null refits whose recipe found no finite alternative (kept in the sample with T* = 0). */
     public int failed() {
         int c = 0;
@@ -106,7 +161,7 @@ public final class NullSample implements java.io.Serializable {
     /** Deserialization goes through {@link #of}, so a stream cannot make a sample it would refuse. */
     private Object readResolve() throws java.io.InvalidObjectException {
         try {
-            return of(java.util.Arrays.asList(fits));
+            return of(Arrays.asList(fits));
         } catch (IllegalArgumentException e) {
             throw new java.io.InvalidObjectException(e.getMessage());
         }

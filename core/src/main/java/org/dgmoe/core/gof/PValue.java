@@ -65,13 +65,21 @@ public record PValue(double value, int exceedances, int bootstrap, double standa
         return ofExceedances(x, nullStatistics.length);
     }
 
+    /**
+     * (1 + X)/(B + 1) alone, X = {@code exceedances} of B = {@code bootstrap} (not checked): the one formula of
+     * every Monte Carlo p-value, for callers that need B + 1 of them and no interval ({@link Combination}).
+     */
+    public static double value(int exceedances, int bootstrap) {
+        return (1.0 + exceedances) / (bootstrap + 1.0);
+    }
+
     /** The p-value of X = {@code exceedances} out of B = {@code bootstrap}. */
     public static PValue ofExceedances(int exceedances, int bootstrap) {
         if (bootstrap < 1 || exceedances < 0 || exceedances > bootstrap) {
             throw new IllegalArgumentException("exceedances: must be in [0, bootstrap = " + bootstrap + "], got "
                     + exceedances);
         }
-        double p = (1.0 + exceedances) / (bootstrap + 1.0);
+        double p = value(exceedances, bootstrap);
         double se = Math.sqrt(p * (1 - p) / bootstrap);
         // the exceedance probability's interval at CONFIDENCE: the one Clopper–Pearson of core.gof
         double[] ci = PowerSummary.clopperPearson(exceedances, bootstrap);

@@ -12,7 +12,8 @@ import org.dgmoe.core.study.TaskRunner;
  * of the data set of (setting, n, replicate) against the null sample of its (setting, n). A Spark stage
  * runs them in any order and partitioning and gets the same rows.
  *
- * <p>One null sample per (setting, n) serves all R replicates (B + R fits instead of B·R): the null is
+ * <p>One null sample per (null description, n) serves all R replicates of every setting that shares it (B + R
+ * fits instead of B·R, and once for all the λ* of a family): the null is
  * simple and the replicates' covariates are drawn from the same law as the null data sets', so for each
  * replicate r, T_r and T*_1..T*_B are B + 1 exchangeable draws under H0 and p_r = (1 + #{T*_b ≥ T_r})/(B + 1)
  * is exact marginally (P(p_r ≤ α) ≤ α over data and null sample). The p-values of one (setting, n) are
@@ -27,9 +28,21 @@ public final class SweepGof {
         return LrtRecipe.of(setting.fit().experts(), setting.fit().em());
     }
 
-    /** The key of the null sample of (setting, n): {@link Seeds#sharedNullKey}. */
+    /**
+     * The canonical description of everything the null sample of a setting depends on besides n and B: g0,
+     * the covariate law and the test's recipe (the fitted experts, the EM settings, the restarts) — not the
+     * truth's deviation (λ*, its experts, its gating), not the setting's name or place in the study. Settings
+     * with the same description share one null sample per n ({@link #nullKey}), so adding or removing a setting
+     * (a λ*) never changes another's numbers. The records' own text: doubles by {@link Double#toString}, arrays
+     * element by element.
+     */
+    public static String nullDescription(Setting setting) {
+        return "g0=" + setting.truth().g0() + "; covariates=" + setting.covariates() + "; recipe=" + recipe(setting);
+    }
+
+    /** The key of the null sample of (setting, n): {@link Seeds#sharedNullKey} of its {@link #nullDescription}. */
     public static long nullKey(Study study, Setting setting, int n) {
-        return Seeds.sharedNullKey(study.seed(), setting.name(), n);
+        return Seeds.sharedNullKey(study.seed(), nullDescription(setting), n);
     }
 
     /**
@@ -62,7 +75,9 @@ public final class SweepGof {
                 nulls.failed(), result.adaptive(TestKind.HC).statistic(), result.higherCriticism().value(),
                 result.adaptive(TestKind.BJ).statistic(), result.berkJones().value(),
                 result.adaptive(TestKind.SMOOTH).statistic(), result.smooth().value(),
-                result.adaptive(TestKind.SUPSCORE).statistic(), result.supScore().value());
+                result.adaptive(TestKind.SUPSCORE).statistic(), result.supScore().value(),
+                result.combination().minP(), result.combined().value(), result.combination().cauchy(),
+                result.combination().cauchyPValue().value(), result.combination().cauchyAnalytic());
     }
 
     private static void checkTested(Setting setting) {

@@ -1,8 +1,12 @@
 package org.dgmoe.core.gof;
 
+import java.util.List;
+
 /**
  * The tests of a size and power study: the likelihood-ratio test, the three PIT baselines and the adaptive
- * statistics of issue 25 ({@link AdaptiveStatistics}), every one but KS calibrated by the shared null sample.
+ * statistics of issue 25 ({@link AdaptiveStatistics}) — the eight <em>components</em>, every one but KS calibrated
+ * by the shared null sample — and their two combinations ({@link Combination}), calibrated exactly on the same
+ * null sample.
  */
 public enum TestKind {
     /** The Monte Carlo likelihood-ratio test (shared null sample). */
@@ -20,7 +24,15 @@ public enum TestKind {
     /** The data-driven Neyman smooth test on the PIT, Schwarz rule (Ledwina 1994), Monte Carlo. */
     SMOOTH("smooth", true),
     /** The sup-score statistic at λ = 0 over a grid of the data's own scale ({@link SupScore}), Monte Carlo. */
-    SUPSCORE("supscore", true);
+    SUPSCORE("supscore", true),
+    /** The minimum of the eight components' p-values, exactly calibrated on the null sample ({@link Combination}). */
+    COMBINED("combined", true),
+    /** The Cauchy combination of the eight components' p-values (Liu &amp; Xie 2020), calibrated exactly alike. */
+    CAUCHY("cauchy", true);
+
+    /** The eight component tests that {@link #COMBINED} and {@link #CAUCHY} combine, in this order. */
+    public static final List<TestKind> COMPONENTS = List.of(LRT, KS, CVM, AD, HC, BJ, SMOOTH,
+            SUPSCORE);
 
     private final String label;
     private final boolean sharedNull;
@@ -28,6 +40,11 @@ public enum TestKind {
     TestKind(String label, boolean sharedNull) {
         this.label = label;
         this.sharedNull = sharedNull;
+    }
+
+    /** True for the eight component tests, false for the two combinations. */
+    public boolean component() {
+        return this != COMBINED && this != CAUCHY;
     }
 
     /** The name in the tables ({@code lrt}, {@code ks}, {@code cvm}, {@code ad}, {@code hc}, {@code bj}, ...). */

@@ -34,13 +34,19 @@ package org.dgmoe.core.gof;
  * @param smoothPValue             its Monte Carlo p-value
  * @param supScoreStatistic        the sup-score statistic ({@link SupScore})
  * @param supScorePValue           its Monte Carlo p-value
+ * @param combinedStatistic        the smallest of the eight component p-values above (min-p, {@link Combination})
+ * @param combinedPValue           the min-p test's exact p-value against the same null sample, the headline
+ * @param cauchyStatistic          the Cauchy combination Σ_k tan((1/2 − p_k)π)/8 of the eight p-values
+ * @param cauchyPValue             its exact Monte Carlo p-value against the same null sample
+ * @param cauchyAnalyticPValue     its analytic p-value 1/2 − arctan(C)/π (Liu &amp; Xie 2020; approximate)
  */
 public record TestRow(String study, String setting, int n, int replicate, long seed, double statistic,
         double nullLogLikelihood, double pValue, int exceedances, int bootstrap, double lambdaHat,
         boolean lambdaZeroWon, boolean fitFailed, double ksStatistic, double ksPValue, double cvmStatistic,
         double cvmPValue, double adStatistic, double adPValue, int failedNullFits, double hcStatistic,
         double hcPValue, double bjStatistic, double bjPValue, double smoothStatistic, double smoothPValue,
-        double supScoreStatistic, double supScorePValue) implements java.io.Serializable {
+        double supScoreStatistic, double supScorePValue, double combinedStatistic, double combinedPValue,
+        double cauchyStatistic, double cauchyPValue, double cauchyAnalyticPValue) implements java.io.Serializable {
 
     public TestRow {
         if (study == null || setting == null) {
@@ -61,8 +67,9 @@ public record TestRow(String study, String setting, int n, int replicate, long s
                 throw new IllegalArgumentException("Monte Carlo p-values: must be in (0, 1], got " + p);
             }
         }
-        // NaN: not computed, a tests/ table written before these statistics existed (issue 25)
-        for (double p : new double[] {hcPValue, bjPValue, smoothPValue, supScorePValue}) {
+        // NaN: not computed, a tests/ table written before these statistics or the combinations existed (issue 25)
+        for (double p : new double[] {hcPValue, bjPValue, smoothPValue, supScorePValue, combinedPValue,
+            cauchyPValue}) {
             if (!(Double.isNaN(p) || p > 0 && p <= 1)) {
                 throw new IllegalArgumentException("Monte Carlo p-values: must be in (0, 1] or NaN, got " + p);
             }
@@ -86,6 +93,8 @@ public record TestRow(String study, String setting, int n, int replicate, long s
             case BJ -> bjPValue;
             case SMOOTH -> smoothPValue;
             case SUPSCORE -> supScorePValue;
+            case COMBINED -> combinedPValue;
+            case CAUCHY -> cauchyPValue;
         };
     }
 }

@@ -149,16 +149,18 @@ public final class Seeds {
 
     /**
      * The key of the null sample a sweep's goodness-of-fit test shares between the replicates of one
-     * (setting, n) ({@code settings[].test}; docs/gof.md, "Size and power studies"):
-     * {@code mix(h2 ^ (GOF_NULL.id · γ))}, h2 the task-seed chain of (study seed, setting, n) above before
-     * the replicate is mixed in. Its null refit b then uses {@link #nullSeed}(key, b) like any test. The
+     * (setting, n) and every setting with the same null ({@code settings[].test}; docs/gof.md, "Size and power
+     * studies"): {@code mix(h2 ^ (GOF_NULL.id · γ))}, h2 the task-seed chain of (study seed, description, n)
+     * above before the replicate is mixed in, {@code description} the canonical text of what the null depends
+     * on (core {@code SweepGof.nullDescription}: g0, covariate law, recipe), where a task seed hashes the
+     * setting's name. Its null refit b then uses {@link #nullSeed}(key, b) like any test. The
      * value mixed in where a task seed mixes the replicate is 7γ mod 2⁶⁴ = 6018027440424182931, far above any
      * replicate (an int), so the key is never a task seed of the study and the null data sets are
      * independent of every replicate's data and starts.
      */
-    public static long sharedNullKey(long studySeed, String setting, long n) {
+    public static long sharedNullKey(long studySeed, String description, long n) {
         long h = mix(studySeed + GAMMA);
-        h = mix(h ^ fnv1a64(setting));
+        h = mix(h ^ fnv1a64(description));
         h = mix(h ^ n);
         return mix(h ^ (Stream.GOF_NULL.id() * GAMMA));
     }

@@ -131,7 +131,7 @@ class AdaptiveStatisticsTest {
         for (int k = 0; k < b; k++) {
             Dataset nullData = NullRefit.conditional(observed, g0, rng);
             AdaptiveStatistics a = AdaptiveStatistics.of(nullData, g0, Pit.transform(nullData, g0));
-            fits.add(new NullFit(k, 0, false, 0, FitStatus.CONVERGED, 0, 0, 0, a));
+            fits.add(new NullFit(k, 0, false, 0, FitStatus.CONVERGED, 0, 1, 0, 0, a));
         }
         NullSample nulls = NullSample.of(fits);
         AdaptiveStatistics a = AdaptiveStatistics.of(observed, g0, Pit.transform(observed, g0));

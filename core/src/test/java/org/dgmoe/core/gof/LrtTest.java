@@ -162,9 +162,10 @@ class LrtTest {
 
     @Test
     void nullSampleCountsFailuresAndRefusesGapsAndDuplicates() {
-        List<NullFit> fits = List.of(new NullFit(1, 0, true, 0, FitStatus.NON_FINITE, 0.1, 0.1, 0.5, GofFixtures.NO_ADAPTIVE),
-                new NullFit(0, 2.5, false, 0.1, FitStatus.CONVERGED, 0.1, 0.1, 0.5, GofFixtures.NO_ADAPTIVE),
-                new NullFit(2, 0.4, false, 0.02, FitStatus.DEGENERATE, 0.1, 0.1, 0.5, GofFixtures.NO_ADAPTIVE));
+        List<NullFit> fits = List.of(
+                new NullFit(1, 0, true, 0, FitStatus.NON_FINITE, 0.1, 0.5, 0.1, 0.5, GofFixtures.NO_ADAPTIVE),
+                new NullFit(0, 2.5, false, 0.1, FitStatus.CONVERGED, 0.1, 0.5, 0.1, 0.5, GofFixtures.NO_ADAPTIVE),
+                new NullFit(2, 0.4, false, 0.02, FitStatus.DEGENERATE, 0.1, 0.5, 0.1, 0.5, GofFixtures.NO_ADAPTIVE));
         NullSample s = NullSample.of(fits);
         assertEquals(1, s.failed());
         assertArrayEquals(new double[] {2.5, 0, 0.4}, s.statistics(), 0);

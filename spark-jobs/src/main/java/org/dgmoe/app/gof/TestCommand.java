@@ -106,10 +106,12 @@ public final class TestCommand implements Command {
                 and kept. Beside it, on the PIT u = G0(y|x): Kolmogorov–Smirnov with its exact p-value,
                 Cramér–von Mises, Anderson–Darling, higher criticism, Berk–Jones, the data-driven smooth
                 test and (on the data) the sup-score, all calibrated by the same null data sets, and a 95%
-                lower confidence bound for λ that needs no model (Patra & Sen 2016). The verdict
-                (stdout's first line, the page's headline) is the LRT's at level α: H0 rejected when p <= α;
-                when it is not, the fitted deviation is only the best alternative found. Progress lines of
-                the null refits go to stderr.
+                lower confidence bound for λ that needs no model (Patra & Sen 2016). The combined test
+                takes the smallest of these eight p-values and calibrates it exactly on the same null data
+                sets (each null set's p-values against the other B sets); the Cauchy combination is
+                calibrated alike. The verdict (stdout's first line, the page's headline) is the combined
+                test's at level α: H0 rejected when p <= α; when it is not, the fitted deviation is only
+                the best alternative found. Progress lines of the null refits go to stderr.
 
                   --config FILE     the study file (HOCON); the setting needs g0 and fit.experts, not truth
                   --setting NAME    a setting of the study
@@ -124,8 +126,10 @@ public final class TestCommand implements Command {
                   --master URL      Spark master (default: spark-submit's, else embedded local[*])
                   --set KEY=VALUE   override a key of the study file (repeatable; VALUE is HOCON)
                   --out FILE.json   the result (replaced only on success): what was tested (setting,
-                                    study, data, n, dimension, g0, experts, key, keyRule), statistic,
-                                    pValue, bootstrap, exceedances, pValueInterval, alpha, rejected,
+                                    study, data, n, dimension, g0, experts, key, keyRule), test
+                                    (combined), statistic (its smallest p), pValue, bootstrap,
+                                    exceedances, pValueInterval, alpha, rejected, cauchy, lrt {statistic
+                                    T, pValue, ...},
                                     nullLogLikelihood, alternativeLogLikelihood, lambda, lambdaLowerBound
                                     (at least this share deviates from g0, 95%, Patra & Sen 2016, on the
                                     PIT), alternative (the fit, fit.json layout), restarts, failedNullFits,
@@ -256,10 +260,17 @@ public final class TestCommand implements Command {
             StandardErrors se) {
         var lrt = r.observed().lrt();
         var p = r.lrt();
+        var combined = r.combined();
         StringBuilder sb = new StringBuilder();
-        sb.append(TestReport.verdict(p, alpha)).append('\n');
+        sb.append(TestReport.verdict(combined, alpha)).append('\n');
         sb.append(String.format(Locale.ROOT, "goodness of fit of g0, setting %s, n = %d, B = %d null refits (%d failed)%n",
                 setting, n, p.bootstrap(), r.failedNullFits()));
+        sb.append(String.format(Locale.ROOT, "  combined  min p = %-8s p = %-8s (%d of %d null min p <= it; exact)%n",
+                Format.number(r.combination().minP()), Format.number(combined.value()), combined.exceedances(),
+                combined.bootstrap()));
+        sb.append(String.format(Locale.ROOT, "  Cauchy    C = %-10s p = %-8s (exact; analytic p = %s)%n",
+                Format.number(r.combination().cauchy()), Format.number(r.combination().cauchyPValue().value()),
+                Format.number(r.combination().cauchyAnalytic())));
         sb.append(String.format(Locale.ROOT, "  LRT  T  = %-10s p = %-8s (%d of %d T* >= T; 95%% interval [%s, %s])%n",
                 Format.number(lrt.statistic()), Format.number(p.value()), p.exceedances(), p.bootstrap(),
                 Format.number(p.lower()), Format.number(p.upper())));
@@ -276,7 +287,8 @@ public final class TestCommand implements Command {
         sb.append(lowerBoundLine(r.observed().lambdaLowerBound())).append(System.lineSeparator());
         List<String> experts = TestReport.expertLines(lrt, columns.x(), columns.y());
         if (!experts.isEmpty()) {
-            sb.append(p.rejects(alpha) ? "  the fitted deviation:\n" : "  the best alternative found (not a finding):\n");
+            sb.append(combined.rejects(alpha) ? "  the fitted deviation:\n"
+                    : "  the best alternative found (not a finding):\n");
         }
         for (String e : experts) {
             sb.append("    ").append(e).append('\n');

@@ -92,18 +92,20 @@ final class TestJson {
         o.put("experts", subject.experts());
         o.put("key", subject.key());
         o.put("keyRule", KEY_RULE);
-        JsonFiles.putDouble(o, "statistic", lrt.statistic());
-        JsonFiles.putDouble(o, "pValue", p.value());
-        o.put("bootstrap", p.bootstrap());
-        o.put("exceedances", p.exceedances());
-        JsonFiles.putDouble(o, "pValueStandardError", p.standardError());
-        ObjectNode interval = o.putObject("pValueInterval");
-        interval.put("method", "clopper-pearson");
-        interval.put("confidence", PValue.CONFIDENCE);
-        JsonFiles.putDouble(interval, "lower", p.lower());
-        JsonFiles.putDouble(interval, "upper", p.upper());
+        // the headline: the combined (min-p) test, calibrated exactly on the same null sample (docs/gof.md)
+        PValue combined = result.combined();
+        o.put("test", TestKind.COMBINED.label());
+        JsonFiles.putDouble(o, "statistic", result.combination().minP());
+        putPValue(o, combined);
         o.put("alpha", subject.alpha());
-        o.put("rejected", p.rejects(subject.alpha()));
+        o.put("rejected", combined.rejects(subject.alpha()));
+        ObjectNode cauchy = o.putObject(TestKind.CAUCHY.label());
+        JsonFiles.putDouble(cauchy, "statistic", result.combination().cauchy());
+        putPValue(cauchy, result.combination().cauchyPValue());
+        JsonFiles.putDouble(cauchy, "analyticPValue", result.combination().cauchyAnalytic());
+        ObjectNode lrtNode = o.putObject(TestKind.LRT.label());
+        JsonFiles.putDouble(lrtNode, "statistic", lrt.statistic());
+        putPValue(lrtNode, p);
         JsonFiles.putDouble(o, "nullLogLikelihood", lrt.nullLogLikelihood());
         JsonFiles.putDouble(o, "alternativeLogLikelihood", lrt.alternativeLogLikelihood());
         JsonFiles.putDouble(o, "lambda", lrt.lambda());
@@ -144,6 +146,19 @@ final class TestJson {
         r.put("seconds", Duration.between(run.started(), run.finished()).toMillis() / 1000.0);
         o.set(Provenance.KEY, provenance.toJson());
         return o;
+    }
+
+    /** pValue, bootstrap, exceedances, pValueStandardError and pValueInterval of a Monte Carlo p-value. */
+    private static void putPValue(ObjectNode o, PValue p) {
+        JsonFiles.putDouble(o, "pValue", p.value());
+        o.put("bootstrap", p.bootstrap());
+        o.put("exceedances", p.exceedances());
+        JsonFiles.putDouble(o, "pValueStandardError", p.standardError());
+        ObjectNode interval = o.putObject("pValueInterval");
+        interval.put("method", "clopper-pearson");
+        interval.put("confidence", PValue.CONFIDENCE);
+        JsonFiles.putDouble(interval, "lower", p.lower());
+        JsonFiles.putDouble(interval, "upper", p.upper());
     }
 
     /** {@code {value, level, method, grid}}: the model-free lower confidence bound of λ (docs/gof.md). */

@@ -64,11 +64,12 @@ public final class Figures {
      */
     public static final int PNG_DPI = 150;
     /**
-     * Okabe–Ito colours (distinguishable with colour-vision deficiencies and in grey print), then Tol's wine so
-     * that the eight tests of a power figure need no colour twice.
+     * Okabe–Ito colours (distinguishable with colour-vision deficiencies and in grey print), then Tol's wine,
+     * olive and teal so that the ten tests of a power figure need no colour twice.
      */
     static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
-        new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0x882255)};
+        new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0x882255),
+        new Color(0x999933), new Color(0x44AA99)};
 
     /**
      * A written figure: its title, a note for its caption ("" or where a number in the title comes

@@ -54,9 +54,9 @@ public final class TestReport {
     public static String page(String setting, Dataset data, List<String> x, String y, G0 g0,
             GoodnessOfFit.Result result, StandardErrors se, NullSample nulls, double alpha, Provenance provenance) {
         LrtResult lrt = result.observed().lrt();
-        boolean rejected = result.lrt().rejects(alpha);
+        boolean rejected = result.combined().rejects(alpha);
         StringBuilder h = Page.open("dgmoe test: " + setting);
-        h.append("<p class=\"headline\"><b>").append(esc(verdict(result.lrt(), alpha))).append("</b></p>\n");
+        h.append("<p class=\"headline\"><b>").append(esc(verdict(result.combined(), alpha))).append("</b></p>\n");
         h.append("<p>Goodness of fit: is g0 enough? Setting <code>").append(esc(setting))
                 .append("</code> of <code>").append(esc(provenance.source())).append("</code>, n = ").append(data.size())
                 .append(", g0 <code>").append(esc(g0.type())).append("</code>, H1 with k = ")
@@ -64,6 +64,13 @@ public final class TestReport {
                 .append(" and λ free. B = ").append(result.lrt().bootstrap()).append(" null refits, ")
                 .append(result.failedNullFits()).append(" failed (kept with T* = 0).</p>\n");
         h.append("<h2>Tests</h2>\n<table>\n<tr><th>test</th><th>statistic</th><th>p-value</th><th>calibration</th></tr>\n");
+        PValue combined = result.combined();
+        row(h, "combined: smallest p-value of the eight below", result.combination().minP(), combined.value(),
+                String.format(Locale.ROOT, "exact, same null: %d of %d null sets' smallest p ≤ it (docs/gof.md)",
+                        combined.exceedances(), combined.bootstrap()));
+        row(h, "Cauchy combination of the eight", result.combination().cauchy(),
+                result.combination().cauchyPValue().value(), "exact, same null; analytic p = "
+                        + Format.number(result.combination().cauchyAnalytic()));
         row(h, "likelihood ratio T", lrt.statistic(), result.lrt().value(), String.format(Locale.ROOT,
                 "Monte Carlo: %d of %d T* ≥ T; 95%% interval of p [%s, %s]", result.lrt().exceedances(),
                 result.lrt().bootstrap(), Format.number(result.lrt().lower()), Format.number(result.lrt().upper())));
@@ -121,16 +128,17 @@ public final class TestReport {
     }
 
     /**
-     * The verdict of the likelihood ratio test at level α (p ≤ α rejects, {@link PValue#rejects}), the first
+     * The verdict of the combined test ({@link GoodnessOfFit.Result#combined}: the smallest of the eight p-values,
+     * calibrated exactly on the same null sample) at level α (p ≤ α rejects, {@link PValue#rejects}), the first
      * line of the page and of {@code dgmoe test}'s stdout: "H0 rejected at α = 0.05: …" or "H0 not rejected
      * at α = 0.05: …", and when not rejected that the fitted deviation is no finding.
      */
     public static String verdict(PValue p, double alpha) {
         String level = "α = " + Format.value(alpha);
         return p.rejects(alpha)
-                ? "H0 rejected at " + level + ": the likelihood ratio test's p = " + Format.number(p.value())
+                ? "H0 rejected at " + level + ": the combined test's p = " + Format.number(p.value())
                         + " ≤ α, so g0 alone does not describe the data; the fitted deviation is the evidence."
-                : "H0 not rejected at " + level + ": the likelihood ratio test's p = " + Format.number(p.value())
+                : "H0 not rejected at " + level + ": the combined test's p = " + Format.number(p.value())
                         + " > α, so the data give no evidence against g0; the fitted deviation is the best "
                         + "alternative found, not a finding.";
     }

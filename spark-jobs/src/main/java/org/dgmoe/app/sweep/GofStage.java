@@ -33,8 +33,10 @@ import org.dgmoe.core.study.Study;
  * power studies"), run on Spark after the fit tasks and apart from their plan:
  *
  * <ol>
- * <li>Null refits: every (setting, n, b), b = 0..B−1, is one unit, {@link SweepGof#nullRefit} (keyed by
- * {@code Seeds.sharedNullKey(study seed, setting, n)} and b alone); one Spark job.</li>
+ * <li>Null refits: every (null sample, n, b), b = 0..B−1, is one unit, {@link SweepGof#nullRefit} (keyed by
+ * {@code Seeds.sharedNullKey(study seed, null description, n)} and b alone); settings that differ only in the
+ * truth's deviation share one null sample ({@link SweepGof#nullDescription}, and the same B), refitted once
+ * under the first of them; one Spark job.</li>
  * <li>The driver collects them ({@code nulls/}, {@link NullsTable}), checks that every null sample holds
  * exactly b = 0..B−1, and broadcasts the {@link NullSample}s (core values, Serializable).</li>
  * <li>Tests: every (setting, n, replicate) is one unit, {@link SweepGof#test} against the null sample of its
@@ -119,8 +121,16 @@ final class GofStage {
         int parts = partitions > 0 ? partitions : PARTITIONS_PER_CORE * Math.max(1, jsc.defaultParallelism());
         Comparator<Unit> costFirst = costOrder(study);
 
+        // one null sample per (null description, B, n): the first setting of each description refits it for all
+        Map<String, String> owner = new LinkedHashMap<>();
+        for (Setting s : tested) {
+            owner.putIfAbsent(sampleId(s, study), s.name());
+        }
         List<Unit> refits = new ArrayList<>();
         for (Setting s : tested) {
+            if (!owner.get(sampleId(s, study)).equals(s.name())) {
+                continue;
+            }
             int b = s.test().bootstrap(study.replicates());
             for (int n : study.sampleSizes()) {
                 for (int i = 0; i < b; i++) {
@@ -129,7 +139,8 @@ final class GofStage {
             }
         }
         refits.sort(costFirst);
-        err.println("sweep: goodness of fit: " + refits.size() + " null refits (" + tested.size() + " tested settings × "
+        err.println("sweep: goodness of fit: " + refits.size() + " null refits (" + owner.size() + " distinct null"
+                + (owner.size() == 1 ? "" : "s") + " of " + tested.size() + " tested settings × "
                 + study.sampleSizes().length + " sizes), then " + tested.size() * study.sampleSizes().length
                 * study.replicates() + " tests");
         jsc.setJobGroup("dgmoe-gof", "dgmoe goodness of fit: null refits", true);
@@ -143,25 +154,29 @@ final class GofStage {
         Map<String, Integer> index = settingIndex(study);
         refitted.sort(Comparator.<Refit>comparingInt(r -> index.get(r.unit().setting()))
                 .thenComparingInt(r -> r.unit().n()).thenComparingInt(r -> r.unit().index()));
-        Map<String, List<NullFit>> fits = new LinkedHashMap<>();
+        Map<String, List<Refit>> fits = new LinkedHashMap<>();
         for (Refit r : refitted) {
-            fits.computeIfAbsent(cell(r.unit().setting(), r.unit().n()), k -> new ArrayList<>()).add(r.fit());
+            fits.computeIfAbsent(cell(r.unit().setting(), r.unit().n()), k -> new ArrayList<>()).add(r);
         }
         Map<String, NullSample> samples = new HashMap<>();
+        List<Row> nullRows = new ArrayList<>();
         for (Setting s : tested) {
             for (int n : study.sampleSizes()) {
-                List<NullFit> sample = fits.get(cell(s.name(), n));
+                List<Refit> sample = fits.get(cell(owner.get(sampleId(s, study)), n));
                 int b = s.test().bootstrap(study.replicates());
+                List<NullFit> nullFits = sample == null ? List.of() : sample.stream().map(Refit::fit).toList();
                 // NullSample.of refuses a refit lost or computed twice: never silently repaired
-                if (sample == null || NullSample.of(sample).size() != b) {
+                if (sample == null || NullSample.of(nullFits).size() != b) {
                     throw new IllegalStateException("the null sample of " + cell(s.name(), n) + " holds "
                             + (sample == null ? 0 : sample.size()) + " refits, expected " + b);
                 }
-                samples.put(cell(s.name(), n), NullSample.of(sample));
+                samples.put(cell(s.name(), n), NullSample.of(nullFits));
+                // nulls/ keeps one row per (setting, n, b): a shared sample's rows repeat under each setting
+                for (Refit r : sample) {
+                    nullRows.add(NullsTable.toRow(s.name(), n, r.key(), r.fit()));
+                }
             }
         }
-        List<Row> nullRows = refitted.stream()
-                .map(r -> NullsTable.toRow(r.unit().setting(), r.unit().n(), r.key(), r.fit())).toList();
         long t1 = System.nanoTime();
 
         List<Unit> tests = new ArrayList<>();
@@ -219,6 +234,11 @@ final class GofStage {
             index.put(study.settings().get(i).name(), i);
         }
         return index;
+    }
+
+    /** What identifies a setting's null sample: its null description ({@link SweepGof#nullDescription}) and B. */
+    static String sampleId(Setting s, Study study) {
+        return SweepGof.nullDescription(s) + "; B=" + s.test().bootstrap(study.replicates());
     }
 
     static String cell(String setting, int n) {

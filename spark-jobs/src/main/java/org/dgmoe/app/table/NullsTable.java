@@ -12,7 +12,8 @@ import org.dgmoe.core.gof.NullFit;
 
 /**
  * The codec of {@code nulls/}: one row per null refit (setting, n, b) of the null sample shared by the
- * replicates of (setting, n) — T*_b, the PIT statistics and the adaptive statistics ({@link AdaptiveStatistics})
+ * replicates of (setting, n) — T*_b, the PIT statistics (and KS's exact p-value, the combined test's KS
+ * component) and the adaptive statistics ({@link AdaptiveStatistics})
  * of the null data set — from which
  * {@code tests/}' Monte Carlo p-values are computed and the report draws the null distribution of T.
  */
@@ -29,6 +30,7 @@ public final class NullsTable {
     public static final String LAMBDA_HAT = "lambda_hat";
     public static final String STATUS = "status";
     public static final String KS_STATISTIC = "ks_statistic";
+    public static final String KS_P_VALUE = "ks_p_value";
     public static final String CVM_STATISTIC = "cvm_statistic";
     public static final String AD_STATISTIC = "ad_statistic";
     public static final String HC_STATISTIC = "hc_statistic";
@@ -47,6 +49,7 @@ public final class NullsTable {
             DataTypes.createStructField(LAMBDA_HAT, DataTypes.DoubleType, false),
             DataTypes.createStructField(STATUS, DataTypes.StringType, false),
             DataTypes.createStructField(KS_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(KS_P_VALUE, DataTypes.DoubleType, false),
             DataTypes.createStructField(CVM_STATISTIC, DataTypes.DoubleType, false),
             DataTypes.createStructField(AD_STATISTIC, DataTypes.DoubleType, false),
             DataTypes.createStructField(HC_STATISTIC, DataTypes.DoubleType, false),
@@ -66,16 +69,17 @@ public final class NullsTable {
 
     public static Row toRow(String setting, int n, long key, NullFit f) {
         return new GenericRowWithSchema(new Object[] {setting, n, f.index(), key, f.statistic(), f.failed(),
-            f.lambda(), FitsTable.statusLabel(f.status()), f.kolmogorovSmirnov(), f.cramerVonMises(),
-            f.andersonDarling(), f.adaptive().higherCriticism(), f.adaptive().berkJones(), f.adaptive().smooth(),
-            f.adaptive().smoothDimension(), f.adaptive().supScore()}, SCHEMA);
+            f.lambda(), FitsTable.statusLabel(f.status()), f.kolmogorovSmirnov(), f.kolmogorovSmirnovPValue(),
+            f.cramerVonMises(), f.andersonDarling(), f.adaptive().higherCriticism(), f.adaptive().berkJones(),
+            f.adaptive().smooth(), f.adaptive().smoothDimension(), f.adaptive().supScore()}, SCHEMA);
     }
 
     /** The null refit of a row holding at least the columns of {@link #SCHEMA} (by name). */
     public static Entry fromRow(Row r) {
         NullFit f = new NullFit(Columns.integer(r, INDEX), Columns.number(r, STATISTIC), Columns.bool(r, FAILED),
                 Columns.number(r, LAMBDA_HAT), FitsTable.status(Columns.string(r, STATUS)),
-                Columns.number(r, KS_STATISTIC), Columns.number(r, CVM_STATISTIC), Columns.number(r, AD_STATISTIC),
+                Columns.number(r, KS_STATISTIC), Columns.optionalNumber(r, KS_P_VALUE), Columns.number(r, CVM_STATISTIC),
+                Columns.number(r, AD_STATISTIC),
                 new AdaptiveStatistics(Columns.optionalNumber(r, HC_STATISTIC),
                         Columns.optionalNumber(r, BJ_STATISTIC), Columns.optionalNumber(r, SMOOTH_STATISTIC),
                         Columns.optionalInteger(r, SMOOTH_DIMENSION, 0), Columns.optionalNumber(r, SUPSCORE_STATISTIC)));

@@ -44,6 +44,11 @@ public final class TestsTable {
     public static final String SMOOTH_P_VALUE = "smooth_p_value";
     public static final String SUPSCORE_STATISTIC = "supscore_statistic";
     public static final String SUPSCORE_P_VALUE = "supscore_p_value";
+    public static final String COMBINED_STATISTIC = "combined_statistic";
+    public static final String COMBINED_P_VALUE = "combined_p_value";
+    public static final String CAUCHY_STATISTIC = "cauchy_statistic";
+    public static final String CAUCHY_P_VALUE = "cauchy_p_value";
+    public static final String CAUCHY_ANALYTIC_P_VALUE = "cauchy_analytic_p_value";
 
     private static final List<StructField> FIELDS = List.of(
             DataTypes.createStructField(STUDY, DataTypes.StringType, false),
@@ -73,7 +78,12 @@ public final class TestsTable {
             DataTypes.createStructField(SMOOTH_STATISTIC, DataTypes.DoubleType, false),
             DataTypes.createStructField(SMOOTH_P_VALUE, DataTypes.DoubleType, false),
             DataTypes.createStructField(SUPSCORE_STATISTIC, DataTypes.DoubleType, false),
-            DataTypes.createStructField(SUPSCORE_P_VALUE, DataTypes.DoubleType, false));
+            DataTypes.createStructField(SUPSCORE_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(COMBINED_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(COMBINED_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(CAUCHY_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(CAUCHY_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(CAUCHY_ANALYTIC_P_VALUE, DataTypes.DoubleType, false));
 
     public static final StructType SCHEMA = DataTypes.createStructType(FIELDS);
 
@@ -85,7 +95,9 @@ public final class TestsTable {
             t.statistic(), t.nullLogLikelihood(), t.pValue(), t.exceedances(), t.bootstrap(), t.lambdaHat(),
             t.lambdaZeroWon(), t.fitFailed(), t.ksStatistic(), t.ksPValue(), t.cvmStatistic(), t.cvmPValue(),
             t.adStatistic(), t.adPValue(), t.failedNullFits(), t.hcStatistic(), t.hcPValue(), t.bjStatistic(),
-            t.bjPValue(), t.smoothStatistic(), t.smoothPValue(), t.supScoreStatistic(), t.supScorePValue()}, SCHEMA);
+            t.bjPValue(), t.smoothStatistic(), t.smoothPValue(), t.supScoreStatistic(), t.supScorePValue(),
+            t.combinedStatistic(), t.combinedPValue(), t.cauchyStatistic(), t.cauchyPValue(), t.cauchyAnalyticPValue()},
+            SCHEMA);
     }
 
     /** The test of a row holding at least the columns of {@link #SCHEMA} (by name; extra columns ignored). */
@@ -100,6 +112,8 @@ public final class TestsTable {
                 Columns.optionalNumber(r, HC_P_VALUE), Columns.optionalNumber(r, BJ_STATISTIC),
                 Columns.optionalNumber(r, BJ_P_VALUE), Columns.optionalNumber(r, SMOOTH_STATISTIC),
                 Columns.optionalNumber(r, SMOOTH_P_VALUE), Columns.optionalNumber(r, SUPSCORE_STATISTIC),
-                Columns.optionalNumber(r, SUPSCORE_P_VALUE));
+                Columns.optionalNumber(r, SUPSCORE_P_VALUE), Columns.optionalNumber(r, COMBINED_STATISTIC),
+                Columns.optionalNumber(r, COMBINED_P_VALUE), Columns.optionalNumber(r, CAUCHY_STATISTIC),
+                Columns.optionalNumber(r, CAUCHY_P_VALUE), Columns.optionalNumber(r, CAUCHY_ANALYTIC_P_VALUE));
     }
 }

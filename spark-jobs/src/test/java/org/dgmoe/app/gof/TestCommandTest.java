@@ -34,6 +34,7 @@ import org.dgmoe.app.fit.FitCommand;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.sweep.SparkTestSession;
 import org.dgmoe.core.gof.AdaptiveStatistics;
+import org.dgmoe.core.gof.GoodnessOfFit;
 import org.dgmoe.core.gof.NullFit;
 import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.gof.PValue;
@@ -161,13 +162,17 @@ class TestCommandTest {
         assertEquals(runs.get(0), runs.get(1));
         assertEquals(runs.get(0), runs.get(2));
         JsonNode t = runs.get(0);
+        // the headline is the combined test's; the LRT's own result under "lrt"
+        assertEquals("combined", t.get("test").asText());
         assertEquals(B, t.get("bootstrap").asInt());
         assertEquals(B, t.get("nullStatistics").size());
         int x = t.get("exceedances").asInt();
         assertEquals((1.0 + x) / (B + 1), t.get("pValue").asDouble(), 0);
-        assertTrue(t.get("statistic").asDouble() >= 0);
+        JsonNode lrt = t.get("lrt");
+        assertEquals((1.0 + lrt.get("exceedances").asInt()) / (B + 1), lrt.get("pValue").asDouble(), 0);
+        assertTrue(lrt.get("statistic").asDouble() >= 0);
         assertEquals(2 * (t.get("alternativeLogLikelihood").asDouble() - t.get("nullLogLikelihood").asDouble()),
-                t.get("statistic").asDouble(), 1e-9);
+                lrt.get("statistic").asDouble(), 1e-9);
         for (String b : List.of("ks", "cvm", "ad", "hc", "bj", "smooth", "supscore")) {
             double p = t.get("baselines").get(b).get("pValue").asDouble();
             assertTrue(p > 0 && p <= 1, b + " p = " + p);
@@ -210,6 +215,13 @@ class TestCommandTest {
             assertEquals(PValue.of(observed.statistic(kind), sample.statistics(kind)).value(),
                     b.get("pValue").asDouble(), 0.0, kind.label());
         }
+        // ... and so are the combinations: the core's result of the data against those refits, bit for bit
+        GoodnessOfFit.Result core = GoodnessOfFit.result(GoodnessOfFit.observe(d, family.g0(),
+                NullRefitTasks.recipe(family), Seeds.taskSeed(family.seed(), "line", d.size(), 0)), sample);
+        assertEquals(core.combined().value(), t.get("pValue").asDouble(), 0.0);
+        assertEquals(core.combination().minP(), t.get("statistic").asDouble(), 0.0);
+        assertEquals(core.combination().cauchyPValue().value(), t.get("cauchy").get("pValue").asDouble(), 0.0);
+        assertEquals(core.combination().cauchyAnalytic(), t.get("cauchy").get("analyticPValue").asDouble(), 0.0);
     }
 
     @Test
@@ -226,7 +238,7 @@ class TestCommandTest {
         assertEquals(0, t.get("failedNullFits").asInt());
         assertTrue(r.out().contains("p = 0.0500"), r.out());
         // the verdict first (issue 24), recorded in test.json; the experts' equations in the columns' names
-        assertEquals("H0 rejected at α = 0.05: the likelihood ratio test's p = 0.0500 ≤ α, so g0 alone does not "
+        assertEquals("H0 rejected at α = 0.05: the combined test's p = 0.0500 ≤ α, so g0 alone does not "
                 + "describe the data; the fitted deviation is the evidence.", r.out().lines().findFirst().orElseThrow());
         assertEquals(0.05, t.get("alpha").asDouble(), 0);
         assertTrue(t.get("rejected").asBoolean());
@@ -298,7 +310,7 @@ class TestCommandTest {
                 "--y", "response", "--bootstrap", String.valueOf(B), "--alpha", "0.01", "--out", out.toString(),
                 "--report", report.toString());
         assertEquals(0, r.status(), r.err());
-        String verdict = "H0 not rejected at α = 0.01: the likelihood ratio test's p = 0.0500 > α, so the data give no "
+        String verdict = "H0 not rejected at α = 0.01: the combined test's p = 0.0500 > α, so the data give no "
                 + "evidence against g0; the fitted deviation is the best alternative found, not a finding.";
         assertEquals(verdict, r.out().lines().findFirst().orElseThrow());
         assertTrue(r.out().matches("(?s).*  the best alternative found \\(not a finding\\):\n    expert 1: response = "

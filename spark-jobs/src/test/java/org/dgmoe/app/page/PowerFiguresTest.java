@@ -54,7 +54,7 @@ class PowerFiguresTest {
                 for (int r = 0; r < 10; r++) {
                     double p = (r + 1) / 20.0;
                     tests.add(new TestRow("st", s, n, r, r, 1, -1, p, r, 19, 0, false, false, 0.1, p, 0.1, p, 0.2, p,
-                            0, 1, p, 2, p, 3, p, 4, p));
+                            0, 1, p, 2, p, 3, p, 4, p, p, p, 5, p, p));
                 }
                 nulls.computeIfAbsent(s, k -> new TreeMap<>()).put(n, new double[] {0, 0.5, 1, 2, 4});
             }
@@ -77,9 +77,9 @@ class PowerFiguresTest {
         }
         assertEquals(figures.size(), figures.stream().map(Figure::png).distinct().count(), "one file per figure");
         // g-0: 1 of 10 rejected at 0.05 with B = 19 (band 0.05 ± 1.96·√(0.0475·(1/10 + 1/19)) ∋ 0.1), KS too
-        // (3 settings × 2 sizes × 8 tests power rows; the H0 setting's 2 × 8 cells have a verdict)
-        assertEquals("goodness of fit: 60 tests, 48 power rows; size verdicts of 16 (setting, n, test, α) cells under "
-                + "H0: 16 within the band, 0 above, 0 below (a 95% band: about 1 in 20 outside by chance)\n",
+        // (3 settings × 2 sizes × 10 tests power rows; the H0 setting's 2 × 10 cells have a verdict)
+        assertEquals("goodness of fit: 60 tests, 60 power rows; size verdicts of 20 (setting, n, test, α) cells under "
+                + "H0: 20 within the band, 0 above, 0 below (a 95% band: about 1 in 20 outside by chance)\n",
                 PowerFigures.summary(new PowerFigures.Tables(power, tests, nulls)));
     }
 }

@@ -167,7 +167,7 @@ class GofStageTest {
             }
         }
         List<PowerRow> power = rows(baseline, PowerTable.FOLDER).stream().map(PowerTable::fromRow).toList();
-        assertEquals(2 * 2 * TestKind.values().length * 2, power.size(), "settings × sizes × eight tests × levels");
+        assertEquals(2 * 2 * TestKind.values().length * 2, power.size(), "settings × sizes × ten tests × levels");
         for (PowerRow p : power) {
             assertEquals(p.setting().equals("h0"), p.sizeVerdict() != null, p.toString());
             assertEquals(p.test() == TestKind.KS ? 0 : 19, p.bootstrap());
@@ -227,6 +227,55 @@ class GofStageTest {
             }
         }
         assertNotNull(rows(out, PowerTable.FOLDER));
+    }
+
+    /**
+     * h0 and strong differ only in the truth (λ*, the deviation's expert): one null sample serves both, so their
+     * nulls/ rows are the same refits under the same key; and adding a third such setting (a λ* between them,
+     * placed first in the study) refits nothing new for them and leaves their tests/ and nulls/ rows as they were.
+     */
+    @Test
+    void settingsThatDifferOnlyInTheTruthShareOneNullAndAnotherLambdaChangesNothing() throws Exception {
+        List<NullsTable.Entry> stored = rows(baseline, NullsTable.FOLDER).stream().map(NullsTable::fromRow).toList();
+        for (int n : loaded.study().sampleSizes()) {
+            int size = n;
+            List<NullsTable.Entry> h0 = stored.stream().filter(e -> e.setting().equals("h0") && e.n() == size).toList();
+            List<NullsTable.Entry> strong = stored.stream().filter(e -> e.setting().equals("strong") && e.n() == size)
+                    .toList();
+            assertEquals(19, h0.size());
+            assertEquals(h0.stream().map(e -> e.key() + " " + e.fit()).toList(),
+                    strong.stream().map(e -> e.key() + " " + e.fit()).toList(), "one null sample at n = " + n);
+        }
+        assertEquals(SweepGof.nullDescription(loaded.study().setting("h0")),
+                SweepGof.nullDescription(loaded.study().setting("strong")));
+
+        Path more = tmp.resolve("more.conf");
+        String mid = "    { name = \"mid\", covariates = ${shared.covariates}, g0 = ${shared.g0}, "
+                + "fit = ${shared.fit},\n      truth { lambda = 0.2, experts = [ { weight = 1.0, "
+                + "slope = [2.0], intercept = 1.0, variance = 0.25 } ] }\n"
+                + "      test { bootstrap = 19, alpha = [0.05, 0.1] } }\n";
+        String marker = "  settings = [\n";
+        assertTrue(STUDY.contains(marker));
+        Files.writeString(more, STUDY.replace(marker, marker + mid));
+        Path out = tmp.resolve("more");
+        SweepCommand.Environment env = new SweepCommand.Environment(o -> StudyConfigLoader.load(o.config(),
+                o.overrides()), o -> SparkTestSession.get(), false, ConfigStudySource::of, TaskFunction.REAL,
+                r -> StudySummary.Estimator.of(new RateEstimator(r)), false);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = SweepCommand.run(new String[] {more.toString(), "--out", out.toString(), "--partitions", "3"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, log);
+        assertTrue(log.contains("38 null refits (1 distinct null of 3 tested settings"), log);
+        for (String table : List.of(TestsTable.FOLDER, NullsTable.FOLDER)) {
+            List<String> before = text(baseline, table);
+            List<Row> all = rows(out, table);
+            List<String> after = all.stream().filter(r -> !r.getAs("setting").equals("mid")).map(Row::toString)
+                    .toList();
+            assertEquals(before, after, table + ": h0's and strong's rows");
+            assertEquals(before.size() * 3 / 2, all.size(), table + ": mid's rows added");
+        }
     }
 
     @Test

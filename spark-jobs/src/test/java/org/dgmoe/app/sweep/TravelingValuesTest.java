@@ -147,9 +147,9 @@ class TravelingValuesTest {
         TaskRunner runner = new TaskRunner(study);
         Dataset data = runner.data(setting, n, 1);
         TaskOutcome outcome = runner.run(setting, n, 1);
-        NullSample nulls = NullSample.of(List.of(new NullFit(1, 0.25, false, 0.125, FitStatus.CONVERGED, 0.5, 0.0625,
-                0.375, new AdaptiveStatistics(1.5, 2.25, 0.125, 3, -0.5)), new NullFit(0, 0, true, Double.NaN,
-                FitStatus.NON_FINITE, 0.1, 0.2, 0.3, new AdaptiveStatistics(Double.NaN, 0, 7, 1, Double.POSITIVE_INFINITY))));
+        NullSample nulls = NullSample.of(List.of(new NullFit(1, 0.25, false, 0.125, FitStatus.CONVERGED, 0.5, 0.75,
+                0.0625, 0.375, new AdaptiveStatistics(1.5, 2.25, 0.125, 3, -0.5)), new NullFit(0, 0, true, Double.NaN,
+                FitStatus.NON_FINITE, 0.1, Double.NaN, 0.2, 0.3, new AdaptiveStatistics(Double.NaN, 0, 7, 1, Double.POSITIVE_INFINITY))));
         GofStage.Refit refit = new GofStage.Refit(new GofStage.Unit("exact-fit", n, 1), -7L, nulls.fit(1));
         LrtRecipe recipe = LrtRecipe.of(setting.fit().experts(), setting.fit().em());
         for (Object value : List.of(data, outcome, nulls, refit, recipe)) {
@@ -175,10 +175,10 @@ class TravelingValuesTest {
     @Test
     void deserializationValidatesLikeTheConstructors() throws Exception {
         // a stream that holds what the constructors refuse is refused when read
-        NullSample sample = NullSample.of(List.of(new NullFit(0, 1, false, 0.5, FitStatus.CONVERGED, 0, 0, 0, ADAPTIVE)));
+        NullSample sample = NullSample.of(List.of(new NullFit(0, 1, false, 0.5, FitStatus.CONVERGED, 0, 1, 0, 0, ADAPTIVE)));
         Field fits = NullSample.class.getDeclaredField("fits");
         fits.setAccessible(true);
-        ((NullFit[]) fits.get(sample))[0] = new NullFit(3, 1, false, 0.5, FitStatus.CONVERGED, 0, 0, 0, ADAPTIVE);
+        ((NullFit[]) fits.get(sample))[0] = new NullFit(3, 1, false, 0.5, FitStatus.CONVERGED, 0, 1, 0, 0, ADAPTIVE);
         AssertionError e = assertThrows(AssertionError.class, () -> javaRoundTrip(sample));
         assertTrue(e.getCause() instanceof InvalidObjectException && e.getCause().getMessage().contains("index 3"),
                 String.valueOf(e.getCause()));

@@ -133,25 +133,34 @@ class TableCodecsTest {
                 CurvesTable.fromRow(old));
     }
 
-    /** tests/ and nulls/ of a sweep before issue 25 lack HC, BJ, smooth and sup-score: read as NaN (not computed). */
+    /**
+     * tests/ and nulls/ of a sweep before issue 25 lack HC, BJ, smooth, sup-score, the combinations and the null
+     * sets' KS p-values: read as NaN (not computed).
+     */
     @Test
     void testsAndNullsOfAnOlderTableHaveNoAdaptiveStatistics() {
         Row full = TestsTable.toRow(new TestRow("st", "s", 30, 1, 7, 2.5, -10, 0.05, 0, 19, 0.2, false, false, 0.1,
-                0.04, 0.1, 0.05, 0.5, 0.1, 0, 1.5, 0.1, 2.0, 0.2, 3.0, 0.3, 4.0, 0.4));
+                0.04, 0.1, 0.05, 0.5, 0.1, 0, 1.5, 0.1, 2.0, 0.2, 3.0, 0.3, 4.0, 0.4, 0.04, 0.1, -2.0, 0.3, 0.6));
+        assertEquals(full.toString(), TestsTable.toRow(TestsTable.fromRow(full)).toString(), "round trip");
         java.util.Set<String> adaptive = java.util.Set.of(TestsTable.HC_STATISTIC, TestsTable.HC_P_VALUE,
                 TestsTable.BJ_STATISTIC, TestsTable.BJ_P_VALUE, TestsTable.SMOOTH_STATISTIC, TestsTable.SMOOTH_P_VALUE,
-                TestsTable.SUPSCORE_STATISTIC, TestsTable.SUPSCORE_P_VALUE);
+                TestsTable.SUPSCORE_STATISTIC, TestsTable.SUPSCORE_P_VALUE, TestsTable.COMBINED_STATISTIC,
+                TestsTable.COMBINED_P_VALUE, TestsTable.CAUCHY_STATISTIC, TestsTable.CAUCHY_P_VALUE,
+                TestsTable.CAUCHY_ANALYTIC_P_VALUE);
         TestRow read = TestsTable.fromRow(older(full, adaptive));
         assertEquals(0.05, read.pValue(), 0.0);
         assertTrue(Double.isNaN(read.hcPValue()) && Double.isNaN(read.supScoreStatistic()), read.toString());
+        assertTrue(Double.isNaN(read.combinedPValue()) && Double.isNaN(read.cauchyAnalyticPValue()), read.toString());
 
-        Row nulls = NullsTable.toRow("s", 30, 7L, new NullFit(3, 1.25, false, 0.1, FitStatus.CONVERGED, 0.1, 0.2,
-                0.3, new AdaptiveStatistics(1, 2, 3, 2, 4)));
+        Row nulls = NullsTable.toRow("s", 30, 7L, new NullFit(3, 1.25, false, 0.1, FitStatus.CONVERGED, 0.1, 0.7,
+                0.2, 0.3, new AdaptiveStatistics(1, 2, 3, 2, 4)));
+        assertEquals(0.7, NullsTable.fromRow(nulls).fit().kolmogorovSmirnovPValue(), 0.0);
         NullsTable.Entry e = NullsTable.fromRow(older(nulls, java.util.Set.of(NullsTable.HC_STATISTIC,
                 NullsTable.BJ_STATISTIC, NullsTable.SMOOTH_STATISTIC, NullsTable.SMOOTH_DIMENSION,
-                NullsTable.SUPSCORE_STATISTIC)));
+                NullsTable.SUPSCORE_STATISTIC, NullsTable.KS_P_VALUE)));
         assertEquals(1.25, e.fit().statistic(), 0.0);
         assertTrue(Double.isNaN(e.fit().adaptive().higherCriticism()), e.toString());
+        assertTrue(Double.isNaN(e.fit().kolmogorovSmirnovPValue()), e.toString());
     }
 
     /** {@code row} without the columns {@code dropped}, as a table of an older version holds it. */
