@@ -114,7 +114,9 @@ final class PlotPainter {
                 c.text(end ? x - 4 : x + 4, top + 14, r.label(), end ? Anchor.END : Anchor.START, 12, false, false);
             }
         }
-        c.line(new double[] {left, left, right}, new double[] {top, bottom, bottom}, "#000000", 1, new double[0], 1);
+        // the axes as two lines: the figure's polylines are its data's alone
+        c.line(new double[] {left, left}, new double[] {top, bottom}, "#000000", 1, new double[0], 1);
+        c.line(new double[] {left, right}, new double[] {bottom, bottom}, "#000000", 1, new double[0], 1);
         ticks(c);
         c.text(left + (right - left) / 2, p.height() - 10, p.x().label(), Anchor.MIDDLE, AXIS_SIZE, false, false);
         c.text(15, top + (bottom - top) / 2, p.y().label(), Anchor.MIDDLE, AXIS_SIZE, false, true);
