@@ -1,7 +1,5 @@
 package org.dgmoe.app.page;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,13 +10,15 @@ import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.page.Figures.Figure;
+import org.dgmoe.app.page.Plot.Dash;
+import org.dgmoe.app.page.Plot.Key;
+import org.dgmoe.app.page.Plot.Line;
+import org.dgmoe.app.page.Plot.Mark;
+import org.dgmoe.app.page.Plot.Marker;
+import org.dgmoe.app.page.Plot.Points;
 import org.dgmoe.app.storage.FinishedSweep;
 import org.dgmoe.app.table.CoverageTable;
 import org.dgmoe.core.summary.CoverageRow;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The figures of a coverage study (a sweep with an {@code intervals} block; docs/uncertainty.md, "Coverage"): per
@@ -29,6 +29,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class CoverageFigures {
     /** Parameter i of m is drawn at n·DODGE^(i − (m − 1)/2), so the bars of one n do not overlap. */
     static final double DODGE = 1.04;
+    private static final String GREY = "#808080";
 
     private CoverageFigures() {
     }
@@ -58,8 +59,8 @@ public final class CoverageFigures {
         CoverageRow first = rows.get(0);
         String title = first.setting() + ": " + first.method().configName() + " " + percent(first.level())
                 + " intervals, coverage against n";
-        XYChart chart = Figures.chart(title, "n", "coverage");
-        chart.getStyler().setXAxisLogarithmic(true);
+        List<Mark> marks = new ArrayList<>();
+        List<Key> legend = new ArrayList<>();
         List<String> parameters = rows.stream().map(CoverageRow::parameter).distinct().toList();
         double low = 1;
         int m = parameters.size();
@@ -67,7 +68,8 @@ public final class CoverageFigures {
             String p = parameters.get(i);
             List<CoverageRow> series = rows.stream().filter(r -> r.parameter().equals(p))
                     .sorted(Comparator.comparingInt(CoverageRow::n)).toList();
-            Color c = Figures.PALETTE[i % Figures.PALETTE.length];
+            String c = Figures.PALETTE[i % Figures.PALETTE.length];
+            Marker marker = i < Figures.PALETTE.length ? Marker.CIRCLE : Marker.DIAMOND;
             double[] x = new double[series.size()];
             double[] y = new double[series.size()];
             for (int j = 0; j < x.length; j++) {
@@ -75,49 +77,30 @@ public final class CoverageFigures {
                 x[j] = r.n() * Math.pow(DODGE, i - (m - 1) / 2.0);
                 y[j] = r.coverage();
                 low = Math.min(low, r.ciLow());
-                XYSeries bar = chart.addSeries(p + " ci " + j, new double[] {x[j], x[j]},
-                        new double[] {r.ciLow(), r.ciHigh()});
-                bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                bar.setMarker(SeriesMarkers.NONE);
-                bar.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 150));
-                bar.setLineStyle(new BasicStroke(2f));
-                bar.setShowInLegend(false);
+                marks.add(Line.bar(x[j], r.ciLow(), r.ciHigh(), c));
             }
-            XYSeries s = chart.addSeries(p, x, y);
-            s.setMarker(i < Figures.PALETTE.length ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
-            s.setMarkerColor(c);
-            s.setLineColor(c);
+            marks.add(Line.of(x, y, c, Dash.SOLID));
+            marks.add(Points.of(x, y, c, marker, 4));
+            legend.add(Key.lineAndMarker(p, c, Dash.SOLID, marker));
         }
         List<CoverageRow> byN = rows.stream().filter(r -> r.parameter().equals(parameters.get(0)))
                 .sorted(Comparator.comparingInt(CoverageRow::n)).toList();
         double[] n = byN.stream().mapToDouble(CoverageRow::n).toArray();
-        // XChart labels the log axis at decades only: the smallest and largest n get labels of their own, on an
-        // axis of fixed ends wide enough for the dodged bars
+        marks.add(Line.of(n, byN.stream().mapToDouble(CoverageRow::level).toArray(), GREY, Dash.SOLID));
+        marks.add(Line.of(n, byN.stream().mapToDouble(CoverageRow::bandLow).toArray(), GREY, Dash.DASHED));
+        marks.add(Line.of(n, byN.stream().mapToDouble(CoverageRow::bandHigh).toArray(), GREY, Dash.DASHED));
+        legend.add(Key.line("level " + percent(first.level()), GREY, Dash.SOLID));
+        legend.add(Key.line("binomial band", GREY, Dash.DASHED));
+        // an axis of fixed ends wide enough for the dodged bars, its smallest and largest n labelled
         double margin = Math.pow(DODGE, (m - 1) / 2.0) * 1.1;
-        chart.getStyler().setXAxisDecimalPattern("#,##0");
-        chart.getStyler().setXAxisMin(n[0] / margin).setXAxisMax(n[n.length - 1] * margin);
-        chart.addAnnotation(new EndLabels(n[0], n[n.length - 1]));
-        line(chart, "level " + percent(first.level()), n, byN.stream().mapToDouble(CoverageRow::level).toArray(),
-                SeriesLines.SOLID);
-        line(chart, "binomial band", n, byN.stream().mapToDouble(CoverageRow::bandLow).toArray(), SeriesLines.DASH_DASH);
-        line(chart, "band high", n, byN.stream().mapToDouble(CoverageRow::bandHigh).toArray(), SeriesLines.DASH_DASH)
-                .setShowInLegend(false);
-        chart.getStyler().setYAxisMin(Math.max(0, Math.floor(low * 10) / 10));
-        chart.getStyler().setYAxisMax(1.0);
+        Plot plot = Figures.plot(title, Axis.log("n", n[0] / margin, n[n.length - 1] * margin).withExtra(n[0],
+                n[n.length - 1]), Axis.linear("coverage", Math.max(0, Math.floor(low * 10) / 10), 1.0), marks, legend);
         String base = Figures.unique("coverage-" + Figures.slug(first.setting()) + "-" + first.method().configName(),
                 used);
-        return Figures.write(chart, dir, base, first.setting(), "coverage", title, "Points: the share of the "
+        return Figures.write(plot, dir, base, first.setting(), "coverage", "Points: the share of the "
                 + first.replicates() + " replicates at each n whose interval holds the true value; bars: its 95% "
                 + "Clopper–Pearson interval; solid grey: the nominal level; dashed: the central 95% of Binomial(R, "
                 + "level)/R. Marked intervals count as they are; coverage/ has how many were marked and missing.");
-    }
-
-    private static XYSeries line(XYChart chart, String name, double[] x, double[] y, BasicStroke stroke) {
-        XYSeries s = chart.addSeries(name, x, y);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(Color.GRAY);
-        s.setLineStyle(stroke);
-        return s;
     }
 
     /** A level as a percentage: 95%, 97.5%. */

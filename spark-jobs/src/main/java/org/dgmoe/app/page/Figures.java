@@ -1,37 +1,32 @@
 package org.dgmoe.app.page;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dgmoe.app.page.Plot.Dash;
+import org.dgmoe.app.page.Plot.Key;
+import org.dgmoe.app.page.Plot.Line;
+import org.dgmoe.app.page.Plot.Mark;
+import org.dgmoe.app.page.Plot.Marker;
+import org.dgmoe.app.page.Plot.Points;
 import org.dgmoe.app.storage.SweepResult;
 import org.dgmoe.app.table.HistoryTable.Entry;
 import org.dgmoe.core.rate.TheoryTable;
 import org.dgmoe.core.summary.CurveRow;
 import org.dgmoe.core.summary.RateRow;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's figures, drawn with XChart and written as PNG (Java2D, headless) and SVG.
+ * The report's figures, each described once as a {@link Plot} and written by {@link PlotPainter} as SVG (real
+ * text, a few kilobytes, inline in the page) and PNG (Java2D, headless, at {@link #PNG_DPI}).
  *
  * <p>Loss figures: one per setting and metric family (the aggregate losses; each Voronoi cell's
  * mass, slope, intercept and variance errors), log-log, titled with the study, the setting, its k
@@ -46,30 +41,31 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * points drawn). Points and bars are dodged ({@link #DODGE}) so that several metrics' bars at one n
  * do not hide each other. The legend has one entry per metric, keyed by its colour's line and
  * marker, giving the fitted power law ("1.3·n^-0.493") and the theory's exponent. The n axis is
- * labelled at every decade (XChart) and at the smallest and largest n ({@code EndLabels}). Points
+ * labelled at 1, 2 and 5 times the powers of ten ({@link Axis}) and at the smallest and largest n. Points
  * with a mean or bar end ≤ 0 cannot be drawn on a log axis and are left out.
  *
  * <p>History figures: one per (setting, metric), the estimated slope of each run over time with
  * its bootstrap interval, and the theory's exponent dashed.
  */
 public final class Figures {
-    /** Size of every figure in points (the SVG's size; the PNG's in pixels at {@link #PNG_DPI}/72 of it). */
-    public static final int WIDTH = 1000;
-    public static final int HEIGHT = 620;
     /**
-     * The PNG's resolution in dots per inch of the figure at 72 points per inch (recorded in the file):
-     * 150 gives 2083 × 1291 pixels, 300 per inch when printed 6.9 inches wide (a page's text width), so
-     * the PNG is fit to print. 300 would give 4166 × 2583 and cost some 5 s per figure on a loaded 2-core
-     * machine (measured on the quickstart report: 89 s at 72 dpi, 120 s at 300 dpi, 6 figures).
+     * Size of every figure in points (the SVG's size; the PNG's in pixels at {@link #PNG_DPI}/72 of it), the height
+     * without the legend, which goes below the plot (a row of {@link PlotPainter#LEGEND_ROW} per few entries).
      */
-    public static final int PNG_DPI = 150;
+    public static final int WIDTH = 800;
+    public static final int HEIGHT = 460;
+    /**
+     * The PNG's resolution in dots per inch of the figure at 72 points per inch (recorded in the file): 200 gives
+     * 2222 pixels across, 322 per inch when printed 6.9 inches wide (a page's text width), so the PNG is fit to
+     * print.
+     */
+    public static final int PNG_DPI = 200;
     /**
      * Okabe–Ito colours (distinguishable with colour-vision deficiencies and in grey print), then Tol's wine,
      * olive and teal so that the ten tests of a power figure need no colour twice.
      */
-    static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
-        new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0x882255),
-        new Color(0x999933), new Color(0x44AA99)};
+    static final String[] PALETTE = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+        "#882255", "#999933", "#44AA99"};
 
     /**
      * A written figure: its title, a note for its caption ("" or where a number in the title comes
@@ -87,6 +83,7 @@ public final class Figures {
     static final double DODGE = 1.045;
     /** The x axis reaches this factor beyond the smallest and the largest n (room for the dodge). */
     private static final double X_MARGIN = 1.15;
+    private static final String BLUE = PALETTE[0];
 
     private Figures() {
     }
@@ -158,23 +155,21 @@ public final class Figures {
         boolean allFits = RateRow.ALL_FITS.equals(layout);
         int atoms = allFits ? theoryAtoms(model, family, cell) : layoutAtoms(layout, family);
         String title = lossTitle(result.study(), setting, family, model, atoms, layout);
-        XYChart chart = chart(title, "sample size n   (metrics dodged: ×" + DODGE
-                + " in n per metric; bars: 10–90% of replicates; dashed: theory)",
-                "loss: mean over converged replicates");
-        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisDecimalPattern("#,##0"); // 1,000 and 10,000, not 1000 and 1E4
-        chart.getStyler().setXAxisMin(nMin / X_MARGIN).setXAxisMax(nMax * X_MARGIN);
+        List<Mark> marks = new ArrayList<>();
+        List<Key> legend = new ArrayList<>();
         for (int i = 0; i < drawable.size(); i++) {
             RateRow rate = drawable.get(i);
             double dodge = Math.pow(DODGE, i - (drawable.size() - 1) / 2.0);
-            lossSeries(chart, rate, curves.get(rate.metric()), PALETTE[i % PALETTE.length], dodge);
+            lossSeries(marks, legend, rate, curves.get(rate.metric()), PALETTE[i % PALETTE.length], dodge);
         }
-        chart.addAnnotation(new EndLabels(nMin, nMax));
+        Plot plot = plot(title, Axis.log("sample size n   (metrics dodged: ×" + DODGE + " in n per metric; bars: "
+                + "10–90% of replicates; dashed: theory)", nMin / X_MARGIN, nMax * X_MARGIN).withExtra(nMin, nMax),
+                Axis.log("loss: mean over converged replicates"), marks, legend);
         String note = allFits ? cellNote(family, atoms, cell, drawnLayouts)
                 : layoutNote(layout, curves.get(drawable.get(0).metric()));
         String name = "loss-" + slug(setting) + (allFits ? "" : "-layout" + slug(layout)) + "-" + family;
-        return write(chart, dir, unique(name, usedNames), setting, allFits ? family : family + " layout " + layout,
-                title, note);
+        return write(plot, dir, unique(name, usedNames), setting, allFits ? family : family + " layout " + layout,
+                note);
     }
 
     /**
@@ -295,49 +290,31 @@ public final class Figures {
     }
 
     /**
-     * Adds one metric's series: its bars and points at n·dodge, its fit and theory lines at n, and one
+     * Adds one metric's marks: its bars and points at n·dodge, its fit and theory lines at n, and one
      * legend entry (a line with the points' marker, in the metric's colour: the points and the fit)
      * naming the metric, the fitted power law and the theory's exponent.
      */
-    private static void lossSeries(XYChart chart, RateRow rate, List<CurveRow> curve, Color c, double dodge) {
+    private static void lossSeries(List<Mark> marks, List<Key> legend, RateRow rate, List<CurveRow> curve, String c,
+            double dodge) {
         List<CurveRow> points = positive(curve);
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        for (CurveRow p : points) {
-            x.add(p.n() * dodge);
-            y.add(p.mean());
-        }
-        String m = rate.metric();
-        Color translucent = new Color(c.getRed(), c.getGreen(), c.getBlue(), 150);
-        for (CurveRow p : points) {
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            CurveRow p = points.get(i);
+            x[i] = p.n() * dodge;
+            y[i] = p.mean();
             if (p.q10() > 0 && p.q90() > 0 && Double.isFinite(p.q10()) && Double.isFinite(p.q90())) {
-                XYSeries bar = chart.addSeries(m + " bar n=" + p.n(), new double[] {p.n() * dodge, p.n() * dodge},
-                        new double[] {p.q10(), p.q90()});
-                bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                bar.setMarker(SeriesMarkers.NONE);
-                bar.setLineColor(translucent);
-                bar.setLineStyle(new BasicStroke(2f));
-                bar.setShowInLegend(false);
+                marks.add(Line.bar(x[i], p.q10(), p.q90(), c));
             }
         }
-        XYSeries mean = chart.addSeries(m + ": mean", x, y);
-        mean.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        mean.setMarker(SeriesMarkers.CIRCLE);
-        mean.setMarkerColor(c);
-        mean.setShowInLegend(false);
+        marks.add(Points.of(x, y, c, Marker.CIRCLE, 4));
         double lo = points.get(0).n();
         double hi = points.get(points.size() - 1).n();
         String fitText = "fit —";
         if (Double.isFinite(rate.slope()) && Double.isFinite(rate.intercept())) {
             fitText = "fit " + Format.powerLaw(rate.intercept(), rate.slope());
-            XYSeries fit = chart.addSeries(m + ": fit", new double[] {lo, hi},
-                    new double[] {Math.exp(rate.intercept()) * Math.pow(lo, rate.slope()),
-                        Math.exp(rate.intercept()) * Math.pow(hi, rate.slope())});
-            fit.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            fit.setMarker(SeriesMarkers.NONE);
-            fit.setLineColor(c);
-            fit.setLineStyle(new BasicStroke(2f));
-            fit.setShowInLegend(false);
+            marks.add(Line.of(new double[] {lo, hi}, new double[] {Math.exp(rate.intercept()) * Math.pow(lo,
+                rate.slope()), Math.exp(rate.intercept()) * Math.pow(hi, rate.slope())}, c, Dash.SOLID));
         }
         String theoryText = "no theory";
         if (Double.isFinite(rate.theory())) {
@@ -351,22 +328,10 @@ public final class Figures {
             my /= points.size();
             double t = rate.theory();
             theoryText = "theory n^" + Format.slope(t) + " (dashed)";
-            XYSeries theory = chart.addSeries(m + ": theory", new double[] {lo, hi},
-                    new double[] {Math.exp(my + t * (Math.log(lo) - mx)), Math.exp(my + t * (Math.log(hi) - mx))});
-            theory.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            theory.setMarker(SeriesMarkers.NONE);
-            theory.setLineColor(c);
-            theory.setLineStyle(SeriesLines.DASH_DASH);
-            theory.setShowInLegend(false);
+            marks.add(Line.of(new double[] {lo, hi}, new double[] {Math.exp(my + t * (Math.log(lo) - mx)),
+                Math.exp(my + t * (Math.log(hi) - mx))}, c, Dash.DASHED));
         }
-        // the legend's key: one point on the first mean (drawn over it, invisible), as a line with the marker
-        XYSeries key = chart.addSeries(m + "\n" + fitText + "\n" + theoryText, new double[] {x.get(0)},
-                new double[] {y.get(0)});
-        key.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        key.setMarker(SeriesMarkers.CIRCLE);
-        key.setMarkerColor(c);
-        key.setLineColor(c);
-        key.setLineStyle(new BasicStroke(2f));
+        legend.add(Key.lineAndMarker(rate.metric() + ": " + fitText + "; " + theoryText, c, Dash.SOLID, Marker.CIRCLE));
     }
 
     /** The history figures: one per (setting, metric) of the entries, in first-seen order. */
@@ -385,93 +350,68 @@ public final class Figures {
             String setting = first.rate().setting();
             String metric = first.rate().metric();
             String title = study + " · " + setting + " · " + metric + ": estimated rate per run";
-            XYChart chart = chart(title, "run (UTC)", "slope of log mean loss on log n");
-            chart.getStyler().setDatePattern("yyyy-MM-dd HH:mm");
-            chart.getStyler().setTimezone(java.util.TimeZone.getTimeZone("UTC")); // the axis says UTC
-            List<Date> when = new ArrayList<>();
+            List<Mark> marks = new ArrayList<>();
+            List<Key> legend = new ArrayList<>();
+            List<Double> when = new ArrayList<>();
             List<Double> slope = new ArrayList<>();
-            boolean barLegend = false;
-            int i = 0;
+            boolean bars = false;
             for (Entry e : g) {
                 RateRow r = e.rate();
                 if (!Double.isFinite(r.slope())) {
                     continue;
                 }
-                Date d = Date.from(e.run().recorded());
-                when.add(d);
+                double t = e.run().recorded().getEpochSecond();
+                when.add(t);
                 slope.add(r.slope());
                 if (Double.isFinite(r.ciLow()) && Double.isFinite(r.ciHigh())) {
-                    XYSeries bar = chart.addSeries(barLegend ? "interval " + (i++) : "bootstrap interval",
-                            List.of(d, d), List.of(r.ciLow(), r.ciHigh()));
-                    bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                    bar.setMarker(SeriesMarkers.NONE);
-                    bar.setLineColor(new Color(0x0072B2));
-                    bar.setLineStyle(new BasicStroke(1.5f));
-                    bar.setShowInLegend(!barLegend);
-                    barLegend = true;
+                    marks.add(new Line(new double[] {t, t}, new double[] {r.ciLow(), r.ciHigh()}, BLUE, 1.5,
+                            Dash.SOLID, 1));
+                    bars = true;
                 }
             }
             if (when.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries("estimated slope", when, slope);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setMarkerColor(new Color(0x0072B2));
-            s.setLineColor(new Color(0x0072B2));
+            if (bars) {
+                legend.add(Key.line("bootstrap interval", BLUE, Dash.SOLID));
+            }
+            double[] x = when.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = slope.stream().mapToDouble(Double::doubleValue).toArray();
+            marks.add(new Line(x, y, BLUE, 1.5, Dash.SOLID, 1));
+            marks.add(Points.of(x, y, BLUE, Marker.CIRCLE, 4));
+            legend.add(Key.lineAndMarker("estimated slope", BLUE, Dash.SOLID, Marker.CIRCLE));
             double theory = g.get(g.size() - 1).rate().theory();
             if (Double.isFinite(theory)) {
                 // the theory line spans the runs with a margin (an hour at least), so one run gets a dated axis
                 Instant a = g.get(0).run().recorded();
                 Instant b = g.get(g.size() - 1).run().recorded();
                 long margin = Math.max(3600, (b.getEpochSecond() - a.getEpochSecond()) / 20);
-                a = a.minusSeconds(margin);
-                b = b.plusSeconds(margin);
-                XYSeries t = chart.addSeries("theory " + Format.slope(theory), List.of(Date.from(a), Date.from(b)),
-                        List.of(theory, theory));
-                t.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                t.setMarker(SeriesMarkers.NONE);
-                t.setLineColor(new Color(0xD55E00));
-                t.setLineStyle(SeriesLines.DASH_DASH);
+                marks.add(Line.of(new double[] {a.getEpochSecond() - margin, b.getEpochSecond() + margin},
+                        new double[] {theory, theory}, "#D55E00", Dash.DASHED));
+                legend.add(Key.line("theory " + Format.slope(theory), "#D55E00", Dash.DASHED));
             }
+            Plot plot = plot(title, Axis.time("run (UTC)"), Axis.linear("slope of log mean loss on log n"), marks,
+                    legend);
             String base = "history-" + (studies.size() > 1 ? slug(study) + "-" : "") + slug(setting) + "-"
                     + slug(metric);
-            out.add(write(chart, dir, unique(base, usedNames), setting, metric, title, ""));
+            out.add(write(plot, dir, unique(base, usedNames), setting, metric, ""));
         }
         return out;
     }
 
-    static XYChart chart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
-        XYStyler s = chart.getStyler();
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotBorderColor(Color.DARK_GRAY);
-        s.setPlotGridLinesColor(new Color(0xDDDDDD));
-        s.setChartTitleBoxBackgroundColor(Color.WHITE);
-        s.setChartTitleBoxBorderColor(Color.WHITE);
-        s.setChartTitleFont(TitleFont.fitting(title, WIDTH));
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        s.setLegendPadding(6);
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setLegendBorderColor(Color.LIGHT_GRAY);
-        s.setLegendSeriesLineLength(22);
-        s.setMarkerSize(8);
-        s.setAntiAlias(true);
-        return chart;
+    /** A report figure of {@link #WIDTH} × {@link #HEIGHT} with its legend below in as many columns as fit. */
+    static Plot plot(String title, Axis x, Axis y, List<Mark> marks, List<Key> legend) {
+        return new Plot(WIDTH, HEIGHT, title, x, y, marks, legend, 0);
     }
 
-    static Figure write(Chart<?, ?> chart, Path dir, String base, String setting, String group, String title,
-            String note) throws IOException {
+    /** Writes {@code plot} as {@code base}.svg and {@code base}.png into {@code dir}; its title is the figure's. */
+    static Figure write(Plot plot, Path dir, String base, String setting, String group, String note)
+            throws IOException {
         String png = base + ".png";
         String svg = base + ".svg";
-        BitmapEncoder.saveBitmapWithDPI(chart, dir.resolve(png).toString(), BitmapEncoder.BitmapFormat.PNG, PNG_DPI);
-        VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(svg).toString(),
-                VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        return new Figure(setting, group, title, note, png, svg);
+        Files.writeString(dir.resolve(svg), PlotPainter.svg(plot), StandardCharsets.UTF_8);
+        PlotPainter.png(plot, dir.resolve(png), PNG_DPI / 72.0);
+        return new Figure(setting, group, plot.title(), note, png, svg);
     }
 
     static String familyTitle(String family) {

@@ -176,13 +176,12 @@ public final class Html {
     }
 
     private static final Pattern ID = Pattern.compile("\\bid=\"([^\"]+)\"");
-    private static final Pattern NUMBER = Pattern.compile("(\\d\\.\\d{2})\\d+");
 
     /**
-     * An SVG file as an element to inline: without its XML declaration and DOCTYPE, every id (and
-     * every {@code url(#id)} / {@code href="#id"} reference) prefixed by {@code prefix}, coordinates
-     * rounded to 1/100 px (XChart writes text as outlines with 11 decimals), the fixed size replaced by
-     * its viewBox's scaling and a title for screen readers.
+     * An SVG file as an element to inline: without an XML declaration or DOCTYPE, every id (and every
+     * {@code url(#id)} / {@code href="#id"} reference) prefixed by {@code prefix} so that several SVGs on one page
+     * cannot clash (the report's own SVGs have none), between-tag whitespace dropped, and a title for screen
+     * readers. Its size stays its own (the legend below the plot makes heights differ).
      */
     static String inlineSvg(String svg, String prefix, String title) {
         int start = svg.indexOf("<svg");
@@ -192,12 +191,9 @@ public final class Html {
         String s = svg.substring(start).strip();
         s = ID.matcher(s).replaceAll(m -> Matcher.quoteReplacement("id=\"" + prefix + m.group(1) + "\""));
         s = s.replace("url(#", "url(#" + prefix).replace("href=\"#", "href=\"#" + prefix);
-        s = NUMBER.matcher(s).replaceAll("$1");
         s = s.replaceAll(">\\s+<", "><");
         int end = s.indexOf('>');
-        String open = s.substring(0, end).replaceAll("\\s(width|height|x|y)=\"[^\"]*\"", "");
-        return open + " width=\"" + Figures.WIDTH + "\" height=\"" + Figures.HEIGHT + "\" role=\"img\"><title>"
-                + esc(title) + "</title>" + s.substring(end + 1);
+        return s.substring(0, end) + " role=\"img\"><title>" + esc(title) + "</title>" + s.substring(end + 1);
     }
 
     /**

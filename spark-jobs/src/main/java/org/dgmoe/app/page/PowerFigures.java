@@ -2,8 +2,6 @@ package org.dgmoe.app.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.page.Figures.Figure;
+import org.dgmoe.app.page.Plot.Dash;
+import org.dgmoe.app.page.Plot.Key;
+import org.dgmoe.app.page.Plot.Line;
+import org.dgmoe.app.page.Plot.Mark;
+import org.dgmoe.app.page.Plot.Marker;
+import org.dgmoe.app.page.Plot.Points;
 import org.dgmoe.app.storage.FinishedSweep;
 import org.dgmoe.app.table.NullsTable;
 import org.dgmoe.app.table.PowerTable;
@@ -23,10 +27,6 @@ import org.dgmoe.app.table.TestsTable;
 import org.dgmoe.core.gof.PowerRow;
 import org.dgmoe.core.gof.TestKind;
 import org.dgmoe.core.gof.TestRow;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The figures of a size and power study (a sweep whose settings have a {@code test} block; docs/gof.md):
@@ -42,6 +42,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class PowerFigures {
     /** The level the power figures show. */
     static final double ALPHA = 0.05;
+    private static final String GREY = "#808080";
 
     private PowerFigures() {
     }
@@ -142,10 +143,8 @@ public final class PowerFigures {
 
     private static Figure power(List<PowerRow> rows, boolean againstN, String fam, String title,
             java.nio.file.Path dir, Set<String> used) throws IOException {
-        XYChart chart = Figures.chart(title, againstN ? "n" : "λ*", "rejection rate");
-        chart.getStyler().setXAxisLogarithmic(againstN);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.0);
+        List<Mark> marks = new ArrayList<>();
+        List<Key> legend = new ArrayList<>();
         TestKind[] kinds = TestKind.values();
         for (int i = 0; i < kinds.length; i++) {
             TestKind k = kinds[i];
@@ -154,7 +153,7 @@ public final class PowerFigures {
             if (series.isEmpty()) {
                 continue;
             }
-            Color c = Figures.PALETTE[i % Figures.PALETTE.length];
+            String c = Figures.PALETTE[i % Figures.PALETTE.length];
             // dodge the tests' bars about their centre c = (tests − 1)/2: ×1.03^(i − c) in n, ±0.002·(i − c) in λ*
             double dodge = i - (kinds.length - 1) / 2.0;
             double[] x = new double[series.size()];
@@ -163,36 +162,30 @@ public final class PowerFigures {
                 PowerRow p = series.get(j);
                 x[j] = againstN ? p.n() * Math.pow(1.03, dodge) : p.lambdaTrue() + 0.002 * dodge;
                 y[j] = p.rate();
-                XYSeries bar = chart.addSeries(k.label() + " ci " + j, new double[] {x[j], x[j]},
-                        new double[] {p.ciLow(), p.ciHigh()});
-                bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                bar.setMarker(SeriesMarkers.NONE);
-                bar.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 150));
-                bar.setLineStyle(new BasicStroke(2f));
-                bar.setShowInLegend(false);
+                marks.add(Line.bar(x[j], p.ciLow(), p.ciHigh(), c));
             }
-            XYSeries s = chart.addSeries(k.label(), x, y);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setMarkerColor(c);
-            s.setLineColor(c);
+            marks.add(Line.of(x, y, c, Dash.SOLID));
+            marks.add(Points.of(x, y, c, Marker.CIRCLE, 4));
+            legend.add(Key.lineAndMarker(k.label(), c, Dash.SOLID, Marker.CIRCLE));
         }
         double lo = againstN ? rows.stream().mapToInt(PowerRow::n).min().orElse(1) : 0;
         double hi = againstN ? rows.stream().mapToInt(PowerRow::n).max().orElse(1)
                 : rows.stream().mapToDouble(PowerRow::lambdaTrue).max().orElse(1);
-        XYSeries level = chart.addSeries("α = " + ALPHA, new double[] {lo, hi}, new double[] {ALPHA, ALPHA});
-        level.setMarker(SeriesMarkers.NONE);
-        level.setLineColor(Color.GRAY);
-        level.setLineStyle(SeriesLines.DASH_DASH);
+        marks.add(Line.of(new double[] {lo, hi}, new double[] {ALPHA, ALPHA}, GREY, Dash.DASHED));
+        legend.add(Key.line("α = " + ALPHA, GREY, Dash.DASHED));
+        Plot plot = Figures.plot(title, againstN ? Axis.log("n").withExtra(lo, hi) : Axis.linear("λ*"),
+                Axis.linear("rejection rate", 0, 1), marks, legend);
         String base = Figures.unique("gof-" + Figures.slug(fam) + (againstN ? "-n-" : "-lambda-")
                 + Figures.slug(title.substring(title.lastIndexOf(' ') + 1)), used);
-        return Figures.write(chart, dir, base, fam, "power", title, "Bars: 95% Clopper–Pearson interval over the "
+        return Figures.write(plot, dir, base, fam, "power", "Bars: 95% Clopper–Pearson interval over the "
                 + "replicates, conditional on the shared null sample (its own error, √(α(1 − α)/B), is in power/).");
     }
 
     private static Figure qq(List<TestRow> rows, String setting, java.nio.file.Path dir, Set<String> used)
             throws IOException {
         String title = setting + ": p-values under H0 against U(0, 1), every n pooled";
-        XYChart chart = Figures.chart(title, "U(0, 1) quantile i/(R + 1)", "sorted p-value");
+        List<Mark> marks = new ArrayList<>();
+        List<Key> legend = new ArrayList<>();
         TestKind[] kinds = TestKind.values();
         for (int i = 0; i < kinds.length; i++) {
             TestKind k = kinds[i];
@@ -201,27 +194,24 @@ public final class PowerFigures {
             for (int j = 0; j < q.length; j++) {
                 q[j] = (j + 1.0) / (q.length + 1);
             }
-            XYSeries s = chart.addSeries(k.label(), q, p);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setMarkerColor(Figures.PALETTE[i % Figures.PALETTE.length]);
+            String c = Figures.PALETTE[i % Figures.PALETTE.length];
+            marks.add(Points.of(q, p, c, Marker.CIRCLE, 2.5));
+            legend.add(Key.marker(k.label(), c, Marker.CIRCLE));
         }
-        chart.getStyler().setMarkerSize(4);
-        XYSeries diagonal = chart.addSeries("y = x", new double[] {0, 1}, new double[] {0, 1});
-        diagonal.setMarker(SeriesMarkers.NONE);
-        diagonal.setLineColor(Color.GRAY);
-        diagonal.setLineStyle(SeriesLines.DASH_DASH);
-        return Figures.write(chart, dir, Figures.unique("gof-qq-" + Figures.slug(setting), used), setting, "qq", title,
+        marks.add(Line.of(new double[] {0, 1}, new double[] {0, 1}, GREY, Dash.DASHED));
+        legend.add(Key.line("y = x", GREY, Dash.DASHED));
+        Plot plot = Figures.plot(title, Axis.linear("U(0, 1) quantile i/(R + 1)", 0, 1),
+                Axis.linear("sorted p-value", 0, 1), marks, legend);
+        return Figures.write(plot, dir, Figures.unique("gof-qq-" + Figures.slug(setting), used), setting, "qq",
                 "Exact p-values lie on the diagonal up to sampling error; the LRT's, CvM's and AD's share one null "
                         + "sample per n, so their points of one n move together.");
     }
 
     private static Figure nullDistribution(Map<String, TreeMap<Integer, double[]>> nulls, String setting,
-            java.nio.file.Path dir,
-            Set<String> used) throws IOException {
+            java.nio.file.Path dir, Set<String> used) throws IOException {
         String title = setting + ": null distribution of T per n, P(T* ≥ t)";
-        XYChart chart = Figures.chart(title, "t", "P(T* ≥ t)");
-        chart.getStyler().setYAxisLogarithmic(true);
+        List<Mark> marks = new ArrayList<>();
+        List<Key> legend = new ArrayList<>();
         int i = 0;
         for (Map.Entry<Integer, double[]> e : nulls.getOrDefault(setting, new TreeMap<>()).entrySet()) {
             double[] t = e.getValue();
@@ -229,12 +219,13 @@ public final class PowerFigures {
             for (int j = 0; j < t.length; j++) {
                 surv[j] = (double) (t.length - j) / t.length;
             }
-            XYSeries s = chart.addSeries("n = " + e.getKey() + " (B = "+ t.length + ")", t, surv);
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(Figures.PALETTE[i++ % Figures.PALETTE.length]);
+            String c = Figures.PALETTE[i++ % Figures.PALETTE.length];
+            marks.add(Line.of(t, surv, c, Dash.SOLID));
+            legend.add(Key.line("n = " + e.getKey() + " (B = " + t.length + ")", c, Dash.SOLID));
         }
-        return Figures.write(chart, dir, Figures.unique("gof-null-" + Figures.slug(setting), used), setting, "null",
-                title, "The empirical survival function of each n's shared null sample; an observed T's p-value is "
+        Plot plot = Figures.plot(title, Axis.linear("t"), Axis.log("P(T* ≥ t)"), marks, legend);
+        return Figures.write(plot, dir, Figures.unique("gof-null-" + Figures.slug(setting), used), setting, "null",
+                "The empirical survival function of each n's shared null sample; an observed T's p-value is "
                         + "(1 + B·P(T* ≥ T))/(B + 1).");
     }
 

@@ -1,8 +1,5 @@
 package org.dgmoe.app.page;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,15 +10,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.dgmoe.app.page.Figures.Figure;
+import org.dgmoe.app.page.Plot.Box;
+import org.dgmoe.app.page.Plot.Dash;
+import org.dgmoe.app.page.Plot.Key;
+import org.dgmoe.app.page.Plot.Line;
+import org.dgmoe.app.page.Plot.Mark;
+import org.dgmoe.app.page.Plot.Marker;
+import org.dgmoe.app.page.Plot.Points;
 import org.dgmoe.app.storage.SweepResult;
 import org.dgmoe.core.summary.RateRow;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The report's rate maps: how the estimated rates change across the points of a {@code vary} block
@@ -135,37 +132,34 @@ public final class RateMaps {
                 continue;
             }
             String title = study + " · rate map " + map.name() + " · " + Figures.familyTitle(family.getKey());
-            XYChart chart = Figures.chart(title, x + others + "   (bars: bootstrap interval; dashed steps: theory; "
-                    + "dotted: −1/2 where no point has a theory)", "rate: slope of log mean loss on log n");
-            chart.getStyler().setXAxisMin(lo - 0.05 * span).setXAxisMax(hi + 0.05 * span);
+            List<Mark> marks = new ArrayList<>();
+            List<Key> legend = new ArrayList<>();
             boolean anyTheory = drawn.stream().anyMatch(m -> metrics.get(m).stream()
                     .anyMatch(r -> Double.isFinite(r.theory())));
             if (!anyTheory) { // with a theory, its steps are the reference (and would hide under this line)
-                XYSeries half = chart.addSeries("parametric −1/2", new double[] {lo - 0.05 * span,
-                    hi + 0.05 * span}, new double[] {-0.5, -0.5});
-                half.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                half.setMarker(SeriesMarkers.NONE);
-                half.setLineColor(Color.GRAY);
-                half.setLineStyle(SeriesLines.DOT_DOT);
-                half.setShowInLegend(false);
+                marks.add(Line.of(new double[] {lo - 0.05 * span, hi + 0.05 * span}, new double[] {-0.5, -0.5},
+                        "#808080", Dash.DOTTED));
             }
             for (int i = 0; i < drawn.size(); i++) {
                 double dodge = (i - (drawn.size() - 1) / 2.0) * DODGE * span;
-                series(chart, drawn.get(i), metrics.get(drawn.get(i)), x, dodge,
+                series(marks, legend, drawn.get(i), metrics.get(drawn.get(i)), x, dodge,
                         Figures.PALETTE[i % Figures.PALETTE.length]);
             }
-            out.add(Figures.write(chart, dir, Figures.unique("map-" + Figures.slug(map.name()) + "-" + family.getKey(),
-                    usedNames), map.name(), family.getKey(), title, "One point per setting of the map; x: its "
+            Plot plot = Figures.plot(title, Axis.linear(x + others + "   (bars: bootstrap interval; dashed steps: "
+                    + "theory; dotted: −1/2 where no point has a theory)", lo - 0.05 * span, hi + 0.05 * span),
+                    Axis.linear("rate: slope of log mean loss on log n"), marks, legend);
+            out.add(Figures.write(plot, dir, Figures.unique("map-" + Figures.slug(map.name()) + "-" + family.getKey(),
+                    usedNames), map.name(), family.getKey(), "One point per setting of the map; x: its "
                     + x + "."));
         }
         return out;
     }
 
     /** One metric of a line map: slopes with interval bars at x + dodge, the theory as a step line at x. */
-    private static void series(XYChart chart, String metric, List<RateRow> rows, String column, double dodge, Color c) {
+    private static void series(List<Mark> marks, List<Key> legend, String metric, List<RateRow> rows, String column,
+            double dodge, String c) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
-        Color translucent = new Color(c.getRed(), c.getGreen(), c.getBlue(), 150);
         for (RateRow r : rows) {
             double x = r.varied().get(column);
             if (!Double.isFinite(r.slope())) {
@@ -174,13 +168,7 @@ public final class RateMaps {
             xs.add(x + dodge);
             ys.add(r.slope());
             if (Double.isFinite(r.ciLow()) && Double.isFinite(r.ciHigh())) {
-                XYSeries bar = chart.addSeries(metric + " interval " + x, new double[] {x + dodge, x + dodge},
-                        new double[] {r.ciLow(), r.ciHigh()});
-                bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                bar.setMarker(SeriesMarkers.NONE);
-                bar.setLineColor(translucent);
-                bar.setLineStyle(new BasicStroke(2f));
-                bar.setShowInLegend(false);
+                marks.add(Line.bar(x + dodge, r.ciLow(), r.ciHigh(), c));
             }
         }
         for (int i = 0; i < rows.size(); i++) {
@@ -196,25 +184,33 @@ public final class RateMaps {
                 left = x - half;
                 right = x + half;
             }
-            XYSeries step = chart.addSeries(metric + " theory " + x, new double[] {left, right},
-                    new double[] {r.theory(), r.theory()});
-            step.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            step.setMarker(SeriesMarkers.NONE);
-            step.setLineColor(c);
-            step.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {9f, 5f}, 0f));
-            step.setShowInLegend(false);
+            marks.add(new Line(new double[] {left, right}, new double[] {r.theory(), r.theory()}, c, 2.5, Dash.DASHED,
+                    1));
         }
-        String legend = metric + "\n" + theoryNote(rows);
         if (xs.isEmpty()) {
             return;
         }
-        XYSeries s = chart.addSeries(legend, xs, ys);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setMarker(SeriesMarkers.CIRCLE);
-        s.setMarkerColor(c);
-        s.setLineColor(c);
-        s.setLineStyle(new BasicStroke(1.5f));
+        double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
+        marks.add(new Line(x, y, c, 1.5, Dash.SOLID, 1));
+        marks.add(Points.of(x, y, c, Marker.CIRCLE, 4));
+        legend.add(Key.lineAndMarker(metric + ": " + theoryNote(rows), c, Dash.SOLID, Marker.CIRCLE));
+    }
+
+    /**
+     * The colour of a heat map's cell at t ∈ [0, 1] of the slopes' range: steeper (more negative) slopes dark
+     * blue (t = 0), the middle light grey, flatter ones orange (t = 1), linearly between.
+     */
+    static String heat(double t) {
+        int[][] stops = {{0x00, 0x72, 0xB2}, {0xF0, 0xF0, 0xF0}, {0xE6, 0x9F, 0x00}};
+        double u = Math.max(0, Math.min(1, t)) * 2;
+        int k = Math.min(1, (int) u);
+        double f = u - k;
+        int[] rgb = new int[3];
+        for (int c = 0; c < 3; c++) {
+            rgb[c] = (int) Math.round(stops[k][c] + f * (stops[k + 1][c] - stops[k][c]));
+        }
+        return String.format(Locale.ROOT, "#%02X%02X%02X", rgb[0], rgb[1], rgb[2]);
     }
 
     /** The legend's word on the theory of one metric along a map: where it has no exponent. */
@@ -249,41 +245,42 @@ public final class RateMaps {
         List<Double> ys = List.copyOf(ySet);
         List<Figure> out = new ArrayList<>();
         for (var metric : slopes.entrySet()) {
-            List<Number[]> cells = new ArrayList<>();
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            for (var e : metric.getValue().entrySet()) {
-                double v = e.getValue();
+            for (double v : metric.getValue().values()) {
                 if (Double.isFinite(v)) {
-                    cells.add(new Number[] {xs.indexOf(e.getKey().get(0)), ys.indexOf(e.getKey().get(1)), v});
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }
             }
-            if (cells.isEmpty()) {
+            if (min > max) {
                 continue;
             }
+            if (min == max) {
+                min -= 0.05;
+                max += 0.05;
+            }
+            List<Mark> marks = new ArrayList<>();
+            for (var e : metric.getValue().entrySet()) {
+                double v = e.getValue();
+                if (Double.isFinite(v)) {
+                    int i = xs.indexOf(e.getKey().get(0));
+                    int j = ys.indexOf(e.getKey().get(1));
+                    marks.add(new Box(i - 0.5, j - 0.5, i + 0.5, j + 0.5, heat((v - min) / (max - min)), 1,
+                            String.format(Locale.ROOT, "%.3f", v), false));
+                }
+            }
+            List<String> ramp = new ArrayList<>();
+            for (int k = 0; k <= 8; k++) {
+                ramp.add(heat(k / 8.0));
+            }
             String title = study + " · rate map " + map.name() + " · " + metric.getKey() + ": slope";
-            HeatMapChart chart = new HeatMapChartBuilder().width(Figures.WIDTH).height(Figures.HEIGHT).title(title)
-                    .xAxisTitle(xc).yAxisTitle(yc).build();
-            var st = chart.getStyler();
-            st.setChartBackgroundColor(Color.WHITE);
-            st.setChartTitleBoxBackgroundColor(Color.WHITE);
-            st.setChartTitleBoxBorderColor(Color.WHITE);
-            st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-            st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-            st.setLegendPosition(Styler.LegendPosition.OutsideE);
-            st.setShowValue(true);
-            st.setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.3f", v));
-            // steeper (more negative) slopes dark blue, flatter ones light orange
-            st.setRangeColors(new Color[] {new Color(0x0072B2), new Color(0xF0F0F0), new Color(0xE69F00)});
-            st.setMin(min == max ? min - 0.05 : min);
-            st.setMax(min == max ? max + 0.05 : max);
-            chart.addSeries(metric.getKey(), xs.stream().map(Format::value).toList(),
-                    ys.stream().map(Format::value).toList(), cells);
-            out.add(Figures.write(chart, dir, Figures.unique("map-" + Figures.slug(map.name()) + "-" + Figures.slug(
-                    metric.getKey()), usedNames), map.name(), metric.getKey(), title, "Each cell: the slope of "
+            Plot plot = Figures.plot(title, Axis.categories(xc, xs.stream().map(Format::value).toList()),
+                    Axis.categories(yc, ys.stream().map(Format::value).toList()), marks, List.of(Key.ramp("slope "
+                            + "from " + Format.value(min) + " (blue, steeper) to " + Format.value(max)
+                            + " (orange, flatter)", ramp, Marker.NONE)));
+            out.add(Figures.write(plot, dir, Figures.unique("map-" + Figures.slug(map.name()) + "-" + Figures.slug(
+                    metric.getKey()), usedNames), map.name(), metric.getKey(), "Each cell: the slope of "
                     + metric.getKey() + " at that point; blank: no estimate."));
         }
         return out;

@@ -1,48 +1,48 @@
 package org.dgmoe.app.page;
 
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
+import java.awt.font.FontRenderContext;
 
-/** The title font of a report figure, sized so that the title fits the figure's width. */
+/**
+ * The title font of a figure, sized so that the title fits the figure's width, and the one measure of a text's
+ * width that lays out a figure (tick labels, legend columns): Java2D's sans-serif, which draws the PNG; a
+ * browser's sans-serif, which draws the SVG, is within a few percent of it.
+ */
 final class TitleFont {
     /** The title's size when it fits, in points. */
     static final int SIZE = 15;
-    /** The smallest size a long title is shrunk to; a title longer still is cut by XChart. */
+    /** The smallest size a long title is shrunk to; a title longer still runs past the edges. */
     static final int SMALLEST = 9;
-    /** Room kept free on each side of the title, in pixels. */
+    /** Room kept free on each side of the title, in points. */
     static final int MARGIN = 12;
-    /**
-     * XChart centres the title over the plot, not the figure, and the legend outside the plot's right takes
-     * about this many pixels (the widest legends of the report's figures): the title has twice the plot centre's
-     * distance from the left edge, the figure's width less this.
-     */
-    static final int LEGEND = 220;
+    /** Antialiased, fractional metrics: as the PNG is painted. */
+    private static final FontRenderContext CONTEXT = new FontRenderContext(null, true, true);
 
     private TitleFont() {
     }
 
     /**
      * Bold {@link #SIZE} pt, smaller (down to {@link #SMALLEST}) when {@code title} would be wider than
-     * {@code width} pixels less the legend and the margins: XChart centres a title and cuts both of its ends when it does not fit
-     * (a rate map's long setting names did).
+     * {@code width} less the margins: the title is centred over the figure, and a rate map's long setting names
+     * did not fit.
      */
     static Font fitting(String title, int width) {
-        Font font = new Font(Font.SANS_SERIF, Font.BOLD, SIZE);
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = probe.createGraphics();
-        try {
-            double room = width - LEGEND - 2 * MARGIN;
-            // a text's width is not proportional to its size (hinting): step down until it fits
-            for (int size = SIZE; size > SMALLEST; size--) {
-                Font f = font.deriveFont((float) size);
-                if (g.getFontMetrics(f).getStringBounds(title, g).getWidth() <= room) {
-                    return f;
-                }
+        double room = width - 2 * MARGIN;
+        // a text's width is not quite proportional to its size (hinting): step down until it fits
+        for (int size = SIZE; size > SMALLEST; size--) {
+            if (width(title, size, true) <= room) {
+                return font(size, true);
             }
-            return font.deriveFont((float) SMALLEST);
-        } finally {
-            g.dispose();
         }
+        return font(SMALLEST, true);
+    }
+
+    /** The width in points of {@code text} in sans-serif of {@code size} points. */
+    static double width(String text, double size, boolean bold) {
+        return font(size, bold).getStringBounds(text, CONTEXT).getWidth();
+    }
+
+    private static Font font(double size, boolean bold) {
+        return new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
     }
 }

@@ -28,7 +28,6 @@ import org.dgmoe.core.summary.RateRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
 
 /** The report's rate maps: one figure per map and family, a heatmap for two keys, referenced by index.html. */
 class RateMapReportTest {
@@ -152,8 +151,7 @@ class RateMapReportTest {
         assertTrue(html.contains("maps · grid:g0_intercept=3,truth_lambda=0.1 · aggregate losses · k = 3, k* = 2, "
                 + "λ* = 0.1"), "grid");
         Document page = ReportCommandTest.parse(out.resolve("index.html"));
-        NodeList svgs = page.getElementsByTagName("svg");
-        assertEquals(pngs.size(), svgs.getLength(), "every figure inline");
+        assertEquals(pngs.size(), ReportCommandTest.figureSvgs(page).size(), "every figure inline");
         // the legend says where the theory has no exponent: cell1_slope has none at b0 = 0, lambda_error nowhere
         Map<String, List<RateRow>> byMetric = new java.util.LinkedHashMap<>();
         rates().stream().filter(x -> x.setting().startsWith("line:"))
