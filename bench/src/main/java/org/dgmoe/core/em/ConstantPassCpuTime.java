@@ -10,9 +10,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * Where the constant-weight pass's time goes at general d (issue 27's floor): thread CPU time of {@link EmWorkspace}'s
  * whole fast pass ({@code pass}), its ℓ-only pass ({@code ll}: the E-step without the statistics) and, with
  * {@code parts}, of its pieces alone on the same data: the block copies of x and y ({@code copy}), the E-step's
- * log-weights t_i of all experts ({@code estep}, {@link ExpertLogWeights#block}, including the copies; {@code eloops}
- * the same with the residuals by the plain column loops instead of {@link LinearForms}), the weighted
- * Gram of k experts ({@code gram}, {@link VectorGram#add} on fixed weights) and the k solves of the M-step
+ * log-weights t_i of all experts ({@code estep}, {@link ExpertLogWeights#block}, including the copies), the weighted
+ * Gram of k experts ({@code gram}, {@link VectorGram#add} on fixed weights; {@code gramw} by
+ * {@link VectorGram#addWeighing}, {@code gramw128} the same by sub-blocks of 128 points; all including the copies) and the k solves of the M-step
  * ({@code solve}, {@link ExpertLeastSquares#solve}). Thread CPU time, not wall time, because the machine is shared:
  * a descheduled thread is not charged, though the other processes' cache and memory-bandwidth contention still is.
  * Data as {@code EmPassBenchmark}'s: x ~ U[0,1]^d, y ~ U[−2, 2], log g0 ~ U[−4, −1], k = 3, λ = 0.6.
@@ -75,7 +75,7 @@ public final class ConstantPassCpuTime {
             }
         }
         System.out.printf("d = %d: ℓ = %.15g, fingerprint of ℓ and the statistics %016x%n", d, ll, fingerprint);
-        String[] cases = parts ? new String[] {"pass", "ll", "copy", "estep", "eloops", "gram", "solve"}
+        String[] cases = parts ? new String[] {"pass", "ll", "copy", "estep", "gram", "gramw", "gramw128", "solve"}
                 : new String[] {"pass", "ll"};
         Part[] part = new Part[cases.length];
         for (int c = 0; c < cases.length; c++) {
@@ -138,8 +138,8 @@ public final class ConstantPassCpuTime {
                     }
                 };
             }
-            if ("estep".equals(name) || "eloops".equals(name)) {
-                ExpertLogWeights weights = new ExpertLogWeights(d, K, "estep".equals(name) && EmWorkspace.VECTOR);
+            if ("estep".equals(name)) {
+                ExpertLogWeights weights = new ExpertLogWeights(d, K);
                 return () -> {
                     weights.hoist(0.6, p, a, b, v);
                     for (int start = 0; start < n; start += block) {
@@ -149,7 +149,10 @@ public final class ConstantPassCpuTime {
                     }
                 };
             }
-            if ("gram".equals(name)) {
+            if (name.startsWith("gram")) {
+                final boolean weighing = name.startsWith("gramw");
+                final int sub = "gramw128".equals(name) ? 128 : block;
+                final double[] w = new double[block];
                 int q = d + 2;
                 int padded = VectorGram.paddedColumns(q);
                 double[][] columns = new double[padded][];
@@ -173,8 +176,13 @@ public final class ConstantPassCpuTime {
                         int len = Math.min(block, n - start);
                         copy(x, y, n, d, start, len, xb, yb);
                         for (int i = 0; i < K; i++) {
-                            VectorGram.add(terms[i + 1], inv, columns, weighted, q, lanes,
-                                    i * VectorGram.laneCount(q), len);
+                            if (weighing) {
+                                VectorGram.addWeighing(terms[i + 1], inv, columns, w, lanes,
+                                        i * VectorGram.laneCount(q), len, sub);
+                            } else {
+                                VectorGram.add(terms[i + 1], inv, columns, weighted, q, lanes,
+                                        i * VectorGram.laneCount(q), len);
+                            }
                         }
                     }
                 };

@@ -89,8 +89,6 @@ final class EmWorkspace {
     private final boolean gramStatistics;
     /** {@link VectorGram}'s columns of v: xb[0..d−1], ones, yb, then zero padding (null unless gramStatistics). */
     private final double[][] gramColumns;
-    /** {@link VectorGram}'s weighted columns w·v_j of one expert (null unless gramStatistics). */
-    private final double[][] gramWeighted;
     /** {@link VectorGram}'s tile lanes, {@link VectorGram#laneCount} per expert (null unless gramStatistics). */
     private final double[] gramLanes;
     private final double[] laneW0;
@@ -131,7 +129,6 @@ final class EmWorkspace {
         this.lanes = vectorStatistics || gramStatistics ? null : new double[k][pairs][BLOCK];
         int padded = VectorGram.paddedColumns(q);
         this.gramColumns = gramStatistics ? new double[padded][] : null;
-        this.gramWeighted = gramStatistics ? new double[padded][BLOCK] : null;
         this.gramLanes = gramStatistics ? new double[k * VectorGram.laneCount(q)] : null;
         if (gramStatistics) {
             double[] ones = new double[BLOCK];
@@ -143,7 +140,7 @@ final class EmWorkspace {
         this.vectorLanes = vectorStatistics ? new double[k * pairs * VectorBlock.LANES] : null;
         this.laneW0 = new double[BLOCK];
         this.laneMax = new double[BLOCK];
-        this.logWeights = new ExpertLogWeights(d, k, useVector);
+        this.logWeights = new ExpertLogWeights(d, k);
     }
 
     /** Whether this workspace's fast pass uses {@link VectorBlock}. */
@@ -254,7 +251,7 @@ final class EmWorkspace {
                             VectorBlock.statisticsFour(terms[i + 1], inv, xb, yb, vectorLanes, o, len);
                         }
                     } else if (gramStatistics) {
-                        VectorGram.add(terms[i + 1], inv, gramColumns, gramWeighted, q, gramLanes,
+                        VectorGram.addWeighing(terms[i + 1], inv, gramColumns, weighted, gramLanes,
                                 i * VectorGram.laneCount(q), len);
                     } else if (d == 1) {
                         LaneStatistics.one(this, terms[i + 1], inv, xb[0], yb, lanes[i], len);

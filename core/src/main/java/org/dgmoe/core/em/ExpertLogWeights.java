@@ -3,22 +3,12 @@ package org.dgmoe.core.em;
 /**
  * The E-step's log-weights of {@link EmWorkspace}'s passes (reference §3): the per-expert constants of θ, hoisted
  * once per pass, and for a block of points t_i = log(λ p_i) − ½ log(2π σ_i) − (y − a_iᵀx − b_i)²/(2σ_i) of every
- * expert with their running maximum.
- *
- * <p>Two forms of the residual y − a_iᵀx − b_i in the block pass:
- * <ul>
- * <li>d ≥ {@link #FORMS_FROM} with the Vector API: the k means a_iᵀx + b_i by {@link LinearForms} (all experts in one
- * sweep of the block's columns, four experts' partial sums in registers: each load of x_j serves four experts),
- * then r = y − mean. The mean is summed in the reference's order (intercept, then j = 0, 1, …), so these residuals
- * are {@link EmWorkspace#passReference}'s bit for bit.</li>
- * <li>otherwise plain loops, r = y − a_1x_1 − b − a_2x_2 − … column by column (three columns per loop), the order
- * d = 1 and 4's recorded figures were computed in: those d keep their bits.</li>
- * </ul>
+ * expert with their running maximum. The residual is formed by plain loops, r = y − a_1x_1 − b − a_2x_2 − …, three
+ * columns per loop: the order every recorded figure was computed in. (The k means by {@link LinearForms} in one sweep
+ * of the block's columns, as the gated E-step takes them, measured no faster here: at d = 8, 16 and 32 with k = 3
+ * it took 1.0–1.2× the loops' CPU time: docs/performance.md, "the floor".)
  */
 final class ExpertLogWeights {
-    /** The smallest d whose block residuals come from {@link LinearForms} (with the Vector API). */
-    static final int FORMS_FROM = 5;
-
     private final int d;
     private final int k;
     /** log(λ p_i) − ½ log(2π σ_i) per expert. */
@@ -29,26 +19,16 @@ final class ExpertLogWeights {
     final double[][] slope;
     /** b_i per expert. */
     final double[] intercept;
-    /** Whether the block residuals come from {@link LinearForms}. */
-    private final boolean forms;
-    /** {@link LinearForms}' coefficients: k rows of a_i then b_i (null unless forms). */
-    private final double[] coefficients;
-    /** The block's means a_iᵀx + b_i per expert (null unless forms). */
-    private final double[][] means;
     /** The block's residual of one expert (loop form). */
     private final double[] residual;
 
-    /** {@code useVector}: the Vector API is on ({@link EmWorkspace#VECTOR}), so {@link LinearForms} may be used. */
-    ExpertLogWeights(int d, int k, boolean useVector) {
+    ExpertLogWeights(int d, int k) {
         this.d = d;
         this.k = k;
         this.logCoefficient = new double[k];
         this.halfPrecision = new double[k];
         this.slope = new double[k][d];
         this.intercept = new double[k];
-        this.forms = useVector && d >= FORMS_FROM;
-        this.coefficients = forms ? new double[k * (d + 1)] : null;
-        this.means = forms ? new double[k][BlockLogs.BLOCK] : null;
         this.residual = new double[BlockLogs.BLOCK];
     }
 
@@ -64,10 +44,6 @@ final class ExpertLogWeights {
             halfPrecision[i] = 0.5 / v[i];
             System.arraycopy(a[i], 0, slope[i], 0, d);
             intercept[i] = b[i];
-            if (forms) {
-                System.arraycopy(a[i], 0, coefficients, i * (d + 1), d);
-                coefficients[i * (d + 1) + d] = b[i];
-            }
         }
     }
 
@@ -78,36 +54,8 @@ final class ExpertLogWeights {
      * @param xb the block's d (shifted) columns, yb its y: read only; terms rows 1..k and max written
      */
     void block(double[][] xb, double[] yb, double[][] terms, double[] max, int len, boolean maxSoFar) {
-        if (forms) {
-            LinearForms.compute(coefficients, k, xb, d, means, len);
-            for (int i = 0; i < k; i++) {
-                fromMeans(i, yb, means[i], terms[i + 1], max, len, maxSoFar || i > 0);
-            }
-        } else {
-            for (int i = 0; i < k; i++) {
-                byColumns(i, xb, yb, terms[i + 1], max, len, maxSoFar || i > 0);
-            }
-        }
-    }
-
-    /** t[e] = c − h·(y − mean)² and the max, for expert i from its block means. */
-    private void fromMeans(int i, double[] yb, double[] mean, double[] t, double[] m, int len, boolean maxSoFar) {
-        final double c = logCoefficient[i];
-        final double h = halfPrecision[i];
-        if (maxSoFar) {
-            for (int e = 0; e < len; e++) {
-                double r = yb[e] - mean[e];
-                double te = c - h * r * r;
-                t[e] = te;
-                m[e] = Math.max(m[e], te);
-            }
-        } else {
-            for (int e = 0; e < len; e++) {
-                double r = yb[e] - mean[e];
-                double te = c - h * r * r;
-                t[e] = te;
-                m[e] = te;
-            }
+        for (int i = 0; i < k; i++) {
+            byColumns(i, xb, yb, terms[i + 1], max, len, maxSoFar || i > 0);
         }
     }
 
