@@ -11,7 +11,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * whole fast pass ({@code pass}), its ℓ-only pass ({@code ll}: the E-step without the statistics) and, with
  * {@code parts}, of its pieces alone on the same data: the block copies of x and y ({@code copy}), the E-step's
  * log-weights t_i of all experts ({@code estep}, {@link ExpertLogWeights#block}, including the copies), the weighted
- * Gram of k experts ({@code gram}, {@link VectorGram#add} on fixed weights; {@code gramw} by
+ * Gram of k experts ({@code gram}: as main had it before the floor branch, {@link VectorGram#weighBy} then
+ * {@link VectorGram#accumulate}, on fixed weights; {@code gramw} by
  * {@link VectorGram#addWeighing}, {@code gramw128} the same by sub-blocks of 128 points; all including the copies) and the k solves of the M-step
  * ({@code solve}, {@link ExpertLeastSquares#solve}). Thread CPU time, not wall time, because the machine is shared:
  * a descheduled thread is not charged, though the other processes' cache and memory-bandwidth contention still is.
@@ -180,8 +181,13 @@ public final class ConstantPassCpuTime {
                                 VectorGram.addWeighing(terms[i + 1], inv, columns, w, lanes,
                                         i * VectorGram.laneCount(q), len, sub);
                             } else {
-                                VectorGram.add(terms[i + 1], inv, columns, weighted, q, lanes,
-                                        i * VectorGram.laneCount(q), len);
+                                // The form before addWeighing: the block's weighted columns, then the tiles.
+                                for (int e = 0; e < len; e++) {
+                                    w[e] = terms[i + 1][e] * inv[e];
+                                }
+                                VectorGram.weighBy(w, columns, weighted, q, len);
+                                VectorGram.accumulate(weighted, columns, padded, lanes, i * VectorGram.laneCount(q),
+                                        0, len);
                             }
                         }
                     }

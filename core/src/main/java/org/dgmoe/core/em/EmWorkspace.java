@@ -11,12 +11,13 @@ import java.util.Arrays;
  * <p>Two implementations of the same pass:
  * <ul>
  * <li>{@link #passFast}: blocks of {@link #BLOCK} points copied to block buffers indexed from 0 (so
- * that C2's superword pass can pack every access), short loops that C2 vectorises, the k + 1
+ * that C2's superword pass can pack every access), short loops that C2 vectorises (the log-weights by
+ * {@link ExpertLogWeights}), the k + 1
  * exponentials by {@link FastExp} (relative error below 1e−15 against {@link Math#exp}, the bound
  * FastExpTest checks; at most 2 ulp of Math.exp measured over 3·10⁶ arguments; in vector form, bit for
  * bit, by {@link VectorBlock}),
  * statistics accumulated per lane without floating-point reductions in the hot loops (in vector
- * registers by {@link VectorBlock} at d = 1 and 4 and by {@link VectorGram}'s tiles at other d, or
+ * registers by {@link VectorBlock} at d = 1 and 4 and by {@link VectorGram#addWeighing}'s tiles at other d, or
  * in 256-wide lane arrays by {@link LaneStatistics} without the Vector API; see {@link #VECTOR}),
  * and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot

@@ -11,10 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why: the loop path ({@link LaneStatistics#general}) keeps one 256-wide lane array per statistic,
  * (d + 2)(d + 3)/2 of them per expert (1.2 MB per expert at d = 32), so every multiply-add goes
  * through memory that does not fit in cache. Here the block's columns c_0..c_{q−1} (q = d + 2, the
- * constant column a buffer of ones) are first weighted, wc_j = w·c_j, and the upper triangle of
+ * constant column a buffer of ones) are weighted, wc_j = w·c_j, and the upper triangle of
  * (wc)ᵀc is computed in tiles of {@link #TILE}×{@link #TILE} entries: each tile's 16 sums live in
  * vector registers for the whole block (each vector lane a separate partial sum over the points
- * e ≡ lane mod {@link #LANES}), so a step of LANES points loads 8 vectors for 16 multiply-adds.
+ * e ≡ lane mod {@link #LANES}), so a step of LANES points loads 8 vectors for 16 multiply-adds
+ * ({@link #weighBy} then {@link #accumulate}, for {@link WeightedGram}), or, in {@link #addWeighing} for
+ * {@link EmWorkspace}, 9 vectors (w and 8 columns) for 4 multiplications w·c_j and 16 multiply-adds.
  * The tiles' lanes are loaded from and stored to {@code acc} once per block, and summed to the
  * statistics once per pass ({@link #reduce}). q is padded with zero columns to a multiple of TILE;
  * the padding and the below-diagonal half of the diagonal tiles are computed and discarded (at
@@ -48,38 +50,8 @@ final class VectorGram {
     }
 
     /**
-     * Adds one expert's block of len points to its lanes: {@link #weigh}, then {@link #accumulate}. (Weighting
-     * and multiplying by sub-blocks of 64 or 128 points, so that both stay in L1 at d = 32, measured no
-     * faster: the tiles' loads from L2 are not the bottleneck, and the lanes are then loaded and stored
-     * more often.)
-     */
-    static void add(double[] t, double[] inv, double[][] c, double[][] wc, int q, double[] acc, int o, int len) {
-        weigh(t, inv, c, wc, q, 0, len);
-        accumulate(wc, c, c.length, acc, o, 0, len);
-    }
-
-    /**
-     * wc[j][e] = (t[e]·inv[e])·c[j][e] for j &lt; q and from ≤ e &lt; to rounded up to LANES (w = 0 past to, so
-     * stale block entries add nothing).
-     *
-     * @param t the expert's exponentials, inv 1/S, c the block's q columns: read only
-     * @param wc written (its rows q.. are left zero: padding)
-     */
-    static void weigh(double[] t, double[] inv, double[][] c, double[][] wc, int q, int from, int to) {
-        for (int e = from; e < to; e += LANES) {
-            DoubleVector w = DoubleVector.fromArray(S, t, e).mul(DoubleVector.fromArray(S, inv, e));
-            if (e + LANES > to) {
-                w = ZERO.blend(w, S.indexInRange(e, to));
-            }
-            for (int j = 0; j < q; j++) {
-                w.mul(DoubleVector.fromArray(S, c[j], e)).intoArray(wc[j], e);
-            }
-        }
-    }
-
-    /**
-     * wc[j][e] = w[e]·c[j][e] for j &lt; q and e &lt; len rounded up to LANES (w taken as 0 past len): the weighing of
-     * {@link #weigh} with the weights given directly ({@link WeightedGram}).
+     * wc[j][e] = w[e]·c[j][e] for j &lt; q and e &lt; len rounded up to LANES (w taken as 0 past len): the weighted
+     * columns that {@link #accumulate} multiplies ({@link WeightedGram}).
      *
      * @param w weights and c the block's q columns: read only; wc written (its rows q.. are left zero: padding)
      */
@@ -207,10 +179,13 @@ final class VectorGram {
     }
 
     /**
-     * The same sums as {@link #add}, bit for bit, without the weighted columns: w = t·inv once per point (0 past len),
-     * and each tile forms its rows' w·c_j in registers as it goes (4 more multiplications per 16 multiply-adds). At
-     * d = 32 the q weighted columns of a block are 73 KB, beyond L1, and writing and re-reading them per expert cost
-     * more than the multiplications (docs/performance.md, "the floor").
+     * Adds one expert's block of len points to its lanes, {@link EmWorkspace}'s statistics: w = t·inv once per point
+     * (0 past len), then every tile of the upper triangle, each forming its rows' w·c_j in registers as it goes (4
+     * more multiplications per 16 multiply-adds) rather than reading them from weighted columns as
+     * {@link #weighBy} and {@link #accumulate} do: at d = 32 a block's 36 weighted columns are 73 KB, beyond L1, and
+     * writing and re-reading them per expert cost more than the multiplications (16 % of the Gram's time at d = 32,
+     * 20 % at d = 16: docs/performance.md, "the floor"). The same products in the same order as weighBy then
+     * accumulate, so the same bits.
      *
      * @param t the expert's exponentials, inv 1/S, c the block's {@link #paddedColumns} columns: read only; w scratch
      *          of {@link EmWorkspace#BLOCK}; acc read and updated
