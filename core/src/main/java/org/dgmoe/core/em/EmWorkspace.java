@@ -11,12 +11,13 @@ import java.util.Arrays;
  * <p>Two implementations of the same pass:
  * <ul>
  * <li>{@link #passFast}: blocks of {@link #BLOCK} points copied to block buffers indexed from 0 (so
- * that C2's superword pass can pack every access), short loops that C2 vectorises, the k + 1
+ * that C2's superword pass can pack every access), short loops that C2 vectorises (the log-weights by
+ * {@link ExpertLogWeights}), the k + 1
  * exponentials by {@link FastExp} (relative error below 1e−15 against {@link Math#exp}, the bound
  * FastExpTest checks; at most 2 ulp of Math.exp measured over 3·10⁶ arguments; in vector form, bit for
  * bit, by {@link VectorBlock}),
  * statistics accumulated per lane without floating-point reductions in the hot loops (in vector
- * registers by {@link VectorBlock} at d = 1 and 4 and by {@link VectorGram}'s tiles at other d, or
+ * registers by {@link VectorBlock} at d = 1 and 4 and by {@link VectorGram#addWeighing}'s tiles at other d, or
  * in 256-wide lane arrays by {@link LaneStatistics} without the Vector API; see {@link #VECTOR}),
  * and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
@@ -74,7 +75,6 @@ final class EmWorkspace {
     private final double[] max;
     private final double[] norm;
     private final double[] inverse;
-    private final double[] residual;
     private final double[] weighted;
     private final double[] rr;
     private final double[] kk;
@@ -90,18 +90,13 @@ final class EmWorkspace {
     private final boolean gramStatistics;
     /** {@link VectorGram}'s columns of v: xb[0..d−1], ones, yb, then zero padding (null unless gramStatistics). */
     private final double[][] gramColumns;
-    /** {@link VectorGram}'s weighted columns w·v_j of one expert (null unless gramStatistics). */
-    private final double[][] gramWeighted;
     /** {@link VectorGram}'s tile lanes, {@link VectorGram#laneCount} per expert (null unless gramStatistics). */
     private final double[] gramLanes;
     private final double[] laneW0;
     private final double[] laneMax;
 
-    // Per-expert constants of the current θ.
-    private final double[] logCoefficient;
-    private final double[] halfPrecision;
-    private final double[][] slope;
-    private final double[] intercept;
+    /** The E-step's per-expert constants of the current θ and the block log-weights. */
+    private final ExpertLogWeights logWeights;
 
     /** The pass on x − xShift; {@code useVector}: {@link VectorBlock} (needs {@link #VECTOR}) or plain loops. */
     EmWorkspace(double[] x, double[] xShift, double[] y, int d, int k, double[] logG0, boolean useVector) {
@@ -126,7 +121,6 @@ final class EmWorkspace {
         this.max = new double[BLOCK];
         this.norm = new double[BLOCK];
         this.inverse = new double[BLOCK];
-        this.residual = new double[BLOCK];
         this.weighted = new double[BLOCK];
         this.rr = new double[BLOCK];
         this.kk = new double[BLOCK];
@@ -136,7 +130,6 @@ final class EmWorkspace {
         this.lanes = vectorStatistics || gramStatistics ? null : new double[k][pairs][BLOCK];
         int padded = VectorGram.paddedColumns(q);
         this.gramColumns = gramStatistics ? new double[padded][] : null;
-        this.gramWeighted = gramStatistics ? new double[padded][BLOCK] : null;
         this.gramLanes = gramStatistics ? new double[k * VectorGram.laneCount(q)] : null;
         if (gramStatistics) {
             double[] ones = new double[BLOCK];
@@ -148,10 +141,7 @@ final class EmWorkspace {
         this.vectorLanes = vectorStatistics ? new double[k * pairs * VectorBlock.LANES] : null;
         this.laneW0 = new double[BLOCK];
         this.laneMax = new double[BLOCK];
-        this.logCoefficient = new double[k];
-        this.halfPrecision = new double[k];
-        this.slope = new double[k][d];
-        this.intercept = new double[k];
+        this.logWeights = new ExpertLogWeights(d, k);
     }
 
     /** Whether this workspace's fast pass uses {@link VectorBlock}. */
@@ -162,21 +152,6 @@ final class EmWorkspace {
     /** Index of statistic (j, l) in {@link #stats}; column d is the constant 1, column d + 1 is y. */
     int pair(int j, int l) {
         return pairIndex[j * q + l];
-    }
-
-    /**
-     * Hoists the per-expert constants of θ: log(λ p_i) − ½ log(2π σ_i) and 1/(2σ_i).
-     *
-     * @param a slopes, read only; p, b, v read only
-     */
-    private void hoist(double lambda, double[] p, double[][] a, double[] b, double[] v) {
-        double logLambda = Math.log(lambda);
-        for (int i = 0; i < k; i++) {
-            logCoefficient[i] = logLambda + Math.log(p[i]) - 0.5 * Math.log(2 * Math.PI * v[i]);
-            halfPrecision[i] = 0.5 / v[i];
-            System.arraycopy(a[i], 0, slope[i], 0, d);
-            intercept[i] = b[i];
-        }
     }
 
     /**
@@ -206,7 +181,7 @@ final class EmWorkspace {
      */
     private double fast(boolean useG0, double lambda, double[] p, double[][] a, double[] b, double[] v,
             boolean statistics) {
-        hoist(lambda, p, a, b, v);
+        logWeights.hoist(lambda, p, a, b, v);
         final double logOneMinusLambda = useG0 ? Math.log1p(-lambda) : 0;
         if (statistics) {
             if (vectorStatistics) {
@@ -236,14 +211,12 @@ final class EmWorkspace {
                 shift(xb[j], xShift[j], len);
             }
             System.arraycopy(y, start, yb, 0, len);
-            // Log-weights t_0 = log(1 − λ) + log g0 and t_i (logWeights), and their max.
+            // Log-weights t_0 = log(1 − λ) + log g0 and t_i (ExpertLogWeights), and their max.
             if (useG0) {
                 System.arraycopy(logG0, start, terms[0], 0, len);
                 shiftAndCopy(terms[0], logOneMinusLambda, m, len);
             }
-            for (int i = 0; i < k; i++) {
-                logWeights(i, len, useG0 || i > 0);
-            }
+            logWeights.block(xb, yb, terms, m, len, useG0);
             for (int i = first; i <= k; i++) {
                 if (vectorExp) {
                     VectorBlock.expDiffInPlace(terms[i], m, len);
@@ -279,7 +252,7 @@ final class EmWorkspace {
                             VectorBlock.statisticsFour(terms[i + 1], inv, xb, yb, vectorLanes, o, len);
                         }
                     } else if (gramStatistics) {
-                        VectorGram.add(terms[i + 1], inv, gramColumns, gramWeighted, q, gramLanes,
+                        VectorGram.addWeighing(terms[i + 1], inv, gramColumns, weighted, gramLanes,
                                 i * VectorGram.laneCount(q), len);
                     } else if (d == 1) {
                         LaneStatistics.one(this, terms[i + 1], inv, xb[0], yb, lanes[i], len);
@@ -354,79 +327,6 @@ final class EmWorkspace {
         }
     }
 
-    /**
-     * terms[i + 1][e] = t_i = log(λ p_i) − ½ log(2πσ_i) − (y − aᵀx − b)²/(2σ_i) for the block, and
-     * max[e] = max(max[e], t_i) when {@code maxSoFar}, else max[e] = t_i.
-     */
-    private void logWeights(int i, int len, boolean maxSoFar) {
-        final double[] t = terms[i + 1];
-        final double[] m = max;
-        final double[] yv = yb;
-        final double[] x0 = xb[0];
-        final double c = logCoefficient[i];
-        final double h = halfPrecision[i];
-        final double bi = intercept[i];
-        final double a0 = slope[i][0];
-        if (d == 1) {
-            if (maxSoFar) {
-                for (int e = 0; e < len; e++) {
-                    double r = yv[e] - a0 * x0[e] - bi;
-                    double te = c - h * r * r;
-                    t[e] = te;
-                    m[e] = Math.max(m[e], te);
-                }
-            } else {
-                for (int e = 0; e < len; e++) {
-                    double r = yv[e] - a0 * x0[e] - bi;
-                    double te = c - h * r * r;
-                    t[e] = te;
-                    m[e] = te;
-                }
-            }
-            return;
-        }
-        final double[] res = residual;
-        for (int e = 0; e < len; e++) {
-            res[e] = yv[e] - a0 * x0[e] - bi;
-        }
-        // aᵀx by three columns per loop (one load and store of the residual per three columns), each
-        // subtraction in the same order as one column per loop, so the same bits.
-        int j = 1;
-        for (; j + 2 < d; j += 3) {
-            final double a1 = slope[i][j];
-            final double a2 = slope[i][j + 1];
-            final double a3 = slope[i][j + 2];
-            final double[] x1 = xb[j];
-            final double[] x2 = xb[j + 1];
-            final double[] x3 = xb[j + 2];
-            for (int e = 0; e < len; e++) {
-                res[e] = res[e] - a1 * x1[e] - a2 * x2[e] - a3 * x3[e];
-            }
-        }
-        for (; j < d; j++) {
-            final double aj = slope[i][j];
-            final double[] xj = xb[j];
-            for (int e = 0; e < len; e++) {
-                res[e] -= aj * xj[e];
-            }
-        }
-        if (maxSoFar) {
-            for (int e = 0; e < len; e++) {
-                double r = res[e];
-                double te = c - h * r * r;
-                t[e] = te;
-                m[e] = Math.max(m[e], te);
-            }
-        } else {
-            for (int e = 0; e < len; e++) {
-                double r = res[e];
-                double te = c - h * r * r;
-                t[e] = te;
-                m[e] = te;
-            }
-        }
-    }
-
     /** Σ_e log S_e over the block ({@link BlockLogs#sumOfLogs}). Destroys {@link #norm}. */
     private double logOfProducts(int len) {
         return BlockLogs.sumOfLogs(norm, len);
@@ -446,7 +346,7 @@ final class EmWorkspace {
      * contract as {@link #passFast}.
      */
     double passReference(boolean useG0, double lambda, double[] p, double[][] a, double[] b, double[] v) {
-        hoist(lambda, p, a, b, v);
+        logWeights.hoist(lambda, p, a, b, v);
         double logOneMinusLambda = useG0 ? Math.log1p(-lambda) : 0;
         for (int i = 0; i < k; i++) {
             Arrays.fill(stats[i], 0);
@@ -465,12 +365,12 @@ final class EmWorkspace {
             t[0] = useG0 ? logOneMinusLambda + logG0[nIdx] : Double.NEGATIVE_INFINITY;
             mx = Math.max(mx, t[0]);
             for (int i = 0; i < k; i++) {
-                double mean = intercept[i];
+                double mean = logWeights.intercept[i];
                 for (int j = 0; j < d; j++) {
-                    mean += slope[i][j] * vv[j];
+                    mean += logWeights.slope[i][j] * vv[j];
                 }
                 double r = y[nIdx] - mean;
-                t[i + 1] = logCoefficient[i] - halfPrecision[i] * r * r;
+                t[i + 1] = logWeights.logCoefficient[i] - logWeights.halfPrecision[i] * r * r;
                 mx = Math.max(mx, t[i + 1]);
             }
             double s = 0;

@@ -11,10 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why: the loop path ({@link LaneStatistics#general}) keeps one 256-wide lane array per statistic,
  * (d + 2)(d + 3)/2 of them per expert (1.2 MB per expert at d = 32), so every multiply-add goes
  * through memory that does not fit in cache. Here the block's columns c_0..c_{q−1} (q = d + 2, the
- * constant column a buffer of ones) are first weighted, wc_j = w·c_j, and the upper triangle of
+ * constant column a buffer of ones) are weighted, wc_j = w·c_j, and the upper triangle of
  * (wc)ᵀc is computed in tiles of {@link #TILE}×{@link #TILE} entries: each tile's 16 sums live in
  * vector registers for the whole block (each vector lane a separate partial sum over the points
- * e ≡ lane mod {@link #LANES}), so a step of LANES points loads 8 vectors for 16 multiply-adds.
+ * e ≡ lane mod {@link #LANES}), so a step of LANES points loads 8 vectors for 16 multiply-adds
+ * ({@link #weighBy} then {@link #accumulate}, for {@link WeightedGram}), or, in {@link #addWeighing} for
+ * {@link EmWorkspace}, 9 vectors (w and 8 columns) for 4 multiplications w·c_j and 16 multiply-adds.
  * The tiles' lanes are loaded from and stored to {@code acc} once per block, and summed to the
  * statistics once per pass ({@link #reduce}). q is padded with zero columns to a multiple of TILE;
  * the padding and the below-diagonal half of the diagonal tiles are computed and discarded (at
@@ -48,38 +50,8 @@ final class VectorGram {
     }
 
     /**
-     * Adds one expert's block of len points to its lanes: {@link #weigh}, then {@link #accumulate}. (Weighting
-     * and multiplying by sub-blocks of 64 or 128 points, so that both stay in L1 at d = 32, measured no
-     * faster: the tiles' loads from L2 are not the bottleneck, and the lanes are then loaded and stored
-     * more often.)
-     */
-    static void add(double[] t, double[] inv, double[][] c, double[][] wc, int q, double[] acc, int o, int len) {
-        weigh(t, inv, c, wc, q, 0, len);
-        accumulate(wc, c, c.length, acc, o, 0, len);
-    }
-
-    /**
-     * wc[j][e] = (t[e]·inv[e])·c[j][e] for j &lt; q and from ≤ e &lt; to rounded up to LANES (w = 0 past to, so
-     * stale block entries add nothing).
-     *
-     * @param t the expert's exponentials, inv 1/S, c the block's q columns: read only
-     * @param wc written (its rows q.. are left zero: padding)
-     */
-    static void weigh(double[] t, double[] inv, double[][] c, double[][] wc, int q, int from, int to) {
-        for (int e = from; e < to; e += LANES) {
-            DoubleVector w = DoubleVector.fromArray(S, t, e).mul(DoubleVector.fromArray(S, inv, e));
-            if (e + LANES > to) {
-                w = ZERO.blend(w, S.indexInRange(e, to));
-            }
-            for (int j = 0; j < q; j++) {
-                w.mul(DoubleVector.fromArray(S, c[j], e)).intoArray(wc[j], e);
-            }
-        }
-    }
-
-    /**
-     * wc[j][e] = w[e]·c[j][e] for j &lt; q and e &lt; len rounded up to LANES (w taken as 0 past len): the weighing of
-     * {@link #weigh} with the weights given directly ({@link WeightedGram}).
+     * wc[j][e] = w[e]·c[j][e] for j &lt; q and e &lt; len rounded up to LANES (w taken as 0 past len): the weighted
+     * columns that {@link #accumulate} multiplies ({@link WeightedGram}).
      *
      * @param w weights and c the block's q columns: read only; wc written (its rows q.. are left zero: padding)
      */
@@ -204,6 +176,113 @@ final class VectorGram {
                 s0.intoArray(out[r], e);
             }
         }
+    }
+
+    /**
+     * Adds one expert's block of len points to its lanes, {@link EmWorkspace}'s statistics: w = t·inv once per point
+     * (0 past len), then every tile of the upper triangle, each forming its rows' w·c_j in registers as it goes (4
+     * more multiplications per 16 multiply-adds) rather than reading them from weighted columns as
+     * {@link #weighBy} and {@link #accumulate} do: at d = 32 a block's 36 weighted columns are 73 KB, beyond L1, and
+     * writing and re-reading them per expert cost more than the multiplications (16 % of the Gram's time at d = 32,
+     * 20 % at d = 16: docs/performance.md, "the floor"). The same products in the same order as weighBy then
+     * accumulate, so the same bits.
+     *
+     * @param t the expert's exponentials, inv 1/S, c the block's {@link #paddedColumns} columns: read only; w scratch
+     *          of {@link EmWorkspace#BLOCK}; acc read and updated
+     */
+    static void addWeighing(double[] t, double[] inv, double[][] c, double[] w, double[] acc, int o, int len) {
+        addWeighing(t, inv, c, w, acc, o, len, len);
+    }
+
+    /**
+     * {@link #addWeighing} by sub-blocks of {@code sub} points (a multiple of LANES), each tile's lanes loaded and
+     * stored once per sub-block: the same products, the sums over points in the same order per lane.
+     */
+    static void addWeighing(double[] t, double[] inv, double[][] c, double[] w, double[] acc, int o, int len,
+            int sub) {
+        for (int e = 0; e < len; e += LANES) {
+            DoubleVector v = DoubleVector.fromArray(S, t, e).mul(DoubleVector.fromArray(S, inv, e));
+            if (e + LANES > len) {
+                v = ZERO.blend(v, S.indexInRange(e, len));
+            }
+            v.intoArray(w, e);
+        }
+        final int qPadded = c.length;
+        for (int from = 0; from < len; from += sub) {
+            final int to = Math.min(len, from + sub);
+            int at = o;
+            for (int jt = 0; jt < qPadded; jt += TILE) {
+                for (int lt = jt; lt < qPadded; lt += TILE) {
+                    weighingTile(w, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], c[lt], c[lt + 1], c[lt + 2], c[lt + 3],
+                            acc, at, from, to);
+                    at += TILE * TILE * LANES;
+                }
+            }
+        }
+    }
+
+    /** {@link #tile} with its rows w·c_r formed from w and c_r at each step. */
+    private static void weighingTile(double[] w, double[] r0, double[] r1, double[] r2, double[] r3, double[] c0,
+            double[] c1, double[] c2, double[] c3, double[] acc, int at, int from, int to) {
+        DoubleVector s00 = DoubleVector.fromArray(S, acc, at);
+        DoubleVector s01 = DoubleVector.fromArray(S, acc, at + LANES);
+        DoubleVector s02 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
+        DoubleVector s03 = DoubleVector.fromArray(S, acc, at + 3 * LANES);
+        DoubleVector s10 = DoubleVector.fromArray(S, acc, at + 4 * LANES);
+        DoubleVector s11 = DoubleVector.fromArray(S, acc, at + 5 * LANES);
+        DoubleVector s12 = DoubleVector.fromArray(S, acc, at + 6 * LANES);
+        DoubleVector s13 = DoubleVector.fromArray(S, acc, at + 7 * LANES);
+        DoubleVector s20 = DoubleVector.fromArray(S, acc, at + 8 * LANES);
+        DoubleVector s21 = DoubleVector.fromArray(S, acc, at + 9 * LANES);
+        DoubleVector s22 = DoubleVector.fromArray(S, acc, at + 10 * LANES);
+        DoubleVector s23 = DoubleVector.fromArray(S, acc, at + 11 * LANES);
+        DoubleVector s30 = DoubleVector.fromArray(S, acc, at + 12 * LANES);
+        DoubleVector s31 = DoubleVector.fromArray(S, acc, at + 13 * LANES);
+        DoubleVector s32 = DoubleVector.fromArray(S, acc, at + 14 * LANES);
+        DoubleVector s33 = DoubleVector.fromArray(S, acc, at + 15 * LANES);
+        for (int e = from; e < to; e += LANES) {
+            DoubleVector we = DoubleVector.fromArray(S, w, e);
+            DoubleVector a0 = we.mul(DoubleVector.fromArray(S, r0, e));
+            DoubleVector a1 = we.mul(DoubleVector.fromArray(S, r1, e));
+            DoubleVector a2 = we.mul(DoubleVector.fromArray(S, r2, e));
+            DoubleVector a3 = we.mul(DoubleVector.fromArray(S, r3, e));
+            DoubleVector b0 = DoubleVector.fromArray(S, c0, e);
+            DoubleVector b1 = DoubleVector.fromArray(S, c1, e);
+            DoubleVector b2 = DoubleVector.fromArray(S, c2, e);
+            DoubleVector b3 = DoubleVector.fromArray(S, c3, e);
+            s00 = s00.add(a0.mul(b0));
+            s01 = s01.add(a0.mul(b1));
+            s02 = s02.add(a0.mul(b2));
+            s03 = s03.add(a0.mul(b3));
+            s10 = s10.add(a1.mul(b0));
+            s11 = s11.add(a1.mul(b1));
+            s12 = s12.add(a1.mul(b2));
+            s13 = s13.add(a1.mul(b3));
+            s20 = s20.add(a2.mul(b0));
+            s21 = s21.add(a2.mul(b1));
+            s22 = s22.add(a2.mul(b2));
+            s23 = s23.add(a2.mul(b3));
+            s30 = s30.add(a3.mul(b0));
+            s31 = s31.add(a3.mul(b1));
+            s32 = s32.add(a3.mul(b2));
+            s33 = s33.add(a3.mul(b3));
+        }
+        s00.intoArray(acc, at);
+        s01.intoArray(acc, at + LANES);
+        s02.intoArray(acc, at + 2 * LANES);
+        s03.intoArray(acc, at + 3 * LANES);
+        s10.intoArray(acc, at + 4 * LANES);
+        s11.intoArray(acc, at + 5 * LANES);
+        s12.intoArray(acc, at + 6 * LANES);
+        s13.intoArray(acc, at + 7 * LANES);
+        s20.intoArray(acc, at + 8 * LANES);
+        s21.intoArray(acc, at + 9 * LANES);
+        s22.intoArray(acc, at + 10 * LANES);
+        s23.intoArray(acc, at + 11 * LANES);
+        s30.intoArray(acc, at + 12 * LANES);
+        s31.intoArray(acc, at + 13 * LANES);
+        s32.intoArray(acc, at + 14 * LANES);
+        s33.intoArray(acc, at + 15 * LANES);
     }
 
     /**
