@@ -10,10 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.provenance.Provenance;
 import org.dgmoe.app.table.CoverageTable;
@@ -198,6 +200,14 @@ public final class OutputDir {
      */
     public void checkPart(Path part, StructType schema) throws IOException {
         FitParts.check(fs.getConf(), part, schema);
+    }
+
+    /**
+     * Passes each row of a committed part to {@code action}, read on the driver with only {@code columns}
+     * ({@link ParquetRows#forEach}).
+     */
+    public void readPart(Path part, StructType columns, Consumer<Row> action) throws IOException {
+        ParquetRows.forEach(fs.getConf(), part, columns, action);
     }
 
     /** Deletes a staged part (one that cannot be read: its tasks are computed again). */

@@ -5,14 +5,12 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.storage.FitParts;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.table.FitsTable;
@@ -24,9 +22,10 @@ import org.dgmoe.core.summary.TaskId;
 
 /**
  * What the driver reads of the staged parts ({@link FitParts}), never all rows at once: the keys of the tasks
- * already done (a resumed run), and the fits in columns for the summaries ({@link SettingFits}), the parts'
- * rows streamed to the driver one Spark partition at a time ({@code toLocalIterator}) and each decoded row
- * placed by its key, so the driver holds a few primitives per fit, not the rows (issue 26).
+ * already done (a resumed run), and the fits in columns for the summaries ({@link SettingFits}). The driver
+ * reads the parts itself, one file at a time and one row group in memory ({@link OutputDir#readPart}: no
+ * Spark job, which cost one job per part through {@code toLocalIterator}), and places each decoded row by its
+ * key, so it holds a few primitives per fit, not the rows (issue 26).
  */
 final class StagedFits {
     private StagedFits() {
@@ -36,28 +35,26 @@ final class StagedFits {
      * The keys of the tasks in the committed parts. A part that cannot be read (truncated, damaged, or of
      * another fits schema) is reported on {@code err} and deleted, so its tasks count as not done.
      */
-    static Set<TaskKey> done(SparkSession spark, OutputDir dir, FitsTable table, PrintStream err) throws IOException {
-        List<String> parts = new ArrayList<>();
+    static Set<TaskKey> done(OutputDir dir, FitsTable table, PrintStream err) throws IOException {
+        List<Path> parts = new ArrayList<>();
         for (Path part : dir.committedParts()) {
             try {
                 dir.checkPart(part, table.schema());
-                parts.add(part.toString());
+                parts.add(part);
             } catch (FitParts.Unreadable e) {
                 err.println("sweep: " + e.getMessage() + "; deleting it, its tasks count as not done");
                 dir.deletePart(part);
             }
         }
-        Set<TaskKey> done = new HashSet<>();
-        if (parts.isEmpty()) {
-            return done;
-        }
         String setting = TaskId.SETTING.column();
         String n = TaskId.N.column();
         String replicate = TaskId.REPLICATE.column();
-        Iterator<Row> keys = read(spark, table, parts).select(setting, n, replicate).toLocalIterator();
-        while (keys.hasNext()) {
-            Row r = keys.next();
-            done.add(new TaskKey(r.getString(0), r.getInt(1), r.getInt(2)));
+        // only the three key columns are read (a projection): the other column chunks are skipped
+        StructType keys = new StructType(new StructField[] {table.schema().apply(setting), table.schema().apply(n),
+                table.schema().apply(replicate)});
+        Set<TaskKey> done = new HashSet<>();
+        for (Path part : parts) {
+            dir.readPart(part, keys, r -> done.add(new TaskKey(r.getString(0), r.getInt(1), r.getInt(2))));
         }
         return done;
     }
@@ -68,7 +65,7 @@ final class StagedFits {
      *
      * @throws IllegalStateException when a task of the study is missing or present twice
      */
-    static List<SettingFits> columns(SparkSession spark, OutputDir dir, Study study, FitsTable table)
+    static List<SettingFits> columns(OutputDir dir, Study study, FitsTable table)
             throws IOException {
         int[] sizes = study.sampleSizes();
         Map<Integer, Integer> sizeIndex = new HashMap<>();
@@ -81,11 +78,9 @@ final class StagedFits {
         for (Setting s : study.settings()) {
             builders.put(s.name(), new SettingFits.Builder(s, counts, study.intervals() != null));
         }
-        List<String> parts = dir.committedParts().stream().map(Path::toString).toList();
-        if (!parts.isEmpty()) {
-            Iterator<Row> rows = read(spark, table, parts).toLocalIterator();
-            while (rows.hasNext()) {
-                FitRow fit = table.fromRow(rows.next());
+        for (Path part : dir.committedParts()) {
+            dir.readPart(part, table.schema(), row -> {
+                FitRow fit = table.fromRow(row);
                 SettingFits.Builder b = builders.get(fit.setting());
                 Integer i = sizeIndex.get(fit.n());
                 if (b == null || i == null || fit.replicate() >= study.replicates()) {
@@ -96,7 +91,7 @@ final class StagedFits {
                     throw new IllegalStateException("the staged parts hold the task " + TaskKey.of(fit)
                             + " twice (--overwrite computes the study afresh)");
                 }
-            }
+            });
         }
         List<SettingFits> out = new ArrayList<>();
         long missing = 0;
@@ -111,9 +106,5 @@ final class StagedFits {
             out.add(builders.get(s.name()).build());
         }
         return out;
-    }
-
-    private static Dataset<Row> read(SparkSession spark, FitsTable table, List<String> parts) {
-        return spark.read().schema(table.schema()).parquet(parts.toArray(String[]::new));
     }
 }

@@ -113,7 +113,7 @@ final class Sweep {
             resumed = now;
         }
         FitsTable table = new FitsTable(study);
-        Planned planned = plan(spark, study, options, StagedFits.done(spark, dir, table, err));
+        Planned planned = plan(spark, study, options, StagedFits.done(dir, table, err));
         long total = planned.total();
         long computed = planned.todo();
         LongAccumulator finished = spark.sparkContext().longAccumulator("dgmoe.tasks.done");
@@ -130,7 +130,7 @@ final class Sweep {
         planned = null; // the plan's keys are garbage from here: the summaries need the memory
 
         long assembleStart = System.nanoTime();
-        List<SettingFits> fits = StagedFits.columns(spark, dir, study, table);
+        List<SettingFits> fits = StagedFits.columns(dir, study, table);
         StudySummary summary = StudySummary.ofSettings(study, fits, rates);
 
         Path target = dir.finalStaging(runId);
