@@ -66,12 +66,13 @@ if [ -n "$winner" ]; then
     fail "the refusal does not name the folder and the holder (pid $holder_pid):"; cat "$tmp/$loser.err"
   fi
   manifest_seed=$(sed -n 's/.*"study_seed" : \([0-9]*\).*/\1/p' "$out/manifest.json" 2>/dev/null)
+  # fits/ is the executors' parts, one per partition (FitParts); the winner's line counts its 24 fits
   fits=$(find "$out/fits" -name '*.parquet' 2>/dev/null | wc -l)
-  if [ -f "$out/_SUCCESS" ] && [ "$manifest_seed" = "$seed" ] && [ "$fits" = 1 ] && [ ! -e "$out/.lock" ] \
+  if [ -f "$out/_SUCCESS" ] && [ "$manifest_seed" = "$seed" ] && [ "$fits" -ge 1 ] && [ ! -e "$out/.lock" ] \
       && grep -q "wrote .*: 24 fits" "$tmp/$winner.out"; then
     pass "the folder holds the winner's study whole (seed $seed, 24 fits, _SUCCESS, no lock left)"
   else
-    fail "the folder does not hold the winner's study whole (seed '$manifest_seed', $fits fits files)"
+    fail "the folder does not hold the winner's study whole (seed '$manifest_seed', $fits fits parts)"
     ls -la "$out"; cat "$tmp/$winner.out"
   fi
   if [ "$(ls -A "$out" | sort | tr '\n' ' ')" = "_SUCCESS curves fits manifest.json rates " ]; then

@@ -1,8 +1,5 @@
 package org.dgmoe.core.summary;
 
-import java.util.List;
-import java.util.Map;
-import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.rate.TheoryTable;
 import org.dgmoe.core.study.Setting;
 
@@ -16,9 +13,9 @@ record CellCounts(int[][] unplanned, int[][] known, int[] anyCell) {
 
     /**
      * @param sizes the study's sample sizes
-     * @param byN   the setting's fits by n (not modified)
+     * @param fits  the setting's fits
      */
-    static CellCounts of(Setting setting, int[] sizes, Map<Integer, List<FitRow>> byN) {
+    static CellCounts of(Setting setting, int[] sizes, SettingFits fits) {
         int kStar = setting.truth().size();
         int[][] unplanned = new int[kStar + 1][sizes.length];
         int[][] known = new int[kStar + 1][sizes.length];
@@ -28,11 +25,11 @@ record CellCounts(int[][] unplanned, int[][] known, int[] anyCell) {
         }
         int[] planned = TheoryTable.plannedCellSizes(setting);
         for (int i = 0; i < sizes.length; i++) {
-            for (FitRow r : byN.getOrDefault(sizes[i], List.of())) {
+            for (int f = 0; f < fits.count(i); f++) {
                 boolean differs = false;
                 for (int j = 1; j <= kStar; j++) {
-                    Integer size = r.losses().cellSizes().get(Metrics.cellSize(j));
-                    if (size == null) {
+                    int size = fits.cellSize(i, j, f);
+                    if (size == SettingFits.MISSING) {
                         continue;
                     }
                     known[j][i]++;

@@ -3,7 +3,6 @@ package org.dgmoe.core.summary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.dgmoe.core.em.ObservedInformation;
 import org.dgmoe.core.gof.PowerSummary;
@@ -34,29 +33,42 @@ public final class CoverageSummary {
 
     /** The rows of {@code fits} (any order), or none when the study has no intervals block. */
     public static List<CoverageRow> of(Study study, List<FitRow> fits) {
+        return study.intervals() == null ? new ArrayList<>() : ofSettings(study, SettingFits.of(study, fits));
+    }
+
+    /**
+     * The rows of the fits held in columns ({@link SettingFits}, per setting in study order), or none when the
+     * study has no intervals block; a sample size without fits has no row.
+     */
+    public static List<CoverageRow> ofSettings(Study study, List<SettingFits> settings) {
         IntervalPlan plan = study.intervals();
         List<CoverageRow> out = new ArrayList<>();
         if (plan == null) {
             return out;
         }
-        for (Setting setting : study.settings()) {
-            Map<Integer, List<FitRow>> byN = new java.util.TreeMap<>();
-            for (FitRow f : fits) {
-                if (f.setting().equals(setting.name())) {
-                    byN.computeIfAbsent(f.n(), n -> new ArrayList<>()).add(f);
-                }
-            }
+        int[] sizes = study.sampleSizes();
+        Integer[] order = new Integer[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            order[i] = i;
+        }
+        // n ascending, as the rows have always been written
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(sizes[a], sizes[b]));
+        for (SettingFits fits : settings) {
+            Setting setting = fits.setting();
             DeviatedModel truth = setting.deviatedTruth();
             double[] values = MatchedIntervals.layout(truth);
-            for (Map.Entry<Integer, List<FitRow>> e : byN.entrySet()) {
+            for (int i : order) {
+                if (fits.count(i) == 0) {
+                    continue;
+                }
                 for (int index = 0; index < values.length; index++) {
                     if (!estimated(setting, index)) {
                         continue;
                     }
                     String name = StandardErrors.name(truth.size(), truth.dimension(), index);
                     for (int m = 0; m < plan.methods().size(); m++) {
-                        out.add(row(setting, e.getKey(), name, plan.methods().get(m), plan.level(), values[index],
-                                e.getValue(), m, index));
+                        out.add(row(setting, sizes[i], name, plan.methods().get(m), plan.level(), values[index],
+                                fits, i, m, index));
                     }
                 }
             }
@@ -74,19 +86,21 @@ public final class CoverageSummary {
     }
 
     private static CoverageRow row(Setting setting, int n, String parameter, IntervalMethod method, double level,
-            double truth, List<FitRow> fits, int m, int index) {
+            double truth, SettingFits fits, int i, int m, int index) {
         int covered = 0;
         int unreliable = 0;
         int unreliableCovered = 0;
         int missing = 0;
         double widths = 0;
         DeviatedModel model = setting.deviatedTruth();
-        for (FitRow f : fits) {
-            MatchedIntervals intervals = f.intervals().size() > m ? f.intervals().get(m) : null;
+        for (int f = 0; f < fits.count(i); f++) {
+            List<MatchedIntervals> all = fits.intervals(i, f);
+            MatchedIntervals intervals = all.size() > m ? all.get(m) : null;
             if (intervals == null || intervals.method() != method
                     || intervals.size() != ObservedInformation.size(model.size(), model.dimension())) {
-                throw new IllegalArgumentException("fits: the row of " + f.task() + " holds " + f.intervals().size()
-                        + " methods' intervals, not " + method + " ones of the truth's parameters at position " + m);
+                throw new IllegalArgumentException("fits: the row of " + setting.name() + "/" + n + " (fit " + f
+                        + ") holds " + all.size() + " methods' intervals, not " + method
+                        + " ones of the truth's parameters at position " + m);
             }
             double lo = intervals.lower()[index];
             double hi = intervals.upper()[index];
@@ -101,7 +115,7 @@ public final class CoverageSummary {
                 widths += hi - lo;
             }
         }
-        int r = fits.size();
+        int r = fits.count(i);
         double[] ci = PowerSummary.clopperPearson(covered, r);
         double[] band = band(r, level);
         int withInterval = r - missing;

@@ -48,27 +48,27 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
             + "n, and the other layouts' cells can fall slower";
 
     /**
-     * @param rows per n (study order), the setting's fits at n (not modified)
+     * @param fits the setting's fits
      */
-    static LayoutRates of(Setting setting, List<List<FitRow>> rows) {
+    static LayoutRates of(Setting setting, SettingFits fits) {
         int kStar = setting.truth().size();
-        String[][] layoutOf = new String[rows.size()][];
+        int sizes = fits.sizes();
+        String[][] layoutOf = new String[sizes][];
         if (setting.fit().experts() < kStar) {
-            for (int i = 0; i < rows.size(); i++) {
-                layoutOf[i] = new String[rows.get(i).size()];
+            for (int i = 0; i < sizes; i++) {
+                layoutOf[i] = new String[fits.count(i)];
             }
             return new LayoutRates(layoutOf, List.of(), "");
         }
         // per layout, the converged fits at each n
         Map<String, int[]> converged = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            List<FitRow> at = rows.get(i);
-            layoutOf[i] = new String[at.size()];
-            for (int f = 0; f < at.size(); f++) {
-                String label = label(at.get(f), kStar);
+        for (int i = 0; i < sizes; i++) {
+            layoutOf[i] = new String[fits.count(i)];
+            for (int f = 0; f < fits.count(i); f++) {
+                String label = label(fits, i, f, kStar);
                 layoutOf[i][f] = label;
-                if (label != null && at.get(f).status() == FitStatus.CONVERGED) {
-                    converged.computeIfAbsent(label, x -> new int[rows.size()])[i]++;
+                if (label != null && fits.status(i, f) == FitStatus.CONVERGED) {
+                    converged.computeIfAbsent(label, x -> new int[sizes])[i]++;
                 }
             }
         }
@@ -92,27 +92,27 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
      * with an exponent in that layout ({@link #exponents}), the guarded rate of the layout's fits,
      * flagged as spurious when over 5% of the layout's fits at some n are ({@link Guardrails#spurious}).
      *
-     * @param rows per n, the setting's fits (the lists {@link #of} was given; not modified)
+     * @param fits the setting's fits ({@link #of} was given them)
      */
-    List<RateRow> rates(Setting setting, LossSettings losses, long[] ns, List<List<FitRow>> rows,
+    List<RateRow> rates(Setting setting, LossSettings losses, long[] ns, SettingFits fits,
             StudySummary.Estimator estimator) {
         List<RateRow> out = new ArrayList<>();
         for (String layout : layouts) {
-            int[][] fits = fitsOf(layout);
+            int[][] of = fitsOf(layout);
             int[] spurious = new int[ns.length];
             int[] fitsAtN = new int[ns.length];
             for (int i = 0; i < ns.length; i++) {
-                fitsAtN[i] = fits[i].length;
-                for (int f : fits[i]) {
-                    spurious[i] += rows.get(i).get(f).spurious() ? 1 : 0;
+                fitsAtN[i] = of[i].length;
+                for (int f : of[i]) {
+                    spurious[i] += fits.spurious(i, f) ? 1 : 0;
                 }
             }
             for (Map.Entry<String, Double> m : exponents(setting, losses, layout).entrySet()) {
                 double[][] values = new double[ns.length][];
                 FitStatus[][] statuses = new FitStatus[ns.length][];
                 for (int i = 0; i < ns.length; i++) {
-                    values[i] = values(rows.get(i), fits[i], m.getKey());
-                    statuses[i] = statuses(rows.get(i), fits[i]);
+                    values[i] = values(fits, i, of[i], m.getKey());
+                    statuses[i] = statuses(fits, i, of[i]);
                 }
                 RateEstimate e = Guardrails.spurious(estimator.estimate(ns, values, statuses, m.getValue()), spurious,
                         fitsAtN);
@@ -130,27 +130,26 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
      * against.
      *
      * @param sizes the study's sample sizes
-     * @param rows  per n, the setting's fits (the lists {@link #of} was given; not modified)
+     * @param fits  the setting's fits ({@link #of} was given them)
      */
-    List<CurveRow> curves(Setting setting, LossSettings losses, int[] sizes, List<List<FitRow>> rows,
+    List<CurveRow> curves(Setting setting, LossSettings losses, int[] sizes, SettingFits fits,
             StudySummary.Estimator estimator) {
         List<CurveRow> out = new ArrayList<>();
         for (String layout : layouts) {
-            int[][] fits = fitsOf(layout);
+            int[][] of = fitsOf(layout);
             for (String metric : exponents(setting, losses, layout).keySet()) {
                 for (int i = 0; i < sizes.length; i++) {
-                    List<FitRow> at = rows.get(i);
-                    FitStatus[] st = statuses(at, fits[i]);
-                    boolean[] checked = new boolean[fits[i].length];
-                    boolean[] differed = new boolean[fits[i].length];
+                    FitStatus[] st = statuses(fits, i, of[i]);
+                    boolean[] checked = new boolean[of[i].length];
+                    boolean[] differed = new boolean[of[i].length];
                     int spurious = 0;
-                    for (int c = 0; c < fits[i].length; c++) {
-                        FitRow r = at.get(fits[i][c]);
-                        checked[c] = r.startChecked();
-                        differed[c] = r.startDiffered();
-                        spurious += r.spurious() ? 1 : 0;
+                    for (int c = 0; c < of[i].length; c++) {
+                        int f = of[i][c];
+                        checked[c] = fits.startChecked(i, f);
+                        differed[c] = fits.startDiffered(i, f);
+                        spurious += fits.spurious(i, f) ? 1 : 0;
                     }
-                    CurvePoint p = estimator.point(sizes[i], values(at, fits[i], metric), st);
+                    CurvePoint p = estimator.point(sizes[i], values(fits, i, of[i], metric), st);
                     out.add(CurveRow.of(setting.name(), metric, sizes[i], p, FitCounts.of(sizes[i], st, checked,
                             differed), 0, spurious, setting.variedColumns(), layout));
                 }
@@ -195,28 +194,29 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
         return out;
     }
 
-    private static double[] values(List<FitRow> at, int[] fits, String metric) {
-        double[] out = new double[fits.length];
-        for (int c = 0; c < fits.length; c++) {
-            out[c] = at.get(fits[c]).metric(metric);
+    private static double[] values(SettingFits fits, int i, int[] of, String metric) {
+        double[] all = fits.metric(i, metric);
+        double[] out = new double[of.length];
+        for (int c = 0; c < of.length; c++) {
+            out[c] = all[of[c]];
         }
         return out;
     }
 
-    private static FitStatus[] statuses(List<FitRow> at, int[] fits) {
-        FitStatus[] out = new FitStatus[fits.length];
-        for (int c = 0; c < fits.length; c++) {
-            out[c] = at.get(fits[c]).status();
+    private static FitStatus[] statuses(SettingFits fits, int i, int[] of) {
+        FitStatus[] out = new FitStatus[of.length];
+        for (int c = 0; c < of.length; c++) {
+            out[c] = fits.status(i, of[c]);
         }
         return out;
     }
 
-    /** "m1,m2,…" of a fit's cells 1..k*, or null when one is missing. */
-    static String label(FitRow r, int kStar) {
+    /** "m1,m2,…" of fit f's cells 1..k* at the i-th n, or null when one is missing. */
+    static String label(SettingFits fits, int i, int f, int kStar) {
         int[] sizes = new int[kStar + 1];
         for (int j = 1; j <= kStar; j++) {
-            Integer m = r.losses().cellSizes().get(Metrics.cellSize(j));
-            if (m == null) {
+            int m = fits.cellSize(i, j, f);
+            if (m == SettingFits.MISSING) {
                 return null;
             }
             sizes[j] = m;

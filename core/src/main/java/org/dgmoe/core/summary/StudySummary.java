@@ -1,7 +1,6 @@
 package org.dgmoe.core.summary;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dgmoe.core.em.FitStatus;
@@ -97,76 +96,88 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
      * @param rates the estimator
      */
     public static StudySummary of(Study study, List<FitRow> fits, Estimator rates) {
-        Map<String, Map<Integer, List<FitRow>>> bySettingAndN = new HashMap<>();
-        for (FitRow r : fits) {
-            bySettingAndN.computeIfAbsent(r.setting(), x -> new HashMap<>())
-                    .computeIfAbsent(r.n(), x -> new ArrayList<>()).add(r);
+        return ofSettings(study, SettingFits.of(study, fits), rates);
+    }
+
+    /**
+     * The summary of fits held in columns, one setting at a time ({@link SettingFits}): the same numbers as
+     * from the rows they hold, read in the same order.
+     *
+     * @param study    the study
+     * @param settings per setting of the study, in study order, its fits
+     * @param rates    the estimator
+     */
+    public static StudySummary ofSettings(Study study, List<SettingFits> settings, Estimator rates) {
+        if (settings.size() != study.settings().size()) {
+            throw new IllegalArgumentException("settings: need the fits of " + study.settings().size()
+                    + " settings, got " + settings.size());
         }
+        List<CurveRow> curves = new ArrayList<>();
+        List<RateRow> rateRows = new ArrayList<>();
+        for (SettingFits fits : settings) {
+            add(study, fits, rates, curves, rateRows);
+        }
+        return new StudySummary(curves, rateRows);
+    }
+
+    /** One setting's curves and rates, appended to {@code curves} and {@code rateRows}. */
+    private static void add(Study study, SettingFits fits, Estimator rates, List<CurveRow> curves,
+            List<RateRow> rateRows) {
+        Setting setting = fits.setting();
         int[] sizes = study.sampleSizes();
         long[] ns = new long[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
             ns[i] = sizes[i];
         }
-        List<CurveRow> curves = new ArrayList<>();
-        List<RateRow> rateRows = new ArrayList<>();
-        for (Setting setting : study.settings()) {
-            Map<Integer, List<FitRow>> byN = bySettingAndN.getOrDefault(setting.name(), Map.of());
-            Map<String, Double> theory = TheoryTable.forSetting(setting, study.losses());
-            CellCounts cells = CellCounts.of(setting, sizes, byN);
-            int[] spurious = new int[sizes.length];
-            int[] fitsAtN = new int[sizes.length];
-            List<List<FitRow>> rowsAtN = new ArrayList<>();
-            for (int i = 0; i < sizes.length; i++) {
-                rowsAtN.add(byN.getOrDefault(sizes[i], List.of()));
-                for (FitRow r : byN.getOrDefault(sizes[i], List.of())) {
-                    fitsAtN[i]++;
-                    spurious[i] += r.spurious() ? 1 : 0;
-                }
+        Map<String, Double> theory = TheoryTable.forSetting(setting, study.losses());
+        CellCounts cells = CellCounts.of(setting, sizes, fits);
+        int[] spurious = new int[sizes.length];
+        int[] fitsAtN = new int[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            for (int f = 0; f < fits.count(i); f++) {
+                fitsAtN[i]++;
+                spurious[i] += fits.spurious(i, f) ? 1 : 0;
             }
-            LayoutRates layouts = LayoutRates.of(setting, rowsAtN);
-            for (String metric : StudyMetrics.names(setting)) {
-                double[][] values = new double[sizes.length][];
-                FitStatus[][] statuses = new FitStatus[sizes.length][];
-                for (int i = 0; i < sizes.length; i++) {
-                    List<FitRow> rows = byN.getOrDefault(sizes[i], List.of());
-                    double[] v = new double[rows.size()];
-                    FitStatus[] st = new FitStatus[rows.size()];
-                    boolean[] checked = new boolean[rows.size()];
-                    boolean[] differed = new boolean[rows.size()];
-                    for (int j = 0; j < rows.size(); j++) {
-                        FitRow r = rows.get(j);
-                        v[j] = r.metric(metric);
-                        st[j] = r.status();
-                        checked[j] = r.startChecked();
-                        differed[j] = r.startDiffered();
-                    }
-                    values[i] = v;
-                    statuses[i] = st;
-                    CurvePoint p = rates.point(sizes[i], v, st);
-                    FitCounts c = FitCounts.of(sizes[i], st, checked, differed);
-                    curves.add(CurveRow.of(setting.name(), metric, sizes[i], p, c, cells.anyCell()[i], spurious[i],
-                            setting.variedColumns()));
-                }
-                RateEstimate e = rates.estimate(ns, values, statuses, theory.getOrDefault(metric, Double.NaN));
-                int j = Metrics.parameterCell(metric);
-                if (j >= 1 && j < cells.unplanned().length && !Double.isNaN(e.theory())) {
-                    RateEstimate pooled = e;
-                    e = Guardrails.cellsDiffer(e, cells.unplanned()[j], cells.known()[j]);
-                    if (e != pooled && e.verdict() == Verdict.SLOWER_THAN_THEORY) {
-                        // fits of other layouts pooled in: a slower mean is theirs as likely as the theory's
-                        e = e.withVerdict(Verdict.INCONCLUSIVE, LayoutRates.MIXED + (layouts.layouts().isEmpty()
-                                ? "; no layout holds " + LayoutRates.MIN_FITS + " converged fits at every n, so none "
-                                        + "has a verdict of its own" : "; see the rates by layout"));
-                    }
-                }
-                if (!Double.isNaN(e.theory())) {
-                    e = Guardrails.spurious(e, spurious, fitsAtN);
-                }
-                rateRows.add(RateRow.of(setting.name(), metric, e, setting.variedColumns()));
-            }
-            curves.addAll(layouts.curves(setting, study.losses(), sizes, rowsAtN, rates));
-            rateRows.addAll(layouts.rates(setting, study.losses(), ns, rowsAtN, rates));
         }
-        return new StudySummary(curves, rateRows);
+        LayoutRates layouts = LayoutRates.of(setting, fits);
+        for (String metric : StudyMetrics.names(setting)) {
+            double[][] values = new double[sizes.length][];
+            FitStatus[][] statuses = new FitStatus[sizes.length][];
+            for (int i = 0; i < sizes.length; i++) {
+                int count = fits.count(i);
+                double[] v = fits.metric(i, metric);
+                FitStatus[] st = fits.statuses(i);
+                boolean[] checked = new boolean[count];
+                boolean[] differed = new boolean[count];
+                for (int j = 0; j < count; j++) {
+                    checked[j] = fits.startChecked(i, j);
+                    differed[j] = fits.startDiffered(i, j);
+                }
+                values[i] = v;
+                statuses[i] = st;
+                CurvePoint p = rates.point(sizes[i], v, st);
+                FitCounts c = FitCounts.of(sizes[i], st, checked, differed);
+                curves.add(CurveRow.of(setting.name(), metric, sizes[i], p, c, cells.anyCell()[i], spurious[i],
+                        setting.variedColumns()));
+            }
+            RateEstimate e = rates.estimate(ns, values, statuses, theory.getOrDefault(metric, Double.NaN));
+            int j = Metrics.parameterCell(metric);
+            if (j >= 1 && j < cells.unplanned().length && !Double.isNaN(e.theory())) {
+                RateEstimate pooled = e;
+                e = Guardrails.cellsDiffer(e, cells.unplanned()[j], cells.known()[j]);
+                if (e != pooled && e.verdict() == Verdict.SLOWER_THAN_THEORY) {
+                    // fits of other layouts pooled in: a slower mean is theirs as likely as the theory's
+                    e = e.withVerdict(Verdict.INCONCLUSIVE, LayoutRates.MIXED + (layouts.layouts().isEmpty()
+                            ? "; no layout holds " + LayoutRates.MIN_FITS + " converged fits at every n, so none "
+                                    + "has a verdict of its own" : "; see the rates by layout"));
+                }
+            }
+            if (!Double.isNaN(e.theory())) {
+                e = Guardrails.spurious(e, spurious, fitsAtN);
+            }
+            rateRows.add(RateRow.of(setting.name(), metric, e, setting.variedColumns()));
+        }
+        curves.addAll(layouts.curves(setting, study.losses(), sizes, fits, rates));
+        rateRows.addAll(layouts.rates(setting, study.losses(), ns, fits, rates));
     }
 }

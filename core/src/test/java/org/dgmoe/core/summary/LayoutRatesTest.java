@@ -242,11 +242,8 @@ class LayoutRatesTest {
         assertEquals(-1.0 / 12, missed.get("cell1_slope"), 1e-15); // r̄(3) = 6
     }
 
-    private static List<List<FitRow>> byN(List<FitRow> fits) {
-        List<List<FitRow>> out = new ArrayList<>();
-        for (int n : SIZES) {
-            out.add(fits.stream().filter(f -> f.n() == n).toList());
-        }
-        return out;
+    /** The setting's fits in columns, per n in the given order. */
+    private static SettingFits byN(List<FitRow> fits) {
+        return SettingFits.of(study(1), fits).get(0);
     }
 }

@@ -2,6 +2,7 @@ package org.dgmoe.app.storage;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.deploy.SparkHadoopUtil;
 
 /**
@@ -16,5 +17,13 @@ public final class HadoopConfigurations {
 
     public static Configuration fromSparkConf() {
         return SparkHadoopUtil.get().newConfiguration(new SparkConf());
+    }
+
+    /**
+     * The Hadoop configuration of an executor's own file operations (a sweep's staged parts,
+     * {@link FitParts}): built from the executor's SparkConf, as Spark builds that of its own writes there.
+     */
+    public static Configuration onExecutor() {
+        return SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
     }
 }

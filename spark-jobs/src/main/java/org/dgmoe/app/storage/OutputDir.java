@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,15 +31,16 @@ import org.dgmoe.app.table.TestsTable;
  * (local, HDFS, ...).
  *
  * <pre>
- * DIR/fits/ curves/ rates/     the tables (Parquet, one file each; folder names and codecs in org.dgmoe.app.table)
+ * DIR/fits/                    the fits, one Parquet part per Spark partition ({@link FitParts}), in no order
+ * DIR/curves/ rates/           the summaries (Parquet, one file each; folder names and codecs in org.dgmoe.app.table)
  * DIR/tests/ power/ nulls/     the goodness-of-fit tables, when a setting has a test block
  * DIR/coverage/                the intervals' coverage, when the study has an intervals block
  * DIR/manifest.json            provenance, with the config hash
  * DIR/_SUCCESS                 the commit marker: written last; without it DIR holds no finished study
  * DIR/.staging/run.json        the config hash of the run in progress
- * DIR/.staging/tasks/chunk-K.rows  rows of finished tasks, one file per chunk ({@link ChunkFile}), written
- *                              under a temporary name and renamed; K is a hash of the config and the
- *                              chunk's task keys
+ * DIR/.staging/tasks/part-K.parquet  rows of finished tasks, one part per partition, written by the
+ *                              executors under a temporary name and renamed ({@link FitParts}); K is a hash
+ *                              of the config and the partition's task keys; the folder becomes DIR/fits/
  * DIR/.staging-RUNID/          the final tables and manifest before they are renamed into place
  * DIR/.lock                    the exclusive lock of the run in progress ({@link OutputLock})
  * </pre>
@@ -189,50 +191,39 @@ public final class OutputDir {
         }
     }
 
+    /** The committed parts of the staged tasks ({@link FitParts#committed}: left-overs deleted), sorted by name. */
+    public List<Path> committedParts() throws IOException {
+        return FitParts.committed(fs, tasks());
+    }
+
     /**
-     * The finished chunk files ({@link ChunkFile}) of the staged tasks, sorted by name. Left-overs are
-     * deleted, so their tasks count as not done: temporary chunk files of interrupted writes, and
-     * directories (chunk-K/ Parquet directories an older dgmoe staged, which no chunk file replaces).
+     * Checks a committed part ({@link FitParts#check}).
+     *
+     * @throws FitParts.Unreadable when it is not a complete part of {@code schema}
      */
-    public List<Path> finishedChunks() throws IOException {
-        List<Path> files = new ArrayList<>();
-        if (!fs.exists(tasks())) {
-            return files;
-        }
-        for (FileStatus s : fs.listStatus(tasks())) {
-            String name = s.getPath().getName();
-            if (s.isDirectory()) {
-                fs.delete(s.getPath(), true);
-            } else if (name.startsWith(ChunkFile.TEMPORARY_PREFIX)) {
-                fs.delete(s.getPath(), false);
-            } else if (name.endsWith(ChunkFile.SUFFIX)) {
-                files.add(s.getPath());
-            }
-        }
-        files.sort(null);
-        return files;
+    public void checkPart(Path part, StructType schema) throws IOException {
+        FitParts.check(fs.getConf(), part, schema);
     }
 
-    /** Stages the rows of a finished chunk as {@code .staging/tasks/NAME.rows} ({@link ChunkFile#write}). */
-    public void writeChunk(String name, StructType schema, List<Row> rows) throws IOException {
-        ChunkFile.write(fs, new Path(tasks(), name + ChunkFile.SUFFIX), schema, rows);
+    /**
+     * Passes each row of a committed part to {@code action}, read on the driver with only {@code columns}
+     * ({@link ParquetRows#forEach}).
+     */
+    public void readPart(Path part, StructType columns, Consumer<Row> action) throws IOException {
+        ParquetRows.forEach(fs.getConf(), part, columns, action);
     }
 
-    /** The rows of a staged chunk file ({@link ChunkFile#read}). */
-    public List<Row> readChunk(Path file, StructType schema) throws IOException {
-        return ChunkFile.read(fs, file, schema);
-    }
-
-    /** Deletes a staged chunk (one that cannot be read: its tasks are computed again). */
-    public void deleteChunk(Path chunk) throws IOException {
-        fs.delete(chunk, true);
+    /** Deletes a staged part (one that cannot be read: its tasks are computed again). */
+    public void deletePart(Path part) throws IOException {
+        fs.delete(part, true);
     }
 
     /**
      * Moves the tables and manifest of {@code staged} into place. The marker goes first when an old
      * study is replaced and comes back last, so at no moment does a reader see a _SUCCESS beside a
      * mixture of old and new tables; the old tables are deleted only after the new ones are in
-     * place; the staged tasks are deleted only after the marker is written.
+     * place; the staged tasks are deleted only after the marker is written. The new {@code fits/} is
+     * the staged tasks' folder of committed parts ({@link FitParts}) when {@code staged} holds none.
      */
     public void commit(Path staged, String runId) throws IOException {
         fs.delete(path(SUCCESS), false);
@@ -244,8 +235,12 @@ public final class OutputDir {
             }
         }
         for (String name : RESULTS) {
-            if (!OPTIONAL_RESULTS.contains(name) || fs.exists(new Path(staged, name))) {
-                rename(new Path(staged, name), path(name));
+            Path from = new Path(staged, name);
+            if (name.equals(FitsTable.FOLDER) && !fs.exists(from)) {
+                from = tasks();
+            }
+            if (!OPTIONAL_RESULTS.contains(name) || fs.exists(from)) {
+                rename(from, path(name));
             }
         }
         writeText(path(SUCCESS), "");

@@ -29,8 +29,9 @@ import org.apache.spark.sql.types.StructType;
  * driver with parquet-hadoop (which Spark ships), in the layout Spark itself writes: strings as
  * UTF-8 binary, int32, int64, double, boolean, arrays as the standard three-level LIST group, the
  * Spark schema in the footer ({@code org.apache.spark.sql.parquet.row.metadata}, so Spark reads
- * the exact types and nullability back), Snappy pages. A study's tables hold at most some 10⁵
- * rows: writing them needs no Spark job, and so no query planning, code generation or task.
+ * the exact types and nullability back), Snappy pages. {@code curves/} and {@code rates/} hold at most some
+ * 10⁵ rows: writing them needs no Spark job, and so no query planning, code generation or task;
+ * {@code fits/} is written part by part on the executors with the same writer ({@link FitParts}).
  */
 public final class ParquetTable {
     /** The footer key under which Spark stores (and looks for) the table's Spark schema. */
@@ -47,7 +48,16 @@ public final class ParquetTable {
      * @throws IllegalArgumentException when a value does not fit its column's type (a bug, not data)
      */
     public static void write(Configuration conf, Path table, StructType schema, List<Row> rows) throws IOException {
-        try (ParquetWriter<Row> writer = new Builder(new Path(table, FILE), schema).withConf(conf)
+        writeFile(conf, new Path(table, FILE), schema, rows);
+    }
+
+    /**
+     * Writes {@code rows} as the new Parquet file {@code file} (a part of a table: {@link FitParts}).
+     *
+     * @throws IllegalArgumentException when a value does not fit its column's type (a bug, not data)
+     */
+    public static void writeFile(Configuration conf, Path file, StructType schema, List<Row> rows) throws IOException {
+        try (ParquetWriter<Row> writer = new Builder(file, schema).withConf(conf)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE).withCompressionCodec(CompressionCodecName.SNAPPY)
                 .build()) {
             for (Row row : rows) {

@@ -1,11 +1,15 @@
 package org.dgmoe.app.sweep;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
+import org.dgmoe.app.storage.FitParts;
+import org.dgmoe.app.storage.HadoopConfigurations;
 import org.dgmoe.app.table.FitsTable;
 import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.study.Setting;
@@ -17,9 +21,11 @@ import org.dgmoe.core.summary.FitRow;
  * The function Spark runs on an executor for one partition of a chunk: each task key is simulated,
  * fitted and measured by the {@link TaskFunction} against the study the {@link StudySource} gives
  * (built once per executor JVM), checked to carry exactly the seed of its key, and turned into a row
- * of {@code fits/} ({@link FitRow}, encoded by {@link FitsTable}). The accumulators feed the driver's progress line.
+ * of {@code fits/} ({@link FitRow}, encoded by {@link FitsTable}); the executor writes the partition's
+ * rows as one committed part of the staged tasks ({@link FitParts}) and returns only its name to the
+ * driver. The accumulators feed the driver's progress line.
  */
-final class PartitionRunner implements FlatMapFunction<List<TaskKey>, Row> {
+final class PartitionRunner implements FlatMapFunction<List<TaskKey>, String> {
     private static final long serialVersionUID = 1L;
     private final StudySource source;
     private final TaskFunction task;
@@ -27,9 +33,17 @@ final class PartitionRunner implements FlatMapFunction<List<TaskKey>, Row> {
     private final LongAccumulator done;
     private final LongAccumulator failed;
     private final LongAccumulator capped;
+    private final String configHash;
+    private final String tasks;
 
+    /**
+     * @param configHash the study's config hash (the parts' content keys: {@link Sweep#contentKey})
+     * @param tasks      the folder of the staged parts ({@code DIR/.staging/tasks}), a Hadoop path
+     */
     PartitionRunner(StudySource source, TaskFunction task, FitsTable table, LongAccumulator done,
-            LongAccumulator failed, LongAccumulator capped) {
+            LongAccumulator failed, LongAccumulator capped, String configHash, String tasks) {
+        this.configHash = configHash;
+        this.tasks = tasks;
         this.source = source;
         this.task = task;
         this.table = table;
@@ -39,7 +53,7 @@ final class PartitionRunner implements FlatMapFunction<List<TaskKey>, Row> {
     }
 
     @Override
-    public Iterator<Row> call(List<TaskKey> keys) {
+    public Iterator<String> call(List<TaskKey> keys) throws IOException {
         Study study = source.study();
         List<Row> rows = new ArrayList<>(keys.size());
         for (TaskKey k : keys) {
@@ -62,6 +76,8 @@ final class PartitionRunner implements FlatMapFunction<List<TaskKey>, Row> {
                 case CONVERGED -> { }
             }
         }
-        return rows.iterator();
+        Path part = FitParts.write(HadoopConfigurations.onExecutor(), new Path(tasks),
+                Sweep.contentKey(configHash, List.of(keys)), table.schema(), rows);
+        return List.of(part.getName()).iterator();
     }
 }

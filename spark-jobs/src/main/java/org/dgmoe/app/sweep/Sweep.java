@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -30,9 +28,9 @@ import org.dgmoe.app.config.LoadedStudy;
 import org.dgmoe.app.provenance.Manifest;
 import org.dgmoe.app.provenance.PopulationJson;
 import org.dgmoe.app.provenance.Provenance;
-import org.dgmoe.app.storage.ChunkFile;
 import org.dgmoe.app.storage.Decision;
 import org.dgmoe.app.storage.Decision.Mode;
+import org.dgmoe.app.storage.FitParts;
 import org.dgmoe.app.storage.History;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.storage.ParquetTable;
@@ -50,8 +48,8 @@ import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.summary.CoverageSummary;
-import org.dgmoe.core.summary.FitRow;
 import org.dgmoe.core.summary.RateRow;
+import org.dgmoe.core.summary.SettingFits;
 import org.dgmoe.core.summary.StudyMetrics;
 import org.dgmoe.core.summary.StudySummary;
 
@@ -62,13 +60,16 @@ import org.dgmoe.core.summary.StudySummary;
  * <p>Protocol. (1) {@link Decision#of} inspects DIR and refuses (before anything is written) a foreign
  * directory, another study, or a finished or interrupted run of this study without
  * {@code --resume}/{@code --overwrite}. (2) A fresh run writes {@code .staging/run.json} with the
- * config hash. (3) The tasks not yet in a finished chunk are batched into partitions of about equal
+ * config hash. (3) The tasks not yet in a committed part are batched into partitions of about equal
  * expected cost ({@link TaskPlan#partitions}) and run in chunks of whole partitions, three
- * chunk jobs in flight so the tail of one overlaps the head of the next; the driver writes each
- * chunk's rows as one {@link ChunkFile} {@code .staging/tasks/chunk-K.rows}, under a temporary name
- * renamed when complete. (4) All chunk rows are read back and decoded ({@link FitsTable}), sorted,
- * summarised by core ({@link StudySummary}), and written into {@code .staging-RUNID/}, then
- * {@link OutputDir#commit} renames them into place and writes {@code _SUCCESS} last.
+ * chunk jobs in flight so the tail of one overlaps the head of the next; the executor that ran a
+ * partition writes its rows as one Parquet part {@code .staging/tasks/part-K.parquet}, under a
+ * temporary name renamed when complete ({@link FitParts}), and the driver gets back only the parts'
+ * names. (4) The parts' rows are streamed to the driver and held in columns ({@link StagedFits},
+ * {@link SettingFits}), summarised by core ({@link StudySummary}), and the summaries written into
+ * {@code .staging-RUNID/}; then {@link OutputDir#commit} renames them and the parts' folder (as
+ * {@code fits/}) into place and writes {@code _SUCCESS} last. The driver never holds the fits' rows:
+ * its memory grows with the study by a few primitives per fit (docs/performance.md).
  */
 final class Sweep {
     /**
@@ -136,41 +137,27 @@ final class Sweep {
             resumed = now;
         }
         FitsTable table = new FitsTable(study);
-        List<TaskKey> plan = TaskPlan.of(study);
-        Set<TaskKey> done = readStaged(dir, table, err).stream().map(r -> TaskKey.of(table.fromRow(r)))
-                .collect(Collectors.toSet());
-        List<TaskKey> todo = TaskPlan.remaining(study, done);
-
-        int parallelism = spark.sparkContext().defaultParallelism();
-        double partitionCost = TaskPlan.partitionCost(TaskPlan.costs(study, plan), options.partitions(), parallelism);
-        List<List<TaskKey>> batches = TaskPlan.partitions(todo, TaskPlan.costs(study, todo), partitionCost);
-        int partitions = batches.size();
-        int partitionsPerChunk = Math.max(4 * parallelism, (partitions + TARGET_CHUNKS - 1) / TARGET_CHUNKS);
-        List<List<List<TaskKey>>> chunks = TaskPlan.chunks(batches, partitionsPerChunk);
-
+        Planned planned = plan(spark, study, options, StagedFits.done(dir, table, err));
+        long total = planned.total();
+        long computed = planned.todo();
         LongAccumulator finished = spark.sparkContext().longAccumulator("dgmoe.tasks.done");
         LongAccumulator failed = spark.sparkContext().longAccumulator("dgmoe.tasks.failed");
         LongAccumulator capped = spark.sparkContext().longAccumulator("dgmoe.tasks.capped");
-        PartitionRunner runTasks = new PartitionRunner(source, task, table, finished, failed, capped);
+        PartitionRunner runTasks = new PartitionRunner(source, task, table, finished, failed, capped,
+                loaded.configHash(), dir.tasks().toString());
         long tasksStart = System.nanoTime();
-        try (Progress progress = Progress.start(err, tty, taskLine(plan.size(), plan.size() - todo.size(), finished,
-                failed, capped))) {
-            runChunks(spark, loaded.configHash(), runId, chunks, runTasks, table.schema(), dir);
+        try (Progress progress = Progress.start(err, tty, taskLine(total, total - computed, finished, failed,
+                capped))) {
+            runChunks(spark, runId, planned, runTasks);
         }
+        int partitions = planned.partitions();
+        planned = null; // the plan's keys are garbage from here: the summaries need the memory
 
         long assembleStart = System.nanoTime();
-        // The staged rows are written as read (sorted): decoded once for the summaries, never re-encoded.
-        List<Staged> staged = new ArrayList<>(uniqueByKey(readStaged(dir, table, err), table));
-        staged.sort(Comparator.comparing(x -> TaskKey.of(x.fit()), TaskPlan.tableOrder(study)));
-        List<FitRow> fits = staged.stream().map(Staged::fit).toList();
-        if (fits.size() != plan.size()) {
-            throw new IllegalStateException("the staged chunks hold " + fits.size() + " tasks, the study has "
-                    + plan.size() + " (a chunk that cannot be read was deleted; --resume computes its tasks again)");
-        }
-        StudySummary summary = StudySummary.of(study, fits, rates);
+        List<SettingFits> fits = StagedFits.columns(dir, study, table);
+        StudySummary summary = StudySummary.ofSettings(study, fits, rates);
 
         Path target = dir.finalStaging(runId);
-        write(spark, staged.stream().map(Staged::row).toList(), table.schema(), new Path(target, FitsTable.FOLDER));
         List<String> varied = StudyMetrics.variedColumns(study);
         write(spark, summary.curves().stream().map(c -> CurvesTable.toRow(c, varied)).toList(),
                 CurvesTable.schema(varied), new Path(target, CurvesTable.FOLDER));
@@ -178,7 +165,7 @@ final class Sweep {
                 RatesTable.schema(varied), new Path(target, RatesTable.FOLDER));
         if (study.intervals() != null) {
             // counted from the fits' own intervals, so a resumed run counts every run's fits alike
-            write(spark, CoverageSummary.of(study, fits).stream().map(c -> CoverageTable.toRow(c, varied)).toList(),
+            write(spark, CoverageSummary.ofSettings(study, fits).stream().map(c -> CoverageTable.toRow(c, varied)).toList(),
                     CoverageTable.schema(varied), new Path(target, CoverageTable.FOLDER));
         }
         long gofStart = System.nanoTime();
@@ -199,7 +186,7 @@ final class Sweep {
             seconds.put("goodness_of_fit", gofNanos / 1e9);
         }
         Manifest.Run run = new Manifest.Run(runId, spark.sparkContext().master(), started, resumed, Instant.now(),
-                plan.size(), todo.size(), partitions, counts, seconds);
+                (int) total, (int) computed, partitions, counts, seconds);
         Provenance provenance = Provenance.current(loaded, run.finished());
         if (PopulationJson.any(study)) {
             dir.writeText(new Path(target, OutputDir.TRUTH), PopulationJson.truthFile(study, provenance));
@@ -223,7 +210,7 @@ final class Sweep {
         }
 
         long disagreements = summary.disagreements();
-        out.println("sweep: wrote " + dir.display() + ": " + fits.size() + " fits (" + todo.size()
+        out.println("sweep: wrote " + dir.display() + ": " + total + " fits (" + computed
                 + " computed now), " + summary.curves().size() + " curve points, " + summary.rates().size()
                 + " rates (" + disagreements + " slower than the theory, " + summary.count(Verdict.INCONCLUSIVE)
                 + " inconclusive, " + summary.flagged() + " flagged); status counts " + counts);
@@ -262,12 +249,33 @@ final class Sweep {
     }
 
     /**
-     * Runs the chunks, {@link #CHUNKS_IN_FLIGHT} at a time, each persisted by the driver as soon as
-     * its job is done ({@link OutputDir#writeChunk}: no Spark job, so no task slot is taken from the
-     * next chunks' tasks).
+     * The tasks to run: the study's tasks not {@code done}, in partitions of about equal expected cost,
+     * in chunks of partitions.
+     *
+     * @param total  the study's tasks
+     * @param todo   those to run now
+     * @param chunks the chunks, each a list of partitions, each a list of tasks
      */
-    private static void runChunks(SparkSession spark, String configHash, String runId,
-            List<List<List<TaskKey>>> chunks, PartitionRunner runTasks, StructType schema, OutputDir dir) throws IOException {
+    private record Planned(long total, long todo, int partitions, List<List<List<TaskKey>>> chunks) {
+    }
+
+    private static Planned plan(SparkSession spark, Study study, SweepOptions options, Set<TaskKey> done) {
+        List<TaskKey> plan = TaskPlan.of(study);
+        List<TaskKey> todo = TaskPlan.remaining(study, done);
+        int parallelism = spark.sparkContext().defaultParallelism();
+        double partitionCost = TaskPlan.partitionCost(TaskPlan.costs(study, plan), options.partitions(), parallelism);
+        List<List<TaskKey>> batches = TaskPlan.partitions(todo, TaskPlan.costs(study, todo), partitionCost);
+        int partitionsPerChunk = Math.max(4 * parallelism, (batches.size() + TARGET_CHUNKS - 1) / TARGET_CHUNKS);
+        return new Planned(plan.size(), todo.size(), batches.size(), TaskPlan.chunks(batches, partitionsPerChunk));
+    }
+
+    /**
+     * Runs the chunks, {@link #CHUNKS_IN_FLIGHT} at a time; each partition's executor commits its part
+     * ({@link PartitionRunner}), and a chunk's job returns only the parts' names, one per partition.
+     */
+    private static void runChunks(SparkSession spark, String runId, Planned planned, PartitionRunner runTasks)
+            throws IOException {
+        List<List<List<TaskKey>>> chunks = planned.chunks();
         if (chunks.isEmpty()) {
             return;
         }
@@ -285,8 +293,11 @@ final class Sweep {
                 String description = "dgmoe sweep chunk " + (i + 1) + "/" + chunks.size();
                 futures.add(pool.submit(() -> {
                     jsc.setJobGroup(group, description, true);
-                    List<Row> rows = jsc.parallelize(chunk, chunk.size()).flatMap(runTasks).collect();
-                    dir.writeChunk("chunk-" + contentKey(configHash, chunk), schema, rows);
+                    List<String> parts = jsc.parallelize(chunk, chunk.size()).flatMap(runTasks).collect();
+                    if (parts.size() != chunk.size()) {
+                        throw new IllegalStateException(description + ": " + parts.size() + " parts committed for "
+                                + chunk.size() + " partitions");
+                    }
                     return null;
                 }));
             }
@@ -312,7 +323,7 @@ final class Sweep {
         }
     }
 
-    /** The name of a chunk: a hash of the config and its task keys, so equal content gets an equal name. */
+    /** The name of a part: a hash of the config and its task keys, so equal content gets an equal name. */
     static String contentKey(String configHash, List<List<TaskKey>> chunk) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -328,46 +339,16 @@ final class Sweep {
         }
     }
 
-    /**
-     * The fits of every finished staged chunk. A chunk file that cannot be read (damaged, or of
-     * another format version or schema) is reported on {@code err} and deleted, so its tasks count
-     * as not done.
-     */
-    private static List<Row> readStaged(OutputDir dir, FitsTable table, PrintStream err) throws IOException {
-        StructType schema = table.schema();
-        List<Row> rows = new ArrayList<>();
-        for (Path file : dir.finishedChunks()) {
-            try {
-                rows.addAll(dir.readChunk(file, schema));
-            } catch (ChunkFile.Unreadable e) {
-                err.println("sweep: " + e.getMessage() + "; deleting it, its tasks count as not done");
-                dir.deleteChunk(file);
-            }
-        }
-        return rows;
-    }
-
-    /** A staged row and its decoding. */
-    private record Staged(Row row, FitRow fit) {
-    }
-
-    /** One row per task key, decoded (a task in two chunks is kept once; both rows are equal but for millis). */
-    private static java.util.Collection<Staged> uniqueByKey(List<Row> rows, FitsTable table) {
-        Map<TaskKey, Staged> unique = new LinkedHashMap<>();
-        for (Row r : rows) {
-            FitRow f = table.fromRow(r);
-            unique.putIfAbsent(TaskKey.of(f), new Staged(r, f));
-        }
-        return unique.values();
-    }
-
-    private static Map<String, Long> statusCounts(List<FitRow> fits) {
+    private static Map<String, Long> statusCounts(List<SettingFits> fits) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (FitStatus s : FitStatus.values()) {
             counts.put(FitsTable.statusLabel(s), 0L);
         }
-        for (FitRow f : fits) {
-            counts.merge(FitsTable.statusLabel(f.status()), 1L, Long::sum);
+        for (SettingFits f : fits) {
+            long[] byStatus = f.statusCounts();
+            for (FitStatus s : FitStatus.values()) {
+                counts.merge(FitsTable.statusLabel(s), byStatus[s.ordinal()], Long::sum);
+            }
         }
         return counts;
     }

@@ -26,8 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dgmoe.app.base.ExitStatus;
 import org.dgmoe.app.config.LoadedStudy;
-import org.dgmoe.app.storage.ChunkFile;
-import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.app.storage.FitParts;
 import org.dgmoe.core.study.Study;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,11 +93,17 @@ class SweepCommandTest {
         }
     }
 
-    /** Every row of a table, all columns but the timings, as text, in file order. */
+    /**
+     * Every row of a table, all columns but the timings, as text: fits/ (parts in no order) sorted by
+     * (setting, n, replicate), the other tables in file order.
+     */
     private static List<String> table(Path dir, String name) {
         var df = spark().read().parquet(dir.resolve(name).toString());
         if (List.of(df.columns()).contains("millis")) {
             df = df.drop("millis", "fit_millis");
+        }
+        if (name.equals("fits")) {
+            df = df.orderBy("setting", "n", "replicate");
         }
         return df.collectAsList().stream().map(Row::toString).toList();
     }
@@ -112,14 +117,22 @@ class SweepCommandTest {
     @Test
     void writesTheOutputContract() throws Exception {
         assertTrue(Files.exists(baseline.resolve("_SUCCESS")));
-        for (String name : List.of("fits", "curves", "rates")) {
+        for (String name : List.of("curves", "rates")) {
             assertEquals(1, parquetFiles(baseline.resolve(name)).size(), name + " is one Parquet file");
+        }
+        // fits/: the executors' parts, one per partition, each named by its content key, nothing else
+        List<Path> parts = parquetFiles(baseline.resolve("fits"));
+        assertTrue(parts.size() > 1, "fits/ is written part by part: " + parts);
+        try (Stream<Path> s = Files.list(baseline.resolve("fits"))) {
+            assertTrue(s.allMatch(p -> p.getFileName().toString().matches("part-[0-9a-f]{16}\\.parquet")),
+                    "only committed parts in fits/");
         }
         try (Stream<Path> s = Files.list(baseline)) {
             assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
                     "no staging left behind");
         }
-        List<Row> fits = spark().read().parquet(baseline.resolve("fits").toString()).collectAsList();
+        List<Row> fits = spark().read().parquet(baseline.resolve("fits").toString())
+                .orderBy("setting", "n", "replicate").collectAsList();
         assertEquals(24, fits.size());
         Row first = fits.get(0);
         assertEquals("tiny", first.getAs("study"));
@@ -177,11 +190,15 @@ class SweepCommandTest {
     @Test
     void rowsDoNotDependOnPartitioningOrRetries() {
         List<String> expected = table(baseline, "fits");
-        for (String partitions : List.of("3", "17")) {
+        // 1 partition (one part of every row), 3, and 17 (about one task a part): the same fits as a set, and
+        // curves and rates equal row for row (the summaries read each (setting, n) in replicate order)
+        for (String partitions : List.of("1", "3", "17")) {
             Path out = tmp.resolve("p" + partitions);
             assertEquals(0, sweep(loaded, FakeTasks.PLAIN, "c", "--out", out.toString(), "--partitions", partitions)
                     .status());
             assertEquals(expected, table(out, "fits"), partitions + " partitions");
+            assertEquals(table(baseline, "curves"), table(out, "curves"), partitions + " partitions");
+            assertEquals(table(baseline, "rates"), table(out, "rates"), partitions + " partitions");
         }
         Path retried = tmp.resolve("retried");
         Result r = sweep(loaded, FakeTasks.FLAKY, "c", "--out", retried.toString());
@@ -217,40 +234,42 @@ class SweepCommandTest {
     }
 
     @Test
-    void resumeRecomputesADamagedChunkAndDropsLeftovers() throws Exception {
+    void resumeRecomputesADamagedPartAndDropsLeftovers() throws Exception {
         Path out = tmp.resolve("damaged");
         // --partitions 1000: a share of the plan's cost below its cheapest task, so one task per
         // partition and 3 chunks of 8, one per n; the n = 100 chunk crashes.
         assertEquals(ExitStatus.FAILED, sweep(loaded, FakeTasks.CRASHING, "c", "--out", out.toString(),
                 "--partitions", "1000").status());
-        List<Path> chunks;
+        List<Path> parts;
         try (Stream<Path> s = Files.list(out.resolve(".staging/tasks"))) {
-            chunks = s.sorted().toList();
+            parts = s.sorted().toList();
         }
-        assertEquals(2, chunks.size(), "two of the three chunks finished before the crash: " + chunks);
-        for (Path c : chunks) {
-            assertTrue(c.getFileName().toString().matches("chunk-[0-9a-f]{16}\\.rows"), c.toString());
+        // the executors commit their parts as they finish: at least the two chunks before the crash
+        assertTrue(parts.size() >= 16 && parts.size() < 24, "parts before the crash: " + parts);
+        for (Path p : parts) {
+            assertTrue(p.getFileName().toString().matches("part-[0-9a-f]{16}\\.parquet"), p.toString());
         }
-        // One chunk damaged, the other kept; left-overs: a directory (an unfinished write, or a Parquet
-        // chunk an older dgmoe staged) and a temporary chunk file.
-        byte[] damaged = Files.readAllBytes(chunks.get(0));
-        damaged[damaged.length / 2] ^= 1;
-        Files.write(chunks.get(0), damaged);
-        FitsTable table = new FitsTable(study);
-        org.apache.hadoop.fs.Path second = new org.apache.hadoop.fs.Path(chunks.get(1).toUri());
-        List<Row> rows = ChunkFile.read(second.getFileSystem(new org.apache.hadoop.conf.Configuration()), second,
-                table.schema());
+        // One part truncated (its footer gone), the others kept; left-overs: a directory and a chunk file of an
+        // older dgmoe, and an unfinished attempt's temporary file.
+        byte[] whole = Files.readAllBytes(parts.get(0));
+        Files.write(parts.get(0), java.util.Arrays.copyOf(whole, whole.length / 2));
+        int kept = parts.size() - 1;
         Files.createDirectories(out.resolve(".staging/tasks/chunk-unfinished"));
         Files.writeString(out.resolve(".staging/tasks/chunk-unfinished/part-0.parquet"), "old");
-        Files.writeString(out.resolve(".staging/tasks/" + ChunkFile.TEMPORARY_PREFIX + "chunk-x.rows"), "half");
+        Files.writeString(out.resolve(".staging/tasks/chunk-0123456789abcdef.rows"), "old");
+        Files.writeString(out.resolve(".staging/tasks/" + FitParts.TEMPORARY_PREFIX + "x.parquet.tmp"), "half");
 
         FakeTasks.CALLS.set(0);
         Result resumed = sweep(loaded, FakeTasks.COUNTING, "c", "--out", out.toString(), "--resume");
         assertEquals(0, resumed.status(), resumed.err());
-        assertEquals(24 - rows.size(), FakeTasks.CALLS.get(), "the damaged chunk's and the crashed chunk's tasks");
-        assertTrue(resumed.err().contains("not a readable staged chunk"), resumed.err());
+        assertEquals(24 - kept, FakeTasks.CALLS.get(), "the damaged part's and the crashed chunk's tasks");
+        assertTrue(resumed.err().contains("not a readable staged part"), resumed.err());
         for (String name : List.of("fits", "curves", "rates")) {
             assertEquals(table(baseline, name), table(out, name), name);
+        }
+        try (Stream<Path> s = Files.list(out.resolve("fits"))) {
+            assertTrue(s.allMatch(p -> p.getFileName().toString().matches("part-[0-9a-f]{16}\\.parquet")),
+                    "no left-over in fits/");
         }
     }
 

@@ -1,0 +1,134 @@
+package org.dgmoe.core.summary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.dgmoe.core.em.Certificate;
+import org.dgmoe.core.em.EmSettings;
+import org.dgmoe.core.em.FitStatus;
+import org.dgmoe.core.em.NearTruthStart;
+import org.dgmoe.core.loss.LossSettings;
+import org.dgmoe.core.model.DeviatedModel;
+import org.dgmoe.core.model.Expert;
+import org.dgmoe.core.model.MixingMeasure;
+import org.dgmoe.core.model.NoG0;
+import org.dgmoe.core.model.UniformCovariates;
+import org.dgmoe.core.rate.RateSettings;
+import org.dgmoe.core.study.FitSpec;
+import org.dgmoe.core.study.InitKind;
+import org.dgmoe.core.study.NearDegeneracy;
+import org.dgmoe.core.study.Setting;
+import org.dgmoe.core.study.Study;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A setting's fits in columns (issue 26): fits placed by replicate in any order give the summary of the rows
+ * in table order, bit for bit, with the real rate estimator (its means are sequential sums and its bootstrap
+ * draws replicates by index, so an order change would show); a place is filled once, and a missing fit is
+ * refused.
+ */
+class SettingFitsTest {
+    private static final int[] SIZES = {100, 200, 400};
+    private static final int REPLICATES = 60;
+
+    /** Two true atoms fitted with three (over-fitted): layouts, cell counts and cell rates all take part. */
+    private static Setting setting() {
+        DeviatedModel truth = new DeviatedModel(1.0, new MixingMeasure(new double[] {0.4, 0.6},
+                List.of(new Expert(new double[] {-1.0}, 1.0, 0.2), new Expert(new double[] {2.0}, -1.0, 0.3))),
+                new NoG0());
+        FitSpec fit = new FitSpec(3, false, Double.NaN, InitKind.NEAR_TRUTH, 1, EmSettings.DEFAULTS,
+                NearTruthStart.DEFAULTS, null);
+        return new Setting("over", new UniformCovariates(new double[] {0}, new double[] {1}), truth, fit, Map.of());
+    }
+
+    private static final Setting SETTING = setting();
+    private static final Study STUDY = new Study("columns", 1L, REPLICATES, SIZES, List.of(SETTING),
+            LossSettings.DEFAULTS);
+
+    /** Per task, random metric values about n^(-1/2), a random layout of the two cells, a status and flags. */
+    private static List<FitRow> fits() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(26L);
+        List<FitRow> out = new ArrayList<>();
+        for (int n : SIZES) {
+            for (int r = 0; r < REPLICATES; r++) {
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                for (String m : StudyMetrics.names(SETTING)) {
+                    metrics.put(m, (0.5 + rng.nextDouble()) / Math.sqrt(n));
+                }
+                boolean swapped = rng.nextDouble() < 0.4;
+                FitStatus status = rng.nextDouble() < 0.1 ? FitStatus.MAX_ITERATIONS : FitStatus.CONVERGED;
+                NearDegeneracy degeneracy = new NearDegeneracy(0.3, 30, 1.0, rng.nextDouble() < 0.05);
+                out.add(new FitRow(new TaskId("columns", SETTING.name(), n, r, r),
+                        new FitDiagnostics(-n, 10, status, 4, 0, 0, 0, 0, 10), 5,
+                        new FittedParameters(1.0, new double[] {0.3, 0.3, 0.4}, new double[][] {{-1}, {-1}, {2}},
+                                new double[] {1, 1, -1}, new double[] {0.2, 0.2, 0.3}),
+                        new FitLosses(metrics, Map.of("cell1_size", swapped ? 1 : 2, "cell2_size", swapped ? 2 : 1),
+                                2), degeneracy, null, Certificate.NONE, Map.of()));
+            }
+        }
+        return out;
+    }
+
+    private static int sizeIndex(int n) {
+        for (int i = 0; i < SIZES.length; i++) {
+            if (SIZES[i] == n) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("n: " + n);
+    }
+
+    @Test
+    void fitsPlacedByReplicateInAnyOrderSummariseAsTheRowsInTableOrder() {
+        List<FitRow> fits = fits();
+        StudySummary rows = StudySummary.of(STUDY, fits, RateSettings.DEFAULTS);
+        assertTrue(rows.rates().stream().anyMatch(r -> !r.allFits()), "the fixture has rates by layout");
+
+        List<FitRow> shuffled = new ArrayList<>(fits);
+        Collections.shuffle(shuffled, new java.util.Random(7));
+        int[] counts = new int[SIZES.length];
+        java.util.Arrays.fill(counts, REPLICATES);
+        SettingFits.Builder b = new SettingFits.Builder(SETTING, counts, false);
+        for (FitRow f : shuffled) {
+            assertTrue(b.put(sizeIndex(f.n()), f.replicate(), f));
+        }
+        StudySummary columns = StudySummary.ofSettings(STUDY, List.of(b.build()),
+                StudySummary.Estimator.of(new org.dgmoe.core.rate.RateEstimator(RateSettings.DEFAULTS)));
+        // records compare their doubles with Double.equals: bit for bit
+        assertEquals(rows.curves(), columns.curves());
+        assertEquals(rows.rates(), columns.rates());
+    }
+
+    @Test
+    void aPlaceIsFilledOnceAndAMissingFitIsRefused() {
+        List<FitRow> fits = fits();
+        int[] counts = new int[SIZES.length];
+        java.util.Arrays.fill(counts, REPLICATES);
+        SettingFits.Builder b = new SettingFits.Builder(SETTING, counts, false);
+        for (FitRow f : fits) {
+            b.put(sizeIndex(f.n()), f.replicate(), f);
+        }
+        FitRow first = fits.get(0);
+        FitRow other = fits.get(1);
+        assertFalse(b.put(0, first.replicate(), other), "the place of replicate 0 at n = 100 is taken");
+        SettingFits built = b.build();
+        assertEquals(first.metric("voronoi"), built.metric(0, "voronoi", 0), 0.0, "the first fit stays");
+        assertTrue(Double.isNaN(built.metric(0, "no-such-metric", 0)));
+        assertEquals(first.losses().cellSizes().get("cell2_size"), built.cellSize(0, 2, 0));
+
+        SettingFits.Builder holes = new SettingFits.Builder(SETTING, counts, false);
+        holes.put(0, 0, first);
+        assertEquals(SIZES.length * REPLICATES - 1, holes.missing());
+        assertThrows(IllegalStateException.class, holes::build);
+        assertThrows(IllegalArgumentException.class, () -> holes.put(0, REPLICATES, first), "out of range");
+    }
+}
