@@ -288,7 +288,7 @@ say "submitted the study to $master_url at $(elapsed) s"
 # --- 4. kill a worker and its executor while tasks run ---------------------------------------------
 victim=${worker_pids[0]}
 executor_of() { pgrep -P "$1" -f CoarseGrainedExecutorBackend | head -n 1; }
-finished_chunks() { compgen -G "$out/.staging/tasks/chunk-*.rows" | wc -l; }
+finished_chunks() { compgen -G "$out/.staging/tasks/part-*.parquet" | wc -l; }
 # The victim's executor has finished a task and is running the next one (its own log says so).
 mid_task() {
   local log last
@@ -327,7 +327,7 @@ fi
 gone() { ! kill -0 "$victim" 2>/dev/null && ! kill -0 "$executor" 2>/dev/null; }
 { # (stderr: bash's "Killed" job notice)
   kill -KILL "$victim" "$executor"
-  say "killed worker 1 (pid $victim) and its executor (pid $executor) at $(elapsed) s ($chunks_at_kill chunk(s) of tasks saved so far)"
+  say "killed worker 1 (pid $victim) and its executor (pid $executor) at $(elapsed) s ($chunks_at_kill part(s) of fits saved so far)"
   wait_for 10 "worker 1 to die" gone || abort "worker 1 or its executor survived kill -9"
   wait "$victim"
 } 2>/dev/null
