@@ -65,11 +65,15 @@ class PopulationSweepTest {
         return text;
     }
 
-    /** Every row of a table, all columns but the timings, as text, in file order. */
+    /**
+     * Every row of a table, all columns but the timings, as text: fits/ (the executors' parts, in no order) sorted
+     * by its key, curves/ and rates/ in file order.
+     */
     private static List<String> table(Path dir, String name) {
         var df = SparkTestSession.get().read().parquet(dir.resolve(name).toString());
         if (List.of(df.columns()).contains("millis")) {
-            df = df.drop("millis", "fit_millis");
+            df = df.drop("millis", "fit_millis")
+                    .orderBy(TaskId.SETTING.column(), TaskId.N.column(), TaskId.REPLICATE.column());
         }
         return df.collectAsList().stream().map(Row::toString).toList();
     }
