@@ -127,7 +127,18 @@ public final class EmFitter {
      */
     public FitResult fit(Dataset data, DeviatedModel start, IterationListener listener) {
         check(data, start);
-        return new Run(data, start, listener, true).execute();
+        return new Run(EmData.forStart(data, start), start, listener, true).execute();
+    }
+
+    /**
+     * As {@link #fit(Dataset, DeviatedModel)} on data whose frame and log g0 are already made (the same
+     * result bit for bit): for many fits of one data set.
+     *
+     * @throws IllegalArgumentException when {@code start}'s g0 is not the one {@code data} was made under
+     */
+    public FitResult fit(EmData data, DeviatedModel start) {
+        check(data, start);
+        return new Run(data, start, null, true).execute();
     }
 
     /**
@@ -139,9 +150,19 @@ public final class EmFitter {
      */
     public UncertifiedFit fitUncertified(Dataset data, DeviatedModel start) {
         check(data, start);
+        return fitUncertified(EmData.forStart(data, start), start);
+    }
+
+    /**
+     * As {@link #fitUncertified(Dataset, DeviatedModel)} on data whose frame and log g0 are already made.
+     *
+     * @throws IllegalArgumentException when {@code start}'s g0 is not the one {@code data} was made under
+     */
+    public UncertifiedFit fitUncertified(EmData data, DeviatedModel start) {
+        check(data, start);
         Run run = new Run(data, start, null, false);
         FitResult result = run.execute();
-        return new UncertifiedFit(result, this, start, data.size(), run.pending);
+        return new UncertifiedFit(result, this, start, data.data().size(), run.pending);
     }
 
     /**
@@ -177,7 +198,7 @@ public final class EmFitter {
             return r.withCertificate(pending.polished(), r.millis());
         }
         long t0 = System.nanoTime();
-        Run run = new Run(data, start, null, true);
+        Run run = new Run(EmData.forStart(data, start), start, null, true);
         Iterate th = new Iterate(run.k, run.d);
         th.copyFrom(pending.estimate());
         // The fit's last pass at the estimate gave the statistics its certificate starts from; this pass,
@@ -206,7 +227,7 @@ public final class EmFitter {
         }
         DeviatedModel model = fit.model();
         check(data, model);
-        Run run = new Run(data, model, null, true);
+        Run run = new Run(EmData.forStart(data, model), model, null, true);
         Iterate inData = Iterate.of(model);
         Iterate th = Iterate.of(model);
         run.frame.enter(th);
@@ -221,6 +242,17 @@ public final class EmFitter {
         boolean lambdaEstimated = settings.lambdaFree() && !model.g0().isNone();
         return ObservedInformation.of(th, inData, lambdaEstimated, run.lambdaEntry, run.floor, run.minWeight,
                 run.frame.xShift, information, kept);
+    }
+
+    private static void check(EmData data, DeviatedModel start) {
+        if (data == null) {
+            throw new IllegalArgumentException("data: must not be null");
+        }
+        check(data.data(), start);
+        if (!start.g0().equals(data.g0())) {
+            throw new IllegalArgumentException("start.g0: must be the g0 the data were prepared under ("
+                    + data.g0() + "), got " + start.g0());
+        }
     }
 
     private static void check(Dataset data, DeviatedModel start) {
@@ -289,22 +321,19 @@ public final class EmFitter {
         /** Without {@link #certify}: the certificate {@link #result} would have added (null: none). */
         UncertifiedFit.Pending pending;
 
-        Run(Dataset data, DeviatedModel start, IterationListener listener, boolean certify) {
+        /** @param data made under {@code start}'s g0 (checked by the callers) */
+        Run(EmData data, DeviatedModel start, IterationListener listener, boolean certify) {
             this.start = start;
             this.certify = certify;
             this.listener = listener;
-            this.d = data.dimension();
+            this.d = data.data().dimension();
             this.k = start.size();
             G0 g0 = start.g0();
             this.hasG0 = !g0.isNone() && start.lambda() < 1;
             this.lambdaEntry = hasG0 && settings.lambdaFree();
-            double[] logG0 = null;
-            if (hasG0) {
-                logG0 = new double[data.size()];
-                g0.logDensities(data, logG0);
-            }
-            this.frame = WeightedLeastSquares.Frame.of(data);
-            this.ws = new EmWorkspace(data.columnView(), frame.xShift, frame.y, d, k, logG0, EmWorkspace.VECTOR);
+            this.frame = data.frame;
+            this.ws = new EmWorkspace(data.data().columnView(), frame.xShift, frame.y, d, k,
+                    hasG0 ? data.logG0 : null, EmWorkspace.VECTOR);
             ParameterBounds bounds = settings.bounds();
             if (bounds.weight() * k >= 1) {
                 throw new IllegalArgumentException("bounds.weight: must be below 1/k = " + (1.0 / k) + " for k = " + k

@@ -2,6 +2,7 @@ package org.dgmoe.core.gof;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.dgmoe.core.em.BestFit;
+import org.dgmoe.core.em.EmData;
 import org.dgmoe.core.em.EmFitter;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.em.FitResult;
@@ -69,11 +70,14 @@ public final class Lrt {
                 .withTolerance(0);
         EmFitter shortFitter = new EmFitter(brief);
         EmFitter fullFitter = new EmFitter(full);
+        // the frame and log g0 once for the data set's starts and continuations (bit for bit what each fit
+        // would compute itself)
+        EmData prepared = EmData.of(data, g0);
         int s = recipe.starts();
         FitResult[] shortRuns = new FitResult[s];
         for (int r = 0; r < s; r++) {
             double lambda = LrtRecipe.START_LAMBDAS[r % LrtRecipe.START_LAMBDAS.length];
-            shortRuns[r] = shortFitter.fit(data, RandomStart.draw(data, g0, recipe.experts(), lambda, floor, startRng));
+            shortRuns[r] = shortFitter.fit(prepared, RandomStart.draw(data, g0, recipe.experts(), lambda, floor, startRng));
         }
         int[] order = rank(shortRuns);
         int f = recipe.finalists();
@@ -81,7 +85,7 @@ public final class Lrt {
         BestFit finalists = BestFit.none();
         for (int i = 0; i < f; i++) {
             FitResult start = shortRuns[order[i]];
-            UncertifiedFit continued = continueFit(fullFitter, data, start);
+            UncertifiedFit continued = continueFit(fullFitter, prepared, start);
             finalists = continued == null ? finalists.withAsIs(start) : finalists.with(continued);
             finalistLogLikelihoods[i] = (continued == null ? start : continued.result()).logLikelihood();
         }
@@ -100,7 +104,7 @@ public final class Lrt {
      * as it is: one that ended for good (degenerate, non-finite), from where EM cannot move, or whose
      * continuation failed numerically (EM never decreases ℓ, so it falls back to its start).
      */
-    private static UncertifiedFit continueFit(EmFitter fitter, Dataset data, FitResult shortRun) {
+    private static UncertifiedFit continueFit(EmFitter fitter, EmData data, FitResult shortRun) {
         if (shortRun.status() == FitStatus.DEGENERATE || shortRun.status() == FitStatus.NON_FINITE) {
             return null;
         }

@@ -61,7 +61,7 @@ class CertificateTest {
             Dataset data = Fixtures.simulate(truth, 2000, 11 + k);
             DeviatedModel start = NearTruthStart.DEFAULTS.draw(truth, k, data.size(), Fixtures.rng(5));
             EmFitter fitter = new EmFitter(PLAIN);
-            EmFitter.Run run = fitter.new Run(data, start, null, true);
+            EmFitter.Run run = fitter.new Run(EmData.forStart(data, start), start, null, true);
             FitResult r = run.execute();
             assertEquals(FitStatus.CONVERGED, r.status());
             assertTrue(Double.isFinite(r.certificate().newtonGain()), r::toString);
@@ -83,7 +83,7 @@ class CertificateTest {
         Dataset data = Fixtures.simulate(truth, n, 23);
         DeviatedModel start = NearTruthStart.DEFAULTS.draw(truth, k, n, Fixtures.rng(3));
         EmSettings settings = PLAIN.withAcceleration(acceleration);
-        EmFitter.Run run = new EmFitter(settings).new Run(data, start, null, true);
+        EmFitter.Run run = new EmFitter(settings).new Run(EmData.forStart(data, start), start, null, true);
         FitResult r = run.execute();
         assertTrue(r.status() == FitStatus.CONVERGED || r.status() == FitStatus.MAX_ITERATIONS, r::toString);
         int free = freeCoordinates(r.model(), run.lambdaEntry, settings.varianceFloor());

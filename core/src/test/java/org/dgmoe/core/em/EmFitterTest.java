@@ -287,7 +287,7 @@ class EmFitterTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.fit(data3, truth));
         assertTrue(e.getMessage().startsWith("start:") && e.getMessage().contains("3") && e.getMessage().contains("1"),
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> f.fit(null, truth));
+        assertThrows(IllegalArgumentException.class, () -> f.fit((Dataset) null, truth));
         assertThrows(IllegalArgumentException.class, () -> f.fit(data3, null));
         assertThrows(IllegalArgumentException.class, () -> new EmFitter(EmSettings.DEFAULTS, null));
     }
