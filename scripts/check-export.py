@@ -30,7 +30,7 @@ OPTIONAL = {
                   "ks_p_value", "cvm_statistic", "cvm_p_value", "ad_statistic", "ad_p_value", "failed_null_fits",
                   "hc_statistic", "hc_p_value", "bj_statistic", "bj_p_value", "smooth_statistic", "smooth_p_value",
                   "supscore_statistic", "supscore_p_value", "combined_statistic", "combined_p_value",
-                  "cauchy_statistic", "cauchy_p_value", "cauchy_analytic_p_value"],
+                  "combined_analytic_p_value", "minp_statistic", "minp_p_value"],
     "power.csv": ["setting", "n", "test", "alpha", "lambda_true", "replicates", "rejections", "rate", "ci_low",
                   "ci_high", "bootstrap", "conditional_size_se", "band_low", "band_high", "size_verdict"],
     "nulls.csv": ["setting", "n", "index", "key", "statistic", "failed", "lambda_hat", "status", "ks_statistic",

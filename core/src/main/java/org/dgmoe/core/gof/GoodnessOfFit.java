@@ -53,8 +53,8 @@ public final class GoodnessOfFit {
      * @param smooth          Monte Carlo p-value of N_S against the null sample's N_S*
      * @param supScore        Monte Carlo p-value of the sup-score against the null sample's
      * @param failedNullFits  null refits without a finite alternative (kept, T* = 0)
-     * @param combination     the min-p and Cauchy combinations of the eight p-values above, calibrated exactly on
-     *                        the same null sample ({@link Combination}); the min-p one is the headline p-value
+     * @param combination     the Cauchy (combined) and min-p combinations of the eight p-values above, calibrated
+     *                        exactly on the same null sample ({@link Combination}); the combined one is the headline
      */
     public record Result(Observed observed, PValue lrt, PValue cramerVonMises, PValue andersonDarling,
             PValue higherCriticism, PValue berkJones, PValue smooth, PValue supScore, int failedNullFits,
@@ -63,9 +63,9 @@ public final class GoodnessOfFit {
             Objects.requireNonNull(combination, "combination");
         }
 
-        /** The combined (min-p) test's p-value, the headline of the test. */
+        /** The combined test's p-value (the Cauchy combination, exactly calibrated), the headline of the test. */
         public PValue combined() {
-            return combination.minPValue();
+            return combination.combined();
         }
 
         /** KS with its exact p-value, CvM and AD with their Monte Carlo p-values. */

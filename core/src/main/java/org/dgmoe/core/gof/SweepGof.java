@@ -76,8 +76,8 @@ public final class SweepGof {
                 result.adaptive(TestKind.BJ).statistic(), result.berkJones().value(),
                 result.adaptive(TestKind.SMOOTH).statistic(), result.smooth().value(),
                 result.adaptive(TestKind.SUPSCORE).statistic(), result.supScore().value(),
-                result.combination().minP(), result.combined().value(), result.combination().cauchy(),
-                result.combination().cauchyPValue().value(), result.combination().cauchyAnalytic());
+                result.combination().cauchy(), result.combined().value(), result.combination().cauchyAnalytic(),
+                result.combination().minP(), result.combination().minPValue().value());
     }
 
     private static void checkTested(Setting setting) {

@@ -25,12 +25,15 @@ public enum TestKind {
     SMOOTH("smooth", true),
     /** The sup-score statistic at λ = 0 over a grid of the data's own scale ({@link SupScore}), Monte Carlo. */
     SUPSCORE("supscore", true),
-    /** The minimum of the eight components' p-values, exactly calibrated on the null sample ({@link Combination}). */
+    /**
+     * The combined test, the headline: the Cauchy combination of the eight components' p-values (Liu &amp; Xie 2020),
+     * calibrated exactly by its rank among the null sets' ({@link Combination}).
+     */
     COMBINED("combined", true),
-    /** The Cauchy combination of the eight components' p-values (Liu &amp; Xie 2020), calibrated exactly alike. */
-    CAUCHY("cauchy", true);
+    /** The minimum of the eight components' p-values, calibrated exactly alike ({@link Combination}). */
+    MINP("minp", true);
 
-    /** The eight component tests that {@link #COMBINED} and {@link #CAUCHY} combine, in this order. */
+    /** The eight component tests that {@link #COMBINED} and {@link #MINP} combine, in this order. */
     public static final List<TestKind> COMPONENTS = List.of(LRT, KS, CVM, AD, HC, BJ, SMOOTH,
             SUPSCORE);
 
@@ -44,7 +47,7 @@ public enum TestKind {
 
     /** True for the eight component tests, false for the two combinations. */
     public boolean component() {
-        return this != COMBINED && this != CAUCHY;
+        return this != COMBINED && this != MINP;
     }
 
     /** The name in the tables ({@code lrt}, {@code ks}, {@code cvm}, {@code ad}, {@code hc}, {@code bj}, ...). */

@@ -34,11 +34,12 @@ package org.dgmoe.core.gof;
  * @param smoothPValue             its Monte Carlo p-value
  * @param supScoreStatistic        the sup-score statistic ({@link SupScore})
  * @param supScorePValue           its Monte Carlo p-value
- * @param combinedStatistic        the smallest of the eight component p-values above (min-p, {@link Combination})
- * @param combinedPValue           the min-p test's exact p-value against the same null sample, the headline
- * @param cauchyStatistic          the Cauchy combination Σ_k tan((1/2 − p_k)π)/8 of the eight p-values
- * @param cauchyPValue             its exact Monte Carlo p-value against the same null sample
- * @param cauchyAnalyticPValue     its analytic p-value 1/2 − arctan(C)/π (Liu &amp; Xie 2020; approximate)
+ * @param combinedStatistic        the combined test's statistic, the Cauchy combination Σ_k tan((1/2 − p_k)π)/8 of
+ *                                 the eight component p-values above ({@link Combination})
+ * @param combinedPValue           its exact Monte Carlo p-value against the same null sample, the headline
+ * @param combinedAnalyticPValue   its analytic p-value 1/2 − arctan(C)/π (Liu &amp; Xie 2020; approximate)
+ * @param minpStatistic            the smallest of the eight component p-values (min-p)
+ * @param minpPValue               the min-p test's exact p-value against the same null sample
  */
 public record TestRow(String study, String setting, int n, int replicate, long seed, double statistic,
         double nullLogLikelihood, double pValue, int exceedances, int bootstrap, double lambdaHat,
@@ -46,7 +47,7 @@ public record TestRow(String study, String setting, int n, int replicate, long s
         double cvmPValue, double adStatistic, double adPValue, int failedNullFits, double hcStatistic,
         double hcPValue, double bjStatistic, double bjPValue, double smoothStatistic, double smoothPValue,
         double supScoreStatistic, double supScorePValue, double combinedStatistic, double combinedPValue,
-        double cauchyStatistic, double cauchyPValue, double cauchyAnalyticPValue) implements java.io.Serializable {
+        double combinedAnalyticPValue, double minpStatistic, double minpPValue) implements java.io.Serializable {
 
     public TestRow {
         if (study == null || setting == null) {
@@ -69,7 +70,7 @@ public record TestRow(String study, String setting, int n, int replicate, long s
         }
         // NaN: not computed, a tests/ table written before these statistics or the combinations existed (issue 25)
         for (double p : new double[] {hcPValue, bjPValue, smoothPValue, supScorePValue, combinedPValue,
-            cauchyPValue}) {
+            minpPValue}) {
             if (!(Double.isNaN(p) || p > 0 && p <= 1)) {
                 throw new IllegalArgumentException("Monte Carlo p-values: must be in (0, 1] or NaN, got " + p);
             }
@@ -94,7 +95,7 @@ public record TestRow(String study, String setting, int n, int replicate, long s
             case SMOOTH -> smoothPValue;
             case SUPSCORE -> supScorePValue;
             case COMBINED -> combinedPValue;
-            case CAUCHY -> cauchyPValue;
+            case MINP -> minpPValue;
         };
     }
 }

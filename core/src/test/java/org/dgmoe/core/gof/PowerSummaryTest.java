@@ -62,23 +62,23 @@ class PowerSummaryTest {
         var study = SizeStudyTest.study(0.0, 30, 4, test);
         List<TestRow> rows = new ArrayList<>();
         // LRT p-values 1/20 (= 0.05, rejected at 0.05), 2/20, 3/20, 20/20; KS 0.04, 0.06, 0.5, 1; HC as the
-        // LRT, BJ and smooth 1, the sup-score as KS; combined as KS, Cauchy as the LRT
+        // LRT, BJ and smooth 1, the sup-score as KS; combined (Cauchy) as the LRT, min-p as KS
         double[] ks = {0.04, 0.06, 0.5, 1};
         for (int r = 0; r < 4; r++) {
             int x = r < 3 ? r : 19;
             rows.add(new TestRow(study.name(), "s", 30, r, r, 1, -1, (1.0 + x) / 20, x, 19, 0, true, false, 0.1,
-                    ks[r], 0.1, (1.0 + x) / 20, 0.5, 1, 0, 2, (1.0 + x) / 20, 1, 1, 1, 1, 3, ks[r], ks[r], ks[r], 2,
-                    (1.0 + x) / 20, 0.5));
+                    ks[r], 0.1, (1.0 + x) / 20, 0.5, 1, 0, 2, (1.0 + x) / 20, 1, 1, 1, 1, 3, ks[r], 2, (1.0 + x) / 20,
+                    0.5, ks[r], ks[r]));
         }
         List<PowerRow> power = PowerSummary.of(study, rows);
         assertEquals(10 * 2, power.size());
         assertEquals(List.of(1, 2, 1, 2, 1, 2, 0, 0, 1, 2, 0, 0, 0, 0, 1, 2, 1, 2, 1, 2),
                 power.stream().map(PowerRow::rejections).toList(),
-                "lrt at 0.05, 0.1; ks; cvm; ad; hc; bj; smooth; supscore; combined; cauchy");
+                "lrt at 0.05, 0.1; ks; cvm; ad; hc; bj; smooth; supscore; combined; minp");
         assertEquals(TestKind.SUPSCORE, power.get(15).test());
         assertEquals(TestKind.COMBINED, power.get(16).test());
         assertEquals(19, power.get(16).bootstrap(), "the combinations are calibrated on the null sample");
-        assertEquals(TestKind.CAUCHY, power.get(19).test());
+        assertEquals(TestKind.MINP, power.get(19).test());
         assertEquals(TestKind.LRT, power.get(0).test());
         assertEquals(0.25, power.get(0).rate(), 0.0);
         assertEquals(0, power.get(2).bootstrap(), "ks has no null sample");

@@ -5,14 +5,15 @@
 #   ad, hc, bj, smooth, supscore; large = reject) p_kj = (1 + #{i != j : S_ki >= S_kj}) / (B + 1), counted
 #   pair by pair (O(B^2)); for KS the exact p-value stored beside D (ks_p). m_j = min_k p_kj;
 #   C_j = sum_k tan((1/2 - p_kj) pi) / 8 in the order lrt, ks, cvm, ad, hc, bj, smooth, supscore.
-#   min-p p-value = (1 + #{j >= 1 : m_j <= m_0}) / (B + 1); Cauchy p-value = (1 + #{j >= 1 : C_j >= C_0})
-#   / (B + 1); Cauchy analytic = 1/2 - arctan(C_0) / pi (Liu & Xie 2020, equal weights summing to 1).
+#   combined p-value (the headline test, the exactly calibrated Cauchy combination) = (1 + #{j >= 1 : C_j >=
+#   C_0}) / (B + 1); Cauchy analytic = 1/2 - arctan(C_0) / pi (Liu & Xie 2020, equal weights summing to 1);
+#   min-p p-value (test minp) = (1 + #{j >= 1 : m_j <= m_0}) / (B + 1).
 # Inputs: combination_statistics.csv (two real small tests, dumped by CombinationTest with
 # -Ddgmoe.dumpCombination=FILE) and combination_synthetic.csv, which this script writes: statistics drawn
 # from a seeded numpy generator and rounded to a few values, so that ties are everywhere, and in case
 # "tied-observed" the observed set is a copy of null set 3; "continuous-49" has no ties.
 # Run: python3 combination_reference.py > combination_reference.out  (numpy 2.4.6). Output per case:
-# name m_0 min-p-p-value C_0 Cauchy-analytic Cauchy-p-value (repr round-trips doubles).
+# name C_0 combined-p-value Cauchy-analytic m_0 minp-p-value (repr round-trips doubles).
 import csv
 import math
 
@@ -80,9 +81,9 @@ def combine(sets):
             c += (1.0 / 8) * math.tan((0.5 - p) * math.pi)
         cauchy.append(c)
     min_p_value = (1.0 + sum(1 for j in range(1, total) if m[j] <= m[0])) / (b + 1.0)
-    cauchy_p_value = (1.0 + sum(1 for j in range(1, total) if cauchy[j] >= cauchy[0])) / (b + 1.0)
+    combined_p_value = (1.0 + sum(1 for j in range(1, total) if cauchy[j] >= cauchy[0])) / (b + 1.0)
     analytic = 0.5 - math.atan(cauchy[0]) / math.pi
-    return m[0], min_p_value, cauchy[0], analytic, cauchy_p_value
+    return cauchy[0], combined_p_value, analytic, m[0], min_p_value
 
 
 def main():

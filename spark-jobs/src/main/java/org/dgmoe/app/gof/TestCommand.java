@@ -107,9 +107,9 @@ public final class TestCommand implements Command {
                 Cramér–von Mises, Anderson–Darling, higher criticism, Berk–Jones, the data-driven smooth
                 test and (on the data) the sup-score, all calibrated by the same null data sets, and a 95%
                 lower confidence bound for λ that needs no model (Patra & Sen 2016). The combined test
-                takes the smallest of these eight p-values and calibrates it exactly on the same null data
-                sets (each null set's p-values against the other B sets); the Cauchy combination is
-                calibrated alike. The verdict (stdout's first line, the page's headline) is the combined
+                sums the eight p-values' Cauchy quantiles (Liu & Xie 2020) and calibrates the sum exactly
+                on the same null data sets (each null set's p-values against the other B sets); the
+                min-p test (the smallest of the eight) is calibrated alike. The verdict (stdout's first line, the page's headline) is the combined
                 test's at level α: H0 rejected when p <= α; when it is not, the fitted deviation is only
                 the best alternative found. Progress lines of the null refits go to stderr.
 
@@ -127,9 +127,9 @@ public final class TestCommand implements Command {
                   --set KEY=VALUE   override a key of the study file (repeatable; VALUE is HOCON)
                   --out FILE.json   the result (replaced only on success): what was tested (setting,
                                     study, data, n, dimension, g0, experts, key, keyRule), test
-                                    (combined), statistic (its smallest p), pValue, bootstrap,
-                                    exceedances, pValueInterval, alpha, rejected, cauchy, lrt {statistic
-                                    T, pValue, ...},
+                                    (combined), statistic (its Cauchy sum C), pValue, bootstrap,
+                                    exceedances, pValueInterval, analyticPValue, alpha, rejected, minp,
+                                    lrt {statistic T, pValue, ...},
                                     nullLogLikelihood, alternativeLogLikelihood, lambda, lambdaLowerBound
                                     (at least this share deviates from g0, 95%, Patra & Sen 2016, on the
                                     PIT), alternative (the fit, fit.json layout), restarts, failedNullFits,
@@ -265,12 +265,13 @@ public final class TestCommand implements Command {
         sb.append(TestReport.verdict(combined, alpha)).append('\n');
         sb.append(String.format(Locale.ROOT, "goodness of fit of g0, setting %s, n = %d, B = %d null refits (%d failed)%n",
                 setting, n, p.bootstrap(), r.failedNullFits()));
-        sb.append(String.format(Locale.ROOT, "  combined  min p = %-8s p = %-8s (%d of %d null min p <= it; exact)%n",
-                Format.number(r.combination().minP()), Format.number(combined.value()), combined.exceedances(),
-                combined.bootstrap()));
-        sb.append(String.format(Locale.ROOT, "  Cauchy    C = %-10s p = %-8s (exact; analytic p = %s)%n",
-                Format.number(r.combination().cauchy()), Format.number(r.combination().cauchyPValue().value()),
-                Format.number(r.combination().cauchyAnalytic())));
+        sb.append(String.format(Locale.ROOT,
+                "  combined  C = %-10s p = %-8s (Cauchy; %d of %d null C >= it; exact; analytic p = %s)%n",
+                Format.number(r.combination().cauchy()), Format.number(combined.value()), combined.exceedances(),
+                combined.bootstrap(), Format.number(r.combination().cauchyAnalytic())));
+        sb.append(String.format(Locale.ROOT, "  minp      m = %-10s p = %-8s (min p; %d of %d null min p <= it; exact)%n",
+                Format.number(r.combination().minP()), Format.number(r.combination().minPValue().value()),
+                r.combination().minPValue().exceedances(), r.combination().minPValue().bootstrap()));
         sb.append(String.format(Locale.ROOT, "  LRT  T  = %-10s p = %-8s (%d of %d T* >= T; 95%% interval [%s, %s])%n",
                 Format.number(lrt.statistic()), Format.number(p.value()), p.exceedances(), p.bootstrap(),
                 Format.number(p.lower()), Format.number(p.upper())));

@@ -56,8 +56,7 @@ public final class PowerFigures {
         if (FinishedSweep.gofTables(root, dir).isEmpty()) {
             return null;
         }
-        List<PowerRow> power = FinishedSweep.rows(spark, dir, PowerTable.FOLDER, List.of()).stream()
-                .map(PowerTable::fromRow).toList();
+        List<PowerRow> power = PowerTable.fromRows(FinishedSweep.rows(spark, dir, PowerTable.FOLDER, List.of()));
         List<TestRow> tests = FinishedSweep.rows(spark, dir, TestsTable.FOLDER, List.of()).stream()
                 .map(TestsTable::fromRow).toList();
         Map<String, TreeMap<Integer, List<Double>>> byCell = new LinkedHashMap<>();

@@ -65,12 +65,14 @@ public final class TestReport {
                 .append(result.failedNullFits()).append(" failed (kept with T* = 0).</p>\n");
         h.append("<h2>Tests</h2>\n<table>\n<tr><th>test</th><th>statistic</th><th>p-value</th><th>calibration</th></tr>\n");
         PValue combined = result.combined();
-        row(h, "combined: smallest p-value of the eight below", result.combination().minP(), combined.value(),
-                String.format(Locale.ROOT, "exact, same null: %d of %d null sets' smallest p ≤ it (docs/gof.md)",
-                        combined.exceedances(), combined.bootstrap()));
-        row(h, "Cauchy combination of the eight", result.combination().cauchy(),
-                result.combination().cauchyPValue().value(), "exact, same null; analytic p = "
-                        + Format.number(result.combination().cauchyAnalytic()));
+        row(h, "combined: Cauchy combination of the eight below", result.combination().cauchy(), combined.value(),
+                String.format(Locale.ROOT, "exact, same null: %d of %d null sets' C ≥ it (docs/gof.md); "
+                        + "analytic p = %s", combined.exceedances(), combined.bootstrap(),
+                        Format.number(result.combination().cauchyAnalytic())));
+        PValue minp = result.combination().minPValue();
+        row(h, "min-p: smallest p-value of the eight", result.combination().minP(), minp.value(),
+                String.format(Locale.ROOT, "exact, same null: %d of %d null sets' smallest p ≤ it", minp.exceedances(),
+                        minp.bootstrap()));
         row(h, "likelihood ratio T", lrt.statistic(), result.lrt().value(), String.format(Locale.ROOT,
                 "Monte Carlo: %d of %d T* ≥ T; 95%% interval of p [%s, %s]", result.lrt().exceedances(),
                 result.lrt().bootstrap(), Format.number(result.lrt().lower()), Format.number(result.lrt().upper())));
@@ -128,8 +130,8 @@ public final class TestReport {
     }
 
     /**
-     * The verdict of the combined test ({@link GoodnessOfFit.Result#combined}: the smallest of the eight p-values,
-     * calibrated exactly on the same null sample) at level α (p ≤ α rejects, {@link PValue#rejects}), the first
+     * The verdict of the combined test ({@link GoodnessOfFit.Result#combined}: the Cauchy combination of the eight
+     * p-values, calibrated exactly on the same null sample) at level α (p ≤ α rejects, {@link PValue#rejects}), the first
      * line of the page and of {@code dgmoe test}'s stdout: "H0 rejected at α = 0.05: …" or "H0 not rejected
      * at α = 0.05: …", and when not rejected that the fitted deviation is no finding.
      */

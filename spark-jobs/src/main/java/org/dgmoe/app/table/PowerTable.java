@@ -37,6 +37,12 @@ public final class PowerTable {
     public static final String BAND_LOW = "band_low";
     public static final String BAND_HIGH = "band_high";
     public static final String SIZE_VERDICT = "size_verdict";
+    /**
+     * The {@link #TEST} of the exactly calibrated Cauchy combination in tables written before it became the
+     * combined test; read, never written. A table holding it is of that layout, in which {@code combined} was the
+     * min-p test ({@link #fromRows}).
+     */
+    static final String CAUCHY_BEFORE_RENAME = "cauchy";
 
     private static final List<StructField> FIELDS = List.of(
             DataTypes.createStructField(SETTING, DataTypes.StringType, false),
@@ -75,12 +81,32 @@ public final class PowerTable {
     }
 
     /**
-     * The power row of a row holding at least the columns of {@link #SCHEMA} (by name); a table written
-     * before {@link #REPLICATES} was renamed holds it as {@code tests}.
+     * The power row of a row holding at least the columns of {@link #SCHEMA} (by name), in today's test names; a
+     * table written before {@link #REPLICATES} was renamed holds it as {@code tests}. A whole table is read by
+     * {@link #fromRows}, which also knows the test names of older tables.
      */
     public static PowerRow fromRow(Row r) {
+        return fromRow(r, false);
+    }
+
+    /**
+     * The power rows of a whole table. One holding a test {@code cauchy} was written while that
+     * was the Cauchy combination and {@code combined} the min-p test: its rows are read under today's names
+     * ({@code cauchy} as {@code combined}, {@code combined} as {@code minp}), since one row alone cannot say which
+     * {@code combined} it is.
+     */
+    public static List<PowerRow> fromRows(List<Row> rows) {
+        boolean cauchyLayout = rows.stream().anyMatch(r -> CAUCHY_BEFORE_RENAME.equals(Columns.string(r, TEST)));
+        return rows.stream().map(r -> fromRow(r, cauchyLayout)).toList();
+    }
+
+    private static PowerRow fromRow(Row r, boolean cauchyLayout) {
+        String label = Columns.string(r, TEST);
+        TestKind test = !cauchyLayout ? TestKind.of(label)
+                : label.equals(CAUCHY_BEFORE_RENAME) ? TestKind.COMBINED
+                : label.equals(TestKind.COMBINED.label()) ? TestKind.MINP : TestKind.of(label);
         Integer b = Columns.nullableInteger(r, BOOTSTRAP);
-        return new PowerRow(Columns.string(r, SETTING), Columns.integer(r, N), TestKind.of(Columns.string(r, TEST)),
+        return new PowerRow(Columns.string(r, SETTING), Columns.integer(r, N), test,
                 Columns.number(r, ALPHA), Columns.number(r, LAMBDA_TRUE),
                 Columns.integer(r, Columns.has(r, REPLICATES) ? REPLICATES : REPLICATES_BEFORE_RENAME),
                 Columns.integer(r, REJECTIONS), Columns.number(r, RATE), Columns.number(r, CI_LOW),

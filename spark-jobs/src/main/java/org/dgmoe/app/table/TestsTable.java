@@ -11,6 +11,11 @@ import org.dgmoe.core.gof.TestRow;
 /**
  * The codec of {@code tests/}: one row per (setting, n, replicate) of a setting with a {@code test}
  * block, a {@link TestRow} (docs/gof.md, "Size and power studies").
+ *
+ * <p>Three layouts read: today's; a table written before issue 25 (no adaptive statistics, no combinations:
+ * read as NaN, not computed); and one written while {@code combined_*} was the min-p test and the exactly
+ * calibrated Cauchy combination was {@code cauchy_*} (recognised by {@code cauchy_p_value}), whose columns are
+ * read under today's names: {@code cauchy_*} as the combined test, {@code combined_*} as {@code minp_*}.
  */
 public final class TestsTable {
     /** The table's folder in a sweep's output directory. */
@@ -44,11 +49,22 @@ public final class TestsTable {
     public static final String SMOOTH_P_VALUE = "smooth_p_value";
     public static final String SUPSCORE_STATISTIC = "supscore_statistic";
     public static final String SUPSCORE_P_VALUE = "supscore_p_value";
+    /** The combined test's statistic, the Cauchy combination C of the eight component p-values. */
     public static final String COMBINED_STATISTIC = "combined_statistic";
+    /** The combined test's exact p-value, C's rank among the null sets' (the headline). */
     public static final String COMBINED_P_VALUE = "combined_p_value";
-    public static final String CAUCHY_STATISTIC = "cauchy_statistic";
-    public static final String CAUCHY_P_VALUE = "cauchy_p_value";
-    public static final String CAUCHY_ANALYTIC_P_VALUE = "cauchy_analytic_p_value";
+    /** C's analytic p-value 1/2 − arctan(C)/π (Liu &amp; Xie 2020; approximate). */
+    public static final String COMBINED_ANALYTIC_P_VALUE = "combined_analytic_p_value";
+    public static final String MINP_STATISTIC = "minp_statistic";
+    public static final String MINP_P_VALUE = "minp_p_value";
+    /**
+     * The Cauchy combination's columns in tables written before it became the combined test; read, never
+     * written. Their presence marks that layout, in which {@link #COMBINED_STATISTIC} and {@link #COMBINED_P_VALUE}
+     * hold the min-p test.
+     */
+    static final String CAUCHY_STATISTIC_BEFORE_RENAME = "cauchy_statistic";
+    static final String CAUCHY_P_VALUE_BEFORE_RENAME = "cauchy_p_value";
+    static final String CAUCHY_ANALYTIC_P_VALUE_BEFORE_RENAME = "cauchy_analytic_p_value";
 
     private static final List<StructField> FIELDS = List.of(
             DataTypes.createStructField(STUDY, DataTypes.StringType, false),
@@ -81,9 +97,9 @@ public final class TestsTable {
             DataTypes.createStructField(SUPSCORE_P_VALUE, DataTypes.DoubleType, false),
             DataTypes.createStructField(COMBINED_STATISTIC, DataTypes.DoubleType, false),
             DataTypes.createStructField(COMBINED_P_VALUE, DataTypes.DoubleType, false),
-            DataTypes.createStructField(CAUCHY_STATISTIC, DataTypes.DoubleType, false),
-            DataTypes.createStructField(CAUCHY_P_VALUE, DataTypes.DoubleType, false),
-            DataTypes.createStructField(CAUCHY_ANALYTIC_P_VALUE, DataTypes.DoubleType, false));
+            DataTypes.createStructField(COMBINED_ANALYTIC_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(MINP_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(MINP_P_VALUE, DataTypes.DoubleType, false));
 
     public static final StructType SCHEMA = DataTypes.createStructType(FIELDS);
 
@@ -96,12 +112,22 @@ public final class TestsTable {
             t.lambdaZeroWon(), t.fitFailed(), t.ksStatistic(), t.ksPValue(), t.cvmStatistic(), t.cvmPValue(),
             t.adStatistic(), t.adPValue(), t.failedNullFits(), t.hcStatistic(), t.hcPValue(), t.bjStatistic(),
             t.bjPValue(), t.smoothStatistic(), t.smoothPValue(), t.supScoreStatistic(), t.supScorePValue(),
-            t.combinedStatistic(), t.combinedPValue(), t.cauchyStatistic(), t.cauchyPValue(), t.cauchyAnalyticPValue()},
+            t.combinedStatistic(), t.combinedPValue(), t.combinedAnalyticPValue(), t.minpStatistic(), t.minpPValue()},
             SCHEMA);
     }
 
-    /** The test of a row holding at least the columns of {@link #SCHEMA} (by name; extra columns ignored). */
+    /**
+     * The test of a row holding at least the columns of {@link #SCHEMA} (by name; extra columns ignored), or of
+     * one of the older layouts (the class comment).
+     */
     public static TestRow fromRow(Row r) {
+        // the layout where combined_* was min-p and cauchy_* the Cauchy combination (issue 25, before the switch)
+        boolean cauchyLayout = Columns.has(r, CAUCHY_P_VALUE_BEFORE_RENAME);
+        String combinedStatistic = cauchyLayout ? CAUCHY_STATISTIC_BEFORE_RENAME : COMBINED_STATISTIC;
+        String combinedPValue = cauchyLayout ? CAUCHY_P_VALUE_BEFORE_RENAME : COMBINED_P_VALUE;
+        String combinedAnalytic = cauchyLayout ? CAUCHY_ANALYTIC_P_VALUE_BEFORE_RENAME : COMBINED_ANALYTIC_P_VALUE;
+        String minpStatistic = cauchyLayout ? COMBINED_STATISTIC : MINP_STATISTIC;
+        String minpPValue = cauchyLayout ? COMBINED_P_VALUE : MINP_P_VALUE;
         return new TestRow(Columns.string(r, STUDY), Columns.string(r, SETTING), Columns.integer(r, N),
                 Columns.integer(r, REPLICATE), Columns.longValue(r, SEED), Columns.number(r, STATISTIC),
                 Columns.number(r, NULL_LOG_LIKELIHOOD), Columns.number(r, P_VALUE), Columns.integer(r, EXCEEDANCES),
@@ -112,8 +138,8 @@ public final class TestsTable {
                 Columns.optionalNumber(r, HC_P_VALUE), Columns.optionalNumber(r, BJ_STATISTIC),
                 Columns.optionalNumber(r, BJ_P_VALUE), Columns.optionalNumber(r, SMOOTH_STATISTIC),
                 Columns.optionalNumber(r, SMOOTH_P_VALUE), Columns.optionalNumber(r, SUPSCORE_STATISTIC),
-                Columns.optionalNumber(r, SUPSCORE_P_VALUE), Columns.optionalNumber(r, COMBINED_STATISTIC),
-                Columns.optionalNumber(r, COMBINED_P_VALUE), Columns.optionalNumber(r, CAUCHY_STATISTIC),
-                Columns.optionalNumber(r, CAUCHY_P_VALUE), Columns.optionalNumber(r, CAUCHY_ANALYTIC_P_VALUE));
+                Columns.optionalNumber(r, SUPSCORE_P_VALUE), Columns.optionalNumber(r, combinedStatistic),
+                Columns.optionalNumber(r, combinedPValue), Columns.optionalNumber(r, combinedAnalytic),
+                Columns.optionalNumber(r, minpStatistic), Columns.optionalNumber(r, minpPValue));
     }
 }

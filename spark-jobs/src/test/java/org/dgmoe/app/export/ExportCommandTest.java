@@ -220,7 +220,7 @@ class ExportCommandTest {
             compare(table, gofSweep.resolve(table), out.resolve(table + ".csv"));
         }
         // of h0: a test per (n, replicate); 19 null refits per n (docs/gof.md: one null per (setting, n, b));
-        // a power row per (n, test of lrt/ks/cvm/ad/hc/bj/smooth/supscore/combined/cauchy, alpha)
+        // a power row per (n, test of lrt/ks/cvm/ad/hc/bj/smooth/supscore/combined/minp, alpha)
         Map<String, Integer> rows = Map.of("tests", 2 * 2, "nulls", 2 * 19, "power", 2 * 10);
         for (Map.Entry<String, Integer> e : rows.entrySet()) {
             List<List<String>> records = parse(Files.readString(out.resolve(e.getKey() + ".csv")));

@@ -219,9 +219,12 @@ class TestCommandTest {
         GoodnessOfFit.Result core = GoodnessOfFit.result(GoodnessOfFit.observe(d, family.g0(),
                 NullRefitTasks.recipe(family), Seeds.taskSeed(family.seed(), "line", d.size(), 0)), sample);
         assertEquals(core.combined().value(), t.get("pValue").asDouble(), 0.0);
-        assertEquals(core.combination().minP(), t.get("statistic").asDouble(), 0.0);
-        assertEquals(core.combination().cauchyPValue().value(), t.get("cauchy").get("pValue").asDouble(), 0.0);
-        assertEquals(core.combination().cauchyAnalytic(), t.get("cauchy").get("analyticPValue").asDouble(), 0.0);
+        assertEquals(core.combination().combined(), core.combined(), "the headline is the Cauchy combination's");
+        assertEquals(core.combination().cauchy(), t.get("statistic").asDouble(), 0.0);
+        assertEquals(core.combination().cauchyAnalytic(), t.get("analyticPValue").asDouble(), 0.0);
+        assertEquals(core.combined().rejects(0.05), t.get("rejected").asBoolean());
+        assertEquals(core.combination().minPValue().value(), t.get("minp").get("pValue").asDouble(), 0.0);
+        assertEquals(core.combination().minP(), t.get("minp").get("statistic").asDouble(), 0.0);
     }
 
     @Test

@@ -52,4 +52,31 @@ class PowerTableTest {
         Row old = new GenericRowWithSchema(values, new StructType(fields));
         assertEquals(ROW, PowerTable.fromRow(old));
     }
+
+    /**
+     * A table written while {@code combined} was the min-p test and {@code cauchy} the exactly calibrated Cauchy
+     * combination reads under today's names: cauchy as combined, combined as minp; the components as they are.
+     * Today's table (no {@code cauchy}) reads its {@code combined} as the combined test.
+     */
+    @Test
+    void readsATableOfTheCauchyLayoutUnderTodaysTestNames() {
+        PowerRow minP = PowerSummary.row("s", 200, TestKind.MINP, 0.05, 0.0, 20, 3, 199);
+        PowerRow cauchy = PowerSummary.row("s", 200, TestKind.COMBINED, 0.05, 0.0, 20, 1, 199);
+        List<Row> old = List.of(PowerTable.toRow(ROW), relabel(PowerTable.toRow(minP), "combined"),
+                relabel(PowerTable.toRow(cauchy), "cauchy"));
+        assertEquals(List.of(ROW, minP, cauchy), PowerTable.fromRows(old));
+        List<Row> today = List.of(PowerTable.toRow(ROW), PowerTable.toRow(minP), PowerTable.toRow(cauchy));
+        assertEquals(List.of(ROW, minP, cauchy), PowerTable.fromRows(today));
+        assertEquals(cauchy, PowerTable.fromRow(today.get(2)));
+    }
+
+    /** {@code row} with its test column set to {@code test}. */
+    private static Row relabel(Row row, String test) {
+        Object[] values = new Object[row.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(i);
+        }
+        values[row.fieldIndex(PowerTable.TEST)] = test;
+        return new GenericRowWithSchema(values, PowerTable.SCHEMA);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.storage.ParquetTable;
@@ -22,6 +23,7 @@ import org.dgmoe.core.em.Certificate;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.gof.AdaptiveStatistics;
 import org.dgmoe.core.gof.NullFit;
+import org.dgmoe.core.gof.TestKind;
 import org.dgmoe.core.gof.TestRow;
 import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.NearDegeneracy;
@@ -145,12 +147,13 @@ class TableCodecsTest {
         java.util.Set<String> adaptive = java.util.Set.of(TestsTable.HC_STATISTIC, TestsTable.HC_P_VALUE,
                 TestsTable.BJ_STATISTIC, TestsTable.BJ_P_VALUE, TestsTable.SMOOTH_STATISTIC, TestsTable.SMOOTH_P_VALUE,
                 TestsTable.SUPSCORE_STATISTIC, TestsTable.SUPSCORE_P_VALUE, TestsTable.COMBINED_STATISTIC,
-                TestsTable.COMBINED_P_VALUE, TestsTable.CAUCHY_STATISTIC, TestsTable.CAUCHY_P_VALUE,
-                TestsTable.CAUCHY_ANALYTIC_P_VALUE);
+                TestsTable.COMBINED_P_VALUE, TestsTable.COMBINED_ANALYTIC_P_VALUE, TestsTable.MINP_STATISTIC,
+                TestsTable.MINP_P_VALUE);
         TestRow read = TestsTable.fromRow(older(full, adaptive));
         assertEquals(0.05, read.pValue(), 0.0);
         assertTrue(Double.isNaN(read.hcPValue()) && Double.isNaN(read.supScoreStatistic()), read.toString());
-        assertTrue(Double.isNaN(read.combinedPValue()) && Double.isNaN(read.cauchyAnalyticPValue()), read.toString());
+        assertTrue(Double.isNaN(read.combinedPValue()) && Double.isNaN(read.combinedAnalyticPValue())
+                && Double.isNaN(read.minpPValue()), read.toString());
 
         Row nulls = NullsTable.toRow("s", 30, 7L, new NullFit(3, 1.25, false, 0.1, FitStatus.CONVERGED, 0.1, 0.7,
                 0.2, 0.3, new AdaptiveStatistics(1, 2, 3, 2, 4)));
@@ -161,6 +164,39 @@ class TableCodecsTest {
         assertEquals(1.25, e.fit().statistic(), 0.0);
         assertTrue(Double.isNaN(e.fit().adaptive().higherCriticism()), e.toString());
         assertTrue(Double.isNaN(e.fit().kolmogorovSmirnovPValue()), e.toString());
+    }
+
+    /**
+     * tests/ written while combined_* was the min-p test and cauchy_* the exactly calibrated Cauchy combination
+     * (recognised by cauchy_p_value): read under today's names, cauchy_* as combined_*, combined_* as minp_*.
+     */
+    @Test
+    void testsOfTheCauchyLayoutReadUnderTodaysNames() {
+        TestRow today = new TestRow("st", "s", 30, 1, 7, 2.5, -10, 0.05, 0, 19, 0.2, false, false, 0.1, 0.04, 0.1,
+                0.05, 0.5, 0.1, 0, 1.5, 0.1, 2.0, 0.2, 3.0, 0.3, 4.0, 0.4, -2.0, 0.3, 0.6, 0.04, 0.1);
+        Row now = TestsTable.toRow(today);
+        List<StructField> fields = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (StructField f : now.schema().fields()) {
+            // the old layout's columns, in its order: combined_* (min-p) then cauchy_*
+            if (!f.name().startsWith("combined_") && !f.name().startsWith("minp_")) {
+                fields.add(f);
+                values.add(now.get(now.fieldIndex(f.name())));
+            }
+        }
+        String[][] old = {{"combined_statistic", TestsTable.MINP_STATISTIC},
+            {"combined_p_value", TestsTable.MINP_P_VALUE}, {"cauchy_statistic", TestsTable.COMBINED_STATISTIC},
+            {"cauchy_p_value", TestsTable.COMBINED_P_VALUE},
+            {"cauchy_analytic_p_value", TestsTable.COMBINED_ANALYTIC_P_VALUE}};
+        for (String[] o : old) {
+            fields.add(DataTypes.createStructField(o[0], DataTypes.DoubleType, false));
+            values.add(now.get(now.fieldIndex(o[1])));
+        }
+        Row written = new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(values.toArray(),
+                new StructType(fields.toArray(StructField[]::new)));
+        assertEquals(today, TestsTable.fromRow(written));
+        assertEquals(0.3, TestsTable.fromRow(written).pValue(TestKind.COMBINED), 0.0);
+        assertEquals(0.1, TestsTable.fromRow(written).pValue(TestKind.MINP), 0.0);
     }
 
     /** {@code row} without the columns {@code dropped}, as a table of an older version holds it. */
