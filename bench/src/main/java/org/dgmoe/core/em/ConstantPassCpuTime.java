@@ -76,7 +76,7 @@ public final class ConstantPassCpuTime {
             }
         }
         System.out.printf("d = %d: ℓ = %.15g, fingerprint of ℓ and the statistics %016x%n", d, ll, fingerprint);
-        String[] cases = parts ? new String[] {"pass", "ll", "copy", "estep", "gram", "gramw", "gramp", "solve"}
+        String[] cases = parts ? new String[] {"pass", "ll", "copy", "estep", "gram", "gramw", "gramw128", "solve"}
                 : new String[] {"pass", "ll"};
         Part[] part = new Part[cases.length];
         for (int c = 0; c < cases.length; c++) {
@@ -147,27 +147,6 @@ public final class ConstantPassCpuTime {
                         int len = Math.min(block, n - start);
                         copy(x, y, n, d, start, len, xb, yb);
                         weights.block(xb, yb, terms, max, len, false);
-                    }
-                };
-            }
-            if ("gramp".equals(name)) {
-                final int q = d + 2;
-                final double[] z = PackedGram.packedBuffer(d);
-                final double[] rows = new double[PackedGram.SUB * PackedGram.rowStride(q)];
-                final double[] g = new double[K * PackedGram.gramSize(q)];
-                final double[] inv = new double[block];
-                for (int e = 0; e < block; e++) {
-                    inv[e] = 1.0 / (1 + e % 3);
-                    for (int i = 1; i <= K; i++) {
-                        terms[i][e] = 1.0 / (i + e % 5);
-                    }
-                }
-                return () -> {
-                    Arrays.fill(g, 0);
-                    for (int start = 0; start < n; start += block) {
-                        int len = Math.min(block, n - start);
-                        copy(x, y, n, d, start, len, xb, yb);
-                        PackedGram.addBlock(terms, inv, xb, yb, d, K, z, rows, g, len);
                     }
                 };
             }

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * FastExpTest checks; at most 2 ulp of Math.exp measured over 3·10⁶ arguments; in vector form, bit for
  * bit, by {@link VectorBlock}),
  * statistics accumulated per lane without floating-point reductions in the hot loops (in vector
- * registers by {@link VectorBlock} at d = 1 and 4 and by {@link PackedGram}'s tiles at other d, or
+ * registers by {@link VectorBlock} at d = 1 and 4 and by {@link VectorGram#addWeighing}'s tiles at other d, or
  * in 256-wide lane arrays by {@link LaneStatistics} without the Vector API; see {@link #VECTOR}),
  * and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
@@ -86,14 +86,12 @@ final class EmWorkspace {
     private final boolean vectorStatistics;
     /** Vector-path statistics: vectorLanes[(i·pairs + s)·LANES + lane] (null unless vectorStatistics). */
     private final double[] vectorLanes;
-    /** Whether the statistics use {@link PackedGram}: vectorExp and d ∉ {1, 4}. */
+    /** Whether the statistics use {@link VectorGram}: vectorExp and d ∉ {1, 4}. */
     private final boolean gramStatistics;
-    /** {@link PackedGram#packedBuffer}: a sub-block's v = [x, 1, y] point-major (null unless gramStatistics). */
-    private final double[] packed;
-    /** {@link PackedGram#add}'s weighted rows of a sub-block (null unless gramStatistics). */
-    private final double[] weightedRows;
-    /** {@link PackedGram}'s running sums, {@link PackedGram#gramSize} per expert (null unless gramStatistics). */
-    private final double[] gram;
+    /** {@link VectorGram}'s columns of v: xb[0..d−1], ones, yb, then zero padding (null unless gramStatistics). */
+    private final double[][] gramColumns;
+    /** {@link VectorGram}'s tile lanes, {@link VectorGram#laneCount} per expert (null unless gramStatistics). */
+    private final double[] gramLanes;
     private final double[] laneW0;
     private final double[] laneMax;
 
@@ -130,9 +128,16 @@ final class EmWorkspace {
         this.vectorStatistics = useVector && (d == 1 || d == 4);
         this.gramStatistics = useVector && !vectorStatistics;
         this.lanes = vectorStatistics || gramStatistics ? null : new double[k][pairs][BLOCK];
-        this.packed = gramStatistics ? PackedGram.packedBuffer(d) : null;
-        this.weightedRows = gramStatistics ? new double[PackedGram.SUB * PackedGram.rowStride(q)] : null;
-        this.gram = gramStatistics ? new double[k * PackedGram.gramSize(q)] : null;
+        int padded = VectorGram.paddedColumns(q);
+        this.gramColumns = gramStatistics ? new double[padded][] : null;
+        this.gramLanes = gramStatistics ? new double[k * VectorGram.laneCount(q)] : null;
+        if (gramStatistics) {
+            double[] ones = new double[BLOCK];
+            Arrays.fill(ones, 1.0);
+            for (int j = 0; j < padded; j++) {
+                gramColumns[j] = j < d ? xb[j] : j == d ? ones : j == d + 1 ? yb : new double[BLOCK];
+            }
+        }
         this.vectorLanes = vectorStatistics ? new double[k * pairs * VectorBlock.LANES] : null;
         this.laneW0 = new double[BLOCK];
         this.laneMax = new double[BLOCK];
@@ -182,7 +187,7 @@ final class EmWorkspace {
             if (vectorStatistics) {
                 Arrays.fill(vectorLanes, 0);
             } else if (gramStatistics) {
-                Arrays.fill(gram, 0);
+                Arrays.fill(gramLanes, 0);
             } else {
                 for (int i = 0; i < k; i++) {
                     for (int s = 0; s < pairs; s++) {
@@ -238,10 +243,7 @@ final class EmWorkspace {
                 if (useG0) {
                     addProductTo(laneW0, terms[0], inv, len);
                 }
-                if (gramStatistics) {
-                    PackedGram.addBlock(terms, inv, xb, yb, d, k, packed, weightedRows, gram, len);
-                }
-                for (int i = 0; i < k && !gramStatistics; i++) {
+                for (int i = 0; i < k; i++) {
                     if (vectorStatistics) {
                         int o = i * pairs * VectorBlock.LANES;
                         if (d == 1) {
@@ -249,6 +251,9 @@ final class EmWorkspace {
                         } else {
                             VectorBlock.statisticsFour(terms[i + 1], inv, xb, yb, vectorLanes, o, len);
                         }
+                    } else if (gramStatistics) {
+                        VectorGram.addWeighing(terms[i + 1], inv, gramColumns, weighted, gramLanes,
+                                i * VectorGram.laneCount(q), len);
                     } else if (d == 1) {
                         LaneStatistics.one(this, terms[i + 1], inv, xb[0], yb, lanes[i], len);
                     } else {
@@ -259,7 +264,7 @@ final class EmWorkspace {
         }
         if (statistics) {
             for (int i = 0; i < k && gramStatistics; i++) {
-                PackedGram.reduce(gram, i * PackedGram.gramSize(q), q, pairIndex, stats[i]);
+                VectorGram.reduce(gramLanes, i * VectorGram.laneCount(q), q, pairIndex, stats[i]);
             }
             for (int i = 0; i < k && !gramStatistics; i++) {
                 for (int s = 0; s < pairs; s++) {
