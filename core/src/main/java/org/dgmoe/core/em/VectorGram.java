@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The products are the loop path's, in its order: w = e/S, w·v_j once, (w·v_j)·v_l (the constant
  * column's products are multiplications by 1, exact), so a statistic of {@link #accumulate} differs from the loop
  * path's only by the order of the sums over points, as {@link VectorBlock#statisticsFour}'s do. {@link #addWeighing}
- * (EmWorkspace's statistics) fuses each product (w·v_j)·v_l into its sum, one rounding fewer per term: 6–9 % less
+ * (EmWorkspace's statistics) fuses each product (w·v_j)·v_l into its sum, one rounding fewer per term: 9–10 % less
  * Gram time at d = 32 (docs/performance.md, "fuse"). A fused multiply-add is exactly rounded by definition
  * ({@link Math#fma}, which the Vector API's fallback uses), so its bits are the same in every execution mode,
  * interpreted or compiled; it needs the CPU's FMA unit to be fast (every x86-64 CPU with AVX2 or AVX-512 the
