@@ -23,9 +23,13 @@ import jdk.incubator.vector.VectorSpecies;
  * d = 32, 720 products for 595 statistics).
  *
  * <p>The products are the loop path's, in its order: w = e/S, w·v_j once, (w·v_j)·v_l (the constant
- * column's products are multiplications by 1, exact), so a statistic differs from the loop path's
- * only by the order of the sums over points, as {@link VectorBlock#statisticsFour}'s do. No fused
- * multiply-add (the same bits in every execution mode, interpreted or compiled).
+ * column's products are multiplications by 1, exact), so a statistic of {@link #accumulate} differs from the loop
+ * path's only by the order of the sums over points, as {@link VectorBlock#statisticsFour}'s do. {@link #addWeighing}
+ * (EmWorkspace's statistics) fuses each product (w·v_j)·v_l into its sum, one rounding fewer per term: 9–10 % less
+ * Gram time at d = 32 (docs/performance.md, "fuse"). A fused multiply-add is exactly rounded by definition
+ * ({@link Math#fma}, which the Vector API's fallback uses), so its bits are the same in every execution mode,
+ * interpreted or compiled; it needs the CPU's FMA unit to be fast (every x86-64 CPU with AVX2 or AVX-512 the
+ * project runs on has one: {@code PeakRateBenchmark}).
  */
 final class VectorGram {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -185,7 +189,8 @@ final class VectorGram {
      * {@link #weighBy} and {@link #accumulate} do: at d = 32 a block's 36 weighted columns are 73 KB, beyond L1, and
      * writing and re-reading them per expert cost more than the multiplications (16 % of the Gram's time at d = 32,
      * 20 % at d = 16: docs/performance.md, "the floor"). The same products in the same order as weighBy then
-     * accumulate, so the same bits.
+     * accumulate, each fused into its sum (d ∉ {1, 4}: the bits changed with branch {@code fuse}; the scalar
+     * reference {@link EmWorkspace#passReference} is what the pass is tested against).
      *
      * @param t the expert's exponentials, inv 1/S, c the block's {@link #paddedColumns} columns: read only; w scratch
      *          of {@link EmWorkspace#BLOCK}; acc read and updated
@@ -250,22 +255,22 @@ final class VectorGram {
             DoubleVector b1 = DoubleVector.fromArray(S, c1, e);
             DoubleVector b2 = DoubleVector.fromArray(S, c2, e);
             DoubleVector b3 = DoubleVector.fromArray(S, c3, e);
-            s00 = s00.add(a0.mul(b0));
-            s01 = s01.add(a0.mul(b1));
-            s02 = s02.add(a0.mul(b2));
-            s03 = s03.add(a0.mul(b3));
-            s10 = s10.add(a1.mul(b0));
-            s11 = s11.add(a1.mul(b1));
-            s12 = s12.add(a1.mul(b2));
-            s13 = s13.add(a1.mul(b3));
-            s20 = s20.add(a2.mul(b0));
-            s21 = s21.add(a2.mul(b1));
-            s22 = s22.add(a2.mul(b2));
-            s23 = s23.add(a2.mul(b3));
-            s30 = s30.add(a3.mul(b0));
-            s31 = s31.add(a3.mul(b1));
-            s32 = s32.add(a3.mul(b2));
-            s33 = s33.add(a3.mul(b3));
+            s00 = a0.fma(b0, s00);
+            s01 = a0.fma(b1, s01);
+            s02 = a0.fma(b2, s02);
+            s03 = a0.fma(b3, s03);
+            s10 = a1.fma(b0, s10);
+            s11 = a1.fma(b1, s11);
+            s12 = a1.fma(b2, s12);
+            s13 = a1.fma(b3, s13);
+            s20 = a2.fma(b0, s20);
+            s21 = a2.fma(b1, s21);
+            s22 = a2.fma(b2, s22);
+            s23 = a2.fma(b3, s23);
+            s30 = a3.fma(b0, s30);
+            s31 = a3.fma(b1, s31);
+            s32 = a3.fma(b2, s32);
+            s33 = a3.fma(b3, s33);
         }
         s00.intoArray(acc, at);
         s01.intoArray(acc, at + LANES);

@@ -45,7 +45,9 @@ class EmFitterTest {
                         Fixtures.truth(Fixtures.gaussianLinear(1), 1, 0.5), 2),
                 Arguments.of("g0 none, k=2", Fixtures.none(1), 2),
                 Arguments.of("student-t g0, over-fitted k=3 vs k*=2", Fixtures.truth(Fixtures.studentT(1), 1, 0.5), 3),
-                Arguments.of("student-t g0, d=3, k=3", Fixtures.truth(Fixtures.studentT(3), 3, 0.5), 3));
+                Arguments.of("student-t g0, d=3, k=3", Fixtures.truth(Fixtures.studentT(3), 3, 0.5), 3),
+                // d = 8: the statistics by VectorGram's fused multiply-adds (docs/performance.md, "fuse"), as at d = 3.
+                Arguments.of("student-t g0, d=8, k=3", Fixtures.truth(Fixtures.studentT(8), 8, 0.5), 3));
     }
 
     @ParameterizedTest(name = "{0}")
