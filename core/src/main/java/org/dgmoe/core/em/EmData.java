@@ -68,4 +68,37 @@ public final class EmData {
     public G0 g0() {
         return g0;
     }
+
+    /** The arguments of a fit from {@code start} on prepared data (the messages {@link EmFitter} gives). */
+    static void check(EmData data, DeviatedModel start) {
+        if (data == null) {
+            throw new IllegalArgumentException("data: must not be null");
+        }
+        check(data.data(), start);
+        if (!start.g0().equals(data.g0())) {
+            throw new IllegalArgumentException("start.g0: must be the g0 the data were prepared under ("
+                    + data.g0() + "), got " + start.g0());
+        }
+    }
+
+    /** The arguments of a fit from {@code start} on {@code data}. */
+    static void check(Dataset data, DeviatedModel start) {
+        if (data == null) {
+            throw new IllegalArgumentException("data: must not be null");
+        }
+        if (start == null) {
+            throw new IllegalArgumentException("start: must not be null");
+        }
+        if (data.size() < 1) {
+            throw new IllegalArgumentException("data: must hold at least 1 point, got " + data.size());
+        }
+        if (start.dimension() != data.dimension()) {
+            throw new IllegalArgumentException("start: expert dimension must equal the data dimension "
+                    + data.dimension() + ", got " + start.dimension());
+        }
+        if (start.g0().dimension() != 0 && start.g0().dimension() != data.dimension()) {
+            throw new IllegalArgumentException("start.g0: dimension must equal the data dimension "
+                    + data.dimension() + ", got " + start.g0().dimension());
+        }
+    }
 }

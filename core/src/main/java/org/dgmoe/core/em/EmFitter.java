@@ -126,7 +126,7 @@ public final class EmFitter {
      * included) to {@code listener} (may be null).
      */
     public FitResult fit(Dataset data, DeviatedModel start, IterationListener listener) {
-        check(data, start);
+        EmData.check(data, start);
         return new Run(EmData.forStart(data, start), start, listener, true).execute();
     }
 
@@ -137,7 +137,7 @@ public final class EmFitter {
      * @throws IllegalArgumentException when {@code start}'s g0 is not the one {@code data} was made under
      */
     public FitResult fit(EmData data, DeviatedModel start) {
-        check(data, start);
+        EmData.check(data, start);
         return new Run(data, start, null, true).execute();
     }
 
@@ -149,7 +149,7 @@ public final class EmFitter {
      * A certificate the Newton polish left at the estimate costs nothing and is kept for {@code certify}.
      */
     public UncertifiedFit fitUncertified(Dataset data, DeviatedModel start) {
-        check(data, start);
+        EmData.check(data, start);
         return fitUncertified(EmData.forStart(data, start), start);
     }
 
@@ -159,7 +159,7 @@ public final class EmFitter {
      * @throws IllegalArgumentException when {@code start}'s g0 is not the one {@code data} was made under
      */
     public UncertifiedFit fitUncertified(EmData data, DeviatedModel start) {
-        check(data, start);
+        EmData.check(data, start);
         Run run = new Run(data, start, null, false);
         FitResult result = run.execute();
         return new UncertifiedFit(result, this, start, data.data().size(), run.pending);
@@ -226,7 +226,7 @@ public final class EmFitter {
             throw new IllegalArgumentException("fit: must not be null");
         }
         DeviatedModel model = fit.model();
-        check(data, model);
+        EmData.check(data, model);
         Run run = new Run(EmData.forStart(data, model), model, null, true);
         Iterate inData = Iterate.of(model);
         Iterate th = Iterate.of(model);
@@ -242,37 +242,6 @@ public final class EmFitter {
         boolean lambdaEstimated = settings.lambdaFree() && !model.g0().isNone();
         return ObservedInformation.of(th, inData, lambdaEstimated, run.lambdaEntry, run.floor, run.minWeight,
                 run.frame.xShift, information, kept);
-    }
-
-    private static void check(EmData data, DeviatedModel start) {
-        if (data == null) {
-            throw new IllegalArgumentException("data: must not be null");
-        }
-        check(data.data(), start);
-        if (!start.g0().equals(data.g0())) {
-            throw new IllegalArgumentException("start.g0: must be the g0 the data were prepared under ("
-                    + data.g0() + "), got " + start.g0());
-        }
-    }
-
-    private static void check(Dataset data, DeviatedModel start) {
-        if (data == null) {
-            throw new IllegalArgumentException("data: must not be null");
-        }
-        if (start == null) {
-            throw new IllegalArgumentException("start: must not be null");
-        }
-        if (data.size() < 1) {
-            throw new IllegalArgumentException("data: must hold at least 1 point, got " + data.size());
-        }
-        if (start.dimension() != data.dimension()) {
-            throw new IllegalArgumentException("start: expert dimension must equal the data dimension "
-                    + data.dimension() + ", got " + start.dimension());
-        }
-        if (start.g0().dimension() != 0 && start.g0().dimension() != data.dimension()) {
-            throw new IllegalArgumentException("start.g0: dimension must equal the data dimension "
-                    + data.dimension() + ", got " + start.g0().dimension());
-        }
     }
 
     /**
