@@ -78,7 +78,8 @@ public final class PowerFigures {
 
     /**
      * The families of settings that differ only in λ*: setting name → family label (its first member's name,
-     * with "λ* varies" when it has several). A setting missing from the resolved config is its own family.
+     * with "λ* varies" when it has several). A setting missing from the resolved config, or whose λ depends on x
+     * (its {@code truth.lambda} an object), is its own family.
      */
     public static Map<String, String> families(JsonNode manifest, List<String> settings) {
         Map<String, String> keyOf = new LinkedHashMap<>();
@@ -90,7 +91,9 @@ public final class PowerFigures {
             ObjectNode copy = ((ObjectNode) s).deepCopy();
             String name = copy.path("name").asText();
             copy.remove(List.of("name", "theory"));
-            if (copy.get("truth") instanceof ObjectNode truth) {
+            // a number λ* is what a family varies; a λ(x) (an object) is not one number, so it stays in the key and a
+            // gated setting is its own family
+            if (copy.get("truth") instanceof ObjectNode truth && truth.path("lambda").isNumber()) {
                 truth.remove("lambda");
             }
             keyOf.put(name, copy.toString());
