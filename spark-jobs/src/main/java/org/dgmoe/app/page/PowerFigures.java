@@ -177,7 +177,8 @@ public final class PowerFigures {
                 : rows.stream().mapToDouble(PowerRow::lambdaMean).max().orElse(1);
         marks.add(Line.of(new double[] {lo, hi}, new double[] {ALPHA, ALPHA}, GREY, Dash.DASHED));
         legend.add(Key.line("α = " + ALPHA, GREY, Dash.DASHED));
-        Plot plot = Figures.plot(title, againstN ? Axis.log("n").withExtra(lo, hi) : Axis.linear(rows.stream().anyMatch(PowerRow::gated) ? "λ* or E_x λ(x)" : "λ*"),
+        Axis lambdaAxis = Axis.linear(rows.stream().anyMatch(PowerRow::gated) ? "λ* or E_x λ(x)" : "λ*");
+        Plot plot = Figures.plot(title, againstN ? Axis.log("n").withExtra(lo, hi) : lambdaAxis,
                 Axis.linear("rejection rate", 0, 1), marks, legend);
         String base = Figures.unique("gof-" + Figures.slug(fam) + (againstN ? "-n-" : "-lambda-")
                 + Figures.slug(title.substring(title.lastIndexOf(' ') + 1)), used);

@@ -75,8 +75,8 @@ public final class PowerTable {
     public static Row toRow(PowerRow p) {
         return new GenericRowWithSchema(new Object[] {p.setting(), p.n(), p.test().label(), p.alpha(), p.lambdaTrue(),
             p.lambdaMean(), p.replicates(), p.rejections(), p.rate(), p.ciLow(), p.ciHigh(),
-            p.bootstrap() > 0 ? p.bootstrap() : null, nullIfNaN(p.conditionalSizeSe()), nullIfNaN(p.bandLow()), nullIfNaN(p.bandHigh()),
-            p.sizeVerdict() == null ? null : p.sizeVerdict().label()}, SCHEMA);
+            p.bootstrap() > 0 ? p.bootstrap() : null, nullIfNaN(p.conditionalSizeSe()), nullIfNaN(p.bandLow()),
+            nullIfNaN(p.bandHigh()), p.sizeVerdict() == null ? null : p.sizeVerdict().label()}, SCHEMA);
     }
 
     /**

@@ -293,7 +293,8 @@ class GatedConfigTest {
         assertEquals(List.of(at + "test: is for settings with constant gating in this version (a constant or sigmoid "
                 + "deviation), and this is a setting with softmax gating and sigmoid deviation; remove test or set "
                 + at + "gating to { type = constant }"), problems(study(SOFTMAX.replace("lambda = 0.5",
-                "lambda { slope = [1.0], intercept = 0.0 }") + "deviation { type = sigmoid }\ntest { alpha = [0.05] }\n")));
+                "lambda { slope = [1.0], intercept = 0.0 }") + "deviation { type = sigmoid }\n"
+                + "test { alpha = [0.05] }\n")));
         InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> new Setting("g",
                 s.covariates(), new GatedModel(s.truth().deviation(), setting(study(SOFTMAX)).truth().gating(),
                         setting(study(SOFTMAX)).truth().experts(), s.truth().g0()), s.fit(), Map.of(), Map.of(),

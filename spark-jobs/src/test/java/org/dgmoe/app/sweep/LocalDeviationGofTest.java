@@ -78,8 +78,8 @@ class LocalDeviationGofTest {
     }
 
     private static void sweep(Path out, int partitions) {
-        GofStageTest.Result r = GofStageTest.sweep(config, ConfigStudySource::of, "--out", out.toString(), "--partitions",
-                Integer.toString(partitions));
+        GofStageTest.Result r = GofStageTest.sweep(config, ConfigStudySource::of, "--out", out.toString(),
+                "--partitions", Integer.toString(partitions));
         assertEquals(0, r.status(), r.err());
     }
 

@@ -26,9 +26,9 @@ class PowerTableTest {
     @Test
     void columnsReadAsWhatTheyHold() {
         List<String> names = List.of(PowerTable.SCHEMA.fieldNames());
-        assertEquals(List.of("setting", "n", "test", "alpha", "lambda_true", "lambda_mean", "replicates", "rejections", "rate",
-                "ci_low", "ci_high", "bootstrap", "conditional_size_se", "band_low", "band_high", "size_verdict"),
-                names);
+        assertEquals(List.of("setting", "n", "test", "alpha", "lambda_true", "lambda_mean", "replicates", "rejections",
+                "rate", "ci_low", "ci_high", "bootstrap", "conditional_size_se", "band_low", "band_high",
+                "size_verdict"), names);
         assertFalse(PowerTable.REQUIRED.contains(PowerTable.REPLICATES));
         assertFalse(PowerTable.REQUIRED.contains(PowerTable.LAMBDA_MEAN));
         assertEquals(names.size() - 2, PowerTable.REQUIRED.size());
