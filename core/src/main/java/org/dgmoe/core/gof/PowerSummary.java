@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.statistics.distribution.BetaDistribution;
+import org.dgmoe.core.loss.LossCalculator;
+import org.dgmoe.core.model.ConstantDeviation;
+import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.random.Seeds;
 import org.dgmoe.core.study.GofPlan;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
@@ -34,6 +39,10 @@ public final class PowerSummary {
     public static final double CONFIDENCE = 0.95;
     /** The normal quantile of the size band, Φ⁻¹(0.975). */
     public static final double Z = 1.959963984540054;
+    /** The covariate points of {@link #meanDeviationWeight}: 2²⁰. */
+    public static final int MEAN_WEIGHT_POINTS = 1 << 20;
+    /** How many of them are drawn at a time (a multiple of which {@link #MEAN_WEIGHT_POINTS} is). */
+    private static final int MEAN_WEIGHT_BLOCK = 1 << 12;
 
     private PowerSummary() {
     }
@@ -61,6 +70,8 @@ public final class PowerSummary {
                 continue;
             }
             int b = test.bootstrap(study.replicates());
+            double lambdaTrue = s.gated() ? Double.NaN : s.deviatedTruth().lambda();
+            double lambdaMean = s.gated() ? meanDeviationWeight(s) : lambdaTrue; // once per setting
             for (int n : study.sampleSizes()) {
                 List<TestRow> cell = byCell.get(s.name() + "/" + n);
                 if (cell == null) {
@@ -77,7 +88,7 @@ public final class PowerSummary {
                                 rejections++;
                             }
                         }
-                        out.add(row(s.name(), n, kind, alpha, s.deviatedTruth().lambda(), cell.size(), rejections,
+                        out.add(row(s.name(), n, kind, alpha, lambdaTrue, lambdaMean, cell.size(), rejections,
                                 kind.sharedNull() ? b : 0));
                     }
                 }
@@ -101,11 +112,54 @@ public final class PowerSummary {
     }
 
     /**
-     * One power row: {@code rejections} of {@code replicates} at {@code alpha}; {@code bootstrap} B of the shared
-     * null sample, 0 for a test without one.
+     * The average deviation weight E_x λ(x) of a setting's truth under its covariate law, the number a gated
+     * truth's power rows are placed by ({@link PowerRow#lambdaMean}): λ itself when constant; for a λ(x) that
+     * depends on x, the mean of λ over {@link #MEAN_WEIGHT_POINTS} covariate points drawn, in blocks of
+     * {@link #MEAN_WEIGHT_BLOCK}, from {@code Seeds.stream(LossCalculator.HELLINGER_SEED, Seeds.Stream.LOSS)} (the
+     * fixed key of the expected Hellinger distance's design), so the number depends on the truth and the law only.
+     * Its Monte Carlo standard error is sd(λ(x))/√2²⁰ ≤ 0.5/1024 ≈ 5·10⁻⁴ (2·10⁻⁴ for conf/studies/gof-local.conf):
+     * a label, which no p-value or rate depends on. Computed once per setting ({@link #of}); 2²⁰ sigmoids, some ms.
+     */
+    public static double meanDeviationWeight(Setting setting) {
+        GatedModel truth = setting.truth();
+        if (truth.deviation() instanceof ConstantDeviation c) {
+            return c.lambda();
+        }
+        int d = setting.covariates().dimension();
+        double[] xs = new double[MEAN_WEIGHT_BLOCK * d];
+        double[] x = new double[d];
+        UniformRandomProvider rng = Seeds.stream(LossCalculator.HELLINGER_SEED, Seeds.Stream.LOSS);
+        double sum = 0;
+        for (int block = 0; block < MEAN_WEIGHT_POINTS / MEAN_WEIGHT_BLOCK; block++) {
+            setting.covariates().fill(MEAN_WEIGHT_BLOCK, rng, xs);
+            double blockSum = 0; // per-block partial sums: 2²⁰ terms summed in two levels lose no digit that matters
+            for (int i = 0; i < MEAN_WEIGHT_BLOCK; i++) {
+                for (int j = 0; j < d; j++) {
+                    x[j] = xs[j * MEAN_WEIGHT_BLOCK + i];
+                }
+                blockSum += truth.deviation().weight(x);
+            }
+            sum += blockSum;
+        }
+        return sum / MEAN_WEIGHT_POINTS;
+    }
+
+    /**
+     * One power row of a truth with a constant λ* ({@code lambdaTrue}, which is also its mean weight):
+     * {@code rejections} of {@code replicates} at {@code alpha}; {@code bootstrap} B of the shared null sample, 0
+     * for a test without one.
      */
     public static PowerRow row(String setting, int n, TestKind test, double alpha, double lambdaTrue,
             int replicates, int rejections, int bootstrap) {
+        return row(setting, n, test, alpha, lambdaTrue, lambdaTrue, replicates, rejections, bootstrap);
+    }
+
+    /**
+     * One power row: {@code lambdaTrue} NaN and {@code lambdaMean} = E_x λ(x) for a gated truth ({@link PowerRow});
+     * the size band and verdict only where λ* = 0.
+     */
+    public static PowerRow row(String setting, int n, TestKind test, double alpha, double lambdaTrue,
+            double lambdaMean, int replicates, int rejections, int bootstrap) {
         double[] ci = clopperPearson(rejections, replicates);
         double conditional = bootstrap > 0 ? Math.sqrt(alpha * (1 - alpha) / bootstrap) : Double.NaN;
         double low = Double.NaN;
@@ -118,8 +172,8 @@ public final class PowerSummary {
             high = band[1];
             verdict = rate > high ? SizeVerdict.ABOVE : rate < low ? SizeVerdict.BELOW : SizeVerdict.WITHIN;
         }
-        return new PowerRow(setting, n, test, alpha, lambdaTrue, replicates, rejections, rate, ci[0], ci[1], bootstrap,
-                conditional, low, high, verdict);
+        return new PowerRow(setting, n, test, alpha, lambdaTrue, lambdaMean, replicates, rejections, rate, ci[0], ci[1],
+                bootstrap, conditional, low, high, verdict);
     }
 
     /** The size band of α for R replicates sharing a null sample of B (0: none): α ± Z·√(α(1 − α)(1/R + 1/B)). */

@@ -56,6 +56,27 @@ class PowerSummaryTest {
         assertTrue(Double.isNaN(power.bandLow()) && Double.isNaN(power.bandHigh()));
     }
 
+    /**
+     * A gated truth's row: λ* NaN, its mean weight a number in (0, 1), no size band or verdict; a constant truth's
+     * mean weight must be its λ*, and a gated one's a probability strictly inside (0, 1) (a sigmoid is never 0 or 1).
+     */
+    @Test
+    void aGatedTruthsRowHasNoLambdaStarNoBandAndItsMeanWeight() {
+        PowerRow p = PowerSummary.row("local", 300, TestKind.AD, 0.05, Double.NaN, 0.085, 400, 120, 999);
+        assertTrue(p.gated());
+        assertEquals(0.085, p.lambdaMean(), 0.0);
+        assertNull(p.sizeVerdict());
+        assertTrue(Double.isNaN(p.bandLow()) && Double.isNaN(p.bandHigh()));
+        assertEquals("λ(x) by x, E_x λ(x) = 0.085", p.lambdaText());
+        assertEquals("λ* = 0.1", PowerSummary.row("c", 300, TestKind.AD, 0.05, 0.1, 400, 120, 999).lambdaText());
+        assertThrows(IllegalArgumentException.class,
+                () -> PowerSummary.row("c", 300, TestKind.AD, 0.05, 0.1, 0.085, 400, 120, 999));
+        assertThrows(IllegalArgumentException.class,
+                () -> PowerSummary.row("local", 300, TestKind.AD, 0.05, Double.NaN, 0.0, 400, 120, 999));
+        assertThrows(IllegalArgumentException.class,
+                () -> PowerSummary.row("local", 300, TestKind.AD, 0.05, Double.NaN, Double.NaN, 400, 120, 999));
+    }
+
     @Test
     void rejectionsCountPValuesAtOrBelowAlpha() {
         GofPlan test = new GofPlan(19, new double[] {0.05, 0.1});

@@ -97,11 +97,12 @@ final class SettingReader {
         Map<String, Double> theory = theory(s.child(StudySchema.SETTING_THEORY));
         s.has(StudySchema.SETTING_VARY.name()); // expanded by StudyReader before; known, for suggestions
         GofPlan test = GofPlanReader.read(s.child(StudySchema.SETTING_TEST), g0);
-        if (test != null && family != null) {
+        if (test != null && gating != null && gating != Gating.Type.CONSTANT) {
             // Setting refuses it too; said here so that it comes with the file's other problems, not after them.
-            problems.add(s.path(StudySchema.SETTING_TEST.name()), "is for constant-weight settings in this version: "
-                    + "the goodness-of-fit test fits the constant-weight model, and this is " + family
-                    + "; remove test");
+            // A sigmoid deviation with constant gating is allowed (docs/gof.md, "A deviation local in x").
+            problems.add(s.path(StudySchema.SETTING_TEST.name()), "is for settings with constant gating in this "
+                    + "version (a constant or sigmoid deviation), and this is " + family + "; remove test or set "
+                    + s.path(StudySchema.SETTING_GATING.name()) + " to { type = constant }");
             test = null;
         }
         if (truth != null) {

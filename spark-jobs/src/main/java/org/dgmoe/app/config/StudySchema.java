@@ -180,7 +180,8 @@ public final class StudySchema {
     public static final Key SETTING_TEST = Key.optional(SETTING + ".test", OBJECT, null, "a size and power study: "
             + "the sweep also tests H0 \"the data come from g0\" on every (n, replicate) data set of the setting, "
             + "against one shared null sample of `bootstrap` refits per n (tables `tests/`, `power/`, `nulls/`; "
-            + "docs/gof.md)").constraint("needs a g0 other than `none`").defaultText("none: no test");
+            + "docs/gof.md)").constraint("needs a g0 other than `none` and constant gating; a `sigmoid` deviation is "
+            + "allowed (power/ then places it by E_x λ(x), docs/gof.md)").defaultText("none: no test");
 
     // ------------------------------------------------------------------ test (size and power)
     public static final Key TEST_BOOTSTRAP = Key.optional(SETTING + ".test.bootstrap", INTEGER, null, "B, the null "

@@ -34,7 +34,8 @@ import org.dgmoe.core.gof.TestRow;
  * <li>power against λ* at each n, and against n at each λ*, at α = {@link #ALPHA} (the other levels are in
  * {@code power/}), one series per test with its 95% Clopper–Pearson interval as a bar. Settings that
  * differ only in {@code truth.lambda} (and their names and theory) form one family, read from the
- * manifest's resolved config;</li>
+ * manifest's resolved config. A truth whose λ(x) depends on x is placed by its average weight E_x λ(x)
+ * ({@link PowerRow#lambdaMean}, the λ axis reads "λ* or E_x λ(x)");</li>
  * <li>under H0 (λ* = 0), the p-values' QQ plot against U(0, 1), replicates of every n pooled;</li>
  * <li>the null distribution of T per n: the survival function P(T* ≥ t) of each null sample (log y).</li>
  * </ul>
@@ -76,7 +77,8 @@ public final class PowerFigures {
 
     /**
      * The families of settings that differ only in λ*: setting name → family label (its first member's name,
-     * with "λ* varies" when it has several). A setting missing from the resolved config is its own family.
+     * with "λ* varies" when it has several). A setting missing from the resolved config, or whose λ depends on x
+     * (its {@code truth.lambda} an object), is its own family.
      */
     public static Map<String, String> families(JsonNode manifest, List<String> settings) {
         Map<String, String> keyOf = new LinkedHashMap<>();
@@ -88,7 +90,9 @@ public final class PowerFigures {
             ObjectNode copy = ((ObjectNode) s).deepCopy();
             String name = copy.path("name").asText();
             copy.remove(List.of("name", "theory"));
-            if (copy.get("truth") instanceof ObjectNode truth) {
+            // a number λ* is what a family varies; a λ(x) (an object) is not one number, so it stays in the key and a
+            // gated setting is its own family
+            if (copy.get("truth") instanceof ObjectNode truth && truth.path("lambda").isNumber()) {
                 truth.remove("lambda");
             }
             keyOf.put(name, copy.toString());
@@ -113,7 +117,7 @@ public final class PowerFigures {
             TreeSet<Double> lambdas = new TreeSet<>();
             rows.forEach(p -> {
                 sizes.add(p.n());
-                lambdas.add(p.lambdaTrue());
+                lambdas.add(p.lambdaMean());
             });
             if (lambdas.size() > 1) {
                 for (int n : sizes) {
@@ -122,9 +126,9 @@ public final class PowerFigures {
                 }
             }
             for (double lambda : lambdas) {
-                out.add(power(rows.stream().filter(p -> p.lambdaTrue() == lambda).toList(), true, fam,
-                        fam + ": " + (lambda == 0 ? "size" : "power") + " at α = " + ALPHA + " against n, λ* = "
-                                + lambda, dir, used));
+                List<PowerRow> cell = rows.stream().filter(p -> p.lambdaMean() == lambda).toList();
+                out.add(power(cell, true, fam, fam + ": " + (lambda == 0 ? "size" : "power") + " at α = " + ALPHA
+                        + " against n, " + cell.get(0).lambdaText(), dir, used));
             }
         }
         for (String s : settings) {
@@ -148,7 +152,7 @@ public final class PowerFigures {
         for (int i = 0; i < kinds.length; i++) {
             TestKind k = kinds[i];
             List<PowerRow> series = rows.stream().filter(p -> p.test() == k)
-                    .sorted(java.util.Comparator.comparingDouble(p -> againstN ? p.n() : p.lambdaTrue())).toList();
+                    .sorted(java.util.Comparator.comparingDouble(p -> againstN ? p.n() : p.lambdaMean())).toList();
             if (series.isEmpty()) {
                 continue;
             }
@@ -159,7 +163,7 @@ public final class PowerFigures {
             double[] y = new double[series.size()];
             for (int j = 0; j < x.length; j++) {
                 PowerRow p = series.get(j);
-                x[j] = againstN ? p.n() * Math.pow(1.03, dodge) : p.lambdaTrue() + 0.002 * dodge;
+                x[j] = againstN ? p.n() * Math.pow(1.03, dodge) : p.lambdaMean() + 0.002 * dodge;
                 y[j] = p.rate();
                 marks.add(Line.bar(x[j], p.ciLow(), p.ciHigh(), c));
             }
@@ -169,10 +173,11 @@ public final class PowerFigures {
         }
         double lo = againstN ? rows.stream().mapToInt(PowerRow::n).min().orElse(1) : 0;
         double hi = againstN ? rows.stream().mapToInt(PowerRow::n).max().orElse(1)
-                : rows.stream().mapToDouble(PowerRow::lambdaTrue).max().orElse(1);
+                : rows.stream().mapToDouble(PowerRow::lambdaMean).max().orElse(1);
         marks.add(Line.of(new double[] {lo, hi}, new double[] {ALPHA, ALPHA}, GREY, Dash.DASHED));
         legend.add(Key.line("α = " + ALPHA, GREY, Dash.DASHED));
-        Plot plot = Figures.plot(title, againstN ? Axis.log("n").withExtra(lo, hi) : Axis.linear("λ*"),
+        Axis lambdaAxis = Axis.linear(rows.stream().anyMatch(PowerRow::gated) ? "λ* or E_x λ(x)" : "λ*");
+        Plot plot = Figures.plot(title, againstN ? Axis.log("n").withExtra(lo, hi) : lambdaAxis,
                 Axis.linear("rejection rate", 0, 1), marks, legend);
         String base = Figures.unique("gof-" + Figures.slug(fam) + (againstN ? "-n-" : "-lambda-")
                 + Figures.slug(title.substring(title.lastIndexOf(' ') + 1)), used);

@@ -13,7 +13,9 @@ import org.dgmoe.core.gof.TestKind;
 /**
  * The codec of {@code power/}: one row per (setting, n, test, alpha), a {@link PowerRow}. {@code bootstrap}
  * and {@code conditional_size_se} are null for a test without a null sample (KS); {@code band_low},
- * {@code band_high} and {@code size_verdict} are null unless λ* = 0.
+ * {@code band_high} and {@code size_verdict} are null unless λ* = 0. {@code lambda_true} is NaN for a truth whose
+ * λ(x) depends on x, and {@code lambda_mean} its average weight E_x λ(x) ({@code lambda_true} for a constant λ; a
+ * table written before the column existed reads it as {@code lambda_true}).
  */
 public final class PowerTable {
     /** The table's folder in a sweep's output directory. */
@@ -24,6 +26,8 @@ public final class PowerTable {
     public static final String TEST = "test";
     public static final String ALPHA = "alpha";
     public static final String LAMBDA_TRUE = "lambda_true";
+    /** E_x λ(x) of the truth: λ* when constant ({@link PowerRow#lambdaMean}). */
+    public static final String LAMBDA_MEAN = "lambda_mean";
     /** R, the replicates tested (each a test of one data set of the (setting, n)). */
     public static final String REPLICATES = "replicates";
     /** {@link #REPLICATES}'s name in tables written before it was renamed; read, never written. */
@@ -50,6 +54,7 @@ public final class PowerTable {
             DataTypes.createStructField(TEST, DataTypes.StringType, false),
             DataTypes.createStructField(ALPHA, DataTypes.DoubleType, false),
             DataTypes.createStructField(LAMBDA_TRUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(LAMBDA_MEAN, DataTypes.DoubleType, false),
             DataTypes.createStructField(REPLICATES, DataTypes.IntegerType, false),
             DataTypes.createStructField(REJECTIONS, DataTypes.IntegerType, false),
             DataTypes.createStructField(RATE, DataTypes.DoubleType, false),
@@ -65,25 +70,26 @@ public final class PowerTable {
 
     /**
      * The columns {@link #fromRow} needs by these names: all of {@link #SCHEMA} but {@link #REPLICATES},
-     * which an older table holds as {@code tests}.
+     * which an older table holds as {@code tests}, and {@link #LAMBDA_MEAN}, which it lacks.
      */
     public static final List<String> REQUIRED = FIELDS.stream().map(StructField::name)
-            .filter(c -> !c.equals(REPLICATES)).toList();
+            .filter(c -> !c.equals(REPLICATES) && !c.equals(LAMBDA_MEAN)).toList();
 
     private PowerTable() {
     }
 
     public static Row toRow(PowerRow p) {
         return new GenericRowWithSchema(new Object[] {p.setting(), p.n(), p.test().label(), p.alpha(), p.lambdaTrue(),
-            p.replicates(), p.rejections(), p.rate(), p.ciLow(), p.ciHigh(), p.bootstrap() > 0 ? p.bootstrap() : null,
-            nullIfNaN(p.conditionalSizeSe()), nullIfNaN(p.bandLow()), nullIfNaN(p.bandHigh()),
-            p.sizeVerdict() == null ? null : p.sizeVerdict().label()}, SCHEMA);
+            p.lambdaMean(), p.replicates(), p.rejections(), p.rate(), p.ciLow(), p.ciHigh(),
+            p.bootstrap() > 0 ? p.bootstrap() : null, nullIfNaN(p.conditionalSizeSe()), nullIfNaN(p.bandLow()),
+            nullIfNaN(p.bandHigh()), p.sizeVerdict() == null ? null : p.sizeVerdict().label()}, SCHEMA);
     }
 
     /**
      * The power row of a row holding at least the columns of {@link #SCHEMA} (by name), in today's test names; a
-     * table written before {@link #REPLICATES} was renamed holds it as {@code tests}. A whole table is read by
-     * {@link #fromRows}, which also knows the test names of older tables.
+     * table written before {@link #REPLICATES} was renamed holds it as {@code tests}; one written before
+     * {@link #LAMBDA_MEAN} existed (constant truths only) has it equal to {@link #LAMBDA_TRUE}. A whole table is
+     * read by {@link #fromRows}, which also knows the test names of older tables.
      */
     public static PowerRow fromRow(Row r) {
         return fromRow(r, false);
@@ -106,8 +112,10 @@ public final class PowerTable {
                 : label.equals(CAUCHY_BEFORE_RENAME) ? TestKind.COMBINED
                 : label.equals(TestKind.COMBINED.label()) ? TestKind.MINP : TestKind.of(label);
         Integer b = Columns.nullableInteger(r, BOOTSTRAP);
+        double lambdaTrue = Columns.number(r, LAMBDA_TRUE);
         return new PowerRow(Columns.string(r, SETTING), Columns.integer(r, N), test,
-                Columns.number(r, ALPHA), Columns.number(r, LAMBDA_TRUE),
+                Columns.number(r, ALPHA), lambdaTrue,
+                Columns.has(r, LAMBDA_MEAN) ? Columns.number(r, LAMBDA_MEAN) : lambdaTrue,
                 Columns.integer(r, Columns.has(r, REPLICATES) ? REPLICATES : REPLICATES_BEFORE_RENAME),
                 Columns.integer(r, REJECTIONS), Columns.number(r, RATE), Columns.number(r, CI_LOW),
                 Columns.number(r, CI_HIGH), b == null ? 0 : b, Columns.numberOrNaN(r, CONDITIONAL_SIZE_SE),

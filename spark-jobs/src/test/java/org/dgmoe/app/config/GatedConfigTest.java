@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.model.ConstantDeviation;
 import org.dgmoe.core.model.ConstantGating;
 import org.dgmoe.core.model.Deviation;
@@ -262,9 +264,42 @@ class GatedConfigTest {
                         + "; remove it",
                 at + "fit.start: is for constant-weight settings in this version, and this is " + family
                         + "; remove it and use init = near-truth or random",
-                at + "test: is for constant-weight settings in this version: the goodness-of-fit test fits the "
-                        + "constant-weight model, and this is " + family + "; remove test"), p);
+                at + "test: is for settings with constant gating in this version (a constant or sigmoid deviation), "
+                        + "and this is " + family + "; remove test or set " + at + "gating to { type = constant }"), p);
         assertEquals(InitKind.RANDOM, setting(study(SOFTMAX + "fit { init = random, restarts = 3 }")).fit().init());
+    }
+
+    /**
+     * A sigmoid λ(x) with constant gating (the softmax-contaminated MoE) may carry a test block (docs/gof.md, "A
+     * deviation local in x"): H0 and its null involve g0 only. Softmax gating with a sigmoid λ still may not, named
+     * at its key; core's Setting refuses it too, for a setting built without the reader.
+     */
+    @Test
+    void aSigmoidDeviationWithConstantGatingTakesATestBlock() {
+        String sigmoid = """
+                deviation { type = sigmoid }
+                covariates { distribution = uniform }
+                truth {
+                  lambda { slope = [10.0], intercept = -8.5 }
+                  experts = [ { weight = 1.0, slope = [2.0], intercept = 1.0, variance = 0.25 } ]
+                }
+                fit { experts = 1, init = random }
+                test { alpha = [0.05] }
+                """;
+        Setting s = setting(study(sigmoid));
+        assertTrue(s.gated());
+        assertEquals(List.of(0.05), java.util.Arrays.stream(s.test().alphas()).boxed().toList());
+        String at = "dgmoe.study.settings[0].";
+        assertEquals(List.of(at + "test: is for settings with constant gating in this version (a constant or sigmoid "
+                + "deviation), and this is a setting with softmax gating and sigmoid deviation; remove test or set "
+                + at + "gating to { type = constant }"), problems(study(SOFTMAX.replace("lambda = 0.5",
+                "lambda { slope = [1.0], intercept = 0.0 }") + "deviation { type = sigmoid }\n"
+                + "test { alpha = [0.05] }\n")));
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> new Setting("g",
+                s.covariates(), new GatedModel(s.truth().deviation(), setting(study(SOFTMAX)).truth().gating(),
+                        setting(study(SOFTMAX)).truth().experts(), s.truth().g0()), s.fit(), Map.of(), Map.of(),
+                s.test()));
+        assertEquals("test", e.parameter());
     }
 
     @Test

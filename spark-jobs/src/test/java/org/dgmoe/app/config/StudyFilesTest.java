@@ -34,16 +34,16 @@ class StudyFilesTest {
         List<Path> all = studies();
         assertEquals(List.of("coverage.conf", "diamonds.conf", "dimension-16.conf", "distinguishable-exact.conf",
                 "distinguishable-overfit.conf",
-                "gaussian-gated.conf", "gaussian-moe.conf", "gof-power.conf", "interaction.conf",
+                "gaussian-gated.conf", "gaussian-moe.conf", "gof-local.conf", "gof-power.conf", "interaction.conf",
                 "issue24-random-starts.conf", "nondistinguishable.conf", "softmax-contaminated.conf",
                 "softmax-gated.conf", "wald-coverage.conf"),
                 all.stream().map(p -> p.getFileName().toString()).toList());
-        // the regime studies follow sizes.conf; gof-power.conf is a size and power study, coverage.conf and
-        // wald-coverage.conf coverage studies, dimension-16.conf a short study at d = 16, diamonds.conf a
+        // the regime studies follow sizes.conf; gof-power.conf and gof-local.conf are size and power studies,
+        // coverage.conf and wald-coverage.conf coverage studies, dimension-16.conf a short study at d = 16, diamonds.conf a
         // population of real data and issue24-random-starts.conf docs/results.md's rate map of issue 24's
         // setting, each of its own size
-        List<String> own = List.of("gof-power.conf", "coverage.conf", "wald-coverage.conf", "dimension-16.conf",
-                "diamonds.conf", "issue24-random-starts.conf");
+        List<String> own = List.of("gof-power.conf", "gof-local.conf", "coverage.conf", "wald-coverage.conf",
+                "dimension-16.conf", "diamonds.conf", "issue24-random-starts.conf");
         List<Path> files = all.stream().filter(p -> !own.contains(p.getFileName().toString())).toList();
         for (Path f : files) {
             String base = f.getFileName().toString().replace(".conf", "");
@@ -133,5 +133,30 @@ class StudyFilesTest {
             assertTrue(s.name().endsWith("-" + (s.deviatedTruth().lambda() == 0 ? "0" : Double.toString(s.deviatedTruth().lambda()))),
                     s.name());
         }
+    }
+
+    /**
+     * conf/studies/gof-local.conf: two local (sigmoid λ(x)) settings, the matched constant λ* and H0, every one tested
+     * with B = 999 against one null description; both local weights average to E_x λ(x) = (1/20)[softplus(1.5) −
+     * softplus(−18.5)] = 0.08507, the matched λ*, to within 4 Monte Carlo standard errors (sd(λ(x)) = 0.19, over
+     * 1024 = √2²⁰: 4·0.19/1024 < 8e-4).
+     */
+    @Test
+    void theLocalDeviationStudyMatchesItsConstantSettingsMeanWeightAndSharesOneNull() {
+        LoadedStudy l = StudyConfigLoader.load(DIR.resolve("gof-local.conf"), List.of());
+        assertEquals(List.of("sin-local-right", "sin-local-left", "sin-0.085", "sin-0"),
+                l.study().settings().stream().map(Setting::name).toList());
+        double exact = (org.dgmoe.core.model.SigmoidDeviation.softplus(1.5)
+                - org.dgmoe.core.model.SigmoidDeviation.softplus(-18.5)) / 20;
+        for (Setting s : l.study().settings()) {
+            assertEquals(999, s.test().bootstrap(l.study().replicates()), s.name());
+            assertEquals(org.dgmoe.core.gof.SweepGof.nullDescription(l.study().setting("sin-0")),
+                    org.dgmoe.core.gof.SweepGof.nullDescription(s), s.name());
+            assertEquals(s.name().startsWith("sin-local"), s.gated(), s.name());
+            if (s.gated()) {
+                assertEquals(exact, org.dgmoe.core.gof.PowerSummary.meanDeviationWeight(s), 8e-4, s.name());
+            }
+        }
+        assertEquals(0.085, l.study().setting("sin-0.085").deviatedTruth().lambda(), 0.0);
     }
 }

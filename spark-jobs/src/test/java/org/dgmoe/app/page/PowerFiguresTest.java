@@ -39,6 +39,35 @@ class PowerFiguresTest {
         assertEquals(Map.of("g-0", "g-0", "g-0.1", "g-0", "other", "other"), f);
     }
 
+    /**
+     * A truth whose λ depends on x ({@code truth.lambda} an object) is its own family, even beside another that
+     * differs only in λ(x); its figures are titled by its mean weight E_x λ(x), and it has no QQ plot (not H0).
+     */
+    @Test
+    void aGatedTruthIsItsOwnFamilyPlacedByItsMeanWeight(@TempDir Path dir) throws Exception {
+        JsonNode m = new ObjectMapper().readTree("""
+                {"resolved_config": {"study": {"settings": [
+                  {"name": "right", "deviation": {"type": "sigmoid"}, "truth": {"lambda": {"slope": [10.0],
+                   "intercept": -8.5}, "experts": [1]}},
+                  {"name": "left", "deviation": {"type": "sigmoid"}, "truth": {"lambda": {"slope": [-10.0],
+                   "intercept": -8.5}, "experts": [1]}}
+                ]}}}
+                """);
+        assertEquals(Map.of("right", "right", "left", "left"), PowerFigures.families(m, List.of("right", "left")));
+        List<PowerRow> power = new ArrayList<>();
+        Map<String, TreeMap<Integer, double[]>> nulls = new LinkedHashMap<>();
+        for (int n : new int[] {300, 1000}) {
+            for (TestKind k : TestKind.values()) {
+                power.add(PowerSummary.row("right", n, k, 0.05, Double.NaN, 0.085, 10, 6, k.sharedNull() ? 19 : 0));
+            }
+            nulls.computeIfAbsent("right", k -> new TreeMap<>()).put(n, new double[] {0, 0.5, 1, 2, 4});
+        }
+        List<Figure> figures = PowerFigures.draw(new PowerFigures.Tables(power, List.of(), nulls), m, dir,
+                new HashSet<>());
+        assertEquals(List.of("right: power at α = 0.05 against n, λ(x) by x, E_x λ(x) = 0.085",
+                "right: null distribution of T per n, P(T* ≥ t)"), figures.stream().map(Figure::title).toList());
+    }
+
     @Test
     void drawsPowerAgainstLambdaAndNTheQqPlotAndTheNullDistribution(@TempDir Path dir) throws Exception {
         JsonNode m = new ObjectMapper().readTree(MANIFEST);

@@ -90,7 +90,12 @@ class GofStageTest {
     }
 
     static Result sweep(java.util.function.Function<LoadedStudy, StudySource> source, String... args) {
-        List<String> all = new ArrayList<>(List.of(config.toString()));
+        return sweep(config, source, args);
+    }
+
+    /** A real sweep of the study file {@code study} on the shared session (also {@link LocalDeviationGofTest}'s). */
+    static Result sweep(Path study, java.util.function.Function<LoadedStudy, StudySource> source, String... args) {
+        List<String> all = new ArrayList<>(List.of(study.toString()));
         all.addAll(List.of(args));
         SweepCommand.Environment env = new SweepCommand.Environment(o -> StudyConfigLoader.load(o.config(),
                 o.overrides()), o -> SparkTestSession.get(), false, source, TaskFunction.REAL,

@@ -2,6 +2,8 @@ package org.dgmoe.app.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -24,11 +26,12 @@ class PowerTableTest {
     @Test
     void columnsReadAsWhatTheyHold() {
         List<String> names = List.of(PowerTable.SCHEMA.fieldNames());
-        assertEquals(List.of("setting", "n", "test", "alpha", "lambda_true", "replicates", "rejections", "rate",
-                "ci_low", "ci_high", "bootstrap", "conditional_size_se", "band_low", "band_high", "size_verdict"),
-                names);
+        assertEquals(List.of("setting", "n", "test", "alpha", "lambda_true", "lambda_mean", "replicates", "rejections",
+                "rate", "ci_low", "ci_high", "bootstrap", "conditional_size_se", "band_low", "band_high",
+                "size_verdict"), names);
         assertFalse(PowerTable.REQUIRED.contains(PowerTable.REPLICATES));
-        assertEquals(names.size() - 1, PowerTable.REQUIRED.size());
+        assertFalse(PowerTable.REQUIRED.contains(PowerTable.LAMBDA_MEAN));
+        assertEquals(names.size() - 2, PowerTable.REQUIRED.size());
     }
 
     @Test
@@ -36,6 +39,32 @@ class PowerTableTest {
         PowerRow back = PowerTable.fromRow(PowerTable.toRow(ROW));
         assertEquals(ROW, back);
         assertEquals(20, back.replicates());
+    }
+
+    /** A gated truth's row (λ* NaN, E_x λ(x) a number, no size verdict) reads back as it was. */
+    @Test
+    void roundTripOfAGatedTruth() {
+        PowerRow gated = PowerSummary.row("local", 300, TestKind.AD, 0.05, Double.NaN, 0.07, 20, 9, 199);
+        assertEquals(gated, PowerTable.fromRow(PowerTable.toRow(gated)));
+        assertTrue(gated.gated());
+        assertNull(gated.sizeVerdict());
+    }
+
+    /** A table written before {@code lambda_mean} existed reads it as {@code lambda_true}. */
+    @Test
+    void readsATableWithoutTheMeanWeight() {
+        PowerRow constant = PowerSummary.row("s", 200, TestKind.LRT, 0.05, 0.1, 20, 3, 199);
+        Row now = PowerTable.toRow(constant);
+        List<StructField> fields = new java.util.ArrayList<>();
+        List<Object> values = new java.util.ArrayList<>();
+        for (int i = 0; i < now.size(); i++) {
+            if (!PowerTable.SCHEMA.fieldNames()[i].equals(PowerTable.LAMBDA_MEAN)) {
+                fields.add(PowerTable.SCHEMA.fields()[i]);
+                values.add(now.get(i));
+            }
+        }
+        Row old = new GenericRowWithSchema(values.toArray(), new StructType(fields.toArray(new StructField[0])));
+        assertEquals(constant, PowerTable.fromRow(old));
     }
 
     /** A table written when R's column was {@code tests} reads the same. */
