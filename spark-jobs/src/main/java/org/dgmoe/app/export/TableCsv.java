@@ -55,11 +55,12 @@ final class TableCsv {
     /**
      * The rows of a table folder: its data files (the names Spark reads: not starting with {@code _} or
      * {@code .}) in the order Spark's file scan reads them, the largest file first (Spark sorts its file
-     * splits by length, descending; ties here by name, where Spark keeps its listing's order), each file's
-     * rows in file order, read with {@link ParquetRows} (no Spark job) with the Spark schema every file's
-     * footer holds ({@link ParquetTable#SPARK_SCHEMA_KEY}: dgmoe's writer and Spark's both write it). So the
-     * export's bytes are those of a read through Spark, as earlier exports did it, for files below Spark's
-     * split size (128 MB; Spark would interleave the splits of larger files, this order keeps each file whole).
+     * splits by length, descending, with a stable sort: files of equal length in the order the file system
+     * lists them, here too), each file's rows in file order, read with {@link ParquetRows} (no Spark job)
+     * with the Spark schema every file's footer holds ({@link ParquetTable#SPARK_SCHEMA_KEY}: dgmoe's
+     * writer and Spark's both write it). So the export's bytes are those of a read through Spark, as
+     * earlier exports did it, for files below Spark's split size (128 MB; Spark would interleave the splits
+     * of larger files, this order keeps each file whole).
      *
      * @param dir    the finished sweep, as the user gave it ({@code --in})
      * @param name   the table's folder in it
@@ -91,8 +92,8 @@ final class TableCsv {
                         data.add(s);
                     }
                 }
-                data.sort(Comparator.comparingLong(FileStatus::getLen).reversed()
-                        .thenComparing(s -> s.getPath().getName()));
+                // stable: files of equal length keep the listing's order, as in Spark's sort
+                data.sort(Comparator.comparingLong(FileStatus::getLen).reversed());
                 for (FileStatus s : data) {
                     String json;
                     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(s, conf))) {
