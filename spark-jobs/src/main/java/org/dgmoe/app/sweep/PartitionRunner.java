@@ -19,9 +19,9 @@ import org.dgmoe.core.summary.FitRow;
 
 /**
  * The function Spark runs on an executor for one partition of a chunk (its ranges of replicates,
- * {@link TaskRange}): each task is simulated,
- * fitted and measured by the {@link TaskFunction} against the study the {@link StudySource} gives
- * (built once per executor JVM), checked to carry exactly the seed of its key, and turned into a row
+ * {@link TaskRange}): each task is simulated, fitted and measured by the {@link TaskFunction} against
+ * the study the {@link StudySource} gives (built once per executor JVM), checked to carry exactly the
+ * seed of its key, and turned into a row
  * of {@code fits/} ({@link FitRow}, encoded by {@link FitsTable}); the executor writes the partition's
  * rows as one committed part of the staged tasks ({@link FitParts}) and returns only its name to the
  * driver. The accumulators feed the driver's progress line.
