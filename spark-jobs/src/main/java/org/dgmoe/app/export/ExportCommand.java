@@ -48,7 +48,8 @@ import org.dgmoe.core.summary.TaskId;
  * fits' passes its table's codec first ({@code CODECS}). The files are written in a hidden
  * staging folder beside DIR2 and moved into place at the end, replacing an earlier export; a DIR2
  * that exists but is not an export (a file, or a folder holding anything but the export's files) is
- * refused. DIR is read with Spark on any Hadoop file system; DIR2 is a local folder.
+ * refused. DIR is on any Hadoop file system: Spark checks each table's columns, and its rows are streamed to
+ * the CSV file by file ({@link TableCsv.Source}, never the whole table in memory); DIR2 is a local folder.
  *
  * <p>Exit status: 0 done; 2 bad input (flags, a missing or unfinished DIR, an unreadable table, a
  * DIR2 that is not an export), nothing written; 1 internal error.
@@ -190,7 +191,10 @@ public final class ExportCommand implements Command {
                     String what = "--in " + options.in() + ": " + t.getKey() + "/";
                     try (SparkSessions.FailureLogsOff off = SparkSessions.failureLogsOff();
                             Writer w = Files.newBufferedWriter(staging.resolve(t.getKey() + SUFFIX), StandardCharsets.UTF_8)) {
-                        counts.put(t.getKey(), TableCsv.write(t.getValue(), what, check(t.getKey(), what), w));
+                        // Spark checked the table (its columns) above; its rows are streamed file by file
+                        TableCsv.Source source = TableCsv.Source.of(spark.sparkContext().hadoopConfiguration(),
+                                options.in(), t.getKey());
+                        counts.put(t.getKey(), TableCsv.write(source, what, check(t.getKey(), what), w));
                     } catch (InputException | IOException e) {
                         throw e;
                     } catch (Exception e) { // also Spark's checked SparkException, which Scala throws undeclared

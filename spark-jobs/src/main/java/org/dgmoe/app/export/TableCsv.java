@@ -1,13 +1,18 @@
 package org.dgmoe.app.export;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.spark.sql.Dataset;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -15,6 +20,9 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.base.InputException;
+import org.dgmoe.app.storage.FinishedSweep;
+import org.dgmoe.app.storage.ParquetRows;
+import org.dgmoe.app.storage.ParquetTable;
 import org.dgmoe.core.summary.FittedParameters;
 
 /**
@@ -24,8 +32,9 @@ import org.dgmoe.core.summary.FittedParameters;
  * coordinate j), K and D the largest over the table's rows, empty where a row has fewer; p is the
  * singular of the fits' list columns ({@code weights} → {@code weight}, {@code slopes} →
  * {@code slope}, {@code intercepts} → {@code intercept}, {@code variances} → {@code variance}) and
- * the column's name for any other list column. The rows are read twice (sizes, then values), in
- * file order, streamed to the driver one partition at a time.
+ * the column's name for any other list column. The rows are read twice (sizes, then values), streamed
+ * from the table's Parquet files ({@link Source}) one row at a time, so the driver never holds the table
+ * (issue 26).
  */
 final class TableCsv {
     /** The element prefix of the list columns of {@code fits/}. */
@@ -44,13 +53,114 @@ final class TableCsv {
     }
 
     /**
+     * The rows of a table folder: its data files (the names Spark reads: not starting with {@code _} or
+     * {@code .}) in the order Spark's file scan reads them, the largest file first (Spark sorts its file
+     * splits by length, descending, with a stable sort: files of equal length in the order the file system
+     * lists them, here too), each file's rows in file order, read with {@link ParquetRows} (no Spark job)
+     * with the Spark schema every file's footer holds ({@link ParquetTable#SPARK_SCHEMA_KEY}: dgmoe's
+     * writer and Spark's both write it). So the export's bytes are those of a read through Spark, as
+     * earlier exports did it, for files below Spark's split size (128 MB; Spark would interleave the splits
+     * of larger files, this order keeps each file whole).
+     *
+     * @param dir    the finished sweep, as the user gave it ({@code --in})
+     * @param name   the table's folder in it
+     * @param schema the table's Spark schema, the same in every file
+     * @param files  the data files, in read order
+     */
+    record Source(Configuration conf, String dir, String name, StructType schema, List<org.apache.hadoop.fs.Path> files) {
+        Source {
+            files = List.copyOf(files);
+        }
+
+        /**
+         * The data files of the table {@code name} of the finished sweep {@code dir}.
+         *
+         * @throws InputException when it holds no data file, a file that cannot be read as Parquet, a file
+         *                        without a Spark schema in its footer, or files of different schemas
+         */
+        static Source of(Configuration conf, String dir, String name) {
+            String what = "--in " + dir + ": " + name + "/";
+            org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(dir), name);
+            List<FileStatus> data = new ArrayList<>();
+            StructType schema = null;
+            List<org.apache.hadoop.fs.Path> files = new ArrayList<>();
+            try {
+                FileSystem fs = table.getFileSystem(conf);
+                for (FileStatus s : fs.listStatus(table)) {
+                    String file = s.getPath().getName();
+                    if (s.isFile() && !file.startsWith("_") && !file.startsWith(".")) {
+                        data.add(s);
+                    }
+                }
+                // stable: files of equal length keep the listing's order, as in Spark's sort
+                data.sort(Comparator.comparingLong(FileStatus::getLen).reversed());
+                for (FileStatus s : data) {
+                    String json;
+                    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(s, conf))) {
+                        json = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(
+                                ParquetTable.SPARK_SCHEMA_KEY);
+                    }
+                    if (json == null) {
+                        throw new InputException(what + s.getPath().getName() + " has no Spark schema in its "
+                                + "footer (not written by dgmoe or Spark)");
+                    }
+                    StructType own = (StructType) DataType.fromJson(json);
+                    if (schema == null) {
+                        schema = own;
+                    } else if (!schema.equals(own)) {
+                        throw new InputException(what + " holds files of different schemas: " + s.getPath().getName()
+                                + " has " + own.simpleString() + ", " + files.get(0).getName() + " "
+                                + schema.simpleString());
+                    }
+                    files.add(s.getPath());
+                }
+            } catch (InputException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) { // parquet-hadoop reports a damaged footer unchecked, too
+                throw FinishedSweep.unreadable(dir, name, e);
+            }
+            if (files.isEmpty()) {
+                throw new InputException(what + " holds no Parquet file");
+            }
+            return new Source(conf, dir, name, schema, files);
+        }
+
+        /**
+         * Passes every row to {@code action}, file by file; what {@code action} throws is thrown unchanged.
+         *
+         * @throws InputException when a file cannot be read
+         */
+        void forEach(Consumer<Row> action) {
+            RuntimeException[] thrown = new RuntimeException[1];
+            for (org.apache.hadoop.fs.Path file : files) {
+                try {
+                    ParquetRows.forEach(conf, file, schema, r -> {
+                        try {
+                            action.accept(r);
+                        } catch (RuntimeException e) {
+                            thrown[0] = e;
+                            throw e;
+                        }
+                    });
+                } catch (IOException e) {
+                    // ParquetRows wraps what the action throws, too: the action's own exception is the error
+                    if (thrown[0] != null) {
+                        throw thrown[0];
+                    }
+                    throw FinishedSweep.unreadable(dir, name, e);
+                }
+            }
+        }
+    }
+
+    /**
      * Writes {@code table} as CSV to {@code w}, calling {@code check} on every row first (a codec's
      * {@code fromRow}: a row it refuses is bad input).
      *
      * @param what the table as the user should read it in a message, e.g. {@code --in DIR: fits/}
      * @return the number of rows written
      */
-    static long write(Dataset<Row> table, String what, Consumer<Row> check, Writer w) throws IOException {
+    static long write(Source table, String what, Consumer<Row> check, Writer w) throws IOException {
         StructType schema = table.schema();
         List<Layout> layouts = new ArrayList<>();
         for (int i = 0; i < schema.size(); i++) {
@@ -60,8 +170,7 @@ final class TableCsv {
         // pass 1: the largest K (and D) of every list column
         int[] maxOuter = new int[layouts.size()];
         int[] maxInner = new int[layouts.size()];
-        for (Iterator<Row> it = table.toLocalIterator(); it.hasNext();) {
-            Row r = it.next();
+        table.forEach(r -> {
             check.accept(r);
             for (Layout l : layouts) {
                 if (l.depth() == 0 || r.isNullAt(l.index())) {
@@ -75,7 +184,7 @@ final class TableCsv {
                     }
                 }
             }
-        }
+        });
         List<String> header = new ArrayList<>();
         for (Layout l : layouts) {
             int i = l.index();
@@ -93,39 +202,46 @@ final class TableCsv {
         }
         Csv.writeRecord(w, header);
         // pass 2: the values
-        long rows = 0;
+        long[] rows = {0};
         List<String> fields = new ArrayList<>(header.size());
-        for (Iterator<Row> it = table.toLocalIterator(); it.hasNext();) {
-            Row r = it.next();
-            fields.clear();
-            for (Layout l : layouts) {
-                int i = l.index();
-                Object v = r.get(i);
-                if (l.depth() == 0) {
-                    fields.add(Csv.cell(v));
-                    continue;
-                }
-                List<?> outer = v == null ? List.of() : list(v);
-                for (int k = 0; k < maxOuter[i]; k++) {
-                    Object e = k < outer.size() ? outer.get(k) : null;
-                    if (l.depth() == 1) {
-                        fields.add(Csv.cell(e));
+        try {
+            table.forEach(r -> {
+                fields.clear();
+                for (Layout l : layouts) {
+                    int i = l.index();
+                    Object v = r.get(i);
+                    if (l.depth() == 0) {
+                        fields.add(Csv.cell(v));
                         continue;
                     }
-                    List<?> inner = e == null ? List.of() : list(e);
-                    for (int j = 0; j < maxInner[i]; j++) {
-                        fields.add(j < inner.size() ? Csv.cell(inner.get(j)) : null);
+                    List<?> outer = v == null ? List.of() : list(v);
+                    for (int k = 0; k < maxOuter[i]; k++) {
+                        Object e = k < outer.size() ? outer.get(k) : null;
+                        if (l.depth() == 1) {
+                            fields.add(Csv.cell(e));
+                            continue;
+                        }
+                        List<?> inner = e == null ? List.of() : list(e);
+                        for (int j = 0; j < maxInner[i]; j++) {
+                            fields.add(j < inner.size() ? Csv.cell(inner.get(j)) : null);
+                        }
                     }
                 }
-            }
-            if (fields.size() != header.size()) {
-                throw new IllegalStateException(what + ": row " + rows + " has " + fields.size() + " fields, header "
-                        + header.size());
-            }
-            Csv.writeRecord(w, fields);
-            rows++;
+                if (fields.size() != header.size()) {
+                    throw new IllegalStateException(what + ": row " + rows[0] + " has " + fields.size() + " fields, header "
+                            + header.size());
+                }
+                try {
+                    Csv.writeRecord(w, fields);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                rows[0]++;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // writing the CSV failed: not the table's fault
         }
-        return rows;
+        return rows[0];
     }
 
     /** 0 for a scalar column, 1 for a list of scalars, 2 for a list of lists; other types are refused. */

@@ -18,14 +18,15 @@ import org.dgmoe.core.study.TaskOutcome;
 import org.dgmoe.core.summary.FitRow;
 
 /**
- * The function Spark runs on an executor for one partition of a chunk: each task key is simulated,
- * fitted and measured by the {@link TaskFunction} against the study the {@link StudySource} gives
- * (built once per executor JVM), checked to carry exactly the seed of its key, and turned into a row
+ * The function Spark runs on an executor for one partition of a chunk (its ranges of replicates,
+ * {@link TaskRange}): each task is simulated, fitted and measured by the {@link TaskFunction} against
+ * the study the {@link StudySource} gives (built once per executor JVM), checked to carry exactly the
+ * seed of its key, and turned into a row
  * of {@code fits/} ({@link FitRow}, encoded by {@link FitsTable}); the executor writes the partition's
  * rows as one committed part of the staged tasks ({@link FitParts}) and returns only its name to the
  * driver. The accumulators feed the driver's progress line.
  */
-final class PartitionRunner implements FlatMapFunction<List<TaskKey>, String> {
+final class PartitionRunner implements FlatMapFunction<List<TaskRange>, String> {
     private static final long serialVersionUID = 1L;
     private final StudySource source;
     private final TaskFunction task;
@@ -53,31 +54,34 @@ final class PartitionRunner implements FlatMapFunction<List<TaskKey>, String> {
     }
 
     @Override
-    public Iterator<String> call(List<TaskKey> keys) throws IOException {
+    public Iterator<String> call(List<TaskRange> ranges) throws IOException {
         Study study = source.study();
-        List<Row> rows = new ArrayList<>(keys.size());
-        for (TaskKey k : keys) {
-            Setting setting = study.setting(k.setting());
-            long t0 = System.nanoTime();
-            TaskOutcome outcome = task.run(study, setting, k.n(), k.replicate());
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            long seed = Seeds.taskSeed(study.seed(), k.setting(), k.n(), k.replicate());
-            if (!outcome.setting().equals(k.setting()) || outcome.n() != k.n()
-                    || outcome.replicate() != k.replicate() || outcome.seed() != seed) {
-                throw new IllegalStateException("task " + k + " returned the outcome of " + outcome.setting() + "/"
-                        + outcome.n() + "/" + outcome.replicate() + " with seed " + outcome.seed()
-                        + "; expected seed " + seed);
-            }
-            rows.add(table.toRow(FitRow.of(study, outcome, millis)));
-            done.add(1);
-            switch (outcome.status()) {
-                case DEGENERATE, NON_FINITE -> failed.add(1);
-                case MAX_ITERATIONS -> capped.add(1);
-                case CONVERGED -> { }
+        List<Row> rows = new ArrayList<>((int) TaskPlan.size(ranges));
+        for (TaskRange range : ranges) {
+            Setting setting = study.settings().get(range.setting());
+            int n = range.n();
+            for (int r = range.from(); r < range.to(); r++) {
+                long t0 = System.nanoTime();
+                TaskOutcome outcome = task.run(study, setting, n, r);
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                long seed = Seeds.taskSeed(study.seed(), setting.name(), n, r);
+                if (!outcome.setting().equals(setting.name()) || outcome.n() != n || outcome.replicate() != r
+                        || outcome.seed() != seed) {
+                    throw new IllegalStateException("task " + new TaskKey(setting.name(), n, r) + " returned the "
+                            + "outcome of " + outcome.setting() + "/" + outcome.n() + "/" + outcome.replicate()
+                            + " with seed " + outcome.seed() + "; expected seed " + seed);
+                }
+                rows.add(table.toRow(FitRow.of(study, outcome, millis)));
+                done.add(1);
+                switch (outcome.status()) {
+                    case DEGENERATE, NON_FINITE -> failed.add(1);
+                    case MAX_ITERATIONS -> capped.add(1);
+                    case CONVERGED -> { }
+                }
             }
         }
         Path part = FitParts.write(HadoopConfigurations.onExecutor(), new Path(tasks),
-                Sweep.contentKey(configHash, List.of(keys)), table.schema(), rows);
+                Sweep.contentKey(configHash, ranges), table.schema(), rows);
         return List.of(part.getName()).iterator();
     }
 }

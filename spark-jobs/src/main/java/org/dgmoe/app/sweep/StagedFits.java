@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -32,10 +30,11 @@ final class StagedFits {
     }
 
     /**
-     * The keys of the tasks in the committed parts. A part that cannot be read (truncated, damaged, or of
-     * another fits schema) is reported on {@code err} and deleted, so its tasks count as not done.
+     * The tasks in the committed parts, one bit a task ({@link DoneTasks}). A part that cannot be read
+     * (truncated, damaged, or of another fits schema) is reported on {@code err} and deleted, so its tasks
+     * count as not done.
      */
-    static Set<TaskKey> done(OutputDir dir, FitsTable table, PrintStream err) throws IOException {
+    static DoneTasks done(OutputDir dir, Study study, FitsTable table, PrintStream err) throws IOException {
         List<Path> parts = new ArrayList<>();
         for (Path part : dir.committedParts()) {
             try {
@@ -52,9 +51,9 @@ final class StagedFits {
         // only the three key columns are read (a projection): the other column chunks are skipped
         StructType keys = new StructType(new StructField[] {table.schema().apply(setting), table.schema().apply(n),
                 table.schema().apply(replicate)});
-        Set<TaskKey> done = new HashSet<>();
+        DoneTasks done = new DoneTasks(study);
         for (Path part : parts) {
-            dir.readPart(part, keys, r -> done.add(new TaskKey(r.getString(0), r.getInt(1), r.getInt(2))));
+            dir.readPart(part, keys, r -> done.mark(r.getString(0), r.getInt(1), r.getInt(2)));
         }
         return done;
     }

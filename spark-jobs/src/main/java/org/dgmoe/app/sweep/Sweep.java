@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -137,7 +136,7 @@ final class Sweep {
             resumed = now;
         }
         FitsTable table = new FitsTable(study);
-        Planned planned = plan(spark, study, options, StagedFits.done(dir, table, err));
+        Planned planned = plan(spark, study, options, StagedFits.done(dir, study, table, err));
         long total = planned.total();
         long computed = planned.todo();
         LongAccumulator finished = spark.sparkContext().longAccumulator("dgmoe.tasks.done");
@@ -250,23 +249,24 @@ final class Sweep {
 
     /**
      * The tasks to run: the study's tasks not {@code done}, in partitions of about equal expected cost,
-     * in chunks of partitions.
+     * in chunks of partitions, all as ranges of replicates ({@link TaskRange}): O(cells + partitions).
      *
      * @param total  the study's tasks
      * @param todo   those to run now
-     * @param chunks the chunks, each a list of partitions, each a list of tasks
+     * @param chunks the chunks, each a list of partitions, each a list of ranges
      */
-    private record Planned(long total, long todo, int partitions, List<List<List<TaskKey>>> chunks) {
+    private record Planned(long total, long todo, int partitions, List<List<List<TaskRange>>> chunks) {
     }
 
-    private static Planned plan(SparkSession spark, Study study, SweepOptions options, Set<TaskKey> done) {
-        List<TaskKey> plan = TaskPlan.of(study);
-        List<TaskKey> todo = TaskPlan.remaining(study, done);
+    private static Planned plan(SparkSession spark, Study study, SweepOptions options, DoneTasks done) {
+        List<TaskRange> todo = TaskPlan.remaining(done);
         int parallelism = spark.sparkContext().defaultParallelism();
-        double partitionCost = TaskPlan.partitionCost(TaskPlan.costs(study, plan), options.partitions(), parallelism);
-        List<List<TaskKey>> batches = TaskPlan.partitions(todo, TaskPlan.costs(study, todo), partitionCost);
+        double partitionCost = TaskPlan.partitionCost(TaskPlan.totalCost(study, TaskPlan.of(study)),
+                options.partitions(), parallelism);
+        List<List<TaskRange>> batches = TaskPlan.partitions(study, todo, partitionCost);
         int partitionsPerChunk = Math.max(4 * parallelism, (batches.size() + TARGET_CHUNKS - 1) / TARGET_CHUNKS);
-        return new Planned(plan.size(), todo.size(), batches.size(), TaskPlan.chunks(batches, partitionsPerChunk));
+        return new Planned(TaskPlan.size(study), TaskPlan.size(todo), batches.size(),
+                TaskPlan.chunks(batches, partitionsPerChunk));
     }
 
     /**
@@ -275,7 +275,7 @@ final class Sweep {
      */
     private static void runChunks(SparkSession spark, String runId, Planned planned, PartitionRunner runTasks)
             throws IOException {
-        List<List<List<TaskKey>>> chunks = planned.chunks();
+        List<List<List<TaskRange>>> chunks = planned.chunks();
         if (chunks.isEmpty()) {
             return;
         }
@@ -289,7 +289,7 @@ final class Sweep {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < chunks.size(); i++) {
-                List<List<TaskKey>> chunk = chunks.get(i);
+                List<List<TaskRange>> chunk = chunks.get(i);
                 String description = "dgmoe sweep chunk " + (i + 1) + "/" + chunks.size();
                 futures.add(pool.submit(() -> {
                     jsc.setJobGroup(group, description, true);
@@ -323,15 +323,17 @@ final class Sweep {
         }
     }
 
-    /** The name of a part: a hash of the config and its task keys, so equal content gets an equal name. */
-    static String contentKey(String configHash, List<List<TaskKey>> chunk) {
+    /**
+     * The name of a part: a hash of the config and its partition's ranges, so equal content gets an equal
+     * name (a retried or speculative attempt of the same ranges writes the same part, and the first rename
+     * wins: {@link FitParts}).
+     */
+    static String contentKey(String configHash, List<TaskRange> partition) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(configHash.getBytes(StandardCharsets.UTF_8));
-            for (List<TaskKey> partition : chunk) {
-                for (TaskKey k : partition) {
-                    sha.update(("\n" + k).getBytes(StandardCharsets.UTF_8));
-                }
+            for (TaskRange r : partition) {
+                sha.update(("\n" + r).getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest(), 0, 8);
         } catch (NoSuchAlgorithmException e) {

@@ -30,7 +30,7 @@ public record TaskKey(String setting, int n, int replicate) implements Serializa
         return new TaskKey(fit.setting(), fit.n(), fit.replicate());
     }
 
-    /** A stable text form, used in chunk content keys: {@code setting/n/replicate}. */
+    /** A stable text form, used in messages: {@code setting/n/replicate}. */
     @Override
     public String toString() {
         return setting + "/" + n + "/" + replicate;

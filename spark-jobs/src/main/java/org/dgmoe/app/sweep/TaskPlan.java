@@ -1,11 +1,7 @@
 package org.dgmoe.app.sweep;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.dgmoe.core.em.EmSettings;
 import org.dgmoe.core.loss.LossCalculator;
 import org.dgmoe.core.loss.LossSettings;
@@ -16,7 +12,8 @@ import org.dgmoe.core.study.Study;
 
 /**
  * The tasks of a study in the order they are started, their expected costs, and their split into
- * Spark partitions and checkpoint chunks.
+ * Spark partitions and checkpoint chunks, all as ranges of replicates ({@link TaskRange}): the plan's
+ * memory grows with the cells (setting, n) and the partitions, never with the tasks (issue 26).
  *
  * <p>Cost grows with n·k (and with the evaluations, which also tend to grow with n), so tasks are
  * started largest first: n descending, then setting (study order), then replicate. Spark's local
@@ -31,49 +28,45 @@ public final class TaskPlan {
     private TaskPlan() {
     }
 
-    /** Every task of {@code study}, in start order. */
-    public static List<TaskKey> of(Study study) {
-        List<TaskKey> tasks = new ArrayList<>();
-        for (Setting s : study.settings()) {
-            for (int n : study.sampleSizes()) {
-                for (int r = 0; r < study.replicates(); r++) {
-                    tasks.add(new TaskKey(s.name(), n, r));
+    /** Every task of {@code study}, in start order: one range per cell (setting, n). */
+    public static List<TaskRange> of(Study study) {
+        return remaining(new DoneTasks(study));
+    }
+
+    /** The number of tasks of {@code study}: settings × sample sizes × replicates. */
+    public static long size(Study study) {
+        return (long) study.settings().size() * study.sampleSizes().length * study.replicates();
+    }
+
+    /** The number of tasks of {@code ranges}. */
+    public static long size(List<TaskRange> ranges) {
+        long tasks = 0;
+        for (TaskRange r : ranges) {
+            tasks += r.size();
+        }
+        return tasks;
+    }
+
+    /**
+     * The tasks of {@code done}'s study not marked done, in start order: per cell (n descending, then
+     * setting in study order) the runs of its replicates not done, each run one range.
+     */
+    static List<TaskRange> remaining(DoneTasks done) {
+        Study study = done.study();
+        int[] sizes = study.sampleSizes(); // strictly increasing (Study): walked backwards, n descending
+        int replicates = study.replicates();
+        List<TaskRange> out = new ArrayList<>();
+        for (int i = sizes.length - 1; i >= 0; i--) {
+            for (int s = 0; s < study.settings().size(); s++) {
+                int from = done.next(s, i, 0, false);
+                while (from < replicates) {
+                    int to = done.next(s, i, from, true);
+                    out.add(new TaskRange(s, sizes[i], from, to));
+                    from = done.next(s, i, to, false);
                 }
             }
         }
-        tasks.sort(startOrder(study));
-        return tasks;
-    }
-
-    /** The tasks of {@code study} not in {@code done}, in start order. */
-    public static List<TaskKey> remaining(Study study, Set<TaskKey> done) {
-        List<TaskKey> tasks = new ArrayList<>(of(study));
-        tasks.removeIf(done::contains);
-        return tasks;
-    }
-
-    /** n descending, then setting in study order, then replicate. */
-    public static Comparator<TaskKey> startOrder(Study study) {
-        Map<String, Integer> index = settingIndex(study);
-        return Comparator.<TaskKey>comparingInt(k -> -k.n())
-                .thenComparingInt(k -> index.get(k.setting()))
-                .thenComparingInt(TaskKey::replicate);
-    }
-
-    /** The order of the output table: setting in study order, then n, then replicate. */
-    public static Comparator<TaskKey> tableOrder(Study study) {
-        Map<String, Integer> index = settingIndex(study);
-        return Comparator.<TaskKey>comparingInt(k -> index.get(k.setting()))
-                .thenComparingInt(TaskKey::n)
-                .thenComparingInt(TaskKey::replicate);
-    }
-
-    private static Map<String, Integer> settingIndex(Study study) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < study.settings().size(); i++) {
-            index.put(study.settings().get(i).name(), i);
-        }
-        return index;
+        return out;
     }
 
     /**
@@ -129,18 +122,24 @@ public final class TaskPlan {
         return (double) n * k * starts * evaluations + loss + TASK_OVERHEAD;
     }
 
-    /** The expected cost of every task of {@code tasks}, in order. */
-    static double[] costs(Study study, List<TaskKey> tasks) {
-        Map<String, Setting> settings = new HashMap<>();
-        for (Setting s : study.settings()) {
-            settings.put(s.name(), s);
-        }
-        double[] c = new double[tasks.size()];
+    /** The expected cost of each task of each range of {@code ranges} (one value a range: a cell's tasks share it). */
+    static double[] costs(Study study, List<TaskRange> ranges) {
+        double[] c = new double[ranges.size()];
         for (int i = 0; i < c.length; i++) {
-            TaskKey k = tasks.get(i);
-            c[i] = cost(settings.get(k.setting()), k.n(), study.losses());
+            TaskRange r = ranges.get(i);
+            c[i] = cost(study.settings().get(r.setting()), r.n(), study.losses());
         }
         return c;
+    }
+
+    /** The expected cost of the tasks of {@code ranges}: Σ size × cost per task. */
+    static double totalCost(Study study, List<TaskRange> ranges) {
+        double[] c = costs(study, ranges);
+        double total = 0;
+        for (int i = 0; i < c.length; i++) {
+            total += ranges.get(i).size() * c[i];
+        }
+        return total;
     }
 
     /**
@@ -149,60 +148,86 @@ public final class TaskPlan {
      * choice, {@link #MIN_PARTITION_COST}, lowered to total / ({@link #PARTITIONS_PER_CORE} ·
      * parallelism) for a small plan so that every core still has partitions to take.
      *
-     * @param planCosts   the costs of the whole plan (done tasks included: the partition cost of a
-     *                    resumed run is the fresh run's)
+     * @param planCost    the expected cost of the whole plan ({@link #totalCost} of {@link #of}: done
+     *                    tasks included, so the partition cost of a resumed run is the fresh run's)
      * @param partitions  {@code --partitions} / {@code dgmoe.sweep.partitions}, or 0
      * @param parallelism Spark's default parallelism (cores), ≥ 1
      */
-    static double partitionCost(double[] planCosts, int partitions, int parallelism) {
+    static double partitionCost(double planCost, int partitions, int parallelism) {
         if (partitions < 0 || parallelism < 1) {
             throw new IllegalArgumentException("partitions: must be >= 0, parallelism >= 1, got " + partitions
                     + ", " + parallelism);
         }
-        double total = 0;
-        for (double c : planCosts) {
-            total += c;
-        }
         if (partitions > 0) {
-            return total / partitions;
+            return planCost / partitions;
         }
-        return Math.min(MIN_PARTITION_COST, total / ((double) PARTITIONS_PER_CORE * parallelism));
+        return Math.min(MIN_PARTITION_COST, planCost / ((double) PARTITIONS_PER_CORE * parallelism));
+    }
+
+    /** {@link #partitions(List, double[], double)} with the study's costs ({@link #costs}). */
+    static List<List<TaskRange>> partitions(Study study, List<TaskRange> todo, double partitionCost) {
+        return partitions(todo, costs(study, todo), partitionCost);
     }
 
     /**
-     * Cuts {@code tasks} (in start order) into partitions of about {@code partitionCost} each: with
-     * C the summed cost of the tasks before it, a task of cost c goes to partition
-     * ⌊(C + c/2) / partitionCost⌋ (empty ones dropped). So the partitions are contiguous runs of the
-     * start order, a task costing at least {@code partitionCost} has one of its own, a plan of total
-     * cost T gives at most ⌈T / partitionCost⌉ partitions, and neighbours differ in cost by at most
-     * about one task.
+     * Cuts the tasks of {@code todo} (ranges in start order) into partitions of about
+     * {@code partitionCost} each: with C the summed cost of the tasks before it, a task of cost c goes
+     * to partition ⌊(C + c/2) / partitionCost⌋ (empty ones dropped). So the partitions are contiguous
+     * runs of the start order, a task costing at least {@code partitionCost} has one of its own, a plan
+     * of total cost T gives at most ⌈T / partitionCost⌉ partitions, and neighbours differ in cost by at
+     * most about one task.
      *
-     * @param tasks in start order; not modified
-     * @param costs their costs, same order, each &gt; 0
+     * <p>Within a range every task costs the same c, so with C₀ the cost before the range its j-th task
+     * goes to ⌊(C₀ + (j + ½)c) / partitionCost⌋, non-decreasing in j: each partition's end in the range
+     * is found from that formula (then checked against it, so rounding cannot misplace a task) in
+     * O(1), and the work is O(ranges + partitions), whatever the number of tasks.
+     *
+     * @param todo     ranges in start order; not modified
+     * @param costs    the cost of each task of each range, same order, each &gt; 0
+     * @return the partitions, each a list of ranges in start order
      */
-    static List<List<TaskKey>> partitions(List<TaskKey> tasks, double[] costs, double partitionCost) {
-        if (costs.length != tasks.size()) {
-            throw new IllegalArgumentException("costs: need " + tasks.size() + ", got " + costs.length);
+    static List<List<TaskRange>> partitions(List<TaskRange> todo, double[] costs, double partitionCost) {
+        if (costs.length != todo.size()) {
+            throw new IllegalArgumentException("costs: need " + todo.size() + ", got " + costs.length);
         }
-        List<List<TaskKey>> out = new ArrayList<>();
-        if (tasks.isEmpty()) {
+        List<List<TaskRange>> out = new ArrayList<>();
+        if (todo.isEmpty()) {
             return out;
         }
         if (!(partitionCost > 0)) {
             throw new IllegalArgumentException("partitionCost: must be > 0, got " + partitionCost);
         }
-        List<TaskKey> current = new ArrayList<>();
+        List<TaskRange> current = new ArrayList<>();
         long currentIndex = -1;
         double before = 0;
-        for (int i = 0; i < costs.length; i++) {
-            long index = (long) Math.floor((before + 0.5 * costs[i]) / partitionCost);
-            if (index != currentIndex && !current.isEmpty()) {
-                out.add(List.copyOf(current));
-                current.clear();
+        for (int k = 0; k < costs.length; k++) {
+            TaskRange range = todo.get(k);
+            double c = costs[k];
+            if (!(c > 0)) {
+                throw new IllegalArgumentException("costs[" + k + "]: must be > 0, got " + c);
             }
-            currentIndex = index;
-            current.add(tasks.get(i));
-            before += costs[i];
+            int from = 0;
+            int size = range.size();
+            while (from < size) {
+                long index = partitionIndex(before, c, from, partitionCost);
+                // the first task j > from of a later partition: from ⌊(C₀ + (j + ½)c) / P⌋ > index
+                double estimate = Math.ceil(((index + 1) * partitionCost - before) / c - 0.5);
+                int to = (int) Math.max(from + 1, Math.min(size, estimate));
+                while (to > from + 1 && partitionIndex(before, c, to - 1, partitionCost) > index) {
+                    to--;
+                }
+                while (to < size && partitionIndex(before, c, to, partitionCost) <= index) {
+                    to++;
+                }
+                if (index != currentIndex && !current.isEmpty()) {
+                    out.add(List.copyOf(current));
+                    current.clear();
+                }
+                currentIndex = index;
+                current.add(new TaskRange(range.setting(), range.n(), range.from() + from, range.from() + to));
+                from = to;
+            }
+            before += size * c;
         }
         if (!current.isEmpty()) {
             out.add(List.copyOf(current));
@@ -210,18 +235,22 @@ public final class TaskPlan {
         return out;
     }
 
+    /** The partition of the j-th task of a range of tasks costing c each, C₀ before it: ⌊(C₀ + (j + ½)c) / P⌋. */
+    private static long partitionIndex(double before, double c, int j, double partitionCost) {
+        return (long) Math.floor((before + (j + 0.5) * c) / partitionCost);
+    }
+
     /**
      * Groups partitions (in start order) into checkpoint chunks of at most
-     * {@code partitionsPerChunk} consecutive partitions. Each chunk becomes one Spark job whose rows
-     * are persisted together.
+     * {@code partitionsPerChunk} consecutive partitions. Each chunk becomes one Spark job.
      *
-     * @return chunks, each a list of partitions, each a list of tasks
+     * @return chunks, each a list of partitions
      */
-    static List<List<List<TaskKey>>> chunks(List<List<TaskKey>> partitions, int partitionsPerChunk) {
+    static <P> List<List<P>> chunks(List<P> partitions, int partitionsPerChunk) {
         if (partitionsPerChunk < 1) {
             throw new IllegalArgumentException("partitionsPerChunk: must be >= 1, got " + partitionsPerChunk);
         }
-        List<List<List<TaskKey>>> chunks = new ArrayList<>();
+        List<List<P>> chunks = new ArrayList<>();
         for (int from = 0; from < partitions.size(); from += partitionsPerChunk) {
             chunks.add(List.copyOf(partitions.subList(from, Math.min(partitions.size(), from + partitionsPerChunk))));
         }

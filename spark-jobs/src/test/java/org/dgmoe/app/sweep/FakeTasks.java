@@ -58,6 +58,22 @@ public final class FakeTasks {
         return new Setting(name, new UniformCovariates(new double[] {0}, new double[] {1}), truth, fit, theory);
     }
 
+    /** The task keys of {@code ranges} (of {@code study}), in order: for tests of small plans only. */
+    public static List<TaskKey> keys(Study study, List<TaskRange> ranges) {
+        List<TaskKey> keys = new ArrayList<>();
+        for (TaskRange r : ranges) {
+            for (int i = r.from(); i < r.to(); i++) {
+                keys.add(new TaskKey(study.settings().get(r.setting()).name(), r.n(), i));
+            }
+        }
+        return keys;
+    }
+
+    /** Every task key of {@code study} in start order ({@link TaskPlan#of}): for tests of small studies only. */
+    public static List<TaskKey> keys(Study study) {
+        return keys(study, TaskPlan.of(study));
+    }
+
     public static LoadedStudy loaded(Study study, String hash) {
         return new LoadedStudy(study, RateSettings.DEFAULTS, "tiny.conf", "{\"name\":\"" + study.name() + "\"}", hash);
     }

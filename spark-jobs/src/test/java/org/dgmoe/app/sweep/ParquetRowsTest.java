@@ -88,7 +88,7 @@ class ParquetRowsTest {
         Study study = FakeTasks.tinyStudy("tiny", Map.of());
         FitsTable table = new FitsTable(study);
         List<Row> rows = new ArrayList<>();
-        for (TaskKey k : TaskPlan.of(study)) {
+        for (TaskKey k : FakeTasks.keys(study)) {
             rows.add(table.toRow(FitRow.of(study.name(),
                     FakeTasks.outcome(study, study.setting(k.setting()), k.n(), k.replicate()), 7)));
         }

@@ -23,7 +23,7 @@ class RateMapPlanTest {
         Study study = StudyConfigLoader.load(conf, List.of("size={ label = t, replicates = 3, sample-sizes = [100, 400, "
                 + "1600] }")).study();
         assertEquals(18, study.settings().size(), "6 + 6 + 6 points");
-        List<TaskKey> plan = TaskPlan.of(study);
+        List<TaskKey> plan = FakeTasks.keys(study);
         int block = study.settings().size() * study.replicates();
         assertEquals(study.settings().size() * 3 * 3, plan.size());
         for (int b = 0; b < 3; b++) {

@@ -96,7 +96,7 @@ class SweepLockTest {
         assertEquals("first", manifest.get("study").asText());
         assertEquals("a".repeat(64), manifest.get("provenance").get("config_hash").asText());
         long rows = SparkTestSession.get().read().parquet(out.resolve("fits").toString()).count();
-        assertEquals(TaskPlan.of(first).size(), rows);
+        assertEquals(TaskPlan.size(first), rows);
         assertEquals(0, SparkTestSession.get().read().parquet(out.resolve("fits").toString())
                 .filter("study <> 'first'").count());
         try (var entries = Files.list(out)) {
