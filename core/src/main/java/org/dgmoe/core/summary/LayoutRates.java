@@ -88,72 +88,62 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
     }
 
     /**
-     * The rates by layout: per layout of {@link #layouts}, per cell parameter metric of the setting
-     * with an exponent in that layout ({@link #exponents}), the guarded rate of the layout's fits,
-     * flagged as spurious when over 5% of the layout's fits at some n are ({@link Guardrails#spurious}).
+     * The rate of one layout of {@link #layouts} and one cell parameter metric with an exponent in that layout
+     * ({@link #exponents}): the guarded rate of the layout's fits, flagged as spurious when over 5% of the
+     * layout's fits at some n are ({@link Guardrails#spurious}).
      *
-     * @param fits the setting's fits ({@link #of} was given them)
+     * @param fits   the setting's fits ({@link #of} was given them)
+     * @param values per n, the metric's values of every fit of the setting (not modified)
      */
-    List<RateRow> rates(Setting setting, LossSettings losses, long[] ns, SettingFits fits,
-            StudySummary.Estimator estimator) {
-        List<RateRow> out = new ArrayList<>();
-        for (String layout : layouts) {
-            int[][] of = fitsOf(layout);
-            int[] spurious = new int[ns.length];
-            int[] fitsAtN = new int[ns.length];
-            for (int i = 0; i < ns.length; i++) {
-                fitsAtN[i] = of[i].length;
-                for (int f : of[i]) {
-                    spurious[i] += fits.spurious(i, f) ? 1 : 0;
-                }
-            }
-            for (Map.Entry<String, Double> m : exponents(setting, losses, layout).entrySet()) {
-                double[][] values = new double[ns.length][];
-                FitStatus[][] statuses = new FitStatus[ns.length][];
-                for (int i = 0; i < ns.length; i++) {
-                    values[i] = values(fits, i, of[i], m.getKey());
-                    statuses[i] = statuses(fits, i, of[i]);
-                }
-                RateEstimate e = Guardrails.spurious(estimator.estimate(ns, values, statuses, m.getValue()), spurious,
-                        fitsAtN);
-                out.add(RateRow.of(setting.name(), m.getKey(), e, setting.variedColumns(), layout));
+    RateRow rate(Setting setting, long[] ns, SettingFits fits, String layout, String metric, double exponent,
+            double[][] values, StudySummary.Estimator estimator) {
+        int[][] of = fitsOf(layout);
+        int[] spurious = new int[ns.length];
+        int[] fitsAtN = new int[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            fitsAtN[i] = of[i].length;
+            for (int f : of[i]) {
+                spurious[i] += fits.spurious(i, f) ? 1 : 0;
             }
         }
-        return out;
+        double[][] own = new double[ns.length][];
+        FitStatus[][] statuses = new FitStatus[ns.length][];
+        for (int i = 0; i < ns.length; i++) {
+            own[i] = values(values[i], of[i]);
+            statuses[i] = statuses(fits, i, of[i]);
+        }
+        RateEstimate e = Guardrails.spurious(estimator.estimate(ns, own, statuses, exponent), spurious, fitsAtN);
+        return RateRow.of(setting.name(), metric, e, setting.variedColumns(), layout);
     }
 
     /**
-     * The curve points by layout, those the rates by layout are fitted to: per layout of
-     * {@link #layouts}, per metric of its rates ({@link #exponents}), per n, the point of the layout's
-     * fits only ({@code estimator.point}, as the points over all fits) with the counts of those fits;
-     * {@code cellsUnplanned} is 0, every fit having the layout whose theory the point's rate is read
-     * against.
+     * The curve points of one layout of {@link #layouts} and one metric of its rates ({@link #exponents}), those
+     * its rate is fitted to: per n, the point of the layout's fits only ({@code estimator.point}, as the points
+     * over all fits) with the counts of those fits; {@code cellsUnplanned} is 0, every fit having the layout whose
+     * theory the point's rate is read against.
      *
-     * @param sizes the study's sample sizes
-     * @param fits  the setting's fits ({@link #of} was given them)
+     * @param sizes  the study's sample sizes
+     * @param fits   the setting's fits ({@link #of} was given them)
+     * @param values per n, the metric's values of every fit of the setting (not modified)
      */
-    List<CurveRow> curves(Setting setting, LossSettings losses, int[] sizes, SettingFits fits,
-            StudySummary.Estimator estimator) {
+    List<CurveRow> curves(Setting setting, int[] sizes, SettingFits fits, String layout, String metric,
+            double[][] values, StudySummary.Estimator estimator) {
         List<CurveRow> out = new ArrayList<>();
-        for (String layout : layouts) {
-            int[][] of = fitsOf(layout);
-            for (String metric : exponents(setting, losses, layout).keySet()) {
-                for (int i = 0; i < sizes.length; i++) {
-                    FitStatus[] st = statuses(fits, i, of[i]);
-                    boolean[] checked = new boolean[of[i].length];
-                    boolean[] differed = new boolean[of[i].length];
-                    int spurious = 0;
-                    for (int c = 0; c < of[i].length; c++) {
-                        int f = of[i][c];
-                        checked[c] = fits.startChecked(i, f);
-                        differed[c] = fits.startDiffered(i, f);
-                        spurious += fits.spurious(i, f) ? 1 : 0;
-                    }
-                    CurvePoint p = estimator.point(sizes[i], values(fits, i, of[i], metric), st);
-                    out.add(CurveRow.of(setting.name(), metric, sizes[i], p, FitCounts.of(sizes[i], st, checked,
-                            differed), 0, spurious, setting.variedColumns(), layout));
-                }
+        int[][] of = fitsOf(layout);
+        for (int i = 0; i < sizes.length; i++) {
+            FitStatus[] st = statuses(fits, i, of[i]);
+            boolean[] checked = new boolean[of[i].length];
+            boolean[] differed = new boolean[of[i].length];
+            int spurious = 0;
+            for (int c = 0; c < of[i].length; c++) {
+                int f = of[i][c];
+                checked[c] = fits.startChecked(i, f);
+                differed[c] = fits.startDiffered(i, f);
+                spurious += fits.spurious(i, f) ? 1 : 0;
             }
+            CurvePoint p = estimator.point(sizes[i], values(values[i], of[i]), st);
+            out.add(CurveRow.of(setting.name(), metric, sizes[i], p, FitCounts.of(sizes[i], st, checked,
+                    differed), 0, spurious, setting.variedColumns(), layout));
         }
         return out;
     }
@@ -163,7 +153,7 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
      * ({@link TheoryTable#forLayout}): the cell parameter metrics ({@link Metrics#parameterCell} ≥ 1)
      * of the setting that have one, in {@link StudyMetrics#names} order.
      */
-    private static Map<String, Double> exponents(Setting setting, LossSettings losses, String layout) {
+    static Map<String, Double> exponents(Setting setting, LossSettings losses, String layout) {
         Map<String, Double> theory = TheoryTable.forLayout(setting, losses, RateRow.cellSizes(layout));
         Map<String, Double> out = new LinkedHashMap<>();
         for (String metric : StudyMetrics.names(setting)) {
@@ -194,8 +184,7 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
         return out;
     }
 
-    private static double[] values(SettingFits fits, int i, int[] of, String metric) {
-        double[] all = fits.metric(i, metric);
+    private static double[] values(double[] all, int[] of) {
         double[] out = new double[of.length];
         for (int c = 0; c < of.length; c++) {
             out[c] = all[of[c]];

@@ -45,7 +45,9 @@ import org.junit.jupiter.api.Test;
  * one whose fits split into two cell layouts, so rates by layout are written; one with a Student-t g0 and λ
  * free; one with a single expert and a varied value), fits that failed (no metric values), NaN and missing
  * metric values, missing cell sizes, and an intervals block of two methods with missing and marked intervals.
- * To record it again: {@code -Ddgmoe.summary.record=PATH} writes the file instead of comparing.
+ * The same rows come with the smallest budget: each setting a batch of its own, each coverage parameter a pass
+ * ({@link SettingFits#batches}). To record it again: {@code -Ddgmoe.summary.record=PATH} writes the file instead
+ * of comparing.
  */
 class SummaryByMetricTest {
     private static final int[] SIZES = {50, 100, 200};
@@ -159,5 +161,18 @@ class SummaryByMetricTest {
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertEquals(Arrays.asList(expected.split("\n")), Arrays.asList(actual.split("\n")));
+
+        // one setting a batch and one parameter a pass (the smallest budget), and the fits in another order
+        // (the rows of each (setting, n) keep theirs, so each fit keeps its place): the same rows
+        List<FitRow> reversed = new ArrayList<>();
+        for (int s = STUDY.settings().size() - 1; s >= 0; s--) {
+            String name = STUDY.settings().get(s).name();
+            fits.stream().filter(f -> f.setting().equals(name)).forEach(reversed::add);
+        }
+        FitColumns columns = FitColumns.of(STUDY, reversed);
+        assertEquals(3, SettingFits.batches(STUDY, columns, 1).size());
+        String small = render(StudySummary.of(STUDY, columns, StudySummary.Estimator.of(
+                new org.dgmoe.core.rate.RateEstimator(RateSettings.DEFAULTS)), 1), CoverageSummary.of(STUDY, columns, 1));
+        assertEquals(Arrays.asList(expected.split("\n")), Arrays.asList(small.split("\n")));
     }
 }
