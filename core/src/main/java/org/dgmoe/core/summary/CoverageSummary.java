@@ -1,6 +1,7 @@
 package org.dgmoe.core.summary;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
@@ -123,14 +124,14 @@ public final class CoverageSummary {
         int[][][] unreliableCovered = new int[batch.size()][sizes][group];
         int[][][] missing = new int[batch.size()][sizes][group];
         double[][][][] widths = new double[batch.size()][sizes][group][];
-        java.util.BitSet[][][] hasWidth = new java.util.BitSet[batch.size()][sizes][group];
+        BitSet[][][] hasWidth = new BitSet[batch.size()][sizes][group];
         double[][] truths = new double[batch.size()][];
         for (int s = 0; s < batch.size(); s++) {
             truths[s] = MatchedIntervals.layout(batch.get(s).deviatedTruth());
             for (int i = 0; i < sizes; i++) {
                 for (int p = 0; p < group; p++) {
                     widths[s][i][p] = new double[counts[s][i]];
-                    hasWidth[s][i][p] = new java.util.BitSet(counts[s][i]);
+                    hasWidth[s][i][p] = new BitSet(counts[s][i]);
                 }
             }
         }

@@ -2,8 +2,10 @@ package org.dgmoe.core.summary;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.study.Setting;
@@ -60,7 +62,7 @@ public interface FitColumns {
     static FitColumns of(Study study, List<FitRow> fits) {
         Map<String, Setting> settings = new HashMap<>();
         study.settings().forEach(s -> settings.put(s.name(), s));
-        java.util.Set<Integer> sizes = new java.util.HashSet<>();
+        Set<Integer> sizes = new HashSet<>();
         for (int n : study.sampleSizes()) {
             sizes.add(n);
         }

@@ -2,6 +2,7 @@ package org.dgmoe.core.summary;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,14 @@ import org.dgmoe.core.study.Setting;
  * no rate by layout, and its pooled cell rates say so when they would be read as slower than the
  * theory ({@link #MIXED}).
  *
- * @param layoutOf per n (study order) and fit (the order of the fits at n), the fit's layout, or
- *                 null when a cell size is missing
+ * @param layoutOf per n (study order) and fit (the order of the fits at n), the index of the fit's layout in
+ *                 {@code labels}, or −1 when a cell size is missing (an int a fit, not a label: issue 26); empty
+ *                 when no layout gets rates, the only case in which nothing reads it
+ * @param labels   every layout's label, in the order first met
  * @param layouts  the layouts that get rates, most fits first (ties by label); empty when none does
  * @param planned  the planned layout's label
  */
-record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
+record LayoutRates(int[][] layoutOf, List<String> labels, List<String> layouts, String planned) {
 
     /** The fewest converged fits of a layout at every n for it to get rates. */
     static final int MIN_FITS = 10;
@@ -53,21 +56,30 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
     static LayoutRates of(Setting setting, SettingFits fits) {
         int kStar = setting.truth().size();
         int sizes = fits.sizes();
-        String[][] layoutOf = new String[sizes][];
         if (setting.fit().experts() < kStar) {
-            for (int i = 0; i < sizes; i++) {
-                layoutOf[i] = new String[fits.count(i)];
-            }
-            return new LayoutRates(layoutOf, List.of(), "");
+            return new LayoutRates(new int[0][], List.of(), List.of(), "");
         }
+        int[][] layoutOf = new int[sizes][];
+        Map<String, Integer> ids = new HashMap<>();
+        List<String> labels = new ArrayList<>();
         // per layout, the converged fits at each n
         Map<String, int[]> converged = new LinkedHashMap<>();
         for (int i = 0; i < sizes; i++) {
-            layoutOf[i] = new String[fits.count(i)];
+            layoutOf[i] = new int[fits.count(i)];
             for (int f = 0; f < fits.count(i); f++) {
                 String label = label(fits, i, f, kStar);
-                layoutOf[i][f] = label;
-                if (label != null && fits.status(i, f) == FitStatus.CONVERGED) {
+                if (label == null) {
+                    layoutOf[i][f] = -1;
+                    continue;
+                }
+                Integer id = ids.get(label);
+                if (id == null) {
+                    id = labels.size();
+                    ids.put(label, id);
+                    labels.add(label);
+                }
+                layoutOf[i][f] = id;
+                if (fits.status(i, f) == FitStatus.CONVERGED) {
                     converged.computeIfAbsent(label, x -> new int[sizes])[i]++;
                 }
             }
@@ -84,7 +96,7 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
         });
         String planned = label(TheoryTable.plannedCellSizes(setting));
         List<String> layouts = enough.equals(List.of(planned)) ? List.of() : List.copyOf(enough);
-        return new LayoutRates(layoutOf, layouts, planned);
+        return new LayoutRates(layouts.isEmpty() ? new int[0][] : layoutOf, List.copyOf(labels), layouts, planned);
     }
 
     /**
@@ -167,16 +179,17 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
 
     /** Per n, the indices (in the order of the fits at n) of the fits of {@code layout}. */
     private int[][] fitsOf(String layout) {
+        int id = labels.indexOf(layout);
         int[][] out = new int[layoutOf.length][];
         for (int i = 0; i < layoutOf.length; i++) {
             int count = 0;
-            for (String l : layoutOf[i]) {
-                count += layout.equals(l) ? 1 : 0;
+            for (int l : layoutOf[i]) {
+                count += l == id ? 1 : 0;
             }
             out[i] = new int[count];
             int c = 0;
             for (int f = 0; f < layoutOf[i].length; f++) {
-                if (layout.equals(layoutOf[i][f])) {
+                if (layoutOf[i][f] == id) {
                     out[i][c++] = f;
                 }
             }

@@ -2,6 +2,7 @@ package org.dgmoe.core.summary;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.dgmoe.core.em.FitStatus;
@@ -122,7 +123,7 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
         for (List<Setting> batch : SettingFits.batches(study, fits, fitsPerPass)) {
             List<SettingFits> flags = SettingFits.read(study, batch, fits);
             List<SettingRows> rows = new ArrayList<>();
-            java.util.LinkedHashSet<String> metrics = new java.util.LinkedHashSet<>();
+            LinkedHashSet<String> metrics = new LinkedHashSet<>();
             for (SettingFits f : flags) {
                 rows.add(new SettingRows(study, f));
                 metrics.addAll(StudyMetrics.names(f.setting()));
