@@ -2,6 +2,7 @@ package org.dgmoe.core.summary;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,14 @@ import org.dgmoe.core.study.Setting;
  * no rate by layout, and its pooled cell rates say so when they would be read as slower than the
  * theory ({@link #MIXED}).
  *
- * @param layoutOf per n (study order) and fit (the order of the fits at n), the fit's layout, or
- *                 null when a cell size is missing
+ * @param layoutOf per n (study order) and fit (the order of the fits at n), the index of the fit's layout in
+ *                 {@code labels}, or −1 when a cell size is missing (an int a fit, not a label: issue 26); empty
+ *                 when no layout gets rates, the only case in which nothing reads it
+ * @param labels   every layout's label, in the order first met
  * @param layouts  the layouts that get rates, most fits first (ties by label); empty when none does
  * @param planned  the planned layout's label
  */
-record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
+record LayoutRates(int[][] layoutOf, List<String> labels, List<String> layouts, String planned) {
 
     /** The fewest converged fits of a layout at every n for it to get rates. */
     static final int MIN_FITS = 10;
@@ -53,21 +56,30 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
     static LayoutRates of(Setting setting, SettingFits fits) {
         int kStar = setting.truth().size();
         int sizes = fits.sizes();
-        String[][] layoutOf = new String[sizes][];
         if (setting.fit().experts() < kStar) {
-            for (int i = 0; i < sizes; i++) {
-                layoutOf[i] = new String[fits.count(i)];
-            }
-            return new LayoutRates(layoutOf, List.of(), "");
+            return new LayoutRates(new int[0][], List.of(), List.of(), "");
         }
+        int[][] layoutOf = new int[sizes][];
+        Map<String, Integer> ids = new HashMap<>();
+        List<String> labels = new ArrayList<>();
         // per layout, the converged fits at each n
         Map<String, int[]> converged = new LinkedHashMap<>();
         for (int i = 0; i < sizes; i++) {
-            layoutOf[i] = new String[fits.count(i)];
+            layoutOf[i] = new int[fits.count(i)];
             for (int f = 0; f < fits.count(i); f++) {
                 String label = label(fits, i, f, kStar);
-                layoutOf[i][f] = label;
-                if (label != null && fits.status(i, f) == FitStatus.CONVERGED) {
+                if (label == null) {
+                    layoutOf[i][f] = -1;
+                    continue;
+                }
+                Integer id = ids.get(label);
+                if (id == null) {
+                    id = labels.size();
+                    ids.put(label, id);
+                    labels.add(label);
+                }
+                layoutOf[i][f] = id;
+                if (fits.status(i, f) == FitStatus.CONVERGED) {
                     converged.computeIfAbsent(label, x -> new int[sizes])[i]++;
                 }
             }
@@ -84,76 +96,66 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
         });
         String planned = label(TheoryTable.plannedCellSizes(setting));
         List<String> layouts = enough.equals(List.of(planned)) ? List.of() : List.copyOf(enough);
-        return new LayoutRates(layoutOf, layouts, planned);
+        return new LayoutRates(layouts.isEmpty() ? new int[0][] : layoutOf, List.copyOf(labels), layouts, planned);
     }
 
     /**
-     * The rates by layout: per layout of {@link #layouts}, per cell parameter metric of the setting
-     * with an exponent in that layout ({@link #exponents}), the guarded rate of the layout's fits,
-     * flagged as spurious when over 5% of the layout's fits at some n are ({@link Guardrails#spurious}).
+     * The rate of one layout of {@link #layouts} and one cell parameter metric with an exponent in that layout
+     * ({@link #exponents}): the guarded rate of the layout's fits, flagged as spurious when over 5% of the
+     * layout's fits at some n are ({@link Guardrails#spurious}).
      *
-     * @param fits the setting's fits ({@link #of} was given them)
+     * @param fits   the setting's fits ({@link #of} was given them)
+     * @param values per n, the metric's values of every fit of the setting (not modified)
      */
-    List<RateRow> rates(Setting setting, LossSettings losses, long[] ns, SettingFits fits,
-            StudySummary.Estimator estimator) {
-        List<RateRow> out = new ArrayList<>();
-        for (String layout : layouts) {
-            int[][] of = fitsOf(layout);
-            int[] spurious = new int[ns.length];
-            int[] fitsAtN = new int[ns.length];
-            for (int i = 0; i < ns.length; i++) {
-                fitsAtN[i] = of[i].length;
-                for (int f : of[i]) {
-                    spurious[i] += fits.spurious(i, f) ? 1 : 0;
-                }
-            }
-            for (Map.Entry<String, Double> m : exponents(setting, losses, layout).entrySet()) {
-                double[][] values = new double[ns.length][];
-                FitStatus[][] statuses = new FitStatus[ns.length][];
-                for (int i = 0; i < ns.length; i++) {
-                    values[i] = values(fits, i, of[i], m.getKey());
-                    statuses[i] = statuses(fits, i, of[i]);
-                }
-                RateEstimate e = Guardrails.spurious(estimator.estimate(ns, values, statuses, m.getValue()), spurious,
-                        fitsAtN);
-                out.add(RateRow.of(setting.name(), m.getKey(), e, setting.variedColumns(), layout));
+    RateRow rate(Setting setting, long[] ns, SettingFits fits, String layout, String metric, double exponent,
+            double[][] values, StudySummary.Estimator estimator) {
+        int[][] of = fitsOf(layout);
+        int[] spurious = new int[ns.length];
+        int[] fitsAtN = new int[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            fitsAtN[i] = of[i].length;
+            for (int f : of[i]) {
+                spurious[i] += fits.spurious(i, f) ? 1 : 0;
             }
         }
-        return out;
+        double[][] own = new double[ns.length][];
+        FitStatus[][] statuses = new FitStatus[ns.length][];
+        for (int i = 0; i < ns.length; i++) {
+            own[i] = values(values[i], of[i]);
+            statuses[i] = statuses(fits, i, of[i]);
+        }
+        RateEstimate e = Guardrails.spurious(estimator.estimate(ns, own, statuses, exponent), spurious, fitsAtN);
+        return RateRow.of(setting.name(), metric, e, setting.variedColumns(), layout);
     }
 
     /**
-     * The curve points by layout, those the rates by layout are fitted to: per layout of
-     * {@link #layouts}, per metric of its rates ({@link #exponents}), per n, the point of the layout's
-     * fits only ({@code estimator.point}, as the points over all fits) with the counts of those fits;
-     * {@code cellsUnplanned} is 0, every fit having the layout whose theory the point's rate is read
-     * against.
+     * The curve points of one layout of {@link #layouts} and one metric of its rates ({@link #exponents}), those
+     * its rate is fitted to: per n, the point of the layout's fits only ({@code estimator.point}, as the points
+     * over all fits) with the counts of those fits; {@code cellsUnplanned} is 0, every fit having the layout whose
+     * theory the point's rate is read against.
      *
-     * @param sizes the study's sample sizes
-     * @param fits  the setting's fits ({@link #of} was given them)
+     * @param sizes  the study's sample sizes
+     * @param fits   the setting's fits ({@link #of} was given them)
+     * @param values per n, the metric's values of every fit of the setting (not modified)
      */
-    List<CurveRow> curves(Setting setting, LossSettings losses, int[] sizes, SettingFits fits,
-            StudySummary.Estimator estimator) {
+    List<CurveRow> curves(Setting setting, int[] sizes, SettingFits fits, String layout, String metric,
+            double[][] values, StudySummary.Estimator estimator) {
         List<CurveRow> out = new ArrayList<>();
-        for (String layout : layouts) {
-            int[][] of = fitsOf(layout);
-            for (String metric : exponents(setting, losses, layout).keySet()) {
-                for (int i = 0; i < sizes.length; i++) {
-                    FitStatus[] st = statuses(fits, i, of[i]);
-                    boolean[] checked = new boolean[of[i].length];
-                    boolean[] differed = new boolean[of[i].length];
-                    int spurious = 0;
-                    for (int c = 0; c < of[i].length; c++) {
-                        int f = of[i][c];
-                        checked[c] = fits.startChecked(i, f);
-                        differed[c] = fits.startDiffered(i, f);
-                        spurious += fits.spurious(i, f) ? 1 : 0;
-                    }
-                    CurvePoint p = estimator.point(sizes[i], values(fits, i, of[i], metric), st);
-                    out.add(CurveRow.of(setting.name(), metric, sizes[i], p, FitCounts.of(sizes[i], st, checked,
-                            differed), 0, spurious, setting.variedColumns(), layout));
-                }
+        int[][] of = fitsOf(layout);
+        for (int i = 0; i < sizes.length; i++) {
+            FitStatus[] st = statuses(fits, i, of[i]);
+            boolean[] checked = new boolean[of[i].length];
+            boolean[] differed = new boolean[of[i].length];
+            int spurious = 0;
+            for (int c = 0; c < of[i].length; c++) {
+                int f = of[i][c];
+                checked[c] = fits.startChecked(i, f);
+                differed[c] = fits.startDiffered(i, f);
+                spurious += fits.spurious(i, f) ? 1 : 0;
             }
+            CurvePoint p = estimator.point(sizes[i], values(values[i], of[i]), st);
+            out.add(CurveRow.of(setting.name(), metric, sizes[i], p, FitCounts.of(sizes[i], st, checked,
+                    differed), 0, spurious, setting.variedColumns(), layout));
         }
         return out;
     }
@@ -163,7 +165,7 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
      * ({@link TheoryTable#forLayout}): the cell parameter metrics ({@link Metrics#parameterCell} ≥ 1)
      * of the setting that have one, in {@link StudyMetrics#names} order.
      */
-    private static Map<String, Double> exponents(Setting setting, LossSettings losses, String layout) {
+    static Map<String, Double> exponents(Setting setting, LossSettings losses, String layout) {
         Map<String, Double> theory = TheoryTable.forLayout(setting, losses, RateRow.cellSizes(layout));
         Map<String, Double> out = new LinkedHashMap<>();
         for (String metric : StudyMetrics.names(setting)) {
@@ -177,16 +179,17 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
 
     /** Per n, the indices (in the order of the fits at n) of the fits of {@code layout}. */
     private int[][] fitsOf(String layout) {
+        int id = labels.indexOf(layout);
         int[][] out = new int[layoutOf.length][];
         for (int i = 0; i < layoutOf.length; i++) {
             int count = 0;
-            for (String l : layoutOf[i]) {
-                count += layout.equals(l) ? 1 : 0;
+            for (int l : layoutOf[i]) {
+                count += l == id ? 1 : 0;
             }
             out[i] = new int[count];
             int c = 0;
             for (int f = 0; f < layoutOf[i].length; f++) {
-                if (layout.equals(layoutOf[i][f])) {
+                if (layoutOf[i][f] == id) {
                     out[i][c++] = f;
                 }
             }
@@ -194,8 +197,7 @@ record LayoutRates(String[][] layoutOf, List<String> layouts, String planned) {
         return out;
     }
 
-    private static double[] values(SettingFits fits, int i, int[] of, String metric) {
-        double[] all = fits.metric(i, metric);
+    private static double[] values(double[] all, int[] of) {
         double[] out = new double[of.length];
         for (int c = 0; c < of.length; c++) {
             out[c] = all[of[c]];

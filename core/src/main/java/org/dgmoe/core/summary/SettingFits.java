@@ -1,88 +1,121 @@
 package org.dgmoe.core.summary;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dgmoe.core.em.FitStatus;
-import org.dgmoe.core.loss.Metrics;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
-import org.dgmoe.core.uncertainty.MatchedIntervals;
 
 /**
- * One setting's fits in columns, what its curves, rates, cell counts and coverage read of them and nothing
- * more: per sample size of the study (study order) and per fit (table order: replicate ascending) the status,
- * the start check, the near-degeneracy verdict, the Voronoi cell sizes of the true atoms 1..k*, the value of
- * each of the setting's metrics ({@link StudyMetrics#names}; NaN where the fit has none) and, in a study with
- * an {@code intervals} block, the matched intervals. A fit costs about 8 bytes a metric here instead of a
- * decoded {@link FitRow}, so a driver holds a study of 10⁶ fits (issue 26); the summaries read the same values
- * in the same order as from the rows, so their numbers do not change.
+ * One setting's fits in columns, what every curve and rate of the setting reads of them and nothing more: per
+ * sample size of the study (study order) and per fit (its position: table order) the status, the start check,
+ * the near-degeneracy verdict and the Voronoi cell sizes of the true atoms 1..k*. A metric's values are not
+ * here: the summaries read them one metric at a time into a column of their own ({@link Column}, issue 26), so
+ * the driver holds about 8 bytes a fit here plus one double a fit of the metric at hand, not one per metric.
+ *
+ * <p>Why the driver, and not Spark SQL, summarises: the curves and rates must be core's arithmetic on the values
+ * in table order, bit for bit as before (sequential sums, R's type-7 quantiles of the sorted values, a bootstrap
+ * that draws replicates by index); Spark's {@code avg} and {@code percentile} sum and order otherwise, and its
+ * shuffle would hold the same rows on the driver's heap in local mode. So the passes stream the parts, and the
+ * settings are taken in batches ({@link #batches}) small enough that one metric's column of a batch stays under
+ * {@link #FITS_PER_PASS} doubles.
  */
 public final class SettingFits {
     /** A cell size the fit has not (its row holds null there). */
-    static final int MISSING = Integer.MIN_VALUE;
+    public static final int MISSING = Integer.MIN_VALUE;
+
+    /**
+     * The most fits a batch of settings holds (one setting more when a single setting has more): a metric's
+     * column is then at most 32 MiB of doubles, the flags about as much again.
+     */
+    static final long FITS_PER_PASS = 1L << 22;
 
     private final Setting setting;
-    private final List<String> metrics;
-    private final FitStatus[][] status;
+    private final byte[][] status;
     private final boolean[][] checked;
     private final boolean[][] differed;
     private final boolean[][] spurious;
     /** [n index][true atom j − 1][fit]. */
     private final int[][][] cells;
-    /** [n index][metric][fit]. */
-    private final double[][][] values;
-    /** [n index][fit], null without an intervals block. */
-    private final List<List<MatchedIntervals>>[] intervals;
 
-    private SettingFits(Builder b) {
-        this.setting = b.setting;
-        this.metrics = b.metrics;
-        this.status = b.status;
-        this.checked = b.checked;
-        this.differed = b.differed;
-        this.spurious = b.spurious;
-        this.cells = b.cells;
-        this.values = b.values;
-        this.intervals = b.intervals;
+    private SettingFits(Setting setting, int[] counts) {
+        this.setting = setting;
+        int kStar = setting.truth().size();
+        int sizes = counts.length;
+        this.status = new byte[sizes][];
+        this.checked = new boolean[sizes][];
+        this.differed = new boolean[sizes][];
+        this.spurious = new boolean[sizes][];
+        this.cells = new int[sizes][kStar][];
+        for (int i = 0; i < sizes; i++) {
+            status[i] = new byte[counts[i]];
+            checked[i] = new boolean[counts[i]];
+            differed[i] = new boolean[counts[i]];
+            spurious[i] = new boolean[counts[i]];
+            for (int j = 0; j < kStar; j++) {
+                cells[i][j] = new int[counts[i]];
+            }
+        }
     }
 
     /**
-     * Every setting's fits of {@code fits} (one per task, any order of settings and n; per (setting, n) in the
-     * order given, which is the order the summaries read them in), settings in study order.
+     * The study's settings in batches, in study order: consecutive settings whose fits together are at most
+     * {@link #FITS_PER_PASS} (a setting with more is a batch of its own).
      */
-    public static List<SettingFits> of(Study study, List<FitRow> fits) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int s = 0; s < study.settings().size(); s++) {
-            index.put(study.settings().get(s).name(), s);
-        }
-        int[] sizes = study.sampleSizes();
-        Map<Integer, Integer> sizeIndex = new HashMap<>();
-        for (int i = 0; i < sizes.length; i++) {
-            sizeIndex.put(sizes[i], i);
-        }
-        int[][] counts = new int[study.settings().size()][sizes.length];
-        for (FitRow f : fits) {
-            Integer s = index.get(f.setting());
-            Integer i = sizeIndex.get(f.n());
-            if (s != null && i != null) {
-                counts[s][i]++;
+    static List<List<Setting>> batches(Study study, FitColumns fits, long fitsPerPass) {
+        List<List<Setting>> out = new ArrayList<>();
+        List<Setting> batch = new ArrayList<>();
+        long held = 0;
+        for (Setting s : study.settings()) {
+            long count = 0;
+            for (int n : study.sampleSizes()) {
+                count += fits.count(s, n);
             }
-        }
-        List<Builder> builders = new ArrayList<>();
-        for (int s = 0; s < counts.length; s++) {
-            builders.add(new Builder(study.settings().get(s), counts[s], study.intervals() != null));
-        }
-        int[][] next = new int[counts.length][sizes.length];
-        for (FitRow f : fits) {
-            Integer s = index.get(f.setting());
-            Integer i = sizeIndex.get(f.n());
-            if (s != null && i != null) {
-                builders.get(s).put(i, next[s][i]++, f);
+            if (!batch.isEmpty() && held + count > fitsPerPass) {
+                out.add(batch);
+                batch = new ArrayList<>();
+                held = 0;
             }
+            batch.add(s);
+            held += count;
         }
-        return builders.stream().map(Builder::build).toList();
+        if (!batch.isEmpty()) {
+            out.add(batch);
+        }
+        return out;
+    }
+
+    /**
+     * The flags of a batch's settings, one pass over {@code fits}, in the batch's order.
+     *
+     * @throws IllegalStateException when a fit is not of the study, a place is given twice, or a place is missing
+     */
+    static List<SettingFits> read(Study study, List<Setting> batch, FitColumns fits) {
+        Places places = new Places(study, batch, fits);
+        List<SettingFits> out = new ArrayList<>();
+        for (Setting s : batch) {
+            out.add(new SettingFits(s, places.counts(s)));
+        }
+        fits.flags((setting, n, position, status, checked, differed, spurious, cellSizes) -> {
+            int[] at = places.place(setting, n, position);
+            if (at == null) {
+                return;
+            }
+            SettingFits f = out.get(at[0]);
+            int i = at[1];
+            f.status[i][position] = (byte) status.ordinal();
+            f.checked[i][position] = checked;
+            f.differed[i][position] = differed;
+            f.spurious[i][position] = spurious;
+            for (int j = 0; j < f.cells[i].length; j++) {
+                f.cells[i][j][position] = j < cellSizes.length ? cellSizes[j] : MISSING;
+            }
+        });
+        places.requireAll();
+        return out;
     }
 
     /** The setting. */
@@ -102,12 +135,17 @@ public final class SettingFits {
 
     /** The status of fit {@code f} at the {@code i}-th sample size. */
     public FitStatus status(int i, int f) {
-        return status[i][f];
+        return FitStatus.values()[status[i][f]];
     }
 
-    /** The statuses at the {@code i}-th sample size, a copy. */
+    /** The statuses at the {@code i}-th sample size, a new array. */
     public FitStatus[] statuses(int i) {
-        return status[i].clone();
+        FitStatus[] all = FitStatus.values();
+        FitStatus[] out = new FitStatus[status[i].length];
+        for (int f = 0; f < out.length; f++) {
+            out[f] = all[status[i][f]];
+        }
+        return out;
     }
 
     /** Whether fit {@code f} at the {@code i}-th sample size was start-checked. */
@@ -130,150 +168,117 @@ public final class SettingFits {
         return cells[i][j - 1][f];
     }
 
-    /** The value of {@code metric} of fit {@code f} at the {@code i}-th sample size (NaN where none). */
-    public double metric(int i, String metric, int f) {
-        int m = metrics.indexOf(metric);
-        return m < 0 ? Double.NaN : values[i][m][f];
-    }
+    /**
+     * One column of a batch's fits (a metric's values, or one parameter's interval widths): per setting of the
+     * batch, per sample size, per position, a double, filled by one pass.
+     */
+    static final class Column {
+        private final double[][][] values;
 
-    /** The values of {@code metric} at the {@code i}-th sample size, in fit order, a copy. */
-    public double[] metric(int i, String metric) {
-        int m = metrics.indexOf(metric);
-        if (m < 0) {
-            double[] none = new double[count(i)];
-            java.util.Arrays.fill(none, Double.NaN);
-            return none;
-        }
-        return values[i][m].clone();
-    }
-
-    /** The matched intervals of fit {@code f} at the {@code i}-th sample size (empty without an intervals block). */
-    public List<MatchedIntervals> intervals(int i, int f) {
-        return intervals == null ? List.of() : intervals[i].get(f);
-    }
-
-    /** The fits of each status, over every n. */
-    public long[] statusCounts() {
-        long[] counts = new long[FitStatus.values().length];
-        for (FitStatus[] at : status) {
-            for (FitStatus s : at) {
-                counts[s.ordinal()]++;
+        Column(List<SettingFits> batch) {
+            values = new double[batch.size()][][];
+            for (int s = 0; s < batch.size(); s++) {
+                SettingFits f = batch.get(s);
+                values[s] = new double[f.sizes()][];
+                for (int i = 0; i < f.sizes(); i++) {
+                    values[s][i] = new double[f.count(i)];
+                }
             }
         }
-        return counts;
+
+        /** The values of the {@code s}-th setting of the batch at its {@code i}-th sample size (not a copy). */
+        double[] at(int s, int i) {
+            return values[s][i];
+        }
+
+        void set(int[] place, int position, double value) {
+            values[place[0]][place[1]][position] = value;
+        }
     }
 
     /**
-     * Collects one setting's fits into their places: {@code put(i, position, fit)} for each, then
-     * {@link #build}. A sweep places fit r of the i-th sample size at position r (its replicate), so the
-     * order is the table's whatever order the rows arrive in.
+     * Where each fit of a pass goes: its setting's index in the batch and its sample size's index in the study,
+     * each place once, every place of the batch by the end of the pass.
      */
-    public static final class Builder {
-        private final Setting setting;
-        private final List<String> metrics;
-        private final int kStar;
-        private final FitStatus[][] status;
-        private final boolean[][] checked;
-        private final boolean[][] differed;
-        private final boolean[][] spurious;
-        private final int[][][] cells;
-        private final double[][][] values;
-        private final List<List<MatchedIntervals>>[] intervals;
-        private final boolean[][] filled;
+    static final class Places {
+        private final Map<String, Integer> settingIndex = new HashMap<>();
+        private final Map<Integer, Integer> sizeIndex = new HashMap<>();
+        private final Map<String, Boolean> ofStudy = new HashMap<>();
+        private final int[][] counts;
+        private final BitSet[][] filled;
+        private final List<Setting> batch;
+        private final int[] sizes;
+        /** The last place returned, reused: a pass allocates nothing per fit. */
+        private final int[] at = new int[2];
 
-        /**
-         * @param counts    per sample size of the study, the number of fits
-         * @param intervals whether the study has an intervals block (the fits' intervals are kept)
-         */
-        @SuppressWarnings("unchecked")
-        public Builder(Setting setting, int[] counts, boolean intervals) {
-            this.setting = setting;
-            this.metrics = StudyMetrics.names(setting);
-            this.kStar = setting.truth().size();
-            int sizes = counts.length;
-            this.status = new FitStatus[sizes][];
-            this.checked = new boolean[sizes][];
-            this.differed = new boolean[sizes][];
-            this.spurious = new boolean[sizes][];
-            this.cells = new int[sizes][kStar][];
-            this.values = new double[sizes][metrics.size()][];
-            this.filled = new boolean[sizes][];
-            this.intervals = intervals ? new List[sizes] : null;
-            for (int i = 0; i < sizes; i++) {
-                status[i] = new FitStatus[counts[i]];
-                checked[i] = new boolean[counts[i]];
-                differed[i] = new boolean[counts[i]];
-                spurious[i] = new boolean[counts[i]];
-                filled[i] = new boolean[counts[i]];
-                for (int j = 0; j < kStar; j++) {
-                    cells[i][j] = new int[counts[i]];
-                }
-                for (int m = 0; m < metrics.size(); m++) {
-                    values[i][m] = new double[counts[i]];
-                }
-                if (intervals) {
-                    this.intervals[i] = new ArrayList<>(java.util.Collections.nCopies(counts[i], null));
+        Places(Study study, List<Setting> batch, FitColumns fits) {
+            this.batch = batch;
+            this.sizes = study.sampleSizes();
+            for (Setting s : study.settings()) {
+                ofStudy.put(s.name(), true);
+            }
+            for (int i = 0; i < sizes.length; i++) {
+                sizeIndex.put(sizes[i], i);
+            }
+            counts = new int[batch.size()][sizes.length];
+            filled = new BitSet[batch.size()][sizes.length];
+            for (int s = 0; s < batch.size(); s++) {
+                settingIndex.put(batch.get(s).name(), s);
+                for (int i = 0; i < sizes.length; i++) {
+                    counts[s][i] = fits.count(batch.get(s), sizes[i]);
+                    filled[s][i] = new BitSet(counts[s][i]);
                 }
             }
         }
 
+        /** Per sample size of the study, the fits of {@code setting} (of the batch). */
+        int[] counts(Setting setting) {
+            return counts[settingIndex.get(setting.name())].clone();
+        }
+
         /**
-         * Places {@code fit} at {@code position} of the {@code i}-th sample size.
+         * The place {@code {setting index in the batch, n index}} of a fit, marked filled, or null when its setting
+         * is of the study but not of the batch.
          *
-         * @return false when that place was filled already (the place keeps its first fit)
-         * @throws IllegalArgumentException when the fit is of another setting or the position is out of range
+         * @throws IllegalStateException when the fit is not of the study or its place is filled already
          */
-        public boolean put(int i, int position, FitRow fit) {
-            if (!fit.setting().equals(setting.name())) {
-                throw new IllegalArgumentException("fit: " + fit.task() + " is not of setting " + setting.name());
+        int[] place(String setting, int n, int position) {
+            Integer s = settingIndex.get(setting);
+            Integer i = sizeIndex.get(n);
+            if (s == null && ofStudy.containsKey(setting) && i != null) {
+                return null;
             }
-            if (position < 0 || position >= status[i].length) {
-                throw new IllegalArgumentException("position: " + fit.task() + " at " + position + " of "
-                        + status[i].length);
+            if (s == null || i == null || position < 0 || position >= counts[s][i]) {
+                throw new IllegalStateException("the fits hold the task " + setting + "/" + n + "/" + position
+                        + ", which is not of this study");
             }
-            if (filled[i][position]) {
-                return false;
+            if (filled[s][i].get(position)) {
+                throw new IllegalStateException("the fits hold the task " + setting + "/" + n + "/" + position
+                        + " twice");
             }
-            filled[i][position] = true;
-            status[i][position] = fit.status();
-            checked[i][position] = fit.startChecked();
-            differed[i][position] = fit.startDiffered();
-            spurious[i][position] = fit.spurious();
-            for (int j = 1; j <= kStar; j++) {
-                Integer size = fit.losses().cellSizes().get(Metrics.cellSize(j));
-                cells[i][j - 1][position] = size == null ? MISSING : size;
-            }
-            for (int m = 0; m < metrics.size(); m++) {
-                values[i][m][position] = fit.metric(metrics.get(m));
-            }
-            if (intervals != null) {
-                intervals[i].set(position, List.copyOf(fit.intervals()));
-            }
-            return true;
+            filled[s][i].set(position);
+            at[0] = s;
+            at[1] = i;
+            return at;
         }
 
-        /** The places not filled yet, over every n. */
-        public long missing() {
+        /** @throws IllegalStateException when a place of the batch was not filled */
+        void requireAll() {
             long missing = 0;
-            for (boolean[] at : filled) {
-                for (boolean f : at) {
-                    missing += f ? 0 : 1;
+            String first = null;
+            for (int s = 0; s < counts.length; s++) {
+                for (int i = 0; i < counts[s].length; i++) {
+                    int lacking = counts[s][i] - filled[s][i].cardinality();
+                    if (lacking > 0 && first == null) {
+                        first = batch.get(s).name() + "/" + sizes[i] + "/" + filled[s][i].nextClearBit(0);
+                    }
+                    missing += lacking;
                 }
             }
-            return missing;
-        }
-
-        /**
-         * The setting's fits.
-         *
-         * @throws IllegalStateException when a place is not filled
-         */
-        public SettingFits build() {
-            long missing = missing();
             if (missing > 0) {
-                throw new IllegalStateException("setting " + setting.name() + ": " + missing + " fits missing");
+                throw new IllegalStateException("the fits lack " + missing + " tasks of the study (the first: "
+                        + first + ")");
             }
-            return new SettingFits(this);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.dgmoe.core.summary;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.dgmoe.core.em.FitStatus;
@@ -96,56 +98,123 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
      * @param rates the estimator
      */
     public static StudySummary of(Study study, List<FitRow> fits, Estimator rates) {
-        return ofSettings(study, SettingFits.of(study, fits), rates);
+        return of(study, FitColumns.of(study, fits), rates);
     }
 
     /**
-     * The summary of fits held in columns, one setting at a time ({@link SettingFits}): the same numbers as
-     * from the rows they hold, read in the same order.
+     * The summary of a study's fits read one metric at a time ({@link FitColumns}): per batch of settings
+     * ({@link SettingFits#batches}) one pass for the flags, then one pass per metric, whose column is summarised
+     * (curves, rate, and the curves and rates by layout of that metric) and dropped before the next. Every
+     * estimator call gets the values and statuses it got when all metrics were held at once, in table order, so
+     * the numbers are the same bit for bit; the rows are assembled in the order of {@link StudySummary}.
      *
-     * @param study    the study
-     * @param settings per setting of the study, in study order, its fits
-     * @param rates    the estimator
+     * @param study the study
+     * @param fits  its fits
+     * @param rates the estimator
      */
-    public static StudySummary ofSettings(Study study, List<SettingFits> settings, Estimator rates) {
-        if (settings.size() != study.settings().size()) {
-            throw new IllegalArgumentException("settings: need the fits of " + study.settings().size()
-                    + " settings, got " + settings.size());
-        }
+    public static StudySummary of(Study study, FitColumns fits, Estimator rates) {
+        return of(study, fits, rates, SettingFits.FITS_PER_PASS);
+    }
+
+    /** {@link #of(Study, FitColumns, Estimator)} with batches of at most {@code fitsPerPass} fits. */
+    static StudySummary of(Study study, FitColumns fits, Estimator rates, long fitsPerPass) {
         List<CurveRow> curves = new ArrayList<>();
         List<RateRow> rateRows = new ArrayList<>();
-        for (SettingFits fits : settings) {
-            add(study, fits, rates, curves, rateRows);
+        for (List<Setting> batch : SettingFits.batches(study, fits, fitsPerPass)) {
+            List<SettingFits> flags = SettingFits.read(study, batch, fits);
+            List<SettingRows> rows = new ArrayList<>();
+            LinkedHashSet<String> metrics = new LinkedHashSet<>();
+            for (SettingFits f : flags) {
+                rows.add(new SettingRows(study, f));
+                metrics.addAll(StudyMetrics.names(f.setting()));
+            }
+            for (String metric : metrics) {
+                SettingFits.Column column = readColumn(study, batch, flags, fits, metric);
+                for (int s = 0; s < rows.size(); s++) {
+                    if (rows.get(s).metrics.contains(metric)) {
+                        rows.get(s).add(metric, column, s, rates);
+                    }
+                }
+            }
+            for (SettingRows r : rows) {
+                r.emit(curves, rateRows);
+            }
         }
         return new StudySummary(curves, rateRows);
     }
 
-    /** One setting's curves and rates, appended to {@code curves} and {@code rateRows}. */
-    private static void add(Study study, SettingFits fits, Estimator rates, List<CurveRow> curves,
-            List<RateRow> rateRows) {
-        Setting setting = fits.setting();
-        int[] sizes = study.sampleSizes();
-        long[] ns = new long[sizes.length];
-        for (int i = 0; i < sizes.length; i++) {
-            ns[i] = sizes[i];
-        }
-        Map<String, Double> theory = TheoryTable.forSetting(setting, study.losses());
-        CellCounts cells = CellCounts.of(setting, sizes, fits);
-        int[] spurious = new int[sizes.length];
-        int[] fitsAtN = new int[sizes.length];
-        for (int i = 0; i < sizes.length; i++) {
-            for (int f = 0; f < fits.count(i); f++) {
-                fitsAtN[i]++;
-                spurious[i] += fits.spurious(i, f) ? 1 : 0;
+    /** One metric's values of a batch's fits, one pass, each at its place. */
+    private static SettingFits.Column readColumn(Study study, List<Setting> batch, List<SettingFits> flags,
+            FitColumns fits, String metric) {
+        SettingFits.Column column = new SettingFits.Column(flags);
+        SettingFits.Places places = new SettingFits.Places(study, batch, fits);
+        fits.metric(metric, (setting, n, position, value) -> {
+            int[] at = places.place(setting, n, position);
+            if (at != null) {
+                column.set(at, position, value);
             }
+        });
+        places.requireAll();
+        return column;
+    }
+
+    /**
+     * One setting's curves and rates, gathered a metric at a time and emitted in the summary's order: its curves
+     * over all fits (metric, then n), its curves by layout (layout, metric, n); its rates over all fits (metric),
+     * its rates by layout (layout, metric).
+     */
+    private static final class SettingRows {
+        private final Study study;
+        private final SettingFits fits;
+        private final Setting setting;
+        private final List<String> metrics;
+        private final int[] sizes;
+        private final long[] ns;
+        private final Map<String, Double> theory;
+        private final CellCounts cells;
+        private final int[] spurious;
+        private final int[] fitsAtN;
+        private final LayoutRates layouts;
+        private final Map<String, List<CurveRow>> curves = new HashMap<>();
+        private final Map<String, RateRow> rates = new HashMap<>();
+        /** Per layout, per metric. */
+        private final Map<String, Map<String, List<CurveRow>>> layoutCurves = new HashMap<>();
+        private final Map<String, Map<String, RateRow>> layoutRates = new HashMap<>();
+
+        SettingRows(Study study, SettingFits fits) {
+            this.study = study;
+            this.fits = fits;
+            this.setting = fits.setting();
+            this.metrics = StudyMetrics.names(setting);
+            this.sizes = study.sampleSizes();
+            this.ns = new long[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                ns[i] = sizes[i];
+            }
+            this.theory = TheoryTable.forSetting(setting, study.losses());
+            this.cells = CellCounts.of(setting, sizes, fits);
+            this.spurious = new int[sizes.length];
+            this.fitsAtN = new int[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                for (int f = 0; f < fits.count(i); f++) {
+                    fitsAtN[i]++;
+                    spurious[i] += fits.spurious(i, f) ? 1 : 0;
+                }
+            }
+            this.layouts = LayoutRates.of(setting, fits);
         }
-        LayoutRates layouts = LayoutRates.of(setting, fits);
-        for (String metric : StudyMetrics.names(setting)) {
+
+        /** The curves and rates of {@code metric}, whose values are the {@code s}-th setting's of {@code column}. */
+        void add(String metric, SettingFits.Column column, int s, Estimator rates) {
+            double[][] held = new double[sizes.length][];
             double[][] values = new double[sizes.length][];
             FitStatus[][] statuses = new FitStatus[sizes.length][];
+            List<CurveRow> points = new ArrayList<>();
             for (int i = 0; i < sizes.length; i++) {
                 int count = fits.count(i);
-                double[] v = fits.metric(i, metric);
+                held[i] = column.at(s, i);
+                // a copy, as the estimator always got: what it does with its arrays stays its own
+                double[] v = held[i].clone();
                 FitStatus[] st = fits.statuses(i);
                 boolean[] checked = new boolean[count];
                 boolean[] differed = new boolean[count];
@@ -157,9 +226,10 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
                 statuses[i] = st;
                 CurvePoint p = rates.point(sizes[i], v, st);
                 FitCounts c = FitCounts.of(sizes[i], st, checked, differed);
-                curves.add(CurveRow.of(setting.name(), metric, sizes[i], p, c, cells.anyCell()[i], spurious[i],
+                points.add(CurveRow.of(setting.name(), metric, sizes[i], p, c, cells.anyCell()[i], spurious[i],
                         setting.variedColumns()));
             }
+            curves.put(metric, points);
             RateEstimate e = rates.estimate(ns, values, statuses, theory.getOrDefault(metric, Double.NaN));
             int j = Metrics.parameterCell(metric);
             if (j >= 1 && j < cells.unplanned().length && !Double.isNaN(e.theory())) {
@@ -175,9 +245,30 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
             if (!Double.isNaN(e.theory())) {
                 e = Guardrails.spurious(e, spurious, fitsAtN);
             }
-            rateRows.add(RateRow.of(setting.name(), metric, e, setting.variedColumns()));
+            this.rates.put(metric, RateRow.of(setting.name(), metric, e, setting.variedColumns()));
+            for (String layout : layouts.layouts()) {
+                Double exponent = LayoutRates.exponents(setting, study.losses(), layout).get(metric);
+                if (exponent != null) {
+                    layoutCurves.computeIfAbsent(layout, l -> new HashMap<>()).put(metric,
+                            layouts.curves(setting, sizes, fits, layout, metric, held, rates));
+                    layoutRates.computeIfAbsent(layout, l -> new HashMap<>()).put(metric,
+                            layouts.rate(setting, ns, fits, layout, metric, exponent, held, rates));
+                }
+            }
         }
-        curves.addAll(layouts.curves(setting, study.losses(), sizes, fits, rates));
-        rateRows.addAll(layouts.rates(setting, study.losses(), ns, fits, rates));
+
+        /** Appends the setting's rows, in the summary's order. */
+        void emit(List<CurveRow> curveRows, List<RateRow> rateRows) {
+            for (String metric : metrics) {
+                curveRows.addAll(curves.get(metric));
+                rateRows.add(rates.get(metric));
+            }
+            for (String layout : layouts.layouts()) {
+                for (String metric : LayoutRates.exponents(setting, study.losses(), layout).keySet()) {
+                    curveRows.addAll(layoutCurves.get(layout).get(metric));
+                    rateRows.add(layoutRates.get(layout).get(metric));
+                }
+            }
+        }
     }
 }

@@ -244,6 +244,7 @@ class LayoutRatesTest {
 
     /** The setting's fits in columns, per n in the given order. */
     private static SettingFits byN(List<FitRow> fits) {
-        return SettingFits.of(study(1), fits).get(0);
+        Study study = study(1);
+        return SettingFits.read(study, study.settings(), FitColumns.of(study, fits)).get(0);
     }
 }

@@ -31,10 +31,10 @@ import org.dgmoe.core.study.Study;
 import org.junit.jupiter.api.Test;
 
 /**
- * A setting's fits in columns (issue 26): fits placed by replicate in any order give the summary of the rows
- * in table order, bit for bit, with the real rate estimator (its means are sequential sums and its bootstrap
- * draws replicates by index, so an order change would show); a place is filled once, and a missing fit is
- * refused.
+ * A setting's fits in columns (issue 26): fits placed by replicate in any order (as a sweep's staged parts give
+ * them, {@link FitColumns}) give the summary of the rows in table order, bit for bit, with the real rate
+ * estimator (its means are sequential sums and its bootstrap draws replicates by index, so an order change would
+ * show); a place given twice, a missing one and a fit not of the study are refused.
  */
 class SettingFitsTest {
     private static final int[] SIZES = {100, 200, 400};
@@ -78,13 +78,38 @@ class SettingFitsTest {
         return out;
     }
 
-    private static int sizeIndex(int n) {
-        for (int i = 0; i < SIZES.length; i++) {
-            if (SIZES[i] == n) {
-                return i;
+    /** The fits given in {@code order}, each at its replicate, as a sweep's staged parts give them. */
+    private static FitColumns byReplicate(List<FitRow> order) {
+        FitColumns rows = FitColumns.of(STUDY, order);
+        return new FitColumns() {
+            @Override
+            public int count(Setting setting, int n) {
+                return REPLICATES;
             }
-        }
-        throw new IllegalArgumentException("n: " + n);
+
+            @Override
+            public void flags(FlagsSink sink) {
+                int[] cells = new int[2];
+                for (FitRow f : order) {
+                    for (int j = 1; j <= 2; j++) {
+                        Integer size = f.losses().cellSizes().get("cell" + j + "_size");
+                        cells[j - 1] = size == null ? SettingFits.MISSING : size;
+                    }
+                    sink.fit(f.setting(), f.n(), f.replicate(), f.status(), f.startChecked(), f.startDiffered(),
+                            f.spurious(), cells);
+                }
+            }
+
+            @Override
+            public void metric(String metric, ValueSink sink) {
+                order.forEach(f -> sink.fit(f.setting(), f.n(), f.replicate(), f.metric(metric)));
+            }
+
+            @Override
+            public void intervals(org.dgmoe.core.uncertainty.IntervalMethod method, IntervalSink sink) {
+                rows.intervals(method, sink);
+            }
+        };
     }
 
     @Test
@@ -95,40 +120,39 @@ class SettingFitsTest {
 
         List<FitRow> shuffled = new ArrayList<>(fits);
         Collections.shuffle(shuffled, new java.util.Random(7));
-        int[] counts = new int[SIZES.length];
-        java.util.Arrays.fill(counts, REPLICATES);
-        SettingFits.Builder b = new SettingFits.Builder(SETTING, counts, false);
-        for (FitRow f : shuffled) {
-            assertTrue(b.put(sizeIndex(f.n()), f.replicate(), f));
-        }
-        StudySummary columns = StudySummary.ofSettings(STUDY, List.of(b.build()),
-                StudySummary.Estimator.of(new org.dgmoe.core.rate.RateEstimator(RateSettings.DEFAULTS)));
+        StudySummary.Estimator estimator = StudySummary.Estimator.of(new org.dgmoe.core.rate.RateEstimator(
+                RateSettings.DEFAULTS));
+        StudySummary columns = StudySummary.of(STUDY, byReplicate(shuffled), estimator);
         // records compare their doubles with Double.equals: bit for bit
         assertEquals(rows.curves(), columns.curves());
         assertEquals(rows.rates(), columns.rates());
+        List<SettingFits> flags = SettingFits.read(STUDY, STUDY.settings(), byReplicate(shuffled));
+        FitRow first = fits.get(0);
+        assertEquals(first.status(), flags.get(0).status(0, 0), "replicate 0 of n = 100 at its place");
+        assertEquals(first.losses().cellSizes().get("cell2_size"), flags.get(0).cellSize(0, 2, 0));
     }
 
     @Test
-    void aPlaceIsFilledOnceAndAMissingFitIsRefused() {
+    void aPlaceGivenTwiceOrMissingOrNotOfTheStudyIsRefused() {
         List<FitRow> fits = fits();
-        int[] counts = new int[SIZES.length];
-        java.util.Arrays.fill(counts, REPLICATES);
-        SettingFits.Builder b = new SettingFits.Builder(SETTING, counts, false);
-        for (FitRow f : fits) {
-            b.put(sizeIndex(f.n()), f.replicate(), f);
-        }
-        FitRow first = fits.get(0);
-        FitRow other = fits.get(1);
-        assertFalse(b.put(0, first.replicate(), other), "the place of replicate 0 at n = 100 is taken");
-        SettingFits built = b.build();
-        assertEquals(first.metric("voronoi"), built.metric(0, "voronoi", 0), 0.0, "the first fit stays");
-        assertTrue(Double.isNaN(built.metric(0, "no-such-metric", 0)));
-        assertEquals(first.losses().cellSizes().get("cell2_size"), built.cellSize(0, 2, 0));
+        List<FitRow> twice = new ArrayList<>(fits);
+        twice.add(fits.get(5));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SettingFits.read(STUDY, STUDY.settings(), byReplicate(twice)));
+        assertTrue(e.getMessage().contains("over/100/5 twice"), e.getMessage());
 
-        SettingFits.Builder holes = new SettingFits.Builder(SETTING, counts, false);
-        holes.put(0, 0, first);
-        assertEquals(SIZES.length * REPLICATES - 1, holes.missing());
-        assertThrows(IllegalStateException.class, holes::build);
-        assertThrows(IllegalArgumentException.class, () -> holes.put(0, REPLICATES, first), "out of range");
+        List<FitRow> holes = new ArrayList<>(fits.subList(1, fits.size()));
+        e = assertThrows(IllegalStateException.class,
+                () -> SettingFits.read(STUDY, STUDY.settings(), byReplicate(holes)));
+        assertTrue(e.getMessage().contains("lack 1 tasks of the study (the first: over/100/0)"), e.getMessage());
+
+        FitRow last = fits.get(fits.size() - 1);
+        FitRow beyond = new FitRow(new TaskId("columns", SETTING.name(), 400, REPLICATES, 0), last.diagnostics(),
+                5, last.parameters(), last.losses(), last.nearDegeneracy(), null, Certificate.NONE, Map.of());
+        List<FitRow> extra = new ArrayList<>(fits);
+        extra.add(beyond);
+        e = assertThrows(IllegalStateException.class, () -> StudySummary.of(STUDY, byReplicate(extra),
+                StudySummary.Estimator.of(new org.dgmoe.core.rate.RateEstimator(RateSettings.DEFAULTS))));
+        assertTrue(e.getMessage().contains("over/400/" + REPLICATES + ", which is not of this study"), e.getMessage());
     }
 }

@@ -2,28 +2,36 @@ package org.dgmoe.app.sweep;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.dgmoe.app.storage.FitParts;
 import org.dgmoe.app.storage.OutputDir;
 import org.dgmoe.app.table.FitsTable;
+import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
-import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.FitColumns;
+import org.dgmoe.core.summary.FitDiagnostics;
 import org.dgmoe.core.summary.SettingFits;
 import org.dgmoe.core.summary.TaskId;
+import org.dgmoe.core.uncertainty.IntervalMethod;
 
 /**
  * What the driver reads of the staged parts ({@link FitParts}), never all rows at once: the keys of the tasks
- * already done (a resumed run), and the fits in columns for the summaries ({@link SettingFits}). The driver
- * reads the parts itself, one file at a time and one row group in memory ({@link OutputDir#readPart}: no
- * Spark job, which cost one job per part through {@code toLocalIterator}), and places each decoded row by its
- * key, so it holds a few primitives per fit, not the rows (issue 26).
+ * already done (a resumed run), the fits for the summaries one projection at a time ({@link FitColumns}: the
+ * flags, then one metric, or one method's intervals, per pass), and the status counts. The driver reads the
+ * parts itself, one file at a time and one row group in memory ({@link OutputDir#readPart}: no Spark job, which
+ * cost one job per part through {@code toLocalIterator}), only the pass's columns (a Parquet projection), so it
+ * holds a few primitives per fit of the settings being summarised and one metric's column, not the rows (issue
+ * 26).
  */
 final class StagedFits {
     private StagedFits() {
@@ -59,50 +67,70 @@ final class StagedFits {
     }
 
     /**
-     * Every setting's fits of the committed parts, in study order, each fit at its place (its replicate, so in
-     * table order whatever order the parts are read in).
-     *
-     * @throws IllegalStateException when a task of the study is missing or present twice
+     * The committed parts as the summaries read them ({@link FitColumns}): each pass reads every part, one at a
+     * time, with only its columns (the key, and the flags, or one metric, or one method's intervals), and gives
+     * each fit at its place, its replicate (so in table order whatever order the parts are read in). A part that
+     * cannot be read fails the pass ({@link UncheckedIOException}). Core checks the places: a task not of the
+     * study, given twice or missing fails the summary ({@link IllegalStateException}).
      */
-    static List<SettingFits> columns(OutputDir dir, Study study, FitsTable table)
-            throws IOException {
-        int[] sizes = study.sampleSizes();
-        Map<Integer, Integer> sizeIndex = new HashMap<>();
-        for (int i = 0; i < sizes.length; i++) {
-            sizeIndex.put(sizes[i], i);
-        }
-        int[] counts = new int[sizes.length];
-        java.util.Arrays.fill(counts, study.replicates());
-        Map<String, SettingFits.Builder> builders = new HashMap<>();
+    static FitColumns columns(OutputDir dir, Study study, FitsTable table) throws IOException {
+        List<Path> parts = dir.committedParts();
+        int cells = 0;
         for (Setting s : study.settings()) {
-            builders.put(s.name(), new SettingFits.Builder(s, counts, study.intervals() != null));
+            cells = Math.max(cells, s.truth().size());
         }
+        int kStar = cells;
+        return new FitColumns() {
+            @Override
+            public int count(Setting setting, int n) {
+                return study.replicates();
+            }
+
+            @Override
+            public void flags(FlagsSink sink) {
+                int[] sizes = new int[kStar];
+                read(table.flagsProjection(), r -> {
+                    FitsTable.cellSizes(r, sizes, SettingFits.MISSING);
+                    sink.fit(FitsTable.setting(r), FitsTable.n(r), FitsTable.replicate(r), FitsTable.status(r),
+                            FitsTable.startChecked(r), FitsTable.startDiffered(r), FitsTable.spurious(r), sizes);
+                });
+            }
+
+            @Override
+            public void metric(String metric, ValueSink sink) {
+                read(table.projection(List.of(metric)), r -> sink.fit(FitsTable.setting(r), FitsTable.n(r),
+                        FitsTable.replicate(r), FitsTable.metric(r)));
+            }
+
+            @Override
+            public void intervals(IntervalMethod method, IntervalSink sink) {
+                read(table.intervalsProjection(method), r -> sink.fit(FitsTable.setting(r), FitsTable.n(r),
+                        FitsTable.replicate(r), FitsTable.intervals(r, method)));
+            }
+
+            private void read(StructType columns, Consumer<Row> action) {
+                for (Path part : parts) {
+                    try {
+                        dir.readPart(part, columns, action);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+    }
+
+    /** The fits of each status in the committed parts (the status column only), every status named. */
+    static Map<String, Long> statusCounts(OutputDir dir, FitsTable table) throws IOException {
+        long[] counts = new long[FitStatus.values().length];
+        StructType status = table.flagsProjection();
+        status = new StructType(new StructField[] {status.apply(FitDiagnostics.STATUS.column())});
         for (Path part : dir.committedParts()) {
-            dir.readPart(part, table.schema(), row -> {
-                FitRow fit = table.fromRow(row);
-                SettingFits.Builder b = builders.get(fit.setting());
-                Integer i = sizeIndex.get(fit.n());
-                if (b == null || i == null || fit.replicate() >= study.replicates()) {
-                    throw new IllegalStateException("the staged parts hold the task " + TaskKey.of(fit)
-                            + ", which is not of this study (--overwrite computes the study afresh)");
-                }
-                if (!b.put(i, fit.replicate(), fit)) {
-                    throw new IllegalStateException("the staged parts hold the task " + TaskKey.of(fit)
-                            + " twice (--overwrite computes the study afresh)");
-                }
-            });
+            dir.readPart(part, status, r -> counts[FitsTable.status(r.getString(0)).ordinal()]++);
         }
-        List<SettingFits> out = new ArrayList<>();
-        long missing = 0;
-        for (Setting s : study.settings()) {
-            missing += builders.get(s.name()).missing();
-        }
-        if (missing > 0) {
-            throw new IllegalStateException("the staged parts lack " + missing + " tasks of the study (a part that "
-                    + "cannot be read was deleted; --resume computes its tasks again)");
-        }
-        for (Setting s : study.settings()) {
-            out.add(builders.get(s.name()).build());
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (FitStatus s : FitStatus.values()) {
+            out.put(FitsTable.statusLabel(s), counts[s.ordinal()]);
         }
         return out;
     }

@@ -2,6 +2,7 @@ package org.dgmoe.app.sweep;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,14 +42,14 @@ import org.dgmoe.app.table.NullsTable;
 import org.dgmoe.app.table.PowerTable;
 import org.dgmoe.app.table.RatesTable;
 import org.dgmoe.app.table.TestsTable;
-import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.model.Population;
 import org.dgmoe.core.rate.Verdict;
 import org.dgmoe.core.study.Setting;
 import org.dgmoe.core.study.Study;
+import org.dgmoe.core.summary.CoverageRow;
 import org.dgmoe.core.summary.CoverageSummary;
+import org.dgmoe.core.summary.FitColumns;
 import org.dgmoe.core.summary.RateRow;
-import org.dgmoe.core.summary.SettingFits;
 import org.dgmoe.core.summary.StudyMetrics;
 import org.dgmoe.core.summary.StudySummary;
 
@@ -64,11 +65,13 @@ import org.dgmoe.core.summary.StudySummary;
  * chunk jobs in flight so the tail of one overlaps the head of the next; the executor that ran a
  * partition writes its rows as one Parquet part {@code .staging/tasks/part-K.parquet}, under a
  * temporary name renamed when complete ({@link FitParts}), and the driver gets back only the parts'
- * names. (4) The parts' rows are streamed to the driver and held in columns ({@link StagedFits},
- * {@link SettingFits}), summarised by core ({@link StudySummary}), and the summaries written into
- * {@code .staging-RUNID/}; then {@link OutputDir#commit} renames them and the parts' folder (as
- * {@code fits/}) into place and writes {@code _SUCCESS} last. The driver never holds the fits' rows:
- * its memory grows with the study by a few primitives per fit (docs/performance.md).
+ * names. (4) Core summarises the parts one projection at a time ({@link StagedFits#columns}, {@link StudySummary},
+ * {@link CoverageSummary}): per batch of settings a pass for the flags, then a pass per metric (and per group of
+ * coverage parameters), each reading only its columns and dropping its column before the next; the summaries are
+ * written into {@code .staging-RUNID/}; then {@link OutputDir#commit} renames them and the parts' folder (as
+ * {@code fits/}) into place and writes {@code _SUCCESS} last. The driver never holds the fits' rows, nor one
+ * double per fit and metric: its memory in the summaries grows with the fits of a batch of settings by a few
+ * bytes for the flags and one double for the metric at hand (docs/performance.md).
  */
 final class Sweep {
     /**
@@ -150,11 +153,21 @@ final class Sweep {
             runChunks(spark, runId, planned, runTasks);
         }
         int partitions = planned.partitions();
-        planned = null; // the plan's keys are garbage from here: the summaries need the memory
 
         long assembleStart = System.nanoTime();
-        List<SettingFits> fits = StagedFits.columns(dir, study, table);
-        StudySummary summary = StudySummary.ofSettings(study, fits, rates);
+        FitColumns fits = StagedFits.columns(dir, study, table);
+        StudySummary summary;
+        List<CoverageRow> coverage;
+        try {
+            summary = StudySummary.of(study, fits, rates);
+            // counted from the fits' own intervals, so a resumed run counts every run's fits alike
+            coverage = CoverageSummary.of(study, fits);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("the staged parts of " + dir.display() + ": " + e.getMessage()
+                    + " (--resume computes missing tasks again; --overwrite computes the study afresh)", e);
+        }
 
         Path target = dir.finalStaging(runId);
         List<String> varied = StudyMetrics.variedColumns(study);
@@ -163,8 +176,7 @@ final class Sweep {
         write(spark, summary.rates().stream().map(r -> RatesTable.toRow(r, varied)).toList(),
                 RatesTable.schema(varied), new Path(target, RatesTable.FOLDER));
         if (study.intervals() != null) {
-            // counted from the fits' own intervals, so a resumed run counts every run's fits alike
-            write(spark, CoverageSummary.ofSettings(study, fits).stream().map(c -> CoverageTable.toRow(c, varied)).toList(),
+            write(spark, coverage.stream().map(c -> CoverageTable.toRow(c, varied)).toList(),
                     CoverageTable.schema(varied), new Path(target, CoverageTable.FOLDER));
         }
         long gofStart = System.nanoTime();
@@ -175,7 +187,7 @@ final class Sweep {
             write(spark, gof.tests(), TestsTable.SCHEMA, new Path(target, TestsTable.FOLDER));
             write(spark, gof.power(), PowerTable.SCHEMA, new Path(target, PowerTable.FOLDER));
         }
-        Map<String, Long> counts = statusCounts(fits);
+        Map<String, Long> counts = StagedFits.statusCounts(dir, table);
         long end = System.nanoTime();
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("prepare", (tasksStart - startNanos) / 1e9);
@@ -339,20 +351,6 @@ final class Sweep {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
-
-    private static Map<String, Long> statusCounts(List<SettingFits> fits) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (FitStatus s : FitStatus.values()) {
-            counts.put(FitsTable.statusLabel(s), 0L);
-        }
-        for (SettingFits f : fits) {
-            long[] byStatus = f.statusCounts();
-            for (FitStatus s : FitStatus.values()) {
-                counts.merge(FitsTable.statusLabel(s), byStatus[s.ordinal()], Long::sum);
-            }
-        }
-        return counts;
     }
 
     /** Writes a table from the driver ({@link ParquetTable}): one Parquet file, no Spark job. */

@@ -15,9 +15,12 @@ import org.apache.spark.sql.types.StructType;
 import org.dgmoe.core.em.FitStatus;
 import org.dgmoe.core.field.Column;
 import org.dgmoe.core.field.Values;
+import org.dgmoe.core.loss.Metrics;
+import org.dgmoe.core.study.NearDegeneracy;
 import org.dgmoe.core.study.Study;
 import org.dgmoe.core.summary.FitDiagnostics;
 import org.dgmoe.core.summary.FitRow;
+import org.dgmoe.core.summary.StartDifference;
 import org.dgmoe.core.summary.StudyMetrics;
 import org.dgmoe.core.summary.TaskId;
 import org.dgmoe.core.uncertainty.IntervalMethod;
@@ -140,6 +143,105 @@ public final class FitsTable implements java.io.Serializable {
             cells[c++] = fit.varied().get(v);
         }
         return new GenericRowWithSchema(cells, schema);
+    }
+
+    /** The task's key columns (setting, n, replicate), then {@code columns} of this table: a projection. */
+    public StructType projection(List<String> columns) {
+        List<StructField> fields = new ArrayList<>();
+        for (String c : keyColumns()) {
+            fields.add(schema.apply(c));
+        }
+        for (String c : columns) {
+            fields.add(schema.apply(c));
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    /**
+     * The projection a summary's flags pass reads ({@link #projection}): status, start check, spurious and the
+     * cell sizes {@code cell1_size} .. {@code cell{K}_size}, K the study's largest k*.
+     */
+    public StructType flagsProjection() {
+        List<String> columns = new ArrayList<>(List.of(FitDiagnostics.STATUS.column(),
+                StartDifference.CHECKED.column(), StartDifference.DIFFERENT.column(),
+                NearDegeneracy.SPURIOUS_FIELD.column()));
+        columns.addAll(cellColumns());
+        return projection(columns);
+    }
+
+    /** The projection of a pass over one method's intervals: its lower and upper ends and its notes. */
+    public StructType intervalsProjection(IntervalMethod method) {
+        return projection(List.of(MatchedIntervals.column(method, MatchedIntervals.LOWER),
+                MatchedIntervals.column(method, MatchedIntervals.UPPER),
+                MatchedIntervals.column(method, MatchedIntervals.NOTES)));
+    }
+
+    /** The cell size columns of the true atoms 1, 2, … (not cell 0), in order. */
+    private List<String> cellColumns() {
+        List<String> out = new ArrayList<>();
+        for (int j = 1; sizes.contains(Metrics.cellSize(j)); j++) {
+            out.add(Metrics.cellSize(j));
+        }
+        return out;
+    }
+
+    /** The setting, n and replicate columns. */
+    private static List<String> keyColumns() {
+        return List.of(TaskId.SETTING.column(), TaskId.N.column(), TaskId.REPLICATE.column());
+    }
+
+    /** A row of a projection ({@link #projection}): its setting. */
+    public static String setting(Row r) {
+        return r.getString(0);
+    }
+
+    /** Its n. */
+    public static int n(Row r) {
+        return r.getInt(1);
+    }
+
+    /** Its replicate. */
+    public static int replicate(Row r) {
+        return r.getInt(2);
+    }
+
+    /** A row of {@link #flagsProjection}: its status. */
+    public static FitStatus status(Row r) {
+        return status(r.getString(3));
+    }
+
+    /** Whether its task was start-checked (as {@link FitRow#startChecked}). */
+    public static boolean startChecked(Row r) {
+        return r.getBoolean(4);
+    }
+
+    /** Whether its start check found a different maximum (as {@link FitRow#startDiffered}). */
+    public static boolean startDiffered(Row r) {
+        return r.getBoolean(4) && !r.isNullAt(5) && r.getBoolean(5);
+    }
+
+    /** Whether the fit is spurious. */
+    public static boolean spurious(Row r) {
+        return r.getBoolean(6);
+    }
+
+    /** Fills {@code out[j − 1]} with true atom j's cell size, or {@code missing} where the row holds null. */
+    public static void cellSizes(Row r, int[] out, int missing) {
+        for (int j = 0; j < out.length; j++) {
+            out[j] = j + 7 < r.size() && !r.isNullAt(j + 7) ? r.getInt(j + 7) : missing;
+        }
+    }
+
+    /** A row of a metric's {@link #projection}: its value, NaN where null (as {@link FitRow#metric}). */
+    public static double metric(Row r) {
+        return r.isNullAt(3) ? Double.NaN : r.getDouble(3);
+    }
+
+    /** A row of {@link #intervalsProjection}: the method's intervals (as {@link #fromRow} reads them). */
+    public static MatchedIntervals intervals(Row r, IntervalMethod method) {
+        List<?> notes = Columns.list(r.get(5));
+        return new MatchedIntervals(method, Columns.doubles(r.get(3)), Columns.doubles(r.get(4)),
+                notes.stream().map(String.class::cast).toArray(String[]::new));
     }
 
     /**
