@@ -29,8 +29,11 @@ public interface FitColumns {
     /** Visits every fit with its status, flags and cell sizes. */
     void flags(FlagsSink sink);
 
-    /** Visits every fit with its value of {@code metric} (NaN where it has none, as {@link FitRow#metric}). */
-    void metric(String metric, ValueSink sink);
+    /**
+     * Visits every fit with its values of {@code metrics}, in that order (NaN where it has none, as
+     * {@link FitRow#metric}): one pass for several metrics when their columns fit the memory budget together.
+     */
+    void metrics(List<String> metrics, ValuesSink sink);
 
     /** Visits every fit with its intervals of {@code method}. */
     void intervals(IntervalMethod method, IntervalSink sink);
@@ -45,9 +48,10 @@ public interface FitColumns {
                 boolean spurious, int[] cellSizes);
     }
 
-    /** A fit's value of one metric. */
-    interface ValueSink {
-        void fit(String setting, int n, int position, double value);
+    /** A fit's values of the pass's metrics. */
+    interface ValuesSink {
+        /** @param values the pass's metrics' values, in their order; valid only during the call */
+        void fit(String setting, int n, int position, double[] values);
     }
 
     /** A fit's intervals of one method. */
@@ -101,10 +105,14 @@ public interface FitColumns {
             }
 
             @Override
-            public void metric(String metric, ValueSink sink) {
+            public void metrics(List<String> metrics, ValuesSink sink) {
+                double[] values = new double[metrics.size()];
                 for (int k = 0; k < kept.size(); k++) {
                     FitRow f = kept.get(k);
-                    sink.fit(f.setting(), f.n(), positions.get(k), f.metric(metric));
+                    for (int m = 0; m < values.length; m++) {
+                        values[m] = f.metric(metrics.get(m));
+                    }
+                    sink.fit(f.setting(), f.n(), positions.get(k), values);
                 }
             }
 

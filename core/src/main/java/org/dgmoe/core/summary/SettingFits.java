@@ -13,23 +13,24 @@ import org.dgmoe.core.study.Study;
  * One setting's fits in columns, what every curve and rate of the setting reads of them and nothing more: per
  * sample size of the study (study order) and per fit (its position: table order) the status, the start check,
  * the near-degeneracy verdict and the Voronoi cell sizes of the true atoms 1..k*. A metric's values are not
- * here: the summaries read them one metric at a time into a column of their own ({@link Column}, issue 26), so
- * the driver holds about 8 bytes a fit here plus one double a fit of the metric at hand, not one per metric.
+ * here: the summaries read them a few metrics at a time into columns of their own ({@link Column}, issue 26), so
+ * the driver holds about 8 bytes a fit here plus the pass's columns, at most {@link #FITS_PER_PASS} doubles
+ * together (one metric's column when a batch alone is that large), not one double per fit and metric.
  *
  * <p>Why the driver, and not Spark SQL, summarises: the curves and rates must be core's arithmetic on the values
  * in table order, bit for bit as before (sequential sums, R's type-7 quantiles of the sorted values, a bootstrap
  * that draws replicates by index); Spark's {@code avg} and {@code percentile} sum and order otherwise, and its
  * shuffle would hold the same rows on the driver's heap in local mode. So the passes stream the parts, and the
  * settings are taken in batches ({@link #batches}) small enough that one metric's column of a batch stays under
- * {@link #FITS_PER_PASS} doubles.
+ * {@link #FITS_PER_PASS} doubles, and a pass reads as many metrics as keep its columns under that together.
  */
 public final class SettingFits {
     /** A cell size the fit has not (its row holds null there). */
     public static final int MISSING = Integer.MIN_VALUE;
 
     /**
-     * The most fits a batch of settings holds (one setting more when a single setting has more): a metric's
-     * column is then at most 32 MiB of doubles, the flags about as much again.
+     * The most fits a batch of settings holds (one setting more when a single setting has more), and the most
+     * doubles a pass's metric columns hold together: 32 MiB, the flags about as much again.
      */
     static final long FITS_PER_PASS = 1L << 22;
 

@@ -103,8 +103,9 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
 
     /**
      * The summary of a study's fits read one metric at a time ({@link FitColumns}): per batch of settings
-     * ({@link SettingFits#batches}) one pass for the flags, then one pass per metric, whose column is summarised
-     * (curves, rate, and the curves and rates by layout of that metric) and dropped before the next. Every
+     * ({@link SettingFits#batches}) one pass for the flags, then one pass per group of metrics whose columns
+     * together stay within the budget ({@link #metricsPerPass}); each column is summarised (curves, rate, and the
+     * curves and rates by layout of that metric) and dropped before the next. Every
      * estimator call gets the values and statuses it got when all metrics were held at once, in table order, so
      * the numbers are the same bit for bit; the rows are assembled in the order of {@link StudySummary}.
      *
@@ -128,12 +129,19 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
                 rows.add(new SettingRows(study, f));
                 metrics.addAll(StudyMetrics.names(f.setting()));
             }
-            for (String metric : metrics) {
-                SettingFits.Column column = readColumn(study, batch, flags, fits, metric);
-                for (int s = 0; s < rows.size(); s++) {
-                    if (rows.get(s).metrics.contains(metric)) {
-                        rows.get(s).add(metric, column, s, rates);
+            List<String> names = new ArrayList<>(metrics);
+            int perPass = metricsPerPass(study, batch, fits, fitsPerPass);
+            for (int from = 0; from < names.size(); from += perPass) {
+                List<String> pass = names.subList(from, Math.min(names.size(), from + perPass));
+                SettingFits.Column[] columns = readColumns(study, batch, flags, fits, pass);
+                for (int m = 0; m < pass.size(); m++) {
+                    String metric = pass.get(m);
+                    for (int s = 0; s < rows.size(); s++) {
+                        if (rows.get(s).metrics.contains(metric)) {
+                            rows.get(s).add(metric, columns[m], s, rates);
+                        }
                     }
+                    columns[m] = null; // summarised: its memory is free for the next
                 }
             }
             for (SettingRows r : rows) {
@@ -143,19 +151,39 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
         return new StudySummary(curves, rateRows);
     }
 
-    /** One metric's values of a batch's fits, one pass, each at its place. */
-    private static SettingFits.Column readColumn(Study study, List<Setting> batch, List<SettingFits> flags,
-            FitColumns fits, String metric) {
-        SettingFits.Column column = new SettingFits.Column(flags);
+    /**
+     * How many metric columns one pass over a batch may hold: as many as keep the pass's columns together within
+     * {@code fitsPerPass} doubles (at least one). Fewer passes cost less (each pass reads every part), and
+     * small studies read all their metrics in one.
+     */
+    static int metricsPerPass(Study study, List<Setting> batch, FitColumns fits, long fitsPerPass) {
+        long held = 0;
+        for (Setting s : batch) {
+            for (int n : study.sampleSizes()) {
+                held += fits.count(s, n);
+            }
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, fitsPerPass / Math.max(1, held)));
+    }
+
+    /** Some metrics' values of a batch's fits, one pass, each at its place. */
+    private static SettingFits.Column[] readColumns(Study study, List<Setting> batch, List<SettingFits> flags,
+            FitColumns fits, List<String> metrics) {
+        SettingFits.Column[] columns = new SettingFits.Column[metrics.size()];
+        for (int m = 0; m < columns.length; m++) {
+            columns[m] = new SettingFits.Column(flags);
+        }
         SettingFits.Places places = new SettingFits.Places(study, batch, fits);
-        fits.metric(metric, (setting, n, position, value) -> {
+        fits.metrics(metrics, (setting, n, position, values) -> {
             int[] at = places.place(setting, n, position);
             if (at != null) {
-                column.set(at, position, value);
+                for (int m = 0; m < columns.length; m++) {
+                    columns[m].set(at, position, values[m]);
+                }
             }
         });
         places.requireAll();
-        return column;
+        return columns;
     }
 
     /**

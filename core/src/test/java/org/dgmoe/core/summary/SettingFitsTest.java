@@ -101,8 +101,14 @@ class SettingFitsTest {
             }
 
             @Override
-            public void metric(String metric, ValueSink sink) {
-                order.forEach(f -> sink.fit(f.setting(), f.n(), f.replicate(), f.metric(metric)));
+            public void metrics(List<String> metrics, ValuesSink sink) {
+                double[] values = new double[metrics.size()];
+                order.forEach(f -> {
+                    for (int m = 0; m < values.length; m++) {
+                        values[m] = f.metric(metrics.get(m));
+                    }
+                    sink.fit(f.setting(), f.n(), f.replicate(), values);
+                });
             }
 
             @Override

@@ -174,5 +174,15 @@ class SummaryByMetricTest {
         String small = render(StudySummary.of(STUDY, columns, StudySummary.Estimator.of(
                 new org.dgmoe.core.rate.RateEstimator(RateSettings.DEFAULTS)), 1), CoverageSummary.of(STUDY, columns, 1));
         assertEquals(Arrays.asList(expected.split("\n")), Arrays.asList(small.split("\n")));
+
+        // one batch of all settings, two metric columns a pass (a budget of twice the study's fits): the same rows
+        long all = fits.size();
+        FitColumns inOrder = FitColumns.of(STUDY, fits);
+        assertEquals(1, SettingFits.batches(STUDY, inOrder, 2 * all).size());
+        assertEquals(2, StudySummary.metricsPerPass(STUDY, STUDY.settings(), inOrder, 2 * all));
+        assertEquals(1, StudySummary.metricsPerPass(STUDY, STUDY.settings(), inOrder, 1));
+        String pairs = render(StudySummary.of(STUDY, inOrder, StudySummary.Estimator.of(
+                new org.dgmoe.core.rate.RateEstimator(RateSettings.DEFAULTS)), 2 * all), coverage);
+        assertEquals(Arrays.asList(expected.split("\n")), Arrays.asList(pairs.split("\n")));
     }
 }

@@ -97,9 +97,12 @@ final class StagedFits {
             }
 
             @Override
-            public void metric(String metric, ValueSink sink) {
-                read(table.projection(List.of(metric)), r -> sink.fit(FitsTable.setting(r), FitsTable.n(r),
-                        FitsTable.replicate(r), FitsTable.metric(r)));
+            public void metrics(List<String> metrics, ValuesSink sink) {
+                double[] values = new double[metrics.size()];
+                read(table.projection(metrics), r -> {
+                    FitsTable.metrics(r, values);
+                    sink.fit(FitsTable.setting(r), FitsTable.n(r), FitsTable.replicate(r), values);
+                });
             }
 
             @Override

@@ -232,9 +232,11 @@ public final class FitsTable implements java.io.Serializable {
         }
     }
 
-    /** A row of a metric's {@link #projection}: its value, NaN where null (as {@link FitRow#metric}). */
-    public static double metric(Row r) {
-        return r.isNullAt(3) ? Double.NaN : r.getDouble(3);
+    /** A row of {@link #projection} over metric columns: their values, in order, into {@code out} (NaN for null). */
+    public static void metrics(Row r, double[] out) {
+        for (int m = 0; m < out.length; m++) {
+            out[m] = r.isNullAt(3 + m) ? Double.NaN : r.getDouble(3 + m);
+        }
     }
 
     /** A row of {@link #intervalsProjection}: the method's intervals (as {@link #fromRow} reads them). */
