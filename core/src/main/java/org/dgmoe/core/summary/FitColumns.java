@@ -79,11 +79,7 @@ public interface FitColumns {
                 positions.add(counts.merge(f.setting() + "\n" + f.n(), 1, Integer::sum) - 1);
             }
         }
-        int cells = 0;
-        for (Setting s : study.settings()) {
-            cells = Math.max(cells, s.truth().size());
-        }
-        int kStar = cells;
+        int kStar = largestTruth(study);
         return new FitColumns() {
             @Override
             public int count(Setting setting, int n) {
@@ -126,5 +122,14 @@ public interface FitColumns {
                 }
             }
         };
+    }
+
+    /** The study's largest k* (true atoms): how many cell sizes a flags pass gives per fit. */
+    static int largestTruth(Study study) {
+        int cells = 0;
+        for (Setting s : study.settings()) {
+            cells = Math.max(cells, s.truth().size());
+        }
+        return cells;
     }
 }

@@ -75,11 +75,7 @@ final class StagedFits {
      */
     static FitColumns columns(OutputDir dir, Study study, FitsTable table) throws IOException {
         List<Path> parts = dir.committedParts();
-        int cells = 0;
-        for (Setting s : study.settings()) {
-            cells = Math.max(cells, s.truth().size());
-        }
-        int kStar = cells;
+        int kStar = FitColumns.largestTruth(study);
         return new FitColumns() {
             @Override
             public int count(Setting setting, int n) {
