@@ -38,6 +38,9 @@ public final class RateEstimator {
             throw new IllegalArgumentException("failed: must be >= 0, got " + failed);
         }
         double[] x = finite(values);
+        if (x == values) {
+            x = values.clone(); // sorted below: the caller's array is not ours to reorder
+        }
         int count = x.length;
         int excluded = failed + (values.length - count);
         if (count == 0) {
@@ -80,13 +83,7 @@ public final class RateEstimator {
         if (statuses == null || values == null || statuses.length != values.length) {
             throw new IllegalArgumentException("values, statuses: must be non-null and of equal length");
         }
-        double[][] selected = new double[values.length][];
-        FitCounts[] counts = new FitCounts[values.length];
-        for (int i = 0; i < values.length; i++) {
-            selected[i] = Guardrails.select(values[i], statuses[i], settings.includeNonConverged());
-            counts[i] = FitCounts.of(n[i], statuses[i]);
-        }
-        return Guardrails.apply(estimate(n, selected, theory), counts, settings.tolerance());
+        return estimate(n, new double[][][] {values}, new FitStatus[][][] {statuses}, new double[] {theory})[0];
     }
 
     /**
@@ -101,59 +98,110 @@ public final class RateEstimator {
      * so the same inputs always give the same interval. Verdict: see {@link #verdict}.
      */
     public RateEstimate estimate(long[] n, double[][] values, double theory) {
-        if (n == null || values == null || n.length != values.length) {
-            throw new IllegalArgumentException("n, values: must be non-null and of equal length, got "
-                    + (n == null ? "null" : n.length) + " and " + (values == null ? "null" : values.length));
+        return estimate(n, new double[][][] {values}, new double[] {theory})[0];
+    }
+
+    /**
+     * The guarded rates of several metrics over the same sizes: {@code values[m]}, {@code statuses[m]} and
+     * {@code theory[m]} as {@link #estimate(long[], double[][], FitStatus[][], double)} takes them (not
+     * modified), each result equal to that call's bit for bit. Cheaper: the bootstrap's draws depend only on
+     * how many values each size has, so metrics whose counts agree share them ({@link RateBootstrap}).
+     */
+    public RateEstimate[] estimate(long[] n, double[][][] values, FitStatus[][][] statuses, double[] theory) {
+        if (values == null || statuses == null || theory == null || statuses.length != values.length
+                || theory.length != values.length) {
+            throw new IllegalArgumentException("values, statuses, theory: must be non-null and of equal length");
+        }
+        double[][][] selected = new double[values.length][][];
+        FitCounts[][] counts = new FitCounts[values.length][];
+        for (int m = 0; m < values.length; m++) {
+            if (statuses[m] == null || values[m] == null || statuses[m].length != values[m].length) {
+                throw new IllegalArgumentException("values[" + m + "], statuses[" + m
+                        + "]: must be non-null and of equal length");
+            }
+            selected[m] = new double[values[m].length][];
+            counts[m] = new FitCounts[values[m].length];
+            for (int i = 0; i < values[m].length; i++) {
+                selected[m][i] = select(values[m][i], statuses[m][i]);
+                counts[m][i] = FitCounts.of(n[i], statuses[m][i]);
+            }
+        }
+        RateEstimate[] out = estimate(n, selected, theory);
+        for (int m = 0; m < out.length; m++) {
+            out[m] = Guardrails.apply(out[m], counts[m], settings.tolerance());
+        }
+        return out;
+    }
+
+    /**
+     * The rates of several metrics over the same sizes, {@code values[m]} and {@code theory[m]} as
+     * {@link #estimate(long[], double[][], double)} takes them (not modified), each equal to that call's bit
+     * for bit.
+     */
+    public RateEstimate[] estimate(long[] n, double[][][] values, double[] theory) {
+        if (n == null || values == null || theory == null || theory.length != values.length) {
+            throw new IllegalArgumentException("n, values, theory: must be non-null, values and theory of equal "
+                    + "length");
         }
         double[] logN = new double[n.length];
-        double[][] clean = new double[n.length][];
         for (int i = 0; i < n.length; i++) {
             if (n[i] < 1) {
                 throw new IllegalArgumentException("n[" + i + "]: must be >= 1, got " + n[i]);
             }
             logN[i] = Math.log(n[i]);
-            clean[i] = finite(values[i]);
         }
-        double[] logMean = new double[n.length];
-        for (int i = 0; i < n.length; i++) {
-            logMean[i] = clean[i].length == 0 ? Double.NaN : Math.log(mean(clean[i]));
-        }
-        double[] fit = leastSquares(logN, logMean);
-        double ciLow = Double.NaN;
-        double ciHigh = Double.NaN;
-        if (!Double.isNaN(fit[0])) {
-            UniformRandomProvider rng = Seeds.stream(settings.seed(), Seeds.Stream.BOOTSTRAP);
-            int b = settings.bootstrapResamples();
-            double[] slopes = new double[b];
-            int kept = 0;
-            double[] resampledLogMean = new double[n.length];
-            for (int r = 0; r < b; r++) {
-                for (int i = 0; i < n.length; i++) {
-                    double[] x = clean[i];
-                    if (x.length == 0) {
-                        resampledLogMean[i] = Double.NaN;
-                        continue;
-                    }
-                    double s = 0;
-                    for (int t = 0; t < x.length; t++) {
-                        s += x[rng.nextInt(x.length)];
-                    }
-                    resampledLogMean[i] = Math.log(s / x.length);
-                }
-                double slope = leastSquares(logN, resampledLogMean)[0];
-                if (!Double.isNaN(slope)) {
-                    slopes[kept++] = slope;
-                }
+        int metrics = values.length;
+        double[][][] clean = new double[metrics][n.length][];
+        double[][] fit = new double[metrics][];
+        for (int m = 0; m < metrics; m++) {
+            if (values[m] == null || n.length != values[m].length) {
+                throw new IllegalArgumentException("n, values: must be non-null and of equal length, got "
+                        + n.length + " and " + (values[m] == null ? "null" : values[m].length));
             }
-            double[] sorted = Arrays.copyOf(slopes, kept);
-            Arrays.sort(sorted);
-            double alpha = 1 - settings.confidence();
-            ciLow = Quantiles.typeSevenSorted(sorted, alpha / 2);
-            ciHigh = Quantiles.typeSevenSorted(sorted, 1 - alpha / 2);
+            double[] logMean = new double[n.length];
+            for (int i = 0; i < n.length; i++) {
+                clean[m][i] = finite(values[m][i]);
+                logMean[i] = clean[m][i].length == 0 ? Double.NaN : Math.log(mean(clean[m][i]));
+            }
+            fit[m] = leastSquares(logN, logMean);
         }
-        Verdict v = verdict(fit[0], ciLow, ciHigh, theory);
-        return new RateEstimate(fit[0], fit[1], ciLow, ciHigh, theory, v, Guardrails.flag(ciHigh, settings.tolerance()),
-                v == Verdict.INCONCLUSIVE ? inconclusive(ciLow, ciHigh, theory, settings.tolerance()) : "");
+        // a rate without a slope gets no interval; the others are bootstrapped, metrics of equal counts together
+        boolean[] bootstrap = new boolean[metrics];
+        for (int m = 0; m < metrics; m++) {
+            bootstrap[m] = !Double.isNaN(fit[m][0]);
+        }
+        double[][] slopes = RateBootstrap.slopes(logN, clean, bootstrap, settings.bootstrapResamples(),
+                () -> Seeds.stream(settings.seed(), Seeds.Stream.BOOTSTRAP));
+        RateEstimate[] out = new RateEstimate[metrics];
+        double alpha = 1 - settings.confidence();
+        for (int m = 0; m < metrics; m++) {
+            double ciLow = Double.NaN;
+            double ciHigh = Double.NaN;
+            if (bootstrap[m]) {
+                double[] sorted = slopes[m];
+                Arrays.sort(sorted);
+                ciLow = Quantiles.typeSevenSorted(sorted, alpha / 2);
+                ciHigh = Quantiles.typeSevenSorted(sorted, 1 - alpha / 2);
+            }
+            Verdict v = verdict(fit[m][0], ciLow, ciHigh, theory[m]);
+            out[m] = new RateEstimate(fit[m][0], fit[m][1], ciLow, ciHigh, theory[m], v,
+                    Guardrails.flag(ciHigh, settings.tolerance()),
+                    v == Verdict.INCONCLUSIVE ? inconclusive(ciLow, ciHigh, theory[m], settings.tolerance()) : "");
+        }
+        return out;
+    }
+
+    /** {@link Guardrails#select}, without the copy when every fit is selected (then nothing is set to NaN). */
+    private double[] select(double[] values, FitStatus[] statuses) {
+        for (FitStatus st : statuses) {
+            if (!Guardrails.selected(st, settings.includeNonConverged())) {
+                return Guardrails.select(values, statuses, settings.includeNonConverged());
+            }
+        }
+        if (values.length != statuses.length) {
+            return Guardrails.select(values, statuses, settings.includeNonConverged()); // its error
+        }
+        return values;
     }
 
     /** The reason of an interval that holds 0 (or lies above it). */
@@ -249,12 +297,16 @@ public final class RateEstimator {
         return new double[] {slope, my - slope * mx};
     }
 
+    /** The finite values, in order: {@code values} itself when all are (callers never modify either). */
     private static double[] finite(double[] values) {
         int c = 0;
         for (double v : values) {
             if (Double.isFinite(v)) {
                 c++;
             }
+        }
+        if (c == values.length) {
+            return values;
         }
         double[] out = new double[c];
         int k = 0;

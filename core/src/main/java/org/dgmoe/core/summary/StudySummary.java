@@ -1,6 +1,7 @@
 package org.dgmoe.core.summary;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,11 +49,23 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
         rates = List.copyOf(rates);
     }
 
-    /** The two calls a summary makes of the rate estimator; production is {@link #of(RateEstimator)}. */
+    /**
+     * The calls a summary makes of the rate estimator; production is {@link #of(RateEstimator)}. An estimator
+     * must not modify the arrays it is given: they are the summary's columns, read again for the layouts' rates.
+     */
     public interface Estimator {
         CurvePoint point(long n, double[] values, FitStatus[] statuses);
 
         RateEstimate estimate(long[] n, double[][] values, FitStatus[][] statuses, double theory);
+
+        /** The rates of several metrics (values[m], statuses[m], theory[m]): each as {@link #estimate} gives it. */
+        default RateEstimate[] estimate(long[] n, double[][][] values, FitStatus[][][] statuses, double[] theory) {
+            RateEstimate[] out = new RateEstimate[values.length];
+            for (int m = 0; m < out.length; m++) {
+                out[m] = estimate(n, values[m], statuses[m], theory[m]);
+            }
+            return out;
+        }
 
         static Estimator of(RateEstimator rates) {
             return new Estimator() {
@@ -64,6 +77,12 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
                 @Override
                 public RateEstimate estimate(long[] n, double[][] values, FitStatus[][] statuses, double theory) {
                     return rates.estimate(n, values, statuses, theory);
+                }
+
+                @Override
+                public RateEstimate[] estimate(long[] n, double[][][] values, FitStatus[][][] statuses,
+                        double[] theory) {
+                    return rates.estimate(n, values, statuses, theory); // the metrics share their draws
                 }
             };
         }
@@ -134,15 +153,10 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
             for (int from = 0; from < names.size(); from += perPass) {
                 List<String> pass = names.subList(from, Math.min(names.size(), from + perPass));
                 SettingFits.Column[] columns = readColumns(study, batch, flags, fits, pass);
-                for (int m = 0; m < pass.size(); m++) {
-                    String metric = pass.get(m);
-                    for (int s = 0; s < rows.size(); s++) {
-                        if (rows.get(s).metrics.contains(metric)) {
-                            rows.get(s).add(metric, columns[m], s, rates);
-                        }
-                    }
-                    columns[m] = null; // summarised: its memory is free for the next
+                for (int s = 0; s < rows.size(); s++) {
+                    rows.get(s).add(pass, columns, s, rates);
                 }
+                Arrays.fill(columns, null); // summarised: their memory is free for the next pass
             }
             for (SettingRows r : rows) {
                 r.emit(curves, rateRows);
@@ -232,33 +246,68 @@ public record StudySummary(List<CurveRow> curves, List<RateRow> rates) {
             this.layouts = LayoutRates.of(setting, fits);
         }
 
-        /** The curves and rates of {@code metric}, whose values are the {@code s}-th setting's of {@code column}. */
-        void add(String metric, SettingFits.Column column, int s, Estimator rates) {
-            double[][] held = new double[sizes.length][];
-            double[][] values = new double[sizes.length][];
+        /**
+         * The curves and rates of those of {@code pass}'s metrics this setting has, whose values are the
+         * {@code s}-th setting's of {@code columns} (parallel to {@code pass}): the rates of all of them in one
+         * estimator call (they share the bootstrap's draws), the rest metric by metric.
+         */
+        void add(List<String> pass, SettingFits.Column[] columns, int s, Estimator rates) {
+            List<String> mine = new ArrayList<>();
+            List<double[][]> values = new ArrayList<>();
+            for (int m = 0; m < pass.size(); m++) {
+                if (metrics.contains(pass.get(m))) {
+                    mine.add(pass.get(m));
+                    double[][] held = new double[sizes.length][];
+                    for (int i = 0; i < sizes.length; i++) {
+                        held[i] = columns[m].at(s, i);
+                    }
+                    values.add(held);
+                }
+            }
+            if (mine.isEmpty()) {
+                return;
+            }
             FitStatus[][] statuses = new FitStatus[sizes.length][];
+            for (int i = 0; i < sizes.length; i++) {
+                statuses[i] = fits.statuses(i);
+            }
+            for (int m = 0; m < mine.size(); m++) {
+                curves.put(mine.get(m), curve(mine.get(m), values.get(m), statuses, rates));
+            }
+            double[] theories = new double[mine.size()];
+            FitStatus[][][] sameStatuses = new FitStatus[mine.size()][][];
+            for (int m = 0; m < mine.size(); m++) {
+                theories[m] = theory.getOrDefault(mine.get(m), Double.NaN);
+                sameStatuses[m] = statuses;
+            }
+            RateEstimate[] estimates = rates.estimate(ns, values.toArray(new double[0][][]), sameStatuses, theories);
+            for (int m = 0; m < mine.size(); m++) {
+                rate(mine.get(m), estimates[m], values.get(m), rates);
+            }
+        }
+
+        /** The curve of one metric over all fits: a point per n. */
+        private List<CurveRow> curve(String metric, double[][] values, FitStatus[][] statuses, Estimator rates) {
             List<CurveRow> points = new ArrayList<>();
             for (int i = 0; i < sizes.length; i++) {
                 int count = fits.count(i);
-                held[i] = column.at(s, i);
-                // a copy, as the estimator always got: what it does with its arrays stays its own
-                double[] v = held[i].clone();
-                FitStatus[] st = fits.statuses(i);
                 boolean[] checked = new boolean[count];
                 boolean[] differed = new boolean[count];
                 for (int j = 0; j < count; j++) {
                     checked[j] = fits.startChecked(i, j);
                     differed[j] = fits.startDiffered(i, j);
                 }
-                values[i] = v;
-                statuses[i] = st;
-                CurvePoint p = rates.point(sizes[i], v, st);
-                FitCounts c = FitCounts.of(sizes[i], st, checked, differed);
+                CurvePoint p = rates.point(sizes[i], values[i], statuses[i]);
+                FitCounts c = FitCounts.of(sizes[i], statuses[i], checked, differed);
                 points.add(CurveRow.of(setting.name(), metric, sizes[i], p, c, cells.anyCell()[i], spurious[i],
                         setting.variedColumns()));
             }
-            curves.put(metric, points);
-            RateEstimate e = rates.estimate(ns, values, statuses, theory.getOrDefault(metric, Double.NaN));
+            return points;
+        }
+
+        /** The guardrails on one metric's rate over all fits, then its curves and rates by layout. */
+        private void rate(String metric, RateEstimate estimate, double[][] held, Estimator rates) {
+            RateEstimate e = estimate;
             int j = Metrics.parameterCell(metric);
             if (j >= 1 && j < cells.unplanned().length && !Double.isNaN(e.theory())) {
                 RateEstimate pooled = e;

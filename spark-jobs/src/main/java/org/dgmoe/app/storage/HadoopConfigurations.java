@@ -22,8 +22,25 @@ public final class HadoopConfigurations {
     /**
      * The Hadoop configuration of an executor's own file operations (a sweep's staged parts,
      * {@link FitParts}): built from the executor's SparkConf, as Spark builds that of its own writes there.
+     * Built once per executor JVM and SparkConf, then copied per call: building one parses Hadoop's default
+     * XML resources (a few ms, searching Spark's jars), which at one part per partition was a tenth of a
+     * tiny-task sweep's executor time (issue 26, docs/performance.md); a copy clones the loaded properties, and
+     * each caller may change its own copy.
      */
     public static Configuration onExecutor() {
-        return SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
+        SparkConf conf = SparkEnv.get().conf();
+        ExecutorConfiguration cached = executor;
+        if (cached == null || cached.sparkConf() != conf) {
+            cached = new ExecutorConfiguration(conf, SparkHadoopUtil.get().newConfiguration(conf));
+            executor = cached;
+        }
+        return new Configuration(cached.hadoop());
     }
+
+    /** The configuration {@link #onExecutor} built, with the SparkConf it was built from. */
+    private record ExecutorConfiguration(SparkConf sparkConf, Configuration hadoop) {
+    }
+
+    /** Built by the first task of an executor JVM (a race builds it twice, harmlessly); only ever copied. */
+    private static volatile ExecutorConfiguration executor;
 }

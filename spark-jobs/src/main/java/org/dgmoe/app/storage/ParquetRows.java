@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.InitContext;
 import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -45,14 +47,34 @@ public final class ParquetRows {
      */
     public static void forEach(Configuration conf, Path file, StructType columns, Consumer<Row> action)
             throws IOException {
-        try (ParquetReader<Row> reader = ParquetReader.builder(new RowReadSupport(columns), file).withConf(conf)
-                .build()) {
+        try (ParquetReader<Row> reader = new RowReaderBuilder(file, conf, new RowReadSupport(columns)).build()) {
             for (Row row = reader.read(); row != null; row = reader.read()) {
                 action.accept(row);
             }
         } catch (RuntimeException e) {
             // parquet-column reports a schema mismatch or a damaged page unchecked
             throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A reader builder given the configuration up front. {@code ParquetReader.builder(support, path)} first
+     * builds its read options from a {@code new Configuration()}, which parses Hadoop's default XML resources
+     * (searching Spark's 200-odd jars for them) before {@code withConf} replaces it: at 2 000 parts a pass, that
+     * parse was a fifth of a sweep's assembly (issue 26, docs/performance.md). Here the options come from the
+     * caller's already loaded configuration.
+     */
+    private static final class RowReaderBuilder extends ParquetReader.Builder<Row> {
+        private final RowReadSupport support;
+
+        RowReaderBuilder(Path file, Configuration conf, RowReadSupport support) throws IOException {
+            super(HadoopInputFile.fromPath(file, conf), new HadoopParquetConfiguration(conf));
+            this.support = support;
+        }
+
+        @Override
+        protected ReadSupport<Row> getReadSupport() {
+            return support;
         }
     }
 
