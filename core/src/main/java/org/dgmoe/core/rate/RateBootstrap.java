@@ -62,55 +62,46 @@ final class RateBootstrap {
         return true;
     }
 
-    /** The slopes of the metrics group[0 .. size), which share their counts, from one stream. */
+    /** Indices drawn ahead, then added metric by metric: 8 KB, in L1 beside the values' cache lines. */
+    private static final int DRAWS_AHEAD = 2048;
+
+    /**
+     * The slopes of the metrics group[0 .. size), which share their counts, from one stream. The draws of a size
+     * are taken {@link #DRAWS_AHEAD} at a time and then added to each metric's sum in turn, so each metric's inner
+     * loop is the lone bootstrap's (one sum in a register, one array) without its draws; interleaving the metrics'
+     * values instead (one index, then each metric's value) was 2–3× slower than one metric at a time: k× the
+     * array no longer fits the cache, and the sums live in memory.
+     */
     private static double[][] group(double[] logN, double[][][] values, int[] group, int size, int resamples,
             UniformRandomProvider rng) {
         int sizes = logN.length;
-        // per size, the group's values interleaved (draw t's values side by side: one cache line serves the
-        // group); one metric alone is read in place
-        double[][] at = new double[sizes][];
-        for (int i = 0; i < sizes; i++) {
-            if (size == 1) {
-                at[i] = values[group[0]][i];
-                continue;
-            }
-            int count = values[group[0]][i].length;
-            double[] v = new double[count * size];
-            for (int k = 0; k < size; k++) {
-                double[] x = values[group[k]][i];
-                for (int t = 0; t < count; t++) {
-                    v[t * size + k] = x[t];
-                }
-            }
-            at[i] = v;
-        }
         double[][] slopes = new double[size][resamples];
         int[] kept = new int[size];
         double[][] resampledLogMean = new double[size][sizes];
         double[] sums = new double[size];
+        int[] drawn = new int[DRAWS_AHEAD];
         for (int r = 0; r < resamples; r++) {
             for (int i = 0; i < sizes; i++) {
-                double[] v = at[i];
-                int count = v.length / size;
+                int count = values[group[0]][i].length;
                 if (count == 0) {
                     for (int k = 0; k < size; k++) {
                         resampledLogMean[k][i] = Double.NaN;
                     }
                     continue;
                 }
-                if (size == 1) {
-                    double s = 0;
-                    for (int t = 0; t < count; t++) {
-                        s += v[rng.nextInt(count)];
-                    }
-                    resampledLogMean[0][i] = Math.log(s / count);
-                    continue;
-                }
                 Arrays.fill(sums, 0);
-                for (int t = 0; t < count; t++) {
-                    int base = rng.nextInt(count) * size;
+                for (int from = 0; from < count; from += DRAWS_AHEAD) {
+                    int ahead = Math.min(DRAWS_AHEAD, count - from);
+                    for (int t = 0; t < ahead; t++) {
+                        drawn[t] = rng.nextInt(count);
+                    }
                     for (int k = 0; k < size; k++) {
-                        sums[k] += v[base + k];
+                        double[] x = values[group[k]][i];
+                        double s = sums[k];
+                        for (int t = 0; t < ahead; t++) {
+                            s += x[drawn[t]];
+                        }
+                        sums[k] = s;
                     }
                 }
                 for (int k = 0; k < size; k++) {

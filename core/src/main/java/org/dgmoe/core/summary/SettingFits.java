@@ -30,9 +30,12 @@ public final class SettingFits {
 
     /**
      * The most fits a batch of settings holds (one setting more when a single setting has more), and the most
-     * doubles a pass's metric columns hold together: 32 MiB, the flags about as much again.
+     * doubles a pass's metric columns hold together: 16 MiB, the flags about as much again. 2²¹ and not more: at
+     * 10⁶ fits of one setting a pass of 2 metrics keeps the driver's live heap within 2× of a 10⁵-fit study's
+     * (issue 26; 4 metrics a pass, 2²², gave 2.2–2.4×), and passes are cheap since the parts' readers share one
+     * configuration (about 2 s a pass at 10⁶ fits, docs/performance.md).
      */
-    static final long FITS_PER_PASS = 1L << 22;
+    static final long FITS_PER_PASS = 1L << 21;
 
     private final Setting setting;
     private final byte[][] status;
