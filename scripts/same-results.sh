@@ -66,7 +66,7 @@ run() { # NAME CHECKOUT [--set KEY=VALUE]...
 run base "$tmp/checkout" "$@"
 run this "$repo" "$@"
 if cmp -s "$tmp/base.txt" "$tmp/this.txt"; then
-  echo "same results: fits, curves and rates$(grep -q '^== tests' "$tmp/this.txt" && echo ', tests, power and nulls') of $config equal those of $base_ref ($(git rev-parse --short "$base_commit"))"
+  echo "same results: fits, curves$(grep -q '^== tests' "$tmp/this.txt" && echo ', rates, tests, power and nulls' || echo ' and rates') of $config equal those of $base_ref ($(git rev-parse --short "$base_commit"))"
 else
   echo "same-results: DIFFERENT from $base_ref; first differences:" >&2
   diff "$tmp/base.txt" "$tmp/this.txt" | head -20 >&2
