@@ -7,7 +7,8 @@
 # or NaN; and the gated fit's pass counts likelihood_passes, solver_passes, −1 for a deviated model's fit), curves/ in every column but layout,
 # rates/ in every column but layout and reason (added by issue 24: a near-truth study's curves and
 # rates are all over all fits, layout `all`, and an inconclusive verdict, whose reason this leaves
-# out, differs in the verdict column itself),
+# out, differs in the verdict column itself), and when the study has a `test` block tests/, power/ and
+# nulls/ in every column, each sorted by its key (tests/ is written in parts by the executors),
 # doubles bit for bit.
 #
 #   scripts/same-results.sh BASE_REF [CONFIG [--set KEY=VALUE]...]
@@ -25,7 +26,7 @@ set -euo pipefail
 repo=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 if [ $# -lt 1 ]; then
-  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 base_ref=$1
@@ -65,7 +66,7 @@ run() { # NAME CHECKOUT [--set KEY=VALUE]...
 run base "$tmp/checkout" "$@"
 run this "$repo" "$@"
 if cmp -s "$tmp/base.txt" "$tmp/this.txt"; then
-  echo "same results: fits, curves and rates of $config equal those of $base_ref ($(git rev-parse --short "$base_commit"))"
+  echo "same results: fits, curves$(grep -q '^== tests' "$tmp/this.txt" && echo ', rates, tests, power and nulls' || echo ' and rates') of $config equal those of $base_ref ($(git rev-parse --short "$base_commit"))"
 else
   echo "same-results: DIFFERENT from $base_ref; first differences:" >&2
   diff "$tmp/base.txt" "$tmp/this.txt" | head -20 >&2

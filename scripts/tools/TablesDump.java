@@ -12,16 +12,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Writes the three published tables of a finished sweep as text, read with DuckDB (independently
+ * Writes the published tables of a finished sweep as text, read with DuckDB (independently
  * of Spark and of dgmoe), so that two runs can be compared with {@code cmp}: {@code fits/} sorted by
  * (setting, n, replicate) without the wall times {@code millis} and {@code fit_millis},
  * {@code curves/} sorted by (setting, metric, n), {@code rates/} sorted by (setting, metric), each then by
- * {@code layout} where the table has it; every
+ * {@code layout} where the table has it; and when the sweep has a {@code test} block, {@code tests/} sorted by
+ * (setting, n, replicate), {@code power/} by (setting, n, test, alpha), {@code nulls/} by (setting, n, index)
+ * (all written in parts or in an order a reader must not rely on: compared as sets of rows); every
  * other column as it is, doubles as {@link Double#toString} (an exact round trip), lists as [a, b],
  * the column names and their types first.
  *
  * Prints {@code fits: rows=R keys=K} (K distinct (setting, n, replicate)), {@code curves: rows=R}
- * and {@code rates: rows=R} on stdout. Used by scripts/same-results.sh (two commits) and
+ * and {@code rates: rows=R} on stdout (and {@code tests: rows=R}, ... for the goodness-of-fit tables). Used by scripts/same-results.sh (two commits) and
  * scripts/cluster-test.sh (a cluster run against local ones).
  *
  * <p>An optional third argument names columns to leave out where a table has them,
@@ -44,8 +46,17 @@ public final class TablesDump {
             dump(s, out, dir, "fits", columns(s, dir, "fits", leftOut, "millis", "fit_millis"), "setting, n, replicate");
             dump(s, out, dir, "curves", columns(s, dir, "curves", leftOut), "setting, metric, n" + byLayout(s, dir, "curves"));
             dump(s, out, dir, "rates", columns(s, dir, "rates", leftOut), "setting, metric" + byLayout(s, dir, "rates"));
+            for (String[] table : GOF) {
+                if (Files.isDirectory(dir.resolve(table[0]))) {
+                    dump(s, out, dir, table[0], columns(s, dir, table[0], leftOut), table[1]);
+                }
+            }
         }
     }
+
+    /** The goodness-of-fit tables (docs/gof.md) and the keys they are sorted by. */
+    private static final String[][] GOF = {{"tests", "setting, n, replicate"}, {"power", "setting, n, test, alpha"},
+        {"nulls", "setting, n, \"index\""}};
 
     /** "*", or "* EXCLUDE (…)" of {@code always} and of the columns of {@code leftOut} the table has. */
     private static String columns(Statement s, Path dir, String table, java.util.List<String> leftOut,

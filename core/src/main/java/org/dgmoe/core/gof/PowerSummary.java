@@ -1,9 +1,7 @@
 package org.dgmoe.core.gof;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.dgmoe.core.loss.LossCalculator;
@@ -49,20 +47,26 @@ public final class PowerSummary {
 
     /**
      * The power rows of {@code study}'s tested settings from their test rows (any order), in study order
-     * of setting, then n, then test ({@link TestKind} order: lrt, ks, cvm, ad, hc, bj, smooth, supscore), then α.
+     * of setting, then n, then test ({@link TestKind} order: lrt, ks, cvm, ad, hc, bj, smooth, supscore), then α:
+     * those of the rows' tally, {@link #of(Study, PowerTally)}.
      *
      * @throws IllegalArgumentException when a (setting, n) of a tested setting has no row, or a row names an
      *                                  untested setting
      */
     public static List<PowerRow> of(Study study, List<TestRow> rows) {
-        Map<String, List<TestRow>> byCell = new LinkedHashMap<>();
-        for (TestRow r : rows) {
-            Setting s = study.setting(r.setting());
-            if (s.test() == null) {
-                throw new IllegalArgumentException("rows: setting '" + r.setting() + "' has no test block");
-            }
-            byCell.computeIfAbsent(r.setting() + "/" + r.n(), k -> new ArrayList<>()).add(r);
-        }
+        return of(study, PowerTally.of(study, rows));
+    }
+
+    /**
+     * The power rows of {@code study}'s tested settings from the tally of their tests (merged from any split of
+     * the rows: the same rows as {@link #of(Study, List)} of them all), in the order of {@link #of(Study, List)}.
+     * A test with a NaN p-value in some replicate of a (setting, n) gets no row there: a {@code tests/} table
+     * written before a statistic existed holds NaN for it (read by its codec), and such a test is left out of
+     * power/ rather than counted as not rejecting.
+     *
+     * @throws IllegalArgumentException when a (setting, n) of a tested setting has no test
+     */
+    public static List<PowerRow> of(Study study, PowerTally tally) {
         List<PowerRow> out = new ArrayList<>();
         for (Setting s : study.settings()) {
             GofPlan test = s.test();
@@ -72,43 +76,25 @@ public final class PowerSummary {
             int b = test.bootstrap(study.replicates());
             double lambdaTrue = s.gated() ? Double.NaN : s.deviatedTruth().lambda();
             double lambdaMean = s.gated() ? meanDeviationWeight(s) : lambdaTrue; // once per setting
+            double[] alphas = test.alphas();
             for (int n : study.sampleSizes()) {
-                List<TestRow> cell = byCell.get(s.name() + "/" + n);
-                if (cell == null) {
+                PowerTally.Cell cell = new PowerTally.Cell(s.name(), n);
+                if (!tally.has(cell)) {
                     throw new IllegalArgumentException("rows: no test of setting '" + s.name() + "' at n = " + n);
                 }
+                int replicates = tally.replicates(cell);
                 for (TestKind kind : TestKind.values()) {
-                    if (!computedInAll(cell, kind)) {
+                    if (tally.notComputed(cell, kind) > 0) {
                         continue;
                     }
-                    for (double alpha : test.alphas()) {
-                        int rejections = 0;
-                        for (TestRow r : cell) {
-                            if (r.pValue(kind) <= alpha) {
-                                rejections++;
-                            }
-                        }
-                        out.add(row(s.name(), n, kind, alpha, lambdaTrue, lambdaMean, cell.size(), rejections,
-                                kind.sharedNull() ? b : 0));
+                    for (int a = 0; a < alphas.length; a++) {
+                        out.add(row(s.name(), n, kind, alphas[a], lambdaTrue, lambdaMean, replicates,
+                                tally.rejections(cell, kind, a), kind.sharedNull() ? b : 0));
                     }
                 }
             }
         }
         return out;
-    }
-
-    /**
-     * True when every test of the cell has a p-value of {@code kind}: a tests/ table written before a statistic
-     * existed holds NaN for it (read by its codec), and such a test is left out of power/ rather than counted
-     * as not rejecting.
-     */
-    private static boolean computedInAll(List<TestRow> cell, TestKind kind) {
-        for (TestRow r : cell) {
-            if (Double.isNaN(r.pValue(kind))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -14,9 +14,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The staged rows of a sweep's fits, one Parquet part per Spark partition ({@code DIR/.staging/tasks/}, which
- * becomes {@code DIR/fits/} at the commit), written by the executor that computed them (issue 26), so no fit
- * row passes through the driver.
+ * A table written by the executors, one Parquet part per Spark partition, each written by the executor that
+ * computed its rows (issue 26), so no row passes through the driver: the sweep's fits
+ * ({@code DIR/.staging/tasks/}, which becomes {@code DIR/fits/} at the commit) and the goodness-of-fit stage's
+ * tests ({@code tests/} of the run's final staging folder, {@code GofStage}). The one home of "a partition's
+ * rows as an atomic part".
  *
  * <p>Protocol. A partition's part is named by its content: {@code part-K.parquet}, K a hash of the config and
  * the partition's task keys. The executor writes it to {@code _tmp-K-UUID.parquet.tmp} beside it and renames it

@@ -1,5 +1,6 @@
 package org.dgmoe.app.sweep;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -9,19 +10,25 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.dgmoe.app.base.Progress;
+import org.dgmoe.app.storage.FitParts;
+import org.dgmoe.app.storage.HadoopConfigurations;
 import org.dgmoe.app.table.NullsTable;
 import org.dgmoe.app.table.PowerTable;
 import org.dgmoe.app.table.TestsTable;
 import org.dgmoe.core.gof.NullFit;
 import org.dgmoe.core.gof.NullSample;
 import org.dgmoe.core.gof.PowerSummary;
+import org.dgmoe.core.gof.PowerTally;
 import org.dgmoe.core.gof.SweepGof;
 import org.dgmoe.core.gof.TestRow;
 import org.dgmoe.core.study.GofPlan;
@@ -40,19 +47,27 @@ import org.dgmoe.core.study.Study;
  * <li>The driver collects them ({@code nulls/}, {@link NullsTable}), checks that every null sample holds
  * exactly b = 0..B−1, and broadcasts the {@link NullSample}s (core values, Serializable).</li>
  * <li>Tests: every (setting, n, replicate) is one unit, {@link SweepGof#test} against the null sample of its
- * (setting, n) — the replicate's data set is the fit task's ({@code TaskRunner.data}); a second Spark job
- * ({@code tests/}, {@link TestsTable}).</li>
- * <li>The driver summarises the tests ({@link PowerSummary}: {@code power/}, {@link PowerTable}).</li>
+ * (setting, n) — the replicate's data set is the fit task's ({@code TaskRunner.data}); a second Spark job.
+ * The executor of a partition writes its tests as one part of {@code tests/} ({@link TestsTable}, rows sorted
+ * by setting in study order, n, replicate) into the run's final staging folder ({@link FitParts}: a temporary
+ * name renamed when complete, named by a hash of the config and the partition's units, so a retried or
+ * speculative attempt never adds a row twice), and returns only the part's name and its tests'
+ * {@link PowerTally}; the driver merges them as they arrive (Spark's reduce).</li>
+ * <li>The driver turns the merged tally into {@code power/} ({@link PowerSummary#of(Study, PowerTally)},
+ * {@link PowerTable}): the rows {@code PowerSummary.of} of all the tests would give.</li>
  * </ol>
  *
  * Units start largest n first (the cost of a refit grows with n) and are dealt to the partitions in turn,
  * so every partition holds a like mixture of large and small units. Every unit is a pure function of the
- * study and its key, and the driver sorts the rows, so the tables do not depend on the partitioning, the
- * executors or retries. Executors get the study from the {@link StudySource} (once per JVM) and return core
- * values ({@link NullFit}, {@link TestRow}); the driver alone encodes them as table rows.
+ * study and its key, so the tables do not depend on the partitioning, the executors or retries: {@code nulls/}
+ * and {@code power/} are sorted by the driver, {@code tests/} is the same set of rows in parts that depend on
+ * the partitioning. Executors get the study from the {@link StudySource} (once per JVM). The null refits come
+ * back to the driver as core values ({@link NullFit}): it must hold every null sample anyway, to broadcast it
+ * to the tests, and they are O(B × sizes × distinct nulls), not O(replicates × cells) as the tests are.
  *
- * <p>Resume: the stage's tables are written into the run's final staging folder and committed with
- * {@code fits/}; nothing of the stage is checkpointed. A run killed during the stage leaves no
+ * <p>Resume: the stage's tables are written into the run's final staging folder (the parts of {@code tests/} by
+ * the executors, {@code nulls/} and {@code power/} by the driver) and committed with {@code fits/}; nothing of
+ * the stage is checkpointed. A run killed during the stage leaves no
  * {@code tests/}, {@code power/} or {@code nulls/} in DIR, and {@code --resume} computes the whole stage
  * again (after the fit tasks still missing) — the same rows, since they depend only on the keys.
  */
@@ -63,8 +78,20 @@ final class GofStage {
     private GofStage() {
     }
 
-    /** The stage's rows, sorted: {@code nulls/}, {@code tests/}, {@code power/}. */
-    record Tables(List<Row> nulls, List<Row> tests, List<Row> power) {
+    /**
+     * What the driver writes of the stage, sorted ({@code nulls/}, {@code power/}), and the names of the parts the
+     * executors committed to {@code tests/}.
+     */
+    record Tables(List<Row> nulls, List<String> testParts, List<Row> power) {
+    }
+
+    /** What a partition of the tests returns: the parts it committed (one) and the tally of its tests. */
+    record TestParts(List<String> parts, PowerTally tally) implements Serializable {
+        TestParts merge(TestParts other) {
+            List<String> both = new ArrayList<>(parts);
+            both.addAll(other.parts);
+            return new TestParts(both, tally.merge(other.tally));
+        }
     }
 
     /** One unit of the stage: null refit {@code index} of (setting, n), or the test of replicate {@code index}. */
@@ -109,9 +136,12 @@ final class GofStage {
      *
      * @param partitions the sweep's {@code --partitions} (0: {@link #PARTITIONS_PER_CORE} per core)
      * @param tty        stderr is a terminal (the progress lines of the two jobs: {@link Progress})
+     * @param configHash the study's config hash (the test parts' content keys, {@link Sweep#contentKey})
+     * @param tests      the new folder the executors write {@code tests/}'s parts into (in the run's final
+     *                   staging folder, committed with it)
      */
     static Tables run(SparkSession spark, Study study, StudySource source, int partitions, PrintStream err,
-            boolean tty) {
+            boolean tty, String configHash, Path tests) throws IOException {
         List<Setting> tested = tested(study);
         if (tested.isEmpty()) {
             return null;
@@ -179,32 +209,40 @@ final class GofStage {
         }
         long t1 = System.nanoTime();
 
-        List<Unit> tests = new ArrayList<>();
+        List<Unit> units = new ArrayList<>();
         for (Setting s : tested) {
             for (int n : study.sampleSizes()) {
                 for (int r = 0; r < study.replicates(); r++) {
-                    tests.add(new Unit(s.name(), n, r));
+                    units.add(new Unit(s.name(), n, r));
                 }
             }
         }
-        tests.sort(costFirst);
+        units.sort(costFirst);
+        List<List<Unit>> dealt = deal(units, parts);
         Broadcast<Map<String, NullSample>> shared = jsc.broadcast(samples);
         jsc.setJobGroup("dgmoe-gof", "dgmoe goodness of fit: tests", true);
         LongAccumulator testsDone = jsc.sc().longAccumulator("dgmoe.gof.tests.done");
-        List<TestRow> testRows;
+        FileSystem fs = tests.getFileSystem(jsc.hadoopConfiguration());
+        fs.mkdirs(tests);
+        TestParts written;
         try (Progress progress = Progress.start(err, tty, elapsed -> "sweep: goodness of fit: "
-                + Progress.counted(testsDone.value(), tests.size(), "tests", elapsed))) {
-            testRows = new ArrayList<>(jsc.parallelize(deal(tests, parts), Math.min(parts, tests.size()))
-                    .flatMap(new TestRunner(source, shared, testsDone)).collect());
+                + Progress.counted(testsDone.value(), units.size(), "tests", elapsed))) {
+            written = jsc.parallelize(dealt, dealt.size())
+                    .map(new TestRunner(source, shared, testsDone, configHash, tests.toString()))
+                    .reduce(TestParts::merge);
         } finally {
             shared.destroy();
         }
-        testRows.sort(Comparator.<TestRow>comparingInt(t -> index.get(t.setting())).thenComparingInt(TestRow::n)
-                .thenComparingInt(TestRow::replicate));
-        List<Row> power = PowerSummary.of(study, testRows).stream().map(PowerTable::toRow).toList();
+        // every partition's part, and nothing else: unfinished attempts' temporary files are deleted
+        List<String> committed = FitParts.committed(fs, tests).stream().map(Path::getName).toList();
+        if (!committed.equals(written.parts().stream().sorted().toList()) || committed.size() != dealt.size()) {
+            throw new IllegalStateException("tests/: " + dealt.size() + " partitions returned the parts "
+                    + written.parts() + ", the folder holds " + committed);
+        }
+        List<Row> power = PowerSummary.of(study, written.tally()).stream().map(PowerTable::toRow).toList();
         err.println(String.format("sweep: goodness of fit done: null refits %.1f s, tests %.1f s", (t1 - t0) / 1e9,
                 (System.nanoTime() - t1) / 1e9));
-        return new Tables(nullRows, testRows.stream().map(TestsTable::toRow).toList(), power);
+        return new Tables(nullRows, committed, power);
     }
 
     /** n descending, then setting in study order, then the index. */
@@ -261,13 +299,14 @@ final class GofStage {
     }
 
     /**
-     * The executor function of the tests: one {@link TestRow} per unit, against the broadcast null samples,
-     * each counted into {@code done}.
+     * The executor function of the tests: a partition's units tested against the broadcast null samples, each
+     * counted into {@code done}, their rows written as one part of {@code tests/} sorted by (setting in study
+     * order, n, replicate) ({@link FitParts}); returns the part's name and the tests' {@link PowerTally}.
      */
-    private record TestRunner(StudySource source, Broadcast<Map<String, NullSample>> samples, LongAccumulator done)
-            implements FlatMapFunction<List<Unit>, TestRow> {
+    private record TestRunner(StudySource source, Broadcast<Map<String, NullSample>> samples, LongAccumulator done,
+            String configHash, String tests) implements Function<List<Unit>, TestParts> {
         @Override
-        public Iterator<TestRow> call(List<Unit> units) {
+        public TestParts call(List<Unit> units) throws IOException {
             Study study = source.study();
             List<TestRow> out = new ArrayList<>(units.size());
             for (Unit u : units) {
@@ -275,7 +314,12 @@ final class GofStage {
                 out.add(SweepGof.test(study, study.setting(u.setting()), u.n(), u.index(), nulls));
                 done.add(1);
             }
-            return out.iterator();
+            Map<String, Integer> index = settingIndex(study);
+            out.sort(Comparator.<TestRow>comparingInt(t -> index.get(t.setting())).thenComparingInt(TestRow::n)
+                    .thenComparingInt(TestRow::replicate));
+            Path part = FitParts.write(HadoopConfigurations.onExecutor(), new Path(tests),
+                    Sweep.contentKey(configHash, units), TestsTable.SCHEMA, out.stream().map(TestsTable::toRow).toList());
+            return new TestParts(List.of(part.getName()), PowerTally.of(study, out));
         }
     }
 }

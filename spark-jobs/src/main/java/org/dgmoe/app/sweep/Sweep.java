@@ -180,13 +180,14 @@ final class Sweep {
                     CoverageTable.schema(varied), new Path(target, CoverageTable.FOLDER));
         }
         long gofStart = System.nanoTime();
-        GofStage.Tables gof = GofStage.run(spark, study, source, options.partitions(), err, tty);
-        long gofNanos = System.nanoTime() - gofStart;
+        // tests/ is written by the executors, part by part; nulls/ and power/ by the driver
+        GofStage.Tables gof = GofStage.run(spark, study, source, options.partitions(), err, tty, loaded.configHash(),
+                new Path(target, TestsTable.FOLDER));
         if (gof != null) {
             write(spark, gof.nulls(), NullsTable.SCHEMA, new Path(target, NullsTable.FOLDER));
-            write(spark, gof.tests(), TestsTable.SCHEMA, new Path(target, TestsTable.FOLDER));
             write(spark, gof.power(), PowerTable.SCHEMA, new Path(target, PowerTable.FOLDER));
         }
+        long gofNanos = System.nanoTime() - gofStart;
         Map<String, Long> counts = StagedFits.statusCounts(dir, table);
         long end = System.nanoTime();
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -336,15 +337,16 @@ final class Sweep {
     }
 
     /**
-     * The name of a part: a hash of the config and its partition's ranges, so equal content gets an equal
-     * name (a retried or speculative attempt of the same ranges writes the same part, and the first rename
-     * wins: {@link FitParts}).
+     * The name of a part: a hash of the config and its partition's units (the fit tasks' ranges,
+     * {@link TaskRange}, or the goodness-of-fit stage's tests, {@code GofStage.Unit}, each by its text), so equal
+     * content gets an equal name (a retried or speculative attempt of the same units writes the same part, and the
+     * first rename wins: {@link FitParts}).
      */
-    static String contentKey(String configHash, List<TaskRange> partition) {
+    static String contentKey(String configHash, List<?> partition) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(configHash.getBytes(StandardCharsets.UTF_8));
-            for (TaskRange r : partition) {
+            for (Object r : partition) {
                 sha.update(("\n" + r).getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest(), 0, 8);

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Row;
 import org.dgmoe.app.base.ExitStatus;
@@ -111,12 +113,29 @@ class GofStageTest {
         return SparkTestSession.get().read().parquet(dir.resolve(table).toString()).collectAsList();
     }
 
+    /** The key columns of each goodness-of-fit table, by which its rows are compared (tests/ is in no order). */
+    static final Map<String, List<String>> KEYS = Map.of(
+            TestsTable.FOLDER, List.of(TestsTable.SETTING, TestsTable.N, TestsTable.REPLICATE),
+            NullsTable.FOLDER, List.of(TestsTable.SETTING, TestsTable.N, NullsTable.INDEX),
+            PowerTable.FOLDER, List.of(TestsTable.SETTING, TestsTable.N, PowerTable.TEST, PowerTable.ALPHA));
+
+    /** The rows of a goodness-of-fit table sorted by its key ({@link #KEYS}). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static List<Row> sorted(Path dir, String table) {
+        Comparator<Row> byKey = (a, b) -> 0;
+        for (String column : KEYS.get(table)) {
+            byKey = byKey.thenComparing(r -> (Comparable) r.getAs(column));
+        }
+        return rows(dir, table).stream().sorted(byKey).toList();
+    }
+
+    /** The rows of a goodness-of-fit table as text, sorted by its key: compared as sets of rows. */
     static List<String> text(Path dir, String table) {
-        return rows(dir, table).stream().map(Row::toString).toList();
+        return sorted(dir, table).stream().map(Row::toString).toList();
     }
 
     @Test
-    void tablesAreIdenticalForOneThreeAndSeventeenPartitions() {
+    void tablesAreIdenticalForOneThreeAndSeventeenPartitions() throws Exception {
         for (int partitions : new int[] {3, 17}) {
             Path out = tmp.resolve("p" + partitions);
             Result r = sweep(ConfigStudySource::of, "--out", out.toString(), "--partitions",
@@ -125,7 +144,33 @@ class GofStageTest {
             for (String table : List.of(TestsTable.FOLDER, NullsTable.FOLDER, PowerTable.FOLDER)) {
                 assertEquals(text(baseline, table), text(out, table), table + " at " + partitions + " partitions");
             }
+            assertTestPartsAreSortedAndComplete(out, Math.min(partitions, 2 * 2 * 5));
         }
+        assertTestPartsAreSortedAndComplete(baseline, 1);
+    }
+
+    /**
+     * tests/ holds {@code parts} committed parts (one per partition of the test job) and nothing else, each
+     * sorted by (setting in study order, n, replicate), and every test once (no temporary file left).
+     */
+    static void assertTestPartsAreSortedAndComplete(Path dir, int parts) throws java.io.IOException {
+        List<String> settings = loaded.study().settings().stream().map(Setting::name).toList();
+        List<Path> files;
+        try (var listing = Files.list(dir.resolve(TestsTable.FOLDER))) {
+            files = listing.sorted().toList();
+        }
+        assertEquals(parts, files.size(), files.toString());
+        int total = 0;
+        for (Path f : files) {
+            assertTrue(f.getFileName().toString().matches("part-[0-9a-f]{16}\\.parquet"), f.toString());
+            List<TestRow> part = SparkTestSession.get().read().parquet(f.toString()).collectAsList().stream()
+                    .map(TestsTable::fromRow).toList();
+            List<TestRow> ordered = part.stream().sorted(Comparator.<TestRow>comparingInt(t -> settings.indexOf(
+                    t.setting())).thenComparingInt(TestRow::n).thenComparingInt(TestRow::replicate)).toList();
+            assertEquals(ordered, part, f + ": rows by (setting, n, replicate)");
+            total += part.size();
+        }
+        assertEquals(2 * 2 * 5, total, "every test once");
     }
 
     @Test
@@ -222,14 +267,9 @@ class GofStageTest {
         Result resumed = sweep(ConfigStudySource::of, "--out", out.toString(), "--resume");
         assertEquals(0, resumed.status(), resumed.err());
         assertTrue(resumed.err().contains("goodness of fit done"), resumed.err());
-        for (String table : List.of(FitsTable.FOLDER, TestsTable.FOLDER, NullsTable.FOLDER, PowerTable.FOLDER)) {
-            List<String> expected = text(baseline, table);
-            List<String> got = text(out, table);
-            if (table.equals(FitsTable.FOLDER)) {
-                assertEquals(expected.size(), got.size());
-            } else {
-                assertEquals(expected, got, table);
-            }
+        assertEquals(rows(baseline, FitsTable.FOLDER).size(), rows(out, FitsTable.FOLDER).size());
+        for (String table : List.of(TestsTable.FOLDER, NullsTable.FOLDER, PowerTable.FOLDER)) {
+            assertEquals(text(baseline, table), text(out, table), table);
         }
         assertNotNull(rows(out, PowerTable.FOLDER));
     }
@@ -275,7 +315,7 @@ class GofStageTest {
         assertTrue(log.contains("38 null refits (1 distinct null of 3 tested settings"), log);
         for (String table : List.of(TestsTable.FOLDER, NullsTable.FOLDER)) {
             List<String> before = text(baseline, table);
-            List<Row> all = rows(out, table);
+            List<Row> all = sorted(out, table);
             List<String> after = all.stream().filter(r -> !r.getAs("setting").equals("mid")).map(Row::toString)
                     .toList();
             assertEquals(before, after, table + ": h0's and strong's rows");
