@@ -76,7 +76,8 @@ public final class ConstantPassCpuTime {
             }
         }
         System.out.printf("d = %d: ℓ = %.15g, fingerprint of ℓ and the statistics %016x%n", d, ll, fingerprint);
-        String[] cases = parts ? new String[] {"pass", "ll", "copy", "estep", "gram", "gramw", "gramw128", "solve"}
+        String[] cases = parts ? new String[] {"pass", "ll", "copy", "estep", "gramw", "gramb", "gramb0", "gramb128",
+            "solve"}
                 : new String[] {"pass", "ll"};
         Part[] part = new Part[cases.length];
         for (int c = 0; c < cases.length; c++) {
@@ -147,6 +148,24 @@ public final class ConstantPassCpuTime {
                         int len = Math.min(block, n - start);
                         copy(x, y, n, d, start, len, xb, yb);
                         weights.block(xb, yb, terms, max, len, false);
+                    }
+                };
+            }
+            if (name.startsWith("gramb")) {
+                // ExpertGram on the blocked layout, in place (no copies), sub-blocks of 256, 128 or 64 points.
+                final int sub = name.length() > 5 ? Integer.parseInt(name.substring(5)) : block;
+                final BlockedColumns blocks = BlockedColumns.of(x, new double[d], y, d);
+                final double[][] w = new double[K][block];
+                final double[] lanes = new double[K * ExpertGram.laneCount(d)];
+                for (int e = 0; e < block; e++) {
+                    for (int i = 0; i < K; i++) {
+                        w[i][e] = 1.0 / (i + 1 + e % 5) / (1 + e % 3);
+                    }
+                }
+                return () -> {
+                    Arrays.fill(lanes, 0);
+                    for (int start = 0, at = 0; start < n; start += block, at++) {
+                        ExpertGram.add(w, K, blocks.columns[at], d, lanes, Math.min(block, n - start), sub);
                     }
                 };
             }

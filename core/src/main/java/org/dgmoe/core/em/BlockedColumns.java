@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * The covariates and responses of a data set laid out once in the blocks that {@link EmWorkspace}'s general-d pass
- * reads ({@link VectorGram} statistics, every d but 1 and 4): block b holds points b·{@link EmWorkspace#BLOCK} onwards,
- * as {@link VectorGram#paddedColumns}(d + 2) columns of BLOCK doubles each, indexed from 0: x_j − shift_j (j &lt; d),
- * ones (j = d), y (j = d + 1), then zero columns. Points past n in the last block are zero.
+ * reads ({@link ExpertGram} statistics, every d but 1 and 4): block b holds points b·{@link EmWorkspace#BLOCK}
+ * onwards, as p + 2 columns of BLOCK doubles each, indexed from 0, p = {@link ExpertGram#paddedX}(d) (d rounded up to
+ * a multiple of 4): x_j − shift_j (j &lt; d), zero columns (d ≤ j &lt; p), ones (j = p, {@link #ones}), y (j = p + 1,
+ * {@link #y}). Points past n in the last block are zero.
  *
  * <p>Why: the pass used to copy each block's d + 1 columns to block buffers (and subtract the shift) in every pass
  * of every EM iteration, ≈ 5 ns per point per component at d = 32 (12 % of the pass: docs/performance.md, "the
@@ -31,6 +32,16 @@ final class BlockedColumns {
         this.columns = columns;
     }
 
+    /** The index of the column of ones in a block of dimension d. */
+    static int ones(int d) {
+        return ExpertGram.paddedX(d);
+    }
+
+    /** The index of y's column in a block of dimension d. */
+    static int y(int d) {
+        return ExpertGram.paddedX(d) + 1;
+    }
+
     /**
      * The blocks of column-major x (n·d, x_j of point e at x[j·n + e]) less {@code xShift}, and y.
      *
@@ -39,7 +50,7 @@ final class BlockedColumns {
     static BlockedColumns of(double[] x, double[] xShift, double[] y, int d) {
         final int n = y.length;
         final int block = EmWorkspace.BLOCK;
-        final int padded = VectorGram.paddedColumns(d + 2);
+        final int padded = y(d) + 1;
         final double[] ones = new double[block];
         Arrays.fill(ones, 1.0);
         final double[] zeros = new double[block];
@@ -58,11 +69,11 @@ final class BlockedColumns {
                 }
                 c[j] = cj;
             }
-            c[d] = ones;
-            c[d + 1] = Arrays.copyOfRange(y, start, start + block); // zero past n
-            for (int j = d + 2; j < padded; j++) {
+            for (int j = d; j < ones(d); j++) {
                 c[j] = zeros;
             }
+            c[ones(d)] = ones;
+            c[y(d)] = Arrays.copyOfRange(y, start, start + block); // zero past n
         }
         return new BlockedColumns(n, d, columns);
     }

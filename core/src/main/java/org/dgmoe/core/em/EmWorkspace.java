@@ -93,6 +93,9 @@ final class EmWorkspace {
     private final BlockedColumns blocks;
     /** {@link VectorGram}'s tile lanes, {@link VectorGram#laneCount} per expert (null unless gramStatistics). */
     private final double[] gramLanes;
+    /** {@link ExpertGram}'s weights w = t/S of the block, per expert (null unless gramStatistics). */
+    private final double[][] gramWeights;
+    static final int GRAM_SUB = Integer.getInteger("dgmoe.em.gramSub", 256);
     private final double[] laneW0;
     private final double[] laneMax;
 
@@ -138,7 +141,8 @@ final class EmWorkspace {
         this.vectorStatistics = useVector && (d == 1 || d == 4);
         this.gramStatistics = readsBlocks(d, useVector);
         this.lanes = vectorStatistics || gramStatistics ? null : new double[k][pairs][BLOCK];
-        this.gramLanes = gramStatistics ? new double[k * VectorGram.laneCount(q)] : null;
+        this.gramLanes = gramStatistics ? new double[k * ExpertGram.laneCount(d)] : null;
+        this.gramWeights = gramStatistics ? new double[k][BLOCK] : null;
         if (gramStatistics && blocks != null && (blocks.n != n || blocks.d != d)) {
             throw new IllegalArgumentException("blocks: made for n = " + blocks.n + ", d = " + blocks.d
                     + ", not n = " + n + ", d = " + d);
@@ -226,7 +230,7 @@ final class EmWorkspace {
             final double[] ys;
             if (blocks != null) {
                 xs = blocks.columns[block];
-                ys = xs[d + 1];
+                ys = xs[BlockedColumns.y(d)];
             } else {
                 for (int j = 0; j < d; j++) {
                     System.arraycopy(x, j * n + start, xb[j], 0, len);
@@ -268,7 +272,13 @@ final class EmWorkspace {
                 if (useG0) {
                     addProductTo(laneW0, terms[0], inv, len);
                 }
-                for (int i = 0; i < k; i++) {
+                if (gramStatistics) {
+                    for (int i = 0; i < k; i++) {
+                        ExpertGram.weights(terms[i + 1], inv, gramWeights[i], len);
+                    }
+                    ExpertGram.add(gramWeights, k, xs, d, gramLanes, len, GRAM_SUB);
+                }
+                for (int i = 0; i < k && !gramStatistics; i++) {
                     if (vectorStatistics) {
                         int o = i * pairs * VectorBlock.LANES;
                         if (d == 1) {
@@ -276,9 +286,6 @@ final class EmWorkspace {
                         } else {
                             VectorBlock.statisticsFour(terms[i + 1], inv, xb, yb, vectorLanes, o, len);
                         }
-                    } else if (gramStatistics) {
-                        VectorGram.addWeighing(terms[i + 1], inv, xs, weighted, gramLanes,
-                                i * VectorGram.laneCount(q), len);
                     } else if (d == 1) {
                         LaneStatistics.one(this, terms[i + 1], inv, xb[0], yb, lanes[i], len);
                     } else {
@@ -289,7 +296,7 @@ final class EmWorkspace {
         }
         if (statistics) {
             for (int i = 0; i < k && gramStatistics; i++) {
-                VectorGram.reduce(gramLanes, i * VectorGram.laneCount(q), q, pairIndex, stats[i]);
+                ExpertGram.reduce(gramLanes, i * ExpertGram.laneCount(d), d, pairIndex, stats[i]);
             }
             for (int i = 0; i < k && !gramStatistics; i++) {
                 for (int s = 0; s < pairs; s++) {

@@ -226,8 +226,8 @@ final class VectorGram {
         }
     }
 
-    /** {@link #tile} with its rows w·c_r formed from w and c_r at each step. */
-    private static void weighingTile(double[] w, double[] r0, double[] r1, double[] r2, double[] r3, double[] c0,
+    /** {@link #tile} with its rows w·c_r formed from w and c_r at each step (also {@link ExpertGram}'s). */
+    static void weighingTile(double[] w, double[] r0, double[] r1, double[] r2, double[] r3, double[] c0,
             double[] c1, double[] c2, double[] c3, double[] acc, int at, int from, int to) {
         DoubleVector s00 = DoubleVector.fromArray(S, acc, at);
         DoubleVector s01 = DoubleVector.fromArray(S, acc, at + LANES);

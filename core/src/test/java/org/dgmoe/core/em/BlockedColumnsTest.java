@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The blocked layout of the general-d pass ({@link BlockedColumns}): every block holds exactly the doubles the
- * pass's per-block copies made (x − shift by the same subtraction, y), the constant column of ones and zeros past
- * the last point and in the padding columns; fewer points than a block, whole blocks and a partial last block.
+ * pass's per-block copies made (x − shift by the same subtraction, y), zero columns padding x to a multiple of 4, the
+ * constant column of ones, and zeros past the last point; fewer points than a block, whole blocks and a partial last block.
  * No tolerance: the layout copies and subtracts, bit for bit.
  */
 class BlockedColumnsTest {
@@ -35,7 +35,7 @@ class BlockedColumnsTest {
         }
         BlockedColumns blocks = BlockedColumns.of(x, shift, y, d);
         int block = EmWorkspace.BLOCK;
-        int padded = VectorGram.paddedColumns(d + 2);
+        int padded = ExpertGram.paddedX(d) + 2;
         assertEquals((n + block - 1) / block, blocks.columns.length);
         for (int b = 0; b < blocks.columns.length; b++) {
             double[][] c = blocks.columns[b];
@@ -46,11 +46,11 @@ class BlockedColumnsTest {
                 for (int j = 0; j < d; j++) {
                     assertEquals(in ? x[j * n + point] - shift[j] : 0.0, c[j][e], 0.0);
                 }
-                assertEquals(1.0, c[d][e], 0.0);
-                assertEquals(in ? y[point] : 0.0, c[d + 1][e], 0.0);
-                for (int j = d + 2; j < padded; j++) {
+                for (int j = d; j < padded - 2; j++) {
                     assertEquals(0.0, c[j][e], 0.0);
                 }
+                assertEquals(1.0, c[BlockedColumns.ones(d)][e], 0.0);
+                assertEquals(in ? y[point] : 0.0, c[BlockedColumns.y(d)][e], 0.0);
             }
         }
     }
