@@ -18,7 +18,7 @@ import java.util.Arrays;
  * FastExpTest checks; at most 2 ulp of Math.exp measured over 3·10⁶ arguments; in vector form, bit for
  * bit, by {@link VectorBlock}),
  * statistics accumulated per lane without floating-point reductions in the hot loops (in vector
- * registers by {@link VectorBlock} at d = 1 and 4 and by {@link VectorGram#addWeighing}'s tiles at other d, or
+ * registers by {@link VectorBlock} at d = 1 and 4 and by {@link ExpertGram}'s tiles at other d, or
  * in 256-wide lane arrays by {@link LaneStatistics} without the Vector API; see {@link #VECTOR}),
  * and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
@@ -87,15 +87,14 @@ final class EmWorkspace {
     private final boolean vectorStatistics;
     /** Vector-path statistics: vectorLanes[(i·pairs + s)·LANES + lane] (null unless vectorStatistics). */
     private final double[] vectorLanes;
-    /** Whether the statistics use {@link VectorGram}: vectorExp and d ∉ {1, 4}. */
+    /** Whether the statistics use {@link ExpertGram}: vectorExp and d ∉ {1, 4}. */
     private final boolean gramStatistics;
-    /** The data in {@link VectorGram}'s blocked columns, read in place (null unless gramStatistics). */
+    /** The data in {@link ExpertGram}'s blocked columns, read in place (null unless gramStatistics). */
     private final BlockedColumns blocks;
-    /** {@link VectorGram}'s tile lanes, {@link VectorGram#laneCount} per expert (null unless gramStatistics). */
+    /** {@link ExpertGram}'s tile lanes, {@link ExpertGram#laneCount} per expert (null unless gramStatistics). */
     private final double[] gramLanes;
     /** {@link ExpertGram}'s weights w = t/S of the block, per expert (null unless gramStatistics). */
     private final double[][] gramWeights;
-    static final int GRAM_SUB = Integer.getInteger("dgmoe.em.gramSub", 256);
     private final double[] laneW0;
     private final double[] laneMax;
 
@@ -156,7 +155,7 @@ final class EmWorkspace {
 
     /**
      * Whether a workspace of dimension d and {@code useVector} reads its data as {@link BlockedColumns} (the
-     * {@link VectorGram} path: the Vector API and d ∉ {1, 4}) rather than copying each block.
+     * {@link ExpertGram} path: the Vector API and d ∉ {1, 4}) rather than copying each block.
      */
     static boolean readsBlocks(int d, boolean useVector) {
         return useVector && d != 1 && d != 4;
@@ -276,7 +275,7 @@ final class EmWorkspace {
                     for (int i = 0; i < k; i++) {
                         ExpertGram.weights(terms[i + 1], inv, gramWeights[i], len);
                     }
-                    ExpertGram.add(gramWeights, k, xs, d, gramLanes, len, GRAM_SUB);
+                    ExpertGram.add(gramWeights, k, xs, d, gramLanes, len);
                 }
                 for (int i = 0; i < k && !gramStatistics; i++) {
                     if (vectorStatistics) {

@@ -8,12 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * expert the upper triangle of the weighted Gram Σ_e w_e v_e v_eᵀ of v = [x_1, …, x_d, 1, y] over a block, read
  * from {@link BlockedColumns} in place (issue 27). Three kinds of tiles, each keeping its sums in vector registers
  * over the points (each vector lane a partial sum over the points e ≡ lane mod {@link #LANES}) and loading them from
- * and storing them to the lanes once per sweep:
+ * and storing them to the lanes once per block:
  * <ul>
  * <li>the x part, entries (j, l) with j ≤ l &lt; d, in tiles of 4 rows × 4 columns of {@link VectorGram}'s form
  * (the rows' w·x_r formed in registers, 9 loads, 4 multiplications and 16 fused multiply-adds per step), but
  * the diagonal tiles compute only their upper triangle (10 products), and x is padded only to a multiple of
- * 4 (not q = d + 2): at d = 32, 528 products where {@link VectorGram#addWeighing} computed 720 (its padding and the
+ * 4 (not q = d + 2): at d = 32, 528 products where main's 4×4 tiles over q = 34 padded to 36 computed 720 (its padding and the
  * diagonal tiles' lower halves were 18 % of them);</li>
  * <li>the border, entries (j, d) and (j, d + 1), as two rows (the constant, weighted w; y, weighted w·y) against
  * 8 (or 4) x columns per step: 10 loads, 1 multiplication, 16 fused multiply-adds;</li>
@@ -21,13 +21,15 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  * In all 595 products per point at d = 32, the triangle's count.
  *
- * <p>The x part's products are {@link VectorGram#addWeighing}'s, (w·x_j)·x_l fused into its sum, in the same order
+ * <p>The x part's products are main's (branch {@code fuse}), (w·x_j)·x_l fused into its sum, in the same order
  * per lane, so the same bits. The border's are the reference's up to one rounding: Σ w·x_j by fma(w, x_j, s) (one
  * rounding where the reference rounds w·x_j and the sum), Σ (w·x_j)·y as (w·y)·x_j; within the tolerance
  * EmWorkspaceTest derives against {@link EmWorkspace#passReference}.
  *
- * <p>Experts: {@link #add} sweeps sub-blocks of the block and, within each, every expert's tiles, so the
- * sub-block's columns are loaded from L2 once and then serve all k experts from L1.
+ * <p>Tried and not kept (docs/performance.md, "pack"): sub-blocks of 128 or 64 points, each expert's tiles in turn
+ * per sub-block so the columns serve all k experts from L1 (the tiles' sums are then loaded and stored 2 or 4 times
+ * as often: slower); the k experts' tiles one after the other per tile (no faster in the pass); each row of tiles'
+ * w·x_r written once to scratch (slower than forming them in registers).
  */
 final class ExpertGram {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -74,78 +76,27 @@ final class ExpertGram {
     }
 
     /**
-     * Adds the block's len points to the lanes of k experts, expert i's at acc[i·{@link #laneCount}(d) ..], by
-     * sub-blocks of {@code sub} points (a multiple of LANES), each expert's tiles in turn within a sub-block.
+     * Adds the block's len points to the lanes of k experts, expert i's at acc[i·{@link #laneCount}(d) ..]: for each
+     * expert every tile once over the block (each tile's sums loaded and stored once per block).
      *
      * @param w the experts' {@link #weights}, c the block's columns ({@link BlockedColumns}): read only; acc
      *          read and updated
      */
-    static void add(double[][] w, int k, double[][] c, int d, double[] acc, int len, int sub) {
-        if (sub == 0) {
-            addExpertsInner(w, k, c, d, acc, len);
-            return;
-        }
-        if (sub < 0) {
-            addWeightedRows(w, k, c, d, acc, len, SCRATCH.get());
-            return;
-        }
+    static void add(double[][] w, int k, double[][] c, int d, double[] acc, int len) {
         final int xp = paddedX(d);
         final double[] ones = c[xp];
         final double[] y = c[xp + 1];
         final int count = laneCount(d);
         final int bw = borderWidth(d);
-        for (int from = 0; from < len; from += sub) {
-            final int to = Math.min(len, from + sub);
-            for (int i = 0; i < k; i++) {
-                final double[] wi = w[i];
-                int at = i * count;
-                for (int jt = 0; jt < xp; jt += TILE) {
-                    triangleTile(wi, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], acc, at, from, to);
-                    at += TILE * TILE * LANES;
-                    for (int lt = jt + TILE; lt < xp; lt += TILE) {
-                        VectorGram.weighingTile(wi, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], c[lt], c[lt + 1],
-                                c[lt + 2], c[lt + 3], acc, at, from, to);
-                        at += TILE * TILE * LANES;
-                    }
-                }
-                final int border = at;
-                int j = 0;
-                for (; j + 7 < xp; j += 8) {
-                    borderTile(wi, y, c[j], c[j + 1], c[j + 2], c[j + 3], c[j + 4], c[j + 5], c[j + 6], c[j + 7],
-                            acc, border + j * LANES, border + (bw + j) * LANES, from, to);
-                }
-                if (j < xp) {
-                    // Four x columns left: the tile's other four sums (of the ones column) are never read.
-                    borderTile(wi, y, c[j], c[j + 1], c[j + 2], c[j + 3], ones, ones, ones, ones, acc,
-                            border + j * LANES, border + (bw + j) * LANES, from, to);
-                }
-                corner(wi, y, acc, border + 2 * bw * LANES, from, to);
-            }
-        }
-    }
-
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[TILE][256]);
-
-    /** Per expert and row tile, the rows' w·x_r once into {@code a}, then its tiles from a. */
-    static void addWeightedRows(double[][] w, int k, double[][] c, int d, double[] acc, int len, double[][] a) {
-        final int xp = paddedX(d);
-        final double[] ones = c[xp];
-        final double[] y = c[xp + 1];
-        final int count = laneCount(d);
-        final int bw = borderWidth(d);
-        final double[] a0 = a[0];
-        final double[] a1 = a[1];
-        final double[] a2 = a[2];
-        final double[] a3 = a[3];
         for (int i = 0; i < k; i++) {
             final double[] wi = w[i];
             int at = i * count;
             for (int jt = 0; jt < xp; jt += TILE) {
-                weighRows(wi, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], a0, a1, a2, a3, len);
-                triangleTileOf(a0, a1, a2, a3, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], acc, at, 0, len);
+                triangleTile(wi, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], acc, at, len);
                 at += TILE * TILE * LANES;
                 for (int lt = jt + TILE; lt < xp; lt += TILE) {
-                    productTile(a0, a1, a2, a3, c[lt], c[lt + 1], c[lt + 2], c[lt + 3], acc, at, 0, len);
+                    VectorGram.weighingTile(wi, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], c[lt], c[lt + 1],
+                            c[lt + 2], c[lt + 3], acc, at, 0, len);
                     at += TILE * TILE * LANES;
                 }
             }
@@ -153,179 +104,20 @@ final class ExpertGram {
             int j = 0;
             for (; j + 7 < xp; j += 8) {
                 borderTile(wi, y, c[j], c[j + 1], c[j + 2], c[j + 3], c[j + 4], c[j + 5], c[j + 6], c[j + 7],
-                        acc, border + j * LANES, border + (bw + j) * LANES, 0, len);
+                        acc, border + j * LANES, border + (bw + j) * LANES, len);
             }
             if (j < xp) {
+                // Four x columns left: the tile's other four sums (of the ones column) are never read.
                 borderTile(wi, y, c[j], c[j + 1], c[j + 2], c[j + 3], ones, ones, ones, ones, acc,
-                        border + j * LANES, border + (bw + j) * LANES, 0, len);
+                        border + j * LANES, border + (bw + j) * LANES, len);
             }
-            corner(wi, y, acc, border + 2 * bw * LANES, 0, len);
-        }
-    }
-
-    /** a_r[e] = w[e]·r_r[e] for four rows, e &lt; len rounded up to LANES. */
-    private static void weighRows(double[] w, double[] r0, double[] r1, double[] r2, double[] r3, double[] a0,
-            double[] a1, double[] a2, double[] a3, int len) {
-        for (int e = 0; e < len; e += LANES) {
-            DoubleVector we = DoubleVector.fromArray(S, w, e);
-            we.mul(DoubleVector.fromArray(S, r0, e)).intoArray(a0, e);
-            we.mul(DoubleVector.fromArray(S, r1, e)).intoArray(a1, e);
-            we.mul(DoubleVector.fromArray(S, r2, e)).intoArray(a2, e);
-            we.mul(DoubleVector.fromArray(S, r3, e)).intoArray(a3, e);
-        }
-    }
-
-    /** The 16 sums a_r·c_s fused, at acc[at + (4r + s)·LANES ..]. */
-    private static void productTile(double[] w0, double[] w1, double[] w2, double[] w3, double[] c0, double[] c1,
-            double[] c2, double[] c3, double[] acc, int at, int from, int to) {
-        DoubleVector s00 = DoubleVector.fromArray(S, acc, at);
-        DoubleVector s01 = DoubleVector.fromArray(S, acc, at + LANES);
-        DoubleVector s02 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
-        DoubleVector s03 = DoubleVector.fromArray(S, acc, at + 3 * LANES);
-        DoubleVector s10 = DoubleVector.fromArray(S, acc, at + 4 * LANES);
-        DoubleVector s11 = DoubleVector.fromArray(S, acc, at + 5 * LANES);
-        DoubleVector s12 = DoubleVector.fromArray(S, acc, at + 6 * LANES);
-        DoubleVector s13 = DoubleVector.fromArray(S, acc, at + 7 * LANES);
-        DoubleVector s20 = DoubleVector.fromArray(S, acc, at + 8 * LANES);
-        DoubleVector s21 = DoubleVector.fromArray(S, acc, at + 9 * LANES);
-        DoubleVector s22 = DoubleVector.fromArray(S, acc, at + 10 * LANES);
-        DoubleVector s23 = DoubleVector.fromArray(S, acc, at + 11 * LANES);
-        DoubleVector s30 = DoubleVector.fromArray(S, acc, at + 12 * LANES);
-        DoubleVector s31 = DoubleVector.fromArray(S, acc, at + 13 * LANES);
-        DoubleVector s32 = DoubleVector.fromArray(S, acc, at + 14 * LANES);
-        DoubleVector s33 = DoubleVector.fromArray(S, acc, at + 15 * LANES);
-        for (int e = from; e < to; e += LANES) {
-            DoubleVector a0 = DoubleVector.fromArray(S, w0, e);
-            DoubleVector a1 = DoubleVector.fromArray(S, w1, e);
-            DoubleVector a2 = DoubleVector.fromArray(S, w2, e);
-            DoubleVector a3 = DoubleVector.fromArray(S, w3, e);
-            DoubleVector b0 = DoubleVector.fromArray(S, c0, e);
-            DoubleVector b1 = DoubleVector.fromArray(S, c1, e);
-            DoubleVector b2 = DoubleVector.fromArray(S, c2, e);
-            DoubleVector b3 = DoubleVector.fromArray(S, c3, e);
-            s00 = a0.fma(b0, s00);
-            s01 = a0.fma(b1, s01);
-            s02 = a0.fma(b2, s02);
-            s03 = a0.fma(b3, s03);
-            s10 = a1.fma(b0, s10);
-            s11 = a1.fma(b1, s11);
-            s12 = a1.fma(b2, s12);
-            s13 = a1.fma(b3, s13);
-            s20 = a2.fma(b0, s20);
-            s21 = a2.fma(b1, s21);
-            s22 = a2.fma(b2, s22);
-            s23 = a2.fma(b3, s23);
-            s30 = a3.fma(b0, s30);
-            s31 = a3.fma(b1, s31);
-            s32 = a3.fma(b2, s32);
-            s33 = a3.fma(b3, s33);
-        }
-        s00.intoArray(acc, at);
-        s01.intoArray(acc, at + LANES);
-        s02.intoArray(acc, at + 2 * LANES);
-        s03.intoArray(acc, at + 3 * LANES);
-        s10.intoArray(acc, at + 4 * LANES);
-        s11.intoArray(acc, at + 5 * LANES);
-        s12.intoArray(acc, at + 6 * LANES);
-        s13.intoArray(acc, at + 7 * LANES);
-        s20.intoArray(acc, at + 8 * LANES);
-        s21.intoArray(acc, at + 9 * LANES);
-        s22.intoArray(acc, at + 10 * LANES);
-        s23.intoArray(acc, at + 11 * LANES);
-        s30.intoArray(acc, at + 12 * LANES);
-        s31.intoArray(acc, at + 13 * LANES);
-        s32.intoArray(acc, at + 14 * LANES);
-        s33.intoArray(acc, at + 15 * LANES);
-    }
-
-    /** {@link #triangleTile} from weighted rows a_r and rows r_r. */
-    private static void triangleTileOf(double[] w0, double[] w1, double[] w2, double[] w3, double[] r0, double[] r1,
-            double[] r2, double[] r3, double[] acc, int at, int from, int to) {
-        DoubleVector s00 = DoubleVector.fromArray(S, acc, at);
-        DoubleVector s01 = DoubleVector.fromArray(S, acc, at + LANES);
-        DoubleVector s02 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
-        DoubleVector s03 = DoubleVector.fromArray(S, acc, at + 3 * LANES);
-        DoubleVector s11 = DoubleVector.fromArray(S, acc, at + 5 * LANES);
-        DoubleVector s12 = DoubleVector.fromArray(S, acc, at + 6 * LANES);
-        DoubleVector s13 = DoubleVector.fromArray(S, acc, at + 7 * LANES);
-        DoubleVector s22 = DoubleVector.fromArray(S, acc, at + 10 * LANES);
-        DoubleVector s23 = DoubleVector.fromArray(S, acc, at + 11 * LANES);
-        DoubleVector s33 = DoubleVector.fromArray(S, acc, at + 15 * LANES);
-        for (int e = from; e < to; e += LANES) {
-            DoubleVector a0 = DoubleVector.fromArray(S, w0, e);
-            DoubleVector a1 = DoubleVector.fromArray(S, w1, e);
-            DoubleVector a2 = DoubleVector.fromArray(S, w2, e);
-            DoubleVector a3 = DoubleVector.fromArray(S, w3, e);
-            DoubleVector b0 = DoubleVector.fromArray(S, r0, e);
-            DoubleVector b1 = DoubleVector.fromArray(S, r1, e);
-            DoubleVector b2 = DoubleVector.fromArray(S, r2, e);
-            DoubleVector b3 = DoubleVector.fromArray(S, r3, e);
-            s00 = a0.fma(b0, s00);
-            s01 = a0.fma(b1, s01);
-            s02 = a0.fma(b2, s02);
-            s03 = a0.fma(b3, s03);
-            s11 = a1.fma(b1, s11);
-            s12 = a1.fma(b2, s12);
-            s13 = a1.fma(b3, s13);
-            s22 = a2.fma(b2, s22);
-            s23 = a2.fma(b3, s23);
-            s33 = a3.fma(b3, s33);
-        }
-        s00.intoArray(acc, at);
-        s01.intoArray(acc, at + LANES);
-        s02.intoArray(acc, at + 2 * LANES);
-        s03.intoArray(acc, at + 3 * LANES);
-        s11.intoArray(acc, at + 5 * LANES);
-        s12.intoArray(acc, at + 6 * LANES);
-        s13.intoArray(acc, at + 7 * LANES);
-        s22.intoArray(acc, at + 10 * LANES);
-        s23.intoArray(acc, at + 11 * LANES);
-        s33.intoArray(acc, at + 15 * LANES);
-    }
-
-    /** Every tile for all k experts in turn, so the tile's columns serve the k experts from L1. */
-    static void addExpertsInner(double[][] w, int k, double[][] c, int d, double[] acc, int len) {
-        final int xp = paddedX(d);
-        final double[] ones = c[xp];
-        final double[] y = c[xp + 1];
-        final int count = laneCount(d);
-        final int bw = borderWidth(d);
-        int at = 0;
-        for (int jt = 0; jt < xp; jt += TILE) {
-            for (int i = 0; i < k; i++) {
-                triangleTile(w[i], c[jt], c[jt + 1], c[jt + 2], c[jt + 3], acc, i * count + at, 0, len);
-            }
-            at += TILE * TILE * LANES;
-            for (int lt = jt + TILE; lt < xp; lt += TILE) {
-                for (int i = 0; i < k; i++) {
-                    VectorGram.weighingTile(w[i], c[jt], c[jt + 1], c[jt + 2], c[jt + 3], c[lt], c[lt + 1],
-                            c[lt + 2], c[lt + 3], acc, i * count + at, 0, len);
-                }
-                at += TILE * TILE * LANES;
-            }
-        }
-        final int border = at;
-        for (int j = 0; j < xp; j += 8) {
-            final boolean four = j + 7 >= xp;
-            for (int i = 0; i < k; i++) {
-                final int o = i * count + border;
-                if (four) {
-                    borderTile(w[i], y, c[j], c[j + 1], c[j + 2], c[j + 3], ones, ones, ones, ones, acc,
-                            o + j * LANES, o + (bw + j) * LANES, 0, len);
-                } else {
-                    borderTile(w[i], y, c[j], c[j + 1], c[j + 2], c[j + 3], c[j + 4], c[j + 5], c[j + 6], c[j + 7],
-                            acc, o + j * LANES, o + (bw + j) * LANES, 0, len);
-                }
-            }
-        }
-        for (int i = 0; i < k; i++) {
-            corner(w[i], y, acc, i * count + border + 2 * bw * LANES, 0, len);
+            corner(wi, y, acc, border + 2 * bw * LANES, len);
         }
     }
 
     /** A diagonal tile of the x part: the 10 sums (w·r_a)·r_b, a ≤ b &lt; 4, at acc[at + (4a + b)·LANES ..]. */
     private static void triangleTile(double[] w, double[] r0, double[] r1, double[] r2, double[] r3, double[] acc,
-            int at, int from, int to) {
+            int at, int len) {
         DoubleVector s00 = DoubleVector.fromArray(S, acc, at);
         DoubleVector s01 = DoubleVector.fromArray(S, acc, at + LANES);
         DoubleVector s02 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
@@ -336,7 +128,7 @@ final class ExpertGram {
         DoubleVector s22 = DoubleVector.fromArray(S, acc, at + 10 * LANES);
         DoubleVector s23 = DoubleVector.fromArray(S, acc, at + 11 * LANES);
         DoubleVector s33 = DoubleVector.fromArray(S, acc, at + 15 * LANES);
-        for (int e = from; e < to; e += LANES) {
+        for (int e = 0; e < len; e += LANES) {
             DoubleVector we = DoubleVector.fromArray(S, w, e);
             DoubleVector b0 = DoubleVector.fromArray(S, r0, e);
             DoubleVector b1 = DoubleVector.fromArray(S, r1, e);
@@ -373,7 +165,7 @@ final class ExpertGram {
      * A border tile: Σ w·c_m at acc[one + m·LANES ..] and Σ (w·y)·c_m at acc[wy + m·LANES ..] for 8 columns c_m.
      */
     private static void borderTile(double[] w, double[] y, double[] c0, double[] c1, double[] c2, double[] c3,
-            double[] c4, double[] c5, double[] c6, double[] c7, double[] acc, int one, int wy, int from, int to) {
+            double[] c4, double[] c5, double[] c6, double[] c7, double[] acc, int one, int wy, int len) {
         DoubleVector u0 = DoubleVector.fromArray(S, acc, one);
         DoubleVector u1 = DoubleVector.fromArray(S, acc, one + LANES);
         DoubleVector u2 = DoubleVector.fromArray(S, acc, one + 2 * LANES);
@@ -390,7 +182,7 @@ final class ExpertGram {
         DoubleVector v5 = DoubleVector.fromArray(S, acc, wy + 5 * LANES);
         DoubleVector v6 = DoubleVector.fromArray(S, acc, wy + 6 * LANES);
         DoubleVector v7 = DoubleVector.fromArray(S, acc, wy + 7 * LANES);
-        for (int e = from; e < to; e += LANES) {
+        for (int e = 0; e < len; e += LANES) {
             DoubleVector we = DoubleVector.fromArray(S, w, e);
             DoubleVector wye = we.mul(DoubleVector.fromArray(S, y, e));
             DoubleVector b0 = DoubleVector.fromArray(S, c0, e);
@@ -437,11 +229,11 @@ final class ExpertGram {
     }
 
     /** The corner: Σ w, Σ w·y and Σ (w·y)·y at acc[at ..], acc[at + LANES ..], acc[at + 2·LANES ..]. */
-    private static void corner(double[] w, double[] y, double[] acc, int at, int from, int to) {
+    private static void corner(double[] w, double[] y, double[] acc, int at, int len) {
         DoubleVector s0 = DoubleVector.fromArray(S, acc, at);
         DoubleVector s1 = DoubleVector.fromArray(S, acc, at + LANES);
         DoubleVector s2 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
-        for (int e = from; e < to; e += LANES) {
+        for (int e = 0; e < len; e += LANES) {
             DoubleVector we = DoubleVector.fromArray(S, w, e);
             DoubleVector ye = DoubleVector.fromArray(S, y, e);
             DoubleVector wye = we.mul(ye);
