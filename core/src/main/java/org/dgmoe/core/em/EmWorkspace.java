@@ -12,8 +12,8 @@ import java.util.Arrays;
  * <ul>
  * <li>{@link #passFast}: blocks of {@link #BLOCK} points indexed from 0 (so that C2's superword pass can pack
  * every access): at general d read in place from {@link BlockedColumns} (laid out once per data set by
- * {@link EmData}), at d = 1 and 4 and on the loop path copied to block buffers; short loops that C2 vectorises (the log-weights by
- * {@link ExpertLogWeights}), the k + 1
+ * {@link EmData}), at d = 1 and 4 and on the loop path copied to block buffers; short loops that C2
+ * vectorises (the log-weights by {@link ExpertLogWeights}), the k + 1
  * exponentials by {@link FastExp} (relative error below 1e−15 against {@link Math#exp}, the bound
  * FastExpTest checks; at most 2 ulp of Math.exp measured over 3·10⁶ arguments; in vector form, bit for
  * bit, by {@link VectorBlock}),

@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>the x part, entries (j, l) with j ≤ l &lt; d, in tiles of 4 rows × 4 columns of {@link VectorGram}'s form
  * (the rows' w·x_r formed in registers, 9 loads, 4 multiplications and 16 fused multiply-adds per step), but
  * the diagonal tiles compute only their upper triangle (10 products), and x is padded only to a multiple of
- * 4 (not q = d + 2): at d = 32, 528 products where main's 4×4 tiles over q = 34 padded to 36 computed 720 (its padding and the
- * diagonal tiles' lower halves were 18 % of them);</li>
+ * 4 (not q = d + 2): at d = 32, 528 products where main's 4×4 tiles over q = 34 padded to 36 computed 720
+ * (its padding and the diagonal tiles' lower halves were 18 % of them);</li>
  * <li>the border, entries (j, d) and (j, d + 1), as two rows (the constant, weighted w; y, weighted w·y) against
  * 8 (or 4) x columns per step: 10 loads, 1 multiplication, 16 fused multiply-adds;</li>
  * <li>the corner Σw, Σw·y, Σw·y².</li>

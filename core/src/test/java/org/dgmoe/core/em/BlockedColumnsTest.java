@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The blocked layout of the general-d pass ({@link BlockedColumns}): every block holds exactly the doubles the
- * pass's per-block copies made (x − shift by the same subtraction, y), zero columns padding x to a multiple of 4, the
- * constant column of ones, and zeros past the last point; fewer points than a block, whole blocks and a partial last block.
- * No tolerance: the layout copies and subtracts, bit for bit.
+ * pass's per-block copies made (x − shift by the same subtraction, y), zero columns padding x to a multiple of 4,
+ * the constant column of ones, and zeros past the last point; fewer points than a block, whole blocks and a partial
+ * last block. No tolerance: the layout copies and subtracts, bit for bit.
  */
 class BlockedColumnsTest {
 
