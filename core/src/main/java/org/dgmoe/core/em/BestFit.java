@@ -94,8 +94,14 @@ public final class BestFit {
             throw new IllegalArgumentException("starts: must be >= 1, got " + starts);
         }
         BestFit best = none();
+        EmData shared = null; // the frame, log g0 and blocks, prepared once for all starts that need the same
         for (int r = 0; r < starts; r++) {
-            best = best.with(fitter.fitUncertified(data, nextStart.get()));
+            DeviatedModel start = nextStart.get();
+            EmData.check(data, start);
+            if (shared == null || !shared.servesStart(start)) {
+                shared = EmData.forStart(data, start);
+            }
+            best = best.with(fitter.fitUncertified(shared, start));
         }
         return best;
     }

@@ -61,6 +61,15 @@ public final class EmData {
         return new EmData(data, g0, WeightedLeastSquares.Frame.of(data), null);
     }
 
+    /**
+     * Whether {@link #forStart}{@code (data(), start)} would prepare these very inputs: the same g0, and log g0
+     * exactly when that start's E-step has a g0 term. Restarts on one data set share one (BestFit).
+     */
+    boolean servesStart(DeviatedModel start) {
+        boolean needsLogG0 = !start.g0().isNone() && start.lambda() < 1;
+        return start.g0().equals(g0) && needsLogG0 == (logG0 != null);
+    }
+
     public Dataset data() {
         return data;
     }
