@@ -11,8 +11,9 @@ import org.apache.commons.rng.UniformRandomProvider;
  * least-squares slope. The draws depend on nothing but the counts c_i: metrics whose counts agree at every size
  * draw the same indices, so those are drawn once and each draw adds every such metric's value. Each metric's sum
  * still adds its own values in draw order, so its slopes are those of a bootstrap of that metric alone, bit for
- * bit. Drawing is the cost (issue 26: a rate over 10⁶ fits and 1 000 resamples is 10⁹ draws, most of a tiny-task
- * sweep's summary), so k metrics sharing their draws cost little more than one.
+ * bit. The cost is the gathers (issue 26: a rate over 10⁶ fits and 1 000 resamples is 10⁹ random reads of arrays
+ * larger than the cache, most of a tiny-task sweep's summary); the draws are taken ahead ({@link #DRAWS_AHEAD}) so
+ * that the reads overlap, 1.5–2× faster than a draw then its read (docs/performance.md, RateBootstrapBenchmark).
  */
 final class RateBootstrap {
     private RateBootstrap() {

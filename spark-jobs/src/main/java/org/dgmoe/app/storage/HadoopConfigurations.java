@@ -23,7 +23,7 @@ public final class HadoopConfigurations {
      * The Hadoop configuration of an executor's own file operations (a sweep's staged parts,
      * {@link FitParts}): built from the executor's SparkConf, as Spark builds that of its own writes there.
      * Built once per executor JVM and SparkConf, then copied per call: building one parses Hadoop's default
-     * XML resources (a few ms, searching Spark's jars), which at one part per partition was a tenth of a
+     * XML resources (a few ms, searching Spark's jars), which at one part per partition was 16 % of a
      * tiny-task sweep's executor time (issue 26, docs/performance.md); a copy clones the loaded properties, and
      * each caller may change its own copy.
      */
