@@ -87,19 +87,6 @@ final class ExpectedHellinger {
     double distance(DeviatedModel p, DeviatedModel q) {
         double s = 0;
         double[] x = new double[dimension];
-        if (singleGaussians(p, q)) {
-            // The closed form at every point, as squared() takes it, without its Integrand (six arrays a point:
-            // a tiny-task sweep spent a quarter of its executor time here, issue 26). Same calls, same bits.
-            Expert ep = p.mixing().expert(0);
-            Expert eq = q.mixing().expert(0);
-            for (int n = 0; n < count; n++) {
-                for (int j = 0; j < dimension; j++) {
-                    x[j] = points[j * count + n];
-                }
-                s += Math.sqrt(Math.min(1, gaussianSquared(ep.mean(x), ep.variance(), eq.mean(x), eq.variance())));
-            }
-            return s / count;
-        }
         for (int n = 0; n < count; n++) {
             for (int j = 0; j < dimension; j++) {
                 x[j] = points[j * count + n];
@@ -109,10 +96,7 @@ final class ExpectedHellinger {
         return s / count;
     }
 
-    /**
-     * Both densities one Gaussian at every x (one expert each and no g0 mass: g0 {@code none} or λ = 1), the
-     * test {@link Integrand#singleGaussians} makes at each point, made once: nothing in it depends on x.
-     */
+    /** Both densities one Gaussian at every x: one expert each and no g0 mass (g0 {@code none} or λ = 1). */
     private static boolean singleGaussians(DeviatedModel p, DeviatedModel q) {
         G0 g0 = p.g0();
         double weightP = g0.isNone() ? 0 : 1 - p.lambda();
@@ -144,11 +128,14 @@ final class ExpectedHellinger {
      */
     static double squared(DeviatedModel p, DeviatedModel q, double[] x, double relativeTolerance,
             int bisectionBudget) {
-        Integrand f = new Integrand(p, q, x);
-        if (f.singleGaussians()) {
-            return gaussianSquared(f.pMean[0], f.pVariance[0], f.qMean[0], f.qVariance[0]);
+        if (singleGaussians(p, q)) {
+            // the closed form without an Integrand (six arrays a point: a tiny-task sweep spent a quarter of its
+            // executor time building them, issue 26)
+            Expert ep = p.mixing().expert(0);
+            Expert eq = q.mixing().expert(0);
+            return gaussianSquared(ep.mean(x), ep.variance(), eq.mean(x), eq.variance());
         }
-        return quadrature(f, relativeTolerance, bisectionBudget);
+        return quadrature(new Integrand(p, q, x), relativeTolerance, bisectionBudget);
     }
 
     /** H² at one covariate point by quadrature, whatever the models (the closed form's check). */
@@ -375,11 +362,6 @@ final class ExpectedHellinger {
                 variance[i] = e.variance();
                 coefficient[i] = lambda * g.weight(i) / Math.sqrt(2 * Math.PI * e.variance());
             }
-        }
-
-        /** Both densities one Gaussian at x: one expert each (weight 1) and no g0 mass. */
-        boolean singleGaussians() {
-            return pMean.length == 1 && qMean.length == 1 && g0WeightP == 0 && g0WeightQ == 0;
         }
 
         /** Mean and variance of component c: p's experts, then q's. */

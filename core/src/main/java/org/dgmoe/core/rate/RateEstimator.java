@@ -193,15 +193,12 @@ public final class RateEstimator {
 
     /** {@link Guardrails#select}, without the copy when every fit is selected (then nothing is set to NaN). */
     private double[] select(double[] values, FitStatus[] statuses) {
-        for (FitStatus st : statuses) {
-            if (!Guardrails.selected(st, settings.includeNonConverged())) {
-                return Guardrails.select(values, statuses, settings.includeNonConverged());
-            }
+        boolean all = values.length == statuses.length;
+        for (int i = 0; all && i < statuses.length; i++) {
+            all = Guardrails.selected(statuses[i], settings.includeNonConverged());
         }
-        if (values.length != statuses.length) {
-            return Guardrails.select(values, statuses, settings.includeNonConverged()); // its error
-        }
-        return values;
+        // otherwise the copy with the unselected set to NaN (or Guardrails' error for unequal lengths)
+        return all ? values : Guardrails.select(values, statuses, settings.includeNonConverged());
     }
 
     /** The reason of an interval that holds 0 (or lies above it). */
