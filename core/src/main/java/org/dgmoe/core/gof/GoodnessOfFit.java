@@ -52,13 +52,14 @@ public final class GoodnessOfFit {
      * @param berkJones       Monte Carlo p-value of BJ against the null sample's BJ*
      * @param smooth          Monte Carlo p-value of N_S against the null sample's N_S*
      * @param supScore        Monte Carlo p-value of the sup-score against the null sample's
+     * @param gridLikelihoodRatio Monte Carlo p-value of the grid likelihood ratio against the null sample's
      * @param failedNullFits  null refits without a finite alternative (kept, T* = 0)
-     * @param combination     the Cauchy (combined) and min-p combinations of the eight p-values above, calibrated
+     * @param combination     the Cauchy (combined) and min-p combinations of the nine p-values above, calibrated
      *                        exactly on the same null sample ({@link Combination}); the combined one is the headline
      */
     public record Result(Observed observed, PValue lrt, PValue cramerVonMises, PValue andersonDarling,
-            PValue higherCriticism, PValue berkJones, PValue smooth, PValue supScore, int failedNullFits,
-            Combination combination) {
+            PValue higherCriticism, PValue berkJones, PValue smooth, PValue supScore, PValue gridLikelihoodRatio,
+            int failedNullFits, Combination combination) {
         public Result {
             Objects.requireNonNull(combination, "combination");
         }
@@ -88,6 +89,7 @@ public final class GoodnessOfFit {
                 case BJ -> berkJones;
                 case SMOOTH -> smooth;
                 case SUPSCORE -> supScore;
+                case GRIDLR -> gridLikelihoodRatio;
                 default -> throw new IllegalArgumentException("kind: " + kind.label() + " is not an adaptive statistic");
             };
         }
@@ -127,12 +129,14 @@ public final class GoodnessOfFit {
         PValue bj = PValue.of(a.berkJones(), nulls.statistics(TestKind.BJ));
         PValue smooth = PValue.of(a.smooth(), nulls.statistics(TestKind.SMOOTH));
         PValue supScore = PValue.of(a.supScore(), nulls.statistics(TestKind.SUPSCORE));
-        // in TestKind.COMPONENTS order: lrt, ks, cvm, ad, hc, bj, smooth, supscore
+        PValue gridLr = PValue.of(a.gridLikelihoodRatio(), nulls.statistics(TestKind.GRIDLR));
+        // in TestKind.COMPONENTS order: lrt, ks, cvm, ad, hc, bj, smooth, supscore, gridlr
         double[] statistics = {observed.lrt().statistic(), observed.ks().statistic(), observed.cramerVonMises(),
-            observed.andersonDarling(), a.higherCriticism(), a.berkJones(), a.smooth(), a.supScore()};
+            observed.andersonDarling(), a.higherCriticism(), a.berkJones(), a.smooth(), a.supScore(),
+            a.gridLikelihoodRatio()};
         double[] pValues = {lrt.value(), observed.ks().pValue(), cvm.value(), ad.value(), hc.value(), bj.value(),
-            smooth.value(), supScore.value()};
-        return new Result(observed, lrt, cvm, ad, hc, bj, smooth, supScore, nulls.failed(),
+            smooth.value(), supScore.value(), gridLr.value()};
+        return new Result(observed, lrt, cvm, ad, hc, bj, smooth, supScore, gridLr, nulls.failed(),
                 Combination.of(statistics, pValues, nulls));
     }
 }

@@ -76,6 +76,7 @@ public final class SweepGof {
                 result.adaptive(TestKind.BJ).statistic(), result.berkJones().value(),
                 result.adaptive(TestKind.SMOOTH).statistic(), result.smooth().value(),
                 result.adaptive(TestKind.SUPSCORE).statistic(), result.supScore().value(),
+                result.adaptive(TestKind.GRIDLR).statistic(), result.gridLikelihoodRatio().value(),
                 result.combination().cauchy(), result.combined().value(), result.combination().cauchyAnalytic(),
                 result.combination().minP(), result.combination().minPValue().value());
     }

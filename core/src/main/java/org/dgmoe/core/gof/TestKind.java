@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The tests of a size and power study: the likelihood-ratio test, the three PIT baselines and the adaptive
- * statistics of issue 25 ({@link AdaptiveStatistics}) — the eight <em>components</em>, every one but KS calibrated
+ * statistics of issue 25 ({@link AdaptiveStatistics}) — the nine <em>components</em>, every one but KS calibrated
  * by the shared null sample — and their two combinations ({@link Combination}), calibrated exactly on the same
  * null sample.
  */
@@ -26,16 +26,21 @@ public enum TestKind {
     /** The sup-score statistic at λ = 0 over a grid of the data's own scale ({@link SupScore}), Monte Carlo. */
     SUPSCORE("supscore", true),
     /**
-     * The combined test, the headline: the Cauchy combination of the eight components' p-values (Liu &amp; Xie 2020),
+     * The grid likelihood ratio: max over the sup-score's grid (its three widest variances) of the profile
+     * log-likelihood ratio in λ ({@link DeviationGrid}), Monte Carlo.
+     */
+    GRIDLR("gridlr", true),
+    /**
+     * The combined test, the headline: the Cauchy combination of the nine components' p-values (Liu &amp; Xie 2020),
      * calibrated exactly by its rank among the null sets' ({@link Combination}).
      */
     COMBINED("combined", true),
-    /** The minimum of the eight components' p-values, calibrated exactly alike ({@link Combination}). */
+    /** The minimum of the nine components' p-values, calibrated exactly alike ({@link Combination}). */
     MINP("minp", true);
 
-    /** The eight component tests that {@link #COMBINED} and {@link #MINP} combine, in this order. */
+    /** The nine component tests that {@link #COMBINED} and {@link #MINP} combine, in this order. */
     public static final List<TestKind> COMPONENTS = List.of(LRT, KS, CVM, AD, HC, BJ, SMOOTH,
-            SUPSCORE);
+            SUPSCORE, GRIDLR);
 
     private final String label;
     private final boolean sharedNull;
@@ -45,7 +50,7 @@ public enum TestKind {
         this.sharedNull = sharedNull;
     }
 
-    /** True for the eight component tests, false for the two combinations. */
+    /** True for the nine component tests, false for the two combinations. */
     public boolean component() {
         return this != COMBINED && this != MINP;
     }

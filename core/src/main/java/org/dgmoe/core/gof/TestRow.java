@@ -32,13 +32,15 @@ package org.dgmoe.core.gof;
  * @param bjPValue                 its Monte Carlo p-value
  * @param smoothStatistic          the data-driven smooth statistic N_S of the PIT
  * @param smoothPValue             its Monte Carlo p-value
- * @param supScoreStatistic        the sup-score statistic ({@link SupScore})
+ * @param supScoreStatistic        the sup-score statistic ({@link DeviationGrid})
  * @param supScorePValue           its Monte Carlo p-value
- * @param combinedStatistic        the combined test's statistic, the Cauchy combination Σ_k tan((1/2 − p_k)π)/8 of
- *                                 the eight component p-values above ({@link Combination})
+ * @param gridLrStatistic          the grid likelihood ratio ({@link DeviationGrid})
+ * @param gridLrPValue             its Monte Carlo p-value
+ * @param combinedStatistic        the combined test's statistic, the Cauchy combination Σ_k w_k tan((1/2 − p_k)π) of
+ *                                 the nine component p-values above ({@link Combination})
  * @param combinedPValue           its exact Monte Carlo p-value against the same null sample, the headline
  * @param combinedAnalyticPValue   its analytic p-value 1/2 − arctan(C)/π (Liu &amp; Xie 2020; approximate)
- * @param minpStatistic            the smallest of the eight component p-values (min-p)
+ * @param minpStatistic            the smallest of the nine component p-values (min-p)
  * @param minpPValue               the min-p test's exact p-value against the same null sample
  */
 public record TestRow(String study, String setting, int n, int replicate, long seed, double statistic,
@@ -46,7 +48,8 @@ public record TestRow(String study, String setting, int n, int replicate, long s
         boolean lambdaZeroWon, boolean fitFailed, double ksStatistic, double ksPValue, double cvmStatistic,
         double cvmPValue, double adStatistic, double adPValue, int failedNullFits, double hcStatistic,
         double hcPValue, double bjStatistic, double bjPValue, double smoothStatistic, double smoothPValue,
-        double supScoreStatistic, double supScorePValue, double combinedStatistic, double combinedPValue,
+        double supScoreStatistic, double supScorePValue, double gridLrStatistic, double gridLrPValue,
+        double combinedStatistic, double combinedPValue,
         double combinedAnalyticPValue, double minpStatistic, double minpPValue) implements java.io.Serializable {
 
     public TestRow {
@@ -69,8 +72,8 @@ public record TestRow(String study, String setting, int n, int replicate, long s
             }
         }
         // NaN: not computed, a tests/ table written before these statistics or the combinations existed (issue 25)
-        for (double p : new double[] {hcPValue, bjPValue, smoothPValue, supScorePValue, combinedPValue,
-            minpPValue}) {
+        for (double p : new double[] {hcPValue, bjPValue, smoothPValue, supScorePValue, gridLrPValue,
+            combinedPValue, minpPValue}) {
             if (!(Double.isNaN(p) || p > 0 && p <= 1)) {
                 throw new IllegalArgumentException("Monte Carlo p-values: must be in (0, 1] or NaN, got " + p);
             }
@@ -94,6 +97,7 @@ public record TestRow(String study, String setting, int n, int replicate, long s
             case BJ -> bjPValue;
             case SMOOTH -> smoothPValue;
             case SUPSCORE -> supScorePValue;
+            case GRIDLR -> gridLrPValue;
             case COMBINED -> combinedPValue;
             case MINP -> minpPValue;
         };

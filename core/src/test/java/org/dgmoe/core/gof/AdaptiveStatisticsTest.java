@@ -77,7 +77,7 @@ class AdaptiveStatisticsTest {
             if (!f[0].equals("score")) {
                 continue;
             }
-            double z = SupScore.statistic(sets.get(f[1]), SCORE_G0.get(f[1]));
+            double z = DeviationGrid.of(sets.get(f[1]), SCORE_G0.get(f[1])).supScore();
             assertTrue(Double.isFinite(z), f[1]);
             close(Double.parseDouble(f[2]), z, "sup-score of " + f[1]);
             checked++;
@@ -85,11 +85,55 @@ class AdaptiveStatisticsTest {
         assertEquals(4, checked);
     }
 
+    /**
+     * The grid likelihood ratio against brentq on f' in long double (adaptive_reference.py): the same grid, no
+     * Newton step and no bound. Tolerance {@link #RELATIVE}: Newton stops at a relative step of 1e-12 in λ, where f
+     * is flat (f's error ≈ f''·Δλ²/2, far below 1e-20 relative), and both sides sum n ≤ 300 logarithms. The set
+     * `overflow` (φ/g0 ≈ e^790 at one point) is +∞ by the documented rule (m above 700), where the reference's
+     * long double still gives a finite value beyond it.
+     */
+    @Test
+    void gridLikelihoodRatioMatchesBrentqAndIsInfiniteBeyondTheOverflowBound() {
+        Map<String, Dataset> sets = scoreSets();
+        int checked = 0;
+        for (String line : lines("adaptive_reference.out")) {
+            String[] f = line.split(" ");
+            if (!f[0].equals("gridlr")) {
+                continue;
+            }
+            double glr = DeviationGrid.of(sets.get(f[1]), SCORE_G0.get(f[1])).likelihoodRatio();
+            double expected = Double.parseDouble(f[2]);
+            if (f[1].equals("overflow")) {
+                assertEquals(Double.POSITIVE_INFINITY, glr);
+                assertTrue(expected > GridLikelihoodRatio.MAX_LOG_RATIO, "the reference is beyond the bound too");
+            } else {
+                close(expected, glr, "grid likelihood ratio of " + f[1]);
+            }
+            checked++;
+        }
+        assertEquals(4, checked);
+    }
+
+    @Test
+    void theProfileMaximumIsFoundAtBothEndsAndInside() {
+        // n = 2: t = (4, 0.25) has f(λ) = log(1 + 3λ) + log(1 − 0.75λ), f' = 0 at λ = 1/2 (3/(1 + 3λ) = 0.75/(1 − 0.75λ)):
+        // f(1/2) = log(2.5 · 0.625) = log(1.5625); t = (4, 2) has f' ≥ 0 on [0, 1]: f(1) = log 8; t = (0.5, 1.25) has
+        // f'(0) = −0.25 < 0: 0. The bound test leaves each unchanged from a best of 0 and keeps a larger best.
+        double[] r = new double[2];
+        assertEquals(Math.log(1.5625), GridLikelihoodRatio.maxOf(new double[] {1, 1.0 / 16}, Math.log(4), 2, r, 0),
+                1e-15);
+        assertEquals(Math.log(8), GridLikelihoodRatio.maxOf(new double[] {1, 0.5}, Math.log(4), 2, r, 0), 1e-15);
+        assertEquals(0, GridLikelihoodRatio.maxOf(new double[] {0.4, 1}, Math.log(1.25), 2, r, 0), 0);
+        assertEquals(3, GridLikelihoodRatio.maxOf(new double[] {1, 1.0 / 16}, Math.log(4), 2, r, 3), 0);
+    }
+
     @Test
     void aPointG0CannotProduceMakesTheSupScoreInfinite() {
         // 1e200 squared overflows: log g0 = −∞, so g0 cannot have produced it; a status value, not NaN.
         Dataset data = Dataset.ofRows(new double[][] {{0}, {0.5}, {1}}, new double[] {0.1, 1e200, -0.3});
-        assertEquals(Double.POSITIVE_INFINITY, SupScore.statistic(data, SCORE_G0.get("deviated")));
+        DeviationGrid.Statistics s = DeviationGrid.of(data, SCORE_G0.get("deviated"));
+        assertEquals(Double.POSITIVE_INFINITY, s.supScore());
+        assertEquals(Double.POSITIVE_INFINITY, s.likelihoodRatio());
     }
 
     @Test
@@ -135,7 +179,7 @@ class AdaptiveStatisticsTest {
         }
         NullSample nulls = NullSample.of(fits);
         AdaptiveStatistics a = AdaptiveStatistics.of(observed, g0, Pit.transform(observed, g0));
-        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE}) {
+        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE, TestKind.GRIDLR}) {
             assertEquals(nulls.fit(7).adaptive().statistic(kind), nulls.statistics(kind)[7], 0, kind.label());
             assertEquals(1.0 / (b + 1), PValue.of(a.statistic(kind), nulls.statistics(kind)).value(), 0, kind.label());
         }

@@ -34,14 +34,15 @@ import org.junit.jupiter.api.Test;
  */
 class CombinationTest {
     /**
-     * Relative tolerance of the Cauchy statistic and its analytic p-value: both sides add the same eight
+     * Relative tolerance of the Cauchy statistic and its analytic p-value: both sides add the same nine weighted
      * tangents in the same order in double precision; numpy's tan and Java's differ by at most an ulp or two,
      * and a tangent of 1/(πp) with p ≥ 1/100 carries no cancellation, so 1e-12 holds with room. The p-values
      * are ratios of whole counts and must be equal exactly.
      */
     private static final double RELATIVE = 1e-12;
 
-    private static final String[] COLUMNS = {"lrt", "ks", "ks_p", "cvm", "ad", "hc", "bj", "smooth", "supscore"};
+    private static final String[] COLUMNS = {"lrt", "ks", "ks_p", "cvm", "ad", "hc", "bj", "smooth", "supscore",
+        "gridlr"};
 
     @Test
     void matchesTheLeaveOneOutDefinitionComputedByNumpy() {
@@ -90,7 +91,7 @@ class CombinationTest {
         List<NullFit> fits = new ArrayList<>();
         for (int b = 0; b < v.length; b++) {
             fits.add(new NullFit(b, 0, false, 0, FitStatus.CONVERGED, 0, 0.5, 0, 0,
-                    new AdaptiveStatistics(v[b], 0, 0, 1, 0)));
+                    new AdaptiveStatistics(v[b], 0, 0, 1, 0, 0)));
         }
         NullSample sample = NullSample.of(fits);
         assertEquals(List.of(5, 5, 3, 1, 3), toList(sample.atLeast(TestKind.HC)));
@@ -107,13 +108,13 @@ class CombinationTest {
         for (int j = 1; j < sets.size(); j++) {
             double[] s = sets.get(j);
             fits.add(new NullFit(j - 1, s[0], false, 0, FitStatus.CONVERGED, s[1], s[2], s[3], s[4],
-                    new AdaptiveStatistics(s[5], s[6], s[7], 1, s[8])));
+                    new AdaptiveStatistics(s[5], s[6], s[7], 1, s[8], s[9])));
         }
         NullSample nulls = NullSample.of(fits);
         double[] o = sets.get(0);
-        double[] statistics = {o[0], o[1], o[3], o[4], o[5], o[6], o[7], o[8]};
-        double[] p = new double[8];
-        for (int k = 0; k < 8; k++) {
+        double[] statistics = {o[0], o[1], o[3], o[4], o[5], o[6], o[7], o[8], o[9]};
+        double[] p = new double[statistics.length];
+        for (int k = 0; k < p.length; k++) {
             TestKind kind = TestKind.COMPONENTS.get(k);
             p[k] = kind == TestKind.KS ? o[2] : PValue.of(statistics[k], nulls.statistics(kind)).value();
         }
@@ -152,10 +153,10 @@ class CombinationTest {
     private static String row(String name, int set, double lrt, double ks, double ksP, double cvm, double ad,
             AdaptiveStatistics a) {
         return name + "," + set + "," + lrt + "," + ks + "," + ksP + "," + cvm + "," + ad + "," + a.higherCriticism()
-                + "," + a.berkJones() + "," + a.smooth() + "," + a.supScore() + "\n";
+                + "," + a.berkJones() + "," + a.smooth() + "," + a.supScore() + "," + a.gridLikelihoodRatio() + "\n";
     }
 
-    /** Case name → its sets in order (set 0 the observed one), each the nine values of {@link #COLUMNS}. */
+    /** Case name → its sets in order (set 0 the observed one), each the ten values of {@link #COLUMNS}. */
     private static Map<String, List<double[]>> read(String resource) {
         Map<String, List<double[]>> cases = new LinkedHashMap<>();
         List<String> lines = lines(resource);

@@ -22,7 +22,7 @@ final class GofFixtures {
     static final double[] Y = {0.9, 1.1, 1.45, 2.3, 1.9, 0.2, 1.7, 1.0, 2.6, 1.3};
 
     /** Adaptive statistics of a null refit whose test does not look at them. */
-    static final AdaptiveStatistics NO_ADAPTIVE = new AdaptiveStatistics(0, 0, 0, 1, 0);
+    static final AdaptiveStatistics NO_ADAPTIVE = new AdaptiveStatistics(0, 0, 0, 1, 0, 0);
 
     static Dataset small() {
         return new Dataset(1, X, Y);

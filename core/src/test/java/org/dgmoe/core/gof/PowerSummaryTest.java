@@ -83,23 +83,25 @@ class PowerSummaryTest {
         var study = SizeStudyTest.study(0.0, 30, 4, test);
         List<TestRow> rows = new ArrayList<>();
         // LRT p-values 1/20 (= 0.05, rejected at 0.05), 2/20, 3/20, 20/20; KS 0.04, 0.06, 0.5, 1; HC as the
-        // LRT, BJ and smooth 1, the sup-score as KS; combined (Cauchy) as the LRT, min-p as KS
+        // LRT, BJ and smooth 1, the sup-score as KS, the grid likelihood ratio 1; combined (Cauchy) as the LRT, min-p
+        // as KS
         double[] ks = {0.04, 0.06, 0.5, 1};
         for (int r = 0; r < 4; r++) {
             int x = r < 3 ? r : 19;
             rows.add(new TestRow(study.name(), "s", 30, r, r, 1, -1, (1.0 + x) / 20, x, 19, 0, true, false, 0.1,
-                    ks[r], 0.1, (1.0 + x) / 20, 0.5, 1, 0, 2, (1.0 + x) / 20, 1, 1, 1, 1, 3, ks[r], 2, (1.0 + x) / 20,
-                    0.5, ks[r], ks[r]));
+                    ks[r], 0.1, (1.0 + x) / 20, 0.5, 1, 0, 2, (1.0 + x) / 20, 1, 1, 1, 1, 3, ks[r], 4, 1, 2,
+                    (1.0 + x) / 20, 0.5, ks[r], ks[r]));
         }
         List<PowerRow> power = PowerSummary.of(study, rows);
-        assertEquals(10 * 2, power.size());
-        assertEquals(List.of(1, 2, 1, 2, 1, 2, 0, 0, 1, 2, 0, 0, 0, 0, 1, 2, 1, 2, 1, 2),
+        assertEquals(11 * 2, power.size());
+        assertEquals(List.of(1, 2, 1, 2, 1, 2, 0, 0, 1, 2, 0, 0, 0, 0, 1, 2, 0, 0, 1, 2, 1, 2),
                 power.stream().map(PowerRow::rejections).toList(),
-                "lrt at 0.05, 0.1; ks; cvm; ad; hc; bj; smooth; supscore; combined; minp");
+                "lrt at 0.05, 0.1; ks; cvm; ad; hc; bj; smooth; supscore; gridlr; combined; minp");
         assertEquals(TestKind.SUPSCORE, power.get(15).test());
-        assertEquals(TestKind.COMBINED, power.get(16).test());
-        assertEquals(19, power.get(16).bootstrap(), "the combinations are calibrated on the null sample");
-        assertEquals(TestKind.MINP, power.get(19).test());
+        assertEquals(TestKind.GRIDLR, power.get(17).test());
+        assertEquals(TestKind.COMBINED, power.get(18).test());
+        assertEquals(19, power.get(18).bootstrap(), "the combinations are calibrated on the null sample");
+        assertEquals(TestKind.MINP, power.get(21).test());
         assertEquals(TestKind.LRT, power.get(0).test());
         assertEquals(0.25, power.get(0).rate(), 0.0);
         assertEquals(0, power.get(2).bootstrap(), "ks has no null sample");
@@ -109,7 +111,7 @@ class PowerSummaryTest {
     }
 
     /**
-     * Tests read from a table written before HC, BJ, smooth, sup-score and the combinations existed: those six are
+     * Tests read from a table written before HC, BJ, smooth, sup-score, the grid likelihood ratio and the combinations existed: those seven are
      * left out.
      */
     @Test
@@ -120,14 +122,14 @@ class PowerSummaryTest {
         List<TestRow> rows = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
             rows.add(new TestRow(study.name(), "s", 30, r, r, 1, -1, 0.05, 0, 19, 0, true, false, 0.1, 0.04, 0.1,
-                    0.05, 0.5, 1, 0, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan));
+                    0.05, 0.5, 1, 0, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan));
         }
         List<PowerRow> power = PowerSummary.of(study, rows);
         assertEquals(List.of(TestKind.LRT, TestKind.KS, TestKind.CVM, TestKind.AD),
                 power.stream().map(PowerRow::test).toList());
         assertEquals(List.of(2, 2, 2, 0), power.stream().map(PowerRow::rejections).toList());
         assertThrows(IllegalArgumentException.class, () -> new TestRow(study.name(), "s", 30, 0, 0, 1, -1, 0.05, 0,
-                19, 0, true, false, 0.1, 0.04, 0.1, 0.05, 0.5, 1, 0, 1, 0.0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+                19, 0, true, false, 0.1, 0.04, 0.1, 0.05, 0.5, 1, 0, 1, 0.0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1),
                 "p = 0 is no p-value");
     }
 

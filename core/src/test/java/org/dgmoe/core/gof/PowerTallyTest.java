@@ -53,7 +53,7 @@ class PowerTallyTest {
 
     /**
      * R tests per tested (setting, n), p-values (1 + x)/(B + 1) for x uniform in 0..B (KS uniform in [0, 1]); at
-     * dev/60 the six statistics an older table lacks are NaN in replicate 7 only, and at h0/30 in every replicate.
+     * dev/60 the seven statistics an older table lacks are NaN in replicate 7 only, and at h0/30 in every replicate.
      */
     static List<TestRow> rows(Study study) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(20261207L);
@@ -70,7 +70,7 @@ class PowerTallyTest {
                     double nan = Double.NaN;
                     out.add(new TestRow(study.name(), setting, n, r, r, 1, -1, (1.0 + x) / (B + 1), x, B, 0, true,
                             false, 0.1, rng.nextDouble(), 0.1, p[0], 0.5, p[1], 0, 2, older ? nan : p[2], 1,
-                            older ? nan : p[3], 1, older ? nan : p[4], 3, older ? nan : p[5], 2,
+                            older ? nan : p[3], 1, older ? nan : p[4], 3, older ? nan : p[5], 3, older ? nan : p[8], 2,
                             older ? nan : p[6], 0.5, 0.1, older ? nan : p[7]));
                 }
             }
@@ -141,8 +141,8 @@ class PowerTallyTest {
         }
         assertEquals(expected, power.stream().map(p -> p.setting() + "/" + p.n() + "/" + p.test().label() + "/"
                 + p.alpha() + ": " + p.rejections() + " of " + p.replicates()).toList());
-        // h0/30 and dev/60 keep only the four tests every replicate has; the others all ten
-        assertEquals(4 * 2 + 10 * 2 + 10 * 3 + 4 * 3, power.size());
+        // h0/30 and dev/60 keep only the four tests every replicate has; the others all eleven
+        assertEquals(4 * 2 + 11 * 2 + 11 * 3 + 4 * 3, power.size());
         PowerTally.Cell dev60 = new PowerTally.Cell("dev", 60);
         PowerTally tally = PowerTally.of(study, rows);
         assertEquals(1, tally.notComputed(dev60, TestKind.HC));
@@ -163,8 +163,8 @@ class PowerTallyTest {
                 t.nullLogLikelihood(), t.pValue(), t.exceedances(), t.bootstrap(), t.lambdaHat(), t.lambdaZeroWon(),
                 t.fitFailed(), t.ksStatistic(), t.ksPValue(), t.cvmStatistic(), t.cvmPValue(), t.adStatistic(),
                 t.adPValue(), t.failedNullFits(), t.hcStatistic(), t.hcPValue(), t.bjStatistic(), t.bjPValue(),
-                t.smoothStatistic(), t.smoothPValue(), t.supScoreStatistic(), t.supScorePValue(), t.combinedStatistic(),
-                t.combinedPValue(), t.combinedAnalyticPValue(), t.minpStatistic(), t.minpPValue());
+                t.smoothStatistic(), t.smoothPValue(), t.supScoreStatistic(), t.supScorePValue(), t.gridLrStatistic(),
+                t.gridLrPValue(), t.combinedStatistic(), t.combinedPValue(), t.combinedAnalyticPValue(), t.minpStatistic(), t.minpPValue());
         assertThrows(IllegalArgumentException.class, () -> PowerTally.of(study, List.of(untested)));
         PowerTally some = PowerTally.of(study, rows);
         assertSame(some, some.merge(PowerTally.empty()));

@@ -84,7 +84,7 @@ class SizeStudyTest {
             assertEquals(0, t.exceedances());
             assertTrue(t.lambdaHat() > 0.3 && t.lambdaHat() < 0.7, "λ̂ = " + t.lambdaHat());
             for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE,
-                TestKind.COMBINED, TestKind.MINP}) {
+                TestKind.GRIDLR, TestKind.COMBINED, TestKind.MINP}) {
                 assertEquals(1.0 / 20, t.pValue(kind), 0.0, kind.label());
             }
         }

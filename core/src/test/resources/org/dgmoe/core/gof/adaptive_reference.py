@@ -8,6 +8,9 @@
 #   score   Z = sqrt(n) mean(r) / std(r), r = phi/g0 - 1, computed directly in numpy's long double (80-bit
 #           on x86: exp up to about 1e4932, so no log-space shift is needed), phi and g0 from scipy.stats;
 #           the intercepts by np.quantile(method='inverted_cdf') (the smallest e with F_n(e) >= q).
+#   gridlr  max over the same grid (variances v, v/4, v/16 only) of max over lambda in [0, 1] of
+#           f = sum log1p(lambda r) in long double: f(0), f(1) and, when f'(0) > 0 > f'(1), f at the root of f'
+#           found by scipy.optimize.brentq (xtol = rtol = 1e-15) -- no Newton step, no bound, unlike the Java code.
 # Run: python3 adaptive_reference.py  (scipy 1.17.1, numpy 2.4.6). It writes adaptive_pit.csv and
 # adaptive_score.csv (the data sets, which the Java test reads) and prints adaptive_reference.out
 # (repr round-trips doubles).
@@ -15,7 +18,7 @@ import csv
 import math
 
 import numpy as np
-from scipy import special, stats
+from scipy import optimize, special, stats
 
 CLAMP = 1e-300
 TOP = np.nextafter(1.0, 0.0)
@@ -89,6 +92,35 @@ def sup_score(x, y, g0):
     return best
 
 
+def grid_lr(x, y, g0):
+    n, d = x.shape
+    lg = log_g0(g0, x, y)
+    slopes = [np.zeros(d)]
+    for j in range(d):
+        for sign in (-1, 1):
+            a = np.zeros(d)
+            a[j] = sign * np.std(y) / np.std(x[:, j])
+            slopes.append(a)
+    best = 0.0
+    for a in slopes:
+        e = y - x @ a
+        v = np.var(e)
+        for q in range(1, 11):
+            b = np.quantile(e, (q - 0.5) / 10, method="inverted_cdf")
+            for k in range(3):
+                sigma = v / 4 ** k
+                l = (stats.norm.logpdf(e, b, math.sqrt(sigma)) - lg).astype(np.longdouble)
+                r = np.exp(l) - 1
+                f = lambda lam: np.sum(np.log1p(lam * r))
+                # r = -1 (phi/g0 below long double resolution) makes f'(1) = -inf: a warning, and the right sign
+                slope = lambda lam: float(np.sum(r / (1 + lam * r)))
+                values = [0.0, float(np.sum(l))]
+                if slope(0.0) > 0 > slope(1.0):
+                    values.append(float(f(optimize.brentq(slope, 0.0, 1.0, xtol=1e-15, rtol=1e-15))))
+                best = max(best, max(values))
+    return best
+
+
 def main():
     rng = np.random.default_rng(20261207)
     pit = {
@@ -133,6 +165,8 @@ def main():
         print(f"pit {name} hc {float(hc(u))!r} bj {float(bj(u))!r} smooth {float(s)!r} dimension {dim}")
     for name, (x, y, g0) in scores.items():
         print(f"score {name} {sup_score(x, y, g0)!r}")
+    for name, (x, y, g0) in scores.items():
+        print(f"gridlr {name} {grid_lr(x, y, g0)!r}")
 
 
 if __name__ == "__main__":

@@ -2,11 +2,12 @@
 # docs/gof.md ("The combined test") computed outside dgmoe from their definition, written independently of
 # the Java code and without its rank shortcut.
 #   Sets 0 (the observed data) .. B of a case. For each set j and each Monte Carlo component k (lrt, cvm,
-#   ad, hc, bj, smooth, supscore; large = reject) p_kj = (1 + #{i != j : S_ki >= S_kj}) / (B + 1), counted
+#   ad, hc, bj, smooth, supscore, gridlr; large = reject) p_kj = (1 + #{i != j : S_ki >= S_kj}) / (B + 1), counted
 #   pair by pair (O(B^2)); for KS the exact p-value stored beside D (ks_p). m_j = min_k p_kj;
-#   C_j = sum_k tan((1/2 - p_kj) pi) / 8 in the order lrt, ks, cvm, ad, hc, bj, smooth, supscore.
+#   C_j = sum_k w_k tan((1/2 - p_kj) pi) in the order lrt, ks, cvm, ad, hc, bj, smooth, supscore, gridlr,
+#   w = 1/2 for gridlr and 1/16 for each other component.
 #   combined p-value (the headline test, the exactly calibrated Cauchy combination) = (1 + #{j >= 1 : C_j >=
-#   C_0}) / (B + 1); Cauchy analytic = 1/2 - arctan(C_0) / pi (Liu & Xie 2020, equal weights summing to 1);
+#   C_0}) / (B + 1); Cauchy analytic = 1/2 - arctan(C_0) / pi (Liu & Xie 2020, weights summing to 1);
 #   min-p p-value (test minp) = (1 + #{j >= 1 : m_j <= m_0}) / (B + 1).
 # Inputs: combination_statistics.csv (two real small tests, dumped by CombinationTest with
 # -Ddgmoe.dumpCombination=FILE) and combination_synthetic.csv, which this script writes: statistics drawn
@@ -19,9 +20,9 @@ import math
 
 import numpy as np
 
-COLUMNS = ["lrt", "ks", "ks_p", "cvm", "ad", "hc", "bj", "smooth", "supscore"]
-MONTE_CARLO = ["lrt", "cvm", "ad", "hc", "bj", "smooth", "supscore"]
-ORDER = ["lrt", "ks", "cvm", "ad", "hc", "bj", "smooth", "supscore"]
+COLUMNS = ["lrt", "ks", "ks_p", "cvm", "ad", "hc", "bj", "smooth", "supscore", "gridlr"]
+ORDER = ["lrt", "ks", "cvm", "ad", "hc", "bj", "smooth", "supscore", "gridlr"]
+WEIGHTS = {k: (0.5 if k == "gridlr" else 1.0 / 16) for k in ORDER}
 
 
 def synthetic():
@@ -77,8 +78,8 @@ def combine(sets):
                 ps.append((1.0 + x) / (b + 1.0))
         m.append(min(ps))
         c = 0.0
-        for p in ps:
-            c += (1.0 / 8) * math.tan((0.5 - p) * math.pi)
+        for k, p in zip(ORDER, ps):
+            c += WEIGHTS[k] * math.tan((0.5 - p) * math.pi)
         cauchy.append(c)
     min_p_value = (1.0 + sum(1 for j in range(1, total) if m[j] <= m[0])) / (b + 1.0)
     combined_p_value = (1.0 + sum(1 for j in range(1, total) if cauchy[j] >= cauchy[0])) / (b + 1.0)

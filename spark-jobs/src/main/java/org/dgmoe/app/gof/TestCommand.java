@@ -105,11 +105,11 @@ public final class TestCommand implements Command {
                 p = (1 + #{T* ≥ T})/(B + 1) is exact at every level (never 0). Failed null fits are counted
                 and kept. Beside it, on the PIT u = G0(y|x): Kolmogorov–Smirnov with its exact p-value,
                 Cramér–von Mises, Anderson–Darling, higher criticism, Berk–Jones, the data-driven smooth
-                test and (on the data) the sup-score, all calibrated by the same null data sets, and a 95%
+                test and (on the data) the sup-score and the grid likelihood ratio, all calibrated by the same null data sets, and a 95%
                 lower confidence bound for λ that needs no model (Patra & Sen 2016). The combined test
-                sums the eight p-values' Cauchy quantiles (Liu & Xie 2020) and calibrates the sum exactly
+                sums the nine p-values' Cauchy quantiles (Liu & Xie 2020) and calibrates the sum exactly
                 on the same null data sets (each null set's p-values against the other B sets); the
-                min-p test (the smallest of the eight) is calibrated alike. The verdict (stdout's first line, the page's headline) is the combined
+                min-p test (the smallest of the nine) is calibrated alike. The verdict (stdout's first line, the page's headline) is the combined
                 test's at level α: H0 rejected when p <= α; when it is not, the fitted deviation is only
                 the best alternative found. Progress lines of the null refits go to stderr.
 
@@ -133,8 +133,8 @@ public final class TestCommand implements Command {
                                     nullLogLikelihood, alternativeLogLikelihood, lambda, lambdaLowerBound
                                     (at least this share deviates from g0, 95%, Patra & Sen 2016, on the
                                     PIT), alternative (the fit, fit.json layout), restarts, failedNullFits,
-                                    baselines {ks, cvm, ad, hc, bj, smooth, supscore}, nullStatistics,
-                                    run {master, partitions, started, finished, seconds}, provenance
+                                    baselines {ks, cvm, ad, hc, bj, smooth, supscore, gridlr},
+                                    nullStatistics, run {master, partitions, started, finished, seconds}, provenance
                   --report DIR      also write DIR/index.html: the verdict, the experts' equations, the null
                                     histogram of T with T marked, the PIT histogram, the data with g0's
                                     band and the fitted deviation (replaced whole; a DIR holding
@@ -313,7 +313,10 @@ public final class TestCommand implements Command {
                 StandardErrors.DEFAULT_LEVEL);
     }
 
-    /** The lines of the adaptive statistics (issue 25): HC, BJ, the smooth statistic with its dimension, the sup-score. */
+    /**
+     * The lines of the adaptive statistics (issue 25): HC, BJ, the smooth statistic with its dimension, the sup-score,
+     * the grid likelihood ratio.
+     */
     static String adaptiveLines(GoodnessOfFit.Result r) {
         String mc = "Monte Carlo, same null";
         return String.format(Locale.ROOT, "  HC   HC = %-10s p = %-8s (%s)%n", Format.number(r.adaptive(TestKind.HC)
@@ -324,7 +327,10 @@ public final class TestCommand implements Command {
                         Format.number(r.adaptive(TestKind.SMOOTH).statistic()), Format.number(r.smooth().value()), mc,
                         r.observed().adaptive().smoothDimension())
                 + String.format(Locale.ROOT, "  SS   Z  = %-10s p = %-8s (%s; sup-score)%n",
-                        Format.number(r.adaptive(TestKind.SUPSCORE).statistic()), Format.number(r.supScore().value()), mc);
+                        Format.number(r.adaptive(TestKind.SUPSCORE).statistic()), Format.number(r.supScore().value()), mc)
+                + String.format(Locale.ROOT, "  GLR  G  = %-10s p = %-8s (%s; grid likelihood ratio)%n",
+                        Format.number(r.adaptive(TestKind.GRIDLR).statistic()),
+                        Format.number(r.gridLikelihoodRatio().value()), mc);
     }
 
     /** The model-free lower bound of λ in words, as the page says it ({@link TestReport#lowerBoundSentence}). */

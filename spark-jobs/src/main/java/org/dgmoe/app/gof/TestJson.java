@@ -130,7 +130,8 @@ final class TestJson {
         baselines.set("ks", baseline(result.ks(), "exact"));
         baselines.set("cvm", baseline(result.cvm(), "monte-carlo"));
         baselines.set("ad", baseline(result.ad(), "monte-carlo"));
-        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE}) {
+        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE,
+            TestKind.GRIDLR}) {
             baselines.set(kind.label(), baseline(result.adaptive(kind), "monte-carlo"));
         }
         ((ObjectNode) baselines.get(TestKind.SMOOTH.label())).put("dimension",

@@ -65,12 +65,12 @@ public final class TestReport {
                 .append(result.failedNullFits()).append(" failed (kept with T* = 0).</p>\n");
         h.append("<h2>Tests</h2>\n<table>\n<tr><th>test</th><th>statistic</th><th>p-value</th><th>calibration</th></tr>\n");
         PValue combined = result.combined();
-        row(h, "combined: Cauchy combination of the eight below", result.combination().cauchy(), combined.value(),
+        row(h, "combined: Cauchy combination of the nine below", result.combination().cauchy(), combined.value(),
                 String.format(Locale.ROOT, "exact, same null: %d of %d null sets' C ≥ it (docs/gof.md); "
                         + "analytic p = %s", combined.exceedances(), combined.bootstrap(),
                         Format.number(result.combination().cauchyAnalytic())));
         PValue minp = result.combination().minPValue();
-        row(h, "min-p: smallest p-value of the eight", result.combination().minP(), minp.value(),
+        row(h, "min-p: smallest p-value of the nine", result.combination().minP(), minp.value(),
                 String.format(Locale.ROOT, "exact, same null: %d of %d null sets' smallest p ≤ it", minp.exceedances(),
                         minp.bootstrap()));
         row(h, "likelihood ratio T", lrt.statistic(), result.lrt().value(), String.format(Locale.ROOT,
@@ -86,6 +86,8 @@ public final class TestReport {
                 result.adaptive(TestKind.SMOOTH).statistic(), result.smooth().value(), "Monte Carlo, same null");
         row(h, "sup-score Z", result.adaptive(TestKind.SUPSCORE).statistic(), result.supScore().value(),
                 "Monte Carlo, same null");
+        row(h, "grid likelihood ratio", result.adaptive(TestKind.GRIDLR).statistic(),
+                result.gridLikelihoodRatio().value(), "Monte Carlo, same null");
         h.append("</table>\n<p>ℓ₀ = Σ log g0 = ").append(Format.number(lrt.nullLogLikelihood())).append(", sup ℓ_H1 = ")
                 .append(Format.number(lrt.alternativeLogLikelihood())).append(", fitted λ = ")
                 .append(Format.number(lrt.lambda())).append(lrt.lambdaZeroWon() ? " (λ = 0 won: no fit beat g0)" : "")
@@ -130,7 +132,7 @@ public final class TestReport {
     }
 
     /**
-     * The verdict of the combined test ({@link GoodnessOfFit.Result#combined}: the Cauchy combination of the eight
+     * The verdict of the combined test ({@link GoodnessOfFit.Result#combined}: the Cauchy combination of the nine
      * p-values, calibrated exactly on the same null sample) at level α (p ≤ α rejects, {@link PValue#rejects}), the first
      * line of the page and of {@code dgmoe test}'s stdout: "H0 rejected at α = 0.05: …" or "H0 not rejected
      * at α = 0.05: …", and when not rejected that the fitted deviation is no finding.

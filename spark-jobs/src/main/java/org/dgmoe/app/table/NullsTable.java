@@ -38,6 +38,7 @@ public final class NullsTable {
     public static final String SMOOTH_STATISTIC = "smooth_statistic";
     public static final String SMOOTH_DIMENSION = "smooth_dimension";
     public static final String SUPSCORE_STATISTIC = "supscore_statistic";
+    public static final String GRIDLR_STATISTIC = "gridlr_statistic";
 
     private static final List<StructField> FIELDS = List.of(
             DataTypes.createStructField(SETTING, DataTypes.StringType, false),
@@ -56,7 +57,8 @@ public final class NullsTable {
             DataTypes.createStructField(BJ_STATISTIC, DataTypes.DoubleType, false),
             DataTypes.createStructField(SMOOTH_STATISTIC, DataTypes.DoubleType, false),
             DataTypes.createStructField(SMOOTH_DIMENSION, DataTypes.IntegerType, false),
-            DataTypes.createStructField(SUPSCORE_STATISTIC, DataTypes.DoubleType, false));
+            DataTypes.createStructField(SUPSCORE_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(GRIDLR_STATISTIC, DataTypes.DoubleType, false));
 
     public static final StructType SCHEMA = DataTypes.createStructType(FIELDS);
 
@@ -71,7 +73,8 @@ public final class NullsTable {
         return new GenericRowWithSchema(new Object[] {setting, n, f.index(), key, f.statistic(), f.failed(),
             f.lambda(), FitsTable.statusLabel(f.status()), f.kolmogorovSmirnov(), f.kolmogorovSmirnovPValue(),
             f.cramerVonMises(), f.andersonDarling(), f.adaptive().higherCriticism(), f.adaptive().berkJones(),
-            f.adaptive().smooth(), f.adaptive().smoothDimension(), f.adaptive().supScore()}, SCHEMA);
+            f.adaptive().smooth(), f.adaptive().smoothDimension(), f.adaptive().supScore(),
+            f.adaptive().gridLikelihoodRatio()}, SCHEMA);
     }
 
     /** The null refit of a row holding at least the columns of {@link #SCHEMA} (by name). */
@@ -82,7 +85,8 @@ public final class NullsTable {
                 Columns.number(r, AD_STATISTIC),
                 new AdaptiveStatistics(Columns.optionalNumber(r, HC_STATISTIC),
                         Columns.optionalNumber(r, BJ_STATISTIC), Columns.optionalNumber(r, SMOOTH_STATISTIC),
-                        Columns.optionalInteger(r, SMOOTH_DIMENSION, 0), Columns.optionalNumber(r, SUPSCORE_STATISTIC)));
+                        Columns.optionalInteger(r, SMOOTH_DIMENSION, 0), Columns.optionalNumber(r, SUPSCORE_STATISTIC),
+                        Columns.optionalNumber(r, GRIDLR_STATISTIC)));
         return new Entry(Columns.string(r, SETTING), Columns.integer(r, N), Columns.longValue(r, KEY), f);
     }
 }

@@ -49,7 +49,9 @@ public final class TestsTable {
     public static final String SMOOTH_P_VALUE = "smooth_p_value";
     public static final String SUPSCORE_STATISTIC = "supscore_statistic";
     public static final String SUPSCORE_P_VALUE = "supscore_p_value";
-    /** The combined test's statistic, the Cauchy combination C of the eight component p-values. */
+    public static final String GRIDLR_STATISTIC = "gridlr_statistic";
+    public static final String GRIDLR_P_VALUE = "gridlr_p_value";
+    /** The combined test's statistic, the Cauchy combination C of the component p-values. */
     public static final String COMBINED_STATISTIC = "combined_statistic";
     /** The combined test's exact p-value, C's rank among the null sets' (the headline). */
     public static final String COMBINED_P_VALUE = "combined_p_value";
@@ -95,6 +97,8 @@ public final class TestsTable {
             DataTypes.createStructField(SMOOTH_P_VALUE, DataTypes.DoubleType, false),
             DataTypes.createStructField(SUPSCORE_STATISTIC, DataTypes.DoubleType, false),
             DataTypes.createStructField(SUPSCORE_P_VALUE, DataTypes.DoubleType, false),
+            DataTypes.createStructField(GRIDLR_STATISTIC, DataTypes.DoubleType, false),
+            DataTypes.createStructField(GRIDLR_P_VALUE, DataTypes.DoubleType, false),
             DataTypes.createStructField(COMBINED_STATISTIC, DataTypes.DoubleType, false),
             DataTypes.createStructField(COMBINED_P_VALUE, DataTypes.DoubleType, false),
             DataTypes.createStructField(COMBINED_ANALYTIC_P_VALUE, DataTypes.DoubleType, false),
@@ -112,7 +116,7 @@ public final class TestsTable {
             t.lambdaZeroWon(), t.fitFailed(), t.ksStatistic(), t.ksPValue(), t.cvmStatistic(), t.cvmPValue(),
             t.adStatistic(), t.adPValue(), t.failedNullFits(), t.hcStatistic(), t.hcPValue(), t.bjStatistic(),
             t.bjPValue(), t.smoothStatistic(), t.smoothPValue(), t.supScoreStatistic(), t.supScorePValue(),
-            t.combinedStatistic(), t.combinedPValue(), t.combinedAnalyticPValue(), t.minpStatistic(), t.minpPValue()},
+            t.gridLrStatistic(), t.gridLrPValue(), t.combinedStatistic(), t.combinedPValue(), t.combinedAnalyticPValue(), t.minpStatistic(), t.minpPValue()},
             SCHEMA);
     }
 
@@ -138,7 +142,8 @@ public final class TestsTable {
                 Columns.optionalNumber(r, HC_P_VALUE), Columns.optionalNumber(r, BJ_STATISTIC),
                 Columns.optionalNumber(r, BJ_P_VALUE), Columns.optionalNumber(r, SMOOTH_STATISTIC),
                 Columns.optionalNumber(r, SMOOTH_P_VALUE), Columns.optionalNumber(r, SUPSCORE_STATISTIC),
-                Columns.optionalNumber(r, SUPSCORE_P_VALUE), Columns.optionalNumber(r, combinedStatistic),
+                Columns.optionalNumber(r, SUPSCORE_P_VALUE), Columns.optionalNumber(r, GRIDLR_STATISTIC),
+                Columns.optionalNumber(r, GRIDLR_P_VALUE), Columns.optionalNumber(r, combinedStatistic),
                 Columns.optionalNumber(r, combinedPValue), Columns.optionalNumber(r, combinedAnalytic),
                 Columns.optionalNumber(r, minpStatistic), Columns.optionalNumber(r, minpPValue));
     }

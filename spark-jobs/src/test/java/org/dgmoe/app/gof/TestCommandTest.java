@@ -173,11 +173,11 @@ class TestCommandTest {
         assertTrue(lrt.get("statistic").asDouble() >= 0);
         assertEquals(2 * (t.get("alternativeLogLikelihood").asDouble() - t.get("nullLogLikelihood").asDouble()),
                 lrt.get("statistic").asDouble(), 1e-9);
-        for (String b : List.of("ks", "cvm", "ad", "hc", "bj", "smooth", "supscore")) {
+        for (String b : List.of("ks", "cvm", "ad", "hc", "bj", "smooth", "supscore", "gridlr")) {
             double p = t.get("baselines").get(b).get("pValue").asDouble();
             assertTrue(p > 0 && p <= 1, b + " p = " + p);
         }
-        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE}) {
+        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE, TestKind.GRIDLR}) {
             // the Monte Carlo p-value against the same B null data sets: (1 + X)/(B + 1), X a whole count
             double count = t.get("baselines").get(kind.label()).get("pValue").asDouble() * (B + 1) - 1;
             assertEquals(Math.rint(count), count, 1e-9, kind.label());
@@ -209,7 +209,7 @@ class TestCommandTest {
         // ... and the observed adaptive statistics are the core's on the data, their p-values against those refits
         AdaptiveStatistics observed = AdaptiveStatistics.of(d, family.g0(), Pit.transform(d, family.g0()));
         NullSample sample = NullSample.of(refits);
-        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE}) {
+        for (TestKind kind : new TestKind[] {TestKind.HC, TestKind.BJ, TestKind.SMOOTH, TestKind.SUPSCORE, TestKind.GRIDLR}) {
             JsonNode b = t.get("baselines").get(kind.label());
             assertEquals(observed.statistic(kind), b.get("statistic").asDouble(), 0.0, kind.label());
             assertEquals(PValue.of(observed.statistic(kind), sample.statistics(kind)).value(),

@@ -83,7 +83,7 @@ class PowerFiguresTest {
                 for (int r = 0; r < 10; r++) {
                     double p = (r + 1) / 20.0;
                     tests.add(new TestRow("st", s, n, r, r, 1, -1, p, r, 19, 0, false, false, 0.1, p, 0.1, p, 0.2, p,
-                            0, 1, p, 2, p, 3, p, 4, p, p, p, 5, p, p));
+                            0, 1, p, 2, p, 3, p, 4, p, 4, p, p, p, 5, p, p));
                 }
                 nulls.computeIfAbsent(s, k -> new TreeMap<>()).put(n, new double[] {0, 0.5, 1, 2, 4});
             }

@@ -58,7 +58,7 @@ import scala.reflect.ClassTag$;
  */
 class TravelingValuesTest {
     private static final ClassTag<Object> ANY = ClassTag$.MODULE$.apply(Object.class);
-    private static final AdaptiveStatistics ADAPTIVE = new AdaptiveStatistics(0, 0, 0, 1, 0);
+    private static final AdaptiveStatistics ADAPTIVE = new AdaptiveStatistics(0, 0, 0, 1, 0, 0);
 
     /** What crosses: the study (and all it holds), data sets, and the results of the executors' units. */
     private static final List<Class<?>> ROOTS = List.of(Study.class, Dataset.class, LrtRecipe.class,
@@ -148,8 +148,8 @@ class TravelingValuesTest {
         Dataset data = runner.data(setting, n, 1);
         TaskOutcome outcome = runner.run(setting, n, 1);
         NullSample nulls = NullSample.of(List.of(new NullFit(1, 0.25, false, 0.125, FitStatus.CONVERGED, 0.5, 0.75,
-                0.0625, 0.375, new AdaptiveStatistics(1.5, 2.25, 0.125, 3, -0.5)), new NullFit(0, 0, true, Double.NaN,
-                FitStatus.NON_FINITE, 0.1, Double.NaN, 0.2, 0.3, new AdaptiveStatistics(Double.NaN, 0, 7, 1, Double.POSITIVE_INFINITY))));
+                0.0625, 0.375, new AdaptiveStatistics(1.5, 2.25, 0.125, 3, -0.5, 6.5)), new NullFit(0, 0, true, Double.NaN,
+                FitStatus.NON_FINITE, 0.1, Double.NaN, 0.2, 0.3, new AdaptiveStatistics(Double.NaN, 0, 7, 1, Double.POSITIVE_INFINITY, Double.NaN))));
         GofStage.Refit refit = new GofStage.Refit(new GofStage.Unit("exact-fit", n, 1), -7L, nulls.fit(1));
         LrtRecipe recipe = LrtRecipe.of(setting.fit().experts(), setting.fit().em());
         for (Object value : List.of(data, outcome, nulls, refit, recipe)) {

@@ -142,7 +142,7 @@ class TableCodecsTest {
     @Test
     void testsAndNullsOfAnOlderTableHaveNoAdaptiveStatistics() {
         Row full = TestsTable.toRow(new TestRow("st", "s", 30, 1, 7, 2.5, -10, 0.05, 0, 19, 0.2, false, false, 0.1,
-                0.04, 0.1, 0.05, 0.5, 0.1, 0, 1.5, 0.1, 2.0, 0.2, 3.0, 0.3, 4.0, 0.4, 0.04, 0.1, -2.0, 0.3, 0.6));
+                0.04, 0.1, 0.05, 0.5, 0.1, 0, 1.5, 0.1, 2.0, 0.2, 3.0, 0.3, 4.0, 0.4, 4.0, 0.4, 0.04, 0.1, -2.0, 0.3, 0.6));
         assertEquals(full.toString(), TestsTable.toRow(TestsTable.fromRow(full)).toString(), "round trip");
         java.util.Set<String> adaptive = java.util.Set.of(TestsTable.HC_STATISTIC, TestsTable.HC_P_VALUE,
                 TestsTable.BJ_STATISTIC, TestsTable.BJ_P_VALUE, TestsTable.SMOOTH_STATISTIC, TestsTable.SMOOTH_P_VALUE,
@@ -156,7 +156,7 @@ class TableCodecsTest {
                 && Double.isNaN(read.minpPValue()), read.toString());
 
         Row nulls = NullsTable.toRow("s", 30, 7L, new NullFit(3, 1.25, false, 0.1, FitStatus.CONVERGED, 0.1, 0.7,
-                0.2, 0.3, new AdaptiveStatistics(1, 2, 3, 2, 4)));
+                0.2, 0.3, new AdaptiveStatistics(1, 2, 3, 2, 4, 5)));
         assertEquals(0.7, NullsTable.fromRow(nulls).fit().kolmogorovSmirnovPValue(), 0.0);
         NullsTable.Entry e = NullsTable.fromRow(older(nulls, java.util.Set.of(NullsTable.HC_STATISTIC,
                 NullsTable.BJ_STATISTIC, NullsTable.SMOOTH_STATISTIC, NullsTable.SMOOTH_DIMENSION,
@@ -173,7 +173,7 @@ class TableCodecsTest {
     @Test
     void testsOfTheCauchyLayoutReadUnderTodaysNames() {
         TestRow today = new TestRow("st", "s", 30, 1, 7, 2.5, -10, 0.05, 0, 19, 0.2, false, false, 0.1, 0.04, 0.1,
-                0.05, 0.5, 0.1, 0, 1.5, 0.1, 2.0, 0.2, 3.0, 0.3, 4.0, 0.4, -2.0, 0.3, 0.6, 0.04, 0.1);
+                0.05, 0.5, 0.1, 0, 1.5, 0.1, 2.0, 0.2, 3.0, 0.3, 4.0, 0.4, 4.0, 0.4, -2.0, 0.3, 0.6, 0.04, 0.1);
         Row now = TestsTable.toRow(today);
         List<StructField> fields = new ArrayList<>();
         List<Object> values = new ArrayList<>();
