@@ -9,20 +9,33 @@ package org.dgmoe.core.gof;
  * <li>f'(0) = Σ rᵢ ≤ 0 (the sup-score's S(θ) ≤ 0): the maximum is f(0) = 0;</li>
  * <li>f'(1) = Σ (1 − 1/tᵢ) ≥ 0: the maximum is f(1) = Σ log tᵢ;</li>
  * <li>otherwise the root of f' in (0, 1), by Newton's method (f'' = −Σ (rᵢ/(1 + λ rᵢ))²) safeguarded by the
- * bracket it keeps, to a relative step of {@link #TOLERANCE}.</li>
+ * bracket it keeps, until the Newton decrement f'²/(2|f''|), the rise of f the quadratic model still predicts, is
+ * below {@link #DECREMENT}; the step it then makes is the last (its own decrement is smaller still, quadratically).
+ * </li>
  * </ul>
- * The value is needed only when it can beat the grid's best so far: log(1 + x) ≤ x − x²/(2(1 + max(x, 0))) for
- * x &gt; −1 (for x ≥ 0: log u ≤ (u − 1/u)/2 with u = 1 + x; for x &lt; 0 the Taylor series' later terms are all
- * negative), so U = Σ (xᵢ − xᵢ²/(2(1 + max(xᵢ, 0)))) at xᵢ = λ rᵢ bounds f(λ) from above without a logarithm,
- * and the n logarithms are taken only when U exceeds the best. The result is the same as without that test.
+ * The value is needed only when it can beat the grid's best so far, and two upper bounds skip the work when it
+ * cannot; the result is the same as without them. Both rest on log(1 + x) ≤ x − x²/(2(1 + max(x, 0))) for x &gt; −1
+ * (for x ≥ 0: log u ≤ (u − 1/u)/2 with u = 1 + x; for x &lt; 0 the Taylor series' later terms are all negative):
+ * <ul>
+ * <li>before the search, with S = Σ rᵢ, Q⁻ = Σ_{rᵢ &lt; 0} rᵢ², Q⁺ = Σ_{rᵢ &gt; 0} rᵢ² and R = maxᵢ rᵢ, every λ ∈ [0, 1]
+ * has f(λ) ≤ B(λ) = λS − λ²(Q⁻/2 + Q⁺/(2(1 + λR))) (1 + λrᵢ ≤ 1 + λR), a concave function of one variable whose
+ * maximum costs no pass over the points;</li>
+ * <li>after it, U = Σ (xᵢ − xᵢ²/(2(1 + max(xᵢ, 0)))) at xᵢ = λ rᵢ bounds f(λ) without a logarithm, so the n
+ * logarithms are taken only when U exceeds the best.</li>
+ * </ul>
  *
  * <p>The tᵢ come as the sup-score's wᵢ = exp(lᵢ − m) and m = maxᵢ lᵢ (lᵢ = log tᵢ): tᵢ = e^m wᵢ, formed only for
  * m ≤ {@link #MAX_LOG_RATIO}; a larger m (a point where φ/g0 exceeds e^700, some 37 standard deviations out in a
  * Gaussian g0's tail) makes the statistic +∞, as a point g0 cannot produce makes the sup-score +∞.
  */
 final class GridLikelihoodRatio {
-    /** The relative change of λ at which Newton's method stops: f is flat there, f's error ≈ f''·Δλ²/2. */
-    static final double TOLERANCE = 1e-12;
+    /**
+     * The Newton decrement at which the search stops: 1e-12 on the log-likelihood scale, where the statistic's null
+     * quantiles are of order 1 to 10.
+     */
+    static final double DECREMENT = 1e-12;
+    /** The relative change of λ at which bisection steps stop (far below any decrement that matters). */
+    static final double TOLERANCE = 1e-14;
     /** The largest m = max log(φ/g0) for which tᵢ = e^m wᵢ is formed (e^700 ≈ 10³⁰⁴, below the largest double). */
     static final double MAX_LOG_RATIO = 700;
     /** Newton's method with bisection as the safeguard halves the bracket at worst: 1100 steps reach any double. */
@@ -46,19 +59,28 @@ final class GridLikelihoodRatio {
         }
         double scale = Math.exp(m);
         double slopeAtZero = 0;
-        double curvatureAtZero = 0;
-        double slopeAtOne = 0;
+        double negativeSquares = 0;
+        double positiveSquares = 0;
+        double largest = 0;
         for (int i = 0; i < n; i++) {
-            double t = scale * w[i];
-            double ri = t - 1;
+            double ri = scale * w[i] - 1;
             r[i] = ri;
             slopeAtZero += ri;
-            curvatureAtZero += ri * ri;
-            // t = 0 (e^m wᵢ underflowed) gives −∞: the maximum is then inside (0, 1)
-            slopeAtOne += 1 - 1 / t;
+            // without a branch: the signs of the rᵢ are a coin toss under H0, a branch on them mispredicts
+            double below = Math.min(ri, 0);
+            double above = Math.max(ri, 0);
+            negativeSquares += below * below;
+            positiveSquares += above * above;
+            largest = Math.max(largest, ri);
         }
-        if (!(slopeAtZero > 0)) {
+        if (!(slopeAtZero > 0)
+                || maxOfBound(slopeAtZero, negativeSquares, positiveSquares, largest) <= best) {
             return best;
+        }
+        double slopeAtOne = 0;
+        for (int i = 0; i < n; i++) {
+            // rᵢ = −1 (e^m wᵢ underflowed) gives −∞: the maximum is then inside (0, 1)
+            slopeAtOne += 1 - 1 / (r[i] + 1);
         }
         if (slopeAtOne >= 0) {
             double value = 0;
@@ -67,7 +89,7 @@ final class GridLikelihoodRatio {
             }
             return Math.max(best, value + n * m);
         }
-        double lambda = argMax(r, n, Math.min(slopeAtZero / curvatureAtZero, 0.5));
+        double lambda = argMax(r, n, Math.min(slopeAtZero / (negativeSquares + positiveSquares), 0.5));
         double bound = 0;
         for (int i = 0; i < n; i++) {
             double x = lambda * r[i];
@@ -78,9 +100,46 @@ final class GridLikelihoodRatio {
         }
         double value = 0;
         for (int i = 0; i < n; i++) {
-            value += Math.log1p(lambda * r[i]);
+            // log(1 + x) rather than log1p: the intrinsic is several times faster, and its absolute error
+            // (~2e−16 per term, from rounding 1 + x) is far below any difference of the statistic that matters
+            value += Math.log(1 + lambda * r[i]);
         }
         return Math.max(best, value);
+    }
+
+    /**
+     * max over λ ∈ [0, 1] of B(λ) = λS − λ²(Q⁻/2 + Q⁺/(2(1 + λR))) (class comment), S &gt; 0: B is concave (λ²/(1 + λR) is
+     * convex for R ≥ 0), so its maximum is at λ = 1 when B'(1) ≥ 0, else at the root of B'(λ) = S − λQ⁻ −
+     * Q⁺λ(2 + λR)/(2(1 + λR)²), found by bisection; B evaluated at the bracket's upper end, where B' ≤ 0, is an upper
+     * bound of B's maximum only up to the last step's width, so the value is taken at the bracket's lower end plus
+     * S times the width (B' ≤ S on [0, 1]).
+     */
+    static double maxOfBound(double s, double negativeSquares, double positiveSquares, double largest) {
+        double lo = 0;
+        double hi = 1;
+        if (boundSlope(1, s, negativeSquares, positiveSquares, largest) >= 0) {
+            return bound(1, s, negativeSquares, positiveSquares, largest);
+        }
+        for (int step = 0; step < 40; step++) {
+            double mid = 0.5 * (lo + hi);
+            if (boundSlope(mid, s, negativeSquares, positiveSquares, largest) > 0) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return bound(lo, s, negativeSquares, positiveSquares, largest) + s * (hi - lo);
+    }
+
+    private static double bound(double lambda, double s, double negativeSquares, double positiveSquares,
+            double largest) {
+        return lambda * s - lambda * lambda * (0.5 * negativeSquares + 0.5 * positiveSquares / (1 + lambda * largest));
+    }
+
+    private static double boundSlope(double lambda, double s, double negativeSquares, double positiveSquares,
+            double largest) {
+        double u = 1 + lambda * largest;
+        return s - lambda * negativeSquares - positiveSquares * lambda * (2 + lambda * largest) / (2 * u * u);
     }
 
     /**
@@ -105,11 +164,15 @@ final class GridLikelihoodRatio {
                 hi = lambda;
             }
             double next = lambda + slope / curvature;
-            if (!(next > lo && next < hi)) {
+            if (next > lo && next < hi) {
+                if (slope * slope <= 2 * DECREMENT * curvature) {
+                    return next;
+                }
+            } else {
                 next = 0.5 * (lo + hi);
-            }
-            if (Math.abs(next - lambda) <= TOLERANCE * next) {
-                return next;
+                if (hi - lo <= TOLERANCE * hi) {
+                    return next;
+                }
             }
             lambda = next;
         }
