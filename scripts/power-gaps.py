@@ -37,7 +37,7 @@ def main(folder, alpha):
     for (setting, n), rates in cells.items():
         lam = rates["lambda"]
         best = max(components, key=lambda t: rates[t])
-        row = f"| {setting} | {n} | " + " | ".join(f"{rates[t]:.3f}" for t in tests)
+        row = f"| {setting} | {n} | " + " | ".join(f"{rates[t]:.4f}" for t in tests)
         if lam == 0:
             for t in tests:
                 sizes[t].append(rates[t])
@@ -47,8 +47,8 @@ def main(folder, alpha):
         for c in COMBINATIONS:
             gap = rates[c] - rates[best]
             gaps[c].append((gap, setting, n))
-            cells_gap.append(f"{gap:+.3f}")
-        print(row + f" | {best} {rates[best]:.3f} | " + " | ".join(cells_gap) + " |")
+            cells_gap.append(f"{gap:+.4f}")
+        print(row + f" | {best} {rates[best]:.4f} | " + " | ".join(cells_gap) + " |")
     print()
     for c in COMBINATIONS:
         worst = min(gaps[c])

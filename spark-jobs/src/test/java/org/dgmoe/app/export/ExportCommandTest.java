@@ -220,8 +220,8 @@ class ExportCommandTest {
             compare(table, gofSweep.resolve(table), out.resolve(table + ".csv"));
         }
         // of h0: a test per (n, replicate); 19 null refits per n (docs/gof.md: one null per (setting, n, b));
-        // a power row per (n, test of lrt/ks/cvm/ad/hc/bj/smooth/supscore/combined/minp, alpha)
-        Map<String, Integer> rows = Map.of("tests", 2 * 2, "nulls", 2 * 19, "power", 2 * 10);
+        // a power row per (n, test of lrt/ks/cvm/ad/hc/bj/smooth/supscore/gridlr/combined/minp, alpha)
+        Map<String, Integer> rows = Map.of("tests", 2 * 2, "nulls", 2 * 19, "power", 2 * 11);
         for (Map.Entry<String, Integer> e : rows.entrySet()) {
             List<List<String>> records = parse(Files.readString(out.resolve(e.getKey() + ".csv")));
             assertEquals(e.getValue() + 1, records.size(), e.getKey() + ".csv: header and rows");
@@ -254,7 +254,7 @@ class ExportCommandTest {
         }
         // Python's csv module reads them too (12 fits: h0 and the map's two points, 2 sizes, 2 replicates)
         String py = checkExportPy(out, 12);
-        assertTrue(py.contains("tests.csv: 4 rows") && py.contains("power.csv: 20 rows")
+        assertTrue(py.contains("tests.csv: 4 rows") && py.contains("power.csv: 22 rows")
                 && py.contains("nulls.csv: 38 rows"), py);
         // a power/ its codec refuses (a test kind it does not know) is bad input: exit 2, the export kept
         Path badPower = tmp.resolve("bad-power");

@@ -106,9 +106,9 @@ class PowerFiguresTest {
         }
         assertEquals(figures.size(), figures.stream().map(Figure::png).distinct().count(), "one file per figure");
         // g-0: 1 of 10 rejected at 0.05 with B = 19 (band 0.05 ± 1.96·√(0.0475·(1/10 + 1/19)) ∋ 0.1), KS too
-        // (3 settings × 2 sizes × 10 tests power rows; the H0 setting's 2 × 10 cells have a verdict)
-        assertEquals("goodness of fit: 60 tests, 60 power rows; size verdicts of 20 (setting, n, test, α) cells under "
-                + "H0: 20 within the band, 0 above, 0 below (a 95% band: about 1 in 20 outside by chance)\n",
+        // (3 settings × 2 sizes × 11 tests power rows; the H0 setting's 2 × 11 cells have a verdict)
+        assertEquals("goodness of fit: 60 tests, 66 power rows; size verdicts of 22 (setting, n, test, α) cells under "
+                + "H0: 22 within the band, 0 above, 0 below (a 95% band: about 1 in 20 outside by chance)\n",
                 PowerFigures.summary(new PowerFigures.Tables(power, tests, nulls)));
     }
 }
