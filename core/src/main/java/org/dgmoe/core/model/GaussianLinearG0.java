@@ -1,6 +1,5 @@
 package org.dgmoe.core.model;
 
-import org.apache.commons.math3.special.Erf;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.dgmoe.core.InvalidParameterException;
@@ -38,7 +37,7 @@ public record GaussianLinearG0(Expert expert) implements G0 {
 
     @Override
     public double cdf(double[] x, double y) {
-        return 0.5 * Erf.erfc(-(y - expert.mean(x)) / Math.sqrt(2 * expert.variance()));
+        return StandardNormal.cdf((y - expert.mean(x)) / Math.sqrt(expert.variance()));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.dgmoe.core.model;
 
 import java.util.Arrays;
-import org.apache.commons.math3.special.Erf;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.dgmoe.core.ConfigNamed;
@@ -98,7 +97,7 @@ public record GaussianNonlinearG0(MeanFunction function, double[] coefficients, 
 
     @Override
     public double cdf(double[] x, double y) {
-        return 0.5 * Erf.erfc(-(y - mean(x)) / Math.sqrt(2 * variance));
+        return StandardNormal.cdf((y - mean(x)) / Math.sqrt(variance));
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.dgmoe.core.model;
 import java.util.Objects;
 import org.apache.commons.math3.special.Gamma;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.dgmoe.core.ConfigNamed;
 import org.dgmoe.core.InvalidParameterException;
@@ -23,7 +22,6 @@ import org.dgmoe.core.expr.Expression;
  */
 public final class LocationScaleG0 implements G0 {
     private static final long serialVersionUID = 1L;
-    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
     private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
     private static final double LOG_TWO = Math.log(2);
 
@@ -257,7 +255,7 @@ public final class LocationScaleG0 implements G0 {
     public double standardCdf(double t) {
         switch (shape) {
             case NORMAL:
-                return STANDARD_NORMAL.cumulativeProbability(t);
+                return StandardNormal.cdf(t);
             case STUDENT_T:
                 return student().cumulativeProbability(t);
             case LAPLACE:
@@ -271,7 +269,7 @@ public final class LocationScaleG0 implements G0 {
     public double standardQuantile(double u) {
         switch (shape) {
             case NORMAL:
-                return STANDARD_NORMAL.inverseCumulativeProbability(u);
+                return StandardNormal.quantile(u);
             case STUDENT_T:
                 return student().inverseCumulativeProbability(u);
             case LAPLACE:
