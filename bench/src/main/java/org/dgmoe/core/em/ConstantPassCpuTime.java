@@ -156,6 +156,7 @@ public final class ConstantPassCpuTime {
                 final BlockedColumns blocks = BlockedColumns.of(x, new double[d], y, d);
                 final double[][] w = new double[K][block];
                 final double[] lanes = new double[K * ExpertGram.laneCount(d)];
+                final int[] at = new int[ExpertGram.paddedX(d) + 2];
                 for (int e = 0; e < block; e++) {
                     for (int i = 0; i < K; i++) {
                         w[i][e] = 1.0 / (i + 1 + e % 5) / (1 + e % 3);
@@ -163,8 +164,9 @@ public final class ConstantPassCpuTime {
                 }
                 return () -> {
                     Arrays.fill(lanes, 0);
-                    for (int start = 0, at = 0; start < n; start += block, at++) {
-                        ExpertGram.add(w, K, blocks.columns[at], d, lanes, Math.min(block, n - start));
+                    for (int start = 0, b = 0; start < n; start += block, b++) {
+                        blocks.offsets(b, at);
+                        ExpertGram.add(w, K, blocks.values, at, d, lanes, Math.min(block, n - start));
                     }
                 };
             }

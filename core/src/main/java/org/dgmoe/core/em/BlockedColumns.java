@@ -4,77 +4,112 @@ import java.util.Arrays;
 
 /**
  * The covariates and responses of a data set laid out once in the blocks that {@link EmWorkspace}'s general-d pass
- * reads ({@link ExpertGram} statistics, every d but 1 and 4): block b holds points b·{@link EmWorkspace#BLOCK}
- * onwards, as p + 2 columns of BLOCK doubles each, indexed from 0, p = {@link ExpertGram#paddedX}(d) (d rounded up to
- * a multiple of 4): x_j − shift_j (j &lt; d), zero columns (d ≤ j &lt; p), ones (j = p, {@link #ones}), y (j = p + 1,
- * {@link #y}). Points past n in the last block are zero.
+ * reads ({@link ExpertGram} statistics: {@link EmWorkspace#readsBlocks}), in ONE array {@link #values}: block b
+ * (points b·{@link EmWorkspace#BLOCK} onwards) is d + 1 columns of BLOCK doubles from {@link #base}(b), x_j − shift_j
+ * at base + j·BLOCK (j &lt; d) and y at base + d·BLOCK; after the last block one column of zeros ({@link #zeros}, the
+ * padding of x to {@link ExpertGram#paddedX}) and one of ones ({@link #ones}, the constant). Points past n in the
+ * last block are zero. {@link #offsets} gives a block's p + 2 column offsets in the order ExpertGram reads them.
  *
  * <p>Why: the pass used to copy each block's d + 1 columns to block buffers (and subtract the shift) in every pass
  * of every EM iteration, ≈ 5 ns per point per component at d = 32 (12 % of the pass: docs/performance.md, "the
  * floor"); laid out here once per data set ({@link EmData}) every pass reads them in place. The doubles are those
- * the copies made, x − shift by the same subtraction, so the pass computes the same bits. Costs n·(d + 1) doubles,
- * as much again as the data.
+ * the copies made, x − shift by the same subtraction, so the pass computes the same bits. Costs n·(d + 1) doubles
+ * (rounded up to whole blocks), as much again as the data. One array, not one per block and column (branch
+ * {@code pack}: ≈ 13 000 arrays of 2 KB at n = 10⁵, d = 32, which the young collections of a fit copied, up to 30 ns
+ * per value laid out): a large array is allocated outside the young generation (G1: humongous) and never copied
+ * (docs/performance.md, "layout").
  *
- * <p>Immutable once made: the arrays are never written after {@link #of}. The ones and the zero padding are one
- * shared array each.
+ * <p>Immutable once made: the array is never written after {@link #of}.
  */
 final class BlockedColumns {
     /** Points. */
     final int n;
     /** Covariates. */
     final int d;
-    /** columns[b][j]: column j of block b (see the class comment). */
-    final double[][][] columns;
+    /** The blocks, then the zero and the ones column (see the class comment). */
+    final double[] values;
 
-    private BlockedColumns(int n, int d, double[][][] columns) {
+    private BlockedColumns(int n, int d, double[] values) {
         this.n = n;
         this.d = d;
-        this.columns = columns;
+        this.values = values;
     }
 
-    /** The index of the column of ones in a block of dimension d. */
-    static int ones(int d) {
-        return ExpertGram.paddedX(d);
+    /** Doubles of the layout of n points in d dimensions: whole blocks of d + 1 columns, and two shared columns. */
+    private static long size(int n, int d) {
+        final long blocks = (n + (long) EmWorkspace.BLOCK - 1) / EmWorkspace.BLOCK;
+        return (blocks * (d + 1) + 2) * EmWorkspace.BLOCK;
     }
 
-    /** The index of y's column in a block of dimension d. */
-    static int y(int d) {
-        return ExpertGram.paddedX(d) + 1;
+    /** Whether the layout of n points in d dimensions fits in one Java array (else the pass copies its blocks). */
+    static boolean fits(int n, int d) {
+        return size(n, d) <= Integer.MAX_VALUE - 8;
+    }
+
+    /** The offset in {@link #values} of block b's first column (x_1). */
+    int base(int b) {
+        return b * (d + 1) * EmWorkspace.BLOCK;
+    }
+
+    /** The offset of the column of zeros. */
+    int zeros() {
+        return values.length - 2 * EmWorkspace.BLOCK;
+    }
+
+    /** The offset of the column of ones. */
+    int ones() {
+        return values.length - EmWorkspace.BLOCK;
+    }
+
+    /**
+     * Block b's column offsets as {@link ExpertGram} reads them: out[j] for x_j (j &lt; d), the zero column for
+     * d ≤ j &lt; p = {@link ExpertGram#paddedX}(d), ones at p, y at p + 1.
+     *
+     * @param out p + 2 entries, written
+     */
+    void offsets(int b, int[] out) {
+        final int base = base(b);
+        final int p = ExpertGram.paddedX(d);
+        for (int j = 0; j < d; j++) {
+            out[j] = base + j * EmWorkspace.BLOCK;
+        }
+        for (int j = d; j < p; j++) {
+            out[j] = zeros();
+        }
+        out[p] = ones();
+        out[p + 1] = base + d * EmWorkspace.BLOCK;
     }
 
     /**
      * The blocks of column-major x (n·d, x_j of point e at x[j·n + e]) less {@code xShift}, and y.
      *
      * @param x, xShift, y read only
+     * @throws IllegalArgumentException when the layout does not fit in one array ({@link #fits})
      */
     static BlockedColumns of(double[] x, double[] xShift, double[] y, int d) {
         final int n = y.length;
+        if (!fits(n, d)) {
+            throw new IllegalArgumentException("data: " + n + " points in " + d + " dimensions do not fit the blocked"
+                    + " layout (one array of at most 2^31 − 9 doubles)");
+        }
         final int block = EmWorkspace.BLOCK;
-        final int padded = y(d) + 1;
-        final double[] ones = new double[block];
-        Arrays.fill(ones, 1.0);
-        final double[] zeros = new double[block];
-        final int blocks = (n + block - 1) / block;
-        final double[][][] columns = new double[blocks][padded][];
-        for (int b = 0; b < blocks; b++) {
-            final int start = b * block;
+        final double[] values = new double[(int) size(n, d)];
+        final BlockedColumns layout = new BlockedColumns(n, d, values);
+        for (int b = 0, start = 0; start < n; b++, start += block) {
             final int len = Math.min(block, n - start);
-            final double[][] c = columns[b];
+            final int base = layout.base(b);
             for (int j = 0; j < d; j++) {
-                final double[] cj = new double[block];
                 final double shift = xShift[j];
+                final int from = j * n + start;
+                final int to = base + j * block;
                 // The copy and subtraction EmWorkspace's block loop made: the same doubles.
                 for (int e = 0; e < len; e++) {
-                    cj[e] = x[j * n + start + e] - shift;
+                    values[to + e] = x[from + e] - shift;
                 }
-                c[j] = cj;
             }
-            for (int j = d; j < ones(d); j++) {
-                c[j] = zeros;
-            }
-            c[ones(d)] = ones;
-            c[y(d)] = Arrays.copyOfRange(y, start, start + block); // zero past n
+            System.arraycopy(y, start, values, base + d * block, len);
         }
-        return new BlockedColumns(n, d, columns);
+        Arrays.fill(values, layout.ones(), values.length, 1.0);
+        return layout;
     }
 }

@@ -13,7 +13,7 @@ import org.dgmoe.core.model.G0;
  * this to {@link EmFitter#fit(EmData, DeviatedModel)}, with the same numbers bit for bit.
  *
  * <p>Immutable once made: the arrays are never written after {@link #of} and are not handed out. At general d
- * it also holds the data in the fast pass's blocks ({@link BlockedColumns}), n·(d + 1) doubles.
+ * it also holds the data in the fast pass's blocks ({@link BlockedColumns}), n·(d + 1) doubles in one array.
  */
 public final class EmData {
     private final Dataset data;
@@ -22,8 +22,8 @@ public final class EmData {
     /** log g0 at every point; null for g0 none, or a single fit from λ = 1 (no g0 term in the E-step). */
     final double[] logG0;
     /**
-     * x − shift and y in the blocks the fast pass reads at general d ({@link EmWorkspace#readsBlocks}), laid out
-     * once here so that no pass copies them; null at d = 1 and 4 (their pass copies its blocks: cheap there).
+     * x − shift and y in the blocks the fast pass reads at d = 3 and d ≥ 5 ({@link EmWorkspace#readsBlocks}), laid
+     * out once here so that no pass copies them; null at d ≤ 2 and d = 4 (their pass copies its blocks: cheap there).
      */
     final BlockedColumns blocks;
 
@@ -33,7 +33,7 @@ public final class EmData {
         this.frame = frame;
         this.logG0 = logG0;
         int d = data.dimension();
-        this.blocks = EmWorkspace.readsBlocks(d, EmWorkspace.VECTOR)
+        this.blocks = EmWorkspace.readsBlocks(data.size(), d, EmWorkspace.VECTOR)
                 ? BlockedColumns.of(data.columnView(), frame.xShift, frame.y, d) : null;
     }
 

@@ -11,14 +11,15 @@ import java.util.Arrays;
  * <p>Two implementations of the same pass:
  * <ul>
  * <li>{@link #passFast}: blocks of {@link #BLOCK} points indexed from 0 (so that C2's superword pass can pack
- * every access): at general d read in place from {@link BlockedColumns} (laid out once per data set by
- * {@link EmData}), at d = 1 and 4 and on the loop path copied to block buffers; short loops that C2
+ * every access): at d = 3 and d ≥ 5 read in place from {@link BlockedColumns} (laid out once per data set by
+ * {@link EmData}), at d ≤ 2, d = 4 and on the loop path copied to block buffers; short loops that C2
  * vectorises (the log-weights by {@link ExpertLogWeights}), the k + 1
  * exponentials by {@link FastExp} (relative error below 1e−15 against {@link Math#exp}, the bound
  * FastExpTest checks; at most 2 ulp of Math.exp measured over 3·10⁶ arguments; in vector form, bit for
  * bit, by {@link VectorBlock}),
  * statistics accumulated per lane without floating-point reductions in the hot loops (in vector
- * registers by {@link VectorBlock} at d = 1 and 4 and by {@link ExpertGram}'s tiles at other d, or
+ * registers by {@link VectorBlock} at d = 1 and 4, by {@link VectorGram#addWeighing}'s tiles at d = 2 and by
+ * {@link ExpertGram}'s at other d, or
  * in 256-wide lane arrays by {@link LaneStatistics} without the Vector API; see {@link #VECTOR}),
  * and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
@@ -87,14 +88,22 @@ final class EmWorkspace {
     private final boolean vectorStatistics;
     /** Vector-path statistics: vectorLanes[(i·pairs + s)·LANES + lane] (null unless vectorStatistics). */
     private final double[] vectorLanes;
-    /** Whether the statistics use {@link ExpertGram}: vectorExp and d ∉ {1, 4}. */
+    /** Whether the statistics use {@link VectorGram}: vectorExp, neither vectorStatistics nor blockStatistics. */
     private final boolean gramStatistics;
-    /** The data in {@link ExpertGram}'s blocked columns, read in place (null unless gramStatistics). */
-    private final BlockedColumns blocks;
-    /** {@link ExpertGram}'s tile lanes, {@link ExpertGram#laneCount} per expert (null unless gramStatistics). */
+    /** {@link VectorGram}'s columns of v: xb[0..d−1], ones, yb, then zero padding (null unless gramStatistics). */
+    private final double[][] gramColumns;
+    /** {@link VectorGram}'s tile lanes, {@link VectorGram#laneCount} per expert (null unless gramStatistics). */
     private final double[] gramLanes;
-    /** {@link ExpertGram}'s weights w = t/S of the block, per expert (null unless gramStatistics). */
-    private final double[][] gramWeights;
+    /** Whether the pass reads {@link BlockedColumns} in place and the statistics use {@link ExpertGram}. */
+    private final boolean blockStatistics;
+    /** The data in {@link ExpertGram}'s blocked columns, read in place (null unless blockStatistics). */
+    private final BlockedColumns blocks;
+    /** The current block's column offsets in {@link BlockedColumns#values} (null unless blockStatistics). */
+    private final int[] blockOffsets;
+    /** {@link ExpertGram}'s tile lanes, {@link ExpertGram#laneCount} per expert (null unless blockStatistics). */
+    private final double[] blockLanes;
+    /** {@link ExpertGram}'s weights w = t/S of the block, per expert (null unless blockStatistics). */
+    private final double[][] blockWeights;
     private final double[] laneW0;
     private final double[] laneMax;
 
@@ -138,15 +147,27 @@ final class EmWorkspace {
         this.kk = new double[BLOCK];
         this.vectorExp = useVector;
         this.vectorStatistics = useVector && (d == 1 || d == 4);
-        this.gramStatistics = readsBlocks(d, useVector);
-        this.lanes = vectorStatistics || gramStatistics ? null : new double[k][pairs][BLOCK];
-        this.gramLanes = gramStatistics ? new double[k * ExpertGram.laneCount(d)] : null;
-        this.gramWeights = gramStatistics ? new double[k][BLOCK] : null;
-        if (gramStatistics && blocks != null && (blocks.n != n || blocks.d != d)) {
+        this.blockStatistics = readsBlocks(n, d, useVector);
+        this.gramStatistics = useVector && !vectorStatistics && !blockStatistics;
+        this.lanes = vectorStatistics || gramStatistics || blockStatistics ? null : new double[k][pairs][BLOCK];
+        int padded = VectorGram.paddedColumns(q);
+        this.gramColumns = gramStatistics ? new double[padded][] : null;
+        this.gramLanes = gramStatistics ? new double[k * VectorGram.laneCount(q)] : null;
+        if (gramStatistics) {
+            double[] ones = new double[BLOCK];
+            Arrays.fill(ones, 1.0);
+            for (int j = 0; j < padded; j++) {
+                gramColumns[j] = j < d ? xb[j] : j == d ? ones : j == d + 1 ? yb : new double[BLOCK];
+            }
+        }
+        this.blockLanes = blockStatistics ? new double[k * ExpertGram.laneCount(d)] : null;
+        this.blockWeights = blockStatistics ? new double[k][BLOCK] : null;
+        this.blockOffsets = blockStatistics ? new int[ExpertGram.paddedX(d) + 2] : null;
+        if (blockStatistics && blocks != null && (blocks.n != n || blocks.d != d)) {
             throw new IllegalArgumentException("blocks: made for n = " + blocks.n + ", d = " + blocks.d
                     + ", not n = " + n + ", d = " + d);
         }
-        this.blocks = !gramStatistics ? null : blocks != null ? blocks : BlockedColumns.of(x, xShift, y, d);
+        this.blocks = !blockStatistics ? null : blocks != null ? blocks : BlockedColumns.of(x, xShift, y, d);
         this.vectorLanes = vectorStatistics ? new double[k * pairs * VectorBlock.LANES] : null;
         this.laneW0 = new double[BLOCK];
         this.laneMax = new double[BLOCK];
@@ -154,11 +175,15 @@ final class EmWorkspace {
     }
 
     /**
-     * Whether a workspace of dimension d and {@code useVector} reads its data as {@link BlockedColumns} (the
-     * {@link ExpertGram} path: the Vector API and d ∉ {1, 4}) rather than copying each block.
+     * Whether a workspace of n points in dimension d and {@code useVector} reads its data as {@link BlockedColumns}
+     * (the {@link ExpertGram} path) rather than copying each block: with the Vector API at d = 3 and d ≥ 5, when the
+     * layout fits in one array. d = 1 and 4 have {@link VectorBlock}'s unrolled statistics; d = 2 keeps main's one
+     * 4×4 tile of [x₁, x₂, 1, y] ({@link VectorGram#addWeighing}, 16 products per point and expert, where
+     * ExpertGram's padding to 4 x columns and its border take 29), and laying the data out costs as much as a pass
+     * or two (docs/performance.md, "layout").
      */
-    static boolean readsBlocks(int d, boolean useVector) {
-        return useVector && d != 1 && d != 4;
+    static boolean readsBlocks(int n, int d, boolean useVector) {
+        return useVector && (d == 3 || d >= 5) && BlockedColumns.fits(n, d);
     }
 
     /** Whether this workspace's fast pass uses {@link VectorBlock}. */
@@ -194,7 +219,7 @@ final class EmWorkspace {
      * refuses to pack two accesses of the same element type whose relative alignment it cannot prove
      * (they might overlap in one array), so a loop such as lane[e] += w[e] * x[start + e] runs scalar.
      * Each block therefore first copies its slice of x, y and log g0 to block buffers (System.arraycopy),
-     * or, at general d, reads x and y from BlockedColumns, which hold them in that form already.
+     * or, at d = 3 and d ≥ 5, reads x and y from BlockedColumns, which hold them in that form already.
      * Loop bodies are kept small: a body C2 will not unroll to the vector width is not vectorised.
      */
     private double fast(boolean useG0, double lambda, double[] p, double[][] a, double[] b, double[] v,
@@ -206,6 +231,8 @@ final class EmWorkspace {
                 Arrays.fill(vectorLanes, 0);
             } else if (gramStatistics) {
                 Arrays.fill(gramLanes, 0);
+            } else if (blockStatistics) {
+                Arrays.fill(blockLanes, 0);
             } else {
                 for (int i = 0; i < k; i++) {
                     for (int s = 0; s < pairs; s++) {
@@ -224,27 +251,27 @@ final class EmWorkspace {
         double sumLogNorm = 0;
         for (int start = 0, block = 0; start < n; start += BLOCK, block++) {
             final int len = Math.min(BLOCK, n - start);
-            // The block's columns: in place (general d), or copied to the block buffers (d = 1, 4, loop path).
-            final double[][] xs;
-            final double[] ys;
+            // The block's columns: in place (blockStatistics), or copied to the block buffers.
             if (blocks != null) {
-                xs = blocks.columns[block];
-                ys = xs[BlockedColumns.y(d)];
+                blocks.offsets(block, blockOffsets);
             } else {
                 for (int j = 0; j < d; j++) {
                     System.arraycopy(x, j * n + start, xb[j], 0, len);
                     shift(xb[j], xShift[j], len);
                 }
                 System.arraycopy(y, start, yb, 0, len);
-                xs = xb;
-                ys = yb;
             }
             // Log-weights t_0 = log(1 − λ) + log g0 and t_i (ExpertLogWeights), and their max.
             if (useG0) {
                 System.arraycopy(logG0, start, terms[0], 0, len);
                 shiftAndCopy(terms[0], logOneMinusLambda, m, len);
             }
-            logWeights.block(xs, ys, terms, m, len, useG0);
+            if (blocks != null) {
+                logWeights.block(blocks.values, blockOffsets, blockOffsets[blockOffsets.length - 1], terms, m, len,
+                        useG0);
+            } else {
+                logWeights.block(xb, yb, terms, m, len, useG0);
+            }
             for (int i = first; i <= k; i++) {
                 if (vectorExp) {
                     VectorBlock.expDiffInPlace(terms[i], m, len);
@@ -271,13 +298,13 @@ final class EmWorkspace {
                 if (useG0) {
                     addProductTo(laneW0, terms[0], inv, len);
                 }
-                if (gramStatistics) {
+                if (blockStatistics) {
                     for (int i = 0; i < k; i++) {
-                        ExpertGram.weights(terms[i + 1], inv, gramWeights[i], len);
+                        ExpertGram.weights(terms[i + 1], inv, blockWeights[i], len);
                     }
-                    ExpertGram.add(gramWeights, k, xs, d, gramLanes, len);
+                    ExpertGram.add(blockWeights, k, blocks.values, blockOffsets, d, blockLanes, len);
                 }
-                for (int i = 0; i < k && !gramStatistics; i++) {
+                for (int i = 0; i < k && !blockStatistics; i++) {
                     if (vectorStatistics) {
                         int o = i * pairs * VectorBlock.LANES;
                         if (d == 1) {
@@ -285,6 +312,9 @@ final class EmWorkspace {
                         } else {
                             VectorBlock.statisticsFour(terms[i + 1], inv, xb, yb, vectorLanes, o, len);
                         }
+                    } else if (gramStatistics) {
+                        VectorGram.addWeighing(terms[i + 1], inv, gramColumns, weighted, gramLanes,
+                                i * VectorGram.laneCount(q), len);
                     } else if (d == 1) {
                         LaneStatistics.one(this, terms[i + 1], inv, xb[0], yb, lanes[i], len);
                     } else {
@@ -294,10 +324,13 @@ final class EmWorkspace {
             }
         }
         if (statistics) {
-            for (int i = 0; i < k && gramStatistics; i++) {
-                ExpertGram.reduce(gramLanes, i * ExpertGram.laneCount(d), d, pairIndex, stats[i]);
+            for (int i = 0; i < k && blockStatistics; i++) {
+                ExpertGram.reduce(blockLanes, i * ExpertGram.laneCount(d), d, pairIndex, stats[i]);
             }
-            for (int i = 0; i < k && !gramStatistics; i++) {
+            for (int i = 0; i < k && gramStatistics; i++) {
+                VectorGram.reduce(gramLanes, i * VectorGram.laneCount(q), q, pairIndex, stats[i]);
+            }
+            for (int i = 0; i < k && !gramStatistics && !blockStatistics; i++) {
                 for (int s = 0; s < pairs; s++) {
                     stats[i][s] = vectorStatistics ? sumLanes(vectorLanes, (i * pairs + s) * VectorBlock.LANES,
                             VectorBlock.LANES) : sumLanes(lanes[i][s], 0, BLOCK);

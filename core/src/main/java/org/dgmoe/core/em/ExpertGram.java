@@ -79,45 +79,45 @@ final class ExpertGram {
      * Adds the block's len points to the lanes of k experts, expert i's at acc[i·{@link #laneCount}(d) ..]: for each
      * expert every tile once over the block (each tile's sums loaded and stored once per block).
      *
-     * @param w the experts' {@link #weights}, c the block's columns ({@link BlockedColumns}): read only; acc
-     *          read and updated
+     * @param w the experts' {@link #weights}; c the data ({@link BlockedColumns#values}) and at the block's column
+     *          offsets ({@link BlockedColumns#offsets}): read only; acc read and updated
      */
-    static void add(double[][] w, int k, double[][] c, int d, double[] acc, int len) {
+    static void add(double[][] w, int k, double[] c, int[] at, int d, double[] acc, int len) {
         final int xp = paddedX(d);
-        final double[] ones = c[xp];
-        final double[] y = c[xp + 1];
+        final int ones = at[xp];
+        final int y = at[xp + 1];
         final int count = laneCount(d);
         final int bw = borderWidth(d);
         for (int i = 0; i < k; i++) {
             final double[] wi = w[i];
-            int at = i * count;
+            int o = i * count;
             for (int jt = 0; jt < xp; jt += TILE) {
-                triangleTile(wi, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], acc, at, len);
-                at += TILE * TILE * LANES;
+                triangleTile(wi, c, at[jt], at[jt + 1], at[jt + 2], at[jt + 3], acc, o, len);
+                o += TILE * TILE * LANES;
                 for (int lt = jt + TILE; lt < xp; lt += TILE) {
-                    VectorGram.weighingTile(wi, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], c[lt], c[lt + 1],
-                            c[lt + 2], c[lt + 3], acc, at, 0, len);
-                    at += TILE * TILE * LANES;
+                    squareTile(wi, c, at[jt], at[jt + 1], at[jt + 2], at[jt + 3], at[lt], at[lt + 1], at[lt + 2],
+                            at[lt + 3], acc, o, len);
+                    o += TILE * TILE * LANES;
                 }
             }
-            final int border = at;
+            final int border = o;
             int j = 0;
             for (; j + 7 < xp; j += 8) {
-                borderTile(wi, y, c[j], c[j + 1], c[j + 2], c[j + 3], c[j + 4], c[j + 5], c[j + 6], c[j + 7],
-                        acc, border + j * LANES, border + (bw + j) * LANES, len);
+                borderTile(wi, c, y, at[j], at[j + 1], at[j + 2], at[j + 3], at[j + 4], at[j + 5], at[j + 6],
+                        at[j + 7], acc, border + j * LANES, border + (bw + j) * LANES, len);
             }
             if (j < xp) {
                 // Four x columns left: the tile's other four sums (of the ones column) are never read.
-                borderTile(wi, y, c[j], c[j + 1], c[j + 2], c[j + 3], ones, ones, ones, ones, acc,
+                borderTile(wi, c, y, at[j], at[j + 1], at[j + 2], at[j + 3], ones, ones, ones, ones, acc,
                         border + j * LANES, border + (bw + j) * LANES, len);
             }
-            corner(wi, y, acc, border + 2 * bw * LANES, len);
+            corner(wi, c, y, acc, border + 2 * bw * LANES, len);
         }
     }
 
     /** A diagonal tile of the x part: the 10 sums (w·r_a)·r_b, a ≤ b &lt; 4, at acc[at + (4a + b)·LANES ..]. */
-    private static void triangleTile(double[] w, double[] r0, double[] r1, double[] r2, double[] r3, double[] acc,
-            int at, int len) {
+    private static void triangleTile(double[] w, double[] c, int r0, int r1, int r2, int r3, double[] acc, int at,
+            int len) {
         DoubleVector s00 = DoubleVector.fromArray(S, acc, at);
         DoubleVector s01 = DoubleVector.fromArray(S, acc, at + LANES);
         DoubleVector s02 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
@@ -130,10 +130,10 @@ final class ExpertGram {
         DoubleVector s33 = DoubleVector.fromArray(S, acc, at + 15 * LANES);
         for (int e = 0; e < len; e += LANES) {
             DoubleVector we = DoubleVector.fromArray(S, w, e);
-            DoubleVector b0 = DoubleVector.fromArray(S, r0, e);
-            DoubleVector b1 = DoubleVector.fromArray(S, r1, e);
-            DoubleVector b2 = DoubleVector.fromArray(S, r2, e);
-            DoubleVector b3 = DoubleVector.fromArray(S, r3, e);
+            DoubleVector b0 = DoubleVector.fromArray(S, c, r0 + e);
+            DoubleVector b1 = DoubleVector.fromArray(S, c, r1 + e);
+            DoubleVector b2 = DoubleVector.fromArray(S, c, r2 + e);
+            DoubleVector b3 = DoubleVector.fromArray(S, c, r3 + e);
             DoubleVector a0 = we.mul(b0);
             DoubleVector a1 = we.mul(b1);
             DoubleVector a2 = we.mul(b2);
@@ -162,10 +162,78 @@ final class ExpertGram {
     }
 
     /**
+     * An off-diagonal tile of the x part: the 16 sums (w·r_a)·c_b at acc[at + (4a + b)·LANES ..], the rows' w·r_a
+     * formed in registers at each step and each product fused into its sum: {@link VectorGram}'s tile for
+     * {@link EmWorkspace} (branch {@code fuse}) reading one array at offsets, the same products in the same order.
+     */
+    private static void squareTile(double[] w, double[] c, int r0, int r1, int r2, int r3, int c0, int c1, int c2,
+            int c3, double[] acc, int at, int len) {
+        DoubleVector s00 = DoubleVector.fromArray(S, acc, at);
+        DoubleVector s01 = DoubleVector.fromArray(S, acc, at + LANES);
+        DoubleVector s02 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
+        DoubleVector s03 = DoubleVector.fromArray(S, acc, at + 3 * LANES);
+        DoubleVector s10 = DoubleVector.fromArray(S, acc, at + 4 * LANES);
+        DoubleVector s11 = DoubleVector.fromArray(S, acc, at + 5 * LANES);
+        DoubleVector s12 = DoubleVector.fromArray(S, acc, at + 6 * LANES);
+        DoubleVector s13 = DoubleVector.fromArray(S, acc, at + 7 * LANES);
+        DoubleVector s20 = DoubleVector.fromArray(S, acc, at + 8 * LANES);
+        DoubleVector s21 = DoubleVector.fromArray(S, acc, at + 9 * LANES);
+        DoubleVector s22 = DoubleVector.fromArray(S, acc, at + 10 * LANES);
+        DoubleVector s23 = DoubleVector.fromArray(S, acc, at + 11 * LANES);
+        DoubleVector s30 = DoubleVector.fromArray(S, acc, at + 12 * LANES);
+        DoubleVector s31 = DoubleVector.fromArray(S, acc, at + 13 * LANES);
+        DoubleVector s32 = DoubleVector.fromArray(S, acc, at + 14 * LANES);
+        DoubleVector s33 = DoubleVector.fromArray(S, acc, at + 15 * LANES);
+        for (int e = 0; e < len; e += LANES) {
+            DoubleVector we = DoubleVector.fromArray(S, w, e);
+            DoubleVector a0 = we.mul(DoubleVector.fromArray(S, c, r0 + e));
+            DoubleVector a1 = we.mul(DoubleVector.fromArray(S, c, r1 + e));
+            DoubleVector a2 = we.mul(DoubleVector.fromArray(S, c, r2 + e));
+            DoubleVector a3 = we.mul(DoubleVector.fromArray(S, c, r3 + e));
+            DoubleVector b0 = DoubleVector.fromArray(S, c, c0 + e);
+            DoubleVector b1 = DoubleVector.fromArray(S, c, c1 + e);
+            DoubleVector b2 = DoubleVector.fromArray(S, c, c2 + e);
+            DoubleVector b3 = DoubleVector.fromArray(S, c, c3 + e);
+            s00 = a0.fma(b0, s00);
+            s01 = a0.fma(b1, s01);
+            s02 = a0.fma(b2, s02);
+            s03 = a0.fma(b3, s03);
+            s10 = a1.fma(b0, s10);
+            s11 = a1.fma(b1, s11);
+            s12 = a1.fma(b2, s12);
+            s13 = a1.fma(b3, s13);
+            s20 = a2.fma(b0, s20);
+            s21 = a2.fma(b1, s21);
+            s22 = a2.fma(b2, s22);
+            s23 = a2.fma(b3, s23);
+            s30 = a3.fma(b0, s30);
+            s31 = a3.fma(b1, s31);
+            s32 = a3.fma(b2, s32);
+            s33 = a3.fma(b3, s33);
+        }
+        s00.intoArray(acc, at);
+        s01.intoArray(acc, at + LANES);
+        s02.intoArray(acc, at + 2 * LANES);
+        s03.intoArray(acc, at + 3 * LANES);
+        s10.intoArray(acc, at + 4 * LANES);
+        s11.intoArray(acc, at + 5 * LANES);
+        s12.intoArray(acc, at + 6 * LANES);
+        s13.intoArray(acc, at + 7 * LANES);
+        s20.intoArray(acc, at + 8 * LANES);
+        s21.intoArray(acc, at + 9 * LANES);
+        s22.intoArray(acc, at + 10 * LANES);
+        s23.intoArray(acc, at + 11 * LANES);
+        s30.intoArray(acc, at + 12 * LANES);
+        s31.intoArray(acc, at + 13 * LANES);
+        s32.intoArray(acc, at + 14 * LANES);
+        s33.intoArray(acc, at + 15 * LANES);
+    }
+
+    /**
      * A border tile: Σ w·c_m at acc[one + m·LANES ..] and Σ (w·y)·c_m at acc[wy + m·LANES ..] for 8 columns c_m.
      */
-    private static void borderTile(double[] w, double[] y, double[] c0, double[] c1, double[] c2, double[] c3,
-            double[] c4, double[] c5, double[] c6, double[] c7, double[] acc, int one, int wy, int len) {
+    private static void borderTile(double[] w, double[] c, int y, int c0, int c1, int c2, int c3, int c4, int c5,
+            int c6, int c7, double[] acc, int one, int wy, int len) {
         DoubleVector u0 = DoubleVector.fromArray(S, acc, one);
         DoubleVector u1 = DoubleVector.fromArray(S, acc, one + LANES);
         DoubleVector u2 = DoubleVector.fromArray(S, acc, one + 2 * LANES);
@@ -184,11 +252,11 @@ final class ExpertGram {
         DoubleVector v7 = DoubleVector.fromArray(S, acc, wy + 7 * LANES);
         for (int e = 0; e < len; e += LANES) {
             DoubleVector we = DoubleVector.fromArray(S, w, e);
-            DoubleVector wye = we.mul(DoubleVector.fromArray(S, y, e));
-            DoubleVector b0 = DoubleVector.fromArray(S, c0, e);
-            DoubleVector b1 = DoubleVector.fromArray(S, c1, e);
-            DoubleVector b2 = DoubleVector.fromArray(S, c2, e);
-            DoubleVector b3 = DoubleVector.fromArray(S, c3, e);
+            DoubleVector wye = we.mul(DoubleVector.fromArray(S, c, y + e));
+            DoubleVector b0 = DoubleVector.fromArray(S, c, c0 + e);
+            DoubleVector b1 = DoubleVector.fromArray(S, c, c1 + e);
+            DoubleVector b2 = DoubleVector.fromArray(S, c, c2 + e);
+            DoubleVector b3 = DoubleVector.fromArray(S, c, c3 + e);
             u0 = we.fma(b0, u0);
             v0 = wye.fma(b0, v0);
             u1 = we.fma(b1, u1);
@@ -197,10 +265,10 @@ final class ExpertGram {
             v2 = wye.fma(b2, v2);
             u3 = we.fma(b3, u3);
             v3 = wye.fma(b3, v3);
-            DoubleVector b4 = DoubleVector.fromArray(S, c4, e);
-            DoubleVector b5 = DoubleVector.fromArray(S, c5, e);
-            DoubleVector b6 = DoubleVector.fromArray(S, c6, e);
-            DoubleVector b7 = DoubleVector.fromArray(S, c7, e);
+            DoubleVector b4 = DoubleVector.fromArray(S, c, c4 + e);
+            DoubleVector b5 = DoubleVector.fromArray(S, c, c5 + e);
+            DoubleVector b6 = DoubleVector.fromArray(S, c, c6 + e);
+            DoubleVector b7 = DoubleVector.fromArray(S, c, c7 + e);
             u4 = we.fma(b4, u4);
             v4 = wye.fma(b4, v4);
             u5 = we.fma(b5, u5);
@@ -229,13 +297,13 @@ final class ExpertGram {
     }
 
     /** The corner: Σ w, Σ w·y and Σ (w·y)·y at acc[at ..], acc[at + LANES ..], acc[at + 2·LANES ..]. */
-    private static void corner(double[] w, double[] y, double[] acc, int at, int len) {
+    private static void corner(double[] w, double[] c, int y, double[] acc, int at, int len) {
         DoubleVector s0 = DoubleVector.fromArray(S, acc, at);
         DoubleVector s1 = DoubleVector.fromArray(S, acc, at + LANES);
         DoubleVector s2 = DoubleVector.fromArray(S, acc, at + 2 * LANES);
         for (int e = 0; e < len; e += LANES) {
             DoubleVector we = DoubleVector.fromArray(S, w, e);
-            DoubleVector ye = DoubleVector.fromArray(S, y, e);
+            DoubleVector ye = DoubleVector.fromArray(S, c, y + e);
             DoubleVector wye = we.mul(ye);
             s0 = s0.add(we);
             s1 = s1.add(wye);

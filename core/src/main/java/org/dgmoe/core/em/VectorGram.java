@@ -4,31 +4,34 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Weighted Grams Σ_e w_e c_e c_eᵀ of a block's columns with the Vector API, blocked like a GEMM micro-kernel
- * (issue 27): {@link WeightedGram}'s (the gated models), and the lane tile of {@link ExpertGram}'s x part
- * ({@link #weighingTile}: {@link EmWorkspace}'s statistics at every d but 1 and 4, which have {@link VectorBlock}'s
- * unrolled forms); also the linear forms of {@link LinearForms}.
+ * Weighted Grams with the Vector API, blocked like a GEMM micro-kernel (issue 27): {@link WeightedGram}'s (the gated
+ * models), and the statistics of {@link EmWorkspace}'s block pass at d = 2, or at any d but 1 and 4 when its data are
+ * not laid out as {@link BlockedColumns} ({@link #addWeighing}: at d = 3 and d ≥ 5 the pass uses {@link ExpertGram}
+ * on the layout, at d = 1 and 4 {@link VectorBlock}'s unrolled forms): one expert's weighted Gram Σ_e w_e v_e v_eᵀ
+ * of v = [x_1, …, x_d, 1, y] over a block.
  *
  * <p>Why: the loop path ({@link LaneStatistics#general}) keeps one 256-wide lane array per statistic,
  * (d + 2)(d + 3)/2 of them per expert (1.2 MB per expert at d = 32), so every multiply-add goes
- * through memory that does not fit in cache. Here the block's columns c_0..c_{q−1} are weighted, wc_j = w·c_j, and
- * the upper triangle of (wc)ᵀc is computed in tiles of {@link #TILE}×{@link #TILE} entries: each tile's 16 sums
- * live in vector registers for the whole block (each vector lane a separate partial sum over the points
+ * through memory that does not fit in cache. Here the block's columns c_0..c_{q−1} (q = d + 2, the
+ * constant column a buffer of ones) are weighted, wc_j = w·c_j, and the upper triangle of
+ * (wc)ᵀc is computed in tiles of {@link #TILE}×{@link #TILE} entries: each tile's 16 sums live in
+ * vector registers for the whole block (each vector lane a separate partial sum over the points
  * e ≡ lane mod {@link #LANES}), so a step of LANES points loads 8 vectors for 16 multiply-adds
- * ({@link #weighBy} then {@link #accumulate}, for {@link WeightedGram}), or, in {@link #weighingTile}, 9 vectors
- * (w and 8 columns) for 4 multiplications w·c_j and 16 multiply-adds. The tiles' lanes are loaded from and stored to
- * {@code acc} once per block, and summed to the statistics once per pass ({@link #reduce}). q is padded with zero
- * columns to a multiple of TILE; the padding and the below-diagonal half of the diagonal tiles are computed and
- * discarded ({@link ExpertGram} avoids both).
+ * ({@link #weighBy} then {@link #accumulate}, for {@link WeightedGram}), or, in {@link #addWeighing} for
+ * {@link EmWorkspace}, 9 vectors (w and 8 columns) for 4 multiplications w·c_j and 16 multiply-adds.
+ * The tiles' lanes are loaded from and stored to {@code acc} once per block, and summed to the
+ * statistics once per pass ({@link #reduce}). q is padded with zero columns to a multiple of TILE;
+ * the padding and the below-diagonal half of the diagonal tiles are computed and discarded (at
+ * d = 32, 720 products for 595 statistics).
  *
  * <p>The products are the loop path's, in its order: w = e/S, w·v_j once, (w·v_j)·v_l (the constant
  * column's products are multiplications by 1, exact), so a statistic of {@link #accumulate} differs from the loop
- * path's only by the order of the sums over points, as {@link VectorBlock#statisticsFour}'s do. {@link #weighingTile}
- * fuses each product (w·v_j)·v_l into its sum, one rounding fewer per term: 9–10 % less Gram time at d = 32
- * (docs/performance.md, "fuse"). A fused multiply-add is exactly rounded by definition ({@link Math#fma}, which the
- * Vector API's fallback uses), so its bits are the same in every execution mode, interpreted or compiled; it needs
- * the CPU's FMA unit to be fast (every x86-64 CPU with AVX2 or AVX-512 the project runs on has one:
- * {@code PeakRateBenchmark}).
+ * path's only by the order of the sums over points, as {@link VectorBlock#statisticsFour}'s do. {@link #addWeighing}
+ * (EmWorkspace's statistics) fuses each product (w·v_j)·v_l into its sum, one rounding fewer per term: 9–10 % less
+ * Gram time at d = 32 (docs/performance.md, "fuse"). A fused multiply-add is exactly rounded by definition
+ * ({@link Math#fma}, which the Vector API's fallback uses), so its bits are the same in every execution mode,
+ * interpreted or compiled; it needs the CPU's FMA unit to be fast (every x86-64 CPU with AVX2 or AVX-512 the
+ * project runs on has one: {@code PeakRateBenchmark}).
  */
 final class VectorGram {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -182,13 +185,39 @@ final class VectorGram {
     }
 
     /**
-     * {@link #tile} with its rows w·c_r formed from w and c_r at each step, each product (w·c_r)·c_s fused into its
-     * sum: {@link ExpertGram}'s x part ({@link EmWorkspace}'s statistics). Forming w·c_r in registers (4 more
-     * multiplications per 16 multiply-adds) beat writing and re-reading weighted columns ({@link #weighBy}, 16 % of
-     * the Gram's time at d = 32: docs/performance.md, "the floor"), and beat weighting the four rows once per row of
-     * tiles into a scratch array too (branch {@code pack}).
+     * Adds one expert's block of len points to its lanes, {@link EmWorkspace}'s statistics: w = t·inv once per point
+     * (0 past len), then every tile of the upper triangle, each forming its rows' w·c_j in registers as it goes (4
+     * more multiplications per 16 multiply-adds) rather than reading them from weighted columns as
+     * {@link #weighBy} and {@link #accumulate} do: at d = 32 a block's 36 weighted columns are 73 KB, beyond L1, and
+     * writing and re-reading them per expert cost more than the multiplications (16 % of the Gram's time at d = 32,
+     * 20 % at d = 16: docs/performance.md, "the floor"). The same products in the same order as weighBy then
+     * accumulate, each fused into its sum (d ∉ {1, 4}: the bits changed with branch {@code fuse}; the scalar
+     * reference {@link EmWorkspace#passReference} is what the pass is tested against).
+     *
+     * @param t the expert's exponentials, inv 1/S, c the block's {@link #paddedColumns} columns: read only; w scratch
+     *          of {@link EmWorkspace#BLOCK}; acc read and updated
      */
-    static void weighingTile(double[] w, double[] r0, double[] r1, double[] r2, double[] r3, double[] c0,
+    static void addWeighing(double[] t, double[] inv, double[][] c, double[] w, double[] acc, int o, int len) {
+        for (int e = 0; e < len; e += LANES) {
+            DoubleVector v = DoubleVector.fromArray(S, t, e).mul(DoubleVector.fromArray(S, inv, e));
+            if (e + LANES > len) {
+                v = ZERO.blend(v, S.indexInRange(e, len));
+            }
+            v.intoArray(w, e);
+        }
+        final int qPadded = c.length;
+        int at = o;
+        for (int jt = 0; jt < qPadded; jt += TILE) {
+            for (int lt = jt; lt < qPadded; lt += TILE) {
+                weighingTile(w, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], c[lt], c[lt + 1], c[lt + 2], c[lt + 3],
+                        acc, at, 0, len);
+                at += TILE * TILE * LANES;
+            }
+        }
+    }
+
+    /** {@link #tile} with its rows w·c_r formed from w and c_r at each step. */
+    private static void weighingTile(double[] w, double[] r0, double[] r1, double[] r2, double[] r3, double[] c0,
             double[] c1, double[] c2, double[] c3, double[] acc, int at, int from, int to) {
         DoubleVector s00 = DoubleVector.fromArray(S, acc, at);
         DoubleVector s01 = DoubleVector.fromArray(S, acc, at + LANES);

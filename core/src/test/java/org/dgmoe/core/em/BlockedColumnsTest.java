@@ -1,19 +1,21 @@
 package org.dgmoe.core.em;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The blocked layout of the general-d pass ({@link BlockedColumns}): every block holds exactly the doubles the
- * pass's per-block copies made (x − shift by the same subtraction, y), zero columns padding x to a multiple of 4,
- * the constant column of ones, and zeros past the last point; fewer points than a block, whole blocks and a partial
- * last block. No tolerance: the layout copies and subtracts, bit for bit.
+ * The blocked layout of the pass at d = 3 and d ≥ 5 ({@link BlockedColumns}, one array): at every block's column
+ * offsets exactly the doubles the pass's per-block copies made (x − shift by the same subtraction, y), the shared
+ * zero column padding x to a multiple of 4, the shared column of ones, and zeros past the last point; fewer points
+ * than a block, whole blocks and a partial last block. No tolerance: the layout copies and subtracts, bit for bit.
  */
 class BlockedColumnsTest {
 
@@ -35,24 +37,34 @@ class BlockedColumnsTest {
         }
         BlockedColumns blocks = BlockedColumns.of(x, shift, y, d);
         int block = EmWorkspace.BLOCK;
-        int padded = ExpertGram.paddedX(d) + 2;
-        assertEquals((n + block - 1) / block, blocks.columns.length);
-        for (int b = 0; b < blocks.columns.length; b++) {
-            double[][] c = blocks.columns[b];
-            assertEquals(padded, c.length);
+        int padded = ExpertGram.paddedX(d);
+        int count = (n + block - 1) / block;
+        // Whole blocks of d + 1 columns, then the zero and the ones column: nothing else.
+        assertEquals(((long) count * (d + 1) + 2) * block, blocks.values.length);
+        int[] at = new int[padded + 2];
+        for (int b = 0; b < count; b++) {
+            blocks.offsets(b, at);
             for (int e = 0; e < block; e++) {
                 int point = b * block + e;
                 boolean in = point < n;
                 for (int j = 0; j < d; j++) {
-                    assertEquals(in ? x[j * n + point] - shift[j] : 0.0, c[j][e], 0.0);
+                    assertEquals(in ? x[j * n + point] - shift[j] : 0.0, blocks.values[at[j] + e], 0.0);
                 }
-                for (int j = d; j < padded - 2; j++) {
-                    assertEquals(0.0, c[j][e], 0.0);
+                for (int j = d; j < padded; j++) {
+                    assertEquals(0.0, blocks.values[at[j] + e], 0.0);
                 }
-                assertEquals(1.0, c[BlockedColumns.ones(d)][e], 0.0);
-                assertEquals(in ? y[point] : 0.0, c[BlockedColumns.y(d)][e], 0.0);
+                assertEquals(1.0, blocks.values[at[padded] + e], 0.0);
+                assertEquals(in ? y[point] : 0.0, blocks.values[at[padded + 1] + e], 0.0);
             }
         }
+    }
+
+    /** A layout beyond one Java array is refused, and the pass then copies its blocks instead of reading them. */
+    @Test
+    void aLayoutBeyondOneArrayIsNotMade() {
+        assertTrue(BlockedColumns.fits(100_000, 32));
+        assertFalse(BlockedColumns.fits(70_000_000, 32));
+        assertFalse(EmWorkspace.readsBlocks(70_000_000, 32, true));
     }
 
     /** Blocks laid out for other data are refused by the workspace (its pass would read the wrong points). */
@@ -60,7 +72,7 @@ class BlockedColumnsTest {
     void theWorkspaceRefusesBlocksOfOtherData() {
         int n = 300;
         int d = 8;
-        org.junit.jupiter.api.Assumptions.assumeTrue(EmWorkspace.VECTOR, "the blocked path needs the Vector API");
+        Assumptions.assumeTrue(EmWorkspace.VECTOR, "the blocked path needs the Vector API");
         double[] x = new double[n * d];
         double[] y = new double[n];
         BlockedColumns other = BlockedColumns.of(new double[(n + 1) * d], new double[d], new double[n + 1], d);

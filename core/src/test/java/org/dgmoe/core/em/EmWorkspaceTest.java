@@ -12,9 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * that exercise the block logic: fewer points than a block, exactly one block, and a partial last
  * block; with and without the g0 term; k = 1 (where the normaliser is a single term) and k = 3.
  * Each case runs both fast paths: the Vector API one ({@link VectorBlock}'s exponentials; its
- * statistics at d = 1 and 4, {@link ExpertGram}'s tiles at other d: d a multiple of 8, of 4 but not 8 (d = 12, 28:
- * the border's last tile of 4 columns) or of neither (x padded with zero columns: d = 2, 3, 5, 30, 33), read in place
- * from {@link BlockedColumns}) and the pure-Java loops, the fallback of a JVM without {@code jdk.incubator.vector}.
+ * statistics at d = 1 and 4, {@link VectorGram#addWeighing}'s 4×4 tile of [x₁, x₂, 1, y] at d = 2, {@link ExpertGram}'s
+ * tiles at other d: d a multiple of 8, of 4 but not 8 (d = 12, 28: the border's last tile of 4 columns) or of neither
+ * (x padded with the zero column: d = 3, 5, 30, 33), read in place from {@link BlockedColumns}) and the pure-Java
+ * loops, the fallback of a JVM without {@code jdk.incubator.vector}.
  */
 class EmWorkspaceTest {
 
