@@ -164,8 +164,8 @@ public final class ConstantPassCpuTime {
                 }
                 return () -> {
                     Arrays.fill(lanes, 0);
-                    for (int start = 0, b = 0; start < n; start += block, b++) {
-                        blocks.offsets(b, at);
+                    for (int start = 0, blk = 0; start < n; start += block, blk++) {
+                        blocks.offsets(blk, at);
                         ExpertGram.add(w, K, blocks.values, at, d, lanes, Math.min(block, n - start));
                     }
                 };
