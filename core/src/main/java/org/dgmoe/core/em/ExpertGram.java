@@ -1,6 +1,7 @@
 package org.dgmoe.core.em;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -37,6 +38,16 @@ final class ExpertGram {
     static final int LANES = VectorBlock.LANES;
     private static final int TILE = 4;
     private static final DoubleVector ZERO = DoubleVector.zero(S);
+    /**
+     * Responsibilities below 2⁻⁶⁰⁰ ≈ 2.4e−181 enter the Gram as 0. Why: in a real fit most points lie hundreds of
+     * log units from most experts (at d = 32 often beyond the exponential's clamp e⁻⁷⁰⁸, so w = e/S ≈ 1e−308), and
+     * then w, w·x_j and (w·x_j)·x_l are subnormal doubles, whose arithmetic this CPU does far more slowly: whole fits
+     * at d = 32 spent twice the synthetic pass's time in the tiles (docs/performance.md, "layout"). A statistic
+     * Σ w·v_j·v_l moves by at most n·2⁻⁶⁰⁰·max|v|², far below the rounding bound the pass is tested to (1e−13·n·max|v|²,
+     * EmWorkspaceTest) and below {@link EmFitter#MIN_COMPONENT_MASS}; the products of a kept w stay normal while
+     * |v_j|, |v_l| ≥ 2⁻²¹¹ ≈ 3e−64 (a centred covariate that close to 0 is 0 in all but name).
+     */
+    static final double NEGLIGIBLE = 0x1p-600;
 
     private ExpertGram() {
     }
@@ -61,13 +72,15 @@ final class ExpertGram {
     }
 
     /**
-     * w[e] = t[e]·inv[e] for e &lt; len, 0 from len to len rounded up to LANES: one expert's responsibilities.
+     * w[e] = t[e]·inv[e] for e &lt; len, 0 from len to len rounded up to LANES: one expert's responsibilities, with
+     * those below {@link #NEGLIGIBLE} set to 0.
      *
      * @param t the expert's exponentials, inv 1/S: read only; w written
      */
     static void weights(double[] t, double[] inv, double[] w, int len) {
         for (int e = 0; e < len; e += LANES) {
             DoubleVector v = DoubleVector.fromArray(S, t, e).mul(DoubleVector.fromArray(S, inv, e));
+            v = v.blend(ZERO, v.compare(VectorOperators.LT, NEGLIGIBLE));
             if (e + LANES > len) {
                 v = ZERO.blend(v, S.indexInRange(e, len));
             }

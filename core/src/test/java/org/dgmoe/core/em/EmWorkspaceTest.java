@@ -27,9 +27,57 @@ class EmWorkspaceTest {
      * one rounding of the product per term), so a statistic Σ_n w v_j v_l differs by at most
      * ≈ (2e−15 + (n/8 + 8)·1.1e−16)·Σ_n |v_j v_l| ≤ (2e−15 + 1.4e−17·n + 1e−15)·n·max|v|² — for n ≤ 3001 at most
      * 4.5e−14·n·max|v|². 1e−13·n·max|v|² is above that and still catches a lost point or a wrong column (an error
-     * of order max|v|², ≥ 1/n ≥ 3e−4 relative to the bound's scale).
+     * of order max|v|², ≥ 1/n ≥ 3e−4 relative to the bound's scale). At d = 3 and d ≥ 5 responsibilities below
+     * {@link ExpertGram#NEGLIGIBLE} = 2⁻⁶⁰⁰ count as 0: at most n·2⁻⁶⁰⁰·max|v|² more, nothing against this bound.
      */
     private static final double STAT_TOLERANCE = 1e-13;
+
+    /**
+     * An expert hundreds of standard deviations from every point (b = 40, σ = 0.01, y ∈ [−2, 2]: t − max ≈ −8·10⁴,
+     * clamped by the exponential to e⁻⁷⁰⁸, so every w ≈ 1e−308, a subnormal at the Gram's products) contributes
+     * exactly 0 to the statistics on the blocked path (its weights flushed, no subnormal arithmetic), and the other
+     * experts still match the reference within the bound above. Without the flush the far expert's Σw is about
+     * n·8e−309, not 0: the first assertion fails.
+     */
+    @ParameterizedTest(name = "far expert: n={0}, d={1}")
+    @CsvSource({"777, 3", "1001, 8", "513, 32"})
+    void anExpertFarFromEveryPointAddsExactlyNothing(int n, int d) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(EmWorkspace.VECTOR, "the blocked path needs the Vector API");
+        UniformRandomProvider rng = Fixtures.rng(7L * n + d);
+        int k = 3;
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        double[] logG0 = new double[n];
+        for (int i = 0; i < n * d; i++) {
+            x[i] = rng.nextDouble();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = 4 * rng.nextDouble() - 2;
+            logG0[i] = -1 - 3 * rng.nextDouble();
+        }
+        double[] p = {0.3, 0.3, 0.4};
+        double[][] a = new double[k][d];
+        double[] b = {-0.5, 0.5, 40};
+        double[] v = {0.3, 0.5, 1e-4};
+        EmWorkspace ws = new EmWorkspace(x, new double[d], y, d, k, logG0, true);
+        assertTrue(EmWorkspace.readsBlocks(n, d, true), "the blocked path");
+        double llRef = ws.passReference(true, 0.6, p, a, b, v);
+        double[][] statsRef = new double[k][];
+        for (int i = 0; i < k; i++) {
+            statsRef[i] = ws.stats[i].clone();
+        }
+        double llFast = ws.passFast(true, 0.6, p, a, b, v);
+        assertEquals(llRef, llFast, 1e-13 * Math.abs(llRef), "ℓ");
+        for (int s = 0; s < ws.pairs; s++) {
+            assertEquals(0.0, ws.stats[2][s], 0.0, "far expert, statistic " + s);
+        }
+        double tol = STAT_TOLERANCE * n * 4; // max|v|² = max(1, y²) ≤ 4
+        for (int i = 0; i < 2; i++) {
+            for (int s = 0; s < ws.pairs; s++) {
+                assertEquals(statsRef[i][s], ws.stats[i][s], tol, "expert " + i + ", statistic " + s);
+            }
+        }
+    }
 
     @ParameterizedTest(name = "n={0}, d={1}, k={2}, g0={3}")
     @CsvSource({
