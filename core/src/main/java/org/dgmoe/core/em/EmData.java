@@ -22,8 +22,8 @@ public final class EmData {
     /** log g0 at every point; null for g0 none, or a single fit from λ = 1 (no g0 term in the E-step). */
     final double[] logG0;
     /**
-     * x − shift and y in the blocks the fast pass reads at d ≥ 8 ({@link EmWorkspace#readsBlocks}), laid out once
-     * here so that no pass copies them; null at d &lt; 8 (their pass copies its blocks: cheaper there).
+     * x − shift and y in the blocks the fast pass reads at d = 8 and d ≥ 11 ({@link EmWorkspace#readsBlocks}), laid
+     * out once here so that no pass copies them; null at other d (their pass copies its blocks: cheaper there).
      */
     final BlockedColumns blocks;
 

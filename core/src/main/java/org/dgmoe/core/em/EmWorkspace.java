@@ -11,15 +11,15 @@ import java.util.Arrays;
  * <p>Two implementations of the same pass:
  * <ul>
  * <li>{@link #passFast}: blocks of {@link #BLOCK} points indexed from 0 (so that C2's superword pass can pack
- * every access): at d ≥ 8 read in place from {@link BlockedColumns} (laid out once per data set by
- * {@link EmData}), at d &lt; 8 and on the loop path copied to block buffers; short loops that C2
+ * every access): at d = 8 and d ≥ 11 read in place from {@link BlockedColumns} (laid out once per data set by
+ * {@link EmData}), at other d and on the loop path copied to block buffers; short loops that C2
  * vectorises (the log-weights by {@link ExpertLogWeights}), the k + 1
  * exponentials by {@link FastExp} (relative error below 1e−15 against {@link Math#exp}, the bound
  * FastExpTest checks; at most 2 ulp of Math.exp measured over 3·10⁶ arguments; in vector form, bit for
  * bit, by {@link VectorBlock}),
  * statistics accumulated per lane without floating-point reductions in the hot loops (in vector
- * registers by {@link VectorBlock} at d = 1 and 4, by {@link VectorGram#addWeighing}'s tiles at the other d &lt; 8
- * and by {@link ExpertGram}'s at d ≥ 8, or
+ * registers by {@link VectorBlock} at d = 1 and 4, by {@link ExpertGram}'s tiles at d = 8 and d ≥ 11 and by
+ * {@link VectorGram#addWeighing}'s at the other d, or
  * in 256-wide lane arrays by {@link LaneStatistics} without the Vector API; see {@link #VECTOR}),
  * and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
@@ -176,20 +176,17 @@ final class EmWorkspace {
 
     /**
      * Whether a workspace of n points in dimension d and {@code useVector} reads its data as {@link BlockedColumns}
-     * (the {@link ExpertGram} path) rather than copying each block: with the Vector API at d ≥ {@link #BLOCKED_FROM},
-     * when the layout fits in one array. Below, d = 1 and 4 have {@link VectorBlock}'s unrolled statistics and the
-     * other d main's {@link VectorGram#addWeighing} (at d = 2 one 4×4 tile of [x₁, x₂, 1, y], 16 products per point
-     * and expert, where ExpertGram's padding and border take 29): there the layout saves little per pass (d = 3:
-     * 10 %; d = 5, 6: none) and costs its first touch in every fit that makes a new {@link EmData}, ≈ 25 ns per value
-     * of fresh heap on this machine, which made whole fits 0.66–0.80× main's at d = 3 and 5 (docs/performance.md,
-     * "layout").
+     * (the {@link ExpertGram} path) rather than copying each block: with the Vector API at d = 8 and d ≥ 11, when the
+     * layout fits in one array. Elsewhere d = 1 and 4 have {@link VectorBlock}'s unrolled statistics and the other d
+     * main's {@link VectorGram#addWeighing} (at d = 2 one 4×4 tile of [x₁, x₂, 1, y], 16 products per point and
+     * expert, where ExpertGram's padding and border take 29): there the layout saves little or nothing per pass
+     * (d = 3: 10 %; d = 5, 6: none; at d = 9 and 10 ExpertGram pads x to 12 columns, 113 products against main's 96)
+     * and costs its first touch in every fit that makes a new {@link EmData}, ≈ 25 ns per value of fresh heap on this
+     * machine: whole fits were 0.66–0.93× main's at d = 3, 5, 9 and 10 (docs/performance.md, "layout").
      */
     static boolean readsBlocks(int n, int d, boolean useVector) {
-        return useVector && d >= BLOCKED_FROM && BlockedColumns.fits(n, d);
+        return useVector && (d == 8 || d >= 11) && BlockedColumns.fits(n, d);
     }
-
-    /** The smallest d whose pass reads {@link BlockedColumns} ({@link #readsBlocks}). */
-    static final int BLOCKED_FROM = 8;
 
     /** Whether this workspace's fast pass uses {@link VectorBlock}. */
     boolean vectorised() {
@@ -224,7 +221,7 @@ final class EmWorkspace {
      * refuses to pack two accesses of the same element type whose relative alignment it cannot prove
      * (they might overlap in one array), so a loop such as lane[e] += w[e] * x[start + e] runs scalar.
      * Each block therefore first copies its slice of x, y and log g0 to block buffers (System.arraycopy),
-     * or, at d ≥ 8, reads x and y from BlockedColumns, which hold them in that form already.
+     * or, at d = 8 and d ≥ 11, reads x and y from BlockedColumns, which hold them in that form already.
      * Loop bodies are kept small: a body C2 will not unroll to the vector width is not vectorised.
      */
     private double fast(boolean useG0, double lambda, double[] p, double[][] a, double[] b, double[] v,

@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Weighted Grams with the Vector API, blocked like a GEMM micro-kernel (issue 27): {@link WeightedGram}'s (the gated
- * models), and the statistics of {@link EmWorkspace}'s block pass at d &lt; 8 but 1 and 4, or at any larger d when its
- * data are not laid out as {@link BlockedColumns} ({@link #addWeighing}: at d ≥ 8 the pass uses {@link ExpertGram}
+ * models), and the statistics of {@link EmWorkspace}'s block pass at d ∈ {2, 3, 5, 6, 7, 9, 10}, or at any other d but
+ * 1 and 4 when its data are not laid out as {@link BlockedColumns} ({@link #addWeighing}: at d = 8 and d ≥ 11 the pass
+ * uses {@link ExpertGram}
  * on the layout, at d = 1 and 4 {@link VectorBlock}'s unrolled forms): one expert's weighted Gram Σ_e w_e v_e v_eᵀ
  * of v = [x_1, …, x_d, 1, y] over a block.
  *

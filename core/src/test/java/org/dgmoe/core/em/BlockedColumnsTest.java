@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The blocked layout of the pass at d ≥ 8 ({@link BlockedColumns}, one array; laid out here at smaller d too): at
+ * The blocked layout of the pass at d = 8, d ≥ 11 ({@link BlockedColumns}, one array; laid out here at other d too): at
  * every block's column offsets exactly the doubles the pass's per-block copies made (x − shift by the same subtraction,
  * y), the shared zero column padding x to a multiple of 4, the shared column of ones, and zeros past the last point;
  * fewer points than a block, whole blocks and a partial last block. No tolerance: the layout copies and subtracts,

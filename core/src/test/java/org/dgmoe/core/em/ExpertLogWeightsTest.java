@@ -66,7 +66,7 @@ class ExpertLogWeightsTest {
     }
 
     /**
-     * The in-place form on {@link BlockedColumns} (the pass at d ≥ 8, Vector API) gives the loops' t_i and
+     * The in-place form on {@link BlockedColumns} (the pass at d = 8 and d ≥ 11, Vector API) gives the loops' t_i and
      * max bit for bit: the same multiplications and subtractions in the same order per point. No tolerance.
      */
     @ParameterizedTest(name = "in place: d={0}, k={1}, len={2}, maxSoFar={3}")
