@@ -11,9 +11,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * whole fast pass ({@code pass}), its ℓ-only pass ({@code ll}: the E-step without the statistics) and, with
  * {@code parts}, of its pieces alone on the same data: the block copies of x and y ({@code copy}), the E-step's
  * log-weights t_i of all experts ({@code estep}, {@link ExpertLogWeights#block}, including the copies), the weighted
- * Gram of k experts ({@code gram}: as main had it before the floor branch, {@link VectorGram#weighBy} then
- * {@link VectorGram#accumulate}, on fixed weights; {@code gramw} by
- * {@link VectorGram#addWeighing}, {@code gramw128} the same by sub-blocks of 128 points; all including the copies) and the k solves of the M-step
+ * Gram of k experts on fixed weights ({@code gram}: as main had it before the floor branch, {@link VectorGram#weighBy}
+ * then {@link VectorGram#accumulate}, including the copies; {@code gramb}: {@link ExpertGram} on {@link BlockedColumns}
+ * in place, as the pass computes it since branch {@code pack}) and the k solves of the M-step
  * ({@code solve}, {@link ExpertLeastSquares#solve}). Thread CPU time, not wall time, because the machine is shared:
  * a descheduled thread is not charged, though the other processes' cache and memory-bandwidth contention still is.
  * Data as {@code EmPassBenchmark}'s: x ~ U[0,1]^d, y ~ U[−2, 2], log g0 ~ U[−4, −1], k = 3, λ = 0.6.
@@ -76,7 +76,7 @@ public final class ConstantPassCpuTime {
             }
         }
         System.out.printf("d = %d: ℓ = %.15g, fingerprint of ℓ and the statistics %016x%n", d, ll, fingerprint);
-        String[] cases = parts ? new String[] {"pass", "ll", "copy", "estep", "gram", "gramw", "gramw128", "solve"}
+        String[] cases = parts ? new String[] {"pass", "ll", "copy", "estep", "gram", "gramb", "solve"}
                 : new String[] {"pass", "ll"};
         Part[] part = new Part[cases.length];
         for (int c = 0; c < cases.length; c++) {
@@ -150,9 +150,27 @@ public final class ConstantPassCpuTime {
                     }
                 };
             }
-            if (name.startsWith("gram")) {
-                final boolean weighing = name.startsWith("gramw");
-                final int sub = "gramw128".equals(name) ? 128 : block;
+            if (name.startsWith("gramb")) {
+                // ExpertGram on the blocked layout, read in place: alone, the blocks come from memory (in the pass
+                // the E-step has just brought them to L2).
+                final BlockedColumns blocks = BlockedColumns.of(x, new double[d], y, d);
+                final double[][] w = new double[K][block];
+                final double[] lanes = new double[K * ExpertGram.laneCount(d)];
+                final int[] at = new int[ExpertGram.paddedX(d) + 2];
+                for (int e = 0; e < block; e++) {
+                    for (int i = 0; i < K; i++) {
+                        w[i][e] = 1.0 / (i + 1 + e % 5) / (1 + e % 3);
+                    }
+                }
+                return () -> {
+                    Arrays.fill(lanes, 0);
+                    for (int start = 0, blk = 0; start < n; start += block, blk++) {
+                        blocks.offsets(blk, at);
+                        ExpertGram.add(w, K, blocks.values, at, d, lanes, Math.min(block, n - start));
+                    }
+                };
+            }
+            if ("gram".equals(name)) {
                 final double[] w = new double[block];
                 int q = d + 2;
                 int padded = VectorGram.paddedColumns(q);
@@ -177,18 +195,13 @@ public final class ConstantPassCpuTime {
                         int len = Math.min(block, n - start);
                         copy(x, y, n, d, start, len, xb, yb);
                         for (int i = 0; i < K; i++) {
-                            if (weighing) {
-                                VectorGram.addWeighing(terms[i + 1], inv, columns, w, lanes,
-                                        i * VectorGram.laneCount(q), len, sub);
-                            } else {
-                                // The form before addWeighing: the block's weighted columns, then the tiles.
-                                for (int e = 0; e < len; e++) {
-                                    w[e] = terms[i + 1][e] * inv[e];
-                                }
-                                VectorGram.weighBy(w, columns, weighted, q, len);
-                                VectorGram.accumulate(weighted, columns, padded, lanes, i * VectorGram.laneCount(q),
-                                        0, len);
+                            // The form before the floor branch: the block's weighted columns, then the tiles.
+                            for (int e = 0; e < len; e++) {
+                                w[e] = terms[i + 1][e] * inv[e];
                             }
+                            VectorGram.weighBy(w, columns, weighted, q, len);
+                            VectorGram.accumulate(weighted, columns, padded, lanes, i * VectorGram.laneCount(q),
+                                    0, len);
                         }
                     }
                 };

@@ -12,7 +12,8 @@ import org.dgmoe.core.model.G0;
  * continuations, about a dozen fits per data set and B + 1 data sets per test) makes them once here and passes
  * this to {@link EmFitter#fit(EmData, DeviatedModel)}, with the same numbers bit for bit.
  *
- * <p>Immutable once made: the arrays are never written after {@link #of} and are not handed out.
+ * <p>Immutable once made: the arrays are never written after {@link #of} and are not handed out. At general d
+ * it also holds the data in the fast pass's blocks ({@link BlockedColumns}), n·(d + 1) doubles in one array.
  */
 public final class EmData {
     private final Dataset data;
@@ -20,12 +21,20 @@ public final class EmData {
     final WeightedLeastSquares.Frame frame;
     /** log g0 at every point; null for g0 none, or a single fit from λ = 1 (no g0 term in the E-step). */
     final double[] logG0;
+    /**
+     * x − shift and y in the blocks the fast pass reads at d = 8 and d ≥ 11 ({@link EmWorkspace#readsBlocks}), laid
+     * out once here so that no pass copies them; null at other d (their pass copies its blocks: cheaper there).
+     */
+    final BlockedColumns blocks;
 
     private EmData(Dataset data, G0 g0, WeightedLeastSquares.Frame frame, double[] logG0) {
         this.data = data;
         this.g0 = g0;
         this.frame = frame;
         this.logG0 = logG0;
+        int d = data.dimension();
+        this.blocks = EmWorkspace.readsBlocks(data.size(), d, EmWorkspace.VECTOR)
+                ? BlockedColumns.of(data.columnView(), frame.xShift, frame.y, d) : null;
     }
 
     /**

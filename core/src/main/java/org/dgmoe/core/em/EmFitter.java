@@ -302,7 +302,7 @@ public final class EmFitter {
             this.lambdaEntry = hasG0 && settings.lambdaFree();
             this.frame = data.frame;
             this.ws = new EmWorkspace(data.data().columnView(), frame.xShift, frame.y, d, k,
-                    hasG0 ? data.logG0 : null, EmWorkspace.VECTOR);
+                    hasG0 ? data.logG0 : null, EmWorkspace.VECTOR, data.blocks);
             ParameterBounds bounds = settings.bounds();
             if (bounds.weight() * k >= 1) {
                 throw new IllegalArgumentException("bounds.weight: must be below 1/k = " + (1.0 / k) + " for k = " + k

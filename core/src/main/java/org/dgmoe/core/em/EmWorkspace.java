@@ -10,14 +10,16 @@ import java.util.Arrays;
  *
  * <p>Two implementations of the same pass:
  * <ul>
- * <li>{@link #passFast}: blocks of {@link #BLOCK} points copied to block buffers indexed from 0 (so
- * that C2's superword pass can pack every access), short loops that C2 vectorises (the log-weights by
- * {@link ExpertLogWeights}), the k + 1
+ * <li>{@link #passFast}: blocks of {@link #BLOCK} points indexed from 0 (so that C2's superword pass can pack
+ * every access): at d = 8 and d ≥ 11 read in place from {@link BlockedColumns} (laid out once per data set by
+ * {@link EmData}), at other d and on the loop path copied to block buffers; short loops that C2
+ * vectorises (the log-weights by {@link ExpertLogWeights}), the k + 1
  * exponentials by {@link FastExp} (relative error below 1e−15 against {@link Math#exp}, the bound
  * FastExpTest checks; at most 2 ulp of Math.exp measured over 3·10⁶ arguments; in vector form, bit for
  * bit, by {@link VectorBlock}),
  * statistics accumulated per lane without floating-point reductions in the hot loops (in vector
- * registers by {@link VectorBlock} at d = 1 and 4 and by {@link VectorGram#addWeighing}'s tiles at other d, or
+ * registers by {@link VectorBlock} at d = 1 and 4, by {@link ExpertGram}'s tiles at d = 8 and d ≥ 11 and by
+ * {@link VectorGram#addWeighing}'s at the other d, or
  * in 256-wide lane arrays by {@link LaneStatistics} without the Vector API; see {@link #VECTOR}),
  * and one {@link Math#log} per 32 points: after
  * the max is subtracted each normaliser S_n lies in [1, k + 1], so a product of 32 of them cannot
@@ -86,12 +88,22 @@ final class EmWorkspace {
     private final boolean vectorStatistics;
     /** Vector-path statistics: vectorLanes[(i·pairs + s)·LANES + lane] (null unless vectorStatistics). */
     private final double[] vectorLanes;
-    /** Whether the statistics use {@link VectorGram}: vectorExp and d ∉ {1, 4}. */
+    /** Whether the statistics use {@link VectorGram}: vectorExp, neither vectorStatistics nor blockStatistics. */
     private final boolean gramStatistics;
     /** {@link VectorGram}'s columns of v: xb[0..d−1], ones, yb, then zero padding (null unless gramStatistics). */
     private final double[][] gramColumns;
     /** {@link VectorGram}'s tile lanes, {@link VectorGram#laneCount} per expert (null unless gramStatistics). */
     private final double[] gramLanes;
+    /** Whether the pass reads {@link BlockedColumns} in place and the statistics use {@link ExpertGram}. */
+    private final boolean blockStatistics;
+    /** The data in {@link ExpertGram}'s blocked columns, read in place (null unless blockStatistics). */
+    private final BlockedColumns blocks;
+    /** The current block's column offsets in {@link BlockedColumns#values} (null unless blockStatistics). */
+    private final int[] blockOffsets;
+    /** {@link ExpertGram}'s tile lanes, {@link ExpertGram#laneCount} per expert (null unless blockStatistics). */
+    private final double[] blockLanes;
+    /** {@link ExpertGram}'s weights w = t/S of the block, per expert (null unless blockStatistics). */
+    private final double[][] blockWeights;
     private final double[] laneW0;
     private final double[] laneMax;
 
@@ -100,6 +112,15 @@ final class EmWorkspace {
 
     /** The pass on x − xShift; {@code useVector}: {@link VectorBlock} (needs {@link #VECTOR}) or plain loops. */
     EmWorkspace(double[] x, double[] xShift, double[] y, int d, int k, double[] logG0, boolean useVector) {
+        this(x, xShift, y, d, k, logG0, useVector, null);
+    }
+
+    /**
+     * The same, with the blocks of x − xShift and y already laid out ({@link EmData}: once per data set); null, or
+     * a pass that does not read them ({@link #readsBlocks}), lays them out here when needed.
+     */
+    EmWorkspace(double[] x, double[] xShift, double[] y, int d, int k, double[] logG0, boolean useVector,
+            BlockedColumns blocks) {
         if (useVector && !VECTOR) {
             throw new IllegalArgumentException("useVector: the module jdk.incubator.vector is not in this JVM"
                     + " (start it with --add-modules=jdk.incubator.vector), or -Ddgmoe.em.vector=false is set");
@@ -126,8 +147,9 @@ final class EmWorkspace {
         this.kk = new double[BLOCK];
         this.vectorExp = useVector;
         this.vectorStatistics = useVector && (d == 1 || d == 4);
-        this.gramStatistics = useVector && !vectorStatistics;
-        this.lanes = vectorStatistics || gramStatistics ? null : new double[k][pairs][BLOCK];
+        this.blockStatistics = readsBlocks(n, d, useVector);
+        this.gramStatistics = useVector && !vectorStatistics && !blockStatistics;
+        this.lanes = vectorStatistics || gramStatistics || blockStatistics ? null : new double[k][pairs][BLOCK];
         int padded = VectorGram.paddedColumns(q);
         this.gramColumns = gramStatistics ? new double[padded][] : null;
         this.gramLanes = gramStatistics ? new double[k * VectorGram.laneCount(q)] : null;
@@ -138,10 +160,32 @@ final class EmWorkspace {
                 gramColumns[j] = j < d ? xb[j] : j == d ? ones : j == d + 1 ? yb : new double[BLOCK];
             }
         }
+        this.blockLanes = blockStatistics ? new double[k * ExpertGram.laneCount(d)] : null;
+        this.blockWeights = blockStatistics ? new double[k][BLOCK] : null;
+        this.blockOffsets = blockStatistics ? new int[ExpertGram.paddedX(d) + 2] : null;
+        if (blockStatistics && blocks != null && (blocks.n != n || blocks.d != d)) {
+            throw new IllegalArgumentException("blocks: made for n = " + blocks.n + ", d = " + blocks.d
+                    + ", not n = " + n + ", d = " + d);
+        }
+        this.blocks = !blockStatistics ? null : blocks != null ? blocks : BlockedColumns.of(x, xShift, y, d);
         this.vectorLanes = vectorStatistics ? new double[k * pairs * VectorBlock.LANES] : null;
         this.laneW0 = new double[BLOCK];
         this.laneMax = new double[BLOCK];
         this.logWeights = new ExpertLogWeights(d, k);
+    }
+
+    /**
+     * Whether a workspace of n points in dimension d and {@code useVector} reads its data as {@link BlockedColumns}
+     * (the {@link ExpertGram} path) rather than copying each block: with the Vector API at d = 8 and d ≥ 11, when the
+     * layout fits in one array. Elsewhere d = 1 and 4 have {@link VectorBlock}'s unrolled statistics and the other d
+     * main's {@link VectorGram#addWeighing} (at d = 2 one 4×4 tile of [x₁, x₂, 1, y], 16 products per point and
+     * expert, where ExpertGram's padding and border take 29): there the layout saves little or nothing per pass
+     * (d = 3: 10 %; d = 5, 6: none; at d = 9 and 10 ExpertGram pads x to 12 columns, 113 products against main's 96)
+     * and costs its first touch in every fit that makes a new {@link EmData}, ≈ 25 ns per value of fresh heap on this
+     * machine: whole fits were 0.66–0.93× main's at d = 3, 5, 9 and 10 (docs/performance.md, "layout").
+     */
+    static boolean readsBlocks(int n, int d, boolean useVector) {
+        return useVector && (d == 8 || d >= 11) && BlockedColumns.fits(n, d);
     }
 
     /** Whether this workspace's fast pass uses {@link VectorBlock}. */
@@ -176,7 +220,8 @@ final class EmWorkspace {
      * Why every hot loop indexes all its arrays by the same e from 0: C2's superword pass (JDK 17)
      * refuses to pack two accesses of the same element type whose relative alignment it cannot prove
      * (they might overlap in one array), so a loop such as lane[e] += w[e] * x[start + e] runs scalar.
-     * Each block therefore first copies its slice of x, y and log g0 to block buffers (System.arraycopy).
+     * Each block therefore first copies its slice of x, y and log g0 to block buffers (System.arraycopy),
+     * or, at d = 8 and d ≥ 11, reads x and y from BlockedColumns, which hold them in that form already.
      * Loop bodies are kept small: a body C2 will not unroll to the vector width is not vectorised.
      */
     private double fast(boolean useG0, double lambda, double[] p, double[][] a, double[] b, double[] v,
@@ -188,6 +233,8 @@ final class EmWorkspace {
                 Arrays.fill(vectorLanes, 0);
             } else if (gramStatistics) {
                 Arrays.fill(gramLanes, 0);
+            } else if (blockStatistics) {
+                Arrays.fill(blockLanes, 0);
             } else {
                 for (int i = 0; i < k; i++) {
                     for (int s = 0; s < pairs; s++) {
@@ -204,19 +251,29 @@ final class EmWorkspace {
         final double[] lm = laneMax;
         final int first = useG0 ? 0 : 1;
         double sumLogNorm = 0;
-        for (int start = 0; start < n; start += BLOCK) {
+        for (int start = 0, block = 0; start < n; start += BLOCK, block++) {
             final int len = Math.min(BLOCK, n - start);
-            for (int j = 0; j < d; j++) {
-                System.arraycopy(x, j * n + start, xb[j], 0, len);
-                shift(xb[j], xShift[j], len);
+            // The block's columns: in place (blockStatistics), or copied to the block buffers.
+            if (blocks != null) {
+                blocks.offsets(block, blockOffsets);
+            } else {
+                for (int j = 0; j < d; j++) {
+                    System.arraycopy(x, j * n + start, xb[j], 0, len);
+                    shift(xb[j], xShift[j], len);
+                }
+                System.arraycopy(y, start, yb, 0, len);
             }
-            System.arraycopy(y, start, yb, 0, len);
             // Log-weights t_0 = log(1 − λ) + log g0 and t_i (ExpertLogWeights), and their max.
             if (useG0) {
                 System.arraycopy(logG0, start, terms[0], 0, len);
                 shiftAndCopy(terms[0], logOneMinusLambda, m, len);
             }
-            logWeights.block(xb, yb, terms, m, len, useG0);
+            if (blocks != null) {
+                logWeights.block(blocks.values, blockOffsets, blockOffsets[blockOffsets.length - 1], terms, m, len,
+                        useG0);
+            } else {
+                logWeights.block(xb, yb, terms, m, len, useG0);
+            }
             for (int i = first; i <= k; i++) {
                 if (vectorExp) {
                     VectorBlock.expDiffInPlace(terms[i], m, len);
@@ -243,7 +300,13 @@ final class EmWorkspace {
                 if (useG0) {
                     addProductTo(laneW0, terms[0], inv, len);
                 }
-                for (int i = 0; i < k; i++) {
+                if (blockStatistics) {
+                    for (int i = 0; i < k; i++) {
+                        ExpertGram.weights(terms[i + 1], inv, blockWeights[i], len);
+                    }
+                    ExpertGram.add(blockWeights, k, blocks.values, blockOffsets, d, blockLanes, len);
+                }
+                for (int i = 0; i < k && !blockStatistics; i++) {
                     if (vectorStatistics) {
                         int o = i * pairs * VectorBlock.LANES;
                         if (d == 1) {
@@ -263,10 +326,13 @@ final class EmWorkspace {
             }
         }
         if (statistics) {
+            for (int i = 0; i < k && blockStatistics; i++) {
+                ExpertGram.reduce(blockLanes, i * ExpertGram.laneCount(d), d, pairIndex, stats[i]);
+            }
             for (int i = 0; i < k && gramStatistics; i++) {
                 VectorGram.reduce(gramLanes, i * VectorGram.laneCount(q), q, pairIndex, stats[i]);
             }
-            for (int i = 0; i < k && !gramStatistics; i++) {
+            for (int i = 0; i < k && !gramStatistics && !blockStatistics; i++) {
                 for (int s = 0; s < pairs; s++) {
                     stats[i][s] = vectorStatistics ? sumLanes(vectorLanes, (i * pairs + s) * VectorBlock.LANES,
                             VectorBlock.LANES) : sumLanes(lanes[i][s], 0, BLOCK);

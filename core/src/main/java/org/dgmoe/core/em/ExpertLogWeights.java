@@ -1,5 +1,8 @@
 package org.dgmoe.core.em;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The E-step's log-weights of {@link EmWorkspace}'s passes (reference §3): the per-expert constants of θ, hoisted
  * once per pass, and for a block of points t_i = log(λ p_i) − ½ log(2π σ_i) − (y − a_iᵀx − b_i)²/(2σ_i) of every
@@ -56,6 +59,19 @@ final class ExpertLogWeights {
     void block(double[][] xb, double[] yb, double[][] terms, double[] max, int len, boolean maxSoFar) {
         for (int i = 0; i < k; i++) {
             byColumns(i, xb, yb, terms[i + 1], max, len, maxSoFar || i > 0);
+        }
+    }
+
+    /**
+     * The same as {@link #block} for a block of {@link BlockedColumns} read in place: x_j at c[at[j] ..], y at
+     * c[yAt ..]. The residuals are {@link #byColumns}'s, operation for operation ({@link InPlace}), so the same bits.
+     *
+     * @param c, at read only; terms rows 1..k and max written
+     */
+    void block(double[] c, int[] at, int yAt, double[][] terms, double[] max, int len, boolean maxSoFar) {
+        for (int i = 0; i < k; i++) {
+            InPlace.residuals(slope[i], intercept[i], d, c, at, yAt, residual, len);
+            fromResiduals(i, residual, terms[i + 1], max, len, maxSoFar || i > 0);
         }
     }
 
@@ -129,6 +145,54 @@ final class ExpertLogWeights {
                 double te = c - h * r * r;
                 t[e] = te;
                 m[e] = te;
+            }
+        }
+    }
+
+    /**
+     * {@link #byColumns}'s residual loops on one array at offsets, written with the Vector API (used only with it:
+     * {@link EmWorkspace#readsBlocks}): C2's superword pass on JDK 17 does not vectorise a loop whose accesses sit at
+     * offsets it cannot prove aligned with each other (EmWorkspace's comment on its block loops), and the columns of
+     * {@link BlockedColumns} are all in one array. The same operations in the same order per point (a multiply and
+     * a subtraction, each rounded), so the same doubles; points past len up to a multiple of LANES are computed from
+     * the layout's zeros and not used.
+     */
+    static final class InPlace {
+        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+        private static final int LANES = S.length();
+
+        private InPlace() {
+        }
+
+        /** res[e] = y − a_1x_1 − b − a_2x_2 − … − a_dx_d, three columns per sweep after the first, as byColumns. */
+        static void residuals(double[] a, double b, int d, double[] c, int[] at, int yAt, double[] res, int len) {
+            final double a0 = a[0];
+            final int x0 = at[0];
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector.fromArray(S, c, yAt + e).sub(DoubleVector.fromArray(S, c, x0 + e).mul(a0)).sub(b)
+                        .intoArray(res, e);
+            }
+            int j = 1;
+            for (; j + 2 < d; j += 3) {
+                final double a1 = a[j];
+                final double a2 = a[j + 1];
+                final double a3 = a[j + 2];
+                final int x1 = at[j];
+                final int x2 = at[j + 1];
+                final int x3 = at[j + 2];
+                for (int e = 0; e < len; e += LANES) {
+                    DoubleVector.fromArray(S, res, e).sub(DoubleVector.fromArray(S, c, x1 + e).mul(a1))
+                            .sub(DoubleVector.fromArray(S, c, x2 + e).mul(a2))
+                            .sub(DoubleVector.fromArray(S, c, x3 + e).mul(a3)).intoArray(res, e);
+                }
+            }
+            for (; j < d; j++) {
+                final double aj = a[j];
+                final int xj = at[j];
+                for (int e = 0; e < len; e += LANES) {
+                    DoubleVector.fromArray(S, res, e).sub(DoubleVector.fromArray(S, c, xj + e).mul(aj))
+                            .intoArray(res, e);
+                }
             }
         }
     }

@@ -4,9 +4,12 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The statistics of {@link EmWorkspace}'s block pass for general d (every d but 1 and 4, which have
- * {@link VectorBlock}'s unrolled forms) with the Vector API: one expert's weighted Gram Σ_e w_e v_e v_eᵀ of
- * v = [x_1, …, x_d, 1, y] over a block, as a matrix product blocked like a GEMM micro-kernel (issue 27).
+ * Weighted Grams with the Vector API, blocked like a GEMM micro-kernel (issue 27): {@link WeightedGram}'s (the gated
+ * models), and the statistics of {@link EmWorkspace}'s block pass at d ∈ {2, 3, 5, 6, 7, 9, 10}, or at any other d but
+ * 1 and 4 when its data are not laid out as {@link BlockedColumns} ({@link #addWeighing}: at d = 8 and d ≥ 11 the pass
+ * uses {@link ExpertGram}
+ * on the layout, at d = 1 and 4 {@link VectorBlock}'s unrolled forms): one expert's weighted Gram Σ_e w_e v_e v_eᵀ
+ * of v = [x_1, …, x_d, 1, y] over a block.
  *
  * <p>Why: the loop path ({@link LaneStatistics#general}) keeps one 256-wide lane array per statistic,
  * (d + 2)(d + 3)/2 of them per expert (1.2 MB per expert at d = 32), so every multiply-add goes
@@ -196,15 +199,6 @@ final class VectorGram {
      *          of {@link EmWorkspace#BLOCK}; acc read and updated
      */
     static void addWeighing(double[] t, double[] inv, double[][] c, double[] w, double[] acc, int o, int len) {
-        addWeighing(t, inv, c, w, acc, o, len, len);
-    }
-
-    /**
-     * {@link #addWeighing} by sub-blocks of {@code sub} points (a multiple of LANES), each tile's lanes loaded and
-     * stored once per sub-block: the same products, the sums over points in the same order per lane.
-     */
-    static void addWeighing(double[] t, double[] inv, double[][] c, double[] w, double[] acc, int o, int len,
-            int sub) {
         for (int e = 0; e < len; e += LANES) {
             DoubleVector v = DoubleVector.fromArray(S, t, e).mul(DoubleVector.fromArray(S, inv, e));
             if (e + LANES > len) {
@@ -213,15 +207,12 @@ final class VectorGram {
             v.intoArray(w, e);
         }
         final int qPadded = c.length;
-        for (int from = 0; from < len; from += sub) {
-            final int to = Math.min(len, from + sub);
-            int at = o;
-            for (int jt = 0; jt < qPadded; jt += TILE) {
-                for (int lt = jt; lt < qPadded; lt += TILE) {
-                    weighingTile(w, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], c[lt], c[lt + 1], c[lt + 2], c[lt + 3],
-                            acc, at, from, to);
-                    at += TILE * TILE * LANES;
-                }
+        int at = o;
+        for (int jt = 0; jt < qPadded; jt += TILE) {
+            for (int lt = jt; lt < qPadded; lt += TILE) {
+                weighingTile(w, c[jt], c[jt + 1], c[jt + 2], c[jt + 3], c[lt], c[lt + 1], c[lt + 2], c[lt + 3],
+                        acc, at, 0, len);
+                at += TILE * TILE * LANES;
             }
         }
     }

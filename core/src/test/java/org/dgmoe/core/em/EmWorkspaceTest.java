@@ -12,9 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * that exercise the block logic: fewer points than a block, exactly one block, and a partial last
  * block; with and without the g0 term; k = 1 (where the normaliser is a single term) and k = 3.
  * Each case runs both fast paths: the Vector API one ({@link VectorBlock}'s exponentials; its
- * statistics at d = 1 and 4, {@link VectorGram}'s tiles at other d, including d = 30 and 32, whose
- * q = d + 2 is and is not a multiple of the tile) and the pure-Java loops, the fallback of a JVM
- * without {@code jdk.incubator.vector}.
+ * statistics at d = 1 and 4, {@link VectorGram#addWeighing}'s tiles at d = 2, 3, 5, 6, 9 (main's path),
+ * {@link ExpertGram}'s at d = 8 and d ≥ 11: d a multiple of 8, of 4 but not 8 (d = 12, 28: the border's last tile of 4
+ * columns) or of neither (x padded with the zero column: d = 30, 33), read in place from {@link BlockedColumns}) and the
+ * pure-Java loops, the fallback of a JVM without {@code jdk.incubator.vector}.
  */
 class EmWorkspaceTest {
 
@@ -22,12 +23,61 @@ class EmWorkspaceTest {
      * Each responsibility differs by the fast exp's ≤ 1e−15 relative error, the lane sums add in another order
      * (each lane's partial sum over n/LANES points, then the LANES partial sums: at most (n/LANES + LANES)·ε
      * relative to Σ_n |w v_j v_l|, recursive summation's bound) and at d ∉ {1, 4} each product is fused into its sum
-     * (one rounding fewer per term, within the same bound), so a statistic Σ_n w v_j v_l differs by at most
+     * (one rounding fewer per term, within the same bound; ExpertGram's border forms Σ (w·x_j)·y as (w·y)·x_j, again
+     * one rounding of the product per term), so a statistic Σ_n w v_j v_l differs by at most
      * ≈ (2e−15 + (n/8 + 8)·1.1e−16)·Σ_n |v_j v_l| ≤ (2e−15 + 1.4e−17·n + 1e−15)·n·max|v|² — for n ≤ 3001 at most
      * 4.5e−14·n·max|v|². 1e−13·n·max|v|² is above that and still catches a lost point or a wrong column (an error
-     * of order max|v|², ≥ 1/n ≥ 3e−4 relative to the bound's scale).
+     * of order max|v|², ≥ 1/n ≥ 3e−4 relative to the bound's scale). At d = 8 and d ≥ 11 responsibilities below
+     * {@link ExpertGram#NEGLIGIBLE} = 2⁻⁶⁰⁰ count as 0: at most n·2⁻⁶⁰⁰·max|v|² more, nothing against this bound.
      */
     private static final double STAT_TOLERANCE = 1e-13;
+
+    /**
+     * An expert hundreds of standard deviations from every point (b = 40, σ = 0.01, y ∈ [−2, 2]: t − max ≈ −8·10⁴,
+     * clamped by the exponential to e⁻⁷⁰⁸, so every w ≈ 1e−308, a subnormal at the Gram's products) contributes
+     * exactly 0 to the statistics on the blocked path (its weights flushed, no subnormal arithmetic), and the other
+     * experts still match the reference within the bound above. Without the flush the far expert's Σw is about
+     * n·8e−309, not 0: the first assertion fails.
+     */
+    @ParameterizedTest(name = "far expert: n={0}, d={1}")
+    @CsvSource({"777, 12", "1001, 8", "513, 33"})
+    void anExpertFarFromEveryPointAddsExactlyNothing(int n, int d) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(EmWorkspace.VECTOR, "the blocked path needs the Vector API");
+        UniformRandomProvider rng = Fixtures.rng(7L * n + d);
+        int k = 3;
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        double[] logG0 = new double[n];
+        for (int i = 0; i < n * d; i++) {
+            x[i] = rng.nextDouble();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = 4 * rng.nextDouble() - 2;
+            logG0[i] = -1 - 3 * rng.nextDouble();
+        }
+        double[] p = {0.3, 0.3, 0.4};
+        double[][] a = new double[k][d];
+        double[] b = {-0.5, 0.5, 40};
+        double[] v = {0.3, 0.5, 1e-4};
+        EmWorkspace ws = new EmWorkspace(x, new double[d], y, d, k, logG0, true);
+        assertTrue(EmWorkspace.readsBlocks(n, d, true), "the blocked path");
+        double llRef = ws.passReference(true, 0.6, p, a, b, v);
+        double[][] statsRef = new double[k][];
+        for (int i = 0; i < k; i++) {
+            statsRef[i] = ws.stats[i].clone();
+        }
+        double llFast = ws.passFast(true, 0.6, p, a, b, v);
+        assertEquals(llRef, llFast, 1e-13 * Math.abs(llRef), "ℓ");
+        for (int s = 0; s < ws.pairs; s++) {
+            assertEquals(0.0, ws.stats[2][s], 0.0, "far expert, statistic " + s);
+        }
+        double tol = STAT_TOLERANCE * n * 4; // max|v|² = max(1, y²) ≤ 4
+        for (int i = 0; i < 2; i++) {
+            for (int s = 0; s < ws.pairs; s++) {
+                assertEquals(statsRef[i][s], ws.stats[i][s], tol, "expert " + i + ", statistic " + s);
+            }
+        }
+    }
 
     @ParameterizedTest(name = "n={0}, d={1}, k={2}, g0={3}")
     @CsvSource({
@@ -35,7 +85,8 @@ class EmWorkspaceTest {
         "1001, 1, 1, false", "1001, 1, 1, true", "777, 2, 3, true", "777, 4, 3, true", "777, 4, 2, false",
         "3000, 3, 3, true", "3001, 4, 3, true", "5, 4, 1, true", "263, 1, 2, true", "777, 5, 3, true",
         "1001, 8, 3, true", "300, 16, 2, false", "513, 32, 3, true", "37, 30, 1, true", "777, 33, 3, true",
-        "513, 5, 6, true", "300, 8, 4, false", "1001, 16, 5, true", "37, 33, 6, false", "3001, 32, 2, true"})
+        "513, 5, 6, true", "300, 8, 4, false", "1001, 16, 5, true", "37, 33, 6, false", "3001, 32, 2, true",
+        "513, 12, 3, true", "300, 28, 2, false", "777, 9, 3, true", "300, 6, 2, false"})
     void fastPassMatchesReferencePass(int n, int d, int k, boolean useG0) {
         if (EmWorkspace.VECTOR) {
             fastPassMatchesReferencePass(n, d, k, useG0, true, false);
@@ -49,7 +100,8 @@ class EmWorkspaceTest {
      * reference entry by entry (the tolerance is the same bound as above, which does not depend on conditioning).
      */
     @ParameterizedTest(name = "correlated: n={0}, d={1}, k={2}")
-    @CsvSource({"777, 5, 1", "513, 8, 2", "1001, 16, 3", "300, 32, 4", "777, 33, 5", "37, 33, 6", "256, 6, 6"})
+    @CsvSource({"777, 5, 1", "513, 8, 2", "1001, 16, 3", "300, 32, 4", "777, 33, 5", "37, 33, 6", "256, 6, 6",
+        "513, 12, 3"})
     void fastPassMatchesReferencePassWithCorrelatedCovariates(int n, int d, int k) {
         if (EmWorkspace.VECTOR) {
             fastPassMatchesReferencePass(n, d, k, true, true, true);

@@ -65,6 +65,60 @@ class ExpertLogWeightsTest {
         }
     }
 
+    /**
+     * The in-place form on {@link BlockedColumns} (the pass at d = 8 and d ≥ 11, Vector API) gives the loops' t_i and
+     * max bit for bit: the same multiplications and subtractions in the same order per point. No tolerance.
+     */
+    @ParameterizedTest(name = "in place: d={0}, k={1}, len={2}, maxSoFar={3}")
+    @CsvSource({"1, 3, 256, true", "2, 2, 100, false", "3, 3, 7, true", "5, 3, 256, true", "8, 1, 100, false",
+        "16, 2, 256, true", "30, 5, 37, true", "32, 3, 256, false", "33, 6, 255, true"})
+    void theInPlaceFormGivesTheLoopsBits(int d, int k, int len, boolean maxSoFar) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(EmWorkspace.VECTOR, "the in-place form needs the Vector API");
+        UniformRandomProvider rng = Fixtures.rng(89L * d + k);
+        int block = BlockLogs.BLOCK;
+        double[][] xb = new double[d][block];
+        double[] yb = new double[block];
+        double[] x = new double[d * len];
+        for (int e = 0; e < len; e++) {
+            for (int j = 0; j < d; j++) {
+                xb[j][e] = rng.nextDouble() - 0.5;
+                x[j * len + e] = xb[j][e];
+            }
+            yb[e] = 4 * rng.nextDouble() - 2;
+        }
+        double[] p = new double[k];
+        double[][] a = new double[k][d];
+        double[] b = new double[k];
+        double[] v = new double[k];
+        for (int i = 0; i < k; i++) {
+            p[i] = 1.0 / k;
+            for (int j = 0; j < d; j++) {
+                a[i][j] = 2 * rng.nextDouble() - 1;
+            }
+            b[i] = i - 1.0;
+            v[i] = 0.1 + 0.3 * i;
+        }
+        double[] t0 = new double[block];
+        for (int e = 0; e < len; e++) {
+            t0[e] = -3 * rng.nextDouble();
+        }
+        double[][] loops = logWeights(new ExpertLogWeights(d, k), xb, yb, t0, len, maxSoFar, p, a, b, v);
+        BlockedColumns layout = BlockedColumns.of(x, new double[d], java.util.Arrays.copyOf(yb, len), d);
+        int[] at = new int[ExpertGram.paddedX(d) + 2];
+        layout.offsets(0, at);
+        ExpertLogWeights w = new ExpertLogWeights(d, k);
+        w.hoist(0.6, p, a, b, v);
+        double[][] terms = new double[k + 1][block];
+        double[] max = t0.clone();
+        w.block(layout.values, at, at[at.length - 1], terms, max, len, maxSoFar);
+        for (int e = 0; e < len; e++) {
+            for (int i = 0; i < k; i++) {
+                assertEquals(loops[i + 1][e], terms[i + 1][e], 0.0, "t_" + i + " at point " + e);
+            }
+            assertEquals(loops[0][e], max[e], 0.0, "max at point " + e);
+        }
+    }
+
     /** t_i at point e by passReference's formula, operation by operation. */
     private static double reference(ExpertLogWeights hoisted, double[][] xb, double[] yb, int i, int e) {
         double mean = hoisted.intercept[i];
