@@ -5,7 +5,8 @@ usage: python3 scripts/cauchy-truncation.py EXPORT_DIR
 
 EXPORT_DIR is `bin/dgmoe export` of a sweep with the goodness-of-fit test (its tests.csv and nulls.csv).
 Per replicate, the exact rank-calibrated p-value (docs/gof.md, "The combined test") of
-  (a) C = sum_k tan((1/2 - p_k) pi) / 8, today's `combined` (core Combination), and
+  (a) C = sum_k tan((1/2 - p_k) pi) / 8, `combined` (core Combination) while it combined eight components with equal
+      weights (an export written since the grid likelihood ratio fails the check below: scripts/gridlr-weights.py), and
   (b) C' = sum_k tan((1/2 - min(p_k, 1/2)) pi) / 8, each component's p-value truncated at 1/2 (a component with no
       evidence against H0 adds 0 instead of a negative term that reaches about -2e15 at p = 1),
 each computed for the observed set and for every null set j with p_kj = (1 + #{i != j : S_ki >= S_kj}) / (B + 1)
@@ -46,8 +47,8 @@ def observed_p(k):
     return OBSERVED_P.get(k, k + "_p_value")
 
 
-def read_nulls(path):
-    """Per (setting, n): per component the B null statistics (KS: p-values) and #{i : S*_i >= S*_j}."""
+def read_nulls(path, order=ORDER):
+    """Per (setting, n): per component of `order` the B null statistics (KS: p-values) and #{i : S*_i >= S*_j}."""
     rows = collections.defaultdict(list)
     with open(path) as f:
         for r in csv.DictReader(f):
@@ -56,7 +57,7 @@ def read_nulls(path):
     for key, rs in rows.items():
         rs.sort(key=lambda r: int(r["index"]))
         d = {}
-        for k in ORDER:
+        for k in order:
             v = np.array([float(r[null_column(k)]) for r in rs])
             # null set j's count of null sets at least as large, itself included (NullSample.atLeast)
             at_least = None if k == "ks" else len(v) - np.searchsorted(np.sort(v), v, side="left")

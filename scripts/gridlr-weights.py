@@ -15,43 +15,21 @@ minute per export of 12 000 replicates with B = 3 999.
 """
 import collections
 import csv
+import importlib.util
 import math
+import os
 import sys
 
 import numpy as np
 
+_spec = importlib.util.spec_from_file_location(
+    "cauchy_truncation", os.path.join(os.path.dirname(os.path.abspath(__file__)), "cauchy-truncation.py"))
+ct = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(ct)
+
 ORDER = ["lrt", "ks", "cvm", "ad", "hc", "bj", "smooth", "supscore", "gridlr"]
 WEIGHTS = [0.5, 0.6, 2 / 3, 0.75, 0.9]
 ALPHA = 0.05
-
-
-def observed_statistic(k):
-    return "statistic" if k == "lrt" else k + "_statistic"
-
-
-def observed_p(k):
-    return "p_value" if k == "lrt" else k + "_p_value"
-
-
-def null_column(k):
-    return {"lrt": "statistic", "ks": "ks_p_value"}.get(k, k + "_statistic")
-
-
-def read_nulls(path):
-    rows = collections.defaultdict(list)
-    with open(path) as f:
-        for r in csv.DictReader(f):
-            rows[(r["setting"], int(r["n"]))].append(r)
-    nulls = {}
-    for key, rs in rows.items():
-        rs.sort(key=lambda r: int(r["index"]))
-        d = {}
-        for k in ORDER:
-            v = np.array([float(r[null_column(k)]) for r in rs])
-            at_least = None if k == "ks" else len(v) - np.searchsorted(np.sort(v), v, side="left")
-            d[k] = (v, at_least)
-        nulls[key] = d
-    return nulls
 
 
 def weight_vector(w):
@@ -61,7 +39,7 @@ def weight_vector(w):
 def main(folders):
     vectors = {w: weight_vector(w) for w in WEIGHTS}
     for folder in folders:
-        nulls = read_nulls(folder + "/nulls.csv")
+        nulls = ct.read_nulls(folder + "/nulls.csv", ORDER)
         cells = collections.defaultdict(list)
         with open(folder + "/tests.csv") as f:
             for r in csv.DictReader(f):
@@ -71,9 +49,9 @@ def main(folders):
                 t = np.zeros((len(ORDER), b))
                 ps = np.zeros(len(ORDER))
                 for i, k in enumerate(ORDER):
-                    ps[i] = float(r[observed_p(k)])
+                    ps[i] = float(r[ct.observed_p(k)])
                     v, at_least = d[k]
-                    p = v if k == "ks" else (at_least + (float(r[observed_statistic(k)]) >= v)) / (b + 1.0)
+                    p = v if k == "ks" else (at_least + (float(r[ct.observed_statistic(k)]) >= v)) / (b + 1.0)
                     t0[i] = math.tan((0.5 - ps[i]) * math.pi)
                     t[i] = np.tan((0.5 - p) * np.pi)
                 out = {}

@@ -68,56 +68,49 @@ def log_g0(g0, x, y):
     return stats.t.logpdf(y, dof, x @ np.array(slope) + intercept, scale)
 
 
-def sup_score(x, y, g0):
+def grid(x, y, variance_steps):
+    """The deviations of docs/gof.md's grid: (e, b, sigma) per slope, intercept and variance, e the residuals."""
     n, d = x.shape
-    lg = log_g0(g0, x, y)
     slopes = [np.zeros(d)]
     for j in range(d):
         for sign in (-1, 1):
             a = np.zeros(d)
             a[j] = sign * np.std(y) / np.std(x[:, j])
             slopes.append(a)
-    best = -np.inf
     for a in slopes:
         e = y - x @ a
         v = np.var(e)
         for q in range(1, 11):
             b = np.quantile(e, (q - 0.5) / 10, method="inverted_cdf")
-            for k in range(4):
-                sigma = v / 4 ** k
-                l = stats.norm.logpdf(e, b, math.sqrt(sigma)) - lg
-                r = np.exp(l.astype(np.longdouble)) - 1
-                z = np.sqrt(np.longdouble(n)) * np.mean(r) / np.std(r)
-                best = max(best, float(z))
+            for k in range(variance_steps):
+                yield e, b, v / 4 ** k
+
+
+def sup_score(x, y, g0):
+    n = len(y)
+    lg = log_g0(g0, x, y)
+    best = -np.inf
+    for e, b, sigma in grid(x, y, 4):
+        l = stats.norm.logpdf(e, b, math.sqrt(sigma)) - lg
+        r = np.exp(l.astype(np.longdouble)) - 1
+        z = np.sqrt(np.longdouble(n)) * np.mean(r) / np.std(r)
+        best = max(best, float(z))
     return best
 
 
 def grid_lr(x, y, g0):
-    n, d = x.shape
     lg = log_g0(g0, x, y)
-    slopes = [np.zeros(d)]
-    for j in range(d):
-        for sign in (-1, 1):
-            a = np.zeros(d)
-            a[j] = sign * np.std(y) / np.std(x[:, j])
-            slopes.append(a)
     best = 0.0
-    for a in slopes:
-        e = y - x @ a
-        v = np.var(e)
-        for q in range(1, 11):
-            b = np.quantile(e, (q - 0.5) / 10, method="inverted_cdf")
-            for k in range(3):
-                sigma = v / 4 ** k
-                l = (stats.norm.logpdf(e, b, math.sqrt(sigma)) - lg).astype(np.longdouble)
-                r = np.exp(l) - 1
-                f = lambda lam: np.sum(np.log1p(lam * r))
-                # r = -1 (phi/g0 below long double resolution) makes f'(1) = -inf: a warning, and the right sign
-                slope = lambda lam: float(np.sum(r / (1 + lam * r)))
-                values = [0.0, float(np.sum(l))]
-                if slope(0.0) > 0 > slope(1.0):
-                    values.append(float(f(optimize.brentq(slope, 0.0, 1.0, xtol=1e-15, rtol=1e-15))))
-                best = max(best, max(values))
+    for e, b, sigma in grid(x, y, 3):
+        l = (stats.norm.logpdf(e, b, math.sqrt(sigma)) - lg).astype(np.longdouble)
+        r = np.exp(l) - 1
+        f = lambda lam: np.sum(np.log1p(lam * r))
+        # r = -1 (phi/g0 below long double resolution) makes f'(1) = -inf: a warning, and the right sign
+        slope = lambda lam: float(np.sum(r / (1 + lam * r)))
+        values = [0.0, float(np.sum(l))]
+        if slope(0.0) > 0 > slope(1.0):
+            values.append(float(f(optimize.brentq(slope, 0.0, 1.0, xtol=1e-15, rtol=1e-15))))
+        best = max(best, max(values))
     return best
 
 
