@@ -14,8 +14,10 @@ package org.dgmoe.core.gof;
  * </li>
  * </ul>
  * The value is needed only when it can beat the grid's best so far, and two upper bounds skip the work when it
- * cannot; the result is the same as without them. Both rest on log(1 + x) ≤ x − x²/(2(1 + max(x, 0))) for x &gt; −1
- * (for x ≥ 0: log u ≤ (u − 1/u)/2 with u = 1 + x; for x &lt; 0 the Taylor series' later terms are all negative):
+ * cannot; the result is the same as without them, but where a bound and the value agree to their last bits
+ * (a fixed rule either way, so the p-value stays exact). Both rest on log(1 + x) ≤ x − x²/(2(1 + max(x, 0))) for
+ * x &gt; −1 (for x ≥ 0: log u ≤ (u − 1/u)/2 with u = 1 + x; for x &lt; 0 the Taylor series' later terms are all
+ * negative):
  * <ul>
  * <li>before the search, with S = Σ rᵢ, Q⁻ = Σ_{rᵢ &lt; 0} rᵢ², Q⁺ = Σ_{rᵢ &gt; 0} rᵢ² and R = maxᵢ rᵢ, every λ ∈ [0, 1]
  * has f(λ) ≤ B(λ) = λS − λ²(Q⁻/2 + Q⁺/(2(1 + λR))) (1 + λrᵢ ≤ 1 + λR), a concave function of one variable whose
