@@ -56,8 +56,7 @@ public record DeviatedModel(double lambda, MixingMeasure mixing, G0 g0) implemen
         double s = 0;
         for (int i = 0; i < mixing.size(); i++) {
             Expert e = mixing.expert(i);
-            s += mixing.weight(i) * 0.5
-                    * org.apache.commons.math3.special.Erf.erfc(-(y - e.mean(x)) / Math.sqrt(2 * e.variance()));
+            s += mixing.weight(i) * StandardNormal.cdf((y - e.mean(x)) / Math.sqrt(e.variance()));
         }
         return lambda == 1 ? s : (1 - lambda) * g0.cdf(x, y) + lambda * s;
     }

@@ -127,8 +127,7 @@ public record GatedModel(Deviation deviation, Gating gating, List<Expert> expert
         double s = 0;
         for (int i = 0; i < k; i++) {
             Expert e = experts.get(i);
-            s += Math.exp(logPi[i]) * 0.5
-                    * org.apache.commons.math3.special.Erf.erfc(-(y - e.mean(x)) / Math.sqrt(2 * e.variance()));
+            s += Math.exp(logPi[i]) * StandardNormal.cdf((y - e.mean(x)) / Math.sqrt(e.variance()));
         }
         if (deviation.isOne()) {
             return s;

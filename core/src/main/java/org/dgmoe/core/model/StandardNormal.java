@@ -3,11 +3,11 @@ package org.dgmoe.core.model;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
- * Φ and Φ⁻¹ of N(0, 1), the one home of the Gaussian g0s' CDFs (the PIT uᵢ = Φ((yᵢ − μ(xᵢ))/σ) of every
- * goodness-of-fit statistic). Commons Statistics' normal distribution: Φ(z) = erfc(−z/√2)/2 by Commons Numbers'
- * erfc (Boost's rational approximations, a few ulp), about ten times faster than Commons Math 3's
- * {@code Erf.erfc} (a continued fraction of the incomplete gamma function), which the PIT of every null data set of
- * a test called n times.
+ * Φ and Φ⁻¹ of N(0, 1), the one home of every Gaussian CDF in the models (the g0s', whose PIT
+ * uᵢ = Φ((yᵢ − μ(xᵢ))/σ) every goodness-of-fit statistic reads, and the experts' in the mixtures' CDFs). Commons
+ * Statistics' normal distribution: Φ(z) = erfc(−z/√2)/2 by Commons Numbers' erfc (Boost's rational approximations,
+ * a few ulp), several times faster than Commons Math 3's {@code Erf.erfc} (a continued fraction of the incomplete
+ * gamma function), which the PIT of every null data set of a test called n times (docs/performance.md).
  */
 final class StandardNormal {
     private static final NormalDistribution STANDARD = NormalDistribution.of(0, 1);
