@@ -80,8 +80,14 @@ public final class DeviationGrid {
         private final Dataset data;
         private final double[] logG0;
         private final double[] residual;
-        private final double[] sorted;
-        /** {l then w, m, and the block exponential's two scratch arrays, then r}: n rounded up to 8 each. */
+        /** The residuals, permuted so that ordered[ranks[q]] is their quantile (q + ½)/{@link #QUANTILES}. */
+        private final double[] ordered;
+        /** The 0-based ranks ⌈(q + ½)n/{@link #QUANTILES}⌉ − 1 of the intercepts, q &lt; QUANTILES (non-decreasing). */
+        private final int[] ranks = new int[QUANTILES];
+        /**
+         * {l then w, m, the block exponential's two scratch arrays, then the likelihood ratio's two}: n rounded up
+         * to 8 each.
+         */
         private final double[][] work;
         private double supScore = Double.NEGATIVE_INFINITY;
         private double likelihoodRatio = 0;
@@ -91,9 +97,12 @@ public final class DeviationGrid {
             this.data = data;
             this.logG0 = logG0;
             this.residual = new double[n];
-            this.sorted = new double[n];
+            this.ordered = new double[n];
+            for (int q = 0; q < QUANTILES; q++) {
+                ranks[q] = (int) Math.ceil((q + 0.5) / QUANTILES * n) - 1;
+            }
             // the block exponential's vector form works in whole vectors of up to 8 lanes: room for the last one
-            this.work = new double[5][(n + 7) / 8 * 8];
+            this.work = new double[6][(n + 7) / 8 * 8];
         }
 
         /** Both statistics over the intercepts and variances of one slope. */
@@ -112,16 +121,17 @@ public final class DeviationGrid {
             if (!(v > 0) || Double.isInfinite(v)) {
                 return;
             }
-            System.arraycopy(residual, 0, sorted, 0, n);
-            Arrays.sort(sorted);
-            for (int q = 1; q <= QUANTILES; q++) {
-                double b = sorted[(int) Math.ceil((q - 0.5) / QUANTILES * n) - 1];
+            System.arraycopy(residual, 0, ordered, 0, n);
+            OrderStatistics.select(ordered, n, ranks);
+            for (int q = 0; q < QUANTILES; q++) {
+                double b = ordered[ranks[q]];
                 double sigma = v;
                 for (int k = 0; k < VARIANCE_STEPS; k++, sigma /= 4) {
                     double m = ratios(b, sigma);
                     supScore = Math.max(supScore, SupScore.standardised(work[0], m, n));
                     if (k < RATIO_VARIANCE_STEPS) {
-                        likelihoodRatio = GridLikelihoodRatio.maxOf(work[0], m, n, work[4], likelihoodRatio);
+                        likelihoodRatio = GridLikelihoodRatio.maxOf(work[0], m, n, work[4], work[5],
+                                likelihoodRatio);
                     }
                 }
             }
@@ -138,14 +148,11 @@ public final class DeviationGrid {
             double[] l = work[0];
             double logNorm = -0.5 * (LOG_2PI + Math.log(sigma));
             double halfPrecision = 0.5 / sigma;
-            double m = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 double r = residual[i] - b;
                 l[i] = logNorm - halfPrecision * r * r - logG0[i];
             }
-            for (int i = 0; i < n; i++) {
-                m = Math.max(m, l[i]);
-            }
+            double m = InterleavedSums.max(l, n);
             // the lanes past n hold m − m = 0: finite, and never read back
             Arrays.fill(l, n, l.length, m);
             Arrays.fill(work[1], m);

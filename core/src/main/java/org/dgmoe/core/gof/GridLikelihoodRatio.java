@@ -52,61 +52,60 @@ final class GridLikelihoodRatio {
      * @param w    wᵢ = exp(lᵢ − m), i &lt; n (read only)
      * @param m    maxᵢ lᵢ
      * @param n    the number of points
-     * @param r    scratch, length ≥ n, overwritten
+     * @param r    scratch, length ≥ n, overwritten (rᵢ = e^m wᵢ − 1)
+     * @param t    scratch, length ≥ n, overwritten (each pass's terms)
      * @param best the grid's best value so far (≥ 0)
      */
-    static double maxOf(double[] w, double m, int n, double[] r, double best) {
+    static double maxOf(double[] w, double m, int n, double[] r, double[] t, double best) {
         if (!(m <= MAX_LOG_RATIO)) {
             return Double.POSITIVE_INFINITY;
         }
         double scale = Math.exp(m);
-        double slopeAtZero = 0;
-        double negativeSquares = 0;
-        double positiveSquares = 0;
-        double largest = 0;
+        // each pass below writes its n terms, then sums them (InterleavedSums): a loop without a running sum
+        // runs in vector instructions
         for (int i = 0; i < n; i++) {
-            double ri = scale * w[i] - 1;
-            r[i] = ri;
-            slopeAtZero += ri;
-            // without a branch: the signs of the rᵢ are a coin toss under H0, a branch on them mispredicts
-            double below = Math.min(ri, 0);
-            double above = Math.max(ri, 0);
-            negativeSquares += below * below;
-            positiveSquares += above * above;
-            largest = Math.max(largest, ri);
+            r[i] = scale * w[i] - 1;
         }
-        if (!(slopeAtZero > 0)
-                || maxOfBound(slopeAtZero, negativeSquares, positiveSquares, largest) <= best) {
+        double slopeAtZero = InterleavedSums.sum(r, n);
+        if (!(slopeAtZero > 0)) {
             return best;
         }
-        double slopeAtOne = 0;
+        for (int i = 0; i < n; i++) {
+            t[i] = Math.min(r[i], 0);
+        }
+        double negativeSquares = InterleavedSums.squares(t, n);
+        for (int i = 0; i < n; i++) {
+            t[i] = Math.max(r[i], 0);
+        }
+        double positiveSquares = InterleavedSums.squares(t, n);
+        double largest = Math.max(InterleavedSums.max(r, n), 0);
+        if (maxOfBound(slopeAtZero, negativeSquares, positiveSquares, largest) <= best) {
+            return best;
+        }
         for (int i = 0; i < n; i++) {
             // rᵢ = −1 (e^m wᵢ underflowed) gives −∞: the maximum is then inside (0, 1)
-            slopeAtOne += 1 - 1 / (r[i] + 1);
+            t[i] = 1 - 1 / (r[i] + 1);
         }
-        if (slopeAtOne >= 0) {
-            double value = 0;
+        if (InterleavedSums.sum(t, n) >= 0) {
             for (int i = 0; i < n; i++) {
-                value += Math.log(w[i]);
+                t[i] = Math.log(w[i]);
             }
-            return Math.max(best, value + n * m);
+            return Math.max(best, InterleavedSums.sum(t, n) + n * m);
         }
-        double lambda = argMax(r, n, Math.min(slopeAtZero / (negativeSquares + positiveSquares), 0.5));
-        double bound = 0;
+        double lambda = argMax(r, n, t, Math.min(slopeAtZero / (negativeSquares + positiveSquares), 0.5));
         for (int i = 0; i < n; i++) {
             double x = lambda * r[i];
-            bound += x - x * x / (2 * (1 + Math.max(x, 0)));
+            t[i] = x - x * x / (2 * (1 + Math.max(x, 0)));
         }
-        if (bound <= best) {
+        if (InterleavedSums.sum(t, n) <= best) {
             return best;
         }
-        double value = 0;
         for (int i = 0; i < n; i++) {
             // log(1 + x) rather than log1p: the intrinsic is several times faster, and its absolute error
             // (~2e−16 per term, from rounding 1 + x) is far below any difference of the statistic that matters
-            value += Math.log(1 + lambda * r[i]);
+            t[i] = Math.log(1 + lambda * r[i]);
         }
-        return Math.max(best, value);
+        return Math.max(best, InterleavedSums.sum(t, n));
     }
 
     /**
@@ -146,20 +145,19 @@ final class GridLikelihoodRatio {
 
     /**
      * The root in (0, 1) of f'(λ) = Σ rᵢ/(1 + λ rᵢ), given f'(0) &gt; 0 &gt; f'(1): Newton's method from {@code start},
-     * a step leaving the bracket [lo, hi] (where f' &gt; 0 at lo and ≤ 0 at hi) replaced by the bracket's midpoint.
+     * a step leaving the bracket [lo, hi] (where f' &gt; 0 at lo and ≤ 0 at hi) replaced by the bracket's midpoint;
+     * q is scratch (length ≥ n, overwritten).
      */
-    private static double argMax(double[] r, int n, double start) {
+    private static double argMax(double[] r, int n, double[] q, double start) {
         double lo = 0;
         double hi = 1;
         double lambda = start;
         for (int step = 0; step < MAX_STEPS; step++) {
-            double slope = 0;
-            double curvature = 0;
             for (int i = 0; i < n; i++) {
-                double q = r[i] / (1 + lambda * r[i]);
-                slope += q;
-                curvature += q * q;
+                q[i] = r[i] / (1 + lambda * r[i]);
             }
+            double slope = InterleavedSums.sum(q, n);
+            double curvature = InterleavedSums.squares(q, n);
             if (slope > 0) {
                 lo = lambda;
             } else {

@@ -20,17 +20,8 @@ final class SupScore {
 
     /** Z(θ) = √n (w̄ − e^(−m)) / s_w from wᵢ = exp(lᵢ − m), i &lt; n. */
     static double standardised(double[] w, double m, int n) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += w[i];
-        }
-        double mean = sum / n;
-        double squares = 0;
-        for (int i = 0; i < n; i++) {
-            double c = w[i] - mean;
-            squares += c * c;
-        }
-        double sd = Math.sqrt(squares / n);
+        double mean = InterleavedSums.sum(w, n) / n;
+        double sd = Math.sqrt(InterleavedSums.squaredDeviations(w, mean, n) / n);
         if (!(sd > 0)) {
             return 0;
         }

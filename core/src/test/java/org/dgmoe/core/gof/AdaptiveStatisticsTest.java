@@ -120,11 +120,12 @@ class AdaptiveStatisticsTest {
         // f(1/2) = log(2.5 · 0.625) = log(1.5625); t = (4, 2) has f' ≥ 0 on [0, 1]: f(1) = log 8; t = (0.5, 1.25) has
         // f'(0) = −0.25 < 0: 0. The bound test leaves each unchanged from a best of 0 and keeps a larger best.
         double[] r = new double[2];
-        assertEquals(Math.log(1.5625), GridLikelihoodRatio.maxOf(new double[] {1, 1.0 / 16}, Math.log(4), 2, r, 0),
+        double[] t = new double[2];
+        assertEquals(Math.log(1.5625), GridLikelihoodRatio.maxOf(new double[] {1, 1.0 / 16}, Math.log(4), 2, r, t, 0),
                 1e-15);
-        assertEquals(Math.log(8), GridLikelihoodRatio.maxOf(new double[] {1, 0.5}, Math.log(4), 2, r, 0), 1e-15);
-        assertEquals(0, GridLikelihoodRatio.maxOf(new double[] {0.4, 1}, Math.log(1.25), 2, r, 0), 0);
-        assertEquals(3, GridLikelihoodRatio.maxOf(new double[] {1, 1.0 / 16}, Math.log(4), 2, r, 3), 0);
+        assertEquals(Math.log(8), GridLikelihoodRatio.maxOf(new double[] {1, 0.5}, Math.log(4), 2, r, t, 0), 1e-15);
+        assertEquals(0, GridLikelihoodRatio.maxOf(new double[] {0.4, 1}, Math.log(1.25), 2, r, t, 0), 0);
+        assertEquals(3, GridLikelihoodRatio.maxOf(new double[] {1, 1.0 / 16}, Math.log(4), 2, r, t, 3), 0);
     }
 
     @Test
