@@ -98,14 +98,15 @@ public record Combination(double cauchy, PValue combined, double cauchyAnalytic,
     }
 
     /**
-     * w_k, the weight of component {@code kind} in the Cauchy sum: 1/2 for the grid likelihood ratio, 1/16 for each of
-     * the other eight (Σw = 1). Fixed before the runs that check it (docs/gof.md, "The combined test": why these).
+     * w_k, the weight of component {@code kind} in the Cauchy sum: 3/4 for the grid likelihood ratio, 1/32 for each of
+     * the other eight (Σw = 1). Fixed before the fresh runs that check it (docs/gof.md, "The combined test": why
+     * these, and the 1/2 of before).
      */
     static double weight(TestKind kind) {
         if (!kind.component()) {
             throw new IllegalArgumentException("kind: " + kind.label() + " is not a component");
         }
-        return kind == TestKind.GRIDLR ? 0.5 : 1.0 / 16;
+        return kind == TestKind.GRIDLR ? 0.75 : 1.0 / 32;
     }
 
     /**

@@ -5,7 +5,7 @@
 #   ad, hc, bj, smooth, supscore, gridlr; large = reject) p_kj = (1 + #{i != j : S_ki >= S_kj}) / (B + 1), counted
 #   pair by pair (O(B^2)); for KS the exact p-value stored beside D (ks_p). m_j = min_k p_kj;
 #   C_j = sum_k w_k tan((1/2 - p_kj) pi) in the order lrt, ks, cvm, ad, hc, bj, smooth, supscore, gridlr,
-#   w = 1/2 for gridlr and 1/16 for each other component.
+#   w = 3/4 for gridlr and 1/32 for each other component.
 #   combined p-value (the headline test, the exactly calibrated Cauchy combination) = (1 + #{j >= 1 : C_j >=
 #   C_0}) / (B + 1); Cauchy analytic = 1/2 - arctan(C_0) / pi (Liu & Xie 2020, weights summing to 1);
 #   min-p p-value (test minp) = (1 + #{j >= 1 : m_j <= m_0}) / (B + 1).
@@ -22,7 +22,7 @@ import numpy as np
 
 COLUMNS = ["lrt", "ks", "ks_p", "cvm", "ad", "hc", "bj", "smooth", "supscore", "gridlr"]
 ORDER = ["lrt", "ks", "cvm", "ad", "hc", "bj", "smooth", "supscore", "gridlr"]
-WEIGHTS = {k: (0.5 if k == "gridlr" else 1.0 / 16) for k in ORDER}
+WEIGHTS = {k: (0.75 if k == "gridlr" else 1.0 / 32) for k in ORDER}
 
 
 def synthetic():
