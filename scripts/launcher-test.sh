@@ -7,7 +7,10 @@
 # 2. stderr a terminal (util-linux `script`, skipped without it): the same;
 # 3. stderr a file: written by the JVM itself (no copy process that could lag behind dgmoe's exit), so the
 #    message is there the moment dgmoe has exited, and the JDK's line shows the module is still resolved
-#    (the vector kernel kept).
+#    (the vector kernel kept);
+# 4. the class archive (bin/dgmoe, docs/performance.md "Start-up: a class archive"): made by the first start
+#    after a build, newer than the jar, used by every start (the JVM maps it: -Xshare:on would fail otherwise),
+#    and an archive that does not fit these jars leaves stdout alone; DGMOE_CLASS_ARCHIVE=off still runs.
 #
 #   scripts/launcher-test.sh            (DGMOE_MVN_ARGS=-o for an offline build)
 # The last line is "N passed, N failed"; the exit status is non-zero on any failure.
@@ -73,5 +76,40 @@ if [ "$(head -1 "$tmp/file.err")" = "$warning" ]; then
 else
   fail "file: the JDK's incubator line is missing: is --add-modules=jdk.incubator.vector still in spark.jvm.opens?"
   cat "$tmp/file.err"
+fi
+# --- 4. the class archive -------------------------------------------------------------------------
+archive=$repo/spark-jobs/target/launcher/classes.jsa
+if [ "$archive" -nt "$repo/spark-jobs/target/dgmoe-app.jar" ]; then
+  pass "archive: the first start after the build made it"
+else
+  fail "archive: no class archive newer than the jar:"; ls -l "$repo/spark-jobs/target/launcher/" "$repo/spark-jobs/target/dgmoe-app.jar"
+  cat "$repo/spark-jobs/target/launcher/classes.jsa.failed" 2>/dev/null | tail -20
+fi
+# -Xshare:on makes a JVM that cannot map the archive fail to start: this start maps it
+if DGMOE_JAVA_OPTS=-Xshare:on "$repo/bin/dgmoe" --version >"$tmp/share.out" 2>"$tmp/share.err" \
+    && grep -q '^dgmoe ' "$tmp/share.out"; then
+  pass "archive: a start maps it (-Xshare:on)"
+else
+  fail "archive: a start with -Xshare:on failed:"; cat "$tmp/share.out" "$tmp/share.err"
+fi
+# an archive made for other jars (a JVM with an empty class path): the JVM runs without it, and its note stays
+# off stdout, which some commands' output is
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+mkdir -p "$tmp/empty"
+if "$java" -XX:ArchiveClassesAtExit="$tmp/other.jsa" -cp "$tmp/empty" -version >/dev/null 2>&1 && [ -s "$tmp/other.jsa" ]; then
+  out=$(DGMOE_JAVA_OPTS="-XX:SharedArchiveFile=$tmp/other.jsa" "$repo/bin/dgmoe" --version 2>/dev/null)
+  if [ "$(printf '%s\n' "$out" | grep -c '')" = 1 ] && [ "${out#dgmoe }" != "$out" ]; then
+    pass "archive: one made for other jars is skipped in silence (stdout is the version line only)"
+  else
+    fail "archive: with an archive for other jars, stdout was:"; printf '%s\n' "$out"
+  fi
+else
+  say "SKIP archive: this JVM cannot write a dynamic archive"
+fi
+out=$(DGMOE_CLASS_ARCHIVE=off "$repo/bin/dgmoe" --version 2>/dev/null)
+if [ "${out#dgmoe }" != "$out" ]; then
+  pass "archive: DGMOE_CLASS_ARCHIVE=off starts without it"
+else
+  fail "archive: DGMOE_CLASS_ARCHIVE=off gave '$out'"
 fi
 finish

@@ -107,7 +107,8 @@ public final class TestCommand implements Command {
                 Cramér–von Mises, Anderson–Darling, higher criticism, Berk–Jones, the data-driven smooth
                 test and (on the data) the sup-score and the grid likelihood ratio, all calibrated by the same null data sets, and a 95%
                 lower confidence bound for λ that needs no model (Patra & Sen 2016). The combined test
-                sums the nine p-values' Cauchy quantiles (Liu & Xie 2020) and calibrates the sum exactly
+                sums the nine p-values' Cauchy quantiles (Liu & Xie 2020), 3/4 of the weight on the grid
+                likelihood ratio and 1/32 on each other, and calibrates the sum exactly
                 on the same null data sets (each null set's p-values against the other B sets); the
                 min-p test (the smallest of the nine) is calibrated alike. The verdict (stdout's first line, the page's headline) is the combined
                 test's at level α: H0 rejected when p <= α; when it is not, the fitted deviation is only
