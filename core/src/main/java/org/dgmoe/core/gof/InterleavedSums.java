@@ -4,11 +4,10 @@ package org.dgmoe.core.gof;
  * The sums over points of the fit-free statistics' inner loops ({@link SupScore}, {@link GridLikelihoodRatio}), each
  * in four interleaved partial sums: term i goes to partial sum i mod 4, and the four are added as
  * ((s₀ + s₁) + (s₂ + s₃)). A single running sum waits for each addition to finish before the next can start (a
- * dependency chain of n additions, each several cycles long); four independent chains keep the adder busy, so the
- * sup-score's two passes over n = 1 000 points cost about 0.55 instead of 1.2 µs (docs/performance.md, "The grid's
- * sums"). The order is fixed, the same on every machine and in every execution mode, so each statistic stays one
- * function of its data set: the Monte Carlo p-value's exactness needs nothing more (docs/gof.md). A maximum is exact
- * in any order.
+ * dependency chain of n additions, each several cycles long); four independent chains keep the adder busy
+ * (docs/performance.md, "The grid's sums": about a fifth off the grid's time per null data set). The order is
+ * fixed, the same on every machine and in every execution mode, so each statistic stays one function of its data
+ * set: the Monte Carlo p-value's exactness needs nothing more (docs/gof.md). A maximum is exact in any order.
  */
 final class InterleavedSums {
     private InterleavedSums() {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A few order statistics of an array without sorting it: {@link DeviationGrid} needs 10 quantiles of n residuals
- * per slope, and a sort of all n was a sixth of the grid's time at n = 1 000 (docs/performance.md, "The grid's
- * sums"). Quickselect for several ranks at once (Hoare's FIND, with the ranks split between the two sides of each
+ * per slope, and sorting all n to read ten of them is O(n log n) work for O(n) worth of answer (docs/performance.md,
+ * "The grid's sums"). Quickselect for several ranks at once (Hoare's FIND, with the ranks split between the two sides of each
  * partition), a three-way partition around a median-of-three pivot so that ties cost nothing, and a sort of what is
  * left once a range is short or the partitions have been unlucky too often (introselect's guard: O(n log n) at
  * worst, O(n log k) expected for k ranks). The k-th smallest value is one number whatever the algorithm, so the
