@@ -40,8 +40,8 @@ class BlockedColumnsTest {
         int block = EmWorkspace.BLOCK;
         int padded = ExpertGram.paddedX(d);
         int count = (n + block - 1) / block;
-        // Whole blocks of d + 1 columns, then the zero and the ones column: nothing else.
-        assertEquals(((long) count * (d + 1) + 2) * block, blocks.values.length);
+        // LEAD unused doubles, whole blocks of d + 1 columns, then the zero and the ones column: nothing else.
+        assertEquals(BlockedColumns.LEAD + ((long) count * (d + 1) + 2) * block, blocks.values.length);
         int[] at = new int[padded + 2];
         for (int b = 0; b < count; b++) {
             blocks.offsets(b, at);
@@ -57,7 +57,21 @@ class BlockedColumnsTest {
                 assertEquals(1.0, blocks.values[at[padded] + e], 0.0);
                 assertEquals(in ? y[point] : 0.0, blocks.values[at[padded + 1] + e], 0.0);
             }
+            // Every column starts where element LEAD does within a 64-byte line: ≡ LEAD mod 8 doubles.
+            for (int offset : at) {
+                assertEquals(BlockedColumns.LEAD, Math.floorMod(offset, 8), "column offset " + offset);
+            }
         }
+        for (int e = 0; e < BlockedColumns.LEAD; e++) {
+            assertEquals(0.0, blocks.values[e], 0.0);
+        }
+    }
+
+    /** The lead puts element LEAD 64 bytes past a 16-byte array header: on a cache line's start when the header is. */
+    @Test
+    void theLeadAlignsTheColumnsToCacheLines() {
+        assertEquals(6, BlockedColumns.LEAD);
+        assertEquals(0, (16 + BlockedColumns.LEAD * Double.BYTES) % 64);
     }
 
     /** A layout beyond one Java array is refused, and the pass then copies its blocks instead of reading them. */
