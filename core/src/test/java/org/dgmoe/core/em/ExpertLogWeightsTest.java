@@ -71,7 +71,8 @@ class ExpertLogWeightsTest {
      */
     @ParameterizedTest(name = "in place: d={0}, k={1}, len={2}, maxSoFar={3}")
     @CsvSource({"1, 3, 256, true", "2, 2, 100, false", "3, 3, 7, true", "5, 3, 256, true", "8, 1, 100, false",
-        "16, 2, 256, true", "30, 5, 37, true", "32, 3, 256, false", "33, 6, 255, true"})
+        "16, 2, 256, true", "30, 5, 37, true", "32, 3, 256, false", "33, 6, 255, true", "12, 4, 129, false",
+        "11, 7, 9, true"})
     void theInPlaceFormGivesTheLoopsBits(int d, int k, int len, boolean maxSoFar) {
         org.junit.jupiter.api.Assumptions.assumeTrue(EmWorkspace.VECTOR, "the in-place form needs the Vector API");
         UniformRandomProvider rng = Fixtures.rng(89L * d + k);
