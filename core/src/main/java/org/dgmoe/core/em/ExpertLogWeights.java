@@ -24,8 +24,6 @@ final class ExpertLogWeights {
     final double[] intercept;
     /** The block's residual of one expert (loop form). */
     private final double[] residual;
-    /** The block's residuals of three experts ({@link InPlace#residualsOfThree}); the first is {@link #residual}. */
-    private final double[][] residuals;
 
     ExpertLogWeights(int d, int k) {
         this.d = d;
@@ -35,7 +33,6 @@ final class ExpertLogWeights {
         this.slope = new double[k][d];
         this.intercept = new double[k];
         this.residual = new double[BlockLogs.BLOCK];
-        this.residuals = new double[][] {residual, new double[BlockLogs.BLOCK], new double[BlockLogs.BLOCK]};
     }
 
     /**
@@ -72,14 +69,7 @@ final class ExpertLogWeights {
      * @param c, at read only; terms rows 1..k and max written
      */
     void block(double[] c, int[] at, int yAt, double[][] terms, double[] max, int len, boolean maxSoFar) {
-        int i = 0;
-        for (; i + 2 < k; i += 3) {
-            InPlace.residualsOfThree(slope, intercept, i, d, c, at, yAt, residuals, len);
-            for (int g = 0; g < 3; g++) {
-                fromResiduals(i + g, residuals[g], terms[i + g + 1], max, len, maxSoFar || i + g > 0);
-            }
-        }
-        for (; i < k; i++) {
+        for (int i = 0; i < k; i++) {
             InPlace.residuals(slope[i], intercept[i], d, c, at, yAt, residual, len);
             fromResiduals(i, residual, terms[i + 1], max, len, maxSoFar || i > 0);
         }
@@ -172,53 +162,6 @@ final class ExpertLogWeights {
         private static final int LANES = S.length();
 
         private InPlace() {
-        }
-
-        /** {@link #residuals} of experts i, i + 1, i + 2 in one sweep of the columns, six sums in registers. */
-        static void residualsOfThree(double[][] a, double[] b, int i, int d, double[] c, int[] at, int yAt,
-                double[][] res, int len) {
-            final double[] a0 = a[i];
-            final double[] a1 = a[i + 1];
-            final double[] a2 = a[i + 2];
-            final double b0 = b[i];
-            final double b1 = b[i + 1];
-            final double b2 = b[i + 2];
-            final double[] q0 = res[0];
-            final double[] q1 = res[1];
-            final double[] q2 = res[2];
-            final int x0 = at[0];
-            for (int e = 0; e < len; e += 2 * LANES) {
-                final DoubleVector y0 = DoubleVector.fromArray(S, c, yAt + e);
-                final DoubleVector y1 = DoubleVector.fromArray(S, c, yAt + e + LANES);
-                final DoubleVector u0 = DoubleVector.fromArray(S, c, x0 + e);
-                final DoubleVector u1 = DoubleVector.fromArray(S, c, x0 + e + LANES);
-                DoubleVector r00 = y0.sub(u0.mul(a0[0])).sub(b0);
-                DoubleVector r01 = y1.sub(u1.mul(a0[0])).sub(b0);
-                DoubleVector r10 = y0.sub(u0.mul(a1[0])).sub(b1);
-                DoubleVector r11 = y1.sub(u1.mul(a1[0])).sub(b1);
-                DoubleVector r20 = y0.sub(u0.mul(a2[0])).sub(b2);
-                DoubleVector r21 = y1.sub(u1.mul(a2[0])).sub(b2);
-                for (int j = 1; j < d; j++) {
-                    final int xj = at[j] + e;
-                    final DoubleVector v0 = DoubleVector.fromArray(S, c, xj);
-                    final DoubleVector v1 = DoubleVector.fromArray(S, c, xj + LANES);
-                    final double c0 = a0[j];
-                    final double c1 = a1[j];
-                    final double c2 = a2[j];
-                    r00 = r00.sub(v0.mul(c0));
-                    r01 = r01.sub(v1.mul(c0));
-                    r10 = r10.sub(v0.mul(c1));
-                    r11 = r11.sub(v1.mul(c1));
-                    r20 = r20.sub(v0.mul(c2));
-                    r21 = r21.sub(v1.mul(c2));
-                }
-                r00.intoArray(q0, e);
-                r01.intoArray(q0, e + LANES);
-                r10.intoArray(q1, e);
-                r11.intoArray(q1, e + LANES);
-                r20.intoArray(q2, e);
-                r21.intoArray(q2, e + LANES);
-            }
         }
 
         /** res[e] = y − a_1x_1 − b − a_2x_2 − … − a_dx_d, three columns per sweep after the first, as byColumns. */
