@@ -182,7 +182,9 @@ final class EmWorkspace {
      * expert, where ExpertGram's padding and border take 29): there the layout saves little or nothing per pass
      * (d = 3: 10 %; d = 5, 6: none; at d = 9 and 10 ExpertGram pads x to 12 columns, 113 products against main's 96)
      * and costs its first touch in every fit that makes a new {@link EmData}, ≈ 25 ns per value of fresh heap on this
-     * machine: whole fits were 0.66–0.93× main's at d = 3, 5, 9 and 10 (docs/performance.md, "layout").
+     * machine: whole fits were 0.66–0.93× main's at d = 3, 5, 9 and 10 (docs/performance.md, "layout"). Checked
+     * again once the layout's columns were aligned to cache lines ({@link BlockedColumns#LEAD}): its pass then beats
+     * the copies at every d, but whole fits at d = 3, 5, 6, 9, 10 were still 0.78–0.87× ("aligned columns").
      */
     static boolean readsBlocks(int n, int d, boolean useVector) {
         return useVector && (d == 8 || d >= 11) && BlockedColumns.fits(n, d);
