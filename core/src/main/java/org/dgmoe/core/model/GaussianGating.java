@@ -136,6 +136,11 @@ public final class GaussianGating implements Gating {
         return l;
     }
 
+    /** log w_i − ½(d log 2π + log det Γ_i): {@link #logJoint} at x = c_i, computed once by the constructor. */
+    public double logNormaliser(int i) {
+        return logNormaliser[i];
+    }
+
     /** A copy of Γ_i's lower Cholesky factor L_i (Γ_i = L_i L_iᵀ), computed once by the constructor. */
     public double[][] choleskyFactor(int i) {
         double[][] out = new double[cholesky[i].length][];

@@ -13,6 +13,7 @@ import org.dgmoe.core.model.ConstantDeviation;
 import org.dgmoe.core.model.Dataset;
 import org.dgmoe.core.model.Expert;
 import org.dgmoe.core.model.GatedModel;
+import org.dgmoe.core.model.GaussianGating;
 import org.dgmoe.core.model.GaussianLinearG0;
 import org.dgmoe.core.model.SigmoidDeviation;
 import org.dgmoe.core.model.SoftmaxGating;
@@ -30,7 +31,9 @@ import org.dgmoe.core.sim.Simulator;
  * <li>{@code step}: one full gated EM step, the pass plus {@link GatedMStep#apply} (experts' WLS, λ, the softmax
  * gate's one Newton step);</li>
  * <li>{@code stepSigmoid}: the same with a sigmoid λ(x) (the softmax-contaminated family: one more Newton step);</li>
- * <li>{@code mstep}: {@link GatedMStep#apply} alone, from the responsibilities of a pass at θ.</li>
+ * <li>{@code mstep}: {@link GatedMStep#apply} alone, from the responsibilities of a pass at θ;</li>
+ * <li>{@code passGaussian}, {@code stepGaussian}: {@code pass} and {@code step} with a Gaussian gate instead (weights
+ * 1/k, means ~ U[−½, ½]^d, covariances I/3: its E-step's log N(x; c_i, Γ_i) and its closed-form M-step).</li>
  * </ul>
  * ns per point per component = CPU µs per call · 10³ / (n·k).
  *
@@ -86,13 +89,28 @@ public final class GatedDimsCpuTime {
         double[] devSlope = new double[d];
         devSlope[0] = 1;
         GatedModel thetaSigmoid = new GatedModel(new SigmoidDeviation(devSlope, 0.5), gate, shifted, g0);
+        double[] gateWeights = new double[K];
+        double[][] gateMeans = new double[K][d];
+        double[][][] gateCovariances = new double[K][d][d];
+        for (int i = 0; i < K; i++) {
+            gateWeights[i] = 1.0 / K;
+            for (int j = 0; j < d; j++) {
+                gateMeans[i][j] = rng.nextDouble() - 0.5;
+                gateCovariances[i][j][j] = 1.0 / 3;
+            }
+        }
+        GatedModel thetaGaussian = new GatedModel(new ConstantDeviation(0.6),
+                new GaussianGating(gateWeights, gateMeans, gateCovariances), shifted, g0);
+        GatedPass passGaussian = new GatedPass(data, K, logG0);
+        GatedMStep mstepGaussian = new GatedMStep(passGaussian, thetaGaussian, true, EmSettings.DEFAULT_VARIANCE_FLOOR);
         GatedPass pass = new GatedPass(data, K, logG0);
         GatedMStep mstep = new GatedMStep(pass, theta, true, EmSettings.DEFAULT_VARIANCE_FLOOR);
         GatedPass passSigmoid = new GatedPass(data, K, logG0);
         GatedMStep mstepSigmoid = new GatedMStep(passSigmoid, thetaSigmoid, true, EmSettings.DEFAULT_VARIANCE_FLOOR);
         double[][] moments = new double[K][(d + 2) * (d + 3) / 2];
         pass.run(theta);
-        String[] names = {"pass", "moments", "step", "stepSigmoid", "mstep"};
+        passGaussian.run(thetaGaussian);
+        String[] names = {"pass", "moments", "step", "stepSigmoid", "mstep", "passGaussian", "stepGaussian"};
         Supplier<?>[] cases = {() -> pass.run(theta), () -> {
             for (int i = 0; i < K; i++) {
                 mstep.expertMoments.accumulate(pass.r[i + 1], moments[i]);
@@ -104,7 +122,10 @@ public final class GatedDimsCpuTime {
         }, () -> {
             passSigmoid.run(thetaSigmoid);
             return mstepSigmoid.apply(thetaSigmoid);
-        }, () -> mstep.apply(theta)};
+        }, () -> mstep.apply(theta), () -> passGaussian.run(thetaGaussian), () -> {
+            passGaussian.run(thetaGaussian);
+            return mstepGaussian.apply(thetaGaussian);
+        }};
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         Object sink = null;
         int calls = 3;

@@ -71,8 +71,8 @@ final class GatedBlockPass {
     private final double[] rr;
     private final double[] kk;
     private final double[] zero;
-    private final double[] point;
-    private final double[] scratch;
+    /** The Gaussian gate's block scores (allocated on the first pass with a Gaussian gate). */
+    private GaussianScores gaussianScores;
     /** Per-lane Σ (M − m_η − max(−s, 0)), and Σ m_η for the covariates' log-density. */
     private final double[] laneLl;
     private final double[] laneCov;
@@ -115,8 +115,6 @@ final class GatedBlockPass {
         rr = new double[BLOCK];
         kk = new double[BLOCK];
         zero = new double[BLOCK];
-        point = new double[d];
-        scratch = new double[d];
         laneLl = new double[BLOCK];
         laneCov = new double[BLOCK];
         coefficient = new double[k];
@@ -140,6 +138,12 @@ final class GatedBlockPass {
         boolean sigmoid = theta.deviation() instanceof SigmoidDeviation;
         boolean useG0 = pass.hasG0();
         double g0Shift = hoist(theta, scored, sigmoid);
+        if (gaussian != null) {
+            if (gaussianScores == null) {
+                gaussianScores = new GaussianScores(d, k);
+            }
+            gaussianScores.hoist(gaussian);
+        }
         // π_i for the gate's M-step: the Gaussian gate's closed form, the softmax gate's Newton step (both read it).
         double[][] gate = scored ? pass.gateColumns() : null;
         Arrays.fill(laneLl, 0);
@@ -159,7 +163,8 @@ final class GatedBlockPass {
             if (softmax) {
                 softmaxScores(len);
             } else if (gaussian != null) {
-                gaussianScores(gaussian, len);
+                gaussianScores.block(xb, score, len);
+                gateMax(len);
             }
             if (sigmoid) {
                 deviationScores(len);
@@ -330,19 +335,6 @@ final class GatedBlockPass {
                 for (int e = 0; e < len; e++) {
                     s[e] += b * xj[e];
                 }
-            }
-        }
-        gateMax(len);
-    }
-
-    /** score[i] = log w_i + log N(x; c_i, Γ_i) point by point (GaussianGating.logJoint), and gateMax. */
-    private void gaussianScores(GaussianGating g, int len) {
-        for (int e = 0; e < len; e++) {
-            for (int j = 0; j < d; j++) {
-                point[j] = xb[j][e];
-            }
-            for (int i = 0; i < k; i++) {
-                score[i][e] = g.logJoint(i, point, scratch);
             }
         }
         gateMax(len);

@@ -2,6 +2,7 @@ package org.dgmoe.core.em.gated;
 
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.EmFitter;
+import org.dgmoe.core.em.WeightedGram;
 import org.dgmoe.core.model.GaussianGating;
 
 /**
@@ -55,13 +56,22 @@ final class GaussianGateSolver {
     private final int k;
     private final double covarianceFloor;
     private final double[] weights;
+    /** Σ_n u_in per component. */
+    private final double[] mass;
     private final double[][] means;
     private final double[][][] covariances;
     /** Jacobi scratch: the matrix being diagonalised and its eigenvectors (columns), d×d row-major. */
     private final double[] work;
     private final double[] vectors;
+    /** The moments by register tiles (d ≥ 2 with the Vector API), else null: the loops below. */
+    private final GaussianGateMoments moments;
 
     GaussianGateSolver(int n, int d, int k, double covarianceFloor) {
+        this(n, d, k, covarianceFloor, d >= 2 && WeightedGram.AVAILABLE);
+    }
+
+    /** With {@code tiles}: the moments by {@link GaussianGateMoments} (needs {@link WeightedGram#AVAILABLE}). */
+    GaussianGateSolver(int n, int d, int k, double covarianceFloor, boolean tiles) {
         if (n < 1 || d < 1 || k < 1) {
             throw new InvalidParameterException("n, d, k", "must be >= 1, got " + n + ", " + d + ", " + k);
         }
@@ -73,10 +83,12 @@ final class GaussianGateSolver {
         this.k = k;
         this.covarianceFloor = covarianceFloor;
         weights = new double[k];
+        mass = new double[k];
         means = new double[k][d];
         covariances = new double[k][d][d];
         work = new double[d * d];
         vectors = new double[d * d];
+        moments = tiles ? new GaussianGateMoments(n, d, k) : null;
     }
 
     /**
@@ -88,25 +100,41 @@ final class GaussianGateSolver {
         check(x, u, previous);
         double total = 0;
         for (int i = 0; i < k; i++) {
-            double mass = 0;
-            for (int m = 0; m < n; m++) {
-                mass += u[i][m];
+            double m = 0;
+            for (int p = 0; p < n; p++) {
+                m += u[i][p];
             }
-            if (!(mass > EmFitter.MIN_COMPONENT_MASS * n)) {
+            if (!(m > EmFitter.MIN_COMPONENT_MASS * n)) {
                 return new Result(previous, SolverStatus.DEGENERATE);
             }
-            weights[i] = mass;
-            total += mass;
+            mass[i] = m;
+            total += m;
+        }
+        if (moments != null) {
+            moments.means(x, u, mass, means);
+            moments.covariances(x, u, mass, means, covariances);
+        } else {
+            meansAndCovariances(x, u);
         }
         for (int i = 0; i < k; i++) {
-            double mass = weights[i];
+            if (!floor(covariances[i])) {
+                return new Result(previous, SolverStatus.SINGULAR);
+            }
+            weights[i] = mass[i] / total;
+        }
+        return new Result(new GaussianGating(weights, means, covariances), SolverStatus.CONVERGED);
+    }
+
+    /** {@link #means} and {@link #covariances} by plain loops over the points (the reference; d = 1's path). */
+    private void meansAndCovariances(double[] x, double[][] u) {
+        for (int i = 0; i < k; i++) {
             double[] ui = u[i];
             for (int j = 0; j < d; j++) {
                 double s = 0;
                 for (int m = 0; m < n; m++) {
                     s += ui[m] * x[j * n + m];
                 }
-                means[i][j] = s / mass;
+                means[i][j] = s / mass[i];
             }
             for (int j = 0; j < d; j++) {
                 double cj = means[i][j];
@@ -116,16 +144,11 @@ final class GaussianGateSolver {
                     for (int m = 0; m < n; m++) {
                         s += ui[m] * (x[j * n + m] - cj) * (x[l * n + m] - cl);
                     }
-                    covariances[i][j][l] = s / mass;
-                    covariances[i][l][j] = s / mass;
+                    covariances[i][j][l] = s / mass[i];
+                    covariances[i][l][j] = s / mass[i];
                 }
             }
-            if (!floor(covariances[i])) {
-                return new Result(previous, SolverStatus.SINGULAR);
-            }
-            weights[i] = mass / total;
         }
-        return new Result(new GaussianGating(weights, means, covariances), SolverStatus.CONVERGED);
     }
 
     /**
