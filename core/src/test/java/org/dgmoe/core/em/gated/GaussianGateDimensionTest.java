@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dgmoe.core.em.LinearForms;
 import org.dgmoe.core.em.WeightedGram;
 import org.dgmoe.core.model.ConstantDeviation;
 import org.dgmoe.core.model.Dataset;
@@ -14,6 +15,7 @@ import org.dgmoe.core.model.GaussianGating;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -64,19 +66,22 @@ class GaussianGateDimensionTest {
         return new GaussianGating(weights, means, cov);
     }
 
-    @ParameterizedTest(name = "d = {0}")
-    @ValueSource(ints = {1, 2, 5, 16, 33})
-    void theBlockScoresAreLogJointsBitForBit(int d) {
+    @ParameterizedTest(name = "d = {0}, Vector API form {1}")
+    @CsvSource({"1, false", "2, false", "5, false", "16, false", "33, false", "1, true", "2, true", "5, true",
+        "16, true", "33, true"})
+    void theBlockScoresAreLogJointsBitForBit(int d, boolean vectors) {
+        Assumptions.assumeTrue(!vectors || LinearForms.AVAILABLE, "the Vector API form needs the module");
         GaussianGating g = gate(d, 500 + d);
         UniformRandomProvider rng = GatedFixtures.rng(600 + d);
         int block = GatedBlockPass.BLOCK;
-        GaussianScores scores = new GaussianScores(d, K);
+        GaussianScores scores = new GaussianScores(d, K, vectors);
         scores.hoist(g);
         double[][] xb = new double[d][block];
         double[][] score = new double[K][block];
         double[] point = new double[d];
-        // A whole block, then a partial one on the same buffers (stale values past len must not matter).
-        for (int len : new int[] {block, 37}) {
+        // A whole block, then partial ones on the same buffers (stale values past len must not matter; 37 is not a
+        // multiple of the Vector API form's 32 points).
+        for (int len : new int[] {block, 37, 64}) {
             for (int j = 0; j < d; j++) {
                 for (int e = 0; e < len; e++) {
                     xb[j][e] = 3 * rng.nextDouble() - 1.5;
