@@ -60,9 +60,7 @@ final class GaussianGateMoments {
         gram.reset();
         for (int start = 0; start < n; start += BLOCK) {
             final int len = Math.min(BLOCK, n - start);
-            for (int j = 0; j < d; j++) {
-                System.arraycopy(x, j * n + start, columns[j], 0, len);
-            }
+            copyBlock(x, start, len);
             for (int i = 0; i < k; i++) {
                 System.arraycopy(u[i], start, weights, 0, len);
                 gram.addSums(i, weights, columns, len);
@@ -85,9 +83,7 @@ final class GaussianGateMoments {
         gram.reset();
         for (int start = 0; start < n; start += BLOCK) {
             final int len = Math.min(BLOCK, n - start);
-            for (int j = 0; j < d; j++) {
-                System.arraycopy(x, j * n + start, columns[j], 0, len);
-            }
+            copyBlock(x, start, len);
             for (int i = 0; i < k; i++) {
                 final double[] c = means[i];
                 for (int j = 0; j < d; j++) {
@@ -106,6 +102,13 @@ final class GaussianGateMoments {
                     cov[i][l][j] = v;
                 }
             }
+        }
+    }
+
+    /** {@link #columns}[j][e] = x_j of point start + e, e &lt; len. */
+    private void copyBlock(double[] x, int start, int len) {
+        for (int j = 0; j < d; j++) {
+            System.arraycopy(x, j * n + start, columns[j], 0, len);
         }
     }
 
