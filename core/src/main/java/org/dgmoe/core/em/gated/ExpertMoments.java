@@ -2,8 +2,8 @@ package org.dgmoe.core.em.gated;
 
 import java.util.Arrays;
 import org.dgmoe.core.em.BlockLogs;
+import org.dgmoe.core.em.BlockedGram;
 import org.dgmoe.core.em.ExpertLeastSquares;
-import org.dgmoe.core.em.WeightedGram;
 
 /**
  * The experts' weighted moments of the gated M-step (M1): the packed Σ_n w_n z_n z_nᵀ, z = [x̃, 1, ỹ] with the
@@ -13,14 +13,16 @@ import org.dgmoe.core.em.WeightedGram;
  * fit block by block ({@link #BLOCK} points of each column contiguous, indexed from 0), each block's weights are
  * copied to a buffer indexed from 0, and the sums run per lane in BLOCK-wide lane arrays (as the constant-weight
  * kernel's LaneStatistics does), so C2 vectorises every loop and no loop carries a floating-point reduction; the
- * lanes are summed once at the end. For d ≥ 2 with the Vector API ({@link WeightedGram#AVAILABLE}) the sums are
- * {@link WeightedGram}'s register tiles instead (issue 27: (d + 2)(d + 3)/2 lane arrays of 256 are 1.2 MB at d = 32,
- * out of cache); d = 1 keeps the lane arrays, so the d = 1 gated studies' numbers do not change. Either result
- * differs from the reference only in summation order (tolerance in ExpertMomentsTest). Buffers are allocated once
+ * lanes are summed once at the end. For d ≥ 2 with the Vector API ({@link BlockedGram#AVAILABLE}) the sums are
+ * the constant pass's register tiles on its cache-aligned layout instead ({@link BlockedGram}; issue 27:
+ * (d + 2)(d + 3)/2 lane arrays of 256 are 1.2 MB at d = 32, out of cache; {@link org.dgmoe.core.em.WeightedGram}'s
+ * tiles before, docs/performance.md, "the gated moments on the layout"); d = 1 keeps the lane arrays, so the d = 1
+ * gated studies' numbers do not change. Either result differs from the reference only in summation order and, with
+ * the tiles, one rounding per product fused into its sum (tolerance in ExpertMomentsTest). Buffers are allocated once
  * per fit; not thread-safe.
  */
 final class ExpertMoments {
-    /** Points per block: {@link BlockLogs#BLOCK}, which {@link WeightedGram} requires. */
+    /** Points per block: {@link BlockLogs#BLOCK}. */
     static final int BLOCK = BlockLogs.BLOCK;
 
     private final int n;
@@ -28,31 +30,33 @@ final class ExpertMoments {
     /** Columns of z: d centred covariates, the constant 1 (index d), centred y (index d + 1). */
     private final int q;
     private final int[] pairIndex;
-    /** blocks[b][c][e]: column c of z (c ≠ d) at point b·BLOCK + e; c = d holds ỹ (the constant needs no column). */
+    /**
+     * blocks[b][c][e]: column c of z (c ≠ d) at point b·BLOCK + e; c = d holds ỹ (the constant needs no column).
+     * The lanes' form only (null with {@link #gram}).
+     */
     private final double[][][] blocks;
     private final double[] wb;
     private final double[] wv;
-    /** lanes[s][e]: lane e of packed moment s. */
+    /** lanes[s][e]: lane e of packed moment s (the lanes' form only). */
     private final double[][] lanes;
     // The centred data, column-major, for the reference.
     private final double[] xc;
     private final double[] yc;
-    /** The Vector API tiles (d ≥ 2 and {@link WeightedGram#AVAILABLE}), else null. */
-    private final WeightedGram gram;
-    /** {@link #accumulateAll}'s tiles, one accumulator per expert, allocated on its first call (tiles only). */
-    private WeightedGram all;
-    /** gramColumns[b]: block b's columns in z's order, x̃_0..x̃_{d−1}, ones, ỹ (null without {@link #gram}). */
-    private final double[][][] gramColumns;
+    /** The Vector API tiles on the layout (d ≥ 2 and {@link BlockedGram#AVAILABLE}), else null. */
+    private final BlockedGram gram;
+    /** {@link #accumulate}'s one weight row and output, handed to {@link #gram}. */
+    private final double[][] oneWeights = new double[1][];
+    private final double[][] oneOut = new double[1][];
 
     /**
      * @param xc centred covariates, column-major n·d (kept, read only)
      * @param yc centred responses (kept, read only)
      */
     ExpertMoments(double[] xc, double[] yc, int d) {
-        this(xc, yc, d, d >= 2 && WeightedGram.AVAILABLE);
+        this(xc, yc, d, d >= 2 && BlockedGram.AVAILABLE && BlockedGram.fits(yc.length, d));
     }
 
-    /** With {@code tiles}: {@link WeightedGram}'s tiles (needs {@link WeightedGram#AVAILABLE}), else the lane arrays. */
+    /** With {@code tiles}: {@link BlockedGram}'s tiles (needs {@link BlockedGram#AVAILABLE}), else the lane arrays. */
     ExpertMoments(double[] xc, double[] yc, int d, boolean tiles) {
         this.n = yc.length;
         this.d = d;
@@ -60,6 +64,15 @@ final class ExpertMoments {
         this.pairIndex = ExpertLeastSquares.pairIndex(q);
         this.xc = xc;
         this.yc = yc;
+        if (tiles) {
+            gram = new BlockedGram(xc, yc, d);
+            blocks = null;
+            wb = null;
+            wv = null;
+            lanes = null;
+            return;
+        }
+        gram = null;
         int count = (n + BLOCK - 1) / BLOCK;
         blocks = new double[count][d + 1][BLOCK];
         for (int b = 0; b < count; b++) {
@@ -72,33 +85,15 @@ final class ExpertMoments {
         }
         wb = new double[BLOCK];
         wv = new double[BLOCK];
-        gram = tiles ? new WeightedGram(q, 1) : null;
-        lanes = tiles ? null : new double[q * (q + 1) / 2][BLOCK];
-        gramColumns = tiles ? new double[count][q][] : null;
-        if (tiles) {
-            double[] ones = new double[BLOCK];
-            Arrays.fill(ones, 1.0);
-            for (int b = 0; b < count; b++) {
-                for (int j = 0; j < d; j++) {
-                    gramColumns[b][j] = blocks[b][j];
-                }
-                gramColumns[b][d] = ones;
-                gramColumns[b][d + 1] = blocks[b][d];
-            }
-        }
+        lanes = new double[q * (q + 1) / 2][BLOCK];
     }
 
     /** {@code out}[pair(j, l)] = Σ_n w_n z_nj z_nl, by lanes. */
     void accumulate(double[] w, double[] out) {
         if (gram != null) {
-            gram.reset();
-            for (int b = 0; b < blocks.length; b++) {
-                final int start = b * BLOCK;
-                final int len = Math.min(BLOCK, n - start);
-                System.arraycopy(w, start, wb, 0, len);
-                gram.add(0, wb, gramColumns[b], len);
-            }
-            gram.reduce(0, out);
+            oneWeights[0] = w;
+            oneOut[0] = out;
+            gram.accumulate(oneWeights, 1, oneOut);
             return;
         }
         for (double[] lane : lanes) {
@@ -148,21 +143,7 @@ final class ExpertMoments {
             }
             return;
         }
-        if (all == null) {
-            all = new WeightedGram(q, w.length);
-        }
-        all.reset();
-        for (int b = 0; b < blocks.length; b++) {
-            final int start = b * BLOCK;
-            final int len = Math.min(BLOCK, n - start);
-            for (int i = 0; i < w.length; i++) {
-                System.arraycopy(w[i], start, wb, 0, len);
-                all.add(i, wb, gramColumns[b], len);
-            }
-        }
-        for (int i = 0; i < w.length; i++) {
-            all.reduce(i, out[i]);
-        }
+        gram.accumulate(w, w.length, out);
     }
 
     /** The plain form: one pass over the data per moment, a scalar sum each. */
