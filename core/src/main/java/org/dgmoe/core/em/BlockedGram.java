@@ -35,6 +35,11 @@ public final class BlockedGram {
     /** The block's weights and the tiles' lanes of {@link #weights}.length rows (grown by {@link #accumulate}). */
     private double[][] weights;
     private double[] lanes;
+    /** The slots' Gram and column-sum lanes of {@link #reset}/{@link #add}/{@link #addSums} (grown by reset). */
+    private double[] slotLanes;
+    private double[] slotSums;
+    private int slots;
+    private final double[] blockWeights;
 
     /**
      * @param x    column-major n·d covariates (copied into the layout; not kept)
@@ -56,6 +61,9 @@ public final class BlockedGram {
         this.at = new int[ExpertGram.paddedX(d) + 2];
         this.weights = new double[0][];
         this.lanes = new double[0];
+        this.slotLanes = new double[0];
+        this.slotSums = new double[0];
+        this.blockWeights = new double[BLOCK];
     }
 
     /** Whether a layout of n points in d dimensions fits one array ({@link BlockedColumns#fits}). */
@@ -86,6 +94,73 @@ public final class BlockedGram {
         final int laneCount = ExpertGram.laneCount(d);
         for (int i = 0; i < count; i++) {
             ExpertGram.reduce(lanes, i * laneCount, d, pairIndex, out[i]);
+        }
+    }
+
+    /**
+     * Zeroes the sums of slots 0 … count − 1 (allocating them on first need): before a pass of {@link #add} and
+     * {@link #addSums} calls, block by block, whose sums {@link #reduce} and {@link #reduceSums} then read.
+     */
+    public void reset(int count) {
+        final int gram = count * ExpertGram.laneCount(d);
+        final int sums = count * ExpertGram.sumLaneCount(d);
+        if (slotLanes.length < gram) {
+            slotLanes = new double[gram];
+            slotSums = new double[sums];
+        }
+        Arrays.fill(slotLanes, 0, gram, 0.0);
+        Arrays.fill(slotSums, 0, sums, 0.0);
+        slots = count;
+    }
+
+    /**
+     * Adds Σ_e w[e]·v_e v_eᵀ over block b's len points (points b·BLOCK + e; w indexed from 0, of magnitude below
+     * {@link ExpertGram#NEGLIGIBLE} taken as 0) to slot {@code slot}'s Gram.
+     *
+     * @param w read only (length ≥ len)
+     */
+    public void add(int slot, double[] w, int b, int len) {
+        checkSlot(slot);
+        copyWeights(w, 0, blockWeights, len);
+        blocks.offsets(b, at);
+        ExpertGram.addRow(blockWeights, blocks.values, at, d, slotLanes, slot * ExpertGram.laneCount(d), len);
+    }
+
+    /**
+     * Adds Σ_e w[e]·x_je (j &lt; d) and Σ_e w[e] over block b's len points to slot {@code slot}'s column sums: the
+     * products w·x_j, not fused, in each lane's order of points (as {@link WeightedGram#addSums}); w as {@link #add}.
+     */
+    public void addSums(int slot, double[] w, int b, int len) {
+        checkSlot(slot);
+        copyWeights(w, 0, blockWeights, len);
+        blocks.offsets(b, at);
+        ExpertGram.sums(blockWeights, blocks.values, at, d, slotSums, slot * ExpertGram.sumLaneCount(d), len);
+    }
+
+    /** out[pairIndex(d + 2)[j·(d + 2) + l]] = slot's Gram entry (j, l), j ≤ l (columns: x, the constant, y). */
+    public void reduce(int slot, double[] out) {
+        checkSlot(slot);
+        ExpertGram.reduce(slotLanes, slot * ExpertGram.laneCount(d), d, pairIndex, out);
+    }
+
+    /** out[j] = slot's column sum j: Σ w·x_j for j &lt; d, Σ w at j = d (each lane's sums added in lane order). */
+    public void reduceSums(int slot, double[] out) {
+        checkSlot(slot);
+        final int lanesPer = ExpertGram.sumLaneCount(d) / (d + 1);
+        int o = slot * ExpertGram.sumLaneCount(d);
+        for (int j = 0; j <= d; j++) {
+            double sum = 0;
+            for (int lane = 0; lane < lanesPer; lane++) {
+                sum += slotSums[o + j * lanesPer + lane];
+            }
+            out[j] = sum;
+        }
+    }
+
+    private void checkSlot(int slot) {
+        if (slot < 0 || slot >= slots) {
+            throw new IllegalArgumentException("slot: must be in [0, " + slots + ") after reset(" + slots + "), got "
+                    + slot);
         }
     }
 

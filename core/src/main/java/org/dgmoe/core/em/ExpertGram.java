@@ -96,35 +96,89 @@ final class ExpertGram {
      *          offsets ({@link BlockedColumns#offsets}): read only; acc read and updated
      */
     static void add(double[][] w, int k, double[] c, int[] at, int d, double[] acc, int len) {
+        final int count = laneCount(d);
+        for (int i = 0; i < k; i++) {
+            addRow(w[i], c, at, d, acc, i * count, len);
+        }
+    }
+
+    /**
+     * Adds the block's len points with the weights w (indexed from 0, zero past len up to a vector) to the
+     * {@link #laneCount}(d) lanes at acc[base ..]: {@link #add} for one weight row.
+     */
+    static void addRow(double[] w, double[] c, int[] at, int d, double[] acc, int base, int len) {
         final int xp = paddedX(d);
         final int ones = at[xp];
         final int y = at[xp + 1];
-        final int count = laneCount(d);
         final int bw = borderWidth(d);
-        for (int i = 0; i < k; i++) {
-            final double[] wi = w[i];
-            int o = i * count;
-            for (int jt = 0; jt < xp; jt += TILE) {
-                triangleTile(wi, c, at[jt], at[jt + 1], at[jt + 2], at[jt + 3], acc, o, len);
+        int o = base;
+        for (int jt = 0; jt < xp; jt += TILE) {
+            triangleTile(w, c, at[jt], at[jt + 1], at[jt + 2], at[jt + 3], acc, o, len);
+            o += TILE * TILE * LANES;
+            for (int lt = jt + TILE; lt < xp; lt += TILE) {
+                squareTile(w, c, at[jt], at[jt + 1], at[jt + 2], at[jt + 3], at[lt], at[lt + 1], at[lt + 2],
+                        at[lt + 3], acc, o, len);
                 o += TILE * TILE * LANES;
-                for (int lt = jt + TILE; lt < xp; lt += TILE) {
-                    squareTile(wi, c, at[jt], at[jt + 1], at[jt + 2], at[jt + 3], at[lt], at[lt + 1], at[lt + 2],
-                            at[lt + 3], acc, o, len);
-                    o += TILE * TILE * LANES;
-                }
             }
-            final int border = o;
-            int j = 0;
-            for (; j + 7 < xp; j += 8) {
-                borderTile(wi, c, y, at[j], at[j + 1], at[j + 2], at[j + 3], at[j + 4], at[j + 5], at[j + 6],
-                        at[j + 7], acc, border + j * LANES, border + (bw + j) * LANES, len);
+        }
+        final int border = o;
+        int j = 0;
+        for (; j + 7 < xp; j += 8) {
+            borderTile(w, c, y, at[j], at[j + 1], at[j + 2], at[j + 3], at[j + 4], at[j + 5], at[j + 6],
+                    at[j + 7], acc, border + j * LANES, border + (bw + j) * LANES, len);
+        }
+        if (j < xp) {
+            // Four x columns left: the tile's other four sums (of the ones column) are never read.
+            borderTile(w, c, y, at[j], at[j + 1], at[j + 2], at[j + 3], ones, ones, ones, ones, acc,
+                    border + j * LANES, border + (bw + j) * LANES, len);
+        }
+        corner(w, c, y, acc, border + 2 * bw * LANES, len);
+    }
+
+    /** Lanes of {@link #sums}: LANES for each of the d x columns and the constant. */
+    static int sumLaneCount(int d) {
+        return (d + 1) * LANES;
+    }
+
+    /**
+     * acc[o + j·LANES + lane] += Σ over the block's points e ≡ lane (mod LANES) of w[e]·x_j[e] for j &lt; d, and at
+     * j = d of w[e]·1: the weighted column sums of a Newton gradient, {@link VectorGram#sums}'s products (w·c, not
+     * fused) added in its order, read from the layout at offsets (x_j at at[j], the ones column at
+     * at[{@link #paddedX}(d)]). w is zero past len up to a vector (the caller's).
+     */
+    static void sums(double[] w, double[] c, int[] at, int d, double[] acc, int o, int len) {
+        final int ones = at[paddedX(d)];
+        int j = 0;
+        for (; j + 3 <= d; j += 4) {
+            final int c0 = at[j];
+            final int c1 = at[j + 1];
+            final int c2 = at[j + 2];
+            final int c3 = j + 3 < d ? at[j + 3] : ones;
+            final int to = o + j * LANES;
+            DoubleVector s0 = DoubleVector.fromArray(S, acc, to);
+            DoubleVector s1 = DoubleVector.fromArray(S, acc, to + LANES);
+            DoubleVector s2 = DoubleVector.fromArray(S, acc, to + 2 * LANES);
+            DoubleVector s3 = DoubleVector.fromArray(S, acc, to + 3 * LANES);
+            for (int e = 0; e < len; e += LANES) {
+                DoubleVector v = DoubleVector.fromArray(S, w, e);
+                s0 = s0.add(v.mul(DoubleVector.fromArray(S, c, c0 + e)));
+                s1 = s1.add(v.mul(DoubleVector.fromArray(S, c, c1 + e)));
+                s2 = s2.add(v.mul(DoubleVector.fromArray(S, c, c2 + e)));
+                s3 = s3.add(v.mul(DoubleVector.fromArray(S, c, c3 + e)));
             }
-            if (j < xp) {
-                // Four x columns left: the tile's other four sums (of the ones column) are never read.
-                borderTile(wi, c, y, at[j], at[j + 1], at[j + 2], at[j + 3], ones, ones, ones, ones, acc,
-                        border + j * LANES, border + (bw + j) * LANES, len);
+            s0.intoArray(acc, to);
+            s1.intoArray(acc, to + LANES);
+            s2.intoArray(acc, to + 2 * LANES);
+            s3.intoArray(acc, to + 3 * LANES);
+        }
+        for (; j <= d; j++) {
+            final int cj = j < d ? at[j] : ones;
+            final int to = o + j * LANES;
+            DoubleVector s0 = DoubleVector.fromArray(S, acc, to);
+            for (int e = 0; e < len; e += LANES) {
+                s0 = s0.add(DoubleVector.fromArray(S, w, e).mul(DoubleVector.fromArray(S, c, cj + e)));
             }
-            corner(wi, c, y, acc, border + 2 * bw * LANES, len);
+            s0.intoArray(acc, to);
         }
     }
 

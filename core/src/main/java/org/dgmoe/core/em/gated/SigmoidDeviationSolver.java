@@ -3,7 +3,6 @@ package org.dgmoe.core.em.gated;
 import java.util.Arrays;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.FastExp;
-import org.dgmoe.core.em.WeightedGram;
 import org.dgmoe.core.model.SigmoidDeviation;
 
 /**
@@ -21,10 +20,10 @@ import org.dgmoe.core.model.SigmoidDeviation;
  * x̃ = [x, 1], on standardised covariates, with step halving ({@link NewtonAscent}); statuses and the
  * returned iterate as in {@link SoftmaxGateSolver} (SEPARATED when the targets are separable, or all ρ
  * are 0 or all 1, so γ runs off), the decrement tolerance relative to n. Buffers are allocated once in
- * the constructor. For d ≥ 2 with the Vector API ({@link WeightedGram#AVAILABLE}) the Hessian (a weighted Gram) and
- * the gradient are summed by {@link NewtonTiles}' register tiles on block copies of the standardised columns
- * instead of point by point (issue 27); the two differ only in the order of the sums over points
- * (SigmoidDeviationSolverTest), and d = 1 keeps the loop. Not thread-safe.
+ * the constructor. For d ≥ 2 with the Vector API ({@link NewtonTiles#available}) the Hessian (a weighted Gram) and
+ * the gradient are summed by {@link NewtonTiles}' register tiles on a cache-aligned layout of the standardised
+ * columns instead of point by point (issue 27); the two differ in the order of the sums over points and by the
+ * tiles' fused products (SigmoidDeviationSolverTest), and d = 1 keeps the loop. Not thread-safe.
  */
 final class SigmoidDeviationSolver {
 
@@ -66,10 +65,10 @@ final class SigmoidDeviationSolver {
 
     /** With a step cap other than {@link NewtonAscent#DEFAULT_MAX_STEPS} (tests follow Q step by step). */
     SigmoidDeviationSolver(int n, int d, int maxSteps) {
-        this(n, d, maxSteps, d >= 2 && WeightedGram.AVAILABLE);
+        this(n, d, maxSteps, NewtonTiles.available(n, d));
     }
 
-    /** With {@code tiles}: {@link WeightedGram}'s tiles for g and A (needs {@link WeightedGram#AVAILABLE}), else loops. */
+    /** With {@code tiles}: {@link NewtonTiles} for g and A (needs {@link NewtonTiles#available}), else loops. */
     SigmoidDeviationSolver(int n, int d, int maxSteps, boolean tiles) {
         if (n < 1 || d < 1) {
             throw new InvalidParameterException("n, d", "must be >= 1, got " + n + ", " + d);

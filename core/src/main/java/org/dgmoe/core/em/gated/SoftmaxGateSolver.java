@@ -3,7 +3,6 @@ package org.dgmoe.core.em.gated;
 import java.util.Arrays;
 import org.dgmoe.core.InvalidParameterException;
 import org.dgmoe.core.em.FastExp;
-import org.dgmoe.core.em.WeightedGram;
 import org.dgmoe.core.model.SoftmaxGating;
 
 /**
@@ -37,10 +36,11 @@ import org.dgmoe.core.model.SoftmaxGating;
  * <h2>The derivatives' sums for general d (issue 27)</h2>
  * Every Hessian block is a weighted Gram Σ_n h_n x̃_n x̃_nᵀ (h_n = ρ_n π_in (δ_ij − π_jn)), (k − 1)k/2 of them with
  * (d + 1)(d + 2)/2 entries each. The loop form computes each entry as one scalar dot product over a block, a sum
- * whose additions wait on one another; for d ≥ 2 with the Vector API ({@link WeightedGram#AVAILABLE}) the blocks
- * are {@link NewtonTiles}' register tiles and the gradient their per-lane column sums, on block copies of the
- * standardised columns. The two differ only in the order of the sums over points (SoftmaxGateSolverTest holds
- * them to 1e−13·Σ|terms|); d = 1 keeps the loops, so the d = 1 gated studies' numbers do not change.
+ * whose additions wait on one another; for d ≥ 2 with the Vector API ({@link NewtonTiles#available}) the blocks
+ * are {@link NewtonTiles}' register tiles and the gradient their per-lane column sums, on a cache-aligned layout of
+ * the standardised columns. The two differ in the order of the sums over points and, in the tiles, one rounding
+ * per product fused into its sum (SoftmaxGateSolverTest holds them to 1e−13·Σ|terms|); d = 1 keeps the loops, so
+ * the d = 1 gated studies' numbers do not change.
  *
  * <p>Buffers (the standardised covariates, the Newton system, per-point scratch) are allocated once in
  * the constructor; {@link #solve} allocates only its result. Not thread-safe.
@@ -99,10 +99,10 @@ final class SoftmaxGateSolver {
 
     /** With a step cap other than {@link NewtonAscent#DEFAULT_MAX_STEPS} (tests follow Q step by step). */
     SoftmaxGateSolver(int n, int d, int k, int maxSteps) {
-        this(n, d, k, maxSteps, d >= 2 && WeightedGram.AVAILABLE);
+        this(n, d, k, maxSteps, NewtonTiles.available(n, d));
     }
 
-    /** With {@code tiles}: {@link WeightedGram}'s tiles for g and A (needs {@link WeightedGram#AVAILABLE}), else loops. */
+    /** With {@code tiles}: {@link NewtonTiles} for g and A (needs {@link NewtonTiles#available}), else loops. */
     SoftmaxGateSolver(int n, int d, int k, int maxSteps, boolean tiles) {
         if (n < 1 || d < 1 || k < 1) {
             throw new InvalidParameterException("n, d, k", "must be >= 1, got " + n + ", " + d + ", " + k);

@@ -14,6 +14,8 @@ final class StandardisedCovariates {
     final double[] z;
     final double[] mean;
     final double[] scale;
+    /** How many times {@link #load} has overwritten {@link #z}: a copy of z is current while this is unchanged. */
+    int loads;
 
     StandardisedCovariates(int n, int d) {
         this.n = n;
@@ -25,6 +27,7 @@ final class StandardisedCovariates {
 
     /** Standardises column-major x (n·d values), two passes per column (mean, then centred spread). */
     void load(double[] x) {
+        loads++;
         for (int j = 0; j < d; j++) {
             int off = j * n;
             double s = 0;

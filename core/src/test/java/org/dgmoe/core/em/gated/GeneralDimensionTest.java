@@ -105,7 +105,7 @@ class GeneralDimensionTest {
     }
 
     @ParameterizedTest(name = "d = {0}")
-    @ValueSource(ints = {5, 8, 16, 32})
+    @ValueSource(ints = {5, 7, 8, 16, 32})
     void theMomentTilesEqualThePlainSums(int d) {
         UniformRandomProvider rng = GatedFixtures.rng(70 + d);
         double[] xc = new double[N * d];
@@ -158,7 +158,7 @@ class GeneralDimensionTest {
     }
 
     @ParameterizedTest(name = "d = {0}")
-    @ValueSource(ints = {5, 8, 16, 32})
+    @ValueSource(ints = {5, 7, 8, 16, 32})
     void theSoftmaxDerivativeTilesEqualTheLoops(int d) {
         Assumptions.assumeTrue(WeightedGram.AVAILABLE, "the tiles need jdk.incubator.vector");
         GatedModel truth = model(d, 0, d);
@@ -188,7 +188,7 @@ class GeneralDimensionTest {
     }
 
     @ParameterizedTest(name = "d = {0}")
-    @ValueSource(ints = {5, 8, 16, 32})
+    @ValueSource(ints = {5, 7, 8, 16, 32})
     void theSigmoidDerivativeTilesEqualTheLoop(int d) {
         Assumptions.assumeTrue(WeightedGram.AVAILABLE, "the tiles need jdk.incubator.vector");
         GatedModel truth = model(d, 0, d);
