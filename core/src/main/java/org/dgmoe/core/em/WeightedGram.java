@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * {@link VectorGram}'s tiles for the other weighted Grams of the EM (issue 27, the gated EM for general d): a set
- * of {@code count} accumulators, each the upper triangle of Σ_n w_n c_n c_nᵀ over q columns (the gated M-step's
- * experts' moments, the softmax gate's and the sigmoid λ's Newton Hessians), and of {@code count} weighted column
- * sums Σ_n w_n c_n (the Newton gradients), all kept per vector lane over blocks of at most {@link BlockLogs#BLOCK}
+ * of {@code count} accumulators, each the upper triangle of Σ_n w_n c_n c_nᵀ over q columns (the Gaussian gate's
+ * covariances; the gated experts' moments and the Newton solvers' derivatives moved to {@link BlockedGram}, which
+ * reads a cache-aligned layout made once instead of block columns), and of {@code count} weighted column sums
+ * Σ_n w_n c_n (the Gaussian gate's means), all kept per vector lane over blocks of at most {@link BlockLogs#BLOCK}
  * points and summed once at the end ({@link #reduce}, {@link #reduceSums}). The products are those of a plain
  * loop, w·c_j once and then (w·c_j)·c_l, so a sum differs from a point-by-point scalar sum only in the order of the
  * additions over points (no fused multiply-add). Buffers are allocated once; not thread-safe.

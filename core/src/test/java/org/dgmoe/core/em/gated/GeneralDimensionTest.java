@@ -23,10 +23,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The gated EM's kernels for general d (issue 27) against their scalar references at d = 5, 8, 16 and 32: the E-step
- * ({@link GatedPass#run} against {@link GatedPass#runReference}), the experts' moments ({@link ExpertMoments}'
- * {@link WeightedGram} tiles against {@link ExpertMoments#accumulateReference}), and the softmax gate's and the
- * sigmoid λ's Newton derivatives (tiles against the loops); then a whole softmax-gated, sigmoid-deviated fit at
+ * The gated EM's kernels for general d (issue 27) against their scalar references at d = 5, 8, 16 and 32 (and 7,
+ * where the Newton gradients' constant column falls in a group of four): the E-step ({@link GatedPass#run} against
+ * {@link GatedPass#runReference}), the experts' moments ({@link ExpertMoments}' tiles, BlockedGram, against
+ * {@link ExpertMoments#accumulateReference}), and the softmax gate's and the sigmoid λ's Newton derivatives (tiles
+ * against the loops); then a whole softmax-gated, sigmoid-deviated fit at
  * d = 16 whose objective never decreases.
  *
  * <p>Tolerances: the E-step's are {@link GatedPassTest}'s (ℓ 1e−13 relative, each responsibility and π 1e−13
