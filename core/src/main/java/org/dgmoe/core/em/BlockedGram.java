@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link EmWorkspace}'s general-d statistics for other callers (the gated M-step's experts' moments, issue 27): per
- * weight row i the upper triangle of Σ_n w_in v_n v_nᵀ, v = [x_1, …, x_d, 1, y], packed by
+ * {@link EmWorkspace}'s general-d statistics for other callers (issue 27: the gated M-step's experts' moments by
+ * {@link #accumulate}, the gated Newton solvers' Hessian blocks and gradients by {@link #reset}, {@link #add} and
+ * {@link #addSums}): per weight row or slot the upper triangle of Σ_n w_n v_n v_nᵀ, v = [x_1, …, x_d, 1, y], packed by
  * {@link ExpertLeastSquares#pairIndex}(d + 2), computed by {@link ExpertGram}'s tiles on a {@link BlockedColumns}
  * layout of the data made once by the constructor (every column on a 64-byte line when G1 holds it as a humongous
  * array). {@link WeightedGram}, the other public face of the tiles, weighs every column of a block into scratch and
