@@ -5,9 +5,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The statistics of {@link EmWorkspace}'s block pass for general d (every d but 1 and 4) with the Vector API: per
+ * The statistics of {@link EmWorkspace}'s block pass for general d (d = 8 and d ≥ 11: {@link EmWorkspace#readsBlocks})
+ * with the Vector API, and of {@link BlockedGram} (the gated experts' moments and Newton derivatives, any d ≥ 2): per
  * expert the upper triangle of the weighted Gram Σ_e w_e v_e v_eᵀ of v = [x_1, …, x_d, 1, y] over a block, read
- * from {@link BlockedColumns} in place (issue 27). Three kinds of tiles, each keeping its sums in vector registers
+ * from {@link BlockedColumns} in place (issue 27); {@link #sums} the weighted column sums of the same layout. Three kinds of tiles, each keeping its sums in vector registers
  * over the points (each vector lane a partial sum over the points e ≡ lane mod {@link #LANES}) and loading them from
  * and storing them to the lanes once per block:
  * <ul>
